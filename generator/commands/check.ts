@@ -1,0 +1,74 @@
+/**
+ * `check`: regenerate in memory and fail (exit 1) with a readable diff when
+ * the committed spec/ or generated/ differ from what the generator produces.
+ * With `--from <doc>` the normalized spec is re-imported first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { loadSpec } from '../ir/serialize.js';
+import { importDocument } from './import.js';
+import { emitAll } from './generate.js';
+import { readEmittedTree } from '../write.js';
+import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
+
+export interface Drift {
+  path: string;
+  kind: 'changed' | 'missing' | 'extra';
+  patch: string;
+}
+
+/** Compare expected files (relative to `root`) with what is on disk. */
+export function compareTree(root: string, expected: Map<string, string>, actual: Map<string, string>): Drift[] {
+  const drifts: Drift[] = [];
+  for (const [path, want] of expected) {
+    const have = actual.get(path);
+    const shown = join(root, path);
+    if (have === undefined) drifts.push({ path: shown, kind: 'missing', patch: `missing: ${shown}\n` });
+    else if (have !== want) {
+      drifts.push({ path: shown, kind: 'changed', patch: createTwoFilesPatch(`a/${shown}`, `b/${shown}`, have, want, 'committed', 'regenerated') });
+    }
+  }
+  for (const path of actual.keys()) {
+    if (!expected.has(path)) drifts.push({ path: join(root, path), kind: 'extra', patch: `not produced by the generator: ${join(root, path)}\n` });
+  }
+  return drifts;
+}
+
+/** All drift for the selected targets; empty when everything is up to date. */
+export async function findDrift(argv: string[]): Promise<Drift[]> {
+  const from = flagValue(argv, 'from');
+  const drifts: Drift[] = [];
+  for (const target of selectedTargets(argv)) {
+    let spec = loadSpec(target);
+    if (from) {
+      const imported = await importDocument({ from: resolve(from), target });
+      spec = imported.spec;
+      for (const [path, want] of imported.files) {
+        const full = join(repoRoot, path);
+        const have = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+        drifts.push(...compareTree('.', new Map([[path, want]]), have === undefined ? new Map() : new Map([[path, have]])));
+      }
+    }
+    const root = join('generated', target);
+    drifts.push(...compareTree(root, emitAll(spec), readEmittedTree(join(generatedRoot, target))));
+  }
+  return drifts;
+}
+
+export async function runCheck(argv: string[]): Promise<void> {
+  const drifts = await findDrift(argv);
+  if (drifts.length === 0) {
+    console.log('check: spec/ and generated/ are up to date.');
+    return;
+  }
+  const shown = drifts.slice(0, 20);
+  for (const drift of shown) process.stdout.write(drift.patch.length > 4000 ? drift.patch.slice(0, 4000) + '\n…(diff truncated)\n' : drift.patch);
+  if (drifts.length > shown.length) console.log(`… and ${drifts.length - shown.length} more files`);
+  console.error(
+    `check: ${drifts.length} file(s) differ from what the generator produces (${drifts.filter((d) => d.kind === 'changed').length} changed, ` +
+      `${drifts.filter((d) => d.kind === 'missing').length} missing, ${drifts.filter((d) => d.kind === 'extra').length} extra).\n` +
+      'Run `npm run generate` (and `npm run import -- --from <doc>` if the spec changed), review, and commit.',
+  );
+  process.exitCode = 1;
+}

@@ -1,0 +1,301 @@
+/**
+ * The normalized spec (IR): the one contract between `import` and every emitter.
+ *
+ * It is committed as JSON in `spec/<target>/spec.json`, so every field here is
+ * plain data, sorted deterministically by `serialize.ts`. Emitters read only
+ * this shape, never the raw OpenAPI document. Every element carries `pointer`,
+ * the RFC 6901 JSON pointer of the OpenAPI node it came from (provenance).
+ */
+
+export const IR_VERSION = 1;
+
+export interface NormalizedSpec {
+  irVersion: typeof IR_VERSION;
+  /** Target name, e.g. `openai-admin`; also the folder under `spec/` and `generated/`. */
+  target: string;
+  info: SpecInfo;
+  /** Package names, binaries and the client class name, from config (or inferred). */
+  packages: PackageNames;
+  auth: AuthScheme[];
+  /** Resource tree, flattened: one entry per node, parents before children. */
+  resources: Resource[];
+  /** One entry per operation in scope, sorted by `key`. */
+  operations: Operation[];
+  /** Named types: name → definition, sorted by name. */
+  types: Record<string, NamedType>;
+}
+
+export interface SpecInfo {
+  title: string;
+  version: string;
+  description?: string;
+  /** Default base URL (first server), e.g. `https://api.openai.com/v1`. */
+  baseURL: string;
+  /** Base name of the OpenAPI document the spec was imported from (no directories). */
+  sourceFile: string;
+  openapiVersion: string;
+}
+
+export interface PackageNames {
+  /** npm name of the client package, e.g. `openai-admin`. */
+  client: string;
+  cli: string;
+  mcp: string;
+  /** Name of the default-exported client class, e.g. `OpenAIAdmin`. */
+  clientClass: string;
+  /** CLI binary, e.g. `openai-admin`. */
+  cliBin: string;
+  /** MCP server binary, e.g. `openai-admin-mcp`. */
+  mcpBin: string;
+  /** MCP tool-name prefix, e.g. `openai_admin_`. */
+  toolPrefix: string;
+  /** Env var read for the base URL override, e.g. `OPENAI_BASE_URL`. */
+  baseURLEnv: string;
+}
+
+export interface AuthScheme {
+  /** Security scheme name in the document, e.g. `AdminApiKeyAuth`. */
+  name: string;
+  kind: 'bearer' | 'apiKeyHeader' | 'apiKeyQuery' | 'basic';
+  /** Header or query name carrying the credential (`Authorization` for bearer). */
+  paramName: string;
+  /** Env var that supplies the credential, e.g. `OPENAI_ADMIN_KEY`. */
+  envVar: string;
+  /** Client option name, e.g. `adminAPIKey`; CLI flag is its kebab case. */
+  clientOption: string;
+  pointer: string;
+}
+
+export interface Resource {
+  /** Snake-case path from the root, e.g. `['admin','organization','projects','users']`. */
+  path: string[];
+  /** Dotted form of `path`, e.g. `admin.organization.projects.users`. */
+  key: string;
+  /** Human title, e.g. `Project users`. */
+  title: string;
+  description?: string;
+  /** Keys of the operations whose method lives directly on this resource, sorted. */
+  operations: string[];
+  pointer: string;
+}
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options';
+
+/** What an operation does, independent of the HTTP verb (every update here is a POST). */
+export type MethodKind = 'list' | 'create' | 'retrieve' | 'update' | 'delete' | 'action';
+
+export interface Operation {
+  /** `<resource key>.<method>`, e.g. `admin.organization.projects.users.retrieve`. Unique. */
+  key: string;
+  operationId: string;
+  resource: string[];
+  /** Snake-case SDK method name, e.g. `list_rate_limits`. */
+  method: string;
+  kind: MethodKind;
+  httpMethod: HttpMethod;
+  /** Path template as in the document, e.g. `/organization/projects/{project_id}`. */
+  path: string;
+  /** User-visible names, locked so that a spec change cannot silently rename them. */
+  names: StableNames;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
+  /** Whether the operation changes nothing (GET/HEAD), or destroys/removes something. */
+  hints: { readOnly: boolean; destructive: boolean; idempotent: boolean };
+  /** Path params in template order, then query/header params, then body fields. */
+  params: Param[];
+  body?: RequestBody;
+  response?: ResponseShape;
+  pagination?: Pagination;
+  /** Names of the auth schemes that apply (empty: none). */
+  security: string[];
+  examples?: { request?: Record<string, string>; response?: string };
+  pointer: string;
+}
+
+export interface StableNames {
+  /** MCP tool name, e.g. `openai_admin_list_projects` (≤ 64 chars, unique). */
+  mcpTool: string;
+  /** CLI group, e.g. `admin:organization:projects:users`. */
+  cliGroup: string;
+  /** CLI command inside the group, e.g. `retrieve`, `list-rate-limits`. */
+  cliCommand: string;
+  /** Client accessor chain in camelCase, e.g. `['admin','organization','projects','users','retrieve']`. */
+  clientPath: string[];
+  /** Prefix for the operation's TS type names, e.g. `ProjectUserRetrieve` → `ProjectUserRetrieveParams`. */
+  typePrefix: string;
+}
+
+export type ParamLocation = 'path' | 'query' | 'header' | 'body';
+
+export interface Param {
+  /** Clean identifier used in params objects, MCP inputs and (kebab) CLI flags, e.g. `project_ids`. */
+  name: string;
+  /** Name on the wire, e.g. `project_ids[]` (query) or the JSON key (body). */
+  wireName: string;
+  in: ParamLocation;
+  required: boolean;
+  schema: Shape;
+  /**
+   * How the value is serialized on the wire:
+   * - `simple`: path segment, percent-encoded;
+   * - `form`: `k=v`; arrays repeat the key (`k=a&k=b`) when `explode`, else comma-join;
+   * - `brackets`: arrays as `k[]=a&k[]=b` (wire name already ends in `[]`);
+   * - `deepObject`: objects as `k[sub]=v`;
+   * - `json`: a body field, serialized as part of the JSON body.
+   */
+  style: 'simple' | 'form' | 'brackets' | 'deepObject' | 'json';
+  explode: boolean;
+  description?: string;
+  deprecated: boolean;
+  pointer: string;
+}
+
+export interface RequestBody {
+  contentType: string;
+  required: boolean;
+  /** The body's shape; an object body's fields also appear as `in: 'body'` params. */
+  schema: Shape;
+  /** True when the body is an object whose properties were flattened into `params`. */
+  flattened: boolean;
+  pointer: string;
+}
+
+export interface ResponseShape {
+  status: string;
+  contentType: string;
+  schema: Shape;
+  description?: string;
+  pointer: string;
+}
+
+export type PaginationStyle =
+  /** `after`/`limit` request, `has_more` + `last_id` response. */
+  | 'cursor'
+  /** As `cursor`, and the request also accepts `before`. */
+  | 'cursor_before'
+  /** `after` request, `has_more` + `next` response. */
+  | 'next_cursor'
+  /** `page` request, `has_more` + `next_page` response (usage and costs). */
+  | 'page_token';
+
+export interface Pagination {
+  style: PaginationStyle;
+  /** Request param that carries the cursor: `after` or `page`. */
+  requestParam: string;
+  /** Response field that yields the next cursor: `last_id`, `next` or `next_page`. */
+  cursorField: string;
+  /** Response field with the items, normally `data`. */
+  itemsField: string;
+  /** Response field telling whether more pages exist, normally `has_more`. */
+  hasMoreField: string;
+  /** The item shape (normally a ref to a named type). */
+  item: Shape;
+}
+
+export interface NamedType {
+  name: string;
+  shape: Shape;
+  description?: string;
+  /** Where the type is used, so emitters can split request/response variants. */
+  usage: 'request' | 'response' | 'both';
+  pointer: string;
+}
+
+/** Fields shared by every shape. */
+export interface ShapeBase {
+  nullable?: boolean;
+  description?: string;
+  title?: string;
+  deprecated?: boolean;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  default?: unknown;
+  /** Example value from the document, when present. */
+  example?: unknown;
+  pointer?: string;
+}
+
+export type Shape =
+  | RefShape
+  | PrimitiveShape
+  | LiteralShape
+  | ArrayShape
+  | ObjectShape
+  | UnionShape
+  | UnknownShape;
+
+export interface RefShape extends ShapeBase {
+  kind: 'ref';
+  /** Key in `NormalizedSpec.types`. */
+  name: string;
+}
+
+export interface PrimitiveShape extends ShapeBase {
+  kind: 'string' | 'integer' | 'number' | 'boolean' | 'null';
+  format?: string;
+  /** Allowed values (two or more; a single value becomes a `literal`). */
+  enum?: Array<string | number | boolean>;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+}
+
+export interface LiteralShape extends ShapeBase {
+  kind: 'literal';
+  value: string | number | boolean;
+}
+
+export interface ArrayShape extends ShapeBase {
+  kind: 'array';
+  items: Shape;
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface Property {
+  name: string;
+  required: boolean;
+  shape: Shape;
+}
+
+export interface ObjectShape extends ShapeBase {
+  kind: 'object';
+  properties: Property[];
+  /** `false` when closed, a shape for maps, absent when unspecified. */
+  additionalProperties?: Shape | false;
+  /**
+   * The audit-log pattern: a tag property (`type`) whose value names a sibling
+   * payload property (`"project.created": {…}`). Value → payload property name,
+   * or null when that value has no payload.
+   */
+  taggedPayloads?: { tagProperty: string; payloads: Record<string, string | null> };
+}
+
+export interface UnionShape extends ShapeBase {
+  kind: 'union';
+  /** `oneOf`/`anyOf`; null members are folded into `nullable`. */
+  members: Shape[];
+  /**
+   * Set when every member has its own literal value for one property. The map
+   * goes from the wire value to the index in `members`; it never uses schema names.
+   */
+  discriminator?: { property: string; mapping: Record<string, number> };
+}
+
+export interface UnknownShape extends ShapeBase {
+  kind: 'unknown';
+}
+
+/** One line of the normalization report. */
+export interface ReportEntry {
+  level: 'info' | 'warning' | 'unsupported';
+  /** Short code, e.g. `nullable-3.0`, `allOf-merged`, `union-discriminated`. */
+  code: string;
+  message: string;
+  pointer: string;
+}

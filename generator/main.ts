@@ -1,0 +1,48 @@
+/**
+ * Command-line entry: `import | generate | check | diff | build`.
+ * The only place that prints generator errors and picks exit codes.
+ */
+import { GeneratorError } from './errors.js';
+
+const USAGE = `usage: tsx generator/main.ts <command> [options]
+
+commands:
+  import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all]
+  generate [--target <name>]         spec/<target>/spec.json → generated/<target>/
+  check    [--target <name>] [--from <doc>]   fail on drift between committed and regenerated output
+  diff     <old doc> <new doc> [--json] [--target openai-admin]   surface change report
+  build    [--target <name>]         compile the generated packages in place`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'import':
+      return (await import('./commands/import.js')).runImport(rest);
+    case 'generate':
+      return (await import('./commands/generate.js')).runGenerate(rest);
+    case 'check':
+      return (await import('./commands/check.js')).runCheck(rest);
+    case 'diff':
+      return (await import('./commands/diff.js')).runDiff(rest);
+    case 'build':
+      return (await import('./commands/build.js')).runBuild(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+      console.log(USAGE);
+      if (command === undefined) process.exitCode = 2;
+      return;
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof GeneratorError) {
+    console.error(`error: ${error.format()}`);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores on CI: forks keep child processes (mock server, CLI, MCP) isolated.
+    pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
+  },
+});
