@@ -98,3 +98,11 @@ export function singularName(input: string): string {
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 }
+
+/** Human title: `admin_api_keys` → `Admin API keys`, `project users`. Acronyms stay upper. */
+export function sentenceCase(input: string): string {
+  const parts = words(input).map((w) => (ACRONYMS.has(w) ? ACRONYMS.get(w)! : w));
+  if (parts.length === 0) return '';
+  parts[0] = parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1);
+  return parts.join(' ');
+}

@@ -33,7 +33,13 @@ export async function startMockServer(specFile: string = newestOpenaiSpec()): Pr
   const bin = join(repoRoot, 'node_modules/.bin/steady');
   const child: ChildProcess = spawn(
     bin,
-    ['--port', String(port), '--host', '127.0.0.1', '--log-format', 'text', '--no-color', '--log-level', 'summary', specFile],
+    [
+      '--port', String(port), '--host', '127.0.0.1', '--log-format', 'text', '--no-color', '--log-level', 'summary',
+      // The API (and the official SDKs) read object query params as deepObject (`effective_at[gt]=1`),
+      // though the document declares no style; validate that encoding instead of flat form.
+      '--validator-query-object-format=brackets',
+      specFile,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', CI: '' } },
   );
   let output = '';

@@ -1,0 +1,26 @@
+/** The client core's public surface, re-exported for the generated package. */
+export { APIClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './client.js';
+export type { ClientMeta, ClientOptions, Fetch } from './client.js';
+export { APIPromise } from './api-promise.js';
+export { APIResource } from './resource.js';
+export type { WithRequestID, WithResponse } from './api-promise.js';
+export { Page, PagePromise } from './pagination.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ClientError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PaginationError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from './errors.js';
+export type { LogLevel, Logger } from './log.js';
+export type { HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
+export type { HeadersInput, RequestOptions } from './request.js';

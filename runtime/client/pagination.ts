@@ -1,0 +1,180 @@
+/**
+ * Pages for every pagination style the IR knows. One class serves all four
+ * styles because they differ only in where the next cursor comes from:
+ *   cursor / cursor_before: `after` = body.last_id, else the last item's id;
+ *   next_cursor:            `after` = body.next;
+ *   page_token:             `page`  = body.next_page (usage/costs buckets).
+ * A walk stops when has_more is false or there is no cursor, and throws when
+ * a cursor repeats, so it can neither truncate silently nor loop forever.
+ */
+import { APIPromise, parseResponseBody } from './api-promise.js';
+import { ClientError, PaginationError } from './errors.js';
+import type { Logger } from './log.js';
+import type { OperationSpec, PaginationSpec } from './operation.js';
+import type { RequestOptions } from './request.js';
+
+/** What a Page needs from the client: a way to fetch the next page, and the logger. */
+export interface PageClient {
+  _requestPage<Item>(
+    op: OperationSpec,
+    params: object | null | undefined,
+    options: RequestOptions | undefined,
+    seenCursors: ReadonlySet<string>,
+  ): PagePromise<Item>;
+  readonly logger: Logger;
+}
+
+interface PageState {
+  client: PageClient;
+  op: OperationSpec;
+  pagination: PaginationSpec;
+  params: Record<string, unknown>;
+  options: RequestOptions | undefined;
+  response: Response;
+  seen: ReadonlySet<string>;
+}
+
+/** Pages already warned about (has_more without a cursor), so each warns once. */
+const warned = new WeakSet<object>();
+
+export class Page<Item> implements AsyncIterable<Item> {
+  /** The items of this page (the response's items field, normally `data`). */
+  data: Item[];
+  declare has_more?: boolean | null;
+  declare first_id?: string | null;
+  declare last_id?: string | null;
+  declare next?: string | null;
+  declare next_page?: string | null;
+  declare object?: string;
+  /** The whole parsed response body. */
+  declare readonly body: Record<string, unknown>;
+  /** The raw Response of this page (body already read). */
+  declare readonly response: Response;
+  declare private readonly state: PageState;
+
+  constructor(state: PageState, body: unknown) {
+    const obj = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    // Copy body fields so `page.has_more`, `page.last_id` etc. read as in openai-node.
+    for (const [k, v] of Object.entries(obj)) {
+      if (!(k in Page.prototype) && k !== 'body' && k !== 'response' && k !== 'state') (this as Record<string, unknown>)[k] = v;
+    }
+    const items = obj[state.pagination.itemsField];
+    this.data = Array.isArray(items) ? (items as Item[]) : [];
+    // Non-enumerable, so console.log(page) and JSON.stringify(page) show only the body.
+    Object.defineProperty(this, 'body', { value: obj, enumerable: false });
+    Object.defineProperty(this, 'response', { value: state.response, enumerable: false });
+    Object.defineProperty(this, 'state', { value: state, enumerable: false });
+  }
+
+  getPaginatedItems(): Item[] {
+    return this.data;
+  }
+
+  /** The cursor for the next request, or null when the response gives none. */
+  nextCursor(): string | null {
+    const { pagination } = this.state;
+    const v = this.body[pagination.cursorField];
+    if (typeof v === 'string' && v !== '') return v;
+    if (typeof v === 'number') return String(v);
+    if (pagination.style === 'cursor' || pagination.style === 'cursor_before') {
+      const last = this.data[this.data.length - 1] as unknown;
+      const id = last && typeof last === 'object' ? (last as Record<string, unknown>)['id'] : undefined;
+      if (typeof id === 'string' && id !== '') return id;
+    }
+    return null;
+  }
+
+  /** The params for the next page (this page's params plus the cursor), or null at the end. */
+  nextPageRequestParams(): Record<string, unknown> | null {
+    if (!this.hasNextPage()) return null;
+    const cursor = this.nextCursor();
+    if (cursor === null) return null;
+    return { ...this.state.params, [cursorParamName(this.state.op, this.state.pagination)]: cursor };
+  }
+
+  hasNextPage(): boolean {
+    const { pagination, client, op } = this.state;
+    const hasMore = this.body[pagination.hasMoreField];
+    if (hasMore === false) return false;
+    const cursor = this.nextCursor();
+    if (cursor === null) {
+      // has_more without a cursor would be a silent truncation: say so.
+      if (hasMore === true && !warned.has(this)) {
+        warned.add(this);
+        client.logger.warn(`${op.key}: ${pagination.hasMoreField} is true but the response has no cursor; stopping.`);
+      }
+      return false;
+    }
+    // Without a has_more field, an empty page ends a walk whose cursor is an item id.
+    if (hasMore === undefined && this.data.length === 0) return false;
+    return true;
+  }
+
+  /** Fetches the next page; rejects with PaginationError when the server repeats a cursor. */
+  async getNextPage(): Promise<Page<Item>> {
+    const { client, op, pagination, options, seen } = this.state;
+    const params = this.nextPageRequestParams();
+    if (!params) {
+      throw new ClientError(`${op.key}: no next page; check hasNextPage() before calling getNextPage().`);
+    }
+    const cursor = String(params[cursorParamName(op, pagination)]);
+    if (seen.has(cursor)) {
+      throw new PaginationError(
+        `${op.key}: the server returned the cursor "${cursor}" again after ${seen.size} page(s); stopping instead of looping forever.`,
+      );
+    }
+    const nextSeen = new Set(seen);
+    nextSeen.add(cursor);
+    return await client._requestPage<Item>(op, params, options, nextSeen);
+  }
+
+  /** This page, then each following page. */
+  async *iterPages(): AsyncGenerator<Page<Item>, void, undefined> {
+    let page: Page<Item> = this;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.getNextPage();
+      yield page;
+    }
+  }
+
+  /** Every item of this and all following pages. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    for await (const page of this.iterPages()) {
+      for (const item of page.data) yield item;
+    }
+  }
+}
+
+/** The clean param name that carries the cursor (the IR gives its wire name). */
+export function cursorParamName(op: OperationSpec, pagination: PaginationSpec): string {
+  for (const [name, spec] of Object.entries(op.query ?? {})) if (spec.wire === pagination.requestParam) return name;
+  return pagination.requestParam;
+}
+
+/**
+ * Awaiting gives the first page; `for await (const item of promise)` walks
+ * every item of every page.
+ */
+export class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIterable<Item> {
+  constructor(
+    client: PageClient,
+    responsePromise: Promise<Response>,
+    op: OperationSpec,
+    params: Record<string, unknown> | undefined,
+    options: RequestOptions | undefined,
+    seen: ReadonlySet<string>,
+  ) {
+    const pagination = op.pagination;
+    if (!pagination) throw new ClientError(`${op.key} is not paginated; use request() instead of requestPage().`);
+    super(responsePromise, async (response) => {
+      const body = await parseResponseBody(response);
+      return new Page<Item>({ client, op, pagination, params: params ?? {}, options, response, seen }, body);
+    });
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    const page = await this;
+    for await (const item of page) yield item;
+  }
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ClientError, Page, PaginationError } from '../../runtime/client/index.js';
+import { startRecorder, type RecordedRequest, type Recorder } from '../support/http-recorder.js';
+import { listAdminKeys, listGroups, listUsers, makeClient, memoryLogger, usageCosts } from './support/fixtures.js';
+
+let rec: Recorder;
+beforeAll(async () => {
+  rec = await startRecorder();
+});
+afterAll(() => rec.close());
+beforeEach(() => rec.reset());
+
+const ids = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ id: `u_${from + i}`, object: 'user' }));
+const param = (req: RecordedRequest, name: string) => new URLSearchParams(req.query).get(name);
+
+/** cursor style: 3 pages of 2, `after` = previous `last_id`. */
+function serveCursorPages(withLastID: boolean) {
+  rec.route('GET', /./, (req) => {
+    const after = param(req, 'after');
+    const start = after ? Number(after.slice(2)) + 1 : 0;
+    const data = ids(2, start);
+    const body: Record<string, unknown> = { object: 'list', data, first_id: data[0]!.id, has_more: start < 4 };
+    if (withLastID) body['last_id'] = data[1]!.id;
+    return { body };
+  });
+}
+
+describe('cursor styles', () => {
+  it('cursor: awaiting gives the first page; for await walks every item in order', async () => {
+    serveCursorPages(true);
+    const client = makeClient(rec.url);
+    const first = await client.requestPage<{ id: string }>(listUsers, { limit: 2 });
+    expect(first).toBeInstanceOf(Page);
+    expect(first.data.map((u) => u.id)).toEqual(['u_0', 'u_1']);
+    expect(first.has_more).toBe(true);
+    expect(first.last_id).toBe('u_1');
+    expect(first.hasNextPage()).toBe(true);
+    expect(first.nextPageRequestParams()).toEqual({ limit: 2, after: 'u_1' });
+    expect(rec.requests).toHaveLength(1);
+
+    rec.requests.length = 0;
+    const all: string[] = [];
+    for await (const u of client.requestPage<{ id: string }>(listUsers, { limit: 2 })) all.push(u.id);
+    expect(all).toEqual(['u_0', 'u_1', 'u_2', 'u_3', 'u_4', 'u_5']);
+    expect(rec.requests.map((r) => r.url)).toEqual([
+      '/organization/users?limit=2',
+      '/organization/users?limit=2&after=u_1',
+      '/organization/users?limit=2&after=u_3',
+    ]);
+  });
+
+  it('cursor: without last_id the last item id is the cursor', async () => {
+    serveCursorPages(false);
+    const client = makeClient(rec.url);
+    const all: string[] = [];
+    for await (const u of client.requestPage<{ id: string }>(listUsers)) all.push(u.id);
+    expect(all).toHaveLength(6);
+    expect(param(rec.requests[2]!, 'after')).toBe('u_3');
+  });
+
+  it('cursor_before: the same forward walk, `before` passed through', async () => {
+    serveCursorPages(true);
+    const client = makeClient(rec.url);
+    const pages: string[][] = [];
+    const first = await client.requestPage<{ id: string }>(listAdminKeys, { limit: 2, before: 'zzz' });
+    for await (const page of first.iterPages()) pages.push(page.data.map((x) => x.id));
+    expect(pages).toEqual([['u_0', 'u_1'], ['u_2', 'u_3'], ['u_4', 'u_5']]);
+    expect(rec.requests[1]!.query).toBe('limit=2&after=u_1&before=zzz');
+  });
+
+  it('next_cursor: `after` = response `next`, stops when has_more is false', async () => {
+    const script: Record<string, unknown> = {
+      '': { data: [{ id: 'g1' }], has_more: true, next: 'c1' },
+      c1: { data: [{ id: 'g2' }, { id: 'g3' }], has_more: true, next: 'c2' },
+      c2: { data: [{ id: 'g4' }], has_more: false, next: 'c3' },
+    };
+    rec.route('GET', '/organization/groups', (req) => ({ body: script[param(req, 'after') ?? ''] }));
+    const client = makeClient(rec.url);
+    const all: string[] = [];
+    for await (const g of client.requestPage<{ id: string }>(listGroups)) all.push(g.id);
+    expect(all).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(rec.requests.map((r) => r.query)).toEqual(['', 'after=c1', 'after=c2']);
+  });
+
+  it('page_token: `page` = response `next_page`; buckets are the items; empty buckets pages do not stop the walk', async () => {
+    const bucket = (s: number) => ({ object: 'bucket', start_time: s, end_time: s + 86400, results: [] });
+    const script: Record<string, unknown> = {
+      '': { object: 'page', data: [bucket(0), bucket(1)], has_more: true, next_page: 'p2' },
+      p2: { object: 'page', data: [], has_more: true, next_page: 'p3' },
+      p3: { object: 'page', data: [bucket(2)], has_more: false, next_page: null },
+    };
+    rec.route('GET', '/organization/costs', (req) => ({ body: script[param(req, 'page') ?? ''] }));
+    const client = makeClient(rec.url);
+    const starts: number[] = [];
+    for await (const b of client.requestPage<{ start_time: number }>(usageCosts, { limit: 2 })) starts.push(b.start_time);
+    expect(starts).toEqual([0, 1, 2]);
+    expect(rec.requests.map((r) => r.query)).toEqual(['limit=2', 'limit=2&page=p2', 'limit=2&page=p3']);
+  });
+
+  it('getNextPage walks by hand and throws when there is no next page', async () => {
+    rec.enqueue(
+      { body: { data: [{ id: 'a' }], has_more: true, next_page: 'n1' } },
+      { body: { data: [{ id: 'b' }], has_more: false, next_page: 'n2' } },
+    );
+    const client = makeClient(rec.url);
+    const p1 = await client.requestPage<{ id: string }>(usageCosts);
+    const p2 = await p1.getNextPage();
+    expect(p2.data).toEqual([{ id: 'b' }]);
+    expect(p2.hasNextPage()).toBe(false);
+    expect(p2.nextPageRequestParams()).toBeNull();
+    await expect(p2.getNextPage()).rejects.toThrow(ClientError);
+  });
+});
+
+describe('safety', () => {
+  it('a repeated cursor throws PaginationError instead of looping', async () => {
+    rec.route('GET', '/organization/groups', (req) => ({
+      body: { data: [{ id: 'x' }], has_more: true, next: param(req, 'after') === 'c1' ? 'c2' : 'c1' },
+    }));
+    const client = makeClient(rec.url);
+    const seen: string[] = [];
+    const walk = async () => {
+      for await (const g of client.requestPage<{ id: string }>(listGroups)) seen.push(g.id);
+    };
+    await expect(walk()).rejects.toThrow(PaginationError);
+    await expect(walk()).rejects.toThrow(/cursor "c1" again/);
+    // first page (no cursor), c1, c2, then c1 again is refused before being requested.
+    expect(rec.requests.map((r) => r.query).slice(0, 3)).toEqual(['', 'after=c1', 'after=c2']);
+    expect(rec.requests).toHaveLength(6);
+  });
+
+  it('a first-page cursor that comes back is also refused', async () => {
+    rec.route('GET', '/organization/users', () => ({ body: { data: [{ id: 'u_9' }], has_more: true, last_id: 'start' } }));
+    const page = await makeClient(rec.url).requestPage(listUsers, { after: 'start' });
+    await expect(page.getNextPage()).rejects.toThrow(PaginationError);
+  });
+
+  it('calling getNextPage twice on the same page is fine (no false repeat)', async () => {
+    rec.route('GET', '/organization/groups', (req) => ({
+      body: { data: [{ id: param(req, 'after') ?? 'first' }], has_more: true, next: `${param(req, 'after') ?? ''}n` },
+    }));
+    const page = await makeClient(rec.url).requestPage<{ id: string }>(listGroups);
+    const a = await page.getNextPage();
+    const b = await page.getNextPage();
+    expect(a.data).toEqual(b.data);
+  });
+
+  it('has_more true without a cursor stops and warns (never silently)', async () => {
+    rec.enqueue({ body: { data: [], has_more: true } });
+    const logger = memoryLogger();
+    const client = makeClient(rec.url, { logger });
+    const items: unknown[] = [];
+    for await (const x of client.requestPage(listGroups)) items.push(x);
+    expect(items).toEqual([]);
+    expect(logger.lines.some((l) => l.startsWith('warn admin.organization.groups.list: has_more is true but the response has no cursor'))).toBe(true);
+  });
+
+  it('requestPage on an unpaginated op is an error', () => {
+    const { pagination: _p, ...plain } = listUsers;
+    expect(() => makeClient(rec.url).requestPage(plain)).toThrow(/not paginated/);
+    expect(rec.requests).toHaveLength(0);
+  });
+});
