@@ -1,14 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-/**
- * The project folder holding spec/ and generated/. `TRIGEN_ROOT` points the
- * commands at another copy (tests run `check` on a scratch copy this way).
- */
-export const repoRoot = process.env.TRIGEN_ROOT ? resolve(process.env.TRIGEN_ROOT) : resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const specRoot = join(repoRoot, 'spec');
-export const generatedRoot = join(repoRoot, 'generated');
+export { repoRoot, specRoot, generatedRoot } from '../paths.js';
+import { specRoot } from '../paths.js';
 
 /** Every target that has a committed normalized spec, sorted. */
 export function listTargets(): string[] {

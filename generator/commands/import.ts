@@ -1,0 +1,107 @@
+/**
+ * `import`: OpenAPI document → spec/<target>/{spec.json, report.md} (and an
+ * inferred config.yaml for a new target). `importDocument` is pure; `runImport`
+ * parses argv and writes the files atomically.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeFilesAtomically } from '../write.js';
+import { markdownHeader } from '../emit/header.js';
+import { GeneratorError } from '../errors.js';
+import { parseSpec, REPO_ROOT, serializeSpec } from '../ir/serialize.js';
+import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
+import { loadDocument } from '../load/load.js';
+import { inferConfig, readConfig, renderConfigYaml } from '../normalize/config.js';
+import { normalize } from '../normalize/index.js';
+import { renderReportMarkdown, summarize } from '../normalize/report.js';
+
+export interface ImportOptions {
+  from: string;
+  target: string;
+  scope?: 'config' | 'all';
+  /** Folder holding config.yaml; default spec/<target>/. */
+  configDir?: string;
+  /** Prior spec whose names are locked; default the committed spec/<target>/spec.json, if any. */
+  previous?: NormalizedSpec;
+  /** Ignore any previous spec (no name lock). */
+  relock?: boolean;
+  /** Repository root for default paths (tests pass a temp dir). */
+  root?: string;
+}
+
+export interface ImportResult {
+  spec: NormalizedSpec;
+  report: ReportEntry[];
+  /** Repo-relative path → contents. */
+  files: Map<string, string>;
+}
+
+function assertTargetName(target: string): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(target)) {
+    throw new GeneratorError(`Invalid target name \`${target}\`.`, {}, 'Use lower-case letters, digits and dashes, e.g. `--target petstore`.');
+  }
+}
+
+export async function importDocument(opts: ImportOptions): Promise<ImportResult> {
+  const target = opts.target;
+  assertTargetName(target);
+  const root = opts.root ?? REPO_ROOT;
+  const specDir = join(root, 'spec', target);
+  const configDir = opts.configDir ?? specDir;
+  const [loaded, fileConfig] = await Promise.all([loadDocument(opts.from), readConfig(configDir, target)]);
+  const config = fileConfig ?? inferConfig(loaded.doc, target);
+  const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
+  let previous = opts.relock ? undefined : opts.previous;
+  if (!previous && !opts.relock) {
+    const file = join(specDir, 'spec.json');
+    if (existsSync(file)) previous = parseSpec(await readFile(file, 'utf8'), file);
+  }
+  const { spec, report } = normalize({ loaded, config, scope, previous });
+  const files = new Map<string, string>();
+  const rel = `spec/${target}`;
+  files.set(`${rel}/spec.json`, serializeSpec(spec));
+  files.set(`${rel}/report.md`, renderReportMarkdown(target, spec.info.sourceFile, spec.operations.length, Object.keys(spec.types).length, report, markdownHeader(target)));
+  if (!fileConfig) files.set(`${rel}/config.yaml`, renderConfigYaml(config));
+  return { spec, report, files };
+}
+
+function parseArgs(argv: string[]): ImportOptions {
+  const opts: Partial<ImportOptions> = { target: 'openai-admin' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new GeneratorError(`Option ${flag} needs a value.`, {}, 'Usage: npm run import -- --from <file|url> [--target <name>] [--scope all]');
+      return v;
+    };
+    if (flag === '--from') opts.from = value();
+    else if (flag === '--target') opts.target = value();
+    else if (flag === '--scope') {
+      const v = value();
+      if (v !== 'all' && v !== 'config') throw new GeneratorError(`--scope must be \`all\` or \`config\`, not \`${v}\`.`);
+      opts.scope = v;
+    } else if (flag === '--relock') opts.relock = true;
+    else throw new GeneratorError(`Unknown option \`${a}\` for import.`, {}, 'Usage: npm run import -- --from <file|url> [--target <name>] [--scope all] [--relock]');
+  }
+  if (!opts.from) throw new GeneratorError('import needs --from <openapi.yaml|.json|http(s) URL>.', {}, 'Example: npm run import -- --from ../shared/specs/openai/2026-08-21-f85dbe2.yaml');
+  if (!/^https?:\/\//i.test(opts.from)) opts.from = resolve(process.cwd(), opts.from);
+  return opts as ImportOptions;
+}
+
+export async function runImport(argv: string[]): Promise<void> {
+  const opts = parseArgs(argv);
+  const { spec, report, files } = await importDocument(opts);
+  writeFilesAtomically(opts.root ?? REPO_ROOT, files);
+  const counts = summarize(report);
+  const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);
+  const lines = [
+    `Imported ${spec.operations.length} operations, ${Object.keys(spec.types).length} named types from ${spec.info.sourceFile} into spec/${spec.target}/.`,
+    `Report: ${by('unsupported')} not representable, ${by('warning')} warnings, ${by('info')} transformations (spec/${spec.target}/report.md).`,
+  ];
+  for (const e of report.filter((r) => r.level !== 'info').slice(0, 20)) lines.push(`  ${e.level}: [${e.code}] ${e.pointer || '/'}: ${e.message}`);
+  const rest = report.filter((r) => r.level !== 'info').length - 20;
+  if (rest > 0) lines.push(`  … and ${rest} more in the report.`);
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,147 @@
+/**
+ * The per-target config (`spec/<target>/config.yaml`): scope, package names,
+ * auth, and a short list of naming overrides for what inference cannot know.
+ * A new target gets the same structure inferred from the document.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { GeneratorError } from '../errors.js';
+import type { MethodKind, PackageNames } from '../ir/types.js';
+import { camelCase, kebabCase, pascalCase, snakeCase } from '../names.js';
+
+export interface OperationOverride {
+  /** Dotted resource key, e.g. `admin.organization.usage`. */
+  resource?: string;
+  /** Method name; `$1` is replaced by the first `*` capture of the pattern. */
+  method?: string;
+  kind?: MethodKind;
+  /** MCP tool name without the prefix, e.g. `retrieve_organization_spend_limit`. */
+  mcpName?: string;
+}
+
+export interface AuthConfig {
+  /** Security scheme name in the document. */
+  scheme: string;
+  envVar: string;
+  clientOption: string;
+}
+
+export interface TargetConfig {
+  target: string;
+  /** Path globs (`*` one segment, `**` any) of the operations in scope. */
+  scope: { include: string[]; exclude?: string[] };
+  /** First resource segment, e.g. `admin` (none when absent). */
+  root?: string;
+  /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
+  typePrefixSkip?: number;
+  baseURL?: string;
+  packages: PackageNames;
+  auth: AuthConfig[];
+  /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`. */
+  pathRewrites?: Array<{ from: string; to: string }>;
+  /** Extra POST leaf segments that are actions, beyond the built-in verb list. */
+  actionVerbs?: string[];
+  /** `METHOD /path` (globs allowed) → override. Exact keys win over globs. */
+  operations?: Record<string, OperationOverride>;
+  /** operationId → MCP tool name without the prefix, for ugly ids. */
+  mcpNames?: Record<string, string>;
+  /** True when inferred, not read from a hand-written file. */
+  inferred?: boolean;
+}
+
+export async function readConfig(dir: string, target: string): Promise<TargetConfig | undefined> {
+  const file = join(dir, 'config.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let raw: any;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    const pos = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    throw new GeneratorError(`The target config is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col });
+  }
+  if (!raw || typeof raw !== 'object') throw new GeneratorError('The target config must be a YAML mapping.', { file, line: 1 });
+  for (const key of ['scope', 'packages', 'auth'] as const) {
+    if (!raw[key]) throw new GeneratorError(`The target config lacks \`${key}\`.`, { file }, 'See spec/openai-admin/config.yaml for the fields.');
+  }
+  const cfg = raw as TargetConfig;
+  cfg.target = cfg.target ?? target;
+  if (cfg.target !== target) {
+    throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
+  }
+  return cfg;
+}
+
+/** Defaults for a new target, derived from the document title. */
+export function inferConfig(doc: Record<string, any>, target: string): TargetConfig {
+  const title: string = (doc.info?.title && String(doc.info.title)) || target;
+  const slug = kebabCase(title) || target;
+  const schemes: Record<string, any> = doc.components?.securitySchemes ?? {};
+  const names = Object.keys(schemes).sort();
+  const upper = snakeCase(slug).toUpperCase();
+  const auth: AuthConfig[] = names.map((name) => ({
+    scheme: name,
+    envVar: names.length === 1 ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`,
+    clientOption: names.length === 1 ? 'apiKey' : camelCase(name),
+  }));
+  return {
+    target,
+    scope: { include: ['/**'] },
+    typePrefixSkip: 0,
+    packages: {
+      client: slug,
+      cli: `${slug}-cli`,
+      mcp: `${slug}-mcp`,
+      clientClass: pascalCase(title) || pascalCase(target),
+      cliBin: slug,
+      mcpBin: `${slug}-mcp`,
+      toolPrefix: `${snakeCase(slug)}_`,
+      baseURLEnv: `${upper}_BASE_URL`,
+    },
+    auth,
+    inferred: true,
+  };
+}
+
+export function renderConfigYaml(cfg: TargetConfig): string {
+  const { inferred: _inferred, ...rest } = cfg;
+  return (
+    '# Inferred by `npm run import` for a new target; edit freely, it is read on the next import.\n' +
+    stringifyYaml(rest, { sortMapEntries: false, lineWidth: 0 })
+  );
+}
+
+/** Compile a `METHOD /path/*` or `/path/**` glob to a regex with captures for each `*`. */
+const globCache = new Map<string, RegExp>();
+
+export function globToRegex(glob: string): RegExp {
+  const cached = globCache.get(glob);
+  if (cached) return cached;
+  const compiled = compileGlob(glob);
+  globCache.set(glob, compiled);
+  return compiled;
+}
+
+function compileGlob(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*' && glob[i + 1] === '*') {
+      re += '(.*)';
+      i++;
+    } else if (ch === '*') re += '([^/]+)';
+    else re += ch.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** Whether `path` is in scope: it, or its parent with `/**`, matches an include and no exclude. */
+export function inScope(cfg: TargetConfig, path: string): boolean {
+  const match = (g: string) => globToRegex(g).test(path) || (g.endsWith('/**') && path === g.slice(0, -3));
+  return cfg.scope.include.some(match) && !(cfg.scope.exclude ?? []).some(match);
+}

@@ -1,0 +1,290 @@
+/**
+ * The normalizer: a loaded OpenAPI document plus the target config (and the
+ * previous spec, whose user-visible names are locked) → the IR and a report.
+ */
+import { escapePointerSegment, GeneratorError, pointer } from '../errors.js';
+import { IR_VERSION, type AuthScheme, type HttpMethod, type NormalizedSpec, type Operation, type ReportEntry, type Resource, type StableNames } from '../ir/types.js';
+import type { LoadedDocument } from '../load/load.js';
+import { RefResolver } from '../load/refs.js';
+import { singularName, sentenceCase, snakeCase } from '../names.js';
+import { inScope, type TargetConfig } from './config.js';
+import { assertUnique, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
+import {
+  buildBody, buildExamples, buildParams, buildResponse, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
+  type RawOperation, type RawParam,
+} from './operations.js';
+import { Reporter } from './report.js';
+import { ShapeBuilder } from './shapes.js';
+import { buildAuth, buildInfo, computeUsage } from './spec-parts.js';
+import { splitVariants } from './variants.js';
+
+const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
+
+export interface NormalizeOptions {
+  loaded: LoadedDocument;
+  config: TargetConfig;
+  scope: 'config' | 'all';
+  previous?: NormalizedSpec;
+}
+
+export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; report: ReportEntry[] } {
+  const { loaded, config } = opts;
+  const resolver = new RefResolver(loaded);
+  const report = new Reporter();
+  const shapes = new ShapeBuilder(resolver, report);
+  const doc = loaded.doc;
+
+  // 1. Every operation of the document (ids checked document-wide), then the scope.
+  const all: RawOperation[] = [];
+  const ids = new Map<string, string>();
+  for (const path of Object.keys(doc.paths)) {
+    const itemPtr = pointer('paths', path);
+    const item = resolver.deref(doc.paths[path], itemPtr).node as Record<string, any>;
+    if (!item || typeof item !== 'object') continue;
+    if ('trace' in item) report.unsupported('trace-method', 'TRACE operations are not represented.', `${itemPtr}/trace`);
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op || typeof op !== 'object') continue;
+      const ptr = `${itemPtr}/${m}`;
+      let operationId: string = typeof op.operationId === 'string' && op.operationId ? op.operationId : '';
+      if (!operationId) {
+        operationId = snakeCase(`${m} ${path.replace(/[{}]/g, '')}`);
+        report.info('operation-id-derived', `No operationId; derived \`${operationId}\`.`, ptr);
+      } else if (ids.has(operationId)) {
+        throw new GeneratorError(
+          `Duplicate operationId \`${operationId}\`: also used at ${ids.get(operationId)}.`,
+          resolver.where(`${ptr}/operationId`),
+          'Every operationId must be unique in the document; rename one of them.',
+        );
+      }
+      ids.set(operationId, ptr);
+      all.push({ httpMethod: m, path, op, pathItem: item, pointer: ptr, operationId });
+    }
+  }
+  const scoped = all.filter((r) => opts.scope === 'all' || inScope(config, r.path));
+  if (scoped.length === 0) report.warn('empty-scope', 'No operation is in scope.', '/paths');
+
+  // 2. Raw facts that naming needs (pagination, list-likeness), and template checks.
+  const rawParams = new Map<RawOperation, RawParam[]>();
+  const templates = new Map<RawOperation, string[]>();
+  const pagination = new Map<RawOperation, ReturnType<typeof detectPagination>>();
+  const inputs: NamingInput[] = scoped.map((r) => {
+    const params = collectParams(r, resolver);
+    rawParams.set(r, params);
+    templates.set(r, checkPathTemplate(r, params, resolver, report));
+    const pag = detectPagination(r, params, shapes, resolver);
+    pagination.set(r, pag);
+    return { httpMethod: r.httpMethod, path: r.path, operationId: r.operationId, pointer: r.pointer, paginated: Boolean(pag), listLike: isListLike(r, shapes, resolver) };
+  });
+
+  // 3. Names: inferred, overridden, de-duplicated, then locked to the previous spec.
+  const naming = inferNames(config, inputs, Object.keys(doc.paths), report);
+  resolveKeyCollisions(config, scoped, naming, report);
+  const names = new Map<RawOperation, StableNames>();
+  const prevByRoute = new Map((opts.previous?.operations ?? []).map((o) => [`${o.httpMethod.toUpperCase()} ${o.path}`, o]));
+  scoped.forEach((r, i) => {
+    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report));
+    const prev = prevByRoute.get(`${r.httpMethod.toUpperCase()} ${r.path}`);
+    if (prev) {
+      if (prev.operationId !== r.operationId) {
+        report.info('operation-id-changed', `operationId changed from \`${prev.operationId}\` to \`${r.operationId}\`; the established names are kept.`, r.pointer);
+      }
+      const changed = (Object.keys(derived) as Array<keyof StableNames>).filter((k) => JSON.stringify(derived[k]) !== JSON.stringify(prev.names[k]));
+      if (changed.length) {
+        report.info('name-locked', `Kept established ${changed.map((k) => `${k} \`${fmt(prev.names[k])}\` (would be \`${fmt(derived[k])}\`)`).join(', ')}.`, r.pointer);
+      }
+      names.set(r, { ...prev.names, clientPath: [...prev.names.clientPath] });
+    } else names.set(r, derived);
+  });
+  uniqueTypePrefixes(scoped, naming, names, prevByRoute, report);
+  if (config.inferred) dedupeInferred(scoped, names, report);
+  const hint = config.inferred
+    ? 'Create spec/<target>/config.yaml with an `operations` or `mcpNames` entry for one of them.'
+    : 'Add an `operations` (resource/method) or `mcpNames` entry for one of them to the target config.';
+  assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.mcpTool, pointer: r.pointer })), 'MCP tool', hint);
+  assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.typePrefix, pointer: r.pointer })), 'type prefix', hint);
+  assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: `${names.get(r)!.cliGroup} ${names.get(r)!.cliCommand}`, pointer: r.pointer })), 'CLI command', hint);
+
+  // 4. Operations, in key order so that derived type names never depend on document order.
+  const order = scoped.map((r, i) => ({ r, n: naming[i]!, key: `${naming[i]!.resource.join('.')}.${naming[i]!.method}` })).sort((a, b) => cmp(a.key, b.key));
+  const operations: Operation[] = order.map(({ r, n, key }) => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc));
+  shapes.drain();
+
+  // 5. Named types, usage, resources, auth, info.
+  const types: NormalizedSpec['types'] = {};
+  for (const name of [...shapes.types.keys()].sort()) types[name] = shapes.types.get(name)!;
+  computeUsage(types, operations);
+  const finalTypes = splitVariants(types, operations, (wanted, ptr) => shapes.reserveName(wanted, ptr), report);
+  const resources = buildResources(config, operations);
+  const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
+  const spec: NormalizedSpec = {
+    irVersion: IR_VERSION,
+    target: config.target,
+    info: buildInfo(config, loaded, report),
+    packages: config.packages,
+    auth,
+    resources,
+    operations,
+    types: finalTypes,
+  };
+  return { spec, report: report.sorted() };
+}
+
+function fmt(v: unknown): string {
+  return Array.isArray(v) ? v.join('.') : String(v);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Two operations with one key: configured targets fail, inferred ones fall back to the operationId. */
+function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[], naming: Naming[], report: Reporter): void {
+  const byKey = new Map<string, number[]>();
+  naming.forEach((n, i) => {
+    const key = `${n.resource.join('.')}.${n.method}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), i]);
+  });
+  // A method may not share its name with a child resource of the same resource.
+  const resourceKeys = new Set(naming.flatMap((n) => n.resource.map((_, j) => n.resource.slice(0, j + 1).join('.'))));
+  naming.forEach((n, i) => {
+    const key = `${n.resource.join('.')}.${n.method}`;
+    if (resourceKeys.has(key)) byKey.set(key, [...new Set([...(byKey.get(key) ?? []), i, -1])]);
+  });
+  for (const [key, list] of [...byKey].sort((a, b) => cmp(a[0], b[0]))) {
+    if (list.length < 2) continue;
+    const ops = list.filter((i) => i >= 0);
+    const routes = ops.map((i) => `\`${scoped[i]!.httpMethod.toUpperCase()} ${scoped[i]!.path}\``).join(' and ');
+    if (!config.inferred) {
+      throw new GeneratorError(
+        `Name collision: ${routes} both become \`${key}\`${list.includes(-1) ? ' (also a resource name)' : ''}.`,
+        { pointer: scoped[ops[ops.length - 1]!]!.pointer },
+        'Add an `operations` entry (`METHOD /path`: { method: ... }) to the target config to name one of them.',
+      );
+    }
+    for (const i of ops) {
+      const method = snakeCase(scoped[i]!.operationId);
+      report.warn('name-collision-resolved', `${routes} collide as \`${key}\`; this one is named \`${naming[i]!.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
+      naming[i] = { ...naming[i]!, method, kind: naming[i]!.kind === 'list' || naming[i]!.kind === 'retrieve' ? naming[i]!.kind : 'action' };
+    }
+  }
+  const again = new Set<string>();
+  naming.forEach((n, i) => {
+    const key = `${n.resource.join('.')}.${n.method}`;
+    if (again.has(key)) throw new GeneratorError(`Name collision: \`${key}\` is derived twice even after falling back to operationIds.`, { pointer: scoped[i]!.pointer }, 'Add an `operations` entry to the target config.');
+    again.add(key);
+  });
+}
+
+/** Type prefixes drop leading segments; when that collides, keep the full resource path. */
+function uniqueTypePrefixes(scoped: RawOperation[], naming: Naming[], names: Map<RawOperation, StableNames>, prev: Map<string, Operation>, report: Reporter): void {
+  const count = new Map<string, number>();
+  for (const r of scoped) count.set(names.get(r)!.typePrefix, (count.get(names.get(r)!.typePrefix) ?? 0) + 1);
+  scoped.forEach((r, i) => {
+    const n = names.get(r)!;
+    if ((count.get(n.typePrefix) ?? 0) < 2 || prev.has(`${r.httpMethod.toUpperCase()} ${r.path}`)) return;
+    const full = typePrefixOf(naming[i]!.resource, naming[i]!.method);
+    report.info('type-prefix-expanded', `Type prefix \`${n.typePrefix}\` is ambiguous; using \`${full}\`.`, r.pointer);
+    n.typePrefix = full;
+  });
+}
+
+/**
+ * Inferred targets have no config to resolve clashes, so every member of a
+ * clashing group gets a hash of its route: deterministic and order-independent.
+ */
+function dedupeInferred(scoped: RawOperation[], names: Map<RawOperation, StableNames>, report: Reporter): void {
+  for (const field of ['mcpTool', 'typePrefix'] as const) {
+    const groups = new Map<string, RawOperation[]>();
+    for (const r of scoped) groups.set(names.get(r)![field], [...(groups.get(names.get(r)![field]) ?? []), r]);
+    for (const [value, list] of groups) {
+      if (list.length < 2) continue;
+      for (const r of list) {
+        const h = shortHash(`${r.httpMethod} ${r.path}`);
+        const next = field === 'mcpTool' ? `${value.slice(0, 57).replace(/_+$/, '')}_${h}` : `${value}${h.toUpperCase()}`;
+        report.warn('name-collision-resolved', `${field} \`${value}\` is shared by ${list.length} operations; this one is \`${next}\`.`, r.pointer);
+        names.get(r)![field] = next;
+      }
+    }
+  }
+}
+
+function buildOperation(
+  r: RawOperation, n: Naming, key: string, names: StableNames, params: RawParam[], template: string[],
+  pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>,
+): Operation {
+  const plain = buildParams(r, params, template, shapes, resolver, report);
+  const taken = new Set(plain.map((p) => p.name));
+  const { body, fields } = buildBody(r, names.typePrefix, shapes, resolver, report, taken);
+  const response = buildResponse(r, names.typePrefix, shapes, resolver, report);
+  const security = securityOf(r.op.security ?? doc.security ?? [], doc);
+  const op: Operation = {
+    key,
+    operationId: r.operationId,
+    resource: n.resource,
+    method: n.method,
+    kind: n.kind,
+    httpMethod: r.httpMethod,
+    path: r.path,
+    names,
+    ...(typeof r.op.summary === 'string' ? { summary: r.op.summary } : {}),
+    ...(typeof r.op.description === 'string' ? { description: r.op.description } : {}),
+    deprecated: r.op.deprecated === true,
+    hints: hintsFor(r.httpMethod, n.method),
+    params: [...plain, ...fields],
+    ...(body ? { body } : {}),
+    ...(response ? { response } : {}),
+    security,
+    pointer: r.pointer,
+  };
+  if (pag) {
+    op.pagination = {
+      style: pag.style,
+      requestParam: pag.requestParam,
+      cursorField: pag.cursorField,
+      itemsField: 'data',
+      hasMoreField: 'has_more',
+      item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
+    };
+    report.info('pagination', `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`, r.pointer);
+  }
+  const examples = buildExamples(r.op);
+  if (examples) op.examples = examples;
+  if (r.op.callbacks) report.unsupported('callbacks', 'Callbacks are not represented.', `${r.pointer}/callbacks`);
+  if (Array.isArray(r.op.servers) || Array.isArray(r.pathItem.servers)) report.unsupported('operation-servers', 'Per-operation servers are ignored; the document base URL is used.', r.pointer);
+  for (const code of Object.keys(r.op.responses ?? {})) {
+    const links = (resolver.deref(r.op.responses[code], `${r.pointer}/responses/${code}`).node as Record<string, any>)?.links;
+    if (links) report.unsupported('links', 'Response links are not represented.', `${r.pointer}/responses/${escapePointerSegment(code)}/links`);
+  }
+  return op;
+}
+
+function securityOf(reqs: unknown, doc: Record<string, any>): string[] {
+  if (!Array.isArray(reqs)) return [];
+  const known = doc.components?.securitySchemes ?? {};
+  const out: string[] = [];
+  for (const req of reqs) for (const name of Object.keys(req ?? {})) if (name in known && !out.includes(name)) out.push(name);
+  return out;
+}
+
+function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {
+  const byKey = new Map<string, Resource>();
+  const skip = config.typePrefixSkip ?? 0;
+  for (const op of operations) {
+    for (let depth = 1; depth <= op.resource.length; depth++) {
+      const path = op.resource.slice(0, depth);
+      const key = path.join('.');
+      if (!byKey.has(key)) {
+        const rel = path.slice(Math.min(skip, path.length - 1));
+        const last = rel[rel.length - 1]!;
+        const title = rel.length > 1 ? sentenceCase(`${singularName(rel[rel.length - 2]!)} ${last}`) : sentenceCase(last);
+        byKey.set(key, { path, key, title, operations: [], pointer: op.pointer.replace(/\/[^/]+$/, '') });
+      }
+    }
+    byKey.get(op.resource.join('.'))!.operations.push(op.key);
+  }
+  for (const r of byKey.values()) r.operations.sort();
+  // Parents before children: sorting by key does that since a parent key is a prefix.
+  return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
+}
+

@@ -1,0 +1,184 @@
+/**
+ * Resource and method names from paths and verbs, config overrides, and the
+ * user-visible stable names (MCP tool, CLI group/command, client path, type
+ * prefix). Every case conversion comes from generator/names.ts.
+ */
+import { GeneratorError } from '../errors.js';
+import type { HttpMethod, MethodKind, StableNames } from '../ir/types.js';
+import { camelCase, kebabCase, pascalCase, singularName, snakeCase, words } from '../names.js';
+import { globToRegex, type OperationOverride, type TargetConfig } from './config.js';
+import type { Reporter } from './report.js';
+
+/** POST leaves with these names are actions on the parent resource, not sub-resources. */
+const ACTION_VERBS = new Set([
+  'activate', 'deactivate', 'archive', 'unarchive', 'cancel', 'approve', 'reject', 'accept', 'decline',
+  'restore', 'pause', 'resume', 'complete', 'submit', 'verify', 'publish', 'unpublish', 'enable', 'disable',
+  'revoke', 'reset', 'refresh', 'rotate', 'retry', 'start', 'stop', 'finalize', 'validate', 'search',
+  'import', 'export', 'lock', 'unlock', 'copy', 'move', 'send', 'upload', 'download', 'apply', 'confirm',
+]);
+
+export interface NamingInput {
+  httpMethod: HttpMethod;
+  path: string;
+  operationId: string;
+  pointer: string;
+  /** The GET on this path paginates (a list), which separates collections from singletons. */
+  paginated: boolean;
+  /** The response is list-like (top-level array or `data` array). */
+  listLike: boolean;
+}
+
+export interface Naming {
+  resource: string[];
+  method: string;
+  kind: MethodKind;
+}
+
+function isParamSegment(seg: string): boolean {
+  return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg);
+}
+
+function cleanSegment(seg: string): string {
+  // `{id}.json`-style segments keep their static part.
+  return snakeCase(seg.replace(/\{[^}]*\}/g, '')) || 'root';
+}
+
+export function rewritePath(cfg: TargetConfig, path: string): string {
+  for (const r of cfg.pathRewrites ?? []) if (path.startsWith(r.from)) return r.to + path.slice(r.from.length);
+  return path;
+}
+
+function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[] } | undefined {
+  const ops = cfg.operations ?? {};
+  if (ops[key]) return { o: ops[key]!, captures: [] };
+  for (const pattern of Object.keys(ops).sort()) {
+    if (!pattern.includes('*')) continue;
+    const m = globToRegex(pattern).exec(key);
+    if (m) return { o: ops[pattern]!, captures: m.slice(1) };
+  }
+  return undefined;
+}
+
+/** Resource and method of every operation; `all` gives the full path set (for item-path lookups). */
+export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: string[], report: Reporter): Naming[] {
+  const rewritten = new Set(allPaths.map((p) => rewritePath(cfg, p).replace(/\{[^}]*\}/g, '{}')));
+  const verbs = new Set([...ACTION_VERBS, ...(cfg.actionVerbs ?? [])]);
+  const getInfo = new Map<string, NamingInput>();
+  for (const op of ops) if (op.httpMethod === 'get') getInfo.set(op.path, op);
+  const root = cfg.root ? [cfg.root] : [];
+
+  return ops.map((op) => {
+    const key = `${op.httpMethod.toUpperCase()} ${op.path}`;
+    const path = rewritePath(cfg, op.path);
+    const segs = path.split('/').filter(Boolean);
+    const statics = segs.filter((s) => !isParamSegment(s)).map(cleanSegment);
+    const last = segs[segs.length - 1];
+    let resource = statics;
+    let method: string;
+    let kind: MethodKind;
+    const m = op.httpMethod;
+    if (last !== undefined && isParamSegment(last)) {
+      [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+    } else {
+      const leaf = statics[statics.length - 1];
+      const nonGetOnly = !getInfo.has(op.path);
+      if (m === 'post' && leaf && statics.length > 1 && verbs.has(leaf) && nonGetOnly) {
+        resource = statics.slice(0, -1);
+        method = leaf;
+        kind = 'action';
+      } else {
+        const hasItem = rewritten.has(path.replace(/\{[^}]*\}/g, '{}') + '/{}');
+        const get = getInfo.get(op.path);
+        const singleton = !hasItem && get !== undefined && !get.paginated && !get.listLike;
+        if (singleton) {
+          [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+        } else {
+          [method, kind] = m === 'get' ? ['list', 'list'] : m === 'post' ? ['create', 'create'] : m === 'delete' ? ['delete', 'delete'] : m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+        }
+      }
+    }
+    if (resource.length === 0) resource = ['root'];
+    resource = [...root, ...resource];
+    const found = findOverride(cfg, key);
+    if (found) {
+      const { o, captures } = found;
+      const sub = (t: string) => t.replace(/\$(\d)/g, (_, i) => captures[Number(i) - 1] ?? '');
+      if (o.resource) resource = sub(o.resource).split('.').map(snakeCase);
+      if (o.method) method = snakeCase(sub(o.method));
+      // A renamed method keeps the kind its verb implies (usage.costs is still a list) unless config says otherwise.
+      if (o.kind) kind = o.kind;
+      report.info('name-override', `Config names it \`${resource.join('.')}.${method}\`.`, op.pointer);
+    }
+    return { resource, method, kind };
+  });
+}
+
+/** An operationId with no separators whose words are not real words (e.g. `Getorganizationspendlimit`). */
+export function isUglyOperationId(id: string): boolean {
+  if (/[-_\s.]/.test(id)) return false;
+  return words(id).some((w) => w.length > 15);
+}
+
+export function mcpToolName(cfg: TargetConfig, operationId: string, pointer: string, report: Reporter): string {
+  const override = cfg.mcpNames?.[operationId];
+  if (override) {
+    report.info('mcp-name-override', `Config names the MCP tool \`${cfg.packages.toolPrefix}${override}\` for operationId \`${operationId}\`.`, pointer);
+    return cfg.packages.toolPrefix + snakeCase(override);
+  }
+  if (isUglyOperationId(operationId)) {
+    report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
+  }
+  let name = cfg.packages.toolPrefix + snakeCase(operationId);
+  if (name.length > 64) {
+    // Truncate and add a hash of the full id, so that two long ids sharing a prefix stay distinct.
+    const cut = `${name.slice(0, 57).replace(/_+$/, '')}_${shortHash(operationId)}`;
+    report.warn('mcp-name-truncated', `MCP tool name \`${name}\` exceeds 64 characters; shortened to \`${cut}\`.`, pointer);
+    name = cut;
+  }
+  return name;
+}
+
+/** Six base-36 characters from an FNV-1a hash: deterministic, not order-dependent. */
+export function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(6, '0').slice(-6);
+}
+
+export function stableNames(cfg: TargetConfig, n: Naming, mcpTool: string): StableNames {
+  const skip = Math.min(cfg.typePrefixSkip ?? 0, n.resource.length - 1);
+  return {
+    mcpTool,
+    cliGroup: n.resource.map(kebabCase).join(':'),
+    cliCommand: kebabCase(n.method),
+    clientPath: [...n.resource.map(camelCase), camelCase(n.method)],
+    typePrefix: typePrefixOf(n.resource.slice(skip), n.method),
+  };
+}
+
+export function typePrefixOf(resource: string[], method: string): string {
+  return resource.map((r) => pascalCase(singularName(r))).join('') + pascalCase(method);
+}
+
+/** Fail (configured targets) or explain (inferred ones) when two operations share a user-visible name. */
+export function assertUnique(
+  items: Array<{ key: string; value: string; pointer: string }>,
+  what: string,
+  hint: string,
+): void {
+  const seen = new Map<string, { key: string; pointer: string }>();
+  for (const it of items) {
+    const prev = seen.get(it.value);
+    if (prev) {
+      throw new GeneratorError(
+        `Name collision: ${what} \`${it.value}\` is derived for both \`${prev.key}\` (${prev.pointer}) and \`${it.key}\`.`,
+        { pointer: it.pointer },
+        hint,
+      );
+    }
+    seen.set(it.value, { key: it.key, pointer: it.pointer });
+  }
+}

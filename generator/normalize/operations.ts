@@ -1,0 +1,294 @@
+/**
+ * One OpenAPI operation → the IR pieces that do not depend on naming:
+ * params (path, query, header, flattened body fields), request body,
+ * response, pagination, examples and hints.
+ */
+import { escapePointerSegment, GeneratorError } from '../errors.js';
+import type { HttpMethod, Operation, Pagination, Param, RequestBody, ResponseShape, Shape } from '../ir/types.js';
+import { isIdentifier, snakeCase } from '../names.js';
+import type { RefResolver } from '../load/refs.js';
+import type { Reporter } from './report.js';
+import type { ShapeBuilder } from './shapes.js';
+
+type Raw = Record<string, any>;
+
+export interface RawOperation {
+  httpMethod: HttpMethod;
+  path: string;
+  op: Raw;
+  pathItem: Raw;
+  pointer: string;
+  operationId: string;
+}
+
+export interface RawParam {
+  p: Raw;
+  ptr: string;
+}
+
+/** Path-level and operation-level parameters merged (operation wins), refs followed. */
+export function collectParams(raw: RawOperation, resolver: RefResolver): RawParam[] {
+  const out = new Map<string, RawParam>();
+  const add = (list: unknown, base: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((entry, i) => {
+      const d = resolver.deref(entry, `${base}/parameters/${i}`);
+      const p = d.node as Raw;
+      if (!p || typeof p !== 'object' || typeof p.name !== 'string') return;
+      out.set(`${p.in}:${p.name}`, { p, ptr: d.ptr });
+    });
+  };
+  add(raw.pathItem.parameters, raw.pointer.replace(/\/[^/]+$/, ''));
+  add(raw.op.parameters, raw.pointer);
+  return [...out.values()];
+}
+
+/** Every `{name}` in the template must be declared as a path param. */
+export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolver: RefResolver, report: Reporter): string[] {
+  const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const declared = new Set(params.filter((x) => x.p.in === 'path').map((x) => x.p.name));
+  for (const n of names) {
+    if (!declared.has(n)) {
+      throw new GeneratorError(
+        `Path template parameter \`{${n}}\` of \`${raw.httpMethod.toUpperCase()} ${raw.path}\` has no declaration.`,
+        resolver.where(raw.pointer),
+        `Add \`- name: ${n}\\n  in: path\\n  required: true\\n  schema: { type: string }\` to the operation's or path's parameters.`,
+      );
+    }
+  }
+  for (const x of params) {
+    if (x.p.in === 'path' && !names.includes(x.p.name)) report.warn('path-param-unused', `Path parameter \`${x.p.name}\` does not occur in the template; ignored.`, x.ptr);
+  }
+  return names;
+}
+
+function paramSchema(p: Raw, ptr: string): { schema: unknown; ptr: string } {
+  if (p.schema !== undefined) return { schema: p.schema, ptr: `${ptr}/schema` };
+  const content = p.content && typeof p.content === 'object' ? Object.keys(p.content)[0] : undefined;
+  if (content) return { schema: p.content[content].schema, ptr: `${ptr}/content/${escapePointerSegment(content)}/schema` };
+  return { schema: undefined, ptr };
+}
+
+function cleanName(wire: string): string {
+  const stripped = wire.replace(/\[\]$/, '');
+  return isIdentifier(stripped) ? stripped : snakeCase(stripped) || 'param';
+}
+
+export function buildParams(raw: RawOperation, params: RawParam[], template: string[], shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): Param[] {
+  const out: Param[] = [];
+  const pathParams = template.map((n) => params.find((x) => x.p.in === 'path' && x.p.name === n)!).filter(Boolean);
+  const rest = params.filter((x) => x.p.in !== 'path');
+  for (const { p, ptr } of [...pathParams, ...rest]) {
+    if (p.in === 'cookie') {
+      report.unsupported('cookie-param', `Cookie parameter \`${p.name}\` is not represented.`, ptr);
+      continue;
+    }
+    if (!['path', 'query', 'header'].includes(p.in)) {
+      report.unsupported('param-location', `Parameter location \`${String(p.in)}\` is not represented.`, ptr);
+      continue;
+    }
+    const { schema, ptr: sptr } = paramSchema(p, ptr);
+    const shape = shapes.shape(schema, sptr);
+    const resolved = schema ? (resolver.deref(schema, sptr).node as Raw) : undefined;
+    const isObject = resolved && (resolved.type === 'object' || resolved.properties);
+    let style: Param['style'];
+    let explode: boolean;
+    if (p.in === 'path' || p.in === 'header') {
+      style = 'simple';
+      explode = p.explode === true;
+    } else if (p.name.endsWith('[]')) {
+      style = 'brackets';
+      explode = true;
+    } else if (isObject && p.style !== 'form') {
+      style = 'deepObject';
+      explode = true;
+      if (p.style !== 'deepObject') report.info('deepobject-inferred', `Object query parameter \`${p.name}\` serialized as deepObject (\`${p.name}[key]=value\`).`, ptr);
+    } else {
+      style = 'form';
+      explode = p.explode ?? (p.style === undefined || p.style === 'form');
+      if (p.style && !['form', 'deepObject'].includes(p.style)) report.unsupported('param-style', `Query style \`${p.style}\` treated as form.`, ptr);
+    }
+    out.push({
+      name: cleanName(p.name),
+      wireName: p.name,
+      in: p.in,
+      required: p.in === 'path' ? true : p.required === true,
+      schema: shape,
+      style,
+      explode,
+      ...(typeof p.description === 'string' ? { description: p.description } : {}),
+      deprecated: p.deprecated === true,
+      pointer: ptr,
+    });
+  }
+  return out;
+}
+
+const JSON_TYPE = /^application\/(.+\+)?json(;.*)?$/i;
+
+function pickContent(content: Raw | undefined): string | undefined {
+  if (!content || typeof content !== 'object') return undefined;
+  const types = Object.keys(content);
+  return (
+    types.find((t) => JSON_TYPE.test(t)) ??
+    types.find((t) => t === 'multipart/form-data') ??
+    types.find((t) => t === 'application/x-www-form-urlencoded') ??
+    types[0]
+  );
+}
+
+export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, taken: Set<string>): { body?: RequestBody; fields: Param[] } {
+  if (raw.op.requestBody === undefined) return { fields: [] };
+  const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
+  const rb = d.node as Raw;
+  const contentType = pickContent(rb?.content);
+  if (!contentType) {
+    report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
+    return { fields: [] };
+  }
+  const others = Object.keys(rb.content).filter((t) => t !== contentType);
+  if (others.length) report.info('body-alternate-content', `Request body also accepts ${others.join(', ')}; \`${contentType}\` is used.`, d.ptr);
+  if (contentType === 'multipart/form-data') report.info('multipart-body', 'Multipart body: fields are flattened; files are binary strings.', d.ptr);
+  else if (!JSON_TYPE.test(contentType) && contentType !== 'application/x-www-form-urlencoded') {
+    report.unsupported('body-content-type', `Request body type \`${contentType}\` is passed through as one value, not flattened.`, d.ptr);
+  }
+  const sptr = `${d.ptr}/content/${escapePointerSegment(contentType)}/schema`;
+  const rawSchema = rb.content[contentType].schema;
+  const schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
+    ? shapes.named(shapes.reserveName(`${typePrefix}Body`, sptr), rawSchema, sptr)
+    : shapes.shape(rawSchema, sptr);
+  const body: RequestBody = { contentType, required: rb.required === true, schema, flattened: false, pointer: d.ptr };
+  const flattenable = JSON_TYPE.test(contentType) || contentType === 'multipart/form-data' || contentType === 'application/x-www-form-urlencoded';
+  const flat = rawSchema ? shapes.flatten(rawSchema, sptr) : undefined;
+  const fields: Param[] = [];
+  if (flattenable && flat && flat.schema.properties && !flat.schema.oneOf && !flat.schema.anyOf) {
+    body.flattened = true;
+    const required = new Set<string>(flat.schema.required ?? []);
+    for (const [name, sub] of Object.entries(flat.schema.properties as Raw)) {
+      const pptr = flat.propPtr.get(name) ?? `${sptr}/properties/${escapePointerSegment(name)}`;
+      let clean = cleanName(name);
+      if (taken.has(clean)) {
+        report.warn('body-param-renamed', `Body field \`${name}\` clashes with a path/query parameter; its clean name is \`body_${clean}\`.`, pptr);
+        clean = `body_${clean}`;
+      }
+      const shape = shapes.shape(sub, pptr);
+      fields.push({
+        name: clean,
+        wireName: name,
+        in: 'body',
+        required: required.has(name),
+        schema: shape,
+        style: 'json',
+        explode: false,
+        ...(shape.description ? { description: shape.description } : {}),
+        deprecated: shape.deprecated === true,
+        pointer: pptr,
+      });
+    }
+  } else if (flat?.schema.oneOf || flat?.schema.anyOf) {
+    report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
+  }
+  return { body, fields };
+}
+
+/** The success response: lowest 2xx with content (JSON preferred). */
+export function pickResponse(raw: RawOperation, resolver: RefResolver): { status: string; node: Raw; ptr: string; contentType?: string } | undefined {
+  const responses: Raw = raw.op.responses ?? {};
+  const codes = Object.keys(responses).filter((c) => /^2(\d\d|XX)$/i.test(c)).sort();
+  let fallback: { status: string; node: Raw; ptr: string } | undefined;
+  for (const code of codes) {
+    const d = resolver.deref(responses[code], `${raw.pointer}/responses/${code}`);
+    const node = d.node as Raw;
+    const ct = pickContent(node?.content);
+    if (ct) return { status: code, node, ptr: d.ptr, contentType: ct };
+    fallback ??= { status: code, node, ptr: d.ptr };
+  }
+  return fallback;
+}
+
+export function buildResponse(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): ResponseShape | undefined {
+  const picked = pickResponse(raw, resolver);
+  if (!picked) {
+    if (!Object.keys(raw.op.responses ?? {}).length) report.warn('no-responses', 'Operation declares no responses.', raw.pointer);
+    return undefined;
+  }
+  if (!picked.contentType) return undefined;
+  const ct = picked.contentType;
+  if (ct === 'text/event-stream') report.unsupported('streaming-response', 'Server-sent event stream: the response is typed as its event schema but not streamed by the client.', picked.ptr);
+  else if (!JSON_TYPE.test(ct)) report.info('non-json-response', `Response type \`${ct}\` is returned as raw content.`, picked.ptr);
+  const others = Object.keys(picked.node.content).filter((t) => t !== ct);
+  if (others.includes('text/event-stream')) {
+    report.unsupported('streaming-response', 'The server-sent event stream variant of this response is not represented; the JSON response is used.', `${picked.ptr}/content/text~1event-stream`);
+  }
+  if (others.length) report.info('response-alternate-content', `Response also offered as ${others.join(', ')}; \`${ct}\` is used.`, picked.ptr);
+  const sptr = `${picked.ptr}/content/${escapePointerSegment(ct)}/schema`;
+  const rawSchema = picked.node.content[ct].schema;
+  const schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
+    ? shapes.named(shapes.reserveName(`${typePrefix}Response`, sptr), rawSchema, sptr)
+    : shapes.shape(rawSchema, sptr);
+  return {
+    status: picked.status,
+    contentType: ct,
+    schema,
+    ...(typeof picked.node.description === 'string' ? { description: picked.node.description } : {}),
+    pointer: picked.ptr,
+  };
+}
+
+/** Pagination style from the raw request params and response envelope. */
+export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; itemsSchema: unknown; itemsPtr: string } | undefined {
+  const picked = pickResponse(raw, resolver);
+  if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;
+  const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
+  const flat = shapes.flatten(picked.node.content[picked.contentType].schema, sptr);
+  const props: Raw = flat.schema.properties ?? {};
+  const data = props.data ? (resolver.deref(props.data, sptr).node as Raw) : undefined;
+  if (!data || !(data.type === 'array' || data.items) || !props.has_more) return undefined;
+  const q = new Set(params.filter((x) => x.p.in === 'query').map((x) => x.p.name));
+  const itemsPtr = flat.propPtr.get('data') ? `${flat.propPtr.get('data')}/items` : `${sptr}/properties/data/items`;
+  const items = { itemsSchema: data.items, itemsPtr };
+  if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
+  if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
+  if (q.has('after') && props.last_id) return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+  return undefined;
+}
+
+/** Whether the success response is a collection (top-level array or a `data` array). */
+export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: RefResolver): boolean {
+  const picked = pickResponse(raw, resolver);
+  if (!picked?.contentType) return false;
+  const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
+  const schema = picked.node.content[picked.contentType].schema;
+  if (!schema) return false;
+  const top = resolver.deref(schema, sptr).node as Raw;
+  if (top?.type === 'array') return true;
+  const data = shapes.flatten(schema, sptr).schema.properties?.data;
+  const d = data ? (resolver.deref(data, sptr).node as Raw) : undefined;
+  return Boolean(d && (d.type === 'array' || d.items));
+}
+
+export function buildExamples(op: Raw): Operation['examples'] | undefined {
+  const meta = op['x-oaiMeta'];
+  let ex = meta?.examples;
+  if (Array.isArray(ex)) ex = ex[0];
+  if (!ex || typeof ex !== 'object') return undefined;
+  const out: NonNullable<Operation['examples']> = {};
+  if (ex.request && typeof ex.request === 'object') {
+    const req: Record<string, string> = {};
+    for (const k of Object.keys(ex.request).sort()) if (typeof ex.request[k] === 'string') req[k] = ex.request[k];
+    if (Object.keys(req).length) out.request = req;
+  } else if (typeof ex.request === 'string') out.request = { curl: ex.request };
+  if (typeof ex.response === 'string') out.response = ex.response;
+  return out.request || out.response ? out : undefined;
+}
+
+const DESTRUCTIVE_ACTIONS = /^(archive|deactivate|disable|revoke|cancel|remove|delete|reset|unpublish|lock)/;
+
+export function hintsFor(httpMethod: HttpMethod, method: string): Operation['hints'] {
+  const readOnly = httpMethod === 'get' || httpMethod === 'head' || httpMethod === 'options';
+  return {
+    readOnly,
+    destructive: httpMethod === 'delete' || DESTRUCTIVE_ACTIONS.test(method),
+    idempotent: readOnly || httpMethod === 'put' || httpMethod === 'delete',
+  };
+}

@@ -1,0 +1,400 @@
+/**
+ * JSON Schema (OpenAPI 3.0/3.1) → IR `Shape`. Component schemas become named
+ * types referenced by `RefShape`, which also makes cyclic schemas finite.
+ * Nullability of all three styles folds into `nullable`; single-value enums and
+ * `x-stainless-const` become literals; `allOf` is merged; unions are detected
+ * by unions.ts.
+ */
+import { escapePointerSegment, GeneratorError } from '../errors.js';
+import type { NamedType, ObjectShape, Property, Shape, ShapeBase } from '../ir/types.js';
+import { pascalCase } from '../names.js';
+import type { RefResolver } from '../load/refs.js';
+import type { Reporter } from './report.js';
+import { detectDiscriminator, detectTaggedPayloads } from './unions.js';
+
+const COMPONENT_PREFIX = '#/components/schemas/';
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean', 'null']);
+
+type Raw = Record<string, any>;
+
+export class ShapeBuilder {
+  readonly types = new Map<string, NamedType>();
+  /** Component ref → type name, resolved lazily but from the full key set, so names never depend on visit order. */
+  private readonly refNames = new Map<string, string>();
+  /** Cheap collision key (lower-case alphanumerics) → component keys; identifiers can only collide within a group. */
+  private readonly groups = new Map<string, string[]>();
+  private readonly componentKeys: Set<string>;
+  private readonly usedNames = new Set<string>();
+  private readonly pending: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly inlineStack: string[] = [];
+
+  constructor(
+    private readonly resolver: RefResolver,
+    private readonly report: Reporter,
+  ) {
+    const schemas: Raw = resolver.doc.components?.schemas ?? {};
+    this.componentKeys = new Set(Object.keys(schemas));
+    for (const key of this.componentKeys) {
+      const g = collisionKey(key);
+      const list = this.groups.get(g);
+      if (list) list.push(key);
+      else this.groups.set(g, [key]);
+    }
+  }
+
+  /** Type name of a component schema key; suffixes `2`, `3`… only among keys that case-fold to one identifier. */
+  private componentName(key: string): string {
+    const ref = COMPONENT_PREFIX + escapePointerSegment(key);
+    const known = this.refNames.get(ref);
+    if (known) return known;
+    const group = this.groups.get(collisionKey(key)) ?? [key];
+    const same = group.filter((k) => typeIdentifier(k) === typeIdentifier(key)).sort();
+    const name = same.indexOf(key) <= 0 ? typeIdentifier(key) : `${typeIdentifier(key)}${same.indexOf(key) + 1}`;
+    if (same.indexOf(key) > 0) {
+      this.report.warn('type-name-collision', `Schema \`${key}\` is named \`${name}\` because \`${same[0]}\` is already \`${typeIdentifier(key)}\`.`, `/components/schemas/${escapePointerSegment(key)}`);
+    }
+    this.refNames.set(ref, name);
+    this.usedNames.add(name);
+    return name;
+  }
+
+  /** Whether `name` is (or would be) the identifier of some component schema. */
+  private isComponentName(name: string): boolean {
+    const group = this.groups.get(collisionKey(name.replace(/\d+$/, ''))) ?? [];
+    return group.some((k) => this.componentName(k) === name) || (this.groups.get(collisionKey(name)) ?? []).some((k) => this.componentName(k) === name);
+  }
+
+  /** Reserve a derived name for an inline schema; suffixes `2`, `3`… when taken. */
+  reserveName(wanted: string, ptr: string): string {
+    let name = typeIdentifier(wanted);
+    const taken = (n: string) => this.usedNames.has(n) || this.isComponentName(n);
+    if (taken(name)) {
+      let i = 2;
+      while (taken(`${name}${i}`)) i++;
+      this.report.warn('type-name-collision', `Derived type name \`${name}\` is taken; using \`${name}${i}\`.`, ptr);
+      name = `${name}${i}`;
+    }
+    this.usedNames.add(name);
+    return name;
+  }
+
+  /** Register an inline schema as a named type and return a ref to it. */
+  named(name: string, schema: Raw, ptr: string): Shape {
+    const shape = this.shape(schema, ptr);
+    this.types.set(name, { name, shape, description: shape.description, usage: 'response', pointer: ptr });
+    this.report.info('inline-named', `Inline schema named \`${name}\`.`, ptr);
+    return { kind: 'ref', name, pointer: ptr };
+  }
+
+  /** Convert every queued component schema (breadth-first until none are left). */
+  drain(): void {
+    while (this.pending.length) {
+      const ref = this.pending.shift()!;
+      const name = this.refNames.get(ref)!;
+      const ptr = ref.slice(1);
+      const raw = this.resolver.resolve(ref, ptr);
+      const shape = this.shape(raw, ptr);
+      this.types.set(name, { name, shape, description: shape.description, usage: 'response', pointer: ptr });
+    }
+  }
+
+  /** Whether a raw schema (after following refs) is an object or union that deserves a name. */
+  isComplexInline(schema: Raw): boolean {
+    if (!schema || typeof schema !== 'object' || schema.$ref) return false;
+    return Boolean(schema.properties || schema.allOf || schema.oneOf || schema.anyOf || schema.additionalProperties);
+  }
+
+  /** Follow refs and merge `allOf` into one raw object schema (properties, required). */
+  flatten(schema: Raw, ptr: string, seen = new Set<string>()): { schema: Raw; propPtr: Map<string, string> } {
+    const d = this.resolver.deref(schema, ptr);
+    const node = d.node as Raw;
+    if (!node || typeof node !== 'object') return { schema: {}, propPtr: new Map() };
+    if (seen.has(d.ptr)) return { schema: {}, propPtr: new Map() };
+    seen.add(d.ptr);
+    const propPtr = new Map<string, string>();
+    const properties: Raw = {};
+    const required = new Set<string>();
+    const parts: Array<{ s: Raw; p: string }> = [];
+    if (Array.isArray(node.allOf)) {
+      node.allOf.forEach((m: Raw, i: number) => {
+        const f = this.flatten(m, `${d.ptr}/allOf/${i}`, seen);
+        parts.push({ s: f.schema, p: '' });
+        for (const [k, v] of f.propPtr) propPtr.set(k, v);
+      });
+    }
+    parts.push({ s: node, p: d.ptr });
+    const out: Raw = {};
+    for (const { s, p } of parts) {
+      for (const [k, v] of Object.entries(s)) {
+        if (k === 'properties' || k === 'required' || k === 'allOf') continue;
+        if (!(k in out) || p) out[k] = v;
+      }
+      for (const [k, v] of Object.entries(s.properties ?? {})) {
+        properties[k] = v;
+        if (p) propPtr.set(k, `${p}/properties/${escapePointerSegment(k)}`);
+      }
+      for (const r of s.required ?? []) required.add(r);
+    }
+    if (Object.keys(properties).length) out.properties = properties;
+    if (required.size) out.required = [...required];
+    return { schema: out, propPtr };
+  }
+
+  shape(schema: unknown, ptr: string): Shape {
+    if (schema === true || schema === undefined || schema === null) return { kind: 'unknown', pointer: ptr };
+    if (schema === false) {
+      this.report.unsupported('schema-false', 'Schema `false` (no value allowed) is represented as unknown.', ptr);
+      return { kind: 'unknown', pointer: ptr };
+    }
+    if (typeof schema !== 'object' || Array.isArray(schema)) {
+      throw new GeneratorError('A schema must be an object.', this.resolver.where(ptr), 'Fix the schema at this location.');
+    }
+    const s = schema as Raw;
+    if (typeof s.$ref === 'string') return this.refShape(s, ptr);
+    const base = meta(s, ptr);
+    let nullable = s.nullable === true;
+    if (s.nullable === true) this.report.info('nullable-3.0', '`nullable: true` folded into nullable.', ptr);
+    let types: string[] | undefined = Array.isArray(s.type) ? [...s.type] : typeof s.type === 'string' ? [s.type] : undefined;
+    if (types?.includes('null') && types.length > 1) {
+      nullable = true;
+      types = types.filter((t) => t !== 'null');
+      this.report.info('nullable-3.1', '`type: [..., "null"]` folded into nullable.', ptr);
+    }
+    const withNull = <T extends Shape>(sh: T): T => (nullable ? { ...sh, nullable: true } : sh);
+
+    // Constants first: `const`, single-value enums, `x-stainless-const`.
+    if ('const' in s && s.const !== null && typeof s.const !== 'object') {
+      return withNull({ ...base, kind: 'literal', value: s.const });
+    }
+    if (Array.isArray(s.enum)) {
+      const vals = s.enum.filter((v: unknown) => v !== null);
+      if (vals.length < s.enum.length) nullable = true;
+      const scalar = vals.every((v: unknown) => ['string', 'number', 'boolean'].includes(typeof v));
+      if (vals.length === 1 && scalar) {
+        const value = vals[0] as string | number | boolean;
+        if (s['x-stainless-const']) this.report.info('stainless-const', '`x-stainless-const` enum represented as a literal.', ptr);
+        return withNull({ ...base, kind: 'literal', value });
+      }
+      if (!scalar) this.report.unsupported('enum-non-scalar', 'Enum with object/array values is not represented; values dropped.', ptr);
+    }
+
+    if (Array.isArray(s.allOf)) return withNull(this.allOf(s, ptr, base));
+
+    const variants = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : undefined;
+    if (variants) {
+      const list: Raw[] = s[variants];
+      const structural = list.some((m) => m && typeof m === 'object' && (m.$ref || m.type || m.properties || m.enum || m.const !== undefined || m.items || m.allOf || m.oneOf || m.anyOf));
+      if (structural) return withNull(this.union(s, variants, ptr, base, nullable));
+      this.report.info('union-constraint-only', `\`${variants}\` of constraint-only members (e.g. required sets) ignored for typing.`, ptr);
+    }
+
+    if (types && types.length > 1) {
+      const members = types.map((t) => this.shape({ ...s, type: t, description: undefined }, ptr));
+      return withNull({ ...base, kind: 'union', members });
+    }
+    const type = types?.[0] ?? (s.properties || s.additionalProperties !== undefined ? 'object' : s.items ? 'array' : undefined);
+    if (type === 'object') return withNull(this.object(s, ptr, base, new Map()));
+    if (type === 'array') {
+      const items = s.items === undefined ? { kind: 'unknown' as const, pointer: `${ptr}/items` } : this.shape(s.items, `${ptr}/items`);
+      if (Array.isArray(s.items)) this.report.unsupported('tuple-items', 'Tuple `items` arrays are represented as unknown items.', ptr);
+      return withNull({ ...base, kind: 'array', items: Array.isArray(s.items) ? { kind: 'unknown' } : items, ...pick(s, ['minItems', 'maxItems']) });
+    }
+    if (type === 'file') {
+      this.report.info('type-file', '`type: file` represented as a binary string.', ptr);
+      return withNull({ ...base, kind: 'string', format: 'binary' });
+    }
+    if (type && SCALARS.has(type)) {
+      const out: Shape = { ...base, kind: type as 'string', ...scalarFacets(s) };
+      if (Array.isArray(s.enum)) {
+        const vals = s.enum.filter((v: unknown) => v !== null && typeof v !== 'object');
+        if (vals.length > 1) (out as { enum?: unknown[] }).enum = vals;
+      }
+      return withNull(out);
+    }
+    if (type) this.report.unsupported('unknown-type', `Unknown schema type \`${String(type)}\` represented as unknown.`, ptr);
+    if (Array.isArray(s.enum)) {
+      const vals = s.enum.filter((v: unknown) => v !== null && typeof v !== 'object');
+      const kind = typeof vals[0] === 'number' ? 'number' : typeof vals[0] === 'boolean' ? 'boolean' : 'string';
+      if (vals.length > 1) return withNull({ ...base, kind, enum: vals });
+    }
+    return withNull({ ...base, kind: 'unknown' });
+  }
+
+  private refShape(s: Raw, ptr: string): Shape {
+    const ref: string = s.$ref;
+    const siblings = meta(s, ptr);
+    delete siblings.pointer;
+    const nullable = s.nullable === true ? { nullable: true } : {};
+    if (ref.startsWith(COMPONENT_PREFIX) && !ref.slice(COMPONENT_PREFIX.length).includes('/')) {
+      const key = decodeSegment(ref.slice(COMPONENT_PREFIX.length));
+      if (!this.componentKeys.has(key)) this.resolver.resolve(ref, `${ptr}/$ref`); // throws the missing-target error
+      const name = this.componentName(key);
+      const canonical = COMPONENT_PREFIX + escapePointerSegment(key);
+      if (!this.queued.has(canonical)) {
+        this.queued.add(canonical);
+        this.pending.push(canonical);
+      }
+      return { ...siblings, ...nullable, kind: 'ref', name, pointer: ptr };
+    }
+    // Any other internal pointer is inlined; a cycle through such pointers becomes unknown.
+    const target = this.resolver.resolve(ref, `${ptr}/$ref`);
+    const tptr = ref.slice(1);
+    if (this.inlineStack.includes(tptr)) {
+      this.report.unsupported('cyclic-inline-ref', `Cyclic reference to \`${ref}\` outside components/schemas represented as unknown.`, ptr);
+      return { kind: 'unknown', pointer: ptr };
+    }
+    this.inlineStack.push(tptr);
+    try {
+      const inner = this.shape(target, tptr);
+      return { ...inner, ...siblings, ...nullable };
+    } finally {
+      this.inlineStack.pop();
+    }
+  }
+
+  private allOf(s: Raw, ptr: string, base: ShapeBase): Shape {
+    const members: Raw[] = s.allOf;
+    const ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
+    const structural = members.map((m, i) => ({ m, i })).filter(({ m }) => !isMetaOnly(m));
+    if (structural.length === 1 && !ownStructure) {
+      // `allOf: [$ref]` / `allOf: [$ref, {nullable: true}]` are 3.0 idioms for a ref with siblings: keep the ref (and its name).
+      const inner = this.shape(structural[0]!.m, `${ptr}/allOf/${structural[0]!.i}`);
+      const metaMembers = members.filter(isMetaOnly);
+      const extra: ShapeBase = {};
+      for (const m of metaMembers) Object.assign(extra, stripUndefined(meta(m, ptr)));
+      const out = { ...inner, ...extra, ...stripUndefined(base) };
+      if (metaMembers.some((m) => m.nullable === true)) {
+        this.report.info('nullable-3.0', '`allOf` member `nullable: true` folded into nullable.', ptr);
+        out.nullable = true;
+      }
+      return out;
+    }
+    const nonObject = members.some((m) => {
+      const d = this.resolver.deref(m, ptr).node as Raw;
+      return d && (d.oneOf || d.anyOf || (d.type && d.type !== 'object' && !d.allOf));
+    });
+    if (nonObject) {
+      this.report.unsupported('allOf-non-object', '`allOf` with a union or non-object member; merged object parts only.', ptr);
+    }
+    const flat = this.flatten(s, ptr);
+    this.report.info('allOf-merged', `\`allOf\` of ${members.length} members merged into one object.`, ptr);
+    return this.object(flat.schema, ptr, base, flat.propPtr);
+  }
+
+  private object(s: Raw, ptr: string, base: ShapeBase, propPtr: Map<string, string>): ObjectShape {
+    const required = new Set<string>(Array.isArray(s.required) ? s.required : []);
+    const properties: Property[] = Object.entries(s.properties ?? {}).map(([name, sub]) => ({
+      name,
+      required: required.has(name),
+      shape: this.shape(sub, propPtr.get(name) ?? `${ptr}/properties/${escapePointerSegment(name)}`),
+    }));
+    const out: ObjectShape = { ...base, kind: 'object', properties };
+    const ap = s.additionalProperties;
+    if (ap === false) out.additionalProperties = false;
+    else if (ap === true || (ap && typeof ap === 'object' && Object.keys(ap).length === 0)) out.additionalProperties = { kind: 'unknown' };
+    else if (ap && typeof ap === 'object') out.additionalProperties = this.shape(ap, `${ptr}/additionalProperties`);
+    if (s.patternProperties) this.report.unsupported('patternProperties', '`patternProperties` not represented.', ptr);
+    const tagged = detectTaggedPayloads(s, ptr, this.resolver);
+    if (tagged) {
+      out.taggedPayloads = tagged;
+      this.report.info('tagged-payloads', `Tag property \`${tagged.tagProperty}\` selects one of ${Object.values(tagged.payloads).filter(Boolean).length} payload properties (${Object.keys(tagged.payloads).length} values).`, ptr);
+    }
+    return out;
+  }
+
+  private union(s: Raw, variants: 'oneOf' | 'anyOf', ptr: string, base: ShapeBase, nullable: boolean): Shape {
+    const list: Raw[] = s[variants];
+    const kept: Array<{ raw: Raw; ptr: string }> = [];
+    let hasNull = nullable;
+    list.forEach((m, i) => {
+      const mptr = `${ptr}/${variants}/${i}`;
+      if (isNullSchema(m)) hasNull = true;
+      else kept.push({ raw: m, ptr: mptr });
+    });
+    if (hasNull && kept.length < list.length) this.report.info('nullable-anyOf', `\`${variants}\` with a null member folded into nullable.`, ptr);
+    if (s.properties) this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored.`, ptr);
+    if (kept.length === 0) return { ...base, kind: 'null' };
+    if (kept.length === 1) {
+      const inner = this.shape(kept[0]!.raw, kept[0]!.ptr);
+      const merged = { ...inner, ...stripUndefined(base) };
+      return hasNull ? { ...merged, nullable: true } : merged;
+    }
+    const members = kept.map((k) => this.shape(k.raw, k.ptr));
+    const out: Shape = { ...base, kind: 'union', members };
+    if (hasNull) out.nullable = true;
+    const disc = detectDiscriminator(s, kept, ptr, this.resolver, this.report);
+    if (disc) out.discriminator = disc;
+    return out;
+  }
+}
+
+function collisionKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function decodeSegment(seg: string): string {
+  return decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Stable identifier for a schema key: PascalCase with acronyms, never starting with a digit. */
+export function typeIdentifier(key: string): string {
+  const name = pascalCase(key) || 'Type';
+  return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/** An allOf member that only adds annotations (description, nullable…), no structure. */
+function isMetaOnly(m: unknown): boolean {
+  if (!m || typeof m !== 'object') return true;
+  const structuralKeys = ['$ref', 'type', 'properties', 'items', 'allOf', 'oneOf', 'anyOf', 'enum', 'const', 'additionalProperties'];
+  return !structuralKeys.some((k) => k in (m as Raw));
+}
+
+function isNullSchema(m: unknown): boolean {
+  if (!m || typeof m !== 'object') return false;
+  const s = m as Raw;
+  if (s.type === 'null') return true;
+  if (Array.isArray(s.type) && s.type.length === 1 && s.type[0] === 'null') return true;
+  return Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null;
+}
+
+function meta(s: Raw, ptr: string): ShapeBase {
+  const out: ShapeBase = { pointer: ptr };
+  if (typeof s.description === 'string') out.description = s.description;
+  if (typeof s.title === 'string') out.title = s.title;
+  if (s.deprecated === true) out.deprecated = true;
+  if (s.readOnly === true) out.readOnly = true;
+  if (s.writeOnly === true) out.writeOnly = true;
+  if (s.default !== undefined) out.default = s.default;
+  if (s.example !== undefined) out.example = s.example;
+  else if (Array.isArray(s.examples) && s.examples.length) out.example = s.examples[0];
+  return out;
+}
+
+function scalarFacets(s: Raw): Record<string, unknown> {
+  const out: Record<string, unknown> = pick(s, ['format', 'minLength', 'maxLength', 'pattern']);
+  if (typeof s.minimum === 'number') out.minimum = s.minimum;
+  if (typeof s.maximum === 'number') out.maximum = s.maximum;
+  // 3.0 booleans turn the bound exclusive; 3.1 gives the bound itself.
+  if (s.exclusiveMinimum === true && typeof s.minimum === 'number') {
+    out.exclusiveMinimum = s.minimum;
+    delete out.minimum;
+  } else if (typeof s.exclusiveMinimum === 'number') out.exclusiveMinimum = s.exclusiveMinimum;
+  if (s.exclusiveMaximum === true && typeof s.maximum === 'number') {
+    out.exclusiveMaximum = s.maximum;
+    delete out.maximum;
+  } else if (typeof s.exclusiveMaximum === 'number') out.exclusiveMaximum = s.exclusiveMaximum;
+  return out;
+}
+
+function pick(s: Raw, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (s[k] !== undefined) out[k] = s[k];
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && k !== 'pointer') (out as Record<string, unknown>)[k] = v;
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * The document-level parts of the IR: info/base URL, auth schemes, and which
+ * named types are used in requests, responses or both.
+ */
+import type { AuthScheme, NamedType, NormalizedSpec, Operation, Shape } from '../ir/types.js';
+import type { LoadedDocument } from '../load/load.js';
+import type { RefResolver } from '../load/refs.js';
+import { camelCase, snakeCase } from '../names.js';
+import { pointer } from '../errors.js';
+import type { TargetConfig } from './config.js';
+import type { Reporter } from './report.js';
+
+export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
+  const doc = loaded.doc;
+  let baseURL: string = config.baseURL ?? '';
+  if (!baseURL) {
+    const server = Array.isArray(doc.servers) ? doc.servers[0] : undefined;
+    if (server && typeof server.url === 'string') {
+      baseURL = (server.url as string).replace(/\{([^}]+)\}/g, (_: string, v: string) => String(server.variables?.[v]?.default ?? v));
+      if (server.variables) report.info('server-variables', 'Server URL variables replaced by their defaults.', '/servers/0');
+      if (!/^https?:\/\//.test(baseURL)) report.warn('relative-server', `Server URL \`${baseURL}\` is relative; pass a base URL at run time.`, '/servers/0');
+    } else {
+      baseURL = '';
+      report.warn('no-server', 'The document has no server; the base URL must be given at run time.', '/servers');
+    }
+  }
+  const info = doc.info ?? {};
+  return {
+    title: String(info.title ?? config.target),
+    version: String(info.version ?? ''),
+    ...(typeof info.description === 'string' ? { description: info.description } : {}),
+    baseURL: baseURL.replace(/\/+$/, ''),
+    sourceFile: loaded.sourceFile,
+    openapiVersion: loaded.openapiVersion,
+  };
+}
+
+export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
+  const used = [...new Set(operations.flatMap((o) => o.security))].sort();
+  const schemes = doc.components?.securitySchemes ?? {};
+  const upper = snakeCase(config.packages.client).toUpperCase();
+  const out: AuthScheme[] = [];
+  for (const name of used) {
+    const ptr = pointer('components', 'securitySchemes', name);
+    const s = resolver.deref(schemes[name], ptr).node as Record<string, any>;
+    const cfg = config.auth.find((a) => a.scheme === name);
+    let kind: AuthScheme['kind'];
+    let paramName = 'Authorization';
+    if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') kind = 'bearer';
+    else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') kind = 'basic';
+    else if (s?.type === 'apiKey' && s.in === 'header') [kind, paramName] = ['apiKeyHeader', s.name];
+    else if (s?.type === 'apiKey' && s.in === 'query') [kind, paramName] = ['apiKeyQuery', s.name];
+    else if (s?.type === 'oauth2' || s?.type === 'openIdConnect') {
+      kind = 'bearer';
+      report.info('oauth-as-bearer', `${s.type} scheme \`${name}\` is represented as a bearer token supplied by the user (no token flow).`, ptr);
+    } else {
+      report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
+      continue;
+    }
+    const only = used.length === 1;
+    out.push({
+      name,
+      kind,
+      paramName,
+      envVar: cfg?.envVar ?? (only ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`),
+      clientOption: cfg?.clientOption ?? (only ? 'apiKey' : camelCase(name)),
+      pointer: ptr,
+    });
+  }
+  return out;
+}
+
+function refsIn(shape: Shape | undefined, out: Set<string>): void {
+  if (!shape) return;
+  switch (shape.kind) {
+    case 'ref':
+      out.add(shape.name);
+      break;
+    case 'array':
+      refsIn(shape.items, out);
+      break;
+    case 'object':
+      for (const p of shape.properties) refsIn(p.shape, out);
+      if (shape.additionalProperties) refsIn(shape.additionalProperties, out);
+      break;
+    case 'union':
+      for (const m of shape.members) refsIn(m, out);
+      break;
+  }
+}
+
+/** Mark each named type `request`, `response` or `both` by reachability from operations. */
+export function computeUsage(types: Record<string, NamedType>, operations: Operation[]): void {
+  const reach = (roots: Set<string>): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...roots];
+    while (stack.length) {
+      const name = stack.pop()!;
+      if (seen.has(name) || !types[name]) continue;
+      seen.add(name);
+      const next = new Set<string>();
+      refsIn(types[name]!.shape, next);
+      stack.push(...next);
+    }
+    return seen;
+  };
+  const req = new Set<string>();
+  const res = new Set<string>();
+  for (const op of operations) {
+    for (const p of op.params) refsIn(p.schema, req);
+    refsIn(op.body?.schema, req);
+    refsIn(op.response?.schema, res);
+    refsIn(op.pagination?.item, res);
+  }
+  const inReq = reach(req);
+  const inRes = reach(res);
+  for (const t of Object.values(types)) t.usage = inReq.has(t.name) && inRes.has(t.name) ? 'both' : inReq.has(t.name) ? 'request' : 'response';
+}

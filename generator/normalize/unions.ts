@@ -1,0 +1,144 @@
+/**
+ * Union facts read from the members themselves, never from schema names:
+ * - a discriminator property whose value is a literal (const, single-value
+ *   enum, `x-stainless-const`) in every member, declared or inferred;
+ * - the tag-selects-sibling pattern (`type: "project.created"` plus an
+ *   optional property named `"project.created"`), as in audit logs.
+ */
+import type { UnionShape } from '../ir/types.js';
+import type { RefResolver } from '../load/refs.js';
+import type { Reporter } from './report.js';
+
+type Raw = Record<string, any>;
+type Lit = string | number | boolean;
+
+/** Find the raw schema of `prop` in an object schema, following refs and allOf. */
+function findProperty(schema: Raw, prop: string, ptr: string, resolver: RefResolver, depth = 0): Raw | undefined {
+  if (depth > 20) return undefined;
+  const { node, ptr: p } = resolver.deref(schema, ptr);
+  if (!node || typeof node !== 'object') return undefined;
+  if (node.properties && prop in node.properties) return resolver.deref(node.properties[prop], `${p}/properties/${prop}`).node;
+  if (Array.isArray(node.allOf)) {
+    for (let i = node.allOf.length - 1; i >= 0; i--) {
+      const found = findProperty(node.allOf[i], prop, `${p}/allOf/${i}`, resolver, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function propertyNames(schema: Raw, ptr: string, resolver: RefResolver, depth = 0): string[] {
+  if (depth > 20) return [];
+  const { node, ptr: p } = resolver.deref(schema, ptr);
+  if (!node || typeof node !== 'object') return [];
+  const names = Object.keys(node.properties ?? {});
+  if (Array.isArray(node.allOf)) node.allOf.forEach((m: Raw, i: number) => names.push(...propertyNames(m, `${p}/allOf/${i}`, resolver, depth + 1)));
+  return [...new Set(names)];
+}
+
+/** The literal value(s) a member fixes for `prop`, or undefined when it is not fixed. */
+export function literalValues(schema: Raw, prop: string, ptr: string, resolver: RefResolver, depth = 0): Lit[] | undefined {
+  const { node, ptr: at } = resolver.deref(schema, ptr);
+  const variants: Raw[] | undefined = node && !node.properties ? node.oneOf ?? node.anyOf : undefined;
+  if (Array.isArray(variants) && depth < 5) {
+    // A member that is itself a union: it covers the values of all its own members.
+    const all: Lit[] = [];
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[i];
+      if (v && typeof v === 'object' && (v.type === 'null' || (Array.isArray(v.enum) && v.enum.length === 1 && v.enum[0] === null))) continue;
+      const vals = literalValues(v, prop, `${at}/${node.oneOf ? 'oneOf' : 'anyOf'}/${i}`, resolver, depth + 1);
+      if (!vals) return undefined;
+      all.push(...vals);
+    }
+    return all.length ? all : undefined;
+  }
+  const p = findProperty(schema, prop, ptr, resolver);
+  if (!p) return undefined;
+  if ('const' in p && ['string', 'number', 'boolean'].includes(typeof p.const)) return [p.const];
+  if (Array.isArray(p.enum)) {
+    const vals = p.enum.filter((v: unknown) => ['string', 'number', 'boolean'].includes(typeof v));
+    if (vals.length >= 1) return vals;
+  }
+  return undefined;
+}
+
+export function detectDiscriminator(
+  s: Raw,
+  members: Array<{ raw: Raw; ptr: string }>,
+  ptr: string,
+  resolver: RefResolver,
+  report: Reporter,
+): UnionShape['discriminator'] | undefined {
+  const declared: string | undefined = s.discriminator?.propertyName;
+  if (s.discriminator?.mapping) {
+    report.info('discriminator-mapping-ignored', 'Declared discriminator `mapping` not used; values come from each member\'s own literal.', ptr);
+  }
+  let why = '';
+  const tryProp = (prop: string): Record<string, number> | undefined => {
+    const mapping: Record<string, number> = {};
+    for (let i = 0; i < members.length; i++) {
+      const vals = literalValues(members[i]!.raw, prop, members[i]!.ptr, resolver);
+      if (!vals) {
+        why = `member ${i} (${members[i]!.ptr}) has no literal \`${prop}\``;
+        return undefined;
+      }
+      for (const v of vals) {
+        const key = String(v);
+        if (key in mapping) {
+          why = `members ${mapping[key]} and ${i} share the value \`${key}\``;
+          return undefined;
+        }
+        mapping[key] = i;
+      }
+    }
+    return mapping;
+  };
+  if (declared) {
+    const mapping = tryProp(declared);
+    if (mapping) {
+      report.info('union-discriminated', `Union of ${members.length} members discriminated by declared \`${declared}\` (member literals).`, ptr);
+      return { property: declared, mapping };
+    }
+    report.warn('discriminator-unresolved', `Declared discriminator \`${declared}\` cannot select a member: ${why}; union left undiscriminated.`, ptr);
+    return undefined;
+  }
+  const objectMembers = members.every((m) => propertyNames(m.raw, m.ptr, resolver).length > 0);
+  if (!objectMembers) return undefined;
+  const shared = propertyNames(members[0]!.raw, members[0]!.ptr, resolver).filter((name) =>
+    members.every((m) => literalValues(m.raw, name, m.ptr, resolver)?.length === 1),
+  );
+  const order = [...shared].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const prop of order) {
+    const mapping = tryProp(prop);
+    if (mapping) {
+      report.info('union-discriminated', `Union of ${members.length} members discriminated by shared literal \`${prop}\`.`, ptr);
+      return { property: prop, mapping };
+    }
+  }
+  report.info('union-undiscriminated', `Union of ${members.length} members has no distinguishing literal property.`, ptr);
+  return undefined;
+}
+
+function rank(prop: string): number {
+  return prop === 'object' ? 0 : prop === 'type' ? 1 : 2;
+}
+
+/** The audit-log pattern on a flattened object schema. */
+export function detectTaggedPayloads(s: Raw, ptr: string, resolver: RefResolver): { tagProperty: string; payloads: Record<string, string | null> } | undefined {
+  const props: Raw = s.properties ?? {};
+  const names = Object.keys(props);
+  if (names.length < 3) return undefined;
+  const candidates = [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const tag of candidates) {
+    const p = resolver.deref(props[tag], `${ptr}/properties/${tag}`).node as Raw;
+    if (!p || !Array.isArray(p.enum)) continue;
+    const values = p.enum.filter((v: unknown) => typeof v === 'string') as string[];
+    if (values.length < 2) continue;
+    const matches = values.filter((v) => v !== tag && v in props);
+    if (matches.length < 2) continue;
+    const payloads: Record<string, string | null> = {};
+    for (const v of values) payloads[v] = v !== tag && v in props ? v : null;
+    return { tagProperty: tag, payloads };
+  }
+  return undefined;
+}
