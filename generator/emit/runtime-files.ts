@@ -26,3 +26,16 @@ export function runtimeFiles(surface: 'client' | 'cli' | 'mcp'): Map<string, str
   cache.set(surface, files);
   return files;
 }
+
+/**
+ * The runtime of `surface` as generated files under `destDir`: each TS file
+ * gets the generated-file notice, so nobody edits the copy instead of runtime/.
+ */
+export function copiedRuntime(surface: 'client' | 'cli' | 'mcp', destDir: string, header: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [path, contents] of runtimeFiles(surface)) {
+    const body = path.endsWith('.ts') ? `${header}// Copied from runtime/${surface}/${path}.\n\n${contents}` : contents;
+    files.set(`${destDir}/${path}`, body);
+  }
+  return files;
+}

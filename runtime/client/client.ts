@@ -58,8 +58,8 @@ export interface ClientMeta {
   idempotencyHeader?: string | null;
 }
 
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-export const DEFAULT_MAX_RETRIES = 2;
+export const DEFAULT_TIMEOUT_MS: number = 10 * 60 * 1000;
+export const DEFAULT_MAX_RETRIES: number = 2;
 
 /** Reads an environment variable where one exists (Node, Deno, Bun); undefined in browsers. */
 export function readEnv(name: string): string | undefined {

@@ -1,0 +1,50 @@
+/**
+ * IR(old) × IR(new) → change report. Pure: the caller imports the documents
+ * and, when it can, passes the CLI/MCP tables the real emitters produce.
+ */
+import type { NormalizedSpec } from '../ir/types.js';
+import { countChanges, dedupeChanges, sortChanges, type ChangeReport, type PackageId } from './model.js';
+import { diffNamedTypes } from './named-types.js';
+import { diffOperations, pairOperations } from './operations.js';
+import { suggestBumps } from './semver.js';
+import { cliTableFromIr, diffSurface, mcpTableFromIr, type SurfaceTable } from './surfaces.js';
+
+export interface SurfaceTables {
+  cli?: { old: SurfaceTable; new: SurfaceTable };
+  mcp?: { old: SurfaceTable; new: SurfaceTable };
+}
+
+export interface DiffSpecOptions {
+  /** Tables parsed from the emitters' output; a missing surface is derived from the IR. */
+  tables?: SurfaceTables;
+  /** Current versions of the generated packages (for the bump suggestion). */
+  currentVersions?: Partial<Record<PackageId, string>>;
+}
+
+export function diffSpecs(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, options: DiffSpecOptions = {}): ChangeReport {
+  const pairs = pairOperations(oldSpec, newSpec);
+  const { changes: opChanges, paramSeverity } = diffOperations(oldSpec, newSpec, pairs);
+  const cli = options.tables?.cli ?? { old: cliTableFromIr(oldSpec), new: cliTableFromIr(newSpec) };
+  const mcp = options.tables?.mcp ?? { old: mcpTableFromIr(oldSpec), new: mcpTableFromIr(newSpec) };
+  const changes = sortChanges(
+    dedupeChanges([
+      ...opChanges,
+      ...diffNamedTypes(oldSpec, newSpec),
+      ...diffSurface('cli', cli.old, cli.new, pairs, paramSeverity),
+      ...diffSurface('mcp', mcp.old, mcp.new, pairs, paramSeverity),
+    ]),
+  );
+  const names = { client: newSpec.packages.client, cli: newSpec.packages.cli, mcp: newSpec.packages.mcp };
+  return {
+    target: newSpec.target,
+    old: { sourceFile: oldSpec.info.sourceFile, version: oldSpec.info.version, operations: oldSpec.operations.length, types: Object.keys(oldSpec.types).length },
+    new: { sourceFile: newSpec.info.sourceFile, version: newSpec.info.version, operations: newSpec.operations.length, types: Object.keys(newSpec.types).length },
+    sources: { cli: options.tables?.cli ? 'emitter' : 'ir', mcp: options.tables?.mcp ? 'emitter' : 'ir' },
+    changes,
+    counts: countChanges(changes),
+    packages: suggestBumps(changes, names, options.currentVersions ?? {}),
+  };
+}
+
+export { renderMarkdown, summaryLine } from './render.js';
+export type { ChangeReport, Change } from './model.js';

@@ -1,0 +1,69 @@
+/**
+ * Named-type diff: the types the client exports by name (re-exported flat
+ * from its index). Each type's fields are compared once here, with the
+ * direction taken from where the type is used, so a change reached from many
+ * methods is listed once.
+ */
+import type { NamedType, NormalizedSpec } from '../ir/types.js';
+import type { Change, PackageId } from './model.js';
+import { diffShape, type Direction } from './shapes.js';
+import { describeShape, sameStructure } from './shape-utils.js';
+
+function directionOf(a: NamedType | undefined, b: NamedType | undefined): Direction {
+  const usages = new Set([a?.usage, b?.usage].filter(Boolean));
+  if (usages.has('both') || usages.size > 1) return 'both';
+  return usages.has('request') ? 'request' : 'response';
+}
+
+export function diffNamedTypes(oldSpec: NormalizedSpec, newSpec: NormalizedSpec): Change[] {
+  const out: Change[] = [];
+  const client: PackageId[] = ['client'];
+  const data: PackageId[] = ['client', 'cli', 'mcp'];
+  const names = [...new Set([...Object.keys(oldSpec.types), ...Object.keys(newSpec.types)])].sort();
+  const removed: NamedType[] = [];
+  const added: NamedType[] = [];
+  for (const name of names) {
+    const a = oldSpec.types[name];
+    const b = newSpec.types[name];
+    if (!a) added.push(b!);
+    else if (!b) removed.push(a);
+    else {
+      const pointers = { old: a.pointer, new: b.pointer };
+      const direction = directionOf(a, b);
+      if ((a.description ?? '') !== (b.description ?? '')) {
+        out.push({ section: 'client', element: 'docs', action: 'changed', subject: name, severity: 'docs-only', reason: 'type description changed', pointers, affects: data });
+      }
+      if (a.usage !== b.usage) {
+        out.push({ section: 'client', element: 'type', action: 'changed', subject: name, severity: 'non-breaking', reason: `now used in ${b.usage === 'both' ? 'requests and responses' : b.usage + 's'} (was ${a.usage === 'both' ? 'requests and responses' : a.usage + 's'}); judged by the stricter rules`, pointers, affects: client });
+      }
+      diffShape(a.shape, b.shape, name, pointers, { oldSpec, newSpec, direction, section: 'client', affects: data, out, followSameRefs: false });
+    }
+  }
+  // A type that disappeared while a structurally identical one appeared was renamed in the document.
+  const renamedTo = new Map<string, NamedType>();
+  for (const a of removed) {
+    const match = added.find((b) => ![...renamedTo.values()].includes(b) && sameStructure(oldSpec, a.shape, newSpec, b.shape));
+    if (match) renamedTo.set(a.name, match);
+  }
+  for (const a of removed) {
+    const b = renamedTo.get(a.name);
+    out.push({
+      section: 'client',
+      element: 'type',
+      action: b ? 'renamed' : 'removed',
+      subject: a.name,
+      severity: 'breaking',
+      reason: b
+        ? `exported type renamed to ${b.name} (identical shape; the schema was renamed in the document): code importing ${a.name} by name breaks`
+        : 'exported type removed: code importing it by name breaks',
+      pointers: { old: a.pointer, new: b?.pointer },
+      affects: client,
+    });
+  }
+  const renamedTargets = new Set([...renamedTo.values()]);
+  for (const b of added) {
+    if (renamedTargets.has(b)) continue;
+    out.push({ section: 'client', element: 'type', action: 'added', subject: b.name, severity: 'non-breaking', reason: `new exported type (${describeShape(b.shape)})`, pointers: { new: b.pointer }, affects: client });
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * The CLI emitter: normalized spec → `cli/` package files (paths relative to
+ * generated/<target>/): the command table as JSON data, the hand-written
+ * runtime copied verbatim, a small entry file, package.json and README.md
+ * from templates/cli/. `generator/build/cli.ts` bundles it into bin/.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { Emitter } from '../types.js';
+import type { NormalizedSpec } from '../../ir/types.js';
+import type { CommandTable } from '../../../runtime/cli/table.js';
+import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
+import { copiedRuntime } from '../runtime-files.js';
+import { globalFlags } from '../../../runtime/cli/globals.js';
+import { typeLabel } from '../../../runtime/cli/help.js';
+import { buildCommandTable } from './table.js';
+
+const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
+
+function template(name: string): Handlebars.TemplateDelegate {
+  const hb = Handlebars.create();
+  // JSON string literal (quotes included) for package.json values.
+  hb.registerHelper('json', (v: unknown) => new hb.SafeString(JSON.stringify(v)));
+  hb.registerHelper('md', (v: unknown) => new hb.SafeString(escapeMarkdown(String(v ?? ''))));
+  hb.registerHelper('code', (v: unknown) => new hb.SafeString(inlineCode(String(v ?? ''))));
+  return hb.compile(readFileSync(resolve(templatesDir, name), 'utf8'), { noEscape: true, strict: true });
+}
+
+/** Spec text in a Markdown table cell or paragraph: no HTML, no table breaks, one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
+}
+
+/** Inline code span that survives backticks in the text. */
+function inlineCode(text: string): string {
+  const fence = text.includes('`') ? '``' : '`';
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+function firstSentence(text: string | undefined): string {
+  const para = (text ?? '').trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+  return para.length > 160 ? para.slice(0, 157) + '…' : para;
+}
+
+/** Text inside a block comment: nothing may close it early. */
+function commentText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/[\r\n]+/g, ' ');
+}
+
+function entryFile(spec: NormalizedSpec): string {
+  const bin = commentText(spec.packages.cliBin);
+  return `${codeHeader(spec.target)}/**
+ * Entry of the \`${bin}\` bin. The build bundles this file, the
+ * runtime and the client into bin/${bin}.js; the command table is
+ * inlined as a string and parsed on start, the client is imported only when
+ * a command runs.
+ */
+import { main } from './runtime/main.js';
+// The build inlines the table as one JSON string (see generator/build/cli.ts).
+import tableText from './commands.json';
+
+void main({
+  loadTable: () => JSON.parse(tableText as unknown as string),
+  loadClient: () => import(${JSON.stringify(spec.packages.client)}),
+});
+`;
+}
+
+function readmeModel(spec: NormalizedSpec, table: CommandTable) {
+  const bin = table.bin;
+  const first = table.commands.find((c) => c.pagination) ?? table.commands[0];
+  // Prefer a bracket-style array with choices (audit-log event types) to show the wire form.
+  const arrayCands = table.commands.flatMap((c) => c.flags.filter((f) => f.type === 'array' && f.items !== 'object' && f.in === 'query').map((f) => ({ c, f })));
+  const wireOf = (key: string, name: string) => spec.operations.find((o) => o.key === key)?.params.find((p) => p.name === name)?.wireName ?? name;
+  const arrayPick = arrayCands.find((x) => x.f.choices?.length && wireOf(x.c.key, x.f.name).endsWith('[]')) ?? arrayCands[0];
+  const withArray = arrayPick?.c;
+  const arrayFlag = arrayPick?.f;
+  const withObject = table.commands.find((c) => c.flags.some((f) => f.type === 'object' && f.properties?.length));
+  const objectFlag = withObject?.flags.find((f) => f.type === 'object' && f.properties?.length);
+  const groups = table.groups.map((g) => ({
+    name: g.name,
+    title: g.title ?? g.name,
+    commands: table.commands
+      .filter((c) => c.group === g.name)
+      .map((c) => ({
+        usage: `${c.group} ${c.command}${c.flags.some((f) => f.required) ? ' ' : ''}${c.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`).join(' ')}`,
+        http: `${c.http} ${c.path}`,
+        summary: firstSentence(c.summary ?? c.description),
+      })),
+  }));
+  return {
+    notice: markdownHeader(spec.target),
+    generatedNotice: GENERATED_NOTICE,
+    bin,
+    binPath: `bin/${bin}.js`,
+    pkg: spec.packages.cli,
+    clientPkg: spec.packages.client,
+    title: spec.info.title,
+    version: table.version,
+    apiVersion: spec.info.version,
+    description: `Command-line interface for the ${spec.info.title}`,
+    authFlag: table.auth?.flag ?? 'api-key',
+    authEnv: table.auth?.env ?? 'API_KEY',
+    baseURLEnv: table.baseURL.env,
+    baseURL: table.baseURL.default,
+    commandCount: table.commands.length,
+    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env).map((g) => ({
+      flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
+      description: g.description,
+    })),
+    example: first ? `${first.group} ${first.command}` : '',
+    arrayExample: withArray && arrayFlag ? `${withArray.group} ${withArray.command} ${withArray.flags.filter((f) => f.required).map((f) => `--${f.flag} ${f.type === 'integer' ? '1730419200' : 'VALUE'}`).join(' ')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[0] ?? 'a')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[1] ?? 'b')}`.replace(/\s+/g, ' ') : '',
+    arrayWire: withArray && arrayFlag ? [0, 1].map((i) => `${wireOf(withArray.key, arrayFlag.name)}=${String(arrayFlag.choices?.[i] ?? 'ab'[i])}`).join('&') : '',
+    objectExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag}.${objectFlag.properties![0]!.name} 1730419200` : '',
+    objectFlowExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag} '{${objectFlag.properties!.slice(0, 2).map((p, i) => `${p.name}: ${i * 10}`).join(', ')}}'` : '',
+    groups,
+  };
+}
+
+export const emitCli: Emitter = (spec) => {
+  const table = buildCommandTable(spec);
+  const files = new Map<string, string>();
+  const put = (path: string, contents: string) => files.set(`cli/${path}`, contents);
+  for (const [path, contents] of copiedRuntime('cli', 'src/runtime', codeHeader(spec.target))) put(path, contents);
+  put('src/commands.json', JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }, null, 1) + '\n');
+  put('src/index.ts', entryFile(spec));
+  const model = readmeModel(spec, table);
+  put('package.json', template('package.json.hbs')(model));
+  put('README.md', template('README.md.hbs')(model));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+};

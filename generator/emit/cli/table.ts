@@ -1,0 +1,224 @@
+/**
+ * IR → command table (runtime/cli/table.ts is the contract). One command per
+ * operation; every param becomes a kebab-case flag, arrays singular and
+ * repeatable, objects with their first-level properties for dotted flags.
+ */
+import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
+import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
+import { globalFlags } from '../../../runtime/cli/globals.js';
+import { kebabCase, singularName } from '../../names.js';
+import { GeneratorError } from '../../errors.js';
+import { CLIENT_VERSION } from '../client/entry.js';
+
+type Choice = string | number | boolean;
+interface Kind {
+  type: FlagType;
+  items?: Exclude<FlagType, 'array'>;
+  choices?: Choice[];
+  properties?: FlagProperty[];
+  default?: unknown;
+  description?: string;
+}
+
+/** Follows refs to the named type's shape, keeping the outermost description/default. */
+function resolve(spec: NormalizedSpec, shape: Shape, depth = 0): Shape {
+  if (shape.kind !== 'ref') return shape;
+  const named = spec.types[shape.name];
+  if (!named) throw new GeneratorError(`unknown type ${shape.name}`, { pointer: shape.pointer }, 'the IR references a type it does not define');
+  if (depth > 20) return { kind: 'unknown' };
+  const inner = resolve(spec, named.shape, depth + 1);
+  return { ...inner, description: shape.description ?? inner.description ?? named.description, default: shape.default ?? inner.default } as Shape;
+}
+
+function literalType(v: Choice): Exclude<FlagType, 'array' | 'object' | 'json'> {
+  return typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : 'string';
+}
+
+function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
+  const s = resolve(spec, shape);
+  const base = { default: s.default, description: s.description };
+  switch (s.kind) {
+    case 'string':
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      return { ...base, type: s.kind, choices: s.enum };
+    case 'null':
+      return { ...base, type: 'string' };
+    case 'literal':
+      return { ...base, type: literalType(s.value), choices: [s.value] };
+    case 'array': {
+      const item = kindOf(spec, s.items, depth + 1);
+      const items = item.type === 'array' ? 'json' : item.type;
+      return { ...base, type: 'array', items, choices: item.choices, properties: item.properties };
+    }
+    case 'object':
+      return { ...base, type: 'object', properties: depth > 3 ? undefined : propertiesOf(spec, s.properties, depth) };
+    case 'union': {
+      const members = s.members.map((m) => kindOf(spec, m, depth + 1));
+      const types = new Set(members.map((m) => m.type));
+      if (types.size === 1 && !types.has('array')) {
+        const type = [...types][0]!;
+        const allChoices = members.every((m) => m.choices?.length);
+        const choices = allChoices ? [...new Set(members.flatMap((m) => m.choices!))] : undefined;
+        if (type === 'object') {
+          // Union of objects: every property any member has; required only if all members require it.
+          const props = new Map<string, FlagProperty>();
+          for (const m of members) for (const p of m.properties ?? []) if (!props.has(p.name)) props.set(p.name, { ...p });
+          for (const p of props.values()) p.required = members.every((m) => m.properties?.some((x) => x.name === p.name && x.required)) || undefined;
+          return { ...base, type, properties: [...props.values()] };
+        }
+        return { ...base, type, choices };
+      }
+      if ([...types].every((t) => t === 'integer' || t === 'number')) return { ...base, type: 'number' };
+      return { ...base, type: 'json' };
+    }
+    default:
+      return { ...base, type: 'json' };
+  }
+}
+
+function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; required: boolean; shape: Shape }>, depth: number): FlagProperty[] {
+  return props.map((p) => {
+    const k = kindOf(spec, p.shape, depth + 1);
+    const out: FlagProperty = { name: p.name, type: k.type === 'array' ? 'array' : k.type };
+    if (k.type === 'array' && k.items) out.items = k.items;
+    if (p.required) out.required = true;
+    if (k.choices?.length) out.choices = k.choices;
+    if (k.description) out.description = oneLine(k.description);
+    return out;
+  });
+}
+
+function oneLine(text: string): string {
+  return text.trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+}
+
+/** Flag names the runtime reserves (global flags, help). */
+function reservedFlags(spec: NormalizedSpec): Set<string> {
+  const auth = spec.auth[0];
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '').map((g) => g.flag).concat(['no-help']));
+}
+
+function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<string>, reserved: Set<string>): FlagSpec {
+  const k = kindOf(spec, p.schema);
+  const plain = kebabCase(p.name);
+  let flag = plain;
+  const aliases: string[] = [];
+  if (k.type === 'array') {
+    const singular = kebabCase(singularName(p.name));
+    // `--project-id` for `project_ids` unless a path param already owns that name.
+    if (singular !== plain && !taken.has(singular) && !reserved.has(singular)) {
+      flag = singular;
+      aliases.push(plain);
+    }
+  }
+  if (reserved.has(flag)) flag = `${p.in}-${flag}`;
+  if (taken.has(flag)) {
+    throw new GeneratorError(`two params of ${op.key} map to the CLI flag --${flag}`, { pointer: p.pointer }, 'rename one of them in the target config');
+  }
+  taken.add(flag);
+  for (const a of aliases) taken.add(a);
+  const f: FlagSpec = { flag, name: p.name, in: p.in, type: k.type, required: p.required };
+  if (aliases.length) f.aliases = aliases;
+  if (p.in === 'body' && p.wireName !== p.name) f.wire = p.wireName;
+  if (k.items) f.items = k.items;
+  if (k.choices?.length) f.choices = k.choices;
+  if (k.default !== undefined) f.default = k.default;
+  const description = p.description ?? k.description;
+  if (description) f.description = description.trim();
+  if (p.deprecated) f.deprecated = true;
+  if (k.properties?.length) f.properties = k.properties;
+  return f;
+}
+
+function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>): CommandSpec {
+  const taken = new Set<string>();
+  // Path params first so they keep their plain names (`--project-id`).
+  const ordered = [...op.params.filter((p) => p.in === 'path'), ...op.params.filter((p) => p.in !== 'path')];
+  const byName = new Map(ordered.map((p) => [p.name, flagFor(spec, op, p, taken, reserved)]));
+  const flags = op.params.map((p) => byName.get(p.name)!);
+  const pathParams = op.params.filter((p) => p.in === 'path');
+  const positional = pathParams[pathParams.length - 1]?.name;
+  const cmd: CommandSpec = {
+    group: op.names.cliGroup,
+    command: op.names.cliCommand,
+    key: op.key,
+    clientPath: op.names.clientPath,
+    http: op.httpMethod.toUpperCase(),
+    path: op.path,
+    positional,
+    takesParams: op.params.some((p) => p.name !== positional) || (!!op.body && !op.body.flattened),
+    flags,
+    readOnly: op.hints.readOnly,
+    destructive: op.hints.destructive,
+    auth: op.security.length > 0,
+  };
+  if (op.summary) cmd.summary = op.summary.trim();
+  if (op.description) cmd.description = op.description.trim();
+  if (op.deprecated) cmd.deprecated = true;
+  if (op.body) {
+    cmd.body = { required: op.body.required, contentType: op.body.contentType };
+    if (!op.body.flattened) {
+      const whole = op.params.find((p) => p.in === 'body');
+      cmd.body.whole = whole?.name ?? 'body';
+    }
+  }
+  if (op.pagination) {
+    const pg = op.pagination;
+    const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);
+    cmd.pagination = {
+      style: pg.style,
+      requestParam: cursorParam?.name ?? pg.requestParam,
+      cursorField: pg.cursorField,
+      itemsField: pg.itemsField,
+      hasMoreField: pg.hasMoreField,
+    };
+  }
+  return cmd;
+}
+
+/** Package version of the generated CLI; it bundles the client, so they move together. */
+export const CLI_VERSION = CLIENT_VERSION;
+
+/** Help and the README list a group's commands in the order people expect. */
+const KIND_ORDER = ['list', 'create', 'retrieve', 'update', 'delete'];
+
+export function buildCommandTable(spec: NormalizedSpec): CommandTable {
+  const reserved = reservedFlags(spec);
+  const ops = [...spec.operations].sort((a, b) => {
+    const ga = a.names.cliGroup.localeCompare(b.names.cliGroup);
+    if (ga) return ga;
+    const ka = (i: number) => (i < 0 ? KIND_ORDER.length : i);
+    return ka(KIND_ORDER.indexOf(a.names.cliCommand)) - ka(KIND_ORDER.indexOf(b.names.cliCommand)) || a.names.cliCommand.localeCompare(b.names.cliCommand);
+  });
+  const seen = new Map<string, string>();
+  const commands = ops.map((op) => {
+    const id = `${op.names.cliGroup} ${op.names.cliCommand}`;
+    const other = seen.get(id);
+    if (other) throw new GeneratorError(`operations ${other} and ${op.key} both map to the command '${id}'`, { pointer: op.pointer }, 'set a distinct method name in the target config');
+    seen.set(id, op.key);
+    return commandFor(spec, op, reserved);
+  });
+  const resources = new Map(spec.resources.map((r) => [r.key, r]));
+  const groups: GroupSpec[] = [];
+  for (const op of ops) {
+    if (groups.some((g) => g.name === op.names.cliGroup)) continue;
+    const r = resources.get(op.resource.join('.'));
+    const g: GroupSpec = { name: op.names.cliGroup };
+    if (r?.title) g.title = r.title;
+    if (r?.description) g.description = oneLine(r.description);
+    groups.push(g);
+  }
+  const auth = spec.auth[0];
+  return {
+    bin: spec.packages.cliBin,
+    title: spec.info.title,
+    version: CLI_VERSION,
+    apiVersion: spec.info.version,
+    ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
+    baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
+    groups,
+    commands,
+  };
+}

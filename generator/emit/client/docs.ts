@@ -1,0 +1,109 @@
+/**
+ * README.md and api.md from the handlebars templates in templates/client/.
+ * Templates use triple braces only: every value is escaped here, for the
+ * context it lands in (Markdown text, HTML inside `<code>`, a code fence).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { markdownHeader } from '../header.js';
+import { exampleCode } from './examples.js';
+import { chain, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { methodSignature } from './resources.js';
+import { primaryAuth } from './entry.js';
+
+const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/client');
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function template(name: string): Handlebars.TemplateDelegate {
+  let t = compiled.get(name);
+  if (!t) {
+    t = Handlebars.compile(readFileSync(resolve(templatesDir, name), 'utf8'), { noEscape: true, strict: true });
+    compiled.set(name, t);
+  }
+  return t;
+}
+
+/** Markdown inline text: no markup, no HTML, one line. */
+export function mdText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+}
+
+/** Text inside a Markdown code span (backticks cannot be escaped there). */
+export function codeSpan(text: string): string {
+  return text.replace(/`/g, "'").replace(/\s+/g, ' ');
+}
+
+/** Text inside an HTML element or attribute. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A code fence longer than any backtick run in the code. */
+export function fenceFor(code: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function breadcrumb(resource: ResourceModel): string {
+  const titles: string[] = [];
+  for (let r: ResourceModel | undefined = resource; r; r = r.parent) titles.unshift(r.resource.title);
+  return titles.map(mdText).join(' › ');
+}
+
+function signatureParts(model: ClientModel, method: MethodModel) {
+  const { args, returns } = methodSignature(method, { spec: model.spec, use: () => {} });
+  return { args: args.map((a) => a.replace(/ = \{\}$/, '').replace(/^(\w+): /, (m, n: string) => (a.endsWith(' = {}') || n === 'options' ? `${n}?: ` : m))), returns };
+}
+
+export function emitApiMd(model: ClientModel): string {
+  const { spec } = model;
+  const resources = model.all.map((r) => ({
+    heading: '#'.repeat(Math.min(6, r.resource.path.length + 1)),
+    title: breadcrumb(r),
+    types: [
+      ...r.methods.flatMap((m) => [m.paramsType, m.responseTypeName].filter((n): n is string => Boolean(n))),
+      ...r.types,
+    ].map((name) => ({ name: htmlText(name), file: htmlText(r.file) })),
+    methods: r.methods.map((m) => {
+      const { args, returns } = signatureParts(model, m);
+      return {
+        verb: htmlText(m.op.httpMethod),
+        path: htmlText(m.op.path),
+        accessor: htmlText(chain('client', m.accessor)),
+        name: htmlText(m.name),
+        file: htmlText(r.file),
+        args: htmlText(args.join(', ')),
+        returns: htmlText(returns),
+      };
+    }),
+  }));
+  return template('api.md.hbs')({ header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources });
+}
+
+/** One worked example per resource that has methods: its list method if any, else its first. */
+export function emitReadme(model: ClientModel): string {
+  const { spec } = model;
+  const auth = primaryAuth(model);
+  const examples = model.all
+    .filter((r) => r.methods.length > 0)
+    .map((r) => {
+      const method = r.methods.find((m) => m.op.kind === 'list') ?? r.methods.find((m) => m.op.kind === 'retrieve') ?? r.methods[0]!;
+      const code = exampleCode(method, spec);
+      return { title: breadcrumb(r), code, fence: fenceFor(code) };
+    });
+  const paged = model.all.flatMap((r) => r.methods).find((m) => m.paginated && !m.paramsRequired && !m.positional);
+  return template('README.md.hbs')({
+    header: markdownHeader(spec.target).trimEnd(),
+    title: mdText(spec.info.title),
+    apiVersion: codeSpan(spec.info.version),
+    packageName: spec.packages.client,
+    clientClass: spec.packages.clientClass,
+    auth: auth ? { envVar: auth.envVar, clientOption: auth.clientOption } : false,
+    baseURL: codeSpan(spec.info.baseURL),
+    baseURLEnv: spec.packages.baseURLEnv,
+    examples,
+    pagination: { call: paged ? `${chain('client', [...paged.accessor, paged.name])}()` : 'client.someResource.list()' },
+  });
+}

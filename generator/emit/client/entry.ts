@@ -1,0 +1,112 @@
+/**
+ * The package entry points: `src/client.ts` (the client class, whose option
+ * names, env vars and base URL come from the IR) and `src/index.ts` (default export plus every public
+ * name: errors, pagination, types, the operations table).
+ */
+import { GeneratorError } from '../../errors.js';
+import { codeHeader } from '../header.js';
+import { runtimeFiles } from '../runtime-files.js';
+import { CORE_CLIENT } from './core-imports.js';
+import { relativeImport, type ClientModel } from './model.js';
+import { propertyKey } from './ts-types.js';
+import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
+
+export const CLIENT_VERSION = '0.1.0';
+
+/** The auth scheme the client takes as its key option (the first one). */
+export function primaryAuth(model: ClientModel) {
+  return model.spec.auth[0];
+}
+
+export function emitClientFile(model: ClientModel): string {
+  const { spec } = model;
+  const auth = primaryAuth(model);
+  const cls = spec.packages.clientClass;
+  const w = createWriter();
+  w.writeLine(`import { ${CORE_CLIENT.name}, type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
+  w.blankLine();
+  writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
+  if (auth) {
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => {
+      writeDoc(w, [escapeComment(`Credential sent as ${auth.kind === 'bearer' ? 'a bearer token' : auth.paramName}. Defaults to \`process.env['${auth.envVar}']\`.`)]);
+      w.writeLine(`${auth.clientOption}?: string | null | undefined;`);
+    });
+  } else {
+    w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
+  }
+  w.blankLine();
+  const doc = [escapeComment(spec.info.title), spec.info.description ? escapeComment(spec.info.description) : undefined];
+  doc.push(
+    '@example\n```ts\n' +
+      escapeComment(`import ${cls} from '${spec.packages.client}';\n\nconst client = new ${cls}(${auth ? `{ ${auth.clientOption}: process.env['${auth.envVar}'] }` : ''});`) +
+      '\n```',
+  );
+  writeDoc(w, doc);
+  w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
+    for (const root of model.roots) {
+      writeDoc(w, [escapeComment(root.resource.title)]);
+      w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
+    }
+    w.blankLine();
+    const meta: string[] = [
+      `packageName: ${tsString(spec.packages.client)}`,
+      `version: ${tsString(CLIENT_VERSION)}`,
+      `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
+      `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
+    ];
+    if (auth) meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
+    if (auth) {
+      w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
+        w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
+      });
+    } else {
+      w.write(`constructor(options: ClientOptions = {})`).block(() => {
+        w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
+      });
+    }
+  });
+  return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
+}
+
+/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
+export function coreExportNames(): Set<string> {
+  const text = runtimeFiles('client').get('index.ts') ?? '';
+  const names = new Set<string>();
+  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+export function emitIndexFile(model: ClientModel): string {
+  const { spec } = model;
+  const cls = spec.packages.clientClass;
+  const core = coreExportNames();
+  const out: string[] = [codeHeader(spec.target)];
+  out.push(`export { ${cls} as default, ${cls} } from './client.js';`);
+  out.push(`export type { ClientOptions } from './client.js';`);
+  out.push(`export * from './core/index.js';`);
+  out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
+  const byFile = new Map<string, string[]>();
+  const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
+  for (const [name, file] of model.typeHome) add(file, name);
+  for (const r of model.all) {
+    for (const m of r.methods) {
+      if (m.paramsType) add(r.file, m.paramsType);
+      if (m.responseTypeName) add(r.file, m.responseTypeName);
+    }
+  }
+  for (const [file, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const name of names) {
+      if (core.has(name) || name === cls || name === 'ClientOptions' || name === 'operations') {
+        throw new GeneratorError(`type ${name} clashes with a name the client package exports`, { pointer: spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
+      }
+    }
+    out.push(namedClause('export type', [...names].sort(), `./${file.replace(/\.ts$/, '.js')}`));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,82 @@
+/**
+ * Example calls for JSDoc `@example` blocks, the README and api.md: the
+ * required params only, with placeholder values derived from each shape
+ * (enum → first value, a path param → its own name, as the official docs do).
+ */
+import type { NormalizedSpec, Shape } from '../../ir/types.js';
+import { camelCase, isIdentifier } from '../../names.js';
+import { chain, type MethodModel } from './model.js';
+import { resolveShape } from './ts-types.js';
+import { tsLiteral, tsString } from './writer.js';
+
+/** A JS expression for a placeholder value of `shape`. */
+export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, depth = 0): string {
+  const resolved = resolveShape(shape, spec);
+  if (depth > 4) return resolved.kind === 'array' ? '[]' : resolved.kind === 'object' ? '{}' : "'x'";
+  switch (resolved.kind) {
+    case 'literal':
+      return tsLiteral(resolved.value);
+    case 'string':
+      if (resolved.enum?.length) return tsLiteral(resolved.enum[0]!);
+      if (resolved.format === 'email') return tsString('user@example.com');
+      if (resolved.format === 'uri' || resolved.format === 'url') return tsString('https://example.com');
+      if (typeof resolved.example === 'string' && resolved.example.length <= 40 && !/[\n\r]/.test(resolved.example)) return tsString(resolved.example);
+      return tsString(name);
+    case 'integer':
+    case 'number':
+      if (resolved.enum?.length) return tsLiteral(resolved.enum[0]!);
+      if (typeof resolved.example === 'number') return String(resolved.example);
+      return String(resolved.minimum ?? 0);
+    case 'boolean':
+      return 'true';
+    case 'null':
+      return 'null';
+    case 'array':
+      return `[${sampleValue(resolved.items, spec, name, depth + 1)}]`;
+    case 'union':
+      return resolved.members[0] ? sampleValue(resolved.members[0], spec, name, depth + 1) : '{}';
+    case 'object': {
+      const required = resolved.properties.filter((p) => p.required);
+      if (required.length === 0) return '{}';
+      const fields = required.map((p) => `${isIdentifier(p.name) ? p.name : tsString(p.name)}: ${sampleValue(p.shape, spec, p.name, depth + 1)}`);
+      return `{ ${fields.join(', ')} }`;
+    }
+    default:
+      return '{}';
+  }
+}
+
+/** The argument list of an example call: positional first, then required params. */
+export function exampleArgs(method: MethodModel, spec: NormalizedSpec): string {
+  const args: string[] = [];
+  if (method.positional) args.push(sampleValue(method.positional.param.schema, spec, method.positional.param.name));
+  const required = method.objectParams.filter((p) => p.required);
+  if (required.length > 0) {
+    const fields = required.map((p) => `${isIdentifier(p.name) ? p.name : tsString(p.name)}: ${sampleValue(p.schema, spec, p.name)}`);
+    args.push(`{ ${fields.join(', ')} }`);
+  }
+  return args.join(', ');
+}
+
+/** A variable name for a result: the response type's camelCase, else `response`. */
+export function resultName(method: MethodModel): string {
+  const shape = method.op.pagination?.item ?? method.op.response?.schema;
+  if (shape?.kind === 'ref') {
+    const name = camelCase(shape.name);
+    return isIdentifier(name) && !RESERVED.has(name) ? name : 'response';
+  }
+  return method.paginated ? 'item' : 'response';
+}
+
+const RESERVED = new Set(['client', 'delete', 'new', 'class', 'function', 'default', 'await', 'for', 'of', 'const']);
+
+/** The example body (no fences): an await, or a for-await walk for lists. */
+export function exampleCode(method: MethodModel, spec: NormalizedSpec): string {
+  const call = `${chain('client', [...method.accessor, method.name])}(${exampleArgs(method, spec)})`;
+  const name = resultName(method);
+  if (method.paginated) {
+    return `// Automatically fetches more pages as needed.\nfor await (const ${name} of ${call}) {\n  console.log(${name});\n}`;
+  }
+  if (!method.op.response) return `await ${call};`;
+  return `const ${name} = await ${call};\nconsole.log(${name});`;
+}

@@ -1,0 +1,43 @@
+/**
+ * The client emitter: normalized spec → `client/` package files (paths
+ * relative to generated/<target>/). Pure; the writer does the I/O.
+ */
+import type { Emitter } from '../types.js';
+import { GeneratorError } from '../../errors.js';
+import { isIdentifier } from '../../names.js';
+import { copiedRuntime } from '../runtime-files.js';
+import { codeHeader } from '../header.js';
+import { emitApiMd, emitReadme } from './docs.js';
+import { emitClientFile, emitIndexFile } from './entry.js';
+import { buildModel, checkTypeNames } from './model.js';
+import { emitOperationsFile } from './operations.js';
+import { emitPackageJson, emitTsconfig } from './package-files.js';
+import { emitResourceFile, emitSharedTypes } from './resources.js';
+
+export const emitClient: Emitter = (spec) => {
+  for (const auth of spec.auth) {
+    if (!isIdentifier(auth.clientOption)) throw new GeneratorError(`client option ${JSON.stringify(auth.clientOption)} is not an identifier`, { pointer: auth.pointer });
+  }
+  if (!isIdentifier(spec.packages.clientClass)) throw new GeneratorError(`client class ${JSON.stringify(spec.packages.clientClass)} is not an identifier`, { pointer: '/packages/clientClass' });
+  for (const type of Object.values(spec.types)) {
+    if (!isIdentifier(type.name)) throw new GeneratorError(`type name ${JSON.stringify(type.name)} is not a TypeScript identifier`, { pointer: type.pointer }, 'the importer should derive identifier-safe type names');
+  }
+  const model = buildModel(spec);
+  checkTypeNames(model);
+  const files = new Map<string, string>();
+  const put = (path: string, contents: string) => {
+    if (files.has(path)) throw new GeneratorError(`client emitter wrote ${path} twice`, {}, 'two resources map to the same file');
+    files.set(`client/${path}`, contents);
+  };
+  for (const [path, contents] of copiedRuntime('client', 'src/core', codeHeader(spec.target))) put(path, contents);
+  put('src/client.ts', emitClientFile(model));
+  put('src/index.ts', emitIndexFile(model));
+  put('src/operations.ts', emitOperationsFile(model));
+  for (const resource of model.all) put(`src/${resource.file}`, emitResourceFile(model, resource));
+  if (model.sharedTypes.length > 0) put(`src/${model.sharedTypesFile}`, emitSharedTypes(model));
+  put('package.json', emitPackageJson(spec));
+  put('tsconfig.json', emitTsconfig());
+  put('README.md', emitReadme(model));
+  put('api.md', emitApiMd(model));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+};

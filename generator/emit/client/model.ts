@@ -1,0 +1,308 @@
+/**
+ * The client's view of the spec, computed once: the resource tree with file
+ * paths and class names, each method's signature pieces, and the one resource
+ * file that owns each named type. Every emitted file reads from this model.
+ */
+import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
+import { GeneratorError } from '../../errors.js';
+import { camelCase, isIdentifier, kebabCase, pascalCase } from '../../names.js';
+import { tsString } from './writer.js';
+
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with implements interface let package private ' +
+    'protected public static yield await arguments eval').split(' '),
+);
+
+/** A name usable as a local identifier (class, namespace alias, argument): spec text can start with a digit or be a keyword. */
+export function safeIdent(name: string): string {
+  let id = name.replace(/[^A-Za-z0-9_$]/g, '_');
+  if (!/^[A-Za-z_$]/.test(id)) id = `_${id}`;
+  return RESERVED.has(id) ? `${id}_` : id;
+}
+
+/** A member name as written after an object: `.name`, or `['2.0']` when not an identifier. */
+export function member(name: string): string {
+  return isIdentifier(name) ? `.${name}` : `[${tsString(name)}]`;
+}
+
+/** `client.admin.organization` style chains that stay valid for any names. */
+export function chain(root: string, names: string[]): string {
+  return root + names.map(member).join('');
+}
+
+export interface MethodModel {
+  op: Operation;
+  /** camelCase method name, from `names.clientPath`. */
+  name: string;
+  /** `client.admin.organization…` accessor chain (without the method). */
+  accessor: string[];
+  /** The last path param, passed positionally; its camelCase argument name. */
+  positional?: { param: Param; argName: string };
+  /** Everything else: parent path params, query, headers and body fields. */
+  objectParams: Param[];
+  /** `XxxParams`, when `objectParams` is not empty. */
+  paramsType?: string;
+  paramsRequired: boolean;
+  /** Inline response (or page item) shape that gets its own `XxxResponse` type. */
+  responseTypeName?: string;
+  responseShape?: Shape;
+  /** Paginated: the TS type of one item. */
+  paginated: boolean;
+  /** Name of the exported OperationSpec constant in src/operations.ts. */
+  opConst: string;
+}
+
+export interface ResourceModel {
+  resource: Resource;
+  /** Accessor property on the parent, camelCase. */
+  property: string;
+  className: string;
+  /** Path of the file under `src/`, e.g. `resources/admin/organization/projects/users/users.ts`. */
+  file: string;
+  children: ResourceModel[];
+  methods: MethodModel[];
+  /** Named types declared in this resource's file, sorted. */
+  types: string[];
+  parent?: ResourceModel;
+}
+
+export interface ClientModel {
+  spec: NormalizedSpec;
+  roots: ResourceModel[];
+  all: ResourceModel[];
+  /** Named type → file under `src/` that declares it. */
+  typeHome: Map<string, string>;
+  /** File under `src/` for types no method reaches. */
+  sharedTypesFile: string;
+  sharedTypes: string[];
+}
+
+export function buildModel(spec: NormalizedSpec): ClientModel {
+  const opsByKey = new Map(spec.operations.map((op) => [op.key, op]));
+  const byKey = new Map<string, ResourceModel>();
+  const roots: ResourceModel[] = [];
+  const all: ResourceModel[] = [];
+  // Parents come before children in `spec.resources`; create missing parents defensively.
+  const ensure = (path: string[]): ResourceModel => {
+    const key = path.join('.');
+    const hit = byKey.get(key);
+    if (hit) return hit;
+    const resource = spec.resources.find((r) => r.key === key) ?? { path, key, title: pascalCase(path[path.length - 1]!), operations: [], pointer: '' };
+    const parent = path.length > 1 ? ensure(path.slice(0, -1)) : undefined;
+    const model: ResourceModel = { resource, property: camelCase(path[path.length - 1]!), className: safeIdent(pascalCase(path[path.length - 1]!)), file: '', children: [], methods: [], types: [], parent };
+    byKey.set(key, model);
+    all.push(model);
+    (parent ? parent.children : roots).push(model);
+    return model;
+  };
+  for (const resource of spec.resources) ensure(resource.path);
+  for (const op of spec.operations) ensure(op.resource);
+  for (const model of all) {
+    const keys = new Set(model.resource.operations);
+    for (const op of spec.operations) if (op.resource.join('.') === model.resource.key) keys.add(op.key);
+    model.methods = [...keys].sort().map((key) => {
+      const op = opsByKey.get(key);
+      if (!op) throw new GeneratorError(`resource ${model.resource.key} lists unknown operation ${key}`, { pointer: model.resource.pointer });
+      return methodModel(op);
+    });
+  }
+  for (const model of all) {
+    model.children.sort((a, b) => (a.property < b.property ? -1 : a.property > b.property ? 1 : 0));
+    // Accessors come from names.clientPath (the locked names) when a method exists below.
+    const sample = firstMethodBelow(model);
+    if (sample) model.property = sample.op.names.clientPath[model.resource.path.length - 1] ?? model.property;
+  }
+  for (const model of all) {
+    const chainOf: string[] = [];
+    for (let r: ResourceModel | undefined = model; r; r = r.parent) chainOf.unshift(r.property);
+    for (const m of model.methods) {
+      if (m.accessor.join('.') !== chainOf.join('.')) {
+        throw new GeneratorError(
+          `operation ${m.op.key} has clientPath ${m.op.names.clientPath.join('.')}, but its resource is reached as ${chainOf.join('.')}`,
+          { pointer: m.op.pointer },
+          'all operations of one resource must share the accessor chain in names.clientPath',
+        );
+      }
+    }
+  }
+  assignFiles(roots, 'resources');
+  // A resource class (and its `XxxAPI` import alias) must not shadow a type imported into the same file.
+  const typeNames = new Set(Object.keys(spec.types));
+  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`)) model.className += 'Resource';
+  for (const model of all) {
+    checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
+  }
+  if (roots.length > 0) checkUnique(roots.map((c) => ({ name: c.className, where: c.resource.pointer })), 'root resource');
+  checkUnique(all.flatMap((r) => r.methods.map((m) => ({ name: m.opConst, where: m.op.pointer }))), 'operation constant');
+  const { typeHome, sharedTypes } = assignTypeHomes(spec, all);
+  return { spec, roots, all, typeHome, sharedTypesFile: 'resources/shared.ts', sharedTypes };
+}
+
+function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
+  return model.methods[0] ?? model.children.map(firstMethodBelow).find(Boolean);
+}
+
+/** openai-node layout: a resource with children gets a folder holding `<name>.ts`. */
+function assignFiles(models: ResourceModel[], dir: string): void {
+  for (const model of models) {
+    const base = kebabCase(model.resource.path[model.resource.path.length - 1]!);
+    if (model.children.length > 0) {
+      model.file = `${dir}/${base}/${base}.ts`;
+      assignFiles(model.children, `${dir}/${base}`);
+    } else {
+      model.file = `${dir}/${base}.ts`;
+    }
+  }
+}
+
+/**
+ * The operation's params, plus a synthetic `body` param when the body is not
+ * flattened and the IR lists no `in: body` param for it (arrays, JSON-patch
+ * documents, free-form objects): the caller then passes the whole body.
+ */
+export function effectiveParams(op: Operation): Param[] {
+  if (!op.body || op.body.flattened || op.params.some((p) => p.in === 'body')) return op.params;
+  const taken = new Set(op.params.map((p) => p.name));
+  const name = taken.has('body') ? 'request_body' : 'body';
+  const whole: Param = {
+    name,
+    wireName: name,
+    in: 'body',
+    required: op.body.required,
+    schema: op.body.schema,
+    style: 'json',
+    explode: false,
+    description: op.body.schema.description ?? 'The request body.',
+    deprecated: false,
+    pointer: op.body.pointer,
+  };
+  return [...op.params, whole];
+}
+
+function methodModel(op: Operation): MethodModel {
+  const params = effectiveParams(op);
+  const pathParams = params.filter((p) => p.in === 'path');
+  const last = pathParams[pathParams.length - 1];
+  const objectParams = params.filter((p) => p !== last);
+  const name = op.names.clientPath[op.names.clientPath.length - 1]!;
+  let responseTypeName: string | undefined;
+  let responseShape: Shape | undefined;
+  const itemOrResponse = op.pagination ? op.pagination.item : op.response?.schema;
+  if (itemOrResponse && itemOrResponse.kind !== 'ref') {
+    responseTypeName = safeIdent(`${op.names.typePrefix}Response`);
+    responseShape = itemOrResponse;
+  }
+  return {
+    op,
+    name,
+    accessor: op.names.clientPath.slice(0, -1),
+    positional: last ? { param: last, argName: safeIdent(camelCase(last.name)) } : undefined,
+    objectParams,
+    paramsType: objectParams.length > 0 ? safeIdent(`${op.names.typePrefix}Params`) : undefined,
+    paramsRequired: objectParams.some((p) => p.required),
+    responseTypeName,
+    responseShape,
+    paginated: op.pagination !== undefined,
+    opConst: safeIdent(camelCase(op.key)),
+  };
+}
+
+function checkUnique(items: Array<{ name: string; where: string }>, what: string): void {
+  const seen = new Map<string, string>();
+  for (const { name, where } of items) {
+    const prior = seen.get(name);
+    if (prior !== undefined) throw new GeneratorError(`two ${what}s are both named ${name}`, { pointer: where }, `the other one is at ${prior}; adjust names in spec config`);
+    seen.set(name, where);
+  }
+}
+
+/** Named types referenced directly by a shape (not transitively). */
+export function directRefs(shape: Shape | undefined, out: Set<string> = new Set()): Set<string> {
+  if (!shape) return out;
+  switch (shape.kind) {
+    case 'ref':
+      out.add(shape.name);
+      break;
+    case 'array':
+      directRefs(shape.items, out);
+      break;
+    case 'union':
+      for (const m of shape.members) directRefs(m, out);
+      break;
+    case 'object':
+      for (const p of shape.properties) directRefs(p.shape, out);
+      if (shape.additionalProperties) directRefs(shape.additionalProperties, out);
+      break;
+  }
+  return out;
+}
+
+/**
+ * Each named type lives in one resource file: the shallowest resource whose
+ * methods use it directly (first in resource order on ties); types reached
+ * only through other types follow the first type that uses them.
+ */
+function assignTypeHomes(spec: NormalizedSpec, all: ResourceModel[]): { typeHome: Map<string, string>; sharedTypes: string[] } {
+  const home = new Map<string, ResourceModel>();
+  const depthOf = (m: ResourceModel) => m.resource.path.length;
+  for (const model of all) {
+    for (const method of model.methods) {
+      const refs = new Set<string>();
+      for (const p of method.op.params) directRefs(p.schema, refs);
+      directRefs(method.op.response?.schema, refs);
+      directRefs(method.op.pagination?.item, refs);
+      for (const name of refs) {
+        const prior = home.get(name);
+        if (!prior || depthOf(model) < depthOf(prior)) home.set(name, model);
+      }
+    }
+  }
+  const queue = [...home.keys()].sort();
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    const owner = home.get(name)!;
+    for (const ref of [...directRefs(spec.types[name]?.shape)].sort()) {
+      if (!home.has(ref)) {
+        home.set(ref, owner);
+        queue.push(ref);
+      }
+    }
+  }
+  const typeHome = new Map<string, string>();
+  const sharedTypes: string[] = [];
+  for (const name of Object.keys(spec.types).sort()) {
+    const owner = home.get(name);
+    if (owner) {
+      owner.types.push(name);
+      typeHome.set(name, owner.file);
+    } else {
+      sharedTypes.push(name);
+      typeHome.set(name, 'resources/shared.ts');
+    }
+  }
+  return { typeHome, sharedTypes };
+}
+
+/** Every exported type name of the package must be unique (they are re-exported flat from index.ts). */
+export function checkTypeNames(model: ClientModel): void {
+  const items: Array<{ name: string; where: string }> = Object.values(model.spec.types).map((t) => ({ name: t.name, where: t.pointer }));
+  for (const r of model.all) {
+    for (const m of r.methods) {
+      if (m.paramsType) items.push({ name: m.paramsType, where: m.op.pointer });
+      if (m.responseTypeName) items.push({ name: m.responseTypeName, where: m.op.pointer });
+    }
+  }
+  checkUnique(items, 'type');
+}
+
+/** Relative import specifier from one `src/` file to another, with `.js`. */
+export function relativeImport(fromFile: string, toFile: string): string {
+  const from = fromFile.split('/').slice(0, -1);
+  const to = toFile.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  const ups = from.length - i;
+  const rest = to.slice(i).join('/').replace(/\.ts$/, '.js');
+  return (ups === 0 ? './' : '../'.repeat(ups)) + rest;
+}

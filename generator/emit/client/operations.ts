@@ -1,0 +1,108 @@
+/**
+ * `src/operations.ts`: one exported OperationSpec constant per operation (so
+ * a bundler keeps only the ones an app calls) plus the `operations` table by
+ * key, which the CLI and MCP runtimes use to reach the same request path.
+ */
+import type { Operation } from '../../ir/types.js';
+import type { OperationSpec, QueryParamSpec } from '../../../runtime/client/operation.js';
+import { GeneratorError } from '../../errors.js';
+import { codeHeader } from '../header.js';
+import { camelCase, isIdentifier } from '../../names.js';
+import { effectiveParams, type ClientModel } from './model.js';
+import { escapeComment, tsLiteral, tsString } from './writer.js';
+
+export function operationSpec(op: Operation): OperationSpec {
+  const params = effectiveParams(op);
+  const spec: OperationSpec = {
+    key: op.key,
+    method: op.httpMethod,
+    path: op.path,
+    pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
+    auth: op.security.length > 0,
+  };
+  const query = params.filter((p) => p.in === 'query');
+  if (query.length > 0) {
+    spec.query = {};
+    for (const p of query) {
+      const style: QueryParamSpec['style'] = p.style === 'brackets' || p.style === 'deepObject' ? p.style : 'form';
+      // `explode` defaults to true in the core (as in OpenAPI), so only `false` is written.
+      spec.query[p.name] = style === 'form' && !p.explode ? { wire: p.wireName, style, explode: false } : { wire: p.wireName, style };
+    }
+  }
+  const headers = params.filter((p) => p.in === 'header');
+  if (headers.length > 0) spec.headers = Object.fromEntries(headers.map((p) => [p.name, p.wireName]));
+  if (op.body) {
+    const bodyParams = params.filter((p) => p.in === 'body');
+    if (op.body.flattened) {
+      spec.body = { contentType: op.body.contentType, fields: Object.fromEntries(bodyParams.map((p) => [p.name, p.wireName])) };
+    } else {
+      if (bodyParams.length !== 1) {
+        throw new GeneratorError(`operation ${op.key} has a body that is not flattened but ${bodyParams.length} body params`, { pointer: op.body.pointer }, 'a whole body must be exactly one `in: body` param');
+      }
+      spec.body = { contentType: op.body.contentType, whole: bodyParams[0]!.name };
+    }
+  }
+  if (op.pagination) {
+    const { style, requestParam, cursorField, itemsField, hasMoreField } = op.pagination;
+    spec.pagination = { style, requestParam, cursorField, itemsField, hasMoreField };
+  }
+  return spec;
+}
+
+/** Code placed as-is inside a `tsValue` (e.g. a reference to a shared constant). */
+export class RawCode {
+  constructor(readonly text: string) {}
+}
+
+/** A TS literal for plain data, inline when short, else one key per line. */
+export function tsValue(value: unknown, indent = ''): string {
+  if (value instanceof RawCode) return value.text;
+  if (value === null || typeof value !== 'object') return tsLiteral(value as string | number | boolean | null);
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    const items = value.map((v) => tsValue(v, inner));
+    const flat = `[${items.join(', ')}]`;
+    return flat.length + indent.length <= 100 && !flat.includes('\n') ? flat : `[\n${items.map((i) => inner + i).join(',\n')},\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const items = entries.map(([k, v]) => `${isIdentifier(k) ? k : tsString(k)}: ${tsValue(v, inner)}`);
+  const flat = `{ ${items.join(', ')} }`;
+  return flat.length + indent.length <= 100 && !flat.includes('\n') ? flat : `{\n${items.map((i) => inner + i).join(',\n')},\n${indent}}`;
+}
+
+export function emitOperationsFile(model: ClientModel): string {
+  const methods = model.all.flatMap((r) => r.methods).sort((a, b) => (a.op.key < b.op.key ? -1 : 1));
+  const out: string[] = [codeHeader(model.spec.target), "import type { OperationSpec, PaginationSpec } from './core/operation.js';", ''];
+  // Pagination descriptors repeat across operations; share one object per distinct descriptor (smaller bundles).
+  const shared = new Map<string, string>();
+  const specs = methods.map((m) => operationSpec(m.op));
+  for (const spec of specs) {
+    if (!spec.pagination) continue;
+    const text = tsValue(spec.pagination, '');
+    if (shared.has(text)) continue;
+    const base = `${camelCase(spec.pagination.style)}Pagination`;
+    const taken = new Set(shared.values());
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    shared.set(text, name);
+  }
+  for (const [text, name] of shared) out.push(`const ${name}: PaginationSpec = ${text};`);
+  if (shared.size > 0) out.push('');
+  methods.forEach((m, i) => {
+    const spec = specs[i]!;
+    const text = tsValue({ ...spec, pagination: spec.pagination ? new RawCode(shared.get(tsValue(spec.pagination, ''))!) : undefined });
+    out.push(`/** ${escapeComment(`${m.op.httpMethod.toUpperCase()} ${m.op.path}`).replace(/\n/g, ' ')} */`);
+    out.push(`export const ${m.opConst}: OperationSpec = ${text};`, '');
+  });
+  out.push('/** The key of every operation (`<resource path>.<method>`). */');
+  out.push(methods.length === 0 ? 'export type OperationKey = never;' : 'export type OperationKey =');
+  for (const m of methods) out.push(`  | ${tsString(m.op.key)}`);
+  if (methods.length > 0) out[out.length - 1] += ';';
+  out.push('', '/** Every operation by key. */');
+  // Annotated (not inferred) so declarations can be emitted file by file (isolatedDeclarations).
+  out.push('export const operations: Record<OperationKey, OperationSpec> = {');
+  for (const m of methods) out.push(`  ${tsString(m.op.key)}: ${m.opConst},`);
+  out.push('};', '');
+  return out.join('\n');
+}

@@ -1,0 +1,50 @@
+/**
+ * package.json and tsconfig.json of the generated client. The package is
+ * ESM-first with a CommonJS build beside it (dist/cjs, marked by its own
+ * package.json); `exports` points each condition at its own types.
+ */
+import type { NormalizedSpec } from '../../ir/types.js';
+import { GENERATED_NOTICE, JSON_NOTICE_KEY } from '../header.js';
+import { CLIENT_VERSION } from './entry.js';
+
+export function emitPackageJson(spec: NormalizedSpec): string {
+  const pkg = {
+    [JSON_NOTICE_KEY]: GENERATED_NOTICE,
+    name: spec.packages.client,
+    version: CLIENT_VERSION,
+    description: `TypeScript client for the ${spec.info.title}`,
+    type: 'module',
+    main: './dist/cjs/index.js',
+    module: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: {
+      '.': {
+        import: { types: './dist/index.d.ts', default: './dist/index.js' },
+        require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
+      },
+      './package.json': './package.json',
+    },
+    files: ['dist', 'README.md', 'api.md'],
+    sideEffects: false,
+    engines: { node: '>=18' },
+  };
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
+/** Strict settings that need no @types packages: fetch, Headers, Response come from the DOM lib. */
+export const CLIENT_COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+  types: [] as string[],
+  strict: true,
+  declaration: true,
+  skipLibCheck: true,
+  rootDir: 'src',
+  outDir: 'dist',
+};
+
+export function emitTsconfig(): string {
+  return JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions: CLIENT_COMPILER_OPTIONS, include: ['src/**/*.ts'] }, null, 2) + '\n';
+}

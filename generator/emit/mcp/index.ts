@@ -1,0 +1,150 @@
+/**
+ * The MCP emitter: `generated/<target>/mcp/` = the tool table as JSON data
+ * (`src/tools.json`), a tiny entry file, the hand-written runtime copied
+ * verbatim (`src/runtime/`), package.json and README.md.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { NormalizedSpec } from '../../ir/types.js';
+import type { Emitter } from '../types.js';
+import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
+import { copiedRuntime } from '../runtime-files.js';
+import { GeneratorError } from '../../errors.js';
+import type { CallSpec, ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
+import { USAGE } from '../../../runtime/mcp/options.js';
+import { buildTool, MAX_ITEMS } from './tools.js';
+
+export const MCP_VERSION = '0.1.0';
+const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
+
+export interface McpTableResult {
+  table: ToolTable;
+  notes: string[];
+}
+
+/** The tool table for a spec (also used by tests and the bench). */
+export function buildToolTable(spec: NormalizedSpec): McpTableResult {
+  const auth = spec.auth[0];
+  const tools: ToolDef[] = [];
+  const calls: Record<string, CallSpec> = {};
+  const notes: string[] = [];
+  const ops = [...spec.operations].sort((a, b) => (a.names.mcpTool < b.names.mcpTool ? -1 : a.names.mcpTool > b.names.mcpTool ? 1 : 0));
+  for (const op of ops) {
+    const { def, call, notes: opNotes } = buildTool(spec, op);
+    if (calls[def.name]) {
+      throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
+    }
+    tools.push(def);
+    calls[def.name] = call;
+    notes.push(...opNotes);
+  }
+  const table: ToolTable = {
+    [JSON_NOTICE_KEY]: GENERATED_NOTICE,
+    server: { name: spec.packages.mcp, version: MCP_VERSION, title: spec.info.title },
+    env: { key: auth?.envVar ?? '', baseURL: spec.packages.baseURLEnv, clientOption: auth?.clientOption ?? 'apiKey' },
+    prefix: spec.packages.toolPrefix,
+    maxItems: MAX_ITEMS,
+    tools,
+    calls,
+  };
+  return { table, notes };
+}
+
+function template(name: string): Handlebars.TemplateDelegate {
+  const hb = Handlebars.create();
+  hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  // Markdown-safe inline text: no table breaks, no emphasis, no raw HTML.
+  hb.registerHelper('md', (value: unknown) => new hb.SafeString(mdInline(String(value ?? ''))));
+  return hb.compile(readFileSync(resolve(templatesDir, name), 'utf8'), { noEscape: false, strict: true });
+}
+
+export function mdInline(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|#])/g, '\\$1');
+}
+
+function emitEntry(spec: NormalizedSpec): string {
+  return `${codeHeader(spec.target)}
+import table from './tools.json' with { type: 'json' };
+import { main } from './runtime/server.js';
+import type { ToolTable } from './runtime/table.js';
+
+// The client (and Ajv) load on the first tool call, so listing tools stays fast.
+const loadClient = async () => (await import('../../client/src/index.js')).${spec.packages.clientClass};
+
+main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin: ${JSON.stringify(spec.packages.mcpBin)} }).catch((error: unknown) => {
+  process.stderr.write(\`${spec.packages.mcpBin}: \${error instanceof Error ? (error.stack ?? error.message) : String(error)}\\n\`);
+  process.exitCode = 1;
+});
+`;
+}
+
+/** For typechecking the sources (esbuild bundles without checking types). */
+function emitTsconfig(): string {
+  const compilerOptions = {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    types: ['node'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+  };
+  return JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions, include: ['src/**/*.ts'] }, null, 2) + '\n';
+}
+
+export const emitMcp: Emitter = (spec) => {
+  const files = new Map<string, string>();
+  const { table, notes } = buildToolTable(spec);
+  files.set('mcp/src/tools.json', JSON.stringify(table, null, 1) + '\n');
+  files.set('mcp/src/index.ts', emitEntry(spec));
+  for (const [path, contents] of copiedRuntime('mcp', 'mcp/src/runtime', codeHeader(spec.target))) files.set(path, contents);
+  files.set('mcp/tsconfig.json', emitTsconfig());
+  const packageJson = template('package.json.hbs')({
+    noticeKey: JSON_NOTICE_KEY,
+    notice: GENERATED_NOTICE,
+    packageName: spec.packages.mcp,
+    version: MCP_VERSION,
+    description: `MCP server for the ${spec.info.title}: one tool per operation.`,
+    bin: spec.packages.mcpBin,
+    binPath: `bin/${spec.packages.mcpBin}.js`,
+  });
+  // Parse once: a template bug must fail here, not in npm.
+  files.set('mcp/package.json', JSON.stringify(JSON.parse(packageJson), null, 2) + '\n');
+  files.set(
+    'mcp/README.md',
+    template('README.md.hbs')({
+      header: markdownHeader(spec.target).trimEnd(),
+      title: spec.info.title,
+      toolCount: table.tools.length,
+      clientPackage: spec.packages.client,
+      packageName: spec.packages.mcp,
+      bin: spec.packages.mcpBin,
+      serverKey: spec.packages.mcp.replace(/-mcp$/, ''),
+      keyEnv: table.env.key,
+      baseURLEnv: table.env.baseURL,
+      baseURL: spec.info.baseURL,
+      prefix: table.prefix,
+      usage: USAGE(spec.packages.mcpBin),
+      maxItemsDefault: MAX_ITEMS.default,
+      maxItemsMax: MAX_ITEMS.max,
+      notes,
+      tools: table.tools.map((t) => ({
+        name: t.name,
+        title: t.annotations.title,
+        http: table.calls[t.name]!.http,
+        // Absent destructiveHint means destructive (the MCP default).
+        kind: t.annotations.readOnlyHint ? 'read-only' : t.annotations.destructiveHint === false ? 'write' : 'destructive',
+      })),
+    }),
+  );
+  return files;
+};

@@ -1,0 +1,224 @@
+/**
+ * IR shapes → JSON Schema (2020-12) for MCP tools.
+ *
+ * Input schemas are complete (types, enums, bounds, defaults, descriptions,
+ * nested objects and arrays). Named types are inlined where used once and put
+ * in the tool's own `$defs` when used repeatedly or recursively, so every tool
+ * is self-contained and no larger than needed.
+ *
+ * Output schemas are deliberately shallow: the top-level fields with their
+ * types (and list items one level deeper). They tell the model what comes
+ * back, validate real responses, and stay small enough for tools/list.
+ */
+import type { NamedType, Shape } from '../../ir/types.js';
+import { GeneratorError } from '../../errors.js';
+import { leadText, plainText } from './text.js';
+
+/** Formats that MCP clients and model providers accept; others are dropped. */
+export const SUPPORTED_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'ipv4', 'ipv6', 'hostname']);
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Longest nested property description kept (characters). */
+export const NESTED_DESCRIPTION_MAX = 70;
+
+function withNull(schema: JsonSchema, nullable: boolean | undefined): JsonSchema {
+  if (!nullable || Object.keys(schema).length === 0) return schema;
+  if (typeof schema.type === 'string') {
+    const out: JsonSchema = { ...schema, type: [schema.type, 'null'] };
+    if (Array.isArray(schema.enum)) out.enum = [...schema.enum, null];
+    return out;
+  }
+  if (Array.isArray(schema.anyOf)) return { ...schema, anyOf: [...schema.anyOf, { type: 'null' }] };
+  return { anyOf: [schema, { type: 'null' }] };
+}
+
+function literalType(value: unknown): string {
+  return typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
+}
+
+export class SchemaBuilder {
+  private readonly defs = new Map<string, JsonSchema>();
+  private readonly counts = new Map<string, number>();
+  private readonly expanding = new Set<string>();
+  private readonly recursive = new Set<string>();
+
+  constructor(
+    private readonly types: Record<string, NamedType>,
+    private readonly where: string,
+    /** The tool's name without prefix: words a nested description need not repeat. */
+    private readonly context = '',
+  ) {}
+
+  private named(name: string): NamedType {
+    const type = this.types[name];
+    if (!type) throw new GeneratorError(`unknown named type ${name}`, { pointer: this.where }, 'the normalized spec is inconsistent; re-run the import');
+    return type;
+  }
+
+  /** First pass: how often each named type is reached, and which ones recurse. */
+  count(shape: Shape, stack: string[] = []): void {
+    switch (shape.kind) {
+      case 'ref': {
+        this.counts.set(shape.name, (this.counts.get(shape.name) ?? 0) + 1);
+        if (stack.includes(shape.name)) return void this.recursive.add(shape.name);
+        if ((this.counts.get(shape.name) ?? 0) > 1) return;
+        return this.count(this.named(shape.name).shape, [...stack, shape.name]);
+      }
+      case 'array':
+        return this.count(shape.items, stack);
+      case 'object':
+        for (const p of shape.properties) this.count(p.shape, stack);
+        if (shape.additionalProperties) this.count(shape.additionalProperties, stack);
+        return;
+      case 'union':
+        for (const m of shape.members) this.count(m, stack);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Full input schema of one shape. */
+  input(shape: Shape, description?: string): JsonSchema {
+    const schema = this.convert(shape);
+    const text = plainText(description ?? shape.description);
+    return text ? { ...schema, description: text } : schema;
+  }
+
+  /** `$defs` collected while converting (sorted, for deterministic output). */
+  takeDefs(): JsonSchema | undefined {
+    if (this.defs.size === 0) return undefined;
+    return Object.fromEntries([...this.defs].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+
+  private nestedDescription(shape: Shape, schema: JsonSchema, name?: string): JsonSchema {
+    const text = leadText(plainText(shape.description), NESTED_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, context: [name ?? '', this.context] });
+    return text ? { description: text } : {};
+  }
+
+  private convert(shape: Shape): JsonSchema {
+    switch (shape.kind) {
+      case 'ref': {
+        const { name } = shape;
+        if (this.recursive.has(name) || (this.counts.get(name) ?? 0) > 1) {
+          if (!this.defs.has(name) && !this.expanding.has(name)) {
+            this.expanding.add(name);
+            this.defs.set(name, this.convert(this.named(name).shape));
+            this.expanding.delete(name);
+          }
+          return withNull({ $ref: `#/$defs/${name}` }, shape.nullable);
+        }
+        return withNull(this.convert(this.named(name).shape), shape.nullable);
+      }
+      case 'string':
+      case 'integer':
+      case 'number':
+      case 'boolean':
+      case 'null': {
+        const out: JsonSchema = { type: shape.kind };
+        if (shape.format && SUPPORTED_FORMATS.has(shape.format)) out.format = shape.format;
+        if (shape.enum) out.enum = [...shape.enum];
+        for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern'] as const) {
+          if (shape[key] !== undefined) out[key] = shape[key];
+        }
+        if (shape.default !== undefined) out.default = shape.default;
+        return withNull(out, shape.nullable && shape.kind !== 'null');
+      }
+      case 'literal':
+        return withNull({ type: literalType(shape.value), enum: [shape.value] }, shape.nullable);
+      case 'array': {
+        const out: JsonSchema = { type: 'array', items: this.child(shape.items) };
+        if (shape.minItems !== undefined) out.minItems = shape.minItems;
+        if (shape.maxItems !== undefined) out.maxItems = shape.maxItems;
+        if (shape.default !== undefined) out.default = shape.default;
+        return withNull(out, shape.nullable);
+      }
+      case 'object': {
+        const out: JsonSchema = { type: 'object' };
+        // Server-owned fields cannot be sent.
+        const props = shape.properties.filter((p) => !p.shape.readOnly);
+        if (props.length) out.properties = Object.fromEntries(props.map((p) => [p.name, this.child(p.shape, p.name)]));
+        const required = props.filter((p) => p.required).map((p) => p.name);
+        if (required.length) out.required = required;
+        if (shape.additionalProperties === false) out.additionalProperties = false;
+        else if (shape.additionalProperties) out.additionalProperties = this.child(shape.additionalProperties);
+        return withNull(out, shape.nullable);
+      }
+      case 'union': {
+        const members = shape.members.map((m) => this.child(m));
+        // A union of plain enums/literals of one type is just a wider enum.
+        const merged = mergeEnums(members);
+        return withNull(merged ?? { anyOf: members }, shape.nullable);
+      }
+      case 'unknown':
+        return {};
+    }
+  }
+
+  private child(shape: Shape, name?: string): JsonSchema {
+    const schema = this.convert(shape);
+    // An enum says what the value takes; the description would mostly repeat it.
+    const items = schema.items as JsonSchema | undefined;
+    if (Array.isArray(schema.enum) || Array.isArray(items?.enum)) return schema;
+    return { ...schema, ...this.nestedDescription(shape, schema, name) };
+  }
+
+  /**
+   * Shallow output schema: object fields with their JSON types only, nested
+   * `depth` levels; anything deeper is left open so responses always validate.
+   */
+  output(shape: Shape, depth: number): JsonSchema {
+    const resolved = this.resolve(shape);
+    const nullable = shape.nullable || resolved.nullable;
+    switch (resolved.kind) {
+      case 'string':
+      case 'integer':
+      case 'number':
+      case 'boolean':
+      case 'null':
+        return withNull({ type: resolved.kind }, nullable && resolved.kind !== 'null');
+      case 'literal':
+        return withNull({ type: literalType(resolved.value) }, nullable);
+      case 'array':
+        return withNull(depth > 0 ? { type: 'array', items: this.output(resolved.items, depth - 1) } : { type: 'array' }, nullable);
+      case 'object': {
+        if (depth <= 0) return withNull({ type: 'object' }, nullable);
+        const out: JsonSchema = { type: 'object' };
+        // Tagged payloads (audit logs: one optional property per event type) are left
+        // open: listing ~60 payload names would dwarf the rest of the schema.
+        const payloads = new Set(Object.values(resolved.taggedPayloads?.payloads ?? {}).filter((v): v is string => typeof v === 'string'));
+        const props = resolved.properties.filter((p) => !payloads.has(p.name));
+        if (props.length) out.properties = Object.fromEntries(props.map((p) => [p.name, this.output(p.shape, depth - 1)]));
+        return withNull(out, nullable);
+      }
+      default:
+        // Unions and unknowns: any value.
+        return {};
+    }
+  }
+
+  /** Follow refs to a concrete shape (nullable carried over). */
+  resolve(shape: Shape): Shape {
+    let current = shape;
+    const seen = new Set<string>();
+    while (current.kind === 'ref' && !seen.has(current.name)) {
+      seen.add(current.name);
+      const next = this.named(current.name).shape;
+      current = current.nullable ? ({ ...next, nullable: true } as Shape) : next;
+    }
+    return current;
+  }
+}
+
+function mergeEnums(members: JsonSchema[]): JsonSchema | undefined {
+  if (members.length < 2) return undefined;
+  const type = members[0]!.type;
+  if (typeof type !== 'string') return undefined;
+  const values: unknown[] = [];
+  for (const m of members) {
+    if (m.type !== type || !Array.isArray(m.enum) || Object.keys(m).some((k) => !['type', 'enum', 'description'].includes(k))) return undefined;
+    values.push(...m.enum);
+  }
+  return { type, enum: [...new Set(values)] };
+}

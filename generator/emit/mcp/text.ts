@@ -1,0 +1,130 @@
+/**
+ * Descriptions for tools and params: spec Markdown reduced to plain text
+ * (links → their text, no emphasis/backticks/headings/HTML), lists flattened
+ * inline, and trimmed at a sentence boundary so the tools/list payload stays small.
+ */
+
+export function plainText(markdown: string | undefined): string {
+  if (!markdown) return '';
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ') // code blocks are examples, not descriptions
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*>\s?/gm, '')
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '- ')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Cut `text` to at most `max` characters, preferring the end of a sentence,
+ * else a word boundary with an ellipsis.
+ */
+export function trimText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max);
+  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+  if (sentence >= max * 0.4) return head.slice(0, sentence + 1);
+  const space = head.lastIndexOf(' ');
+  return `${head.slice(0, space > 0 ? space : max - 1).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/** `Summary. Description` without repeating the summary when the description starts with it. */
+export function joinSummary(summary: string, description: string): string {
+  if (!summary) return description;
+  if (!description) return summary;
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  if (norm(description).startsWith(norm(summary))) return description;
+  if (norm(summary).startsWith(norm(description))) return summary;
+  return `${summary.replace(/[.\s]*$/, '')}. ${description}`;
+}
+
+/** Sentences that only point elsewhere: the model cannot follow them. */
+const POINTER_SENTENCE = /^(see |for (more|all|details|further)\b|learn more|refer to |read more)/i;
+/** Sentences that only restate the default, left out when the schema carries it. */
+const DEFAULT_SENTENCE = /^(defaults? (to|is)\b|the default is\b|by default\b)[^,;]*$/i;
+/** A trailing ", and the default is 20" clause, cut when the schema carries the default. */
+const DEFAULT_CLAUSE = /,?\s+(and )?(the )?default(s)? (is|to) [^,;]+?(?=[.!?]?$)/i;
+
+/** Split plain text into sentences (a stop, a space, then a capital, digit, quote or flattened list dash). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z0-9"'(-])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export interface LeadOptions {
+  /** The schema has a `default`: sentences that only restate it go. */
+  hasDefault?: boolean;
+  /** Names (param, tool): sentences that add nothing to them go (see addsInformation). */
+  context?: string[];
+}
+
+/**
+ * The leading informative sentences of `text` that fit in `max` characters (at
+ * least one, cut by trimText when it alone is longer). Left out: "see the
+ * docs" pointers, restated defaults, sentences that only restate the names,
+ * and flattened Markdown lists (detail). Every byte goes into tools/list.
+ */
+export function leadText(text: string, max: number, options: LeadOptions = {}): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (let sentence of sentences(text)) {
+    if (POINTER_SENTENCE.test(sentence)) continue;
+    if (options.hasDefault && DEFAULT_SENTENCE.test(sentence)) continue;
+    if (options.hasDefault) sentence = sentence.replace(DEFAULT_CLAUSE, '');
+    if (options.context && !addsInformation(sentence, options.context)) continue;
+    if (kept.length && sentence.startsWith('- ')) break;
+    const next = length + (kept.length ? 1 : 0) + sentence.length;
+    if (kept.length && next > max) break;
+    kept.push(sentence);
+    length = next;
+  }
+  return trimText(kept.join(' '), max);
+}
+
+/**
+ * Words that carry nothing next to a param and tool name: articles, "the ID
+ * of", the action verbs ID descriptions end with ("…to inspect", "…to
+ * update", "…to return"), and "optional"/"updated".
+ */
+const STOP_WORDS = new Set(
+  ('a an the of to for on in by with from at as or and this these that those is are be being been should will can which whose who its it their ' +
+    'id ids identifier unique specified given return returns returned only number limit object objects ' +
+    'inspect retrieve get fetch list update modify delete remove ' +
+    // "Optional…", "Updated…": the required list and the tool's verb say so ("new" is kept:
+    // on a renamed body param it tells the new value from the path param's current one).
+    'optional updated')
+    .split(' '),
+);
+
+/** Abbreviations names use for words descriptions spell out. */
+const ABBREVIATIONS: Record<string, string> = { max: 'maximum', min: 'minimum', org: 'organization', config: 'configuration' };
+const stem = (w: string) => (ABBREVIATIONS[w] ?? w).replace(/(?<=.{3})(ies)$/, 'y').replace(/(?<=.{3})(ed|es|s|e)$/, '');
+const STOP_STEMS = new Set([...STOP_WORDS].map(stem));
+
+function stems(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !STOP_WORDS.has(w))
+    .map(stem)
+    .filter((w) => !STOP_STEMS.has(w));
+}
+
+/**
+ * Whether `text` says anything that the words in `context` (param name, tool
+ * name) do not: "The ID of the project to update." on `project_id` of
+ * `update_project` does not, "Start time (Unix seconds), inclusive." does.
+ */
+export function addsInformation(text: string, context: string[]): boolean {
+  const known = new Set(context.flatMap(stems));
+  return stems(text).some((w) => !known.has(w));
+}

@@ -1,0 +1,229 @@
+/**
+ * One MCP tool per operation: name, description, input/output schema and
+ * annotations for `tools/list`, plus the call spec the runtime uses to reach
+ * the generated client method.
+ */
+import type { NormalizedSpec, Operation, Param } from '../../ir/types.js';
+import { GeneratorError } from '../../errors.js';
+import { sentenceCase } from '../../names.js';
+import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
+import { SchemaBuilder, type JsonSchema } from './schema.js';
+import { joinSummary, leadText, plainText, sentences } from './text.js';
+
+/** Tool names: what MCP clients and model providers accept. */
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+/**
+ * Property keys: Anthropic (Claude Desktop/Code) and Bedrock reject any tool whose
+ * input property keys do not match this, which breaks the whole session. So
+ * inputs use the params' clean names (`project_ids`), and the runtime also
+ * accepts the wire spelling (`project_ids[]`) as an alias.
+ */
+export const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+/**
+ * Which spelling names the input properties: `clean` (`project_ids`, the default,
+ * accepted by every client) or `wire` (`project_ids[]`, as seed 002 lists the
+ * audit-log filters; rejected by Claude and Bedrock). The other one is an alias.
+ */
+export const PARAM_KEYS: 'clean' | 'wire' = 'clean';
+
+export const MAX_ITEMS = { default: 20, max: 1000 };
+/**
+ * Description budgets (characters). tools/list goes into every prompt, so
+ * descriptions keep their lead sentence(s) only; the schema carries enums,
+ * defaults and bounds, and server instructions carry what all tools share.
+ */
+export const TOOL_DESCRIPTION_MAX = 160;
+export const PARAM_DESCRIPTION_MAX = 90;
+
+export interface EmittedTool {
+  def: ToolDef;
+  call: CallSpec;
+  /** Human-readable notes for the report (renamed params etc.). */
+  notes: string[];
+}
+
+/** The whole body as one param when the body is not an object with flattened fields. */
+function paramsOf(op: Operation): Param[] {
+  const params = op.params.filter((p) => p.in !== 'header' || !/^(authorization|content-type|accept)$/i.test(p.wireName));
+  if (op.body && !op.body.flattened && !params.some((p) => p.in === 'body')) {
+    params.push({
+      name: 'body',
+      wireName: 'body',
+      in: 'body',
+      required: op.body.required,
+      schema: op.body.schema,
+      style: 'json',
+      explode: false,
+      description: op.body.schema.description,
+      deprecated: false,
+      pointer: op.body.pointer,
+    });
+  }
+  return params;
+}
+
+function safeKey(name: string): string {
+  const cleaned = name.replace(/\[\]$/, '').replace(/[^a-zA-Z0-9_.-]+/g, '_').slice(0, 64);
+  return cleaned || 'param';
+}
+
+/**
+ * Hints come from the IR: the importer derives them from the method kind and
+ * verb (archive, deactivate, remove…: every update here is a POST) and applies
+ * config overrides, so the emitter does not second-guess them. Only a DELETE
+ * is always destructive.
+ *
+ * Keys whose value equals the MCP default are left out (tools/list budget;
+ * the meaning is exactly the same): readOnlyHint false, destructiveHint true,
+ * idempotentHint false, openWorldHint true (every tool reaches the remote
+ * API). So a destructive tool carries no destructiveHint, a safe write says
+ * `destructiveHint: false`, and a read says only `readOnlyHint: true` (the
+ * other hints mean nothing for reads). The server instructions say so too.
+ */
+export const MCP_ANNOTATION_DEFAULTS = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } as const;
+
+export function annotationsFor(op: Operation, title: string): ToolAnnotations {
+  if (op.hints.readOnly) return { title, readOnlyHint: true };
+  const destructive = op.hints.destructive || op.httpMethod === 'delete';
+  return { title, ...(destructive ? {} : { destructiveHint: false }), ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
+}
+
+export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
+  const name = op.names.mcpTool;
+  if (!TOOL_NAME.test(name)) {
+    throw new GeneratorError(`MCP tool name "${name}" is not 1-64 characters of [a-zA-Z0-9_-]`, { pointer: op.pointer }, 'set a readable name in spec/<target>/config.yaml');
+  }
+  const notes: string[] = [];
+  const builder = new SchemaBuilder(spec.types, op.pointer, name.slice(spec.packages.toolPrefix.length));
+  const params = paramsOf(op);
+  for (const p of params) builder.count(p.schema);
+
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const args: Record<string, string> = {};
+  const aliases: Record<string, string> = {};
+  const keyOf = new Map<Param, string>();
+  const taken = new Set<string>(op.pagination ? ['max_items'] : []);
+  for (const p of params) {
+    let key = PARAM_KEYS === 'wire' ? p.wireName : safeKey(p.name);
+    if (taken.has(key)) {
+      // Path params keep their name (they identify the object); the later one is prefixed by location.
+      const renamed = [`${p.in}_${key}`, `${p.in}_${key}_2`, `${p.in}_${key}_3`].find((k) => !taken.has(k));
+      if (!renamed) throw new GeneratorError(`cannot resolve the param name collision on "${key}"`, { pointer: p.pointer });
+      notes.push(`${name}: ${p.in} param "${p.wireName}" collides with another "${key}"; the tool input calls it "${renamed}".`);
+      key = renamed;
+    }
+    taken.add(key);
+    keyOf.set(p, key);
+    const other = PARAM_KEYS === 'wire' ? p.name : p.wireName;
+    if (other !== key && !taken.has(other) && !params.some((q) => q !== p && q.name === other)) aliases[other] = key;
+    const { description: _spec, ...schema } = builder.input(p.schema);
+    // An enum says what the param takes ("Sort order…" on asc/desc, "Width of each bucket" on 1m/1h/1d).
+    let description = enumerated(schema) ? '' : paramDescription(p, op, name.slice(spec.packages.toolPrefix.length), schema);
+    if (p.deprecated) description = `Deprecated. ${description}`.trim();
+    properties[key] = description ? { ...schema, description } : schema;
+    if (p.required) required.push(key);
+  }
+
+  const pathParams = params.filter((p) => p.in === 'path');
+  const positional = pathParams.length ? keyOf.get(pathParams[pathParams.length - 1]!) : undefined;
+  for (const p of params) if (keyOf.get(p) !== positional) args[keyOf.get(p)!] = p.name;
+
+  const call: CallSpec = {
+    op: op.key,
+    resource: op.resource.join('.'),
+    http: `${op.httpMethod.toUpperCase()} ${op.path}`,
+    client: op.names.clientPath,
+    ...(positional ? { positional } : {}),
+    args,
+    ...(Object.keys(aliases).length ? { aliases } : {}),
+  };
+
+  if (op.pagination) {
+    const pg = op.pagination;
+    const cursorParam = params.find((p) => p.name === pg.requestParam || p.wireName === pg.requestParam);
+    call.page = {
+      style: pg.style,
+      requestParam: cursorParam ? keyOf.get(cursorParam)! : pg.requestParam,
+      cursorField: pg.cursorField,
+      itemsField: pg.itemsField,
+      hasMoreField: pg.hasMoreField,
+    };
+    properties.max_items = {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_ITEMS.max,
+      default: MAX_ITEMS.default,
+      // No description: the server instructions (sent once at initialize) say how
+      // max_items, has_more and next_cursor work, for every list tool at once.
+    };
+  }
+
+  const inputSchema: JsonSchemaObject = { type: 'object', properties };
+  if (required.length) inputSchema.required = required;
+  const defs = builder.takeDefs();
+  if (defs) inputSchema.$defs = defs;
+
+  const def: ToolDef = {
+    name,
+    description: toolDescription(op),
+    inputSchema,
+    annotations: annotationsFor(op, toolTitle(spec, op)),
+  };
+  const outputSchema = buildOutputSchema(builder, op);
+  if (outputSchema) def.outputSchema = outputSchema;
+  return { def, call, notes };
+}
+
+/**
+ * Param descriptions: the lead informative sentence(s). Left out where they
+ * add nothing the param and tool names and the schema do not already say
+ * (`project_id` of `update_project`: "The ID of the project to update."; on
+ * `limit`, "A limit on the number of objects to be returned." goes but "Limit
+ * can range between 1 and 100" stays), and for the cursor
+ * params of an auto-paginated tool (the result's next_cursor says how to
+ * continue).
+ */
+export function paramDescription(p: Param, op: Operation, bareToolName: string, schema: JsonSchema): string {
+  const text = plainText(p.description ?? p.schema.description);
+  if (op.pagination && (p.name === op.pagination.requestParam || p.wireName === op.pagination.requestParam || p.name === 'before')) return '';
+  return leadText(text, PARAM_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, context: [p.name, bareToolName] });
+}
+
+/** An enum on the value or on array items. */
+export function enumerated(schema: JsonSchema): boolean {
+  const items = schema.items as JsonSchema | undefined;
+  return Array.isArray(schema.enum) || Array.isArray(items?.enum);
+}
+
+export function toolTitle(spec: NormalizedSpec, op: Operation): string {
+  const bare = op.names.mcpTool.startsWith(spec.packages.toolPrefix) ? op.names.mcpTool.slice(spec.packages.toolPrefix.length) : op.names.mcpTool;
+  return sentenceCase(bare);
+}
+
+/** The summary plus the description's lead sentence (which often states a limit or precondition). */
+function toolDescription(op: Operation): string {
+  const description = sentences(plainText(op.description))[0] ?? '';
+  const text = joinSummary(plainText(op.summary), description);
+  const base = leadText(text || sentenceCase(op.method), TOOL_DESCRIPTION_MAX);
+  return op.deprecated ? `Deprecated. ${base}` : base;
+}
+
+function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObject | undefined {
+  if (op.pagination) {
+    return {
+      type: 'object',
+      properties: {
+        data: { type: 'array', items: builder.output(op.pagination.item, 1) },
+        has_more: { type: 'boolean' },
+        truncated: { type: 'boolean' },
+        next_cursor: { type: ['string', 'null'] },
+      },
+      required: ['data', 'has_more', 'truncated', 'next_cursor'],
+    };
+  }
+  if (!op.response) return undefined;
+  const shape = builder.resolve(op.response.schema);
+  if (shape.kind !== 'object' || shape.nullable) return undefined;
+  return builder.output(shape, 1) as JsonSchemaObject;
+}

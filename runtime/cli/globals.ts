@@ -1,0 +1,73 @@
+/**
+ * Global flags: accepted before or after the command. Kept as data so that
+ * help, completion and the parser share one list.
+ */
+
+export type Format = 'auto' | 'json' | 'jsonl' | 'yaml' | 'pretty' | 'table';
+export const FORMATS: Format[] = ['auto', 'json', 'jsonl', 'yaml', 'pretty', 'table'];
+
+export interface GlobalFlag {
+  flag: string;
+  /** Key in `GlobalOptions`. */
+  key: keyof GlobalOptions;
+  kind: 'string' | 'boolean' | 'duration' | 'integer';
+  value?: string;
+  choices?: string[];
+  description: string;
+}
+
+export interface GlobalOptions {
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  format?: string;
+  transform?: string;
+  maxItems?: number;
+  dryRun?: boolean;
+  debug?: boolean;
+  data?: string;
+  help?: boolean;
+  version?: boolean;
+}
+
+/** Items printed by a list command unless `--max-items` says otherwise. */
+export const DEFAULT_MAX_ITEMS = 100;
+
+/** `authFlag`/`authEnv` come from the table (the IR auth scheme). */
+export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string): GlobalFlag[] {
+  return [
+    { flag: authFlag, key: 'apiKey', kind: 'string', value: 'KEY', description: `API key (default: env ${authEnv}). Never printed.` },
+    { flag: 'base-url', key: 'baseURL', kind: 'string', value: 'URL', description: `API base URL (default: env ${baseURLEnv}, then the API's URL).` },
+    { flag: 'timeout', key: 'timeoutMs', kind: 'duration', value: 'DURATION', description: 'Per-request timeout: seconds, or with a unit (500ms, 30s, 2m).' },
+    { flag: 'max-retries', key: 'maxRetries', kind: 'integer', value: 'N', description: 'Retries for failed requests (default: the client default).' },
+    { flag: 'format', key: 'format', kind: 'string', value: 'FORMAT', choices: FORMATS, description: 'Output format: auto is pretty/table on a terminal, json when piped.' },
+    { flag: 'transform', key: 'transform', kind: 'string', value: 'PATH', description: 'Project the output with a path, e.g. data.#.id or .data[].id.' },
+    { flag: 'max-items', key: 'maxItems', kind: 'integer', value: 'N', description: `Lists: stop after N items, -1 for all (default: ${DEFAULT_MAX_ITEMS}).` },
+    { flag: 'data', key: 'data', kind: 'string', value: '@FILE|-|JSON', description: 'Request body as JSON or YAML: inline, @file, or - for stdin. Flags override its fields.' },
+    { flag: 'dry-run', key: 'dryRun', kind: 'boolean', description: 'Print the HTTP request (key redacted) instead of sending it.' },
+    { flag: 'debug', key: 'debug', kind: 'boolean', description: 'Log requests and responses to stderr (key redacted).' },
+    { flag: 'help', key: 'help', kind: 'boolean', description: 'Show help.' },
+    { flag: 'version', key: 'version', kind: 'boolean', description: 'Show the version.' },
+  ];
+}
+
+/** A usage error: exit code 2, one line of message and one of hint. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** `30`, `30s`, `500ms`, `2m` → milliseconds. */
+export function parseDuration(raw: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  return Math.round(unit === 'ms' ? n : unit === 'm' ? n * 60_000 : n * 1000);
+}

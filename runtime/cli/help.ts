@@ -1,0 +1,126 @@
+/**
+ * Help text at three levels: all groups, one group's commands (or the groups
+ * under a prefix such as `admin:organization`), and one command's flags with
+ * type, required mark, default, choices and the spec's description.
+ */
+import type { CommandSpec, FlagSpec } from './table.js';
+import type { TableIndex } from './argv.js';
+import type { GlobalFlag } from './globals.js';
+
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  for (const para of text.split(/\n\s*\n/)) {
+    let line = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(indent + line);
+    out.push('');
+  }
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+/** First paragraph only: spec descriptions can run to pages. */
+function firstParagraph(text: string | undefined): string {
+  return (text ?? '').trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+}
+
+function rows(pairs: Array<[string, string]>, width: number, maxLeft = 34): string {
+  const left = Math.min(maxLeft, Math.max(...pairs.map(([a]) => a.length)) + 2);
+  return pairs
+    .map(([a, b]) => {
+      const text = wrap(b, Math.max(30, width - left - 2), ' '.repeat(left + 2)).trimStart();
+      return a.length + 2 > left ? `  ${a}\n${' '.repeat(left + 2)}${text}` : `  ${a.padEnd(left)}${text}`;
+    })
+    .join('\n');
+}
+
+function globalRows(globals: GlobalFlag[], width: number): string {
+  return rows(
+    globals.map((g) => [`--${g.flag}${g.value ? ' ' + g.value : ''}`, g.description + (g.choices ? ` (${g.choices.join('|')})` : '')]),
+    width,
+  );
+}
+
+export function rootHelp(ix: TableIndex, width: number): string {
+  const { table } = ix;
+  const groups = [...ix.commands.keys()].sort();
+  const summary = (g: string) => [...ix.commands.get(g)!.keys()].join(', ');
+  return [
+    `${table.bin} ${table.version}: command-line interface for the ${table.title} (API ${table.apiVersion}).`,
+    '',
+    'Usage:',
+    `  ${table.bin} <group> <command> [flags]`,
+    `  ${table.bin} <group> --help           list a group's commands`,
+    `  ${table.bin} <group> <command> --help show a command's flags`,
+    `  ${table.bin} completion bash|zsh|fish print a shell completion script`,
+    '',
+    'Groups:',
+    rows(groups.map((g) => [g, summary(g)]), width, 48),
+    '',
+    'Global flags (before or after the command):',
+    globalRows(ix.globals, width),
+    '',
+  ].join('\n');
+}
+
+export function groupHelp(ix: TableIndex, group: string, width: number): string {
+  const { table } = ix;
+  const cmds = ix.commands.get(group);
+  const spec = table.groups.find((g) => g.name === group);
+  const sub = [...ix.groups].filter((g) => g.startsWith(group + ':')).sort();
+  const parts: string[] = [];
+  if (cmds) {
+    parts.push(`Usage: ${table.bin} ${group} <command> [flags]`, '');
+    if (spec?.title) parts.push(spec.title + (spec.description ? `: ${firstParagraph(spec.description)}` : ''), '');
+    parts.push('Commands:', rows([...cmds.values()].map((c) => [c.command, firstParagraph(c.summary ?? c.description)]), width), '');
+  } else parts.push(`Groups under ${group}:`, '');
+  if (sub.length) parts.push(...(cmds ? ['Sub-groups:'] : []), rows(sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]), width, 48), '');
+  parts.push(`Run '${table.bin} ${cmds ? group + ' <command>' : '<group>'} --help' for more.`, '');
+  return parts.join('\n');
+}
+
+export function typeLabel(f: FlagSpec): string {
+  if (f.choices?.length && f.choices.length <= 6) return f.choices.join('|');
+  if (f.type === 'array') return f.items === 'object' ? 'object' : (f.items ?? 'value');
+  return f.type === 'json' ? 'json' : f.type;
+}
+
+function flagNotes(f: FlagSpec): string {
+  const notes: string[] = [];
+  if (f.required) notes.push('required');
+  if (f.type === 'array') notes.push('repeatable');
+  if (f.deprecated) notes.push('deprecated');
+  const head = notes.length ? `(${notes.join(', ')}) ` : '';
+  let text = head + firstParagraph(f.description);
+  if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
+  if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
+  if (f.default !== undefined) text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
+  if (f.aliases?.length) text += ` Also --${f.aliases.join(', --')}.`;
+  return text.trim();
+}
+
+export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): string {
+  const { table } = ix;
+  const required = cmd.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`);
+  const parts: string[] = [];
+  const summary = firstParagraph(cmd.summary ?? cmd.description);
+  if (summary) parts.push(wrap(summary + (cmd.deprecated ? ' (deprecated)' : ''), width, ''), '');
+  parts.push(`Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`, '');
+  parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
+  if (cmd.description && firstParagraph(cmd.description) !== summary) parts.push(wrap(cmd.description.trim(), width, ''), '');
+  if (cmd.flags.length) {
+    parts.push('Flags:', rows(cmd.flags.map((f) => [`--${f.flag} ${typeLabel(f)}`, flagNotes(f)]), width), '');
+  }
+  if (cmd.positional) {
+    const f = cmd.flags.find((x) => x.name === cmd.positional);
+    if (f) parts.push(`--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`, '');
+  }
+  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>' or stdin; flags override its fields.`, '');
+  parts.push('Global flags:', globalRows(ix.globals, width), '');
+  return parts.join('\n');
+}

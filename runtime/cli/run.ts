@@ -1,0 +1,154 @@
+/**
+ * One CLI invocation: parse, validate, call the generated client through its
+ * accessor path, paginate, and print. Exit codes: 0 ok, 1 API or network
+ * error, 2 usage error (always raised before any request). Every byte written
+ * passes through the redactor, so the key cannot leak through output.
+ */
+import type { CommandSpec, CommandTable } from './table.js';
+import { indexTable, parseArgv, type TableIndex } from './argv.js';
+import { DEFAULT_MAX_ITEMS, UsageError, type GlobalOptions } from './globals.js';
+import { buildCall, parseStructured } from './values.js';
+import { makeRedactor } from './http.js';
+import { compilePath } from './transform.js';
+// Static on purpose: one bundle file loads faster than several small chunks; only
+// the client, the YAML parser and completion (rarely needed, or big) stay lazy.
+import { commandHelp, groupHelp, rootHelp } from './help.js';
+import { runRequest } from './request.js';
+
+export interface Host {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** Stdin text when it is a pipe, socket or file (never waits on a terminal); undefined otherwise. */
+  readStdin(): Promise<string | undefined>;
+  readFile(path: string): string;
+  fetch?: typeof fetch;
+}
+
+/** What the generated entry file provides: the table and the client, both loaded on demand. */
+export interface CliDeps {
+  loadTable(): CommandTable;
+  loadClient(): Promise<{ default: new (options: Record<string, unknown>) => unknown }>;
+}
+
+type Obj = Record<string, unknown>;
+
+export async function run(host: Host, deps: CliDeps): Promise<number> {
+  const loaded = deps.loadTable();
+  // Know the key before parsing, so even a usage error that echoes argv cannot print it.
+  const authFlag = `--${loaded.auth?.flag ?? 'api-key'}`;
+  const argvKeys = host.argv.flatMap((a, i) => (a === authFlag ? [host.argv[i + 1]] : a.startsWith(authFlag + '=') ? [a.slice(authFlag.length + 1)] : []));
+  const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...argvKeys]);
+  const out = (s: string) => host.stdout.write(redact(s));
+  const err = (s: string) => host.stderr.write(redact(s));
+  const width = Math.min(Math.max(host.stdout.columns ?? 100, 60), 160);
+  try {
+    const ix = indexTable(loaded);
+    const table = ix.table;
+    const parsed = parseArgv(host.argv, ix);
+    const g = parsed.globals;
+    if (g.version) {
+      out(`${table.bin} ${table.version} (API ${table.apiVersion})\n`);
+      return 0;
+    }
+    if (parsed.completion !== undefined) {
+      const { completionScript } = await import('./completion.js');
+      const script = parsed.completion ? completionScript(parsed.completion, ix) : undefined;
+      if (!script) throw new UsageError(`completion needs a shell: bash, zsh or fish${parsed.completion ? ` (got '${parsed.completion}')` : ''}`, `for example: source <(${table.bin} completion bash)`);
+      out(script);
+      return 0;
+    }
+    if (g.help || !parsed.command) {
+      if (parsed.command) out(commandHelp(ix, parsed.command, width));
+      else if (parsed.group) {
+        if (g.help) out(groupHelp(ix, parsed.group, width));
+        else {
+          const cmds = ix.commands.get(parsed.group);
+          const sub = [...ix.groups].filter((x) => x.startsWith(parsed.group + ':'));
+          throw new UsageError(
+            `missing command for ${cmds ? 'group' : 'group prefix'} ${parsed.group}`,
+            `${cmds ? `commands: ${[...cmds.keys()].join(', ')}` : `groups: ${sub.slice(0, 6).join(', ')}${sub.length > 6 ? ', …' : ''}`}; run '${table.bin} ${parsed.group} --help'`,
+          );
+        }
+      } else out(rootHelp(ix, width));
+      return 0;
+    }
+    return await execute(host, ix, parsed.command, parsed, deps, { out, err, width });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`error: ${e.message}\n`);
+      if (e.hint) err(`hint: ${e.hint}\n`);
+      return 2;
+    }
+    err(`error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+interface Writers {
+  out(s: string): void;
+  err(s: string): void;
+  width: number;
+}
+
+async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions): Promise<unknown> {
+  const hasBody = !!cmd.body || cmd.flags.some((f) => f.in === 'body');
+  let text: string | undefined;
+  let source = '';
+  if (g.data !== undefined) {
+    if (!hasBody) throw new UsageError(`'${cmd.group} ${cmd.command}' takes no request body`, 'drop --data');
+    if (g.data === '-') {
+      text = (await host.readStdin()) ?? '';
+      source = 'stdin';
+    } else if (g.data.startsWith('@')) {
+      source = g.data.slice(1);
+      try {
+        text = host.readFile(source);
+      } catch (e) {
+        throw new UsageError(`cannot read --data file '${source}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path after @');
+      }
+    } else {
+      text = g.data;
+      source = '--data';
+    }
+  } else if (hasBody) {
+    text = await host.readStdin();
+    source = 'stdin';
+  }
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return await parseStructured(text);
+  } catch (e) {
+    throw new UsageError(`cannot parse the request body from ${source} as JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'pass a JSON or YAML object');
+  }
+}
+
+function resolvePath(client: unknown, path: string[]): { target: Obj; fn: (...args: unknown[]) => unknown } {
+  let target = client as Obj;
+  for (const seg of path.slice(0, -1)) target = target?.[seg] as Obj;
+  const fn = target?.[path[path.length - 1]!];
+  if (typeof fn !== 'function') throw new Error(`the client has no method ${path.join('.')}; regenerate the client and CLI together`);
+  return { target, fn: fn as (...args: unknown[]) => unknown };
+}
+
+async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: ReturnType<typeof parseArgv>, deps: CliDeps, w: Writers): Promise<number> {
+  const { table } = ix;
+  const g = parsed.globals;
+  // Start loading the client now; its file read overlaps with validation below. A usage
+  // error still exits 2 before any request: the client is only constructed later.
+  const client = deps.loadClient();
+  client.catch(() => undefined);
+  // A bad --transform is a usage error: find it before any request.
+  if (g.transform !== undefined) compilePath(g.transform);
+  const body = await readBody(host, cmd, g);
+  const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
+  const envKey = table.auth ? host.env[table.auth.env] : undefined;
+  let key = g.apiKey ?? (envKey || undefined);
+  if (cmd.auth && table.auth && !key) {
+    if (!g.dryRun) throw new UsageError(`missing API key`, `pass --${table.auth.flag} or set ${table.auth.env}`);
+    key = 'dry-run-placeholder-key';
+  }
+  const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
+  return runRequest({ host, table, cmd, call, globals: g, key, baseURL, client, out: w.out, err: w.err, width: w.width, maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS, resolvePath });
+}

@@ -1,0 +1,97 @@
+/**
+ * The command table: the data contract between the CLI emitter (which writes
+ * it as `src/commands.json`) and this runtime (which reads it). It is plain
+ * JSON so that loading it costs one `JSON.parse`, not a module graph.
+ */
+
+/** Value kinds a flag can take; `json` accepts any JSON/YAML value. */
+export type ScalarType = 'string' | 'integer' | 'number' | 'boolean';
+export type FlagType = ScalarType | 'object' | 'array' | 'json';
+
+/** One property of an object flag, reachable as `--flag.prop value`. */
+export interface FlagProperty {
+  name: string;
+  type: Exclude<FlagType, 'array'> | 'array';
+  /** Item type when `type` is `array`. */
+  items?: Exclude<FlagType, 'array'>;
+  required?: boolean;
+  choices?: Array<string | number | boolean>;
+  description?: string;
+}
+
+export interface FlagSpec {
+  /** The flag without dashes, e.g. `event-type` (singular for arrays). */
+  flag: string;
+  /** Other accepted spellings, e.g. the plural `event-types`. */
+  aliases?: string[];
+  /** Param name in the client's params object, e.g. `event_types`. */
+  name: string;
+  /** JSON key of a body field when it differs from `name`. */
+  wire?: string;
+  in: 'path' | 'query' | 'header' | 'body';
+  type: FlagType;
+  /** Item type of an array flag; each occurrence of the flag adds one item. */
+  items?: Exclude<FlagType, 'array'>;
+  required: boolean;
+  /** Documented default (shown in help; the server applies it). */
+  default?: unknown;
+  /** Allowed values (for arrays: of each item). */
+  choices?: Array<string | number | boolean>;
+  description?: string;
+  deprecated?: boolean;
+  /** Properties of an object flag (or of the items of an array of objects). */
+  properties?: FlagProperty[];
+}
+
+export type PaginationStyle = 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
+
+export interface CommandSpec {
+  group: string;
+  command: string;
+  /** Operation key, e.g. `admin.organization.projects.users.retrieve`. */
+  key: string;
+  /** Accessor chain on the client, the last element is the method. */
+  clientPath: string[];
+  /** HTTP method (upper case) and path template, for help and docs. */
+  http: string;
+  path: string;
+  summary?: string;
+  description?: string;
+  /** Param passed positionally to the client method (the last path param). */
+  positional?: string;
+  /** Whether the client method takes a params object after the positional. */
+  takesParams: boolean;
+  flags: FlagSpec[];
+  /**
+   * Request body: `whole` names the param that is the entire body (a
+   * non-object body); otherwise body fields are flags with `in: 'body'`.
+   */
+  body?: { required: boolean; whole?: string; contentType: string };
+  /** How pages chain: request param `requestParam` takes response field `cursorField`. */
+  pagination?: { style: PaginationStyle; requestParam: string; cursorField: string; itemsField: string; hasMoreField: string };
+  readOnly: boolean;
+  destructive: boolean;
+  deprecated?: boolean;
+  auth: boolean;
+}
+
+export interface GroupSpec {
+  name: string;
+  title?: string;
+  description?: string;
+}
+
+export interface CommandTable {
+  /** Binary name, e.g. `openai-admin`. */
+  bin: string;
+  title: string;
+  /** Version of the CLI package (it bundles the client of the same version). */
+  version: string;
+  /** Version of the API description the table was generated from. */
+  apiVersion: string;
+  /** The credential flag and its env var, from the IR auth scheme. */
+  auth?: { flag: string; env: string; clientOption: string };
+  baseURL: { env: string; default: string };
+  groups: GroupSpec[];
+  commands: CommandSpec[];
+}

@@ -1,0 +1,137 @@
+/**
+ * Runs one tool call: aliases → validation → the generated client method
+ * (the one request path) → a `CallToolResult`. It never throws: every failure
+ * becomes an `isError` result that names the problem.
+ */
+import type { CallSpec, ToolDef, ToolTable } from './table.js';
+import { validateArgs } from './validate.js';
+import { collectPages } from './paginate.js';
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/** The generated client class, loaded on the first call (keeps startup lean). */
+export type LoadClient = () => Promise<new (options: Record<string, unknown>) => unknown>;
+
+export function errorResult(message: string, detail?: Record<string, unknown>): ToolResult {
+  const content: ToolResult['content'] = [{ type: 'text', text: message }];
+  if (detail) content.push({ type: 'text', text: JSON.stringify(detail) });
+  return { content, isError: true };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** An API error from the client (duck-typed: the class lives in the bundled client). */
+export function apiErrorResult(error: unknown): ToolResult {
+  const e = error as { status?: number; request_id?: string | null; message?: string; error?: unknown; name?: string };
+  const inner = isPlainObject(e?.error) ? e.error : {};
+  const message = String((typeof inner.message === 'string' && inner.message) || e?.message || error);
+  if (typeof e?.status === 'number') {
+    const requestId = e.request_id ?? null;
+    const detail = { status: e.status, message, request_id: requestId, type: inner.type ?? null, code: inner.code ?? null, param: inner.param ?? null };
+    return errorResult(`API error ${e.status}: ${message}${requestId ? ` (request id ${requestId})` : ''}`, detail);
+  }
+  return errorResult(`${e?.name && e.name !== 'Error' ? e.name : 'Error'}: ${message}`);
+}
+
+export class Executor {
+  private client?: Promise<Record<string, unknown>>;
+
+  constructor(
+    private readonly table: ToolTable,
+    private readonly loadClient: LoadClient,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  /** The client is built once, on the first call, from the environment only. */
+  private getClient(): Promise<Record<string, unknown>> {
+    this.client ??= (async () => {
+      const key = this.env[this.table.env.key];
+      if (!key) throw new ConfigError(`${this.table.env.key} is not set: the server reads the admin key from this environment variable only.`);
+      const Client = await this.loadClient();
+      const baseURL = this.env[this.table.env.baseURL] || undefined;
+      return new Client({ [this.table.env.clientOption]: key, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
+    })();
+    // A failed construction is not cached: fixing the env and retrying works.
+    this.client.catch(() => (this.client = undefined));
+    return this.client;
+  }
+
+  /** `signal` aborts the HTTP request(s) when the MCP client cancels the call. */
+  async call(tool: ToolDef, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResult> {
+    try {
+      const spec = this.table.calls[tool.name];
+      if (!spec) return errorResult(`Unknown tool: ${tool.name}`);
+      if (rawArgs !== undefined && !isPlainObject(rawArgs)) return errorResult('Invalid arguments: expected an object');
+      const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
+      const problems = await validateArgs(tool, args);
+      if (problems.length) {
+        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}`, { invalid: problems });
+      }
+      const client = await this.getClient();
+      const { target, method } = resolveMethod(client, spec);
+      const maxItems = spec.page ? ((args.max_items as number | undefined) ?? this.table.maxItems.default) : 0;
+      const options = signal ? { signal } : undefined;
+      const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
+      if (spec.page) {
+        const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
+        const result = await collectPages(spec.page, maxItems, args[spec.page.requestParam], (cursor) =>
+          invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
+        );
+        const text = JSON.stringify(result);
+        return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) };
+      }
+      const value = await invoke();
+      const text = value === undefined ? 'null' : JSON.stringify(value);
+      // A clean JSON copy: the client decorates results (e.g. a hidden _request_id).
+      return isPlainObject(value) ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } : { content: [{ type: 'text', text }] };
+    } catch (error) {
+      if (error instanceof ConfigError) return errorResult(error.message);
+      return apiErrorResult(error);
+    }
+  }
+}
+
+class ConfigError extends Error {}
+
+/** Accept other spellings of an argument (e.g. the wire name `project_ids[]`). */
+function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<string, unknown> {
+  for (const [alias, name] of Object.entries(spec.aliases ?? {})) {
+    if (alias in args && !(name in args)) {
+      args[name] = args[alias];
+      delete args[alias];
+    }
+  }
+  return args;
+}
+
+function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { target: unknown; method: (...a: unknown[]) => unknown } {
+  let target: any = client;
+  for (const key of spec.client.slice(0, -1)) target = target?.[key];
+  const method = target?.[spec.client[spec.client.length - 1]!];
+  if (typeof method !== 'function') throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
+  return { target, method };
+}
+
+/**
+ * Client call convention: the last path param positional, everything else in
+ * one params object (present exactly when the operation has other params),
+ * then the request options.
+ */
+function buildArguments(spec: CallSpec, args: Record<string, unknown>, extra: Record<string, unknown>, options?: { signal: AbortSignal }): unknown[] {
+  const list: unknown[] = spec.positional !== undefined ? [args[spec.positional]] : [];
+  const params: Record<string, unknown> = {};
+  for (const [input, name] of Object.entries(spec.args)) {
+    if (args[input] !== undefined) params[name] = args[input];
+  }
+  Object.assign(params, extra);
+  if (Object.keys(spec.args).length > 0) list.push(params);
+  if (options) list.push(options);
+  return list;
+}

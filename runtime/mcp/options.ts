@@ -1,0 +1,143 @@
+/**
+ * Command-line options of the MCP server. Parsing is strict: an unknown flag
+ * or a missing value is a usage error (exit 2), never a silently ignored typo.
+ */
+
+export interface ServerOptions {
+  transport: 'stdio' | 'http';
+  port: number;
+  host: string;
+  authToken?: string;
+  readOnly: boolean;
+  resources: string[];
+  tools: string[];
+  mode: 'all' | 'dynamic';
+  /** How tools/list shows outputSchema; results always carry structuredContent. See OUTPUT_SCHEMAS. */
+  outputSchemas: OutputSchemas;
+  help: boolean;
+  version: boolean;
+  listTools: boolean;
+}
+
+export class UsageError extends Error {}
+
+/**
+ * outputSchema in tools/list:
+ * - `full`: the response's top-level fields with their JSON types (list tools:
+ *   the page envelope and the item fields), as generated in tools.json;
+ * - `object`: `{"type":"object"}`, which is what most clients need (the result is
+ *   structured), and saves about 30 KB of tools/list for 119 tools;
+ * - `none`: no outputSchema.
+ * The default is `object` to keep tools/list within its budget (issue 4:
+ * at most 0.75× the openapi-mcp-generator peer); dynamic mode's schema tool
+ * always returns the full one.
+ */
+export type OutputSchemas = 'full' | 'object' | 'none';
+export const DEFAULT_OUTPUT_SCHEMAS: OutputSchemas = 'object';
+
+export const USAGE = (bin: string) => `usage: ${bin} [options]
+
+Serves the API as MCP tools. The admin key is read from the environment only.
+
+options:
+  --transport stdio|http   stdio (default) or Streamable HTTP
+  --port N                 HTTP port (default 3000)
+  --host H                 HTTP bind address (default 127.0.0.1)
+  --auth-token T           HTTP: require "Authorization: Bearer T" from clients
+  --read-only              only tools that change nothing
+  --resource GLOB          only tools of matching resources (repeatable),
+                           e.g. 'admin.organization.projects*' or '*usage*'
+  --tool NAME              only the named tool (repeatable)
+  --tools all|dynamic      dynamic: three meta-tools (search, schema, invoke)
+  --output-schemas full|object|none
+                           outputSchema in tools/list: typed top-level fields,
+                           {"type":"object"} (default, smallest with one), or none
+  --no-output-schemas      same as --output-schemas none
+  --list-tools             print the selected tool names and exit
+  --version, --help`;
+
+export function parseOptions(argv: string[]): ServerOptions {
+  const options: ServerOptions = {
+    transport: 'stdio',
+    port: 3000,
+    host: '127.0.0.1',
+    readOnly: false,
+    resources: [],
+    tools: [],
+    mode: 'all',
+    outputSchemas: DEFAULT_OUTPUT_SCHEMAS,
+    help: false,
+    version: false,
+    listTools: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const value = (): string => {
+      if (eq > 0) return raw.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--transport': {
+        const v = value();
+        if (v !== 'stdio' && v !== 'http') throw new UsageError(`--transport must be stdio or http, not ${v}`);
+        options.transport = v;
+        break;
+      }
+      case '--port': {
+        const v = value();
+        const port = Number(v);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not ${v}`);
+        options.port = port;
+        break;
+      }
+      case '--host':
+        options.host = value();
+        break;
+      case '--auth-token':
+        options.authToken = value();
+        if (!options.authToken) throw new UsageError('--auth-token must not be empty');
+        break;
+      case '--read-only':
+        options.readOnly = true;
+        break;
+      case '--resource':
+        options.resources.push(value());
+        break;
+      case '--tool':
+        options.tools.push(value());
+        break;
+      case '--tools': {
+        const v = value();
+        if (v !== 'all' && v !== 'dynamic') throw new UsageError(`--tools must be all or dynamic, not ${v}`);
+        options.mode = v;
+        break;
+      }
+      case '--output-schemas': {
+        const v = value();
+        if (v !== 'full' && v !== 'object' && v !== 'none') throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
+        options.outputSchemas = v;
+        break;
+      }
+      case '--no-output-schemas':
+        options.outputSchemas = 'none';
+        break;
+      case '--list-tools':
+        options.listTools = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      case '--version':
+        options.version = true;
+        break;
+      default:
+        throw new UsageError(`unknown option: ${raw}`);
+    }
+  }
+  return options;
+}

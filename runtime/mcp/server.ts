@@ -1,0 +1,131 @@
+/**
+ * The MCP server: tool selection, `tools/list`, `tools/call`, and the stdio or
+ * Streamable HTTP transport. The generated entry file passes in the tool table
+ * and a loader for the generated client; nothing else is generated here.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDef, ToolTable } from './table.js';
+import { parseOptions, USAGE, UsageError, type OutputSchemas, type ServerOptions } from './options.js';
+import { selectTools } from './select.js';
+import { Executor, type LoadClient } from './execute.js';
+import { callMetaTool, metaToolDefs } from './dynamic.js';
+
+export interface MainConfig {
+  table: ToolTable;
+  loadClient: LoadClient;
+  bin: string;
+}
+
+/** What one server instance exposes; shared by every HTTP session. */
+export interface ToolSet {
+  table: ToolTable;
+  listed: ToolDef[];
+  selected: Map<string, ToolDef>;
+  dynamic: boolean;
+  executor: Executor;
+}
+
+export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSet {
+  const selectedDefs = selectTools(config.table, options);
+  const selected = new Map(selectedDefs.map((t) => [t.name, t]));
+  const dynamic = options.mode === 'dynamic';
+  return {
+    table: config.table,
+    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(selectedDefs, options.outputSchemas),
+    selected,
+    dynamic,
+    executor: new Executor(config.table, config.loadClient),
+  };
+}
+
+/** The tool definitions as tools/list sends them (see OutputSchemas). */
+export function listedDefs(defs: ToolDef[], outputSchemas: OutputSchemas): ToolDef[] {
+  if (outputSchemas === 'full') return defs;
+  return defs.map(({ outputSchema, ...tool }) => (outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool));
+}
+const OBJECT_SCHEMA = Object.freeze({ type: 'object' as const });
+
+/** The server never elicits, so the SDK's JSON Schema validator is never needed: skip building Ajv at startup. */
+const noValidator = {
+  getValidator: () => (input: unknown) => ({ valid: true as const, data: input, errorMessage: undefined }),
+};
+
+/** Page-token lists (usage buckets here) can only stop at a page boundary. */
+function pageTokenNote(table: ToolTable): string {
+  return Object.values(table.calls).some((c) => c.page?.style === 'page_token') ? '; page-token lists stop at whole pages' : '';
+}
+
+function cursorArgs(table: ToolTable): string {
+  const names = new Set(Object.values(table.calls).flatMap((c) => (c.page ? [c.page.requestParam] : [])));
+  return [...names].sort().join(' or ') || 'after';
+}
+
+/** Sent once at initialize: what every tool has in common, so descriptions need not repeat it. */
+function instructionsFor(set: ToolSet): string {
+  const { table } = set;
+  const lines = [
+    `Tools call the ${table.server.title} with the key from the server's ${table.env.key} environment variable; never pass keys as arguments.`,
+    `List tools (those with a max_items argument) fetch pages automatically up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; when has_more is true, pass next_cursor back as the tool's cursor argument (${cursorArgs(table)}) to continue.`,
+    'Annotations leave out MCP defaults: a tool without readOnlyHint changes data, and is destructive unless it says destructiveHint: false; every tool reaches the remote API.',
+  ];
+  if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
+  return lines.join('\n');
+}
+
+export function createServer(set: ToolSet): Server {
+  const { table } = set;
+  const server = new Server(
+    { name: table.server.name, version: table.server.version, title: table.server.title },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: instructionsFor(set),
+      jsonSchemaValidator: noValidator as never,
+    },
+  );
+  const listResult = { tools: set.listed };
+  server.setRequestHandler(ListToolsRequestSchema, () => listResult as never);
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name } = request.params;
+    const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    if (set.dynamic) {
+      const result = await callMetaTool(table, set.selected, set.executor, name, args, extra.signal);
+      if (result) return result as never;
+    } else {
+      const tool = set.selected.get(name);
+      if (tool) return (await set.executor.call(tool, args, extra.signal)) as never;
+    }
+    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+  });
+  server.onerror = (error) => process.stderr.write(`mcp: ${error instanceof Error ? error.message : String(error)}\n`);
+  return server;
+}
+
+export async function main(config: MainConfig, argv: string[] = process.argv.slice(2)): Promise<void> {
+  let options: ServerOptions;
+  let set: ToolSet;
+  try {
+    options = parseOptions(argv);
+    if (options.help) return void process.stdout.write(USAGE(config.bin) + '\n');
+    if (options.version) return void process.stdout.write(`${config.table.server.version}\n`);
+    set = buildToolSet(config, options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${config.bin}: ${error.message}\n\n${USAGE(config.bin)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.listTools) return void process.stdout.write(set.listed.map((t) => t.name).join('\n') + '\n');
+
+  // A bug in one call must not take the server (and the client's session) down.
+  process.on('uncaughtException', (error) => process.stderr.write(`mcp: uncaught: ${error?.stack ?? error}\n`));
+  process.on('unhandledRejection', (error) => process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`));
+
+  if (options.transport === 'http') {
+    const { startHttp } = await import('./http.js');
+    await startHttp(() => createServer(set), options, config.bin);
+    return;
+  }
+  await createServer(set).connect(new StdioServerTransport());
+}

@@ -1,0 +1,69 @@
+/**
+ * The shape of `tools.json`, the generated tool table. It is plain JSON data
+ * (cheap to load and to typecheck); `tools` is exactly what `tools/list`
+ * sends, and `calls` tells the executor how to reach the generated client.
+ */
+
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface JsonSchemaObject {
+  type: 'object';
+  properties?: Record<string, unknown>;
+  required?: string[];
+  [key: string]: unknown;
+}
+
+export interface ToolDef {
+  name: string;
+  description: string;
+  inputSchema: JsonSchemaObject;
+  outputSchema?: JsonSchemaObject;
+  annotations: ToolAnnotations;
+}
+
+export interface PageSpec {
+  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
+  /** Input property (and client param) that carries the cursor, e.g. `after` or `page`. */
+  requestParam: string;
+  /** Response field with the next cursor: `last_id`, `next` or `next_page`. */
+  cursorField: string;
+  itemsField: string;
+  hasMoreField: string;
+}
+
+export interface CallSpec {
+  /** Operation key in the normalized spec. */
+  op: string;
+  /** Resource key, matched by `--resource <glob>`. */
+  resource: string;
+  /** `GET /organization/projects`, for search and docs. */
+  http: string;
+  /** Accessor chain on the client instance, the last element is the method. */
+  client: string[];
+  /** Input property passed as the positional argument (the last path param). */
+  positional?: string;
+  /** Input property → client param name, for everything else (in order). */
+  args: Record<string, string>;
+  /** Alternative spellings accepted on input → input property (e.g. `project_ids[]`). */
+  aliases?: Record<string, string>;
+  page?: PageSpec;
+}
+
+export interface ToolTable {
+  $generated?: string;
+  server: { name: string; version: string; title: string };
+  /** Env var with the admin key, env var with the base URL, client option name. */
+  env: { key: string; baseURL: string; clientOption: string };
+  /** Tool-name prefix, also used for the dynamic-mode meta-tools. */
+  prefix: string;
+  /** Default and ceiling of `max_items` on list tools. */
+  maxItems: { default: number; max: number };
+  tools: ToolDef[];
+  calls: Record<string, CallSpec>;
+}

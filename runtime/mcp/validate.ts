@@ -1,0 +1,83 @@
+/**
+ * Argument validation against each tool's inputSchema (JSON Schema 2020-12).
+ * Ajv is loaded and schemas are compiled on first use only: a server that is
+ * just listing tools never pays for them.
+ */
+import type { ToolDef } from './table.js';
+
+type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+interface AjvLike {
+  compile(schema: unknown): Validate;
+}
+
+let ajvPromise: Promise<AjvLike> | undefined;
+
+async function loadAjv(): Promise<AjvLike> {
+  const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
+  // Both are CommonJS: the constructor sits on `default` (sometimes twice).
+  const unwrap = (m: any) => (typeof m === 'function' ? m : typeof m?.default === 'function' ? m.default : m?.default?.default);
+  const Ajv2020 = unwrap(ajvModule);
+  const addFormats = unwrap(formatsModule);
+  const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
+  addFormats(ajv);
+  return ajv as AjvLike;
+}
+
+export function getAjv(): Promise<AjvLike> {
+  ajvPromise ??= loadAjv();
+  return ajvPromise;
+}
+
+const compiled = new Map<string, Validate>();
+
+/** A readable field path: `/effective_at/gt` → `effective_at.gt`, `/ids/0` → `ids[0]`. */
+function fieldPath(instancePath: string, extra?: unknown): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (typeof extra === 'string') parts.push(extra);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+export function describeError(error: AjvError): string {
+  switch (error.keyword) {
+    case 'required':
+      return `missing required argument "${fieldPath(error.instancePath, error.params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `unknown argument "${fieldPath(error.instancePath, error.params.additionalProperty)}"`;
+    case 'enum':
+      return `"${fieldPath(error.instancePath)}" must be one of: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return `"${fieldPath(error.instancePath) || '(arguments)'}" ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** Problems with `args` for `tool`, one line each; empty when the arguments are valid. */
+export async function validateArgs(tool: ToolDef, args: Record<string, unknown>): Promise<string[]> {
+  const problems: string[] = [];
+  const known = tool.inputSchema.properties ?? {};
+  for (const key of Object.keys(args)) {
+    if (!Object.prototype.hasOwnProperty.call(known, key)) problems.push(`unknown argument "${key}"`);
+  }
+  let validate = compiled.get(tool.name);
+  if (!validate) {
+    validate = (await getAjv()).compile(tool.inputSchema);
+    compiled.set(tool.name, validate);
+  }
+  if (!validate(args)) {
+    // With allErrors, a failed anyOf adds one error per member: keep the clearest few.
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const line = describeError(error);
+      if (!seen.has(line)) seen.add(line), problems.push(line);
+    }
+  }
+  return problems.slice(0, 8);
+}

@@ -1,0 +1,202 @@
+/**
+ * Output formats, --transform, and auto-pagination with --max-items for each
+ * pagination style, from the real bin against scripted pages.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { startRecorder, type Recorder, type RecordedRequest } from '../support/http-recorder.js';
+import { assertBuilt, cliBin, runCli } from './support/cli.js';
+
+const KEY = 'sk-admin-OUTPUT-secret-99';
+let rec: Recorder;
+let env: Record<string, string>;
+
+const projects = Array.from({ length: 7 }, (_, i) => ({ id: `proj_${i + 1}`, object: 'organization.project', name: `Project ${i + 1}`, created_at: 1711471533 + i, status: 'active' }));
+
+/** Cursor pages of 3: `after` = last id of the previous page. */
+function cursorPages(req: RecordedRequest) {
+  const after = new URLSearchParams(req.query).get('after');
+  const start = after ? projects.findIndex((p) => p.id === after) + 1 : 0;
+  const data = projects.slice(start, start + 3);
+  return { body: { object: 'list', data, first_id: data[0]?.id, last_id: data[data.length - 1]?.id, has_more: start + 3 < projects.length } };
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  rec = await startRecorder();
+  env = { OPENAI_ADMIN_KEY: KEY, OPENAI_BASE_URL: rec.url };
+});
+afterAll(async () => {
+  await rec?.close();
+});
+beforeEach(() => {
+  rec.reset();
+  rec.route('GET', '/organization/projects', cursorPages);
+  rec.route('GET', '/organization/projects/proj_1', { body: projects[0]! });
+});
+
+async function cli(...args: string[]) {
+  const res = await runCli(args, { env });
+  expect(res.code, res.stderr).toBe(0);
+  return res;
+}
+
+describe('formats', () => {
+  it('auto is JSON when piped; json is the list envelope', async () => {
+    const auto = await cli('admin:organization:projects', 'list', '--max-items', '2');
+    const json = await cli('admin:organization:projects', 'list', '--max-items', '2', '--format', 'json');
+    expect(auto.stdout).toBe(json.stdout);
+    expect(JSON.parse(json.stdout)).toEqual({ object: 'list', data: projects.slice(0, 2), has_more: true });
+  });
+
+  it('jsonl prints one item per line', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--format', 'jsonl', '--max-items', '-1');
+    const lines = res.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(projects);
+  });
+
+  it('yaml round-trips', async () => {
+    const res = await cli('admin:organization:projects', 'retrieve', 'proj_1', '--format', 'yaml');
+    expect(parseYaml(res.stdout)).toEqual(projects[0]);
+    expect(res.stdout).toContain('name: Project 1');
+  });
+
+  it('pretty prints indented JSON (no colour when piped)', async () => {
+    const res = await cli('admin:organization:projects', 'retrieve', 'proj_1', '--format', 'pretty');
+    expect(JSON.parse(res.stdout)).toEqual(projects[0]);
+    expect(res.stdout).not.toContain('\x1b[');
+    expect(res.stdout).toContain('\n  "id": "proj_1"');
+  });
+
+  it('table picks id/name/status/created_at columns and formats times', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--format', 'table', '--max-items', '3');
+    const lines = res.stdout.trimEnd().split('\n');
+    expect(lines[0]!.split(/\s{2,}/)).toEqual(['ID', 'NAME', 'STATUS', 'CREATED_AT']);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^proj_1\s+Project 1\s+active\s+2024-03-26 16:45:33Z$/);
+  });
+
+  it('table shows a single object as field/value rows', async () => {
+    const res = await cli('admin:organization:projects', 'retrieve', 'proj_1', '--format', 'table');
+    expect(res.stdout).toMatch(/^FIELD\s+VALUE\n/);
+    expect(res.stdout).toMatch(/\nname\s+Project 1\n/);
+  });
+});
+
+describe('auto on a terminal', () => {
+  // util-linux `script` gives the bin a pseudo-terminal as stdout.
+  const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
+  const onTTY = (args: string[]) => {
+    const cmd = [process.execPath, cliBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const childEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OPENAI_') && k !== 'NO_COLOR'));
+    // Async: the recorder answering the bin lives in this process.
+    return new Promise<{ status: number | null; stdout: string }>((resolve) => {
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...childEnv, ...env, COLUMNS: '120' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.once('close', (status) => resolve({ status, stdout }));
+    });
+  };
+
+  it.skipIf(!hasScript)('prints a table for lists and coloured JSON for objects', async () => {
+    const list = await onTTY(['admin:organization:projects', 'list', '--max-items', '2']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/ID\s+NAME\s+STATUS\s+CREATED_AT/);
+    expect(list.stdout).toMatch(/proj_1\s+Project 1/);
+    const one = await onTTY(['admin:organization:projects', 'retrieve', 'proj_1']);
+    expect(one.stdout).toContain('\x1b[');
+    expect(one.stdout.replace(/\x1b\[\d+m/g, '')).toContain('"name": "Project 1"');
+  });
+});
+
+describe('--transform', () => {
+  it.each([
+    ['data.#.id', ['proj_1', 'proj_2', 'proj_3']],
+    ['.data[].id', ['proj_1', 'proj_2', 'proj_3']],
+    ['data.1.name', 'Project 2'],
+    ['.data[-1].name', 'Project 3'],
+    ['data.#', 3],
+    ['has_more', true],
+    ['.', { object: 'list', data: projects.slice(0, 3), has_more: true }],
+    ['data.0.missing', null],
+  ])('%s', async (expr, expected) => {
+    const res = await cli('admin:organization:projects', 'list', '--max-items', '3', '--transform', expr);
+    expect(JSON.parse(res.stdout)).toEqual(expected);
+  });
+
+  it('jsonl of a transformed list prints one value per line', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--max-items', '3', '--transform', 'data.#.id', '--format', 'jsonl');
+    expect(res.stdout).toBe('"proj_1"\n"proj_2"\n"proj_3"\n');
+  });
+
+  it('keys with dots via \\. or ["…"]', async () => {
+    rec.route('GET', '/organization/audit_logs', {
+      body: { object: 'list', data: [{ id: 'e1', type: 'project.created', 'project.created': { id: 'proj_9' } }], has_more: false },
+    });
+    const a = await cli('admin:organization:audit-logs', 'list', '--transform', 'data.0.project\\.created.id');
+    const b = await cli('admin:organization:audit-logs', 'list', '--transform', '.data[0]["project.created"].id');
+    expect(JSON.parse(a.stdout)).toBe('proj_9');
+    expect(JSON.parse(b.stdout)).toBe('proj_9');
+  });
+
+  it('rejects a malformed expression with exit 2', async () => {
+    const res = await runCli(['admin:organization:projects', 'list', '--transform', '.data[x'], { env });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--transform/);
+    expect(rec.requests).toHaveLength(0);
+  });
+});
+
+describe('auto-pagination', () => {
+  it('cursor style: walks pages and stops at --max-items with a note', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--max-items', '5');
+    const out = JSON.parse(res.stdout);
+    expect(out.data.map((p: { id: string }) => p.id)).toEqual(['proj_1', 'proj_2', 'proj_3', 'proj_4', 'proj_5']);
+    expect(out.has_more).toBe(true);
+    expect(res.stderr).toMatch(/stopped after 5 items/);
+    expect(rec.requests.map((r) => r.query)).toEqual(['', 'after=proj_3']);
+  });
+
+  it('--max-items -1 lists everything, with no truncation note', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--max-items', '-1');
+    const out = JSON.parse(res.stdout);
+    expect(out.data).toHaveLength(7);
+    expect(out.has_more).toBe(false);
+    expect(res.stderr).toBe('');
+    expect(rec.requests.map((r) => r.query)).toEqual(['', 'after=proj_3', 'after=proj_6']);
+  });
+
+  it('a cap on a page boundary does not fetch the next page but reports more', async () => {
+    const res = await cli('admin:organization:projects', 'list', '--max-items', '3');
+    expect(JSON.parse(res.stdout).has_more).toBe(true);
+    expect(rec.requests).toHaveLength(1);
+  });
+
+  it('next-cursor style follows `next`', async () => {
+    rec.route('GET', '/organization/groups', (req) => {
+      const after = new URLSearchParams(req.query).get('after');
+      return after === 'n2'
+        ? { body: { object: 'list', data: [{ id: 'g3' }], has_more: false, next: null } }
+        : { body: { object: 'list', data: [{ id: 'g1' }, { id: 'g2' }], has_more: true, next: 'n2' } };
+    });
+    const res = await cli('admin:organization:groups', 'list', '--transform', 'data.#.id');
+    expect(JSON.parse(res.stdout)).toEqual(['g1', 'g2', 'g3']);
+    expect(rec.requests.map((r) => r.query)).toEqual(['', 'after=n2']);
+  });
+
+  it('usage page-token style follows next_page into `page`', async () => {
+    rec.route('GET', '/organization/costs', (req) => {
+      const page = new URLSearchParams(req.query).get('page');
+      const bucket = (n: number) => ({ object: 'bucket', start_time: 1730419200 + n * 86400, end_time: 1730505600 + n * 86400, results: [] });
+      return page === 'page_2'
+        ? { body: { object: 'page', data: [bucket(2)], has_more: false, next_page: null } }
+        : { body: { object: 'page', data: [bucket(0), bucket(1)], has_more: true, next_page: 'page_2' } };
+    });
+    const res = await cli('admin:organization:usage', 'costs', '--start-time', '1730419200', '--max-items', '-1');
+    const out = JSON.parse(res.stdout);
+    expect(out.object).toBe('page');
+    expect(out.data).toHaveLength(3);
+    expect(rec.requests.map((r) => r.query)).toEqual(['start_time=1730419200', 'start_time=1730419200&page=page_2']);
+  });
+});
