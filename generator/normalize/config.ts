@@ -36,6 +36,8 @@ export interface TargetConfig {
   /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
   typePrefixSkip?: number;
   baseURL?: string;
+  /** Product name shown in READMEs, help and docs; default the document's `info.title`. */
+  title?: string;
   packages: PackageNames;
   auth: AuthConfig[];
   /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`. */

@@ -26,7 +26,7 @@ export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: 
   }
   const info = doc.info ?? {};
   return {
-    title: String(info.title ?? config.target),
+    title: config.title ?? String(info.title ?? config.target),
     version: String(info.version ?? ''),
     ...(typeof info.description === 'string' ? { description: info.description } : {}),
     baseURL: baseURL.replace(/\/+$/, ''),

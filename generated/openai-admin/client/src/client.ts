@@ -11,7 +11,7 @@ export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {
 }
 
 /**
- * OpenAI API
+ * OpenAI Admin API
  *
  * The OpenAI REST API. Please see https://platform.openai.com/docs/api-reference for more details.
  *
