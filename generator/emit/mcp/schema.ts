@@ -20,7 +20,7 @@ export const SUPPORTED_FORMATS = new Set(['date-time', 'date', 'time', 'email', 
 export type JsonSchema = Record<string, unknown>;
 
 /** Longest nested property description kept (characters). */
-export const NESTED_DESCRIPTION_MAX = 70;
+export const NESTED_DESCRIPTION_MAX = 90;
 
 function withNull(schema: JsonSchema, nullable: boolean | undefined): JsonSchema {
   if (!nullable || Object.keys(schema).length === 0) return schema;

@@ -23,14 +23,19 @@ export function plainText(markdown: string | undefined): string {
 }
 
 /**
- * Cut `text` to at most `max` characters, preferring the end of a sentence,
- * else a word boundary with an ellipsis.
+ * Cut `text` to about `max` characters, preferring the end of a sentence
+ * (a first sentence up to 1.35 × `max` is kept whole), else a word boundary
+ * with an ellipsis.
  */
 export function trimText(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max);
   const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
   if (sentence >= max * 0.4) return head.slice(0, sentence + 1);
+  // A first sentence a little over the cap stays whole: cutting "greater than or equal to this value"
+  // to "greater than…" would change its meaning.
+  const first = text.search(/[.!?](\s|$)/);
+  if (first >= 0 && first < max * 1.35) return text.slice(0, first + 1);
   const space = head.lastIndexOf(' ');
   return `${head.slice(0, space > 0 ? space : max - 1).replace(/[\s,;:]+$/, '')}…`;
 }
