@@ -81,16 +81,18 @@ export async function runDiff(argv: string[]): Promise<void> {
     const arg = argv[i]!;
     if (VALUE_FLAGS.has(arg)) i++;
     else if (!arg.startsWith('--')) docs.push(arg);
-    else if (arg !== '--json' && !arg.includes('=')) {
-      throw new GeneratorError(`unknown option ${arg}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--target openai-admin]');
+    else if (arg !== '--json' && arg !== '--fail-on-breaking' && !arg.includes('=')) {
+      throw new GeneratorError(`unknown option ${arg}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin]');
     }
   }
   if (docs.length !== 2) {
-    throw new GeneratorError(`diff needs two documents, got ${docs.length}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--target openai-admin]');
+    throw new GeneratorError(`diff needs two documents, got ${docs.length}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin]');
   }
   for (const doc of docs) {
     if (!/^https?:\/\//.test(doc) && !existsSync(doc)) throw new GeneratorError(`no such document: ${doc}`, { file: doc });
   }
   const report = await diffDocuments(docs[0]!, docs[1]!, { target: flagValue(argv, 'target') ?? 'openai-admin', scope: scopeFlag(argv) });
   process.stdout.write(argv.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report));
+  // For CI gates: the report is still printed in full, the exit code says whether to stop.
+  if (argv.includes('--fail-on-breaking') && report.counts.breaking > 0) process.exitCode = 3;
 }

@@ -40,6 +40,16 @@ function editDescriptions(node: unknown): void {
 }
 
 describe('npm run diff', () => {
+  it('exits 3 with --fail-on-breaking when a change is breaking, 0 when none is', async () => {
+    const history = openaiSpecHistory();
+    const pick = (date: string) => history.find((d) => d.includes(date))!;
+    const breaking = await diffCommand(pick('2026-08-08'), pick('2026-08-21'), '--fail-on-breaking');
+    expect(breaking.code).toBe(3);
+    expect(breaking.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Summary: [1-9]\d* breaking,/);
+    const safe = await diffCommand(pick('2026-07-23'), pick('2026-08-08'), '--fail-on-breaking');
+    expect(safe.code).toBe(0);
+  });
+
   it('reports nothing for a document against itself, in Markdown', async () => {
     const doc = newestOpenaiSpecJson();
     const { stdout, code } = await diffCommand(doc, doc);
