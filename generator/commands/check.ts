@@ -4,9 +4,9 @@
  * With `--from <doc>` the normalized spec is re-imported first.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { loadSpec } from '../ir/serialize.js';
+import { loadSpec, serializeSpec, specPath } from '../ir/serialize.js';
 import { importDocument } from './import.js';
 import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
@@ -18,6 +18,17 @@ export interface Drift {
   patch: string;
 }
 
+/** Lines of edit distance beyond which a patch stops being readable (and slow to compute). */
+const MAX_PATCH_EDITS = 2000;
+
+/** A unified diff, or a one-line summary when the file was rewritten wholesale (e.g. reformatted). */
+function readablePatch(shown: string, have: string, want: string): string {
+  const patch = createTwoFilesPatch(`a/${shown}`, `b/${shown}`, have, want, 'committed', 'regenerated', { maxEditLength: MAX_PATCH_EDITS });
+  if (patch !== undefined) return patch;
+  const lines = (text: string) => text.split('\n').length;
+  return `changed: ${shown} (${lines(have)} committed lines vs ${lines(want)} regenerated; more than ${MAX_PATCH_EDITS} lines differ)\n`;
+}
+
 /** Compare expected files (relative to `root`) with what is on disk. */
 export function compareTree(root: string, expected: Map<string, string>, actual: Map<string, string>): Drift[] {
   const drifts: Drift[] = [];
@@ -26,7 +37,7 @@ export function compareTree(root: string, expected: Map<string, string>, actual:
     const shown = join(root, path);
     if (have === undefined) drifts.push({ path: shown, kind: 'missing', patch: `missing: ${shown}\n` });
     else if (have !== want) {
-      drifts.push({ path: shown, kind: 'changed', patch: createTwoFilesPatch(`a/${shown}`, `b/${shown}`, have, want, 'committed', 'regenerated') });
+      drifts.push({ path: shown, kind: 'changed', patch: readablePatch(shown, have, want) });
     }
   }
   for (const path of actual.keys()) {
@@ -41,14 +52,19 @@ export async function findDrift(argv: string[]): Promise<Drift[]> {
   const drifts: Drift[] = [];
   for (const target of selectedTargets(argv)) {
     let spec = loadSpec(target);
+    // The committed spec must be in canonical form, so its diffs stay reviewable.
+    const specFile = specPath(target);
+    drifts.push(...compareTree('.', new Map([[relative(repoRoot, specFile), serializeSpec(spec)]]), new Map([[relative(repoRoot, specFile), readFileSync(specFile, 'utf8')]])));
     if (from) {
       const imported = await importDocument({ from: resolve(from), target });
       spec = imported.spec;
-      for (const [path, want] of imported.files) {
+      // Only the files the import writes are compared, so nothing else under spec/ counts as extra.
+      const onDisk = new Map<string, string>();
+      for (const path of imported.files.keys()) {
         const full = join(repoRoot, path);
-        const have = existsSync(full) ? readFileSync(full, 'utf8') : undefined;
-        drifts.push(...compareTree('.', new Map([[path, want]]), have === undefined ? new Map() : new Map([[path, have]])));
+        if (existsSync(full)) onDisk.set(path, readFileSync(full, 'utf8'));
       }
+      drifts.push(...compareTree('.', imported.files, onDisk));
     }
     const root = join('generated', target);
     drifts.push(...compareTree(root, emitAll(spec), readEmittedTree(join(generatedRoot, target))));

@@ -63,6 +63,17 @@ describe('npm run check', () => {
     expect(result.stderr).toMatch(/1 file\(s\) differ/);
   });
 
+  it('fails when the committed spec.json is not in canonical form', async () => {
+    const dir = scratchCopy();
+    dirs.push(dir);
+    const file = join(dir, 'spec/openai-admin/spec.json');
+    writeFileSync(file, JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 4) + '\n');
+    const result = await check(dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('spec/openai-admin/spec.json');
+    expect(result.stderr).toMatch(/1 file\(s\) differ/);
+  });
+
   it('fails when the normalized spec is stale relative to the document', async () => {
     const dir = scratchCopy();
     dirs.push(dir);
