@@ -14,6 +14,8 @@ export interface ToolsListing {
   tools: Array<Record<string, unknown>>;
   /** Bytes of the JSON tools/list result (all pages), as the client receives it. */
   bytes: number;
+  /** Bytes of the server instructions from initialize (what every tool shares is said there once). */
+  instructionsBytes: number;
 }
 
 export async function listToolsCold(server: ServerCommand): Promise<ToolsListing> {
@@ -49,7 +51,7 @@ export async function listToolsCold(server: ServerCommand): Promise<ToolsListing
       cursor = page.nextCursor;
     } while (cursor);
     const ms = performance.now() - started;
-    return { ms, tools, bytes };
+    return { ms, tools, bytes, instructionsBytes: Buffer.byteLength(client.getInstructions() ?? '') };
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
     throw new Error(`${msg}${stderr ? ` — stderr: ${stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`);

@@ -55,6 +55,7 @@ const measure: Measure = {
     let oursAll: ToolsListing | undefined;
     const modes: Array<[string, string, string[]]> = [
       ['all', 'ours tools/list: all tools (default)', []],
+      ['inline', 'ours tools/list: --inline-shared-docs', ['--inline-shared-docs']],
       ['full', 'ours tools/list: --output-schemas full', ['--output-schemas', 'full']],
       ['none', 'ours tools/list: --output-schemas none', ['--output-schemas', 'none']],
       ['readonly', 'ours tools/list: --read-only', ['--read-only']],
@@ -73,6 +74,15 @@ const measure: Measure = {
         const note = `${listing.tools.length} tools, ${withOutput} outputSchema, ${withAnn} annotated`;
         rows.push(compare(`mcp.${key}.bytes`, label, 'bytes', listing.bytes, peerBase, key === 'all' ? { op: '<=', limit: 0.75 } : undefined, note));
         if (key === 'all' || key === 'full') rows.push(...breakdown(listing, peerList, key));
+        if (key === 'all') {
+          // Shared descriptions move into the instructions: count them too, so nothing is hidden.
+          rows.push(
+            compare(`mcp.${key}.instructions`, '  + server instructions (initialize)', 'bytes', listing.instructionsBytes, undefined, undefined,
+              `peer: ${peerList.instructionsBytes} B`),
+            compare(`mcp.${key}.with_instructions`, '  tools/list + instructions', 'bytes', listing.bytes + listing.instructionsBytes,
+              { label: 'peer, same', value: peerList.bytes + peerList.instructionsBytes }),
+          );
+        }
         rows.push(
           key === 'dynamic'
             ? absolute(`mcp.${key}.tokens`, `  ~tokens (bytes/4)`, 'tokens', tokens(listing.bytes), '<', 2000)

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { LineCounter, parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError } from '../errors.js';
 import type { MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, snakeCase } from '../names.js';
@@ -18,7 +18,17 @@ export interface OperationOverride {
   kind?: MethodKind;
   /** MCP tool name without the prefix, e.g. `retrieve_organization_spend_limit`. */
   mcpName?: string;
+  /** Replaces the rule-derived hints (MCP annotations) key by key; see `hintsFor` in operations.ts. */
+  hints?: HintOverride;
 }
+
+export interface HintOverride {
+  readOnly?: boolean;
+  destructive?: boolean;
+  idempotent?: boolean;
+}
+
+const HINT_KEYS = ['readOnly', 'destructive', 'idempotent'] as const;
 
 export interface AuthConfig {
   /** Security scheme name in the document. */
@@ -76,7 +86,48 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   if (cfg.target !== target) {
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
   }
+  checkHintOverrides(cfg, file, text);
   return cfg;
+}
+
+/** `operations.<key>.hints`: only the three known keys, booleans, and never read-only and destructive at once. */
+function checkHintOverrides(cfg: TargetConfig, file: string, text: string): void {
+  const ops = cfg.operations;
+  if (!ops || typeof ops !== 'object') return;
+  const fail = (key: string, path: Array<string>, message: string, hint: string): never => {
+    throw new GeneratorError(`Operation override \`${key}\`: ${message}`, { file, ...yamlPosition(text, ['operations', key, 'hints', ...path]) }, hint);
+  };
+  for (const [key, o] of Object.entries(ops)) {
+    if (!o || typeof o !== 'object' || o.hints === undefined) continue;
+    const h = o.hints as unknown;
+    if (!h || typeof h !== 'object' || Array.isArray(h)) fail(key, [], '`hints` must be a mapping.', 'Write e.g. `hints: { idempotent: true }`.');
+    for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+      if (!(HINT_KEYS as readonly string[]).includes(k)) fail(key, [k], `unknown hint \`${k}\`.`, `Hints are ${HINT_KEYS.map((x) => `\`${x}\``).join(', ')}.`);
+      if (typeof v !== 'boolean') fail(key, [k], `hint \`${k}\` must be true or false, not ${JSON.stringify(v)}.`, `Write e.g. \`${k}: true\`.`);
+    }
+    const ho = h as HintOverride;
+    if (ho.readOnly === true && ho.destructive === true) {
+      fail(key, [], '`readOnly: true` and `destructive: true` contradict each other (a read-only operation destroys nothing).', 'Drop one of them.');
+    }
+  }
+}
+
+/** 1-based line/column of a node in the config, best effort (errors only). */
+function yamlPosition(text: string, path: string[]): { line?: number; column?: number } {
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) {
+        const pos = lineCounter.linePos(node.range[0]);
+        return { line: pos.line, column: pos.col };
+      }
+    }
+  } catch {
+    // No position then; the message still names the key.
+  }
+  return {};
 }
 
 /** Defaults for a new target, derived from the document title. */

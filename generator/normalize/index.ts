@@ -10,7 +10,7 @@ import { singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
 import { assertUnique, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
 import {
-  buildBody, buildExamples, buildParams, buildResponse, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
+  applyHintOverride, buildBody, buildExamples, buildParams, buildResponse, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
   type RawOperation, type RawParam,
 } from './operations.js';
 import { Reporter } from './report.js';
@@ -218,6 +218,18 @@ function buildOperation(
   const { body, fields } = buildBody(r, names.typePrefix, shapes, resolver, report, taken);
   const response = buildResponse(r, names.typePrefix, shapes, resolver, report);
   const security = securityOf(r.op.security ?? doc.security ?? [], doc);
+  let hints = hintsFor(r.httpMethod, n.method, n.kind);
+  if (n.hints) {
+    const rule = hints;
+    hints = applyHintOverride(rule, n.hints.override, { key: n.hints.key, pointer: r.pointer });
+    const set = (Object.keys(n.hints.override) as Array<keyof Operation['hints']>).sort().map((k) => `${k}: ${n.hints!.override[k]}`).join(', ');
+    const changed = (Object.keys(hints) as Array<keyof Operation['hints']>).sort().filter((k) => hints[k] !== rule[k]);
+    report.info(
+      'hint-override',
+      `Config \`${n.hints.key}\` sets hints ${set}${changed.length ? ` (rules gave ${changed.map((k) => `${k}: ${rule[k]}`).join(', ')})` : ' (same as the rules)'}.`,
+      r.pointer,
+    );
+  }
   const op: Operation = {
     key,
     operationId: r.operationId,
@@ -230,7 +242,7 @@ function buildOperation(
     ...(typeof r.op.summary === 'string' ? { summary: r.op.summary } : {}),
     ...(typeof r.op.description === 'string' ? { description: r.op.description } : {}),
     deprecated: r.op.deprecated === true,
-    hints: hintsFor(r.httpMethod, n.method),
+    hints,
     params: [...plain, ...fields],
     ...(body ? { body } : {}),
     ...(response ? { response } : {}),

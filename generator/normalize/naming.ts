@@ -6,7 +6,7 @@
 import { GeneratorError } from '../errors.js';
 import type { HttpMethod, MethodKind, StableNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, singularName, snakeCase, words } from '../names.js';
-import { globToRegex, type OperationOverride, type TargetConfig } from './config.js';
+import { globToRegex, type HintOverride, type OperationOverride, type TargetConfig } from './config.js';
 import type { Reporter } from './report.js';
 
 /** POST leaves with these names are actions on the parent resource, not sub-resources. */
@@ -32,6 +32,8 @@ export interface Naming {
   resource: string[];
   method: string;
   kind: MethodKind;
+  /** Hints from the matching `operations` config entry, applied over the rule result in buildOperation. */
+  hints?: { override: HintOverride; key: string };
 }
 
 function isParamSegment(seg: string): boolean {
@@ -48,13 +50,13 @@ export function rewritePath(cfg: TargetConfig, path: string): string {
   return path;
 }
 
-function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[] } | undefined {
+function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
   const ops = cfg.operations ?? {};
-  if (ops[key]) return { o: ops[key]!, captures: [] };
+  if (ops[key]) return { o: ops[key]!, captures: [], pattern: key };
   for (const pattern of Object.keys(ops).sort()) {
     if (!pattern.includes('*')) continue;
     const m = globToRegex(pattern).exec(key);
-    if (m) return { o: ops[pattern]!, captures: m.slice(1) };
+    if (m) return { o: ops[pattern]!, captures: m.slice(1), pattern };
   }
   return undefined;
 }
@@ -100,6 +102,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     if (resource.length === 0) resource = ['root'];
     resource = [...root, ...resource];
     const found = findOverride(cfg, key);
+    let hints: Naming['hints'];
     if (found) {
       const { o, captures } = found;
       const sub = (t: string) => t.replace(/\$(\d)/g, (_, i) => captures[Number(i) - 1] ?? '');
@@ -107,9 +110,11 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       if (o.method) method = snakeCase(sub(o.method));
       // A renamed method keeps the kind its verb implies (usage.costs is still a list) unless config says otherwise.
       if (o.kind) kind = o.kind;
-      report.info('name-override', `Config names it \`${resource.join('.')}.${method}\`.`, op.pointer);
+      // A hints-only entry renames nothing, so it is not a name override.
+      if (o.resource || o.method || o.kind) report.info('name-override', `Config names it \`${resource.join('.')}.${method}\`.`, op.pointer);
+      if (o.hints && Object.keys(o.hints).length) hints = { override: o.hints, key: found.pattern };
     }
-    return { resource, method, kind };
+    return { resource, method, kind, ...(hints ? { hints } : {}) };
   });
 }
 

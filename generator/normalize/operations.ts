@@ -4,9 +4,11 @@
  * response, pagination, examples and hints.
  */
 import { escapePointerSegment, GeneratorError } from '../errors.js';
-import type { HttpMethod, Operation, Pagination, Param, RequestBody, ResponseShape, Shape } from '../ir/types.js';
+import type { HttpMethod, MethodKind, Operation, Pagination, Param, RequestBody, ResponseShape, Shape } from '../ir/types.js';
 import { isIdentifier, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
+import type { HintOverride } from './config.js';
+import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 
@@ -88,7 +90,15 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       continue;
     }
     const { schema, ptr: sptr } = paramSchema(p, ptr);
-    const shape = shapes.shape(schema, sptr);
+    let shape = shapes.shape(schema, sptr);
+    const prose = typeof p.description === 'string' ? p.description : shape.description;
+    if (prose) {
+      const facets = proseFacets(shape, prose, p.name);
+      if (facets.derived.length) {
+        shape = facets.shape;
+        report.info('facet-from-description', facetMessage(facets.derived), ptr);
+      }
+    }
     const resolved = schema ? (resolver.deref(schema, sptr).node as Raw) : undefined;
     const isObject = resolved && (resolved.type === 'object' || resolved.properties);
     let style: Param['style'];
@@ -283,12 +293,39 @@ export function buildExamples(op: Raw): Operation['examples'] | undefined {
 }
 
 const DESTRUCTIVE_ACTIONS = /^(archive|deactivate|disable|revoke|cancel|remove|delete|reset|unpublish|lock)/;
+/** Actions that set a state: doing it twice leaves the same state ("atomically and idempotently activate"). */
+const STATE_ACTIONS = /^(activate|deactivate|enable|disable|archive|unarchive)(_|$)/;
 
-export function hintsFor(httpMethod: HttpMethod, method: string): Operation['hints'] {
+/**
+ * MCP hints from the verb and the method kind. Reads are read-only (and so
+ * idempotent, never destructive). DELETE and PUT are idempotent by HTTP
+ * semantics; so are updates (setting a value twice has no extra effect) and
+ * state-setting actions. Creates and add/assign/invite actions are not.
+ */
+export function hintsFor(httpMethod: HttpMethod, method: string, kind: MethodKind): Operation['hints'] {
   const readOnly = httpMethod === 'get' || httpMethod === 'head' || httpMethod === 'options';
+  if (readOnly) return { readOnly: true, destructive: false, idempotent: true };
   return {
-    readOnly,
+    readOnly: false,
     destructive: httpMethod === 'delete' || DESTRUCTIVE_ACTIONS.test(method),
-    idempotent: readOnly || httpMethod === 'put' || httpMethod === 'delete',
+    idempotent: httpMethod === 'put' || httpMethod === 'delete' || kind === 'update' || (kind !== 'create' && STATE_ACTIONS.test(method)),
   };
+}
+
+/**
+ * Config hints over the rule result, key by key. `readOnly: true` starts from
+ * the read-only hints (nothing destroyed, idempotent). The result may not be
+ * read-only and destructive at once.
+ */
+export function applyHintOverride(rule: Operation['hints'], override: HintOverride, where: { key: string; pointer: string }): Operation['hints'] {
+  const base = override.readOnly === true ? { readOnly: true, destructive: false, idempotent: true } : { ...rule };
+  const out = { ...base, ...Object.fromEntries(Object.entries(override).filter(([, v]) => typeof v === 'boolean')) } as Operation['hints'];
+  if (out.readOnly && out.destructive) {
+    throw new GeneratorError(
+      `The hints override \`${where.key}\` makes an operation both read-only and destructive.`,
+      { pointer: where.pointer },
+      'Set `readOnly: false` or `destructive: false` in that `operations` entry of the target config.',
+    );
+  }
+  return out;
 }

@@ -98,6 +98,7 @@ function flagNotes(f: FlagSpec): string {
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
   let text = head + firstParagraph(f.description);
   if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
+  if (f.minimum !== undefined || f.maximum !== undefined) text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}.`;
   if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
   if (f.default !== undefined) text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
   if (f.aliases?.length) text += ` Also --${f.aliases.join(', --')}.`;

@@ -37,6 +37,9 @@ export interface FlagSpec {
   default?: unknown;
   /** Allowed values (for arrays: of each item). */
   choices?: Array<string | number | boolean>;
+  /** Inclusive bounds of a number flag, checked before any request. */
+  minimum?: number;
+  maximum?: number;
   description?: string;
   deprecated?: boolean;
   /** Properties of an object flag (or of the items of an array of objects). */

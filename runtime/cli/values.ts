@@ -209,7 +209,18 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[]): Promise<unknown> {
     if (typeof last.value !== 'string') return last.value;
     return parseStructured(last.value).catch(() => last.value);
   }
-  return coerceScalar(last.value, spec.type, spec.choices, where);
+  return inRange(coerceScalar(last.value, spec.type, spec.choices, where), spec, where);
+}
+
+/** Bounds of a number flag ("--limit: 500 is more than 100, the most the API accepts"). */
+function inRange(value: unknown, spec: FlagSpec, where: string): unknown {
+  if (typeof value !== 'number') return value;
+  const { minimum, maximum } = spec;
+  const range = minimum !== undefined && maximum !== undefined ? `between ${minimum} and ${maximum}` : minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
+  if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
+    throw new UsageError(`${where}: ${value} is out of range; the API accepts ${range}`, `for example ${where} ${Math.min(Math.max(minimum ?? value, 10), maximum ?? 10)}`);
+  }
+  return value;
 }
 
 export interface BuiltCall {
@@ -248,7 +259,7 @@ export async function buildCall(cmd: CommandSpec, flags: RawFlag[], positionals:
   if (positionals.length === 1 && cmd.positional) {
     const spec = cmd.flags.find((f) => f.name === cmd.positional)!;
     if (bySpec.has(spec)) throw new UsageError(`--${spec.flag} is given twice (flag and argument)`, `drop one of them`);
-    params[cmd.positional] = coerceScalar(positionals[0], spec.type, spec.choices, `--${spec.flag}`);
+    params[cmd.positional] = inRange(coerceScalar(positionals[0], spec.type, spec.choices, `--${spec.flag}`), spec, `--${spec.flag}`);
   }
   for (const f of cmd.flags) {
     if (f.required && (params[f.name] === undefined || params[f.name] === null)) {

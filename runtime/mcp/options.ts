@@ -14,6 +14,8 @@ export interface ServerOptions {
   mode: 'all' | 'dynamic';
   /** How tools/list shows outputSchema; results always carry structuredContent. See OUTPUT_SCHEMAS. */
   outputSchemas: OutputSchemas;
+  /** Keep shared argument descriptions in every tool instead of the instructions (see shared-docs.ts). */
+  inlineSharedDocs: boolean;
   help: boolean;
   version: boolean;
   listTools: boolean;
@@ -53,6 +55,8 @@ options:
                            outputSchema in tools/list: typed top-level fields,
                            {"type":"object"} (default, smallest with one), or none
   --no-output-schemas      same as --output-schemas none
+  --inline-shared-docs     repeat argument descriptions shared by many tools in
+                           each tool (default: once, in the server instructions)
   --list-tools             print the selected tool names and exit
   --version, --help`;
 
@@ -66,6 +70,7 @@ export function parseOptions(argv: string[]): ServerOptions {
     tools: [],
     mode: 'all',
     outputSchemas: DEFAULT_OUTPUT_SCHEMAS,
+    inlineSharedDocs: false,
     help: false,
     version: false,
     listTools: false,
@@ -124,6 +129,9 @@ export function parseOptions(argv: string[]): ServerOptions {
       }
       case '--no-output-schemas':
         options.outputSchemas = 'none';
+        break;
+      case '--inline-shared-docs':
+        options.inlineSharedDocs = true;
         break;
       case '--list-tools':
         options.listTools = true;

@@ -6,11 +6,12 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolDef, ToolTable } from './table.js';
+import type { SharedArgument, ToolDef, ToolTable } from './table.js';
 import { parseOptions, USAGE, UsageError, type OutputSchemas, type ServerOptions } from './options.js';
 import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
+import { sharedDocsLine, sharedFor, withoutSharedDocs } from './shared-docs.js';
 
 export interface MainConfig {
   table: ToolTable;
@@ -24,6 +25,8 @@ export interface ToolSet {
   listed: ToolDef[];
   selected: Map<string, ToolDef>;
   dynamic: boolean;
+  /** Argument descriptions the instructions carry instead of the listed tools. */
+  shared: SharedArgument[];
   executor: Executor;
 }
 
@@ -31,11 +34,13 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
   const selectedDefs = selectTools(config.table, options);
   const selected = new Map(selectedDefs.map((t) => [t.name, t]));
   const dynamic = options.mode === 'dynamic';
+  const shared = dynamic || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
   return {
     table: config.table,
-    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(selectedDefs, options.outputSchemas),
+    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas),
     selected,
     dynamic,
+    shared,
     executor: new Executor(config.table, config.loadClient),
   };
 }
@@ -67,9 +72,11 @@ function instructionsFor(set: ToolSet): string {
   const { table } = set;
   const lines = [
     `Tools call the ${table.server.title} with the key from the server's ${table.env.key} environment variable; never pass keys as arguments.`,
-    `List tools (those with a max_items argument) fetch pages automatically up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; when has_more is true, pass next_cursor back as the tool's cursor argument (${cursorArgs(table)}) to continue.`,
+    `List tools (those with a max_items argument) fetch pages automatically up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; when has_more is true, pass next_cursor back as the tool's cursor argument (${cursorArgs(table)}) to continue. A limit argument without max_items returns at most limit items.`,
     'Annotations leave out MCP defaults: a tool without readOnlyHint changes data, and is destructive unless it says destructiveHint: false; every tool reaches the remote API.',
   ];
+  const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
+  if (shared) lines.push(shared);
   if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
   return lines.join('\n');
 }

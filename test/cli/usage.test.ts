@@ -31,6 +31,9 @@ describe('usage errors exit 2 before any request', () => {
     [['admin:organization:admin-api-keys', 'create'], /missing required flag --name/, /--name/],
     [['admin:organization:projects', 'list', '--limit', 'ten'], /--limit expects an integer, got 'ten'/, /for example --limit/],
     [['admin:organization:projects', 'list', '--include-archived=maybe'], /--include-archived expects true or false/, /example/],
+    // The range comes from the spec ("Limit can range between 1 and 100"), checked before any request.
+    [['admin:organization:projects', 'list', '--limit', '500'], /--limit: 500 is out of range; the API accepts between 1 and 100/, /for example --limit 10/],
+    [['admin:organization:projects', 'list', '--limit', '0'], /--limit: 0 is out of range/, /example/],
     [['admin:organization:admin-api-keys', 'list', '--order', 'up'], /--order: 'up' is not one of asc, desc/, /hint/],
     [['admin:organization:audit-logs', 'list', '--event-type', 'project.craeted'], /not one of/, /did you mean project\.created\?/],
     [['admin:organization:audit-logs', 'list', '--effective-at.gtt', '1'], /unknown field 'gtt'/, /did you mean --effective-at\.gt/],
@@ -115,6 +118,7 @@ describe('help', () => {
     expect(res.stdout).toMatch(/--effective-at object/);
     expect(res.stdout).toMatch(/--effective-at\.FIELD/);
     expect(res.stdout).toMatch(/--limit integer/);
+    expect(res.stdout).toMatch(/--limit integer[\s\S]*?Range: 1\.\.100\./);
     const create = await runCli(['admin:organization:admin-api-keys', 'create', '-h'], { env });
     expect(create.stdout).toMatch(/--name string\s+\(required\)/);
     const order = await runCli(['admin:organization:admin-api-keys', 'list', '--help'], { env });

@@ -14,13 +14,17 @@ import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import { NESTED_DESCRIPTION_MAX } from '../../generator/emit/mcp/schema.js';
 import { addsInformation, leadText } from '../../generator/emit/mcp/text.js';
 import { MCP_ANNOTATION_DEFAULTS, PARAM_DESCRIPTION_MAX, TOOL_DESCRIPTION_MAX } from '../../generator/emit/mcp/tools.js';
-import { listedDefs } from '../../runtime/mcp/server.js';
-import { binPath, specPath } from './helpers.js';
+import { buildToolSet, listedDefs } from '../../runtime/mcp/server.js';
+import { parseOptions } from '../../runtime/mcp/options.js';
+import { sharedDocsLine, toolsLabel } from '../../runtime/mcp/shared-docs.js';
+import { binPath, connectStdio, specPath } from './helpers.js';
 
 const spec = JSON.parse(readFileSync(specPath, 'utf8')) as NormalizedSpec;
 const { table } = buildToolTable(spec);
 const byName = new Map(table.tools.map((t) => [t.name, t]));
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+/** What the server lists and shares for these command-line options. */
+const setFor = (argv: string[]) => buildToolSet({ table, loadClient: async () => class {}, bin: 'openai-admin-mcp' }, parseOptions(argv));
 
 /** Every `description` in a schema, with its JSON path. */
 function descriptions(schema: unknown, path = ''): Array<[string, string]> {
@@ -57,10 +61,14 @@ describe('description budget', () => {
     }
     expect(count).toBeGreaterThan(80);
     expect(count).toBeLessThan(200);
-    // Trimming never changes meaning: gt and gte stay distinguishable.
-    const range = (byName.get('openai_admin_list_audit_logs')!.inputSchema as any).properties.effective_at.properties;
-    expect(range.gte.description).toContain('greater than or equal to');
-    expect(range.gt.description).not.toContain('or equal');
+    // Nested descriptions that only restate the parent's and the key go: gt/gte/lt/lte under
+    // "Return only events whose effective_at (Unix seconds) is in this range."
+    const effective = (byName.get('openai_admin_list_audit_logs')!.inputSchema as any).properties.effective_at;
+    expect(effective.description).toMatch(/effective_at \(Unix seconds\) is in this range/);
+    expect(Object.keys(effective.properties)).toEqual(['gt', 'gte', 'lt', 'lte']);
+    for (const key of ['gt', 'gte', 'lt', 'lte']) expect(effective.properties[key], key).toEqual({ type: 'integer' });
+    expect(addsInformation('Return only events whose effective_at (Unix seconds) is greater than or equal to this value.', ['gte', 'Return only events whose effective_at (Unix seconds) is in this range.'])).toBe(false);
+    expect(addsInformation('Return only events whose effective_at (Unix seconds) is greater than or equal to this value.', ['gte', 'Return only events.'])).toBe(true);
   });
 
   it('states the repeated pagination params once (server instructions), not in every list tool', () => {
@@ -79,7 +87,7 @@ describe('description budget', () => {
     expect(props('modify_project').project_id!.description).toBeUndefined(); // "The ID of the project to modify."
     expect(props('usage_completions').project_ids!.description).toBeUndefined(); // "Return only usage for these projects."
     expect(props('usage_completions').bucket_width).toEqual({ type: 'string', enum: ['1m', '1h', '1d'], default: '1d' });
-    expect(props('usage_completions').start_time!.description).toBe('Start time (Unix seconds) of the query time range, inclusive.');
+    expect(props('usage_completions').start_time!.description).toBe('Start time (Unix seconds) of the query time range, inclusive.'); // listed once, see below
     expect(props('create_project_spend_alert').threshold_amount!.description).toMatch(/in cents/);
     expect(addsInformation('The ID of the group to inspect.', ['group_id', 'list_group_users'])).toBe(false);
     expect(addsInformation('The maximum requests per minute.', ['max_requests_per_1_minute', 'update_project_rate_limits'])).toBe(false);
@@ -87,10 +95,67 @@ describe('description budget', () => {
     // A restated default goes only when the schema carries the default; pointers always go.
     expect(leadText('Limits results. Defaults to 20. See the docs. Only for admins.', 90, { hasDefault: true })).toBe('Limits results. Only for admins.');
     expect(leadText('Limits results. Defaults to 20. See the docs. Only for admins.', 90)).toBe('Limits results. Defaults to 20. Only for admins.');
-    // A redundant lead sentence goes, the informative one after it stays (the range is not in the schema)
-    // without the restated default.
-    expect(props('list_projects').limit).toEqual({ type: 'integer', default: 20, description: 'Limit can range between 1 and 100.' });
+    // "A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default
+    // is 20.": the range (taken from this prose by the importer) and the default are in the schema now.
+    expect(props('list_projects').limit).toEqual({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    // A sentence stating other bounds than the schema's stays.
+    expect(leadText('Limit can range between 1 and 100.', 90, { bounds: { minimum: 1, maximum: 100 } })).toBe('');
+    expect(leadText('Limit can range between 1 and 50.', 90, { bounds: { minimum: 1, maximum: 100 } })).toBe('Limit can range between 1 and 50.');
     expect(leadText('One. - a - b', 90)).toBe('One.');
+  });
+});
+
+describe('argument descriptions shared by many tools', () => {
+  const usageTools = table.tools.filter((t) => t.name.startsWith('openai_admin_usage_')).map((t) => t.name);
+  const prop = (tools: Array<{ name: string; inputSchema: { properties?: Record<string, unknown> } }>, tool: string, key: string) =>
+    (tools.find((t) => t.name === tool)!.inputSchema.properties as Record<string, Record<string, unknown>>)[key]!;
+
+  it('groups exact (name, description) pairs found in at least five tools; tools.json keeps every description', () => {
+    const shared = table.sharedArguments ?? [];
+    const start = shared.find((s) => s.name === 'start_time')!;
+    expect(start.description).toBe('Start time (Unix seconds) of the query time range, inclusive.');
+    expect([...start.tools].sort()).toEqual([...usageTools].sort());
+    for (const s of shared) {
+      expect(s.tools.length, s.name).toBeGreaterThanOrEqual(5);
+      for (const tool of s.tools) expect(prop(table.tools, tool, s.name).description, `${tool}.${s.name}`).toBe(s.description);
+    }
+  });
+
+  it('lists them once in the instructions and not in the tools, unless --inline-shared-docs', () => {
+    const set = setFor([]);
+    expect(prop(set.listed, 'openai_admin_usage_completions', 'start_time')).toEqual({ type: 'integer' });
+    expect(prop(set.listed, 'openai_admin_usage_completions', 'end_time')).toEqual({ type: 'integer' });
+    const line = sharedDocsLine(set.shared, set.listed.map((t) => t.name))!;
+    expect(line).toContain('start_time in openai_admin_usage_*: Start time (Unix seconds) of the query time range, inclusive.');
+    // Other descriptions stay where they are.
+    expect(prop(set.listed, 'openai_admin_usage_completions', 'batch').description).toMatch(/batch jobs only/);
+    const inline = setFor(['--inline-shared-docs']);
+    expect(inline.shared).toEqual([]);
+    expect(prop(inline.listed, 'openai_admin_usage_completions', 'start_time').description).toBe('Start time (Unix seconds) of the query time range, inclusive.');
+    expect(bytes({ tools: inline.listed })).toBeGreaterThan(bytes({ tools: set.listed }));
+  });
+
+  it('keeps a description inline when fewer than two selected tools share it', () => {
+    const one = setFor(['--tool', 'openai_admin_usage_costs', '--tool', 'openai_admin_list_projects']);
+    expect(one.shared).toEqual([]);
+    expect(prop(one.listed, 'openai_admin_usage_costs', 'start_time').description).toMatch(/Unix seconds/);
+    const two = setFor(['--tool', 'openai_admin_usage_costs', '--tool', 'openai_admin_usage_images']);
+    expect(two.shared.find((s) => s.name === 'start_time')?.tools).toEqual(['openai_admin_usage_costs', 'openai_admin_usage_images']);
+    expect(toolsLabel(['openai_admin_usage_costs', 'openai_admin_usage_images'], ['openai_admin_usage_costs', 'openai_admin_usage_images'])).toBe('openai_admin_usage_*');
+    expect(toolsLabel(['openai_admin_usage_costs', 'openai_admin_usage_images'], usageTools)).toBe('openai_admin_usage_costs, openai_admin_usage_images');
+    expect(toolsLabel(usageTools.filter((t) => t !== 'openai_admin_usage_costs'), usageTools)).toBe('openai_admin_usage_* except openai_admin_usage_costs');
+  });
+
+  it('sends the line in the initialize instructions of the built server', async () => {
+    const conn = await connectStdio();
+    try {
+      const instructions = conn.client.getInstructions() ?? '';
+      expect(instructions).toContain('end_time in openai_admin_usage_*: End time (Unix seconds) of the query time range, exclusive.');
+      const { tools } = await conn.client.listTools();
+      expect(prop(tools as never, 'openai_admin_usage_costs', 'end_time').description).toBeUndefined();
+    } finally {
+      await conn.close();
+    }
   });
 });
 
@@ -139,7 +204,7 @@ describe('annotation and schema budget', () => {
       const parsed = JSON.parse(line) as { result: { tools: unknown[] } };
       // No indentation or padding on the wire, and exactly the default listing.
       expect(line.length).toBe(JSON.stringify(parsed).length);
-      expect(bytes(parsed.result)).toBe(bytes({ tools: listedDefs(table.tools, 'object') }));
+      expect(bytes(parsed.result)).toBe(bytes({ tools: setFor([]).listed }));
       expect(parsed.result.tools.length).toBe(table.tools.length);
     } finally {
       child.kill();

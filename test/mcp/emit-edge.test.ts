@@ -67,7 +67,9 @@ const spec: NormalizedSpec = {
       response: { status: '200', contentType: 'application/json', schema: { kind: 'array', items: str }, pointer: '/resp' },
     }),
     operation('demo_archive_thing', { params: [param('id', 'path')], hints: { readOnly: false, destructive: true, idempotent: false } }),
-    operation('demo_drop_thing', { httpMethod: 'delete', kind: 'delete', params: [param('id', 'path')], hints: { readOnly: false, destructive: false, idempotent: true } }),
+    operation('demo_drop_thing', { httpMethod: 'delete', kind: 'delete', params: [param('id', 'path')], hints: { readOnly: false, destructive: true, idempotent: true } }),
+    // A DELETE that config declares harmless (e.g. clearing a cache): the IR decides, not the verb.
+    operation('demo_clear_cache', { httpMethod: 'delete', kind: 'delete', params: [], hints: { readOnly: false, destructive: false, idempotent: true } }),
   ],
 };
 
@@ -117,11 +119,12 @@ describe('emitter edge cases', () => {
     expect(replace.annotations).toMatchObject({ destructiveHint: false });
   });
 
-  it('takes destructive and idempotent hints from the IR, and always marks DELETE destructive', () => {
+  it('takes destructive and idempotent hints from the IR (config overrides included)', () => {
     // destructiveHint true and openWorldHint true are the MCP defaults: left out.
     expect(tool('demo_archive_thing').annotations).toEqual({ title: 'Archive thing' });
     expect(tool('demo_update_thing').annotations).toEqual({ title: 'Update thing', destructiveHint: false });
     expect(tool('demo_drop_thing').annotations).toEqual({ title: 'Drop thing', idempotentHint: true });
+    expect(tool('demo_clear_cache').annotations).toEqual({ title: 'Clear cache', destructiveHint: false, idempotentHint: true });
   });
 
   it('escapes spec text in the README', () => {

@@ -77,6 +77,29 @@ describe('list tools', () => {
     expect(rec.requests.length).toBe(3);
   });
 
+  it('reads a limit given without max_items as the number of items wanted', async () => {
+    const out = await call('openai_admin_list_projects', { limit: 3 });
+    expect(out.data.map((p: { id: string }) => p.id)).toEqual(['p1', 'p2', 'p3']);
+    expect(out).toMatchObject({ has_more: true, truncated: true, next_cursor: 'p3' });
+    // limit stays the page size the API is asked for.
+    expect(rec.requests.map((r) => Object.fromEntries(new URLSearchParams(r.query)))).toEqual([{ limit: '3' }, { limit: '3', after: 'p2' }]);
+  });
+
+  it('asks for pages as large as the API allows when only max_items is given', async () => {
+    await call('openai_admin_list_projects', { max_items: 250 });
+    // The spec's range for `limit` is 1..100: one request for up to 100 items, not 13 of the default 20.
+    expect(new URLSearchParams(rec.requests[0]!.query).get('limit')).toBe('100');
+    await call('openai_admin_list_projects', { max_items: 50 });
+    expect(new URLSearchParams(rec.requests[0]!.query).get('limit')).toBe('50');
+    // Within the API's default page size nothing extra is sent.
+    await call('openai_admin_list_projects', { max_items: 5 });
+    expect(rec.requests[0]!.query).toBe('');
+    // max_items and limit together: limit is the page size, max_items the total.
+    const both = await call('openai_admin_list_projects', { max_items: 4, limit: 2 });
+    expect(both.data.length).toBe(4);
+    expect(rec.requests.map((r) => new URLSearchParams(r.query).get('limit'))).toEqual(['2', '2']);
+  });
+
   it('follows the `next` cursor', async () => {
     const out = await call('openai_admin_list_groups', {});
     expect(out.data.map((g: { id: string }) => g.id)).toEqual(['g1', 'g2', 'g3']);

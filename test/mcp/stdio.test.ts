@@ -33,7 +33,7 @@ describe('stdio server against the mock API', () => {
     expect(seedToolNames().filter((n) => !names.has(n))).toEqual([]);
     const archive = tools.find((t) => t.name === 'openai_admin_archive_project')!;
     // Destructive and open-world are the MCP defaults, so only the title is sent.
-    expect(archive.annotations).toEqual({ title: 'Archive project' });
+    expect(archive.annotations).toEqual({ title: 'Archive project', idempotentHint: true });
     expect(archive.outputSchema).toMatchObject({ type: 'object', properties: { id: { type: 'string' }, archived_at: { type: ['integer', 'null'] } } });
     expect(conn.client.getServerVersion()).toMatchObject({ name: 'openai-admin-mcp' });
     expect(conn.client.getInstructions()).toMatch(/OPENAI_ADMIN_KEY[\s\S]*max_items/);

@@ -44,9 +44,10 @@ const CASES: Case[] = [
   },
   {
     tool: 'openai_admin_usage_costs',
-    args: { start_time: 1730419200, group_by: ['project_id', 'line_item'], project_ids: ['proj_1'], page: 'page_AAAA=' },
-    cli: ['admin:organization:usage', 'costs', '--start-time', '1730419200', '--group-by', 'project_id', '--group-by', 'line_item', '--project-id', 'proj_1', '--page', 'page_AAAA='],
-    client: (c) => c.admin.organization.usage.costs({ start_time: 1730419200, group_by: ['project_id', 'line_item'], project_ids: ['proj_1'], page: 'page_AAAA=' } as never) as Promise<unknown>,
+    // With limit and no max_items, MCP asks for exactly `limit` buckets, as the CLI and client do.
+    args: { start_time: 1730419200, group_by: ['project_id', 'line_item'], project_ids: ['proj_1'], limit: 3, page: 'page_AAAA=' },
+    cli: ['admin:organization:usage', 'costs', '--start-time', '1730419200', '--group-by', 'project_id', '--group-by', 'line_item', '--project-id', 'proj_1', '--limit', '3', '--page', 'page_AAAA='],
+    client: (c) => c.admin.organization.usage.costs({ start_time: 1730419200, group_by: ['project_id', 'line_item'], project_ids: ['proj_1'], limit: 3, page: 'page_AAAA=' } as never) as Promise<unknown>,
   },
   {
     tool: 'openai_admin_invite_user',

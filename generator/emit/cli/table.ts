@@ -18,6 +18,8 @@ interface Kind {
   properties?: FlagProperty[];
   default?: unknown;
   description?: string;
+  minimum?: number;
+  maximum?: number;
 }
 
 /** Follows refs to the named type's shape, keeping the outermost description/default. */
@@ -38,9 +40,10 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
   const s = resolve(spec, shape);
   const base = { default: s.default, description: s.description };
   switch (s.kind) {
-    case 'string':
     case 'integer':
     case 'number':
+      return { ...base, type: s.kind, choices: s.enum, minimum: s.minimum, maximum: s.maximum };
+    case 'string':
     case 'boolean':
       return { ...base, type: s.kind, choices: s.enum };
     case 'null':
@@ -124,6 +127,8 @@ function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<strin
   if (p.in === 'body' && p.wireName !== p.name) f.wire = p.wireName;
   if (k.items) f.items = k.items;
   if (k.choices?.length) f.choices = k.choices;
+  if (typeof k.minimum === 'number') f.minimum = k.minimum;
+  if (typeof k.maximum === 'number') f.maximum = k.maximum;
   if (k.default !== undefined) f.default = k.default;
   const description = p.description ?? k.description;
   if (description) f.description = description.trim();

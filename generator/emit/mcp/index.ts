@@ -12,7 +12,7 @@ import type { Emitter } from '../types.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
 import { GeneratorError } from '../../errors.js';
-import type { CallSpec, ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
+import type { CallSpec, SharedArgument, ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
 
@@ -49,7 +49,34 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
     tools,
     calls,
   };
+  const shared = sharedArguments(tools);
+  if (shared.length) table.sharedArguments = shared;
   return { table, notes };
+}
+
+/** How many tools must share an argument's exact description before it is listed once. */
+export const SHARED_ARGUMENT_MIN_TOOLS = 5;
+
+/**
+ * Top-level arguments whose description is the same in at least
+ * SHARED_ARGUMENT_MIN_TOOLS tools: the server sends those descriptions once,
+ * in its instructions (runtime/mcp/shared-docs.ts). Sorted for stable output.
+ */
+export function sharedArguments(tools: ToolDef[]): SharedArgument[] {
+  const groups = new Map<string, SharedArgument>();
+  for (const tool of tools) {
+    for (const [name, schema] of Object.entries((tool.inputSchema.properties ?? {}) as Record<string, { description?: unknown }>)) {
+      if (typeof schema.description !== 'string') continue;
+      const key = JSON.stringify([name, schema.description]);
+      const group = groups.get(key) ?? { name, description: schema.description, tools: [] };
+      group.tools.push(tool.name);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.entries()]
+    .filter(([, g]) => g.tools.length >= SHARED_ARGUMENT_MIN_TOOLS)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, g]) => g);
 }
 
 function template(name: string): Handlebars.TemplateDelegate {

@@ -42,6 +42,10 @@ export class SchemaBuilder {
   private readonly counts = new Map<string, number>();
   private readonly expanding = new Set<string>();
   private readonly recursive = new Set<string>();
+  /** Named types referenced at least once without `nullable`; a def only ever used nullable carries the null itself. */
+  private readonly nonNullRefs = new Set<string>();
+  /** The enclosing param's or object's description: nested descriptions need not repeat it. */
+  private parentText = '';
 
   constructor(
     private readonly types: Record<string, NamedType>,
@@ -61,6 +65,7 @@ export class SchemaBuilder {
     switch (shape.kind) {
       case 'ref': {
         this.counts.set(shape.name, (this.counts.get(shape.name) ?? 0) + 1);
+        if (!shape.nullable) this.nonNullRefs.add(shape.name);
         if (stack.includes(shape.name)) return void this.recursive.add(shape.name);
         if ((this.counts.get(shape.name) ?? 0) > 1) return;
         return this.count(this.named(shape.name).shape, [...stack, shape.name]);
@@ -81,8 +86,10 @@ export class SchemaBuilder {
 
   /** Full input schema of one shape. */
   input(shape: Shape, description?: string): JsonSchema {
-    const schema = this.convert(shape);
     const text = plainText(description ?? shape.description);
+    this.parentText = text;
+    const schema = this.convert(shape);
+    this.parentText = '';
     return text ? { ...schema, description: text } : schema;
   }
 
@@ -93,7 +100,11 @@ export class SchemaBuilder {
   }
 
   private nestedDescription(shape: Shape, schema: JsonSchema, name?: string): JsonSchema {
-    const text = leadText(plainText(shape.description), NESTED_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, context: [name ?? '', this.context] });
+    const text = leadText(plainText(shape.description), NESTED_DESCRIPTION_MAX, {
+      hasDefault: schema.default !== undefined,
+      bounds: schema,
+      context: [name ?? '', this.context, this.parentText],
+    });
     return text ? { description: text } : {};
   }
 
@@ -102,12 +113,15 @@ export class SchemaBuilder {
       case 'ref': {
         const { name } = shape;
         if (this.recursive.has(name) || (this.counts.get(name) ?? 0) > 1) {
+          // `{"$ref"}` instead of `{"anyOf":[{"$ref"},{"type":"null"}]}` at every use.
+          const nullInDef = !this.nonNullRefs.has(name);
           if (!this.defs.has(name) && !this.expanding.has(name)) {
             this.expanding.add(name);
-            this.defs.set(name, this.convert(this.named(name).shape));
+            const def = this.convert(this.named(name).shape);
+            this.defs.set(name, nullInDef ? withNull(def, true) : def);
             this.expanding.delete(name);
           }
-          return withNull({ $ref: `#/$defs/${name}` }, shape.nullable);
+          return withNull({ $ref: `#/$defs/${name}` }, shape.nullable && !nullInDef);
         }
         return withNull(this.convert(this.named(name).shape), shape.nullable);
       }
@@ -138,7 +152,10 @@ export class SchemaBuilder {
         const out: JsonSchema = { type: 'object' };
         // Server-owned fields cannot be sent.
         const props = shape.properties.filter((p) => !p.shape.readOnly);
+        const outer = this.parentText;
+        this.parentText = plainText(shape.description) || outer;
         if (props.length) out.properties = Object.fromEntries(props.map((p) => [p.name, this.child(p.shape, p.name)]));
+        this.parentText = outer;
         const required = props.filter((p) => p.required).map((p) => p.name);
         if (required.length) out.required = required;
         if (shape.additionalProperties === false) out.additionalProperties = false;

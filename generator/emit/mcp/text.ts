@@ -54,6 +54,14 @@ export function joinSummary(summary: string, description: string): string {
 const POINTER_SENTENCE = /^(see |for (more|all|details|further)\b|learn more|refer to |read more)/i;
 /** Sentences that only restate the default, left out when the schema carries it. */
 const DEFAULT_SENTENCE = /^(defaults? (to|is)\b|the default is\b|by default\b)[^,;]*$/i;
+/** Sentences that only restate the schema's bounds ("Limit can range between 1 and 100."). */
+const BOUNDS_SENTENCE = /^(?:[\w ]{0,40}? )?(?:can|must|may|should) (?:range|be) (?:between|from) (-?\d+(?:\.\d+)?) (?:and|to) (-?\d+(?:\.\d+)?)(?: \(inclusive\))?\.?$/i;
+
+/** Whether `sentence` states exactly the bounds the schema carries. */
+function restatesBounds(sentence: string, bounds: { minimum?: unknown; maximum?: unknown }): boolean {
+  const m = BOUNDS_SENTENCE.exec(sentence);
+  return !!m && Number(m[1]) === bounds.minimum && Number(m[2]) === bounds.maximum;
+}
 /** A trailing ", and the default is 20" clause, cut when the schema carries the default. */
 const DEFAULT_CLAUSE = /,?\s+(and )?(the )?default(s)? (is|to) [^,;]+?(?=[.!?]?$)/i;
 
@@ -68,6 +76,8 @@ export function sentences(text: string): string[] {
 export interface LeadOptions {
   /** The schema has a `default`: sentences that only restate it go. */
   hasDefault?: boolean;
+  /** The schema's `minimum` and `maximum`: a sentence that states exactly these goes. */
+  bounds?: { minimum?: unknown; maximum?: unknown };
   /** Names (param, tool): sentences that add nothing to them go (see addsInformation). */
   context?: string[];
 }
@@ -85,6 +95,7 @@ export function leadText(text: string, max: number, options: LeadOptions = {}): 
     if (POINTER_SENTENCE.test(sentence)) continue;
     if (options.hasDefault && DEFAULT_SENTENCE.test(sentence)) continue;
     if (options.hasDefault) sentence = sentence.replace(DEFAULT_CLAUSE, '');
+    if (options.bounds && restatesBounds(sentence, options.bounds)) continue;
     if (options.context && !addsInformation(sentence, options.context)) continue;
     if (kept.length && sentence.startsWith('- ')) break;
     const next = length + (kept.length ? 1 : 0) + sentence.length;
@@ -106,19 +117,25 @@ const STOP_WORDS = new Set(
     'inspect retrieve get fetch list update modify delete remove ' +
     // "Optional…", "Updated…": the required list and the tool's verb say so ("new" is kept:
     // on a renamed body param it tells the new value from the path param's current one).
-    'optional updated')
+    'optional updated ' +
+    // "…is greater than this value", "…you want to list", "…is being managed": filler around the words that matter.
+    'value values you your want manage managed')
     .split(' '),
 );
 
-/** Abbreviations names use for words descriptions spell out. */
-const ABBREVIATIONS: Record<string, string> = { max: 'maximum', min: 'minimum', org: 'organization', config: 'configuration' };
-const stem = (w: string) => (ABBREVIATIONS[w] ?? w).replace(/(?<=.{3})(ies)$/, 'y').replace(/(?<=.{3})(ed|es|s|e)$/, '');
+/** Abbreviations names use for words descriptions spell out (comparison keys of range filters included). */
+const ABBREVIATIONS: Record<string, string> = {
+  max: 'maximum', min: 'minimum', org: 'organization', config: 'configuration',
+  gt: 'greater than', gte: 'greater than or equal', lt: 'less than', lte: 'less than or equal',
+};
+const stem = (w: string) => w.replace(/(?<=.{3})(ies)$/, 'y').replace(/(?<=.{3})(ed|es|s|e)$/, '');
 const STOP_STEMS = new Set([...STOP_WORDS].map(stem));
 
 function stems(text: string): string[] {
   return text
     .toLowerCase()
     .split(/[^a-z0-9]+/)
+    .flatMap((w) => (ABBREVIATIONS[w] ?? w).split(' '))
     .filter((w) => w && !STOP_WORDS.has(w))
     .map(stem)
     .filter((w) => !STOP_STEMS.has(w));

@@ -27,6 +27,8 @@ export const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
 export const PARAM_KEYS: 'clean' | 'wire' = 'clean';
 
 export const MAX_ITEMS = { default: 20, max: 1000 };
+/** Query params that set the page size of a list. */
+const PAGE_SIZE_PARAMS = new Set(['limit', 'page_size', 'per_page']);
 /**
  * Description budgets (characters). tools/list goes into every prompt, so
  * descriptions keep their lead sentence(s) only; the schema carries enums,
@@ -70,8 +72,8 @@ function safeKey(name: string): string {
 /**
  * Hints come from the IR: the importer derives them from the method kind and
  * verb (archive, deactivate, remove…: every update here is a POST) and applies
- * config overrides, so the emitter does not second-guess them. Only a DELETE
- * is always destructive.
+ * config overrides, so the emitter does not second-guess them (a DELETE is
+ * destructive by rule, and stays so unless the config says otherwise).
  *
  * Keys whose value equals the MCP default are left out (tools/list budget;
  * the meaning is exactly the same): readOnlyHint false, destructiveHint true,
@@ -84,8 +86,7 @@ export const MCP_ANNOTATION_DEFAULTS = { readOnlyHint: false, destructiveHint: t
 
 export function annotationsFor(op: Operation, title: string): ToolAnnotations {
   if (op.hints.readOnly) return { title, readOnlyHint: true };
-  const destructive = op.hints.destructive || op.httpMethod === 'delete';
-  return { title, ...(destructive ? {} : { destructiveHint: false }), ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
+  return { title, ...(op.hints.destructive ? {} : { destructiveHint: false }), ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
 }
 
 export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
@@ -94,7 +95,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     throw new GeneratorError(`MCP tool name "${name}" is not 1-64 characters of [a-zA-Z0-9_-]`, { pointer: op.pointer }, 'set a readable name in spec/<target>/config.yaml');
   }
   const notes: string[] = [];
-  const builder = new SchemaBuilder(spec.types, op.pointer, name.slice(spec.packages.toolPrefix.length));
+  const toolText = toolDescription(op);
+  const builder = new SchemaBuilder(spec.types, op.pointer, `${name.slice(spec.packages.toolPrefix.length)} ${toolText}`);
   const params = paramsOf(op);
   for (const p of params) builder.count(p.schema);
 
@@ -117,9 +119,9 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     keyOf.set(p, key);
     const other = PARAM_KEYS === 'wire' ? p.name : p.wireName;
     if (other !== key && !taken.has(other) && !params.some((q) => q !== p && q.name === other)) aliases[other] = key;
-    const { description: _spec, ...schema } = builder.input(p.schema);
+    const { description: _spec, ...schema } = builder.input(p.schema, p.description);
     // An enum says what the param takes ("Sort order…" on asc/desc, "Width of each bucket" on 1m/1h/1d).
-    let description = enumerated(schema) ? '' : paramDescription(p, op, name.slice(spec.packages.toolPrefix.length), schema);
+    let description = enumerated(schema) ? '' : paramDescription(p, op, [name.slice(spec.packages.toolPrefix.length), toolText], schema);
     if (p.deprecated) description = `Deprecated. ${description}`.trim();
     properties[key] = description ? { ...schema, description } : schema;
     if (p.required) required.push(key);
@@ -149,6 +151,13 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
       itemsField: pg.itemsField,
       hasMoreField: pg.hasMoreField,
     };
+    const size = params.find((p) => PAGE_SIZE_PARAMS.has(p.name) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
+    if (size) {
+      call.page.sizeParam = keyOf.get(size)!;
+      const { maximum, default: fallback } = properties[call.page.sizeParam] as JsonSchema;
+      if (typeof maximum === 'number') call.page.sizeMax = maximum;
+      if (typeof fallback === 'number') call.page.sizeDefault = fallback;
+    }
     properties.max_items = {
       type: 'integer',
       minimum: 1,
@@ -166,7 +175,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 
   const def: ToolDef = {
     name,
-    description: toolDescription(op),
+    description: toolText,
     inputSchema,
     annotations: annotationsFor(op, toolTitle(spec, op)),
   };
@@ -177,17 +186,17 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 
 /**
  * Param descriptions: the lead informative sentence(s). Left out where they
- * add nothing the param and tool names and the schema do not already say
- * (`project_id` of `update_project`: "The ID of the project to update."; on
- * `limit`, "A limit on the number of objects to be returned." goes but "Limit
- * can range between 1 and 100" stays), and for the cursor
+ * add nothing the param name, the tool name and description and the schema do
+ * not already say (`project_id` of `update_project`: "The ID of the project to
+ * update."; on `limit`, "A limit on the number of objects to be returned." and,
+ * once the schema carries the range, "Limit can range between 1 and 100."), and for the cursor
  * params of an auto-paginated tool (the result's next_cursor says how to
  * continue).
  */
-export function paramDescription(p: Param, op: Operation, bareToolName: string, schema: JsonSchema): string {
+export function paramDescription(p: Param, op: Operation, toolContext: string[], schema: JsonSchema): string {
   const text = plainText(p.description ?? p.schema.description);
   if (op.pagination && (p.name === op.pagination.requestParam || p.wireName === op.pagination.requestParam || p.name === 'before')) return '';
-  return leadText(text, PARAM_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, context: [p.name, bareToolName] });
+  return leadText(text, PARAM_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, bounds: schema, context: [p.name, ...toolContext] });
 }
 
 /** An enum on the value or on array items. */

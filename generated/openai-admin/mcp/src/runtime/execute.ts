@@ -7,7 +7,7 @@
  * (the one request path) → a `CallToolResult`. It never throws: every failure
  * becomes an `isError` result that names the problem.
  */
-import type { CallSpec, ToolDef, ToolTable } from './table.js';
+import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
 
@@ -67,6 +67,23 @@ export class Executor {
     return this.client;
   }
 
+  /**
+   * How many items a list call collects, and its page size. Models read `limit`
+   * as "how many": given alone it caps the result (one page). Given `max_items`
+   * alone, pages are as large as the API allows, so fewer requests are made.
+   * Sets the page size in `args` when it picks one.
+   */
+  private pageBudget(page: PageSpec, args: Record<string, unknown>): number {
+    const requested = args.max_items as number | undefined;
+    const size = page.sizeParam === undefined ? undefined : args[page.sizeParam];
+    if (requested === undefined && typeof size === 'number' && size >= 1) return Math.min(size, this.table.maxItems.max);
+    const budget = requested ?? this.table.maxItems.default;
+    if (page.sizeParam !== undefined && size === undefined && page.sizeMax !== undefined && budget > (page.sizeDefault ?? 0)) {
+      args[page.sizeParam] = Math.min(budget, page.sizeMax);
+    }
+    return budget;
+  }
+
   /** `signal` aborts the HTTP request(s) when the MCP client cancels the call. */
   async call(tool: ToolDef, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResult> {
     try {
@@ -80,7 +97,7 @@ export class Executor {
       }
       const client = await this.getClient();
       const { target, method } = resolveMethod(client, spec);
-      const maxItems = spec.page ? ((args.max_items as number | undefined) ?? this.table.maxItems.default) : 0;
+      const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
       const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
       if (spec.page) {
@@ -103,6 +120,7 @@ export class Executor {
 }
 
 class ConfigError extends Error {}
+
 
 /** Accept other spellings of an argument (e.g. the wire name `project_ids[]`). */
 function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<string, unknown> {

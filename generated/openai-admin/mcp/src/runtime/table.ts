@@ -39,6 +39,12 @@ export interface PageSpec {
   cursorField: string;
   itemsField: string;
   hasMoreField: string;
+  /** Input property with the page size (`limit`), when the operation has one. */
+  sizeParam?: string;
+  /** Its largest accepted value: the page size used when only `max_items` is given. */
+  sizeMax?: number;
+  /** The API's page size when none is sent; a smaller budget leaves the size unsent. */
+  sizeDefault?: number;
 }
 
 export interface CallSpec {
@@ -59,6 +65,13 @@ export interface CallSpec {
   page?: PageSpec;
 }
 
+/** One argument (name and description) that many tools share; see shared-docs.ts. */
+export interface SharedArgument {
+  name: string;
+  description: string;
+  tools: string[];
+}
+
 export interface ToolTable {
   $generated?: string;
   server: { name: string; version: string; title: string };
@@ -70,4 +83,6 @@ export interface ToolTable {
   maxItems: { default: number; max: number };
   tools: ToolDef[];
   calls: Record<string, CallSpec>;
+  /** Argument descriptions listed once in the server instructions instead of in each of these tools. */
+  sharedArguments?: SharedArgument[];
 }
