@@ -161,6 +161,12 @@ describe('request bodies', () => {
     expect(rec.requests.map((r) => r.json())).toEqual([{ name: 'from stdin', expires_in_seconds: 60 }, { name: 'piped' }]);
   });
 
+  it('does not wait for stdin when the body comes from flags, even if the parent leaves stdin open', async () => {
+    const res = await runCli(['admin:organization:admin-api-keys', 'create', '--name', 'flags only', '--max-retries', '0'], { env, openStdin: true, timeoutMs: 10_000 });
+    expect(res.code, res.stderr).toBe(0);
+    expect(rec.requests.map((r) => r.json())).toEqual([{ name: 'flags only' }]);
+  });
+
   it('reads YAML or JSON from @file, and flags override its fields', async () => {
     const yamlFile = join(dir, 'body.yaml');
     writeFileSync(yamlFile, 'name: from yaml\nexpires_in_seconds: 10\n');

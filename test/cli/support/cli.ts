@@ -31,6 +31,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Text piped to stdin; without it stdin is /dev/null. */
   input?: string;
+  /** Give stdin as a pipe that is never written or closed (a careless parent process). */
+  openStdin?: boolean;
   cwd?: string;
   timeoutMs?: number;
 }
@@ -44,7 +46,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     const child = spawn(process.execPath, [cliBin, ...args], {
       env,
       cwd: options.cwd ?? repoRoot,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [options.input === undefined && !options.openStdin ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -57,6 +59,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
+      child.stdin?.destroy();
       resolve({ code, stdout, stderr });
     });
     if (options.input !== undefined) child.stdin!.end(options.input);

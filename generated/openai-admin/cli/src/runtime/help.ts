@@ -125,7 +125,7 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
     const f = cmd.flags.find((x) => x.name === cmd.positional);
     if (f) parts.push(`--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`, '');
   }
-  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>' or stdin; flags override its fields.`, '');
+  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`, '');
   parts.push('Global flags:', globalRows(ix.globals, width), '');
   return parts.join('\n');
 }

@@ -9,6 +9,7 @@
  * passes through the redactor, so the key cannot leak through output.
  */
 import type { CommandSpec, CommandTable } from './table.js';
+import type { RawFlag } from './argv.js';
 import { indexTable, parseArgv, type TableIndex } from './argv.js';
 import { DEFAULT_MAX_ITEMS, UsageError, type GlobalOptions } from './globals.js';
 import { buildCall, parseStructured } from './values.js';
@@ -96,7 +97,12 @@ interface Writers {
   width: number;
 }
 
-async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions): Promise<unknown> {
+/**
+ * The body from --data, or from a piped stdin. Stdin is read implicitly only
+ * when no body field came as a flag: a script that spawns `… create --name x`
+ * and leaves its stdin pipe open must not hang waiting for a body it never sends.
+ */
+async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: RawFlag[]): Promise<unknown> {
   const hasBody = !!cmd.body || cmd.flags.some((f) => f.in === 'body');
   let text: string | undefined;
   let source = '';
@@ -116,7 +122,7 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions): Promise
       text = g.data;
       source = '--data';
     }
-  } else if (hasBody) {
+  } else if (hasBody && !flags.some((f) => f.spec.in === 'body')) {
     text = await host.readStdin();
     source = 'stdin';
   }
@@ -145,7 +151,7 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
   client.catch(() => undefined);
   // A bad --transform is a usage error: find it before any request.
   if (g.transform !== undefined) compilePath(g.transform);
-  const body = await readBody(host, cmd, g);
+  const body = await readBody(host, cmd, g, parsed.flags);
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
