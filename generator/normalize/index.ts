@@ -81,11 +81,14 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const naming = inferNames(config, inputs, Object.keys(doc.paths), report);
   resolveKeyCollisions(config, scoped, naming, report);
   const names = new Map<RawOperation, StableNames>();
-  const prevByRoute = new Map((opts.previous?.operations ?? []).map((o) => [`${o.httpMethod.toUpperCase()} ${o.path}`, o]));
+  const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
   scoped.forEach((r, i) => {
     const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report));
-    const prev = prevByRoute.get(`${r.httpMethod.toUpperCase()} ${r.path}`);
+    const prev = previous.get(r);
     if (prev) {
+      if (prev.path !== r.path) {
+        report.info('path-param-renamed', `Path changed from \`${prev.path}\` to \`${r.path}\` (parameter names only); the established names are kept.`, r.pointer);
+      }
       if (prev.operationId !== r.operationId) {
         report.info('operation-id-changed', `operationId changed from \`${prev.operationId}\` to \`${r.operationId}\`; the established names are kept.`, r.pointer);
       }
@@ -96,7 +99,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
       names.set(r, { ...prev.names, clientPath: [...prev.names.clientPath] });
     } else names.set(r, derived);
   });
-  uniqueTypePrefixes(scoped, naming, names, prevByRoute, report);
+  uniqueTypePrefixes(scoped, naming, names, previous, report);
   if (config.inferred) dedupeInferred(scoped, names, report);
   const hint = config.inferred
     ? 'Create spec/<target>/config.yaml with an `operations` or `mcpNames` entry for one of them.'
@@ -177,12 +180,46 @@ function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[], nami
 }
 
 /** Type prefixes drop leading segments; when that collides, keep the full resource path. */
-function uniqueTypePrefixes(scoped: RawOperation[], naming: Naming[], names: Map<RawOperation, StableNames>, prev: Map<string, Operation>, report: Reporter): void {
+/**
+ * The previous spec's operation for each new one: the same `METHOD path`, else
+ * the same URL with renamed path params (`/pets/{petId}` → `/pets/{id}`) when
+ * that shape names one operation on each side. Names stay locked either way.
+ */
+function matchPrevious(scoped: RawOperation[], previous: Operation[]): Map<RawOperation, Operation> {
+  const exact = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+  const shape = (method: string, path: string) => exact(method, path.replace(/\{[^}]*\}/g, '{}'));
+  const byExact = new Map(previous.map((o) => [exact(o.httpMethod, o.path), o]));
+  const count = <T>(items: T[], key: (t: T) => string) => items.reduce((m, t) => m.set(key(t), (m.get(key(t)) ?? 0) + 1), new Map<string, number>());
+  const oldShapes = count(previous, (o) => shape(o.httpMethod, o.path));
+  const newShapes = count(scoped, (r) => shape(r.httpMethod, r.path));
+  const byShape = new Map(previous.filter((o) => oldShapes.get(shape(o.httpMethod, o.path)) === 1).map((o) => [shape(o.httpMethod, o.path), o]));
+  const out = new Map<RawOperation, Operation>();
+  const taken = new Set<Operation>();
+  for (const r of scoped) {
+    const prev = byExact.get(exact(r.httpMethod, r.path));
+    if (prev) {
+      out.set(r, prev);
+      taken.add(prev);
+    }
+  }
+  for (const r of scoped) {
+    if (out.has(r)) continue;
+    const key = shape(r.httpMethod, r.path);
+    const prev = newShapes.get(key) === 1 ? byShape.get(key) : undefined;
+    if (prev && !taken.has(prev)) {
+      out.set(r, prev);
+      taken.add(prev);
+    }
+  }
+  return out;
+}
+
+function uniqueTypePrefixes(scoped: RawOperation[], naming: Naming[], names: Map<RawOperation, StableNames>, prev: Map<RawOperation, Operation>, report: Reporter): void {
   const count = new Map<string, number>();
   for (const r of scoped) count.set(names.get(r)!.typePrefix, (count.get(names.get(r)!.typePrefix) ?? 0) + 1);
   scoped.forEach((r, i) => {
     const n = names.get(r)!;
-    if ((count.get(n.typePrefix) ?? 0) < 2 || prev.has(`${r.httpMethod.toUpperCase()} ${r.path}`)) return;
+    if ((count.get(n.typePrefix) ?? 0) < 2 || prev.has(r)) return;
     const full = typePrefixOf(naming[i]!.resource, naming[i]!.method);
     report.info('type-prefix-expanded', `Type prefix \`${n.typePrefix}\` is ambiguous; using \`${full}\`.`, r.pointer);
     n.typePrefix = full;

@@ -43,6 +43,30 @@ describe('name lock', () => {
     expect(find(unlocked.spec.operations, ROUTE).names.mcpTool).not.toBe(old.names.mcpTool);
   });
 
+  it('keeps the names when only path-param names change, and reports the new path', async () => {
+    const before = await importDocument({ from: newestOpenaiSpecJson(), target: 'openai-admin', relock: true });
+    const doc = JSON.parse(readFileSync(newestOpenaiSpecJson(), 'utf8'));
+    const item = doc.paths['/organization/certificates/{certificate_id}'];
+    delete doc.paths['/organization/certificates/{certificate_id}'];
+    for (const op of Object.values(item) as Array<{ operationId: string; parameters: Array<{ name: string; in: string }> }>) {
+      for (const p of op.parameters) if (p.in === 'path') p.name = 'cert_id';
+      op.operationId = `${op.operationId}Renamed`; // the derived MCP name would change too
+    }
+    doc.paths['/organization/certificates/{cert_id}'] = item;
+    const dir = mkdtempSync(join(tmpdir(), 'import-param-rename-'));
+    const renamed = join(dir, 'renamed.json');
+    writeFileSync(renamed, JSON.stringify(doc));
+    const after = await importDocument({ from: renamed, target: 'openai-admin', previous: before.spec });
+    for (const method of ['GET', 'POST', 'DELETE']) {
+      const old = find(before.spec.operations, `${method} /organization/certificates/{certificate_id}`);
+      const op = find(after.spec.operations, `${method} /organization/certificates/{cert_id}`);
+      expect(op.names, method).toEqual(old.names);
+      expect(op.params.find((p: { in: string }) => p.in === 'path').name).toBe('cert_id');
+      expect(after.report.filter((r) => r.pointer === op.pointer).map((r) => r.code)).toEqual(expect.arrayContaining(['path-param-renamed', 'name-locked']));
+    }
+    expect(find(after.spec.operations, 'GET /organization/certificates/{cert_id}').names.mcpTool).toBe('openai_admin_get_certificate');
+  });
+
   it('does not depend on the order of paths in the document', async () => {
     const doc = JSON.parse(readFileSync(newestOpenaiSpecJson(), 'utf8'));
     doc.paths = Object.fromEntries(Object.entries(doc.paths).reverse().map(([p, item]) => [p, Object.fromEntries(Object.entries(item as object).reverse())]));
