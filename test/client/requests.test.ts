@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
+import { inspect } from 'node:util';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
 import { callArgs, invoke, loadRealSpec, realClientEntry } from './support.js';
 
@@ -147,5 +148,34 @@ describe('pagination through a generated method', () => {
     for await (const b of make().admin.organization.usage.costs({ start_time: 1 })) seen.push((b as { start_time: number }).start_time);
     expect(seen).toEqual([1, 2, 3]);
     expect(rec.requests.map((r) => decodeURIComponent(r.query))).toEqual(['start_time=1', 'start_time=1&page=page_2']);
+  });
+});
+
+describe('withOptions', () => {
+  it('returns a new client with some options changed, the key and the rest kept, the original untouched', async () => {
+    const other = await startRecorder();
+    try {
+      const base = make({ timeout: 60_000, defaultHeaders: { 'x-team': 'admins' } });
+      const moved = base.withOptions({ baseURL: other.url, timeout: 5_000 });
+      expect(moved).toBeInstanceOf(Client);
+      expect(moved).not.toBe(base);
+      expect([moved.timeout, base.timeout]).toEqual([5_000, 60_000]);
+      expect(moved.maxRetries).toBe(0);
+      await moved.admin.organization.projects.retrieve('proj_1');
+      await base.admin.organization.projects.retrieve('proj_1');
+      expect(other.requests.length).toBe(1);
+      expect(rec.requests.length).toBe(1);
+      for (const req of [other.requests[0]!, rec.requests[0]!]) {
+        expect(req.headers['authorization']).toBe('Bearer sk-admin-secret');
+        expect(req.headers['x-team']).toBe('admins');
+      }
+      // The key stays out of anything printed or serialized.
+      expect(inspect(moved, { depth: 6 })).not.toContain('sk-admin-secret');
+      const rekeyed = base.withOptions({ adminAPIKey: 'sk-admin-other' });
+      await rekeyed.admin.organization.projects.retrieve('proj_1');
+      expect(rec.requests[1]!.headers['authorization']).toBe('Bearer sk-admin-other');
+    } finally {
+      await other.close();
+    }
   });
 });

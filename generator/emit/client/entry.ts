@@ -48,6 +48,8 @@ export function emitClientFile(model: ClientModel): string {
       writeDoc(w, [escapeComment(root.resource.title)]);
       w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
     }
+    // The options as given (a #private field: never printed or serialized), for withOptions().
+    w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
     const meta: string[] = [
       `packageName: ${tsString(spec.packages.client)}`,
@@ -59,12 +61,21 @@ export function emitClientFile(model: ClientModel): string {
     if (auth) {
       w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
         w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
+        w.writeLine(`this.#options = { ...options, ${auth.clientOption} };`);
       });
     } else {
       w.write(`constructor(options: ClientOptions = {})`).block(() => {
         w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
+        w.writeLine(`this.#options = { ...options };`);
       });
     }
+    w.blankLine();
+    writeDoc(w, [
+      'A new client with these options changed and the others kept, e.g.\n`client.withOptions({ timeout: 5_000, maxRetries: 0 }).admin…`.',
+    ]);
+    w.write(`withOptions(options: Partial<ClientOptions>): ${cls}`).block(() => {
+      w.writeLine(`return new ${cls}({ ...this.#options, ...options });`);
+    });
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }

@@ -25,8 +25,18 @@ export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {
 export class OpenAIAdmin extends APIClient {
   /** Admin */
   admin: AdminAPI.Admin = new AdminAPI.Admin(this);
+  #options: ClientOptions;
 
   constructor({ adminAPIKey, ...options }: ClientOptions = {}) {
     super({ ...options, apiKey: adminAPIKey }, { packageName: 'openai-admin', version: '0.1.0', defaultBaseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL', apiKeyEnv: 'OPENAI_ADMIN_KEY', apiKeyOption: 'adminAPIKey' });
+    this.#options = { ...options, adminAPIKey };
+  }
+
+  /**
+   * A new client with these options changed and the others kept, e.g.
+   * `client.withOptions({ timeout: 5_000, maxRetries: 0 }).admin…`.
+   */
+  withOptions(options: Partial<ClientOptions>): OpenAIAdmin {
+    return new OpenAIAdmin({ ...this.#options, ...options });
   }
 }
