@@ -10,7 +10,7 @@ const cache = new Map<string, Map<string, string>>();
  * relative path → contents. Emitters copy these verbatim into the generated
  * package; tests of the runtime live under `test/`, not here.
  */
-export function runtimeFiles(surface: 'client' | 'cli' | 'mcp'): Map<string, string> {
+export function runtimeFiles(surface: 'client' | 'cli' | 'mcp' | 'shared'): Map<string, string> {
   const hit = cache.get(surface);
   if (hit) return hit;
   const base = join(runtimeRoot, surface);
@@ -27,15 +27,24 @@ export function runtimeFiles(surface: 'client' | 'cli' | 'mcp'): Map<string, str
   return files;
 }
 
+/** Surfaces whose runtime imports `../shared/*` (helpers the CLI and MCP server both use). */
+const USES_SHARED = new Set(['cli', 'mcp']);
+
 /**
  * The runtime of `surface` as generated files under `destDir`: each TS file
  * gets the generated-file notice, so nobody edits the copy instead of runtime/.
+ * `runtime/shared/` goes beside `destDir` (as `shared/`), where the runtime's
+ * `../shared/…` imports find it, exactly as they do in the repo.
  */
 export function copiedRuntime(surface: 'client' | 'cli' | 'mcp', destDir: string, header: string): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [path, contents] of runtimeFiles(surface)) {
-    const body = path.endsWith('.ts') ? `${header}// Copied from runtime/${surface}/${path}.\n\n${contents}` : contents;
-    files.set(`${destDir}/${path}`, body);
-  }
+  const copy = (from: 'client' | 'cli' | 'mcp' | 'shared', dir: string) => {
+    for (const [path, contents] of runtimeFiles(from)) {
+      const body = path.endsWith('.ts') ? `${header}// Copied from runtime/${from}/${path}.\n\n${contents}` : contents;
+      files.set(`${dir}/${path}`, body);
+    }
+  };
+  copy(surface, destDir);
+  if (USES_SHARED.has(surface)) copy('shared', `${destDir.slice(0, destDir.lastIndexOf('/') + 1)}shared`);
   return files;
 }

@@ -4,6 +4,7 @@
  */
 import type { ToolDef, ToolTable } from './table.js';
 import { UsageError, type ServerOptions } from './options.js';
+import { suggest } from '../shared/suggest.js';
 
 /** `*` matches any run of characters (dots included), `?` one character. */
 export function globToRegExp(glob: string): RegExp {
@@ -28,10 +29,8 @@ export function selectTools(table: ToolTable, options: Pick<ServerOptions, 'read
   const known = new Set(table.tools.map((t) => t.name));
   for (const name of options.tools) {
     if (!known.has(name)) {
-      const hint = table.tools
-        .map((t) => t.name)
-        .filter((n) => n.includes(name.replace(table.prefix, '')))
-        .slice(0, 5);
+      const names = table.tools.map((t) => t.name);
+      const hint = suggest(name.startsWith(table.prefix) ? name : table.prefix + name, names, 3);
       throw new UsageError(`--tool ${name}: no such tool${hint.length ? ` (did you mean ${hint.join(', ')}?)` : ''}`);
     }
   }

@@ -4,6 +4,7 @@
  * just listing tools never pays for them.
  */
 import type { ToolDef } from './table.js';
+import { suggest } from '../shared/suggest.js';
 
 type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 interface AjvError {
@@ -64,7 +65,10 @@ export async function validateArgs(tool: ToolDef, args: Record<string, unknown>)
   const problems: string[] = [];
   const known = tool.inputSchema.properties ?? {};
   for (const key of Object.keys(args)) {
-    if (!Object.prototype.hasOwnProperty.call(known, key)) problems.push(`unknown argument "${key}"`);
+    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+    // "projectId" → "project_id": a model corrects itself from one good hint.
+    const near = suggest(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'), Object.keys(known), 1);
+    problems.push(`unknown argument "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}`);
   }
   let validate = compiled.get(tool.name);
   if (!validate) {

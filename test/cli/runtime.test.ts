@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compilePath, transform } from '../../runtime/cli/transform.js';
-import { distance, suggest } from '../../runtime/cli/suggest.js';
+import { distance, suggest } from '../../runtime/shared/suggest.js';
 import { parseDuration, UsageError } from '../../runtime/cli/globals.js';
 import { makeRedactor, redactHeader } from '../../runtime/cli/http.js';
 

@@ -59,6 +59,7 @@ describe('tool selection', () => {
       );
       expect(failed?.code, args.join(' ')).toBe(2);
       expect(failed?.stderr, args.join(' ')).toMatch(/usage:/);
+      if (args[0] === '--tool') expect(failed?.stderr).toMatch(/no such tool \(did you mean openai_admin_list_projects[,?]/);
     }
     const { stdout } = await run(process.execPath, [binPath, '--list-tools', '--resource', 'usage']);
     expect(stdout.trim().split('\n').length).toBe(11);

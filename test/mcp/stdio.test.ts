@@ -81,7 +81,10 @@ describe('stdio server against the mock API', () => {
     const badEnum = (await conn.client.callTool({ name: 'openai_admin_usage_costs', arguments: { start_time: 1, bucket_width: '1y' } })) as Result;
     expect(badEnum.content[0]!.text).toMatch(/"bucket_width" must be one of/);
     const unknown = (await conn.client.callTool({ name: 'openai_admin_list_projects', arguments: { limt: 5 } })) as Result;
-    expect(unknown.content[0]!.text).toMatch(/unknown argument "limt"/);
+    expect(unknown.content[0]!.text).toMatch(/unknown argument "limt" \(did you mean "limit"\?\)/);
+    const camel = (await conn.client.callTool({ name: 'openai_admin_retrieve_project', arguments: { projectId: 'proj_1' } })) as Result;
+    expect(camel.content[0]!.text).toMatch(/unknown argument "projectId" \(did you mean "project_id"\?\)/);
+    expect(camel.content[0]!.text).toMatch(/missing required argument "project_id"/);
     const nested = (await conn.client.callTool({ name: 'openai_admin_list_audit_logs', arguments: { effective_at: { gt: 'soon' } } })) as Result;
     expect(nested.content[0]!.text).toMatch(/"effective_at.gt" must be integer/);
   });

@@ -10,7 +10,7 @@
  */
 import type { CommandSpec, CommandTable, FlagSpec } from './table.js';
 import { globalFlags, parseDuration, UsageError, type GlobalFlag, type GlobalOptions } from './globals.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../shared/suggest.js';
 
 export interface RawFlag {
   spec: FlagSpec;

@@ -12,7 +12,7 @@
 import type { CommandSpec, FlagProperty, FlagSpec, FlagType } from './table.js';
 import type { RawFlag } from './argv.js';
 import { UsageError } from './globals.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../shared/suggest.js';
 
 type Obj = Record<string, unknown>;
 
