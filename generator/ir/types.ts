@@ -63,6 +63,8 @@ export interface AuthScheme {
   envVar: string;
   /** Client option name, e.g. `adminAPIKey`; CLI flag is its kebab case. */
   clientOption: string;
+  /** What a key looks like, for docs (`sk-admin-...`); from the target config. */
+  example?: string;
   pointer: string;
 }
 

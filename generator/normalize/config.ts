@@ -35,6 +35,8 @@ export interface AuthConfig {
   scheme: string;
   envVar: string;
   clientOption: string;
+  /** What a key looks like, shown in generated docs (e.g. `sk-admin-...`). */
+  example?: string;
 }
 
 export interface TargetConfig {

@@ -64,6 +64,7 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       paramName,
       envVar: cfg?.envVar ?? (only ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`),
       clientOption: cfg?.clientOption ?? (only ? 'apiKey' : camelCase(name)),
+      ...(cfg?.example ? { example: cfg.example } : {}),
       pointer: ptr,
     });
   }

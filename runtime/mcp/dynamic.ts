@@ -4,7 +4,7 @@
  * endpoints, fetches one endpoint's full schema, then invokes it by name.
  */
 import type { ToolDef, ToolTable } from './table.js';
-import { errorResult, type Executor, type ToolResult } from './execute.js';
+import { errorResult, type CallContext, type Executor, type ToolResult } from './execute.js';
 
 export function metaToolDefs(table: ToolTable, readOnly: boolean): ToolDef[] {
   const p = table.prefix;
@@ -82,7 +82,7 @@ export async function callMetaTool(
   executor: Executor,
   name: string,
   args: Record<string, unknown>,
-  signal?: AbortSignal,
+  context: CallContext = {},
 ): Promise<ToolResult | undefined> {
   const p = table.prefix;
   const ok = (value: Record<string, unknown>): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value });
@@ -104,7 +104,7 @@ export async function callMetaTool(
     case `${p}invoke_endpoint`: {
       const tool = target();
       if (!tool) return errorResult(`Unknown endpoint "${String(args.name)}": use ${p}search_endpoints to find names.`);
-      return executor.call(tool, args.arguments ?? {}, signal);
+      return executor.call(tool, args.arguments ?? {}, context);
     }
     default:
       return undefined;

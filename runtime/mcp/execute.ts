@@ -40,6 +40,11 @@ export function apiErrorResult(error: unknown): ToolResult {
   return errorResult(`${e?.name && e.name !== 'Error' ? e.name : 'Error'}: ${message}`);
 }
 
+export interface CallContext {
+  signal?: AbortSignal;
+  onProgress?: (collected: number) => void;
+}
+
 export class Executor {
   private client?: Promise<Record<string, unknown>>;
 
@@ -52,11 +57,13 @@ export class Executor {
   /** The client is built once, on the first call, from the environment only. */
   private getClient(): Promise<Record<string, unknown>> {
     this.client ??= (async () => {
-      const key = this.env[this.table.env.key];
-      if (!key) throw new ConfigError(`${this.table.env.key} is not set: the server reads the admin key from this environment variable only.`);
+      // An API without auth has no key variable (env.key is empty).
+      const keyEnv = this.table.env.key;
+      const key = keyEnv ? this.env[keyEnv] : undefined;
+      if (keyEnv && !key) throw new ConfigError(`${keyEnv} is not set: the server reads the API key from this environment variable only.`);
       const Client = await this.loadClient();
       const baseURL = this.env[this.table.env.baseURL] || undefined;
-      return new Client({ [this.table.env.clientOption]: key, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
+      return new Client({ ...(keyEnv ? { [this.table.env.clientOption]: key } : {}), ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
     })();
     // A failed construction is not cached: fixing the env and retrying works.
     this.client.catch(() => (this.client = undefined));
@@ -80,8 +87,13 @@ export class Executor {
     return budget;
   }
 
-  /** `signal` aborts the HTTP request(s) when the MCP client cancels the call. */
-  async call(tool: ToolDef, rawArgs: unknown, signal?: AbortSignal): Promise<ToolResult> {
+  /**
+   * `context.signal` aborts the HTTP request(s) when the MCP client cancels the
+   * call; `context.onProgress` hears how many items a list call has collected
+   * after each page (the server turns that into progress notifications).
+   */
+  async call(tool: ToolDef, rawArgs: unknown, context: CallContext = {}): Promise<ToolResult> {
+    const { signal, onProgress } = context;
     try {
       const spec = this.table.calls[tool.name];
       if (!spec) return errorResult(`Unknown tool: ${tool.name}`);
@@ -98,8 +110,12 @@ export class Executor {
       const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
       if (spec.page) {
         const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
-        const result = await collectPages(spec.page, maxItems, args[spec.page.requestParam], (cursor) =>
-          invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
+        const result = await collectPages(
+          spec.page,
+          maxItems,
+          args[spec.page.requestParam],
+          (cursor) => invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
+          onProgress,
         );
         const text = JSON.stringify(result);
         return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) };

@@ -67,7 +67,7 @@ export async function startHttp(makeServer: () => Server, options: ServerOptions
   const loopback = LOOPBACK.has(options.host);
   let port = options.port;
   if (!loopback && !options.authToken) {
-    process.stderr.write(`${bin}: warning: serving on ${options.host} without --auth-token; anyone who can reach it can use the admin key.\n`);
+    process.stderr.write(`${bin}: warning: serving on ${options.host} without --auth-token; anyone who can reach it can call the API with the server's key.\n`);
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

@@ -34,6 +34,8 @@ export async function collectPages(
   maxItems: number,
   startCursor: unknown,
   fetchPage: (cursor: unknown) => unknown,
+  /** Called after each page with the number of items collected so far. */
+  onPage?: (collected: number) => void,
 ): Promise<PageResult> {
   const data: unknown[] = [];
   const seen = new Set<unknown>();
@@ -43,6 +45,7 @@ export async function collectPages(
     // Cursor lists continue after the last item's id when `last_id` is absent.
     const idCursor = spec.style === 'cursor' || spec.style === 'cursor_before';
     let next = typeof rawNext === 'string' && rawNext ? rawNext : idCursor ? idOf(items[items.length - 1]) : undefined;
+    onPage?.(Math.min(data.length + items.length, maxItems));
     const room = maxItems - data.length;
     if (items.length > room) {
       // Cutting inside a page is only resumable when the cursor is an item id.

@@ -71,7 +71,7 @@ export interface SharedArgument {
 export interface ToolTable {
   $generated?: string;
   server: { name: string; version: string; title: string };
-  /** Env var with the admin key, env var with the base URL, client option name. */
+  /** Env var with the API key (empty when the API has no auth), env var with the base URL, client option name. */
   env: { key: string; baseURL: string; clientOption: string };
   /** Tool-name prefix, also used for the dynamic-mode meta-tools. */
   prefix: string;

@@ -100,6 +100,19 @@ describe('list tools', () => {
     expect(rec.requests.map((r) => new URLSearchParams(r.query).get('limit'))).toEqual(['2', '2']);
   });
 
+  it('reports progress page by page when the client asks for it', async () => {
+    rec.requests.length = 0;
+    const seen: Array<{ progress: number; message?: string }> = [];
+    const result = (await conn.client.callTool({ name: 'openai_admin_list_projects', arguments: { max_items: 10 } }, undefined, {
+      onprogress: (p) => seen.push({ progress: p.progress, message: p.message }),
+    })) as Result;
+    expect(result.structuredContent!.data.length).toBe(5);
+    // One notification per page, increasing. The SDK client handles notifications a microtask
+    // late, so the last one may lose the race with the result it precedes on the wire.
+    expect([[2, 4], [2, 4, 5]]).toContainEqual(seen.map((p) => p.progress));
+    expect(seen[0]!.message).toBe('2 items so far');
+  });
+
   it('follows the `next` cursor', async () => {
     const out = await call('openai_admin_list_groups', {});
     expect(out.data.map((g: { id: string }) => g.id)).toEqual(['g1', 'g2', 'g3']);

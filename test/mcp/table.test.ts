@@ -11,8 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { NormalizedSpec } from '../../generator/ir/types.js';
 import type { ToolAnnotations } from '../../runtime/mcp/table.js';
 import { buildToolTable, emitMcp } from '../../generator/emit/mcp/index.js';
-import { SUPPORTED_FORMATS } from '../../generator/emit/mcp/schema.js';
-import { PROPERTY_KEY } from '../../generator/emit/mcp/tools.js';
+import { compileProblems, formatProblems, propertyKeyProblems, refProblems, rootProblems, walk } from './lint.js';
 import { mcpDir, seedToolNames, seedToolParams, specPath } from './helpers.js';
 
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
@@ -21,12 +20,6 @@ const spec = JSON.parse(readFileSync(specPath, 'utf8')) as NormalizedSpec;
 const { table } = buildToolTable(spec);
 const byName = new Map(table.tools.map((t) => [t.name, t]));
 
-function walk(schema: unknown, visit: (node: Record<string, unknown>, path: string) => void, path = ''): void {
-  if (!schema || typeof schema !== 'object') return;
-  if (Array.isArray(schema)) return schema.forEach((s, i) => walk(s, visit, `${path}/${i}`));
-  visit(schema as Record<string, unknown>, path);
-  for (const [k, v] of Object.entries(schema)) if (k !== 'enum' && k !== 'default') walk(v, visit, `${path}/${k}`);
-}
 
 describe('tool names', () => {
   it('has one tool per admin operation', () => {
@@ -50,41 +43,19 @@ describe('tool names', () => {
 
 describe('client-compatibility lint', () => {
   it('roots every inputSchema and outputSchema at type object, with no top-level combinator', () => {
-    for (const t of table.tools) {
-      for (const schema of [t.inputSchema, t.outputSchema].filter(Boolean) as Array<Record<string, unknown>>) {
-        expect(schema.type, t.name).toBe('object');
-        for (const k of ['anyOf', 'oneOf', 'allOf', 'not', 'if', 'enum', 'const']) expect(schema[k], `${t.name} has top-level ${k}`).toBeUndefined();
-      }
-    }
+    expect(rootProblems(table)).toEqual([]);
   });
 
   it('uses property keys that Claude, Bedrock and OpenAI accept', () => {
-    for (const t of table.tools) {
-      walk(t.inputSchema, (node, path) => {
-        if (node.properties && typeof node.properties === 'object' && !path.endsWith('/properties')) {
-          for (const key of Object.keys(node.properties)) expect(key, `${t.name}${path}`).toMatch(PROPERTY_KEY);
-        }
-      });
-    }
+    expect(propertyKeyProblems(table)).toEqual([]);
   });
 
   it('uses no unsupported format', () => {
-    for (const t of table.tools) {
-      walk({ i: t.inputSchema, o: t.outputSchema }, (node, path) => {
-        if (typeof node.format === 'string') expect(SUPPORTED_FORMATS.has(node.format), `${t.name}${path}: ${node.format}`).toBe(true);
-      });
-    }
+    expect(formatProblems(table)).toEqual([]);
   });
 
   it('keeps $ref local to the tool', () => {
-    for (const t of table.tools) {
-      walk(t.inputSchema, (node) => {
-        if (typeof node.$ref === 'string') {
-          const name = node.$ref.replace('#/$defs/', '');
-          expect((t.inputSchema.$defs as Record<string, unknown> | undefined)?.[name], `${t.name} ${node.$ref}`).toBeDefined();
-        }
-      });
-    }
+    expect(refProblems(table)).toEqual([]);
   });
 });
 
@@ -92,15 +63,8 @@ describe('JSON Schema 2020-12', () => {
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
   addFormats(ajv);
   it('compiles every inputSchema and outputSchema in strict mode', () => {
-    let compiled = 0;
-    for (const t of table.tools) {
-      expect(() => ajv.compile(t.inputSchema), t.name).not.toThrow();
-      compiled++;
-      if (t.outputSchema) {
-        expect(() => ajv.compile(t.outputSchema), `${t.name} output`).not.toThrow();
-        compiled++;
-      }
-    }
+    const { problems, compiled } = compileProblems(table);
+    expect(problems).toEqual([]);
     expect(compiled).toBeGreaterThan(200);
   });
 

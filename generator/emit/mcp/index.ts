@@ -157,6 +157,7 @@ export const emitMcp: Emitter = (spec) => {
       bin: spec.packages.mcpBin,
       serverKey: spec.packages.mcp.replace(/-mcp$/, ''),
       keyEnv: table.env.key,
+      keyExample: spec.auth[0]?.example ?? '...',
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
       prefix: table.prefix,

@@ -43,7 +43,7 @@ export const DEFAULT_OUTPUT_SCHEMAS: OutputSchemas = 'object';
 
 export const USAGE = (bin: string) => `usage: ${bin} [options]
 
-Serves the API as MCP tools. The admin key is read from the environment only.
+Serves the API as MCP tools. An API key is read from the environment only.
 
 options:
   --transport stdio|http   stdio (default) or Streamable HTTP

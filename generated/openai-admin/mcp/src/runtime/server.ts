@@ -75,7 +75,9 @@ function cursorArgs(table: ToolTable): string {
 function instructionsFor(set: ToolSet): string {
   const { table } = set;
   const lines = [
-    `Tools call the ${table.server.title} with the key from the server's ${table.env.key} environment variable; never pass keys as arguments.`,
+    table.env.key
+      ? `Tools call the ${table.server.title} with the key from the server's ${table.env.key} environment variable; never pass keys as arguments.`
+      : `Tools call the ${table.server.title}.`,
     `List tools (those with a max_items argument) fetch pages automatically up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; when has_more is true, pass next_cursor back as the tool's cursor argument (${cursorArgs(table)}) to continue. A limit argument without max_items returns at most limit items.`,
     'Annotations leave out MCP defaults: a tool without readOnlyHint changes data, and is destructive unless it says destructiveHint: false; every tool reaches the remote API.',
   ];
@@ -100,12 +102,29 @@ export function createServer(set: ToolSet): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
+    // A client that sent a progress token hears how a long list walk goes, page by page.
+    const token = request.params._meta?.progressToken;
+    let last = 0;
+    const sent: Array<Promise<unknown>> = [];
+    const onProgress =
+      token === undefined
+        ? undefined
+        : (collected: number) => {
+            // MCP: progress must increase with each notification.
+            if (collected <= last) return;
+            last = collected;
+            const params = { progressToken: token, progress: collected, message: `${collected} items so far` };
+            sent.push(extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined));
+          };
+    const context = { signal: extra.signal, onProgress };
+    // Notifications go out before the result: a client drops progress for a request it has answered.
+    const settle = async (result: unknown) => (await Promise.all(sent), result as never);
     if (set.dynamic) {
-      const result = await callMetaTool(table, set.selected, set.executor, name, args, extra.signal);
-      if (result) return result as never;
+      const result = await callMetaTool(table, set.selected, set.executor, name, args, context);
+      if (result) return settle(result);
     } else {
       const tool = set.selected.get(name);
-      if (tool) return (await set.executor.call(tool, args, extra.signal)) as never;
+      if (tool) return settle(await set.executor.call(tool, args, context));
     }
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   });
