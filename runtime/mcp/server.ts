@@ -72,10 +72,10 @@ function instructionsFor(set: ToolSet): string {
   const { table } = set;
   const lines = [
     table.env.key
-      ? `Tools call the ${table.server.title} with the key from the server's ${table.env.key} environment variable; never pass keys as arguments.`
+      ? `Tools call the ${table.server.title} with the server's key (${table.env.key}); never pass keys as arguments.`
       : `Tools call the ${table.server.title}.`,
-    `List tools (those with a max_items argument) fetch pages automatically up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; when has_more is true, pass next_cursor back as the tool's cursor argument (${cursorArgs(table)}) to continue. A limit argument without max_items returns at most limit items.`,
-    'Annotations leave out MCP defaults: a tool without readOnlyHint changes data, and is destructive unless it says destructiveHint: false; every tool reaches the remote API.',
+    `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)}). A limit without max_items returns at most limit items.`,
+    'Annotations omit MCP defaults: a tool without readOnlyHint changes data, one without idempotentHint is not idempotent; all reach the remote API.',
   ];
   const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
   if (shared) lines.push(shared);

@@ -160,11 +160,14 @@ describe('argument descriptions shared by many tools', () => {
 });
 
 describe('annotation and schema budget', () => {
-  it('never sends an annotation whose value is the MCP default', () => {
+  it('never sends an annotation whose value is the MCP default, except destructiveHint on writes', () => {
     for (const t of table.tools) {
       for (const [key, value] of Object.entries(MCP_ANNOTATION_DEFAULTS)) {
+        if (key === 'destructiveHint') continue;
         expect((t.annotations as Record<string, unknown>)[key], `${t.name}.${key}`).not.toBe(value);
       }
+      // Stated both ways on every write (a naive client reads a missing hint as false), never on reads.
+      expect(typeof t.annotations.destructiveHint, t.name).toBe(t.annotations.readOnlyHint ? 'undefined' : 'boolean');
       expect(Object.keys(t.annotations).every((k) => k === 'title' || k in MCP_ANNOTATION_DEFAULTS), t.name).toBe(true);
     }
     expect(MCP_ANNOTATION_DEFAULTS).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });

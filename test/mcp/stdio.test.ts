@@ -32,15 +32,15 @@ describe('stdio server against the mock API', () => {
     const names = new Set(tools.map((t) => t.name));
     expect(seedToolNames().filter((n) => !names.has(n))).toEqual([]);
     const archive = tools.find((t) => t.name === 'openai_admin_archive_project')!;
-    // Destructive and open-world are the MCP defaults, so only the title is sent.
-    expect(archive.annotations).toEqual({ title: 'Archive project', idempotentHint: true });
+    // Open-world is the MCP default and left out; destructiveHint is always stated on writes.
+    expect(archive.annotations).toEqual({ title: 'Archive project', destructiveHint: true, idempotentHint: true });
     expect(archive.outputSchema).toMatchObject({ type: 'object', properties: { id: { type: 'string' }, archived_at: { type: ['integer', 'null'] } } });
     expect(conn.client.getServerVersion()).toMatchObject({ name: 'openai-admin-mcp' });
     expect(conn.client.getInstructions()).toMatch(/OPENAI_ADMIN_KEY[\s\S]*max_items/);
     // Said once here instead of in every list tool's params, and the annotation defaults the tools rely on.
     expect(conn.client.getInstructions()).toMatch(/max_items items \(default 20, at most 1000; page-token lists stop at whole pages\)/);
-    expect(conn.client.getInstructions()).toMatch(/pass next_cursor back as the tool's cursor argument \(after or page\)/);
-    expect(conn.client.getInstructions()).toMatch(/destructive unless it says destructiveHint: false/);
+    expect(conn.client.getInstructions()).toMatch(/pass next_cursor as the cursor argument \(after or page\)/);
+    expect(conn.client.getInstructions()).toMatch(/a tool without readOnlyHint changes data/);
   });
 
   it('calls every tool successfully, with structured content matching its outputSchema', async () => {

@@ -142,8 +142,8 @@ describe('input schemas', () => {
 });
 
 describe('annotations and descriptions', () => {
-  // MCP defaults (readOnlyHint false, destructiveHint true, idempotentHint false,
-  // openWorldHint true) are left out, so "destructive" means destructiveHint is not false.
+  // MCP defaults (readOnlyHint false, idempotentHint false, openWorldHint true) are left
+  // out; destructiveHint is stated on every write.
   const hints = (a: ToolAnnotations) => ({
     readOnly: a.readOnlyHint ?? false,
     destructive: a.destructiveHint ?? true,
@@ -158,10 +158,10 @@ describe('annotations and descriptions', () => {
       expect(hints(a).openWorld, op.key).toBe(true);
       if (op.httpMethod === 'get') expect(a, op.key).toEqual({ title: a.title, readOnlyHint: true });
       else expect(hints(a).readOnly, op.key).toBe(false);
-      if (op.httpMethod === 'delete') expect(hints(a), op.key).toMatchObject({ destructive: true, idempotent: true });
+      if (op.httpMethod === 'delete') expect(a, op.key).toMatchObject({ destructiveHint: true, idempotentHint: true });
     }
     for (const name of ['archive_project', 'deactivate_organization_certificates', 'deactivate_project_certificates', 'delete_project_api_key', 'remove_group_user', 'unassign_user_role']) {
-      expect(hints(byName.get(`openai_admin_${name}`)!.annotations).destructive, name).toBe(true);
+      expect(byName.get(`openai_admin_${name}`)!.annotations.destructiveHint, name).toBe(true);
     }
     for (const name of ['activate_project_certificates', 'create_project', 'modify_project_user']) {
       expect(byName.get(`openai_admin_${name}`)!.annotations.destructiveHint, name).toBe(false);

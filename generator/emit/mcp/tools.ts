@@ -76,17 +76,18 @@ function safeKey(name: string): string {
  * destructive by rule, and stays so unless the config says otherwise).
  *
  * Keys whose value equals the MCP default are left out (tools/list budget;
- * the meaning is exactly the same): readOnlyHint false, destructiveHint true,
- * idempotentHint false, openWorldHint true (every tool reaches the remote
- * API). So a destructive tool carries no destructiveHint, a safe write says
- * `destructiveHint: false`, and a read says only `readOnlyHint: true` (the
- * other hints mean nothing for reads). The server instructions say so too.
+ * the meaning is exactly the same): readOnlyHint false, idempotentHint false,
+ * openWorldHint true (every tool reaches the remote API). destructiveHint is
+ * the exception: every write states it, `true` included, because a client
+ * that reads a missing hint as false would treat a delete as harmless. A read
+ * says only `readOnlyHint: true` (the other hints mean nothing for reads).
+ * The server instructions say so too.
  */
 export const MCP_ANNOTATION_DEFAULTS = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true } as const;
 
 export function annotationsFor(op: Operation, title: string): ToolAnnotations {
   if (op.hints.readOnly) return { title, readOnlyHint: true };
-  return { title, ...(op.hints.destructive ? {} : { destructiveHint: false }), ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
+  return { title, destructiveHint: op.hints.destructive, ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
 }
 
 export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {

@@ -57,5 +57,5 @@ export function toolsLabel(tools: string[], listed: string[]): string {
 export function sharedDocsLine(shared: SharedArgument[], listed: string[]): string | undefined {
   if (shared.length === 0) return undefined;
   const parts = shared.map((s) => `${s.name} in ${toolsLabel(s.tools, listed)}: ${s.description}`);
-  return `Arguments described once here rather than in each tool: ${parts.join(' | ')}`;
+  return `Described here, not in each tool: ${parts.join(' | ')}`;
 }
