@@ -111,3 +111,40 @@ describe('a generated-style subclass', () => {
     }
   });
 });
+
+describe('auth schemes other than bearer', () => {
+  const meta = (auth: NonNullable<ConstructorParameters<typeof APIClient>[1]['auth']>) => ({
+    packageName: 'demo',
+    version: '0.0.1',
+    defaultBaseURL: 'http://127.0.0.1:9',
+    apiKeyOption: 'apiKey',
+    auth,
+  });
+  class Demo extends APIClient {
+    users = new Users(this);
+  }
+  const retrieve = (client: Demo) => client.users.retrieve('user_1', { project_id: 'proj_1' });
+
+  it('basic: sends user:password base64-encoded, and redacts that form too', async () => {
+    const client = new Demo({ apiKey: 'ACsid123:tokén-secret', baseURL: rec.url }, meta({ kind: 'basic' }));
+    await retrieve(client);
+    const expected = Buffer.from('ACsid123:tokén-secret', 'utf8').toString('base64');
+    expect(rec.requests[0]!.headers['authorization']).toBe(`Basic ${expected}`);
+    expect(client.redact(`Authorization: Basic ${expected}`)).not.toContain(expected);
+  });
+
+  it('apiKeyHeader: sends the key as-is in the named header, not as a bearer token', async () => {
+    const client = new Demo({ apiKey: 'key-in-header-123', baseURL: rec.url }, meta({ kind: 'apiKeyHeader', name: 'X-Api-Key' }));
+    await retrieve(client);
+    expect(rec.requests[0]!.headers['x-api-key']).toBe('key-in-header-123');
+    expect(rec.requests[0]!.headers['authorization']).toBeUndefined();
+  });
+
+  it('apiKeyQuery: sends the key in the named query parameter, and dry runs mask it', async () => {
+    const client = new Demo({ apiKey: 'key-in-query-123', baseURL: rec.url }, meta({ kind: 'apiKeyQuery', name: 'api_key' }));
+    await retrieve(client);
+    expect(rec.requests[0]!.url).toBe('/organization/projects/proj_1/users/user_1?api_key=key-in-query-123');
+    expect(rec.requests[0]!.headers['authorization']).toBeUndefined();
+    expect(client.describeRequest(retrieveProjectUser, { project_id: 'p', user_id: 'u' }).url).not.toContain('key-in-query-123');
+  });
+});

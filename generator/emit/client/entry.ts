@@ -29,7 +29,11 @@ export function emitClientFile(model: ClientModel): string {
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => {
-      writeDoc(w, [escapeComment(`Credential sent as ${auth.kind === 'bearer' ? 'a bearer token' : auth.paramName}. Defaults to \`process.env['${auth.envVar}']\`.`)]);
+      const how =
+        auth.kind === 'bearer' ? 'a bearer token'
+        : auth.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
+        : `the \`${auth.paramName}\` ${auth.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
+      writeDoc(w, [escapeComment(`Credential sent as ${how}. Defaults to \`process.env['${auth.envVar}']\`.`)]);
       w.writeLine(`${auth.clientOption}?: string | null | undefined;`);
     });
   } else {
@@ -58,6 +62,10 @@ export function emitClientFile(model: ClientModel): string {
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
     ];
     if (auth) meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
+    // Bearer is the core's default; other schemes say how the key travels.
+    if (auth && auth.kind !== 'bearer') {
+      meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
+    }
     if (auth) {
       w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
         w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);

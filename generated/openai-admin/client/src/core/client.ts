@@ -60,10 +60,23 @@ export interface ClientMeta {
   logLevelEnv?: string;
   /** Default `Idempotency-Key`; null disables the header. */
   idempotencyHeader?: string | null;
+  /**
+   * How the key is sent (default a bearer token): `basic` takes `user:password`
+   * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is in
+   * the header or query parameter `name`.
+   */
+  auth?: { kind: 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery'; name?: string };
 }
 
 export const DEFAULT_TIMEOUT_MS: number = 10 * 60 * 1000;
 export const DEFAULT_MAX_RETRIES: number = 2;
+
+/** Base64 of the UTF-8 bytes (btoa alone only takes Latin-1). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
 
 /** Reads an environment variable where one exists (Node, Deno, Bun); undefined in browsers. */
 export function readEnv(name: string): string | undefined {
@@ -107,7 +120,8 @@ export class APIClient implements PageClient {
       );
     }
     this.#apiKey = key || null;
-    this.#scrub = makeScrubber([key]);
+    // Basic auth puts the key on the wire base64-encoded: scrub that form too.
+    this.#scrub = makeScrubber([key, meta.auth?.kind === 'basic' && key ? base64(key) : undefined]);
     this.baseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined) || meta.defaultBaseURL;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(this.timeout) || this.timeout < 0) throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
@@ -142,7 +156,24 @@ export class APIClient implements PageClient {
   }
 
   protected authHeaders(op: OperationSpec): Record<string, string> {
-    return op.auth && this.#apiKey ? { authorization: `Bearer ${this.#apiKey}` } : {};
+    if (!op.auth || !this.#apiKey) return {};
+    const auth = this.meta.auth;
+    switch (auth?.kind) {
+      case 'basic':
+        return { authorization: `Basic ${base64(this.#apiKey)}` };
+      case 'apiKeyHeader':
+        return { [(auth.name ?? 'x-api-key').toLowerCase()]: this.#apiKey };
+      case 'apiKeyQuery':
+        return {};
+      default:
+        return { authorization: `Bearer ${this.#apiKey}` };
+    }
+  }
+
+  /** The key as a query parameter, for APIs that take it there. */
+  private authQuery(op: OperationSpec): Record<string, string> | undefined {
+    const auth = this.meta.auth;
+    return op.auth && this.#apiKey && auth?.kind === 'apiKeyQuery' ? { [auth.name ?? 'api_key']: this.#apiKey } : undefined;
   }
 
   /** Builds the request a call would send (for dry runs and tests); header secrets are masked. */
@@ -153,7 +184,7 @@ export class APIClient implements PageClient {
   ): { method: string; url: string; headers: Record<string, string>; body: unknown } {
     const req = this.build(op, params, options ?? {});
     const body = typeof req.body === 'string' ? this.#scrub(req.body) : req.body;
-    return { method: req.method, url: req.url, headers: redactHeaders(req.headers, this.#scrub), body };
+    return { method: req.method, url: this.#scrub(req.url), headers: redactHeaders(req.headers, this.#scrub), body };
   }
 
   request<T>(op: OperationSpec, params?: object | null, options?: RequestOptions): APIPromise<T> {
@@ -194,7 +225,7 @@ export class APIClient implements PageClient {
       defaultHeaders: this.#defaultHeaders,
       defaultQuery: this.#defaultQuery,
       headers: options.headers,
-      query: options.query,
+      query: this.authQuery(op) ? { ...options.query, ...this.authQuery(op) } : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
     });
