@@ -7,6 +7,7 @@
 /** Words written in capitals in camel/Pascal case, as the official SDKs do. */
 const ACRONYMS = new Map<string, string>([
   ['api', 'API'],
+  ['apis', 'APIs'],
   ['id', 'ID'],
   ['ids', 'IDs'],
   ['url', 'URL'],
@@ -27,6 +28,8 @@ const ACRONYMS = new Map<string, string>([
 export function words(input: string): string[] {
   return input
     .replace(/\[\]$/, '')
+    // A plural acronym is one word: `APIs`, `getIDs`, `URLs` (not `AP Is`).
+    .replace(/([A-Z]{2,})s(?=$|[^a-z])/g, (_, acronym: string) => `${acronym.charAt(0)}${acronym.slice(1).toLowerCase()}s`)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
