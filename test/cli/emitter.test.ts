@@ -112,7 +112,7 @@ describe('edge cases on a modified spec', () => {
     });
     const readme = emitCli(s).get('cli/README.md')!;
     const row = readme.split('\n').find((l) => l.includes('alert(1)'))!;
-    expect(row).toContain('\\<script\\>');
+    expect(row).toContain('&lt;script&gt;');
     expect(row).toContain('List \\| users');
     expect(row).not.toContain('<script>');
     expect(row.split(/(?<!\\)\|/).length).toBe(5);

@@ -13,6 +13,7 @@ import type { NormalizedSpec } from '../../ir/types.js';
 import type { CommandTable } from '../../../runtime/cli/table.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
+import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { buildCommandTable } from './table.js';
@@ -23,24 +24,9 @@ function template(name: string): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   // JSON string literal (quotes included) for package.json values.
   hb.registerHelper('json', (v: unknown) => new hb.SafeString(JSON.stringify(v)));
-  hb.registerHelper('md', (v: unknown) => new hb.SafeString(escapeMarkdown(String(v ?? ''))));
-  hb.registerHelper('code', (v: unknown) => new hb.SafeString(inlineCode(String(v ?? ''))));
+  hb.registerHelper('md', (v: unknown) => new hb.SafeString(markdownText(String(v ?? ''))));
+  hb.registerHelper('code', (v: unknown) => new hb.SafeString(markdownCode(String(v ?? ''))));
   return hb.compile(readFileSync(resolve(templatesDir, name), 'utf8'), { noEscape: true, strict: true });
-}
-
-/** Spec text in a Markdown table cell or paragraph: no HTML, no table breaks, one line. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`);
-}
-
-/** Inline code span that survives backticks in the text. */
-function inlineCode(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
 function firstSentence(text: string | undefined): string {

@@ -11,6 +11,7 @@ import type { NormalizedSpec } from '../../ir/types.js';
 import type { Emitter } from '../types.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
+import { markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
 import type { CallSpec, SharedArgument, ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
@@ -54,6 +55,27 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   return { table, notes };
 }
 
+/** What the MCP README says about this API in particular (examples come from the table, not from OpenAI). */
+function readmeFacts(table: ToolTable) {
+  const calls = Object.values(table.calls);
+  // The example resource: the one with the most tools (then the deeper, then by name).
+  const count = new Map<string, number>();
+  for (const c of calls) count.set(c.resource, (count.get(c.resource) ?? 0) + 1);
+  const [example = ''] = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || b.split('.').length - a.split('.').length || (a < b ? -1 : 1));
+  const tail = example.split('.').pop() ?? '';
+  const cursors = [...new Set(calls.flatMap((c) => (c.page ? [c.page.requestParam] : [])))].sort();
+  return {
+    exampleResource: example,
+    resourceGlobExample: `--resource '${tail}*'`,
+    resourceTailExample: `--resource ${tail}`,
+    hasLists: cursors.length > 0,
+    cursors,
+    hasPageTokens: calls.some((c) => c.page?.style === 'page_token'),
+    sharedArgs: (table.sharedArguments ?? []).map((s) => s.name).filter((n, i, all) => all.indexOf(n) === i),
+    hasBracketAliases: calls.some((c) => Object.keys(c.aliases ?? {}).some((a) => a.endsWith('[]'))),
+  };
+}
+
 /** How many tools must share an argument's exact description before it is listed once. */
 export const SHARED_ARGUMENT_MIN_TOOLS = 5;
 
@@ -83,18 +105,11 @@ function template(name: string): Handlebars.TemplateDelegate {
   const hb = Handlebars.create();
   hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
   // Markdown-safe inline text: no table breaks, no emphasis, no raw HTML.
-  hb.registerHelper('md', (value: unknown) => new hb.SafeString(mdInline(String(value ?? ''))));
+  hb.registerHelper('md', (value: unknown) => new hb.SafeString(markdownText(String(value ?? ''))));
+  hb.registerHelper('code', (value: unknown) => new hb.SafeString(markdownCode(String(value ?? ''))));
   return hb.compile(readFileSync(resolve(templatesDir, name), 'utf8'), { noEscape: false, strict: true });
 }
 
-export function mdInline(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|#])/g, '\\$1');
-}
 
 function emitEntry(spec: NormalizedSpec): string {
   return `${codeHeader(spec.target)}
@@ -164,12 +179,13 @@ export const emitMcp: Emitter = (spec) => {
       usage: USAGE(spec.packages.mcpBin),
       maxItemsDefault: MAX_ITEMS.default,
       maxItemsMax: MAX_ITEMS.max,
+      ...readmeFacts(table),
       notes,
       tools: table.tools.map((t) => ({
         name: t.name,
         title: t.annotations.title,
         http: table.calls[t.name]!.http,
-        // Absent destructiveHint means destructive (the MCP default).
+        // destructiveHint is stated on writes; absent would mean destructive (the MCP default).
         kind: t.annotations.readOnlyHint ? 'read-only' : t.annotations.destructiveHint === false ? 'write' : 'destructive',
       })),
     }),

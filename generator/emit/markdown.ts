@@ -1,0 +1,23 @@
+/**
+ * Spec text in generated Markdown (READMEs, api.md tables). Spec strings are
+ * untrusted: they must not open HTML, break a table row or start emphasis.
+ */
+
+/** Plain text for a paragraph or table cell: one line, no HTML, Markdown syntax escaped. */
+export function markdownText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]|#]/g, (c) => `\\${c}`);
+}
+
+/** An inline code span that survives backticks in the text (and `|` inside a table). */
+export function markdownCode(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  const fence = oneLine.includes('`') ? '``' : '`';
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
