@@ -83,6 +83,28 @@ function instructionsFor(set: ToolSet): string {
   return lines.join('\n');
 }
 
+type SendNotification = (notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
+
+/**
+ * Progress for a client that sent a progress token: one notification per page
+ * of a list walk, increasing as MCP requires. `flushed` waits until they are
+ * written, so they reach the client before the result (a client drops
+ * progress for a request it has already answered).
+ */
+function progressReporter(token: string | number | undefined, send: SendNotification) {
+  let last = 0;
+  const sent: Array<Promise<unknown>> = [];
+  const onProgress =
+    token === undefined
+      ? undefined
+      : (collected: number) => {
+          if (collected <= last) return;
+          last = collected;
+          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress: collected, message: `${collected} items so far` } }).catch(() => undefined));
+        };
+  return { onProgress, flushed: async <T>(result: T): Promise<T> => (await Promise.all(sent), result) };
+}
+
 export function createServer(set: ToolSet): Server {
   const { table } = set;
   const server = new Server(
@@ -98,29 +120,14 @@ export function createServer(set: ToolSet): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;
-    // A client that sent a progress token hears how a long list walk goes, page by page.
-    const token = request.params._meta?.progressToken;
-    let last = 0;
-    const sent: Array<Promise<unknown>> = [];
-    const onProgress =
-      token === undefined
-        ? undefined
-        : (collected: number) => {
-            // MCP: progress must increase with each notification.
-            if (collected <= last) return;
-            last = collected;
-            const params = { progressToken: token, progress: collected, message: `${collected} items so far` };
-            sent.push(extra.sendNotification({ method: 'notifications/progress', params }).catch(() => undefined));
-          };
-    const context = { signal: extra.signal, onProgress };
-    // Notifications go out before the result: a client drops progress for a request it has answered.
-    const settle = async (result: unknown) => (await Promise.all(sent), result as never);
+    const progress = progressReporter(request.params._meta?.progressToken, extra.sendNotification);
+    const context = { signal: extra.signal, onProgress: progress.onProgress };
     if (set.dynamic) {
       const result = await callMetaTool(table, set.selected, set.executor, name, args, context);
-      if (result) return settle(result);
+      if (result) return (await progress.flushed(result)) as never;
     } else {
       const tool = set.selected.get(name);
-      if (tool) return settle(await set.executor.call(tool, args, context));
+      if (tool) return (await progress.flushed(await set.executor.call(tool, args, context))) as never;
     }
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   });
