@@ -36,7 +36,10 @@ export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: 
 }
 
 export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
-  const used = [...new Set(operations.flatMap((o) => o.security))].sort();
+  // The config's schemes first, in its order (the first one is the one the packages use), then the rest by name.
+  const configured = config.auth.map((a) => a.scheme);
+  const rank = (name: string) => (configured.includes(name) ? configured.indexOf(name) : configured.length);
+  const used = [...new Set(operations.flatMap((o) => o.security))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const schemes = doc.components?.securitySchemes ?? {};
   const upper = snakeCase(config.packages.client).toUpperCase();
   const out: AuthScheme[] = [];
@@ -67,6 +70,14 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       ...(cfg?.example ? { example: cfg.example } : {}),
       pointer: ptr,
     });
+  }
+  if (out.length > 1) {
+    const order = configured.includes(out[0]!.name) ? 'the first one in the target config' : 'the first one by name';
+    report.warn(
+      'auth-first-scheme-only',
+      `Operations use ${out.length} security schemes (${out.map((a) => `\`${a.name}\``).join(', ')}); the generated packages authenticate with \`${out[0]!.name}\` (${order}) only.`,
+      out[0]!.pointer,
+    );
   }
   return out;
 }

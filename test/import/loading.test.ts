@@ -138,3 +138,34 @@ describe('schemas', () => {
     expect(files.get('spec/acme/config.yaml')).toContain('toolPrefix: acme_widgets_api_');
   });
 });
+
+describe('several security schemes', () => {
+  const doc = (extraSecurity: string) => `
+openapi: 3.0.3
+info: { title: Two Keys, version: '1' }
+servers: [{ url: 'https://api.example.com' }]
+components:
+  securitySchemes:
+    zHeaderKey: { type: apiKey, in: header, name: X-Api-Key }
+    aBearer: { type: http, scheme: bearer }
+paths:
+  /things:
+    get:
+      operationId: listThings
+      security: [{ zHeaderKey: [] }${extraSecurity}]
+      responses: { '200': { description: ok } }
+`;
+
+  it('warns that the packages use one scheme, and names which', async () => {
+    const { spec, report } = await importDocument({ from: write('two-keys.yaml', doc(', { aBearer: [] }')), target: 'two-keys', root: dir });
+    expect(spec.auth.map((a) => [a.name, a.kind])).toEqual([['aBearer', 'bearer'], ['zHeaderKey', 'apiKeyHeader']]);
+    const warning = report.find((r) => r.code === 'auth-first-scheme-only');
+    expect(warning?.message).toMatch(/2 security schemes \(`aBearer`, `zHeaderKey`\); the generated packages authenticate with `aBearer` \(the first one in the target config\) only/);
+    expect(warning?.pointer).toBe('/components/securitySchemes/aBearer');
+  });
+
+  it('says nothing when one scheme is used', async () => {
+    const { report } = await importDocument({ from: write('one-key.yaml', doc('')), target: 'one-key', root: dir });
+    expect(report.some((r) => r.code === 'auth-first-scheme-only')).toBe(false);
+  });
+});
