@@ -200,3 +200,37 @@ describe('auto-pagination', () => {
     expect(rec.requests.map((r) => r.query)).toEqual(['start_time=1730419200', 'start_time=1730419200&page=page_2']);
   });
 });
+
+describe('stdout on a pipe (written without Node streams)', () => {
+  const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `proj_${i}`, object: 'organization.project', name: `Project ${'x'.repeat(100)} ${i}`, created_at: 1, status: 'active' }));
+
+  const serveMany = () => {
+    rec.reset();
+    rec.route('GET', '/organization/projects', { body: { object: 'list', data: many, has_more: false } });
+  };
+
+  it('delivers a multi-megabyte output whole and in order', async () => {
+    serveMany();
+    const res = await runCli(['admin:organization:projects', 'list', '--format', 'jsonl', '--max-items', '-1'], { env });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout.length).toBeGreaterThan(2_500_000);
+    const lines = res.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe(20_000);
+    expect(JSON.parse(lines[0]!).id).toBe('proj_0');
+    expect(JSON.parse(lines[19_999]!).id).toBe('proj_19999');
+  });
+
+  it('ends quietly with exit 0 when the reader closes early (`| head`)', async () => {
+    serveMany();
+    // Async spawn: the recorder answers from this process.
+    const child = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" "${cliBin}" admin:organization:projects list --format jsonl --max-items -1 | head -c 200 > /dev/null`], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(code, stderr).toBe(0);
+    expect(stderr).toBe('');
+  });
+});
