@@ -46,6 +46,8 @@ options:
   --port N                 HTTP port (default 3000)
   --host H                 HTTP bind address (default 127.0.0.1)
   --auth-token T           HTTP: require "Authorization: Bearer T" from clients
+  --auth-token-env NAME    the same, with T read from environment variable NAME
+                           (keeps the token out of the process list)
   --read-only              only tools that change nothing
   --resource GLOB          only tools of matching resources (repeatable),
                            e.g. 'admin.organization.projects*' or '*usage*'
@@ -60,7 +62,7 @@ options:
   --list-tools             print the selected tool names and exit
   --version, --help`;
 
-export function parseOptions(argv: string[]): ServerOptions {
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
     port: 3000,
@@ -106,6 +108,12 @@ export function parseOptions(argv: string[]): ServerOptions {
         options.authToken = value();
         if (!options.authToken) throw new UsageError('--auth-token must not be empty');
         break;
+      case '--auth-token-env': {
+        const name = value();
+        options.authToken = env[name];
+        if (!options.authToken) throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
+        break;
+      }
       case '--read-only':
         options.readOnly = true;
         break;

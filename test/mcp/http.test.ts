@@ -15,9 +15,9 @@ interface Running {
 }
 
 /** Starts the bin on a free port (--port 0) and reads the URL it prints. */
-async function startHttpServer(args: string[], baseURL: string): Promise<Running> {
+async function startHttpServer(args: string[], baseURL: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [binPath, '--transport', 'http', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: 'sk-admin-http', OPENAI_BASE_URL: baseURL },
+    env: { PATH: process.env.PATH, OPENAI_ADMIN_KEY: 'sk-admin-http', OPENAI_BASE_URL: baseURL, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -100,6 +100,20 @@ describe('Streamable HTTP', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it('reads the bearer token from an environment variable with --auth-token-env', async () => {
+    const server = await startHttpServer(['--auth-token-env', 'MCP_TOKEN', '--read-only'], rec.url, { MCP_TOKEN: 'tok-from-env' });
+    try {
+      expect((await rawPost(server.url, {})).status).toBe(401);
+      const client = await connectHttp(server.url, 'tok-from-env');
+      expect((await client.listTools()).tools.length).toBeGreaterThan(0);
+      await client.close();
+    } finally {
+      await server.stop();
+    }
+    // An unset variable is a usage error, not a server without a token.
+    await expect(startHttpServer(['--auth-token-env', 'MCP_TOKEN_MISSING'], rec.url)).rejects.toThrow(/exited 2[\s\S]*MCP_TOKEN_MISSING: that environment variable is not set/);
   });
 
   it('rejects other paths and foreign Host headers', async () => {
