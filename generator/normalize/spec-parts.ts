@@ -72,10 +72,10 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
     });
   }
   if (out.length > 1) {
-    const order = configured.includes(out[0]!.name) ? 'the first one in the target config' : 'the first one by name';
-    report.warn(
-      'auth-first-scheme-only',
-      `Operations use ${out.length} security schemes (${out.map((a) => `\`${a.name}\``).join(', ')}); the generated packages authenticate with \`${out[0]!.name}\` (${order}) only.`,
+    const order = configured.includes(out[0]!.name) ? 'first in the target config' : 'first by name';
+    report.info(
+      'auth-several-schemes',
+      `Operations use ${out.length} security schemes (${out.map((a) => `\`${a.name}\``).join(', ')}): the client takes one key option per scheme (${out.map((a) => `\`${a.clientOption}\``).join(', ')}) and each operation sends the first key it accepts; \`${out[0]!.name}\` (${order}) is the CLI's key flag, the others come from ${out.slice(1).map((a) => a.envVar).join(', ')}.`,
       out[0]!.pointer,
     );
   }

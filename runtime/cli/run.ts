@@ -40,7 +40,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
   // Know the key before parsing, so even a usage error that echoes argv cannot print it.
   const authFlag = `--${loaded.auth?.flag ?? 'api-key'}`;
   const argvKeys = host.argv.flatMap((a, i) => (a === authFlag ? [host.argv[i + 1]] : a.startsWith(authFlag + '=') ? [a.slice(authFlag.length + 1)] : []));
-  const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...argvKeys]);
+  const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]), ...argvKeys]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));
   const width = Math.min(Math.max(host.stdout.columns ?? 100, 60), 160);
@@ -151,8 +151,10 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
-  if (cmd.auth && table.auth && !key) {
-    if (!g.dryRun) throw new UsageError(`missing API key`, `pass --${table.auth.flag} or set ${table.auth.env}`);
+  const otherKeys = (table.moreAuth ?? []).filter((a) => host.env[a.env]);
+  if (cmd.auth && table.auth && !key && otherKeys.length === 0) {
+    const others = (table.moreAuth ?? []).map((a) => ` or ${a.env}`).join('');
+    if (!g.dryRun) throw new UsageError(`missing API key`, `pass --${table.auth.flag} or set ${table.auth.env}${others}`);
     key = 'dry-run-placeholder-key';
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);

@@ -57,13 +57,20 @@ export class Executor {
   /** The client is built once, on the first call, from the environment only. */
   private getClient(): Promise<Record<string, unknown>> {
     this.client ??= (async () => {
-      // An API without auth has no key variable (env.key is empty).
-      const keyEnv = this.table.env.key;
-      const key = keyEnv ? this.env[keyEnv] : undefined;
-      if (keyEnv && !key) throw new ConfigError(`${keyEnv} is not set: the server reads the API key from this environment variable only.`);
+      // An API without auth has no key variable (env.key is empty); one with several schemes has `more`.
+      const { key: keyEnv, clientOption, more = [] } = this.table.env;
+      const keys: Record<string, string> = {};
+      for (const { key: name, clientOption: option } of keyEnv ? [{ key: keyEnv, clientOption }, ...more] : []) {
+        const value = this.env[name];
+        if (value) keys[option] = value;
+      }
+      if (keyEnv && Object.keys(keys).length === 0) {
+        const names = [keyEnv, ...more.map((m) => m.key)].join(' or ');
+        throw new ConfigError(`${names} is not set: the server reads the API key from the environment only.`);
+      }
       const Client = await this.loadClient();
       const baseURL = this.env[this.table.env.baseURL] || undefined;
-      return new Client({ ...(keyEnv ? { [this.table.env.clientOption]: key } : {}), ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
+      return new Client({ ...keys, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
     })();
     // A failed construction is not cached: fixing the env and retrying works.
     this.client.catch(() => (this.client = undefined));

@@ -156,16 +156,21 @@ paths:
       responses: { '200': { description: ok } }
 `;
 
-  it('warns that the packages use one scheme, and names which', async () => {
+  it('keeps every scheme, each with its own option and env var, and reports how they are used', async () => {
     const { spec, report } = await importDocument({ from: write('two-keys.yaml', doc(', { aBearer: [] }')), target: 'two-keys', root: dir });
-    expect(spec.auth.map((a) => [a.name, a.kind])).toEqual([['aBearer', 'bearer'], ['zHeaderKey', 'apiKeyHeader']]);
-    const warning = report.find((r) => r.code === 'auth-first-scheme-only');
-    expect(warning?.message).toMatch(/2 security schemes \(`aBearer`, `zHeaderKey`\); the generated packages authenticate with `aBearer` \(the first one in the target config\) only/);
-    expect(warning?.pointer).toBe('/components/securitySchemes/aBearer');
+    expect(spec.auth.map((a) => [a.name, a.kind, a.clientOption, a.envVar])).toEqual([
+      ['aBearer', 'bearer', 'aBearer', 'TWO_KEYS_A_BEARER'],
+      ['zHeaderKey', 'apiKeyHeader', 'zHeaderKey', 'TWO_KEYS_Z_HEADER_KEY'],
+    ]);
+    expect(spec.operations[0]!.security).toEqual(['zHeaderKey', 'aBearer']);
+    const note = report.find((r) => r.code === 'auth-several-schemes');
+    expect(note?.message).toMatch(/2 security schemes \(`aBearer`, `zHeaderKey`\): the client takes one key option per scheme/);
+    expect(note?.message).toMatch(/`aBearer` \(first in the target config\) is the CLI's key flag, the others come from TWO_KEYS_Z_HEADER_KEY/);
+    expect(note?.pointer).toBe('/components/securitySchemes/aBearer');
   });
 
   it('says nothing when one scheme is used', async () => {
     const { report } = await importDocument({ from: write('one-key.yaml', doc('')), target: 'one-key', root: dir });
-    expect(report.some((r) => r.code === 'auth-first-scheme-only')).toBe(false);
+    expect(report.some((r) => r.code === 'auth-several-schemes')).toBe(false);
   });
 });

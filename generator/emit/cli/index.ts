@@ -93,6 +93,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     description: `Command-line interface for the ${spec.info.title}`,
     authFlag: table.auth?.flag ?? 'api-key',
     authEnv: table.auth?.env ?? 'API_KEY',
+    moreAuthEnvs: (table.moreAuth ?? []).map((a) => a.env),
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,

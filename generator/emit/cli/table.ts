@@ -222,6 +222,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     version: CLI_VERSION,
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
+    ...(spec.auth.length > 1 ? { moreAuth: spec.auth.slice(1).map((a) => ({ env: a.envVar, clientOption: a.clientOption })) } : {}),
     baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
     groups,
     commands,

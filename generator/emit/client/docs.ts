@@ -101,6 +101,7 @@ export function emitReadme(model: ClientModel): string {
     packageName: spec.packages.client,
     clientClass: spec.packages.clientClass,
     auth: auth ? { envVar: auth.envVar, clientOption: auth.clientOption } : false,
+    otherSchemes: spec.auth.slice(1).map((s) => ({ envVar: s.envVar, clientOption: s.clientOption, name: mdText(s.name) })),
     baseURL: codeSpan(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
     examples,

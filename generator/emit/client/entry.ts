@@ -27,14 +27,18 @@ export function emitClientFile(model: ClientModel): string {
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
+  const schemes = spec.auth;
   if (auth) {
-    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => {
-      const how =
-        auth.kind === 'bearer' ? 'a bearer token'
-        : auth.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
-        : `the \`${auth.paramName}\` ${auth.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
-      writeDoc(w, [escapeComment(`Credential sent as ${how}. Defaults to \`process.env['${auth.envVar}']\`.`)]);
-      w.writeLine(`${auth.clientOption}?: string | null | undefined;`);
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
+      for (const scheme of schemes) {
+        const how =
+          scheme.kind === 'bearer' ? 'a bearer token'
+          : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
+          : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
+        const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
+        writeDoc(w, [escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
+        w.writeLine(`${scheme.clientOption}?: string | null | undefined;`);
+      }
     });
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
@@ -61,12 +65,23 @@ export function emitClientFile(model: ClientModel): string {
       `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
     ];
-    if (auth) meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
-    // Bearer is the core's default; other schemes say how the key travels.
-    if (auth && auth.kind !== 'bearer') {
-      meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
+    if (schemes.length > 1) {
+      // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
+      const list = schemes.map((s) => `{ name: ${tsString(s.name)}, option: ${tsString(s.clientOption)}, env: ${tsString(s.envVar)}, kind: ${tsString(s.kind)}${s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? `, param: ${tsString(s.paramName)}` : ''} }`);
+      meta.push(`schemes: [${list.join(', ')}]`);
+    } else if (auth) {
+      meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
+      // Bearer is the core's default; other schemes say how the key travels.
+      if (auth.kind !== 'bearer') meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
     }
-    if (auth) {
+    if (schemes.length > 1) {
+      const names = schemes.map((s) => s.clientOption);
+      w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
+        const credentials = schemes.map((s) => `${propertyKey(s.name)}: ${s.clientOption}`).join(', ');
+        w.writeLine(`super({ ...options, credentials: { ${credentials} } }, { ${meta.join(', ')} });`);
+        w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
+      });
+    } else if (auth) {
       w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
         w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
         w.writeLine(`this.#options = { ...options, ${auth.clientOption} };`);

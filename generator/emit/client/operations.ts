@@ -11,7 +11,8 @@ import { camelCase, isIdentifier } from '../../names.js';
 import { effectiveParams, type ClientModel } from './model.js';
 import { escapeComment, tsLiteral, tsString } from './writer.js';
 
-export function operationSpec(op: Operation): OperationSpec {
+/** `schemes`: the API's scheme names when it has several (each operation then lists the ones it accepts). */
+export function operationSpec(op: Operation, schemes: string[] = []): OperationSpec {
   const params = effectiveParams(op);
   const spec: OperationSpec = {
     key: op.key,
@@ -20,6 +21,7 @@ export function operationSpec(op: Operation): OperationSpec {
     pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
     auth: op.security.length > 0,
   };
+  if (schemes.length > 1 && op.security.length > 0) spec.schemes = op.security.filter((s) => schemes.includes(s));
   const query = params.filter((p) => p.in === 'query');
   if (query.length > 0) {
     spec.query = {};
@@ -76,7 +78,8 @@ export function emitOperationsFile(model: ClientModel): string {
   const out: string[] = [codeHeader(model.spec.target), "import type { OperationSpec, PaginationSpec } from './core/operation.js';", ''];
   // Pagination descriptors repeat across operations; share one object per distinct descriptor (smaller bundles).
   const shared = new Map<string, string>();
-  const specs = methods.map((m) => operationSpec(m.op));
+  const schemeNames = model.spec.auth.map((a) => a.name);
+  const specs = methods.map((m) => operationSpec(m.op, schemeNames));
   for (const spec of specs) {
     if (!spec.pagination) continue;
     const text = tsValue(spec.pagination, '');

@@ -44,7 +44,13 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   const table: ToolTable = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
     server: { name: spec.packages.mcp, version: MCP_VERSION, title: spec.info.title },
-    env: { key: auth?.envVar ?? '', baseURL: spec.packages.baseURLEnv, clientOption: auth?.clientOption ?? 'apiKey' },
+    env: {
+      key: auth?.envVar ?? '',
+      baseURL: spec.packages.baseURLEnv,
+      clientOption: auth?.clientOption ?? 'apiKey',
+      // Other security schemes' keys (an API with several): the client picks one per operation.
+      ...(spec.auth.length > 1 ? { more: spec.auth.slice(1).map((a) => ({ key: a.envVar, clientOption: a.clientOption })) } : {}),
+    },
     prefix: spec.packages.toolPrefix,
     maxItems: MAX_ITEMS,
     tools,
@@ -172,6 +178,7 @@ export const emitMcp: Emitter = (spec) => {
       bin: spec.packages.mcpBin,
       serverKey: spec.packages.mcp.replace(/-mcp$/, ''),
       keyEnv: table.env.key,
+      moreKeyEnvs: (table.env.more ?? []).map((m) => m.key),
       keyExample: spec.auth[0]?.example ?? '...',
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,

@@ -5,7 +5,7 @@ import { APIClient, type ClientOptions as CoreClientOptions } from './core/clien
 import * as AdminAPI from './resources/admin/admin.js';
 
 /** Options of the OpenAIAdmin client. */
-export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {
+export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'> {
   /** Credential sent as a bearer token. Defaults to `process.env['OPENAI_ADMIN_KEY']`. */
   adminAPIKey?: string | null | undefined;
 }

@@ -98,6 +98,8 @@ export interface CommandTable {
   apiVersion: string;
   /** The credential flag and its env var, from the IR auth scheme. */
   auth?: { flag: string; env: string; clientOption: string };
+  /** Keys of the API's other security schemes: read from these env vars and passed as these client options. */
+  moreAuth?: Array<{ env: string; clientOption: string }>;
   baseURL: { env: string; default: string };
   groups: GroupSpec[];
   commands: CommandSpec[];

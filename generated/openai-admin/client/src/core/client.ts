@@ -17,6 +17,7 @@ import {
 } from './errors.js';
 import { isLogLevel, levelLogger, makeScrubber, redactHeaders, redactValue, type Logger, type LogLevel } from './log.js';
 import type { OperationSpec } from './operation.js';
+import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import { buildRequest, uuid4, type BuiltRequest, type HeadersInput, type RequestOptions } from './request.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
@@ -42,6 +43,8 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Default: the global console. */
   logger?: Logger | undefined;
+  /** Keys by security scheme name, for an API with several schemes (the generated subclass fills it). */
+  credentials?: Record<string, string | null | undefined> | undefined;
 }
 
 /** Fixed facts the generated subclass supplies about its package. */
@@ -65,24 +68,27 @@ export interface ClientMeta {
    * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is in
    * the header or query parameter `name`.
    */
-  auth?: { kind: 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery'; name?: string };
+  auth?: { kind: AuthKind; name?: string };
+  /** Several schemes, in preference order; replaces apiKeyOption/apiKeyEnv/auth (see auth.ts). */
+  schemes?: AuthSchemeSpec[];
 }
 
 export const DEFAULT_TIMEOUT_MS: number = 10 * 60 * 1000;
 export const DEFAULT_MAX_RETRIES: number = 2;
-
-/** Base64 of the UTF-8 bytes (btoa alone only takes Latin-1). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
 
 /** Reads an environment variable where one exists (Node, Deno, Bun); undefined in browsers. */
 export function readEnv(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   const v = proc?.env?.[name]?.trim();
   return v === '' ? undefined : v;
+}
+
+/** The meta's schemes; a single-scheme meta (apiKeyOption/apiKeyEnv/auth) is one scheme. */
+function schemesOf(meta: ClientMeta): AuthSchemeSpec[] {
+  if (meta.schemes) return meta.schemes;
+  // Only an API with an auth scheme (the meta names a key option or env var) requires a key.
+  if (meta.apiKeyOption === undefined && meta.apiKeyEnv === undefined) return [];
+  return [{ name: 'default', option: meta.apiKeyOption ?? 'apiKey', env: meta.apiKeyEnv, kind: meta.auth?.kind ?? 'bearer', param: meta.auth?.name }];
 }
 
 function runtimeTag(): string {
@@ -98,8 +104,8 @@ export class APIClient implements PageClient {
   /** Levelled and redacting: safe to pass anything. */
   readonly logger: Logger;
   protected readonly meta: ClientMeta;
-  // A #private field: never shown by console.log/util.inspect or JSON.stringify.
-  #apiKey: string | null;
+  // #private fields: never shown by console.log/util.inspect or JSON.stringify.
+  #credentials: Credentials;
   #fetch: Fetch;
   #defaultHeaders: HeadersInput | undefined;
   #defaultQuery: Record<string, unknown> | undefined;
@@ -109,19 +115,8 @@ export class APIClient implements PageClient {
 
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
-    const key = options.apiKey !== undefined ? options.apiKey : meta.apiKeyEnv ? readEnv(meta.apiKeyEnv) : undefined;
-    // Only an API with an auth scheme (the meta names a key option or env var) requires a key.
-    const needsKey = meta.apiKeyOption !== undefined || meta.apiKeyEnv !== undefined;
-    if (needsKey && (key === undefined || key === null || key === '')) {
-      const opt = meta.apiKeyOption ?? 'apiKey';
-      const env = meta.apiKeyEnv ? ` or by setting the ${meta.apiKeyEnv} environment variable` : '';
-      throw new ClientError(
-        `Missing API key: pass the \`${opt}\` option to the ${meta.packageName} client constructor${env}.`,
-      );
-    }
-    this.#apiKey = key || null;
-    // Basic auth puts the key on the wire base64-encoded: scrub that form too.
-    this.#scrub = makeScrubber([key, meta.auth?.kind === 'basic' && key ? base64(key) : undefined]);
+    this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv);
+    this.#scrub = makeScrubber(this.#credentials.secrets());
     this.baseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined) || meta.defaultBaseURL;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(this.timeout) || this.timeout < 0) throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
@@ -141,9 +136,9 @@ export class APIClient implements PageClient {
     if (!isLogLevel(level)) this.logger.warn(`Unknown logLevel ${JSON.stringify(level)}; using 'warn'.`);
   }
 
-  /** The key in use (an accessor, so it is not an own enumerable property). */
+  /** The first scheme's key (an accessor, so it is not an own enumerable property). */
   protected get apiKey(): string | null {
-    return this.#apiKey;
+    return this.#credentials.primary;
   }
 
   /** Replaces the API key in any text (error messages, logs) with `***`. */
@@ -155,25 +150,9 @@ export class APIClient implements PageClient {
     return `${this.meta.packageName}/${this.meta.version} ${runtimeTag()}`;
   }
 
-  protected authHeaders(op: OperationSpec): Record<string, string> {
-    if (!op.auth || !this.#apiKey) return {};
-    const auth = this.meta.auth;
-    switch (auth?.kind) {
-      case 'basic':
-        return { authorization: `Basic ${base64(this.#apiKey)}` };
-      case 'apiKeyHeader':
-        return { [(auth.name ?? 'x-api-key').toLowerCase()]: this.#apiKey };
-      case 'apiKeyQuery':
-        return {};
-      default:
-        return { authorization: `Bearer ${this.#apiKey}` };
-    }
-  }
-
-  /** The key as a query parameter, for APIs that take it there. */
-  private authQuery(op: OperationSpec): Record<string, string> | undefined {
-    const auth = this.meta.auth;
-    return op.auth && this.#apiKey && auth?.kind === 'apiKeyQuery' ? { [auth.name ?? 'api_key']: this.#apiKey } : undefined;
+  /** Headers and query params that authenticate `op` (see auth.ts). */
+  protected authParts(op: OperationSpec): { headers: Record<string, string>; query?: Record<string, string> } {
+    return this.#credentials.forOperation(op);
   }
 
   /** Builds the request a call would send (for dry runs and tests); header secrets are masked. */
@@ -219,13 +198,14 @@ export class APIClient implements PageClient {
       op.method !== 'get' && op.method !== 'head' && idempotencyHeader
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
         : undefined;
+    const auth = this.authParts(op);
     return buildRequest(op, params, {
       baseURL: this.baseURL,
-      baseHeaders: { accept: 'application/json', 'user-agent': this.userAgent(), ...this.authHeaders(op) },
+      baseHeaders: { accept: 'application/json', 'user-agent': this.userAgent(), ...auth.headers },
       defaultHeaders: this.#defaultHeaders,
       defaultQuery: this.#defaultQuery,
       headers: options.headers,
-      query: this.authQuery(op) ? { ...options.query, ...this.authQuery(op) } : options.query,
+      query: auth.query ? { ...options.query, ...auth.query } : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
     });

@@ -56,4 +56,6 @@ export interface OperationSpec {
   pagination?: PaginationSpec;
   /** False when the operation needs no credentials. */
   auth: boolean;
+  /** Security schemes the operation accepts, in preference order (only when the API has several). */
+  schemes?: string[];
 }

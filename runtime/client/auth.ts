@@ -1,0 +1,118 @@
+/**
+ * Credentials: which keys the client holds and how each operation sends one.
+ * An API may accept several schemes (the full OpenAI API: a project key for
+ * most endpoints, an admin key for /organization); each operation lists the
+ * schemes it accepts, and the first one the client has a key for is used.
+ */
+import { ClientError } from './errors.js';
+import type { OperationSpec } from './operation.js';
+
+export type AuthKind = 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery';
+
+/** One way the API accepts a key. The first scheme's key is the `apiKey` option. */
+export interface AuthSchemeSpec {
+  /** Security scheme name in the document, e.g. `AdminApiKeyAuth`. */
+  name: string;
+  /** Constructor option users pass the key as, e.g. `adminAPIKey` (for messages). */
+  option: string;
+  /** Environment variable read when the option is not given. */
+  env?: string;
+  /**
+   * How the key travels: a bearer token (default); `basic` takes `user:password`
+   * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is
+   * in the header or query parameter `param`.
+   */
+  kind: AuthKind;
+  param?: string;
+}
+
+/** Base64 of the UTF-8 bytes (btoa alone only takes Latin-1). */
+export function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export interface KeySources {
+  /** The first scheme's key. */
+  apiKey?: string | null | undefined;
+  /** Keys of any scheme, by scheme name (wins over `apiKey` for the first). */
+  credentials?: Record<string, string | null | undefined> | undefined;
+}
+
+/** What an operation's request carries for auth. */
+export interface AuthParts {
+  headers: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+function describe(schemes: AuthSchemeSpec[], packageName: string): string {
+  const options = schemes.map((s) => `\`${s.option}\``).join(' or ');
+  const envs = schemes.flatMap((s) => (s.env ? [s.env] : []));
+  const env = envs.length ? ` or by setting the ${envs.join(' or ')} environment variable` : '';
+  return `pass the ${options} option to the ${packageName} client constructor${env}`;
+}
+
+export class Credentials {
+  private constructor(
+    private readonly schemes: AuthSchemeSpec[],
+    private readonly keys: Map<string, string>,
+    private readonly packageName: string,
+  ) {}
+
+  /**
+   * Keys from the options, else the environment. A client for an API with
+   * auth needs at least one; which operations it can call then depends on
+   * which schemes it has keys for.
+   */
+  static resolve(sources: KeySources, schemes: AuthSchemeSpec[], packageName: string, readEnv: (name: string) => string | undefined): Credentials {
+    const keys = new Map<string, string>();
+    schemes.forEach((scheme, i) => {
+      const given =
+        sources.credentials && Object.prototype.hasOwnProperty.call(sources.credentials, scheme.name)
+          ? sources.credentials[scheme.name]
+          : i === 0
+            ? sources.apiKey
+            : undefined;
+      // `null` says "no key" on purpose: the environment is not consulted.
+      const key = given !== undefined ? given : scheme.env ? readEnv(scheme.env) : undefined;
+      if (key) keys.set(scheme.name, key);
+    });
+    if (schemes.length > 0 && keys.size === 0) throw new ClientError(`Missing API key: ${describe(schemes, packageName)}.`);
+    return new Credentials(schemes, keys, packageName);
+  }
+
+  /** The first scheme's key, if held. */
+  get primary(): string | null {
+    return (this.schemes[0] && this.keys.get(this.schemes[0].name)) || null;
+  }
+
+  /** Every form a key takes on the wire, for redaction. */
+  secrets(): string[] {
+    return this.schemes.flatMap((s) => {
+      const key = this.keys.get(s.name);
+      return !key ? [] : s.kind === 'basic' ? [key, base64(key)] : [key];
+    });
+  }
+
+  /** Headers and query params that authenticate `op` (nothing for an operation without auth). */
+  forOperation(op: OperationSpec): AuthParts {
+    if (!op.auth || this.schemes.length === 0) return { headers: {} };
+    const accepted = op.schemes ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s) : this.schemes;
+    const scheme = accepted.find((s) => this.keys.has(s.name));
+    if (!scheme) {
+      throw new ClientError(`${op.key} needs a key this client does not have: ${describe(accepted.length ? accepted : this.schemes, this.packageName)}.`);
+    }
+    const key = this.keys.get(scheme.name)!;
+    switch (scheme.kind) {
+      case 'basic':
+        return { headers: { authorization: `Basic ${base64(key)}` } };
+      case 'apiKeyHeader':
+        return { headers: { [(scheme.param ?? 'x-api-key').toLowerCase()]: key } };
+      case 'apiKeyQuery':
+        return { headers: {}, query: { [scheme.param ?? 'api_key']: key } };
+      default:
+        return { headers: { authorization: `Bearer ${key}` } };
+    }
+  }
+}
