@@ -21,3 +21,19 @@ export function markdownCode(text: string): string {
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
+
+/** Text inside a code span the template writes (backticks cannot be escaped there). */
+export function codeSpan(text: string): string {
+  return text.replace(/`/g, "'").replace(/\s+/g, ' ');
+}
+
+/** Text inside an HTML element or attribute. */
+export function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A code fence longer than any backtick run in the code. */
+export function fenceFor(code: string): string {
+  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}

@@ -12,6 +12,7 @@ import { exampleCode } from './examples.js';
 import { chain, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { methodSignature } from './resources.js';
 import { primaryAuth } from './entry.js';
+import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/client');
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -23,27 +24,6 @@ function template(name: string): Handlebars.TemplateDelegate {
     compiled.set(name, t);
   }
   return t;
-}
-
-/** Markdown inline text: no markup, no HTML, one line. */
-export function mdText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
-}
-
-/** Text inside a Markdown code span (backticks cannot be escaped there). */
-export function codeSpan(text: string): string {
-  return text.replace(/`/g, "'").replace(/\s+/g, ' ');
-}
-
-/** Text inside an HTML element or attribute. */
-export function htmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** A code fence longer than any backtick run in the code. */
-export function fenceFor(code: string): string {
-  const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
 }
 
 function breadcrumb(resource: ResourceModel): string {
