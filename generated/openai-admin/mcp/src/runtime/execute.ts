@@ -144,7 +144,6 @@ export class Executor {
 
 class ConfigError extends Error {}
 
-
 /** Accept other spellings of an argument (e.g. the wire name `project_ids[]`). */
 function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<string, unknown> {
   for (const [alias, name] of Object.entries(spec.aliases ?? {})) {
