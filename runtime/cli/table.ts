@@ -4,6 +4,8 @@
  * JSON so that loading it costs one `JSON.parse`, not a module graph.
  */
 
+import type { MoreAuth } from './globals.js';
+
 /** Value kinds a flag can take; `json` accepts any JSON/YAML value. */
 export type ScalarType = 'string' | 'integer' | 'number' | 'boolean';
 export type FlagType = ScalarType | 'object' | 'array' | 'json';
@@ -94,8 +96,8 @@ export interface CommandTable {
   apiVersion: string;
   /** The credential flag and its env var, from the IR auth scheme. */
   auth?: { flag: string; env: string; clientOption: string };
-  /** Keys of the API's other security schemes: read from these env vars and passed as these client options. */
-  moreAuth?: Array<{ env: string; clientOption: string }>;
+  /** The API's other security schemes: a key flag and env var each, passed as these client options. */
+  moreAuth?: MoreAuth[];
   baseURL: { env: string; default: string };
   groups: GroupSpec[];
   commands: CommandSpec[];

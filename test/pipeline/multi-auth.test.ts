@@ -129,10 +129,20 @@ describe('the CLI and MCP server of that API', () => {
     ]);
   });
 
+  it('the CLI takes each scheme\'s key as a flag too, and never prints it', async () => {
+    rec.reset();
+    const res = await cli(['things', 'retrieve', '--project-key', 'project-secret-7', '--debug'], {});
+    expect(res.code, res.stderr).toBe(0);
+    expect(rec.requests[0]!.headers['x-project-key']).toBe('project-secret-7');
+    expect(res.stdout + res.stderr).not.toContain('project-secret-7');
+    const help = await cli(['--help'], {});
+    expect(help.stdout).toMatch(/--admin-key KEY[\s\S]*--project-key KEY\s+Key for the commands that accept it \(default: env TWO_KEYS_PROJECT_KEY\)/);
+  });
+
   it('the CLI needs some key (exit 2), and a command whose key is missing fails naming it (exit 1)', async () => {
     const none = await cli(['things', 'retrieve'], {});
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/missing API key[\s\S]*TWO_KEYS_ADMIN_KEY or TWO_KEYS_PROJECT_KEY/);
+    expect(none.stderr).toMatch(/missing API key[\s\S]*--admin-key or --project-key or set TWO_KEYS_ADMIN_KEY or TWO_KEYS_PROJECT_KEY/);
     const wrong = await cli(['organization:settings', 'retrieve'], { TWO_KEYS_PROJECT_KEY: 'project-secret-5' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/TWO_KEYS_ADMIN_KEY/);

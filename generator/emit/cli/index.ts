@@ -93,11 +93,11 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     description: `Command-line interface for the ${spec.info.title}`,
     authFlag: table.auth?.flag ?? 'api-key',
     authEnv: table.auth?.env ?? 'API_KEY',
-    moreAuthEnvs: (table.moreAuth ?? []).map((a) => a.env),
+    moreAuth: table.moreAuth ?? [],
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env).map((g) => ({
+    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),

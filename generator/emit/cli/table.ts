@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags } from '../../../runtime/cli/globals.js';
+import { globalFlags, type MoreAuth } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { CLIENT_VERSION } from '../client/entry.js';
@@ -97,10 +97,15 @@ function oneLine(text: string): string {
   return text.trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
 }
 
+/** Key flags and env vars of the API's security schemes after the first. */
+function moreAuthOf(spec: NormalizedSpec): MoreAuth[] {
+  return spec.auth.slice(1).map((a) => ({ flag: kebabCase(a.clientOption), env: a.envVar, clientOption: a.clientOption }));
+}
+
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '').map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
 function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<string>, reserved: Set<string>): FlagSpec {
@@ -222,7 +227,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     version: CLI_VERSION,
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
-    ...(spec.auth.length > 1 ? { moreAuth: spec.auth.slice(1).map((a) => ({ env: a.envVar, clientOption: a.clientOption })) } : {}),
+    ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),
     baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
     groups,
     commands,

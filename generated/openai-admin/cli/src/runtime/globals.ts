@@ -18,10 +18,21 @@ export interface GlobalFlag {
   value?: string;
   choices?: string[];
   description: string;
+  /** A key flag of another security scheme: its value goes to `moreKeys[option]` (the client option). */
+  option?: string;
+}
+
+/** The key flag and env var of a security scheme other than the first. */
+export interface MoreAuth {
+  flag: string;
+  env: string;
+  clientOption: string;
 }
 
 export interface GlobalOptions {
   apiKey?: string;
+  /** Keys of the API's other security schemes, by client option. */
+  moreKeys?: Record<string, string>;
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
@@ -38,10 +49,18 @@ export interface GlobalOptions {
 /** Items printed by a list command unless `--max-items` says otherwise. */
 export const DEFAULT_MAX_ITEMS = 100;
 
-/** `authFlag`/`authEnv` come from the table (the IR auth scheme). */
-export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string): GlobalFlag[] {
+/** `authFlag`/`authEnv` come from the table (the IR auth scheme); `moreAuth` from the API's other schemes. */
+export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string, moreAuth: MoreAuth[] = []): GlobalFlag[] {
   return [
     { flag: authFlag, key: 'apiKey', kind: 'string', value: 'KEY', description: `API key (default: env ${authEnv}). Never printed.` },
+    ...moreAuth.map((a): GlobalFlag => ({
+      flag: a.flag,
+      key: 'moreKeys',
+      option: a.clientOption,
+      kind: 'string',
+      value: 'KEY',
+      description: `Key for the commands that accept it (default: env ${a.env}). Never printed.`,
+    })),
     { flag: 'base-url', key: 'baseURL', kind: 'string', value: 'URL', description: `API base URL (default: env ${baseURLEnv}, then the API's URL).` },
     { flag: 'timeout', key: 'timeoutMs', kind: 'duration', value: 'DURATION', description: 'Per-request timeout: seconds, or with a unit (500ms, 30s, 2m).' },
     { flag: 'max-retries', key: 'maxRetries', kind: 'integer', value: 'N', description: 'Retries for failed requests (default: the client default).' },

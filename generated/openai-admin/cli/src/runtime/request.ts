@@ -43,8 +43,11 @@ export async function runRequest(job: RequestJob): Promise<number> {
   const { table, cmd, globals: g } = job;
   const options: Obj = {};
   if (table.auth && job.key !== undefined) options[table.auth.clientOption] = job.key;
-  // Other schemes' keys (an API with several) come from their env vars; the client picks per operation.
-  for (const a of table.moreAuth ?? []) if (job.host.env[a.env]) options[a.clientOption] = job.host.env[a.env];
+  // Other schemes' keys (an API with several): flag, else env var; the client picks one per operation.
+  for (const a of table.moreAuth ?? []) {
+    const key = g.moreKeys?.[a.clientOption] ?? job.host.env[a.env];
+    if (key) options[a.clientOption] = key;
+  }
   if (job.baseURL) options['baseURL'] = job.baseURL;
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;

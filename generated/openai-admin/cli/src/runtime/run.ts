@@ -42,8 +42,10 @@ type Obj = Record<string, unknown>;
 export async function run(host: Host, deps: CliDeps): Promise<number> {
   const loaded = deps.loadTable();
   // Know the key before parsing, so even a usage error that echoes argv cannot print it.
-  const authFlag = `--${loaded.auth?.flag ?? 'api-key'}`;
-  const argvKeys = host.argv.flatMap((a, i) => (a === authFlag ? [host.argv[i + 1]] : a.startsWith(authFlag + '=') ? [a.slice(authFlag.length + 1)] : []));
+  const keyFlags = [`--${loaded.auth?.flag ?? 'api-key'}`, ...(loaded.moreAuth ?? []).map((a) => `--${a.flag}`)];
+  const argvKeys = host.argv.flatMap((a, i) =>
+    keyFlags.flatMap((f) => (a === f ? [host.argv[i + 1]] : a.startsWith(f + '=') ? [a.slice(f.length + 1)] : [])),
+  );
   const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]), ...argvKeys]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));
@@ -155,10 +157,11 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
-  const otherKeys = (table.moreAuth ?? []).filter((a) => host.env[a.env]);
+  const otherKeys = (table.moreAuth ?? []).filter((a) => g.moreKeys?.[a.clientOption] || host.env[a.env]);
   if (cmd.auth && table.auth && !key && otherKeys.length === 0) {
-    const others = (table.moreAuth ?? []).map((a) => ` or ${a.env}`).join('');
-    if (!g.dryRun) throw new UsageError(`missing API key`, `pass --${table.auth.flag} or set ${table.auth.env}${others}`);
+    const flags = [table.auth.flag, ...(table.moreAuth ?? []).map((a) => a.flag)].map((f) => `--${f}`).join(' or ');
+    const envs = [table.auth.env, ...(table.moreAuth ?? []).map((a) => a.env)].join(' or ');
+    if (!g.dryRun) throw new UsageError(`missing API key`, `pass ${flags} or set ${envs}`);
     key = 'dry-run-placeholder-key';
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
