@@ -3,7 +3,9 @@
  * expanded" example, no auth, an array response, a whole-object body) goes
  * through import → emit → build, and its generated CLI binary and MCP server
  * (spoken to by the SDK client) send the right requests to a node:http
- * recorder. Every other API's tool table passes the client-compatibility lint.
+ * recorder. Every other API's tool table passes the client-compatibility lint,
+ * and the whole OpenAI document (every operation, two security schemes)
+ * generates a type-checked client.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,11 +17,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { importDocument } from '../../generator/commands/import.js';
 import { emitAll } from '../../generator/commands/generate.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { buildClient } from '../../generator/build/client.js';
+import { buildClient, typecheckClient } from '../../generator/build/client.js';
 import { buildCli } from '../../generator/build/cli.js';
 import { buildMcp } from '../../generator/build/mcp.js';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
-import { otherSpecs, otherSpecsDir, repoRoot } from '../support/shared.js';
+import { newestOpenaiSpec, otherSpecs, otherSpecsDir, repoRoot } from '../support/shared.js';
 import { lintToolTable } from '../mcp/lint.js';
 
 const run = promisify(execFile);
@@ -94,6 +96,25 @@ describe('petstore: generated CLI and MCP server', () => {
     expect(readme).toContain('The API takes no credentials.');
     expect(readme).not.toMatch(/"env": \{ "":|sk-admin/);
   });
+});
+
+describe('the whole OpenAI document (--scope all)', () => {
+  it('generates every operation with both of its security schemes, lint-clean and type-checked', async () => {
+    const { spec, report } = await importDocument({ from: newestOpenaiSpec(), target: 'openai-full', scope: 'all', root: join(scratch, 'full-root'), relock: true });
+    expect(spec.operations.length).toBeGreaterThan(250);
+    expect(spec.auth.map((a) => a.name).sort()).toEqual(['AdminApiKeyAuth', 'ApiKeyAuth']);
+    expect(report.some((r) => r.code === 'auth-several-schemes')).toBe(true);
+    const { table } = buildToolTable(spec);
+    expect(table.tools.length).toBe(spec.operations.length);
+    expect(lintToolTable(table)).toEqual([]);
+    const dir = join(scratch, 'full');
+    for (const [path, contents] of emitAll(spec)) {
+      if (!path.startsWith('client/')) continue;
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), contents);
+    }
+    expect(typecheckClient(join(dir, 'client'))).toEqual([]);
+  }, 120_000);
 });
 
 describe('tool tables of every other API', () => {
