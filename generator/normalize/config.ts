@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
-import { GeneratorError } from '../errors.js';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { GeneratorError, pointer } from '../errors.js';
+import { locatePointer } from '../load/locate.js';
 import type { MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, snakeCase } from '../names.js';
 
@@ -97,7 +98,7 @@ function checkHintOverrides(cfg: TargetConfig, file: string, text: string): void
   const ops = cfg.operations;
   if (!ops || typeof ops !== 'object') return;
   const fail = (key: string, path: Array<string>, message: string, hint: string): never => {
-    throw new GeneratorError(`Operation override \`${key}\`: ${message}`, { file, ...yamlPosition(text, ['operations', key, 'hints', ...path]) }, hint);
+    throw new GeneratorError(`Operation override \`${key}\`: ${message}`, { file, ...locatePointer(text, pointer('operations', key, 'hints', ...path)) }, hint);
   };
   for (const [key, o] of Object.entries(ops)) {
     if (!o || typeof o !== 'object' || o.hints === undefined) continue;
@@ -112,24 +113,6 @@ function checkHintOverrides(cfg: TargetConfig, file: string, text: string): void
       fail(key, [], '`readOnly: true` and `destructive: true` contradict each other (a read-only operation destroys nothing).', 'Drop one of them.');
     }
   }
-}
-
-/** 1-based line/column of a node in the config, best effort (errors only). */
-function yamlPosition(text: string, path: string[]): { line?: number; column?: number } {
-  try {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter });
-    for (let n = path.length; n > 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) {
-        const pos = lineCounter.linePos(node.range[0]);
-        return { line: pos.line, column: pos.col };
-      }
-    }
-  } catch {
-    // No position then; the message still names the key.
-  }
-  return {};
 }
 
 /** Defaults for a new target, derived from the document title. */

@@ -82,3 +82,13 @@ export interface ToolTable {
   /** Argument descriptions listed once in the server instructions instead of in each of these tools. */
   sharedArguments?: SharedArgument[];
 }
+
+/** The cursor arguments list tools take (`after`, `page`), sorted: for the instructions and the README. */
+export function cursorParams(table: ToolTable): string[] {
+  return [...new Set(Object.values(table.calls).flatMap((c) => (c.page ? [c.page.requestParam] : [])))].sort();
+}
+
+/** Whether some list pages by token (those stop at whole pages). */
+export function hasPageTokens(table: ToolTable): boolean {
+  return Object.values(table.calls).some((c) => c.page?.style === 'page_token');
+}

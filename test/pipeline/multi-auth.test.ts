@@ -7,13 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { importDocument } from '../../generator/commands/import.js';
 import { emitAll } from '../../generator/commands/generate.js';
+import { replaceDirectory } from '../../generator/write.js';
 import { buildClient, typecheckClient } from '../../generator/build/client.js';
 import { buildCli } from '../../generator/build/cli.js';
 import { buildMcp } from '../../generator/build/mcp.js';
@@ -65,10 +66,7 @@ beforeAll(async () => {
     ['AdminKey', 'adminKey', 'TWO_KEYS_ADMIN_KEY'],
     ['ProjectKey', 'projectKey', 'TWO_KEYS_PROJECT_KEY'],
   ]);
-  for (const [path, contents] of emitAll(spec)) {
-    mkdirSync(dirname(join(pkgs, path)), { recursive: true });
-    writeFileSync(join(pkgs, path), contents);
-  }
+  replaceDirectory(pkgs, emitAll(spec));
   expect(typecheckClient(join(pkgs, 'client'))).toEqual([]);
   await buildClient(join(pkgs, 'client'));
   await Promise.all([buildCli(join(pkgs, 'cli')), buildMcp(join(pkgs, 'mcp'))]);

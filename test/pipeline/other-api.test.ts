@@ -8,14 +8,16 @@
  * generates a type-checked client.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { importDocument } from '../../generator/commands/import.js';
 import { emitAll } from '../../generator/commands/generate.js';
+import { replaceDirectory } from '../../generator/write.js';
+import { emitInto } from '../client/support.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import { buildClient, typecheckClient } from '../../generator/build/client.js';
 import { buildCli } from '../../generator/build/cli.js';
@@ -37,10 +39,7 @@ let mcp: Client | undefined;
 beforeAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
   const { spec } = await importDocument({ from: join(otherSpecsDir, 'oai-petstore-expanded.yaml'), target: 'petstore', root: join(scratch, 'root'), relock: true });
-  for (const [path, contents] of emitAll(spec)) {
-    mkdirSync(dirname(join(pkgs, path)), { recursive: true });
-    writeFileSync(join(pkgs, path), contents);
-  }
+  replaceDirectory(pkgs, emitAll(spec));
   await buildClient(join(pkgs, 'client'));
   await Promise.all([buildCli(join(pkgs, 'cli')), buildMcp(join(pkgs, 'mcp'))]);
   rec = await startRecorder();
@@ -107,13 +106,7 @@ describe('the whole OpenAI document (--scope all)', () => {
     const { table } = buildToolTable(spec);
     expect(table.tools.length).toBe(spec.operations.length);
     expect(lintToolTable(table)).toEqual([]);
-    const dir = join(scratch, 'full');
-    for (const [path, contents] of emitAll(spec)) {
-      if (!path.startsWith('client/')) continue;
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), contents);
-    }
-    expect(typecheckClient(join(dir, 'client'))).toEqual([]);
+    expect(typecheckClient(emitInto(spec, join(scratch, 'full-client')))).toEqual([]);
   }, 120_000);
 });
 

@@ -13,7 +13,7 @@ import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '.
 import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
-import type { CallSpec, SharedArgument, ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
+import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
 
@@ -69,14 +69,14 @@ function readmeFacts(table: ToolTable) {
   for (const c of calls) count.set(c.resource, (count.get(c.resource) ?? 0) + 1);
   const [example = ''] = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)! || b.split('.').length - a.split('.').length || (a < b ? -1 : 1));
   const tail = example.split('.').pop() ?? '';
-  const cursors = [...new Set(calls.flatMap((c) => (c.page ? [c.page.requestParam] : [])))].sort();
+  const cursors = cursorParams(table);
   return {
     exampleResource: example,
     resourceGlobExample: `--resource '${tail}*'`,
     resourceTailExample: `--resource ${tail}`,
     hasLists: cursors.length > 0,
     cursors,
-    hasPageTokens: calls.some((c) => c.page?.style === 'page_token'),
+    hasPageTokens: hasPageTokens(table),
     sharedArgs: (table.sharedArguments ?? []).map((s) => s.name).filter((n, i, all) => all.indexOf(n) === i),
     hasBracketAliases: calls.some((c) => Object.keys(c.aliases ?? {}).some((a) => a.endsWith('[]'))),
   };

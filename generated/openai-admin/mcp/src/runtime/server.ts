@@ -10,7 +10,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { SharedArgument, ToolDef, ToolTable } from './table.js';
+import { cursorParams, hasPageTokens, type SharedArgument, type ToolDef, type ToolTable } from './table.js';
 import { parseOptions, USAGE, UsageError, type OutputSchemas, type ServerOptions } from './options.js';
 import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
@@ -63,12 +63,11 @@ const noValidator = {
 
 /** Page-token lists (usage buckets here) can only stop at a page boundary. */
 function pageTokenNote(table: ToolTable): string {
-  return Object.values(table.calls).some((c) => c.page?.style === 'page_token') ? '; page-token lists stop at whole pages' : '';
+  return hasPageTokens(table) ? '; page-token lists stop at whole pages' : '';
 }
 
 function cursorArgs(table: ToolTable): string {
-  const names = new Set(Object.values(table.calls).flatMap((c) => (c.page ? [c.page.requestParam] : [])));
-  return [...names].sort().join(' or ') || 'after';
+  return cursorParams(table).join(' or ') || 'after';
 }
 
 /** Sent once at initialize: what every tool has in common, so descriptions need not repeat it. */
