@@ -71,10 +71,14 @@ export function syncDirectory(dir: string, files: Map<string, string>): SyncResu
   const written = [...files.keys()].filter((path) => onDisk.get(path) !== files.get(path)).sort();
   const removed = [...onDisk.keys()].filter((path) => !files.has(path)).sort();
   const staged: Array<[string, string]> = [];
+  const madeDirs = new Set<string>();
   try {
     for (const path of written) {
       const full = join(target, path);
-      mkdirSync(dirname(full), { recursive: true });
+      if (!madeDirs.has(dirname(full))) {
+        mkdirSync(dirname(full), { recursive: true });
+        madeDirs.add(dirname(full));
+      }
       const temp = `${full}.tmp-${process.pid}`;
       writeFileSync(temp, files.get(path)!);
       staged.push([temp, full]);

@@ -16,7 +16,7 @@
  * whose bytes would not change are not rewritten (so the bundles built from
  * `dist/` see a types-only change as no change at all).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TransformOptions } from 'esbuild';
 import { GeneratorError } from '../errors.js';
@@ -58,11 +58,17 @@ interface ClientManifest {
   files: Record<string, SourceEntry>;
 }
 
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
+/**
+ * Build output is written in place: a write cut short leaves a file whose
+ * stamp is not the recorded one, so the next build redoes it.
+ */
+function writeOutput(path: string, text: string, madeDirs: Set<string>): void {
+  const dir = dirname(path);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  writeFileSync(path, text);
 }
 
 /** The package's compiler options as esbuild's transform reads them. */
@@ -145,6 +151,7 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
 
   // Write only the outputs whose bytes changed, and record what is now on disk.
   const files: Record<string, SourceEntry> = {};
+  const madeDirs = new Set<string>();
   const fresh = new Map(compiled.map((c) => [c.rel, c]));
   for (const s of sources) {
     const c = fresh.get(s.rel);
@@ -158,14 +165,14 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
       const hash = contentHash(text);
       const path = join(distDir, rel);
       const before = previous[s.rel]?.outputs[rel];
-      if (!before || before.hash !== hash || fileStamp(path) !== before.stamp) writeAtomically(path, text);
+      if (!before || before.hash !== hash || fileStamp(path) !== before.stamp) writeOutput(path, text, madeDirs);
       outputs[rel] = { hash, stamp: fileStamp(path)! };
     }
     files[s.rel] = { source: s.hash, outputs };
   }
   const cjsPackage = join(distDir, 'cjs/package.json');
   const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
-  if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeAtomically(cjsPackage, cjsPackageText);
+  if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
 
   // Outputs of sources that no longer exist go.
   const expected = new Set(['cjs/package.json']);
