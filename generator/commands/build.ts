@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildClient } from '../build/client.js';
+import { buildClient, type ClientBuildResult } from '../build/client.js';
 import { buildCli } from '../build/cli.js';
 import { buildMcp } from '../build/mcp.js';
 import type { AssembleResult } from '../build/parts.js';
@@ -19,24 +19,34 @@ function describeBin(result: AssembleResult): string {
   return result.built.length ? `rebuilt ${result.built.map((p) => p.split(':')[1]).join(', ')}` : 'reassembled';
 }
 
-/** Build the packages of generated/<target>/ that exist; returns one line of what was done. */
-export async function buildTarget(root: string): Promise<string> {
+export interface TargetBuild {
+  client?: ClientBuildResult;
+  cli?: AssembleResult;
+  mcp?: AssembleResult;
+  ms: number;
+}
+
+/** Build the packages of generated/<target>/ that exist. */
+export async function buildTarget(root: string): Promise<TargetBuild> {
   const started = performance.now();
   const has = (name: string) => existsSync(join(root, name, 'package.json'));
-  const done: string[] = [];
-  if (has('client')) {
-    const client = await buildClient(join(root, 'client'));
-    done.push(`client ${client.compiled ? `${client.compiled} of ${client.sources} files compiled` : 'up to date'}`);
-  }
+  const client = has('client') ? await buildClient(join(root, 'client')) : undefined;
   const [cli, mcp] = await Promise.all([has('cli') ? buildCli(join(root, 'cli')) : undefined, has('mcp') ? buildMcp(join(root, 'mcp')) : undefined]);
-  if (cli) done.push(`cli ${describeBin(cli)}`);
-  if (mcp) done.push(`mcp ${describeBin(mcp)}`);
-  const shown = relative(repoRoot, root) || root;
-  return `built ${shown} in ${Math.round(performance.now() - started)} ms (${done.join('; ')})`;
+  return { client, cli, mcp, ms: performance.now() - started };
+}
+
+/** One line saying what a build did. */
+export function describeBuild(root: string, build: TargetBuild): string {
+  const done: string[] = [];
+  if (build.client) done.push(`client ${build.client.compiled ? `${build.client.compiled} of ${build.client.sources} files compiled` : 'up to date'}`);
+  if (build.cli) done.push(`cli ${describeBin(build.cli)}`);
+  if (build.mcp) done.push(`mcp ${describeBin(build.mcp)}`);
+  return `built ${relative(repoRoot, root) || root} in ${Math.round(build.ms)} ms (${done.join('; ')})`;
 }
 
 export async function runBuild(argv: string[]): Promise<void> {
   for (const target of selectedTargets(argv)) {
-    console.log(await buildTarget(join(generatedRoot, target)));
+    const root = join(generatedRoot, target);
+    console.log(describeBuild(root, await buildTarget(root)));
   }
 }

@@ -13,7 +13,7 @@ import { emitClient } from '../emit/client/index.js';
 import { emitCli } from '../emit/cli/index.js';
 import { emitMcp } from '../emit/mcp/index.js';
 import { syncDirectory } from '../write.js';
-import { buildTarget } from './build.js';
+import { buildTarget, describeBuild } from './build.js';
 import { GeneratorError } from '../errors.js';
 import { generatedRoot, selectedTargets } from './targets.js';
 
@@ -40,5 +40,8 @@ export async function runGenerate(argv: string[]): Promise<void> {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
     console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed)`);
   }
-  for (const { target } of outputs) console.log(await buildTarget(join(generatedRoot, target)));
+  for (const { target } of outputs) {
+    const root = join(generatedRoot, target);
+    console.log(describeBuild(root, await buildTarget(root)));
+  }
 }
