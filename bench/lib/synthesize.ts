@@ -78,7 +78,8 @@ export interface Synthesized {
  * much faster to write and read; YAML is what a maintainer gets).
  */
 export function writeMultiplied(from: string, copies: number, dir: string, format: 'yaml' | 'json'): Synthesized {
-  const doc = yaml.load(readFileSync(from, 'utf8'), { schema: yaml.CORE_SCHEMA }) as Record<string, any>;
+  const text0 = readFileSync(from, 'utf8');
+  const doc = (from.endsWith('.json') ? JSON.parse(text0) : yaml.load(text0, { schema: yaml.CORE_SCHEMA })) as Record<string, any>;
   const multiplied = multiplyDocument(doc, copies);
   const text = format === 'json' ? JSON.stringify(multiplied) : yaml.dump(multiplied, { lineWidth: -1, noRefs: true });
   mkdirSync(dir, { recursive: true });
