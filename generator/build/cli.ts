@@ -75,7 +75,11 @@ function lazyParts(clientName: string): Plugin {
  * runs, `lib/yaml.js` only for YAML. Fewer module files is measurably faster
  * to start than many small shared chunks.
  */
-export async function buildCli(pkgDir: string): Promise<AssembleResult> {
+/**
+ * `clientBuilt` (default: the client is already built) is awaited only before
+ * the client part, so the other parts build alongside the client.
+ */
+export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
   const pkgPath = join(pkgDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as CliPackageJson;
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
@@ -85,11 +89,14 @@ export async function buildCli(pkgDir: string): Promise<AssembleResult> {
   const clientPkgPath = join(clientDir, 'package.json');
   if (!existsSync(clientPkgPath)) throw new GeneratorError('the CLI bundles the client, but there is no generated client beside it', { file: clientPkgPath }, 'run `npm run generate` first');
   const clientEntry = join(clientDir, 'dist/index.js');
-  if (!existsSync(clientEntry)) throw new GeneratorError('the CLI bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  const afterClient = async () => {
+    await clientBuilt;
+    if (!existsSync(clientEntry)) throw new GeneratorError('the CLI bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  };
   const clientName = (JSON.parse(readFileSync(clientPkgPath, 'utf8')) as { name: string }).name;
   const parts: BundlePart[] = [
     // The client's error class names (NotFoundError, …) appear in the CLI's messages.
-    { name: 'cli:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, 'lib/client.js'), keepNames: true } },
+    { name: 'cli:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, 'lib/client.js'), keepNames: true }, after: afterClient },
     // Only what the CLI uses, so the bundle stays small.
     { name: 'cli:yaml', options: { ...common, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') } },
     {

@@ -74,7 +74,11 @@ const common: BuildOptions = {
   nodePaths: [join(toolRoot, 'node_modules')],
 };
 
-export async function buildMcp(pkgDir: string): Promise<AssembleResult> {
+/**
+ * `clientBuilt` (default: the client is already built) is awaited only before
+ * the client part, so the SDK bundle builds alongside the client.
+ */
+export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
   const pkgPath = join(pkgDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin?: Record<string, string> };
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
@@ -84,7 +88,10 @@ export async function buildMcp(pkgDir: string): Promise<AssembleResult> {
   const tablePath = join(pkgDir, 'src', TABLE_FILE);
   if (!existsSync(tablePath)) throw new GeneratorError(`missing MCP tool table`, { file: tablePath }, 'run `npm run generate` first');
   const clientEntry = resolve(pkgDir, '../client/dist/index.js');
-  if (!existsSync(clientEntry)) throw new GeneratorError('the MCP server bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  const afterClient = async () => {
+    await clientBuilt;
+    if (!existsSync(clientEntry)) throw new GeneratorError('the MCP server bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  };
   const binDir = resolve(pkgDir, posix.dirname(binPath));
   const parts: BundlePart[] = [
     {
@@ -101,7 +108,7 @@ export async function buildMcp(pkgDir: string): Promise<AssembleResult> {
       },
       extra: (result) => new Map([['THIRD-PARTY-LICENSES.txt', thirdPartyLicenses(Object.keys(result.metafile.inputs))]]),
     },
-    { name: 'mcp:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, CLIENT_FILE) } },
+    { name: 'mcp:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, CLIENT_FILE) }, after: afterClient },
   ];
   // Minified: the server parses it at every start.
   const table = JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8')));

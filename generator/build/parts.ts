@@ -26,6 +26,8 @@ export interface BundlePart {
   options: BuildOptions;
   /** Extra files derived from the build (relative to the bin folder), e.g. license texts. */
   extra?: (result: BuildResult<{ metafile: true }>) => Map<string, string>;
+  /** Awaited before this part is looked at: the client parts wait for the client's build. */
+  after?: () => Promise<void>;
 }
 
 interface PartManifest {
@@ -71,6 +73,7 @@ export function esbuildFailure(errors: Message[], what: string): GeneratorError 
 }
 
 async function resolvePart(pkgDir: string, binDir: string, part: BundlePart): Promise<ResolvedPart> {
+  await part.after?.();
   const previous = readManifest<PartManifest>(pkgDir, `bundle:${part.name}`);
   if (previous && partKey(part.options, previous.inputs) === previous.key) {
     const files = new Map<string, Uint8Array | string>();

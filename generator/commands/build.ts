@@ -1,8 +1,8 @@
 /**
  * `build [--target <name>]`: compile each generated package in place, the
- * selected target only (all committed targets without --target). The client
- * comes first: the CLI and MCP bundles are made from its built `dist/`; those
- * two then build side by side. Every step is incremental (see
+ * selected target only (all committed targets without --target). The three
+ * build side by side; only the CLI's and MCP server's client bundles wait for
+ * the client, being made from its built `dist/`. Every step is incremental (see
  * generator/build/cache.ts), so a build after a small change redoes only the
  * files and bundles that it affects.
  */
@@ -30,8 +30,13 @@ export interface TargetBuild {
 export async function buildTarget(root: string): Promise<TargetBuild> {
   const started = performance.now();
   const has = (name: string) => existsSync(join(root, name, 'package.json'));
-  const client = has('client') ? await buildClient(join(root, 'client')) : undefined;
-  const [cli, mcp] = await Promise.all([has('cli') ? buildCli(join(root, 'cli')) : undefined, has('mcp') ? buildMcp(join(root, 'mcp')) : undefined]);
+  // The CLI's and MCP server's own bundles build alongside the client; their client parts wait for it.
+  const clientBuilt = has('client') ? buildClient(join(root, 'client')) : Promise.resolve(undefined);
+  const [client, cli, mcp] = await Promise.all([
+    clientBuilt,
+    has('cli') ? buildCli(join(root, 'cli'), clientBuilt) : undefined,
+    has('mcp') ? buildMcp(join(root, 'mcp'), clientBuilt) : undefined,
+  ]);
   return { client, cli, mcp, ms: performance.now() - started };
 }
 

@@ -12,6 +12,6 @@ export default function setup(): void {
   const pkg = join(repoRoot, 'generated/openai-admin');
   const built = ['client/dist', 'cli/bin', 'mcp/bin'].every((p) => !existsSync(join(pkg, p.split('/')[0]!, 'package.json')) || existsSync(join(pkg, p)));
   if (!built) {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'generator/main.ts', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(repoRoot, 'generator/launch.mjs'), 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
 }
