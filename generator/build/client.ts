@@ -1,10 +1,11 @@
 /**
  * Compiles the generated client in place: `dist/` holds ESM `.js` and `.d.ts`,
- * `dist/cjs/` the CommonJS build with its own copy of the declarations and a
+ * `dist/cjs/` the CommonJS build (one bundled `index.js`: the exports map
+ * offers no deep imports) with its own copy of the declarations and a
  * `package.json` saying `"type": "commonjs"`.
  *
- * File by file (no bundling, so apps can tree-shake): esbuild for the
- * JavaScript, oxc's isolated-declarations emitter for the `.d.ts` (native,
+ * ES modules file by file (no bundling, so apps can tree-shake): esbuild for
+ * the JavaScript, oxc's isolated-declarations emitter for the `.d.ts` (native,
  * about a millisecond a file, against ~17 ms for `ts.transpileDeclaration` and
  * a second to load TypeScript). A file that is not isolated-declarations clean
  * makes the build fall back to a full strict TypeScript program, which also
@@ -21,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import type { BuildOptions, Message, OutputFile } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, readManifest, writeManifest } from './cache.js';
-import { esbuild, esbuildFailure } from './parts.js';
+import { esbuild, esbuildFailure, recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
 
 export { typecheckClient };
@@ -42,11 +43,14 @@ function listFiles(dir: string, keep: (name: string) => boolean): string[] {
   return out;
 }
 
-/** The three outputs of one source file, relative to dist/: ESM JS, CJS JS, declarations (twice). */
-function outputsOf(rel: string): { esm: string; cjs: string; dts: string; cjsDts: string } {
+/** The outputs of one source file, relative to dist/: ESM JS, declarations (twice, for ESM and CJS consumers). */
+function outputsOf(rel: string): { esm: string; dts: string; cjsDts: string } {
   const base = rel.replace(/\.ts$/, '');
-  return { esm: `${base}.js`, cjs: `cjs/${base}.js`, dts: `${base}.d.ts`, cjsDts: `cjs/${base}.d.ts` };
+  return { esm: `${base}.js`, dts: `${base}.d.ts`, cjsDts: `cjs/${base}.d.ts` };
 }
+
+/** The CommonJS build: one file (the exports map offers no deep imports), declarations beside it. */
+const CJS_BUNDLE = 'cjs/index.js';
 
 interface SourceEntry {
   /** Hash of the source text. */
@@ -95,18 +99,18 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
     entry !== undefined && entry.source === hash && Object.entries(entry.outputs).every(([rel, out]) => fileStamp(join(distDir, rel)) === out.stamp);
   const stale = sources.filter((s) => !isIntact(previous[s.rel], s.hash));
 
-  // Compile what changed: JavaScript in both module formats (esbuild, in its own
-  // process, one call per format), declarations meanwhile (oxc, in this one).
+  // Compile what changed: ES modules (esbuild, in its own process, one call),
+  // declarations meanwhile (oxc, in this one).
   const { build } = await esbuild();
   const { isolatedDeclarationSync } = await oxc();
-  const transpile = async (format: 'esm' | 'cjs'): Promise<OutputFile[]> => {
+  const transpile = async (): Promise<OutputFile[]> => {
     if (stale.length === 0) return [];
     const options: BuildOptions = {
       entryPoints: stale.map((s) => s.full),
       outbase: srcDir,
-      outdir: format === 'esm' ? distDir : join(distDir, 'cjs'),
+      outdir: distDir,
       bundle: false,
-      format,
+      format: 'esm',
       platform: 'neutral',
       target: 'es2022',
       tsconfig: join(pkgDir, 'tsconfig.json'),
@@ -121,7 +125,7 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
       throw errors?.length ? esbuildFailure(errors, relative(process.cwd(), srcDir) || srcDir) : error;
     }
   };
-  const javascript = Promise.all([transpile('esm'), transpile('cjs')]);
+  const javascript = transpile();
   // Settled even if declarations throw first, so a failed build leaves no unhandled rejection.
   javascript.catch(() => undefined);
   let compiled: Array<{ rel: string; hash: string; texts: Map<string, string> }> = stale.map((s) => ({ rel: s.rel, hash: s.hash, texts: new Map() }));
@@ -153,8 +157,8 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
   }
 
   const byOutput = new Map<string, Map<string, string>>();
-  for (const c of compiled) for (const rel of [outputsOf(c.rel).esm, outputsOf(c.rel).cjs]) byOutput.set(rel, c.texts);
-  for (const out of (await javascript).flat()) {
+  for (const c of compiled) byOutput.set(outputsOf(c.rel).esm, c.texts);
+  for (const out of await javascript) {
     const rel = relative(distDir, out.path).split('\\').join('/');
     const texts = byOutput.get(rel);
     if (!texts) throw new GeneratorError(`esbuild wrote an unexpected file ${rel}`, { file: srcDir });
@@ -186,8 +190,18 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
   const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
   if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
 
+  // The CommonJS bundle, made from the ES modules just written: a change to types alone reuses it.
+  const cjs = await resolvePart(pkgDir, distDir, {
+    name: 'client:cjs',
+    options: { entryPoints: [join(distDir, 'index.js')], outfile: join(distDir, CJS_BUNDLE), bundle: true, format: 'cjs', platform: 'neutral', target: 'es2022' },
+  });
+  const cjsText = cjs.files.get(CJS_BUNDLE);
+  if (cjsText === undefined) throw new GeneratorError('esbuild did not write the CommonJS bundle', { file: srcDir });
+  if (cjs.built) writeOutput(join(distDir, CJS_BUNDLE), typeof cjsText === 'string' ? cjsText : Buffer.from(cjsText).toString('utf8'), madeDirs);
+  recordPart(pkgDir, distDir, cjs);
+
   // Outputs of sources that no longer exist go.
-  const expected = new Set(['cjs/package.json']);
+  const expected = new Set(['cjs/package.json', CJS_BUNDLE]);
   for (const s of sources) for (const rel of Object.values(outputsOf(s.rel))) expected.add(rel);
   for (const full of listFiles(distDir, () => true)) {
     if (!expected.has(relative(distDir, full).split('\\').join('/'))) rmSync(full, { force: true });

@@ -36,7 +36,7 @@ interface PartManifest {
   outputs: Record<string, string>;
 }
 
-interface ResolvedPart {
+export interface ResolvedPart {
   name: string;
   files: Map<string, Uint8Array | string>;
   built: boolean;
@@ -72,7 +72,12 @@ export function esbuildFailure(errors: Message[], what: string): GeneratorError 
   return new GeneratorError(`esbuild failed for ${what}: ${e?.text ?? 'unknown error'}`, { file: loc?.file, line: loc?.line, column: loc?.column });
 }
 
-async function resolvePart(pkgDir: string, binDir: string, part: BundlePart): Promise<ResolvedPart> {
+/**
+ * The part's output files (relative to `binDir`): the previous ones when its
+ * inputs are unchanged and its outputs untouched, else a fresh esbuild build.
+ * Record the result with `recordPart` once its files are written.
+ */
+export async function resolvePart(pkgDir: string, binDir: string, part: BundlePart): Promise<ResolvedPart> {
   await part.after?.();
   const previous = readManifest<PartManifest>(pkgDir, `bundle:${part.name}`);
   if (previous && partKey(part.options, previous.inputs) === previous.key) {
@@ -122,6 +127,13 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
+/** Remember what a part read and the files (now in `binDir`) it wrote, for the next build. */
+export function recordPart(pkgDir: string, binDir: string, part: ResolvedPart): void {
+  const outputs: Record<string, string> = {};
+  for (const rel of part.files.keys()) outputs[rel] = fileStamp(join(binDir, rel)) ?? 'missing';
+  writeManifest<PartManifest>(pkgDir, `bundle:${part.name}`, { key: part.key, inputs: part.inputs, outputs });
+}
+
 export interface AssembleResult {
   /** Parts rebuilt by esbuild (the others were reused). */
   built: string[];
@@ -163,10 +175,6 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
     renameSync(staging, binDir);
     rmSync(retired, { recursive: true, force: true });
   }
-  for (const part of resolved) {
-    const outputs: Record<string, string> = {};
-    for (const rel of part.files.keys()) outputs[rel] = fileStamp(join(binDir, rel)) ?? 'missing';
-    writeManifest<PartManifest>(pkgDir, `bundle:${part.name}`, { key: part.key, inputs: part.inputs, outputs });
-  }
+  for (const part of resolved) recordPart(pkgDir, binDir, part);
   return { built: resolved.filter((p) => p.built).map((p) => p.name), written: !unchanged };
 }
