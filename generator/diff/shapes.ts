@@ -246,19 +246,28 @@ type Constrained = Partial<Record<'minimum' | 'maximum' | 'exclusiveMinimum' | '
   format?: string;
 };
 
-/** Lower bounds tighten when they rise or appear, upper bounds when they fall or appear. */
+/**
+ * Lower bounds tighten when they rise or appear, upper bounds when they fall or appear.
+ * A bound stated only in prose on both sides (or absent) is documentation: no surface enforces it.
+ */
 function diffConstraints(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx: ShapeDiffContext): void {
   const ca = a as Constrained;
   const cb = b as Constrained;
   const tightened: string[] = [];
   const loosened: string[] = [];
+  const documented: string[] = [];
+  const undeclared = (shape: Shape, key: 'minimum' | 'maximum') => (shape as Constrained)[key] === undefined || !!shape.proseFacets?.includes(key);
+  const proseOnly = (key: 'minimum' | 'maximum') => undeclared(a, key) && undeclared(b, key);
+  for (const key of ['minimum', 'maximum'] as const) {
+    if (ca[key] !== cb[key] && proseOnly(key)) documented.push(`${key} ${ca[key] ?? '-'} → ${cb[key] ?? '-'}`);
+  }
   for (const key of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const) {
-    if (ca[key] === cb[key]) continue;
+    if (ca[key] === cb[key] || (key === 'minimum' && proseOnly(key))) continue;
     if (cb[key] !== undefined && (ca[key] === undefined || cb[key]! > ca[key]!)) tightened.push(`${key} ${ca[key] ?? '-'} → ${cb[key]}`);
     else loosened.push(`${key} ${ca[key]} → ${cb[key] ?? '-'}`);
   }
   for (const key of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const) {
-    if (ca[key] === cb[key]) continue;
+    if (ca[key] === cb[key] || (key === 'maximum' && proseOnly(key))) continue;
     if (cb[key] !== undefined && (ca[key] === undefined || cb[key]! < ca[key]!)) tightened.push(`${key} ${ca[key] ?? '-'} → ${cb[key]}`);
     else loosened.push(`${key} ${ca[key]} → ${cb[key] ?? '-'}`);
   }
@@ -275,6 +284,9 @@ function diffConstraints(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx
   }
   if (loosened.length > 0) {
     emit(ctx, { element: 'constraint', action: 'changed', subject, severity: 'non-breaking', reason: `loosened ${loosened.join(', ')}`, pointers: ptr });
+  }
+  if (documented.length > 0) {
+    emit(ctx, { element: 'constraint', action: 'changed', subject, severity: 'docs-only', reason: `documented bound ${documented.join(', ')} (stated in the description only; not enforced)`, pointers: ptr });
   }
   if (ca.format !== cb.format) {
     emit(ctx, { element: 'format', action: 'changed', subject, severity: 'non-breaking', reason: `format ${ca.format ?? '-'} → ${cb.format ?? '-'}; the TypeScript type is unchanged`, pointers: ptr });
