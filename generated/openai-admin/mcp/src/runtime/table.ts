@@ -63,6 +63,12 @@ export interface CallSpec {
   /** Alternative spellings accepted on input → input property (e.g. `project_ids[]`). */
   aliases?: Record<string, string>;
   page?: PageSpec;
+  /**
+   * Bounds the API states only in prose ("Limit can range between 1 and 100"), by
+   * input property: the schema shows them to the model, the server never refuses
+   * a call because of them (the API decides).
+   */
+  proseBounds?: Record<string, Array<'minimum' | 'maximum'>>;
 }
 
 /** One argument (name and description) that many tools share; see shared-docs.ts. */
