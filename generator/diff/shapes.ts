@@ -251,23 +251,28 @@ type Constrained = Partial<Record<'minimum' | 'maximum' | 'exclusiveMinimum' | '
  * A bound stated only in prose on both sides (or absent) is documentation: no surface enforces it.
  */
 function diffConstraints(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx: ShapeDiffContext): void {
-  const ca = a as Constrained;
-  const cb = b as Constrained;
+  // Bounds stated only in prose are compared as documentation, the declared ones as constraints.
+  const enforced = (shape: Shape): Constrained => {
+    const out = { ...(shape as Constrained) };
+    for (const key of shape.proseFacets ?? []) if (key !== 'default') delete out[key];
+    return out;
+  };
+  const ca = enforced(a);
+  const cb = enforced(b);
   const tightened: string[] = [];
   const loosened: string[] = [];
   const documented: string[] = [];
-  const undeclared = (shape: Shape, key: 'minimum' | 'maximum') => (shape as Constrained)[key] === undefined || !!shape.proseFacets?.includes(key);
-  const proseOnly = (key: 'minimum' | 'maximum') => undeclared(a, key) && undeclared(b, key);
   for (const key of ['minimum', 'maximum'] as const) {
-    if (ca[key] !== cb[key] && proseOnly(key)) documented.push(`${key} ${ca[key] ?? '-'} → ${cb[key] ?? '-'}`);
+    const [da, db] = [(a as Constrained)[key], (b as Constrained)[key]];
+    if (ca[key] === undefined && cb[key] === undefined && da !== db) documented.push(`${key} ${da ?? '-'} → ${db ?? '-'}`);
   }
   for (const key of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const) {
-    if (ca[key] === cb[key] || (key === 'minimum' && proseOnly(key))) continue;
+    if (ca[key] === cb[key]) continue;
     if (cb[key] !== undefined && (ca[key] === undefined || cb[key]! > ca[key]!)) tightened.push(`${key} ${ca[key] ?? '-'} → ${cb[key]}`);
     else loosened.push(`${key} ${ca[key]} → ${cb[key] ?? '-'}`);
   }
   for (const key of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems'] as const) {
-    if (ca[key] === cb[key] || (key === 'maximum' && proseOnly(key))) continue;
+    if (ca[key] === cb[key]) continue;
     if (cb[key] !== undefined && (ca[key] === undefined || cb[key]! < ca[key]!)) tightened.push(`${key} ${ca[key] ?? '-'} → ${cb[key]}`);
     else loosened.push(`${key} ${ca[key]} → ${cb[key] ?? '-'}`);
   }
