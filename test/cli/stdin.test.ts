@@ -5,7 +5,6 @@
  * a slow writer. The real bin against a node:http recorder, plus the poll
  * itself on an in-memory stream.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pollStream } from '../../runtime/cli/stdin.js';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
-import { repoRoot } from '../support/shared.js';
-import { assertBuilt, cliBin, loadTable, pool, runCli, type CliResult } from './support/cli.js';
+import { assertBuilt, loadTable, pool, runCli } from './support/cli.js';
 import { sampleArgs } from './support/samples.js';
 
 let rec: Recorder;
@@ -30,31 +28,6 @@ afterAll(async () => {
   await rec?.close();
 });
 beforeEach(() => rec.reset());
-
-/** Runs the bin with stdin as given (a file descriptor, or a pipe fed by `feed`), like runCli otherwise. */
-function runWithStdin(args: string[], stdin: number | ((child: NodeJS.WritableStream) => void)): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBin, ...args], {
-      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
-      cwd: repoRoot,
-      stdio: [typeof stdin === 'number' ? stdin : 'pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${args.join(' ')} did not finish\n${stderr}`));
-    }, 30_000);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    if (typeof stdin === 'function') stdin(child.stdin!);
-  });
-}
 
 describe('an open stdin that nobody writes to', () => {
   // Body commands that can run with no body flag: exactly the ones that used to read stdin to its end.
@@ -92,7 +65,7 @@ describe('an open stdin that nobody writes to', () => {
     for (const file of [body, empty]) {
       const fd = openSync(file, 'r');
       try {
-        const res = await runWithStdin(['admin:organization:projects', 'update', 'p1'], fd);
+        const res = await runCli(['admin:organization:projects', 'update', 'p1'], { env, stdinFd: fd });
         expect(res.code, res.stderr).toBe(0);
       } finally {
         closeSync(fd);
@@ -102,8 +75,9 @@ describe('an open stdin that nobody writes to', () => {
   });
 
   it('--data - waits for stdin, however late the writer is', async () => {
-    const res = await runWithStdin(['admin:organization:projects', 'update', 'p1', '--data', '-'], (stdin) => {
-      setTimeout(() => stdin.end('name: late\n'), 1500);
+    const res = await runCli(['admin:organization:projects', 'update', 'p1', '--data', '-'], {
+      env,
+      feed: (stdin) => setTimeout(() => stdin.end('name: late\n'), 1500),
     });
     expect(res.code, res.stderr).toBe(0);
     expect(rec.requests.map((r) => r.json())).toEqual([{ name: 'late' }]);
