@@ -171,18 +171,19 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
   let body: BodyInit | undefined;
-  let bodyValue = buildBodyValue(op, p);
-  // The `body` option: object fields merge over the method's body; other values replace it.
-  if (input.body !== undefined) bodyValue = isLiteralObject(input.body) && isPlainObject(bodyValue) ? { ...bodyValue, ...input.body } : input.body;
   if (isRawBody(input.body)) {
+    // The `body` option as it is; a string is taken to be in the operation's media type (headers may say otherwise).
     body = input.body;
-    // A string is taken to be in the operation's media type (per-request headers may say otherwise).
     if (typeof body === 'string' && op.body) headers.set('content-type', op.body.contentType);
-  }
-  else if ((op.body || input.body !== undefined) && bodyValue !== undefined) {
-    const enc = encodeBody(op.body?.contentType ?? 'application/json', bodyValue);
-    body = enc.body;
-    if (enc.contentType) headers.set('content-type', enc.contentType);
+  } else {
+    // The `body` option's fields merge over the method's body (an array replaces it, null drops it).
+    const own = buildBodyValue(op, p);
+    const value = input.body === undefined ? own : input.body === null ? undefined : isLiteralObject(input.body) && isPlainObject(own) ? { ...own, ...input.body } : input.body;
+    if ((op.body || input.body !== undefined) && value !== undefined) {
+      const enc = encodeBody(op.body?.contentType ?? 'application/json', value);
+      body = enc.body;
+      if (enc.contentType) headers.set('content-type', enc.contentType);
+    }
   }
   if (input.idempotencyKey && input.idempotencyHeader) headers.set(input.idempotencyHeader, input.idempotencyKey);
   applyHeaders(headers, input.defaultHeaders);
