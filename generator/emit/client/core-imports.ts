@@ -1,3 +1,5 @@
+import { runtimeFiles } from '../runtime-files.js';
+
 /**
  * Where each client-core symbol that generated files import lives, relative
  * to `src/`. `core/*` is the hand-written runtime copied from runtime/client/.
@@ -11,3 +13,25 @@ export const CORE = {
 
 /** The client core base class, extended by the generated client class. */
 export const CORE_CLIENT = { name: 'APIClient', file: 'core/client.ts', options: 'ClientOptions' } as const;
+
+/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
+export function coreExportNames(): Set<string> {
+  const text = runtimeFiles('client').get('index.ts') ?? '';
+  const names = new Set<string>();
+  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The client type of a file field (IR shape `file`): the core's `Uploadable`
+ * (File, Blob, bytes via toFile, streams, fetch Responses) when the runtime
+ * exports one, else `Blob`, which a multipart body of any fetch accepts.
+ */
+export function uploadType(): { name: string; file?: string } {
+  return coreExportNames().has('Uploadable') ? { name: 'Uploadable', file: 'core/index.ts' } : { name: 'Blob' };
+}

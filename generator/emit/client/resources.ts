@@ -15,7 +15,8 @@ import { createWriter, escapeComment, namedClause, writeDoc, type Writer } from 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
   const w = createWriter();
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   const local = new Set<string>(resource.types);
   const coreUsed = new Set<keyof typeof CORE>(['APIResource']);
@@ -29,6 +30,7 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
     w.writeLine(`import ${typeOnly ? 'type ' : ''}{ ${name} } from '${relativeImport(resource.file, file)}';`);
   }
+  writeCoreTypeImports(w, resource.file, coreTypes);
   const opConsts = resource.methods.map((m) => m.opConst).sort();
   if (opConsts.length > 0) w.writeLine(namedClause('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
@@ -52,13 +54,22 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
   }
 }
 
+/** `import type { … }` lines for client-core types (e.g. the upload type) used in `file`. */
+function writeCoreTypeImports(w: Writer, file: string, coreTypes: Map<string, string>): void {
+  const byFile = new Map<string, string[]>();
+  for (const [name, home] of [...coreTypes].sort(([a], [b]) => (a < b ? -1 : 1))) byFile.set(home, [...(byFile.get(home) ?? []), name]);
+  for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) w.writeLine(namedClause('import type', names, relativeImport(file, home)));
+}
+
 /** The file for named types that no method reaches. */
 export function emitSharedTypes(model: ClientModel): string {
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   for (const name of model.sharedTypes) writeNamedType(body, model.spec.types[name]!, ctx);
   const w = createWriter();
+  writeCoreTypeImports(w, model.sharedTypesFile, coreTypes);
   writeTypeImports(w, model, model.sharedTypesFile, used, new Set(model.sharedTypes));
   return codeHeader(model.spec.target) + '\n' + w.toString() + (w.toString() ? '\n' : '') + body.toString().trimEnd() + '\n';
 }
@@ -80,6 +91,12 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
 }
 
 function itemType(w: Writer, method: MethodModel, ctx: TypeContext): void {
+  const kind = method.paginated ? undefined : method.op.responseKind;
+  if (kind) {
+    // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
+    w.write(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
+    return;
+  }
   if (method.responseTypeName) {
     w.write(method.responseTypeName);
     return;
