@@ -90,10 +90,11 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   const schemaPtr = (t: string) => `${d.ptr}/content/${escapePointerSegment(t)}/schema`;
   const sptr = schemaPtr(choice.schemaType);
   const rawSchema = content[choice.schemaType].schema;
-  let schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
-    ? shapes.named(shapes.reserveName(`${typePrefix}Body`, sptr), rawSchema, sptr)
-    : shapes.shape(rawSchema, sptr);
-  if (choice.encoding === 'raw' && !rawSchema) schema = isTextual(choice.contentType) ? { kind: 'string', pointer: d.ptr } : { kind: 'file', pointer: d.ptr };
+  const schema: Shape = choice.encoding === 'raw'
+    ? rawBodyShape(choice.contentType, rawSchema, sptr, shapes, resolver)
+    : rawSchema && shapes.isComplexInline(rawSchema)
+      ? shapes.named(shapes.reserveName(`${typePrefix}Body`, sptr), rawSchema, sptr)
+      : shapes.shape(rawSchema, sptr);
   const body: RequestBody = { contentType: choice.contentType, required: rb.required === true, schema, flattened: false, pointer: d.ptr };
   if (choice.encoding) body.encoding = choice.encoding;
   if (choice.alternatives.length) {
@@ -117,7 +118,8 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       }
       let shape = shapes.shape(f.schema, f.ptr);
       if (other) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
-      if (choice.encoding !== undefined && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
+      const multipart = choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
+      if (multipart && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
       fields.push({
         name: clean,
         wireName: f.name,
@@ -138,6 +140,19 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   }
   reportEncoding(body, choice, d.ptr, report);
   return { body, fields };
+}
+
+/**
+ * A raw body is one value sent as-is: text for textual media types (an XML or
+ * SDP document the caller writes), bytes (a `file`) for the rest, whatever
+ * structure the schema describes inside that text.
+ */
+function rawBodyShape(contentType: string, rawSchema: unknown, sptr: string, shapes: ShapeBuilder, resolver: RefResolver): Shape {
+  const node = rawSchema ? (resolver.deref(rawSchema, sptr).node as Raw | undefined) : undefined;
+  const description = typeof node?.description === 'string' ? { description: node.description } : {};
+  if (!isTextual(contentType)) return { kind: 'file', ...description, pointer: sptr };
+  const shape = rawSchema ? shapes.shape(rawSchema, sptr) : undefined;
+  return shape?.kind === 'string' ? shape : { kind: 'string', ...description, pointer: sptr };
 }
 
 function describe(choice: BodyChoice): string {

@@ -197,6 +197,7 @@ describe('request body encodings', () => {
         '/sdp': { post: { operationId: 'offer', requestBody: { required: true, content: { 'application/sdp': { schema: { type: 'string' } } } }, responses: ok({ 'application/sdp': { schema: { type: 'string' } } }) } },
         '/chunk': { put: { operationId: 'chunk', requestBody: { required: true, content: { 'application/octet-stream': { schema: FILE } } }, responses: ok(json(THING)) } },
         '/plain': { put: { operationId: 'plain', requestBody: { required: true, content: { 'text/plain': {} } }, responses: ok(json(THING)) } },
+        '/xml': { put: { operationId: 'xml', requestBody: { content: { 'application/xml': { schema: obj({ a: { type: 'string' } }) } } }, responses: ok(json(THING)) } },
         '/calls': { post: { operationId: 'call', requestBody: { required: true, content: { 'multipart/form-data': { schema: obj({ sdp: { type: 'string' } }, ['sdp']) }, 'application/sdp': { schema: { type: 'string' } } } }, responses: ok(json(THING)) } },
       }),
     );
@@ -204,6 +205,9 @@ describe('request body encodings', () => {
     expect(route(spec, 'POST /sdp').body).toMatchObject({ encoding: 'raw', contentType: 'application/sdp', flattened: false, schema: { kind: 'string' } });
     expect(route(spec, 'PUT /chunk').body).toMatchObject({ encoding: 'raw', contentType: 'application/octet-stream', schema: { kind: 'file' } });
     expect(route(spec, 'PUT /plain').body).toMatchObject({ encoding: 'raw', contentType: 'text/plain', schema: { kind: 'string' } });
+    // An XML document is written by the caller: its body is the text, whatever structure the schema gives.
+    expect(route(spec, 'PUT /xml').body).toMatchObject({ encoding: 'raw', flattened: false, schema: { kind: 'string' } });
+    expect(route(spec, 'PUT /xml').params.filter((p) => p.in === 'body')).toEqual([]);
     expect(route(spec, 'POST /calls').body).toMatchObject({ encoding: 'multipart', alternatives: ['application/sdp'] });
     expect(route(spec, 'POST /calls').body!.files).toBeUndefined();
     expect(report.find((r) => r.code === 'body-alternate-content')?.message).toBe('Request body also accepts `application/sdp`; `multipart/form-data` is used.');
