@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../generator/commands/import.js';
 import type { NormalizedSpec, Operation } from '../../generator/ir/types.js';
 import { operationSpec } from '../../generator/emit/client/operations.js';
+import { streamType } from '../../generator/emit/client/core-imports.js';
 import { emitClient } from '../../generator/emit/client/index.js';
 import { buildCommandTable } from '../../generator/emit/cli/table.js';
 import { emitCli } from '../../generator/emit/cli/index.js';
@@ -152,6 +153,37 @@ describe('the client package', () => {
 
   it('compiles under strict', () => {
     expect(typecheckClient(emitInto(spec, join(repoRoot, '.tmp/test-io-surfaces/client')))).toEqual([]);
+  }, 120_000);
+
+  // The overloads need the client core's Stream (runtime/client/streaming.ts); until it exists they are not emitted.
+  it.runIf(Boolean(streamType()))('types a stream by its switch: `stream: true` → Stream<Event>, otherwise the JSON type; always-streaming → Stream', () => {
+    const things = file('src/resources/things/things.ts');
+    expect(things).toContain('create(params: ThingCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ThingEvent>>;');
+    expect(things).toContain('create(params: ThingCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<Thing>;');
+    expect(file('src/resources/events.ts')).toMatch(/APIPromise<Stream<ThingEvent>>/);
+    const dir = emitInto(spec, join(repoRoot, '.tmp/test-io-surfaces/stream-client'));
+    const check = join(dir, 'stream-check.ts');
+    writeFileSync(
+      check,
+      [
+        "import Media from './src/index.js';",
+        'declare const client: Media;',
+        'export async function f() {',
+        "  const events = await client.things.create({ name: 'n', stream: true });",
+        '  for await (const e of events) { const t: \'thing.delta\' = e.type; void t; }',
+        "  const thing = await client.things.create({ name: 'n' });",
+        '  const id: string = thing.id;',
+        '  // @ts-expect-error a plain call is not a stream',
+        '  for await (const e of thing) void e;',
+        "  const either = await client.things.create({ name: 'n', stream: Math.random() > 0.5 });",
+        "  if ('id' in either) void either.id;",
+        '  for await (const e of await client.events.list()) void e.delta;',
+        '  return id;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheckClient(dir, undefined, [check])).toEqual([]);
   }, 120_000);
 });
 

@@ -35,3 +35,8 @@ export function coreExportNames(): Set<string> {
 export function uploadType(): { name: string; file?: string } {
   return coreExportNames().has('Uploadable') ? { name: 'Uploadable', file: 'core/index.ts' } : { name: 'Blob' };
 }
+
+/** The client core's `Stream` (an async iterable of typed events), once the runtime exports it. */
+export function streamType(): { name: string; file: string } | undefined {
+  return coreExportNames().has('Stream') ? { name: 'Stream', file: 'core/index.ts' } : undefined;
+}
