@@ -6,7 +6,7 @@
 import type { NormalizedSpec, Shape } from '../../ir/types.js';
 import { camelCase, isIdentifier } from '../../names.js';
 import { chain, type MethodModel } from './model.js';
-import { uploadType } from './core-imports.js';
+import { streamType, uploadType } from './core-imports.js';
 import { resolveShape } from './ts-types.js';
 import { tsLiteral, tsString } from './writer.js';
 
@@ -81,6 +81,7 @@ export function exampleCode(method: MethodModel, spec: NormalizedSpec): string {
   if (method.paginated) {
     return `// Automatically fetches more pages as needed.\nfor await (const ${name} of ${call}) {\n  console.log(${name});\n}`;
   }
+  if (method.op.stream && !method.op.stream.switch && streamType()) return `const stream = await ${call};\nfor await (const event of stream) {\n  console.log(event);\n}`;
   const kind = method.op.responseKind;
   if (kind === 'empty' || (!method.op.response && kind !== 'binary')) return `await ${call};`;
   if (kind === 'binary') return `const response = await ${call};\n\nconst content = await response.blob();\nconsole.log(content);`;
