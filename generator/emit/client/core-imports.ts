@@ -15,8 +15,11 @@ export const CORE = {
 export const CORE_CLIENT = { name: 'APIClient', file: 'core/client.ts', options: 'ClientOptions' } as const;
 
 /** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
+let exportsOf: { text: string; names: Set<string> } | undefined;
+
 export function coreExportNames(): Set<string> {
   const text = runtimeFiles('client').get('index.ts') ?? '';
+  if (exportsOf?.text === text) return exportsOf.names;
   const names = new Set<string>();
   for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const part of m[1]!.split(',')) {
@@ -24,6 +27,7 @@ export function coreExportNames(): Set<string> {
       if (name) names.add(name);
     }
   }
+  exportsOf = { text, names };
   return names;
 }
 
