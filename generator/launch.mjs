@@ -6,11 +6,14 @@
  * and `npm ci` build it (`prepare`); when any of its sources changed since (a
  * developer's edit, a checkout, an install), the next run rebuilds it first, in
  * about a quarter of a second. A fresh bundle costs one stat per source file.
+ * Each command's code is a chunk of its own (loaded by main.ts's `import()`),
+ * so `generate` does not load the importer or the differ, nor `import` the
+ * emitters.
  *
  * usage: node generator/launch.mjs <command> [options]   (see generator/main.ts)
  *        node generator/launch.mjs --bundle               (build the bundle only)
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -67,13 +70,29 @@ const keepSourceUrls = {
   },
 };
 
+/** The emitters' Handlebars, with compiled templates cached across runs (generator/build/handlebars.ts). */
+const cachedTemplates = {
+  name: 'cached-templates',
+  setup(build) {
+    const wrapper = join(toolRoot, 'generator/build/handlebars.ts');
+    build.onResolve({ filter: /^handlebars$/ }, (args) => (args.importer === wrapper ? undefined : { path: wrapper }));
+  },
+};
+
+/** Chunks older than this that the new entry does not load go (a running command may still load older ones). */
+const STALE_CHUNK_MS = 10 * 60 * 1000;
+
 async function buildBundle() {
   const { build } = await import('esbuild');
   mkdirSync(cacheDir, { recursive: true });
-  const temp = `${bundleFile}.tmp-${process.pid}`;
   const result = await build({
-    entryPoints: [entry],
-    outfile: temp,
+    entryPoints: { generator: entry },
+    outdir: cacheDir,
+    // Beside the entry (not in a subfolder), so the source paths kept by keepSourceUrls hold in every chunk.
+    chunkNames: 'chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    write: false,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -83,14 +102,29 @@ async function buildBundle() {
     banner: { js: "import { createRequire as __trigenRequire } from 'node:module'; const require = __trigenRequire(import.meta.url);" },
     metafile: true,
     logLevel: 'silent',
-    plugins: [keepSourceUrls],
+    plugins: [keepSourceUrls, cachedTemplates],
   });
+  // Chunks first (named by their content, so never overwritten with other code), then the entry.
+  const entryOut = result.outputFiles.find((file) => file.path === bundleFile);
+  if (!entryOut) throw new Error('esbuild wrote no generator.mjs');
+  const written = new Set([bundleFile]);
+  for (const file of result.outputFiles) {
+    written.add(file.path);
+    if (file === entryOut || existsSync(file.path)) continue;
+    writeFileSync(`${file.path}.tmp-${process.pid}`, file.contents);
+    renameSync(`${file.path}.tmp-${process.pid}`, file.path);
+  }
+  writeFileSync(`${bundleFile}.tmp-${process.pid}`, entryOut.contents);
+  renameSync(`${bundleFile}.tmp-${process.pid}`, bundleFile);
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (/^chunk-.*\.mjs$/.test(name) && !written.has(path) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+  }
   // Inputs inside node_modules change only through an install, which the lockfile records.
   const files = Object.keys(result.metafile.inputs)
     .map((input) => relative(toolRoot, resolve(toolRoot, input)).split('\\').join('/'))
     .filter((file) => !file.includes('node_modules/'));
   files.push('package-lock.json', 'generator/launch.mjs');
-  renameSync(temp, bundleFile);
   const inputs = Object.fromEntries([...new Set(files)].sort().map((file) => [file, fingerprint(join(toolRoot, file))]));
   writeFileSync(`${stampFile}.tmp-${process.pid}`, JSON.stringify({ toolRoot, bundle: fingerprint(bundleFile), inputs }, null, 1) + '\n');
   renameSync(`${stampFile}.tmp-${process.pid}`, stampFile);
