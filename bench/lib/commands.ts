@@ -22,6 +22,12 @@ export interface StepResult {
   ms: number;
   /** Peak resident memory of the largest process, in bytes (undefined without GNU time). */
   peakBytes?: number;
+  /**
+   * User + system CPU time of the processes the command waited for, in ms
+   * (undefined without GNU time). Far steadier than wall time on a loaded
+   * machine; esbuild's service process is not waited for, so not counted.
+   */
+  cpuMs?: number;
 }
 
 let counter = 0;
@@ -29,7 +35,7 @@ let counter = 0;
 /** Run one command to completion; throws with its last output lines on a non-zero exit. */
 export function runStep(step: Step, scratchDir: string): Promise<StepResult> {
   const memFile = join(scratchDir, `mem-${process.pid}-${counter++}.txt`);
-  const [command, args] = hasGnuTime ? [GNU_TIME, ['-f', '%M', '-o', memFile, step.command, ...step.args]] : [step.command, step.args];
+  const [command, args] = hasGnuTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', memFile, step.command, ...step.args]] : [step.command, step.args];
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...step.env }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -39,16 +45,18 @@ export function runStep(step: Step, scratchDir: string): Promise<StepResult> {
     child.on('close', (code) => {
       const ms = performance.now() - started;
       let peakBytes: number | undefined;
+      let cpuMs: number | undefined;
       if (hasGnuTime && existsSync(memFile)) {
-        const kb = Number(readFileSync(memFile, 'utf8').trim().split('\n').pop());
-        if (Number.isFinite(kb)) peakBytes = kb * 1024;
+        const [kb, user, system] = (readFileSync(memFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+        if (Number.isFinite(kb)) peakBytes = kb! * 1024;
+        if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user! + system!) * 1000;
         rmSync(memFile, { force: true });
       }
       if (code !== 0) {
         reject(new Error(`${[step.command, ...step.args].join(' ').slice(0, 120)} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
         return;
       }
-      resolveRun({ ms, peakBytes });
+      resolveRun({ ms, peakBytes, cpuMs });
     });
   });
 }
@@ -59,17 +67,21 @@ export interface SequenceResult {
   steps: number[];
   /** The largest peak of any step. */
   peakBytes?: number;
+  /** Total CPU time of the steps (see StepResult.cpuMs). */
+  cpuMs?: number;
 }
 
 export async function runSequence(steps: Step[], scratchDir: string): Promise<SequenceResult> {
   const times: number[] = [];
   let peak: number | undefined;
+  let cpu: number | undefined;
   for (const step of steps) {
     const r = await runStep(step, scratchDir);
     times.push(r.ms);
     if (r.peakBytes !== undefined) peak = Math.max(peak ?? 0, r.peakBytes);
+    if (r.cpuMs !== undefined) cpu = (cpu ?? 0) + r.cpuMs;
   }
-  return { ms: times.reduce((a, b) => a + b, 0), steps: times, peakBytes: peak };
+  return { ms: times.reduce((a, b) => a + b, 0), steps: times, peakBytes: peak, cpuMs: cpu };
 }
 
 /** `npm run <script> -- <args>` against the project folder `root` (TRIGEN_ROOT). */
