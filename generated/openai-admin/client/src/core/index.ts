@@ -13,6 +13,7 @@ export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
+  APIStreamError,
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
@@ -26,5 +27,15 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export type { LogLevel, Logger } from './log.js';
-export type { HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
+export type { BodyEncoding, BodySpec, HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec, ResponseKind, StreamSpec } from './operation.js';
 export type { HeadersInput, RequestOptions } from './request.js';
+export { Stream } from './streaming.js';
+export type { SSEStreamOptions } from './streaming.js';
+export { SSEDecoder } from './sse.js';
+export type { ServerSentEvent } from './sse.js';
+export { collectStream, DEFAULT_COLLECT_MAX_BYTES } from './stream-collect.js';
+export type { CollectOptions, CollectedStream } from './stream-collect.js';
+export { toFile, toStreamingFile } from './uploads.js';
+export type { BlobLike, BlobPart, FileLike, FsReadStreamLike, ResponseLike, StreamingFile, ToFileInput, ToFileOptions, Uploadable } from './uploads.js';
+export { InvalidWebhookSignatureError, Webhooks, unwrapWebhook, verifyWebhookSignature } from './webhooks.js';
+export type { VerifyOptions, WebhookErrorReason, WebhookHeaders } from './webhooks.js';

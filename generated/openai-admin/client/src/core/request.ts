@@ -6,7 +6,9 @@
  * Turns an OperationSpec plus a params object into a concrete HTTP request:
  * URL (path + query), headers and body. Pure apart from the idempotency key.
  */
+import { checkFileFields, encodeBody, type RequestBody } from './body.js';
 import { ClientError } from './errors.js';
+import { randomBoundary } from './multipart.js';
 import type { OperationSpec } from './operation.js';
 import { buildQuery, scalarText } from './query.js';
 
@@ -32,7 +34,9 @@ export interface BuiltRequest {
   method: string;
   url: string;
   headers: Headers;
-  body: string | FormData | undefined;
+  body: RequestBody | undefined;
+  /** False when the body is a one-shot stream (an upload being read): the request is then not retried. */
+  replayable: boolean;
 }
 
 export interface BuildInput {
@@ -47,6 +51,8 @@ export interface BuildInput {
   /** Set on non-GET requests; reused by every retry of this request. */
   idempotencyKey?: string | undefined;
   idempotencyHeader?: string | undefined;
+  /** Multipart boundary maker; default random (tests inject a fixed one). */
+  boundary?: (() => string) | undefined;
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -108,26 +114,6 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
   return out;
 }
 
-function encodeBody(contentType: string, value: unknown): { body: string | FormData; contentType?: string } {
-  if (/json/i.test(contentType)) return { body: JSON.stringify(value), contentType };
-  if (/x-www-form-urlencoded/i.test(contentType) && isPlainObject(value)) {
-    const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) form.append(k, scalarText(v));
-    return { body: form.toString(), contentType };
-  }
-  if (/multipart\/form-data/i.test(contentType) && isPlainObject(value)) {
-    // fetch sets the multipart boundary itself, so no Content-Type here.
-    const form = new FormData();
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined || v === null) continue;
-      if (v instanceof Blob) form.append(k, v);
-      else form.append(k, scalarText(v));
-    }
-    return { body: form };
-  }
-  return { body: typeof value === 'string' ? value : JSON.stringify(value), contentType };
-}
-
 /**
  * `params` is typed `object` so generated interfaces (which have no index
  * signature) pass without casts; it is read as a string-keyed record.
@@ -141,11 +127,14 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   const query = buildQuery(op.query, p, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
-  let body: string | FormData | undefined;
+  let body: RequestBody | undefined;
+  let replayable = true;
   const bodyValue = buildBodyValue(op, p);
   if (op.body && bodyValue !== undefined) {
-    const enc = encodeBody(op.body.contentType, bodyValue);
+    checkFileFields(op.body, p, op.key);
+    const enc = encodeBody(op.body, bodyValue, { key: op.key, boundary: input.boundary ?? randomBoundary });
     body = enc.body;
+    replayable = enc.replayable;
     if (enc.contentType) headers.set('content-type', enc.contentType);
   }
   if (input.idempotencyKey && input.idempotencyHeader) headers.set(input.idempotencyHeader, input.idempotencyKey);
@@ -157,7 +146,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     }
   }
   applyHeaders(headers, input.headers);
-  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body };
+  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
 }
 
 /** A v4 UUID from Web Crypto when present, else from Math.random (keys only need uniqueness). */
