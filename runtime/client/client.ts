@@ -17,6 +17,7 @@ import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import { buildRequest, uuid4, type BuiltRequest, type HeadersInput, type RequestOptions } from './request.js';
 import { acceptFor, afterFirstChunk, isStreamingCall, responseParser, streamParser } from './responses.js';
+import { uploadFetchInit } from './body.js';
 import { randomBoundary } from './multipart.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
 
@@ -279,8 +280,7 @@ export class APIClient implements PageClient {
       const started = this.#debug ? Date.now() : 0;
       let response: Response;
       try {
-        // `duplex` lets fetch send a ReadableStream body (a streamed upload).
-        const init = { method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: controller.signal, ...(req.replayable ? {} : { duplex: 'half' }) };
+        const init = { method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: controller.signal, ...uploadFetchInit(req.body) };
         response = await this.#fetch(req.url, init);
         if (firstChunk && response.ok) response = await afterFirstChunk(response);
       } catch (err) {

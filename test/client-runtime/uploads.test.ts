@@ -37,7 +37,7 @@ function expectedBody(parts: Array<{ name: string; value: string | Buffer; filen
 
 /** Parses the received body with undici's own multipart parser. */
 async function formOf(req: RawRequest): Promise<FormData> {
-  return new Response(req.body, { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
+  return new Response(new Uint8Array(req.body), { headers: { 'content-type': String(req.headers['content-type']) } }).formData();
 }
 
 const params = (file: unknown) => ({
@@ -118,7 +118,7 @@ describe('what a file field accepts', () => {
   }
 
   function responseWith(bytes: Buffer, type: string): Response {
-    const r = new Response(bytes, { headers: { 'content-type': type } });
+    const r = new Response(new Uint8Array(bytes), { headers: { 'content-type': type } });
     Object.defineProperty(r, 'url', { value: 'https://files.example/media/clip.wav?sig=1' });
     return r;
   }

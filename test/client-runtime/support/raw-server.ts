@@ -19,7 +19,7 @@ export interface RawRequest {
   aborted: () => boolean;
 }
 
-export type RawHandler = (req: RawRequest, res: ServerResponse, index: number) => void | Promise<void>;
+export type RawHandler = (req: RawRequest, res: ServerResponse, index: number) => unknown;
 
 export interface RawServer {
   url: string;

@@ -10,7 +10,7 @@
 import { ClientError } from './errors.js';
 import { byteStream, encodeMultipart } from './multipart.js';
 import type { BodyEncoding, BodySpec } from './operation.js';
-import { hasUploadable, isBlobLike, isBytes, isUploadable } from './uploads.js';
+import { hasUploadable, isBlobLike, isBytes, isReadableStream, isUploadable } from './uploads.js';
 
 /** What fetch is given as a body. */
 export type RequestBody = string | Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView | URLSearchParams | FormData;
@@ -121,4 +121,29 @@ export function checkFileFields(spec: BodySpec, params: Record<string, unknown>,
       );
     }
   }
+}
+
+/** Node's fetch (undici): not Bun or Deno, which also set `process.versions.node`. */
+function isUndiciRuntime(): boolean {
+  const g = globalThis as { process?: { versions?: Record<string, string | undefined> }; Deno?: unknown };
+  const versions = g.process?.versions;
+  return typeof versions?.['node'] === 'string' && versions['bun'] === undefined && g.Deno === undefined;
+}
+
+/**
+ * Extra fetch options for a body that is an upload (a Blob, bytes or a
+ * stream). `duplex: 'half'` lets fetch send a stream. On Node, undici's fetch
+ * tees the body of every request it may follow a redirect for, to replay it,
+ * and nothing reads the spare branch: it ends up holding the whole upload in
+ * memory. `redirect: 'error'` with `window: null` is the one mode that skips
+ * that copy, so uploads are not redirected there (a 3xx fails the request).
+ */
+export function uploadFetchInit(body: RequestBody | undefined): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || body instanceof URLSearchParams) return {};
+  const init: Record<string, unknown> = isReadableStream(body) ? { duplex: 'half' } : {};
+  if (isUndiciRuntime()) {
+    init['redirect'] = 'error';
+    init['window'] = null;
+  }
+  return init;
 }
