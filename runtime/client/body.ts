@@ -43,9 +43,9 @@ export function bodyEncoding(spec: BodySpec): BodyEncoding {
 export function encodeBody(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   switch (bodyEncoding(spec)) {
     case 'multipart':
-      return multipart(value, ctx);
+      return multipart(spec, value, ctx);
     case 'json-or-multipart':
-      return hasUploadable(value) ? multipart(value, ctx) : json(spec, value);
+      return hasUploadable(value) ? multipart(spec, value, ctx) : json(spec, value);
     case 'form':
       return form(value, ctx);
     case 'raw':
@@ -61,11 +61,17 @@ function json(spec: BodySpec, value: unknown): EncodedBody {
   return { body: JSON.stringify(value), contentType, replayable: true };
 }
 
-function multipart(value: unknown, ctx: EncodeContext): EncodedBody {
+function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
     throw new ClientError(`The body of ${ctx.key} is multipart/form-data and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`);
   }
-  const { body, contentType, replayable } = encodeMultipart(value, ctx.boundary());
+  // Part types are keyed by clean param name; the body object by wire key.
+  let partTypes: Record<string, string> | undefined;
+  if (spec.partTypes) {
+    partTypes = {};
+    for (const [name, type] of Object.entries(spec.partTypes)) partTypes[spec.fields?.[name] ?? name] = type;
+  }
+  const { body, contentType, replayable } = encodeMultipart(value, ctx.boundary(), partTypes);
   return { body, contentType, replayable };
 }
 

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientError, toFile, toStreamingFile } from '../../runtime/client/index.js';
 import { encodeMultipart } from '../../runtime/client/multipart.js';
-import { BOUNDARY, createContainerFile, createFile, ioClient } from './support/io-ops.js';
+import { BOUNDARY, createCallMultipart, createContainerFile, createFile, ioClient } from './support/io-ops.js';
 import { startRawServer, type RawRequest, type RawServer } from './support/raw-server.js';
 
 /** Bytes that are not valid UTF-8, so any text decoding on the way would show. */
@@ -94,6 +94,19 @@ describe('multipart bodies, byte for byte', () => {
     const b = Buffer.from(await new Response(stream.body).arrayBuffer());
     expect(a.equals(b)).toBe(true);
     expect(a.toString('latin1')).toContain('name="f"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n');
+  });
+});
+
+describe('per-part content types (OpenAPI encoding.<prop>.contentType)', () => {
+  it('a JSON part is one JSON value, a typed text part carries its Content-Type', async () => {
+    server.handle((_req, res) => res.writeHead(201, { 'content-type': 'application/sdp' }).end('v=0\r\n'));
+    const sdp = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n';
+    await ioClient(server.url).request(createCallMultipart, { sdp, session: { type: 'realtime', model: 'gpt-realtime', audio: { voice: 'marin' } } });
+    const expected =
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="sdp"\r\nContent-Type: application/sdp\r\n\r\n${sdp}\r\n` +
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="session"\r\nContent-Type: application/json\r\n\r\n{"type":"realtime","model":"gpt-realtime","audio":{"voice":"marin"}}\r\n` +
+      `--${BOUNDARY}--\r\n`;
+    expect(server.requests[0]!.body.toString('utf8')).toBe(expected);
   });
 });
 

@@ -52,6 +52,17 @@ export const createContainerFile: OperationSpec = {
   auth: true,
 };
 
+/** POST /realtime/calls (multipart variant): per-part content types from the document's `encoding`. */
+export const createCallMultipart: OperationSpec = {
+  key: 'realtime.calls.create',
+  method: 'post',
+  path: '/realtime/calls',
+  pathParams: [],
+  body: { contentType: 'multipart/form-data', encoding: 'multipart', fields: { sdp: 'sdp', session: 'session' }, partTypes: { sdp: 'application/sdp', session: 'application/json' } },
+  response: 'text',
+  auth: true,
+};
+
 export const createToken: OperationSpec = {
   key: 'oauth.token',
   method: 'post',

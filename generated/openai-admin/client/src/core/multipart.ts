@@ -24,8 +24,8 @@ export interface MultipartBody {
   replayable: boolean;
 }
 
-/** One flattened form entry: a text field or a file part. */
-export type FormEntry = { key: string; text: string } | { key: string; file: unknown; filename: string; type: string };
+/** One flattened form entry: a text field (with its own Content-Type when the operation gives one) or a file part. */
+export type FormEntry = { key: string; text: string; type?: string } | { key: string; file: unknown; filename: string; type: string };
 
 /** A boundary that cannot occur by chance in the content (RFC 2046 allows 70 chars). */
 export function randomBoundary(): string {
@@ -38,10 +38,23 @@ export function randomBoundary(): string {
   return `----form-boundary-${hex}`;
 }
 
-/** Flattens a body object into form entries, in key order. */
-export function formEntries(body: Record<string, unknown>): FormEntry[] {
+/**
+ * Flattens a body object into form entries, in key order. `partTypes` (wire
+ * key → Content-Type) sends a top-level field as one typed part: JSON as
+ * JSON text, anything else as its text.
+ */
+export function formEntries(body: Record<string, unknown>, partTypes: Record<string, string> = {}): FormEntry[] {
   const out: FormEntry[] = [];
-  for (const [key, value] of Object.entries(body)) addEntries(key, value, out);
+  for (const [key, value] of Object.entries(body)) {
+    const type = partTypes[key];
+    if (type === undefined || value === undefined || value === null) addEntries(key, value, out);
+    else if (isUploadable(value)) {
+      const own = uploadType(value);
+      out.push({ key, file: value, filename: uploadName(value) ?? 'unknown_file', type: own === 'application/octet-stream' ? type : own });
+    } else if (/json/i.test(type)) out.push({ key, text: JSON.stringify(value), type });
+    else if (typeof value === 'object' && !(value instanceof Date)) addEntries(key, value, out);
+    else out.push({ key, text: value instanceof Date ? value.toISOString() : String(value), type });
+  }
   return out;
 }
 
@@ -72,13 +85,13 @@ function escapeQuoted(value: string): string {
 
 function partHead(boundary: string, entry: FormEntry): string {
   const name = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(entry.key)}"`;
-  if ('text' in entry) return `${name}\r\n\r\n`;
+  if ('text' in entry) return entry.type ? `${name}\r\nContent-Type: ${entry.type.replace(/[\r\n]/g, '')}\r\n\r\n` : `${name}\r\n\r\n`;
   return `${name}; filename="${escapeQuoted(entry.filename)}"\r\nContent-Type: ${entry.type.replace(/[\r\n]/g, '')}\r\n\r\n`;
 }
 
 /** Encodes a body object as multipart/form-data with the given boundary. */
-export function encodeMultipart(body: Record<string, unknown>, boundary: string): MultipartBody {
-  const entries = formEntries(body);
+export function encodeMultipart(body: Record<string, unknown>, boundary: string, partTypes?: Record<string, string>): MultipartBody {
+  const entries = formEntries(body, partTypes);
   const contentType = `multipart/form-data; boundary=${boundary}`;
   const replayable = entries.every((e) => 'text' in e || isReplayable(e.file));
   const pieces: unknown[] = [];

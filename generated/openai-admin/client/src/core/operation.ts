@@ -55,6 +55,12 @@ export interface BodySpec {
   encoding?: BodyEncoding;
   /** Clean param names whose values are uploads (the binary fields of a multipart body). */
   files?: string[];
+  /**
+   * Multipart only: clean param name → the part's Content-Type (OpenAPI's
+   * `encoding.<prop>.contentType`). A JSON type sends the value as one JSON
+   * part instead of flattening it; another type is set on the text part.
+   */
+  partTypes?: Record<string, string>;
 }
 
 export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';

@@ -85,6 +85,13 @@ export class SSEDecoder {
       this.#dispatch(out);
       return;
     }
+    // Fast path for the line nearly every event is made of.
+    if (line.startsWith('data:')) {
+      const value = line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5);
+      this.#data = this.#hasData ? `${this.#data}\n${value}` : value;
+      this.#hasData = true;
+      return;
+    }
     const colon = line.indexOf(':');
     if (colon === 0) return; // a comment
     let field: string;
