@@ -69,7 +69,8 @@ export function streamParser<T>(controller: AbortController, scrub: (text: strin
  */
 export async function afterFirstChunk(response: Response): Promise<Response> {
   const body = response.body;
-  if (!body) return response;
+  // A fetch polyfill's Node stream body has no reader: it is passed on as it is.
+  if (!body || typeof body.getReader !== 'function') return response;
   const reader = body.getReader();
   let first: ReadableStreamReadResult<Uint8Array>;
   try {

@@ -114,6 +114,7 @@ describe('what a file field accepts', () => {
   const inputs: Array<[string, () => unknown | Promise<unknown>, string, string]> = [
     ['a File', () => new File([BINARY], 'photo.png', { type: 'image/png' }), 'photo.png', 'image/png'],
     ['a Blob', () => new Blob([BINARY], { type: 'audio/mpeg' }), 'unknown_file', 'audio/mpeg'],
+    ['a Blob through toFile', () => toFile(new Blob([BINARY], { type: 'image/webp' }), 'pic.webp'), 'pic.webp', 'image/webp'],
     ['a Buffer through toFile', () => toFile(Buffer.from(BINARY), 'buf.bin'), 'buf.bin', 'application/octet-stream'],
     ['a Uint8Array through toFile', () => toFile(new Uint8Array(BINARY), 'u8.bin', { type: 'text/plain' }), 'u8.bin', 'text/plain'],
     ['an ArrayBuffer through toFile', () => toFile(new Uint8Array(BINARY).buffer, 'ab.bin'), 'ab.bin', 'application/octet-stream'],

@@ -34,14 +34,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Tables generated before `encoding` existed say it through the content type. */
+/** Absent means JSON; tables generated before `encoding` existed said multipart and form through the content type. */
 export function bodyEncoding(spec: BodySpec): BodyEncoding {
   if (spec.encoding) return spec.encoding;
   const type = spec.contentType.toLowerCase();
   if (type.includes('multipart/form-data')) return 'multipart';
   if (type.includes('x-www-form-urlencoded')) return 'form';
-  if (type.includes('json')) return 'json';
-  return 'raw';
+  return 'json';
 }
 
 export function encodeBody(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
