@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APIClient, ClientError, InvalidWebhookSignatureError, Webhooks, unwrapWebhook, verifyWebhookSignature } from '../../runtime/client/index.js';
+import { APIClient, ClientError, InvalidWebhookSignatureError, unwrapWebhook, verifyWebhookSignature } from '../../runtime/client/index.js';
+import { Webhooks } from '../../runtime/client/webhooks.js';
 import { KEY, META } from './support/fixtures.js';
 
 /** Standard Webhooks' published example: the signature is known, not computed here. */
