@@ -15,7 +15,7 @@ import { isLogLevel, levelLogger, makeScrubber, redactHeaders, redactValue, type
 import type { OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import { buildRequest, uuid4, type BuiltRequest, type HeadersInput, type RequestOptions } from './request.js';
+import { buildRequest, uuid4, type BuiltRequest, type FetchOptions, type HeadersInput, type RequestOptions } from './request.js';
 import { acceptFor, afterFirstChunk, isStreamingCall, responseParser, streamParser } from './responses.js';
 import { uploadFetchInit } from './body.js';
 import { randomBoundary } from './multipart.js';
@@ -42,6 +42,8 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Default: the global console. */
   logger?: Logger | undefined;
+  /** Extra `fetch` init fields for every request (e.g. an undici `dispatcher`); per-request `fetchOptions` merge over them. */
+  fetchOptions?: FetchOptions | undefined;
   /** Keys by security scheme name, for an API with several schemes (the generated subclass fills it). */
   credentials?: Record<string, string | null | undefined> | undefined;
   /** Secret for `webhooks.unwrap()`/`verifySignature()`; when undefined, read from `meta.webhookSecretEnv`. */
@@ -112,6 +114,7 @@ export class APIClient implements PageClient {
   #fetch: Fetch;
   #defaultHeaders: HeadersInput | undefined;
   #defaultQuery: Record<string, unknown> | undefined;
+  #fetchOptions: FetchOptions | undefined;
   #scrub: (text: string) => string;
   /** Debug lines build redacted header copies: skip that work unless they are printed. */
   #debug: boolean;
@@ -132,6 +135,7 @@ export class APIClient implements PageClient {
     this.#fetch = options.fetch ?? ((input, init) => f.call(globalThis, input, init));
     this.#defaultHeaders = options.defaultHeaders;
     this.#defaultQuery = options.defaultQuery;
+    this.#fetchOptions = options.fetchOptions;
     const envLevel = meta.logLevelEnv ? readEnv(meta.logLevelEnv) : undefined;
     const level = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
     this.logLevel = isLogLevel(level) ? level : 'warn';
@@ -241,6 +245,8 @@ export class APIClient implements PageClient {
       query: auth.query ? { ...options.query, ...auth.query } : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
+      path: options.path,
+      body: options.body,
       boundary: () => this.multipartBoundary(),
     });
   }
@@ -255,7 +261,9 @@ export class APIClient implements PageClient {
     // An upload streamed from its source cannot be sent twice.
     const maxRetries = req.replayable ? (options.maxRetries ?? this.maxRetries) : 0;
     const timeout = options.timeout ?? this.timeout;
-    const signal = options.signal ?? undefined;
+    // A signal in fetchOptions works too (as in openai-node); the request's own signal wins.
+    const signal = options.signal ?? options.fetchOptions?.signal ?? undefined;
+    const fetchOptions = this.#fetchOptions || options.fetchOptions ? { ...this.#fetchOptions, ...options.fetchOptions } : undefined;
     const abortError = () => new APIUserAbortError();
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = maxRetries - attempt;
@@ -280,7 +288,8 @@ export class APIClient implements PageClient {
       const started = this.#debug ? Date.now() : 0;
       let response: Response;
       try {
-        const init = { method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: controller.signal, ...uploadFetchInit(req.body) };
+        // Upload bodies get `duplex` (streams) and, on Node, no redirect replay copy (body.ts); fetchOptions may override the latter.
+        const init: RequestInit = { ...uploadFetchInit(req.body), ...fetchOptions, method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: controller.signal };
         response = await this.#fetch(req.url, init);
         if (firstChunk && response.ok) response = await afterFirstChunk(response);
       } catch (err) {
