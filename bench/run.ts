@@ -12,7 +12,7 @@ import { benchDir, repoRoot, scratchRoot } from './lib/paths.js';
 import type { MeasureResult } from './lib/types.js';
 import { renderTable } from './lib/table.js';
 
-const MEASURES = ['import', 'loop', 'process', 'scale', 'client', 'cli', 'mcp', 'diff'] as const;
+const MEASURES = ['import', 'loop', 'process', 'scale', 'client', 'cli', 'mcp', 'diff', 'stream'] as const;
 const CHILD_TIMEOUT_MS = 240_000;
 /** Measures that run whole commands many times (at 4× the document too) get longer. */
 const LONG_TIMEOUTS_MS: Record<string, number> = { process: 1_200_000, scale: 1_800_000 };
