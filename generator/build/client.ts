@@ -85,6 +85,8 @@ export interface ClientBuildResult {
   /** Source files compiled by this build (the others were unchanged). */
   compiled: number;
   sources: number;
+  /** Why the declarations came from a full tsc program (slow, and no incremental build next time). */
+  fallbackReason?: string;
 }
 
 export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
@@ -132,10 +134,12 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
 
   // Declarations per file; if one needs type information, the whole program's, checked, for every file.
   let fellBack = false;
+  let fallbackReason: string | undefined;
   for (const [i, s] of stale.entries()) {
     const result = isolatedDeclarationSync(s.full, s.text, {});
     if (result.errors.length > 0) {
       fellBack = true;
+      fallbackReason = `${relative(pkgDir, s.full)}: ${result.errors[0]!.message}`;
       break;
     }
     const out = outputsOf(s.rel);
@@ -216,5 +220,5 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
       throw new GeneratorError(`built client is missing ${entry}`, { file: join(pkgDir, 'package.json') });
     }
   }
-  return { compiled: stale.length, sources: sources.length };
+  return { compiled: stale.length, sources: sources.length, fallbackReason };
 }

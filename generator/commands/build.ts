@@ -44,6 +44,7 @@ export async function buildTarget(root: string): Promise<TargetBuild> {
 export function describeBuild(root: string, build: TargetBuild): string {
   const done: string[] = [];
   if (build.client) done.push(`client ${build.client.compiled ? `${build.client.compiled} of ${build.client.sources} files compiled` : 'up to date'}`);
+  if (build.client?.fallbackReason) done.push(`declarations from a full tsc program, slow: ${build.client.fallbackReason} (an isolated-declarations problem in the generator or runtime)`);
   if (build.cli) done.push(`cli ${describeBin(build.cli)}`);
   if (build.mcp) done.push(`mcp ${describeBin(build.mcp)}`);
   return `built ${relative(repoRoot, root) || root} in ${Math.round(build.ms)} ms (${done.join('; ')})`;
