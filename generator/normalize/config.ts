@@ -46,8 +46,11 @@ export interface TargetConfig {
   scope: { include: string[]; exclude?: string[] };
   /** First resource segment, e.g. `admin` (none when absent). */
   root?: string;
-  /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
-  typePrefixSkip?: number;
+  /**
+   * Leading resource segments left out of type prefixes: a count (`admin.organization` → 2),
+   * or dotted resource prefixes (`[admin.organization, beta]`), the longest match left out.
+   */
+  typePrefixSkip?: number | string[];
   baseURL?: string;
   /** Product name shown in READMEs, help and docs; default the document's `info.title`. */
   title?: string;
@@ -61,6 +64,10 @@ export interface TargetConfig {
   operations?: Record<string, OperationOverride>;
   /** operationId → MCP tool name without the prefix, for ugly ids. */
   mcpNames?: Record<string, string>;
+  /** Path glob → MCP tool-name prefix for the operations under it (else `packages.toolPrefix`); first match wins. */
+  mcpPrefixes?: Record<string, string>;
+  /** Document schema name → type name, for the names an SDK already established (`CreateChatCompletionStreamResponse: ChatCompletionChunk`). */
+  types?: Record<string, string>;
   /** True when inferred, not read from a hand-written file. */
   inferred?: boolean;
 }

@@ -8,7 +8,7 @@ import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
 import { singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
   applyHintOverride, buildBody, buildExamples, buildParams, buildResponse, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
   type RawOperation, type RawParam,
@@ -31,7 +31,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const { loaded, config } = opts;
   const resolver = new RefResolver(loaded);
   const report = new Reporter();
-  const shapes = new ShapeBuilder(resolver, report);
+  const shapes = new ShapeBuilder(resolver, report, config.types);
   const doc = loaded.doc;
 
   // 1. Every operation of the document (ids checked document-wide), then the scope.
@@ -83,7 +83,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
   scoped.forEach((r, i) => {
-    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report));
+    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.path, r.pointer, report));
     const prev = previous.get(r);
     if (prev) {
       if (prev.path !== r.path) {
@@ -318,13 +318,12 @@ function securityOf(reqs: unknown, doc: Record<string, any>): string[] {
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {
   const byKey = new Map<string, Resource>();
-  const skip = config.typePrefixSkip ?? 0;
   for (const op of operations) {
     for (let depth = 1; depth <= op.resource.length; depth++) {
       const path = op.resource.slice(0, depth);
       const key = path.join('.');
       if (!byKey.has(key)) {
-        const rel = path.slice(Math.min(skip, path.length - 1));
+        const rel = path.slice(typePrefixSkipOf(config, path));
         const last = rel[rel.length - 1]!;
         const title = rel.length > 1 ? sentenceCase(`${singularName(rel[rel.length - 2]!)} ${last}`) : sentenceCase(last);
         byKey.set(key, { path, key, title, operations: [], pointer: op.pointer.replace(/\/[^/]+$/, '') });
