@@ -24,6 +24,8 @@ export function emitClientFile(model: ClientModel): string {
   const cls = spec.packages.clientClass;
   const w = createWriter();
   w.writeLine(`import { ${CORE_CLIENT.name}, type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  const statics = classStatics();
+  if (statics.length) w.writeLine(`import * as Core from './core/index.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
@@ -52,6 +54,9 @@ export function emitClientFile(model: ClientModel): string {
   );
   writeDoc(w, doc);
   w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
+    // As in openai-node: `catch (e) { if (e instanceof OpenAI.NotFoundError) … }` and `OpenAI.toFile(…)`.
+    for (const name of statics) w.writeLine(`static ${name}: typeof Core.${name} = Core.${name};`);
+    if (statics.length) w.blankLine();
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
       w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
@@ -103,13 +108,23 @@ export function emitClientFile(model: ClientModel): string {
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }
 
-/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
-export function coreExportNames(): Set<string> {
+/**
+ * Values of the runtime that the client class also carries as statics, as openai-node's does:
+ * every error class, and `toFile` once the runtime has it.
+ */
+export function classStatics(): string[] {
+  return [...coreExportNames(true)].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
+}
+
+/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`); `valuesOnly` skips `export type`. */
+export function coreExportNames(valuesOnly = false): Set<string> {
   const text = runtimeFiles('client').get('index.ts') ?? '';
   const names = new Set<string>();
-  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+  for (const m of text.matchAll(valuesOnly ? /export\s+\{([^}]*)\}/g : /export\s+(?:type\s+)?\{([^}]*)\}/g)) {
     for (const part of m[1]!.split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      // `export { type X }`: a type, not a value.
+      if (valuesOnly && /^type\s/.test(part.trim())) continue;
+      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
       if (name) names.add(name);
     }
   }

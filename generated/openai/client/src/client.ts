@@ -2,6 +2,7 @@
 // Source: spec/openai/spec.json
 
 import { APIClient, type ClientOptions as CoreClientOptions } from './core/client.js';
+import * as Core from './core/index.js';
 import * as AdminAPI from './resources/admin/admin.js';
 import * as AudioAPI from './resources/audio/audio.js';
 import * as BatchesAPI from './resources/batches.js';
@@ -46,6 +47,21 @@ export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'crede
  * ```
  */
 export class OpenAI extends APIClient {
+  static APIConnectionError: typeof Core.APIConnectionError = Core.APIConnectionError;
+  static APIConnectionTimeoutError: typeof Core.APIConnectionTimeoutError = Core.APIConnectionTimeoutError;
+  static APIError: typeof Core.APIError = Core.APIError;
+  static APIUserAbortError: typeof Core.APIUserAbortError = Core.APIUserAbortError;
+  static AuthenticationError: typeof Core.AuthenticationError = Core.AuthenticationError;
+  static BadRequestError: typeof Core.BadRequestError = Core.BadRequestError;
+  static ClientError: typeof Core.ClientError = Core.ClientError;
+  static ConflictError: typeof Core.ConflictError = Core.ConflictError;
+  static InternalServerError: typeof Core.InternalServerError = Core.InternalServerError;
+  static NotFoundError: typeof Core.NotFoundError = Core.NotFoundError;
+  static PaginationError: typeof Core.PaginationError = Core.PaginationError;
+  static PermissionDeniedError: typeof Core.PermissionDeniedError = Core.PermissionDeniedError;
+  static RateLimitError: typeof Core.RateLimitError = Core.RateLimitError;
+  static UnprocessableEntityError: typeof Core.UnprocessableEntityError = Core.UnprocessableEntityError;
+
   /** Admin */
   admin: AdminAPI.Admin = new AdminAPI.Admin(this);
   /** Audio */

@@ -85,11 +85,14 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
   });
 }
 
-/** Joins base URL and path without doubling or losing the slash. */
+/**
+ * Joins base URL and path without doubling or losing the slash. A path that
+ * carries a fixed query (`/responses?beta=true`) keeps it, before the params' query.
+ */
 export function joinURL(baseURL: string, path: string, query: string): string {
   const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL;
   const rel = path.startsWith('/') ? path : `/${path}`;
-  return query ? `${base}${rel}?${query}` : `${base}${rel}`;
+  return query ? `${base}${rel}${rel.includes('?') ? '&' : '?'}${query}` : `${base}${rel}`;
 }
 
 /** The JSON-able body object, or undefined when the op sends none. */
