@@ -152,7 +152,8 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   if (op.headers) {
     for (const [name, header] of Object.entries(op.headers)) {
       const v = p[name];
-      if (v !== undefined && v !== null) headers.set(header, scalarText(v));
+      // Arrays in a header are comma-joined (OpenAPI's `simple` style), e.g. `openai-beta: a,b`.
+      if (v !== undefined && v !== null) headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
     }
   }
   applyHeaders(headers, input.headers);
