@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedSpec, Operation } from '../../generator/ir/types.js';
-import type { CommandTable } from '../../runtime/cli/table.js';
+import type { CommandSpec, CommandTable } from '../../runtime/cli/table.js';
 import { callArgs, sampleFor, type CallArgs } from '../client/support.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -48,4 +48,43 @@ export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: 'requi
     args.params = { ...(args.params ?? {}), body: sampleFor(op.body.schema, spec, mode === 'all') };
   }
   return args;
+}
+
+/**
+ * CLI argv for one command with its required flags, valued from the IR's
+ * param shapes (the same values the client test sends, which steady accepts;
+ * union members included): arrays repeat the flag, objects go as JSON, and a
+ * body that is one union goes whole in `--data`.
+ */
+export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedSpec): string[] {
+  const { positional, params = {} } = openaiCallArgs(op, spec, 'required');
+  const lastPath = op.params.filter((p) => p.in === 'path').at(-1);
+  const argv = [cmd.group, cmd.command];
+  for (const f of cmd.flags.filter((x) => x.required)) {
+    const value = lastPath && f.name === lastPath.name ? positional : params[f.name];
+    if (value === undefined) continue;
+    const text = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+    if (f.type === 'array' && Array.isArray(value)) for (const item of value) argv.push(`--${f.flag}`, text(item));
+    else if (f.type === 'boolean') argv.push(value === false ? `--${f.flag}=false` : `--${f.flag}`);
+    else argv.push(`--${f.flag}`, text(value));
+  }
+  if (op.body && !op.body.flattened && params.body !== undefined) argv.push('--data', JSON.stringify(params.body));
+  return argv;
+}
+
+/**
+ * The commands the CLI and MCP mock tests run: every operation outside the Admin
+ * API, and the first of each Admin resource. The Admin operations all run on every
+ * surface in the openai-admin target's tests (same runtime, same emitters); here a
+ * sample checks that they take the admin key beside the project key.
+ */
+export function surfaceSample(spec: NormalizedSpec): Operation[] {
+  const seen = new Set<string>();
+  return spec.operations.filter((op) => {
+    if (op.resource[0] !== 'admin') return true;
+    const group = op.resource.join('.');
+    if (seen.has(group)) return false;
+    seen.add(group);
+    return true;
+  });
 }
