@@ -73,7 +73,7 @@ export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedS
 }
 
 /**
- * The commands the CLI and MCP mock tests run: every operation outside the Admin
+ * The commands the CLI mock test runs (a child process each): every operation outside the Admin
  * API, and the first of each Admin resource. The Admin operations all run on every
  * surface in the openai-admin target's tests (same runtime, same emitters); here a
  * sample checks that they take the admin key beside the project key.
