@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { typecheckClient } from '../../generator/build/client.js';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
+import { repoRoot } from '../support/shared.js';
 import { runCli } from '../cli/support/cli.js';
 import { connectStdio, type Connected } from '../mcp/helpers.js';
 import { loadOpenaiSpec, loadOpenaiTable, openaiCliBin, openaiClientEntry, openaiDir, openaiMcpBin } from './support.js';
@@ -143,7 +144,7 @@ describe('the same names on all three surfaces', () => {
 });
 
 describe('the generated openai client', () => {
-  it('type-checks under strict', () => {
-    expect(typecheckClient(join(openaiDir, 'client'))).toEqual([]);
+  it('type-checks under strict, with openai-node-style usage (type-checks/usage.ts) in the same program', () => {
+    expect(typecheckClient(join(openaiDir, 'client'), undefined, [join(repoRoot, 'test/openai/type-checks/usage.ts')])).toEqual([]);
   }, 120_000);
 });
