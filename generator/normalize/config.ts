@@ -97,7 +97,27 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
   }
   checkHintOverrides(cfg, file, text);
+  checkNamingMaps(cfg, file, text);
   return cfg;
+}
+
+/** `types:` and `mcpPrefixes:` map strings to strings; `typePrefixSkip` is a count or a list of dotted resource prefixes. */
+function checkNamingMaps(cfg: TargetConfig, file: string, text: string): void {
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  for (const key of ['types', 'mcpPrefixes'] as const) {
+    const map = cfg[key] as unknown;
+    if (map === undefined) continue;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) {
+      throw new GeneratorError(`\`${key}\` must be a mapping.`, at(key), key === 'types' ? 'Write e.g. `types: { CreateChatCompletionResponse: ChatCompletion }`.' : "Write e.g. `mcpPrefixes: { '/organization/**': openai_admin_ }`.");
+    }
+    for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof v !== 'string' || !v) throw new GeneratorError(`\`${key}.${k}\` must be a non-empty string, not ${JSON.stringify(v)}.`, at(key, k));
+    }
+  }
+  const skip = cfg.typePrefixSkip as unknown;
+  if (skip !== undefined && !(typeof skip === 'number' && Number.isInteger(skip) && skip >= 0) && !(Array.isArray(skip) && skip.every((x) => typeof x === 'string' && x))) {
+    throw new GeneratorError('`typePrefixSkip` must be a count or a list of dotted resource prefixes.', at('typePrefixSkip'), 'Write e.g. `typePrefixSkip: 2` or `typePrefixSkip: [admin.organization, beta]`.');
+  }
 }
 
 /** `operations.<key>.hints`: only the three known keys, booleans, and never read-only and destructive at once. */

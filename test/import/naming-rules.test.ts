@@ -125,6 +125,14 @@ describe('naming rules', () => {
   });
 });
 
+describe('config errors', () => {
+  it('names the file and line of a `types:` that is not a mapping', async () => {
+    const error = await load('[ThingObject]').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GeneratorError);
+    expect((error as GeneratorError).format()).toMatch(/config\.yaml:\d+.*`types` must be a mapping/s);
+  });
+});
+
 describe('a fixed query on the wire', () => {
   it('joins the params’ query after the path’s own', () => {
     expect(joinURL('https://x.test/v1/', '/things?beta=true', 'limit=2')).toBe('https://x.test/v1/things?beta=true&limit=2');
