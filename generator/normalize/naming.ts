@@ -123,7 +123,11 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       }
     }
     if (resource.length === 0) resource = ['root'];
-    resource = [...queryNamespace(query), ...root, ...resource];
+    const namespace = queryNamespace(query);
+    if (namespace.length) {
+      report.info('path-query-namespace', `Path key has the fixed query \`${op.path.slice(bare.length)}\`: named under \`${namespace.join('.')}\`, and the query is sent as written.`, op.pointer);
+    }
+    resource = [...namespace, ...root, ...resource];
     const found = findOverride(cfg, key);
     let hints: Naming['hints'];
     if (found) {

@@ -78,12 +78,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('naming rules', () => {
   it('puts a path key’s fixed query in a namespace, and keeps the query on the path', async () => {
-    const { spec } = await load();
+    const { spec, report } = await load();
     const by = (path: string, method = 'post') => spec.operations.find((o) => o.path === path && o.httpMethod === method)!;
     expect(by('/things').names.clientPath).toEqual(['things', 'create']);
     expect(by('/things?beta=true').names.clientPath).toEqual(['beta', 'things', 'create']);
     expect(by('/things/{thing_id}?beta=true', 'get').names.clientPath).toEqual(['beta', 'things', 'retrieve']);
     expect(by('/things?beta=true').names.cliGroup).toBe('beta:things');
+    expect(report.filter((r) => r.code === 'path-query-namespace').map((r) => r.pointer)).toEqual(['/paths/~1things?beta=true/post', '/paths/~1things~1{thing_id}?beta=true/get']);
     // Type prefixes leave the listed namespace out, and stay unique by taking the full path when they would clash.
     expect(by('/things').names.typePrefix).toBe('ThingCreate');
     expect(by('/things?beta=true').names.typePrefix).toBe('BetaThingCreate');
