@@ -2,7 +2,7 @@
  * The general naming rules the `openai` target relies on, on a small document:
  * path keys with a fixed query, verb-led action leaves and operationIds,
  * per-path MCP prefixes, type prefixes that skip listed namespaces, config type
- * renames (and their errors), and the fixed query on the wire.
+ * renames (and their errors), cursor lists without `last_id`, and the fixed query on the wire.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +41,14 @@ paths:
       - { name: thing_id, in: path, required: true, schema: { type: string } }
       - { name: run_id, in: path, required: true, schema: { type: string } }
     post: { operationId: submitToolOutputs, responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/RunObject' } } } } } }
+  /jobs:
+    get:
+      operationId: listJobs
+      parameters: [{ name: after, in: query, schema: { type: string } }, { name: limit, in: query, schema: { type: integer } }]
+      responses:
+        '200':
+          description: ok
+          content: { application/json: { schema: { type: object, properties: { has_more: { type: boolean }, data: { type: array, items: { $ref: '#/components/schemas/RunObject' } } } } } }
   /admin/keys:
     get: { operationId: listKeys, responses: { '200': { description: ok, content: { application/json: { schema: { type: object } } } } } }
 `;
@@ -123,6 +131,15 @@ describe('naming rules', () => {
     await expect(load('{ ThingObject: RunObject }')).rejects.toThrow(/Type name `RunObject` would name both schema `RunObject` and schema `ThingObject`/);
     await expect(load('{ ThingObject: Thing, RunObject: Thing }')).rejects.toThrow(GeneratorError);
     await expect(load("{ ThingObject: 'not a name' }")).rejects.toThrow(/must be a TypeScript identifier/);
+  });
+});
+
+describe('pagination without last_id', () => {
+  it('pages an `after` list whose items have an id by the last item’s id', async () => {
+    const { spec } = await load();
+    const op = spec.operations.find((o) => o.path === '/jobs')!;
+    expect(op.names.clientPath).toEqual(['jobs', 'list']);
+    expect(op.pagination).toMatchObject({ style: 'cursor', requestParam: 'after', item: { kind: 'ref', name: 'RunObject' } });
   });
 });
 

@@ -3134,6 +3134,7 @@ export const fineTuningJobsList: OperationSpec = {
     limit: { wire: 'limit', style: 'form' },
     metadata: { wire: 'metadata', style: 'deepObject' },
   },
+  pagination: cursorPagination,
 };
 
 /** GET /fine_tuning/jobs/{fine_tuning_job_id}/events */
@@ -3145,6 +3146,7 @@ export const fineTuningJobsListEvents: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   query: { after: { wire: 'after', style: 'form' }, limit: { wire: 'limit', style: 'form' } },
+  pagination: cursorPagination,
 };
 
 /** POST /fine_tuning/jobs/{fine_tuning_job_id}/pause */

@@ -3,6 +3,7 @@
 
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
+import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
 import {
   fineTuningJobsCancel,
@@ -63,12 +64,14 @@ export class Jobs extends APIResource {
    *
    * @example
    * ```ts
-   * const listPaginatedFineTuningJobsResponse = await client.fineTuning.jobs.list();
-   * console.log(listPaginatedFineTuningJobsResponse);
+   * // Automatically fetches more pages as needed.
+   * for await (const fineTuningJob of client.fineTuning.jobs.list()) {
+   *   console.log(fineTuningJob);
+   * }
    * ```
    */
-  list(params: FineTuningJobListParams = {}, options?: RequestOptions): APIPromise<ListPaginatedFineTuningJobsResponse> {
-    return this._client.request<ListPaginatedFineTuningJobsResponse>(fineTuningJobsList, { ...params }, options);
+  list(params: FineTuningJobListParams = {}, options?: RequestOptions): PagePromise<FineTuningJob> {
+    return this._client.requestPage<FineTuningJob>(fineTuningJobsList, { ...params }, options);
   }
 
   /**
@@ -76,12 +79,14 @@ export class Jobs extends APIResource {
    *
    * @example
    * ```ts
-   * const listFineTuningJobEventsResponse = await client.fineTuning.jobs.listEvents('ft-AF1WoRqd3aJAHsqc9NY7iL8F');
-   * console.log(listFineTuningJobEventsResponse);
+   * // Automatically fetches more pages as needed.
+   * for await (const fineTuningJobEvent of client.fineTuning.jobs.listEvents('ft-AF1WoRqd3aJAHsqc9NY7iL8F')) {
+   *   console.log(fineTuningJobEvent);
+   * }
    * ```
    */
-  listEvents(fineTuningJobID: string, params: FineTuningJobListEventsParams = {}, options?: RequestOptions): APIPromise<ListFineTuningJobEventsResponse> {
-    return this._client.request<ListFineTuningJobEventsResponse>(fineTuningJobsListEvents, { ...params, fine_tuning_job_id: fineTuningJobID }, options);
+  listEvents(fineTuningJobID: string, params: FineTuningJobListEventsParams = {}, options?: RequestOptions): PagePromise<FineTuningJobEvent> {
+    return this._client.requestPage<FineTuningJobEvent>(fineTuningJobsListEvents, { ...params, fine_tuning_job_id: fineTuningJobID }, options);
   }
 
   /**
