@@ -66,8 +66,8 @@ export function rewritePath(cfg: TargetConfig, path: string): string {
   return path;
 }
 
-/** The config entry for `METHOD /path`: exact key, then globs; a path key's fixed query may be left out of either. */
-function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
+/** The `operations` config entry for `METHOD /path`: exact key, then globs; a path key's fixed query may be left out of either. */
+export function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
   const ops = cfg.operations ?? {};
   const keys = [...new Set([key, withoutQuery(key)])];
   for (const k of keys) if (ops[k]) return { o: ops[k]!, captures: [], pattern: k };

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NormalizedSpec, Operation } from '../../generator/ir/types.js';
+import type { NormalizedSpec, Operation, Shape } from '../../generator/ir/types.js';
 import type { CommandSpec, CommandTable } from '../../runtime/cli/table.js';
 import { callArgs, sampleFor, type CallArgs } from '../client/support.js';
 import { repoRoot } from '../support/shared.js';
@@ -32,18 +32,67 @@ export function openaiClientEntry(): string {
 export const TEST_KEYS = { OPENAI_API_KEY: 'sk-proj-mock-0123456789', OPENAI_ADMIN_KEY: 'sk-admin-mock-0123456789' };
 
 /**
- * Operations whose mock calls wait on work in progress elsewhere (issue 13), by
- * operation key: the steady mock rejects what the client sends today.
+ * Operations whose mock calls wait on the runtime's upload work (runtime-io, issue 13): the steady
+ * mock rejects what today's runtime sends. Key → the call modes that fail, and why.
  * Each entry must still fail (a stale one fails the test), so the list shrinks as that work lands.
  */
-export const PENDING_WITH_ALL_PARAMS: Record<string, string> = {
-  'audio.transcriptions.create': 'multipart: an array field (`include`) is sent as one JSON text, not as openai-node’s repeated `include[]` parts (runtime-io)',
-  'realtime.calls.create': 'multipart: an object field (`session`) is sent as one text part; steady validates it as an object (runtime-io)',
+export type CallMode = 'required' | 'all' | 'no-upload';
+
+export const PENDING: Record<string, { modes: CallMode[]; why: string }> = {
+  'videos.edit': { modes: ['required', 'all'], why: 'JSON or multipart: with an upload it must go as multipart; today’s runtime sends JSON' },
+  'videos.extend': { modes: ['required', 'all'], why: 'JSON or multipart: with an upload it must go as multipart; today’s runtime sends JSON' },
+  'images.edit': { modes: ['required', 'all', 'no-upload'], why: 'JSON or multipart: the JSON form needs `images` (optional in the merged params) or else an upload (`image`), which must go as multipart; today’s runtime sends JSON, and the CLI and MCP take no upload yet' },
+  'containers.files.create': { modes: ['all'], why: 'JSON or multipart: with an upload (`file`) it must go as multipart; today’s runtime sends JSON' },
+  'audio.transcriptions.create': { modes: ['all'], why: 'multipart: an array field (`include`) is sent as one JSON text, not as repeated `include[]` parts' },
+  'realtime.calls.create': { modes: ['all'], why: 'multipart: an object field (`session`) is sent as one text part; steady validates it as an object' },
 };
 
-/** Arguments for a client call; a body that is a union (not flattened) goes whole in `body`. */
-export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: 'required' | 'all'): CallArgs {
+/** `required`/`all`: the client test's calls (with uploads); `no-upload`: the CLI's and MCP's required-argument calls. */
+export function pendingReason(key: string, mode: CallMode): string | undefined {
+  const entry = PENDING[key];
+  return entry?.modes.includes(mode) ? entry.why : undefined;
+}
+
+/** The shape without its upload members (`file`, arrays of files), or undefined when nothing else is left. */
+function withoutUploads(shape: Shape): Shape | undefined {
+  if (shape.kind === 'file') return undefined;
+  if (shape.kind === 'array') return withoutUploads(shape.items) ? shape : undefined;
+  if (shape.kind === 'union') {
+    const rest = shape.members.filter((m) => withoutUploads(m) !== undefined);
+    return rest.length === 0 ? undefined : rest.length === shape.members.length ? shape : { ...shape, members: rest };
+  }
+  return shape;
+}
+
+/** A small upload for a file field (a `File`, which every upload path accepts), one per array item. */
+function uploadFor(shape: Shape, name: string): unknown {
+  const file = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], `${name}.png`, { type: 'image/png' });
+  if (shape.kind === 'array') return [file()];
+  if (shape.kind === 'union' && shape.members.every((m) => m.kind === 'array')) return [file()];
+  return file();
+}
+
+/**
+ * Arguments for a client call; a body that is a union (not flattened) goes whole in `body`.
+ * With `uploads`, upload fields (`body.files`) get a real `File`: an upload operation is exercised
+ * as one (multipart, or multipart rather than JSON for a body that takes both).
+ */
+export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: 'required' | 'all', uploads = true): CallArgs {
   const args = callArgs(op, spec, mode);
+  const files = op.body?.files ?? [];
+  if (uploads && files.length && args.params) {
+    for (const p of op.params.filter((x) => x.in === 'body' && files.includes(x.name))) {
+      if (p.name in args.params) args.params[p.name] = uploadFor(p.schema, p.name);
+    }
+  } else if (!uploads && op.body?.encoding === 'json-or-multipart') {
+    // No upload (the CLI and MCP tests): the JSON form, so an upload-or-object field gets an object.
+    const params: Record<string, unknown> = { ...(args.params ?? {}) };
+    for (const p of op.params.filter((x) => x.in === 'body' && x.name in params)) {
+      const shape = withoutUploads(p.schema);
+      if (shape && shape !== p.schema) params[p.name] = sampleFor(shape, spec, mode === 'all');
+    }
+    args.params = params;
+  }
   if (op.body && !op.body.flattened && (op.body.required || mode === 'all')) {
     args.params = { ...(args.params ?? {}), body: sampleFor(op.body.schema, spec, mode === 'all') };
   }
@@ -57,7 +106,7 @@ export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: 'requi
  * body that is one union goes whole in `--data`.
  */
 export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedSpec): string[] {
-  const { positional, params = {} } = openaiCallArgs(op, spec, 'required');
+  const { positional, params = {} } = openaiCallArgs(op, spec, 'required', false);
   const lastPath = op.params.filter((p) => p.in === 'path').at(-1);
   const argv = [cmd.group, cmd.command];
   for (const f of cmd.flags.filter((x) => x.required)) {

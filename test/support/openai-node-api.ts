@@ -36,3 +36,10 @@ export function readSdkMethods(file = openaiNodeApiFile): SdkMethod[] {
   });
   return out;
 }
+
+/** Every type name api.md lists under a `Types:` heading (`<code><a href=…>ChatCompletionChunk</a></code>`). */
+export function readSdkTypeNames(file = openaiNodeApiFile): Set<string> {
+  const names = new Set<string>();
+  for (const m of readFileSync(file, 'utf8').matchAll(/^- <code><a href="[^"]*">(\w+)<\/a><\/code>$/gm)) names.add(m[1]!);
+  return names;
+}

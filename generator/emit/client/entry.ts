@@ -5,8 +5,7 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { runtimeFiles } from '../runtime-files.js';
-import { CORE_CLIENT } from './core-imports.js';
+import { CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { propertyKey } from './ts-types.js';
 import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
@@ -113,22 +112,7 @@ export function emitClientFile(model: ClientModel): string {
  * every error class, and `toFile` once the runtime has it.
  */
 export function classStatics(): string[] {
-  return [...coreExportNames(true)].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
-}
-
-/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`); `valuesOnly` skips `export type`. */
-export function coreExportNames(valuesOnly = false): Set<string> {
-  const text = runtimeFiles('client').get('index.ts') ?? '';
-  const names = new Set<string>();
-  for (const m of text.matchAll(valuesOnly ? /export\s+\{([^}]*)\}/g : /export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(',')) {
-      // `export { type X }`: a type, not a value.
-      if (valuesOnly && /^type\s/.test(part.trim())) continue;
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()?.trim();
-      if (name) names.add(name);
-    }
-  }
-  return names;
+  return [...coreValueNames()].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
 }
 
 export function emitIndexFile(model: ClientModel): string {

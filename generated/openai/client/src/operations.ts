@@ -1640,6 +1640,7 @@ export const audioSpeechCreate: OperationSpec = {
       stream_format: 'stream_format',
     },
   },
+  response: 'binary',
 };
 
 /** POST /audio/transcriptions */
@@ -1668,7 +1669,10 @@ export const audioTranscriptionsCreate: OperationSpec = {
       known_speaker_names: 'known_speaker_names',
       known_speaker_references: 'known_speaker_references',
     },
+    encoding: 'multipart',
+    files: ['file'],
   },
+  stream: { param: 'stream' },
 };
 
 /** POST /audio/translations */
@@ -1688,6 +1692,8 @@ export const audioTranslationsCreate: OperationSpec = {
       response_format: 'response_format',
       temperature: 'temperature',
     },
+    encoding: 'multipart',
+    files: ['file'],
   },
 };
 
@@ -1702,6 +1708,8 @@ export const audioVoiceConsentsCreate: OperationSpec = {
   body: {
     contentType: 'multipart/form-data',
     fields: { name: 'name', recording: 'recording', language: 'language' },
+    encoding: 'multipart',
+    files: ['recording'],
   },
 };
 
@@ -1759,6 +1767,8 @@ export const audioVoicesCreate: OperationSpec = {
   body: {
     contentType: 'multipart/form-data',
     fields: { name: 'name', audio_sample: 'audio_sample', consent: 'consent' },
+    encoding: 'multipart',
+    files: ['audio_sample'],
   },
 };
 
@@ -2069,6 +2079,7 @@ export const betaResponsesCreate: OperationSpec = {
       multi_agent: 'multi_agent',
     },
   },
+  stream: { param: 'stream' },
 };
 
 /** DELETE /responses/{response_id}?beta=true */
@@ -2080,6 +2091,7 @@ export const betaResponsesDelete: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   headers: { openai_beta: 'openai-beta' },
+  response: 'empty',
 };
 
 /** GET /responses/{response_id}/input_items?beta=true */
@@ -2458,6 +2470,7 @@ export const chatCompletionsCreate: OperationSpec = {
       functions: 'functions',
     },
   },
+  stream: { param: 'stream' },
 };
 
 /** DELETE /chat/completions/{completion_id} */
@@ -2587,6 +2600,7 @@ export const containersDelete: OperationSpec = {
   pathParams: ['container_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'empty',
 };
 
 /** GET /containers/{container_id}/files/{file_id}/content */
@@ -2597,6 +2611,7 @@ export const containersFilesContentRetrieve: OperationSpec = {
   pathParams: ['container_id', 'file_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'binary',
 };
 
 /** POST /containers/{container_id}/files */
@@ -2607,7 +2622,12 @@ export const containersFilesCreate: OperationSpec = {
   pathParams: ['container_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', fields: { file_id: 'file_id', file: 'file' } },
+  body: {
+    contentType: 'application/json',
+    fields: { file_id: 'file_id', file: 'file' },
+    encoding: 'json-or-multipart',
+    files: ['file'],
+  },
 };
 
 /** DELETE /containers/{container_id}/files/{file_id} */
@@ -2618,6 +2638,7 @@ export const containersFilesDelete: OperationSpec = {
   pathParams: ['container_id', 'file_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'empty',
 };
 
 /** GET /containers/{container_id}/files */
@@ -2681,7 +2702,12 @@ export const contentProvenanceChecksCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { file: 'file' } },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { file: 'file' },
+    encoding: 'multipart',
+    files: ['file'],
+  },
 };
 
 /** POST /conversations */
@@ -2959,6 +2985,7 @@ export const filesContent: OperationSpec = {
   pathParams: ['file_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'binary',
 };
 
 /** POST /files */
@@ -2972,6 +2999,8 @@ export const filesCreate: OperationSpec = {
   body: {
     contentType: 'multipart/form-data',
     fields: { file: 'file', purpose: 'purpose', expires_after: 'expires_after' },
+    encoding: 'multipart',
+    files: ['file'],
   },
 };
 
@@ -3197,6 +3226,8 @@ export const imagesCreateVariation: OperationSpec = {
       size: 'size',
       user: 'user',
     },
+    encoding: 'multipart',
+    files: ['image'],
   },
 };
 
@@ -3211,23 +3242,28 @@ export const imagesEdit: OperationSpec = {
   body: {
     contentType: 'application/json',
     fields: {
-      model: 'model',
-      images: 'images',
-      mask: 'mask',
+      image: 'image',
       prompt: 'prompt',
+      mask: 'mask',
+      background: 'background',
+      model: 'model',
       n: 'n',
-      quality: 'quality',
-      input_fidelity: 'input_fidelity',
       size: 'size',
-      user: 'user',
+      response_format: 'response_format',
       output_format: 'output_format',
       output_compression: 'output_compression',
-      moderation: 'moderation',
-      background: 'background',
+      user: 'user',
+      input_fidelity: 'input_fidelity',
       stream: 'stream',
       partial_images: 'partial_images',
+      quality: 'quality',
+      images: 'images',
+      moderation: 'moderation',
     },
+    encoding: 'json-or-multipart',
+    files: ['image', 'mask'],
   },
+  stream: { param: 'stream' },
 };
 
 /** POST /images/generations */
@@ -3257,6 +3293,7 @@ export const imagesGenerate: OperationSpec = {
       user: 'user',
     },
   },
+  stream: { param: 'stream' },
 };
 
 /** DELETE /models/{model} */
@@ -3327,6 +3364,7 @@ export const realtimeCallsAccept: OperationSpec = {
       prompt: 'prompt',
     },
   },
+  response: 'empty',
 };
 
 /** POST /realtime/calls */
@@ -3337,7 +3375,12 @@ export const realtimeCallsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { sdp: 'sdp', session: 'session' } },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { sdp: 'sdp', session: 'session' },
+    encoding: 'multipart',
+  },
+  response: 'text',
 };
 
 /** POST /realtime/calls/{call_id}/hangup */
@@ -3348,6 +3391,7 @@ export const realtimeCallsHangup: OperationSpec = {
   pathParams: ['call_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'empty',
 };
 
 /** POST /realtime/calls/{call_id}/refer */
@@ -3359,6 +3403,7 @@ export const realtimeCallsRefer: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   body: { contentType: 'application/json', fields: { target_uri: 'target_uri' } },
+  response: 'empty',
 };
 
 /** POST /realtime/calls/{call_id}/reject */
@@ -3370,6 +3415,7 @@ export const realtimeCallsReject: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   body: { contentType: 'application/json', fields: { status_code: 'status_code' } },
+  response: 'empty',
 };
 
 /** POST /realtime/client_secrets */
@@ -3528,6 +3574,7 @@ export const responsesCreate: OperationSpec = {
       max_output_tokens: 'max_output_tokens',
     },
   },
+  stream: { param: 'stream' },
 };
 
 /** DELETE /responses/{response_id} */
@@ -3538,6 +3585,7 @@ export const responsesDelete: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'empty',
 };
 
 /** GET /responses/{response_id}/input_items */
@@ -3608,6 +3656,7 @@ export const skillsContentRetrieve: OperationSpec = {
   pathParams: ['skill_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'binary',
 };
 
 /** POST /skills */
@@ -3618,7 +3667,12 @@ export const skillsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', fields: { files: 'files' } },
+  body: {
+    contentType: 'application/json',
+    fields: { files: 'files' },
+    encoding: 'json-or-multipart',
+    files: ['files'],
+  },
 };
 
 /** DELETE /skills/{skill_id} */
@@ -3676,6 +3730,7 @@ export const skillsVersionsContentRetrieve: OperationSpec = {
   pathParams: ['skill_id', 'version'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  response: 'binary',
 };
 
 /** POST /skills/{skill_id}/versions */
@@ -3686,7 +3741,12 @@ export const skillsVersionsCreate: OperationSpec = {
   pathParams: ['skill_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', fields: { files: 'files', default: 'default' } },
+  body: {
+    contentType: 'application/json',
+    fields: { files: 'files', default: 'default' },
+    encoding: 'json-or-multipart',
+    files: ['files'],
+  },
 };
 
 /** DELETE /skills/{skill_id}/versions/{version} */
@@ -3774,7 +3834,12 @@ export const uploadsPartsCreate: OperationSpec = {
   pathParams: ['upload_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { data: 'data' } },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { data: 'data' },
+    encoding: 'multipart',
+    files: ['data'],
+  },
 };
 
 /** POST /vector_stores */
@@ -4008,6 +4073,8 @@ export const videosCreate: OperationSpec = {
       seconds: 'seconds',
       size: 'size',
     },
+    encoding: 'json-or-multipart',
+    files: ['input_reference'],
   },
 };
 
@@ -4019,7 +4086,12 @@ export const videosCreateCharacter: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { video: 'video', name: 'name' } },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { video: 'video', name: 'name' },
+    encoding: 'multipart',
+    files: ['video'],
+  },
 };
 
 /** DELETE /videos/{video_id} */
@@ -4041,6 +4113,7 @@ export const videosDownloadContent: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   query: { variant: { wire: 'variant', style: 'form' } },
+  response: 'binary',
 };
 
 /** POST /videos/edits */
@@ -4051,7 +4124,12 @@ export const videosEdit: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', fields: { video: 'video', prompt: 'prompt' } },
+  body: {
+    contentType: 'application/json',
+    fields: { video: 'video', prompt: 'prompt' },
+    encoding: 'json-or-multipart',
+    files: ['video'],
+  },
 };
 
 /** POST /videos/extensions */
@@ -4065,6 +4143,8 @@ export const videosExtend: OperationSpec = {
   body: {
     contentType: 'application/json',
     fields: { video: 'video', prompt: 'prompt', seconds: 'seconds' },
+    encoding: 'json-or-multipart',
+    files: ['video'],
   },
 };
 
@@ -4102,7 +4182,7 @@ export const videosRemix: OperationSpec = {
   pathParams: ['video_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', fields: { prompt: 'prompt' } },
+  body: { contentType: 'application/json', fields: { prompt: 'prompt' }, encoding: 'json-or-multipart' },
 };
 
 /** GET /videos/{video_id} */

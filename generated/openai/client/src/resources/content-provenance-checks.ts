@@ -15,7 +15,7 @@ export class ContentProvenanceChecks extends APIResource {
    *
    * @example
    * ```ts
-   * const contentProvenanceCheck = await client.contentProvenanceChecks.create({ file: 'file' });
+   * const contentProvenanceCheck = await client.contentProvenanceChecks.create({ file: new Blob(['file']) });
    * console.log(contentProvenanceCheck);
    * ```
    */
@@ -27,7 +27,7 @@ export class ContentProvenanceChecks extends APIResource {
 /** Params of `client.contentProvenanceChecks.create()`. */
 export interface ContentProvenanceCheckCreateParams {
   /** The image or audio file to check for supported OpenAI provenance signals. */
-  file: string;
+  file: Blob;
 }
 
 export interface C2PaProvenanceResult {

@@ -15,11 +15,13 @@ export class Files extends APIResource {
    * @example
    * ```ts
    * const response = await client.files.content('file_id');
-   * console.log(response);
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  content(fileID: string, options?: RequestOptions): APIPromise<FileContentResponse> {
-    return this._client.request<FileContentResponse>(filesContent, { file_id: fileID }, options);
+  content(fileID: string, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(filesContent, { file_id: fileID }, options);
   }
 
   /**
@@ -51,7 +53,7 @@ export class Files extends APIResource {
    *
    * @example
    * ```ts
-   * const fileObject = await client.files.create({ file: 'file', purpose: 'assistants' });
+   * const fileObject = await client.files.create({ file: new Blob(['file']), purpose: 'assistants' });
    * console.log(fileObject);
    * ```
    */
@@ -101,13 +103,10 @@ export class Files extends APIResource {
   }
 }
 
-/** OK */
-export type FileContentResponse = string;
-
 /** Params of `client.files.create()`. */
 export interface FileCreateParams {
   /** The File object (not file name) to be uploaded. */
-  file: string;
+  file: Blob;
   /**
    * The intended purpose of the uploaded file. One of:
    * - `assistants`: Used in the Assistants API

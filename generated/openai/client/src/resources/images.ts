@@ -13,7 +13,7 @@ export class Images extends APIResource {
    *
    * @example
    * ```ts
-   * const imagesResponse = await client.images.createVariation({ image: 'image' });
+   * const imagesResponse = await client.images.createVariation({ image: new Blob(['image']) });
    * console.log(imagesResponse);
    * ```
    */
@@ -33,7 +33,7 @@ export class Images extends APIResource {
    *
    * @example
    * ```ts
-   * const imagesResponse = await client.images.edit({ images: [{}], prompt: 'prompt' });
+   * const imagesResponse = await client.images.edit({ prompt: 'A cute baby sea otter wearing a beret' });
    * console.log(imagesResponse);
    * ```
    */
@@ -58,7 +58,7 @@ export class Images extends APIResource {
 /** Params of `client.images.createVariation()`. */
 export interface ImageCreateVariationParams {
   /** The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square. */
-  image: string;
+  image: Blob;
   /** The model to use for image generation. Only `dall-e-2` is supported at this time. */
   model?: (string & {}) | 'dall-e-2' | null;
   /** The number of images to generate. Must be between 1 and 10. */
@@ -73,40 +73,70 @@ export interface ImageCreateVariationParams {
 
 /** Params of `client.images.edit()`. */
 export interface ImageEditParams {
-  /** The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
+  /**
+   * The image(s) to edit. Must be a supported image file or an array of images.
+   *
+   * For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg`
+   * file less than 50MB. You can provide up to 16 images.
+   * `chatgpt-image-latest` follows the same input constraints as GPT image models.
+   *
+   * For `dall-e-2`, you can only provide one image, and it should be a square
+   * `png` file less than 4MB.
+   */
+  image?: Blob | Array<Blob>;
+  /** A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models. */
+  prompt: string | string;
+  /** An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`. */
+  mask?: Blob | ImageRefParam;
+  /**
+   * Set the background of the generated image(s). This parameter is only
+   * supported for the GPT image models. Must be one of `transparent`, `opaque`,
+   * or `auto` (default value). When `auto` is used, the model will automatically
+   * determine the best background for the image.
+   *
+   * Transparent backgrounds are available for supported GPT Image models. For
+   * `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
+   * using `transparent`, set the output format to `png` or `webp`.
+   */
+  background?: ('transparent' | 'opaque' | 'auto' | null) | ('transparent' | 'opaque' | 'auto' | null) | null;
+  /** The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`. */
+  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
+  /** The number of images to generate. Must be between 1 and 10. */
+  n?: (number | null) | (number | null) | null;
+  /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
+  size?: (string & {}) | '256x256' | '512x512' | '1024x1024' | '1536x1024' | '1024x1536' | 'auto' | ('auto' | '1024x1024' | '1536x1024' | '1024x1536' | null) | null;
+  /** The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images. */
+  response_format?: 'url' | 'b64_json' | null;
+  /**
+   * The format in which the generated images are returned. This parameter is
+   * only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+   * The default value is `png`.
+   */
+  output_format?: ('png' | 'jpeg' | 'webp' | null) | ('png' | 'jpeg' | 'webp' | null) | null;
+  /**
+   * The compression level (0-100%) for the generated images. This parameter
+   * is only supported for the GPT image models with the `webp` or `jpeg` output
+   * formats, and defaults to 100.
+   */
+  output_compression?: (number | null) | (number | null) | null;
+  /** A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids). */
+  user?: string;
+  input_fidelity?: (InputFidelity | null) | ('high' | 'low' | null) | null;
+  /**
+   * Edit the image in streaming mode. Defaults to `false`. See the
+   * [Image generation guide](/docs/guides/image-generation) for more information.
+   */
+  stream?: (boolean | null) | (boolean | null) | null;
+  partial_images?: PartialImages;
+  /** The quality of the image that will be generated for GPT image models. Defaults to `auto`. */
+  quality?: ('standard' | 'low' | 'medium' | 'high' | 'auto' | null) | ('low' | 'medium' | 'high' | 'auto' | null) | null;
   /**
    * Input image references to edit.
    * For GPT image models, you can provide up to 16 images.
    */
-  images: Array<ImageRefParam>;
-  mask?: ImageRefParam;
-  /** A text description of the desired image edit. */
-  prompt: string;
-  /** The number of edited images to generate. */
-  n?: number | null;
-  /** Output quality for GPT image models. */
-  quality?: 'low' | 'medium' | 'high' | 'auto' | null;
-  /** Controls fidelity to the original input image(s). */
-  input_fidelity?: 'high' | 'low' | null;
-  /** Requested output image size. */
-  size?: 'auto' | '1024x1024' | '1536x1024' | '1024x1536' | null;
-  /**
-   * A unique identifier representing your end-user, which can help OpenAI
-   * monitor and detect abuse.
-   */
-  user?: string;
-  /** Output image format. Supported for GPT image models. */
-  output_format?: 'png' | 'jpeg' | 'webp' | null;
-  /** Compression level for `jpeg` or `webp` output. */
-  output_compression?: number | null;
+  images?: Array<ImageRefParam>;
   /** Moderation level for GPT image models. */
   moderation?: 'low' | 'auto' | null;
-  /** Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`. */
-  background?: 'transparent' | 'opaque' | 'auto' | null;
-  /** Stream partial image results as events. */
-  stream?: boolean | null;
-  partial_images?: PartialImages;
 }
 
 /** Params of `client.images.generate()`. */
@@ -170,6 +200,66 @@ export interface Image {
   revised_prompt?: string;
 }
 
+/** Emitted when image editing has completed and the final image is available. */
+export interface ImageEditCompletedEvent {
+  /** The type of the event. Always `image_edit.completed`. */
+  type: 'image_edit.completed';
+  /** Base64-encoded final edited image data, suitable for rendering as an image. */
+  b64_json: string;
+  /** The Unix timestamp when the event was created. */
+  created_at: number;
+  /** The size of the edited image. */
+  size: '1024x1024' | '1024x1536' | '1536x1024' | 'auto';
+  /** The quality setting for the edited image. */
+  quality: 'low' | 'medium' | 'high' | 'auto';
+  /** The background setting for the edited image. */
+  background: 'transparent' | 'opaque' | 'auto';
+  /** The output format for the edited image. */
+  output_format: 'png' | 'webp' | 'jpeg';
+  usage: ImagesUsage;
+}
+
+/** Emitted when a partial image is available during image editing streaming. */
+export interface ImageEditPartialImageEvent {
+  /** The type of the event. Always `image_edit.partial_image`. */
+  type: 'image_edit.partial_image';
+  /** Base64-encoded partial image data, suitable for rendering as an image. */
+  b64_json: string;
+  /** The Unix timestamp when the event was created. */
+  created_at: number;
+  /** The size of the requested edited image. */
+  size: '1024x1024' | '1024x1536' | '1536x1024' | 'auto';
+  /** The quality setting for the requested edited image. */
+  quality: 'low' | 'medium' | 'high' | 'auto';
+  /** The background setting for the requested edited image. */
+  background: 'transparent' | 'opaque' | 'auto';
+  /** The output format for the requested edited image. */
+  output_format: 'png' | 'webp' | 'jpeg';
+  /** 0-based index for the partial image (streaming). */
+  partial_image_index: number;
+}
+
+export type ImageEditStreamEvent = ImageEditPartialImageEvent | ImageEditCompletedEvent;
+
+/** Emitted when image generation has completed and the final image is available. */
+export interface ImageGenCompletedEvent {
+  /** The type of the event. Always `image_generation.completed`. */
+  type: 'image_generation.completed';
+  /** Base64-encoded image data, suitable for rendering as an image. */
+  b64_json: string;
+  /** The Unix timestamp when the event was created. */
+  created_at: number;
+  /** The size of the generated image. */
+  size: '1024x1024' | '1024x1536' | '1536x1024' | 'auto';
+  /** The quality setting for the generated image. */
+  quality: 'low' | 'medium' | 'high' | 'auto';
+  /** The background setting for the generated image. */
+  background: 'transparent' | 'opaque' | 'auto';
+  /** The output format for the generated image. */
+  output_format: 'png' | 'webp' | 'jpeg';
+  usage: ImagesUsage;
+}
+
 /** The input tokens detailed information for the image generation. */
 export interface ImageGenInputUsageDetails {
   /** The number of text tokens in the input prompt. */
@@ -185,6 +275,28 @@ export interface ImageGenOutputTokensDetails {
   /** The number of text output tokens generated by the model. */
   text_tokens: number;
 }
+
+/** Emitted when a partial image is available during image generation streaming. */
+export interface ImageGenPartialImageEvent {
+  /** The type of the event. Always `image_generation.partial_image`. */
+  type: 'image_generation.partial_image';
+  /** Base64-encoded partial image data, suitable for rendering as an image. */
+  b64_json: string;
+  /** The Unix timestamp when the event was created. */
+  created_at: number;
+  /** The size of the requested image. */
+  size: '1024x1024' | '1024x1536' | '1536x1024' | 'auto';
+  /** The quality setting for the requested image. */
+  quality: 'low' | 'medium' | 'high' | 'auto';
+  /** The background setting for the requested image. */
+  background: 'transparent' | 'opaque' | 'auto';
+  /** The output format for the requested image. */
+  output_format: 'png' | 'webp' | 'jpeg';
+  /** 0-based index for the partial image (streaming). */
+  partial_image_index: number;
+}
+
+export type ImageGenStreamEvent = ImageGenPartialImageEvent | ImageGenCompletedEvent;
 
 /** For `gpt-image-1` only, the token usage information for the image generation. */
 export interface ImageGenUsage {
@@ -225,6 +337,26 @@ export interface ImagesResponse {
   quality?: 'low' | 'medium' | 'high';
   usage?: ImageGenUsage;
 }
+
+/** For the GPT image models only, the token usage information for the image generation. */
+export interface ImagesUsage {
+  /** The total number of tokens (images and text) used for the image generation. */
+  total_tokens: number;
+  /** The number of tokens (images and text) in the input prompt. */
+  input_tokens: number;
+  /** The number of image tokens in the output image. */
+  output_tokens: number;
+  /** The input tokens detailed information for the image generation. */
+  input_tokens_details: {
+    /** The number of text tokens in the input prompt. */
+    text_tokens: number;
+    /** The number of image tokens in the input prompt. */
+    image_tokens: number;
+  };
+}
+
+/** Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`. */
+export type InputFidelity = 'high' | 'low';
 
 /**
  * The number of partial images to generate. This parameter is used for

@@ -111,7 +111,7 @@ import type {
   GraderTextSimilarity,
 } from './fine-tuning/alpha/graders.js';
 import type { FineTuneMethod } from './fine-tuning/jobs/jobs.js';
-import type { ImageRefParam, PartialImages } from './images.js';
+import type { InputFidelity, PartialImages } from './images.js';
 import type {
   AudioTranscription,
   NoiseReductionType,
@@ -163,7 +163,7 @@ import type {
 
 export interface AddUploadPartRequest {
   /** The chunk of bytes for this Part. */
-  data: string;
+  data: Blob;
 }
 
 export interface AdminAPIKeyCreateBody {
@@ -849,12 +849,12 @@ export interface CreateContainerFileBody {
   /** Name of the file to create. */
   file_id?: string;
   /** The File object (not file name) to be uploaded. */
-  file?: string;
+  file?: Blob;
 }
 
 export interface CreateContentProvenanceBody {
   /** The image or audio file to check for supported OpenAI provenance signals. */
-  file: string;
+  file: Blob;
 }
 
 export interface CreateConversationBody {
@@ -900,7 +900,7 @@ export interface CreateEvalRunRequest {
 
 export interface CreateFileRequest {
   /** The File object (not file name) to be uploaded. */
-  file: string;
+  file: Blob;
   /**
    * The intended purpose of the uploaded file. One of:
    * - `assistants`: Used in the Assistants API
@@ -1026,6 +1026,66 @@ export interface CreateGroupUserBody {
   user_id: string;
 }
 
+export interface CreateImageEditRequest {
+  /**
+   * The image(s) to edit. Must be a supported image file or an array of images.
+   *
+   * For the GPT image models (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, and `gpt-image-2-2026-04-21`), each image should be a `png`, `webp`, or `jpg`
+   * file less than 50MB. You can provide up to 16 images.
+   * `chatgpt-image-latest` follows the same input constraints as GPT image models.
+   *
+   * For `dall-e-2`, you can only provide one image, and it should be a square
+   * `png` file less than 4MB.
+   */
+  image: Blob | Array<Blob>;
+  /** A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models. */
+  prompt: string;
+  /** An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`. */
+  mask?: Blob;
+  /**
+   * Set the background of the generated image(s). This parameter is only
+   * supported for the GPT image models. Must be one of `transparent`, `opaque`,
+   * or `auto` (default value). When `auto` is used, the model will automatically
+   * determine the best background for the image.
+   *
+   * Transparent backgrounds are available for supported GPT Image models. For
+   * `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
+   * using `transparent`, set the output format to `png` or `webp`.
+   */
+  background?: 'transparent' | 'opaque' | 'auto' | null;
+  /** The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`. */
+  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
+  /** The number of images to generate. Must be between 1 and 10. */
+  n?: number | null;
+  /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
+  size?: (string & {}) | '256x256' | '512x512' | '1024x1024' | '1536x1024' | '1024x1536' | 'auto' | null;
+  /** The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images. */
+  response_format?: 'url' | 'b64_json' | null;
+  /**
+   * The format in which the generated images are returned. This parameter is
+   * only supported for the GPT image models. Must be one of `png`, `jpeg`, or `webp`.
+   * The default value is `png`.
+   */
+  output_format?: 'png' | 'jpeg' | 'webp' | null;
+  /**
+   * The compression level (0-100%) for the generated images. This parameter
+   * is only supported for the GPT image models with the `webp` or `jpeg` output
+   * formats, and defaults to 100.
+   */
+  output_compression?: number | null;
+  /** A unique identifier representing your end-user, which can help OpenAI to monitor and detect abuse. [Learn more](/docs/guides/safety-best-practices#end-user-ids). */
+  user?: string;
+  input_fidelity?: InputFidelity | null;
+  /**
+   * Edit the image in streaming mode. Defaults to `false`. See the
+   * [Image generation guide](/docs/guides/image-generation) for more information.
+   */
+  stream?: boolean | null;
+  partial_images?: PartialImages;
+  /** The quality of the image that will be generated for GPT image models. Defaults to `auto`. */
+  quality?: 'standard' | 'low' | 'medium' | 'high' | 'auto' | null;
+}
+
 export interface CreateImageRequest {
   /** A text description of the desired image(s). The maximum length is 32000 characters for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`. */
   prompt: string;
@@ -1078,7 +1138,7 @@ export interface CreateImageRequest {
 
 export interface CreateImageVariationRequest {
   /** The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square. */
-  image: string;
+  image: Blob;
   /** The model to use for image generation. Only `dall-e-2` is supported at this time. */
   model?: (string & {}) | 'dall-e-2' | null;
   /** The number of images to generate. Must be between 1 and 10. */
@@ -1299,12 +1359,12 @@ export interface CreateRunRequest {
 
 /** Uploads a skill either as a directory (multipart `files[]`) or as a single zip file. */
 export interface CreateSkillBody {
-  files: Array<string> | string;
+  files: Array<Blob> | Blob;
 }
 
 /** Uploads a new immutable version of a skill. */
 export interface CreateSkillVersionBody {
-  files: Array<string> | string;
+  files: Array<Blob> | Blob;
   /** Whether to set this version as the default. */
   default?: boolean;
 }
@@ -1384,7 +1444,7 @@ export interface CreateTranscriptionRequest {
    * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
    * The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
    */
-  file: string;
+  file: Blob;
   /** ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`. */
   model: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe-diarize';
   /** The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency. */
@@ -1430,7 +1490,7 @@ export interface CreateTranscriptionRequest {
 
 export interface CreateTranslationRequest {
   /** The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type. */
-  file: string;
+  file: Blob;
   /** ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available. */
   model: (string & {}) | 'whisper-1';
   /** An optional text to guide the model's style or continue a previous audio segment. The [prompt](/docs/guides/speech-to-text#prompting) should be in English. */
@@ -1496,37 +1556,34 @@ export interface CreateVectorStoreRequest {
 /** Parameters for creating a character from an uploaded video. */
 export interface CreateVideoCharacterBody {
   /** Video file used to create a character. */
-  video: string;
+  video: Blob;
   /** Display name for this API character. */
   name: string;
 }
 
-/** JSON parameters for editing an existing generated video. */
-export interface CreateVideoEditJSONBody {
-  /** Reference to the completed video to edit. */
-  video: VideoReferenceInputParam;
+/** Parameters for editing an existing generated video. */
+export interface CreateVideoEditMultipartBody {
+  video: Blob | VideoReferenceInputParam;
   /** Text prompt that describes how to edit the source video. */
   prompt: string;
 }
 
-/** JSON parameters for extending an existing generated video. */
-export interface CreateVideoExtendJSONBody {
-  /** Reference to the completed video to extend. */
-  video: VideoReferenceInputParam;
+/** Multipart parameters for extending an existing generated video. */
+export interface CreateVideoExtendMultipartBody {
+  video: VideoReferenceInputParam | Blob;
   /** Updated text prompt that directs the extension generation. */
   prompt: string;
   /** Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20). */
   seconds: VideoSeconds;
 }
 
-/** JSON parameters for creating a new video generation job. */
-export interface CreateVideoJSONBody {
+/** Multipart parameters for creating a new video generation job. */
+export interface CreateVideoMultipartBody {
   /** The video generation model to use (allowed values: sora-2, sora-2-pro). Defaults to `sora-2`. */
   model?: VideoModel;
   /** Text prompt that describes the video to generate. */
   prompt: string;
-  /** Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`. */
-  input_reference?: ImageRefParam2;
+  input_reference?: Blob | ImageRefParam2;
   /** Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds. */
   seconds?: VideoSeconds;
   /** Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280. */
@@ -1548,7 +1605,7 @@ export interface CreateVoiceConsentRequest {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  recording: string;
+  recording: Blob;
   /** The BCP 47 language tag for the consent phrase (for example, `en-US`). */
   language: string;
 }
@@ -1562,53 +1619,9 @@ export interface CreateVoiceRequest {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  audio_sample: string;
+  audio_sample: Blob;
   /** The consent recording ID (for example, `cons_1234`). */
   consent: string;
-}
-
-/**
- * JSON request body for image edits.
- *
- * Use `images` (array of `ImageRefParam`) instead of multipart `image` uploads.
- * You can reference images via external URLs, data URLs, or uploaded file IDs.
- * JSON edits support GPT image models only; DALL-E edits require multipart (`dall-e-2` only).
- */
-export interface EditImageBodyJSONParam {
-  /** The GPT image model to use for image editing, including `gpt-image-2` and its dated snapshot `gpt-image-2-2026-04-21`. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
-  /**
-   * Input image references to edit.
-   * For GPT image models, you can provide up to 16 images.
-   */
-  images: Array<ImageRefParam>;
-  mask?: ImageRefParam;
-  /** A text description of the desired image edit. */
-  prompt: string;
-  /** The number of edited images to generate. */
-  n?: number | null;
-  /** Output quality for GPT image models. */
-  quality?: 'low' | 'medium' | 'high' | 'auto' | null;
-  /** Controls fidelity to the original input image(s). */
-  input_fidelity?: 'high' | 'low' | null;
-  /** Requested output image size. */
-  size?: 'auto' | '1024x1024' | '1536x1024' | '1024x1536' | null;
-  /**
-   * A unique identifier representing your end-user, which can help OpenAI
-   * monitor and detect abuse.
-   */
-  user?: string;
-  /** Output image format. Supported for GPT image models. */
-  output_format?: 'png' | 'jpeg' | 'webp' | null;
-  /** Compression level for `jpeg` or `webp` output. */
-  output_compression?: number | null;
-  /** Moderation level for GPT image models. */
-  moderation?: 'low' | 'auto' | null;
-  /** Set the background of the generated image output. Transparent backgrounds are available for supported GPT Image models. For `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When using `transparent`, set the output format to `png` or `webp`. */
-  background?: 'transparent' | 'opaque' | 'auto' | null;
-  /** Stream partial image results as events. */
-  stream?: boolean | null;
-  partial_images?: PartialImages;
 }
 
 export interface EvalUpdateBody {
@@ -2246,4 +2259,323 @@ export interface VectorStoreSearchRequest {
     ranker?: 'none' | 'auto' | 'default-2024-11-15';
     score_threshold?: number;
   };
+}
+
+/** Sent when a batch API request has been cancelled. */
+export interface WebhookBatchCancelled {
+  /** The Unix timestamp (in seconds) of when the batch API request was cancelled. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the batch API request. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `batch.cancelled`. */
+  type: 'batch.cancelled';
+}
+
+/** Sent when a batch API request has been completed. */
+export interface WebhookBatchCompleted {
+  /** The Unix timestamp (in seconds) of when the batch API request was completed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the batch API request. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `batch.completed`. */
+  type: 'batch.completed';
+}
+
+/** Sent when a batch API request has expired. */
+export interface WebhookBatchExpired {
+  /** The Unix timestamp (in seconds) of when the batch API request expired. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the batch API request. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `batch.expired`. */
+  type: 'batch.expired';
+}
+
+/** Sent when a batch API request has failed. */
+export interface WebhookBatchFailed {
+  /** The Unix timestamp (in seconds) of when the batch API request failed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the batch API request. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `batch.failed`. */
+  type: 'batch.failed';
+}
+
+/** Sent when an eval run has been canceled. */
+export interface WebhookEvalRunCanceled {
+  /** The Unix timestamp (in seconds) of when the eval run was canceled. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the eval run. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `eval.run.canceled`. */
+  type: 'eval.run.canceled';
+}
+
+/** Sent when an eval run has failed. */
+export interface WebhookEvalRunFailed {
+  /** The Unix timestamp (in seconds) of when the eval run failed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the eval run. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `eval.run.failed`. */
+  type: 'eval.run.failed';
+}
+
+/** Sent when an eval run has succeeded. */
+export interface WebhookEvalRunSucceeded {
+  /** The Unix timestamp (in seconds) of when the eval run succeeded. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the eval run. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `eval.run.succeeded`. */
+  type: 'eval.run.succeeded';
+}
+
+/** Any event the API sends to a webhook endpoint. */
+export type WebhookEvent =
+  | WebhookBatchCancelled
+  | WebhookBatchCompleted
+  | WebhookBatchExpired
+  | WebhookBatchFailed
+  | WebhookEvalRunCanceled
+  | WebhookEvalRunFailed
+  | WebhookEvalRunSucceeded
+  | WebhookFineTuningJobCancelled
+  | WebhookFineTuningJobFailed
+  | WebhookFineTuningJobSucceeded
+  | WebhookLiveCallIncoming
+  | WebhookRealtimeCallIncoming
+  | WebhookResponseCancelled
+  | WebhookResponseCompleted
+  | WebhookResponseFailed
+  | WebhookResponseIncomplete;
+
+/** Sent when a fine-tuning job has been cancelled. */
+export interface WebhookFineTuningJobCancelled {
+  /** The Unix timestamp (in seconds) of when the fine-tuning job was cancelled. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the fine-tuning job. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `fine_tuning.job.cancelled`. */
+  type: 'fine_tuning.job.cancelled';
+}
+
+/** Sent when a fine-tuning job has failed. */
+export interface WebhookFineTuningJobFailed {
+  /** The Unix timestamp (in seconds) of when the fine-tuning job failed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the fine-tuning job. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `fine_tuning.job.failed`. */
+  type: 'fine_tuning.job.failed';
+}
+
+/** Sent when a fine-tuning job has succeeded. */
+export interface WebhookFineTuningJobSucceeded {
+  /** The Unix timestamp (in seconds) of when the fine-tuning job succeeded. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the fine-tuning job. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `fine_tuning.job.succeeded`. */
+  type: 'fine_tuning.job.succeeded';
+}
+
+/**
+ * Sent when an incoming API SIP session is available for Live acceptance. The
+ * same pending session can also emit `realtime.call.incoming`; the first
+ * successful Realtime or Live accept endpoint selects the runtime surface.
+ */
+export interface WebhookLiveCallIncoming {
+  /** The Unix timestamp (in seconds) of when the event was created. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /**
+     * The Transceiver `rtc_...` ID of the pending SIP session. The same
+     * value appears as `call_id` in `realtime.call.incoming`.
+     */
+    session_id: string;
+    /** Headers from the SIP Invite. */
+    sip_headers: Array<{
+      /** Name of the SIP Header. */
+      name: string;
+      /** Value of the SIP Header. */
+      value: string;
+    }>;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `live.call.incoming`. */
+  type: 'live.call.incoming';
+}
+
+/**
+ * Sent when an incoming API SIP session is available for Realtime acceptance.
+ * The same pending session can also emit `live.call.incoming`; the first
+ * successful Realtime or Live accept endpoint selects the runtime surface.
+ */
+export interface WebhookRealtimeCallIncoming {
+  /** The Unix timestamp (in seconds) of when the model response was completed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /**
+     * The Transceiver `rtc_...` ID of the pending SIP session. The same
+     * value appears as `session_id` in `live.call.incoming`.
+     */
+    call_id: string;
+    /** Headers from the SIP Invite. */
+    sip_headers: Array<{
+      /** Name of the SIP Header. */
+      name: string;
+      /** Value of the SIP Header. */
+      value: string;
+    }>;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `realtime.call.incoming`. */
+  type: 'realtime.call.incoming';
+}
+
+/** Sent when a background response has been cancelled. */
+export interface WebhookResponseCancelled {
+  /** The Unix timestamp (in seconds) of when the model response was cancelled. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the model response. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `response.cancelled`. */
+  type: 'response.cancelled';
+}
+
+/** Sent when a background response has been completed. */
+export interface WebhookResponseCompleted {
+  /** The Unix timestamp (in seconds) of when the model response was completed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the model response. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `response.completed`. */
+  type: 'response.completed';
+}
+
+/** Sent when a background response has failed. */
+export interface WebhookResponseFailed {
+  /** The Unix timestamp (in seconds) of when the model response failed. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the model response. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `response.failed`. */
+  type: 'response.failed';
+}
+
+/** Sent when a background response has been interrupted. */
+export interface WebhookResponseIncomplete {
+  /** The Unix timestamp (in seconds) of when the model response was interrupted. */
+  created_at: number;
+  /** The unique ID of the event. */
+  id: string;
+  /** Event data payload. */
+  data: {
+    /** The unique ID of the model response. */
+    id: string;
+  };
+  /** The object of the event. Always `event`. */
+  object?: 'event';
+  /** The type of the event. Always `response.incomplete`. */
+  type: 'response.incomplete';
 }

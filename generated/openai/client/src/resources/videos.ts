@@ -43,7 +43,7 @@ export class Videos extends APIResource {
    *
    * @example
    * ```ts
-   * const videoCharacterResource = await client.videos.createCharacter({ video: 'video', name: 'name' });
+   * const videoCharacterResource = await client.videos.createCharacter({ video: new Blob(['video']), name: 'name' });
    * console.log(videoCharacterResource);
    * ```
    */
@@ -76,11 +76,13 @@ export class Videos extends APIResource {
    * @example
    * ```ts
    * const response = await client.videos.downloadContent('video_123');
-   * console.log(response);
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  downloadContent(videoID: string, params: VideoDownloadContentParams = {}, options?: RequestOptions): APIPromise<VideoDownloadContentResponse> {
-    return this._client.request<VideoDownloadContentResponse>(videosDownloadContent, { ...params, video_id: videoID }, options);
+  downloadContent(videoID: string, params: VideoDownloadContentParams = {}, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(videosDownloadContent, { ...params, video_id: videoID }, options);
   }
 
   /**
@@ -90,7 +92,7 @@ export class Videos extends APIResource {
    *
    * @example
    * ```ts
-   * const video = await client.videos.edit({ video: { id: 'video_123' }, prompt: 'prompt' });
+   * const video = await client.videos.edit({ video: new Blob(['video']), prompt: 'prompt' });
    * console.log(video);
    * ```
    */
@@ -182,8 +184,7 @@ export interface VideoCreateParams {
   model?: VideoModel;
   /** Text prompt that describes the video to generate. */
   prompt: string;
-  /** Optional reference object that guides generation. Provide exactly one of `image_url` or `file_id`. */
-  input_reference?: ImageRefParam2;
+  input_reference?: Blob | ImageRefParam2;
   /** Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds. */
   seconds?: VideoSeconds;
   /** Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280. */
@@ -193,7 +194,7 @@ export interface VideoCreateParams {
 /** Params of `client.videos.createCharacter()`. */
 export interface VideoCreateCharacterParams {
   /** Video file used to create a character. */
-  video: string;
+  video: Blob;
   /** Display name for this API character. */
   name: string;
 }
@@ -204,21 +205,16 @@ export interface VideoDownloadContentParams {
   variant?: VideoContentVariant;
 }
 
-/** The video bytes or preview asset that matches the requested variant. */
-export type VideoDownloadContentResponse = string;
-
 /** Params of `client.videos.edit()`. */
 export interface VideoEditParams {
-  /** Reference to the completed video to edit. */
-  video: VideoReferenceInputParam;
+  video: Blob | VideoReferenceInputParam;
   /** Text prompt that describes how to edit the source video. */
   prompt: string;
 }
 
 /** Params of `client.videos.extend()`. */
 export interface VideoExtendParams {
-  /** Reference to the completed video to extend. */
-  video: VideoReferenceInputParam;
+  video: VideoReferenceInputParam | Blob;
   /** Updated text prompt that directs the extension generation. */
   prompt: string;
   /** Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20). */

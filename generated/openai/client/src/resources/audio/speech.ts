@@ -17,11 +17,13 @@ export class Speech extends APIResource {
    * @example
    * ```ts
    * const response = await client.audio.speech.create({ model: 'model', input: 'input', voice: 'voice' });
-   * console.log(response);
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  create(params: AudioSpeechCreateParams, options?: RequestOptions): APIPromise<AudioSpeechCreateResponse> {
-    return this._client.request<AudioSpeechCreateResponse>(audioSpeechCreate, { ...params }, options);
+  create(params: AudioSpeechCreateParams, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(audioSpeechCreate, { ...params }, options);
   }
 }
 
@@ -43,8 +45,30 @@ export interface AudioSpeechCreateParams {
   stream_format?: 'sse' | 'audio';
 }
 
-/** OK */
-export type AudioSpeechCreateResponse = string;
+export type CreateSpeechResponseStreamEvent = SpeechAudioDeltaEvent | SpeechAudioDoneEvent;
+
+/** Emitted for each chunk of audio data generated during speech synthesis. */
+export interface SpeechAudioDeltaEvent {
+  /** The type of the event. Always `speech.audio.delta`. */
+  type: 'speech.audio.delta';
+  /** A chunk of Base64-encoded audio data. */
+  audio: string;
+}
+
+/** Emitted when the speech synthesis is complete and all audio has been streamed. */
+export interface SpeechAudioDoneEvent {
+  /** The type of the event. Always `speech.audio.done`. */
+  type: 'speech.audio.done';
+  /** Token usage statistics for the request. */
+  usage: {
+    /** Number of input tokens in the prompt. */
+    input_tokens: number;
+    /** Number of output tokens generated. */
+    output_tokens: number;
+    /** Total number of tokens used (input + output). */
+    total_tokens: number;
+  };
+}
 
 /** A built-in voice name or a custom voice reference. */
 export type VoiceIDsOrCustomVoice = VoiceIDsShared | {

@@ -16,7 +16,7 @@ export class Transcriptions extends APIResource {
    *
    * @example
    * ```ts
-   * const audioTranscriptionCreateResponse = await client.audio.transcriptions.create({ file: 'file', model: 'model' });
+   * const audioTranscriptionCreateResponse = await client.audio.transcriptions.create({ file: new Blob(['file']), model: 'model' });
    * console.log(audioTranscriptionCreateResponse);
    * ```
    */
@@ -31,7 +31,7 @@ export interface AudioTranscriptionCreateParams {
    * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
    * The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
    */
-  file: string;
+  file: Blob;
   /** ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`. */
   model: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe-diarize';
   /** The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency. */
@@ -137,6 +137,61 @@ export interface CreateTranscriptionResponseVerboseJSON {
   usage?: TranscriptTextUsageDuration;
 }
 
+/** Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`. */
+export interface TranscriptTextDeltaEvent {
+  /** The type of the event. Always `transcript.text.delta`. */
+  type: 'transcript.text.delta';
+  /** The text delta that was additionally transcribed. */
+  delta: string;
+  /** The log probabilities of the delta. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`. */
+  logprobs?: Array<{
+    /** The token that was used to generate the log probability. */
+    token?: string;
+    /** The log probability of the token. */
+    logprob?: number;
+    /** The bytes that were used to generate the log probability. */
+    bytes?: Array<number>;
+  }>;
+  /** Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`. */
+  segment_id?: string;
+}
+
+/** Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`. */
+export interface TranscriptTextDoneEvent {
+  /** The type of the event. Always `transcript.text.done`. */
+  type: 'transcript.text.done';
+  /** The text that was transcribed. */
+  text: string;
+  /** The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected. */
+  languages?: Array<TranscriptionLanguage>;
+  /** The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`. */
+  logprobs?: Array<{
+    /** The token that was used to generate the log probability. */
+    token?: string;
+    /** The log probability of the token. */
+    logprob?: number;
+    /** The bytes that were used to generate the log probability. */
+    bytes?: Array<number>;
+  }>;
+  usage?: TranscriptTextUsageTokens;
+}
+
+/** Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`. */
+export interface TranscriptTextSegmentEvent {
+  /** The type of the event. Always `transcript.text.segment`. */
+  type: 'transcript.text.segment';
+  /** Unique identifier for the segment. */
+  id: string;
+  /** Start timestamp of the segment in seconds. */
+  start: number;
+  /** End timestamp of the segment in seconds. */
+  end: number;
+  /** Transcript text for this segment. */
+  text: string;
+  /** Speaker label for this segment. */
+  speaker: string;
+}
+
 /** Usage statistics for models billed by audio input duration. */
 export interface TranscriptTextUsageDuration {
   /** The type of the usage object. Always `duration` for this variant. */
@@ -210,6 +265,11 @@ export interface TranscriptionSegment {
   /** Probability of no speech in the segment. If the value is higher than 1.0 and the `avg_logprob` is below -1, consider this segment silent. */
   no_speech_prob: number;
 }
+
+export type TranscriptionStreamEvent =
+  | TranscriptTextSegmentEvent
+  | TranscriptTextDeltaEvent
+  | TranscriptTextDoneEvent;
 
 export interface TranscriptionWord {
   /** The text content of the word. */

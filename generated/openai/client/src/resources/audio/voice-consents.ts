@@ -24,7 +24,7 @@ export class VoiceConsents extends APIResource {
    *
    * @example
    * ```ts
-   * const voiceConsentResource = await client.audio.voiceConsents.create({ name: 'name', recording: 'recording', language: 'language' });
+   * const voiceConsentResource = await client.audio.voiceConsents.create({ name: 'name', recording: new Blob(['recording']), language: 'language' });
    * console.log(voiceConsentResource);
    * ```
    */
@@ -113,7 +113,7 @@ export interface AudioVoiceConsentCreateParams {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  recording: string;
+  recording: Blob;
   /** The BCP 47 language tag for the consent phrase (for example, `en-US`). */
   language: string;
 }

@@ -17,7 +17,7 @@ export class Voices extends APIResource {
    *
    * @example
    * ```ts
-   * const voiceResource = await client.audio.voices.create({ name: 'name', audio_sample: 'audio_sample', consent: 'consent' });
+   * const voiceResource = await client.audio.voices.create({ name: 'name', audio_sample: new Blob(['audio_sample']), consent: 'consent' });
    * console.log(voiceResource);
    * ```
    */
@@ -36,7 +36,7 @@ export interface AudioVoiceCreateParams {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  audio_sample: string;
+  audio_sample: Blob;
   /** The consent recording ID (for example, `cons_1234`). */
   consent: string;
 }

@@ -13,7 +13,7 @@ import {
 } from '../../operations.js';
 import type { ConversationResource, InputItem } from './conversations.js';
 import type { Tool } from '../responses/input-tokens.js';
-import type { IncludeEnum } from '../responses/responses.js';
+import type { Annotation, IncludeEnum } from '../responses/responses.js';
 import type { VectorStoreFileAttributes } from '../vector-stores/files.js';
 
 /** Conversation items */
@@ -139,9 +139,6 @@ export interface AdditionalTools {
   /** The additional tool definitions made available at this item. */
   tools: Array<Tool>;
 }
-
-/** An annotation that applies to a span of output text. */
-export type Annotation = FileCitationBody | URLCitationBody | ContainerFileCitationBody | FilePath;
 
 export type ApplyPatchCallOutputStatus = 'completed' | 'failed';
 
@@ -373,22 +370,6 @@ export interface ComputerToolCallOutputResource {
   created_by?: string;
 }
 
-/** A citation for a container file used to generate a model response. */
-export interface ContainerFileCitationBody {
-  /** The type of the container file citation. Always `container_file_citation`. */
-  type: 'container_file_citation';
-  /** The ID of the container file. */
-  container_id: string;
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the first character of the container file citation in the message. */
-  start_index: number;
-  /** The index of the last character of the container file citation in the message. */
-  end_index: number;
-  /** The filename of the container file cited. */
-  filename: string;
-}
-
 /** Represents a container created with /v1/containers. */
 export interface ContainerReferenceResource {
   /** The environment type. Always `container_reference`. */
@@ -521,29 +502,7 @@ export interface DragParam {
   keys?: Array<string> | null;
 }
 
-/** A citation to a file. */
-export interface FileCitationBody {
-  /** The type of the file citation. Always `file_citation`. */
-  type: 'file_citation';
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the file in the list of files. */
-  index: number;
-  /** The filename of the file cited. */
-  filename: string;
-}
-
 export type FileInputDetail = 'auto' | 'low' | 'high';
-
-/** A path to a file. */
-export interface FilePath {
-  /** The type of the file path. Always `file_path`. */
-  type: 'file_path';
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the file in the list of files. */
-  index: number;
-}
 
 /**
  * The results of a file search tool call. See the
@@ -1168,20 +1127,6 @@ export interface TypeParam {
   type: 'type';
   /** The text to type. */
   text: string;
-}
-
-/** A citation for a web resource used to generate a model response. */
-export interface URLCitationBody {
-  /** The type of the URL citation. Always `url_citation`. */
-  type: 'url_citation';
-  /** The URL of the web resource. */
-  url: string;
-  /** The index of the first character of the URL citation in the message. */
-  start_index: number;
-  /** The index of the last character of the URL citation in the message. */
-  end_index: number;
-  /** The title of the web resource. */
-  title: string;
 }
 
 /** A wait action. */

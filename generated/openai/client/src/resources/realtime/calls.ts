@@ -35,12 +35,12 @@ export class Calls extends APIResource {
    *
    * @example
    * ```ts
-   * const response = await client.realtime.calls.create({ sdp: 'sdp' });
-   * console.log(response);
+   * const text = await client.realtime.calls.create({ sdp: 'sdp' });
+   * console.log(text);
    * ```
    */
-  create(params: RealtimeCallCreateParams, options?: RequestOptions): APIPromise<RealtimeCallCreateResponse> {
-    return this._client.request<RealtimeCallCreateResponse>(realtimeCallsCreate, { ...params }, options);
+  create(params: RealtimeCallCreateParams, options?: RequestOptions): APIPromise<string> {
+    return this._client.request<string>(realtimeCallsCreate, { ...params }, options);
   }
 
   /**
@@ -203,9 +203,6 @@ export interface RealtimeCallCreateParams {
    */
   session?: RealtimeSessionCreateRequestGa;
 }
-
-/** SDP answer produced by OpenAI for the peer connection. */
-export type RealtimeCallCreateResponse = string;
 
 /** Params of `client.realtime.calls.refer()`. */
 export interface RealtimeCallReferParams {

@@ -13,6 +13,7 @@ import type {
 } from '../containers/containers.js';
 import type { InputItem } from '../conversations/conversations.js';
 import type { ToolSearchExecutionType } from '../conversations/items.js';
+import type { InputFidelity } from '../images.js';
 import type { CallableToolAllowedCaller, MCPTool } from '../realtime/calls.js';
 import type {
   ConversationParam,
@@ -312,9 +313,6 @@ export interface ImageGenTool {
   /** Whether to generate a new image or edit an existing image. Default: `auto`. */
   action?: ImageGenActionEnum;
 }
-
-/** Control how much effort the model will exert to match the style and features, especially facial features, of input images. This parameter is only supported for `gpt-image-1` and `gpt-image-1.5` and later models, unsupported for `gpt-image-1-mini`. Supports `high` and `low`. Defaults to `low`. */
-export type InputFidelity = 'high' | 'low';
 
 export interface LocalEnvironmentParam {
   /** Use a local computer environment. */

@@ -14,13 +14,12 @@ export class Content extends APIResource {
    * @example
    * ```ts
    * const response = await client.skills.content.retrieve('skill_123');
-   * console.log(response);
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  retrieve(skillID: string, options?: RequestOptions): APIPromise<SkillContentRetrieveResponse> {
-    return this._client.request<SkillContentRetrieveResponse>(skillsContentRetrieve, { skill_id: skillID }, options);
+  retrieve(skillID: string, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(skillsContentRetrieve, { skill_id: skillID }, options);
   }
 }
-
-/** The skill zip bundle. */
-export type SkillContentRetrieveResponse = string;

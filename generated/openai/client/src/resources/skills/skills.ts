@@ -27,7 +27,7 @@ export class Skills extends APIResource {
    *
    * @example
    * ```ts
-   * const skill = await client.skills.create({ files: ['files'] });
+   * const skill = await client.skills.create({ files: [new Blob(['files'])] });
    * console.log(skill);
    * ```
    */
@@ -92,7 +92,7 @@ export class Skills extends APIResource {
 
 /** Params of `client.skills.create()`. */
 export interface SkillCreateParams {
-  files: Array<string> | string;
+  files: Array<Blob> | Blob;
 }
 
 /** Params of `client.skills.list()`. */

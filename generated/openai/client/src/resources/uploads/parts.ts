@@ -17,7 +17,7 @@ export class Parts extends APIResource {
    *
    * @example
    * ```ts
-   * const uploadPart = await client.uploads.parts.create('upload_abc123', { data: 'data' });
+   * const uploadPart = await client.uploads.parts.create('upload_abc123', { data: new Blob(['data']) });
    * console.log(uploadPart);
    * ```
    */
@@ -29,7 +29,7 @@ export class Parts extends APIResource {
 /** Params of `client.uploads.parts.create()`. */
 export interface UploadPartCreateParams {
   /** The chunk of bytes for this Part. */
-  data: string;
+  data: Blob;
 }
 
 /** The upload Part represents a chunk of bytes we can add to an Upload object. */

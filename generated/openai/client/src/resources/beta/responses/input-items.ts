@@ -7,6 +7,7 @@ import type { RequestOptions } from '../../../core/request.js';
 import { betaResponsesInputItemsList } from '../../../operations.js';
 import type { BetaTool } from './input-tokens.js';
 import type {
+  BetaAnnotation,
   BetaImageDetail,
   BetaIncludeEnum,
   BetaInputFileContent,
@@ -91,13 +92,6 @@ export interface BetaAgentTag {
   /** The canonical name of the agent that produced this item. */
   agent_name: string;
 }
-
-/** An annotation that applies to a span of output text. */
-export type BetaAnnotation =
-  | BetaFileCitationBody
-  | BetaURLCitationBody
-  | BetaContainerFileCitationBody
-  | BetaFilePath;
 
 export type BetaApplyPatchCallOutputStatus = 'completed' | 'failed';
 
@@ -341,22 +335,6 @@ export interface BetaComputerToolCallOutputResource {
   created_by?: string;
 }
 
-/** A citation for a container file used to generate a model response. */
-export interface BetaContainerFileCitationBody {
-  /** The type of the container file citation. Always `container_file_citation`. */
-  type: 'container_file_citation';
-  /** The ID of the container file. */
-  container_id: string;
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the first character of the container file citation in the message. */
-  start_index: number;
-  /** The index of the last character of the container file citation in the message. */
-  end_index: number;
-  /** The filename of the container file cited. */
-  filename: string;
-}
-
 /** Represents a container created with /v1/containers. */
 export interface BetaContainerReferenceResource {
   /** The environment type. Always `container_reference`. */
@@ -466,28 +444,6 @@ export interface BetaEncryptedContent {
   type: 'encrypted_content';
   /** Opaque encrypted content. */
   encrypted_content: string;
-}
-
-/** A citation to a file. */
-export interface BetaFileCitationBody {
-  /** The type of the file citation. Always `file_citation`. */
-  type: 'file_citation';
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the file in the list of files. */
-  index: number;
-  /** The filename of the file cited. */
-  filename: string;
-}
-
-/** A path to a file. */
-export interface BetaFilePath {
-  /** The type of the file path. Always `file_path`. */
-  type: 'file_path';
-  /** The ID of the file. */
-  file_id: string;
-  /** The index of the file in the list of files. */
-  index: number;
 }
 
 /**
@@ -1213,20 +1169,6 @@ export interface BetaTypeParam {
   type: 'type';
   /** The text to type. */
   text: string;
-}
-
-/** A citation for a web resource used to generate a model response. */
-export interface BetaURLCitationBody {
-  /** The type of the URL citation. Always `url_citation`. */
-  type: 'url_citation';
-  /** The URL of the web resource. */
-  url: string;
-  /** The index of the first character of the URL citation in the message. */
-  start_index: number;
-  /** The index of the last character of the URL citation in the message. */
-  end_index: number;
-  /** The title of the web resource. */
-  title: string;
 }
 
 /**

@@ -32,6 +32,7 @@ import type {
   BetaFunctionAndCustomToolCallOutput,
   BetaFunctionShellCall,
   BetaFunctionShellCallOutput,
+  BetaFunctionShellCallOutputContent,
   BetaFunctionToolCallOutputResource,
   BetaImageGenToolCall,
   BetaLocalShellToolCall,
@@ -396,6 +397,13 @@ export interface BetaAgentTagParam {
   agent_name: string;
 }
 
+/** An annotation that applies to a span of output text. */
+export type BetaAnnotation =
+  | BetaFileCitationBody
+  | BetaURLCitationBody
+  | BetaContainerFileCitationBody
+  | BetaFilePath;
+
 /** Outcome values reported for apply_patch tool call outputs. */
 export type BetaApplyPatchCallOutputStatusParam = 'completed' | 'failed';
 
@@ -522,6 +530,22 @@ export interface BetaComputerCallOutputItemParam {
   status?: BetaFunctionCallItemStatus | null;
 }
 
+/** A citation for a container file used to generate a model response. */
+export interface BetaContainerFileCitationBody {
+  /** The type of the container file citation. Always `container_file_citation`. */
+  type: 'container_file_citation';
+  /** The ID of the container file. */
+  container_id: string;
+  /** The ID of the file. */
+  file_id: string;
+  /** The index of the first character of the container file citation in the message. */
+  start_index: number;
+  /** The index of the last character of the container file citation in the message. */
+  end_index: number;
+  /** The filename of the container file cited. */
+  filename: string;
+}
+
 export interface BetaContainerFileCitationParam {
   /** The citation type. Always `container_file_citation`. */
   type: 'container_file_citation';
@@ -626,6 +650,18 @@ export interface BetaEncryptedContentParam {
   encrypted_content: string;
 }
 
+/** A citation to a file. */
+export interface BetaFileCitationBody {
+  /** The type of the file citation. Always `file_citation`. */
+  type: 'file_citation';
+  /** The ID of the file. */
+  file_id: string;
+  /** The index of the file in the list of files. */
+  index: number;
+  /** The filename of the file cited. */
+  filename: string;
+}
+
 export interface BetaFileCitationParam {
   /** The citation type. Always `file_citation`. */
   type: 'file_citation';
@@ -640,6 +676,16 @@ export interface BetaFileCitationParam {
 export type BetaFileDetailEnum = 'auto' | 'low' | 'high';
 
 export type BetaFileInputDetail = 'auto' | 'low' | 'high';
+
+/** A path to a file. */
+export interface BetaFilePath {
+  /** The type of the file path. Always `file_path`. */
+  type: 'file_path';
+  /** The ID of the file. */
+  file_id: string;
+  /** The index of the file in the list of files. */
+  index: number;
+}
 
 export type BetaFunctionCallItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
@@ -1204,6 +1250,11 @@ export interface BetaMultiAgentParam {
   max_concurrent_subagents?: number;
 }
 
+export type BetaOutputContent =
+  | BetaOutputTextContent
+  | BetaRefusalContent
+  | BetaReasoningTextContent;
+
 export type BetaOutputItem =
   | BetaOutputMessage
   | BetaFileSearchToolCall
@@ -1536,10 +1587,220 @@ export interface BetaResponse {
   max_output_tokens?: number | null;
 }
 
+/** Emitted when there is a partial audio response. */
+export interface BetaResponseAudioDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.audio.delta`. */
+  type: 'response.audio.delta';
+  /** A sequence number for this chunk of the stream response. */
+  sequence_number: number;
+  /** A chunk of Base64 encoded response audio bytes. */
+  delta: string;
+}
+
+/** Emitted when the audio response is complete. */
+export interface BetaResponseAudioDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.audio.done`. */
+  type: 'response.audio.done';
+  /** The sequence number of the delta. */
+  sequence_number: number;
+}
+
+/** Emitted when there is a partial transcript of audio. */
+export interface BetaResponseAudioTranscriptDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.audio.transcript.delta`. */
+  type: 'response.audio.transcript.delta';
+  /** The partial transcript of the audio response. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the full audio transcript is completed. */
+export interface BetaResponseAudioTranscriptDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.audio.transcript.done`. */
+  type: 'response.audio.transcript.done';
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a partial code snippet is streamed by the code interpreter. */
+export interface BetaResponseCodeInterpreterCallCodeDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.code_interpreter_call_code.delta`. */
+  type: 'response.code_interpreter_call_code.delta';
+  /** The index of the output item in the response for which the code is being streamed. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The partial code snippet being streamed by the code interpreter. */
+  delta: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code snippet is finalized by the code interpreter. */
+export interface BetaResponseCodeInterpreterCallCodeDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.code_interpreter_call_code.done`. */
+  type: 'response.code_interpreter_call_code.done';
+  /** The index of the output item in the response for which the code is finalized. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The final code snippet output by the code interpreter. */
+  code: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code interpreter call is completed. */
+export interface BetaResponseCodeInterpreterCallCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.code_interpreter_call.completed`. */
+  type: 'response.code_interpreter_call.completed';
+  /** The index of the output item in the response for which the code interpreter call is completed. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when a code interpreter call is in progress. */
+export interface BetaResponseCodeInterpreterCallInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.code_interpreter_call.in_progress`. */
+  type: 'response.code_interpreter_call.in_progress';
+  /** The index of the output item in the response for which the code interpreter call is in progress. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code interpreter is actively interpreting the code snippet. */
+export interface BetaResponseCodeInterpreterCallInterpretingEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.code_interpreter_call.interpreting`. */
+  type: 'response.code_interpreter_call.interpreting';
+  /** The index of the output item in the response for which the code interpreter is interpreting code. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the model response is complete. */
+export interface BetaResponseCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.completed`. */
+  type: 'response.completed';
+  /** Properties of the completed response. */
+  response: BetaResponse;
+  /** The sequence number for this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a new content part is added. */
+export interface BetaResponseContentPartAddedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.content_part.added`. */
+  type: 'response.content_part.added';
+  /** The ID of the output item that the content part was added to. */
+  item_id: string;
+  /** The index of the output item that the content part was added to. */
+  output_index: number;
+  /** The index of the content part that was added. */
+  content_index: number;
+  /** The content part that was added. */
+  part: BetaOutputContent;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a content part is done. */
+export interface BetaResponseContentPartDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.content_part.done`. */
+  type: 'response.content_part.done';
+  /** The ID of the output item that the content part was added to. */
+  item_id: string;
+  /** The index of the output item that the content part was added to. */
+  output_index: number;
+  /** The index of the content part that is done. */
+  content_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The content part that is done. */
+  part: BetaOutputContent;
+}
+
 /** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
 export interface BetaResponseConversation {
   /** The unique ID of the conversation that this response was associated with. */
   id: string;
+}
+
+/** An event that is emitted when a response is created. */
+export interface BetaResponseCreatedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.created`. */
+  type: 'response.created';
+  /** The response that was created. */
+  response: BetaResponse;
+  /** The sequence number for this event. */
+  sequence_number: number;
+}
+
+/** Event representing a delta (partial update) to the input of a custom tool call. */
+export interface BetaResponseCustomToolCallInputDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The event type identifier. */
+  type: 'response.custom_tool_call_input.delta';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output this delta applies to. */
+  output_index: number;
+  /** Unique identifier for the API item associated with this event. */
+  item_id: string;
+  /** The incremental input data (delta) for the custom tool call. */
+  delta: string;
+}
+
+/** Event indicating that input for a custom tool call is complete. */
+export interface BetaResponseCustomToolCallInputDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The event type identifier. */
+  type: 'response.custom_tool_call_input.done';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output this event applies to. */
+  output_index: number;
+  /** Unique identifier for the API item associated with this event. */
+  item_id: string;
+  /** The complete input data for the custom tool call. */
+  input: string;
 }
 
 /** An error object returned when the model fails to generate a Response. */
@@ -1572,6 +1833,76 @@ export type BetaResponseErrorCode =
   | 'failed_to_download_image'
   | 'image_file_not_found';
 
+/** Emitted when an error occurs. */
+export interface BetaResponseErrorEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `error`. */
+  type: 'error';
+  /** The error code. */
+  code: string | null;
+  /** The error message. */
+  message: string;
+  /** The error parameter. */
+  param: string | null;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** An event that is emitted when a response fails. */
+export interface BetaResponseFailedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.failed`. */
+  type: 'response.failed';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The response that failed. */
+  response: BetaResponse;
+}
+
+/** Emitted when a file search call is completed (results found). */
+export interface BetaResponseFileSearchCallCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.file_search_call.completed`. */
+  type: 'response.file_search_call.completed';
+  /** The index of the output item that the file search call is initiated. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a file search call is initiated. */
+export interface BetaResponseFileSearchCallInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.file_search_call.in_progress`. */
+  type: 'response.file_search_call.in_progress';
+  /** The index of the output item that the file search call is initiated. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a file search is currently searching. */
+export interface BetaResponseFileSearchCallSearchingEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.file_search_call.searching`. */
+  type: 'response.file_search_call.searching';
+  /** The index of the output item that the file search call is searching. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
 /**
  * JSON object response format. An older method of generating JSON responses.
  * Using `json_schema` is recommended for models that support it. Note that the
@@ -1595,12 +1926,643 @@ export interface BetaResponseFormatText {
   type: 'text';
 }
 
+/** Emitted when there is a partial function-call arguments delta. */
+export interface BetaResponseFunctionCallArgumentsDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.function_call_arguments.delta`. */
+  type: 'response.function_call_arguments.delta';
+  /** The ID of the output item that the function-call arguments delta is added to. */
+  item_id: string;
+  /** The index of the output item that the function-call arguments delta is added to. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The function-call arguments delta that is added. */
+  delta: string;
+}
+
+/** Emitted when function-call arguments are finalized. */
+export interface BetaResponseFunctionCallArgumentsDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  type: 'response.function_call_arguments.done';
+  /** The ID of the item. */
+  item_id: string;
+  /** The name of the function that was called. */
+  name: string;
+  /** The index of the output item. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The function-call arguments. */
+  arguments: string;
+}
+
+/** Emitted when an image generation tool call has completed and the final image is available. */
+export interface BetaResponseImageGenCallCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.image_generation_call.completed'. */
+  type: 'response.image_generation_call.completed';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+}
+
+/** Emitted when an image generation tool call is actively generating an image (intermediate state). */
+export interface BetaResponseImageGenCallGeneratingEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.image_generation_call.generating'. */
+  type: 'response.image_generation_call.generating';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when an image generation tool call is in progress. */
+export interface BetaResponseImageGenCallInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.image_generation_call.in_progress'. */
+  type: 'response.image_generation_call.in_progress';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when a partial image is available during image generation streaming. */
+export interface BetaResponseImageGenCallPartialImageEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.image_generation_call.partial_image'. */
+  type: 'response.image_generation_call.partial_image';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+  /** 0-based index for the partial image (backend is 1-based, but this is 0-based for the user). */
+  partial_image_index: number;
+  /** Base64-encoded partial image data, suitable for rendering as an image. */
+  partial_image_b64: string;
+  /** The image size that was used. */
+  size?: string;
+  /** The image quality that was used. */
+  quality?: string;
+  /** The background setting that was used. */
+  background?: string;
+  /** The output format that was used. */
+  output_format?: string;
+}
+
+/** Emitted when the response is in progress. */
+export interface BetaResponseInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.in_progress`. */
+  type: 'response.in_progress';
+  /** The response that is in progress. */
+  response: BetaResponse;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** An event that is emitted when a response finishes as incomplete. */
+export interface BetaResponseIncompleteEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.incomplete`. */
+  type: 'response.incomplete';
+  /** The response that was incomplete. */
+  response: BetaResponse;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/**
+ * A logprob is the logarithmic probability that the model assigns to producing 
+ * a particular token at a given position in the sequence. Less-negative (higher) 
+ * logprob values indicate greater model confidence in that token choice.
+ */
+export interface BetaResponseLogProb {
+  /** A possible text token. */
+  token: string;
+  /** The log probability of this token. */
+  logprob: number;
+  /** The log probabilities of up to 20 of the most likely tokens. */
+  top_logprobs?: Array<{
+    /** A possible text token. */
+    token?: string;
+    /** The log probability of this token. */
+    logprob?: number;
+  }>;
+}
+
+/** Emitted when there is a delta (partial update) to the arguments of an MCP tool call. */
+export interface BetaResponseMCPCallArgumentsDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_call_arguments.delta'. */
+  type: 'response.mcp_call_arguments.delta';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+  /** A JSON string containing the partial update to the arguments for the MCP tool call. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the arguments for an MCP tool call are finalized. */
+export interface BetaResponseMCPCallArgumentsDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_call_arguments.done'. */
+  type: 'response.mcp_call_arguments.done';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+  /** A JSON string containing the finalized arguments for the MCP tool call. */
+  arguments: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call has completed successfully. */
+export interface BetaResponseMCPCallCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_call.completed'. */
+  type: 'response.mcp_call.completed';
+  /** The ID of the MCP tool call item that completed. */
+  item_id: string;
+  /** The index of the output item that completed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call has failed. */
+export interface BetaResponseMCPCallFailedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_call.failed'. */
+  type: 'response.mcp_call.failed';
+  /** The ID of the MCP tool call item that failed. */
+  item_id: string;
+  /** The index of the output item that failed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call is in progress. */
+export interface BetaResponseMCPCallInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_call.in_progress'. */
+  type: 'response.mcp_call.in_progress';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+}
+
+/** Emitted when the list of available MCP tools has been successfully retrieved. */
+export interface BetaResponseMCPListToolsCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_list_tools.completed'. */
+  type: 'response.mcp_list_tools.completed';
+  /** The ID of the MCP tool call item that produced this output. */
+  item_id: string;
+  /** The index of the output item that was processed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the attempt to list available MCP tools has failed. */
+export interface BetaResponseMCPListToolsFailedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_list_tools.failed'. */
+  type: 'response.mcp_list_tools.failed';
+  /** The ID of the MCP tool call item that failed. */
+  item_id: string;
+  /** The index of the output item that failed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the system is in the process of retrieving the list of available MCP tools. */
+export interface BetaResponseMCPListToolsInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.mcp_list_tools.in_progress'. */
+  type: 'response.mcp_list_tools.in_progress';
+  /** The ID of the MCP tool call item that is being processed. */
+  item_id: string;
+  /** The index of the output item that is being processed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a new output item is added. */
+export interface BetaResponseOutputItemAddedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.output_item.added`. */
+  type: 'response.output_item.added';
+  /** The index of the output item that was added. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /**
+   * The output item that was added. For reasoning items, `encrypted_content`
+   * may be incomplete while the item is in progress. Use the reasoning item
+   * from the corresponding `response.output_item.done` event when passing it
+   * as input to a subsequent request.
+   */
+  item: BetaOutputItem;
+}
+
+/** Emitted when an output item is marked done. */
+export interface BetaResponseOutputItemDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.output_item.done`. */
+  type: 'response.output_item.done';
+  /** The index of the output item that was marked done. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The output item that was marked done. */
+  item: BetaOutputItem;
+}
+
+/** Emitted when an annotation is added to output text content. */
+export interface BetaResponseOutputTextAnnotationAddedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.output_text.annotation.added'. */
+  type: 'response.output_text.annotation.added';
+  /** The unique identifier of the item to which the annotation is being added. */
+  item_id: string;
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The index of the content part within the output item. */
+  content_index: number;
+  /** The index of the annotation within the content part. */
+  annotation_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The annotation object being added. (See annotation schema for details.) */
+  annotation: BetaAnnotation | null;
+}
+
 /**
  * Optional map of values to substitute in for variables in your
  * prompt. The substitution values can either be strings, or other
  * Response input types like images or files.
  */
 export type BetaResponsePromptVariables = { [key: string]: string | BetaInputTextContent | BetaInputImageContent | BetaInputFileContent } | null;
+
+/** Emitted when a response is queued and waiting to be processed. */
+export interface BetaResponseQueuedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always 'response.queued'. */
+  type: 'response.queued';
+  /** The full response object that is queued. */
+  response: BetaResponse;
+  /** The sequence number for this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a new reasoning summary part is added. */
+export interface BetaResponseReasoningSummaryPartAddedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_summary_part.added`. */
+  type: 'response.reasoning_summary_part.added';
+  /** The ID of the item this summary part is associated with. */
+  item_id: string;
+  /** The index of the output item this summary part is associated with. */
+  output_index: number;
+  /** The index of the summary part within the reasoning summary. */
+  summary_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The summary part that was added. */
+  part: {
+    /** The type of the summary part. Always `summary_text`. */
+    type: 'summary_text';
+    /** The text of the summary part. */
+    text: string;
+  };
+}
+
+/** Emitted when a reasoning summary part is completed. */
+export interface BetaResponseReasoningSummaryPartDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_summary_part.done`. */
+  type: 'response.reasoning_summary_part.done';
+  /** The ID of the item this summary part is associated with. */
+  item_id: string;
+  /** The index of the output item this summary part is associated with. */
+  output_index: number;
+  /** The index of the summary part within the reasoning summary. */
+  summary_index: number;
+  /**
+   * The completion status of the summary part. Omitted when the part completed
+   * normally and set to `incomplete` when generation was interrupted.
+   */
+  status?: 'incomplete';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The completed summary part. */
+  part: {
+    /** The type of the summary part. Always `summary_text`. */
+    type: 'summary_text';
+    /** The text of the summary part. */
+    text: string;
+  };
+}
+
+/** Emitted when a delta is added to a reasoning summary text. */
+export interface BetaResponseReasoningSummaryTextDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_summary_text.delta`. */
+  type: 'response.reasoning_summary_text.delta';
+  /** The ID of the item this summary text delta is associated with. */
+  item_id: string;
+  /** The index of the output item this summary text delta is associated with. */
+  output_index: number;
+  /** The index of the summary part within the reasoning summary. */
+  summary_index: number;
+  /** The text delta that was added to the summary. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a reasoning summary text is completed. */
+export interface BetaResponseReasoningSummaryTextDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_summary_text.done`. */
+  type: 'response.reasoning_summary_text.done';
+  /** The ID of the item this summary text is associated with. */
+  item_id: string;
+  /** The index of the output item this summary text is associated with. */
+  output_index: number;
+  /** The index of the summary part within the reasoning summary. */
+  summary_index: number;
+  /** The full text of the completed reasoning summary. */
+  text: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a delta is added to a reasoning text. */
+export interface BetaResponseReasoningTextDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_text.delta`. */
+  type: 'response.reasoning_text.delta';
+  /** The ID of the item this reasoning text delta is associated with. */
+  item_id: string;
+  /** The index of the output item this reasoning text delta is associated with. */
+  output_index: number;
+  /** The index of the reasoning content part this delta is associated with. */
+  content_index: number;
+  /** The text delta that was added to the reasoning content. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a reasoning text is completed. */
+export interface BetaResponseReasoningTextDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.reasoning_text.done`. */
+  type: 'response.reasoning_text.done';
+  /** The ID of the item this reasoning text is associated with. */
+  item_id: string;
+  /** The index of the output item this reasoning text is associated with. */
+  output_index: number;
+  /** The index of the reasoning content part. */
+  content_index: number;
+  /** The full text of the completed reasoning content. */
+  text: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when there is a partial refusal text. */
+export interface BetaResponseRefusalDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.refusal.delta`. */
+  type: 'response.refusal.delta';
+  /** The ID of the output item that the refusal text is added to. */
+  item_id: string;
+  /** The index of the output item that the refusal text is added to. */
+  output_index: number;
+  /** The index of the content part that the refusal text is added to. */
+  content_index: number;
+  /** The refusal text that is added. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when refusal text is finalized. */
+export interface BetaResponseRefusalDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.refusal.done`. */
+  type: 'response.refusal.done';
+  /** The ID of the output item that the refusal text is finalized. */
+  item_id: string;
+  /** The index of the output item that the refusal text is finalized. */
+  output_index: number;
+  /** The index of the content part that the refusal text is finalized. */
+  content_index: number;
+  /** The refusal text that is finalized. */
+  refusal: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** A streaming event that indicated a shell command was added to a tool call. */
+export interface BetaResponseShellCallCommandAddedStreamingEvent {
+  /** The type of the event, always `response.shell_call_command.added`. */
+  type: 'response.shell_call_command.added';
+  /** The sequence number of the event that was emitted. */
+  sequence_number: number;
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag;
+  /** The index of the output item that was updated. */
+  output_index: number;
+  /** The index of the shell command that was added. */
+  command_index: number;
+  /** The shell command that was added. */
+  command: string;
+}
+
+/** A streaming event that indicated a shell command was incrementally updated. */
+export interface BetaResponseShellCallCommandDeltaStreamingEvent {
+  /** The type of the event, always `response.shell_call_command.delta`. */
+  type: 'response.shell_call_command.delta';
+  /** The sequence number of the event that was emitted. */
+  sequence_number: number;
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag;
+  /** The index of the output item that was updated. */
+  output_index: number;
+  /** The index of the shell command that was updated. */
+  command_index: number;
+  /** The shell command delta that was appended. */
+  delta: string;
+  /** An obfuscation string that was added to pad the event payload. */
+  obfuscation?: string;
+}
+
+/** A streaming event that indicated a shell command was completed. */
+export interface BetaResponseShellCallCommandDoneStreamingEvent {
+  /** The type of the event, always `response.shell_call_command.done`. */
+  type: 'response.shell_call_command.done';
+  /** The sequence number of the event that was emitted. */
+  sequence_number: number;
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag;
+  /** The index of the output item that was updated. */
+  output_index: number;
+  /** The index of the shell command that was completed. */
+  command_index: number;
+  /** The final shell command that was emitted. */
+  command: string;
+}
+
+/** A streaming event that indicated shell call output was incrementally added. */
+export interface BetaResponseShellCallOutputContentDeltaStreamingEvent {
+  /** The type of the event, always `response.shell_call_output_content.delta`. */
+  type: 'response.shell_call_output_content.delta';
+  /** The sequence number of the event that was emitted. */
+  sequence_number: number;
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag;
+  /** The ID of the output item that was updated. */
+  item_id: string;
+  /** The index of the output item that was updated. */
+  output_index: number;
+  /** The index of the shell command that produced output. */
+  command_index: number;
+  /** The stdout/stderr delta that was emitted. */
+  delta: BetaShellCallOutputDelta;
+}
+
+/** A streaming event that indicated shell call output was completed. */
+export interface BetaResponseShellCallOutputContentDoneStreamingEvent {
+  /** The type of the event, always `response.shell_call_output_content.done`. */
+  type: 'response.shell_call_output_content.done';
+  /** The sequence number of the event that was emitted. */
+  sequence_number: number;
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag;
+  /** The ID of the output item that was updated. */
+  item_id: string;
+  /** The index of the output item that was updated. */
+  output_index: number;
+  /** The index of the shell command that produced output. */
+  command_index: number;
+  /** The output contents emitted for the shell command. */
+  output: Array<BetaFunctionShellCallOutputContent>;
+}
+
+/** Event emitted while a response is streamed. */
+export type BetaResponseStreamEvent =
+  | BetaResponseAudioDeltaEvent
+  | BetaResponseAudioDoneEvent
+  | BetaResponseAudioTranscriptDeltaEvent
+  | BetaResponseAudioTranscriptDoneEvent
+  | BetaResponseCodeInterpreterCallCodeDeltaEvent
+  | BetaResponseCodeInterpreterCallCodeDoneEvent
+  | BetaResponseCodeInterpreterCallCompletedEvent
+  | BetaResponseCodeInterpreterCallInProgressEvent
+  | BetaResponseCodeInterpreterCallInterpretingEvent
+  | BetaResponseCompletedEvent
+  | BetaResponseContentPartAddedEvent
+  | BetaResponseContentPartDoneEvent
+  | BetaResponseCreatedEvent
+  | BetaResponseErrorEvent
+  | BetaResponseFileSearchCallCompletedEvent
+  | BetaResponseFileSearchCallInProgressEvent
+  | BetaResponseFileSearchCallSearchingEvent
+  | BetaResponseFunctionCallArgumentsDeltaEvent
+  | BetaResponseFunctionCallArgumentsDoneEvent
+  | BetaResponseShellCallCommandAddedStreamingEvent
+  | BetaResponseShellCallCommandDeltaStreamingEvent
+  | BetaResponseShellCallCommandDoneStreamingEvent
+  | BetaResponseShellCallOutputContentDeltaStreamingEvent
+  | BetaResponseShellCallOutputContentDoneStreamingEvent
+  | BetaResponseInProgressEvent
+  | BetaResponseFailedEvent
+  | BetaResponseIncompleteEvent
+  | BetaResponseOutputItemAddedEvent
+  | BetaResponseOutputItemDoneEvent
+  | BetaResponseReasoningSummaryPartAddedEvent
+  | BetaResponseReasoningSummaryPartDoneEvent
+  | BetaResponseReasoningSummaryTextDeltaEvent
+  | BetaResponseReasoningSummaryTextDoneEvent
+  | BetaResponseReasoningTextDeltaEvent
+  | BetaResponseReasoningTextDoneEvent
+  | BetaResponseRefusalDeltaEvent
+  | BetaResponseRefusalDoneEvent
+  | BetaResponseTextDeltaEvent
+  | BetaResponseTextDoneEvent
+  | BetaResponseWebSearchCallCompletedEvent
+  | BetaResponseWebSearchCallInProgressEvent
+  | BetaResponseWebSearchCallSearchingEvent
+  | BetaResponseImageGenCallCompletedEvent
+  | BetaResponseImageGenCallGeneratingEvent
+  | BetaResponseImageGenCallInProgressEvent
+  | BetaResponseImageGenCallPartialImageEvent
+  | BetaResponseMCPCallArgumentsDeltaEvent
+  | BetaResponseMCPCallArgumentsDoneEvent
+  | BetaResponseMCPCallCompletedEvent
+  | BetaResponseMCPCallFailedEvent
+  | BetaResponseMCPCallInProgressEvent
+  | BetaResponseMCPListToolsCompletedEvent
+  | BetaResponseMCPListToolsFailedEvent
+  | BetaResponseMCPListToolsInProgressEvent
+  | BetaResponseOutputTextAnnotationAddedEvent
+  | BetaResponseQueuedEvent
+  | BetaResponseCustomToolCallInputDeltaEvent
+  | BetaResponseCustomToolCallInputDoneEvent;
 
 /** Options for streaming responses. Only set this when you set `stream: true`. */
 export type BetaResponseStreamOptions = {
@@ -1615,6 +2577,46 @@ export type BetaResponseStreamOptions = {
    */
   include_obfuscation?: boolean;
 } | null;
+
+/** Emitted when there is an additional text delta. */
+export interface BetaResponseTextDeltaEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.output_text.delta`. */
+  type: 'response.output_text.delta';
+  /** The ID of the output item that the text delta was added to. */
+  item_id: string;
+  /** The index of the output item that the text delta was added to. */
+  output_index: number;
+  /** The index of the content part that the text delta was added to. */
+  content_index: number;
+  /** The text delta that was added. */
+  delta: string;
+  /** The sequence number for this event. */
+  sequence_number: number;
+  /** The log probabilities of the tokens in the delta. */
+  logprobs: Array<BetaResponseLogProb>;
+}
+
+/** Emitted when text content is finalized. */
+export interface BetaResponseTextDoneEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.output_text.done`. */
+  type: 'response.output_text.done';
+  /** The ID of the output item that the text content is finalized. */
+  item_id: string;
+  /** The index of the output item that the text content is finalized. */
+  output_index: number;
+  /** The index of the content part that the text content is finalized. */
+  content_index: number;
+  /** The text content that is finalized. */
+  text: string;
+  /** The sequence number for this event. */
+  sequence_number: number;
+  /** The log probabilities of the tokens in the delta. */
+  logprobs: Array<BetaResponseLogProb>;
+}
 
 /**
  * Configuration options for a text response from the model. Can be plain
@@ -1655,6 +2657,48 @@ export interface BetaResponseUsage {
   total_tokens: number;
 }
 
+/** Emitted when a web search call is completed. */
+export interface BetaResponseWebSearchCallCompletedEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.web_search_call.completed`. */
+  type: 'response.web_search_call.completed';
+  /** The index of the output item that the web search call is associated with. */
+  output_index: number;
+  /** Unique ID for the output item associated with the web search call. */
+  item_id: string;
+  /** The sequence number of the web search call being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when a web search call is initiated. */
+export interface BetaResponseWebSearchCallInProgressEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.web_search_call.in_progress`. */
+  type: 'response.web_search_call.in_progress';
+  /** The index of the output item that the web search call is associated with. */
+  output_index: number;
+  /** Unique ID for the output item associated with the web search call. */
+  item_id: string;
+  /** The sequence number of the web search call being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when a web search call is executing. */
+export interface BetaResponseWebSearchCallSearchingEvent {
+  /** The agent that owns this multi-agent streaming event. */
+  agent?: BetaAgentTag | null;
+  /** The type of the event. Always `response.web_search_call.searching`. */
+  type: 'response.web_search_call.searching';
+  /** The index of the output item that the web search call is associated with. */
+  output_index: number;
+  /** Unique ID for the output item associated with the web search call. */
+  item_id: string;
+  /** The sequence number of the web search call being processed. */
+  sequence_number: number;
+}
+
 export type BetaServiceTierEnum = 'auto' | 'default' | 'fast' | 'flex' | 'priority';
 
 /**
@@ -1677,6 +2721,14 @@ export type BetaServiceTierResponses =
   | 'fast'
   | 'ultrafast'
   | null;
+
+/** A delta of stdout/stderr emitted while a shell call was running. */
+export interface BetaShellCallOutputDelta {
+  /** The stdout delta that was emitted. */
+  stdout?: string;
+  /** The stderr delta that was emitted. */
+  stderr?: string;
+}
 
 /** Forces the model to call the apply_patch tool when executing a tool call. */
 export interface BetaSpecificApplyPatchParam {
@@ -1899,6 +2951,20 @@ export interface BetaToolSearchOutputItemParam {
  *   custom tools to call your own code.
  */
 export type BetaToolsArray = Array<BetaTool>;
+
+/** A citation for a web resource used to generate a model response. */
+export interface BetaURLCitationBody {
+  /** The type of the URL citation. Always `url_citation`. */
+  type: 'url_citation';
+  /** The URL of the web resource. */
+  url: string;
+  /** The index of the first character of the URL citation in the message. */
+  start_index: number;
+  /** The index of the last character of the URL citation in the message. */
+  end_index: number;
+  /** The title of the web resource. */
+  title: string;
+}
 
 export interface BetaURLCitationParam {
   /** The citation type. Always `url_citation`. */

@@ -15,11 +15,14 @@ export class Content extends APIResource {
    *
    * @example
    * ```ts
-   * await client.containers.files.content.retrieve('file_id', { container_id: 'container_id' });
+   * const response = await client.containers.files.content.retrieve('file_id', { container_id: 'container_id' });
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  retrieve(fileID: string, params: ContainerFileContentRetrieveParams, options?: RequestOptions): APIPromise<void> {
-    return this._client.request<void>(containersFilesContentRetrieve, { ...params, file_id: fileID }, options);
+  retrieve(fileID: string, params: ContainerFileContentRetrieveParams, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(containersFilesContentRetrieve, { ...params, file_id: fileID }, options);
   }
 }
 

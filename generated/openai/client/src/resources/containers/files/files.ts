@@ -87,7 +87,7 @@ export interface ContainerFileCreateParams {
   /** Name of the file to create. */
   file_id?: string;
   /** The File object (not file name) to be uploaded. */
-  file?: string;
+  file?: Blob;
 }
 
 /** Params of `client.containers.files.delete()`. */

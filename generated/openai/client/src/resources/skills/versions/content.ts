@@ -14,11 +14,13 @@ export class Content extends APIResource {
    * @example
    * ```ts
    * const response = await client.skills.versions.content.retrieve('version', { skill_id: 'skill_123' });
-   * console.log(response);
+   *
+   * const content = await response.blob();
+   * console.log(content);
    * ```
    */
-  retrieve(version: string, params: SkillVersionContentRetrieveParams, options?: RequestOptions): APIPromise<SkillVersionContentRetrieveResponse> {
-    return this._client.request<SkillVersionContentRetrieveResponse>(skillsVersionsContentRetrieve, { ...params, version: version }, options);
+  retrieve(version: string, params: SkillVersionContentRetrieveParams, options?: RequestOptions): APIPromise<globalThis.Response> {
+    return this._client.request<globalThis.Response>(skillsVersionsContentRetrieve, { ...params, version: version }, options);
   }
 }
 
@@ -27,6 +29,3 @@ export interface SkillVersionContentRetrieveParams {
   /** The identifier of the skill. */
   skill_id: string;
 }
-
-/** The skill zip bundle. */
-export type SkillVersionContentRetrieveResponse = string;

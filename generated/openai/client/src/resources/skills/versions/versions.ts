@@ -24,7 +24,7 @@ export class Versions extends APIResource {
    *
    * @example
    * ```ts
-   * const skillVersion = await client.skills.versions.create('skill_123', { files: ['files'] });
+   * const skillVersion = await client.skills.versions.create('skill_123', { files: [new Blob(['files'])] });
    * console.log(skillVersion);
    * ```
    */
@@ -76,7 +76,7 @@ export class Versions extends APIResource {
 
 /** Params of `client.skills.versions.create()`. */
 export interface SkillVersionCreateParams {
-  files: Array<string> | string;
+  files: Array<Blob> | Blob;
   /** Whether to set this version as the default. */
   default?: boolean;
 }
