@@ -4,6 +4,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import type { RequestOptions } from '../core/request.js';
+import type { Uploadable } from '../core/index.js';
 import { contentProvenanceChecksCreate } from '../operations.js';
 
 /** Content provenance checks */
@@ -15,7 +16,7 @@ export class ContentProvenanceChecks extends APIResource {
    *
    * @example
    * ```ts
-   * const contentProvenanceCheck = await client.contentProvenanceChecks.create({ file: new Blob(['file']) });
+   * const contentProvenanceCheck = await client.contentProvenanceChecks.create({ file: fs.createReadStream('path/to/file') });
    * console.log(contentProvenanceCheck);
    * ```
    */
@@ -27,7 +28,7 @@ export class ContentProvenanceChecks extends APIResource {
 /** Params of `client.contentProvenanceChecks.create()`. */
 export interface ContentProvenanceCheckCreateParams {
   /** The image or audio file to check for supported OpenAI provenance signals. */
-  file: Blob;
+  file: Uploadable;
 }
 
 export interface C2PaProvenanceResult {

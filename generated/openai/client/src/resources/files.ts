@@ -5,6 +5,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
+import type { Uploadable } from '../core/index.js';
 import { filesContent, filesCreate, filesDelete, filesList, filesRetrieve } from '../operations.js';
 
 /** Files */
@@ -53,7 +54,7 @@ export class Files extends APIResource {
    *
    * @example
    * ```ts
-   * const fileObject = await client.files.create({ file: new Blob(['file']), purpose: 'assistants' });
+   * const fileObject = await client.files.create({ file: fs.createReadStream('path/to/file'), purpose: 'assistants' });
    * console.log(fileObject);
    * ```
    */
@@ -106,7 +107,7 @@ export class Files extends APIResource {
 /** Params of `client.files.create()`. */
 export interface FileCreateParams {
   /** The File object (not file name) to be uploaded. */
-  file: Blob;
+  file: Uploadable;
   /**
    * The intended purpose of the uploaded file. One of:
    * - `assistants`: Used in the Assistants API

@@ -4,6 +4,7 @@
 import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import type { RequestOptions } from '../core/request.js';
+import type { Stream, Uploadable } from '../core/index.js';
 import { imagesCreateVariation, imagesEdit, imagesGenerate } from '../operations.js';
 
 /** Images */
@@ -13,7 +14,7 @@ export class Images extends APIResource {
    *
    * @example
    * ```ts
-   * const imagesResponse = await client.images.createVariation({ image: new Blob(['image']) });
+   * const imagesResponse = await client.images.createVariation({ image: fs.createReadStream('path/to/image') });
    * console.log(imagesResponse);
    * ```
    */
@@ -37,8 +38,11 @@ export class Images extends APIResource {
    * console.log(imagesResponse);
    * ```
    */
-  edit(params: ImageEditParams, options?: RequestOptions): APIPromise<ImagesResponse> {
-    return this._client.request<ImagesResponse>(imagesEdit, { ...params }, options);
+  edit(params: ImageEditParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ImageEditStreamEvent>>;
+  edit(params: ImageEditParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ImagesResponse>;
+  edit(params: ImageEditParams, options?: RequestOptions): APIPromise<Stream<ImageEditStreamEvent> | ImagesResponse>;
+  edit(params: ImageEditParams, options?: RequestOptions): APIPromise<Stream<ImageEditStreamEvent> | ImagesResponse> {
+    return this._client.request<Stream<ImageEditStreamEvent> | ImagesResponse>(imagesEdit, { ...params }, options);
   }
 
   /**
@@ -50,15 +54,18 @@ export class Images extends APIResource {
    * console.log(imagesResponse);
    * ```
    */
-  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<ImagesResponse> {
-    return this._client.request<ImagesResponse>(imagesGenerate, { ...params }, options);
+  generate(params: ImageGenerateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent>>;
+  generate(params: ImageGenerateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ImagesResponse>;
+  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse>;
+  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse> {
+    return this._client.request<Stream<ImageGenStreamEvent> | ImagesResponse>(imagesGenerate, { ...params }, options);
   }
 }
 
 /** Params of `client.images.createVariation()`. */
 export interface ImageCreateVariationParams {
   /** The image to use as the basis for the variation(s). Must be a valid PNG file, less than 4MB, and square. */
-  image: Blob;
+  image: Uploadable;
   /** The model to use for image generation. Only `dall-e-2` is supported at this time. */
   model?: (string & {}) | 'dall-e-2' | null;
   /** The number of images to generate. Must be between 1 and 10. */
@@ -83,11 +90,11 @@ export interface ImageEditParams {
    * For `dall-e-2`, you can only provide one image, and it should be a square
    * `png` file less than 4MB.
    */
-  image?: Blob | Array<Blob>;
+  image?: Uploadable | Array<Uploadable>;
   /** A text description of the desired image(s). The maximum length is 1000 characters for `dall-e-2`, and 32000 characters for the GPT image models. */
   prompt: string | string;
   /** An additional image whose fully transparent areas (e.g. where alpha is zero) indicate where `image` should be edited. If there are multiple images provided, the mask will be applied on the first image. Must be a valid PNG file, less than 4MB, and have the same dimensions as `image`. */
-  mask?: Blob | ImageRefParam;
+  mask?: Uploadable | ImageRefParam;
   /**
    * Set the background of the generated image(s). This parameter is only
    * supported for the GPT image models. Must be one of `transparent`, `opaque`,

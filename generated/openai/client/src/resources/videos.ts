@@ -5,6 +5,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
+import type { Uploadable } from '../core/index.js';
 import {
   videosCreate,
   videosCreateCharacter,
@@ -43,7 +44,7 @@ export class Videos extends APIResource {
    *
    * @example
    * ```ts
-   * const videoCharacterResource = await client.videos.createCharacter({ video: new Blob(['video']), name: 'name' });
+   * const videoCharacterResource = await client.videos.createCharacter({ video: fs.createReadStream('path/to/video'), name: 'name' });
    * console.log(videoCharacterResource);
    * ```
    */
@@ -92,7 +93,7 @@ export class Videos extends APIResource {
    *
    * @example
    * ```ts
-   * const video = await client.videos.edit({ video: new Blob(['video']), prompt: 'prompt' });
+   * const video = await client.videos.edit({ video: fs.createReadStream('path/to/video'), prompt: 'prompt' });
    * console.log(video);
    * ```
    */
@@ -184,7 +185,7 @@ export interface VideoCreateParams {
   model?: VideoModel;
   /** Text prompt that describes the video to generate. */
   prompt: string;
-  input_reference?: Blob | ImageRefParam2;
+  input_reference?: Uploadable | ImageRefParam2;
   /** Clip duration in seconds (allowed values: 4, 8, 12). Defaults to 4 seconds. */
   seconds?: VideoSeconds;
   /** Output resolution formatted as width x height (allowed values: 720x1280, 1280x720, 1024x1792, 1792x1024). Defaults to 720x1280. */
@@ -194,7 +195,7 @@ export interface VideoCreateParams {
 /** Params of `client.videos.createCharacter()`. */
 export interface VideoCreateCharacterParams {
   /** Video file used to create a character. */
-  video: Blob;
+  video: Uploadable;
   /** Display name for this API character. */
   name: string;
 }
@@ -207,14 +208,14 @@ export interface VideoDownloadContentParams {
 
 /** Params of `client.videos.edit()`. */
 export interface VideoEditParams {
-  video: Blob | VideoReferenceInputParam;
+  video: Uploadable | VideoReferenceInputParam;
   /** Text prompt that describes how to edit the source video. */
   prompt: string;
 }
 
 /** Params of `client.videos.extend()`. */
 export interface VideoExtendParams {
-  video: VideoReferenceInputParam | Blob;
+  video: VideoReferenceInputParam | Uploadable;
   /** Updated text prompt that directs the extension generation. */
   prompt: string;
   /** Length of the newly generated extension segment in seconds (allowed values: 4, 8, 12, 16, 20). */

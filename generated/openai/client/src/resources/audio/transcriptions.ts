@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Stream, Uploadable } from '../../core/index.js';
 import { audioTranscriptionsCreate } from '../../operations.js';
 
 /** Audio transcriptions */
@@ -16,12 +17,15 @@ export class Transcriptions extends APIResource {
    *
    * @example
    * ```ts
-   * const audioTranscriptionCreateResponse = await client.audio.transcriptions.create({ file: new Blob(['file']), model: 'model' });
+   * const audioTranscriptionCreateResponse = await client.audio.transcriptions.create({ file: fs.createReadStream('path/to/file'), model: 'model' });
    * console.log(audioTranscriptionCreateResponse);
    * ```
    */
-  create(params: AudioTranscriptionCreateParams, options?: RequestOptions): APIPromise<AudioTranscriptionCreateResponse> {
-    return this._client.request<AudioTranscriptionCreateResponse>(audioTranscriptionsCreate, { ...params }, options);
+  create(params: AudioTranscriptionCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent>>;
+  create(params: AudioTranscriptionCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<AudioTranscriptionCreateResponse>;
+  create(params: AudioTranscriptionCreateParams, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>;
+  create(params: AudioTranscriptionCreateParams, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse> {
+    return this._client.request<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>(audioTranscriptionsCreate, { ...params }, options);
   }
 }
 
@@ -31,7 +35,7 @@ export interface AudioTranscriptionCreateParams {
    * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
    * The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
    */
-  file: Blob;
+  file: Uploadable;
   /** ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`. */
   model: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe-diarize';
   /** The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency. */

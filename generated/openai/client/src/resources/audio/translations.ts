@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Uploadable } from '../../core/index.js';
 import { audioTranslationsCreate } from '../../operations.js';
 import type { TranscriptionSegment } from './transcriptions.js';
 
@@ -14,7 +15,7 @@ export class Translations extends APIResource {
    *
    * @example
    * ```ts
-   * const audioTranslationCreateResponse = await client.audio.translations.create({ file: new Blob(['file']), model: 'model' });
+   * const audioTranslationCreateResponse = await client.audio.translations.create({ file: fs.createReadStream('path/to/file'), model: 'model' });
    * console.log(audioTranslationCreateResponse);
    * ```
    */
@@ -26,7 +27,7 @@ export class Translations extends APIResource {
 /** Params of `client.audio.translations.create()`. */
 export interface AudioTranslationCreateParams {
   /** The audio file object (not file name) translate, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm. The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type. */
-  file: Blob;
+  file: Uploadable;
   /** ID of the model to use. Only `whisper-1` (which is powered by our open source Whisper V2 model) is currently available. */
   model: (string & {}) | 'whisper-1';
   /** An optional text to guide the model's style or continue a previous audio segment. The [prompt](/docs/guides/speech-to-text#prompting) should be in English. */

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Uploadable } from '../../core/index.js';
 import {
   audioVoiceConsentsCreate,
   audioVoiceConsentsDelete,
@@ -24,7 +25,7 @@ export class VoiceConsents extends APIResource {
    *
    * @example
    * ```ts
-   * const voiceConsentResource = await client.audio.voiceConsents.create({ name: 'name', recording: new Blob(['recording']), language: 'language' });
+   * const voiceConsentResource = await client.audio.voiceConsents.create({ name: 'name', recording: fs.createReadStream('path/to/recording'), language: 'language' });
    * console.log(voiceConsentResource);
    * ```
    */
@@ -113,7 +114,7 @@ export interface AudioVoiceConsentCreateParams {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  recording: Blob;
+  recording: Uploadable;
   /** The BCP 47 language tag for the consent phrase (for example, `en-US`). */
   language: string;
 }

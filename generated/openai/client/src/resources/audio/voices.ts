@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Uploadable } from '../../core/index.js';
 import { audioVoicesCreate } from '../../operations.js';
 
 /** Audio voices */
@@ -17,7 +18,7 @@ export class Voices extends APIResource {
    *
    * @example
    * ```ts
-   * const voiceResource = await client.audio.voices.create({ name: 'name', audio_sample: new Blob(['audio_sample']), consent: 'consent' });
+   * const voiceResource = await client.audio.voices.create({ name: 'name', audio_sample: fs.createReadStream('path/to/audio_sample'), consent: 'consent' });
    * console.log(voiceResource);
    * ```
    */
@@ -36,7 +37,7 @@ export interface AudioVoiceCreateParams {
    * Supported MIME types:
    * `audio/mpeg`, `audio/wav`, `audio/x-wav`, `audio/ogg`, `audio/aac`, `audio/flac`, `audio/webm`, `audio/mp4`.
    */
-  audio_sample: Blob;
+  audio_sample: Uploadable;
   /** The consent recording ID (for example, `cons_1234`). */
   consent: string;
 }

@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Stream } from '../../core/index.js';
 import {
   responsesCancel,
   responsesCompact,
@@ -113,8 +114,11 @@ export class Responses extends APIResource {
    * console.log(response);
    * ```
    */
-  create(params: ResponseCreateParams = {}, options?: RequestOptions): APIPromise<Response> {
-    return this._client.request<Response>(responsesCreate, { ...params }, options);
+  create(params: ResponseCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>>;
+  create(params?: ResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<Response>;
+  create(params?: ResponseCreateParams, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | Response>;
+  create(params: ResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | Response> {
+    return this._client.request<Stream<ResponseStreamEvent> | Response>(responsesCreate, { ...params }, options);
   }
 
   /**

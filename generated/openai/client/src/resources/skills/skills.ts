@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Uploadable } from '../../core/index.js';
 import {
   skillsCreate,
   skillsDelete,
@@ -27,7 +28,7 @@ export class Skills extends APIResource {
    *
    * @example
    * ```ts
-   * const skill = await client.skills.create({ files: [new Blob(['files'])] });
+   * const skill = await client.skills.create({ files: [fs.createReadStream('path/to/files')] });
    * console.log(skill);
    * ```
    */
@@ -92,7 +93,7 @@ export class Skills extends APIResource {
 
 /** Params of `client.skills.create()`. */
 export interface SkillCreateParams {
-  files: Array<Blob> | Blob;
+  files: Array<Uploadable> | Uploadable;
 }
 
 /** Params of `client.skills.list()`. */

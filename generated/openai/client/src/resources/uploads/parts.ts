@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
+import type { Uploadable } from '../../core/index.js';
 import { uploadsPartsCreate } from '../../operations.js';
 
 /** Upload parts */
@@ -17,7 +18,7 @@ export class Parts extends APIResource {
    *
    * @example
    * ```ts
-   * const uploadPart = await client.uploads.parts.create('upload_abc123', { data: new Blob(['data']) });
+   * const uploadPart = await client.uploads.parts.create('upload_abc123', { data: fs.createReadStream('path/to/data') });
    * console.log(uploadPart);
    * ```
    */
@@ -29,7 +30,7 @@ export class Parts extends APIResource {
 /** Params of `client.uploads.parts.create()`. */
 export interface UploadPartCreateParams {
   /** The chunk of bytes for this Part. */
-  data: Blob;
+  data: Uploadable;
 }
 
 /** The upload Part represents a chunk of bytes we can add to an Upload object. */

@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { RequestOptions } from '../../../core/request.js';
+import type { Stream } from '../../../core/index.js';
 import {
   betaResponsesCancel,
   betaResponsesCompact,
@@ -119,8 +120,11 @@ export class Responses extends APIResource {
    * console.log(betaResponse);
    * ```
    */
-  create(params: BetaResponseCreateParams = {}, options?: RequestOptions): APIPromise<BetaResponse> {
-    return this._client.request<BetaResponse>(betaResponsesCreate, { ...params }, options);
+  create(params: BetaResponseCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent>>;
+  create(params?: BetaResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<BetaResponse>;
+  create(params?: BetaResponseCreateParams, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse>;
+  create(params: BetaResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse> {
+    return this._client.request<Stream<BetaResponseStreamEvent> | BetaResponse>(betaResponsesCreate, { ...params }, options);
   }
 
   /**

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import type { Stream } from '../../../core/index.js';
 import {
   chatCompletionsCreate,
   chatCompletionsDelete,
@@ -61,8 +62,11 @@ export class Completions extends APIResource {
    * console.log(chatCompletion);
    * ```
    */
-  create(params: ChatCompletionCreateParams, options?: RequestOptions): APIPromise<ChatCompletion> {
-    return this._client.request<ChatCompletion>(chatCompletionsCreate, { ...params }, options);
+  create(params: ChatCompletionCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk>>;
+  create(params: ChatCompletionCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ChatCompletion>;
+  create(params: ChatCompletionCreateParams, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
+  create(params: ChatCompletionCreateParams, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion> {
+    return this._client.request<Stream<ChatCompletionChunk> | ChatCompletion>(chatCompletionsCreate, { ...params }, options);
   }
 
   /**

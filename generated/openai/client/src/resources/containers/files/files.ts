@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import type { Uploadable } from '../../../core/index.js';
 import {
   containersFilesCreate,
   containersFilesDelete,
@@ -87,7 +88,7 @@ export interface ContainerFileCreateParams {
   /** Name of the file to create. */
   file_id?: string;
   /** The File object (not file name) to be uploaded. */
-  file?: Blob;
+  file?: Uploadable;
 }
 
 /** Params of `client.containers.files.delete()`. */

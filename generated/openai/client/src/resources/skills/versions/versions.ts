@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import type { Uploadable } from '../../../core/index.js';
 import {
   skillsVersionsCreate,
   skillsVersionsDelete,
@@ -24,7 +25,7 @@ export class Versions extends APIResource {
    *
    * @example
    * ```ts
-   * const skillVersion = await client.skills.versions.create('skill_123', { files: [new Blob(['files'])] });
+   * const skillVersion = await client.skills.versions.create('skill_123', { files: [fs.createReadStream('path/to/files')] });
    * console.log(skillVersion);
    * ```
    */
@@ -76,7 +77,7 @@ export class Versions extends APIResource {
 
 /** Params of `client.skills.versions.create()`. */
 export interface SkillVersionCreateParams {
-  files: Array<Blob> | Blob;
+  files: Array<Uploadable> | Uploadable;
   /** Whether to set this version as the default. */
   default?: boolean;
 }
