@@ -1,11 +1,12 @@
 /**
  * The `openai` target as a user meets it: openai-node's construction and
  * exports (default `OpenAI` class, `apiKey`/`OPENAI_API_KEY` for project keys,
- * `adminAPIKey`/`OPENAI_ADMIN_KEY` for /organization, error classes as
- * statics), package names that are not the official ones, the same sample of
+ * `adminAPIKey`/`OPENAI_ADMIN_KEY` for /organization, error classes and toFile as
+ * statics, client.webhooks), package names that are not the official ones, the same sample of
  * resources named alike on all three surfaces, and a strict type-check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,10 +62,32 @@ describe('construction and exports, as in openai-node', () => {
     }
   });
 
-  it('exports toFile by name once the runtime has it (pending: runtime-io)', () => {
-    // The hook is generic: any value the runtime's index exports named toFile becomes a named export and a static.
-    if ('toFile' in mod) expect(OpenAI.toFile).toBe(mod.toFile);
-    else expect(OpenAI.toFile).toBeUndefined();
+  it('exports toFile by name, and as a static', async () => {
+    expect(typeof mod.toFile).toBe('function');
+    expect(OpenAI.toFile).toBe(mod.toFile);
+    const file = (await (mod.toFile as (d: unknown, n: string, o: object) => Promise<File>)(new Uint8Array([1, 2, 3]), 'a.bin', { type: 'application/octet-stream' }));
+    expect([file.name, file.size, file.type]).toEqual(['a.bin', 3, 'application/octet-stream']);
+  });
+
+  it('verifies webhooks with client.webhooks.unwrap and OPENAI_WEBHOOK_SECRET (Standard Webhooks)', async () => {
+    const secret = Buffer.from('openai-tri webhook test secret').toString('base64');
+    const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'batch.completed', created_at: 1730419200, data: { id: 'batch_1' } });
+    const id = 'msg_1';
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', Buffer.from(secret, 'base64')).update(`${id}.${timestamp}.${payload}`).digest('base64');
+    const headers = { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,bogus v1,${signature}` };
+    const saved = process.env.OPENAI_WEBHOOK_SECRET;
+    process.env.OPENAI_WEBHOOK_SECRET = `whsec_${secret}`;
+    try {
+      const client = new OpenAI({ apiKey: 'sk-x' });
+      const event = (await client.webhooks.unwrap(payload, headers)) as { type: string; data: { id: string } };
+      expect([event.type, event.data.id]).toEqual(['batch.completed', 'batch_1']);
+      const tampered = payload.replace('batch_1', 'batch_2');
+      await expect(client.webhooks.unwrap(tampered, headers)).rejects.toBeInstanceOf(OpenAI.InvalidWebhookSignatureError as new () => Error);
+    } finally {
+      if (saved === undefined) delete process.env.OPENAI_WEBHOOK_SECRET;
+      else process.env.OPENAI_WEBHOOK_SECRET = saved;
+    }
   });
 
   describe('keys per scheme', () => {

@@ -26,6 +26,11 @@ export function emitClientFile(model: ClientModel): string {
   const statics = classStatics();
   if (statics.length) w.writeLine(`import * as Core from './core/index.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
+  const hooks = webhooksOf(model);
+  if (hooks) {
+    w.writeLine(`import { Webhooks } from './core/webhooks.js';`);
+    w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
+  }
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -60,6 +65,10 @@ export function emitClientFile(model: ClientModel): string {
       writeDoc(w, [escapeComment(root.resource.title)]);
       w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
     }
+    if (hooks) {
+      writeDoc(w, [escapeComment(`Verifies and parses the webhooks the API sends (Standard Webhooks signatures). The secret comes from \`webhookSecret\` or \`${hooks.env}\`.`)]);
+      w.writeLine(`webhooks: Webhooks<${hooks.event}> = new Webhooks<${hooks.event}>(this);`);
+    }
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
@@ -68,6 +77,7 @@ export function emitClientFile(model: ClientModel): string {
       `version: ${tsString(CLIENT_VERSION)}`,
       `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
+      ...(hooks ? [`webhookSecretEnv: ${tsString(hooks.env)}`] : []),
     ];
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
@@ -105,6 +115,20 @@ export function emitClientFile(model: ClientModel): string {
     });
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
+}
+
+/**
+ * `client.webhooks` (unwrap, verifySignature), as in openai-node, when the document has webhooks
+ * and no resource of its own is called `webhooks`. The secret's env var sits beside the base
+ * URL's: `OPENAI_BASE_URL` → `OPENAI_WEBHOOK_SECRET`.
+ */
+export function webhooksOf(model: ClientModel): { event: string; file: string; env: string } | undefined {
+  const event = model.spec.webhooks?.union?.type;
+  const file = event ? model.typeHome.get(event) : undefined;
+  if (!event || !file || model.roots.some((r) => r.property === 'webhooks')) return undefined;
+  if (!coreValueNames().has('unwrapWebhook')) return undefined;
+  const env = `${model.spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '')}_WEBHOOK_SECRET`.replace(/^_/, '');
+  return { event, file, env };
 }
 
 /**

@@ -25,6 +25,8 @@ import * as SkillsAPI from './resources/skills/skills.js';
 import * as UploadsAPI from './resources/uploads/uploads.js';
 import * as VectorStoresAPI from './resources/vector-stores/vector-stores.js';
 import * as VideosAPI from './resources/videos.js';
+import { Webhooks } from './core/webhooks.js';
+import type { WebhookEvent } from './resources/shared.js';
 
 /** Options of the OpenAI client. */
 export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'> {
@@ -109,10 +111,12 @@ export class OpenAI extends APIClient {
   vectorStores: VectorStoresAPI.VectorStores = new VectorStoresAPI.VectorStores(this);
   /** Videos */
   videos: VideosAPI.Videos = new VideosAPI.Videos(this);
+  /** Verifies and parses the webhooks the API sends (Standard Webhooks signatures). The secret comes from `webhookSecret` or `OPENAI_WEBHOOK_SECRET`. */
+  webhooks: Webhooks<WebhookEvent> = new Webhooks<WebhookEvent>(this);
   #options: ClientOptions;
 
   constructor({ apiKey, adminAPIKey, ...options }: ClientOptions = {}) {
-    super({ ...options, credentials: { ApiKeyAuth: apiKey, AdminApiKeyAuth: adminAPIKey } }, { packageName: 'openai-tri', version: '0.1.0', defaultBaseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL', schemes: [{ name: 'ApiKeyAuth', option: 'apiKey', env: 'OPENAI_API_KEY', kind: 'bearer' }, { name: 'AdminApiKeyAuth', option: 'adminAPIKey', env: 'OPENAI_ADMIN_KEY', kind: 'bearer' }] });
+    super({ ...options, credentials: { ApiKeyAuth: apiKey, AdminApiKeyAuth: adminAPIKey } }, { packageName: 'openai-tri', version: '0.1.0', defaultBaseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL', webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET', schemes: [{ name: 'ApiKeyAuth', option: 'apiKey', env: 'OPENAI_API_KEY', kind: 'bearer' }, { name: 'AdminApiKeyAuth', option: 'adminAPIKey', env: 'OPENAI_ADMIN_KEY', kind: 'bearer' }] });
     this.#options = { ...options, apiKey, adminAPIKey };
   }
 
