@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { startMockServer, type MockServer } from '../support/mock-server.js';
 import { pool, runCli, type CliResult } from '../cli/support/cli.js';
-import { loadOpenaiSpec, loadOpenaiTable, openaiCliArgs, openaiCliBin, pendingReason, surfaceSample, TEST_KEYS } from './support.js';
+import { carriesUpload, loadOpenaiSpec, loadOpenaiTable, openaiCallArgs, openaiCliArgs, openaiCliBin, pendingReason, surfaceSample, TEST_KEYS, UPLOAD_REFUSED } from './support.js';
 
 const spec = loadOpenaiSpec();
 const table = loadOpenaiTable();
@@ -37,18 +37,29 @@ describe('openai-tri commands against the mock server', () => {
       return { op, args, res: await runCli(args, { env, bin: openaiCliBin }) };
     });
     let pendingFailed = 0;
+    let uploads = 0;
     const failures = results.flatMap(({ op, args, res }) => {
+      if (carriesUpload(op, uploadArgs(op))) {
+        // No CLI upload flag yet (`--file @path`): the command must fail naming the upload field.
+        uploads++;
+        return res.code !== 0 && UPLOAD_REFUSED.test(res.stderr) ? [] : [`openai-tri ${args.join(' ')}: expected the upload to be refused, got exit ${res.code}: ${res.stderr.slice(0, 200)}`];
+      }
       const problem = check(res);
       const pending = pendingReason(op.key, 'no-upload');
       if (pending && problem) pendingFailed++;
       if (pending) return problem ? [] : [`openai-tri ${args.join(' ')}: listed as pending (${pending}) but passes; remove it from PENDING`];
       return problem ? [`openai-tri ${args.join(' ')}\n  ${problem}`] : [];
     });
-    console.log(`openai-tri: ${results.length - failures.length - pendingFailed}/${results.length} sampled commands (of ${table.commands.length}) pass against the mock, ${pendingFailed} pending`);
+    console.log(`openai-tri: ${results.length - failures.length - pendingFailed - uploads}/${results.length} sampled commands (of ${table.commands.length}) pass against the mock, ${uploads} refuse an upload (no CLI upload flag yet), ${pendingFailed} pending`);
     expect(ops.length).toBeGreaterThan(180);
     expect(failures, failures.join('\n') + '\n' + mock.log().slice(-2000)).toEqual([]);
   }, 300_000);
 });
+
+/** The params a command's required flags carry (as the CLI args are built from them). */
+function uploadArgs(op: Parameters<typeof openaiCallArgs>[0]): Record<string, unknown> {
+  return openaiCallArgs(op, spec, 'required', false).params ?? {};
+}
 
 function check(res: CliResult): string | undefined {
   if (res.code !== 0) return `exit ${res.code}: ${res.stderr.trim().slice(0, 500)}`;

@@ -32,20 +32,28 @@ export function openaiClientEntry(): string {
 export const TEST_KEYS = { OPENAI_API_KEY: 'sk-proj-mock-0123456789', OPENAI_ADMIN_KEY: 'sk-admin-mock-0123456789' };
 
 /**
- * Operations whose mock calls wait on the runtime's upload work (runtime-io, issue 13): the steady
- * mock rejects what today's runtime sends. Key → the call modes that fail, and why.
+ * Operations whose mock calls fail today, each for its stated reason. Key → the call modes that fail.
  * Each entry must still fail (a stale one fails the test), so the list shrinks as that work lands.
  */
 export type CallMode = 'required' | 'all' | 'no-upload';
 
 export const PENDING: Record<string, { modes: CallMode[]; why: string }> = {
-  'videos.edit': { modes: ['required', 'all'], why: 'JSON or multipart: with an upload it must go as multipart; today’s runtime sends JSON' },
-  'videos.extend': { modes: ['required', 'all'], why: 'JSON or multipart: with an upload it must go as multipart; today’s runtime sends JSON' },
-  'images.edit': { modes: ['required', 'all', 'no-upload'], why: 'JSON or multipart: the JSON form needs `images` (optional in the merged params) or else an upload (`image`), which must go as multipart; today’s runtime sends JSON, and the CLI and MCP take no upload yet' },
-  'containers.files.create': { modes: ['all'], why: 'JSON or multipart: with an upload (`file`) it must go as multipart; today’s runtime sends JSON' },
-  'audio.transcriptions.create': { modes: ['all'], why: 'multipart: an array field (`include`) is sent as one JSON text, not as repeated `include[]` parts' },
-  'realtime.calls.create': { modes: ['all'], why: 'multipart: an object field (`session`) is sent as one text part; steady validates it as an object' },
+  'images.edit': { modes: ['required', 'no-upload'], why: 'the JSON form needs `images` (optional in the merged params, since an upload of `image` can take its place); the required arguments alone send neither' },
+  'files.create': { modes: ['all'], why: 'multipart: the runtime sends a nested field as openai-node does (`expires_after[anchor]`); steady expects it as one JSON part' },
+  'audio.transcriptions.create': { modes: ['all'], why: 'multipart: the runtime sends an array field as openai-node does (repeated `include[]`); steady rejects it' },
+  'realtime.calls.create': { modes: ['all'], why: 'multipart: the runtime sends an object field as openai-node does (bracketed parts); steady validates `session` as one object' },
 };
+
+/**
+ * Whether a CLI or MCP call carries an upload field: those surfaces take no upload yet (issue 13: `--file @path`,
+ * MCP base64 or `--allow-file-dir`), so the client refuses the string with an error that names the field.
+ */
+export function carriesUpload(op: Operation, args: Record<string, unknown>): boolean {
+  // A body that is JSON or multipart goes as JSON when it holds no upload, so only multipart-only bodies refuse strings.
+  return op.body?.encoding === 'multipart' && (op.body.files ?? []).some((name) => args[name] !== undefined);
+}
+
+export const UPLOAD_REFUSED = /is a file upload, not a string/;
 
 /** `required`/`all`: the client test's calls (with uploads); `no-upload`: the CLI's and MCP's required-argument calls. */
 export function pendingReason(key: string, mode: CallMode): string | undefined {
