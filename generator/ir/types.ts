@@ -23,6 +23,18 @@ export interface NormalizedSpec {
   operations: Operation[];
   /** Named types: name → definition, sorted by name. */
   types: Record<string, NamedType>;
+  /**
+   * Release state of the generated packages, read from `spec/<target>/release/`
+   * (written by `npm run release`) when the spec is loaded; never part of spec.json.
+   */
+  release?: ReleaseState;
+}
+
+/** The generated packages' versions and changelogs, as committed by the last `npm run release`. */
+export interface ReleaseState {
+  versions: Record<'client' | 'cli' | 'mcp', string>;
+  /** Keep a Changelog entries per package, newest first (Markdown, without the file's title). */
+  changelogs: Partial<Record<'client' | 'cli' | 'mcp', string>>;
 }
 
 export interface SpecInfo {

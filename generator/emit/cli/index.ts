@@ -17,6 +17,7 @@ import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { buildCommandTable } from './table.js';
+import { bundledClientDevDependency } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
 
@@ -118,7 +119,8 @@ export const emitCli: Emitter = (spec) => {
   put('src/commands.json', JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }, null, 1) + '\n');
   put('src/index.ts', entryFile(spec));
   const model = readmeModel(spec, table);
-  put('package.json', template('package.json.hbs')(model));
+  // Parse once: a template bug must fail here, not in npm.
+  put('package.json', JSON.stringify(JSON.parse(template('package.json.hbs')({ ...model, devDependencies: bundledClientDevDependency(spec) })), null, 2) + '\n');
   put('README.md', template('README.md.hbs')(model));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };

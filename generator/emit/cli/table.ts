@@ -8,7 +8,7 @@ import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, Group
 import { globalFlags, type MoreAuth } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
-import { CLIENT_VERSION } from '../client/entry.js';
+import { packageVersion } from '../release-files.js';
 
 type Choice = string | number | boolean;
 interface Kind {
@@ -188,9 +188,6 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
   return cmd;
 }
 
-/** Package version of the generated CLI; it bundles the client, so they move together. */
-export const CLI_VERSION = CLIENT_VERSION;
-
 /** Help and the README list a group's commands in the order people expect. */
 const KIND_ORDER = ['list', 'create', 'retrieve', 'update', 'delete'];
 
@@ -224,7 +221,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
   return {
     bin: spec.packages.cliBin,
     title: spec.info.title,
-    version: CLI_VERSION,
+    version: packageVersion(spec, 'cli'),
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),

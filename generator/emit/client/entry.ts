@@ -6,12 +6,11 @@
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { runtimeFiles } from '../runtime-files.js';
+import { packageVersion } from '../release-files.js';
 import { CORE_CLIENT } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { propertyKey } from './ts-types.js';
 import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
-
-export const CLIENT_VERSION = '0.1.0';
 
 /** The auth scheme the client takes as its key option (the first one). */
 export function primaryAuth(model: ClientModel) {
@@ -61,7 +60,7 @@ export function emitClientFile(model: ClientModel): string {
     w.blankLine();
     const meta: string[] = [
       `packageName: ${tsString(spec.packages.client)}`,
-      `version: ${tsString(CLIENT_VERSION)}`,
+      `version: ${tsString(packageVersion(spec, 'client'))}`,
       `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
     ];

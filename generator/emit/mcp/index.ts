@@ -16,8 +16,8 @@ import { GeneratorError } from '../../errors.js';
 import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
+import { bundledClientDevDependency, packageVersion } from '../release-files.js';
 
-export const MCP_VERSION = '0.1.0';
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
 
 export interface McpTableResult {
@@ -43,7 +43,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   }
   const table: ToolTable = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
-    server: { name: spec.packages.mcp, version: MCP_VERSION, title: spec.info.title },
+    server: { name: spec.packages.mcp, version: packageVersion(spec, 'mcp'), title: spec.info.title },
     env: {
       key: auth?.envVar ?? '',
       baseURL: spec.packages.baseURLEnv,
@@ -160,7 +160,8 @@ export const emitMcp: Emitter = (spec) => {
     noticeKey: JSON_NOTICE_KEY,
     notice: GENERATED_NOTICE,
     packageName: spec.packages.mcp,
-    version: MCP_VERSION,
+    version: packageVersion(spec, 'mcp'),
+    devDependencies: bundledClientDevDependency(spec),
     description: `MCP server for the ${spec.info.title}: one tool per operation.`,
     bin: spec.packages.mcpBin,
     binPath: `bin/${spec.packages.mcpBin}.js`,
