@@ -13,7 +13,8 @@ import { PACKAGES, type ChangeReport, type PackageId } from '../diff/model.js';
 import { renderMarkdown } from '../diff/render.js';
 import { emitterTable } from '../diff/tables.js';
 import { importDocument } from './import.js';
-import { flagValue, generatedRoot } from './targets.js';
+import { flagValue, generatedRoot, repoRoot } from './targets.js';
+import { readReleaseState } from '../release/state.js';
 
 export { renderMarkdown } from '../diff/render.js';
 
@@ -26,8 +27,10 @@ export interface DiffDocumentsOptions {
   currentVersions?: Partial<Record<PackageId, string>>;
 }
 
-/** Versions of the committed generated packages, when present. */
+/** Versions as last released (spec/<target>/release/), else those of the committed generated packages, when present. */
 export function committedVersions(target: string): Partial<Record<PackageId, string>> {
+  const released = readReleaseState(target, repoRoot);
+  if (released) return { ...released.versions };
   const out: Partial<Record<PackageId, string>> = {};
   for (const pkg of PACKAGES) {
     const file = join(generatedRoot, target, pkg, 'package.json');
