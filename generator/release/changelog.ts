@@ -58,7 +58,10 @@ function lineFor(pkg: PackageId, change: Change, specs: NormalizedSpec[]): Chang
 
 /** The lines of `pkg`'s entry: every change whose users include the package. */
 export function changelogLines(report: ChangeReport, pkg: PackageId, specs: NormalizedSpec[]): ChangelogLine[] {
-  return report.changes.filter((c) => c.affects.includes(pkg)).map((c) => lineFor(pkg, c, specs));
+  const mine = report.changes.filter((c) => c.affects.includes(pkg));
+  // The package's own surface first (commands and flags for the CLI), then what it shares.
+  const own = (c: Change) => (c.section === pkg ? 0 : c.section === 'all' ? 1 : 2);
+  return [...mine].sort((a, b) => own(a) - own(b)).map((c) => lineFor(pkg, c, specs));
 }
 
 export interface EntryInput {
