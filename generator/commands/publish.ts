@@ -49,6 +49,13 @@ export async function runPublish(argv: string[]): Promise<void> {
       const dir = join(generatedRoot, target, id);
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; main?: string; bin?: Record<string, string> };
       assertBuilt(dir, pkg);
+      if (argv.includes('--provenance') && !(pkg as { repository?: unknown }).repository) {
+        throw new GeneratorError(
+          `${pkg.name} has no \`repository\` in package.json: npm rejects provenance without it`,
+          { file: join(dir, 'package.json') },
+          `set \`packages.repository: https://github.com/<owner>/<repo>\` in spec/${target}/config.yaml, then \`npm run import\` and \`npm run generate\``,
+        );
+      }
       if (!dryRun && (await published(pkg.name, pkg.version))) {
         console.log(`publish: ${pkg.name}@${pkg.version} is already on the registry; skipped.`);
         continue;

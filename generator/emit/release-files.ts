@@ -24,6 +24,14 @@ export function bundledClientDevDependency(spec: NormalizedSpec): Record<string,
   return { [spec.packages.client]: packageVersion(spec, 'client') };
 }
 
+/** package.json fields from the target config: `license`, and `repository` with the package's folder. */
+export function publishMetadata(spec: NormalizedSpec, pkg: ReleasedPackage): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (spec.packages.license) out.license = spec.packages.license;
+  if (spec.packages.repository) out.repository = { type: 'git', url: spec.packages.repository, directory: `generated/${spec.target}/${pkg}` };
+  return out;
+}
+
 const PREAMBLE = [
   'All notable changes to this package are listed here, newest first. Each entry is written once by',
   '`npm run release` from the change report: every line names what users type (a method, a command and',

@@ -63,6 +63,10 @@ export interface PackageNames {
   toolPrefix: string;
   /** Env var read for the base URL override, e.g. `OPENAI_BASE_URL`. */
   baseURLEnv: string;
+  /** Git repository the packages are published from (package.json `repository`; `npm publish --provenance` requires it). */
+  repository?: string;
+  /** SPDX license of the generated packages (package.json `license`). */
+  license?: string;
 }
 
 export interface AuthScheme {

@@ -17,7 +17,7 @@ import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { buildCommandTable } from './table.js';
-import { bundledClientDevDependency } from '../release-files.js';
+import { bundledClientDevDependency, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
 
@@ -120,7 +120,8 @@ export const emitCli: Emitter = (spec) => {
   put('src/index.ts', entryFile(spec));
   const model = readmeModel(spec, table);
   // Parse once: a template bug must fail here, not in npm.
-  put('package.json', JSON.stringify(JSON.parse(template('package.json.hbs')({ ...model, devDependencies: bundledClientDevDependency(spec) })), null, 2) + '\n');
+  const pkg = { ...JSON.parse(template('package.json.hbs')({ ...model, devDependencies: bundledClientDevDependency(spec) })), ...publishMetadata(spec, 'cli') };
+  put('package.json', JSON.stringify(pkg, null, 2) + '\n');
   put('README.md', template('README.md.hbs')(model));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };

@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec } from '../../ir/types.js';
 import { GENERATED_NOTICE, JSON_NOTICE_KEY } from '../header.js';
-import { packageVersion } from '../release-files.js';
+import { packageVersion, publishMetadata } from '../release-files.js';
 
 export function emitPackageJson(spec: NormalizedSpec): string {
   const pkg = {
@@ -27,6 +27,7 @@ export function emitPackageJson(spec: NormalizedSpec): string {
     files: ['dist', 'README.md', 'CHANGELOG.md', 'api.md'],
     sideEffects: false,
     engines: { node: '>=18' },
+    ...publishMetadata(spec, 'client'),
   };
   return JSON.stringify(pkg, null, 2) + '\n';
 }

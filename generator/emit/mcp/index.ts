@@ -16,7 +16,7 @@ import { GeneratorError } from '../../errors.js';
 import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
-import { bundledClientDevDependency, packageVersion } from '../release-files.js';
+import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
 
@@ -167,7 +167,7 @@ export const emitMcp: Emitter = (spec) => {
     binPath: `bin/${spec.packages.mcpBin}.js`,
   });
   // Parse once: a template bug must fail here, not in npm.
-  files.set('mcp/package.json', JSON.stringify(JSON.parse(packageJson), null, 2) + '\n');
+  files.set('mcp/package.json', JSON.stringify({ ...JSON.parse(packageJson), ...publishMetadata(spec, 'mcp') }, null, 2) + '\n');
   files.set(
     'mcp/README.md',
     template('README.md.hbs')({
