@@ -130,6 +130,17 @@ describe('changelog entries', () => {
     expect(files.get('cli/CHANGELOG.md')).toMatch(/^<!-- .*spec\/openai-admin\/release\/cli\.changelog\.md -->\n# Changelog\n[\s\S]*\n## \[0\.4\.1\] - 2026-12-01\n\nCLI entry\.\n$/);
     expect(packageVersion(fixtureSpec(), 'mcp')).toBe('0.1.0');
   });
+
+  it('carry the repository and license from the config into every package.json, as npm provenance needs', () => {
+    const spec = fixtureSpec();
+    spec.packages = { ...spec.packages, repository: 'https://github.com/acme/sdks', license: 'MIT' };
+    const files = emitAll(spec);
+    for (const pkg of ['client', 'cli', 'mcp']) {
+      const manifest = JSON.parse(files.get(`${pkg}/package.json`)!);
+      expect([manifest.license, manifest.repository]).toEqual(['MIT', { type: 'git', url: 'https://github.com/acme/sdks', directory: `generated/openai-admin/${pkg}` }]);
+    }
+    expect(JSON.parse(emitAll(fixtureSpec()).get('cli/package.json')!).repository).toBeUndefined();
+  });
 });
 
 describe('release date', () => {
