@@ -13,12 +13,11 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GeneratorError } from '../errors.js';
-import { loadSpecJson, parseSpec, REPO_ROOT } from '../ir/serialize.js';
+import { loadSpecJson, parseSpec, REPO_ROOT, stableStringify } from '../ir/serialize.js';
 import type { NormalizedSpec } from '../ir/types.js';
 import { PACKAGES, type ChangeReport, type PackageId } from '../diff/model.js';
 import { code, renderMarkdown } from '../diff/render.js';
 import { writeFilesAtomically } from '../write.js';
-import { stableStringify } from '../ir/serialize.js';
 import { JSON_NOTICE_KEY } from '../emit/header.js';
 import { prependEntry, renderEntry } from '../release/changelog.js';
 import { fingerprints, hasRelease, planRelease, type PackagePlan } from '../release/plan.js';
@@ -83,14 +82,31 @@ function firstRelease(target: string, spec: NormalizedSpec, date: string, root: 
   return { target, files, message: `release: ${target}: first release recorded at ${PACKAGES.map((p) => `${spec.packages[p]}@${versions[p]}`).join(', ')}.` };
 }
 
+/** The normalized spec as last released. */
+function readBaseline(target: string, root: string): NormalizedSpec {
+  const file = join(root, releasePaths(target).baseline);
+  const hint = `restore it from git: it is the spec/${target}/spec.json of the last release commit`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new GeneratorError(`The released baseline is missing although ${releasePaths(target).state} exists.`, { file }, hint);
+  }
+  try {
+    return parseSpec(text, file);
+  } catch (error) {
+    if (!(error instanceof GeneratorError)) throw error;
+    throw new GeneratorError(`The released baseline cannot be read: ${error.message}`, { file }, `${hint}; after an IR version change, re-import the released document with this generator and write it there`);
+  }
+}
+
 /** Everything one target's release writes, computed in memory. */
 export async function planTarget(target: string, date: string, root = REPO_ROOT): Promise<TargetRelease> {
   const spec = loadSpecJson(target, root);
   const state = readReleaseFile(target, root);
   if (!state) return firstRelease(target, spec, date, root);
   const paths = releasePaths(target);
-  const baselineFile = join(root, paths.baseline);
-  const baseline = parseSpec(readFileSync(baselineFile, 'utf8'), baselineFile);
+  const baseline = readBaseline(target, root);
   const versions = Object.fromEntries(PACKAGES.map((pkg) => [pkg, state.packages[pkg].version])) as Record<PackageId, string>;
   const report = await diffImportedSpecs(baseline, spec, { target, currentVersions: versions });
   const now = fingerprints(spec);
