@@ -154,10 +154,10 @@ export async function runRelease(argv: string[]): Promise<void> {
   for (const release of releases) {
     if (release.files.size > 0) writeFilesAtomically(REPO_ROOT, release.files);
     console.log(release.message);
-    if (release.report && release.files.size > 0) {
-      const markdown = renderMarkdown(release.report);
-      if (summaryFile) appendFileSync(summaryFile, markdown + '\n');
-    }
+    // The change report the versions and changelogs come from, as `diff` prints it.
+    const markdown = release.report && release.files.size > 0 ? renderMarkdown(release.report) : `${release.message}\n`;
+    if (markdown !== `${release.message}\n`) process.stdout.write(`\n${markdown}\n`);
+    if (summaryFile) appendFileSync(summaryFile, markdown + '\n');
   }
   const released = releases.filter((r) => r.files.size > 0).map((r) => r.target);
   if (released.length === 0) return;

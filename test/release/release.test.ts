@@ -67,7 +67,7 @@ beforeAll(async () => {
   const baseline = parseSpec(readFileSync(join(scratch, 'spec', target, 'release/spec.json'), 'utf8'));
   const versions = { client: state.packages.client.version, cli: state.packages.cli.version, mcp: state.packages.mcp.version };
   expected = await diffImportedSpecs(baseline, loadSpecJson(target, scratch), { target, currentVersions: versions });
-  first = await trigen('release', '--target', target, '--date', '2027-01-02');
+  first = await trigen('release', '--target', target, '--date', '2027-01-02', '--summary-file', join(scratch, 'summary.md'));
 }, 300_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -87,6 +87,10 @@ describe('release after importing an older document', () => {
     expect(readFileSync(join(scratch, 'generated', target, 'client/src/client.ts'), 'utf8')).toContain(`version: '${client}'`);
     expect(JSON.parse(readFileSync(join(scratch, 'generated', target, 'mcp/src/tools.json'), 'utf8')).server.version).toBe(pkgJson('mcp').version);
     expect(first.stdout).toMatch(new RegExp(`release: ${target}: openai-admin \\S+ → ${client.replace(/\./g, '\\.')} \\(minor\\)`));
+    // The change report the bumps come from, on stdout and in the job summary file.
+    const summary = readFileSync(join(scratch, 'summary.md'), 'utf8');
+    expect(summary.startsWith('# API change report: openai-admin\n')).toBe(true);
+    expect(first.stdout).toContain(summary.trim());
   });
 
   it('writes changelog entries that name the changed fields as each surface spells them, with pointers', () => {
@@ -98,7 +102,7 @@ describe('release after importing an older document', () => {
     const cli = topEntry(changelog('cli'));
     expect(cli).toContain('- `openai-admin admin:organization:projects create --residency`: flag removed');
     expect(cli).toContain('- `openai-admin admin:organization:projects update --geography`: new optional flag');
-    expect(cli).toMatch(/### Changed\n\n- Bundles `openai-admin` \S+ \(pinned exactly as a devDependency\)\./);
+    expect(cli).toMatch(/### Changed\n\n(- .*\n)*- Bundles `openai-admin` \S+ \(pinned exactly as a devDependency\)\./);
     const mcp = topEntry(changelog('mcp'));
     expect(mcp).toContain('- `openai_admin_create_project.residency`: input removed');
     expect(mcp).toContain('- `openai_admin_modify_project.geography`: new optional input');
