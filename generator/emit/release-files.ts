@@ -48,7 +48,7 @@ export function emitChangelogs(spec: NormalizedSpec): Map<string, string> {
     const entries = spec.release?.changelogs[pkg];
     if (!entries) continue;
     const notice = `<!-- ${GENERATED_NOTICE} Source: spec/${spec.target}/release/${pkg}.changelog.md -->`;
-    files.set(`${pkg}/CHANGELOG.md`, [notice, '# Changelog', '', ...PREAMBLE, '', entries.trim(), ''].join('\n'));
+    files.set(`${pkg}/CHANGELOG.md`, [notice, '', '# Changelog', '', ...PREAMBLE, '', entries.trim(), ''].join('\n'));
   }
   return files;
 }

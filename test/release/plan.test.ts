@@ -127,7 +127,7 @@ describe('changelog entries', () => {
     expect(JSON.parse(files.get('mcp/src/tools.json')!).server.version).toBe('0.5.0');
     expect(files.get('client/src/client.ts')).toContain("version: '0.4.0'");
     expect([...emitChangelogs(spec).keys()]).toEqual(['cli/CHANGELOG.md']);
-    expect(files.get('cli/CHANGELOG.md')).toMatch(/^<!-- .*spec\/openai-admin\/release\/cli\.changelog\.md -->\n# Changelog\n[\s\S]*\n## \[0\.4\.1\] - 2026-12-01\n\nCLI entry\.\n$/);
+    expect(files.get('cli/CHANGELOG.md')).toMatch(/^<!-- .*spec\/openai-admin\/release\/cli\.changelog\.md -->\n\n# Changelog\n[\s\S]*\n## \[0\.4\.1\] - 2026-12-01\n\nCLI entry\.\n$/);
     expect(packageVersion(fixtureSpec(), 'mcp')).toBe('0.1.0');
   });
 
