@@ -15,7 +15,7 @@ import { isLogLevel, levelLogger, makeScrubber, redactHeaders, redactValue, type
 import type { OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import { buildRequest, uuid4, type BuiltRequest, type HeadersInput, type RequestOptions } from './request.js';
+import { buildRequest, uuid4, type BuiltRequest, type FetchOptions, type HeadersInput, type RequestOptions } from './request.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -39,6 +39,8 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Default: the global console. */
   logger?: Logger | undefined;
+  /** Extra `fetch` init fields for every request (e.g. an undici `dispatcher`); per-request `fetchOptions` merge over them. */
+  fetchOptions?: FetchOptions | undefined;
   /** Keys by security scheme name, for an API with several schemes (the generated subclass fills it). */
   credentials?: Record<string, string | null | undefined> | undefined;
 }
@@ -105,6 +107,7 @@ export class APIClient implements PageClient {
   #fetch: Fetch;
   #defaultHeaders: HeadersInput | undefined;
   #defaultQuery: Record<string, unknown> | undefined;
+  #fetchOptions: FetchOptions | undefined;
   #scrub: (text: string) => string;
   /** Debug lines build redacted header copies: skip that work unless they are printed. */
   #debug: boolean;
@@ -124,6 +127,7 @@ export class APIClient implements PageClient {
     this.#fetch = options.fetch ?? ((input, init) => f.call(globalThis, input, init));
     this.#defaultHeaders = options.defaultHeaders;
     this.#defaultQuery = options.defaultQuery;
+    this.#fetchOptions = options.fetchOptions;
     const envLevel = meta.logLevelEnv ? readEnv(meta.logLevelEnv) : undefined;
     const level = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
     this.logLevel = isLogLevel(level) ? level : 'warn';
@@ -204,6 +208,8 @@ export class APIClient implements PageClient {
       query: auth.query ? { ...options.query, ...auth.query } : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
+      path: options.path,
+      body: options.body,
     });
   }
 
@@ -212,7 +218,9 @@ export class APIClient implements PageClient {
     const req = this.build(op, params, options);
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
-    const signal = options.signal ?? undefined;
+    // A signal in fetchOptions works too (as in openai-node); the request's own signal wins.
+    const signal = options.signal ?? options.fetchOptions?.signal ?? undefined;
+    const fetchOptions = this.#fetchOptions || options.fetchOptions ? { ...this.#fetchOptions, ...options.fetchOptions } : undefined;
     const abortError = () => new APIUserAbortError();
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = maxRetries - attempt;
@@ -237,7 +245,10 @@ export class APIClient implements PageClient {
       const started = this.#debug ? Date.now() : 0;
       let response: Response;
       try {
-        response = await this.#fetch(req.url, { method: req.method, headers: req.headers, body: req.body ?? null, signal: controller.signal });
+        const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers, body: req.body ?? null, signal: controller.signal };
+        // Node's fetch sends a stream body only in half-duplex mode.
+        if (typeof ReadableStream !== 'undefined' && req.body instanceof ReadableStream) init.duplex = 'half';
+        response = await this.#fetch(req.url, fetchOptions ? { ...fetchOptions, ...init } : init);
       } catch (err) {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted) throw abortError();

@@ -23,4 +23,4 @@ export {
 } from './errors.js';
 export type { LogLevel, Logger } from './log.js';
 export type { HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
-export type { HeadersInput, RequestOptions } from './request.js';
+export type { FetchOptions, HeadersInput, RequestOptions } from './request.js';
