@@ -6,9 +6,12 @@
  * Turns an OperationSpec plus a params object into a concrete HTTP request:
  * URL (path + query), headers and body. Pure apart from the idempotency key.
  */
+import { checkFileFields, encodeBody, type RequestBody } from './body.js';
 import { ClientError } from './errors.js';
+import { randomBoundary } from './multipart.js';
 import type { OperationSpec } from './operation.js';
 import { buildQuery, scalarText } from './query.js';
+import { isReadableStream } from './uploads.js';
 
 /** Headers as callers may give them; a null value removes a header. */
 export type HeadersInput = Headers | Record<string, string | null | undefined> | Array<[string, string]>;
@@ -50,7 +53,9 @@ export interface BuiltRequest {
   method: string;
   url: string;
   headers: Headers;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
+  /** False when the body is a one-shot stream (an upload being read): the request is then not retried. */
+  replayable: boolean;
 }
 
 export interface BuildInput {
@@ -68,6 +73,8 @@ export interface BuildInput {
   /** Per-request `path` and `body` options (see RequestOptions). */
   path?: string | undefined;
   body?: unknown;
+  /** Multipart boundary maker; default random (tests inject a fixed one). */
+  boundary?: (() => string) | undefined;
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -141,26 +148,6 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
   return out;
 }
 
-function encodeBody(contentType: string, value: unknown): { body: string | FormData; contentType?: string } {
-  if (/json/i.test(contentType)) return { body: JSON.stringify(value), contentType };
-  if (/x-www-form-urlencoded/i.test(contentType) && isPlainObject(value)) {
-    const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) form.append(k, scalarText(v));
-    return { body: form.toString(), contentType };
-  }
-  if (/multipart\/form-data/i.test(contentType) && isPlainObject(value)) {
-    // fetch sets the multipart boundary itself, so no Content-Type here.
-    const form = new FormData();
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined || v === null) continue;
-      if (v instanceof Blob) form.append(k, v);
-      else form.append(k, scalarText(v));
-    }
-    return { body: form };
-  }
-  return { body: typeof value === 'string' ? value : JSON.stringify(value), contentType };
-}
-
 /**
  * `params` is typed `object` so generated interfaces (which have no index
  * signature) pass without casts; it is read as a string-keyed record.
@@ -174,18 +161,22 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   const query = buildQuery(op.query, p, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
-  let body: BodyInit | undefined;
+  let body: RequestBody | undefined;
+  let replayable = true;
   if (isRawBody(input.body)) {
     // The `body` option as it is; a string is taken to be in the operation's media type (headers may say otherwise).
-    body = input.body;
+    body = input.body as RequestBody;
+    replayable = !isReadableStream(body);
     if (typeof body === 'string' && op.body) headers.set('content-type', op.body.contentType);
   } else {
     // The `body` option's fields merge over the method's body (an array replaces it, null drops it).
     const own = buildBodyValue(op, p);
     const value = input.body === undefined ? own : input.body === null ? undefined : isLiteralObject(input.body) && isPlainObject(own) ? { ...own, ...input.body } : input.body;
     if ((op.body || input.body !== undefined) && value !== undefined) {
-      const enc = encodeBody(op.body?.contentType ?? 'application/json', value);
+      if (op.body) checkFileFields(op.body, p, op.key);
+      const enc = encodeBody(op.body ?? { contentType: 'application/json' }, value, { key: op.key, boundary: input.boundary ?? randomBoundary });
       body = enc.body;
+      replayable = enc.replayable;
       if (enc.contentType) headers.set('content-type', enc.contentType);
     }
   }
@@ -198,7 +189,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     }
   }
   applyHeaders(headers, input.headers);
-  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body };
+  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
 }
 
 /** A v4 UUID from Web Crypto when present, else from Math.random (keys only need uniqueness). */
