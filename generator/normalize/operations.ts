@@ -5,7 +5,7 @@
  */
 import { escapePointerSegment, GeneratorError } from '../errors.js';
 import type { HttpMethod, MethodKind, Operation, Pagination, Param, RequestBody, ResponseShape, Shape } from '../ir/types.js';
-import { isIdentifier, snakeCase } from '../names.js';
+import { kebabCase, paramName, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { HintOverride } from './config.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
@@ -21,6 +21,8 @@ export interface RawOperation {
   pathItem: Raw;
   pointer: string;
   operationId: string;
+  /** True when the document gives no operationId (it was derived from the method and path). */
+  derivedId?: boolean;
 }
 
 export interface RawParam {
@@ -71,11 +73,6 @@ function paramSchema(p: Raw, ptr: string): { schema: unknown; ptr: string } {
   return { schema: undefined, ptr };
 }
 
-function cleanName(wire: string): string {
-  const stripped = wire.replace(/\[\]$/, '');
-  return isIdentifier(stripped) ? stripped : snakeCase(stripped) || 'param';
-}
-
 export function buildParams(raw: RawOperation, params: RawParam[], template: string[], shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): Param[] {
   const out: Param[] = [];
   const pathParams = template.map((n) => params.find((x) => x.p.in === 'path' && x.p.name === n)!).filter(Boolean);
@@ -119,7 +116,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       if (p.style && !['form', 'deepObject'].includes(p.style)) report.unsupported('param-style', `Query style \`${p.style}\` treated as form.`, ptr);
     }
     out.push({
-      name: cleanName(p.name),
+      name: paramName(p.name),
       wireName: p.name,
       in: p.in,
       required: p.in === 'path' ? true : p.required === true,
@@ -147,7 +144,7 @@ function pickContent(content: Raw | undefined): string | undefined {
   );
 }
 
-export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, taken: Set<string>): { body?: RequestBody; fields: Param[] } {
+export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): { body?: RequestBody; fields: Param[] } {
   if (raw.op.requestBody === undefined) return { fields: [] };
   const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
   const rb = d.node as Raw;
@@ -176,11 +173,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     const required = new Set<string>(flat.schema.required ?? []);
     for (const [name, sub] of Object.entries(flat.schema.properties as Raw)) {
       const pptr = flat.propPtr.get(name) ?? `${sptr}/properties/${escapePointerSegment(name)}`;
-      let clean = cleanName(name);
-      if (taken.has(clean)) {
-        report.warn('body-param-renamed', `Body field \`${name}\` clashes with a path/query parameter; its clean name is \`body_${clean}\`.`, pptr);
-        clean = `body_${clean}`;
-      }
+      const clean = paramName(name);
       const shape = shapes.shape(sub, pptr);
       fields.push({
         name: clean,
@@ -199,6 +192,40 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
   }
   return { body, fields };
+}
+
+const LOCATION_RANK: Record<Param['in'], number> = { path: 0, query: 1, header: 2, body: 3 };
+
+/**
+ * One clean name per param of an operation, unique after case folding (the
+ * CLI flag is its kebab case, so `ValidUntilDate` and `valid_until_date`
+ * would share `--valid-until-date`). Path params keep their names (they
+ * identify the object), then query, header and body ones in document order;
+ * a later one is prefixed by its location (`query_list_id`, `body_name`).
+ * Wire names never change. Each rename is reported with its pointer.
+ */
+export function uniqueParamNames(params: Param[], report: Reporter): Param[] {
+  const fold = (name: string) => kebabCase(name) || name.toLowerCase();
+  const owners = new Map<string, Param>();
+  const order = params.map((p, i) => ({ p, i })).sort((a, b) => LOCATION_RANK[a.p.in] - LOCATION_RANK[b.p.in] || a.i - b.i);
+  const renamed = new Map<Param, Param>();
+  for (const { p } of order) {
+    let name = p.name;
+    const first = owners.get(fold(name));
+    if (first) {
+      const base = `${p.in}_${p.name}`;
+      name = base;
+      for (let n = 2; owners.has(fold(name)); n++) name = `${base}_${n}`;
+      report.warn(
+        'param-renamed',
+        `${p.in} parameter \`${p.wireName}\` shares the name \`${p.name}\` with the ${first.in} parameter \`${first.wireName}\`; it is \`${name}\` in the client and MCP arguments and \`--${kebabCase(name)}\` in the CLI (sent as \`${p.wireName}\`).`,
+        p.pointer,
+      );
+    }
+    owners.set(fold(name), p);
+    renamed.set(p, name === p.name ? p : { ...p, name });
+  }
+  return params.map((p) => renamed.get(p)!);
 }
 
 /** The success response: lowest 2xx with content (JSON preferred). */
@@ -243,6 +270,19 @@ export function buildResponse(raw: RawOperation, typePrefix: string, shapes: Sha
     ...(typeof picked.node.description === 'string' ? { description: picked.node.description } : {}),
     pointer: picked.ptr,
   };
+}
+
+/**
+ * Whether the client emitter will name a type `XxxResponse` for this
+ * operation: its page item, or its response when that is neither a component
+ * ref nor an inline object (which the importer names itself).
+ */
+export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unknown } | undefined, shapes: ShapeBuilder, resolver: RefResolver): boolean {
+  const isComponentRef = (s: unknown) => typeof (s as Raw | undefined)?.$ref === 'string' && /^#\/components\/schemas\/[^/]+$/.test((s as Raw).$ref);
+  if (pag) return !isComponentRef(pag.itemsSchema);
+  const picked = pickResponse(raw, resolver);
+  const schema = picked?.contentType ? picked.node.content[picked.contentType].schema : undefined;
+  return schema !== undefined && !isComponentRef(schema) && !shapes.isComplexInline(schema);
 }
 
 /** Pagination style from the raw request params and response envelope. */

@@ -143,17 +143,30 @@ function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
   return model.methods[0] ?? model.children.map(firstMethodBelow).find(Boolean);
 }
 
-/** openai-node layout: a resource with children gets a folder holding `<name>.ts`. */
-function assignFiles(models: ResourceModel[], dir: string): void {
+/**
+ * openai-node layout: a resource with children gets a folder holding `<name>.ts`.
+ * A leaf whose file is taken (`/bar/bar` beside `/bar`'s own `bar/bar.ts`, a root
+ * `shared` beside the shared types file) gets a folder too. Paths are compared
+ * case-folded: two files that differ only in case are one file on macOS and Windows.
+ */
+function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts'])): void {
+  const claim = (file: string) => used.add(file.toLowerCase());
+  const isFree = (file: string) => !used.has(file.toLowerCase());
+  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`);
   for (const model of models) {
-    const base = kebabCase(model.resource.path[model.resource.path.length - 1]!);
+    const base = baseName(model);
     if (model.children.length > 0) {
       model.file = `${dir}/${base}/${base}.ts`;
-      assignFiles(model.children, `${dir}/${base}`);
+      assignFiles(model.children, `${dir}/${base}`, used);
     } else {
-      model.file = `${dir}/${base}.ts`;
+      model.file = isFree(`${dir}/${base}.ts`) ? `${dir}/${base}.ts` : `${dir}/${base}/${base}.ts`;
+      claim(model.file);
     }
   }
+}
+
+function baseName(model: ResourceModel): string {
+  return kebabCase(model.resource.path[model.resource.path.length - 1]!) || 'resource';
 }
 
 /**

@@ -89,7 +89,8 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
 export function joinURL(baseURL: string, path: string, query: string): string {
   const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL;
   const rel = path.startsWith('/') ? path : `/${path}`;
-  return query ? `${base}${rel}?${query}` : `${base}${rel}`;
+  // A path may carry a fixed query of its own (`/responses?beta=true`).
+  return query ? `${base}${rel}${rel.includes('?') ? '&' : '?'}${query}` : `${base}${rel}`;
 }
 
 /** The JSON-able body object, or undefined when the op sends none. */
