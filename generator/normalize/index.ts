@@ -35,6 +35,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const report = new Reporter();
   const shapes = new ShapeBuilder(resolver, report, reservedTypeNames(config.packages.clientClass));
   const doc = loaded.doc;
+  for (const note of loaded.notes) report.add(note.level, note.code, note.message, note.pointer);
 
   // 1. Every operation of the document (ids checked document-wide), then the scope.
   const all: RawOperation[] = [];
