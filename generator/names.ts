@@ -158,6 +158,13 @@ function operatorWords(text: string): string {
   return out;
 }
 
+/** Words JavaScript and TypeScript reserve: no local name (argument, destructured option, class) may be one. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with implements interface let package private ' +
+    'protected public static yield await arguments eval').split(' '),
+);
+
 /** Valid JS identifier check, for choosing between `a.b` and `a['b']` or quoted keys. */
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);

@@ -16,9 +16,9 @@ const OBJECT_MEMBERS = [
 /** What the generated subclass adds to APIClient (generator/emit/client/entry.ts). */
 const GENERATED_CLIENT_MEMBERS = ['withOptions'];
 
-/** Member names declared in the body of `class <name>` in a runtime source text. */
+/** Member names declared in the body of `class <name>` (or `interface <name>`) in a runtime source text. */
 export function classMembers(text: string, className: string): string[] {
-  const start = new RegExp(`class ${className}\\b[^{]*\\{`).exec(text);
+  const start = new RegExp(`(?:class|interface) ${className}\\b[^{]*\\{`).exec(text);
   if (!start) throw new Error(`runtime class ${className} not found`);
   const members = new Set<string>();
   let depth = 1;
@@ -82,4 +82,16 @@ function clientExports(): string[] {
 /** Type names a schema may not take: the package's own exports, its client class and the globals. */
 export function reservedTypeNames(clientClass: string): Set<string> {
   return new Set([...clientExports(), ...TS_GLOBALS, clientClass]);
+}
+
+/** Options of the client core (`baseURL`, `timeout`…), which a server variable's option may not take. */
+export function coreClientOptions(): Set<string> {
+  return new Set(classMembers(runtimeFiles('client').get('client.ts') ?? '', 'ClientOptions'));
+}
+
+/** Flags of the generated MCP server (`--port`, `--host`…), read from its usage text. */
+export function mcpServerFlags(): Set<string> {
+  const text = runtimeFiles('mcp').get('options.ts') ?? '';
+  const usage = /USAGE = [^`]*`([^`]*)`/.exec(text)?.[1] ?? '';
+  return new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));
 }

@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags, type MoreAuth } from '../../../runtime/cli/globals.js';
+import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { CLIENT_VERSION } from '../client/entry.js';
@@ -102,10 +102,15 @@ function moreAuthOf(spec: NormalizedSpec): MoreAuth[] {
   return spec.auth.slice(1).map((a) => ({ flag: kebabCase(a.clientOption), env: a.envVar, clientOption: a.clientOption }));
 }
 
+/** The server URL's variables as global flags. */
+export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
+  return (spec.info.serverVariables ?? []).map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) }));
+}
+
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec)).map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
 function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<string>, reserved: Set<string>): FlagSpec {
@@ -228,6 +233,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),
+    ...(spec.info.serverVariables?.length ? { serverVariables: serverVarsOf(spec) } : {}),
     baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
     groups,
     commands,

@@ -5,14 +5,10 @@
  */
 import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { camelCase, isIdentifier, kebabCase, pascalCase } from '../../names.js';
+import { camelCase, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
 
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with implements interface let package private ' +
-    'protected public static yield await arguments eval').split(' '),
-);
+const RESERVED = RESERVED_WORDS;
 
 /** A name usable as a local identifier (class, namespace alias, argument): spec text can start with a digit or be a keyword. */
 export function safeIdent(name: string): string {

@@ -55,6 +55,9 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
     maxItems: MAX_ITEMS,
     tools,
     calls,
+    ...(spec.info.serverVariables?.length
+      ? { serverVariables: spec.info.serverVariables.map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) })) }
+      : {}),
   };
   const shared = sharedArguments(tools);
   if (shared.length) table.sharedArguments = shared;
