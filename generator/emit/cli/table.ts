@@ -113,22 +113,30 @@ function reservedFlags(spec: NormalizedSpec): Set<string> {
   return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
-function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<string>, reserved: Set<string>): FlagSpec {
+/**
+ * `taken`: flags given so far; `claimed`: every param's own kebab name (the
+ * importer makes those unique per operation), which a singular alias or a
+ * location-prefixed rename never takes from a later param.
+ */
+function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Set<string>, reserved: Set<string>): FlagSpec {
   const k = kindOf(spec, p.schema);
   const plain = kebabCase(p.name);
   let flag = plain;
   const aliases: string[] = [];
+  const free = (f: string) => !taken.has(f) && !reserved.has(f) && !claimed.has(f);
   if (k.type === 'array') {
     const singular = kebabCase(singularName(p.name));
-    // `--project-id` for `project_ids` unless a path param already owns that name.
-    if (singular !== plain && !taken.has(singular) && !reserved.has(singular)) {
+    // `--project-id` for `project_ids` unless another param owns that name.
+    if (singular !== plain && free(singular)) {
       flag = singular;
       aliases.push(plain);
     }
   }
-  if (reserved.has(flag)) flag = `${p.in}-${flag}`;
-  if (taken.has(flag)) {
-    throw new GeneratorError(`two params of ${op.key} map to the CLI flag --${flag}`, { pointer: p.pointer }, 'rename one of them in the target config');
+  // A param named like a global flag (`format`, `help`) is `--query-format`.
+  if (reserved.has(flag) || taken.has(flag)) {
+    const base = `${p.in}-${flag}`;
+    flag = base;
+    for (let n = 2; !free(flag); n++) flag = `${base}-${n}`;
   }
   taken.add(flag);
   for (const a of aliases) taken.add(a);
@@ -149,9 +157,10 @@ function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<strin
 
 function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>): CommandSpec {
   const taken = new Set<string>();
+  const claimed = new Set(op.params.map((p) => kebabCase(p.name)).filter((f) => !reserved.has(f)));
   // Path params first so they keep their plain names (`--project-id`).
   const ordered = [...op.params.filter((p) => p.in === 'path'), ...op.params.filter((p) => p.in !== 'path')];
-  const byName = new Map(ordered.map((p) => [p.name, flagFor(spec, op, p, taken, reserved)]));
+  const byName = new Map(ordered.map((p) => [p.name, flagFor(spec, p, taken, claimed, reserved)]));
   const flags = op.params.map((p) => byName.get(p.name)!);
   const pathParams = op.params.filter((p) => p.in === 'path');
   const positional = pathParams[pathParams.length - 1]?.name;

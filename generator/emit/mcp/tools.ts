@@ -13,12 +13,11 @@ import { joinSummary, leadText, plainText, sentences } from './text.js';
 /** Tool names: what MCP clients and model providers accept. */
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /**
- * Property keys: Anthropic (Claude Desktop/Code) and Bedrock reject any tool whose
- * input property keys do not match this, which breaks the whole session. So
- * inputs use the params' clean names (`project_ids`), and the runtime also
- * accepts the wire spelling (`project_ids[]`) as an alias.
+ * Property keys (see schema.ts): inputs use the params' clean names
+ * (`project_ids`), and the runtime also accepts the wire spelling
+ * (`project_ids[]`) as an alias.
  */
-export const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+export { PROPERTY_KEY } from './schema.js';
 /**
  * Which spelling names the input properties: `clean` (`project_ids`, the default,
  * accepted by every client) or `wire` (`project_ids[]`, as seed 002 lists the
