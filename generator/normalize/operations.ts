@@ -11,6 +11,7 @@ import type { HintOverride } from './config.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
+import { namingPath } from './naming.js';
 
 type Raw = Record<string, any>;
 
@@ -303,7 +304,11 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   return undefined;
 }
 
-/** Whether the success response is a collection (top-level array or a `data` array). */
+/**
+ * Whether the success response is a collection: a top-level array, or an
+ * envelope whose `data` array, or array named after the path's last segment
+ * (`{calls: [...]}` for `/Calls.json`, `{droplets: [...]}` for `/droplets`), holds the items.
+ */
 export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: RefResolver): boolean {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType) return false;
@@ -312,9 +317,13 @@ export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: Re
   if (!schema) return false;
   const top = resolver.deref(schema, sptr).node as Raw;
   if (top?.type === 'array') return true;
-  const data = shapes.flatten(schema, sptr).schema.properties?.data;
-  const d = data ? (resolver.deref(data, sptr).node as Raw) : undefined;
-  return Boolean(d && (d.type === 'array' || d.items));
+  const props: Raw = shapes.flatten(schema, sptr).schema.properties ?? {};
+  const last = namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '';
+  const named = Object.keys(props).find((k) => snakeCase(k) === snakeCase(last));
+  return [props.data, named ? props[named] : undefined].some((p) => {
+    const d = p ? (resolver.deref(p, sptr).node as Raw) : undefined;
+    return Boolean(d && (d.type === 'array' || d.items));
+  });
 }
 
 export function buildExamples(op: Raw): Operation['examples'] | undefined {
