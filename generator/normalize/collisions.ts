@@ -67,6 +67,7 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
     const withResource = sharesResource.has(fold);
     if (list.length < 2 && !withResource) continue;
     const routes = list.map((i) => route(scoped[i]!)).join(' and ');
+    const become = list.length === 2 ? 'both become' : 'all become';
     const key = keyOf(naming[list[0]!]!);
     if (!config.inferred) {
       throw new GeneratorError(
@@ -78,7 +79,7 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
     const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
     const keeper = !withResource && ranked.length > 1 && compareRank(ranked[0]!.rank, ranked[1]!.rank) < 0 ? ranked[0]!.i : undefined;
     if (keeper !== undefined) {
-      report.info('name-collision-resolved', `${routes} all become \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, most literal segments).`, scoped[keeper]!.pointer);
+      report.info('name-collision-resolved', `${routes} ${become} \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, most literal segments).`, scoped[keeper]!.pointer);
     }
     for (const { i } of ranked) {
       if (i === keeper) continue;
@@ -87,7 +88,7 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
       let method = base;
       for (let k = 2; taken.has(foldKey(`${n.resource.join('.')}.${method}`)) || resourceKeys.has(foldKey(`${n.resource.join('.')}.${method}`)); k++) method = `${base}_${k}`;
       taken.add(foldKey(`${n.resource.join('.')}.${method}`));
-      const why = withResource && list.length === 1 ? `${routes} becomes \`${key}\`, which is also a resource` : `${routes} all become \`${key}\``;
+      const why = withResource && list.length === 1 ? `${routes} becomes \`${key}\`, which is also a resource` : `${routes} ${become} \`${key}\``;
       report.warn('name-collision-resolved', `${why}; this one is named \`${n.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
       naming[i] = { ...n, method, kind: n.kind === 'list' || n.kind === 'retrieve' ? n.kind : 'action' };
     }
