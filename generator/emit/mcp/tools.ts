@@ -214,7 +214,9 @@ export function toolTitle(spec: NormalizedSpec, op: Operation): string {
 function toolDescription(op: Operation): string {
   const description = sentences(plainText(op.description))[0] ?? '';
   const text = joinSummary(plainText(op.summary), description);
-  const base = leadText(text || sentenceCase(op.method), TOOL_DESCRIPTION_MAX);
+  // No summary or description: the method, the resource and the route say what it does.
+  const fallback = `${sentenceCase([op.method, ...op.resource].join(' '))} (${op.httpMethod.toUpperCase()} ${op.path}).`;
+  const base = leadText(text || fallback, TOOL_DESCRIPTION_MAX);
   return op.deprecated ? `Deprecated. ${base}` : base;
 }
 
