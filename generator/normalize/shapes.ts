@@ -131,7 +131,8 @@ export class ShapeBuilder {
     if (seen.has(d.ptr)) return { schema: {}, propPtr: new Map() };
     seen.add(d.ptr);
     const propPtr = new Map<string, string>();
-    const properties: Raw = {};
+    // No prototype: a property named `__proto__` is a property, not the object's prototype.
+    const properties: Raw = Object.create(null);
     const required = new Set<string>();
     const parts: Array<{ s: Raw; p: string }> = [];
     if (Array.isArray(node.allOf)) {
