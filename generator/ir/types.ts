@@ -23,6 +23,8 @@ export interface NormalizedSpec {
   operations: Operation[];
   /** Named types: name → definition, sorted by name. */
   types: Record<string, NamedType>;
+  /** The document's `webhooks:` section (OpenAPI 3.1), when in scope (normalize/webhooks.ts). */
+  webhooks?: WebhookSet;
 }
 
 export interface SpecInfo {
@@ -130,6 +132,14 @@ export interface Operation {
   params: Param[];
   body?: RequestBody;
   response?: ResponseShape;
+  /**
+   * How a success response is read (normalize/media.ts); absent = JSON.
+   * `binary`: raw bytes (the client hands back the fetch `Response`); `text`:
+   * a string; `empty`: no body.
+   */
+  responseKind?: ResponseKind;
+  /** Present when a 2xx response offers `text/event-stream` (normalize/media.ts). */
+  stream?: StreamFacts;
   pagination?: Pagination;
   /** Names of the auth schemes that apply (empty: none). */
   security: string[];
@@ -176,7 +186,20 @@ export interface Param {
 }
 
 export interface RequestBody {
+  /** The media type sent; for `json-or-multipart`, the JSON one. */
   contentType: string;
+  /**
+   * How the body is encoded (normalize/media.ts); absent = JSON.
+   * - `multipart`: multipart/form-data;
+   * - `json-or-multipart`: both are offered; multipart when a field holds an upload, JSON otherwise;
+   * - `form`: application/x-www-form-urlencoded;
+   * - `raw`: one value (text or bytes) sent as-is with `contentType`, e.g. `application/sdp`.
+   */
+  encoding?: BodyEncoding;
+  /** Clean names of the body params that hold uploads (a `file` shape, also in arrays or unions). */
+  files?: string[];
+  /** Other media types the document offers for this body, not used. */
+  alternatives?: string[];
   required: boolean;
   /** The body's shape; an object body's fields also appear as `in: 'body'` params. */
   schema: Shape;
@@ -190,6 +213,50 @@ export interface ResponseShape {
   contentType: string;
   schema: Shape;
   description?: string;
+  pointer: string;
+}
+
+export type BodyEncoding = 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+export type ResponseKind = 'text' | 'binary' | 'empty';
+
+/** A server-sent event stream offered by a 2xx response. */
+export interface StreamFacts {
+  /** The shape of one event's `data` (normally a ref, often a discriminated union). */
+  event: Shape;
+  /**
+   * What switches streaming on: a request param set to `value` (`stream: true`,
+   * `stream_format: "sse"`). Absent when the operation always streams.
+   */
+  switch?: { param: string; value: string | boolean };
+  /** Pointer of the `text/event-stream` media type object. */
+  pointer: string;
+}
+
+/** The document's `webhooks:`: events the API sends to the user's endpoint. */
+export interface WebhookSet {
+  /** Sorted by `name`. */
+  events: Webhook[];
+  /**
+   * Named type (in `types`) of the union of every event payload, discriminated
+   * by `discriminator` when each payload fixes its own value of it.
+   */
+  union?: { type: string; discriminator?: string };
+}
+
+export interface Webhook {
+  /** Key in the document's `webhooks:` map, e.g. `batch_completed`. */
+  name: string;
+  /** Method the API calls the receiver with (normally `post`). */
+  httpMethod: HttpMethod;
+  /** The event's value of the union discriminator, e.g. `batch.completed`. */
+  eventType?: string;
+  contentType: string;
+  /** The payload (normally a ref to a named type). */
+  payload: Shape;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
   pointer: string;
 }
 
@@ -242,6 +309,7 @@ export interface ShapeBase {
 
 export type Shape =
   | RefShape
+  | FileShape
   | PrimitiveShape
   | LiteralShape
   | ArrayShape
@@ -267,6 +335,17 @@ export interface PrimitiveShape extends ShapeBase {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+}
+
+/**
+ * Binary content: `type: string, format: binary` (3.0), a `contentMediaType`
+ * string without `contentEncoding` (3.1), or 2.0's `type: file`. An upload in
+ * requests, raw bytes in responses.
+ */
+export interface FileShape extends ShapeBase {
+  kind: 'file';
+  /** The declared media type (`contentMediaType`), when any. */
+  contentType?: string;
 }
 
 export interface LiteralShape extends ShapeBase {

@@ -77,7 +77,7 @@ export function groupHelp(ix: TableIndex, group: string, width: number): string 
   if (cmds) {
     parts.push(`Usage: ${table.bin} ${group} <command> [flags]`, '');
     if (spec?.title) parts.push(spec.title + (spec.description ? `: ${firstParagraph(spec.description)}` : ''), '');
-    parts.push('Commands:', rows([...cmds.values()].map((c) => [c.command, firstParagraph(c.summary ?? c.description)]), width), '');
+    parts.push('Commands:', rows([...cmds.values()].map((c) => [c.command, `${c.deprecated ? '(deprecated) ' : ''}${firstParagraph(c.summary ?? c.description)}`]), width), '');
   } else parts.push(`Groups under ${group}:`, '');
   if (sub.length) parts.push(...(cmds ? ['Sub-groups:'] : []), rows(sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]), width, 48), '');
   parts.push(`Run '${table.bin} ${cmds ? group + ' <command>' : '<group>'} --help' for more.`, '');
@@ -110,7 +110,8 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const required = cmd.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`);
   const parts: string[] = [];
   const summary = firstParagraph(cmd.summary ?? cmd.description);
-  if (summary) parts.push(wrap(summary + (cmd.deprecated ? ' (deprecated)' : ''), width, ''), '');
+  const lead = [summary, cmd.deprecated ? '(deprecated)' : ''].filter(Boolean).join(' ');
+  if (lead) parts.push(wrap(lead, width, ''), '');
   parts.push(`Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`, '');
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
   if (cmd.description && firstParagraph(cmd.description) !== summary) parts.push(wrap(cmd.description.trim(), width, ''), '');

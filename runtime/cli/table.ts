@@ -71,7 +71,19 @@ export interface CommandSpec {
    * Request body: `whole` names the param that is the entire body (a
    * non-object body); otherwise body fields are flags with `in: 'body'`.
    */
-  body?: { required: boolean; whole?: string; contentType: string };
+  body?: {
+    required: boolean;
+    whole?: string;
+    contentType: string;
+    /** As the client's OperationSpec: absent = JSON; `multipart`, `json-or-multipart`, `form` or `raw`. */
+    encoding?: 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+    /** Params (by `name`) whose values are uploads. */
+    files?: string[];
+  };
+  /** How the response is read when it is not JSON: `binary` bytes, `text`, or `empty`. */
+  response?: 'text' | 'binary' | 'empty';
+  /** The command can stream server-sent events: when param `param` is true, or always when absent. */
+  stream?: { param?: string };
   /** How pages chain: request param `requestParam` takes response field `cursorField`. */
   pagination?: { style: PaginationStyle; requestParam: string; cursorField: string; itemsField: string; hasMoreField: string };
   readOnly: boolean;

@@ -48,7 +48,30 @@ export interface OperationSpec {
    * Request body: `fields` maps clean param names to JSON keys of a flattened
    * object body; `whole` names the one param that is the entire body.
    */
-  body?: { contentType: string; fields?: Record<string, string>; whole?: string };
+  body?: {
+    contentType: string;
+    fields?: Record<string, string>;
+    whole?: string;
+    /**
+     * Absent = JSON. `json-or-multipart`: multipart when any field holds an
+     * upload, JSON otherwise. `form`: application/x-www-form-urlencoded.
+     * `raw`: a string or bytes sent as-is with `contentType` (e.g. application/sdp).
+     */
+    encoding?: 'json' | 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+    /** Clean param names whose values are uploads (binary fields of a multipart body). */
+    files?: string[];
+  };
+  /**
+   * How a success response is read; absent = JSON. `binary`: the method
+   * resolves to the raw fetch `Response`; `text`: a string; `empty`: nothing.
+   */
+  response?: 'json' | 'text' | 'binary' | 'empty';
+  /**
+   * Present when a 2xx response offers text/event-stream: `param` names the
+   * body field that switches streaming on (e.g. `stream`); absent means the
+   * operation always streams.
+   */
+  stream?: { param?: string };
   pagination?: PaginationSpec;
   /** False when the operation needs no credentials. */
   auth: boolean;

@@ -41,11 +41,10 @@ const doc = {
     schemas: {
       Everything: {
         type: 'object',
-        properties: Object.fromEntries(
-          ['Error', 'error', 'Record', 'Promise', '2FA', 'class', 'Object', 'Array', 'APIError', 'ClientOptions', 'OddNames', 'Blob', 'Date'].map((n, i) => [`p${i}`, ref(n)]).concat([
-            ['first name', str], ['a.b', str], ["it's", str], ['say "hi"', str], ['__proto__', str], ['constructor', str],
-          ]),
-        ),
+        properties: Object.fromEntries([
+          ...['Error', 'error', 'Record', 'Promise', '2FA', 'class', 'Object', 'Array', 'APIError', 'ClientOptions', 'OddNames', 'Blob', 'Date'].map((n, i): [string, object] => [`p${i}`, ref(n)]),
+          ...['first name', 'a.b', "it's", 'say "hi"', '__proto__', 'constructor'].map((n): [string, object] => [n, str]),
+        ]),
       },
       Error: { type: 'object', properties: { message: str } },
       error: { type: 'object', properties: { code: str } },

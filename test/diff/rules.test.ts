@@ -204,6 +204,29 @@ describe('names', () => {
   });
 });
 
+describe('media facts and webhooks', () => {
+  it('a response read as another kind and a lost stream are breaking; a new switched stream, a new encoding and a new webhook are not', () => {
+    const before = spec([operation('create', { stream: { event: { kind: 'ref', name: 'Widget' }, switch: { param: 'stream', value: true }, pointer: '/s' } }), operation('download', { path: '/organization/widgets/x' })]);
+    const after = spec([
+      operation('create', { body: { contentType: 'application/json', encoding: 'json-or-multipart', files: ['file'], required: true, schema: str, flattened: true, pointer: '/b' } }),
+      operation('download', { path: '/organization/widgets/x', responseKind: 'binary', stream: { event: { kind: 'ref', name: 'Widget' }, switch: { param: 'stream', value: true }, pointer: '/s' } }),
+    ]);
+    before.operations[0]!.body = { contentType: 'application/json', required: true, schema: str, flattened: true, pointer: '/b' };
+    after.webhooks = { events: [{ name: 'widget_made', httpMethod: 'post', eventType: 'widget.made', contentType: 'application/json', payload: { kind: 'ref', name: 'Widget' }, deprecated: false, pointer: '/webhooks/widget_made/post' }] };
+    const changes = diffSpecs(before, after).changes.filter((c) => ['response', 'stream', 'body', 'upload', 'webhook'].includes(c.element));
+    expect(changes.map((c) => [c.action, c.element, c.subject, c.severity])).toEqual([
+      ['removed', 'stream', 'admin.widgets.create()', 'breaking'],
+      ['changed', 'response', 'admin.widgets.download()', 'breaking'],
+      ['changed', 'body', 'admin.widgets.create()', 'non-breaking'],
+      ['changed', 'upload', 'admin.widgets.create()', 'non-breaking'],
+      ['added', 'stream', 'admin.widgets.download()', 'non-breaking'],
+      ['added', 'webhook', 'webhook widget_made (widget.made)', 'non-breaking'],
+    ]);
+    const back = diffSpecs(after, before).changes.filter((c) => c.element === 'webhook');
+    expect(back.map((c) => [c.action, c.severity])).toEqual([['removed', 'breaking']]);
+  });
+});
+
 describe('report', () => {
   it('is empty for the same spec, with the exact summary line', () => {
     const s = spec([operation('create')]);

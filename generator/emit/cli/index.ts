@@ -77,7 +77,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
       .map((c) => ({
         usage: `${c.group} ${c.command}${c.flags.some((f) => f.required) ? ' ' : ''}${c.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`).join(' ')}`,
         http: `${c.http} ${c.path}`,
-        summary: firstSentence(c.summary ?? c.description),
+        summary: `${c.deprecated ? '(deprecated) ' : ''}${firstSentence(c.summary ?? c.description)}`.trim(),
       })),
   }));
   return {

@@ -9,6 +9,7 @@ import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { CLIENT_VERSION } from '../client/entry.js';
+import { clientStream } from '../client/operations.js';
 
 type Choice = string | number | boolean;
 interface Kind {
@@ -47,6 +48,8 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
     case 'boolean':
       return { ...base, type: s.kind, choices: s.enum };
     case 'null':
+    case 'file':
+      // A file field is given as text for now; `files` on the command says which flags take uploads.
       return { ...base, type: 'string' };
     case 'literal':
       return { ...base, type: literalType(s.value), choices: [s.value] };
@@ -187,7 +190,12 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
       const whole = op.params.find((p) => p.in === 'body');
       cmd.body.whole = whole?.name ?? 'body';
     }
+    if (op.body.encoding) cmd.body.encoding = op.body.encoding;
+    if (op.body.files?.length) cmd.body.files = [...op.body.files];
   }
+  if (op.responseKind) cmd.response = op.responseKind;
+  const stream = clientStream(op);
+  if (stream) cmd.stream = stream;
   if (op.pagination) {
     const pg = op.pagination;
     const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);

@@ -5,8 +5,7 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { runtimeFiles } from '../runtime-files.js';
-import { CORE_CLIENT } from './core-imports.js';
+import { CORE_CLIENT, coreExportNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { propertyKey } from './ts-types.js';
 import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
@@ -126,19 +125,6 @@ export function emitClientFile(model: ClientModel): string {
     });
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
-}
-
-/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
-export function coreExportNames(): Set<string> {
-  const text = runtimeFiles('client').get('index.ts') ?? '';
-  const names = new Set<string>();
-  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
-      if (name) names.add(name);
-    }
-  }
-  return names;
 }
 
 export function emitIndexFile(model: ClientModel): string {

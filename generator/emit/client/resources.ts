@@ -6,7 +6,8 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { CORE } from './core-imports.js';
+import { CORE, streamType } from './core-imports.js';
+import { clientStream } from './operations.js';
 import { exampleCode } from './examples.js';
 import { chain, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { propertyKey, shapeDocParts, writeNamedType, writeType, type TypeContext } from './ts-types.js';
@@ -15,7 +16,8 @@ import { createWriter, escapeComment, namedClause, writeDoc, type Writer } from 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
   const w = createWriter();
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   const local = new Set<string>(resource.types);
   const coreUsed = new Set<keyof typeof CORE>(['APIResource']);
@@ -29,6 +31,10 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
     w.writeLine(`import ${typeOnly ? 'type ' : ''}{ ${name} } from '${relativeImport(resource.file, file)}';`);
   }
+  for (const name of coreTypes.keys()) {
+    if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
+  }
+  writeCoreTypeImports(w, resource.file, coreTypes);
   const opConsts = resource.methods.map((m) => m.opConst).sort();
   if (opConsts.length > 0) w.writeLine(namedClause('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
@@ -52,13 +58,22 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
   }
 }
 
+/** `import type { … }` lines for client-core types (e.g. the upload type) used in `file`. */
+function writeCoreTypeImports(w: Writer, file: string, coreTypes: Map<string, string>): void {
+  const byFile = new Map<string, string[]>();
+  for (const [name, home] of [...coreTypes].sort(([a], [b]) => (a < b ? -1 : 1))) byFile.set(home, [...(byFile.get(home) ?? []), name]);
+  for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) w.writeLine(namedClause('import type', names, relativeImport(file, home)));
+}
+
 /** The file for named types that no method reaches. */
 export function emitSharedTypes(model: ClientModel): string {
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   for (const name of model.sharedTypes) writeNamedType(body, model.spec.types[name]!, ctx);
   const w = createWriter();
+  writeCoreTypeImports(w, model.sharedTypesFile, coreTypes);
   writeTypeImports(w, model, model.sharedTypesFile, used, new Set(model.sharedTypes));
   return codeHeader(model.spec.target) + '\n' + w.toString() + (w.toString() ? '\n' : '') + body.toString().trimEnd() + '\n';
 }
@@ -80,6 +95,12 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
 }
 
 function itemType(w: Writer, method: MethodModel, ctx: TypeContext): void {
+  const kind = method.paginated ? undefined : method.op.responseKind;
+  if (kind) {
+    // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
+    w.write(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
+    return;
+  }
   if (method.responseTypeName) {
     w.write(method.responseTypeName);
     return;
@@ -96,7 +117,7 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   if (!docs.some(Boolean)) docs[0] = escapeComment(`${op.httpMethod.toUpperCase()} ${op.path}`);
   writeDoc(w, [...docs, op.deprecated ? '@deprecated' : undefined, '@example\n```ts\n' + escapeComment(example) + '\n```']);
 
-  const { args, returns, item } = methodSignature(method, ctx);
+  const { args, returns, item, overloads } = methodSignature(method, ctx);
   coreUsed.add('RequestOptions');
   coreUsed.add(method.paginated ? 'PagePromise' : 'APIPromise');
 
@@ -106,26 +127,60 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
   const paramsArg = parts.length > 0 ? `{ ${parts.join(', ')} }` : '{}';
   const call = method.paginated ? `requestPage<${item}>` : `request<${item}>`;
+  for (const o of overloads) w.writeLine(`${propertyKey(method.name)}(${o.args.join(', ')}): ${o.returns};`);
   w.write(`${propertyKey(method.name)}(${args.join(', ')}): ${returns}`).block(() => {
     w.writeLine(`return this._client.${call}(${method.opConst}, ${paramsArg}, options);`);
   });
 }
 
-/** The argument list, return type and item type of a method, as TS text. */
-export function methodSignature(method: MethodModel, ctx: TypeContext): { args: string[]; returns: string; item: string } {
-  const args: string[] = [];
+interface Signature {
+  args: string[];
+  returns: string;
+}
+
+/**
+ * The argument list, return type and item type of a method, as TS text. A
+ * streaming method (when the client core has a `Stream`) resolves to
+ * `Stream<Event>`; one with a switch gets openai-node's overloads:
+ * `{ stream: true }` → `APIPromise<Stream<Event>>`, `{ stream?: false | null }`
+ * → the plain response, and a `boolean` → either.
+ */
+export function methodSignature(method: MethodModel, ctx: TypeContext): Signature & { item: string; overloads: Signature[] } {
+  const head: string[] = [];
   if (method.positional) {
     const t = createWriter();
     writeType(t, method.positional.param.schema, ctx);
-    args.push(`${method.positional.argName}: ${t.toString()}`);
+    head.push(`${method.positional.argName}: ${t.toString()}`);
   }
-  if (method.paramsType) args.push(method.paramsRequired ? `params: ${method.paramsType}` : `params: ${method.paramsType} = {}`);
-  args.push('options?: RequestOptions');
+  const tail = 'options?: RequestOptions';
+  const args = [...head, ...(method.paramsType ? [method.paramsRequired ? `params: ${method.paramsType}` : `params: ${method.paramsType} = {}`] : []), tail];
   const t = createWriter();
   itemType(t, method, ctx);
-  const item = t.toString();
-  const returns = method.paginated ? `PagePromise<${item}>` : `APIPromise<${item}>`;
-  return { args, returns, item };
+  let item = t.toString();
+  const stream = streamTypeOf(method, ctx);
+  if (!stream) return { args, returns: method.paginated ? `PagePromise<${item}>` : `APIPromise<${item}>`, item, overloads: [] };
+  const sw = clientStream(method.op)!.param;
+  const switchable = sw !== undefined && method.paramsType !== undefined && method.objectParams.some((p) => p.name === sw);
+  if (!switchable) return { args, returns: `APIPromise<${stream}>`, item: stream, overloads: [] };
+  const key = propertyKey(sw);
+  const plain = item;
+  item = `${stream} | ${plain}`;
+  const overloads: Signature[] = [
+    { args: [...head, `params: ${method.paramsType} & { ${key}: true }`, tail], returns: `APIPromise<${stream}>` },
+    { args: [...head, `params${method.paramsRequired ? '' : '?'}: ${method.paramsType} & { ${key}?: false | null }`, tail], returns: `APIPromise<${plain}>` },
+    { args: [...head, `params${method.paramsRequired ? '' : '?'}: ${method.paramsType}`, tail], returns: `APIPromise<${item}>` },
+  ];
+  return { args, returns: `APIPromise<${item}>`, item, overloads };
+}
+
+/** `Stream<Event>` for a method that can stream, once the client core exports `Stream`. */
+function streamTypeOf(method: MethodModel, ctx: TypeContext): string | undefined {
+  const core = streamType();
+  if (method.paginated || !method.op.stream || !clientStream(method.op) || !core) return undefined;
+  ctx.useCore?.(core.name, core.file);
+  const t = createWriter();
+  writeType(t, method.op.stream.event, ctx);
+  return `${core.name}<${t.toString()}>`;
 }
 
 function writeParam(w: Writer, param: Param, ctx: TypeContext): void {

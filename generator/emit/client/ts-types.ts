@@ -7,12 +7,15 @@
 import type { NamedType, NormalizedSpec, ObjectShape, Property, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { isIdentifier } from '../../names.js';
+import { uploadType } from './core-imports.js';
 import { createWriter, escapeComment, tsLiteral, tsString, writeDoc, type Writer } from './writer.js';
 
 export interface TypeContext {
   spec: NormalizedSpec;
   /** Called for every named type referenced, so the file can import it. */
   use: (name: string) => void;
+  /** Called for every client-core type referenced (file under `src/`), so the file can import it. */
+  useCore?: (name: string, file: string) => void;
 }
 
 export function propertyKey(name: string): string {
@@ -56,6 +59,13 @@ function writeBareType(w: Writer, shape: Shape, ctx: TypeContext): void {
     case 'null':
       w.write('null');
       return;
+    case 'file': {
+      const upload = uploadType();
+      if (upload.file) ctx.useCore?.(upload.name, upload.file);
+      // A schema of the same name would shadow the global `Blob`.
+      w.write(!upload.file && ctx.spec.types[upload.name] ? `globalThis.${upload.name}` : upload.name);
+      return;
+    }
     case 'literal':
       w.write(tsLiteral(shape.value));
       return;

@@ -8,6 +8,7 @@ import { GeneratorError } from '../../errors.js';
 import { sentenceCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
+import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 
 /** Tool names: what MCP clients and model providers accept. */
@@ -140,6 +141,13 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     args,
     ...(Object.keys(aliases).length ? { aliases } : {}),
   };
+
+  const byName = new Map(params.map((p) => [p.name, keyOf.get(p)!]));
+  const files = (op.body?.files ?? []).map((f) => byName.get(f)).filter((k): k is string => Boolean(k));
+  if (files.length) call.files = files;
+  if (op.responseKind) call.response = op.responseKind;
+  const stream = clientStream(op);
+  if (stream) call.stream = stream.param ? { param: byName.get(stream.param) ?? stream.param } : {};
 
   if (op.pagination) {
     const pg = op.pagination;
