@@ -4,9 +4,10 @@
  * (`/responses?beta=true`), letter case (`/Users` vs `/users`) or by where the
  * words stand (`addresses_json.list` vs `addresses.json.list`, one identifier
  * once camel-cased) would otherwise give two methods, constants or types one
- * name. A configured target fails with a hint (its author names them); an
- * inferred one resolves every clash here, deterministically, and reports who
- * got what.
+ * name. Every clash with a most specific route is resolved here,
+ * deterministically, and the report says who got what; a tie (PUT and PATCH
+ * on one path) is resolved by operationIds in an inferred target, and fails
+ * with a hint in a configured one, whose author names them.
  */
 import { GeneratorError } from '../errors.js';
 import { snakeCase, words } from '../names.js';
@@ -69,15 +70,16 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
     const routes = list.map((i) => route(scoped[i]!)).join(' and ');
     const become = list.length === 2 ? 'both become' : 'all become';
     const key = keyOf(naming[list[0]!]!);
-    if (!config.inferred) {
+    const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
+    const keeper = !withResource && ranked.length > 1 && compareRank(ranked[0]!.rank, ranked[1]!.rank) < 0 ? ranked[0]!.i : undefined;
+    // A configured target names what has no natural owner (PUT and PATCH on one path) itself.
+    if (!config.inferred && keeper === undefined) {
       throw new GeneratorError(
         `Name collision: ${routes} ${list.length > 1 ? 'both become' : 'becomes'} \`${key}\`${withResource ? ' (also a resource name)' : ''}.`,
         { pointer: scoped[list[list.length - 1]!]!.pointer },
         'Add an `operations` entry (`METHOD /path`: { method: ... }) to the target config to name one of them.',
       );
     }
-    const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
-    const keeper = !withResource && ranked.length > 1 && compareRank(ranked[0]!.rank, ranked[1]!.rank) < 0 ? ranked[0]!.i : undefined;
     if (keeper !== undefined) {
       report.info('name-collision-resolved', `${routes} ${become} \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, most literal segments).`, scoped[keeper]!.pointer);
     }

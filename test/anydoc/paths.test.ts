@@ -8,7 +8,8 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateAndBuild, runBin, scratchDir, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
+import { importDocument } from '../../generator/commands/import.js';
+import { generateAndBuild, runBin, scratchDir, typecheckClients, writeTree, type Built, type Imported } from '../support/pipeline.js';
 import { entries, importTree, op, tempDir } from './support.js';
 
 const str = { type: 'string' };
@@ -85,6 +86,17 @@ describe('paths that collide after naming', () => {
     expect(key('post', '/responses')).toBe('responses.create');
     expect(key('post', '/responses?beta=true')).toBe('responses.beta_create_response');
     expect(entries(imported.report, 'path-query-string')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: The path carries the query `beta=true`/)]);
+  });
+});
+
+describe('a target with a hand-written config', () => {
+  it('resolves clashes that have a most specific route the same way (a tie still fails, see bad-input.test.ts)', async () => {
+    const configDir = join(dir, 'configured');
+    writeTree(configDir, { 'config.yaml': "target: configured\nscope: { include: ['/**'] }\npackages: { client: x, cli: x-cli, mcp: x-mcp, clientClass: X, cliBin: x, mcpBin: x-mcp, toolPrefix: x_, baseURLEnv: X_BASE_URL }\nauth: []\n" });
+    const { spec, report } = await importDocument({ from: join(dir, 'openapi.json'), target: 'configured', configDir, root: join(dir, 'configured-root') });
+    expect(op(spec, 'post', '/responses?beta=true').key).toBe('responses.beta_create_response');
+    expect(op(spec, 'get', '/things').key).toBe('things.list');
+    expect(entries(report, 'name-collision-resolved').length).toBeGreaterThan(0);
   });
 });
 
