@@ -116,8 +116,8 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
   scoped.forEach((r, i) => {
-    // Without an operationId the tool is named by its method and resource, unless a name collision already named it by the derived id.
-    const toolBase = r.derivedId && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId;
+    // Without a (readable) operationId the tool is named by its method and resource, unless a name collision already named it by the derived id.
+    const toolBase = (r.derivedId || !snakeCase(r.operationId)) && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId;
     const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report, toolBase), { reporter: report, pointer: r.pointer });
     const prev = previous.get(r);
     if (prev) {

@@ -89,7 +89,10 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
 
   return ops.map((op) => {
     const key = `${op.httpMethod.toUpperCase()} ${op.path}`;
-    const path = rewritePath(cfg, op.path);
+    let path = rewritePath(cfg, op.path);
+    // A custom method (`/items/{id}:cancel`, `/items:batchGet`, as Google's APIs write them) is an action named by its verb.
+    const custom = /^(.*[^/]):([A-Za-z][A-Za-z0-9_]*)$/.exec(path);
+    if (custom) path = custom[1]!;
     const segs = path.split('/').filter(Boolean);
     const statics = segs.filter((s) => !isParamSegment(s)).map(cleanSegment);
     const last = segs[segs.length - 1];
@@ -97,7 +100,10 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     let method: string;
     let kind: MethodKind;
     const m = op.httpMethod;
-    if (last !== undefined && isParamSegment(last)) {
+    if (custom) {
+      method = snakeCase(custom[2]!);
+      kind = m === 'get' ? 'retrieve' : 'action';
+    } else if (last !== undefined && isParamSegment(last)) {
       [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
     } else {
       const leaf = statics[statics.length - 1];

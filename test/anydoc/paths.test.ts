@@ -42,6 +42,8 @@ const doc = {
     '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
     '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
     '/reports/summary': get('getReportSummary'),
+    '/jobs/{job_id}:cancel': { post: { operationId: 'jobs.cancel', parameters: [path('job_id')], responses: item } },
+    '/jobs:batchGet': { get: { operationId: 'jobs.batchGet', responses: item } },
     '/responses': { post: { operationId: 'createResponse', responses: item } },
     '/responses?beta=true': { post: { operationId: 'beta_createResponse', parameters: [{ name: 'include', in: 'query', schema: str }], responses: item } },
   },
@@ -80,6 +82,11 @@ describe('paths that collide after naming', () => {
     expect(entries(imported.report, 'name-collision-resolved')).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\{id\}~1\{version\}\/get: `GET \/things\/\{id\}` and `GET \/things\/\{id\}\/\{version\}` both become `things.retrieve`; this one is named `things.get_thing_version`/));
     expect(key('get', '/reports/{report_id}')).toBe('reports.retrieve');
     expect(key('get', '/reports/summary')).toBe('reports.summary.retrieve');
+  });
+
+  it('custom methods (`/jobs/{job_id}:cancel`, `/jobs:batchGet`) are named by their verb', () => {
+    expect(op(imported.spec, 'post', '/jobs/{job_id}:cancel').names).toMatchObject({ clientPath: ['jobs', 'cancel'], cliGroup: 'jobs', cliCommand: 'cancel' });
+    expect(key('get', '/jobs:batchGet')).toBe('jobs.batch_get');
   });
 
   it('a query string in a path key: named from the path, reported, the plain route keeps the name', () => {
