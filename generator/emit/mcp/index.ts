@@ -186,7 +186,7 @@ export const emitMcp: Emitter = (spec) => {
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
       prefix: table.prefix,
-      usage: USAGE(spec.packages.mcpBin),
+      usage: USAGE(spec.packages.mcpBin, table.serverVariables),
       maxItemsDefault: MAX_ITEMS.default,
       maxItemsMax: MAX_ITEMS.max,
       ...readmeFacts(table),
