@@ -165,6 +165,19 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(
     'protected public static yield await arguments eval').split(' '),
 );
 
+/**
+ * Global names generated code uses (or a user's code expects to mean the
+ * global): a type or class named `Array` or `Record` would shadow them in the
+ * file that declares it.
+ */
+export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
+  'Array', 'ArrayBuffer', 'AsyncIterable', 'AsyncIterableIterator', 'AsyncIterator', 'Awaited', 'BigInt', 'Blob', 'Boolean', 'Date',
+  'Error', 'Exclude', 'Extract', 'File', 'FormData', 'Function', 'Headers', 'Iterable', 'Iterator', 'JSON', 'Map', 'Math',
+  'NonNullable', 'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'PromiseLike', 'Readonly', 'ReadonlyArray',
+  'ReadableStream', 'Record', 'Request', 'RequestInit', 'Required', 'Response', 'ReturnType', 'Set', 'String', 'Symbol',
+  'TextDecoder', 'TextEncoder', 'URL', 'URLSearchParams', 'Uint8Array', 'AbortSignal', 'AbortController', 'globalThis',
+]);
+
 /** Valid JS identifier check, for choosing between `a.b` and `a['b']` or quoted keys. */
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);

@@ -11,6 +11,7 @@ import { locatePointer } from '../load/locate.js';
 import type { MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, snakeCase } from '../names.js';
 import { productName } from './product-name.js';
+import { safeClientClass } from './reserved.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -167,7 +168,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
       client: slug,
       cli: `${slug}-cli`,
       mcp: `${slug}-mcp`,
-      clientClass: name.className,
+      clientClass: safeClientClass(name.className),
       cliBin: slug,
       mcpBin: `${slug}-mcp`,
       toolPrefix: `${snakeCase(slug)}_`,

@@ -7,6 +7,7 @@
  * member lists are read from the runtime's source, so they follow it.
  */
 import { runtimeFiles } from '../emit/runtime-files.js';
+import { GLOBAL_NAMES } from '../names.js';
 
 /** Members of every JS object: as accessors they would shadow what the language relies on. */
 const OBJECT_MEMBERS = [
@@ -53,19 +54,6 @@ export function reservedAccessors(): { root: Set<string>; member: Set<string> } 
   return cached;
 }
 
-/**
- * Global names generated client code uses (or a user's code expects to mean
- * the global): a schema named `Record` or `Promise` would shadow them in the
- * file that declares it.
- */
-const TS_GLOBALS = [
-  'Array', 'ArrayBuffer', 'AsyncIterable', 'AsyncIterableIterator', 'AsyncIterator', 'Awaited', 'BigInt', 'Blob', 'Boolean', 'Date',
-  'Error', 'Exclude', 'Extract', 'File', 'FormData', 'Function', 'Headers', 'Iterable', 'Iterator', 'JSON', 'Map', 'Math',
-  'NonNullable', 'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'PromiseLike', 'Readonly', 'ReadonlyArray',
-  'ReadableStream', 'Record', 'Request', 'RequestInit', 'Required', 'Response', 'ReturnType', 'Set', 'String', 'Symbol',
-  'TextDecoder', 'TextEncoder', 'URL', 'URLSearchParams', 'Uint8Array', 'AbortSignal', 'AbortController', 'globalThis',
-];
-
 /** Names the generated client package exports besides named types (its index re-exports the core). */
 function clientExports(): string[] {
   const text = runtimeFiles('client').get('index.ts') ?? '';
@@ -81,7 +69,7 @@ function clientExports(): string[] {
 
 /** Type names a schema may not take: the package's own exports, its client class and the globals. */
 export function reservedTypeNames(clientClass: string): Set<string> {
-  return new Set([...clientExports(), ...TS_GLOBALS, clientClass]);
+  return new Set([...clientExports(), ...GLOBAL_NAMES, clientClass]);
 }
 
 /** Options of the client core (`baseURL`, `timeout`…), which a server variable's option may not take. */
@@ -94,4 +82,12 @@ export function mcpServerFlags(): Set<string> {
   const text = runtimeFiles('mcp').get('options.ts') ?? '';
   const usage = /USAGE = [^`]*`([^`]*)`/.exec(text)?.[1] ?? '';
   return new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));
+}
+
+/** A client class name that neither shadows a global nor clashes with the package's exports: `Page` → `PageClient`. */
+export function safeClientClass(name: string): string {
+  const taken = new Set([...clientExports(), ...GLOBAL_NAMES]);
+  let out = name;
+  while (taken.has(out)) out += 'Client';
+  return out;
 }

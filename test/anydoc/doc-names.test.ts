@@ -23,6 +23,9 @@ describe('package names', () => {
     ['Twilio - Pricing', 'twilio-pricing', 'TwilioPricing'],
     ['The Stripe REST API (2024-04-10)', 'stripe', 'Stripe'],
     ['2048 Game API', '2048-game', 'API2048Game'],
+    // The client core exports `Page`; `Error` is a global.
+    ['Page API', 'page', 'PageClient'],
+    ['Error', 'error', 'ErrorClient'],
   ])('title %j → %s', async (title, slug, clientClass) => {
     const { spec, report } = await importTree(join(dir, slug), { 'openapi.json': minimal({ title, version: '1' }) });
     expect(spec.packages).toEqual({

@@ -36,6 +36,8 @@ const doc = {
     '/bar': { get: { operationId: 'getBar', responses: ok() } },
     '/bar/bar': { get: { operationId: 'getBarBar', responses: ok() } },
     '/shared': { get: { operationId: 'getShared', responses: ok() } },
+    // A resource class named `Array` would shadow the global its own types use.
+    '/array': { get: { operationId: 'getArray', responses: ok({ type: 'object', properties: { items: { type: 'array', items: str } } }) } },
   },
   components: {
     schemas: {
@@ -115,6 +117,7 @@ describe('names the generated code cannot take as they are', () => {
     const paths = [...emitAll(imported.spec).keys()];
     expect(new Set(paths.map((p) => p.toLowerCase())).size).toBe(paths.length);
     expect(paths).toEqual(expect.arrayContaining(['client/src/resources/bar/bar.ts', 'client/src/resources/bar/bar/bar.ts', 'client/src/resources/shared/shared.ts']));
+    expect(emitAll(imported.spec).get('client/src/resources/array.ts')).toContain('export class ArrayResource extends APIResource');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { camelCase, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
+import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
 
 const RESERVED = RESERVED_WORDS;
@@ -125,7 +125,8 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   assignFiles(roots, 'resources');
   // A resource class (and its `XxxAPI` import alias) must not shadow a type imported into the same file.
   const typeNames = new Set(Object.keys(spec.types));
-  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`)) model.className += 'Resource';
+  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`).
+  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className)) model.className += 'Resource';
   for (const model of all) {
     checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
   }
