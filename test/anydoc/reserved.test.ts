@@ -13,6 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectShape } from '../../generator/ir/types.js';
 import { emitAll } from '../../generator/commands/generate.js';
+import { buildCommandTable } from '../../generator/emit/cli/table.js';
+import { operationSpec } from '../../generator/emit/client/operations.js';
+import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import type { ToolTable } from '../../runtime/mcp/table.js';
 import { lintToolTable } from '../mcp/lint.js';
 import { connectMcp, generateAndBuild, runBin, scratchDir, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
@@ -36,6 +39,16 @@ const doc = {
     '/bar': { get: { operationId: 'getBar', responses: ok() } },
     '/bar/bar': { get: { operationId: 'getBarBar', responses: ok() } },
     '/shared': { get: { operationId: 'getShared', responses: ok() } },
+    // Path params named like the methods' other arguments, and a whole (array) body beside params called `body`.
+    '/opts/{options}': { get: { operationId: 'getOpts', parameters: [{ name: 'options', in: 'path', required: true, schema: str }, q('params')], responses: ok() } },
+    '/docs/{body}': {
+      put: {
+        operationId: 'putDoc',
+        parameters: [{ name: 'body', in: 'path', required: true, schema: str }, q('request_body')],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'array', items: str } } } },
+        responses: ok(),
+      },
+    },
     // A resource class named `Array` would shadow the global its own types use.
     '/array': { get: { operationId: 'getArray', responses: ok({ type: 'object', properties: { items: { type: 'array', items: str } } }) } },
   },
@@ -143,6 +156,19 @@ describe('the built packages', () => {
       'https://odd.example.com/2fa/codes?__proto__=p&constructor=c&toString=t&2fa=2&class=k',
       'https://odd.example.com/2fa/codes',
     ]);
+  });
+
+  it('a whole body beside params named `body` and `request_body` has one name on every surface', async () => {
+    const o = op(imported.spec, 'put', '/docs/{body}');
+    expect(operationSpec(o).body).toMatchObject({ whole: 'request_body_2' });
+    expect(buildCommandTable(imported.spec).commands.find((c) => c.key === o.key)!.body).toMatchObject({ whole: 'request_body_2' });
+    const { table } = buildToolTable(imported.spec);
+    expect(table.calls[o.names.mcpTool]!.args).toEqual({ request_body: 'request_body', request_body_2: 'request_body_2' });
+    const r = await runBin(built.cliBin, ['docs', 'update', '--body', 'B1', '--request-body', 'q', '--data', '["x"]', '--dry-run', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ url: 'https://odd.example.com/docs/B1?request_body=q', body: ['x'] });
+    const opts = await runBin(built.cliBin, ['opts', 'retrieve', '--options', 'o1', '--params', 'p1', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(opts.stdout).url).toBe('https://odd.example.com/opts/o1?params=p1');
   });
 
   it('the CLI and the MCP server take the safe names', async () => {

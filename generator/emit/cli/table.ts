@@ -8,6 +8,7 @@ import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, Group
 import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
+import { wholeBodyParam } from '../whole-body.js';
 import { CLIENT_VERSION } from '../client/entry.js';
 import { clientStream } from '../client/operations.js';
 
@@ -187,7 +188,7 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
   if (op.body) {
     cmd.body = { required: op.body.required, contentType: op.body.contentType };
     if (!op.body.flattened) {
-      const whole = op.params.find((p) => p.in === 'body');
+      const whole = op.params.find((p) => p.in === 'body') ?? wholeBodyParam(op);
       cmd.body.whole = whole?.name ?? 'body';
     }
     if (op.body.encoding) cmd.body.encoding = op.body.encoding;

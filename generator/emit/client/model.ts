@@ -7,6 +7,7 @@ import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir
 import { GeneratorError } from '../../errors.js';
 import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
+import { withWholeBody } from '../whole-body.js';
 
 const RESERVED = RESERVED_WORDS;
 
@@ -168,26 +169,17 @@ function baseName(model: ResourceModel): string {
 
 /**
  * The operation's params, plus a synthetic `body` param when the body is not
- * flattened and the IR lists no `in: body` param for it (arrays, JSON-patch
- * documents, free-form objects): the caller then passes the whole body.
+ * flattened and the IR lists no `in: body` param for it (see whole-body.ts):
+ * the caller then passes the whole body.
  */
 export function effectiveParams(op: Operation): Param[] {
-  if (!op.body || op.body.flattened || op.params.some((p) => p.in === 'body')) return op.params;
-  const taken = new Set(op.params.map((p) => p.name));
-  const name = taken.has('body') ? 'request_body' : 'body';
-  const whole: Param = {
-    name,
-    wireName: name,
-    in: 'body',
-    required: op.body.required,
-    schema: op.body.schema,
-    style: 'json',
-    explode: false,
-    description: op.body.schema.description ?? 'The request body.',
-    deprecated: false,
-    pointer: op.body.pointer,
-  };
-  return [...op.params, whole];
+  return withWholeBody(op);
+}
+
+/** The last path param's argument name; never `params` or `options`, the method's other arguments. */
+function positionalName(param: Param): string {
+  const name = safeIdent(camelCase(param.name) || 'id');
+  return name === 'params' || name === 'options' ? `${name}_` : name;
 }
 
 function methodModel(op: Operation): MethodModel {
@@ -208,7 +200,7 @@ function methodModel(op: Operation): MethodModel {
     op,
     name,
     accessor: op.names.clientPath.slice(0, -1),
-    positional: last ? { param: last, argName: safeIdent(camelCase(last.name)) } : undefined,
+    positional: last ? { param: last, argName: positionalName(last) } : undefined,
     objectParams,
     paramsType: objectParams.length > 0 ? safeIdent(`${op.names.typePrefix}Params`) : undefined,
     paramsRequired: objectParams.some((p) => p.required),

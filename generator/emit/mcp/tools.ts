@@ -8,6 +8,7 @@ import { GeneratorError } from '../../errors.js';
 import { sentenceCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
+import { wholeBodyParam } from '../whole-body.js';
 import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 
@@ -44,23 +45,11 @@ export interface EmittedTool {
   notes: string[];
 }
 
-/** The whole body as one param when the body is not an object with flattened fields. */
+/** The whole body as one param when the body is not an object with flattened fields (named as the client names it). */
 function paramsOf(op: Operation): Param[] {
+  const whole = wholeBodyParam(op);
   const params = op.params.filter((p) => p.in !== 'header' || !/^(authorization|content-type|accept)$/i.test(p.wireName));
-  if (op.body && !op.body.flattened && !params.some((p) => p.in === 'body')) {
-    params.push({
-      name: 'body',
-      wireName: 'body',
-      in: 'body',
-      required: op.body.required,
-      schema: op.body.schema,
-      style: 'json',
-      explode: false,
-      description: op.body.schema.description,
-      deprecated: false,
-      pointer: op.body.pointer,
-    });
-  }
+  if (whole) params.push({ ...whole, description: op.body!.schema.description });
   return params;
 }
 
