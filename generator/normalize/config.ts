@@ -12,6 +12,7 @@ import type { MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, snakeCase } from '../names.js';
 import { productName } from './product-name.js';
 import { safeClientClass } from './reserved.js';
+import { schemeNames } from './auth-names.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -155,11 +156,8 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   const schemes: Record<string, any> = doc.components?.securitySchemes ?? {};
   const names = Object.keys(schemes).sort();
   const upper = snakeCase(slug).toUpperCase();
-  const auth: AuthConfig[] = names.map((scheme) => ({
-    scheme,
-    envVar: names.length === 1 ? `${upper}_API_KEY` : `${upper}_${snakeCase(scheme).toUpperCase()}`,
-    clientOption: names.length === 1 ? 'apiKey' : camelCase(scheme),
-  }));
+  const derived = schemeNames(names, upper);
+  const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },

@@ -8,6 +8,7 @@ import type { RefResolver } from '../load/refs.js';
 import { camelCase, kebabCase, pascalCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { coreClientOptions, mcpServerFlags } from './reserved.js';
+import { schemeNames } from './auth-names.js';
 import { pointer } from '../errors.js';
 import type { TargetConfig } from './config.js';
 import type { Reporter } from './report.js';
@@ -120,13 +121,13 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
       continue;
     }
-    const only = used.length === 1;
+    const derived = schemeNames(used, upper).get(name)!;
     out.push({
       name,
       kind,
       paramName,
-      envVar: cfg?.envVar ?? (only ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`),
-      clientOption: cfg?.clientOption ?? (only ? 'apiKey' : camelCase(name)),
+      envVar: cfg?.envVar ?? derived.envVar,
+      clientOption: cfg?.clientOption ?? derived.clientOption,
       ...(cfg?.example ? { example: cfg.example } : {}),
       pointer: ptr,
     });

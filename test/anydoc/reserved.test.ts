@@ -183,3 +183,33 @@ describe('the built packages', () => {
     }
   });
 });
+
+describe('security schemes named like keywords, digits, core options or each other', () => {
+  it('get safe, distinct client options, flags and env vars', async () => {
+    const authDoc = {
+      openapi: '3.0.3',
+      info: { title: 'Auth Mix', version: '1' },
+      servers: [{ url: 'https://auth.example.com' }],
+      security: [{ api_key: [] }, { apiKey: [] }, { '2fa': [] }, { timeout: [] }, { default: [] }],
+      paths: { '/a': { get: { operationId: 'getA', responses: ok() } } },
+      components: {
+        securitySchemes: {
+          api_key: { type: 'apiKey', in: 'header', name: 'X-Key' },
+          apiKey: { type: 'apiKey', in: 'query', name: 'key' },
+          '2fa': { type: 'http', scheme: 'bearer' },
+          timeout: { type: 'http', scheme: 'basic' },
+          default: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    };
+    const { spec } = await importTree(join(dir, 'auth'), { 'openapi.json': authDoc });
+    expect(spec.auth.map((a) => [a.name, a.clientOption, a.envVar])).toEqual([
+      ['2fa', 'key2fa', 'AUTH_MIX_2FA'],
+      ['apiKey', 'apiKey', 'AUTH_MIX_API_KEY'],
+      ['api_key', 'apiKey2', 'AUTH_MIX_API_KEY_2'],
+      ['default', 'defaultKey', 'AUTH_MIX_DEFAULT'],
+      ['timeout', 'timeoutKey', 'AUTH_MIX_TIMEOUT'],
+    ]);
+    expect(() => emitAll(spec)).not.toThrow();
+  });
+});
