@@ -209,8 +209,12 @@ export class APIClient implements PageClient {
 
   /** Sends with retries; resolves with a 2xx Response whose body is unread. */
   private async send(op: OperationSpec, params: object | null | undefined, options: RequestOptions): Promise<Response> {
-    // A document without servers leaves the base URL to the user.
-    if (!this.baseURL) throw new ClientError(`No base URL: pass the \`baseURL\` option${this.meta.baseURLEnv ? ` or set ${this.meta.baseURLEnv}` : ''}.`);
+    // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
+    const relative = !/^[a-z][a-z0-9+.-]*:/i.test(this.baseURL) && (globalThis as { location?: unknown }).location === undefined;
+    if (!this.baseURL || relative) {
+      const what = this.baseURL ? `The base URL \`${this.baseURL}\` is relative` : 'No base URL';
+      throw new ClientError(`${what}: pass an absolute \`baseURL\` option${this.meta.baseURLEnv ? ` or set ${this.meta.baseURLEnv}` : ''}.`);
+    }
     const req = this.build(op, params, options);
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;

@@ -78,7 +78,7 @@ describe('missing facts', () => {
     expect(entries(imported.report, 'no-server')).toEqual([expect.stringMatching(/base URL must be given at run time .*BARE_BASE_URL/)]);
     const none = await runBin(built.cliBin, ['widgets', 'list']);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/No base URL: pass the `baseURL` option or set BARE_BASE_URL/);
+    expect(none.stderr).toMatch(/No base URL: pass an absolute `baseURL` option or set BARE_BASE_URL/);
     const given = await runBin(built.cliBin, ['widgets', 'list', '--base-url', 'https://bare.example.com', '--dry-run', '--format', 'json']);
     expect(JSON.parse(given.stdout).url).toBe('https://bare.example.com/widgets');
   });
