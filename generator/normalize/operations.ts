@@ -51,7 +51,12 @@ export function collectParams(raw: RawOperation, resolver: RefResolver): RawPara
 
 /** Every `{name}` in the template must be declared as a path param. */
 export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolver: RefResolver, report: Reporter): string[] {
-  const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  // RFC 6570 operators (`{+name}`, as documents converted from Google's discovery format write them) name the same param.
+  const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
+    const bare = m[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+    if (bare !== m[1]) report.info('path-template-operator', `\`{${m[1]}}\` is read as the path parameter \`${bare}\` (its value is percent-encoded).`, raw.pointer);
+    return bare;
+  });
   const declared = new Set(params.filter((x) => x.p.in === 'path').map((x) => x.p.name));
   for (const n of names) {
     if (!declared.has(n)) {

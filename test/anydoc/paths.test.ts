@@ -44,6 +44,7 @@ const doc = {
     '/reports/summary': get('getReportSummary'),
     '/jobs/{job_id}:cancel': { post: { operationId: 'jobs.cancel', parameters: [path('job_id')], responses: item } },
     '/jobs:batchGet': { get: { operationId: 'jobs.batchGet', responses: item } },
+    '/v1/{+name}:publish': { post: { operationId: 'topics.publish', parameters: [path('name')], responses: item } },
     '/responses': { post: { operationId: 'createResponse', responses: item } },
     '/responses?beta=true': { post: { operationId: 'beta_createResponse', parameters: [{ name: 'include', in: 'query', schema: str }], responses: item } },
   },
@@ -87,6 +88,9 @@ describe('paths that collide after naming', () => {
   it('custom methods (`/jobs/{job_id}:cancel`, `/jobs:batchGet`) are named by their verb', () => {
     expect(op(imported.spec, 'post', '/jobs/{job_id}:cancel').names).toMatchObject({ clientPath: ['jobs', 'cancel'], cliGroup: 'jobs', cliCommand: 'cancel' });
     expect(key('get', '/jobs:batchGet')).toBe('jobs.batch_get');
+    // An RFC 6570 operator in the template names the declared param.
+    expect(op(imported.spec, 'post', '/v1/{+name}:publish').params.map((p) => `${p.in}:${p.name}`)).toEqual(['path:name']);
+    expect(key('post', '/v1/{+name}:publish')).toBe('v1.publish');
   });
 
   it('a query string in a path key: named from the path, reported, the plain route keeps the name', () => {
