@@ -12,7 +12,7 @@ import { benchDir, repoRoot, scratchRoot } from './lib/paths.js';
 import type { MeasureResult } from './lib/types.js';
 import { renderTable } from './lib/table.js';
 
-const MEASURES = ['import', 'loop', 'client', 'cli', 'mcp', 'diff'] as const;
+const MEASURES = ['import', 'loop', 'client', 'cli', 'mcp', 'diff', 'stream'] as const;
 const CHILD_TIMEOUT_MS = 240_000;
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -304,8 +304,17 @@ export interface ShapeBase {
   default?: unknown;
   /** Example value from the document, when present. */
   example?: unknown;
+  /**
+   * Facets stated only in the description ("Limit can range between 1 and 100"),
+   * read by normalize/prose-facets.ts; every other facet comes from the schema.
+   * They are documentation: shown in help and schemas, never a reason to refuse a value.
+   */
+  proseFacets?: ProseFacet[];
   pointer?: string;
 }
+
+/** A facet the importer can read from prose. */
+export type ProseFacet = 'minimum' | 'maximum' | 'default';
 
 export type Shape =
   | RefShape

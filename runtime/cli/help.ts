@@ -98,9 +98,14 @@ function flagNotes(f: FlagSpec): string {
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
   let text = head + firstParagraph(f.description);
   if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
-  if (f.minimum !== undefined || f.maximum !== undefined) text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}.`;
-  if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
-  if (f.default !== undefined) text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
+  if (f.minimum !== undefined || f.maximum !== undefined) {
+    const prose = f.proseFacets?.some((x) => x === 'minimum' || x === 'maximum');
+    text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}${prose ? ' (per the description; not enforced)' : ''}.`;
+  }
+  if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.flag ?? p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
+  if (f.default !== undefined) {
+    text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)}${f.proseFacets?.includes('default') ? ', per the description' : ''})`;
+  }
   if (f.aliases?.length) text += ` Also --${f.aliases.join(', --')}.`;
   return text.trim();
 }

@@ -65,6 +65,12 @@ export interface CallSpec {
   response?: 'text' | 'binary' | 'empty';
   /** The operation can stream server-sent events: when input `param` is true, or always when absent. */
   stream?: { param?: string };
+  /**
+   * Bounds the API states only in prose ("Limit can range between 1 and 100"), by
+   * input property: the schema shows them to the model, the server never refuses
+   * a call because of them (the API decides).
+   */
+  proseBounds?: Record<string, Array<'minimum' | 'maximum'>>;
 }
 
 /** One argument (name and description) that many tools share; see shared-docs.ts. */

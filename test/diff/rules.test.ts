@@ -151,6 +151,22 @@ describe('request params', () => {
   });
 });
 
+describe('ranges', () => {
+  const withLimit = (schema: Shape) => spec([operation('list', { params: [param('limit', schema, { in: 'query', style: 'form' })] })]);
+  const severities = (before: Shape, after: Shape) =>
+    [...new Set(diffSpecs(withLimit(before), withLimit(after)).changes.filter((c) => c.element === 'constraint').map((c) => c.severity))];
+
+  it('a range stated only in prose is documentation: changing it is docs-only, declaring it tightens', () => {
+    const prose = (min: number, max: number): Shape => ({ kind: 'integer', minimum: min, maximum: max, proseFacets: ['minimum', 'maximum'] });
+    const declared = (min: number, max: number): Shape => ({ kind: 'integer', minimum: min, maximum: max });
+    expect(severities(prose(1, 100), prose(1, 50))).toEqual(['docs-only']);
+    expect(severities({ kind: 'integer' }, prose(1, 100))).toEqual(['docs-only']);
+    expect(severities(declared(1, 100), declared(1, 50))).toEqual(['breaking']);
+    expect(severities(prose(1, 100), declared(1, 100))).toEqual(['breaking']);
+    expect(severities(declared(1, 100), prose(1, 100))).toEqual(['non-breaking']);
+  });
+});
+
 describe('path params', () => {
   it('a renamed path param is the same endpoint: invisible for the positional client argument, breaking for the CLI flag and MCP input', () => {
     const get = (name: string) =>

@@ -104,10 +104,22 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     example: first ? `${first.group} ${first.command}` : '',
     arrayExample: withArray && arrayFlag ? `${withArray.group} ${withArray.command} ${withArray.flags.filter((f) => f.required).map((f) => `--${f.flag} ${f.type === 'integer' ? '1730419200' : 'VALUE'}`).join(' ')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[0] ?? 'a')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[1] ?? 'b')}`.replace(/\s+/g, ' ') : '',
     arrayWire: withArray && arrayFlag ? [0, 1].map((i) => `${wireOf(withArray.key, arrayFlag.name)}=${String(arrayFlag.choices?.[i] ?? 'ab'[i])}`).join('&') : '',
-    objectExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag}.${objectFlag.properties![0]!.name} 1730419200` : '',
+    objectExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag}.${objectFlag.properties![0]!.flag ?? objectFlag.properties![0]!.name} 1730419200` : '',
+    kebabField: kebabFieldExample(table),
     objectFlowExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag} '{${objectFlag.properties!.slice(0, 2).map((p, i) => `${p.name}: ${i * 10}`).join(', ')}}'` : '',
     groups,
   };
+}
+
+/** A field whose kebab spelling differs from its JSON key, for the README: `{flag, kebab, key}`. */
+function kebabFieldExample(table: CommandTable): { flag: string; key: string } | undefined {
+  for (const c of table.commands) {
+    for (const f of c.flags) {
+      const p = f.properties?.find((x) => x.flag);
+      if (p) return { flag: `--${f.flag}.${p.flag}`, key: p.name };
+    }
+  }
+  return undefined;
 }
 
 export const emitCli: Emitter = (spec) => {

@@ -22,6 +22,7 @@ interface Kind {
   description?: string;
   minimum?: number;
   maximum?: number;
+  proseFacets?: FlagSpec['proseFacets'];
 }
 
 /** Follows refs to the named type's shape, keeping the outermost description/default. */
@@ -44,7 +45,7 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
   switch (s.kind) {
     case 'integer':
     case 'number':
-      return { ...base, type: s.kind, choices: s.enum, minimum: s.minimum, maximum: s.maximum };
+      return { ...base, type: s.kind, choices: s.enum, minimum: s.minimum, maximum: s.maximum, proseFacets: s.proseFacets };
     case 'string':
     case 'boolean':
       return { ...base, type: s.kind, choices: s.enum };
@@ -86,9 +87,17 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
 }
 
 function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; required: boolean; shape: Shape }>, depth: number): FlagProperty[] {
+  // Kebab spellings, as the official CLIs name fields (`--effective-at.gte`, `--x.subject-prefix`); a
+  // spelling that would clash with another field's keeps only the JSON key.
+  const taken = new Set(props.map((p) => p.name));
   return props.map((p) => {
     const k = kindOf(spec, p.shape, depth + 1);
     const out: FlagProperty = { name: p.name, type: k.type === 'array' ? 'array' : k.type };
+    const kebab = kebabCase(p.name);
+    if (kebab && kebab !== p.name && !taken.has(kebab)) {
+      out.flag = kebab;
+      taken.add(kebab);
+    }
     if (k.type === 'array' && k.items) out.items = k.items;
     if (p.required) out.required = true;
     if (k.choices?.length) out.choices = k.choices;
@@ -151,6 +160,7 @@ function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Se
   if (k.choices?.length) f.choices = k.choices;
   if (typeof k.minimum === 'number') f.minimum = k.minimum;
   if (typeof k.maximum === 'number') f.maximum = k.maximum;
+  if (k.proseFacets?.length) f.proseFacets = [...k.proseFacets];
   if (k.default !== undefined) f.default = k.default;
   const description = p.description ?? k.description;
   if (description) f.description = description.trim();

@@ -94,6 +94,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const required: string[] = [];
   const args: Record<string, string> = {};
   const aliases: Record<string, string> = {};
+  const proseBounds: Record<string, Array<'minimum' | 'maximum'>> = {};
   const keyOf = new Map<Param, string>();
   const taken = new Set<string>(op.pagination ? ['max_items'] : []);
   for (const p of params) {
@@ -115,6 +116,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     if (p.deprecated) description = `Deprecated. ${description}`.trim();
     properties[key] = description ? { ...schema, description } : schema;
     if (p.required) required.push(key);
+    const bounds = (p.schema.proseFacets ?? []).filter((f): f is 'minimum' | 'maximum' => f !== 'default');
+    if (bounds.length) proseBounds[key] = bounds;
   }
 
   const pathParams = params.filter((p) => p.in === 'path');
@@ -129,6 +132,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     ...(positional ? { positional } : {}),
     args,
     ...(Object.keys(aliases).length ? { aliases } : {}),
+    ...(Object.keys(proseBounds).length ? { proseBounds } : {}),
   };
 
   const byName = new Map(params.map((p) => [p.name, keyOf.get(p)!]));

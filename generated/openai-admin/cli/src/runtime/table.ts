@@ -16,7 +16,10 @@ export type FlagType = ScalarType | 'object' | 'array' | 'json';
 
 /** One property of an object flag, reachable as `--flag.prop value`. */
 export interface FlagProperty {
+  /** The JSON key, also accepted after the dot (`--notification-channel.subject_prefix`). */
   name: string;
+  /** The kebab-case spelling shown in help and completion (`subject-prefix`), when it differs from `name`. */
+  flag?: string;
   type: Exclude<FlagType, 'array'> | 'array';
   /** Item type when `type` is `array`. */
   items?: Exclude<FlagType, 'array'>;
@@ -43,9 +46,14 @@ export interface FlagSpec {
   default?: unknown;
   /** Allowed values (for arrays: of each item). */
   choices?: Array<string | number | boolean>;
-  /** Inclusive bounds of a number flag, checked before any request. */
+  /** Inclusive bounds of a number flag, checked before any request unless `proseFacets` names them. */
   minimum?: number;
   maximum?: number;
+  /**
+   * Facets the API states only in its description (the IR's `proseFacets`):
+   * help shows them, a value outside such a bound gets a warning, never a refusal.
+   */
+  proseFacets?: Array<'minimum' | 'maximum' | 'default'>;
   description?: string;
   deprecated?: boolean;
   /** Properties of an object flag (or of the items of an array of objects). */
