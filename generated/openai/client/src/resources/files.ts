@@ -21,8 +21,8 @@ export class Files extends APIResource {
    * console.log(content);
    * ```
    */
-  content(fileID: string, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(filesContent, { file_id: fileID }, options);
+  content(fileID: string, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(filesContent, { file_id: fileID }, options);
   }
 
   /**

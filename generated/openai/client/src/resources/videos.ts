@@ -82,8 +82,8 @@ export class Videos extends APIResource {
    * console.log(content);
    * ```
    */
-  downloadContent(videoID: string, params: VideoDownloadContentParams = {}, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(videosDownloadContent, { ...params, video_id: videoID }, options);
+  downloadContent(videoID: string, params: VideoDownloadContentParams = {}, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(videosDownloadContent, { ...params, video_id: videoID }, options);
   }
 
   /**

@@ -22,8 +22,8 @@ export class Speech extends APIResource {
    * console.log(content);
    * ```
    */
-  create(params: AudioSpeechCreateParams, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(audioSpeechCreate, { ...params }, options);
+  create(params: AudioSpeechCreateParams, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(audioSpeechCreate, { ...params }, options);
   }
 }
 

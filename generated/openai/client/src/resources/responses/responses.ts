@@ -76,12 +76,12 @@ export class Responses extends APIResource {
    *
    * @example
    * ```ts
-   * const response = await client.responses.cancel('resp_677efb5139a88190b512bc3fef8e535d');
-   * console.log(response);
+   * const responseModel = await client.responses.cancel('resp_677efb5139a88190b512bc3fef8e535d');
+   * console.log(responseModel);
    * ```
    */
-  cancel(responseID: string, options?: RequestOptions): APIPromise<Response> {
-    return this._client.request<Response>(responsesCancel, { response_id: responseID }, options);
+  cancel(responseID: string, options?: RequestOptions): APIPromise<ResponseModel> {
+    return this._client.request<ResponseModel>(responsesCancel, { response_id: responseID }, options);
   }
 
   /**
@@ -110,15 +110,15 @@ export class Responses extends APIResource {
    *
    * @example
    * ```ts
-   * const response = await client.responses.create();
-   * console.log(response);
+   * const responseModel = await client.responses.create();
+   * console.log(responseModel);
    * ```
    */
   create(params: ResponseCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>>;
-  create(params?: ResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<Response>;
-  create(params?: ResponseCreateParams, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | Response>;
-  create(params: ResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | Response> {
-    return this._client.request<Stream<ResponseStreamEvent> | Response>(responsesCreate, { ...params }, options);
+  create(params?: ResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ResponseModel>;
+  create(params?: ResponseCreateParams, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | ResponseModel>;
+  create(params: ResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | ResponseModel> {
+    return this._client.request<Stream<ResponseStreamEvent> | ResponseModel>(responsesCreate, { ...params }, options);
   }
 
   /**
@@ -138,12 +138,12 @@ export class Responses extends APIResource {
    *
    * @example
    * ```ts
-   * const response = await client.responses.retrieve('resp_677efb5139a88190b512bc3fef8e535d');
-   * console.log(response);
+   * const responseModel = await client.responses.retrieve('resp_677efb5139a88190b512bc3fef8e535d');
+   * console.log(responseModel);
    * ```
    */
-  retrieve(responseID: string, params: ResponseRetrieveParams = {}, options?: RequestOptions): APIPromise<Response> {
-    return this._client.request<Response>(responsesRetrieve, { ...params, response_id: responseID }, options);
+  retrieve(responseID: string, params: ResponseRetrieveParams = {}, options?: RequestOptions): APIPromise<ResponseModel> {
+    return this._client.request<ResponseModel>(responsesRetrieve, { ...params, response_id: responseID }, options);
   }
 }
 
@@ -708,7 +708,511 @@ export interface Reasoning {
 
 export type ReasoningModeEnum = (string & {}) | 'standard' | 'pro';
 
-export interface Response {
+/** Emitted when there is a partial audio response. */
+export interface ResponseAudioDeltaEvent {
+  /** The type of the event. Always `response.audio.delta`. */
+  type: 'response.audio.delta';
+  /** A sequence number for this chunk of the stream response. */
+  sequence_number: number;
+  /** A chunk of Base64 encoded response audio bytes. */
+  delta: string;
+}
+
+/** Emitted when the audio response is complete. */
+export interface ResponseAudioDoneEvent {
+  /** The type of the event. Always `response.audio.done`. */
+  type: 'response.audio.done';
+  /** The sequence number of the delta. */
+  sequence_number: number;
+}
+
+/** Emitted when there is a partial transcript of audio. */
+export interface ResponseAudioTranscriptDeltaEvent {
+  /** The type of the event. Always `response.audio.transcript.delta`. */
+  type: 'response.audio.transcript.delta';
+  /** The partial transcript of the audio response. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the full audio transcript is completed. */
+export interface ResponseAudioTranscriptDoneEvent {
+  /** The type of the event. Always `response.audio.transcript.done`. */
+  type: 'response.audio.transcript.done';
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a partial code snippet is streamed by the code interpreter. */
+export interface ResponseCodeInterpreterCallCodeDeltaEvent {
+  /** The type of the event. Always `response.code_interpreter_call_code.delta`. */
+  type: 'response.code_interpreter_call_code.delta';
+  /** The index of the output item in the response for which the code is being streamed. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The partial code snippet being streamed by the code interpreter. */
+  delta: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code snippet is finalized by the code interpreter. */
+export interface ResponseCodeInterpreterCallCodeDoneEvent {
+  /** The type of the event. Always `response.code_interpreter_call_code.done`. */
+  type: 'response.code_interpreter_call_code.done';
+  /** The index of the output item in the response for which the code is finalized. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The final code snippet output by the code interpreter. */
+  code: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code interpreter call is completed. */
+export interface ResponseCodeInterpreterCallCompletedEvent {
+  /** The type of the event. Always `response.code_interpreter_call.completed`. */
+  type: 'response.code_interpreter_call.completed';
+  /** The index of the output item in the response for which the code interpreter call is completed. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when a code interpreter call is in progress. */
+export interface ResponseCodeInterpreterCallInProgressEvent {
+  /** The type of the event. Always `response.code_interpreter_call.in_progress`. */
+  type: 'response.code_interpreter_call.in_progress';
+  /** The index of the output item in the response for which the code interpreter call is in progress. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the code interpreter is actively interpreting the code snippet. */
+export interface ResponseCodeInterpreterCallInterpretingEvent {
+  /** The type of the event. Always `response.code_interpreter_call.interpreting`. */
+  type: 'response.code_interpreter_call.interpreting';
+  /** The index of the output item in the response for which the code interpreter is interpreting code. */
+  output_index: number;
+  /** The unique identifier of the code interpreter tool call item. */
+  item_id: string;
+  /** The sequence number of this event, used to order streaming events. */
+  sequence_number: number;
+}
+
+/** Emitted when the model response is complete. */
+export interface ResponseCompletedEvent {
+  /** The type of the event. Always `response.completed`. */
+  type: 'response.completed';
+  /** Properties of the completed response. */
+  response: ResponseModel;
+  /** The sequence number for this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a new content part is added. */
+export interface ResponseContentPartAddedEvent {
+  /** The type of the event. Always `response.content_part.added`. */
+  type: 'response.content_part.added';
+  /** The ID of the output item that the content part was added to. */
+  item_id: string;
+  /** The index of the output item that the content part was added to. */
+  output_index: number;
+  /** The index of the content part that was added. */
+  content_index: number;
+  /** The content part that was added. */
+  part: OutputContent;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a content part is done. */
+export interface ResponseContentPartDoneEvent {
+  /** The type of the event. Always `response.content_part.done`. */
+  type: 'response.content_part.done';
+  /** The ID of the output item that the content part was added to. */
+  item_id: string;
+  /** The index of the output item that the content part was added to. */
+  output_index: number;
+  /** The index of the content part that is done. */
+  content_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The content part that is done. */
+  part: OutputContent;
+}
+
+/** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
+export interface ResponseConversation {
+  /** The unique ID of the conversation that this response was associated with. */
+  id: string;
+}
+
+/** An event that is emitted when a response is created. */
+export interface ResponseCreatedEvent {
+  /** The type of the event. Always `response.created`. */
+  type: 'response.created';
+  /** The response that was created. */
+  response: ResponseModel;
+  /** The sequence number for this event. */
+  sequence_number: number;
+}
+
+/** Event representing a delta (partial update) to the input of a custom tool call. */
+export interface ResponseCustomToolCallInputDeltaEvent {
+  /** The event type identifier. */
+  type: 'response.custom_tool_call_input.delta';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output this delta applies to. */
+  output_index: number;
+  /** Unique identifier for the API item associated with this event. */
+  item_id: string;
+  /** The incremental input data (delta) for the custom tool call. */
+  delta: string;
+}
+
+/** Event indicating that input for a custom tool call is complete. */
+export interface ResponseCustomToolCallInputDoneEvent {
+  /** The event type identifier. */
+  type: 'response.custom_tool_call_input.done';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output this event applies to. */
+  output_index: number;
+  /** Unique identifier for the API item associated with this event. */
+  item_id: string;
+  /** The complete input data for the custom tool call. */
+  input: string;
+}
+
+/** An error object returned when the model fails to generate a Response. */
+export type ResponseError = {
+  code: ResponseErrorCode;
+  /** A human-readable description of the error. */
+  message: string;
+} | null;
+
+/** The error code for the response. */
+export type ResponseErrorCode =
+  | 'server_error'
+  | 'rate_limit_exceeded'
+  | 'invalid_prompt'
+  | 'data_residency_mismatch'
+  | 'bio_policy'
+  | 'vector_store_timeout'
+  | 'invalid_image'
+  | 'invalid_image_format'
+  | 'invalid_base64_image'
+  | 'invalid_image_url'
+  | 'image_too_large'
+  | 'image_too_small'
+  | 'image_parse_error'
+  | 'image_content_policy_violation'
+  | 'invalid_image_mode'
+  | 'image_file_too_large'
+  | 'unsupported_image_media_type'
+  | 'empty_image_file'
+  | 'failed_to_download_image'
+  | 'image_file_not_found';
+
+/** Emitted when an error occurs. */
+export interface ResponseErrorEvent {
+  /** The type of the event. Always `error`. */
+  type: 'error';
+  /** The error code. */
+  code: string | null;
+  /** The error message. */
+  message: string;
+  /** The error parameter. */
+  param: string | null;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** An event that is emitted when a response fails. */
+export interface ResponseFailedEvent {
+  /** The type of the event. Always `response.failed`. */
+  type: 'response.failed';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The response that failed. */
+  response: ResponseModel;
+}
+
+/** Emitted when a file search call is completed (results found). */
+export interface ResponseFileSearchCallCompletedEvent {
+  /** The type of the event. Always `response.file_search_call.completed`. */
+  type: 'response.file_search_call.completed';
+  /** The index of the output item that the file search call is initiated. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a file search call is initiated. */
+export interface ResponseFileSearchCallInProgressEvent {
+  /** The type of the event. Always `response.file_search_call.in_progress`. */
+  type: 'response.file_search_call.in_progress';
+  /** The index of the output item that the file search call is initiated. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when a file search is currently searching. */
+export interface ResponseFileSearchCallSearchingEvent {
+  /** The type of the event. Always `response.file_search_call.searching`. */
+  type: 'response.file_search_call.searching';
+  /** The index of the output item that the file search call is searching. */
+  output_index: number;
+  /** The ID of the output item that the file search call is initiated. */
+  item_id: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when there is a partial function-call arguments delta. */
+export interface ResponseFunctionCallArgumentsDeltaEvent {
+  /** The type of the event. Always `response.function_call_arguments.delta`. */
+  type: 'response.function_call_arguments.delta';
+  /** The ID of the output item that the function-call arguments delta is added to. */
+  item_id: string;
+  /** The index of the output item that the function-call arguments delta is added to. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The function-call arguments delta that is added. */
+  delta: string;
+}
+
+/** Emitted when function-call arguments are finalized. */
+export interface ResponseFunctionCallArgumentsDoneEvent {
+  type: 'response.function_call_arguments.done';
+  /** The ID of the item. */
+  item_id: string;
+  /** The name of the function that was called. */
+  name: string;
+  /** The index of the output item. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The function-call arguments. */
+  arguments: string;
+}
+
+/** Emitted when an image generation tool call has completed and the final image is available. */
+export interface ResponseImageGenCallCompletedEvent {
+  /** The type of the event. Always 'response.image_generation_call.completed'. */
+  type: 'response.image_generation_call.completed';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+}
+
+/** Emitted when an image generation tool call is actively generating an image (intermediate state). */
+export interface ResponseImageGenCallGeneratingEvent {
+  /** The type of the event. Always 'response.image_generation_call.generating'. */
+  type: 'response.image_generation_call.generating';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when an image generation tool call is in progress. */
+export interface ResponseImageGenCallInProgressEvent {
+  /** The type of the event. Always 'response.image_generation_call.in_progress'. */
+  type: 'response.image_generation_call.in_progress';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+}
+
+/** Emitted when a partial image is available during image generation streaming. */
+export interface ResponseImageGenCallPartialImageEvent {
+  /** The type of the event. Always 'response.image_generation_call.partial_image'. */
+  type: 'response.image_generation_call.partial_image';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the image generation item being processed. */
+  item_id: string;
+  /** The sequence number of the image generation item being processed. */
+  sequence_number: number;
+  /** 0-based index for the partial image (backend is 1-based, but this is 0-based for the user). */
+  partial_image_index: number;
+  /** Base64-encoded partial image data, suitable for rendering as an image. */
+  partial_image_b64: string;
+  /** The image size that was used. */
+  size?: string;
+  /** The image quality that was used. */
+  quality?: string;
+  /** The background setting that was used. */
+  background?: string;
+  /** The output format that was used. */
+  output_format?: string;
+}
+
+/** Emitted when the response is in progress. */
+export interface ResponseInProgressEvent {
+  /** The type of the event. Always `response.in_progress`. */
+  type: 'response.in_progress';
+  /** The response that is in progress. */
+  response: ResponseModel;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** An event that is emitted when a response finishes as incomplete. */
+export interface ResponseIncompleteEvent {
+  /** The type of the event. Always `response.incomplete`. */
+  type: 'response.incomplete';
+  /** The response that was incomplete. */
+  response: ResponseModel;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/**
+ * A logprob is the logarithmic probability that the model assigns to producing 
+ * a particular token at a given position in the sequence. Less-negative (higher) 
+ * logprob values indicate greater model confidence in that token choice.
+ */
+export interface ResponseLogProb {
+  /** A possible text token. */
+  token: string;
+  /** The log probability of this token. */
+  logprob: number;
+  /** The log probabilities of up to 20 of the most likely tokens. */
+  top_logprobs?: Array<{
+    /** A possible text token. */
+    token?: string;
+    /** The log probability of this token. */
+    logprob?: number;
+  }>;
+}
+
+/** Emitted when there is a delta (partial update) to the arguments of an MCP tool call. */
+export interface ResponseMCPCallArgumentsDeltaEvent {
+  /** The type of the event. Always 'response.mcp_call_arguments.delta'. */
+  type: 'response.mcp_call_arguments.delta';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+  /** A JSON string containing the partial update to the arguments for the MCP tool call. */
+  delta: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the arguments for an MCP tool call are finalized. */
+export interface ResponseMCPCallArgumentsDoneEvent {
+  /** The type of the event. Always 'response.mcp_call_arguments.done'. */
+  type: 'response.mcp_call_arguments.done';
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+  /** A JSON string containing the finalized arguments for the MCP tool call. */
+  arguments: string;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call has completed successfully. */
+export interface ResponseMCPCallCompletedEvent {
+  /** The type of the event. Always 'response.mcp_call.completed'. */
+  type: 'response.mcp_call.completed';
+  /** The ID of the MCP tool call item that completed. */
+  item_id: string;
+  /** The index of the output item that completed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call has failed. */
+export interface ResponseMCPCallFailedEvent {
+  /** The type of the event. Always 'response.mcp_call.failed'. */
+  type: 'response.mcp_call.failed';
+  /** The ID of the MCP tool call item that failed. */
+  item_id: string;
+  /** The index of the output item that failed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when an MCP  tool call is in progress. */
+export interface ResponseMCPCallInProgressEvent {
+  /** The type of the event. Always 'response.mcp_call.in_progress'. */
+  type: 'response.mcp_call.in_progress';
+  /** The sequence number of this event. */
+  sequence_number: number;
+  /** The index of the output item in the response's output array. */
+  output_index: number;
+  /** The unique identifier of the MCP tool call item being processed. */
+  item_id: string;
+}
+
+/** Emitted when the list of available MCP tools has been successfully retrieved. */
+export interface ResponseMCPListToolsCompletedEvent {
+  /** The type of the event. Always 'response.mcp_list_tools.completed'. */
+  type: 'response.mcp_list_tools.completed';
+  /** The ID of the MCP tool call item that produced this output. */
+  item_id: string;
+  /** The index of the output item that was processed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the attempt to list available MCP tools has failed. */
+export interface ResponseMCPListToolsFailedEvent {
+  /** The type of the event. Always 'response.mcp_list_tools.failed'. */
+  type: 'response.mcp_list_tools.failed';
+  /** The ID of the MCP tool call item that failed. */
+  item_id: string;
+  /** The index of the output item that failed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+/** Emitted when the system is in the process of retrieving the list of available MCP tools. */
+export interface ResponseMCPListToolsInProgressEvent {
+  /** The type of the event. Always 'response.mcp_list_tools.in_progress'. */
+  type: 'response.mcp_list_tools.in_progress';
+  /** The ID of the MCP tool call item that is being processed. */
+  item_id: string;
+  /** The index of the output item that is being processed. */
+  output_index: number;
+  /** The sequence number of this event. */
+  sequence_number: number;
+}
+
+export interface ResponseModel {
   metadata: Metadata;
   /**
    * An integer between 0 and 20 specifying the maximum number of most likely
@@ -855,510 +1359,6 @@ export interface Response {
   max_output_tokens?: number | null;
 }
 
-/** Emitted when there is a partial audio response. */
-export interface ResponseAudioDeltaEvent {
-  /** The type of the event. Always `response.audio.delta`. */
-  type: 'response.audio.delta';
-  /** A sequence number for this chunk of the stream response. */
-  sequence_number: number;
-  /** A chunk of Base64 encoded response audio bytes. */
-  delta: string;
-}
-
-/** Emitted when the audio response is complete. */
-export interface ResponseAudioDoneEvent {
-  /** The type of the event. Always `response.audio.done`. */
-  type: 'response.audio.done';
-  /** The sequence number of the delta. */
-  sequence_number: number;
-}
-
-/** Emitted when there is a partial transcript of audio. */
-export interface ResponseAudioTranscriptDeltaEvent {
-  /** The type of the event. Always `response.audio.transcript.delta`. */
-  type: 'response.audio.transcript.delta';
-  /** The partial transcript of the audio response. */
-  delta: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when the full audio transcript is completed. */
-export interface ResponseAudioTranscriptDoneEvent {
-  /** The type of the event. Always `response.audio.transcript.done`. */
-  type: 'response.audio.transcript.done';
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when a partial code snippet is streamed by the code interpreter. */
-export interface ResponseCodeInterpreterCallCodeDeltaEvent {
-  /** The type of the event. Always `response.code_interpreter_call_code.delta`. */
-  type: 'response.code_interpreter_call_code.delta';
-  /** The index of the output item in the response for which the code is being streamed. */
-  output_index: number;
-  /** The unique identifier of the code interpreter tool call item. */
-  item_id: string;
-  /** The partial code snippet being streamed by the code interpreter. */
-  delta: string;
-  /** The sequence number of this event, used to order streaming events. */
-  sequence_number: number;
-}
-
-/** Emitted when the code snippet is finalized by the code interpreter. */
-export interface ResponseCodeInterpreterCallCodeDoneEvent {
-  /** The type of the event. Always `response.code_interpreter_call_code.done`. */
-  type: 'response.code_interpreter_call_code.done';
-  /** The index of the output item in the response for which the code is finalized. */
-  output_index: number;
-  /** The unique identifier of the code interpreter tool call item. */
-  item_id: string;
-  /** The final code snippet output by the code interpreter. */
-  code: string;
-  /** The sequence number of this event, used to order streaming events. */
-  sequence_number: number;
-}
-
-/** Emitted when the code interpreter call is completed. */
-export interface ResponseCodeInterpreterCallCompletedEvent {
-  /** The type of the event. Always `response.code_interpreter_call.completed`. */
-  type: 'response.code_interpreter_call.completed';
-  /** The index of the output item in the response for which the code interpreter call is completed. */
-  output_index: number;
-  /** The unique identifier of the code interpreter tool call item. */
-  item_id: string;
-  /** The sequence number of this event, used to order streaming events. */
-  sequence_number: number;
-}
-
-/** Emitted when a code interpreter call is in progress. */
-export interface ResponseCodeInterpreterCallInProgressEvent {
-  /** The type of the event. Always `response.code_interpreter_call.in_progress`. */
-  type: 'response.code_interpreter_call.in_progress';
-  /** The index of the output item in the response for which the code interpreter call is in progress. */
-  output_index: number;
-  /** The unique identifier of the code interpreter tool call item. */
-  item_id: string;
-  /** The sequence number of this event, used to order streaming events. */
-  sequence_number: number;
-}
-
-/** Emitted when the code interpreter is actively interpreting the code snippet. */
-export interface ResponseCodeInterpreterCallInterpretingEvent {
-  /** The type of the event. Always `response.code_interpreter_call.interpreting`. */
-  type: 'response.code_interpreter_call.interpreting';
-  /** The index of the output item in the response for which the code interpreter is interpreting code. */
-  output_index: number;
-  /** The unique identifier of the code interpreter tool call item. */
-  item_id: string;
-  /** The sequence number of this event, used to order streaming events. */
-  sequence_number: number;
-}
-
-/** Emitted when the model response is complete. */
-export interface ResponseCompletedEvent {
-  /** The type of the event. Always `response.completed`. */
-  type: 'response.completed';
-  /** Properties of the completed response. */
-  response: Response;
-  /** The sequence number for this event. */
-  sequence_number: number;
-}
-
-/** Emitted when a new content part is added. */
-export interface ResponseContentPartAddedEvent {
-  /** The type of the event. Always `response.content_part.added`. */
-  type: 'response.content_part.added';
-  /** The ID of the output item that the content part was added to. */
-  item_id: string;
-  /** The index of the output item that the content part was added to. */
-  output_index: number;
-  /** The index of the content part that was added. */
-  content_index: number;
-  /** The content part that was added. */
-  part: OutputContent;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when a content part is done. */
-export interface ResponseContentPartDoneEvent {
-  /** The type of the event. Always `response.content_part.done`. */
-  type: 'response.content_part.done';
-  /** The ID of the output item that the content part was added to. */
-  item_id: string;
-  /** The index of the output item that the content part was added to. */
-  output_index: number;
-  /** The index of the content part that is done. */
-  content_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The content part that is done. */
-  part: OutputContent;
-}
-
-/** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
-export interface ResponseConversation {
-  /** The unique ID of the conversation that this response was associated with. */
-  id: string;
-}
-
-/** An event that is emitted when a response is created. */
-export interface ResponseCreatedEvent {
-  /** The type of the event. Always `response.created`. */
-  type: 'response.created';
-  /** The response that was created. */
-  response: Response;
-  /** The sequence number for this event. */
-  sequence_number: number;
-}
-
-/** Event representing a delta (partial update) to the input of a custom tool call. */
-export interface ResponseCustomToolCallInputDeltaEvent {
-  /** The event type identifier. */
-  type: 'response.custom_tool_call_input.delta';
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The index of the output this delta applies to. */
-  output_index: number;
-  /** Unique identifier for the API item associated with this event. */
-  item_id: string;
-  /** The incremental input data (delta) for the custom tool call. */
-  delta: string;
-}
-
-/** Event indicating that input for a custom tool call is complete. */
-export interface ResponseCustomToolCallInputDoneEvent {
-  /** The event type identifier. */
-  type: 'response.custom_tool_call_input.done';
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The index of the output this event applies to. */
-  output_index: number;
-  /** Unique identifier for the API item associated with this event. */
-  item_id: string;
-  /** The complete input data for the custom tool call. */
-  input: string;
-}
-
-/** An error object returned when the model fails to generate a Response. */
-export type ResponseError = {
-  code: ResponseErrorCode;
-  /** A human-readable description of the error. */
-  message: string;
-} | null;
-
-/** The error code for the response. */
-export type ResponseErrorCode =
-  | 'server_error'
-  | 'rate_limit_exceeded'
-  | 'invalid_prompt'
-  | 'data_residency_mismatch'
-  | 'bio_policy'
-  | 'vector_store_timeout'
-  | 'invalid_image'
-  | 'invalid_image_format'
-  | 'invalid_base64_image'
-  | 'invalid_image_url'
-  | 'image_too_large'
-  | 'image_too_small'
-  | 'image_parse_error'
-  | 'image_content_policy_violation'
-  | 'invalid_image_mode'
-  | 'image_file_too_large'
-  | 'unsupported_image_media_type'
-  | 'empty_image_file'
-  | 'failed_to_download_image'
-  | 'image_file_not_found';
-
-/** Emitted when an error occurs. */
-export interface ResponseErrorEvent {
-  /** The type of the event. Always `error`. */
-  type: 'error';
-  /** The error code. */
-  code: string | null;
-  /** The error message. */
-  message: string;
-  /** The error parameter. */
-  param: string | null;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** An event that is emitted when a response fails. */
-export interface ResponseFailedEvent {
-  /** The type of the event. Always `response.failed`. */
-  type: 'response.failed';
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The response that failed. */
-  response: Response;
-}
-
-/** Emitted when a file search call is completed (results found). */
-export interface ResponseFileSearchCallCompletedEvent {
-  /** The type of the event. Always `response.file_search_call.completed`. */
-  type: 'response.file_search_call.completed';
-  /** The index of the output item that the file search call is initiated. */
-  output_index: number;
-  /** The ID of the output item that the file search call is initiated. */
-  item_id: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when a file search call is initiated. */
-export interface ResponseFileSearchCallInProgressEvent {
-  /** The type of the event. Always `response.file_search_call.in_progress`. */
-  type: 'response.file_search_call.in_progress';
-  /** The index of the output item that the file search call is initiated. */
-  output_index: number;
-  /** The ID of the output item that the file search call is initiated. */
-  item_id: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when a file search is currently searching. */
-export interface ResponseFileSearchCallSearchingEvent {
-  /** The type of the event. Always `response.file_search_call.searching`. */
-  type: 'response.file_search_call.searching';
-  /** The index of the output item that the file search call is searching. */
-  output_index: number;
-  /** The ID of the output item that the file search call is initiated. */
-  item_id: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when there is a partial function-call arguments delta. */
-export interface ResponseFunctionCallArgumentsDeltaEvent {
-  /** The type of the event. Always `response.function_call_arguments.delta`. */
-  type: 'response.function_call_arguments.delta';
-  /** The ID of the output item that the function-call arguments delta is added to. */
-  item_id: string;
-  /** The index of the output item that the function-call arguments delta is added to. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The function-call arguments delta that is added. */
-  delta: string;
-}
-
-/** Emitted when function-call arguments are finalized. */
-export interface ResponseFunctionCallArgumentsDoneEvent {
-  type: 'response.function_call_arguments.done';
-  /** The ID of the item. */
-  item_id: string;
-  /** The name of the function that was called. */
-  name: string;
-  /** The index of the output item. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The function-call arguments. */
-  arguments: string;
-}
-
-/** Emitted when an image generation tool call has completed and the final image is available. */
-export interface ResponseImageGenCallCompletedEvent {
-  /** The type of the event. Always 'response.image_generation_call.completed'. */
-  type: 'response.image_generation_call.completed';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The unique identifier of the image generation item being processed. */
-  item_id: string;
-}
-
-/** Emitted when an image generation tool call is actively generating an image (intermediate state). */
-export interface ResponseImageGenCallGeneratingEvent {
-  /** The type of the event. Always 'response.image_generation_call.generating'. */
-  type: 'response.image_generation_call.generating';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the image generation item being processed. */
-  item_id: string;
-  /** The sequence number of the image generation item being processed. */
-  sequence_number: number;
-}
-
-/** Emitted when an image generation tool call is in progress. */
-export interface ResponseImageGenCallInProgressEvent {
-  /** The type of the event. Always 'response.image_generation_call.in_progress'. */
-  type: 'response.image_generation_call.in_progress';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the image generation item being processed. */
-  item_id: string;
-  /** The sequence number of the image generation item being processed. */
-  sequence_number: number;
-}
-
-/** Emitted when a partial image is available during image generation streaming. */
-export interface ResponseImageGenCallPartialImageEvent {
-  /** The type of the event. Always 'response.image_generation_call.partial_image'. */
-  type: 'response.image_generation_call.partial_image';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the image generation item being processed. */
-  item_id: string;
-  /** The sequence number of the image generation item being processed. */
-  sequence_number: number;
-  /** 0-based index for the partial image (backend is 1-based, but this is 0-based for the user). */
-  partial_image_index: number;
-  /** Base64-encoded partial image data, suitable for rendering as an image. */
-  partial_image_b64: string;
-  /** The image size that was used. */
-  size?: string;
-  /** The image quality that was used. */
-  quality?: string;
-  /** The background setting that was used. */
-  background?: string;
-  /** The output format that was used. */
-  output_format?: string;
-}
-
-/** Emitted when the response is in progress. */
-export interface ResponseInProgressEvent {
-  /** The type of the event. Always `response.in_progress`. */
-  type: 'response.in_progress';
-  /** The response that is in progress. */
-  response: Response;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** An event that is emitted when a response finishes as incomplete. */
-export interface ResponseIncompleteEvent {
-  /** The type of the event. Always `response.incomplete`. */
-  type: 'response.incomplete';
-  /** The response that was incomplete. */
-  response: Response;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/**
- * A logprob is the logarithmic probability that the model assigns to producing 
- * a particular token at a given position in the sequence. Less-negative (higher) 
- * logprob values indicate greater model confidence in that token choice.
- */
-export interface ResponseLogProb {
-  /** A possible text token. */
-  token: string;
-  /** The log probability of this token. */
-  logprob: number;
-  /** The log probabilities of up to 20 of the most likely tokens. */
-  top_logprobs?: Array<{
-    /** A possible text token. */
-    token?: string;
-    /** The log probability of this token. */
-    logprob?: number;
-  }>;
-}
-
-/** Emitted when there is a delta (partial update) to the arguments of an MCP tool call. */
-export interface ResponseMCPCallArgumentsDeltaEvent {
-  /** The type of the event. Always 'response.mcp_call_arguments.delta'. */
-  type: 'response.mcp_call_arguments.delta';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the MCP tool call item being processed. */
-  item_id: string;
-  /** A JSON string containing the partial update to the arguments for the MCP tool call. */
-  delta: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when the arguments for an MCP tool call are finalized. */
-export interface ResponseMCPCallArgumentsDoneEvent {
-  /** The type of the event. Always 'response.mcp_call_arguments.done'. */
-  type: 'response.mcp_call_arguments.done';
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the MCP tool call item being processed. */
-  item_id: string;
-  /** A JSON string containing the finalized arguments for the MCP tool call. */
-  arguments: string;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when an MCP  tool call has completed successfully. */
-export interface ResponseMCPCallCompletedEvent {
-  /** The type of the event. Always 'response.mcp_call.completed'. */
-  type: 'response.mcp_call.completed';
-  /** The ID of the MCP tool call item that completed. */
-  item_id: string;
-  /** The index of the output item that completed. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when an MCP  tool call has failed. */
-export interface ResponseMCPCallFailedEvent {
-  /** The type of the event. Always 'response.mcp_call.failed'. */
-  type: 'response.mcp_call.failed';
-  /** The ID of the MCP tool call item that failed. */
-  item_id: string;
-  /** The index of the output item that failed. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when an MCP  tool call is in progress. */
-export interface ResponseMCPCallInProgressEvent {
-  /** The type of the event. Always 'response.mcp_call.in_progress'. */
-  type: 'response.mcp_call.in_progress';
-  /** The sequence number of this event. */
-  sequence_number: number;
-  /** The index of the output item in the response's output array. */
-  output_index: number;
-  /** The unique identifier of the MCP tool call item being processed. */
-  item_id: string;
-}
-
-/** Emitted when the list of available MCP tools has been successfully retrieved. */
-export interface ResponseMCPListToolsCompletedEvent {
-  /** The type of the event. Always 'response.mcp_list_tools.completed'. */
-  type: 'response.mcp_list_tools.completed';
-  /** The ID of the MCP tool call item that produced this output. */
-  item_id: string;
-  /** The index of the output item that was processed. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when the attempt to list available MCP tools has failed. */
-export interface ResponseMCPListToolsFailedEvent {
-  /** The type of the event. Always 'response.mcp_list_tools.failed'. */
-  type: 'response.mcp_list_tools.failed';
-  /** The ID of the MCP tool call item that failed. */
-  item_id: string;
-  /** The index of the output item that failed. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
-/** Emitted when the system is in the process of retrieving the list of available MCP tools. */
-export interface ResponseMCPListToolsInProgressEvent {
-  /** The type of the event. Always 'response.mcp_list_tools.in_progress'. */
-  type: 'response.mcp_list_tools.in_progress';
-  /** The ID of the MCP tool call item that is being processed. */
-  item_id: string;
-  /** The index of the output item that is being processed. */
-  output_index: number;
-  /** The sequence number of this event. */
-  sequence_number: number;
-}
-
 /** Emitted when a new output item is added. */
 export interface ResponseOutputItemAddedEvent {
   /** The type of the event. Always `response.output_item.added`. */
@@ -1418,7 +1418,7 @@ export interface ResponseQueuedEvent {
   /** The type of the event. Always 'response.queued'. */
   type: 'response.queued';
   /** The full response object that is queued. */
-  response: Response;
+  response: ResponseModel;
   /** The sequence number for this event. */
   sequence_number: number;
 }

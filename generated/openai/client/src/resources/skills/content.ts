@@ -19,7 +19,7 @@ export class Content extends APIResource {
    * console.log(content);
    * ```
    */
-  retrieve(skillID: string, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(skillsContentRetrieve, { skill_id: skillID }, options);
+  retrieve(skillID: string, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(skillsContentRetrieve, { skill_id: skillID }, options);
   }
 }

@@ -21,8 +21,8 @@ export class Content extends APIResource {
    * console.log(content);
    * ```
    */
-  retrieve(fileID: string, params: ContainerFileContentRetrieveParams, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(containersFilesContentRetrieve, { ...params, file_id: fileID }, options);
+  retrieve(fileID: string, params: ContainerFileContentRetrieveParams, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(containersFilesContentRetrieve, { ...params, file_id: fileID }, options);
   }
 }
 

@@ -19,8 +19,8 @@ export class Content extends APIResource {
    * console.log(content);
    * ```
    */
-  retrieve(version: string, params: SkillVersionContentRetrieveParams, options?: RequestOptions): APIPromise<globalThis.Response> {
-    return this._client.request<globalThis.Response>(skillsVersionsContentRetrieve, { ...params, version: version }, options);
+  retrieve(version: string, params: SkillVersionContentRetrieveParams, options?: RequestOptions): APIPromise<Response> {
+    return this._client.request<Response>(skillsVersionsContentRetrieve, { ...params, version: version }, options);
   }
 }
 
