@@ -12,7 +12,7 @@ import { benchDir, repoRoot, scratchRoot } from './lib/paths.js';
 import type { MeasureResult } from './lib/types.js';
 import { renderTable } from './lib/table.js';
 
-const MEASURES = ['import', 'loop', 'process', 'scale', 'client', 'cli', 'mcp', 'diff', 'stream'] as const;
+const MEASURES = ['import', 'loop', 'process', 'scale', 'client', 'cli', 'mcp', 'diff', 'stream', 'apireport'] as const;
 const CHILD_TIMEOUT_MS = 240_000;
 /** Measures that run whole commands many times (at 4× the document too) get longer. */
 const LONG_TIMEOUTS_MS: Record<string, number> = { process: 1_200_000, scale: 1_800_000 };
@@ -75,7 +75,7 @@ function gitCommit(): string {
 
 const results: MeasureResult[] = [];
 const runStarted = performance.now();
-const needsArtifacts = selected.some((m) => m === 'client' || m === 'cli' || m === 'mcp');
+const needsArtifacts = selected.some((m) => m === 'client' || m === 'cli' || m === 'mcp' || m === 'apireport');
 const artifacts = needsArtifacts ? await prepareArtifacts() : { dir: '', source: 'none', note: 'not needed' };
 if (needsArtifacts) process.stderr.write(`bench: generated packages: ${artifacts.note}\n`);
 const childEnv: Record<string, string> = artifacts.dir ? { BENCH_GENERATED_DIR: artifacts.dir } : {};

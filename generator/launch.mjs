@@ -25,10 +25,11 @@ const entry = join(toolRoot, 'generator/main.ts');
 
 /**
  * Packages left outside the bundle: native or binary-backed ones, and large ones
- * loaded only on rare paths (TypeScript for the declaration fallback, the
- * external-$ref bundler).
+ * loaded only on rare paths (TypeScript for the declaration fallback and the
+ * type-check, ts-morph for the API report, the external-$ref bundler, the
+ * Swagger 2.0 converter).
  */
-const EXTERNAL = ['esbuild', 'oxc-transform', 'typescript', '@apidevtools/json-schema-ref-parser'];
+const EXTERNAL = ['esbuild', 'oxc-transform', 'typescript', 'ts-morph', '@apidevtools/json-schema-ref-parser', '@scalar/openapi-upgrader'];
 
 /** What a source file is compared by: its size and modification time. */
 function fingerprint(file) {

@@ -9,7 +9,10 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
 import type { MethodKind, PackageNames } from '../ir/types.js';
-import { camelCase, kebabCase, pascalCase, snakeCase } from '../names.js';
+import { camelCase, snakeCase } from '../names.js';
+import { productName } from './product-name.js';
+import { safeClientClass } from './reserved.js';
+import { schemeNames } from './auth-names.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -56,8 +59,11 @@ export interface TargetConfig {
   scope: { include: string[]; exclude?: string[]; webhooks?: string[] };
   /** First resource segment, e.g. `admin` (none when absent). */
   root?: string;
-  /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
-  typePrefixSkip?: number;
+  /**
+   * Leading resource segments left out of type prefixes: a count (`admin.organization` → 2),
+   * or dotted resource prefixes (`[admin.organization, beta]`), the longest match left out.
+   */
+  typePrefixSkip?: number | string[];
   baseURL?: string;
   /** Product name shown in READMEs, help and docs; default the document's `info.title`. */
   title?: string;
@@ -71,8 +77,14 @@ export interface TargetConfig {
   operations?: Record<string, OperationOverride>;
   /** operationId → MCP tool name without the prefix, for ugly ids. */
   mcpNames?: Record<string, string>;
+  /** Path glob → MCP tool-name prefix for the operations under it (else `packages.toolPrefix`); first match wins. */
+  mcpPrefixes?: Record<string, string>;
+  /** Document schema name → type name, for the names an SDK already established (`CreateChatCompletionStreamResponse: ChatCompletionChunk`). */
+  types?: Record<string, string>;
   /** True when inferred, not read from a hand-written file. */
   inferred?: boolean;
+  /** Inferred targets: what the package names were made of (for the report), e.g. `the title \`PagerDuty API\``. */
+  namedFrom?: string;
 }
 
 export async function readConfig(dir: string, target: string): Promise<TargetConfig | undefined> {
@@ -100,8 +112,28 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
   }
   checkHintOverrides(cfg, file, text);
+  checkNamingMaps(cfg, file, text);
   checkResponseOverrides(cfg, file, text);
   return cfg;
+}
+
+/** `types:` and `mcpPrefixes:` map strings to strings; `typePrefixSkip` is a count or a list of dotted resource prefixes. */
+function checkNamingMaps(cfg: TargetConfig, file: string, text: string): void {
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  for (const key of ['types', 'mcpPrefixes'] as const) {
+    const map = cfg[key] as unknown;
+    if (map === undefined) continue;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) {
+      throw new GeneratorError(`\`${key}\` must be a mapping.`, at(key), key === 'types' ? 'Write e.g. `types: { CreateChatCompletionResponse: ChatCompletion }`.' : "Write e.g. `mcpPrefixes: { '/organization/**': openai_admin_ }`.");
+    }
+    for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof v !== 'string' || !v) throw new GeneratorError(`\`${key}.${k}\` must be a non-empty string, not ${JSON.stringify(v)}.`, at(key, k));
+    }
+  }
+  const skip = cfg.typePrefixSkip as unknown;
+  if (skip !== undefined && !(typeof skip === 'number' && Number.isInteger(skip) && skip >= 0) && !(Array.isArray(skip) && skip.every((x) => typeof x === 'string' && x))) {
+    throw new GeneratorError('`typePrefixSkip` must be a count or a list of dotted resource prefixes.', at('typePrefixSkip'), 'Write e.g. `typePrefixSkip: 2` or `typePrefixSkip: [admin.organization, beta]`.');
+  }
 }
 
 /** `operations.<key>.hints`: only the three known keys, booleans, and never read-only and destructive at once. */
@@ -140,18 +172,19 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
   }
 }
 
-/** Defaults for a new target, derived from the document title. */
-export function inferConfig(doc: Record<string, any>, target: string): TargetConfig {
-  const title: string = (doc.info?.title && String(doc.info.title)) || target;
-  const slug = kebabCase(title) || target;
+/**
+ * Defaults for a new target: package names from the document's title (else
+ * its file name, see product-name.ts), one env var and client option per
+ * security scheme.
+ */
+export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
+  const name = productName(doc.info?.title, source, target);
+  const slug = name.slug;
   const schemes: Record<string, any> = doc.components?.securitySchemes ?? {};
   const names = Object.keys(schemes).sort();
   const upper = snakeCase(slug).toUpperCase();
-  const auth: AuthConfig[] = names.map((name) => ({
-    scheme: name,
-    envVar: names.length === 1 ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`,
-    clientOption: names.length === 1 ? 'apiKey' : camelCase(name),
-  }));
+  const derived = schemeNames(names, upper);
+  const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
@@ -160,7 +193,7 @@ export function inferConfig(doc: Record<string, any>, target: string): TargetCon
       client: slug,
       cli: `${slug}-cli`,
       mcp: `${slug}-mcp`,
-      clientClass: pascalCase(title) || pascalCase(target),
+      clientClass: safeClientClass(name.className),
       cliBin: slug,
       mcpBin: `${slug}-mcp`,
       toolPrefix: `${snakeCase(slug)}_`,
@@ -168,11 +201,12 @@ export function inferConfig(doc: Record<string, any>, target: string): TargetCon
     },
     auth,
     inferred: true,
+    namedFrom: name.from === 'target' ? 'the target name' : `the document's ${name.from === 'title' ? 'title' : name.from === 'file' ? 'file name' : 'folder'} (${name.words.join(' ')})`,
   };
 }
 
 export function renderConfigYaml(cfg: TargetConfig): string {
-  const { inferred: _inferred, ...rest } = cfg;
+  const { inferred: _inferred, namedFrom: _namedFrom, ...rest } = cfg;
   return (
     '# Inferred by `npm run import` for a new target; edit freely, it is read on the next import.\n' +
     stringifyYaml(rest, { sortMapEntries: false, lineWidth: 0 })
