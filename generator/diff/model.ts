@@ -37,7 +37,7 @@ export interface PackageBump {
   name: string;
   /** Current version of the committed generated package, when known. */
   current?: string;
-  /** `0.x` when the current version is below 1.0.0 (breaking → minor, everything else → patch). */
+  /** `0.x` when the current version is below 1.0.0 (breaking → minor, not major). */
   rules: 'standard' | '0.x';
   bump: Bump;
   /** `current` with the bump applied, when `current` is known. */

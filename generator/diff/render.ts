@@ -144,7 +144,7 @@ function renderBody(report: ChangeReport, w: Writer, level: string): void {
   }
   w.push(
     '',
-    'Standard rules: breaking → major, non-breaking → minor, docs-only → patch. `0.x` rules (current version below 1.0.0): breaking → minor, anything else → patch.',
+    'Standard rules: breaking → major, non-breaking → minor, docs-only → patch. `0.x` rules (current version below 1.0.0): breaking → minor, non-breaking → minor, docs-only → patch.',
     '',
   );
 }

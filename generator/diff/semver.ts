@@ -1,8 +1,8 @@
 /**
  * Suggested version bump per generated package, from the changes that affect it.
  * Standard semver: breaking → major, non-breaking → minor, docs-only → patch.
- * Below 1.0.0 (`0.x` rules, as npm's caret ranges treat them): breaking → minor,
- * everything else → patch.
+ * Below 1.0.0 (`0.x` rules) a breaking change is a minor, since a major would
+ * declare the API stable; additions stay a minor and docs a patch.
  */
 import { countChanges, PACKAGES, type Bump, type Change, type PackageBump, type PackageId } from './model.js';
 
@@ -11,7 +11,7 @@ export function suggestBump(changes: readonly Change[], pkg: PackageId, name: st
   const zero = current !== undefined && /^0\./.test(current);
   let bump: Bump = 'none';
   if (counts.breaking > 0) bump = zero ? 'minor' : 'major';
-  else if (counts.nonBreaking > 0) bump = zero ? 'patch' : 'minor';
+  else if (counts.nonBreaking > 0) bump = 'minor';
   else if (counts.docsOnly > 0) bump = 'patch';
   return { name, current, rules: zero ? '0.x' : 'standard', bump, next: current ? applyBump(current, bump) : undefined, counts };
 }

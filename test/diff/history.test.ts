@@ -136,7 +136,7 @@ describe('2026-07-22 → 2026-07-23', () => {
     expect(find(r, { element: 'command', action: 'added' })).toHaveLength(6);
     expect(find(r, { element: 'tool', action: 'added' })).toHaveLength(6);
     expect(r.counts.breaking).toBe(0);
-    expect(r.packages.client.bump).toBe('patch'); // 0.x rules: additions are a patch
+    expect(r.packages.client.bump).toBe('minor'); // additions are a minor, below 1.0 too
   });
 });
 

@@ -276,6 +276,9 @@ describe('report', () => {
     expect(diffSpecs(before, after, { currentVersions: { client: '1.4.2' } }).packages.client).toMatchObject({ rules: 'standard', bump: 'major', next: '2.0.0' });
     expect(diffSpecs(before, after, { currentVersions: { client: '0.4.2' } }).packages.client).toMatchObject({ rules: '0.x', bump: 'minor', next: '0.5.0' });
     expect(applyBump('0.4.2', 'patch')).toBe('0.4.3');
+    // Additions are a minor below 1.0 as well; only docs are a patch.
+    const added = widgetSpec([{ name: 'a', required: true, shape: str }, { name: 'b', required: false, shape: str }]);
+    expect(diffSpecs(before, added, { currentVersions: { client: '0.4.2' } }).packages.client).toMatchObject({ rules: '0.x', bump: 'minor', next: '0.5.0' });
   });
 });
 

@@ -58,9 +58,9 @@ describe('planRelease', () => {
     after.types.Extra = { name: 'Extra', usage: 'response', pointer: '/components/schemas/Extra', shape: { kind: 'object', properties: [] } };
     const { report, plan: p } = plan(fixtureSpec(), after);
     expect(report.packages.cli.bump).toBe('none');
-    expect(p.client.to).toBe('0.3.1');
+    expect(p.client.to).toBe('0.4.0'); // an addition is a minor, below 1.0 too
     expect(p.cli.to).toBe('0.3.1');
-    expect(p.cli.lines).toEqual([{ section: 'Changed', markdown: 'Bundles `openai-admin` 0.3.1 (pinned exactly as a devDependency).' }]);
+    expect(p.cli.lines).toEqual([{ section: 'Changed', markdown: 'Bundles `openai-admin` 0.4.0 (pinned exactly as a devDependency).' }]);
   });
 
   it('patches a package whose generated code changed with no surface change', () => {

@@ -29,7 +29,7 @@ function change(i: number, severity: Change['severity'], section: Change['sectio
 
 function report(changes: Change[]): ChangeReport {
   const counts = countChanges(changes);
-  const bump = (name: string) => ({ name, current: '0.1.0', rules: '0.x' as const, bump: counts.breaking ? ('minor' as const) : ('patch' as const), next: counts.breaking ? '0.2.0' : '0.1.1', counts });
+  const bump = (name: string) => ({ name, current: '0.1.0', rules: '0.x' as const, bump: counts.breaking || counts.nonBreaking ? ('minor' as const) : ('patch' as const), next: counts.breaking || counts.nonBreaking ? '0.2.0' : '0.1.1', counts });
   return {
     target: 'demo',
     old: { sourceFile: 'old.yaml', version: '1', operations: 1, types: 1 },
