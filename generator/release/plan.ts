@@ -3,7 +3,7 @@
  * (released baseline × current spec) and the code fingerprints:
  *
  * - the bump the report suggests (breaking → major, or minor below 1.0;
- *   non-breaking → minor, or patch below 1.0; docs-only → patch);
+ *   non-breaking → minor; docs-only → patch);
  * - the CLI and MCP bundles embed the client: when the client's version moves,
  *   each moves at least a patch, so their exact pin on it stays true;
  * - the generator changed a package's code with no surface change (a runtime
