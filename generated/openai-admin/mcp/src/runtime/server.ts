@@ -16,6 +16,8 @@ import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
 import { sharedDocsLine, sharedFor, withoutSharedDocs } from './shared-docs.js';
+import { FileAccess } from './files.js';
+import { ioLines } from './io-docs.js';
 
 export interface MainConfig {
   table: ToolTable;
@@ -29,23 +31,47 @@ export interface ToolSet {
   listed: ToolDef[];
   selected: Map<string, ToolDef>;
   dynamic: boolean;
+  /** Why the default start is dynamic: the static listing's size and the budget it passes. */
+  overBudget?: { tools: number; bytes: number; budget: number };
   /** Argument descriptions the instructions carry instead of the listed tools. */
   shared: SharedArgument[];
+  options: ServerOptions;
+  files: FileAccess;
   executor: Executor;
 }
 
+const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/**
+ * The listing: one tool per selected operation, unless `--tools dynamic`, or
+ * unless (the default, `auto`) that listing would pass the budget, when the
+ * server starts with the three meta-tools instead and its instructions say
+ * how to get the static listing. Filters apply first, so a narrowed listing
+ * under the budget is static.
+ */
 export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSet {
   const selectedDefs = selectTools(config.table, options);
   const selected = new Map(selectedDefs.map((t) => [t.name, t]));
-  const dynamic = options.mode === 'dynamic';
-  const shared = dynamic || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
+  const shared = options.mode === 'dynamic' || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
+  let listed = options.mode === 'dynamic' ? [] : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas);
+  let overBudget: ToolSet['overBudget'];
+  if (options.mode === 'auto') {
+    const bytes = byteLength({ tools: listed });
+    if (bytes > options.listingBudget) overBudget = { tools: listed.length, bytes, budget: options.listingBudget };
+  }
+  const dynamic = options.mode === 'dynamic' || overBudget !== undefined;
+  if (dynamic) listed = metaToolDefs(config.table, options.readOnly);
+  const files = FileAccess.create(options.allowFileDirs);
   return {
     table: config.table,
-    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas),
+    listed,
     selected,
     dynamic,
-    shared,
-    executor: new Executor(config.table, config.loadClient),
+    ...(overBudget ? { overBudget } : {}),
+    shared: dynamic ? [] : shared,
+    options,
+    files,
+    executor: new Executor(config.table, config.loadClient, process.env, { files, maxBinaryBytes: options.maxBinaryBytes, maxStreamBytes: options.maxStreamBytes }),
   };
 }
 
@@ -82,15 +108,25 @@ function instructionsFor(set: ToolSet): string {
   ];
   const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
   if (shared) lines.push(shared);
+  lines.push(...ioLines(set));
   if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
+  if (set.overBudget) lines.push(overBudgetLine(set.overBudget));
   return lines.join('\n');
+}
+
+/** Why this server lists meta-tools, and how to get one tool per endpoint. */
+export function overBudgetLine({ tools, bytes, budget }: NonNullable<ToolSet['overBudget']>): string {
+  return (
+    `The static listing (${tools} tools, ${bytes} bytes) passes this server's budget of ${budget} bytes, so it lists these 3 tools instead. ` +
+    'For one tool per endpoint, start the server with --tools all, or narrow it under the budget with --resource GLOB, --tool NAME or --read-only, or raise --listing-budget.'
+  );
 }
 
 type SendNotification = (notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
 
 /**
  * Progress for a client that sent a progress token: one notification per page
- * of a list walk, increasing as MCP requires. `flushed` waits until they are
+ * of a list walk or per event of a stream, increasing as MCP requires. `flushed` waits until they are
  * written, so they reach the client before the result (a client drops
  * progress for a request it has already answered).
  */
@@ -100,10 +136,10 @@ function progressReporter(token: string | number | undefined, send: SendNotifica
   const onProgress =
     token === undefined
       ? undefined
-      : (collected: number) => {
-          if (collected <= last) return;
-          last = collected;
-          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress: collected, message: `${collected} items so far` } }).catch(() => undefined));
+      : (progress: number, message = `${progress} items so far`) => {
+          if (progress <= last) return;
+          last = progress;
+          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(() => undefined));
         };
   return { onProgress, flushed: async <T>(result: T): Promise<T> => (await Promise.all(sent), result) };
 }
@@ -153,6 +189,10 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
     return;
   }
   if (options.listTools) return void process.stdout.write(set.listed.map((t) => t.name).join('\n') + '\n');
+  if (set.overBudget) {
+    const { tools, bytes, budget } = set.overBudget;
+    process.stderr.write(`${config.bin}: ${tools} tools would list ${bytes} bytes, over --listing-budget ${budget}: serving the dynamic mode (search, schema, invoke); --tools all lists every tool\n`);
+  }
 
   // A bug in one call must not take the server (and the client's session) down.
   process.on('uncaughtException', (error) => process.stderr.write(`mcp: uncaught: ${error?.stack ?? error}\n`));
