@@ -28,10 +28,10 @@ export type JsonSchema = Record<string, unknown>;
 export const UPLOAD_SCHEMA: JsonSchema = Object.freeze({
   type: 'object',
   properties: {
-    base64: { type: 'string', description: 'File content, base64 or a data: URL.' },
+    base64: { type: 'string', description: 'Content as base64 or a data: URL.' },
     filename: { type: 'string', description: 'Name with extension.' },
     mime_type: { type: 'string' },
-    path: { type: 'string', description: 'Or a local file, if the server allows its directory.' },
+    path: { type: 'string', description: 'Or a local file, if the server allows it.' },
   },
   additionalProperties: false,
 });
