@@ -7,11 +7,14 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { cursorParams, hasPageTokens, type SharedArgument, type ToolDef, type ToolTable } from './table.js';
-import { parseOptions, USAGE, UsageError, type OutputSchemas, type ServerOptions } from './options.js';
+import { parseOptions, USAGE, UsageError, type ServerOptions } from './options.js';
 import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
-import { sharedDocsLine, sharedFor, withoutSharedDocs } from './shared-docs.js';
+import { sharedDocsLine } from './shared-docs.js';
+import { listingOverBudget, staticListing, type OverBudget } from './listing.js';
+
+export { listedDefs } from './listing.js';
 import { FileAccess } from './files.js';
 import { ioLines } from './io-docs.js';
 
@@ -28,15 +31,13 @@ export interface ToolSet {
   selected: Map<string, ToolDef>;
   dynamic: boolean;
   /** Why the default start is dynamic: the static listing's size and the budget it passes. */
-  overBudget?: { tools: number; bytes: number; budget: number };
+  overBudget?: OverBudget;
   /** Argument descriptions the instructions carry instead of the listed tools. */
   shared: SharedArgument[];
   options: ServerOptions;
   files: FileAccess;
   executor: Executor;
 }
-
-const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 
 /**
  * The listing: one tool per selected operation, unless `--tools dynamic`, or
@@ -48,35 +49,22 @@ const byteLength = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSet {
   const selectedDefs = selectTools(config.table, options);
   const selected = new Map(selectedDefs.map((t) => [t.name, t]));
-  const shared = options.mode === 'dynamic' || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
-  let listed = options.mode === 'dynamic' ? [] : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas);
-  let overBudget: ToolSet['overBudget'];
-  if (options.mode === 'auto') {
-    const bytes = byteLength({ tools: listed });
-    if (bytes > options.listingBudget) overBudget = { tools: listed.length, bytes, budget: options.listingBudget };
-  }
+  const listing = staticListing(config.table, selectedDefs, options);
+  const overBudget = options.mode === 'auto' ? listingOverBudget(listing.listed, options.listingBudget) : undefined;
   const dynamic = options.mode === 'dynamic' || overBudget !== undefined;
-  if (dynamic) listed = metaToolDefs(config.table, options.readOnly);
   const files = FileAccess.create(options.allowFileDirs);
   return {
     table: config.table,
-    listed,
+    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listing.listed,
     selected,
     dynamic,
     ...(overBudget ? { overBudget } : {}),
-    shared: dynamic ? [] : shared,
+    shared: dynamic ? [] : listing.shared,
     options,
     files,
     executor: new Executor(config.table, config.loadClient, process.env, { files, maxBinaryBytes: options.maxBinaryBytes, maxStreamBytes: options.maxStreamBytes }),
   };
 }
-
-/** The tool definitions as tools/list sends them (see OutputSchemas). */
-export function listedDefs(defs: ToolDef[], outputSchemas: OutputSchemas): ToolDef[] {
-  if (outputSchemas === 'full') return defs;
-  return defs.map(({ outputSchema, ...tool }) => (outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool));
-}
-const OBJECT_SCHEMA = Object.freeze({ type: 'object' as const });
 
 /** The server never elicits, so the SDK's JSON Schema validator is never needed: skip building Ajv at startup. */
 const noValidator = {

@@ -75,12 +75,24 @@ describe('streaming tools', () => {
       }
       res.end();
     });
-    const progress: Array<{ progress: number; message?: string }> = [];
-    const result = await call('create_reply', { input: 'hi', stream: true }, { onprogress: (p) => progress.push({ progress: p.progress, message: p.message }) });
-    expect(result.structuredContent?.count).toBe(5);
+    // Read the messages as they arrive: the SDK client handles notifications a microtask later than
+    // responses, so it drops progress that shares a read with the result (an SDK quirk, not the wire order).
+    const transport = conn.client.transport!;
+    const deliver = transport.onmessage!;
+    const wire: Array<Record<string, any>> = [];
+    transport.onmessage = (message, extra) => (wire.push(message as Record<string, any>), deliver(message, extra));
+    try {
+      const result = await call('create_reply', { input: 'hi', stream: true }, { onprogress: () => undefined });
+      expect(result.structuredContent?.count).toBe(5);
+    } finally {
+      transport.onmessage = deliver;
+    }
+    const progress = wire.filter((m) => m.method === 'notifications/progress').map((m) => m.params);
     expect(progress.map((p) => p.progress)).toEqual([1, 2, 3, 4, 5]);
     expect(progress[0]!.message).toBe('event 1: reply.created');
     expect(progress[3]!.message).toBe('event 4: reply.completed');
+    // All of them before the result.
+    expect(wire.findIndex((m) => m.result)).toBeGreaterThan(wire.map((m) => m.method).lastIndexOf('notifications/progress'));
   });
 
   it('without a *.completed event, return the events in order up to the byte cap they state', async () => {

@@ -19,11 +19,11 @@ export type ToFile = (data: Uint8Array, name?: string | null, options?: { type?:
 
 const UPLOAD_KEYS = new Set(['base64', 'path', 'filename', 'mime_type']);
 
-/** An object of upload keys only, with content (`base64`) or a `path`. */
+/** A non-empty object of upload keys only (an empty object may belong to another union member). */
 function isUploadArgument(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
-  return keys.every((k) => UPLOAD_KEYS.has(k)) && ('base64' in value || 'path' in value);
+  return keys.length > 0 && keys.every((k) => UPLOAD_KEYS.has(k));
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -54,7 +54,8 @@ async function toUpload(arg: Record<string, unknown>, where: string, files: File
     const { blob, name } = await files.open(path, type);
     return toFile(blob as never, filename || name, { type });
   }
-  const { bytes, type: urlType } = decodeBase64(base64!, where);
+  if (base64 === undefined) throw new UploadError(`${where}: give base64 (file content) or path (a local file)`);
+  const { bytes, type: urlType } = decodeBase64(base64, where);
   const type = mimeType || urlType || (filename ? typeForName(filename) : undefined);
   return toFile(bytes, filename || nameForType(type), type ? { type } : {});
 }
