@@ -7,7 +7,7 @@ import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
 import { FileAccess, UploadError } from './files.js';
-import { resolveUploads, type ToFile } from './uploads.js';
+import { resolveUploads, UPLOAD_FORMS, type ToFile } from './uploads.js';
 import { binaryResult, errorResult, isPlainObject, jsonResult, streamResult, textResult, type CollectStream, type ToolResult } from './results.js';
 import { DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES } from './options.js';
 
@@ -127,7 +127,9 @@ export class Executor {
       const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
       const problems = await validateArgs(tool, args, spec.proseBounds);
       if (problems.length) {
-        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}`, { invalid: problems });
+        // A file field given a string or a wrong object: say what it takes.
+        const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`))) ? `. ${UPLOAD_FORMS}` : '';
+        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}${upload}`, { invalid: problems });
       }
       const client = await this.getClient();
       const { target, method } = resolveMethod(client, spec);

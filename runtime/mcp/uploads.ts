@@ -15,6 +15,9 @@ export type ToFile = (data: Uint8Array, name?: string | null, options?: { type?:
 
 const UPLOAD_KEYS = new Set(['base64', 'path', 'filename', 'mime_type']);
 
+/** What a file field takes, for error messages. */
+export const UPLOAD_FORMS = 'A file argument takes {"base64": "<content>", "filename": "a.png", "mime_type": "image/png"} or {"path": "<local file>"}';
+
 /** A non-empty object of upload keys only (an empty object may belong to another union member). */
 function isUploadArgument(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

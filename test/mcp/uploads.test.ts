@@ -113,7 +113,11 @@ describe('base64 uploads', () => {
     expect(empty.isError).toBe(true);
     expect(empty.content[0]!.text).toBe('file: give base64 (file content) or path (a local file)');
     const extra = await upload(withoutDir, { base64: 'AA==', name: 'x.bin' });
-    expect(extra.content[0]!.text).toMatch(/unknown argument "file.name"|must NOT have additional properties/);
+    expect(extra.content[0]!.text).toBe(
+      'Invalid arguments for media_io_upload_file: unknown argument "file.name". A file argument takes {"base64": "<content>", "filename": "a.png", "mime_type": "image/png"} or {"path": "<local file>"}',
+    );
+    const text = await upload(withoutDir, 'hello');
+    expect(text.content[0]!.text).toMatch(/^Invalid arguments for media_io_upload_file: "file" must be object\. A file argument takes \{"base64"/);
     expect(api.requests).toHaveLength(0);
   });
 });
