@@ -1,7 +1,8 @@
 /**
  * The openapi-mcp-generator peer: generate its server for the same 119 admin
  * operations (the newest document filtered to /organization/** and
- * /projects/**), then bundle it with esbuild so it runs offline. axios and
+ * /projects/**), or for the whole document, then bundle it with esbuild so it
+ * runs offline. axios and
  * dotenv are not installed here and are never used by tools/list, so they are
  * replaced by tiny shims (this can only make the peer start faster).
  */
@@ -15,25 +16,27 @@ import type { ServerCommand } from './mcp.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-/** Write the admin-scope slice of a JSON OpenAPI document; returns its path and operation count. */
-export function writeAdminSlice(jsonPath: string, outDir: string): { path: string; operations: number } {
+export type PeerScope = 'admin' | 'all';
+
+/** Write the admin-scope slice (or all) of a JSON OpenAPI document; returns its path and operation count. */
+export function writeAdminSlice(jsonPath: string, outDir: string, scope: PeerScope = 'admin'): { path: string; operations: number } {
   const doc = JSON.parse(readFileSync(jsonPath, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
   const paths: Record<string, Record<string, unknown>> = {};
   let operations = 0;
   for (const [path, item] of Object.entries(doc.paths)) {
-    if (!/^\/(organization|projects)(\/|$)/.test(path)) continue;
+    if (scope === 'admin' && !/^\/(organization|projects)(\/|$)/.test(path)) continue;
     paths[path] = item;
     operations += METHODS.filter((m) => item[m]).length;
   }
   doc.paths = paths;
-  const out = join(outDir, 'admin-slice.json');
+  const out = join(outDir, `${scope}-slice.json`);
   writeFileSync(out, JSON.stringify(doc));
   return { path: out, operations };
 }
 
-export async function preparePeerServer(jsonPath: string): Promise<{ server: ServerCommand; operations: number; generateMs: number }> {
-  const dir = scratch('mcp-peer');
-  const slice = writeAdminSlice(jsonPath, dir);
+export async function preparePeerServer(jsonPath: string, scope: PeerScope = 'admin'): Promise<{ server: ServerCommand; operations: number; generateMs: number }> {
+  const dir = scratch(scope === 'admin' ? 'mcp-peer' : `mcp-peer-${scope}`);
+  const slice = writeAdminSlice(jsonPath, dir, scope);
   const require = createRequire(import.meta.url);
   const pkgDir = require.resolve('openapi-mcp-generator/package.json').replace(/package\.json$/, '');
   const started = performance.now();

@@ -4,6 +4,8 @@
  * full|none), --read-only, --tools dynamic — against
  * openapi-mcp-generator's server for the same 119 operations; and cold start
  * to the tools/list reply against a bare SDK server serving a JSON tool table.
+ * Issue 13: the whole document's default start and `--tools all` listing
+ * against the peer's for the whole document (lib/mcp-whole.ts).
  * Everything goes through the SDK Client over stdio, in this run.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import type { Measure } from '../child.js';
 import { benchDir, firstLine, generatedDir, newestYaml, repoRoot, scratch } from '../lib/paths.js';
 import { coldStarts, listToolsCold, type ServerCommand, type ToolsListing } from '../lib/mcp.js';
 import { preparePeerServer } from '../lib/peer-mcp.js';
+import { wholeDocumentRows } from '../lib/mcp-whole.js';
 import { absolute, compare, median, skippedRow, type Row } from '../lib/types.js';
 
 const COLD_RUNS = 9;
@@ -125,6 +128,13 @@ const measure: Measure = {
       rows.push(compare('mcp.cold.ours', 'ours: spawn → tools/list reply', 'ms', cold.ours, bare, { op: '<=', limit: 1.2 }));
       rows.push(compare('mcp.cold.ours.vsBundled', '  ours vs bundled bare server', 'ms', cold.ours, { label: 'bundled bare', value: median(cold.bareBundled!) }));
     } else rows.push(skippedRow('mcp.cold.ours', 'ours: spawn → tools/list reply', 'generated MCP server not available'));
+
+    // The whole document (issue 13): default start and --tools all against the peer's full listing.
+    try {
+      rows.push(...(await wholeDocumentRows(jsonPath)));
+    } catch (error) {
+      rows.push(skippedRow('mcp.whole.all.bytes', 'whole document', `failed: ${firstLine(error)}`));
+    }
     return rows;
   },
 };

@@ -1,30 +1,33 @@
 /**
- * Runs one tool call: aliases → validation → the generated client method
- * (the one request path) → a `CallToolResult`. It never throws: every failure
- * becomes an `isError` result that names the problem.
+ * Runs one tool call: aliases → validation → uploads → the generated client
+ * method (the one request path) → a `CallToolResult` (results.ts). It never
+ * throws: every failure becomes an `isError` result that names the problem.
  */
 import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
+import { FileAccess, UploadError } from './files.js';
+import { resolveUploads, UPLOAD_FORMS, type ToFile } from './uploads.js';
+import { binaryResult, errorResult, isPlainObject, jsonResult, streamResult, textResult, type CollectStream, type ToolResult } from './results.js';
+import { DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES } from './options.js';
 
-export interface ToolResult {
-  [key: string]: unknown;
-  content: Array<{ type: 'text'; text: string }>;
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
+export { errorResult, type ToolResult } from './results.js';
+
+/** What the server takes from the generated client's module: the class and two helpers of its core. */
+export interface ClientModule {
+  default: new (options: Record<string, unknown>) => unknown;
+  toFile: ToFile;
+  collectStream: CollectStream;
 }
 
-/** The generated client class, loaded on the first call (keeps startup lean). */
-export type LoadClient = () => Promise<new (options: Record<string, unknown>) => unknown>;
+/** The generated client module, loaded on the first call (keeps startup lean). */
+export type LoadClient = () => Promise<ClientModule>;
 
-export function errorResult(message: string, detail?: Record<string, unknown>): ToolResult {
-  const content: ToolResult['content'] = [{ type: 'text', text: message }];
-  if (detail) content.push({ type: 'text', text: JSON.stringify(detail) });
-  return { content, isError: true };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The operator's limits and file access for every call (command-line flags). */
+export interface ExecutorLimits {
+  files: FileAccess;
+  maxBinaryBytes: number;
+  maxStreamBytes: number;
 }
 
 /** An API error from the client (duck-typed: the class lives in the bundled client). */
@@ -42,17 +45,31 @@ export function apiErrorResult(error: unknown): ToolResult {
 
 export interface CallContext {
   signal?: AbortSignal;
-  onProgress?: (collected: number) => void;
+  /** Items collected so far (lists) or events received (streams), with a message. */
+  onProgress?: (progress: number, message?: string) => void;
+}
+
+/** Whether this call streams: the operation offers an event stream and its switch is on (or it always streams). */
+export function streams(spec: CallSpec, args: Record<string, unknown>): boolean {
+  return spec.stream !== undefined && (spec.stream.param === undefined || args[spec.stream.param] === true);
 }
 
 export class Executor {
   private client?: Promise<Record<string, unknown>>;
+  private module?: Promise<ClientModule>;
 
   constructor(
     private readonly table: ToolTable,
     private readonly loadClient: LoadClient,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly limits: ExecutorLimits = { files: FileAccess.create([]), maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES, maxStreamBytes: DEFAULT_MAX_STREAM_BYTES },
   ) {}
+
+  private getModule(): Promise<ClientModule> {
+    this.module ??= this.loadClient();
+    this.module.catch(() => (this.module = undefined));
+    return this.module;
+  }
 
   /** The client is built once, on the first call, from the environment only. */
   private getClient(): Promise<Record<string, unknown>> {
@@ -68,7 +85,7 @@ export class Executor {
         const names = [keyEnv, ...more.map((m) => m.key)].join(' or ');
         throw new ConfigError(`${names} is not set: the server reads the API key from the environment only.`);
       }
-      const Client = await this.loadClient();
+      const Client = (await this.getModule()).default;
       const baseURL = this.env[this.table.env.baseURL] || undefined;
       const server: Record<string, string> = {};
       for (const v of this.table.serverVariables ?? []) if (this.env[v.env]) server[v.clientOption] = this.env[v.env]!;
@@ -110,10 +127,14 @@ export class Executor {
       const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
       const problems = await validateArgs(tool, args, spec.proseBounds);
       if (problems.length) {
-        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}`, { invalid: problems });
+        // A file field given a string or a wrong object: say what it takes.
+        const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`))) ? `. ${UPLOAD_FORMS}` : '';
+        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}${upload}`, { invalid: problems });
       }
       const client = await this.getClient();
       const { target, method } = resolveMethod(client, spec);
+      const module = await this.getModule();
+      if (spec.files) await resolveUploads(args, spec.files, this.limits.files, module.toFile);
       const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
       const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
@@ -126,15 +147,16 @@ export class Executor {
           (cursor) => invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
           onProgress,
         );
-        const text = JSON.stringify(result);
-        return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) };
+        return jsonResult(result);
       }
+      const streaming = streams(spec, args);
       const value = await invoke();
-      const text = value === undefined ? 'null' : JSON.stringify(value);
-      // A clean JSON copy: the client decorates results (e.g. a hidden _request_id).
-      return isPlainObject(value) ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } : { content: [{ type: 'text', text }] };
+      if (streaming) return await streamResult(value as AsyncIterable<unknown>, module.collectStream, this.limits.maxStreamBytes, onProgress);
+      if (spec.response === 'binary') return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
+      if (spec.response === 'text' && typeof value === 'string') return textResult(value);
+      return jsonResult(value);
     } catch (error) {
-      if (error instanceof ConfigError) return errorResult(error.message);
+      if (error instanceof ConfigError || error instanceof UploadError) return errorResult(error.message);
       return apiErrorResult(error);
     }
   }

@@ -78,7 +78,8 @@ describe('every shared document: import ⇒ generate ⇒ build ⇒ use, with no 
     const groups = [...new Set(spec.operations.map((o) => o.names.cliGroup))];
     for (const group of groups) expect(help.stdout, `group ${group}`).toContain(group);
 
-    const mcp = await connectMcp(built.mcpBin);
+    // --tools all: a large API's default start is the dynamic mode (its listing passes --listing-budget).
+    const mcp = await connectMcp(built.mcpBin, ['--tools', 'all']);
     try {
       const { tools } = await mcp.client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(spec.operations.map((o) => o.names.mcpTool).sort());

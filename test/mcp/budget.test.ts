@@ -24,7 +24,7 @@ const { table } = buildToolTable(spec);
 const byName = new Map(table.tools.map((t) => [t.name, t]));
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 /** What the server lists and shares for these command-line options. */
-const setFor = (argv: string[]) => buildToolSet({ table, loadClient: async () => class {}, bin: 'openai-admin-mcp' }, parseOptions(argv));
+const setFor = (argv: string[]) => buildToolSet({ table, loadClient: async () => ({ default: class {} }) as never, bin: 'openai-admin-mcp' }, parseOptions(argv));
 
 /** Every `description` in a schema, with its JSON path. */
 function descriptions(schema: unknown, path = ''): Array<[string, string]> {

@@ -53,10 +53,15 @@ export interface Connected {
 }
 
 export async function connectStdio(args: string[] = [], env: Record<string, string | undefined> = {}, bin: string = binPath): Promise<Connected> {
+  return connectBin(bin, args, { OPENAI_ADMIN_KEY: 'sk-admin-test', OPENAI_BASE_URL: 'http://127.0.0.1:9', ...env });
+}
+
+/** The SDK client over stdio to any built MCP bin, with only PATH and `env` in its environment. */
+export async function connectBin(bin: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin, ...args],
-    env: { PATH: process.env.PATH ?? '', OPENAI_ADMIN_KEY: 'sk-admin-test', OPENAI_BASE_URL: 'http://127.0.0.1:9', ...env } as Record<string, string>,
+    env: { PATH: process.env.PATH ?? '', ...env } as Record<string, string>,
     stderr: 'pipe',
   });
   let stderr = '';

@@ -18,6 +18,7 @@ import { emitClient } from '../../generator/emit/client/index.js';
 import { buildCommandTable } from '../../generator/emit/cli/table.js';
 import { emitCli } from '../../generator/emit/cli/index.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
+import { UPLOAD_SCHEMA } from '../../generator/emit/mcp/schema.js';
 import { typecheckClient } from '../../generator/build/client.js';
 import { indexTable } from '../../runtime/cli/argv.js';
 import { commandHelp, groupHelp } from '../../runtime/cli/help.js';
@@ -227,6 +228,9 @@ describe('the MCP tool table', () => {
     expect(tool.description).toMatch(/^Deprecated\. /);
     expect(tool.inputSchema.properties!.file).toBeUndefined();
     const upload = table.tools.find((t) => table.calls[t.name]!.http === 'POST /uploads')!;
-    expect(upload.inputSchema.properties!.file).toEqual({ type: 'string' });
+    // Base64 content or an allowed local path (runtime/mcp/uploads.ts), once in $defs for the file and the array of files.
+    expect(upload.inputSchema.properties!.file).toEqual({ $ref: '#/$defs/file_upload' });
+    expect(upload.inputSchema.properties!.extra).toEqual({ type: 'array', items: { $ref: '#/$defs/file_upload' } });
+    expect(upload.inputSchema.$defs).toEqual({ file_upload: UPLOAD_SCHEMA });
   });
 });

@@ -14,7 +14,8 @@ import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
 import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
-import { USAGE } from '../../../runtime/mcp/options.js';
+import { DEFAULT_LISTING_BUDGET, DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES, DEFAULT_OUTPUT_SCHEMAS, USAGE } from '../../../runtime/mcp/options.js';
+import { listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
 import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
@@ -82,6 +83,26 @@ function readmeFacts(table: ToolTable) {
     hasPageTokens: hasPageTokens(table),
     sharedArgs: (table.sharedArguments ?? []).map((s) => s.name).filter((n, i, all) => all.indexOf(n) === i),
     hasBracketAliases: calls.some((c) => Object.keys(c.aliases ?? {}).some((a) => a.endsWith('[]'))),
+    ...ioFacts(table),
+  };
+}
+
+/** Uploads, streams, binary responses and the default start, as the README states them for this API. */
+function ioFacts(table: ToolTable) {
+  const calls = Object.entries(table.calls);
+  const named = (test: (c: CallSpec) => boolean) => calls.filter(([, c]) => test(c)).map(([name]) => name);
+  const { listed } = staticListing(table, table.tools, { mode: 'auto', inlineSharedDocs: false, outputSchemas: DEFAULT_OUTPUT_SCHEMAS });
+  const over = listingOverBudget(listed, DEFAULT_LISTING_BUDGET);
+  return {
+    uploadTools: named((c) => Boolean(c.files?.length)),
+    streamTools: named((c) => c.stream !== undefined),
+    binaryTools: named((c) => c.response === 'binary'),
+    textTools: named((c) => c.response === 'text'),
+    listingBytes: over?.bytes ?? Buffer.byteLength(JSON.stringify({ tools: listed })),
+    listingBudget: DEFAULT_LISTING_BUDGET,
+    startsDynamic: over !== undefined,
+    maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
+    maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
   };
 }
 
@@ -127,7 +148,10 @@ import { main } from './runtime/server.js';
 import type { ToolTable } from './runtime/table.js';
 
 // The client (and Ajv) load on the first tool call, so listing tools stays fast.
-const loadClient = async () => (await import('../../client/src/index.js')).${spec.packages.clientClass};
+const loadClient = async () => {
+  const client = await import('../../client/src/index.js');
+  return { default: client.${spec.packages.clientClass}, toFile: client.toFile, collectStream: client.collectStream };
+};
 
 main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin: ${JSON.stringify(spec.packages.mcpBin)} }).catch((error: unknown) => {
   process.stderr.write(\`${spec.packages.mcpBin}: \${error instanceof Error ? (error.stack ?? error.message) : String(error)}\\n\`);

@@ -25,6 +25,25 @@ export const SUPPORTED_FORMATS = new Set(['date-time', 'date', 'time', 'email', 
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * An upload argument (runtime/mcp/uploads.ts): base64 content with a file name
+ * and MIME type, or a local path the server's --allow-file-dir allows. One
+ * flat object, no combinators, so every MCP client accepts it; the server says
+ * which form is missing.
+ */
+export const UPLOAD_SCHEMA: JsonSchema = Object.freeze({
+  type: 'object',
+  properties: {
+    base64: { type: 'string', description: 'Content as base64 or a data: URL.' },
+    filename: { type: 'string', description: 'Name with extension.' },
+    mime_type: { type: 'string' },
+    path: { type: 'string', description: 'Or a local file, if the server allows it.' },
+  },
+  additionalProperties: false,
+});
+/** `$defs` key of the upload schema when a tool uses it more than once (named types are PascalCase). */
+export const UPLOAD_DEF = 'file_upload';
+
 /** Longest nested property description kept (characters). */
 export const NESTED_DESCRIPTION_MAX = 90;
 
@@ -50,6 +69,8 @@ export class SchemaBuilder {
   private readonly recursive = new Set<string>();
   /** Named types referenced at least once without `nullable`; a def only ever used nullable carries the null itself. */
   private readonly nonNullRefs = new Set<string>();
+  /** File shapes reached: the upload schema goes into `$defs` when a tool has several. */
+  private files = 0;
   /** The enclosing param's or object's description: nested descriptions need not repeat it. */
   private parentText = '';
 
@@ -84,6 +105,9 @@ export class SchemaBuilder {
         return;
       case 'union':
         for (const m of shape.members) this.count(m, stack);
+        return;
+      case 'file':
+        this.files++;
         return;
       default:
         return;
@@ -147,9 +171,11 @@ export class SchemaBuilder {
       }
       case 'literal':
         return withNull({ type: literalType(shape.value), enum: [shape.value] }, shape.nullable);
-      case 'file':
-        // Uploads reach MCP tools as text for now (base64 or an allowed path comes with the upload runtime).
-        return withNull({ type: 'string' }, shape.nullable);
+      case 'file': {
+        if (this.files < 2) return withNull({ ...UPLOAD_SCHEMA }, shape.nullable);
+        this.defs.set(UPLOAD_DEF, UPLOAD_SCHEMA);
+        return withNull({ $ref: `#/$defs/${UPLOAD_DEF}` }, shape.nullable);
+      }
       case 'array': {
         const out: JsonSchema = { type: 'array', items: this.child(shape.items) };
         if (shape.minItems !== undefined) out.minItems = shape.minItems;

@@ -180,7 +180,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     inputSchema,
     annotations: annotationsFor(op, toolTitle(spec, op)),
   };
-  const outputSchema = buildOutputSchema(builder, op);
+  const outputSchema = call.stream && call.stream.param === undefined ? STREAM_OUTPUT_SCHEMA : buildOutputSchema(builder, op);
   if (outputSchema) def.outputSchema = outputSchema;
   return { def, call, notes };
 }
@@ -221,6 +221,13 @@ function toolDescription(op: Operation): string {
   return op.deprecated ? `Deprecated. ${base}` : base;
 }
 
+/** What a call to an always-streaming tool returns (runtime/mcp/results.ts streamResult). */
+const STREAM_OUTPUT_SCHEMA: JsonSchemaObject = {
+  type: 'object',
+  properties: { final: {}, events: { type: 'array' }, count: { type: 'integer' }, truncated: { type: 'boolean' }, max_bytes: { type: 'integer' } },
+  required: ['count'],
+};
+
 function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObject | undefined {
   if (op.pagination) {
     return {
@@ -234,7 +241,8 @@ function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObj
       required: ['data', 'has_more', 'truncated', 'next_cursor'],
     };
   }
-  if (!op.response) return undefined;
+  // Text, bytes and nothing come back as content blocks without structuredContent, so no outputSchema.
+  if (!op.response || op.responseKind) return undefined;
   const shape = builder.resolve(op.response.schema);
   if (shape.kind !== 'object' || shape.nullable) return undefined;
   return builder.output(shape, 1) as JsonSchemaObject;
