@@ -108,7 +108,7 @@ export async function previewMultipart(stream: AsyncIterable<Uint8Array> | Reada
       case 'headers': {
         const at = pending.indexOf('\r\n\r\n');
         if (at < 0) return false;
-        headers = pending.subarray(0, at).toString('utf8');
+        headers = pending.subarray(0, at).toString('utf8').replace(/\r\n/g, '\n');
         out.push(headers, '');
         isFile = /filename\*?=/i.test(headers);
         kept = [];
