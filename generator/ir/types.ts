@@ -25,6 +25,18 @@ export interface NormalizedSpec {
   types: Record<string, NamedType>;
   /** The document's `webhooks:` section (OpenAPI 3.1), when in scope (normalize/webhooks.ts). */
   webhooks?: WebhookSet;
+  /**
+   * Release state of the generated packages, read from `spec/<target>/release/`
+   * (written by `npm run release`) when the spec is loaded; never part of spec.json.
+   */
+  release?: ReleaseState;
+}
+
+/** The generated packages' versions and changelogs, as committed by the last `npm run release`. */
+export interface ReleaseState {
+  versions: Record<'client' | 'cli' | 'mcp', string>;
+  /** Keep a Changelog entries per package, newest first (Markdown, without the file's title). */
+  changelogs: Partial<Record<'client' | 'cli' | 'mcp', string>>;
 }
 
 export interface SpecInfo {
@@ -33,6 +45,13 @@ export interface SpecInfo {
   description?: string;
   /** Default base URL (first server), e.g. `https://api.openai.com/v1`. */
   baseURL: string;
+  /**
+   * The first server's URL when it has variables, e.g. `https://{region}.api.example.com`;
+   * `baseURL` is it with every default filled in.
+   */
+  baseURLTemplate?: string;
+  /** The variables of `baseURLTemplate`: a client option, a CLI flag and an MCP server flag each. */
+  serverVariables?: ServerVariable[];
   /** Base name of the OpenAPI document the spec was imported from (no directories). */
   sourceFile: string;
   openapiVersion: string;
@@ -53,6 +72,25 @@ export interface PackageNames {
   toolPrefix: string;
   /** Env var read for the base URL override, e.g. `OPENAI_BASE_URL`. */
   baseURLEnv: string;
+  /** Git repository the packages are published from (package.json `repository`; `npm publish --provenance` requires it). */
+  repository?: string;
+  /** SPDX license of the generated packages (package.json `license`). */
+  license?: string;
+}
+
+export interface ServerVariable {
+  /** Name in the URL template, e.g. `region` of `https://{region}.api.example.com`. */
+  name: string;
+  default: string;
+  enum?: string[];
+  description?: string;
+  /** Client option, e.g. `region` (never one of the core options such as `baseURL`). */
+  clientOption: string;
+  /** CLI and MCP server flag without dashes, e.g. `region` (never a global flag). */
+  flag: string;
+  /** Env var read when the option is not given, e.g. `PAGERDUTY_REGION`. */
+  envVar: string;
+  pointer: string;
 }
 
 export interface AuthScheme {

@@ -38,7 +38,7 @@ export interface TableIndex {
 }
 
 export function indexTable(table: CommandTable): TableIndex {
-  const globals = globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth);
+  const globals = globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables);
   const commands = new Map<string, Map<string, CommandSpec>>();
   for (const c of table.commands) {
     let g = commands.get(c.group);
@@ -224,7 +224,7 @@ function applyGlobal(g: GlobalOptions, flag: GlobalFlag, value: string | boolean
       if (flag.choices && !flag.choices.includes(s)) {
         throw new UsageError(`${name} must be one of ${flag.choices.join(', ')}, got '${s}'`, `for example ${name} ${flag.choices[1] ?? flag.choices[0]}`);
       }
-      if (flag.option) g.moreKeys = { ...g.moreKeys, [flag.option]: s };
+      if (flag.option) target[flag.key] = { ...(target[flag.key] as Record<string, string> | undefined), [flag.option]: s };
       else target[flag.key] = s;
     }
   }

@@ -14,8 +14,17 @@ export interface GlobalFlag {
   value?: string;
   choices?: string[];
   description: string;
-  /** A key flag of another security scheme: its value goes to `moreKeys[option]` (the client option). */
+  /** A key flag of another security scheme, or a server variable: its value goes to `<key>[option]` (the client option). */
   option?: string;
+}
+
+/** A variable of the API's server URL (`https://{region}.api.example.com`): a global flag and an env var. */
+export interface ServerVarFlag {
+  flag: string;
+  env: string;
+  clientOption: string;
+  default: string;
+  choices?: string[];
 }
 
 /** The key flag and env var of a security scheme other than the first. */
@@ -29,6 +38,8 @@ export interface GlobalOptions {
   apiKey?: string;
   /** Keys of the API's other security schemes, by client option. */
   moreKeys?: Record<string, string>;
+  /** Server variables, by client option. */
+  serverVars?: Record<string, string>;
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
@@ -48,7 +59,7 @@ export interface GlobalOptions {
 export const DEFAULT_MAX_ITEMS = 100;
 
 /** `authFlag`/`authEnv` come from the table (the IR auth scheme); `moreAuth` from the API's other schemes. */
-export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string, moreAuth: MoreAuth[] = []): GlobalFlag[] {
+export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string, moreAuth: MoreAuth[] = [], serverVars: ServerVarFlag[] = []): GlobalFlag[] {
   return [
     { flag: authFlag, key: 'apiKey', kind: 'string', value: 'KEY', description: `API key (default: env ${authEnv}). Never printed.` },
     ...moreAuth.map((a): GlobalFlag => ({
@@ -60,6 +71,15 @@ export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: strin
       description: `Key for the commands that accept it (default: env ${a.env}). Never printed.`,
     })),
     { flag: 'base-url', key: 'baseURL', kind: 'string', value: 'URL', description: `API base URL (default: env ${baseURLEnv}, then the API's URL).` },
+    ...serverVars.map((v): GlobalFlag => ({
+      flag: v.flag,
+      key: 'serverVars',
+      option: v.clientOption,
+      kind: 'string',
+      value: 'VALUE',
+      ...(v.choices ? { choices: v.choices } : {}),
+      description: `Part of the API's URL (default: env ${v.env}, then ${v.default}).`,
+    })),
     { flag: 'timeout', key: 'timeoutMs', kind: 'duration', value: 'DURATION', description: 'Per-request timeout: seconds, or with a unit (500ms, 30s, 2m).' },
     { flag: 'max-retries', key: 'maxRetries', kind: 'integer', value: 'N', description: 'Retries for failed requests (default: the client default).' },
     { flag: 'format', key: 'format', kind: 'string', value: 'FORMAT', choices: FORMATS, description: 'Output format: auto is pretty/table on a terminal, json when piped.' },

@@ -17,6 +17,7 @@ import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { buildCommandTable } from './table.js';
+import { bundledClientDevDependency, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
 
@@ -97,7 +98,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth).map((g) => ({
+    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),
@@ -130,7 +131,9 @@ export const emitCli: Emitter = (spec) => {
   put('src/commands.json', JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }, null, 1) + '\n');
   put('src/index.ts', entryFile(spec));
   const model = readmeModel(spec, table);
-  put('package.json', template('package.json.hbs')(model));
+  // Parse once: a template bug must fail here, not in npm.
+  const pkg = { ...JSON.parse(template('package.json.hbs')({ ...model, devDependencies: bundledClientDevDependency(spec) })), ...publishMetadata(spec, 'cli') };
+  put('package.json', JSON.stringify(pkg, null, 2) + '\n');
   put('README.md', template('README.md.hbs')(model));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };

@@ -5,12 +5,11 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
+import { packageVersion } from '../release-files.js';
 import { CORE_CLIENT, coreExportNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { propertyKey } from './ts-types.js';
 import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
-
-export const CLIENT_VERSION = '0.1.0';
 
 /** The auth scheme the client takes as its key option (the first one). */
 export function primaryAuth(model: ClientModel) {
@@ -22,13 +21,24 @@ export function emitClientFile(model: ClientModel): string {
   const auth = primaryAuth(model);
   const cls = spec.packages.clientClass;
   const w = createWriter();
-  w.writeLine(`import { ${CORE_CLIENT.name}, type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  const vars = spec.info.serverVariables ?? [];
+  w.writeLine(`import { ${CORE_CLIENT.name}, ${vars.length ? 'readEnv, ' : ''}type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
+  const serverOptions = () => {
+    for (const v of vars) {
+      const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+      const what = v.description ? `${v.description.trim()} ` : '';
+      writeDoc(w, [escapeComment(`${what}The \`{${v.name}}\` of \`${spec.info.baseURLTemplate}\`.${choices} Defaults to \`process.env['${v.envVar}']\`, then \`${v.default}\`.`)]);
+      w.writeLine(`${propertyKey(v.clientOption)}?: string | null | undefined;`);
+    }
+  };
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
+      serverOptions();
       for (const scheme of schemes) {
         const how =
           scheme.kind === 'bearer' ? 'a bearer token'
@@ -39,6 +49,8 @@ export function emitClientFile(model: ClientModel): string {
         w.writeLine(`${scheme.clientOption}?: string | null | undefined;`);
       }
     });
+  } else if (vars.length) {
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(serverOptions);
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
   }
@@ -58,10 +70,15 @@ export function emitClientFile(model: ClientModel): string {
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
+    // Server variables fill the URL template: option, else env var, else the document's default.
+    const varSpecs = vars.map((v) => `{ name: ${tsString(v.name)}, option: ${tsString(v.clientOption)}, env: ${tsString(v.envVar)}, default: ${tsString(v.default)}${v.enum ? `, enum: [${v.enum.map(tsString).join(', ')}]` : ''} }`);
+    const defaultBaseURL = vars.length
+      ? `serverURL(${tsString(spec.info.baseURLTemplate ?? spec.info.baseURL)}, [${varSpecs.join(', ')}], { ${vars.map((v) => v.clientOption).join(', ')} }, readEnv)`
+      : tsString(spec.info.baseURL);
     const meta: string[] = [
       `packageName: ${tsString(spec.packages.client)}`,
-      `version: ${tsString(CLIENT_VERSION)}`,
-      `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
+      `version: ${tsString(packageVersion(spec, 'client'))}`,
+      `defaultBaseURL: ${defaultBaseURL}`,
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
     ];
     if (schemes.length > 1) {
@@ -73,17 +90,24 @@ export function emitClientFile(model: ClientModel): string {
       // Bearer is the core's default; other schemes say how the key travels.
       if (auth.kind !== 'bearer') meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
     }
+    const own = vars.map((v) => v.clientOption);
     if (schemes.length > 1) {
-      const names = schemes.map((s) => s.clientOption);
+      const names = [...schemes.map((s) => s.clientOption), ...own];
       w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
         const credentials = schemes.map((s) => `${propertyKey(s.name)}: ${s.clientOption}`).join(', ');
         w.writeLine(`super({ ...options, credentials: { ${credentials} } }, { ${meta.join(', ')} });`);
         w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
       });
     } else if (auth) {
-      w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
+      const names = [auth.clientOption, ...own];
+      w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
         w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${auth.clientOption} };`);
+        w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
+      });
+    } else if (own.length) {
+      w.write(`constructor({ ${own.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
+        w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
+        w.writeLine(`this.#options = { ...options, ${own.join(', ')} };`);
       });
     } else {
       w.write(`constructor(options: ClientOptions = {})`).block(() => {

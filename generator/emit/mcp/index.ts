@@ -16,8 +16,8 @@ import { GeneratorError } from '../../errors.js';
 import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { USAGE } from '../../../runtime/mcp/options.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
+import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
-export const MCP_VERSION = '0.1.0';
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
 
 export interface McpTableResult {
@@ -43,7 +43,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   }
   const table: ToolTable = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
-    server: { name: spec.packages.mcp, version: MCP_VERSION, title: spec.info.title },
+    server: { name: spec.packages.mcp, version: packageVersion(spec, 'mcp'), title: spec.info.title },
     env: {
       key: auth?.envVar ?? '',
       baseURL: spec.packages.baseURLEnv,
@@ -55,6 +55,9 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
     maxItems: MAX_ITEMS,
     tools,
     calls,
+    ...(spec.info.serverVariables?.length
+      ? { serverVariables: spec.info.serverVariables.map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) })) }
+      : {}),
   };
   const shared = sharedArguments(tools);
   if (shared.length) table.sharedArguments = shared;
@@ -160,13 +163,14 @@ export const emitMcp: Emitter = (spec) => {
     noticeKey: JSON_NOTICE_KEY,
     notice: GENERATED_NOTICE,
     packageName: spec.packages.mcp,
-    version: MCP_VERSION,
+    version: packageVersion(spec, 'mcp'),
+    devDependencies: bundledClientDevDependency(spec),
     description: `MCP server for the ${spec.info.title}: one tool per operation.`,
     bin: spec.packages.mcpBin,
     binPath: `bin/${spec.packages.mcpBin}.js`,
   });
   // Parse once: a template bug must fail here, not in npm.
-  files.set('mcp/package.json', JSON.stringify(JSON.parse(packageJson), null, 2) + '\n');
+  files.set('mcp/package.json', JSON.stringify({ ...JSON.parse(packageJson), ...publishMetadata(spec, 'mcp') }, null, 2) + '\n');
   files.set(
     'mcp/README.md',
     template('README.md.hbs')({
@@ -183,7 +187,7 @@ export const emitMcp: Emitter = (spec) => {
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
       prefix: table.prefix,
-      usage: USAGE(spec.packages.mcpBin),
+      usage: USAGE(spec.packages.mcpBin, table.serverVariables),
       maxItemsDefault: MAX_ITEMS.default,
       maxItemsMax: MAX_ITEMS.max,
       ...readmeFacts(table),
