@@ -271,6 +271,17 @@ describe('help and completion', () => {
     expect((await run(['--help'])).stdout.toString()).toMatch(/--output FILE\s+Write the result to FILE/);
   });
 
+  it("the package README documents this target's streams, uploads, downloads and bodies with its own commands", () => {
+    const readme = readFileSync(join(cli.dir, 'pkgs/cli/README.md'), 'utf8');
+    expect(readme).toContain('io-demo completions create --prompt <string> --stream\n');
+    expect(readme).toContain('(`io-demo events retrieve` always\nstreams)');
+    expect(readme).toContain("cat FILE.EXT | io-demo files create --purpose <string> --file '-;filename=FILE.EXT'");
+    expect(readme).toContain('io-demo files:content retrieve --file-id <string> --output FILE');
+    expect(readme).toContain('The body is sent as-is with its content type (`application/octet-stream`)');
+    expect(readme).toContain('Form bodies (`tokens create`) are sent as `application/x-www-form-urlencoded`');
+    expect(readme).toContain('`130` interrupted by Ctrl-C');
+  });
+
   it('completion offers file names for file flags, --data and --output', async () => {
     const bash = (await run(['completion', 'bash'])).stdout.toString();
     expect(bash).toContain("'files create --file') opts=@files; return 0 ;;");
