@@ -63,6 +63,15 @@ describe('a streaming command', () => {
     expect(server.requests[0]!.headers['accept']).toBe('application/json');
   });
 
+  it('a union of objects takes the choices of every member (--message role system or user)', async () => {
+    const ok = await runIo(['completions', 'create', '--prompt', 'p', '--message', '{"role":"user","content":"x"}', '--message.role', 'system', '--message.content', 'y', '--dry-run', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout.toString()).body.messages).toEqual([{ role: 'user', content: 'x' }, { role: 'system', content: 'y' }]);
+    const bad = await runIo(['completions', 'create', '--prompt', 'p', '--message', '{"role":"bot","content":"x"}']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--message.role: 'bot' is not one of system, user");
+  });
+
   it('Ctrl-C mid-stream aborts the request: exit 130, and the server sees the connection close', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -147,6 +156,12 @@ describe('a streaming command', () => {
     expect(code).toBe(0);
     expect(stdout.toString()).toBe(`${JSON.stringify(chunk('aud'))}\n${JSON.stringify(chunk('io'))}\n`);
     expect(JSON.parse(server.requests[0]!.body.toString())).toEqual({ input: 'hi', stream_format: 'sse' });
+    expect(server.requests[0]!.headers['accept']).toBe('text/event-stream');
+    // A server that answers bytes instead of events is an error, not an empty stream.
+    server.handle((_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end('ID3'));
+    const bytes = await runIo(['speech', 'create', '--input', 'hi', '--stream-format', 'sse']);
+    expect(bytes.code).toBe(1);
+    expect(bytes.stderr).toBe('error: Error: asked for an event stream, the server answered application/octet-stream\n');
   });
 
   it('--output writes the events to a file when the stream ends; an interrupted stream leaves no file', async () => {

@@ -92,9 +92,21 @@ function unionKind(members: Kind[]): Kind {
     const allChoices = members.every((m) => m.choices?.length);
     const choices = allChoices ? [...new Set(members.flatMap((m) => m.choices!))] : undefined;
     if (type === 'object') {
-      // Union of objects: every property any member has; required only if all members require it.
+      // Union of objects: every property any member has; required only if all members require it;
+      // the choices of every member that has it (`role: developer` | `role: user` | …), or none.
       const props = new Map<string, FlagProperty>();
-      for (const m of members) for (const p of m.properties ?? []) if (!props.has(p.name)) props.set(p.name, { ...p });
+      for (const m of members) {
+        for (const p of m.properties ?? []) {
+          const seen = props.get(p.name);
+          if (!seen) props.set(p.name, { ...p });
+          else if (seen.type !== p.type || seen.items !== p.items) {
+            seen.type = 'json';
+            delete seen.items;
+            delete seen.choices;
+          } else if (seen.choices && p.choices) seen.choices = [...new Set([...seen.choices, ...p.choices])];
+          else delete seen.choices;
+        }
+      }
       for (const p of props.values()) p.required = members.every((m) => m.properties?.some((x) => x.name === p.name && x.required)) || undefined;
       return { type, properties: [...props.values()] };
     }

@@ -107,7 +107,9 @@ export async function runRequest(job: RequestJob): Promise<number> {
   const client = new Client(options);
   const { target, fn } = job.resolvePath(client, cmd.clientPath);
   const head: unknown[] = cmd.positional ? [job.call.positional] : [];
-  const requestOptions = interrupt ? { signal: interrupt.controller.signal } : {};
+  const requestOptions: Obj = interrupt ? { signal: interrupt.controller.signal } : {};
+  // A switch the client does not know (`stream_format: sse`): ask for events; runStream reads them from the raw response.
+  if (job.streaming && !clientStreams(cmd)) requestOptions['headers'] = { accept: 'text/event-stream' };
   const invoke = (extra?: Obj) => fn.apply(target, [...head, ...(cmd.takesParams ? [extra ? { ...job.call.params, ...extra } : job.call.params] : []), requestOptions]);
   const ctx: OutputContext = {
     itemsField: cmd.pagination && !g.transform ? cmd.pagination.itemsField : undefined,
@@ -168,6 +170,11 @@ async function runStream(job: RequestJob, invoke: () => unknown, mod: ClientModu
   if (clientStreams(job.cmd)) events = (await invoke()) as AsyncIterable<unknown>;
   else {
     const response = await (invoke() as { asResponse(): Promise<Response> }).asResponse();
+    const type = response.headers.get('content-type') ?? '';
+    if (!/event-stream/i.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`asked for an event stream, the server answered ${type || 'without a content type'}`);
+    }
     if (!mod.Stream) throw new Error('the bundled client has no Stream; regenerate the client and CLI together');
     events = mod.Stream.fromSSEResponse(response, interrupt.controller);
   }
