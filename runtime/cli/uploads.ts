@@ -11,7 +11,7 @@
  * read into memory, and fetch streams them from disk. Stdin and other
  * non-regular files (pipes, `<(…)`) are streamed as they are read.
  */
-import { accessSync, constants, createReadStream, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, openSync, statSync } from 'node:fs';
 import * as fs from 'node:fs';
 import type { CommandSpec, FlagSpec } from './table.js';
 import { UsageError } from './globals.js';
@@ -30,6 +30,8 @@ export class UploadRef {
     readonly size: number | undefined,
     readonly type: string | undefined,
     readonly filename: string,
+    /** A non-regular file (a pipe, `<(…)`) opened while checking, so an unreadable one fails there. */
+    readonly fd?: number,
   ) {}
 }
 
@@ -79,9 +81,11 @@ export function checkUpload(raw: string, where: string): UploadRef {
   if (source === '') throw new UsageError(`${where}: no file given in '${raw}'`, `${HINT}, e.g. ${where} @data.jsonl`);
   if (source === '-') return new UploadRef(where, undefined, false, undefined, type ?? (filename ? mimeFor(filename) : undefined), filename ?? 'stdin');
   let st;
+  let fd: number | undefined;
   try {
     st = statSync(source);
     accessSync(source, constants.R_OK);
+    if (!st.isFile() && !st.isDirectory()) fd = openSync(source, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read the file (${code ?? (e as Error).message})`;
@@ -89,7 +93,7 @@ export function checkUpload(raw: string, where: string): UploadRef {
   }
   if (st.isDirectory()) throw new UsageError(`${where}: ${source} is a directory, not a file`, HINT);
   const name = filename ?? baseName(source);
-  return new UploadRef(where, source, st.isFile(), st.isFile() ? st.size : undefined, type ?? mimeFor(name), name);
+  return new UploadRef(where, source, st.isFile(), st.isFile() ? st.size : undefined, type ?? mimeFor(name), name, fd);
 }
 
 /** The flags of a command that take uploads (a file, files, or a file instead of a value). */
@@ -135,7 +139,7 @@ export async function openUpload(ref: UploadRef, helpers: UploadHelpers): Promis
     const blob = await fs.openAsBlob(ref.path, type ? { type } : {});
     return new File([blob], ref.filename, type ? { type } : {});
   }
-  const stream = ref.path === undefined ? process.stdin : createReadStream(ref.path);
+  const stream = ref.path === undefined ? process.stdin : createReadStream(ref.path, ref.fd === undefined ? {} : { fd: ref.fd });
   if (!helpers.toStreamingFile) throw new Error('the bundled client cannot stream uploads; regenerate the client and CLI together');
   return helpers.toStreamingFile(stream, ref.filename, type ? { type } : {});
 }

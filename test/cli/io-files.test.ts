@@ -10,7 +10,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRawServer, type RawServer } from '../client-runtime/support/raw-server.js';
@@ -64,6 +64,19 @@ describe('uploads', () => {
     const res = await run(['files', 'create', '--file', '-;filename=piped.jsonl', '--purpose', 'batch'], JSONL);
     expect(res.code).toBe(0);
     expect(await fileOf(await partsOf(), 'file')).toEqual({ name: 'piped.jsonl', type: 'application/jsonl', bytes: Buffer.from(JSONL) });
+  });
+
+  it.skipIf(spawnSync('sh', ['-c', 'command -v mkfifo']).status !== 0)('streams a path that is not a regular file (a named pipe, <(…)) as it reads it', async () => {
+    server.handle(json(200, { id: 'file-4' }));
+    const fifo = join(cli.dir, 'pipe.fifo');
+    rmSync(fifo, { force: true });
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Opening a FIFO for writing waits for the reader: the CLI.
+    createWriteStream(fifo).end(PNG);
+    const res = await run(['files', 'create', '--file', `${fifo};filename=pipe.bin`, '--purpose', 'batch']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(await fileOf(await partsOf(), 'file')).toEqual({ name: 'pipe.bin', type: 'application/octet-stream', bytes: PNG });
   });
 
   it('takes file fields from --data too', async () => {
@@ -155,6 +168,24 @@ describe('binary responses', () => {
     expect(res.stderr).toMatch(/^error: /);
     expect(readFileSync(join(cli.dir, 'keep.bin'), 'utf8')).toBe('old contents');
     expect(readdirSync(cli.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('Ctrl-C during a download exits 130 and leaves no file', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write(AUDIO.subarray(0, 200_000));
+      // …and the rest never comes.
+    });
+    const started = cli.start(['files:content', 'retrieve', 'file-1', '--output', 'cut.bin'], server.url);
+    const temp = () => readdirSync(cli.dir).find((f) => f.startsWith('.cut.bin.') && f.endsWith('.tmp'));
+    for (let i = 0; i < 400 && !(temp() && statSync(join(cli.dir, temp()!)).size > 0); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(temp()).toBeDefined();
+    started.child.kill('SIGINT');
+    expect((await started.done).code).toBe(130);
+    expect(existsSync(join(cli.dir, 'cut.bin'))).toBe(false);
+    expect(temp()).toBeUndefined();
+    await server.requests[0]!.closed;
+    expect(server.requests[0]!.aborted()).toBe(true);
   });
 
   it('a bad --output path is a usage error before any request', async () => {
