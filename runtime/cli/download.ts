@@ -9,6 +9,7 @@ import type { CommandSpec } from './table.js';
 import type { GlobalOptions } from './globals.js';
 import { UsageError } from './globals.js';
 import type { Sink } from './sink.js';
+import { ByteProgress, type ProgressStream } from './progress.js';
 
 /** Usage checks for a command whose response is bytes, run before any request. */
 export function checkBinaryUsage(cmd: CommandSpec, g: GlobalOptions, stdoutIsTTY: boolean, bin: string): void {
@@ -20,10 +21,22 @@ export function checkBinaryUsage(cmd: CommandSpec, g: GlobalOptions, stdoutIsTTY
   }
 }
 
-/** Copies the body to the sink as it arrives; the caller commits or discards the sink. */
-export async function writeBinary(response: Response, sink: Sink): Promise<number> {
+/**
+ * Copies the body to the sink as it arrives (the caller commits or discards
+ * the sink), showing a long download's progress on a terminal's stderr.
+ */
+export async function writeBinary(response: Response, sink: Sink, stderr: ProgressStream): Promise<number> {
   const body = response.body;
   if (!body) return 0;
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) await sink.bytes(chunk);
+  const length = Number(response.headers.get('content-length'));
+  const progress = new ByteProgress(stderr, Number.isFinite(length) && length > 0 ? length : undefined);
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      await sink.bytes(chunk);
+      progress.add(chunk.byteLength);
+    }
+  } finally {
+    progress.clear();
+  }
   return 0;
 }

@@ -214,6 +214,35 @@ describe('binary responses', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.skipIf(!hasScript)('shows a long download\'s progress on a terminal\'s stderr, erased at the end; nothing when stderr is not one', async () => {
+    const slow = () =>
+      server.handle(async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(AUDIO.length) });
+        for (let at = 0; at < AUDIO.length; at += 256 * 1024) {
+          res.write(AUDIO.subarray(at, at + 256 * 1024));
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        res.end();
+      });
+    slow();
+    const env = { ...process.env, IO_DEMO_API_KEY: IO_KEY, IO_DEMO_BASE_URL: server.url };
+    const cmd = shellLine([process.execPath, cli.bin, 'files:content', 'retrieve', 'file-1', '--output', 'slow.bin']);
+    const tty = await new Promise<{ status: number | null; out: string }>((resolve) => {
+      const child = spawn('script', ['-qec', cmd, '/dev/null'], { env, cwd: cli.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.once('close', (code) => resolve({ status: code, out }));
+    });
+    expect(tty.status).toBe(0);
+    expect(tty.out).toMatch(/downloading: \d+\.\d MiB of 3\.0 MiB \(\d+%\)…/);
+    expect(tty.out.endsWith('\r\x1b[2K')).toBe(true);
+    expect(readFileSync(join(cli.dir, 'slow.bin')).equals(AUDIO)).toBe(true);
+    slow();
+    const piped = await run(['files:content', 'retrieve', 'file-1', '--output', 'slow.bin']);
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toBe('');
+  });
+
   it('--transform and --format do not apply to bytes (exit 2)', async () => {
     const res = await run(['files:content', 'retrieve', 'file-1', '--transform', 'x']);
     expect(res.code).toBe(2);

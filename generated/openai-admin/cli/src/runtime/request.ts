@@ -128,7 +128,7 @@ export async function runRequest(job: RequestJob): Promise<number> {
     }
     let code: number;
     if (job.streaming) code = await runStream(job, invoke, mod, interrupt!, write, ctx);
-    else if (cmd.response === 'binary') code = await writeBinary((await invoke()) as Response, sink);
+    else if (cmd.response === 'binary') code = await writeBinary((await invoke()) as Response, sink, job.host.stderr);
     else code = await runPlain(job, invoke, progress, write, ctx);
     if (interrupt?.received) {
       sink.discard();
