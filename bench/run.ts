@@ -12,8 +12,10 @@ import { benchDir, repoRoot, scratchRoot } from './lib/paths.js';
 import type { MeasureResult } from './lib/types.js';
 import { renderTable } from './lib/table.js';
 
-const MEASURES = ['import', 'loop', 'client', 'cli', 'mcp', 'diff', 'stream', 'apireport'] as const;
+const MEASURES = ['import', 'loop', 'process', 'scale', 'client', 'cli', 'mcp', 'diff', 'stream', 'apireport'] as const;
 const CHILD_TIMEOUT_MS = 240_000;
+/** Measures that run whole commands many times (at 4× the document too) get longer. */
+const LONG_TIMEOUTS_MS: Record<string, number> = { process: 1_200_000, scale: 1_800_000 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = wanted.length ? MEASURES.filter((m) => wanted.includes(m)) : [...MEASURES];
@@ -51,11 +53,12 @@ function runChild(measure: string, env: Record<string, string>): Promise<Measure
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    const timeout = LONG_TIMEOUTS_MS[measure] ?? CHILD_TIMEOUT_MS;
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (existsSync(out)) return resolveRun(JSON.parse(readFileSync(out, 'utf8')) as MeasureResult);
-      const why = signal ? `killed by ${signal} (timeout ${CHILD_TIMEOUT_MS / 1000}s?)` : `exit ${code}`;
+      const why = signal ? `killed by ${signal} (timeout ${timeout / 1000}s?)` : `exit ${code}`;
       const tail = stderr.trim().split('\n').slice(-2).join(' | ');
       resolveRun({ measure, title: measure, status: 'failed', reason: `${why}: ${tail}`, rows: [], seconds: (performance.now() - started) / 1000 });
     });

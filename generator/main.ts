@@ -4,11 +4,11 @@
  */
 import { GeneratorError } from './errors.js';
 
-const USAGE = `usage: tsx generator/main.ts <command> [options]
+const USAGE = `usage: npm run <command> -- [options]   (node generator/launch.mjs <command> [options])
 
 commands:
   import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all]
-  generate [--target <name>]         spec/<target>/spec.json → generated/<target>/
+  generate [--target <name>]         spec/<target>/spec.json → generated/<target>/, then build
   check    [--target <name>] [--from <doc>]   fail on drift between committed and regenerated output
   diff     <old doc> <new doc> [--json] [--target openai-admin]   surface change report
   build    [--target <name>]         compile the generated packages in place

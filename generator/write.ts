@@ -1,10 +1,12 @@
 /**
  * The only place that writes generated output. Everything is computed in
- * memory first; the files then land in a temporary sibling folder which
- * replaces the old folder in one rename, so a failure never leaves a
- * half-written tree behind.
+ * memory first, so bad input fails before anything is written. A whole tree
+ * lands in a temporary sibling folder which replaces the old folder in one
+ * rename (`replaceDirectory`); `generate` uses `syncDirectory`, which writes
+ * only the files whose bytes changed (each staged before any lands) and keeps
+ * the packages' build output, so the build after it redoes only what changed.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /** Folders under a generated package that hold build output, never emitted files. */
@@ -47,6 +49,62 @@ export function writeFilesAtomically(root: string, files: Map<string, string>): 
     throw error;
   }
   for (const [temp, full] of staged) renameSync(temp, full);
+}
+
+export interface SyncResult {
+  /** Relative paths written (new or changed), sorted. */
+  written: string[];
+  /** Relative paths removed (no longer emitted), sorted. */
+  removed: string[];
+}
+
+/**
+ * Make the emitted files under `dir` exactly `files`, touching only what
+ * differs: changed and new files are staged next to their targets first, then
+ * stale files are removed and the staged ones renamed into place. Build output
+ * (see BUILD_OUTPUT_DIRS) is left alone. The result has the same bytes as
+ * `replaceDirectory(dir, files)` for every emitted file.
+ */
+export function syncDirectory(dir: string, files: Map<string, string>): SyncResult {
+  const target = resolve(dir);
+  const onDisk = readEmittedTree(target);
+  const written = [...files.keys()].filter((path) => onDisk.get(path) !== files.get(path)).sort();
+  const removed = [...onDisk.keys()].filter((path) => !files.has(path)).sort();
+  const staged: Array<[string, string]> = [];
+  const madeDirs = new Set<string>();
+  try {
+    for (const path of written) {
+      const full = join(target, path);
+      if (!madeDirs.has(dirname(full))) {
+        mkdirSync(dirname(full), { recursive: true });
+        madeDirs.add(dirname(full));
+      }
+      const temp = `${full}.tmp-${process.pid}`;
+      writeFileSync(temp, files.get(path)!);
+      staged.push([temp, full]);
+    }
+  } catch (error) {
+    for (const [temp] of staged) rmSync(temp, { force: true });
+    throw error;
+  }
+  // Removals first: on a case-insensitive file system `Foo.ts` → `foo.ts` is one file.
+  for (const path of removed) rmSync(join(target, path), { force: true });
+  for (const [temp, full] of staged) renameSync(temp, full);
+  for (const path of removed) pruneEmptyFolders(target, dirname(join(target, path)));
+  // A package no longer emitted goes with its build output.
+  const packages = new Set([...files.keys()].map((path) => path.split('/')[0]!));
+  for (const name of existsSync(target) ? readdirSync(target) : []) {
+    if (!packages.has(name) && statSync(join(target, name)).isDirectory()) rmSync(join(target, name), { recursive: true, force: true });
+  }
+  return { written, removed };
+}
+
+/** Remove `folder` and its parents up to (not including) `root` while they are empty. */
+function pruneEmptyFolders(root: string, folder: string): void {
+  for (let current = folder; current.startsWith(root + '/') || current.startsWith(root + '\\'); current = dirname(current)) {
+    if (!existsSync(current) || readdirSync(current).length > 0) return;
+    rmdirSync(current);
+  }
 }
 
 /**

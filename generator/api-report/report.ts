@@ -89,7 +89,8 @@ function resourceClassOf(prop: Node, distDir: string): ClassDeclaration | undefi
 
 function walkResources(cls: ClassDeclaration, path: string, distDir: string, out: ResourceEntry[], seen: Set<ClassDeclaration>): void {
   for (const prop of cls.getProperties()) {
-    if (isHidden(prop)) continue;
+    // Statics (the error classes on the client class, as openai-node has them) are exports, not resources.
+    if (isHidden(prop) || prop.isStatic()) continue;
     const child = resourceClassOf(prop, distDir);
     if (!child || seen.has(child)) continue;
     seen.add(child);

@@ -1,16 +1,21 @@
 /**
  * Bundles the generated CLI into `bin/<bin>.js`: one self-contained file
  * holding the runtime and the command table (as a single JSON string), plus
- * `bin/lib/client.js` (the generated client compiled from ../client/src) and
- * `bin/lib/yaml.js`, each loaded only when needed. The packed tarball
- * therefore needs no dependencies. Cold start is what a CLI is judged by, so
- * the start-up file holds only parsing, validation, help and the table.
+ * `bin/lib/client.js` (the generated client, bundled from its built
+ * `../client/dist`) and `bin/lib/yaml.js`, each loaded only when needed. The
+ * packed tarball therefore needs no dependencies. Cold start is what a CLI is
+ * judged by, so the start-up file holds only parsing, validation, help and the
+ * table.
+ *
+ * Each of the three files is a cached part (see parts.ts): a change to the
+ * command table rebuilds only the start-up file, a change to the client's
+ * JavaScript only lib/client.js, and a change to its types nothing.
  */
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
+import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 interface CliPackageJson {
   bin?: Record<string, string>;
@@ -27,16 +32,7 @@ const tableAsString: Plugin = {
   },
 };
 
-const nodeModules = resolve(dirname(fileURLToPath(import.meta.url)), '../../node_modules');
-
-/** Lazily imported parts, each bundled alone into bin/lib/ (bare specifier → file). */
-function lazyParts(clientName: string, clientEntry: string): Array<{ specifier: string; file: string; entry: { contents?: string; path?: string } }> {
-  return [
-    { specifier: clientName, file: 'lib/client.js', entry: { path: clientEntry } },
-    // Only what the CLI uses, so the bundle stays small.
-    { specifier: 'yaml', file: 'lib/yaml.js', entry: { contents: "export { parse, stringify } from 'yaml';" } },
-  ];
-}
+const nodeModules = join(toolRoot, 'node_modules');
 
 /**
  * Shared esbuild settings. The bundles are CommonJS although the sources are
@@ -44,22 +40,33 @@ function lazyParts(clientName: string, clientEntry: string): Array<{ specifier: 
  * loader start-up (about 6 ms, a tenth of bare `node -e ''`). Lazy parts
  * load with a synchronous require() behind the same `import()` calls.
  */
-const common = {
+const common: BuildOptions = {
   bundle: true,
-  format: 'cjs' as const,
+  format: 'cjs',
   supported: { 'dynamic-import': false },
-  platform: 'node' as const,
+  platform: 'node',
   target: 'node20',
   minify: true,
-  legalComments: 'none' as const,
+  legalComments: 'none',
   // The YAML parser comes from the generator's own node_modules, wherever the package was generated.
   nodePaths: [nodeModules],
-  logLevel: 'silent' as const,
 };
 
-function failed(errors: Array<{ text: string; location?: { file: string; line: number; column: number } | null }>): GeneratorError {
-  const e = errors[0]!;
-  return new GeneratorError(`esbuild failed: ${e.text}`, { file: e.location?.file, line: e.location?.line, column: e.location?.column });
+/** The lazily loaded parts become separate files, required relative to the bin. */
+function lazyParts(clientName: string): Plugin {
+  const bySpecifier = new Map([
+    [clientName, './lib/client.js'],
+    ['yaml', './lib/yaml.js'],
+  ]);
+  return {
+    name: `lazy-parts:${clientName}`,
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const file = bySpecifier.get(args.path);
+        return file ? { path: file, external: true } : undefined;
+      });
+    },
+  };
 }
 
 /**
@@ -68,51 +75,40 @@ function failed(errors: Array<{ text: string; location?: { file: string; line: n
  * runs, `lib/yaml.js` only for YAML. Fewer module files is measurably faster
  * to start than many small shared chunks.
  */
-export async function buildCli(pkgDir: string): Promise<void> {
+/**
+ * `clientBuilt` (default: the client is already built) is awaited only before
+ * the client part, so the other parts build alongside the client.
+ */
+export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
   const pkgPath = join(pkgDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as CliPackageJson;
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
   if (!binName || !binPath) throw new GeneratorError('the CLI package.json has no bin entry', { file: pkgPath });
+  const binDir = resolve(pkgDir, posix.dirname(binPath));
   const clientDir = resolve(pkgDir, '../client');
   const clientPkgPath = join(clientDir, 'package.json');
   if (!existsSync(clientPkgPath)) throw new GeneratorError('the CLI bundles the client, but there is no generated client beside it', { file: clientPkgPath }, 'run `npm run generate` first');
+  const clientEntry = join(clientDir, 'dist/index.js');
+  const afterClient = async () => {
+    await clientBuilt;
+    if (!existsSync(clientEntry)) throw new GeneratorError('the CLI bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  };
   const clientName = (JSON.parse(readFileSync(clientPkgPath, 'utf8')) as { name: string }).name;
-  const outdir = join(pkgDir, 'bin');
-  rmSync(outdir, { recursive: true, force: true });
-  const parts = lazyParts(clientName, join(clientDir, 'src/index.ts'));
-  const results = await Promise.all([
-    ...parts.map((part) =>
-      build({
+  const parts: BundlePart[] = [
+    // The client's error class names (NotFoundError, …) appear in the CLI's messages.
+    { name: 'cli:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, 'lib/client.js'), keepNames: true }, after: afterClient },
+    // Only what the CLI uses, so the bundle stays small.
+    { name: 'cli:yaml', options: { ...common, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') } },
+    {
+      name: 'cli:main',
+      options: {
         ...common,
-        ...(part.entry.path ? { entryPoints: [part.entry.path] } : { stdin: { contents: part.entry.contents!, resolveDir: pkgDir, loader: 'js' as const } }),
-        outfile: join(outdir, part.file),
-        // The client's error class names (NotFoundError, …) appear in the CLI's messages.
-        keepNames: part.specifier === clientName,
-      }),
-    ),
-    build({
-      ...common,
-      entryPoints: [join(pkgDir, 'src/index.ts')],
-      outfile: join(pkgDir, binPath),
-      banner: { js: '#!/usr/bin/env node' },
-      plugins: [
-        tableAsString,
-        {
-          // The lazy parts stay separate files, imported relative to the bin.
-          name: 'lazy-parts',
-          setup(b) {
-            const bySpecifier = new Map(parts.map((p) => [p.specifier, p.file]));
-            b.onResolve({ filter: /.*/ }, (args) => {
-              const file = bySpecifier.get(args.path);
-              return file ? { path: `./${file}`, external: true } : undefined;
-            });
-          },
-        },
-      ],
-    }),
-  ]);
-  for (const r of results) if (r.errors.length > 0) throw failed(r.errors);
-  const out = join(pkgDir, binPath);
-  if (!existsSync(out)) throw new GeneratorError(`the CLI build did not produce ${binPath}`, { file: pkgPath });
-  chmodSync(out, 0o755);
+        entryPoints: [join(pkgDir, 'src/index.ts')],
+        outfile: join(pkgDir, binPath),
+        banner: { js: '#!/usr/bin/env node' },
+        plugins: [tableAsString, lazyParts(clientName)],
+      },
+    },
+  ];
+  return assembleBin(pkgDir, binDir, parts, new Map(), posix.relative(posix.dirname(binPath), binPath));
 }

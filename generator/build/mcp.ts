@@ -1,16 +1,22 @@
 /**
- * Builds the generated MCP package: one esbuild bundle in `bin/` holding the
- * server runtime, the tool table, the MCP SDK and the client source, so the
- * packed tarball needs no dependencies. Code splitting keeps the client, Ajv
- * and the HTTP transport in chunks that load only when first needed.
+ * Builds the generated MCP package into `bin/`, so the packed tarball needs no
+ * dependencies:
+ * - `<bin>.js` (+ `chunks/`): the server runtime and the MCP SDK, one esbuild
+ *   bundle; code splitting keeps Ajv and the HTTP transport in chunks that
+ *   load only when first needed;
+ * - `tools.json`: the tool table, read at start-up (JSON.parse beats parsing
+ *   the same table as a JavaScript literal);
+ * - `lib/client.js`: the generated client, bundled from its built
+ *   `../client/dist` and imported on the first tool call.
+ *
+ * The parts are cached (see parts.ts): a changed tool table or client rebuilds
+ * neither the SDK bundle nor the other part.
  */
-import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 /**
  * The bundle copies code from npm packages (MCP SDK, zod, ajv…): their license
@@ -20,7 +26,7 @@ function thirdPartyLicenses(inputs: string[]): string {
   const packages = new Map<string, string>();
   for (const input of inputs) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.split('\\').join('/'));
-    if (match) packages.set(match[1]!, resolve(repoRoot, match[1]!));
+    if (match) packages.set(match[1]!, resolve(toolRoot, match[1]!));
   }
   const sections: string[] = [];
   for (const dir of [...new Set(packages.values())].sort()) {
@@ -32,48 +38,79 @@ function thirdPartyLicenses(inputs: string[]): string {
   return sections.join(`\n\n${'-'.repeat(72)}\n\n`) + '\n';
 }
 
-export async function buildMcp(pkgDir: string): Promise<void> {
-  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+const TABLE_FILE = 'tools.json';
+const CLIENT_FILE = 'lib/client.js';
+
+/**
+ * The tool table and the client stay out of the SDK bundle: the table is read
+ * from `bin/tools.json` beside the start-up file (which imports it, so the code
+ * lands there and `import.meta.url` names that file), the client is imported
+ * from `bin/lib/client.js` (the entry's own `import()`, kept in the entry file).
+ */
+const separateTableAndClient: Plugin = {
+  name: 'mcp-separate-table-and-client',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]client[\\/]src[\\/]index\.js$/ }, () => ({ path: `./${CLIENT_FILE}`, external: true }));
+    // A virtual module, so the bundle's cache key does not depend on the table's contents.
+    b.onResolve({ filter: /[\\/]tools\.json$/ }, () => ({ path: TABLE_FILE, namespace: 'mcp-tool-table' }));
+    b.onLoad({ filter: /.*/, namespace: 'mcp-tool-table' }, () => ({
+      contents: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${TABLE_FILE}', import.meta.url), 'utf8'));`,
+      loader: 'js',
+      resolveDir: toolRoot,
+    }));
+  },
+};
+
+const common: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  // Error class names (APIError, NotFoundError…) show up in tool results.
+  keepNames: true,
+  // Dependencies resolve from the generator's node_modules at build time only.
+  nodePaths: [join(toolRoot, 'node_modules')],
+};
+
+/**
+ * `clientBuilt` (default: the client is already built) is awaited only before
+ * the client part, so the SDK bundle builds alongside the client.
+ */
+export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
+  const pkgPath = join(pkgDir, 'package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin?: Record<string, string> };
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
-  if (!binName || !binPath) throw new GeneratorError('the MCP package.json has no bin', { file: join(pkgDir, 'package.json') });
+  if (!binName || !binPath) throw new GeneratorError('the MCP package.json has no bin', { file: pkgPath });
   const entry = join(pkgDir, 'src/index.ts');
   if (!existsSync(entry)) throw new GeneratorError('missing MCP entry file', { file: entry }, 'run `npm run generate` first');
-  const outdir = join(pkgDir, dirname(binPath));
-  // Build beside the old bin and swap, so a running server or test never sees a half-built bin.
-  const staging = `${outdir}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  let result;
-  try {
-    result = await build({
-      entryPoints: { [binName]: entry },
-      outdir: staging,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      minify: true,
-      legalComments: 'none',
-      // Error class names (APIError, NotFoundError…) show up in tool results.
-      keepNames: true,
-      chunkNames: 'chunks/[name]-[hash]',
-      // Dependencies resolve from the repository's node_modules at build time only.
-      nodePaths: [join(repoRoot, 'node_modules')],
-      // Some bundled CommonJS code calls require(); give ESM chunks one.
-      banner: { js: "#!/usr/bin/env node\nimport{createRequire as __mcpCreateRequire}from'node:module';const require=__mcpCreateRequire(import.meta.url);" },
-      logLevel: 'warning',
-      metafile: true,
-    });
-  } catch (error) {
-    // Leave no half-built folder behind (`check` would report it).
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (result.errors.length) throw new GeneratorError(`esbuild failed for ${entry}`, { file: entry });
-  chmodSync(join(staging, basename(binPath)), 0o755);
-  writeFileSync(join(staging, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(Object.keys(result.metafile?.inputs ?? {})));
-  const retired = `${outdir}.retired-${process.pid}`;
-  if (existsSync(outdir)) renameSync(outdir, retired);
-  renameSync(staging, outdir);
-  rmSync(retired, { recursive: true, force: true });
+  const tablePath = join(pkgDir, 'src', TABLE_FILE);
+  if (!existsSync(tablePath)) throw new GeneratorError(`missing MCP tool table`, { file: tablePath }, 'run `npm run generate` first');
+  const clientEntry = resolve(pkgDir, '../client/dist/index.js');
+  const afterClient = async () => {
+    await clientBuilt;
+    if (!existsSync(clientEntry)) throw new GeneratorError('the MCP server bundles the built client, but it is not built', { file: clientEntry }, 'build the client first (`npm run build`)');
+  };
+  const binDir = resolve(pkgDir, posix.dirname(binPath));
+  const parts: BundlePart[] = [
+    {
+      name: 'mcp:main',
+      options: {
+        ...common,
+        entryPoints: { [posix.basename(binPath, '.js')]: entry },
+        outdir: binDir,
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
+        // Some bundled CommonJS code calls require(); give ESM chunks one.
+        banner: { js: "#!/usr/bin/env node\nimport{createRequire as __mcpCreateRequire}from'node:module';const require=__mcpCreateRequire(import.meta.url);" },
+        plugins: [separateTableAndClient],
+      },
+      extra: (result) => new Map([['THIRD-PARTY-LICENSES.txt', thirdPartyLicenses(Object.keys(result.metafile.inputs))]]),
+    },
+    { name: 'mcp:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, CLIENT_FILE) }, after: afterClient },
+  ];
+  // Minified: the server parses it at every start.
+  const table = JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8')));
+  return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -1,28 +1,58 @@
 /**
- * `build`: compile each generated package in place (client first: the CLI and
- * MCP bundles include the client source).
+ * `build [--target <name>]`: compile each generated package in place, the
+ * selected target only (all committed targets without --target). The three
+ * build side by side; only the CLI's and MCP server's client bundles wait for
+ * the client, being made from its built `dist/`. Every step is incremental (see
+ * generator/build/cache.ts), so a build after a small change redoes only the
+ * files and bundles that it affects.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildClient } from '../build/client.js';
+import { join, relative } from 'node:path';
+import { buildClient, type ClientBuildResult } from '../build/client.js';
 import { buildCli } from '../build/cli.js';
 import { buildMcp } from '../build/mcp.js';
-import { generatedRoot, selectedTargets } from './targets.js';
+import type { AssembleResult } from '../build/parts.js';
+import { generatedRoot, repoRoot, selectedTargets } from './targets.js';
+
+function describeBin(result: AssembleResult): string {
+  if (!result.written) return 'up to date';
+  return result.built.length ? `rebuilt ${result.built.map((p) => p.split(':')[1]).join(', ')}` : 'reassembled';
+}
+
+export interface TargetBuild {
+  client?: ClientBuildResult;
+  cli?: AssembleResult;
+  mcp?: AssembleResult;
+  ms: number;
+}
+
+/** Build the packages of generated/<target>/ that exist. */
+export async function buildTarget(root: string): Promise<TargetBuild> {
+  const started = performance.now();
+  const has = (name: string) => existsSync(join(root, name, 'package.json'));
+  // The CLI's and MCP server's own bundles build alongside the client; their client parts wait for it.
+  const clientBuilt = has('client') ? buildClient(join(root, 'client')) : Promise.resolve(undefined);
+  const [client, cli, mcp] = await Promise.all([
+    clientBuilt,
+    has('cli') ? buildCli(join(root, 'cli'), clientBuilt) : undefined,
+    has('mcp') ? buildMcp(join(root, 'mcp'), clientBuilt) : undefined,
+  ]);
+  return { client, cli, mcp, ms: performance.now() - started };
+}
+
+/** One line saying what a build did. */
+export function describeBuild(root: string, build: TargetBuild): string {
+  const done: string[] = [];
+  if (build.client) done.push(`client ${build.client.compiled ? `${build.client.compiled} of ${build.client.sources} files compiled` : 'up to date'}`);
+  if (build.client?.fallbackReason) done.push(`declarations from a full tsc program, slow: ${build.client.fallbackReason} (an isolated-declarations problem in the generator or runtime)`);
+  if (build.cli) done.push(`cli ${describeBin(build.cli)}`);
+  if (build.mcp) done.push(`mcp ${describeBin(build.mcp)}`);
+  return `built ${relative(repoRoot, root) || root} in ${Math.round(build.ms)} ms (${done.join('; ')})`;
+}
 
 export async function runBuild(argv: string[]): Promise<void> {
   for (const target of selectedTargets(argv)) {
     const root = join(generatedRoot, target);
-    const steps: Array<[string, (dir: string) => Promise<void>]> = [
-      ['client', buildClient],
-      ['cli', buildCli],
-      ['mcp', buildMcp],
-    ];
-    for (const [name, build] of steps) {
-      const dir = join(root, name);
-      if (!existsSync(join(dir, 'package.json'))) continue;
-      const started = performance.now();
-      await build(dir);
-      console.log(`built generated/${target}/${name} in ${Math.round(performance.now() - started)} ms`);
-    }
+    console.log(describeBuild(root, await buildTarget(root)));
   }
 }

@@ -10,6 +10,7 @@ import { loadSpec, serializeSpec, specPath } from '../ir/serialize.js';
 import { importDocument } from './import.js';
 import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
+import { typecheckClient } from '../build/typescript.js';
 import { apiReportPath, committedApiReport, expectedApiReport, expectsApiReport } from './api-report.js';
 import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
 
@@ -81,10 +82,32 @@ export async function findDrift(argv: string[]): Promise<Drift[]> {
   return drifts;
 }
 
+/**
+ * The full strict type-check of each selected target's generated client (the
+ * package that ships declarations); the build itself only transpiles.
+ */
+function typecheckClients(argv: string[]): boolean {
+  let clean = true;
+  for (const target of selectedTargets(argv)) {
+    const dir = join(generatedRoot, target, 'client');
+    if (!existsSync(join(dir, 'tsconfig.json'))) continue;
+    const diagnostics = typecheckClient(dir);
+    if (diagnostics.length === 0) {
+      console.log(`check: generated/${target}/client type-checks (tsc --strict).`);
+      continue;
+    }
+    clean = false;
+    process.stdout.write(diagnostics.slice(0, 20).join(''));
+    console.error(`check: generated/${target}/client does not type-check (${diagnostics.length} diagnostics); this is a generator bug, please report it.`);
+  }
+  return clean;
+}
+
 export async function runCheck(argv: string[]): Promise<void> {
   const drifts = await findDrift(argv);
   if (drifts.length === 0) {
     console.log('check: spec/ and generated/ are up to date.');
+    if (!typecheckClients(argv)) process.exitCode = 1;
     return;
   }
   const shown = drifts.slice(0, 20);

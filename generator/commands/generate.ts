@@ -1,6 +1,10 @@
 /**
- * `generate`: normalized spec → the three surfaces, in memory, then one
- * atomic write per target. Reads only spec/<target>/spec.json.
+ * `generate [--target <name>]`: normalized spec → the three surfaces, in
+ * memory, then written and built, for the selected target only (all committed
+ * targets without --target). Reads only spec/<target>/spec.json. Every target
+ * is emitted before any is written, so one bad target writes nothing; only the
+ * files whose bytes changed are written, and the build redoes only what they
+ * affect.
  */
 import { join } from 'node:path';
 import type { NormalizedSpec } from '../ir/types.js';
@@ -9,7 +13,8 @@ import { emitClient } from '../emit/client/index.js';
 import { emitCli } from '../emit/cli/index.js';
 import { emitMcp } from '../emit/mcp/index.js';
 import { emitChangelogs } from '../emit/release-files.js';
-import { replaceDirectory } from '../write.js';
+import { syncDirectory } from '../write.js';
+import { buildTarget, describeBuild } from './build.js';
 import { GeneratorError } from '../errors.js';
 import { generatedRoot, selectedTargets } from './targets.js';
 
@@ -38,7 +43,11 @@ export async function runGenerate(argv: string[]): Promise<void> {
   // Emit every target before writing any, so one bad target writes nothing.
   const outputs = targets.map((target) => ({ target, files: emitAll(loadSpec(target)) }));
   for (const { target, files } of outputs) {
-    replaceDirectory(join(generatedRoot, target), files);
-    console.log(`generated/${target}: ${files.size} files`);
+    const { written, removed } = syncDirectory(join(generatedRoot, target), files);
+    console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed)`);
+  }
+  for (const { target } of outputs) {
+    const root = join(generatedRoot, target);
+    console.log(describeBuild(root, await buildTarget(root)));
   }
 }

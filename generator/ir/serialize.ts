@@ -50,8 +50,54 @@ function write(value: unknown, indent: string, out: string[]): void {
   out.push('\n', indent, '}');
 }
 
-/** Any value as stable JSON. */
+/** Keys that JavaScript objects order numerically, before all others, whatever the insertion order. */
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * A copy with every object's keys inserted in sorted order (undefined values
+ * dropped), or undefined when JSON.stringify would not write it as `write`
+ * does: an index-like key ("10"), which no JavaScript object can hold in
+ * sorted order, a function, or an object that is not plain (toJSON).
+ */
+function sortedCopy(value: unknown): unknown {
+  if (typeof value === 'function') return undefined;
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return undefined;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if ((v !== null && typeof v === 'object') || typeof v === 'function') {
+        const copy = sortedCopy(v);
+        if (copy === undefined) return undefined;
+        out[i] = copy;
+      } else out[i] = v;
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (INDEX_KEY.test(k)) return undefined;
+    if ((v !== null && typeof v === 'object') || typeof v === 'function') {
+      const copy = sortedCopy(v);
+      if (copy === undefined) return undefined;
+      out[k] = copy;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Any value as stable JSON. The native JSON.stringify of a sorted copy is
+ * several times faster than writing it in JavaScript; the writer above is the
+ * fallback for index-like keys (and the definition of the format).
+ */
 export function stableStringify(value: unknown): string {
+  const sorted = sortedCopy(value);
+  if (sorted !== undefined) return JSON.stringify(sorted, null, 2) + '\n';
   const out: string[] = [];
   write(value, '', out);
   return out.join('') + '\n';

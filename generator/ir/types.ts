@@ -277,7 +277,7 @@ export interface Webhook {
 }
 
 export type PaginationStyle =
-  /** `after`/`limit` request, `has_more` + `last_id` response. */
+  /** `after`/`limit` request, `has_more` + `last_id` response (the last item's `id` when `last_id` is absent). */
   | 'cursor'
   /** As `cursor`, and the request also accepts `before`. */
   | 'cursor_before'

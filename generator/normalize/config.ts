@@ -59,8 +59,11 @@ export interface TargetConfig {
   scope: { include: string[]; exclude?: string[]; webhooks?: string[] };
   /** First resource segment, e.g. `admin` (none when absent). */
   root?: string;
-  /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
-  typePrefixSkip?: number;
+  /**
+   * Leading resource segments left out of type prefixes: a count (`admin.organization` → 2),
+   * or dotted resource prefixes (`[admin.organization, beta]`), the longest match left out.
+   */
+  typePrefixSkip?: number | string[];
   baseURL?: string;
   /** Product name shown in READMEs, help and docs; default the document's `info.title`. */
   title?: string;
@@ -74,6 +77,10 @@ export interface TargetConfig {
   operations?: Record<string, OperationOverride>;
   /** operationId → MCP tool name without the prefix, for ugly ids. */
   mcpNames?: Record<string, string>;
+  /** Path glob → MCP tool-name prefix for the operations under it (else `packages.toolPrefix`); first match wins. */
+  mcpPrefixes?: Record<string, string>;
+  /** Document schema name → type name, for the names an SDK already established (`CreateChatCompletionStreamResponse: ChatCompletionChunk`). */
+  types?: Record<string, string>;
   /** True when inferred, not read from a hand-written file. */
   inferred?: boolean;
   /** Inferred targets: what the package names were made of (for the report), e.g. `the title \`PagerDuty API\``. */
@@ -105,8 +112,28 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
   }
   checkHintOverrides(cfg, file, text);
+  checkNamingMaps(cfg, file, text);
   checkResponseOverrides(cfg, file, text);
   return cfg;
+}
+
+/** `types:` and `mcpPrefixes:` map strings to strings; `typePrefixSkip` is a count or a list of dotted resource prefixes. */
+function checkNamingMaps(cfg: TargetConfig, file: string, text: string): void {
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  for (const key of ['types', 'mcpPrefixes'] as const) {
+    const map = cfg[key] as unknown;
+    if (map === undefined) continue;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) {
+      throw new GeneratorError(`\`${key}\` must be a mapping.`, at(key), key === 'types' ? 'Write e.g. `types: { CreateChatCompletionResponse: ChatCompletion }`.' : "Write e.g. `mcpPrefixes: { '/organization/**': openai_admin_ }`.");
+    }
+    for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof v !== 'string' || !v) throw new GeneratorError(`\`${key}.${k}\` must be a non-empty string, not ${JSON.stringify(v)}.`, at(key, k));
+    }
+  }
+  const skip = cfg.typePrefixSkip as unknown;
+  if (skip !== undefined && !(typeof skip === 'number' && Number.isInteger(skip) && skip >= 0) && !(Array.isArray(skip) && skip.every((x) => typeof x === 'string' && x))) {
+    throw new GeneratorError('`typePrefixSkip` must be a count or a list of dotted resource prefixes.', at('typePrefixSkip'), 'Write e.g. `typePrefixSkip: 2` or `typePrefixSkip: [admin.organization, beta]`.');
+  }
 }
 
 /** `operations.<key>.hints`: only the three known keys, booleans, and never read-only and destructive at once. */

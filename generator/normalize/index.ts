@@ -8,7 +8,7 @@ import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
 import { singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, findOverride, inferNames, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, findOverride, inferNames, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
   applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike, needsResponseTypeName, uniqueParamNames,
   type RawOperation, type RawParam,
@@ -37,7 +37,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const { loaded, config } = opts;
   const resolver = new RefResolver(loaded);
   const report = new Reporter();
-  const shapes = new ShapeBuilder(resolver, report, reservedTypeNames(config.packages.clientClass));
+  const shapes = new ShapeBuilder(resolver, report, config.types, reservedTypeNames(config.packages.clientClass));
   const doc = loaded.doc;
   for (const note of loaded.notes) report.add(note.level, note.code, note.message, note.pointer);
 
@@ -98,10 +98,6 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const templates = new Map<RawOperation, string[]>();
   const pagination = new Map<RawOperation, ReturnType<typeof detectPagination>>();
   const inputs: NamingInput[] = scoped.map((r) => {
-    if (r.path.includes('?')) {
-      const at = r.path.indexOf('?');
-      report.warn('path-query-string', `The path carries the query \`${r.path.slice(at + 1)}\`, which every request sends; names come from \`${r.path.slice(0, at)}\`.`, r.pointer);
-    }
     const params = collectParams(r, resolver);
     rawParams.set(r, params);
     templates.set(r, checkPathTemplate(r, params, resolver, report));
@@ -118,7 +114,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   scoped.forEach((r, i) => {
     // Without a (readable) operationId the tool is named by its method and resource, unless a name collision already named it by the derived id.
     const toolBase = (r.derivedId || !snakeCase(r.operationId)) && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId;
-    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report, toolBase), { reporter: report, pointer: r.pointer });
+    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.path, r.pointer, report, toolBase), { reporter: report, pointer: r.pointer });
     const prev = previous.get(r);
     if (prev) {
       if (prev.path !== r.path) {
@@ -332,13 +328,12 @@ function securityOf(reqs: unknown, doc: Record<string, any>): string[] {
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {
   const byKey = new Map<string, Resource>();
-  const skip = config.typePrefixSkip ?? 0;
   for (const op of operations) {
     for (let depth = 1; depth <= op.resource.length; depth++) {
       const path = op.resource.slice(0, depth);
       const key = path.join('.');
       if (!byKey.has(key)) {
-        const rel = path.slice(Math.min(skip, path.length - 1));
+        const rel = path.slice(typePrefixSkipOf(config, path));
         const last = rel[rel.length - 1]!;
         const title = rel.length > 1 ? sentenceCase(`${singularName(rel[rel.length - 2]!)} ${last}`) : sentenceCase(last);
         byKey.set(key, { path, key, title, operations: [], pointer: op.pointer.replace(/\/[^/]+$/, '') });

@@ -7,6 +7,7 @@ import { GeneratorError } from '../errors.js';
 import type { HttpMethod, MethodKind, StableNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, singularName, snakeCase, words } from '../names.js';
 import { globToRegex, type HintOverride, type OperationOverride, type TargetConfig } from './config.js';
+import { queryNamespace, splitPathQuery, withoutQuery } from './path-query.js';
 import type { Reporter } from './report.js';
 import { reservedAccessors } from './reserved.js';
 
@@ -16,7 +17,22 @@ const ACTION_VERBS = new Set([
   'restore', 'pause', 'resume', 'complete', 'submit', 'verify', 'publish', 'unpublish', 'enable', 'disable',
   'revoke', 'reset', 'refresh', 'rotate', 'retry', 'start', 'stop', 'finalize', 'validate', 'search',
   'import', 'export', 'lock', 'unlock', 'copy', 'move', 'send', 'upload', 'download', 'apply', 'confirm',
+  'run', 'compact', 'hangup', 'refer', 'remix', 'transfer', 'merge', 'sync', 'close', 'reopen',
 ]);
+
+/** Whether a leaf segment names an action: a verb (`cancel`) or a phrase led by one (`submit_tool_outputs`). */
+function isActionLeaf(leaf: string, verbs: Set<string>): boolean {
+  return verbs.has(leaf) || verbs.has(words(leaf)[0] ?? '');
+}
+
+/**
+ * The verb an operationId leads with when it is an action (`cancelEvalRun` → `cancel`):
+ * a POST on an item path is an update unless its id says it does something else.
+ */
+function actionVerbOfId(operationId: string, verbs: Set<string>): string | undefined {
+  const first = words(operationId)[0];
+  return first && verbs.has(first) ? first : undefined;
+}
 
 export interface NamingInput {
   httpMethod: HttpMethod;
@@ -65,14 +81,17 @@ export function rewritePath(cfg: TargetConfig, path: string): string {
   return named;
 }
 
-/** The `operations` config entry for `METHOD /path`: the exact key, else the first matching glob. */
+/** The `operations` config entry for `METHOD /path`: exact key, then globs; a path key's fixed query may be left out of either. */
 export function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
   const ops = cfg.operations ?? {};
-  if (ops[key]) return { o: ops[key]!, captures: [], pattern: key };
-  for (const pattern of Object.keys(ops).sort()) {
-    if (!pattern.includes('*')) continue;
-    const m = globToRegex(pattern).exec(key);
-    if (m) return { o: ops[pattern]!, captures: m.slice(1), pattern };
+  const keys = [...new Set([key, withoutQuery(key)])];
+  for (const k of keys) if (ops[k]) return { o: ops[k]!, captures: [], pattern: k };
+  for (const k of keys) {
+    for (const pattern of Object.keys(ops).sort()) {
+      if (!pattern.includes('*')) continue;
+      const m = globToRegex(pattern).exec(k);
+      if (m) return { o: ops[pattern]!, captures: m.slice(1), pattern };
+    }
   }
   return undefined;
 }
@@ -81,7 +100,7 @@ export function findOverride(cfg: TargetConfig, key: string): { o: OperationOver
 export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: string[], report: Reporter): Naming[] {
   // Lookups ignore case and param names: `/Things` is a collection when `/things/{id}` exists.
   const shapeOf = (path: string) => path.toLowerCase().replace(/\{[^}]*\}/g, '{}');
-  const rewritten = new Set(allPaths.map((p) => shapeOf(rewritePath(cfg, p))));
+  const rewritten = new Set(allPaths.map((p) => shapeOf(rewritePath(cfg, splitPathQuery(p).path))));
   const verbs = new Set([...ACTION_VERBS, ...(cfg.actionVerbs ?? [])]);
   const getInfo = new Map<string, NamingInput>();
   for (const op of ops) if (op.httpMethod === 'get' && !getInfo.has(shapeOf(rewritePath(cfg, op.path)))) getInfo.set(shapeOf(rewritePath(cfg, op.path)), op);
@@ -89,7 +108,8 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
 
   return ops.map((op) => {
     const key = `${op.httpMethod.toUpperCase()} ${op.path}`;
-    let path = rewritePath(cfg, op.path);
+    const { path: bare, query } = splitPathQuery(op.path);
+    let path = rewritePath(cfg, bare);
     // A custom method (`/items/{id}:cancel`, `/items:batchGet`, as Google's APIs write them) is an action named by its verb.
     const custom = /^(.*[^/]):([A-Za-z][A-Za-z0-9_]*)$/.exec(path);
     if (custom) path = custom[1]!;
@@ -105,10 +125,12 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       kind = m === 'get' ? 'retrieve' : 'action';
     } else if (last !== undefined && isParamSegment(last)) {
       [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+      const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
+      if (idVerb) [method, kind] = [idVerb, 'action'];
     } else {
       const leaf = statics[statics.length - 1];
       const nonGetOnly = !getInfo.has(shapeOf(path));
-      if (m === 'post' && leaf && statics.length > 1 && verbs.has(leaf) && nonGetOnly) {
+      if (m === 'post' && leaf && statics.length > 1 && isActionLeaf(leaf, verbs) && nonGetOnly) {
         resource = statics.slice(0, -1);
         method = leaf;
         kind = 'action';
@@ -124,7 +146,11 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       }
     }
     if (resource.length === 0) resource = ['root'];
-    resource = [...root, ...resource];
+    const namespace = queryNamespace(query);
+    if (namespace.length) {
+      report.info('path-query-namespace', `Path key has the fixed query \`${op.path.slice(bare.length)}\`: named under \`${namespace.join('.')}\`, and the query is sent as written.`, op.pointer);
+    }
+    resource = [...namespace, ...root, ...resource];
     const found = findOverride(cfg, key);
     let hints: Naming['hints'];
     if (found) {
@@ -148,6 +174,15 @@ export function isUglyOperationId(id: string): boolean {
   return words(id).some((w) => w.length > 15);
 }
 
+/** The MCP tool-name prefix of a path: the first `mcpPrefixes` glob it matches, else `packages.toolPrefix`. */
+export function toolPrefixFor(cfg: TargetConfig, path: string): string {
+  const bare = splitPathQuery(path).path;
+  for (const [glob, prefix] of Object.entries(cfg.mcpPrefixes ?? {})) {
+    if (globToRegex(glob).test(bare) || (glob.endsWith('/**') && bare === glob.slice(0, -3))) return prefix;
+  }
+  return cfg.packages.toolPrefix;
+}
+
 /**
  * The words an operation without an operationId is called by in MCP: its
  * method and resource path (`retrieve_accounts_address`, `list_things`),
@@ -160,16 +195,17 @@ export function toolWords(n: Naming): string {
 }
 
 /** `base` is what the name is made of when it is not the operationId (see toolWords). */
-export function mcpToolName(cfg: TargetConfig, operationId: string, pointer: string, report: Reporter, base: string = operationId): string {
+export function mcpToolName(cfg: TargetConfig, operationId: string, path: string, pointer: string, report: Reporter, base: string = operationId): string {
+  const prefix = toolPrefixFor(cfg, path);
   const override = cfg.mcpNames?.[operationId];
   if (override) {
-    report.info('mcp-name-override', `Config names the MCP tool \`${cfg.packages.toolPrefix}${override}\` for operationId \`${operationId}\`.`, pointer);
-    return cfg.packages.toolPrefix + snakeCase(override);
+    report.info('mcp-name-override', `Config names the MCP tool \`${prefix}${override}\` for operationId \`${operationId}\`.`, pointer);
+    return prefix + snakeCase(override);
   }
   if (base === operationId && isUglyOperationId(operationId)) {
     report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
   }
-  let name = cfg.packages.toolPrefix + snakeCase(base);
+  let name = prefix + snakeCase(base);
   if (name.length > 64) {
     // Truncate and add a hash of the full id, so that two long ids sharing a prefix stay distinct.
     const cut = `${name.slice(0, 57).replace(/_+$/, '')}_${shortHash(operationId)}`;
@@ -189,8 +225,19 @@ export function shortHash(text: string): string {
   return h.toString(36).padStart(6, '0').slice(-6);
 }
 
+/**
+ * How many leading resource segments type names leave out: a number for every
+ * operation, or a list of dotted resource prefixes (`admin.organization`, `beta`),
+ * the longest matching one of which is left out.
+ */
+export function typePrefixSkipOf(cfg: TargetConfig, resource: string[]): number {
+  const skip = cfg.typePrefixSkip ?? 0;
+  const n = typeof skip === 'number' ? skip : Math.max(0, ...skip.map((p) => p.split('.').map(snakeCase)).filter((p) => p.every((seg, i) => resource[i] === seg)).map((p) => p.length));
+  return Math.min(n, resource.length - 1);
+}
+
 export function stableNames(cfg: TargetConfig, n: Naming, mcpTool: string, report?: { reporter: Reporter; pointer: string }): StableNames {
-  const skip = Math.min(cfg.typePrefixSkip ?? 0, n.resource.length - 1);
+  const skip = typePrefixSkipOf(cfg, n.resource);
   const natural = [...n.resource.map(camelCase), camelCase(n.method)];
   return {
     mcpTool,

@@ -227,6 +227,10 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
   if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
   if (q.has('after') && props.last_id) return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+  // No `last_id`: the next `after` is the last item's id (as openai-node's CursorPage does), when items have one.
+  if (q.has('after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
+    return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+  }
   return undefined;
 }
 

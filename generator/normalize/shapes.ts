@@ -10,6 +10,7 @@ import type { NamedType, ObjectShape, Property, Shape, ShapeBase } from '../ir/t
 import { pascalCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { Reporter } from './report.js';
+import { resolveTypeRenames } from './type-renames.js';
 import { detectDiscriminator, detectTaggedPayloads } from './unions.js';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
@@ -29,9 +30,14 @@ export class ShapeBuilder {
   private readonly queued = new Set<string>();
   private readonly inlineStack: string[] = [];
 
+  /** Config renames (schema key → type name), and the names they take. */
+  private readonly renames: Map<string, string>;
+  private readonly renamedTo: Set<string>;
+
   constructor(
     private readonly resolver: RefResolver,
     private readonly report: Reporter,
+    typeRenames?: Record<string, string>,
     /** Names no type may take (the client package's exports, globals); such a schema gets `Model` appended. */
     private readonly reserved: Set<string> = new Set(),
   ) {
@@ -43,6 +49,8 @@ export class ShapeBuilder {
       if (list) list.push(key);
       else this.groups.set(g, [key]);
     }
+    this.renames = resolveTypeRenames(typeRenames, this.componentKeys, (key) => typeIdentifier(key), report);
+    this.renamedTo = new Set(this.renames.values());
   }
 
   /** Type name of a component schema key; suffixes `2`, `3`… only among keys that case-fold to one identifier. */
@@ -50,6 +58,12 @@ export class ShapeBuilder {
     const ref = COMPONENT_PREFIX + escapePointerSegment(key);
     const known = this.refNames.get(ref);
     if (known) return known;
+    const renamed = this.renames.get(key);
+    if (renamed) {
+      this.refNames.set(ref, renamed);
+      this.usedNames.add(renamed);
+      return renamed;
+    }
     const group = this.groups.get(collisionKey(key)) ?? [key];
     const same = group.filter((k) => typeIdentifier(k) === typeIdentifier(key)).sort();
     let name = same.indexOf(key) <= 0 ? typeIdentifier(key) : `${typeIdentifier(key)}${same.indexOf(key) + 1}`;
@@ -70,6 +84,7 @@ export class ShapeBuilder {
 
   /** Whether `name` is (or would be) the identifier of some component schema. */
   private isComponentName(name: string): boolean {
+    if (this.renamedTo.has(name)) return true;
     const group = this.groups.get(collisionKey(name.replace(/\d+$/, ''))) ?? [];
     return group.some((k) => this.componentName(k) === name) || (this.groups.get(collisionKey(name)) ?? []).some((k) => this.componentName(k) === name);
   }

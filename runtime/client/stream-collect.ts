@@ -38,7 +38,7 @@ export interface CollectedStream<T> {
   maxBytes: number;
 }
 
-export const DEFAULT_COLLECT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_COLLECT_MAX_BYTES: number = 1024 * 1024;
 
 export function isCompletedEvent(event: unknown): boolean {
   const type = typeof event === 'object' && event !== null ? (event as { type?: unknown }).type : undefined;

@@ -93,10 +93,10 @@ describe('paths that collide after naming', () => {
     expect(key('post', '/v1/{+name}:publish')).toBe('v1.publish');
   });
 
-  it('a query string in a path key: named from the path, reported, the plain route keeps the name', () => {
+  it('a query string in a path key: named under a namespace from the query, reported, the plain route keeps its name', () => {
     expect(key('post', '/responses')).toBe('responses.create');
-    expect(key('post', '/responses?beta=true')).toBe('responses.beta_create_response');
-    expect(entries(imported.report, 'path-query-string')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: The path carries the query `beta=true`/)]);
+    expect(key('post', '/responses?beta=true')).toBe('beta.responses.create');
+    expect(entries(imported.report, 'path-query-namespace')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: Path key has the fixed query `\?beta=true`: named under `beta`/)]);
   });
 });
 
@@ -105,7 +105,7 @@ describe('a target with a hand-written config', () => {
     const configDir = join(dir, 'configured');
     writeTree(configDir, { 'config.yaml': "target: configured\nscope: { include: ['/**'] }\npackages: { client: x, cli: x-cli, mcp: x-mcp, clientClass: X, cliBin: x, mcpBin: x-mcp, toolPrefix: x_, baseURLEnv: X_BASE_URL }\nauth: []\n" });
     const { spec, report } = await importDocument({ from: join(dir, 'openapi.json'), target: 'configured', configDir, root: join(dir, 'configured-root') });
-    expect(op(spec, 'post', '/responses?beta=true').key).toBe('responses.beta_create_response');
+    expect(op(spec, 'post', '/responses?beta=true').key).toBe('beta.responses.create');
     expect(op(spec, 'get', '/things').key).toBe('things.list');
     expect(entries(report, 'name-collision-resolved').length).toBeGreaterThan(0);
   });
@@ -118,10 +118,10 @@ describe('built', () => {
   }, 120_000);
 
   it('sends a path key’s own query string on every request, before the params', async () => {
-    const plain = await runBin(built.cliBin, ['responses', 'beta-create-response', '--dry-run', '--format', 'json']);
+    const plain = await runBin(built.cliBin, ['beta:responses', 'create', '--dry-run', '--format', 'json']);
     expect(plain.code, plain.stderr).toBe(0);
     expect(JSON.parse(plain.stdout).url).toBe('https://api.example.com/responses?beta=true');
-    const withQuery = await runBin(built.cliBin, ['responses', 'beta-create-response', '--include', 'usage', '--dry-run', '--format', 'json']);
+    const withQuery = await runBin(built.cliBin, ['beta:responses', 'create', '--include', 'usage', '--dry-run', '--format', 'json']);
     expect(JSON.parse(withQuery.stdout).url).toBe('https://api.example.com/responses?beta=true&include=usage');
   });
 

@@ -52,10 +52,10 @@ export interface Connected {
   close: () => Promise<void>;
 }
 
-export async function connectStdio(args: string[] = [], env: Record<string, string | undefined> = {}): Promise<Connected> {
+export async function connectStdio(args: string[] = [], env: Record<string, string | undefined> = {}, bin: string = binPath): Promise<Connected> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [binPath, ...args],
+    args: [bin, ...args],
     env: { PATH: process.env.PATH ?? '', OPENAI_ADMIN_KEY: 'sk-admin-test', OPENAI_BASE_URL: 'http://127.0.0.1:9', ...env } as Record<string, string>,
     stderr: 'pipe',
   });

@@ -12,11 +12,13 @@ import type { NormalizedSpec } from '../../generator/ir/types.js';
 import type { ToolAnnotations } from '../../runtime/mcp/table.js';
 import { buildToolTable, emitMcp } from '../../generator/emit/mcp/index.js';
 import { compileProblems, formatProblems, propertyKeyProblems, refProblems, rootProblems, walk } from './lint.js';
-import { mcpDir, seedToolNames, seedToolParams, specPath } from './helpers.js';
+import { mcpDir, seedToolNames, seedToolParams } from './helpers.js';
+import { loadSpec } from '../../generator/ir/serialize.js';
 
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
-const spec = JSON.parse(readFileSync(specPath, 'utf8')) as NormalizedSpec;
+// With its release state (package versions), as `generate` reads it.
+const spec = loadSpec('openai-admin');
 const { table } = buildToolTable(spec);
 const byName = new Map(table.tools.map((t) => [t.name, t]));
 

@@ -50,6 +50,7 @@ describe('npm run check', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('up to date');
+    expect(result.stdout).toContain('generated/openai-admin/client type-checks');
   });
 
   it('fails with a diff when a generated file was edited by hand', async () => {

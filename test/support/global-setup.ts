@@ -4,14 +4,16 @@
  * clone can run `npm test` straight after `npm install`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './shared.js';
 
 export default function setup(): void {
-  const pkg = join(repoRoot, 'generated/openai-admin');
-  const built = ['client/dist', 'cli/bin', 'mcp/bin'].every((p) => !existsSync(join(pkg, p.split('/')[0]!, 'package.json')) || existsSync(join(pkg, p)));
+  // Every committed target (openai-admin, openai, …).
+  const targets = existsSync(join(repoRoot, 'generated')) ? readdirSync(join(repoRoot, 'generated')) : [];
+  const isBuilt = (pkg: string) => ['client/dist', 'cli/bin', 'mcp/bin'].every((p) => !existsSync(join(pkg, p.split('/')[0]!, 'package.json')) || existsSync(join(pkg, p)));
+  const built = targets.every((t) => isBuilt(join(repoRoot, 'generated', t)));
   if (!built) {
-    execFileSync(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'generator/main.ts', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(repoRoot, 'generator/launch.mjs'), 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
 }

@@ -31,6 +31,24 @@ export function coreExportNames(): Set<string> {
   return names;
 }
 
+/** The runtime index's value exports (not `export type { … }` nor `export { type X }`): what generated code may use as values. */
+let valuesOf: { text: string; names: Set<string> } | undefined;
+
+export function coreValueNames(): Set<string> {
+  const text = runtimeFiles('client').get('index.ts') ?? '';
+  if (valuesOf?.text === text) return valuesOf.names;
+  const names = new Set<string>();
+  for (const m of text.matchAll(/export\s+\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      if (/^type\s/.test(part.trim())) continue;
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  valuesOf = { text, names };
+  return names;
+}
+
 /**
  * The client type of a file field (IR shape `file`): the core's `Uploadable`
  * (File, Blob, bytes via toFile, streams, fetch Responses) when the runtime

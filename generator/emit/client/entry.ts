@@ -6,7 +6,7 @@
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { packageVersion } from '../release-files.js';
-import { CORE_CLIENT, coreExportNames } from './core-imports.js';
+import { CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { propertyKey } from './ts-types.js';
 import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
@@ -24,7 +24,14 @@ export function emitClientFile(model: ClientModel): string {
   const vars = spec.info.serverVariables ?? [];
   w.writeLine(`import { ${CORE_CLIENT.name}, ${vars.length ? 'readEnv, ' : ''}type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
   if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
+  const statics = classStatics();
+  if (statics.length) w.writeLine(`import * as Core from './core/index.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
+  const hooks = webhooksOf(model);
+  if (hooks) {
+    w.writeLine(`import { Webhooks } from './core/webhooks.js';`);
+    w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
+  }
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -63,9 +70,16 @@ export function emitClientFile(model: ClientModel): string {
   );
   writeDoc(w, doc);
   w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
+    // As in openai-node: `catch (e) { if (e instanceof OpenAI.NotFoundError) … }` and `OpenAI.toFile(…)`.
+    for (const name of statics) w.writeLine(`static ${name}: typeof Core.${name} = Core.${name};`);
+    if (statics.length) w.blankLine();
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
       w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
+    }
+    if (hooks) {
+      writeDoc(w, [escapeComment(`Verifies and parses the webhooks the API sends (Standard Webhooks signatures). The secret comes from \`webhookSecret\` or \`${hooks.env}\`.`)]);
+      w.writeLine(`webhooks: Webhooks<${hooks.event}> = new Webhooks<${hooks.event}>(this);`);
     }
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);
@@ -80,6 +94,7 @@ export function emitClientFile(model: ClientModel): string {
       `version: ${tsString(packageVersion(spec, 'client'))}`,
       `defaultBaseURL: ${defaultBaseURL}`,
       `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
+      ...(hooks ? [`webhookSecretEnv: ${tsString(hooks.env)}`] : []),
     ];
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
@@ -124,6 +139,28 @@ export function emitClientFile(model: ClientModel): string {
     });
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
+}
+
+/**
+ * `client.webhooks` (unwrap, verifySignature), as in openai-node, when the document has webhooks
+ * and no resource of its own is called `webhooks`. The secret's env var sits beside the base
+ * URL's: `OPENAI_BASE_URL` → `OPENAI_WEBHOOK_SECRET`.
+ */
+export function webhooksOf(model: ClientModel): { event: string; file: string; env: string } | undefined {
+  const event = model.spec.webhooks?.union?.type;
+  const file = event ? model.typeHome.get(event) : undefined;
+  if (!event || !file || model.roots.some((r) => r.property === 'webhooks')) return undefined;
+  if (!coreValueNames().has('unwrapWebhook')) return undefined;
+  const env = `${model.spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '')}_WEBHOOK_SECRET`.replace(/^_/, '');
+  return { event, file, env };
+}
+
+/**
+ * Values of the runtime that the client class also carries as statics, as openai-node's does:
+ * every error class, and `toFile` once the runtime has it.
+ */
+export function classStatics(): string[] {
+  return [...coreValueNames()].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
 }
 
 export function emitIndexFile(model: ClientModel): string {

@@ -131,14 +131,39 @@ const ABBREVIATIONS: Record<string, string> = {
 const stem = (w: string) => w.replace(/(?<=.{3})(ies)$/, 'y').replace(/(?<=.{3})(ed|es|s|e)$/, '');
 const STOP_STEMS = new Set([...STOP_WORDS].map(stem));
 
+/** Stems per lower-case word (memoized: the same words recur across thousands of descriptions). */
+const wordStems = new Map<string, string[]>();
+
 function stems(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .flatMap((w) => (ABBREVIATIONS[w] ?? w).split(' '))
-    .filter((w) => w && !STOP_WORDS.has(w))
-    .map(stem)
-    .filter((w) => !STOP_STEMS.has(w));
+  const out: string[] = [];
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    let found = wordStems.get(word);
+    if (!found) {
+      // hasOwn: a description may say "constructor".
+      found = (Object.hasOwn(ABBREVIATIONS, word) ? ABBREVIATIONS[word]! : word)
+        .split(' ')
+        .filter((w) => w && !STOP_WORDS.has(w))
+        .map(stem)
+        .filter((w) => !STOP_STEMS.has(w));
+      wordStems.set(word, found);
+    }
+    out.push(...found);
+  }
+  return out;
+}
+
+/**
+ * Stem sets of context strings (param and tool names, a parent's description):
+ * every child of an object shares its parent's, so each is computed once.
+ */
+const contextStems = new Map<string, Set<string>>();
+function stemSet(text: string): Set<string> {
+  let set = contextStems.get(text);
+  if (!set) {
+    set = new Set(stems(text));
+    contextStems.set(text, set);
+  }
+  return set;
 }
 
 /**
@@ -147,6 +172,6 @@ function stems(text: string): string[] {
  * `update_project` does not, "Start time (Unix seconds), inclusive." does.
  */
 export function addsInformation(text: string, context: string[]): boolean {
-  const known = new Set(context.flatMap(stems));
-  return stems(text).some((w) => !known.has(w));
+  const known = context.map(stemSet);
+  return stems(text).some((w) => !known.some((set) => set.has(w)));
 }

@@ -39,6 +39,8 @@ export interface RunOptions {
   feed?: (stdin: NodeJS.WritableStream) => void;
   cwd?: string;
   timeoutMs?: number;
+  /** Another target's bin (default: openai-admin's). */
+  bin?: string;
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
@@ -47,7 +49,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
   for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
   env['NO_COLOR'] = '1';
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBin, ...args], {
+    const child = spawn(process.execPath, [options.bin ?? cliBin, ...args], {
       env,
       cwd: options.cwd ?? repoRoot,
       stdio: [options.stdinFd ?? (options.input === undefined && !options.openStdin && !options.feed ? 'ignore' : 'pipe'), 'pipe', 'pipe'],

@@ -2,6 +2,7 @@
 // Source: spec/openai-admin/spec.json
 
 import { APIClient, type ClientOptions as CoreClientOptions } from './core/client.js';
+import * as Core from './core/index.js';
 import * as AdminAPI from './resources/admin/admin.js';
 
 /** Options of the OpenAIAdmin client. */
@@ -23,6 +24,24 @@ export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'crede
  * ```
  */
 export class OpenAIAdmin extends APIClient {
+  static APIConnectionError: typeof Core.APIConnectionError = Core.APIConnectionError;
+  static APIConnectionTimeoutError: typeof Core.APIConnectionTimeoutError = Core.APIConnectionTimeoutError;
+  static APIError: typeof Core.APIError = Core.APIError;
+  static APIStreamError: typeof Core.APIStreamError = Core.APIStreamError;
+  static APIUserAbortError: typeof Core.APIUserAbortError = Core.APIUserAbortError;
+  static AuthenticationError: typeof Core.AuthenticationError = Core.AuthenticationError;
+  static BadRequestError: typeof Core.BadRequestError = Core.BadRequestError;
+  static ClientError: typeof Core.ClientError = Core.ClientError;
+  static ConflictError: typeof Core.ConflictError = Core.ConflictError;
+  static InternalServerError: typeof Core.InternalServerError = Core.InternalServerError;
+  static InvalidWebhookSignatureError: typeof Core.InvalidWebhookSignatureError = Core.InvalidWebhookSignatureError;
+  static NotFoundError: typeof Core.NotFoundError = Core.NotFoundError;
+  static PaginationError: typeof Core.PaginationError = Core.PaginationError;
+  static PermissionDeniedError: typeof Core.PermissionDeniedError = Core.PermissionDeniedError;
+  static RateLimitError: typeof Core.RateLimitError = Core.RateLimitError;
+  static UnprocessableEntityError: typeof Core.UnprocessableEntityError = Core.UnprocessableEntityError;
+  static toFile: typeof Core.toFile = Core.toFile;
+
   /** Admin */
   admin: AdminAPI.Admin = new AdminAPI.Admin(this);
   #options: ClientOptions;

@@ -113,7 +113,10 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
   });
 }
 
-/** Joins base URL and path without doubling or losing the slash; an absolute URL as path replaces the base. */
+/**
+ * Joins base URL and path without doubling or losing the slash; an absolute URL as path replaces the base.
+ * A path that carries a fixed query (`/responses?beta=true`) keeps it, before the params' query.
+ */
 export function joinURL(baseURL: string, path: string, query: string): string {
   const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL;
   const target = /^[a-z][a-z\d+.-]*:\/\//i.test(path) ? path : `${base}${path.startsWith('/') ? path : `/${path}`}`;
@@ -185,7 +188,8 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   if (op.headers) {
     for (const [name, header] of Object.entries(op.headers)) {
       const v = p[name];
-      if (v !== undefined && v !== null) headers.set(header, scalarText(v));
+      // Arrays in a header are comma-joined (OpenAPI's `simple` style), e.g. `openai-beta: a,b`.
+      if (v !== undefined && v !== null) headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
     }
   }
   applyHeaders(headers, input.headers);

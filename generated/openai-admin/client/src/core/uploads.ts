@@ -46,7 +46,7 @@ export interface FsReadStreamLike extends AsyncIterable<unknown> {
 
 export type StreamingFileData = AsyncIterable<unknown> | ReadableStream<Uint8Array>;
 
-const STREAMING_FILE = Symbol.for('openapi-tri-gen.streaming-file');
+const STREAMING_FILE: unique symbol = Symbol.for('openapi-tri-gen.streaming-file');
 
 /** A named byte stream that is read only while the request is sent (see toStreamingFile). */
 export interface StreamingFile {

@@ -1,0 +1,78 @@
+/**
+ * The build cache: what the last build of each package part read and wrote,
+ * so the next build redoes only the parts whose inputs changed. It lives in
+ * node_modules/.cache/openapi-tri-gen/build/ (outside the committed tree, wiped
+ * by `npm ci`) and holds only small manifests: the outputs stay where the build
+ * wrote them, and are reused only while their size and mtime are still the
+ * ones recorded. Deleting the folder makes the next build cold, never wrong.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const buildCacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/build');
+/** Manifests kept; the least recently used go first (tests build into many temp folders). */
+const MAX_MANIFESTS = 200;
+
+export function contentHash(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/** Size and mtime: how an output written by an earlier build is recognized as untouched. */
+export function fileStamp(path: string): string | undefined {
+  const s = statSync(path, { throwIfNoEntry: false });
+  return s?.isFile() ? `${s.size}:${s.mtimeMs}` : undefined;
+}
+
+let builderKey: string | undefined;
+/**
+ * Fingerprint of everything a build's output depends on besides its inputs:
+ * the build code itself (generator/build/*) and the installed tools and
+ * packages (the lockfile). Any change there makes every manifest stale.
+ */
+export function builderFingerprint(): string {
+  if (builderKey) return builderKey;
+  const hash = createHash('sha1').update(process.version.split('.')[0]!);
+  const buildDir = join(toolRoot, 'generator/build');
+  for (const name of readdirSync(buildDir).sort()) hash.update(name).update(readFileSync(join(buildDir, name)));
+  hash.update(readFileSync(join(toolRoot, 'package-lock.json')));
+  builderKey = hash.digest('hex');
+  return builderKey;
+}
+
+/** Where the manifest of one part of one package lives (by absolute package folder). */
+function manifestPath(pkgDir: string, part: string): string {
+  return join(buildCacheDir, `${contentHash(`${resolve(pkgDir)}\0${part}`)}.json`);
+}
+
+/** The manifest of the last build of `part`, or undefined (none, unreadable, or built by other code). */
+export function readManifest<T>(pkgDir: string, part: string): T | undefined {
+  try {
+    const saved = JSON.parse(readFileSync(manifestPath(pkgDir, part), 'utf8')) as { builder: string; pkgDir: string; data: T };
+    return saved.builder === builderFingerprint() && saved.pkgDir === resolve(pkgDir) ? saved.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeManifest<T>(pkgDir: string, part: string, data: T): void {
+  const file = manifestPath(pkgDir, part);
+  mkdirSync(buildCacheDir, { recursive: true });
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, JSON.stringify({ builder: builderFingerprint(), pkgDir: resolve(pkgDir), data }));
+  renameSync(temp, file);
+  pruneManifests();
+}
+
+export function dropManifest(pkgDir: string, part: string): void {
+  rmSync(manifestPath(pkgDir, part), { force: true });
+}
+
+function pruneManifests(): void {
+  const names = readdirSync(buildCacheDir).filter((n) => n.endsWith('.json'));
+  if (names.length <= MAX_MANIFESTS) return;
+  const byAge = names.map((n) => ({ n, t: statSync(join(buildCacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+  for (const { n } of byAge.slice(0, names.length - MAX_MANIFESTS)) rmSync(join(buildCacheDir, n), { force: true });
+}

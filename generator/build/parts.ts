@@ -1,0 +1,180 @@
+/**
+ * Cached esbuild bundles. A bin folder (cli/bin, mcp/bin) is assembled from
+ * parts, each one esbuild bundle (the start-up file, the client library, the
+ * YAML parser…) plus plain files such as the MCP tool table. A part is rebuilt
+ * only when one of the files its last build read has changed (content hash for
+ * project files; size and mtime inside node_modules, which only an install
+ * changes and the lockfile records); otherwise its previous output is reused.
+ * The folder is written beside the old one and swapped in with one rename, so
+ * a running bin never sees a half-built folder, and it is left untouched when
+ * nothing changed.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, BuildResult, Message } from 'esbuild';
+import { GeneratorError } from '../errors.js';
+import { contentHash, fileStamp, readManifest, writeManifest } from './cache.js';
+
+export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** One esbuild bundle of a bin folder. */
+export interface BundlePart {
+  /** Cache name, unique within the package (e.g. `main`, `client`). */
+  name: string;
+  /** esbuild options; `outfile`/`outdir` inside the bin folder. Plugins must be pure functions of their inputs. */
+  options: BuildOptions;
+  /** Extra files derived from the build (relative to the bin folder), e.g. license texts. */
+  extra?: (result: BuildResult<{ metafile: true }>) => Map<string, string>;
+  /** Awaited before this part is looked at: the client parts wait for the client's build. */
+  after?: () => Promise<void>;
+}
+
+interface PartManifest {
+  key: string;
+  inputs: string[];
+  outputs: Record<string, string>;
+}
+
+export interface ResolvedPart {
+  name: string;
+  files: Map<string, Uint8Array | string>;
+  built: boolean;
+  key: string;
+  inputs: string[];
+}
+
+/** What an input contributes to a part's key. */
+function inputPrint(path: string): string {
+  if (path.includes(`${'/'}node_modules/`)) return fileStamp(path) ?? 'missing';
+  try {
+    return contentHash(readFileSync(path));
+  } catch {
+    return 'missing';
+  }
+}
+
+function partKey(options: BuildOptions, inputs: string[]): string {
+  const described = JSON.stringify({ ...options, plugins: options.plugins?.map((p) => p.name) });
+  return contentHash(`${described}\n${inputs.map((i) => `${i}\0${inputPrint(i)}`).join('\n')}`);
+}
+
+let esbuildModule: Promise<typeof import('esbuild')> | undefined;
+/** esbuild, loaded on first use (`import` and `check` never need it). */
+export function esbuild(): Promise<typeof import('esbuild')> {
+  esbuildModule ??= import('esbuild');
+  return esbuildModule;
+}
+
+export function esbuildFailure(errors: Message[], what: string): GeneratorError {
+  const e = errors[0];
+  const loc = e?.location;
+  return new GeneratorError(`esbuild failed for ${what}: ${e?.text ?? 'unknown error'}`, { file: loc?.file, line: loc?.line, column: loc?.column });
+}
+
+/**
+ * The part's output files (relative to `binDir`): the previous ones when its
+ * inputs are unchanged and its outputs untouched, else a fresh esbuild build.
+ * Record the result with `recordPart` once its files are written.
+ */
+export async function resolvePart(pkgDir: string, binDir: string, part: BundlePart): Promise<ResolvedPart> {
+  await part.after?.();
+  const previous = readManifest<PartManifest>(pkgDir, `bundle:${part.name}`);
+  if (previous && partKey(part.options, previous.inputs) === previous.key) {
+    const files = new Map<string, Uint8Array | string>();
+    let intact = true;
+    for (const [rel, stamp] of Object.entries(previous.outputs)) {
+      const path = join(binDir, rel);
+      if (fileStamp(path) !== stamp) {
+        intact = false;
+        break;
+      }
+      files.set(rel, readFileSync(path));
+    }
+    if (intact) return { name: part.name, files, built: false, key: previous.key, inputs: previous.inputs };
+  }
+  const { build } = await esbuild();
+  let result: BuildResult<{ metafile: true; write: false }>;
+  try {
+    result = await build({ ...part.options, absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
+  } catch (error) {
+    const errors = (error as { errors?: Message[] }).errors;
+    throw errors?.length ? esbuildFailure(errors, relative(toolRoot, pkgDir)) : error;
+  }
+  if (result.errors.length > 0) throw esbuildFailure(result.errors, relative(toolRoot, pkgDir));
+  const files = new Map<string, Uint8Array | string>();
+  for (const out of result.outputFiles) files.set(relative(binDir, out.path).split('\\').join('/'), out.contents);
+  for (const [rel, text] of part.extra?.(result) ?? []) files.set(rel, text);
+  const inputs = Object.keys(result.metafile.inputs)
+    .map((input) => resolve(toolRoot, input))
+    // Virtual modules (stdin, plugin namespaces) are no files: the options and the build code describe them.
+    .filter((input) => existsSync(input))
+    .sort();
+  return { name: part.name, files, built: true, key: partKey(part.options, inputs), inputs };
+}
+
+function sameBytes(path: string, contents: Uint8Array | string): boolean {
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;
+  return size === bytes.byteLength && Buffer.compare(readFileSync(path), bytes) === 0;
+}
+
+function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full, base) : [relative(base, full).split('\\').join('/')];
+  });
+}
+
+/** Remember what a part read and the files (now in `binDir`) it wrote, for the next build. */
+export function recordPart(pkgDir: string, binDir: string, part: ResolvedPart): void {
+  const outputs: Record<string, string> = {};
+  for (const rel of part.files.keys()) outputs[rel] = fileStamp(join(binDir, rel)) ?? 'missing';
+  writeManifest<PartManifest>(pkgDir, `bundle:${part.name}`, { key: part.key, inputs: part.inputs, outputs });
+}
+
+export interface AssembleResult {
+  /** Parts rebuilt by esbuild (the others were reused). */
+  built: string[];
+  /** Whether the bin folder was rewritten. */
+  written: boolean;
+}
+
+/**
+ * Build (or reuse) every part, add `files`, and make `binDir` hold exactly
+ * that; `executable` (relative to binDir) gets mode 755.
+ */
+export async function assembleBin(pkgDir: string, binDir: string, parts: BundlePart[], files: Map<string, string>, executable: string): Promise<AssembleResult> {
+  const resolved = await Promise.all(parts.map((part) => resolvePart(pkgDir, binDir, part)));
+  const wanted = new Map<string, Uint8Array | string>(files);
+  for (const part of resolved) {
+    for (const [rel, contents] of part.files) {
+      if (wanted.has(rel)) throw new GeneratorError(`two build parts wrote ${rel}`, { file: binDir });
+      wanted.set(rel, contents);
+    }
+  }
+  const current = listFiles(binDir);
+  const unchanged = current.length === wanted.size && [...wanted].every(([rel, contents]) => sameBytes(join(binDir, rel), contents));
+  if (!unchanged) {
+    const staging = `${binDir}.staging-${process.pid}`;
+    const retired = `${binDir}.retired-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    try {
+      for (const [rel, contents] of wanted) {
+        const path = join(staging, rel);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, contents);
+      }
+      chmodSync(join(staging, executable), 0o755);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
+    if (existsSync(binDir)) renameSync(binDir, retired);
+    renameSync(staging, binDir);
+    rmSync(retired, { recursive: true, force: true });
+  }
+  for (const part of resolved) recordPart(pkgDir, binDir, part);
+  return { built: resolved.filter((p) => p.built).map((p) => p.name), written: !unchanged };
+}

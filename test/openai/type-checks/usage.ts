@@ -1,0 +1,47 @@
+/**
+ * Compile-time checks of the `openai` client as openai-node's users write it
+ * (checked by test/openai/surfaces.test.ts with the client's strict options):
+ * the README example, openai-node's type names, streams, uploads, binary
+ * responses, webhooks, error statics and per-scheme key options. Every `@ts-expect-error` must be needed.
+ */
+import OpenAI, { toFile } from '../../../generated/openai/client/src/index.js';
+import type { ChatCompletion, ChatCompletionChunk, FileObject, Run, VectorStore, VectorStoreFileBatch, WebhookEvent } from '../../../generated/openai/client/src/index.js';
+
+export async function readme(): Promise<void> {
+  const client = new OpenAI({ apiKey: 'sk-proj-1', adminAPIKey: 'sk-admin-1' });
+  const completion: ChatCompletion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+  const text: string | null | undefined = completion.choices[0]?.message.content;
+  void text;
+  for await (const item of client.responses.inputItems.list('resp_1')) void item;
+  const batch: VectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_1', { body: { file_ids: ['file_1'] } });
+  void batch;
+  const store: VectorStore = await client.vectorStores.retrieve('vs_1');
+  const file: FileObject = await client.files.retrieve('file_1');
+  const run: Run = await client.beta.threads.runs.submitToolOutputs('run_1', { thread_id: 'thread_1', tool_outputs: [] });
+  void [store, file, run];
+  try {
+    await client.models.retrieve('nope');
+  } catch (e) {
+    if (e instanceof OpenAI.NotFoundError) {
+      const status: 404 = e.status;
+      void status;
+    }
+  }
+  // Streaming overloads: `stream: true` gives typed chunks.
+  const stream = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+  for await (const chunk of stream) {
+    const typed: ChatCompletionChunk = chunk;
+    void typed;
+  }
+  // Uploads and binary responses, as in openai-node.
+  const upload: FileObject = await client.files.create({ file: await toFile(new Uint8Array([1]), 'a.jsonl'), purpose: 'batch' });
+  const bytes: Response = await client.files.content(upload.id);
+  void bytes;
+  void OpenAI.toFile;
+  const event: WebhookEvent = await client.webhooks.unwrap('{}', {}, 'whsec_x');
+  void event;
+  // @ts-expect-error the messages are required
+  await client.chat.completions.create({ model: 'gpt-4o' });
+  // @ts-expect-error no such option: the admin key is adminAPIKey, as in openai-admin
+  new OpenAI({ adminApiKey: 'x' });
+}

@@ -1,0 +1,120 @@
+/**
+ * Incremental regeneration writes the same bytes as a cold run. One folder is
+ * generated and built from the newest document, then changed twice (a new
+ * response field, then a new query parameter) and regenerated in place, each
+ * time reusing the build cache; after each step every file under
+ * generated/<target>/ (sources, client dist/, CLI and MCP bin/) must equal a
+ * cold generate + build of the same document in the same folder. The steps
+ * must also really be incremental: few files written, and only the bundles
+ * the change affects rebuilt.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../generator/commands/import.js';
+import { emitAll } from '../../generator/commands/generate.js';
+import { buildTarget, type TargetBuild } from '../../generator/commands/build.js';
+import { syncDirectory, type SyncResult } from '../../generator/write.js';
+import { newestOpenaiSpecJson, repoRoot } from '../support/shared.js';
+
+const TARGET = 'openai-admin';
+// Inside the repo, so the bundles resolve the repo's node_modules.
+const scratch = join(repoRoot, '.tmp/test-incremental');
+afterAll(() => { if (!process.env.KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true }); });
+
+
+/** Every file under `dir` (build output included) → sha1 of its bytes. */
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const full = join(current, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(relative(dir, full), createHash('sha1').update(readFileSync(full)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Import `doc` (the admin config, no name lock) and generate + build into `root`. */
+async function generate(doc: Record<string, unknown>, root: string): Promise<{ sync: SyncResult; build: TargetBuild; dir: string }> {
+  const from = join(root, 'openapi.json');
+  writeFileSync(from, JSON.stringify(doc));
+  const { spec } = await importDocument({ from, target: TARGET, root, configDir: join(repoRoot, 'spec', TARGET), relock: true });
+  const dir = join(root, 'generated', TARGET);
+  const sync = syncDirectory(dir, emitAll(spec));
+  return { sync, build: await buildTarget(dir), dir };
+}
+
+/**
+ * Regenerate `doc` cold in the same folder (esbuild's chunk names depend on
+ * where the sources are) and expect exactly the files the incremental run left.
+ */
+async function expectSameAsCold(doc: Record<string, unknown>, root: string): Promise<void> {
+  const dir = join(root, 'generated', TARGET);
+  const incremental = tree(dir);
+  rmSync(dir, { recursive: true, force: true });
+  const { build } = await generate(doc, root);
+  // Really cold: everything compiled and bundled again.
+  expect(build.client!.compiled).toBe(build.client!.sources);
+  expect(build.cli!.built.length + build.mcp!.built.length).toBe(5);
+  const cold = tree(dir);
+  expect([...incremental.keys()]).toEqual([...cold.keys()]);
+  const differing = [...incremental].filter(([path, hash]) => cold.get(path) !== hash).map(([path]) => path);
+  expect(differing).toEqual([]);
+}
+
+describe('incremental generate + build', () => {
+  const original = JSON.parse(readFileSync(newestOpenaiSpecJson(), 'utf8')) as Record<string, any>;
+  const place = join(scratch, `run-${process.pid}`);
+  mkdirSync(place, { recursive: true });
+
+  it('cold: everything is written and built', async () => {
+    const { sync, build } = await generate(original, place);
+    expect(sync.written.length).toBeGreaterThan(50);
+    expect(build.client!.compiled).toBe(build.client!.sources);
+    expect(build.cli!.built.sort()).toEqual(['cli:client', 'cli:main', 'cli:yaml']);
+    expect(build.mcp!.built.sort()).toEqual(['mcp:client', 'mcp:main']);
+  }, 180_000);
+
+  it('unchanged: nothing is written or rebuilt', async () => {
+    const { sync, build } = await generate(original, place);
+    expect(sync).toEqual({ written: [], removed: [] });
+    expect(build.client!.compiled).toBe(0);
+    expect([build.cli!.written, build.mcp!.written]).toEqual([false, false]);
+  }, 180_000);
+
+  const withField = structuredClone(original);
+  withField.components.schemas.Project.properties.x_incremental_note = { type: 'string', description: 'A note added by the incremental test.' };
+
+  it('a new response field: a few files, no bundle rebuilt, same bytes as a cold run', async () => {
+    const { sync, build } = await generate(withField, place);
+    expect(sync.written.length).toBeGreaterThan(0);
+    expect(sync.written.length).toBeLessThan(8);
+    expect(build.client!.compiled).toBeGreaterThan(0);
+    expect(build.client!.compiled).toBeLessThan(5);
+    // Types only: the client's JavaScript, and so every bundle, is unchanged.
+    expect(build.cli!.built).toEqual([]);
+    expect(build.mcp!.built).toEqual([]);
+    await expectSameAsCold(withField, place);
+  }, 240_000);
+
+  const withParam = structuredClone(withField);
+  withParam.paths['/organization/projects'].get.parameters.push({
+    name: 'x_incremental_filter',
+    in: 'query',
+    required: false,
+    description: 'A filter added by the incremental test.',
+    schema: { type: 'string' },
+  });
+
+  it('a new query parameter: the client bundles and the CLI table rebuilt, not the MCP SDK bundle; same bytes as a cold run', async () => {
+    const { sync, build } = await generate(withParam, place);
+    expect(sync.written.length).toBeLessThan(12);
+    expect(build.cli!.built.sort()).toEqual(['cli:client', 'cli:main']);
+    expect(build.mcp!.built).toEqual(['mcp:client']);
+    await expectSameAsCold(withParam, place);
+  }, 240_000);
+});

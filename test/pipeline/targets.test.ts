@@ -1,0 +1,73 @@
+/**
+ * `generate --target X` generates and builds X only, and `build --target X`
+ * builds X only, run as the npm scripts run them (the plain-JS generator,
+ * generator/launch.mjs) against a scratch root with two targets.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { otherSpecsDir, repoRoot } from '../support/shared.js';
+
+const run = promisify(execFile);
+// Inside the repo, so the bundles resolve the repo's node_modules.
+const root = join(repoRoot, `.tmp/test-targets-${process.pid}`);
+const launcher = join(repoRoot, 'generator/launch.mjs');
+
+
+async function trigen(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [launcher, ...args], { cwd: repoRoot, env: { ...process.env, TRIGEN_ROOT: root } });
+  return stdout;
+}
+
+/** Whether each build output exists: client JS and declarations, the CLI bin, the MCP bin. */
+function built(target: string): boolean[] {
+  const pkg = (name: string) => join(root, 'generated', target, name);
+  const bin = (name: string) => {
+    const manifest = JSON.parse(readFileSync(join(pkg(name), 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    return join(pkg(name), Object.values(manifest.bin)[0]!);
+  };
+  return [join(pkg('client'), 'dist/index.js'), join(pkg('client'), 'dist/index.d.ts'), bin('cli'), bin('mcp')].map((path) => existsSync(path));
+}
+
+function removeBuildOutput(target: string): void {
+  for (const dir of ['client/dist', 'cli/bin', 'mcp/bin']) rmSync(join(root, 'generated', target, dir), { recursive: true, force: true });
+}
+
+beforeAll(async () => {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  const from = join(otherSpecsDir, 'oai-petstore-expanded.yaml');
+  for (const target of ['alpha', 'beta']) await trigen('import', '--from', from, '--target', target);
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('--target', () => {
+  it('generate --target X writes and builds X only', async () => {
+    const out = await trigen('generate', '--target', 'alpha');
+    expect(out).toContain('generated/alpha:');
+    expect(out).not.toContain('beta');
+    expect(built('alpha')).toEqual([true, true, true, true]);
+    expect(existsSync(join(root, 'generated/beta'))).toBe(false);
+  }, 120_000);
+
+  it('build --target X builds X only', async () => {
+    await trigen('generate', '--target', 'beta');
+    removeBuildOutput('alpha');
+    removeBuildOutput('beta');
+    const out = await trigen('build', '--target', 'beta');
+    expect(out).toContain('built generated/beta');
+    expect(out).not.toContain('alpha');
+    expect(built('beta')).toEqual([true, true, true, true]);
+    expect(built('alpha')).toEqual([false, false, false, false]);
+  }, 120_000);
+
+  it('without --target, every target is generated and built', async () => {
+    removeBuildOutput('beta');
+    const out = await trigen('generate');
+    expect(out).toContain('built generated/alpha');
+    expect(out).toContain('built generated/beta');
+    expect([...built('alpha'), ...built('beta')].every(Boolean)).toBe(true);
+  }, 120_000);
+});

@@ -1,0 +1,45 @@
+/**
+ * The official SDK's method index, `../shared/reference/openai-node/api.md`
+ * (Apache-2.0), parsed at run time: it is never copied into the repo. Every
+ * method line reads
+ *   <code title="post /chat/completions">client.chat.<a …>create</a>({ ...params }) -> ChatCompletion</code>
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedDir } from './shared.js';
+
+export const openaiNodeApiFile = join(sharedDir, 'reference/openai-node/api.md');
+
+export interface SdkMethod {
+  /** Lower-case HTTP verb, e.g. `post`. */
+  verb: string;
+  /** The route as the SDK's title gives it, e.g. `/responses?beta=true`. */
+  route: string;
+  /** Accessor chain, e.g. `['chat', 'completions', 'create']`. */
+  clientPath: string[];
+  /** The declared return type, e.g. `ChatCompletion`, `ChatCompletionsPage`, `Response`, `void`. */
+  returns: string;
+  /** 1-based line in api.md, for messages. */
+  line: number;
+}
+
+const METHOD_LINE = /<code title="(\w+) ([^"]+)">client\.((?:\w+\.)*)<a [^>]*>(\w+)<\/a>\([^)]*\) (?:->|-&gt;) ([^<]+)<\/code>/;
+
+export function readSdkMethods(file = openaiNodeApiFile): SdkMethod[] {
+  const out: SdkMethod[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+    if (!text.includes('<code title="')) return;
+    const m = METHOD_LINE.exec(text);
+    if (!m) throw new Error(`${file}:${i + 1}: a method line this parser does not understand: ${text.slice(0, 160)}`);
+    const [, verb, route, chain, method, returns] = m;
+    out.push({ verb: verb!.toLowerCase(), route: route!, clientPath: [...chain!.split('.').filter(Boolean), method!], returns: returns!.trim(), line: i + 1 });
+  });
+  return out;
+}
+
+/** Every type name api.md lists under a `Types:` heading (`<code><a href=…>ChatCompletionChunk</a></code>`). */
+export function readSdkTypeNames(file = openaiNodeApiFile): Set<string> {
+  const names = new Set<string>();
+  for (const m of readFileSync(file, 'utf8').matchAll(/^- <code><a href="[^"]*">(\w+)<\/a><\/code>$/gm)) names.add(m[1]!);
+  return names;
+}
