@@ -25,7 +25,7 @@ function fnName(bin: string): string {
 interface Model {
   groups: string[];
   commands: Array<{ group: string; names: string[] }>;
-  flags: Array<{ group: string; command: string; flags: string[]; choices: Array<{ flag: string; values: string[] }> }>;
+  flags: Array<{ group: string; command: string; flags: string[]; choices: Array<{ flag: string; values: string[] }>; files: string[] }>;
   globals: string[];
   globalChoices: Array<{ flag: string; values: string[] }>;
   booleans: string[];
@@ -48,6 +48,8 @@ function model(ix: TableIndex): Model {
         command: c.command,
         flags: all.map((f) => f.flag),
         choices: all.filter((f) => f.choices?.length).map((f) => ({ flag: f.flag, values: f.choices!.map(String) })),
+        // Upload flags complete file names (with or without the leading @).
+        files: c.flags.filter((f) => f.type === 'file' || f.items === 'file' || f.upload).map((f) => `--${f.flag}`),
       });
     }
   }
@@ -86,6 +88,7 @@ function posixCases(m: Model, v: { group: string; cmd: string; prev: string; out
   lines.push(`  fi`);
   lines.push(`  case "$${v.group} $${v.cmd} $${v.prev}" in`);
   for (const f of m.flags) for (const ch of f.choices) lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
+  for (const f of m.flags) for (const flag of f.files) lines.push(`    ${sq(`${f.group} ${f.command} ${flag}`)}) ${v.out}=@files; return 0 ;;`);
   lines.push(`  esac`);
   lines.push(`  case "$${v.group} $${v.cmd}" in`);
   for (const f of m.flags) lines.push(`    ${sq(`${f.group} ${f.command}`)}) ${v.out}=${sq(f.flags.join(' '))} ;;`);
@@ -120,9 +123,13 @@ ${fn}() {
     if [[ -z "$group" ]]; then group="$t"; elif [[ -z "$cmd" ]]; then cmd="$t"; fi
   done
   ((skip)) || prev=""
-  if [[ "$prev" == --data ]]; then COMPREPLY=($(compgen -f -- "\${cur#@}")); return 0; fi
   local opts=""
-  ${fn}_opts
+  if [[ "$prev" == --data || "$prev" == --output ]]; then opts=@files; else ${fn}_opts; fi
+  if [[ "$opts" == @files ]]; then
+    COMPREPLY=($(compgen -f -- "\${cur#@}"))
+    if [[ "$cur" == @* ]]; then COMPREPLY=("\${COMPREPLY[@]/#/@}"); fi
+    return 0
+  fi
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
   # ':' is a word break in bash: drop the already-typed part up to the last colon.
   if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
@@ -156,8 +163,8 @@ ${fn}() {
     if [[ -z "$group" ]]; then group="$t"; elif [[ -z "$cmd" ]]; then cmd="$t"; fi
   done
   (( skip )) || prev=""
-  if [[ "$prev" == --data ]]; then _files; return; fi
-  ${fn}_opts
+  if [[ "$prev" == --data || "$prev" == --output ]]; then opts=@files; else ${fn}_opts; fi
+  if [[ "$opts" == @files ]]; then compset -P '@'; _files; return; fi
   compadd -- \${=opts}
 }
 if (( $+functions[compdef] )); then compdef ${fn} ${bin}; fi
@@ -209,13 +216,13 @@ function fish(m: Model, bin: string): string {
     for (const flag of f.flags) {
       const ch = f.choices.find((x) => x.flag === flag);
       const bool = m.booleans.includes(flag);
-      lines.push(`complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : ' -r'}`);
+      lines.push(`complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : f.files.includes(flag) ? ' -rF' : ' -r'}`);
     }
   }
   for (const g of m.globals) {
     const ch = m.globalChoices.find((x) => x.flag === g);
     const bool = m.booleans.includes(g);
-    lines.push(`complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' ? ' -rF' : bool ? '' : ' -r'}`);
+    lines.push(`complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' || g === '--output' ? ' -rF' : bool ? '' : ' -r'}`);
   }
   return lines.join('\n') + '\n';
 }

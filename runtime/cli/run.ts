@@ -15,17 +15,22 @@ import { compilePath } from './transform.js';
 // the client, the YAML parser and completion (rarely needed, or big) stay lazy.
 import { commandHelp, groupHelp, rootHelp } from './help.js';
 import { runRequest } from './request.js';
+import { checkUpload, resolveUploads } from './uploads.js';
+import { streamsNow } from './events.js';
+import { checkBinaryUsage } from './download.js';
 
 export interface Host {
   argv: string[];
   env: Record<string, string | undefined>;
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: { write(s: string): unknown; writeBytes?(chunk: Uint8Array): Promise<void> | void; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /**
    * Stdin text (see stdin.ts): `poll` reads a non-empty file, or a pipe or socket
    * only when data arrives within ~10 ms; `wait` (`--data -`) reads to the end.
    */
   readStdin(mode: 'poll' | 'wait'): Promise<string | undefined>;
+  /** Stdin as bytes, polled as readStdin does (an implicit raw body). */
+  readStdinBytes(mode: 'poll'): Promise<Uint8Array | undefined>;
   readFile(path: string): string;
   fetch?: typeof fetch;
 }
@@ -80,7 +85,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
       } else out(rootHelp(ix, width));
       return 0;
     }
-    return await execute(host, ix, parsed.command, parsed, deps, { out, err, width });
+    return await execute(host, ix, parsed.command, parsed, deps, { out, err, redact, width });
   } catch (e) {
     if (e instanceof UsageError) {
       err(`error: ${e.message}\n`);
@@ -95,6 +100,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
 interface Writers {
   out(s: string): void;
   err(s: string): void;
+  redact(s: string): string;
   width: number;
 }
 
@@ -105,6 +111,7 @@ interface Writers {
  * stdin pipe open must not hang waiting for a body it never sends.
  */
 async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: RawFlag[]): Promise<unknown> {
+  if (cmd.body?.encoding === 'raw') return readRawBody(host, g);
   const hasBody = !!cmd.body || cmd.flags.some((f) => f.in === 'body');
   let text: string | undefined;
   let source = '';
@@ -136,6 +143,17 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
   }
 }
 
+/**
+ * A body sent as-is (`application/sdp`, bytes): `--data @file` and `--data -`
+ * are streamed (uploads.ts), inline `--data` text is sent as typed, and a
+ * piped stdin is sent byte for byte. Nothing is parsed.
+ */
+async function readRawBody(host: Host, g: GlobalOptions): Promise<unknown> {
+  if (g.data !== undefined) return g.data === '-' || g.data.startsWith('@') ? checkUpload(g.data, '--data') : g.data;
+  const bytes = await host.readStdinBytes('poll');
+  return bytes && bytes.length > 0 ? bytes : undefined;
+}
+
 function resolvePath(client: unknown, path: string[]): { target: Obj; fn: (...args: unknown[]) => unknown } {
   let target = client as Obj;
   for (const seg of path.slice(0, -1)) target = target?.[seg] as Obj;
@@ -155,6 +173,13 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
   if (g.transform !== undefined) compilePath(g.transform);
   const body = await readBody(host, cmd, g, parsed.flags);
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
+  // Files are checked now (a missing one is exit 2), opened only when the request is built.
+  resolveUploads(cmd, call.params, g.data === '-' ? '--data' : undefined);
+  const streaming = streamsNow(cmd, call.params);
+  if (!streaming && cmd.response === 'binary') checkBinaryUsage(cmd, g, !!host.stdout.isTTY, table.bin);
+  if (!streaming && cmd.response === 'text' && g.transform !== undefined) {
+    throw new UsageError(`--transform does not apply: '${cmd.group} ${cmd.command}' returns text`, 'drop --transform');
+  }
   for (const warning of call.warnings) w.err(`warning: ${warning}\n`);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
@@ -166,5 +191,5 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
     key = 'dry-run-placeholder-key';
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
-  return runRequest({ host, table, cmd, call, globals: g, key, baseURL, client, out: w.out, err: w.err, width: w.width, maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS, resolvePath });
+  return runRequest({ host, table, cmd, call, globals: g, key, baseURL, client, out: w.out, err: w.err, redact: w.redact, width: w.width, maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS, streaming, resolvePath });
 }

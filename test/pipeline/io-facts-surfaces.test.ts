@@ -194,7 +194,7 @@ describe('the CLI command table', () => {
     const table = buildCommandTable(spec);
     const cmd = (key: string) => table.commands.find((c) => c.http + ' ' + c.path === key)!;
     expect(cmd('POST /uploads').body).toEqual({ required: true, contentType: 'multipart/form-data', encoding: 'multipart', files: ['file', 'extra'] });
-    expect(cmd('POST /uploads').flags.find((f) => f.name === 'file')).toMatchObject({ type: 'string', required: true });
+    expect(cmd('POST /uploads').flags.find((f) => f.name === 'file')).toMatchObject({ type: 'file', required: true });
     expect(cmd('GET /things/{thing_id}/content').response).toBe('binary');
     expect(cmd('POST /things').stream).toEqual({ param: 'stream' });
     expect(cmd('GET /events').stream).toEqual({});

@@ -17,6 +17,7 @@ import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { buildCommandTable } from './table.js';
+import { ioReadme } from './io-readme.js';
 import { bundledClientDevDependency, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
@@ -109,6 +110,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     kebabField: kebabFieldExample(table),
     objectFlowExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag} '{${objectFlag.properties!.slice(0, 2).map((p, i) => `${p.name}: ${i * 10}`).join(', ')}}'` : '',
     groups,
+    io: ioReadme(table),
   };
 }
 

@@ -10,12 +10,13 @@ import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
 import { wholeBodyParam } from '../whole-body.js';
-import { clientStream } from '../client/operations.js';
 
 type Choice = string | number | boolean;
 interface Kind {
   type: FlagType;
   items?: Exclude<FlagType, 'array'>;
+  single?: boolean;
+  upload?: boolean;
   choices?: Choice[];
   properties?: FlagProperty[];
   default?: unknown;
@@ -50,9 +51,9 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
     case 'boolean':
       return { ...base, type: s.kind, choices: s.enum };
     case 'null':
-    case 'file':
-      // A file field is given as text for now; `files` on the command says which flags take uploads.
       return { ...base, type: 'string' };
+    case 'file':
+      return { ...base, type: 'file' };
     case 'literal':
       return { ...base, type: literalType(s.value), choices: [s.value] };
     case 'array': {
@@ -64,26 +65,55 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
       return { ...base, type: 'object', properties: depth > 3 ? undefined : propertiesOf(spec, s.properties, depth) };
     case 'union': {
       const members = s.members.map((m) => kindOf(spec, m, depth + 1));
-      const types = new Set(members.map((m) => m.type));
-      if (types.size === 1 && !types.has('array')) {
-        const type = [...types][0]!;
-        const allChoices = members.every((m) => m.choices?.length);
-        const choices = allChoices ? [...new Set(members.flatMap((m) => m.choices!))] : undefined;
-        if (type === 'object') {
-          // Union of objects: every property any member has; required only if all members require it.
-          const props = new Map<string, FlagProperty>();
-          for (const m of members) for (const p of m.properties ?? []) if (!props.has(p.name)) props.set(p.name, { ...p });
-          for (const p of props.values()) p.required = members.every((m) => m.properties?.some((x) => x.name === p.name && x.required)) || undefined;
-          return { ...base, type, properties: [...props.values()] };
-        }
-        return { ...base, type, choices };
-      }
-      if ([...types].every((t) => t === 'integer' || t === 'number')) return { ...base, type: 'number' };
-      return { ...base, type: 'json' };
+      return { ...unionKind(members), ...base };
     }
     default:
       return { ...base, type: 'json' };
   }
+}
+
+const isFile = (k: Kind) => k.type === 'file';
+const isFiles = (k: Kind) => k.type === 'array' && k.items === 'file';
+
+/** The flag kind of a union: uploads first (`file | file[]`, `file | {file_id}`), then one common type, else JSON. */
+function unionKind(members: Kind[]): Kind {
+  if (members.some((m) => isFile(m) || isFiles(m))) {
+    // One or several files: a repeatable flag; one occurrence sends one file when the schema allows it.
+    if (members.every((m) => isFile(m) || isFiles(m))) return { type: 'array', items: 'file', ...(members.some(isFile) ? { single: true } : {}) };
+    // An upload or something else (a reference object, a URL): `@PATH` and `-` upload, other values parse as usual.
+    const rest = members.filter((m) => !isFile(m) && !isFiles(m));
+    const k = rest.length === 1 ? rest[0]! : unionKind(rest);
+    const { description: _d, default: _v, ...kind } = k;
+    return { ...kind, type: k.type === 'array' ? 'json' : k.type, items: undefined, upload: true };
+  }
+  const types = new Set(members.map((m) => m.type));
+  if (types.size === 1 && !types.has('array')) {
+    const type = [...types][0]!;
+    const allChoices = members.every((m) => m.choices?.length);
+    const choices = allChoices ? [...new Set(members.flatMap((m) => m.choices!))] : undefined;
+    if (type === 'object') {
+      // Union of objects: every property any member has; required only if all members require it;
+      // the choices of every member that has it (`role: developer` | `role: user` | …), or none.
+      const props = new Map<string, FlagProperty>();
+      for (const m of members) {
+        for (const p of m.properties ?? []) {
+          const seen = props.get(p.name);
+          if (!seen) props.set(p.name, { ...p });
+          else if (seen.type !== p.type || seen.items !== p.items) {
+            seen.type = 'json';
+            delete seen.items;
+            delete seen.choices;
+          } else if (seen.choices && p.choices) seen.choices = [...new Set([...seen.choices, ...p.choices])];
+          else delete seen.choices;
+        }
+      }
+      for (const p of props.values()) p.required = members.every((m) => m.properties?.some((x) => x.name === p.name && x.required)) || undefined;
+      return { type, properties: [...props.values()] };
+    }
+    return { type, choices };
+  }
+  if ([...types].every((t) => t === 'integer' || t === 'number')) return { type: 'number' };
+  return { type: 'json' };
 }
 
 function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; required: boolean; shape: Shape }>, depth: number): FlagProperty[] {
@@ -92,13 +122,14 @@ function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; require
   const taken = new Set(props.map((p) => p.name));
   return props.map((p) => {
     const k = kindOf(spec, p.shape, depth + 1);
-    const out: FlagProperty = { name: p.name, type: k.type === 'array' ? 'array' : k.type };
+    // Uploads nested inside an object field are not flags of their own: they go in a JSON/YAML value.
+    const out: FlagProperty = { name: p.name, type: k.type === 'array' ? 'array' : k.type === 'file' ? 'json' : k.type };
     const kebab = kebabCase(p.name);
     if (kebab && kebab !== p.name && !taken.has(kebab)) {
       out.flag = kebab;
       taken.add(kebab);
     }
-    if (k.type === 'array' && k.items) out.items = k.items;
+    if (k.type === 'array' && k.items) out.items = k.items === 'file' ? 'json' : k.items;
     if (p.required) out.required = true;
     if (k.choices?.length) out.choices = k.choices;
     if (k.description) out.description = oneLine(k.description);
@@ -157,6 +188,8 @@ function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Se
   if (aliases.length) f.aliases = aliases;
   if (p.in === 'body' && p.wireName !== p.name) f.wire = p.wireName;
   if (k.items) f.items = k.items;
+  if (k.single) f.single = true;
+  if (k.upload) f.upload = true;
   if (k.choices?.length) f.choices = k.choices;
   if (typeof k.minimum === 'number') f.minimum = k.minimum;
   if (typeof k.maximum === 'number') f.maximum = k.maximum;
@@ -205,8 +238,11 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
     if (op.body.files?.length) cmd.body.files = [...op.body.files];
   }
   if (op.responseKind) cmd.response = op.responseKind;
-  const stream = clientStream(op);
-  if (stream) cmd.stream = stream;
+  // Also a switch the client leaves to the caller (`stream_format: sse` on a binary download): the CLI reads the events itself.
+  if (op.stream) {
+    const sw = op.stream.switch;
+    cmd.stream = !sw ? {} : sw.value === true ? { param: sw.param } : { param: sw.param, value: sw.value };
+  }
   if (op.pagination) {
     const pg = op.pagination;
     const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);

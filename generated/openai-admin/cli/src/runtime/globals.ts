@@ -53,6 +53,8 @@ export interface GlobalOptions {
   dryRun?: boolean;
   debug?: boolean;
   data?: string;
+  /** `--output FILE`: the result goes to FILE (atomically), `-` = stdout. */
+  output?: string;
   help?: boolean;
   version?: boolean;
 }
@@ -88,6 +90,7 @@ export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: strin
     { flag: 'transform', key: 'transform', kind: 'string', value: 'PATH', description: 'Project the output with a path, e.g. data.#.id or .data[].id.' },
     { flag: 'max-items', key: 'maxItems', kind: 'integer', value: 'N', description: `Lists: stop after N items, -1 for all (default: ${DEFAULT_MAX_ITEMS}).` },
     { flag: 'data', key: 'data', kind: 'string', value: '@FILE|-|JSON', description: 'Request body as JSON or YAML: inline, @file, or - for stdin. Flags override its fields.' },
+    { flag: 'output', key: 'output', kind: 'string', value: 'FILE', description: 'Write the result to FILE instead of stdout, atomically (nothing is left on error or Ctrl-C). Binary responses need it on a terminal.' },
     { flag: 'dry-run', key: 'dryRun', kind: 'boolean', description: 'Print the HTTP request (key redacted) instead of sending it.' },
     { flag: 'debug', key: 'debug', kind: 'boolean', description: 'Log requests and responses to stderr (key redacted).' },
     { flag: 'help', key: 'help', kind: 'boolean', description: 'Show help.' },

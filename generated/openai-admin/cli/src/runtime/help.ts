@@ -10,6 +10,7 @@
 import type { CommandSpec, FlagSpec } from './table.js';
 import type { TableIndex } from './argv.js';
 import type { GlobalFlag } from './globals.js';
+import { streamSwitch } from './events.js';
 
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
@@ -90,14 +91,15 @@ export function groupHelp(ix: TableIndex, group: string, width: number): string 
 
 export function typeLabel(f: FlagSpec): string {
   if (f.choices?.length && f.choices.length <= 6) return f.choices.join('|');
-  if (f.type === 'array') return f.items === 'object' ? 'object' : (f.items ?? 'value');
-  return f.type === 'json' ? 'json' : f.type;
+  if (f.type === 'file' || f.items === 'file') return '@PATH';
+  const label = f.type === 'array' ? (f.items ?? 'value') : f.type;
+  return f.upload ? `@PATH|${label}` : label;
 }
 
 function flagNotes(f: FlagSpec): string {
   const notes: string[] = [];
   if (f.required) notes.push('required');
-  if (f.type === 'array') notes.push('repeatable');
+  if (f.type === 'array') notes.push(f.items === 'file' ? 'repeatable: one file each' : 'repeatable');
   if (f.deprecated) notes.push('deprecated');
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
   let text = head + firstParagraph(f.description);
@@ -131,7 +133,41 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
     const f = cmd.flags.find((x) => x.name === cmd.positional);
     if (f) parts.push(`--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`, '');
   }
-  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`, '');
+  parts.push(...ioNotes(cmd, table.bin, width));
   parts.push('Global flags:', globalRows(ix.globals, width), '');
   return parts.join('\n');
+}
+
+/** How the command's body goes in and its result comes out, when that is not plain JSON. */
+function ioNotes(cmd: CommandSpec, bin: string, width: number): string[] {
+  const notes: string[] = [];
+  const usage = `${bin} ${cmd.group} ${cmd.command}`;
+  const enc = cmd.body?.encoding;
+  if (enc === 'raw') {
+    notes.push(`Body: sent as-is (${cmd.body!.contentType}): --data @FILE or --data - (both streamed), --data '<text>', or piped stdin.`);
+  } else if (cmd.body) {
+    notes.push(`Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`);
+  }
+  const files = cmd.flags.filter((f) => f.type === 'file' || f.items === 'file' || f.upload);
+  if (files.length) {
+    const how = enc === 'json-or-multipart' ? 'a file makes the request multipart/form-data (JSON otherwise)' : 'sent as multipart/form-data';
+    notes.push(
+      `Files (${files.map((f) => `--${f.flag}`).join(', ')}): @PATH or a path, - for stdin; add ;type=MIME or ;filename=NAME as curl does. Streamed from disk, never read whole; ${how}.`,
+    );
+  }
+  if (enc === 'form') notes.push('Body: sent as application/x-www-form-urlencoded.');
+  if (cmd.stream) {
+    const sw = streamSwitch(cmd);
+    notes.push(
+      `${sw ? `Streaming: with ${sw}, events` : 'Streaming: this command always streams; events'} print as JSONL as they arrive (--format json: one array at the end; yaml: a document each; pretty: coloured, strings as text). --transform applies per event. Ctrl-C stops the request (exit 130).`,
+    );
+  }
+  if (cmd.response === 'binary') notes.push(`Output: binary data${sw(cmd)}, written to --output FILE (atomically) or to a pipe (${usage} > FILE); never to a terminal.`);
+  if (cmd.response === 'text') notes.push('Output: text, printed as it comes (--format json prints it as a JSON string).');
+  return notes.flatMap((n) => [wrap(n, width, ''), '']);
+}
+
+function sw(cmd: CommandSpec): string {
+  const s = streamSwitch(cmd);
+  return s ? ` (events instead with ${s})` : '';
 }

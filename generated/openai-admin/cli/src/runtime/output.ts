@@ -62,7 +62,7 @@ export async function render(value: unknown, format: Exclude<Format, 'auto'>, ct
 
 const C = { key: '\x1b[36m', str: '\x1b[32m', num: '\x1b[33m', lit: '\x1b[35m', dim: '\x1b[2m', bold: '\x1b[1m', off: '\x1b[0m' };
 
-function colorJSON(value: unknown, color: boolean, indent = ''): string {
+export function colorJSON(value: unknown, color: boolean, indent = ''): string {
   const paint = (c: string, s: string) => (color ? c + s + C.off : s);
   if (value === null || typeof value === 'boolean') return paint(C.lit, String(value));
   if (typeof value === 'number') return paint(C.num, String(value));

@@ -12,6 +12,7 @@
 import type { CommandSpec, FlagProperty, FlagSpec, FlagType } from './table.js';
 import { findField, type RawFlag } from './argv.js';
 import { UsageError } from './globals.js';
+import { looksLikeUpload } from './uploads.js';
 import { suggest } from '../shared/suggest.js';
 
 type Obj = Record<string, unknown>;
@@ -54,6 +55,8 @@ function example(type: FlagType | undefined, choices?: unknown[]): string {
       return 'true';
     case 'object':
       return "'{key: value}'";
+    case 'file':
+      return '@PATH (or - for stdin)';
     default:
       return 'VALUE';
   }
@@ -183,10 +186,15 @@ function subValue(spec: FlagSpec, sub: string, raw: string | boolean, where: str
 /** The value of one flag from all its occurrences. */
 async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): Promise<unknown> {
   const where = `--${spec.flag}`;
+  const last = raws[raws.length - 1]!;
+  // Files stay as their flag values (`@PATH`, a path, `-`) until uploads.ts checks them.
+  if (spec.type === 'file') return String(last.value);
+  if (spec.upload && !last.sub && typeof last.value === 'string' && looksLikeUpload(last.value)) return last.value;
   if (spec.type === 'array') {
     const items: unknown[] = [];
     for (const r of raws) {
-      if (spec.items === 'object') {
+      if (spec.items === 'file') items.push(String(r.value));
+      else if (spec.items === 'object') {
         if (r.sub) {
           // `--project.id a --project.role b`: fill the last item until a field repeats.
           checkSub(spec, r.sub, where);
@@ -201,6 +209,8 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
       } else if (spec.items === 'json') items.push(await parseStructured(String(r.value)).catch(() => r.value));
       else items.push(coerceScalar(r.value, spec.items, spec.choices, where));
     }
+    // `file | file[]`: one file goes alone, as the schema allows.
+    if (spec.single && items.length === 1) return items[0];
     return spec.items === 'object' ? items.map((x) => typeObject(x as Obj, spec.properties, where)) : items;
   }
   if (spec.type === 'object' || (spec.type === 'json' && raws.some((r) => r.sub))) {
@@ -213,7 +223,6 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
     }
     return typeObject(obj, spec.properties, where);
   }
-  const last = raws[raws.length - 1]!;
   if (spec.type === 'json') {
     if (typeof last.value !== 'string') return last.value;
     return parseStructured(last.value).catch(() => last.value);
