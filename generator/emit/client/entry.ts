@@ -6,10 +6,14 @@
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { runtimeFiles } from '../runtime-files.js';
+import { array, assignment, call, literal, methodHead, name, namedImport, object, param, value, type Expr, type Property } from '../layout/code.js';
+import { group, indent, join, layout, line } from '../layout/doc.js';
+import { ref, simple, union } from '../layout/types.js';
 import { CORE_CLIENT } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
-import { propertyKey } from './ts-types.js';
-import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
+import { resourceAccessor } from './resources.js';
+import { writeMembers } from './ts-types.js';
+import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
 
 export const CLIENT_VERSION = '0.1.0';
 
@@ -23,22 +27,25 @@ export function emitClientFile(model: ClientModel): string {
   const auth = primaryAuth(model);
   const cls = spec.packages.clientClass;
   const w = createWriter();
-  w.writeLine(`import { ${CORE_CLIENT.name}, type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  writeLayout(w, namedImport('import', [CORE_CLIENT.name, `type ${CORE_CLIENT.options} as CoreClientOptions`], `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
-      for (const scheme of schemes) {
-        const how =
-          scheme.kind === 'bearer' ? 'a bearer token'
-          : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
-          : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
-        const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
-        writeDoc(w, [escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
-        w.writeLine(`${scheme.clientOption}?: string | null | undefined;`);
-      }
+      writeMembers(
+        w,
+        schemes.map((scheme) => {
+          const how =
+            scheme.kind === 'bearer' ? 'a bearer token'
+            : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
+            : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
+          const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
+          const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
+          return { comment, key: scheme.clientOption, optional: true, type: union([simple('string'), simple('null'), simple('undefined')]) };
+        }),
+      );
     });
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
@@ -54,53 +61,53 @@ export function emitClientFile(model: ClientModel): string {
   w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
-      w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
+      writeLayout(w, resourceAccessor(root, 'this'));
     }
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
-    const meta: string[] = [
-      `packageName: ${tsString(spec.packages.client)}`,
-      `version: ${tsString(CLIENT_VERSION)}`,
-      `defaultBaseURL: ${tsString(spec.info.baseURL)}`,
-      `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
+    const meta: Property[] = [
+      { key: 'packageName', value: literal(spec.packages.client) },
+      { key: 'version', value: literal(CLIENT_VERSION) },
+      { key: 'defaultBaseURL', value: literal(spec.info.baseURL) },
+      { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
     ];
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
-      const list = schemes.map((s) => `{ name: ${tsString(s.name)}, option: ${tsString(s.clientOption)}, env: ${tsString(s.envVar)}, kind: ${tsString(s.kind)}${s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? `, param: ${tsString(s.paramName)}` : ''} }`);
-      meta.push(`schemes: [${list.join(', ')}]`);
+      const list = schemes.map((s) =>
+        value({ name: s.name, option: s.clientOption, env: s.envVar, kind: s.kind, param: s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? s.paramName : undefined }),
+      );
+      meta.push({ key: 'schemes', value: array(list) });
     } else if (auth) {
-      meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
+      meta.push({ key: 'apiKeyEnv', value: literal(auth.envVar) }, { key: 'apiKeyOption', value: literal(auth.clientOption) });
       // Bearer is the core's default; other schemes say how the key travels.
-      if (auth.kind !== 'bearer') meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
+      if (auth.kind !== 'bearer') meta.push({ key: 'auth', value: value({ kind: auth.kind, name: auth.kind === 'basic' ? undefined : auth.paramName }) });
     }
-    if (schemes.length > 1) {
-      const names = schemes.map((s) => s.clientOption);
-      w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
-        const credentials = schemes.map((s) => `${propertyKey(s.name)}: ${s.clientOption}`).join(', ');
-        w.writeLine(`super({ ...options, credentials: { ${credentials} } }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
-      });
-    } else if (auth) {
-      w.write(`constructor({ ${auth.clientOption}, ...options }: ClientOptions = {})`).block(() => {
-        w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${auth.clientOption} };`);
-      });
-    } else {
-      w.write(`constructor(options: ClientOptions = {})`).block(() => {
-        w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options };`);
-      });
-    }
+    const names = schemes.length > 1 ? schemes.map((s) => s.clientOption) : auth ? [auth.clientOption] : [];
+    const coreOptions: Property[] = [{ spread: 'options' }];
+    if (schemes.length > 1) coreOptions.push({ key: 'credentials', value: object(schemes.map((s) => ({ key: s.name, value: name(s.clientOption) }))) });
+    else coreOptions.push({ key: 'apiKey', value: auth ? name(auth.clientOption) : literal(null) });
+    writeLayout(w, names.length > 0 ? constructorHead(names) : 'constructor(options: ClientOptions = {}) {');
+    w.indent(() => {
+      writeLayout(w, [call('super', [object(coreOptions), object(meta)]).doc, ';']);
+      writeLayout(w, [assignment('this.#options', ' =', object([{ spread: 'options' }, ...names.map((n) => ({ shorthand: n }))])), ';']);
+    });
+    w.writeLine('}');
     w.blankLine();
     writeDoc(w, [
       'A new client with these options changed and the others kept, e.g.\n`client.withOptions({ timeout: 5_000, maxRetries: 0 }).admin…`.',
     ]);
-    w.write(`withOptions(options: Partial<ClientOptions>): ${cls}`).block(() => {
-      w.writeLine(`return new ${cls}({ ...this.#options, ...options });`);
-    });
+    writeLayout(w, methodHead('withOptions', [param('options', ref('Partial', [simple('ClientOptions')]))], simple(cls)));
+    w.indent(() => writeLayout(w, ['return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]).doc, ';']));
+    w.writeLine('}');
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
+}
+
+/** `constructor({ a, b, ...options }: ClientOptions = {}) {`: prettier hugs a lone destructured parameter. */
+function constructorHead(names: string[]) {
+  const pattern = group(['{', indent([line, join([',', line], [...names, '...options'])]), line, '}']);
+  return ['constructor(', pattern, ': ClientOptions = {}) {'];
 }
 
 /** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
@@ -121,7 +128,7 @@ export function emitIndexFile(model: ClientModel): string {
   const cls = spec.packages.clientClass;
   const core = coreExportNames();
   const out: string[] = [codeHeader(spec.target)];
-  out.push(`export { ${cls} as default, ${cls} } from './client.js';`);
+  out.push(layout(namedImport('export', [`${cls} as default`, cls], './client.js'), 0));
   out.push(`export type { ClientOptions } from './client.js';`);
   out.push(`export * from './core/index.js';`);
   out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
@@ -140,7 +147,7 @@ export function emitIndexFile(model: ClientModel): string {
         throw new GeneratorError(`type ${name} clashes with a name the client package exports`, { pointer: spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
       }
     }
-    out.push(namedClause('export type', [...names].sort(), `./${file.replace(/\.ts$/, '.js')}`));
+    out.push(layout(namedImport('export type', [...names].sort(), `./${file.replace(/\.ts$/, '.js')}`), 0));
   }
   return out.join('\n') + '\n';
 }

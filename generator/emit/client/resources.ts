@@ -6,11 +6,13 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
+import { call, methodHead, name, namedImport, object, param, assignment, type Property } from '../layout/code.js';
+import { interfaceDeclaration, ref, simple, typeText, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE } from './core-imports.js';
 import { exampleCode } from './examples.js';
 import { chain, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { propertyKey, shapeDocParts, writeNamedType, writeType, type TypeContext } from './ts-types.js';
-import { createWriter, escapeComment, namedClause, writeDoc, type Writer } from './writer.js';
+import { propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
+import { createWriter, docLines, escapeComment, writeDoc, writeLayout, type Writer } from './writer.js';
 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
   const w = createWriter();
@@ -27,10 +29,10 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   for (const name of [...coreUsed].sort()) {
     const { file, typeOnly } = CORE[name];
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
-    w.writeLine(`import ${typeOnly ? 'type ' : ''}{ ${name} } from '${relativeImport(resource.file, file)}';`);
+    writeLayout(w, namedImport(typeOnly ? 'import type' : 'import', [name], relativeImport(resource.file, file)));
   }
   const opConsts = resource.methods.map((m) => m.opConst).sort();
-  if (opConsts.length > 0) w.writeLine(namedClause('import', opConsts, relativeImport(resource.file, 'operations.ts')));
+  if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
   writeTypeImports(w, model, resource.file, used, local);
   if (used.has(resource.className) || local.has(resource.className)) {
@@ -48,7 +50,7 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
     byFile.set(home, [...(byFile.get(home) ?? []), name]);
   }
   for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    w.writeLine(namedClause('import type', names, relativeImport(file, home)));
+    writeLayout(w, namedImport('import type', names, relativeImport(file, home)));
   }
 }
 
@@ -69,7 +71,7 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
   w.write(`export class ${resource.className} extends APIResource`).block(() => {
     for (const child of resource.children) {
       writeDoc(w, [escapeComment(child.resource.title)]);
-      w.writeLine(`${propertyKey(child.property)}: ${child.className}API.${child.className} = new ${child.className}API.${child.className}(this._client);`);
+      writeLayout(w, resourceAccessor(child, 'this._client'));
     }
     resource.methods.forEach((method, i) => {
       if (i > 0 || resource.children.length > 0) w.blankLine();
@@ -79,14 +81,16 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
   w.blankLine();
 }
 
-function itemType(w: Writer, method: MethodModel, ctx: TypeContext): void {
-  if (method.responseTypeName) {
-    w.write(method.responseTypeName);
-    return;
-  }
+/** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */
+export function resourceAccessor(child: ResourceModel, client: string) {
+  const cls = `${child.className}API.${child.className}`;
+  return [assignment(`${propertyKey(child.property)}: ${cls}`, ' =', call(`new ${cls}`, [name(client)])), ';'];
+}
+
+function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
+  if (method.responseTypeName) return simple(method.responseTypeName);
   const shape = method.op.pagination?.item ?? method.op.response?.schema;
-  if (shape) writeType(w, shape, ctx);
-  else w.write('void');
+  return shape ? typeNode(shape, ctx) : simple('void');
 }
 
 function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>): void {
@@ -96,53 +100,56 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   if (!docs.some(Boolean)) docs[0] = escapeComment(`${op.httpMethod.toUpperCase()} ${op.path}`);
   writeDoc(w, [...docs, op.deprecated ? '@deprecated' : undefined, '@example\n```ts\n' + escapeComment(example) + '\n```']);
 
-  const { args, returns, item } = methodSignature(method, ctx);
+  const sig = methodSignature(method, ctx);
   coreUsed.add('RequestOptions');
   coreUsed.add(method.paginated ? 'PagePromise' : 'APIPromise');
 
-  const parts: string[] = [];
-  if (method.paramsType) parts.push('...params');
-  if (method.positional) parts.push(`${propertyKey(method.positional.param.name)}: ${method.positional.argName}`);
+  const props: Property[] = [];
+  if (method.paramsType) props.push({ spread: 'params' });
+  if (method.positional) props.push({ key: method.positional.param.name, value: name(method.positional.argName) });
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
-  const paramsArg = parts.length > 0 ? `{ ${parts.join(', ')} }` : '{}';
-  const call = method.paginated ? `requestPage<${item}>` : `request<${item}>`;
-  w.write(`${propertyKey(method.name)}(${args.join(', ')}): ${returns}`).block(() => {
-    w.writeLine(`return this._client.${call}(${method.opConst}, ${paramsArg}, options);`);
-  });
+  const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
+  writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.doc), sig.returns));
+  w.indent(() => writeLayout(w, ['return ', request.doc, ';']));
+  w.writeLine('}');
 }
 
-/** The argument list, return type and item type of a method, as TS text. */
-export function methodSignature(method: MethodModel, ctx: TypeContext): { args: string[]; returns: string; item: string } {
-  const args: string[] = [];
-  if (method.positional) {
-    const t = createWriter();
-    writeType(t, method.positional.param.schema, ctx);
-    args.push(`${method.positional.argName}: ${t.toString()}`);
-  }
-  if (method.paramsType) args.push(method.paramsRequired ? `params: ${method.paramsType}` : `params: ${method.paramsType} = {}`);
-  args.push('options?: RequestOptions');
-  const t = createWriter();
-  itemType(t, method, ctx);
-  const item = t.toString();
-  const returns = method.paginated ? `PagePromise<${item}>` : `APIPromise<${item}>`;
-  return { args, returns, item };
+interface SignatureParam {
+  name: string;
+  type: TypeNode;
+  optional?: boolean;
+  init?: string;
+  doc: ReturnType<typeof param>;
 }
 
-function writeParam(w: Writer, param: Param, ctx: TypeContext): void {
-  const doc = shapeDocParts({ ...param.schema, description: param.description ?? param.schema.description });
-  if (param.deprecated && !doc.includes('@deprecated')) doc.push('@deprecated');
-  writeDoc(w, doc);
-  w.write(`${propertyKey(param.name)}${param.required ? '' : '?'}: `);
-  writeType(w, param.schema, ctx);
-  w.write(';').newLine();
+/** The parameters, return type and item type of a method. */
+export function methodSignature(method: MethodModel, ctx: TypeContext): { params: SignatureParam[]; returns: TypeNode; item: TypeNode } {
+  const params: Array<Omit<SignatureParam, 'doc'>> = [];
+  if (method.positional) params.push({ name: method.positional.argName, type: typeNode(method.positional.param.schema, ctx) });
+  if (method.paramsType) params.push({ name: 'params', type: simple(method.paramsType), init: method.paramsRequired ? undefined : '{}' });
+  params.push({ name: 'options', type: simple('RequestOptions'), optional: true });
+  const item = itemType(method, ctx);
+  const returns = ref(method.paginated ? 'PagePromise' : 'APIPromise', [item]);
+  return { params: params.map((p) => ({ ...p, doc: param(p.name, p.type, p) })), returns, item };
+}
+
+/** One-line texts of a signature, for api.md: `name: Type` per parameter and the return type. */
+export function signatureTexts(method: MethodModel, ctx: TypeContext): { args: string[]; returns: string } {
+  const { params, returns } = methodSignature(method, ctx);
+  return { args: params.map((p) => `${p.name}${p.optional || p.init ? '?' : ''}: ${typeText(p.type)}`), returns: typeText(returns) };
+}
+
+function paramMember(p: Param, ctx: TypeContext): TypeMember {
+  const doc = shapeDocParts({ ...p.schema, description: p.description ?? p.schema.description });
+  if (p.deprecated && !doc.includes('@deprecated')) doc.push('@deprecated');
+  return { comment: docLines(doc), key: propertyKey(p.name), optional: !p.required, type: typeNode(p.schema, ctx) };
 }
 
 function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): void {
   if (method.paramsType) {
     writeDoc(w, [escapeComment(`Params of \`${chain('client', [...method.accessor, method.name])}()\`.`)]);
-    w.write(`export interface ${method.paramsType}`).block(() => {
-      for (const param of method.objectParams) writeParam(w, param, ctx);
-    });
+    const members = method.objectParams.map((p) => paramMember(p, ctx));
+    writeLayout(w, interfaceDeclaration(`export interface ${method.paramsType}`, members));
     w.blankLine();
   }
   if (method.responseTypeName && method.responseShape) {

@@ -1,0 +1,263 @@
+/**
+ * The layout engine for generated code: the same documents prettier builds,
+ * printed the way prettier prints them, without parsing anything.
+ *
+ * Emitters describe a construct that can overflow (a signature, a union, an
+ * import, a call) as a prettier `Doc` (the builders of `prettier/doc`). Most
+ * constructs fit on their line, so `layout` first joins the doc flat and keeps
+ * that when it fits; only the rest goes through prettier's own doc printer.
+ * Expanded object bodies (`block`) are printed as `{ }` shells and filled
+ * afterwards, one member at a time: a hard line break separates each member
+ * from the layout around it, so members never change that layout.
+ */
+import { builders, printer } from 'prettier/doc';
+
+export type Doc = builders.Doc;
+
+export const { align, breakParent, conditionalGroup, fill, group, hardline, ifBreak, indent, indentIfBreak, join, label, line, lineSuffixBoundary, softline } =
+  builders;
+
+/** The `printWidth` of the committed `.prettierrc`. */
+export const PRINT_WIDTH = 120;
+
+/** One member of an expanded `{ … }` body: its own comment lines (already escaped) and its code. */
+export interface BlockMember {
+  comment?: string[];
+  doc: Doc;
+}
+
+interface BlockLabel {
+  block: BlockMember[];
+}
+
+/** Zero-width in prettier's width measure (a control character), never trimmed as whitespace. */
+const MARK = '\u0001';
+
+/**
+ * `{ members }` always broken, one member per line (interface bodies, object
+ * types written expanded). An empty body is `{}`.
+ */
+export function block(members: BlockMember[], open = '{', close = '}'): Doc {
+  if (members.length === 0) return open + close;
+  const body: BlockLabel = { block: members };
+  return label(body, [open, MARK, hardline, close]);
+}
+
+const NON_ASCII = /[^\x20-\x7e]/;
+const ZERO_WIDTH = /[\p{Cc}\p{Mn}\p{Me}]/u;
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+
+/**
+ * Columns `text` takes in prettier's measure: one per printable ASCII
+ * character; for other text an approximation (wide East Asian characters and
+ * emoji 2, marks 0). Layout never relies on it for decisions on non-ASCII
+ * text: those go through prettier's printer.
+ */
+export function textWidth(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
+  let width = 0;
+  for (const c of text) width += ZERO_WIDTH.test(c) ? 0 : WIDE.test(c) ? 2 : 1;
+  return width;
+}
+
+/** Printable ASCII takes one column per character; anything else is left to prettier's measure. */
+export function fitsFlat(text: string, column: number, width = PRINT_WIDTH): boolean {
+  if (column + text.length > width) return false;
+  return !NON_ASCII.test(text) || column + 2 * text.length <= width;
+}
+
+/**
+ * A construct that knows how prettier breaks it. `render(column, lead, tail)`
+ * gives its text when it does not fit on one line, or undefined to leave the
+ * decision to prettier's printer: `column` is the indentation of its first
+ * line, `lead` the flat text before it on that line (`return `), `tail` the
+ * flat text after it on its last line (`;`); the text returned includes both.
+ * `always`: broken whatever the width (an expanded body). `full` is the same
+ * construct as a plain document, for the printer.
+ */
+export interface Breakable {
+  render(column: number, lead: string, tail: string): string | undefined;
+  always: boolean;
+}
+
+export function breakable(render: Breakable['render'], full: Doc, always = false): Doc {
+  const value: { breakable: Breakable } = { breakable: { render, always } };
+  return label(value, full);
+}
+
+/** The breakable in `doc`, alone or between flat strings (`['return ', call, ';']`). */
+function breakableOf(doc: Doc): { b: Breakable; lead: string; tail: string } | undefined {
+  if (typeof doc === 'string') return undefined;
+  if (Array.isArray(doc)) {
+    const i = doc.findIndex((d) => typeof d !== 'string');
+    if (i < 0 || doc.slice(i + 1).some((d) => typeof d !== 'string')) return undefined;
+    const inner = breakableOf(doc[i]!);
+    return inner && { b: inner.b, lead: doc.slice(0, i).join('') + inner.lead, tail: inner.tail + doc.slice(i + 1).join('') };
+  }
+  if (doc.type !== 'label') return undefined;
+  const b = (doc.label as { breakable?: Breakable } | undefined)?.breakable;
+  return b && { b, lead: '', tail: '' };
+}
+
+/**
+ * The text of `doc` printed at `column` (the first line starts there; later
+ * lines carry their indentation relative to `column`, as a code writer adds
+ * the base indentation itself). `doc` must be one statement or member: its
+ * line breaks belong to groups, as in prettier's own documents.
+ */
+export function layout(doc: Doc, column: number): string {
+  const special = breakableOf(doc);
+  if (!special?.b.always) {
+    const flat = flatText(doc);
+    if (flat !== undefined && fitsFlat(flat, column)) return flat;
+  }
+  return special?.b.render(column, special.lead, special.tail) ?? printAt(doc, column);
+}
+
+/** Later lines of `text` moved right by `by` columns (blank lines stay empty). */
+export function shiftLines(text: string, by: number): string {
+  return by === 0 || !text.includes('\n') ? text : text.replace(/\n(?=.)/g, '\n' + ' '.repeat(by));
+}
+
+/** `doc` laid out on a line of its own, indented `by` columns from `column`, as text relative to `column`. */
+export function layoutIndented(doc: Doc, column: number, by: number): string {
+  return ' '.repeat(by) + shiftLines(layout(doc, column + by), by);
+}
+
+/**
+ * `head open`, one member per line, `close tail` (`export interface X {`,
+ * `key: {`, `const x = {`): prettier's broken form of a body, used while
+ * `head open` fits (otherwise prettier may break inside the head).
+ */
+export function opening(parts: { head: Doc; open: string; members: BlockMember[]; close: string; tail: string; always: boolean }, full: Doc): Doc {
+  return breakable(
+    (column, lead, tail) => {
+      const head = flatText(parts.head);
+      if (head === undefined || !fitsFlat(lead + head + parts.open, column)) return undefined;
+      return `${lead}${head}${parts.open}\n${renderMembers(parts.members, column + 2, '  ')}\n${parts.close}${parts.tail}${tail}`;
+    },
+    full,
+    parts.always,
+  );
+}
+
+function printAt(doc: Doc, column: number): string {
+  const blocks: BlockMember[][] = [];
+  collectBlocks(doc, blocks);
+  // Printing at column c with width w is printing at 0 with width w - c, then shifting every line by c.
+  const text = printer.printDocToString(doc, { printWidth: PRINT_WIDTH - column, tabWidth: 2, useTabs: false }).formatted;
+  if (blocks.length === 0) return text;
+  const parts = text.split(MARK);
+  if (parts.length !== blocks.length + 1) throw new Error('layout: a block was printed more or less than once');
+  let out = parts[0]!;
+  for (let i = 0; i < blocks.length; i++) {
+    const rest = parts[i + 1]!;
+    // The shell's closing line is `\n<indent>}`: members go one level deeper than that line.
+    const inner = /^\n( *)/.exec(rest)![1]!.length + 2;
+    out += '\n' + renderMembers(blocks[i]!, column + inner, ' '.repeat(inner)) + rest;
+  }
+  return out;
+}
+
+/** Members of a block at absolute `column`, each line prefixed with `pad` (the block's relative indent). */
+function renderMembers(members: BlockMember[], column: number, pad: string): string {
+  const lines: string[] = [];
+  for (const member of members) {
+    if (member.comment) for (const c of member.comment) lines.push(c ? pad + c : '');
+    for (const l of layout(member.doc, column).split('\n')) lines.push(l ? pad + l : '');
+  }
+  return lines.join('\n');
+}
+
+/** The members of every block in `doc`, in print order. */
+function collectBlocks(doc: Doc, out: BlockMember[][]): void {
+  if (typeof doc === 'string') return;
+  if (Array.isArray(doc)) {
+    for (const d of doc) collectBlocks(d, out);
+    return;
+  }
+  switch (doc.type) {
+    case 'label': {
+      const value = doc.label as Partial<BlockLabel> | undefined;
+      if (value && value.block) out.push(value.block);
+      else collectBlocks(doc.contents, out);
+      return;
+    }
+    case 'group':
+      if (doc.expandedStates && doc.expandedStates.length > 1) {
+        // Only one state is printed, and which one is known only after printing.
+        if (hasBlock(doc)) throw new Error('layout: blocks inside a conditional group are not supported');
+      }
+      collectBlocks(doc.contents, out);
+      return;
+    case 'indent':
+    case 'align':
+    case 'indent-if-break':
+    case 'line-suffix':
+      collectBlocks(contentsOf(doc), out);
+      return;
+    case 'fill':
+      for (const d of doc.parts) collectBlocks(d, out);
+      return;
+    case 'if-break':
+      if (hasBlock(doc.breakContents) || hasBlock(doc.flatContents)) throw new Error('layout: blocks inside ifBreak are not supported');
+      return;
+    default:
+      return;
+  }
+}
+
+/** prettier's typings omit `contents` on `indentIfBreak`, which has it. */
+function contentsOf(doc: object): Doc {
+  return (doc as { contents: Doc }).contents;
+}
+
+function hasBlock(doc: Doc): boolean {
+  const found: BlockMember[][] = [];
+  collectBlocks(doc, found);
+  return found.length > 0;
+}
+
+/** `doc` joined on one line, or undefined when it must break (a hard line, a broken group). */
+export function flatText(doc: Doc): string | undefined {
+  if (typeof doc === 'string') return doc;
+  if (Array.isArray(doc)) {
+    let s = '';
+    for (const d of doc) {
+      const t = flatText(d);
+      if (t === undefined) return undefined;
+      s += t;
+    }
+    return s;
+  }
+  switch (doc.type) {
+    case 'group':
+      return doc.break ? undefined : flatText(doc.contents);
+    case 'indent':
+    case 'align':
+    case 'indent-if-break':
+    case 'label':
+      return flatText(contentsOf(doc));
+    case 'fill': {
+      let s = '';
+      for (const d of doc.parts) {
+        const t = flatText(d);
+        if (t === undefined) return undefined;
+        s += t;
+      }
+      return s;
+    }
+    case 'if-break':
+      return flatText(doc.flatContents);
+    case 'line':
+      return doc.hard ? undefined : doc.soft ? '' : ' ';
+    case 'break-parent':
+      return undefined;
+    case 'line-suffix-boundary':
+    case 'trim':
+    case 'cursor':
+      return '';
+    case 'line-suffix':
+      return undefined;
+  }
+}
