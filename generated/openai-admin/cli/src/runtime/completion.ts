@@ -46,7 +46,9 @@ function model(ix: TableIndex): Model {
         group: g,
         command: c.command,
         flags: c.flags.map((f) => `--${f.flag}`),
-        choices: c.flags.filter((f) => f.choices?.length).map((f) => ({ flag: `--${f.flag}`, values: f.choices!.map(String) })),
+        choices: c.flags
+          .filter((f) => f.choices?.length)
+          .map((f) => ({ flag: `--${f.flag}`, values: f.choices!.map(String) })),
       });
     }
   }
@@ -84,7 +86,9 @@ function posixCases(m: Model, v: { group: string; cmd: string; prev: string; out
   lines.push(`    return 0`);
   lines.push(`  fi`);
   lines.push(`  case "$${v.group} $${v.cmd} $${v.prev}" in`);
-  for (const f of m.flags) for (const ch of f.choices) lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
+  for (const f of m.flags)
+    for (const ch of f.choices)
+      lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
   lines.push(`  esac`);
   lines.push(`  case "$${v.group} $${v.cmd}" in`);
   for (const f of m.flags) lines.push(`    ${sq(`${f.group} ${f.command}`)}) ${v.out}=${sq(f.flags.join(' '))} ;;`);
@@ -202,19 +206,24 @@ function fish(m: Model, bin: string): string {
   lines.push(`complete -c ${bin} -f`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at '|'`)} -a ${fq([...m.groups, 'completion'].join(' '))}`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at 'completion|'`)} -a 'bash zsh fish'`);
-  for (const c of m.commands) lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
+  for (const c of m.commands)
+    lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
   for (const f of m.flags) {
     const cond = fq(`__${fn}_at ${sq(`${f.group}|${f.command}`)}`);
     for (const flag of f.flags) {
       const ch = f.choices.find((x) => x.flag === flag);
       const bool = m.booleans.includes(flag);
-      lines.push(`complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : ' -r'}`);
+      lines.push(
+        `complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : ' -r'}`,
+      );
     }
   }
   for (const g of m.globals) {
     const ch = m.globalChoices.find((x) => x.flag === g);
     const bool = m.booleans.includes(g);
-    lines.push(`complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' ? ' -rF' : bool ? '' : ' -r'}`);
+    lines.push(
+      `complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' ? ' -rF' : bool ? '' : ' -r'}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

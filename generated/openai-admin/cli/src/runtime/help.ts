@@ -30,7 +30,10 @@ function wrap(text: string, width: number, indent: string): string {
 
 /** First paragraph only: spec descriptions can run to pages. */
 function firstParagraph(text: string | undefined): string {
-  return (text ?? '').trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+  return (text ?? '')
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ');
 }
 
 function rows(pairs: Array<[string, string]>, width: number, maxLeft = 34): string {
@@ -45,7 +48,10 @@ function rows(pairs: Array<[string, string]>, width: number, maxLeft = 34): stri
 
 function globalRows(globals: GlobalFlag[], width: number): string {
   return rows(
-    globals.map((g) => [`--${g.flag}${g.value ? ' ' + g.value : ''}`, g.description + (g.choices ? ` (${g.choices.join('|')})` : '')]),
+    globals.map((g) => [
+      `--${g.flag}${g.value ? ' ' + g.value : ''}`,
+      g.description + (g.choices ? ` (${g.choices.join('|')})` : ''),
+    ]),
     width,
   );
 }
@@ -64,7 +70,11 @@ export function rootHelp(ix: TableIndex, width: number): string {
     `  ${table.bin} completion bash|zsh|fish print a shell completion script`,
     '',
     'Groups:',
-    rows(groups.map((g) => [g, summary(g)]), width, 48),
+    rows(
+      groups.map((g) => [g, summary(g)]),
+      width,
+      48,
+    ),
     '',
     'Global flags (before or after the command):',
     globalRows(ix.globals, width),
@@ -81,9 +91,25 @@ export function groupHelp(ix: TableIndex, group: string, width: number): string 
   if (cmds) {
     parts.push(`Usage: ${table.bin} ${group} <command> [flags]`, '');
     if (spec?.title) parts.push(spec.title + (spec.description ? `: ${firstParagraph(spec.description)}` : ''), '');
-    parts.push('Commands:', rows([...cmds.values()].map((c) => [c.command, firstParagraph(c.summary ?? c.description)]), width), '');
+    parts.push(
+      'Commands:',
+      rows(
+        [...cmds.values()].map((c) => [c.command, firstParagraph(c.summary ?? c.description)]),
+        width,
+      ),
+      '',
+    );
   } else parts.push(`Groups under ${group}:`, '');
-  if (sub.length) parts.push(...(cmds ? ['Sub-groups:'] : []), rows(sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]), width, 48), '');
+  if (sub.length)
+    parts.push(
+      ...(cmds ? ['Sub-groups:'] : []),
+      rows(
+        sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]),
+        width,
+        48,
+      ),
+      '',
+    );
   parts.push(`Run '${table.bin} ${cmds ? group + ' <command>' : '<group>'} --help' for more.`, '');
   return parts.join('\n');
 }
@@ -103,8 +129,10 @@ function flagNotes(f: FlagSpec): string {
   let text = head + firstParagraph(f.description);
   if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
   if (f.minimum !== undefined || f.maximum !== undefined) text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}.`;
-  if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
-  if (f.default !== undefined) text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
+  if (f.properties?.length)
+    text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
+  if (f.default !== undefined)
+    text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
   if (f.aliases?.length) text += ` Also --${f.aliases.join(', --')}.`;
   return text.trim();
 }
@@ -115,17 +143,36 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const parts: string[] = [];
   const summary = firstParagraph(cmd.summary ?? cmd.description);
   if (summary) parts.push(wrap(summary + (cmd.deprecated ? ' (deprecated)' : ''), width, ''), '');
-  parts.push(`Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`, '');
+  parts.push(
+    `Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`,
+    '',
+  );
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
-  if (cmd.description && firstParagraph(cmd.description) !== summary) parts.push(wrap(cmd.description.trim(), width, ''), '');
+  if (cmd.description && firstParagraph(cmd.description) !== summary)
+    parts.push(wrap(cmd.description.trim(), width, ''), '');
   if (cmd.flags.length) {
-    parts.push('Flags:', rows(cmd.flags.map((f) => [`--${f.flag} ${typeLabel(f)}`, flagNotes(f)]), width), '');
+    parts.push(
+      'Flags:',
+      rows(
+        cmd.flags.map((f) => [`--${f.flag} ${typeLabel(f)}`, flagNotes(f)]),
+        width,
+      ),
+      '',
+    );
   }
   if (cmd.positional) {
     const f = cmd.flags.find((x) => x.name === cmd.positional);
-    if (f) parts.push(`--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`, '');
+    if (f)
+      parts.push(
+        `--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`,
+        '',
+      );
   }
-  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`, '');
+  if (cmd.body)
+    parts.push(
+      `Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`,
+      '',
+    );
   parts.push('Global flags:', globalRows(ix.globals, width), '');
   return parts.join('\n');
 }

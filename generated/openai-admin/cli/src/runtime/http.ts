@@ -44,7 +44,10 @@ export interface CapturedRequest {
 export async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<CapturedRequest> {
   // Fast path for what the client passes (URL string, Headers, string body): building a
   // Request and reading its body stream would load web streams just to print a dry run.
-  if ((typeof input === 'string' || input instanceof URL) && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
+  if (
+    (typeof input === 'string' || input instanceof URL) &&
+    (init?.body === undefined || init.body === null || typeof init.body === 'string')
+  ) {
     const headers: Array<[string, string]> = [];
     new Headers(init?.headers).forEach((value, name) => headers.push([name, redactHeader(name, value)]));
     headers.sort(byName);

@@ -64,13 +64,17 @@ export async function runRequest(job: RequestJob): Promise<number> {
 
   const mod = await job.client;
   // Bundled as CommonJS, the module namespace may wrap the exports once more.
-  const Client = typeof mod.default === 'function' ? mod.default : (mod.default as unknown as { default: typeof mod.default }).default;
+  const Client =
+    typeof mod.default === 'function'
+      ? mod.default
+      : (mod.default as unknown as { default: typeof mod.default }).default;
   const client = new Client(options);
   const { target, fn } = job.resolvePath(client, cmd.clientPath);
   const args: unknown[] = [];
   if (cmd.positional) args.push(job.call.positional);
   if (cmd.takesParams) args.push(job.call.params);
-  const invoke = (extra?: Obj) => fn.apply(target, extra ? [...args.slice(0, cmd.positional ? 1 : 0), { ...job.call.params, ...extra }] : args);
+  const invoke = (extra?: Obj) =>
+    fn.apply(target, extra ? [...args.slice(0, cmd.positional ? 1 : 0), { ...job.call.params, ...extra }] : args);
 
   let result: unknown;
   let truncated = false;
@@ -110,13 +114,16 @@ export async function runRequest(job: RequestJob): Promise<number> {
   const format = resolveFormat(g.format, ctx, value);
   job.out(await render(value, format, ctx));
   if (truncated) {
-    job.err(`note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`);
+    job.err(
+      `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,
+    );
   }
   return 0;
 }
 
 function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
-  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) if (cur instanceof cls) return cur;
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++)
+    if (cur instanceof cls) return cur;
   return undefined;
 }
 
@@ -125,15 +132,24 @@ function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
  * when the client hands back a plain body instead, follows the cursor by
  * calling the method again. Stops at `max` items (-1: no cap).
  */
-async function paginate(invoke: (extra?: Obj) => unknown, cmd: CommandSpec, max: number): Promise<{ result: Obj; truncated: boolean }> {
+async function paginate(
+  invoke: (extra?: Obj) => unknown,
+  cmd: CommandSpec,
+  max: number,
+): Promise<{ result: Obj; truncated: boolean }> {
   const p = cmd.pagination!;
   const items: unknown[] = [];
   let truncated = false;
-  let page = (await invoke()) as Obj & { hasNextPage?: () => boolean; getNextPage?: () => Promise<unknown>; getPaginatedItems?: () => unknown[] };
+  let page = (await invoke()) as Obj & {
+    hasNextPage?: () => boolean;
+    getNextPage?: () => Promise<unknown>;
+    getPaginatedItems?: () => unknown[];
+  };
   const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
   const seen = new Set<string>();
   for (;;) {
-    const pageItems = (typeof page.getPaginatedItems === 'function' ? page.getPaginatedItems() : page[p.itemsField]) as unknown[] | undefined;
+    const pageItems = (typeof page.getPaginatedItems === 'function' ? page.getPaginatedItems() : page[p.itemsField]) as
+      unknown[] | undefined;
     const list = Array.isArray(pageItems) ? pageItems : [];
     for (let i = 0; i < list.length; i++) {
       if (max >= 0 && items.length >= max) {
@@ -147,7 +163,8 @@ async function paginate(invoke: (extra?: Obj) => unknown, cmd: CommandSpec, max:
     if (typeof page.hasNextPage === 'function') {
       if (page.hasNextPage()) next = () => page.getNextPage!();
     } else {
-      const cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
+      const cursor =
+        page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
       if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor && !seen.has(cursor)) {
         seen.add(cursor);
         next = async () => invoke({ [p.requestParam]: cursor });
@@ -169,13 +186,21 @@ function lastId(list: unknown[]): unknown {
 }
 
 function reportError(e: unknown, job: RequestJob): number {
-  const err = e as { status?: unknown; message?: string; request_id?: unknown; requestID?: unknown; headers?: { get?: (k: string) => string | null }; error?: unknown; cause?: unknown };
+  const err = e as {
+    status?: unknown;
+    message?: string;
+    request_id?: unknown;
+    requestID?: unknown;
+    headers?: { get?: (k: string) => string | null };
+    error?: unknown;
+    cause?: unknown;
+  };
   const status = typeof err?.status === 'number' ? err.status : undefined;
   const requestId = err?.request_id ?? err?.requestID ?? err?.headers?.get?.('x-request-id') ?? undefined;
   const name = (e as Error)?.name ?? 'Error';
   if (status !== undefined) {
     const inner = isObj(err.error) ? err.error : undefined;
-    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : err.message ?? '';
+    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : (err.message ?? '');
     const msg = apiMessage.startsWith(String(status)) ? apiMessage : `${status} ${apiMessage}`.trim();
     job.err(`error: ${name}: ${msg}\n`);
     const extra: string[] = [];
@@ -185,7 +210,8 @@ function reportError(e: unknown, job: RequestJob): number {
     if (extra.length) job.err(`${extra.join(', ')}\n`);
     return 1;
   }
-  const cause = err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
+  const cause =
+    err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
   job.err(`error: ${name}: ${err?.message ?? String(e)}${cause}\n`);
   return 1;
 }

@@ -77,7 +77,13 @@ export interface CommandSpec {
    */
   body?: { required: boolean; whole?: string; contentType: string };
   /** How pages chain: request param `requestParam` takes response field `cursorField`. */
-  pagination?: { style: PaginationStyle; requestParam: string; cursorField: string; itemsField: string; hasMoreField: string };
+  pagination?: {
+    style: PaginationStyle;
+    requestParam: string;
+    cursorField: string;
+    itemsField: string;
+    hasMoreField: string;
+  };
   readOnly: boolean;
   destructive: boolean;
   deprecated?: boolean;

@@ -8,14 +8,16 @@
  * every resource method ends in `request()` or `requestPage()`.
  */
 import { APIPromise, parseResponseBody } from './api-promise.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, ClientError } from './errors.js';
 import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  ClientError,
-} from './errors.js';
-import { isLogLevel, levelLogger, makeScrubber, redactHeaders, redactValue, type Logger, type LogLevel } from './log.js';
+  isLogLevel,
+  levelLogger,
+  makeScrubber,
+  redactHeaders,
+  redactValue,
+  type Logger,
+  type LogLevel,
+} from './log.js';
 import type { OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
@@ -88,7 +90,15 @@ function schemesOf(meta: ClientMeta): AuthSchemeSpec[] {
   if (meta.schemes) return meta.schemes;
   // Only an API with an auth scheme (the meta names a key option or env var) requires a key.
   if (meta.apiKeyOption === undefined && meta.apiKeyEnv === undefined) return [];
-  return [{ name: 'default', option: meta.apiKeyOption ?? 'apiKey', env: meta.apiKeyEnv, kind: meta.auth?.kind ?? 'bearer', param: meta.auth?.name }];
+  return [
+    {
+      name: 'default',
+      option: meta.apiKeyOption ?? 'apiKey',
+      env: meta.apiKeyEnv,
+      kind: meta.auth?.kind ?? 'bearer',
+      param: meta.auth?.name,
+    },
+  ];
 }
 
 function runtimeTag(): string {
@@ -119,9 +129,11 @@ export class APIClient implements PageClient {
     this.#scrub = makeScrubber(this.#credentials.secrets());
     this.baseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined) || meta.defaultBaseURL;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(this.timeout) || this.timeout < 0) throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
+    if (!Number.isFinite(this.timeout) || this.timeout < 0)
+      throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0) throw new ClientError(`maxRetries must be a non-negative integer.`);
+    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0)
+      throw new ClientError(`maxRetries must be a non-negative integer.`);
     const f = options.fetch ?? (globalThis as { fetch?: Fetch }).fetch;
     if (!f) throw new ClientError('No global fetch: use Node 18+ or pass the `fetch` option.');
     // Unbound global fetch throws "Illegal invocation" in some runtimes.
@@ -167,7 +179,10 @@ export class APIClient implements PageClient {
   }
 
   request<T>(op: OperationSpec, params?: object | null, options?: RequestOptions): APIPromise<T> {
-    return new APIPromise<T>(this.send(op, params, options ?? {}), async (response) => (await parseResponseBody(response)) as T);
+    return new APIPromise<T>(
+      this.send(op, params, options ?? {}),
+      async (response) => (await parseResponseBody(response)) as T,
+    );
   }
 
   requestPage<Item>(op: OperationSpec, params?: object | null, options?: RequestOptions): PagePromise<Item> {
@@ -193,7 +208,8 @@ export class APIClient implements PageClient {
   }
 
   private build(op: OperationSpec, params: object | null | undefined, options: RequestOptions): BuiltRequest {
-    const idempotencyHeader = this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
+    const idempotencyHeader =
+      this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
     const idempotencyKey =
       op.method !== 'get' && op.method !== 'head' && idempotencyHeader
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
@@ -241,11 +257,18 @@ export class APIClient implements PageClient {
       const started = this.#debug ? Date.now() : 0;
       let response: Response;
       try {
-        response = await this.#fetch(req.url, { method: req.method, headers: req.headers, body: req.body ?? null, signal: controller.signal });
+        response = await this.#fetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          body: req.body ?? null,
+          signal: controller.signal,
+        });
       } catch (err) {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted) throw abortError();
-        const what = timedOut ? `timed out after ${timeout} ms` : `connection error (${this.#scrub(String((err as Error)?.message ?? err))})`;
+        const what = timedOut
+          ? `timed out after ${timeout} ms`
+          : `connection error (${this.#scrub(String((err as Error)?.message ?? err))})`;
         if (retriesLeft > 0) {
           const wait = retryDelayMs(attempt, undefined);
           this.logger.info(`[${op.key}] ${what}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`);
@@ -269,7 +292,9 @@ export class APIClient implements PageClient {
         // Drain the body so the connection is reused.
         await response.body?.cancel().catch(() => {});
         const wait = retryDelayMs(attempt, response.headers);
-        this.logger.info(`[${op.key}] status ${response.status}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`);
+        this.logger.info(
+          `[${op.key}] status ${response.status}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`,
+        );
         await sleep(wait, signal, abortError);
         continue;
       }
@@ -281,7 +306,13 @@ export class APIClient implements PageClient {
       } catch {
         parsed = undefined;
       }
-      const error = APIError.generate(response.status, parsed, parsed === undefined ? text || undefined : undefined, response.headers, this.#scrub);
+      const error = APIError.generate(
+        response.status,
+        parsed,
+        parsed === undefined ? text || undefined : undefined,
+        response.headers,
+        this.#scrub,
+      );
       this.logger.debug(`[${op.key}] failed: ${error.message}`);
       throw error;
     }

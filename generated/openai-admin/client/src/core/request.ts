@@ -134,7 +134,9 @@ function encodeBody(contentType: string, value: unknown): { body: string | FormD
  */
 export function buildRequest(op: OperationSpec, params: object | null | undefined, input: BuildInput): BuiltRequest {
   if (params !== undefined && params !== null && !isPlainObject(params)) {
-    throw new ClientError(`Params for ${op.key} must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}.`);
+    throw new ClientError(
+      `Params for ${op.key} must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}.`,
+    );
   }
   const p = (params ?? {}) as Record<string, unknown>;
   const path = buildPath(op, p);

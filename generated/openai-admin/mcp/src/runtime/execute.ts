@@ -38,7 +38,14 @@ export function apiErrorResult(error: unknown): ToolResult {
   const message = String((typeof inner.message === 'string' && inner.message) || e?.message || error);
   if (typeof e?.status === 'number') {
     const requestId = e.request_id ?? null;
-    const detail = { status: e.status, message, request_id: requestId, type: inner.type ?? null, code: inner.code ?? null, param: inner.param ?? null };
+    const detail = {
+      status: e.status,
+      message,
+      request_id: requestId,
+      type: inner.type ?? null,
+      code: inner.code ?? null,
+      param: inner.param ?? null,
+    };
     return errorResult(`API error ${e.status}: ${message}${requestId ? ` (request id ${requestId})` : ''}`, detail);
   }
   return errorResult(`${e?.name && e.name !== 'Error' ? e.name : 'Error'}: ${message}`);
@@ -90,9 +97,15 @@ export class Executor {
   private pageBudget(page: PageSpec, args: Record<string, unknown>): number {
     const requested = args.max_items as number | undefined;
     const size = page.sizeParam === undefined ? undefined : args[page.sizeParam];
-    if (requested === undefined && typeof size === 'number' && size >= 1) return Math.min(size, this.table.maxItems.max);
+    if (requested === undefined && typeof size === 'number' && size >= 1)
+      return Math.min(size, this.table.maxItems.max);
     const budget = requested ?? this.table.maxItems.default;
-    if (page.sizeParam !== undefined && size === undefined && page.sizeMax !== undefined && budget > (page.sizeDefault ?? 0)) {
+    if (
+      page.sizeParam !== undefined &&
+      size === undefined &&
+      page.sizeMax !== undefined &&
+      budget > (page.sizeDefault ?? 0)
+    ) {
       args[page.sizeParam] = Math.min(budget, page.sizeMax);
     }
     return budget;
@@ -118,7 +131,8 @@ export class Executor {
       const { target, method } = resolveMethod(client, spec);
       const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
-      const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
+      const invoke = (extra: Record<string, unknown> = {}) =>
+        method.apply(target, buildArguments(spec, args, extra, options));
       if (spec.page) {
         const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
         const result = await collectPages(
@@ -134,7 +148,9 @@ export class Executor {
       const value = await invoke();
       const text = value === undefined ? 'null' : JSON.stringify(value);
       // A clean JSON copy: the client decorates results (e.g. a hidden _request_id).
-      return isPlainObject(value) ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } : { content: [{ type: 'text', text }] };
+      return isPlainObject(value)
+        ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) }
+        : { content: [{ type: 'text', text }] };
     } catch (error) {
       if (error instanceof ConfigError) return errorResult(error.message);
       return apiErrorResult(error);
@@ -155,11 +171,15 @@ function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<str
   return args;
 }
 
-function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { target: unknown; method: (...a: unknown[]) => unknown } {
+function resolveMethod(
+  client: Record<string, unknown>,
+  spec: CallSpec,
+): { target: unknown; method: (...a: unknown[]) => unknown } {
   let target: any = client;
   for (const key of spec.client.slice(0, -1)) target = target?.[key];
   const method = target?.[spec.client[spec.client.length - 1]!];
-  if (typeof method !== 'function') throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
+  if (typeof method !== 'function')
+    throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
   return { target, method };
 }
 
@@ -168,7 +188,12 @@ function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { targe
  * one params object (present exactly when the operation has other params),
  * then the request options.
  */
-function buildArguments(spec: CallSpec, args: Record<string, unknown>, extra: Record<string, unknown>, options?: { signal: AbortSignal }): unknown[] {
+function buildArguments(
+  spec: CallSpec,
+  args: Record<string, unknown>,
+  extra: Record<string, unknown>,
+  options?: { signal: AbortSignal },
+): unknown[] {
   const list: unknown[] = spec.positional !== undefined ? [args[spec.positional]] : [];
   const params: Record<string, unknown> = {};
   for (const [input, name] of Object.entries(spec.args)) {

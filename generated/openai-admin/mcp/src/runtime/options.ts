@@ -101,7 +101,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--port': {
         const v = value();
         const port = Number(v);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not ${v}`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port must be 0-65535, not ${v}`);
         options.port = port;
         break;
       }
@@ -115,7 +116,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--auth-token-env': {
         const name = value();
         options.authToken = env[name];
-        if (!options.authToken) throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
+        if (!options.authToken)
+          throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
         break;
       }
       case '--read-only':
@@ -135,7 +137,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
       case '--output-schemas': {
         const v = value();
-        if (v !== 'full' && v !== 'object' && v !== 'none') throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
+        if (v !== 'full' && v !== 'object' && v !== 'none')
+          throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
         options.outputSchemas = v;
         break;
       }

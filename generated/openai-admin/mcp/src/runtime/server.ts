@@ -41,7 +41,9 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
   const shared = dynamic || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
   return {
     table: config.table,
-    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas),
+    listed: dynamic
+      ? metaToolDefs(config.table, options.readOnly)
+      : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas),
     selected,
     dynamic,
     shared,
@@ -52,7 +54,9 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
 /** The tool definitions as tools/list sends them (see OutputSchemas). */
 export function listedDefs(defs: ToolDef[], outputSchemas: OutputSchemas): ToolDef[] {
   if (outputSchemas === 'full') return defs;
-  return defs.map(({ outputSchema, ...tool }) => (outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool));
+  return defs.map(({ outputSchema, ...tool }) =>
+    outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool,
+  );
 }
 const OBJECT_SCHEMA = Object.freeze({ type: 'object' as const });
 
@@ -80,13 +84,22 @@ function instructionsFor(set: ToolSet): string {
     `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)}). A limit without max_items returns at most limit items.`,
     'Annotations omit MCP defaults: a tool without readOnlyHint changes data, one without idempotentHint is not idempotent; all reach the remote API.',
   ];
-  const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
+  const shared = sharedDocsLine(
+    set.shared,
+    set.listed.map((t) => t.name),
+  );
   if (shared) lines.push(shared);
-  if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
+  if (set.dynamic)
+    lines.push(
+      `Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`,
+    );
   return lines.join('\n');
 }
 
-type SendNotification = (notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
+type SendNotification = (notification: {
+  method: 'notifications/progress';
+  params: { progressToken: string | number; progress: number; message: string };
+}) => Promise<void>;
 
 /**
  * Progress for a client that sent a progress token: one notification per page
@@ -103,7 +116,12 @@ function progressReporter(token: string | number | undefined, send: SendNotifica
       : (collected: number) => {
           if (collected <= last) return;
           last = collected;
-          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress: collected, message: `${collected} items so far` } }).catch(() => undefined));
+          sent.push(
+            send({
+              method: 'notifications/progress',
+              params: { progressToken: token, progress: collected, message: `${collected} items so far` },
+            }).catch(() => undefined),
+          );
         };
   return { onProgress, flushed: async <T>(result: T): Promise<T> => (await Promise.all(sent), result) };
 }
@@ -156,7 +174,9 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
 
   // A bug in one call must not take the server (and the client's session) down.
   process.on('uncaughtException', (error) => process.stderr.write(`mcp: uncaught: ${error?.stack ?? error}\n`));
-  process.on('unhandledRejection', (error) => process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`));
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`),
+  );
 
   if (options.transport === 'http') {
     const { startHttp } = await import('./http.js');

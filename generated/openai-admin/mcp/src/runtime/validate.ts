@@ -26,7 +26,8 @@ let ajvPromise: Promise<AjvLike> | undefined;
 async function loadAjv(): Promise<AjvLike> {
   const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
   // Both are CommonJS: the constructor sits on `default` (sometimes twice).
-  const unwrap = (m: any) => (typeof m === 'function' ? m : typeof m?.default === 'function' ? m.default : m?.default?.default);
+  const unwrap = (m: any) =>
+    typeof m === 'function' ? m : typeof m?.default === 'function' ? m.default : m?.default?.default;
   const Ajv2020 = unwrap(ajvModule);
   const addFormats = unwrap(formatsModule);
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
@@ -84,7 +85,7 @@ export async function validateArgs(tool: ToolDef, args: Record<string, unknown>)
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
       const line = describeError(error);
-      if (!seen.has(line)) seen.add(line), problems.push(line);
+      if (!seen.has(line)) (seen.add(line), problems.push(line));
     }
   }
   return problems.slice(0, 8);
