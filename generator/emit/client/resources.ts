@@ -6,7 +6,7 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { call, methodHead, name, namedImport, object, param, assignment, type Property } from '../layout/code.js';
+import { assignment, call, methodHead, name, namedImport, object, param, type ParamDoc, type Property } from '../layout/code.js';
 import { interfaceDeclaration, ref, simple, typeText, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE } from './core-imports.js';
 import { exampleCode } from './examples.js';
@@ -109,7 +109,7 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   if (method.positional) props.push({ key: method.positional.param.name, value: name(method.positional.argName) });
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
   const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
-  writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.doc), sig.returns));
+  writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.param), sig.returns));
   w.indent(() => writeLayout(w, ['return ', request.doc, ';']));
   w.writeLine('}');
 }
@@ -119,18 +119,18 @@ interface SignatureParam {
   type: TypeNode;
   optional?: boolean;
   init?: string;
-  doc: ReturnType<typeof param>;
+  param: ParamDoc;
 }
 
 /** The parameters, return type and item type of a method. */
 export function methodSignature(method: MethodModel, ctx: TypeContext): { params: SignatureParam[]; returns: TypeNode; item: TypeNode } {
-  const params: Array<Omit<SignatureParam, 'doc'>> = [];
+  const params: Array<Omit<SignatureParam, 'param'>> = [];
   if (method.positional) params.push({ name: method.positional.argName, type: typeNode(method.positional.param.schema, ctx) });
   if (method.paramsType) params.push({ name: 'params', type: simple(method.paramsType), init: method.paramsRequired ? undefined : '{}' });
   params.push({ name: 'options', type: simple('RequestOptions'), optional: true });
   const item = itemType(method, ctx);
   const returns = ref(method.paginated ? 'PagePromise' : 'APIPromise', [item]);
-  return { params: params.map((p) => ({ ...p, doc: param(p.name, p.type, p) })), returns, item };
+  return { params: params.map((p) => ({ ...p, param: param(p.name, p.type, p) })), returns, item };
 }
 
 /** One-line texts of a signature, for api.md: `name: Type` per parameter and the return type. */

@@ -7,7 +7,7 @@
  */
 import type { NamedType, NormalizedSpec, ObjectShape, Property, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { interfaceDeclaration, intersection, objectType, propertySignature, ref, simple, typeAlias, typeDoc, union, type TypeMember, type TypeNode } from '../layout/types.js';
+import { INDEX_KEY, interfaceDeclaration, intersection, objectType, propertySignature, ref, simple, typeAlias, typeDoc, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { docLines, escapeComment, propertyKey, tsLiteral, tsString, writeLayout, type Writer } from './writer.js';
 
 export { propertyKey };
@@ -81,12 +81,12 @@ function isStringLiteral(shape: Shape): boolean {
 export function objectLiteral(shape: ObjectShape, properties: Property[], ctx: TypeContext): TypeNode {
   const additional = shape.additionalProperties;
   if (properties.length === 0) {
-    if (additional && typeof additional === 'object') return objectType([{ key: '[key: string]', type: typeNode(additional, ctx) }], false);
-    return additional === false ? ref('Record', [simple('string'), simple('never')]) : objectType([{ key: '[key: string]', type: simple('unknown') }], false);
+    if (additional && typeof additional === 'object') return objectType([{ key: INDEX_KEY, type: typeNode(additional, ctx) }], false);
+    return additional === false ? ref('Record', [simple('string'), simple('never')]) : objectType([{ key: INDEX_KEY, type: simple('unknown') }], false);
   }
   const members = propertyMembers(properties, ctx);
   // A typed index signature would have to cover every named property too, so maps with fixed keys stay open.
-  if (additional && typeof additional === 'object') members.push({ key: '[key: string]', type: simple('unknown') });
+  if (additional && typeof additional === 'object') members.push({ key: INDEX_KEY, type: simple('unknown') });
   return objectType(members);
 }
 
@@ -147,7 +147,7 @@ export function writeNamedType(w: Writer, type: NamedType, ctx: TypeContext): vo
   const shape = type.shape;
   if (shape.kind === 'object' && !shape.taggedPayloads && !shape.nullable && shape.properties.length > 0) {
     const members = propertyMembers(shape.properties, ctx);
-    if (shape.additionalProperties && typeof shape.additionalProperties === 'object') members.push({ key: '[key: string]', type: simple('unknown') });
+    if (shape.additionalProperties && typeof shape.additionalProperties === 'object') members.push({ key: INDEX_KEY, type: simple('unknown') });
     writeLayout(w, interfaceDeclaration(`export interface ${type.name}`, members));
     w.blankLine();
     return;

@@ -4,9 +4,9 @@
  * prettier's choice of where `=` or `:` may break), calls, methods, objects
  * and arrays. Values are tagged with the few node kinds that choice depends on.
  */
-import { block, breakable, breakParent, conditionalGroup, fill, fitsFlat, flatText, group, ifBreak, indent, indentIfBreak, join, layout, layoutIndented, line, lineSuffixBoundary, opening, softline, textWidth, type Doc } from './doc.js';
+import { block, breakable, breakParent, conditionalGroup, fill, fits, flatText, group, ifBreak, indent, indentIfBreak, join, layout, layoutIndented, line, lineSuffixBoundary, opening, printAt, softline, textWidth, type Doc } from './doc.js';
 import { tsLiteral, tsString, propertyKey } from './literals.js';
-import { typeArgsDoc, typeDoc, type TypeNode } from './types.js';
+import { objectTypeContent, typeArgsDoc, typeDoc, type TypeNode } from './types.js';
 
 /**
  * An expression and what prettier's assignment layout looks at:
@@ -23,6 +23,10 @@ export interface Expr {
   properties?: Doc[];
   /** An object written one property per line whatever its width (prettier keeps that). */
   expanded?: boolean;
+  /** An array of numbers, which prettier packs several per line. */
+  concise?: boolean;
+  /** A number (signed or not). */
+  numeric?: boolean;
 }
 
 export const expr = (doc: Doc, kind: Expr['kind'] = 'other'): Expr => ({ doc, kind });
@@ -34,7 +38,10 @@ export function name(text: string): Expr {
 
 export function literal(value: string | number | boolean | null): Expr {
   if (typeof value === 'string') return { doc: tsString(value), kind: 'string' };
-  return { doc: tsLiteral(value), kind: value === null ? 'other' : 'literal' };
+  const doc = tsLiteral(value);
+  // `-5` is a unary expression to prettier: no longer a literal for the assignment layout, still a number in arrays.
+  if (typeof value === 'number') return { doc, kind: doc.startsWith('-') ? 'other' : 'literal', numeric: true };
+  return { doc, kind: value === null ? 'other' : 'literal' };
 }
 
 type Layout = 'break-after-operator' | 'never-break-after-operator' | 'fluid';
@@ -98,12 +105,12 @@ export function array(items: Expr[]): Expr {
   const docs = items.map((i) => i.doc);
   const id = Symbol('array');
   // Numbers are packed several per line (prettier's concise arrays).
-  const concise = items.length > 1 && items.every((i) => i.kind === 'literal' && /^-?[\d.]/.test(String(i.doc)));
+  const concise = items.length > 1 && items.every((i) => i.numeric);
   const body = concise
     ? fill(docs.flatMap((d, i) => (i === docs.length - 1 ? [[d, ifBreak(',', '', { groupId: id })]] : [[d, ','], line])))
     : join([',', line], docs);
   const doc = group(['[', indent([softline, body]), concise ? '' : ifBreak(','), softline, ']'], { shouldBreak, id });
-  return { doc, kind: 'array', size: items.length };
+  return { doc, kind: 'array', size: items.length, concise };
 }
 
 /** A plain JS value (JSON-like data) as a TS expression; `Expr` values are kept as they are. */
@@ -129,17 +136,23 @@ export function call(callee: string, args: Expr[], typeArgs?: TypeNode[]): Expr 
   // Broken: `callee<T>(` while it fits, then one argument per line.
   const render = (column: number, lead: string, tail: string) => {
     const opener = flatText([lead, callee, typeArgsText, '(']);
-    if (opener === undefined || !fitsFlat(opener, column)) return undefined;
+    if (opener === undefined || !fits(opener, column)) return undefined;
     const lines = args.map((a) => layoutIndented([a.doc, ','], column, 2));
     return `${opener}\n${lines.join('\n')}\n)${tail}`;
   };
   return { doc: breakable(render, full), kind: 'other' };
 }
 
-/** Whether prettier hugs the last argument (an object, unless the one before is an object too). */
+/**
+ * Whether prettier hugs the last argument: a non-empty object or array,
+ * unless the one before is of the same kind, or it is an array of numbers
+ * after other arguments.
+ */
 function isHugged(args: Expr[]): boolean {
   const last = args[args.length - 1]!;
-  return last.kind === 'object' && (last.size ?? 0) > 0 && args[args.length - 2]?.kind !== 'object';
+  if ((last.kind !== 'object' && last.kind !== 'array') || (last.size ?? 0) === 0) return false;
+  if (args[args.length - 2]?.kind === last.kind) return false;
+  return !(args.length > 1 && last.concise);
 }
 
 const willBreak = (doc: Doc) => flatText(doc) === undefined;
@@ -164,19 +177,46 @@ export function arrow(body: Expr): Expr {
   return { doc: group(['() =>', group(indent([line, body.doc]))]), kind: 'other' };
 }
 
+/** A function parameter, and whether prettier hugs it when it is the only one (`f(x: {` … `})`). */
+export interface ParamDoc {
+  doc: Doc;
+  huggable: boolean;
+  /** The parameter as printed when hugged (a type literal shares the signature's group). */
+  hugged?: Doc;
+}
+
 /** A parameter: `name: Type`, `name?: Type` or `name: Type = init`. */
-export function param(paramName: string, type: TypeNode, opts: { optional?: boolean; init?: string } = {}): Doc {
-  return [paramName, opts.optional ? '?' : '', ': ', typeDoc(type, 'annotation'), opts.init ? ` = ${opts.init}` : ''];
+export function param(paramName: string, type: TypeNode, opts: { optional?: boolean; init?: string } = {}): ParamDoc {
+  const doc = [paramName, opts.optional ? '?' : '', ': ', typeDoc(type, 'annotation'), opts.init ? ` = ${opts.init}` : ''];
+  if (type.kind !== 'object' || opts.init) return { doc, huggable: false };
+  // Hugged, the type literal has no group of its own, so not even an expanded one stays broken.
+  const hugged = type.members.length === 0 ? doc : [paramName, opts.optional ? '?' : '', ': ', objectTypeContent(type.members)];
+  return { doc, huggable: true, hugged };
 }
 
 /** `name(params): ReturnType {` — the line that opens a method body. */
-export function methodHead(methodName: string, params: Doc[], returns: TypeNode): Doc {
+export function methodHead(methodName: string, params: ParamDoc[], returns: TypeNode): Doc {
   const returnType = typeDoc(returns, 'annotation');
   if (params.length === 0) return [methodName, group(['()', ': ', returnType]), ' {'];
-  const full = [methodName, group([['(', indent([softline, join([',', line], params)]), ifBreak(','), softline, ')'], ': ', returnType]), ' {'];
+  const docs = params.map((p) => p.doc);
+  // A lone object-typed parameter is hugged: `f(x: {` … `})`.
+  const list = params.length === 1 && params[0]!.huggable ? ['(', params[0]!.hugged!, ')'] : ['(', indent([softline, join([',', line], docs)]), ifBreak(','), softline, ')'];
+  // A lone parameter keeps its line when the return type breaks anyway (prettier's shouldGroupFunctionParameters).
+  const grouped = [methodName, group([group(list), ': ', returnType]), ' {'];
+  if (params.length === 1 && (returns.kind === 'object' || willBreak(returnType))) return grouped;
+  const full = [methodName, group([list, ': ', returnType]), ' {'];
+  if (params.length === 1) {
+    // An object type that breaks in the return type is one prettier keeps broken when it reads the
+    // file again, and then the return type "will break": lay it out as on that second reading.
+    const print = (column: number, lead: string, tail: string) => {
+      const text = printAt([lead, full, tail], column);
+      return /\{\n/.test(text.slice(text.indexOf('\n):'))) ? printAt([lead, grouped, tail], column) : text;
+    };
+    return breakable(undefined, full, false, print);
+  }
   // Broken: one parameter per line, then `): ReturnType {` (whose type arguments may break in turn).
   const render = (column: number, lead: string, tail: string) => {
-    const lines = params.map((p) => layoutIndented([p, ','], column, 2));
+    const lines = docs.map((p) => layoutIndented([p, ','], column, 2));
     return `${lead}${methodName}(\n${lines.join('\n')}\n${layout(['): ', returnType, ` {${tail}`], column)}`;
   };
   return breakable(render, full);

@@ -28,10 +28,25 @@ export interface BlockMember {
 
 interface BlockLabel {
   block: BlockMember[];
+  id: number;
 }
 
-/** Zero-width in prettier's width measure (a control character), never trimmed as whitespace. */
-const MARK = '\u0001';
+/**
+ * A block prints as `{<marker>` + hard line + `}`; its members are written in
+ * after printing. The marker is made of control characters: zero columns in
+ * prettier's measure and never trimmed as whitespace. `\u0001`, the id in
+ * base 16 (`\u0010`–`\u001f`), `\u0002`.
+ */
+const MARKER = /\u0001([\u0010-\u001f]+)\u0002\n( *)/g;
+let nextBlockId = 0;
+
+function marker(id: number): string {
+  return `\u0001${[...id.toString(16)].map((d) => String.fromCharCode(0x10 + parseInt(d, 16))).join('')}\u0002`;
+}
+
+function markerId(encoded: string): number {
+  return parseInt([...encoded].map((c) => (c.charCodeAt(0) - 0x10).toString(16)).join(''), 16);
+}
 
 /**
  * `{ members }` always broken, one member per line (interface bodies, object
@@ -39,8 +54,8 @@ const MARK = '\u0001';
  */
 export function block(members: BlockMember[], open = '{', close = '}'): Doc {
   if (members.length === 0) return open + close;
-  const body: BlockLabel = { block: members };
-  return label(body, [open, MARK, hardline, close]);
+  const body: BlockLabel = { block: members, id: nextBlockId++ };
+  return label(body, [open, marker(body.id), hardline, close]);
 }
 
 const NON_ASCII = /[^\x20-\x7e]/;
@@ -50,8 +65,8 @@ const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff
 /**
  * Columns `text` takes in prettier's measure: one per printable ASCII
  * character; for other text an approximation (wide East Asian characters and
- * emoji 2, marks 0). Layout never relies on it for decisions on non-ASCII
- * text: those go through prettier's printer.
+ * emoji 2, marks 0), used only where prettier compares a width to a small
+ * constant (short object keys). Fitting in the line is decided by `fits`.
  */
 export function textWidth(text: string): number {
   if (!NON_ASCII.test(text)) return text.length;
@@ -60,10 +75,14 @@ export function textWidth(text: string): number {
   return width;
 }
 
-/** Printable ASCII takes one column per character; anything else is left to prettier's measure. */
-export function fitsFlat(text: string, column: number, width = PRINT_WIDTH): boolean {
-  if (column + text.length > width) return false;
-  return !NON_ASCII.test(text) || column + 2 * text.length <= width;
+/**
+ * Whether `text` fits between `column` and the print width: exact for
+ * printable ASCII; for other text true when it fits even at two columns a
+ * character, otherwise undefined (unknown: prettier's printer decides).
+ */
+export function fits(text: string, column: number): boolean | undefined {
+  if (!NON_ASCII.test(text)) return column + text.length <= PRINT_WIDTH;
+  return column + 2 * text.length <= PRINT_WIDTH ? true : undefined;
 }
 
 /**
@@ -72,16 +91,18 @@ export function fitsFlat(text: string, column: number, width = PRINT_WIDTH): boo
  * decision to prettier's printer: `column` is the indentation of its first
  * line, `lead` the flat text before it on that line (`return `), `tail` the
  * flat text after it on its last line (`;`); the text returned includes both.
+ * `print`, when given, replaces prettier's printer for the construct.
  * `always`: broken whatever the width (an expanded body). `full` is the same
  * construct as a plain document, for the printer.
  */
 export interface Breakable {
-  render(column: number, lead: string, tail: string): string | undefined;
+  render?(column: number, lead: string, tail: string): string | undefined;
+  print?(column: number, lead: string, tail: string): string;
   always: boolean;
 }
 
-export function breakable(render: Breakable['render'], full: Doc, always = false): Doc {
-  const value: { breakable: Breakable } = { breakable: { render, always } };
+export function breakable(render: Breakable['render'], full: Doc, always = false, print?: Breakable['print']): Doc {
+  const value: { breakable: Breakable } = { breakable: { render, print, always } };
   return label(value, full);
 }
 
@@ -107,11 +128,16 @@ function breakableOf(doc: Doc): { b: Breakable; lead: string; tail: string } | u
  */
 export function layout(doc: Doc, column: number): string {
   const special = breakableOf(doc);
+  const print = () => (special?.b.print ? special.b.print(column, special.lead, special.tail) : printAt(doc, column));
   if (!special?.b.always) {
     const flat = flatText(doc);
-    if (flat !== undefined && fitsFlat(flat, column)) return flat;
+    if (flat !== undefined) {
+      const fit = fits(flat, column);
+      if (fit) return flat;
+      if (fit === undefined) return print();
+    }
   }
-  return special?.b.render(column, special.lead, special.tail) ?? printAt(doc, column);
+  return special?.b.render?.(column, special.lead, special.tail) ?? print();
 }
 
 /** Later lines of `text` moved right by `by` columns (blank lines stay empty). */
@@ -133,7 +159,7 @@ export function opening(parts: { head: Doc; open: string; members: BlockMember[]
   return breakable(
     (column, lead, tail) => {
       const head = flatText(parts.head);
-      if (head === undefined || !fitsFlat(lead + head + parts.open, column)) return undefined;
+      if (head === undefined || !fits(lead + head + parts.open, column)) return undefined;
       return `${lead}${head}${parts.open}\n${renderMembers(parts.members, column + 2, '  ')}\n${parts.close}${parts.tail}${tail}`;
     },
     full,
@@ -141,22 +167,18 @@ export function opening(parts: { head: Doc; open: string; members: BlockMember[]
   );
 }
 
-function printAt(doc: Doc, column: number): string {
-  const blocks: BlockMember[][] = [];
+/** `doc` through prettier's printer (blocks filled in afterwards), at `column` as in `layout`. */
+export function printAt(doc: Doc, column: number): string {
+  const blocks = new Map<number, BlockMember[]>();
   collectBlocks(doc, blocks);
   // Printing at column c with width w is printing at 0 with width w - c, then shifting every line by c.
   const text = printer.printDocToString(doc, { printWidth: PRINT_WIDTH - column, tabWidth: 2, useTabs: false }).formatted;
-  if (blocks.length === 0) return text;
-  const parts = text.split(MARK);
-  if (parts.length !== blocks.length + 1) throw new Error('layout: a block was printed more or less than once');
-  let out = parts[0]!;
-  for (let i = 0; i < blocks.length; i++) {
-    const rest = parts[i + 1]!;
-    // The shell's closing line is `\n<indent>}`: members go one level deeper than that line.
-    const inner = /^\n( *)/.exec(rest)![1]!.length + 2;
-    out += '\n' + renderMembers(blocks[i]!, column + inner, ' '.repeat(inner)) + rest;
-  }
-  return out;
+  if (blocks.size === 0) return text;
+  // The shell's closing line is `\n<indent>}`: members go one level deeper than that line.
+  return text.replace(MARKER, (_, id: string, indent: string) => {
+    const inner = indent.length + 2;
+    return `\n${renderMembers(blocks.get(markerId(id))!, column + inner, ' '.repeat(inner))}\n${indent}`;
+  });
 }
 
 /** Members of a block at absolute `column`, each line prefixed with `pad` (the block's relative indent). */
@@ -169,8 +191,8 @@ function renderMembers(members: BlockMember[], column: number, pad: string): str
   return lines.join('\n');
 }
 
-/** The members of every block in `doc`, in print order. */
-function collectBlocks(doc: Doc, out: BlockMember[][]): void {
+/** The members of every block in `doc` by id (in every alternative the printer may choose). */
+function collectBlocks(doc: Doc, out: Map<number, BlockMember[]>): void {
   if (typeof doc === 'string') return;
   if (Array.isArray(doc)) {
     for (const d of doc) collectBlocks(d, out);
@@ -179,16 +201,13 @@ function collectBlocks(doc: Doc, out: BlockMember[][]): void {
   switch (doc.type) {
     case 'label': {
       const value = doc.label as Partial<BlockLabel> | undefined;
-      if (value && value.block) out.push(value.block);
+      if (value?.block) out.set(value.id!, value.block);
       else collectBlocks(doc.contents, out);
       return;
     }
     case 'group':
-      if (doc.expandedStates && doc.expandedStates.length > 1) {
-        // Only one state is printed, and which one is known only after printing.
-        if (hasBlock(doc)) throw new Error('layout: blocks inside a conditional group are not supported');
-      }
       collectBlocks(doc.contents, out);
+      for (const state of doc.expandedStates ?? []) collectBlocks(state, out);
       return;
     case 'indent':
     case 'align':
@@ -200,7 +219,8 @@ function collectBlocks(doc: Doc, out: BlockMember[][]): void {
       for (const d of doc.parts) collectBlocks(d, out);
       return;
     case 'if-break':
-      if (hasBlock(doc.breakContents) || hasBlock(doc.flatContents)) throw new Error('layout: blocks inside ifBreak are not supported');
+      collectBlocks(doc.breakContents, out);
+      collectBlocks(doc.flatContents, out);
       return;
     default:
       return;
@@ -212,11 +232,6 @@ function contentsOf(doc: object): Doc {
   return (doc as { contents: Doc }).contents;
 }
 
-function hasBlock(doc: Doc): boolean {
-  const found: BlockMember[][] = [];
-  collectBlocks(doc, found);
-  return found.length > 0;
-}
 
 /** `doc` joined on one line, or undefined when it must break (a hard line, a broken group). */
 export function flatText(doc: Doc): string | undefined {

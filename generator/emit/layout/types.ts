@@ -4,7 +4,7 @@
  * first try the next line, `Array<{` hugging, parentheses for a union or an
  * intersection inside another one, `;`-separated type literals).
  */
-import { align, block, breakable, fitsFlat, flatText, group, ifBreak, indent, indentIfBreak, join, layoutIndented, line, lineSuffixBoundary, opening, shiftLines, softline, type BlockMember, type Doc } from './doc.js';
+import { align, block, breakable, fits, flatText, group, hardline, ifBreak, indent, indentIfBreak, join, layoutIndented, line, lineSuffixBoundary, opening, shiftLines, softline, type BlockMember, type Doc } from './doc.js';
 
 export type TypeNode =
   /** A keyword, a literal, or a reference without type arguments (prettier's "simple" types). */
@@ -18,7 +18,7 @@ export type TypeNode =
 export interface TypeMember {
   /** Comment lines written above the member (already escaped), e.g. a JSDoc block. */
   comment?: string[];
-  /** The key as written: an identifier, a string literal or an index signature such as `[key: string]`. */
+  /** The key as written: an identifier, a string literal or an index signature (`INDEX_KEY`). */
   key: string;
   optional?: boolean;
   type: TypeNode;
@@ -98,9 +98,13 @@ function unionParts(members: Doc[]): Doc {
  * A union that starts its own line at `column` and ends with `tail`: flat
  * when it fits, else one `| member` per line (text relative to `column`).
  */
-function brokenUnion(members: Doc[], column: number, tail: string): string {
+function brokenUnion(members: Doc[], column: number, tail: string): string | undefined {
   const flat = flatText(join(' | ', members));
-  if (flat !== undefined && fitsFlat(flat + tail, column)) return flat + tail;
+  if (flat !== undefined) {
+    const fit = fits(flat + tail, column);
+    if (fit) return flat + tail;
+    if (fit === undefined) return undefined;
+  }
   return members.map((m, i) => '| ' + layoutIndented([m, i === members.length - 1 ? tail : ''], column, 2).slice(2)).join('\n');
 }
 
@@ -110,7 +114,10 @@ function brokenUnion(members: Doc[], column: number, tail: string): string {
  */
 function unionAfter(head: string, t: Extract<TypeNode, { kind: 'union' }>, ownTail: string, full: Doc): Doc {
   const members = t.members.map((m) => typeDoc(m, 'nested'));
-  return breakable((column, lead, tail) => `${lead}${head}\n  ${shiftLines(brokenUnion(members, column + 2, ownTail + tail), 2)}`, full);
+  return breakable((column, lead, tail) => {
+    const union = fits(lead + head, column) ? brokenUnion(members, column + 2, ownTail + tail) : undefined;
+    return union === undefined ? undefined : `${lead}${head}\n  ${shiftLines(union, 2)}`;
+  }, full);
 }
 
 function intersectionDoc(t: Extract<TypeNode, { kind: 'intersection' }>): Doc {
@@ -140,12 +147,29 @@ function objectTypeDoc(members: TypeMember[], expanded: boolean): Doc {
     const body = typeMembers(members);
     return opening({ head: '', open: '{', members: body, close: '}', tail: '', always: true }, block(body));
   }
-  const docs = members.map(memberDoc);
-  return group(['{', indent([line, join([';', line], docs)]), ifBreak(';'), line, '}']);
+  return group(objectTypeContent(members));
+}
+
+/**
+ * A type literal's contents without their own group: a lone hugged
+ * parameter's type breaks with the signature around it, as in prettier.
+ */
+export function objectTypeContent(members: TypeMember[]): Doc {
+  const docs = members.map((m) => (m.comment ? [join(hardline, m.comment), hardline, memberDoc(m)] : memberDoc(m)));
+  return ['{', indent([line, join([';', line], docs)]), ifBreak(';'), line, '}'];
+}
+
+/** The key of a map's index signature. */
+export const INDEX_KEY = '[key: string]';
+
+/** A key; an index signature's brackets break around its parameter when even that is too long. */
+function keyDoc(key: string): Doc {
+  if (!key.startsWith('[') || !key.endsWith(']')) return key;
+  return ['[', group([indent([softline, key.slice(1, -1)]), softline]), ']'];
 }
 
 function memberDoc(m: TypeMember): Doc {
-  return [m.key, m.optional ? '?' : '', ': ', typeDoc(m.type, 'annotation')];
+  return [keyDoc(m.key), m.optional ? '?' : '', ': ', typeDoc(m.type, 'annotation')];
 }
 
 function memberBlock(m: TypeMember): BlockMember {
