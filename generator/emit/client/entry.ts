@@ -6,7 +6,7 @@
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { runtimeFiles } from '../runtime-files.js';
-import { array, assignment, call, literal, methodHead, name, namedImport, object, param, value, type Expr, type Property } from '../layout/code.js';
+import { array, assignmentStatement, call, literal, methodHead, name, namedImport, object, param, statement, value, type Property } from '../layout/code.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, union } from '../layout/types.js';
 import { CORE_CLIENT } from './core-imports.js';
@@ -89,8 +89,8 @@ export function emitClientFile(model: ClientModel): string {
     else coreOptions.push({ key: 'apiKey', value: auth ? name(auth.clientOption) : literal(null) });
     writeLayout(w, names.length > 0 ? constructorHead(names) : 'constructor(options: ClientOptions = {}) {');
     w.indent(() => {
-      writeLayout(w, [call('super', [object(coreOptions), object(meta)]).doc, ';']);
-      writeLayout(w, [assignment('this.#options', ' =', object([{ spread: 'options' }, ...names.map((n) => ({ shorthand: n }))])), ';']);
+      writeLayout(w, statement('', call('super', [object(coreOptions), object(meta)])));
+      writeLayout(w, assignmentStatement('this.#options', ' =', object([{ spread: 'options' }, ...names.map((n) => ({ shorthand: n }))])));
     });
     w.writeLine('}');
     w.blankLine();
@@ -98,7 +98,7 @@ export function emitClientFile(model: ClientModel): string {
       'A new client with these options changed and the others kept, e.g.\n`client.withOptions({ timeout: 5_000, maxRetries: 0 }).admin…`.',
     ]);
     writeLayout(w, methodHead('withOptions', [param('options', ref('Partial', [simple('ClientOptions')]))], simple(cls)));
-    w.indent(() => writeLayout(w, ['return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]).doc, ';']));
+    w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
     w.writeLine('}');
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';

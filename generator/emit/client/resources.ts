@@ -6,7 +6,7 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { assignment, call, methodHead, name, namedImport, object, param, type ParamDoc, type Property } from '../layout/code.js';
+import { assignmentStatement, call, methodHead, name, namedImport, object, param, statement, type ParamDoc, type Property } from '../layout/code.js';
 import { interfaceDeclaration, ref, simple, typeText, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE } from './core-imports.js';
 import { exampleCode } from './examples.js';
@@ -84,7 +84,7 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
 /** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */
 export function resourceAccessor(child: ResourceModel, client: string) {
   const cls = `${child.className}API.${child.className}`;
-  return [assignment(`${propertyKey(child.property)}: ${cls}`, ' =', call(`new ${cls}`, [name(client)])), ';'];
+  return assignmentStatement(`${propertyKey(child.property)}: ${cls}`, ' =', call(`new ${cls}`, [name(client)]));
 }
 
 function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
@@ -110,7 +110,7 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
   const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
   writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.param), sig.returns));
-  w.indent(() => writeLayout(w, ['return ', request.doc, ';']));
+  w.indent(() => writeLayout(w, statement('return ', request)));
   w.writeLine('}');
 }
 

@@ -10,7 +10,7 @@
  * already what prettier prints.
  */
 import CodeBlockWriter from 'code-block-writer';
-import { layout, type Doc } from '../layout/doc.js';
+import { layout, type Layoutable } from '../layout/doc.js';
 
 export { propertyKey, tsLiteral, tsString } from '../layout/literals.js';
 
@@ -21,12 +21,16 @@ export function createWriter(): Writer {
 }
 
 /** Write `doc` as one statement or member at the writer's indentation, then end the line. */
-export function writeLayout(w: Writer, doc: Doc): void {
+export function writeLayout(w: Writer, doc: Layoutable): void {
   w.write(layout(doc, w.getIndentationLevel() * 2)).newLine();
 }
 
+const NEEDS_COMMENT_ESCAPE = /\r|\*\/|^\s*@|[ \t]\n/m;
+
 /** Text placed inside a `/** … *\/` comment: never closes it, never starts a tag by accident, no trailing blanks. */
 export function escapeComment(text: string): string {
+  // Most spec text needs nothing but the trailing trim.
+  if (!NEEDS_COMMENT_ESCAPE.test(text)) return text.trimEnd();
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\*\//g, '*\\/')

@@ -2,25 +2,54 @@
  * Statements and expressions that generated code uses, as the documents
  * prettier's printer builds for them: imports and exports, assignments (with
  * prettier's choice of where `=` or `:` may break), calls, methods, objects
- * and arrays. Values are tagged with the few node kinds that choice depends on.
+ * and arrays. Values are tagged with the few node kinds that choice depends
+ * on, and carry their one-line text: documents are built only for what does
+ * not fit on its line.
  */
-import { block, breakable, breakParent, conditionalGroup, fill, fits, flatText, group, ifBreak, indent, indentIfBreak, join, layout, layoutIndented, line, lineSuffixBoundary, opening, printAt, softline, textWidth, type Doc } from './doc.js';
+import {
+  block,
+  breakable,
+  breakParent,
+  conditionalGroup,
+  Deferred,
+  fill,
+  fits,
+  flatText,
+  group,
+  ifBreak,
+  indent,
+  indentIfBreak,
+  join,
+  layout,
+  layoutIndented,
+  line,
+  lineSuffixBoundary,
+  opening,
+  printAt,
+  softline,
+  textWidth,
+  type BlockMember,
+  type Breakable,
+  type Doc,
+} from './doc.js';
 import { tsLiteral, tsString, propertyKey } from './literals.js';
-import { objectTypeContent, typeArgsDoc, typeDoc, type TypeNode } from './types.js';
+import { flatType, objectTypeContent, typeArgsDoc, typeDoc, type TypeNode } from './types.js';
 
 /**
- * An expression and what prettier's assignment layout looks at:
- * `string`: a string literal; `member`: a member chain such as `a.b`
- * (both break after `=`/`:` first); `literal`: a number or a boolean (never
- * break after it); `other`: anything else (break inside first).
+ * An expression and what prettier's layout looks at: `kind` (`string`: a
+ * string literal and `member`: a member chain such as `a.b` break after
+ * `=`/`:` first; `literal`: a number or a boolean never breaks after it;
+ * objects and arrays may be hugged), and its one-line text (`flat`,
+ * undefined when it cannot be one line). `doc` is built on first use.
  */
 export interface Expr {
-  doc: Doc;
+  readonly doc: Doc;
+  readonly flat: string | undefined;
   kind: 'string' | 'member' | 'literal' | 'object' | 'array' | 'other';
   /** Number of elements or properties, for the array-breaking rule. */
   size?: number;
-  /** An object's properties, each as printed on its own line once the object breaks. */
-  properties?: Doc[];
+  /** An object's properties, each as printed on its own line once the object breaks (with its comma). */
+  properties?: BlockMember[];
   /** An object written one property per line whatever its width (prettier keeps that). */
   expanded?: boolean;
   /** An array of numbers, which prettier packs several per line. */
@@ -29,53 +58,100 @@ export interface Expr {
   numeric?: boolean;
 }
 
-export const expr = (doc: Doc, kind: Expr['kind'] = 'other'): Expr => ({ doc, kind });
+/** An expression whose document is built the first time it is needed. */
+class LazyExpr implements Expr {
+  private built: Doc | undefined;
+  size?: number;
+  properties?: BlockMember[];
+  expanded?: boolean;
+  concise?: boolean;
+  constructor(
+    readonly kind: Expr['kind'],
+    readonly flat: string | undefined,
+    private readonly make: () => Doc,
+  ) {}
+
+  get doc(): Doc {
+    return (this.built ??= this.make());
+  }
+}
+
+/** Any document as an expression. */
+export function expr(doc: Doc, kind: Expr['kind'] = 'other'): Expr {
+  return { doc, flat: flatText(doc), kind };
+}
 
 /** An identifier, or `a.b.c` (a member chain prettier cannot break). */
 export function name(text: string): Expr {
-  return { doc: text, kind: text.includes('.') ? 'member' : 'other' };
+  return { doc: text, flat: text, kind: text.includes('.') ? 'member' : 'other' };
 }
 
 export function literal(value: string | number | boolean | null): Expr {
-  if (typeof value === 'string') return { doc: tsString(value), kind: 'string' };
-  const doc = tsLiteral(value);
+  if (typeof value === 'string') {
+    const text = tsString(value);
+    return { doc: text, flat: text, kind: 'string' };
+  }
+  const text = tsLiteral(value);
   // `-5` is a unary expression to prettier: no longer a literal for the assignment layout, still a number in arrays.
-  if (typeof value === 'number') return { doc, kind: doc.startsWith('-') ? 'other' : 'literal', numeric: true };
-  return { doc, kind: value === null ? 'other' : 'literal' };
+  if (typeof value === 'number') return { doc: text, flat: text, kind: text.startsWith('-') ? 'other' : 'literal', numeric: true };
+  return { doc: text, flat: text, kind: value === null ? 'other' : 'literal' };
 }
 
 type Layout = 'break-after-operator' | 'never-break-after-operator' | 'fluid';
 
-function chooseLayout(right: Expr, leftCanBreak: boolean, shortKey: boolean): Layout {
+function chooseLayout(right: Expr, shortKey: boolean): Layout {
   if (!shortKey && (right.kind === 'string' || right.kind === 'member')) return 'break-after-operator';
-  if (!leftCanBreak && (shortKey || right.kind === 'literal')) return 'never-break-after-operator';
+  if (shortKey || right.kind === 'literal') return 'never-break-after-operator';
   return 'fluid';
 }
 
 /**
  * `left <op> right` as prettier lays out assignments, class fields and object
- * properties. `shortKey`: an object property whose key is narrower than 5
- * columns (prettier never breaks after such a key).
+ * properties (`left` never breaks). `shortKey`: an object property whose key
+ * is narrower than 5 columns (prettier never breaks after such a key).
  */
-export function assignment(left: Doc, op: string, right: Expr, opts: { leftCanBreak?: boolean; shortKey?: boolean } = {}): Doc {
-  switch (chooseLayout(right, opts.leftCanBreak ?? false, opts.shortKey ?? false)) {
+export function assignment(left: string, op: string, right: Expr, opts: { shortKey?: boolean } = {}): Doc {
+  switch (chooseLayout(right, opts.shortKey ?? false)) {
     case 'break-after-operator':
-      return group([group(left), op, group(indent([line, right.doc]))]);
-    case 'never-break-after-operator':
-      return group([group(left), op, ' ', right.doc]);
+      return group([left, op, group(indent([line, right.doc]))]);
+    case 'never-break-after-operator': {
+      const full = group([left, op, ' ', right.doc]);
+      if (!right.properties) return full;
+      return opening({ head: `${left}${op} `, open: '{', members: right.properties, close: '}', tail: '', always: right.expanded ?? false }, full);
+    }
     case 'fluid': {
       const id = Symbol('assignment');
-      const full = group([group(left), op, group(indent(line), { id }), lineSuffixBoundary, indentIfBreak(right.doc, { groupId: id })]);
+      const full = group([left, op, group(indent(line), { id }), lineSuffixBoundary, indentIfBreak(right.doc, { groupId: id })]);
       if (!right.properties) return full;
       // An object that does not fit opens after the operator while `left op {` fits.
-      const members = right.properties.map((p) => ({ doc: [p, ','] }));
-      return opening({ head: [left, op, ' '], open: '{', members, close: '}', tail: '', always: right.expanded ?? false }, full);
+      return opening({ head: `${left}${op} `, open: '{', members: right.properties, close: '}', tail: '', always: right.expanded ?? false }, full);
     }
   }
 }
 
+/** `left <op> right<tail>` as a statement (`const x = …;`, `this.#options = …;`). */
+export function assignmentStatement(left: string, op: string, right: Expr, tail = ';'): Deferred {
+  return new Deferred(right.flat === undefined ? undefined : `${left}${op} ${right.flat}${tail}`, () => [assignment(left, op, right), tail]);
+}
+
+/** `const name: Type = value;` (with `export ` or any other prefix in `head`). */
+export function constDeclaration(head: string, value: Expr): Deferred {
+  return assignmentStatement(head, ' =', value);
+}
+
+/** `<lead><expression><tail>` as a statement, e.g. `return f(x);`. */
+export function statement(lead: string, expression: Expr, tail = ';'): Deferred {
+  return new Deferred(expression.flat === undefined ? undefined : `${lead}${expression.flat}${tail}`, () => [lead, expression.doc, tail]);
+}
+
 /** One property of an object literal (`key: value`), a spread (`...value`) or a shorthand (`value`). */
 export type Property = { key: string; value: Expr } | { spread: string } | { shorthand: string };
+
+function propertyFlat(p: Property): string | undefined {
+  if ('spread' in p) return `...${p.spread}`;
+  if ('shorthand' in p) return p.shorthand;
+  return p.value.flat === undefined ? undefined : `${propertyKey(p.key)}: ${p.value.flat}`;
+}
 
 function propertyDoc(p: Property): Doc {
   if ('spread' in p) return `...${p.spread}`;
@@ -89,34 +165,52 @@ function propertyDoc(p: Property): Doc {
  * `expanded`: one property per line whatever the width (for long tables).
  */
 export function object(properties: Property[], opts: { expanded?: boolean } = {}): Expr {
-  if (properties.length === 0) return { doc: '{}', kind: 'object', size: 0 };
-  const docs = properties.map(propertyDoc);
-  const doc = opts.expanded
-    ? block(docs.map((d) => ({ doc: [d, ','] })))
-    : group(['{', indent([line, join([',', line], docs)]), ifBreak(','), line, '}']);
-  return { doc, kind: 'object', size: properties.length, properties: docs, expanded: opts.expanded };
+  if (properties.length === 0) return { doc: '{}', flat: '{}', kind: 'object', size: 0 };
+  const flats = properties.map(propertyFlat);
+  const members = properties.map((p, i): BlockMember => {
+    const flat = flats[i];
+    return { doc: new Deferred(flat === undefined ? undefined : `${flat},`, () => [propertyDoc(p), ',']) };
+  });
+  const flat = opts.expanded || flats.some((f) => f === undefined) ? undefined : `{ ${flats.join(', ')} }`;
+  const e = new LazyExpr('object', flat, () => {
+    if (opts.expanded) return block(members);
+    return group(['{', indent([line, join([',', line], properties.map(propertyDoc))]), ifBreak(','), line, '}']);
+  });
+  e.size = properties.length;
+  e.properties = members;
+  e.expanded = opts.expanded;
+  return e;
 }
 
 /** `[a, b]`, broken one element per line when it does not fit (or when it holds several objects or arrays). */
 export function array(items: Expr[]): Expr {
-  if (items.length === 0) return { doc: '[]', kind: 'array', size: 0 };
+  if (items.length === 0) return { doc: '[]', flat: '[]', kind: 'array', size: 0 };
   const shouldBreak =
     items.length > 1 && items.every((item) => (item.kind === 'object' || item.kind === 'array') && (item.size ?? 0) > 1 && item.kind === items[0]!.kind);
-  const docs = items.map((i) => i.doc);
-  const id = Symbol('array');
   // Numbers are packed several per line (prettier's concise arrays).
   const concise = items.length > 1 && items.every((i) => i.numeric);
-  const body = concise
-    ? fill(docs.flatMap((d, i) => (i === docs.length - 1 ? [[d, ifBreak(',', '', { groupId: id })]] : [[d, ','], line])))
-    : join([',', line], docs);
-  const doc = group(['[', indent([softline, body]), concise ? '' : ifBreak(','), softline, ']'], { shouldBreak, id });
-  return { doc, kind: 'array', size: items.length, concise };
+  const flat = shouldBreak || items.some((i) => i.flat === undefined) ? undefined : `[${items.map((i) => i.flat).join(', ')}]`;
+  const e = new LazyExpr('array', flat, () => {
+    const docs = items.map((i) => i.doc);
+    const id = Symbol('array');
+    const body = concise
+      ? fill(docs.flatMap((d, i): Doc[] => (i === docs.length - 1 ? [[d, ifBreak(',', '', { groupId: id })]] : [[d, ','], line])))
+      : join([',', line], docs);
+    return group(['[', indent([softline, body]), concise ? '' : ifBreak(','), softline, ']'], { shouldBreak, id });
+  });
+  e.size = items.length;
+  e.concise = concise;
+  return e;
+}
+
+function isExpr(v: object): v is Expr {
+  return v instanceof LazyExpr || ('doc' in v && 'kind' in v && 'flat' in v);
 }
 
 /** A plain JS value (JSON-like data) as a TS expression; `Expr` values are kept as they are. */
 export function value(v: unknown): Expr {
-  if (v !== null && typeof v === 'object' && 'doc' in v && 'kind' in v) return v as Expr;
   if (v === null || typeof v !== 'object') return literal(v as string | number | boolean | null);
+  if (isExpr(v)) return v;
   if (Array.isArray(v)) return array(v.map(value));
   return object(
     Object.entries(v as Record<string, unknown>)
@@ -126,21 +220,40 @@ export function value(v: unknown): Expr {
 }
 
 /**
- * `callee<T>(args)`. A last argument that is an object is hugged as prettier
- * does (`f(a, {` … `})`) unless the one before it is an object too.
+ * `callee<T>(args)`. A last argument that is an object or an array is hugged
+ * as prettier does (`f(a, {` … `})`) unless the one before it is of the same kind.
  */
 export function call(callee: string, args: Expr[], typeArgs?: TypeNode[]): Expr {
-  const typeArgsText = typeArgs ? typeArgsDoc(typeArgs) : '';
-  const full = [callee, typeArgsText, argumentsDoc(args)];
-  if (args.length === 0 || isHugged(args)) return { doc: full, kind: 'other' };
-  // Broken: `callee<T>(` while it fits, then one argument per line.
-  const render = (column: number, lead: string, tail: string) => {
-    const opener = flatText([lead, callee, typeArgsText, '(']);
+  const typeArgsFlat = typeArgs ? flatTypeArgs(typeArgs) : '';
+  const argsFlat = args.some((a) => a.flat === undefined) ? undefined : args.map((a) => a.flat).join(', ');
+  const flat = typeArgsFlat === undefined || argsFlat === undefined ? undefined : `${callee}${typeArgsFlat}(${argsFlat})`;
+  return new LazyExpr('other', flat, () => {
+    const typeArgsDocument = typeArgs ? typeArgsDoc(typeArgs) : '';
+    const full = [callee, typeArgsDocument, argumentsDoc(args)];
+    if (args.length === 0 || isHugged(args)) return full;
+    return breakable(new BrokenCall([callee, typeArgsDocument, '('], args), full);
+  });
+}
+
+function flatTypeArgs(args: TypeNode[]): string | undefined {
+  const flats = args.map(flatType);
+  return flats.some((f) => f === undefined) ? undefined : `<${flats.join(', ')}>`;
+}
+
+/** A call that does not fit: `callee<T>(` while that fits, then one argument per line. */
+class BrokenCall implements Breakable {
+  readonly always = false;
+  constructor(
+    private readonly opener: Doc,
+    private readonly args: Expr[],
+  ) {}
+
+  render(column: number, lead: string, tail: string): string | undefined {
+    const opener = flatText([lead, this.opener]);
     if (opener === undefined || !fits(opener, column)) return undefined;
-    const lines = args.map((a) => layoutIndented([a.doc, ','], column, 2));
+    const lines = this.args.map((a) => layoutIndented(new Deferred(a.flat === undefined ? undefined : `${a.flat},`, () => [a.doc, ',']), column, 2));
     return `${opener}\n${lines.join('\n')}\n)${tail}`;
-  };
-  return { doc: breakable(render, full), kind: 'other' };
+  }
 }
 
 /**
@@ -155,85 +268,144 @@ function isHugged(args: Expr[]): boolean {
   return !(args.length > 1 && last.concise);
 }
 
-const willBreak = (doc: Doc) => flatText(doc) === undefined;
+function willBreak(doc: Doc): boolean {
+  return flatText(doc) === undefined;
+}
 
 function argumentsDoc(args: Expr[]): Doc {
   if (args.length === 0) return '()';
   const printed = args.map((a, i) => (i === args.length - 1 ? a.doc : [a.doc, ',', line]));
-  const allBroken = () => group(['(', indent([line, ...printed]), ',', line, ')'], { shouldBreak: true });
   const last = args[args.length - 1]!;
   if (isHugged(args)) {
     const head = printed.slice(0, -1);
-    if (head.some(willBreak)) return allBroken();
+    const allBroken = group(['(', indent([line, ...printed]), ',', line, ')'], { shouldBreak: true });
+    if (head.some(willBreak)) return allBroken;
     const hugged = ['(', ...head, group(last.doc, { shouldBreak: true }), ')'];
-    if (willBreak(last.doc)) return [breakParent, conditionalGroup([hugged, allBroken()])];
-    return conditionalGroup([['(', ...head, last.doc, ')'], hugged, allBroken()]);
+    if (willBreak(last.doc)) return [breakParent, conditionalGroup([hugged, allBroken])];
+    return conditionalGroup([['(', ...head, last.doc, ')'], hugged, allBroken]);
   }
   return group(['(', indent([softline, ...printed]), ifBreak(','), softline, ')'], { shouldBreak: printed.some(willBreak) });
 }
 
 /** `() => body`, breaking after the arrow when the body does not fit. */
 export function arrow(body: Expr): Expr {
-  return { doc: group(['() =>', group(indent([line, body.doc]))]), kind: 'other' };
+  return new LazyExpr('other', body.flat === undefined ? undefined : `() => ${body.flat}`, () => group(['() =>', group(indent([line, body.doc]))]));
 }
 
-/** A function parameter, and whether prettier hugs it when it is the only one (`f(x: {` … `})`). */
-export interface ParamDoc {
-  doc: Doc;
-  huggable: boolean;
-  /** The parameter as printed when hugged (a type literal shares the signature's group). */
-  hugged?: Doc;
+/** A function parameter: `name: Type`, `name?: Type` or `name: Type = init`. */
+export class ParamDoc {
+  private readonly head: string;
+  private readonly init: string;
+  private built: Doc | undefined;
+  constructor(
+    paramName: string,
+    private readonly type: TypeNode,
+    opts: { optional?: boolean; init?: string },
+  ) {
+    this.head = `${paramName}${opts.optional ? '?' : ''}: `;
+    this.init = opts.init ? ` = ${opts.init}` : '';
+  }
+
+  get doc(): Doc {
+    return (this.built ??= [this.head, typeDoc(this.type, 'annotation'), this.init]);
+  }
+
+  get flat(): string | undefined {
+    const type = flatType(this.type);
+    return type === undefined ? undefined : `${this.head}${type}${this.init}`;
+  }
+
+  /** Whether prettier hugs it when it is the only one (`f(x: {` … `})`). */
+  get huggable(): boolean {
+    return this.type.kind === 'object' && !this.init;
+  }
+
+  /** The parameter as printed when hugged: the type literal shares the signature's group, so not even an expanded one stays broken. */
+  get hugged(): Doc {
+    return this.type.kind === 'object' && this.type.members.length > 0 ? [this.head, objectTypeContent(this.type.members)] : this.doc;
+  }
+
+  get huggedFlat(): string | undefined {
+    return flatText(this.hugged);
+  }
 }
 
-/** A parameter: `name: Type`, `name?: Type` or `name: Type = init`. */
 export function param(paramName: string, type: TypeNode, opts: { optional?: boolean; init?: string } = {}): ParamDoc {
-  const doc = [paramName, opts.optional ? '?' : '', ': ', typeDoc(type, 'annotation'), opts.init ? ` = ${opts.init}` : ''];
-  if (type.kind !== 'object' || opts.init) return { doc, huggable: false };
-  // Hugged, the type literal has no group of its own, so not even an expanded one stays broken.
-  const hugged = type.members.length === 0 ? doc : [paramName, opts.optional ? '?' : '', ': ', objectTypeContent(type.members)];
-  return { doc, huggable: true, hugged };
+  return new ParamDoc(paramName, type, opts);
 }
 
 /** `name(params): ReturnType {` — the line that opens a method body. */
-export function methodHead(methodName: string, params: ParamDoc[], returns: TypeNode): Doc {
+export function methodHead(methodName: string, params: ParamDoc[], returns: TypeNode): Deferred {
+  const returnFlat = flatType(returns);
+  const flats = params.length === 1 && params[0]!.huggable ? [params[0]!.huggedFlat] : params.map((p) => p.flat);
+  const flat = returnFlat === undefined || flats.some((f) => f === undefined) ? undefined : `${methodName}(${flats.join(', ')}): ${returnFlat} {`;
+  return new Deferred(flat, () => methodHeadDoc(methodName, params, returns));
+}
+
+function methodHeadDoc(methodName: string, params: ParamDoc[], returns: TypeNode): Doc {
   const returnType = typeDoc(returns, 'annotation');
   if (params.length === 0) return [methodName, group(['()', ': ', returnType]), ' {'];
   const docs = params.map((p) => p.doc);
   // A lone object-typed parameter is hugged: `f(x: {` … `})`.
-  const list = params.length === 1 && params[0]!.huggable ? ['(', params[0]!.hugged!, ')'] : ['(', indent([softline, join([',', line], docs)]), ifBreak(','), softline, ')'];
+  const list = params.length === 1 && params[0]!.huggable ? ['(', params[0]!.hugged, ')'] : ['(', indent([softline, join([',', line], docs)]), ifBreak(','), softline, ')'];
   // A lone parameter keeps its line when the return type breaks anyway (prettier's shouldGroupFunctionParameters).
   const grouped = [methodName, group([group(list), ': ', returnType]), ' {'];
   if (params.length === 1 && (returns.kind === 'object' || willBreak(returnType))) return grouped;
   const full = [methodName, group([list, ': ', returnType]), ' {'];
-  if (params.length === 1) {
-    // An object type that breaks in the return type is one prettier keeps broken when it reads the
-    // file again, and then the return type "will break": lay it out as on that second reading.
-    const print = (column: number, lead: string, tail: string) => {
-      const text = printAt([lead, full, tail], column);
-      return /\{\n/.test(text.slice(text.indexOf('\n):'))) ? printAt([lead, grouped, tail], column) : text;
-    };
-    return breakable(undefined, full, false, print);
+  if (params.length === 1) return breakable(new LoneParameterHead(full, grouped), full);
+  return breakable(new BrokenParameters(methodName, params, returnType), full);
+}
+
+/** A method head whose parameters break one per line, then `): ReturnType {` (whose type arguments may break in turn). */
+class BrokenParameters implements Breakable {
+  readonly always = false;
+  constructor(
+    private readonly methodName: string,
+    private readonly params: ParamDoc[],
+    private readonly returnType: Doc,
+  ) {}
+
+  render(column: number, lead: string, tail: string): string {
+    const lines = this.params.map((p) => {
+      const flat = p.flat;
+      return layoutIndented(new Deferred(flat === undefined ? undefined : `${flat},`, () => [p.doc, ',']), column, 2);
+    });
+    return `${lead}${this.methodName}(\n${lines.join('\n')}\n${layout(['): ', this.returnType, ` {${tail}`], column)}`;
   }
-  // Broken: one parameter per line, then `): ReturnType {` (whose type arguments may break in turn).
-  const render = (column: number, lead: string, tail: string) => {
-    const lines = docs.map((p) => layoutIndented([p, ','], column, 2));
-    return `${lead}${methodName}(\n${lines.join('\n')}\n${layout(['): ', returnType, ` {${tail}`], column)}`;
-  };
-  return breakable(render, full);
+}
+
+/**
+ * A method head with one parameter. An object type that breaks in its return
+ * type is one prettier keeps broken when it reads the file again, and then
+ * the return type "will break" (the parameter keeps its line): lay it out as
+ * on that second reading.
+ */
+class LoneParameterHead implements Breakable {
+  readonly always = false;
+  constructor(
+    private readonly full: Doc,
+    private readonly grouped: Doc,
+  ) {}
+
+  print(column: number, lead: string, tail: string): string {
+    const text = printAt([lead, this.full, tail], column);
+    return /\{\n/.test(text.slice(text.indexOf('\n):'))) ? printAt([lead, this.grouped, tail], column) : text;
+  }
 }
 
 /**
  * `import { a, b } from 'x';` (or `import type`, `export`, `export type`).
  * A single name never breaks; several go one per line when too long.
  */
-export function namedImport(keyword: string, names: string[], from: string): Doc {
+export function namedImport(keyword: string, names: string[], from: string): Deferred {
   const source = ` from ${tsString(from)};`;
-  if (names.length === 1) return `${keyword} { ${names[0]} }${source}`;
-  const full = group([keyword, ' ', group(['{', indent([line, join([',', line], names)]), ifBreak(','), line, '}']), source]);
-  return breakable((_column, lead, tail) => `${lead}${keyword} {\n${names.map((n) => `  ${n},`).join('\n')}\n}${source}${tail}`, full);
-}
-
-/** `const name: Type = value;` (with `export ` or any other prefix in `head`). */
-export function constDeclaration(head: string, value: Expr): Doc {
-  return [assignment(head, ' =', value), ';'];
+  if (names.length === 1) {
+    const text = `${keyword} { ${names[0]} }${source}`;
+    return new Deferred(text, () => text);
+  }
+  return new Deferred(`${keyword} { ${names.join(', ')} }${source}`, () => {
+    const full = group([keyword, ' ', group(['{', indent([line, join([',', line], names)]), ifBreak(','), line, '}']), source]);
+    const broken = `${keyword} {\n${names.map((n) => `  ${n},`).join('\n')}\n}${source}`;
+    return breakable({ always: false, render: (_column, lead, tail) => lead + broken + tail }, full);
+  });
 }

@@ -20,10 +20,31 @@ export const { align, breakParent, conditionalGroup, fill, group, hardline, ifBr
 /** The `printWidth` of the committed `.prettierrc`. */
 export const PRINT_WIDTH = 120;
 
+/**
+ * A construct whose one-line text is known without a document (`flat`, or
+ * undefined when it cannot be one line); the document is built only when
+ * that text does not fit. Most statements and members fit on their line.
+ * Used for statements and block members, never inside another document.
+ */
+export class Deferred {
+  private built: Doc | undefined;
+  constructor(
+    readonly flat: string | undefined,
+    private readonly make: () => Doc,
+  ) {}
+
+  get doc(): Doc {
+    return (this.built ??= this.make());
+  }
+}
+
+/** What `layout` takes: a document, or a deferred one. */
+export type Layoutable = Doc | Deferred;
+
 /** One member of an expanded `{ … }` body: its own comment lines (already escaped) and its code. */
 export interface BlockMember {
   comment?: string[];
-  doc: Doc;
+  doc: Layoutable;
 }
 
 interface BlockLabel {
@@ -41,7 +62,12 @@ const MARKER = /\u0001([\u0010-\u001f]+)\u0002\n( *)/g;
 let nextBlockId = 0;
 
 function marker(id: number): string {
-  return `\u0001${[...id.toString(16)].map((d) => String.fromCharCode(0x10 + parseInt(d, 16))).join('')}\u0002`;
+  let digits = '';
+  for (let n = id; ; n = Math.floor(n / 16)) {
+    digits = String.fromCharCode(0x10 + (n % 16)) + digits;
+    if (n < 16) break;
+  }
+  return `\u0001${digits}\u0002`;
 }
 
 function markerId(encoded: string): number {
@@ -101,9 +127,9 @@ export interface Breakable {
   always: boolean;
 }
 
-export function breakable(render: Breakable['render'], full: Doc, always = false, print?: Breakable['print']): Doc {
-  const value: { breakable: Breakable } = { breakable: { render, print, always } };
-  return label(value, full);
+/** `full` with the knowledge of how it breaks (see `Breakable`). */
+export function breakable(layout: Breakable, full: Doc): Doc {
+  return label({ breakable: layout }, full);
 }
 
 /** The breakable in `doc`, alone or between flat strings (`['return ', call, ';']`). */
@@ -126,18 +152,32 @@ function breakableOf(doc: Doc): { b: Breakable; lead: string; tail: string } | u
  * the base indentation itself). `doc` must be one statement or member: its
  * line breaks belong to groups, as in prettier's own documents.
  */
-export function layout(doc: Doc, column: number): string {
+export function layout(doc: Layoutable, column: number): string {
+  if (doc instanceof Deferred) {
+    if (doc.flat === undefined) return layoutDoc(doc.doc, column, true);
+    const fit = fits(doc.flat, column);
+    // Known not to fit: the document's own one-line text is this same text.
+    return fit ? doc.flat : layoutDoc(doc.doc, column, fit === false);
+  }
+  return layoutDoc(doc, column, false);
+}
+
+function layoutDoc(doc: Doc, column: number, notFlat: boolean): string {
   const special = breakableOf(doc);
-  const print = () => (special?.b.print ? special.b.print(column, special.lead, special.tail) : printAt(doc, column));
-  if (!special?.b.always) {
+  if (!notFlat && !special?.b.always) {
     const flat = flatText(doc);
     if (flat !== undefined) {
       const fit = fits(flat, column);
       if (fit) return flat;
-      if (fit === undefined) return print();
+      if (fit === undefined) return special ? printSpecial(special, doc, column) : printAt(doc, column);
     }
   }
-  return special?.b.render?.(column, special.lead, special.tail) ?? print();
+  if (!special) return printAt(doc, column);
+  return special.b.render?.(column, special.lead, special.tail) ?? printSpecial(special, doc, column);
+}
+
+function printSpecial(special: { b: Breakable; lead: string; tail: string }, doc: Doc, column: number): string {
+  return special.b.print ? special.b.print(column, special.lead, special.tail) : printAt(doc, column);
 }
 
 /** Later lines of `text` moved right by `by` columns (blank lines stay empty). */
@@ -146,7 +186,7 @@ export function shiftLines(text: string, by: number): string {
 }
 
 /** `doc` laid out on a line of its own, indented `by` columns from `column`, as text relative to `column`. */
-export function layoutIndented(doc: Doc, column: number, by: number): string {
+export function layoutIndented(doc: Layoutable, column: number, by: number): string {
   return ' '.repeat(by) + shiftLines(layout(doc, column + by), by);
 }
 
@@ -155,16 +195,31 @@ export function layoutIndented(doc: Doc, column: number, by: number): string {
  * `key: {`, `const x = {`): prettier's broken form of a body, used while
  * `head open` fits (otherwise prettier may break inside the head).
  */
-export function opening(parts: { head: Doc; open: string; members: BlockMember[]; close: string; tail: string; always: boolean }, full: Doc): Doc {
-  return breakable(
-    (column, lead, tail) => {
-      const head = flatText(parts.head);
-      if (head === undefined || !fits(lead + head + parts.open, column)) return undefined;
-      return `${lead}${head}${parts.open}\n${renderMembers(parts.members, column + 2, '  ')}\n${parts.close}${parts.tail}${tail}`;
-    },
-    full,
-    parts.always,
-  );
+export function opening(parts: OpeningParts, full: Doc): Doc {
+  return breakable(new OpeningLayout(parts), full);
+}
+
+interface OpeningParts {
+  head: Doc;
+  open: string;
+  members: BlockMember[];
+  close: string;
+  tail: string;
+  always: boolean;
+}
+
+class OpeningLayout implements Breakable {
+  readonly always: boolean;
+  constructor(private readonly parts: OpeningParts) {
+    this.always = parts.always;
+  }
+
+  render(column: number, lead: string, tail: string): string | undefined {
+    const { head: headDoc, open, members, close } = this.parts;
+    const head = flatText(headDoc);
+    if (head === undefined || !fits(lead + head + open, column)) return undefined;
+    return `${lead}${head}${open}\n${renderMembers(members, column + 2, '  ')}\n${close}${this.parts.tail}${tail}`;
+  }
 }
 
 /** `doc` through prettier's printer (blocks filled in afterwards), at `column` as in `layout`. */
@@ -186,7 +241,9 @@ function renderMembers(members: BlockMember[], column: number, pad: string): str
   const lines: string[] = [];
   for (const member of members) {
     if (member.comment) for (const c of member.comment) lines.push(c ? pad + c : '');
-    for (const l of layout(member.doc, column).split('\n')) lines.push(l ? pad + l : '');
+    const text = layout(member.doc, column);
+    if (!text.includes('\n')) lines.push(pad + text);
+    else for (const l of text.split('\n')) lines.push(l ? pad + l : '');
   }
   return lines.join('\n');
 }
@@ -233,9 +290,19 @@ function contentsOf(doc: object): Doc {
 }
 
 
+const flatCache = new WeakMap<object, string | null>();
+
 /** `doc` joined on one line, or undefined when it must break (a hard line, a broken group). */
 export function flatText(doc: Doc): string | undefined {
   if (typeof doc === 'string') return doc;
+  // Groups and labels are measured again by every enclosing construct that tries to fit: remember them.
+  if (!Array.isArray(doc) && (doc.type === 'group' || doc.type === 'label')) {
+    const hit = flatCache.get(doc);
+    if (hit !== undefined) return hit ?? undefined;
+    const text = doc.type === 'group' ? (doc.break ? undefined : flatText(doc.contents)) : flatText(doc.contents);
+    flatCache.set(doc, text ?? null);
+    return text;
+  }
   if (Array.isArray(doc)) {
     let s = '';
     for (const d of doc) {
@@ -246,12 +313,9 @@ export function flatText(doc: Doc): string | undefined {
     return s;
   }
   switch (doc.type) {
-    case 'group':
-      return doc.break ? undefined : flatText(doc.contents);
     case 'indent':
     case 'align':
     case 'indent-if-break':
-    case 'label':
       return flatText(contentsOf(doc));
     case 'fill': {
       let s = '';

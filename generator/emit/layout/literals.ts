@@ -3,12 +3,16 @@
  * formatter pass never changes a quote, an escape, a number or a key.
  */
 
+/** Text that needs no escape in single quotes. */
+const PLAIN = /^[\w ./:,;=+*#%&()[\]{}<>!?@~^$|-]*$/;
+
 /**
  * A TS string literal for any spec text: single quotes unless the text holds
  * more single than double quotes (prettier's choice), with only the enclosing
  * quote escaped. Line and paragraph separators are escaped too, for old parsers.
  */
 export function tsString(value: string): string {
+  if (PLAIN.test(value)) return `'${value}'`;
   let singles = 0;
   let doubles = 0;
   for (let i = 0; i < value.length; i++) {

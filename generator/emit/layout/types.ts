@@ -4,16 +4,16 @@
  * first try the next line, `Array<{` hugging, parentheses for a union or an
  * intersection inside another one, `;`-separated type literals).
  */
-import { align, block, breakable, fits, flatText, group, hardline, ifBreak, indent, indentIfBreak, join, layoutIndented, line, lineSuffixBoundary, opening, shiftLines, softline, type BlockMember, type Doc } from './doc.js';
+import { align, block, breakable, fits, flatText, group, hardline, ifBreak, indent, indentIfBreak, join, layoutIndented, line, lineSuffixBoundary, opening, shiftLines, softline, Deferred, type BlockMember, type Breakable, type Doc } from './doc.js';
 
 export type TypeNode =
   /** A keyword, a literal, or a reference without type arguments (prettier's "simple" types). */
   | { kind: 'simple'; text: string }
-  | { kind: 'ref'; name: string; args: TypeNode[] }
-  | { kind: 'union'; members: TypeNode[] }
-  | { kind: 'intersection'; members: TypeNode[] }
+  | { kind: 'ref'; name: string; args: TypeNode[]; flat?: string | null }
+  | { kind: 'union'; members: TypeNode[]; flat?: string | null }
+  | { kind: 'intersection'; members: TypeNode[]; flat?: string | null }
   /** A type literal. `expanded`: one member per line whatever the width (prettier keeps that). */
-  | { kind: 'object'; members: TypeMember[]; expanded: boolean };
+  | { kind: 'object'; members: TypeMember[]; expanded: boolean; flat?: string | null };
 
 export interface TypeMember {
   /** Comment lines written above the member (already escaped), e.g. a JSDoc block. */
@@ -113,11 +113,21 @@ function brokenUnion(members: Doc[], column: number, tail: string): string | und
  * the next line, indented, before breaking it one member per line.
  */
 function unionAfter(head: string, t: Extract<TypeNode, { kind: 'union' }>, ownTail: string, full: Doc): Doc {
-  const members = t.members.map((m) => typeDoc(m, 'nested'));
-  return breakable((column, lead, tail) => {
-    const union = fits(lead + head, column) ? brokenUnion(members, column + 2, ownTail + tail) : undefined;
-    return union === undefined ? undefined : `${lead}${head}\n  ${shiftLines(union, 2)}`;
-  }, full);
+  return breakable(new UnionAfter(head, t.members.map((m) => typeDoc(m, 'nested')), ownTail), full);
+}
+
+class UnionAfter implements Breakable {
+  readonly always = false;
+  constructor(
+    private readonly head: string,
+    private readonly members: Doc[],
+    private readonly ownTail: string,
+  ) {}
+
+  render(column: number, lead: string, tail: string): string | undefined {
+    const union = fits(lead + this.head, column) ? brokenUnion(this.members, column + 2, this.ownTail + tail) : undefined;
+    return union === undefined ? undefined : `${lead}${this.head}\n  ${shiftLines(union, 2)}`;
+  }
 }
 
 function intersectionDoc(t: Extract<TypeNode, { kind: 'intersection' }>): Doc {
@@ -176,6 +186,60 @@ function memberBlock(m: TypeMember): BlockMember {
   return { comment: m.comment, doc: propertySignature(m.key, m.optional ?? false, m.type) };
 }
 
+
+/**
+ * The type on one line as prettier prints it when it fits (what `flatText`
+ * of its document gives), or undefined when it cannot be flat (an expanded
+ * or commented type literal). Computed from the tree, without documents.
+ */
+export function flatType(t: TypeNode): string | undefined {
+  if (t.kind === 'simple') return t.text;
+  // Remembered on the node: enclosing members and signatures ask again.
+  if (t.flat === undefined) t.flat = computeFlatType(t) ?? null;
+  return t.flat ?? undefined;
+}
+
+function flatNested(t: TypeNode): string | undefined {
+  const text = flatType(t);
+  return text !== undefined && (t.kind === 'union' || t.kind === 'intersection') ? `(${text})` : text;
+}
+
+function flatAll(ts: TypeNode[], nested: boolean, separator: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < ts.length; i++) {
+    const text = nested ? flatNested(ts[i]!) : flatType(ts[i]!);
+    if (text === undefined) return undefined;
+    out += i === 0 ? text : separator + text;
+  }
+  return out;
+}
+
+function computeFlatType(t: TypeNode): string | undefined {
+  switch (t.kind) {
+    case 'simple':
+      return t.text;
+    case 'ref': {
+      const args = flatAll(t.args, false, ', ');
+      return args === undefined ? undefined : `${t.name}<${args}>`;
+    }
+    case 'union':
+      return flatAll(t.members, true, ' | ');
+    case 'intersection':
+      return flatAll(t.members, true, ' & ');
+    case 'object': {
+      if (t.members.length === 0) return '{}';
+      if (t.expanded || t.members.some((m) => m.comment)) return undefined;
+      let out = '';
+      for (const m of t.members) {
+        const type = flatType(m.type);
+        if (type === undefined) return undefined;
+        out += `${out ? '; ' : ''}${m.key}${m.optional ? '?' : ''}: ${type}`;
+      }
+      return `{ ${out} }`;
+    }
+  }
+}
+
 /**
  * A type printed as `before{` members `}after` with nothing breakable outside
  * the braces: an expanded object, `Array<{…}>`, `{…} | null`.
@@ -202,7 +266,12 @@ function typeOpening(t: TypeNode): TypeOpening | undefined {
 }
 
 /** `key?: Type;` as one member of an interface or an expanded type literal. */
-export function propertySignature(key: string, optional: boolean, type: TypeNode): Doc {
+export function propertySignature(key: string, optional: boolean, type: TypeNode): Deferred {
+  const flat = flatType(type);
+  return new Deferred(flat === undefined ? undefined : `${key}${optional ? '?' : ''}: ${flat};`, () => propertySignatureDoc(key, optional, type));
+}
+
+function propertySignatureDoc(key: string, optional: boolean, type: TypeNode): Doc {
   const full = group([memberDoc({ key, optional, type }), ';']);
   const head = `${key}${optional ? '?' : ''}:`;
   if (type.kind === 'union' && !isHuggedUnion(type)) return unionAfter(head, type, ';', full);
@@ -231,7 +300,12 @@ export function interfaceDeclaration(head: string, members: TypeMember[]): Doc {
  * next line first, then one member per line; anything else stays after `=`
  * while it can break inside, as prettier's assignment layouts do.
  */
-export function typeAlias(head: string, t: TypeNode): Doc {
+export function typeAlias(head: string, t: TypeNode): Deferred {
+  const flat = flatType(t);
+  return new Deferred(flat === undefined ? undefined : `${head} = ${flat};`, () => typeAliasDoc(head, t));
+}
+
+function typeAliasDoc(head: string, t: TypeNode): Doc {
   const right = typeDoc(t, 'alias');
   if (t.kind === 'union' && !isHuggedUnion(t)) return [unionAfter(`${head} =`, t, '', group([head, ' =', group(indent([line, right]))])), ';'];
   const id = Symbol('assignment');
