@@ -12,7 +12,7 @@ import { benchDir, repoRoot, scratchRoot } from './lib/paths.js';
 import type { MeasureResult } from './lib/types.js';
 import { renderTable } from './lib/table.js';
 
-const MEASURES = ['import', 'loop', 'client', 'cli', 'mcp', 'diff'] as const;
+const MEASURES = ['import', 'loop', 'client', 'cli', 'mcp', 'diff', 'stream', 'apireport'] as const;
 const CHILD_TIMEOUT_MS = 240_000;
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -72,7 +72,7 @@ function gitCommit(): string {
 
 const results: MeasureResult[] = [];
 const runStarted = performance.now();
-const needsArtifacts = selected.some((m) => m === 'client' || m === 'cli' || m === 'mcp');
+const needsArtifacts = selected.some((m) => m === 'client' || m === 'cli' || m === 'mcp' || m === 'apireport');
 const artifacts = needsArtifacts ? await prepareArtifacts() : { dir: '', source: 'none', note: 'not needed' };
 if (needsArtifacts) process.stderr.write(`bench: generated packages: ${artifacts.note}\n`);
 const childEnv: Record<string, string> = artifacts.dir ? { BENCH_GENERATED_DIR: artifacts.dir } : {};

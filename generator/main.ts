@@ -11,7 +11,10 @@ commands:
   generate [--target <name>]         spec/<target>/spec.json → generated/<target>/
   check    [--target <name>] [--from <doc>]   fail on drift between committed and regenerated output
   diff     <old doc> <new doc> [--json] [--target openai-admin]   surface change report
-  build    [--target <name>]         compile the generated packages in place`;
+  build    [--target <name>]         compile the generated packages in place
+  release  [--target <name>] [--date YYYY-MM-DD] [--summary-file PATH]   bump versions, write changelogs, regenerate
+  api-report [--target <name>]       write spec/<target>/<client>.api.md from the built declarations
+  publish  [--target <name>] [--dry-run] [--provenance]   npm publish every package whose version is not on the registry`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -26,6 +29,12 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./commands/diff.js')).runDiff(rest);
     case 'build':
       return (await import('./commands/build.js')).runBuild(rest);
+    case 'release':
+      return (await import('./commands/release.js')).runRelease(rest);
+    case 'api-report':
+      return (await import('./commands/api-report.js')).runApiReport(rest);
+    case 'publish':
+      return (await import('./commands/publish.js')).runPublish(rest);
     case undefined:
     case '-h':
     case '--help':

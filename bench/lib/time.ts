@@ -44,18 +44,22 @@ export interface SpawnResult {
   stderr: string;
 }
 
-/** Spawn a process and time it from spawn to exit (cold start figures). */
-export function timeSpawn(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<SpawnResult> {
+/**
+ * Spawn a process and time it from spawn to exit (cold start figures). With
+ * `openStdin`, stdin is a pipe that is never written or closed, as execFile
+ * and many agent frameworks leave it.
+ */
+export function timeSpawn(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, openStdin = false): Promise<SpawnResult> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [openStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -67,7 +71,7 @@ export function timeSpawn(command: string, args: string[], env: Record<string, s
 
 /** Round-robin spawn timings; throws if a contender exits non-zero. */
 export async function interleaveSpawns(
-  contenders: Record<string, { command: string; args: string[]; env?: Record<string, string> }>,
+  contenders: Record<string, { command: string; args: string[]; env?: Record<string, string>; openStdin?: boolean }>,
   runs: number,
   warmup = 1,
 ): Promise<Record<string, number[]>> {
@@ -76,7 +80,7 @@ export async function interleaveSpawns(
   for (const [name, c] of Object.entries(contenders)) {
     samples[name] = [];
     fns[name] = async () => {
-      const r = await timeSpawn(c.command, c.args, c.env);
+      const r = await timeSpawn(c.command, c.args, c.env, 60_000, c.openStdin);
       if (r.code !== 0) throw new Error(`${name} exited ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
       samples[name]!.push(r.ms);
     };

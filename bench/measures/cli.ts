@@ -21,9 +21,11 @@ const measure: Measure = {
       help: { label: 'openai-admin --help', args: [bin, '--help'] },
       dry: { label: 'openai-admin admin:organization:projects list --dry-run', args: [bin, 'admin:organization:projects', 'list', '--dry-run'] },
     };
+    // A body command with no body flags polls stdin: an open, idle pipe must cost only the ~10 ms poll.
+    const update = [bin, 'admin:organization:projects', 'update', '--project-id', 'p', '--dry-run'];
     const rows: Row[] = [];
     // Check each command works before timing it, so a broken one is reported, not timed.
-    const working: Record<string, { command: string; args: string[]; env: Record<string, string> }> = {
+    const working: Record<string, { command: string; args: string[]; env: Record<string, string>; openStdin?: boolean }> = {
       bare: { command: node, args: ['-e', ''], env: ENV },
     };
     const broken: Record<string, string> = {};
@@ -32,6 +34,8 @@ const measure: Measure = {
       if (r.code === 0) working[key] = { command: node, args: c.args, env: ENV };
       else broken[key] = `exit ${r.code}: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0] ?? ''}`.slice(0, 160);
     }
+    working['update'] = { command: node, args: update, env: ENV };
+    working['updateIdleStdin'] = { command: node, args: update, env: ENV, openStdin: true };
     const samples = await interleaveSpawns(working, RUNS);
     const bare = { label: "node -e ''", value: median(samples.bare!) };
     rows.push(compare('cli.bare', "bare node -e ''", 'ms', samples.bare!, undefined));
@@ -39,6 +43,9 @@ const measure: Measure = {
       if (samples[key]) rows.push(compare(`cli.${key}`, c.label, 'ms', samples[key]!, bare, { op: '<=', limit: 1.3 }));
       else rows.push(skippedRow(`cli.${key}`, c.label, broken[key]!));
     }
+    const closed = { label: '… projects update --dry-run, stdin /dev/null', value: median(samples['update']!) };
+    rows.push(compare('cli.update', closed.label, 'ms', samples['update']!, bare));
+    rows.push(compare('cli.updateIdleStdin', '… projects update --dry-run, stdin an open idle pipe', 'ms', samples['updateIdleStdin']!, closed, { op: '<=', limit: 1.2 }));
     return rows;
   },
 };

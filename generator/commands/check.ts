@@ -10,6 +10,7 @@ import { loadSpec, serializeSpec, specPath } from '../ir/serialize.js';
 import { importDocument } from './import.js';
 import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
+import { apiReportPath, committedApiReport, expectedApiReport, expectsApiReport } from './api-report.js';
 import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
 
 export interface Drift {
@@ -57,7 +58,8 @@ export async function findDrift(argv: string[]): Promise<Drift[]> {
     drifts.push(...compareTree('.', new Map([[relative(repoRoot, specFile), serializeSpec(spec)]]), new Map([[relative(repoRoot, specFile), readFileSync(specFile, 'utf8')]])));
     if (from) {
       const imported = await importDocument({ from: resolve(from), target });
-      spec = imported.spec;
+      // Versions and changelogs come from the committed release state, not the document.
+      spec = spec.release ? { ...imported.spec, release: spec.release } : imported.spec;
       // Only the files the import writes are compared, so nothing else under spec/ counts as extra.
       const onDisk = new Map<string, string>();
       for (const path of imported.files.keys()) {
@@ -67,7 +69,14 @@ export async function findDrift(argv: string[]): Promise<Drift[]> {
       drifts.push(...compareTree('.', imported.files, onDisk));
     }
     const root = join('generated', target);
-    drifts.push(...compareTree(root, emitAll(spec), readEmittedTree(join(generatedRoot, target))));
+    const emitted = emitAll(spec);
+    drifts.push(...compareTree(root, emitted, readEmittedTree(join(generatedRoot, target))));
+    // The API report is read from declarations built from the emitted client (thorough, so here and not in generate).
+    if (expectsApiReport(spec)) {
+      const path = apiReportPath(spec);
+      const committed = committedApiReport(spec);
+      drifts.push(...compareTree('.', new Map([[path, await expectedApiReport(spec, emitted)]]), committed === undefined ? new Map() : new Map([[path, committed]])));
+    }
   }
   return drifts;
 }
@@ -84,7 +93,7 @@ export async function runCheck(argv: string[]): Promise<void> {
   console.error(
     `check: ${drifts.length} file(s) differ from what the generator produces (${drifts.filter((d) => d.kind === 'changed').length} changed, ` +
       `${drifts.filter((d) => d.kind === 'missing').length} missing, ${drifts.filter((d) => d.kind === 'extra').length} extra).\n` +
-      'Run `npm run generate` (and `npm run import -- --from <doc>` if the spec changed), review, and commit.',
+      'Run `npm run generate` (and `npm run import -- --from <doc>` if the spec changed; `npm run release` after a spec change, or `npm run api-report` for the API report alone), review, and commit.',
   );
   process.exitCode = 1;
 }

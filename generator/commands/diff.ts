@@ -4,16 +4,20 @@
  * names, as a maintainer's re-import would be), then report what changed on
  * the client, CLI and MCP surfaces and how breaking it is.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { NormalizedSpec } from '../ir/types.js';
 import { diffSpecs, type SurfaceTables } from '../diff/index.js';
 import { PACKAGES, type ChangeReport, type PackageId } from '../diff/model.js';
-import { renderMarkdown } from '../diff/render.js';
+import { renderReports } from '../diff/render.js';
+import { loadSpecJson, parseSpec } from '../ir/serialize.js';
+import { INITIAL_VERSION } from '../release/state.js';
 import { emitterTable } from '../diff/tables.js';
 import { importDocument } from './import.js';
-import { flagValue, generatedRoot } from './targets.js';
+import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
+import { readReleaseState } from '../release/state.js';
 
 export { renderMarkdown } from '../diff/render.js';
 
@@ -26,8 +30,10 @@ export interface DiffDocumentsOptions {
   currentVersions?: Partial<Record<PackageId, string>>;
 }
 
-/** Versions of the committed generated packages, when present. */
+/** Versions as last released (spec/<target>/release/), else those of the committed generated packages, when present. */
 export function committedVersions(target: string): Partial<Record<PackageId, string>> {
+  const released = readReleaseState(target, repoRoot);
+  if (released) return { ...released.versions };
   const out: Partial<Record<PackageId, string>> = {};
   for (const pkg of PACKAGES) {
     const file = join(generatedRoot, target, pkg, 'package.json');
@@ -73,7 +79,44 @@ function scopeFlag(argv: string[]): 'config' | 'all' | undefined {
   throw new GeneratorError(`--scope must be \`all\` or \`config\`, not \`${scope}\``);
 }
 
-const VALUE_FLAGS = new Set(['--target', '--scope']);
+const VALUE_FLAGS = new Set(['--target', '--scope', '--base', '--summary-file']);
+const DIFF_USAGE =
+  'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin] [--summary-file PATH]\n' +
+  '       npm run diff -- --base <git ref> [--target <name>] [--json] [--fail-on-breaking] [--summary-file PATH]';
+
+function gitShow(ref: string, path: string): string | undefined {
+  try {
+    return execFileSync('git', ['show', `${ref}:${path}`], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Each committed target's normalized spec at `ref` (e.g. the pull request's
+ * base) against the working tree's, bumps counted from the versions released
+ * at `ref`. A target new since `ref` is compared with an empty API.
+ */
+export async function diffAgainstRef(ref: string, targets: string[]): Promise<ChangeReport[]> {
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot, stdio: 'ignore' });
+  } catch {
+    throw new GeneratorError(`unknown git ref \`${ref}\``, {}, 'fetch it first, e.g. `git fetch origin main` (CI: actions/checkout with fetch-depth: 0)');
+  }
+  const reports: ChangeReport[] = [];
+  for (const target of targets) {
+    const now = loadSpecJson(target);
+    const text = gitShow(ref, `spec/${target}/spec.json`);
+    const before: NormalizedSpec = text
+      ? parseSpec(text, `${ref}:spec/${target}/spec.json`)
+      : { ...now, info: { ...now.info, sourceFile: '(none)' }, resources: [], operations: [], types: {} };
+    const state = gitShow(ref, `spec/${target}/release/state.json`);
+    const released = state ? (JSON.parse(state) as { packages?: Partial<Record<PackageId, { version?: string }>> }).packages : undefined;
+    const currentVersions = Object.fromEntries(PACKAGES.map((pkg) => [pkg, released?.[pkg]?.version ?? INITIAL_VERSION])) as Record<PackageId, string>;
+    reports.push(await diffImportedSpecs(before, now, { target, currentVersions }));
+  }
+  return reports;
+}
 
 export async function runDiff(argv: string[]): Promise<void> {
   const docs: string[] = [];
@@ -82,17 +125,27 @@ export async function runDiff(argv: string[]): Promise<void> {
     if (VALUE_FLAGS.has(arg)) i++;
     else if (!arg.startsWith('--')) docs.push(arg);
     else if (arg !== '--json' && arg !== '--fail-on-breaking' && !arg.includes('=')) {
-      throw new GeneratorError(`unknown option ${arg}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin]');
+      throw new GeneratorError(`unknown option ${arg}`, {}, DIFF_USAGE);
     }
   }
-  if (docs.length !== 2) {
-    throw new GeneratorError(`diff needs two documents, got ${docs.length}`, {}, 'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin]');
+  const base = flagValue(argv, 'base');
+  let reports: ChangeReport[];
+  if (base !== undefined) {
+    if (docs.length > 0) throw new GeneratorError('diff takes either two documents or --base <git ref>, not both', {}, DIFF_USAGE);
+    reports = await diffAgainstRef(base, selectedTargets(argv));
+  } else {
+    if (docs.length !== 2) throw new GeneratorError(`diff needs two documents, got ${docs.length}`, {}, DIFF_USAGE);
+    for (const doc of docs) {
+      if (!/^https?:\/\//.test(doc) && !existsSync(doc)) throw new GeneratorError(`no such document: ${doc}`, { file: doc });
+    }
+    reports = [await diffDocuments(docs[0]!, docs[1]!, { target: flagValue(argv, 'target') ?? 'openai-admin', scope: scopeFlag(argv) })];
   }
-  for (const doc of docs) {
-    if (!/^https?:\/\//.test(doc) && !existsSync(doc)) throw new GeneratorError(`no such document: ${doc}`, { file: doc });
-  }
-  const report = await diffDocuments(docs[0]!, docs[1]!, { target: flagValue(argv, 'target') ?? 'openai-admin', scope: scopeFlag(argv) });
-  process.stdout.write(argv.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : renderMarkdown(report));
+  const markdown = renderReports(reports);
+  const json = base !== undefined ? reports : reports[0];
+  process.stdout.write(argv.includes('--json') ? JSON.stringify(json, null, 2) + '\n' : markdown);
+  // CI passes $GITHUB_STEP_SUMMARY, which is appended to.
+  const summaryFile = flagValue(argv, 'summary-file');
+  if (summaryFile) appendFileSync(summaryFile, markdown + '\n');
   // For CI gates: the report is still printed in full, the exit code says whether to stop.
-  if (argv.includes('--fail-on-breaking') && report.counts.breaking > 0) process.exitCode = 3;
+  if (argv.includes('--fail-on-breaking') && reports.some((r) => r.counts.breaking > 0)) process.exitCode = 3;
 }

@@ -8,6 +8,7 @@ import { loadSpec } from '../ir/serialize.js';
 import { emitClient } from '../emit/client/index.js';
 import { emitCli } from '../emit/cli/index.js';
 import { emitMcp } from '../emit/mcp/index.js';
+import { emitChangelogs } from '../emit/release-files.js';
 import { replaceDirectory } from '../write.js';
 import { GeneratorError } from '../errors.js';
 import { generatedRoot, selectedTargets } from './targets.js';
@@ -15,7 +16,7 @@ import { generatedRoot, selectedTargets } from './targets.js';
 /** All generated files of one target, relative to generated/<target>/. */
 export function emitAll(spec: NormalizedSpec): Map<string, string> {
   const files = new Map<string, string>();
-  for (const emit of [emitClient, emitCli, emitMcp]) {
+  for (const emit of [emitClient, emitCli, emitMcp, emitChangelogs]) {
     for (const [path, contents] of emit(spec)) {
       if (files.has(path)) throw new GeneratorError(`two emitters wrote ${path}`);
       files.set(path, contents);

@@ -4,6 +4,7 @@
  */
 import type { NormalizedSpec } from '../ir/types.js';
 import { countChanges, dedupeChanges, sortChanges, type ChangeReport, type PackageId } from './model.js';
+import { diffMedia, diffWebhooks } from './media.js';
 import { diffNamedTypes } from './named-types.js';
 import { diffOperations, pairOperations } from './operations.js';
 import { suggestBumps } from './semver.js';
@@ -24,12 +25,14 @@ export interface DiffSpecOptions {
 export function diffSpecs(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, options: DiffSpecOptions = {}): ChangeReport {
   const pairs = pairOperations(oldSpec, newSpec);
   const { changes: opChanges, paramSeverity } = diffOperations(oldSpec, newSpec, pairs);
+  for (const { old: a, new: b } of pairs) if (a && b) diffMedia(a, b, (c) => opChanges.push(c));
   const cli = options.tables?.cli ?? { old: cliTableFromIr(oldSpec), new: cliTableFromIr(newSpec) };
   const mcp = options.tables?.mcp ?? { old: mcpTableFromIr(oldSpec), new: mcpTableFromIr(newSpec) };
   const changes = sortChanges(
     dedupeChanges([
       ...opChanges,
       ...diffNamedTypes(oldSpec, newSpec),
+      ...diffWebhooks(oldSpec, newSpec),
       ...diffSurface('cli', cli.old, cli.new, pairs, paramSeverity),
       ...diffSurface('mcp', mcp.old, mcp.new, pairs, paramSeverity),
     ]),

@@ -120,6 +120,8 @@ export function describeShape(shape: Shape, depth = 0): string {
       return shape.members.map((m) => describeShape(m, depth + 1)).join(' | ') + suffix;
     case 'unknown':
       return 'unknown';
+    case 'file':
+      return 'file' + suffix;
     default: {
       if (shape.enum) {
         const values = shape.enum.slice(0, 4).map((v) => JSON.stringify(v));

@@ -246,12 +246,26 @@ type Constrained = Partial<Record<'minimum' | 'maximum' | 'exclusiveMinimum' | '
   format?: string;
 };
 
-/** Lower bounds tighten when they rise or appear, upper bounds when they fall or appear. */
+/**
+ * Lower bounds tighten when they rise or appear, upper bounds when they fall or appear.
+ * A bound stated only in prose on both sides (or absent) is documentation: no surface enforces it.
+ */
 function diffConstraints(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx: ShapeDiffContext): void {
-  const ca = a as Constrained;
-  const cb = b as Constrained;
+  // Bounds stated only in prose are compared as documentation, the declared ones as constraints.
+  const enforced = (shape: Shape): Constrained => {
+    const out = { ...(shape as Constrained) };
+    for (const key of shape.proseFacets ?? []) if (key !== 'default') delete out[key];
+    return out;
+  };
+  const ca = enforced(a);
+  const cb = enforced(b);
   const tightened: string[] = [];
   const loosened: string[] = [];
+  const documented: string[] = [];
+  for (const key of ['minimum', 'maximum'] as const) {
+    const [da, db] = [(a as Constrained)[key], (b as Constrained)[key]];
+    if (ca[key] === undefined && cb[key] === undefined && da !== db) documented.push(`${key} ${da ?? '-'} → ${db ?? '-'}`);
+  }
   for (const key of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems'] as const) {
     if (ca[key] === cb[key]) continue;
     if (cb[key] !== undefined && (ca[key] === undefined || cb[key]! > ca[key]!)) tightened.push(`${key} ${ca[key] ?? '-'} → ${cb[key]}`);
@@ -275,6 +289,9 @@ function diffConstraints(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx
   }
   if (loosened.length > 0) {
     emit(ctx, { element: 'constraint', action: 'changed', subject, severity: 'non-breaking', reason: `loosened ${loosened.join(', ')}`, pointers: ptr });
+  }
+  if (documented.length > 0) {
+    emit(ctx, { element: 'constraint', action: 'changed', subject, severity: 'docs-only', reason: `documented bound ${documented.join(', ')} (stated in the description only; not enforced)`, pointers: ptr });
   }
   if (ca.format !== cb.format) {
     emit(ctx, { element: 'format', action: 'changed', subject, severity: 'non-breaking', reason: `format ${ca.format ?? '-'} → ${cb.format ?? '-'}; the TypeScript type is unchanged`, pointers: ptr });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { JSON_NOTICE_KEY } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
 import { IR_VERSION, type NormalizedSpec } from './types.js';
+import { readReleaseState } from '../release/state.js';
 
 export { repoRoot as REPO_ROOT } from '../paths.js';
 import { repoRoot as REPO_ROOT } from '../paths.js';
@@ -58,9 +59,11 @@ export function stableStringify(value: unknown): string {
 
 /** The IR as committed in spec/<target>/spec.json (with the generated-file notice key). */
 export function serializeSpec(spec: NormalizedSpec): string {
+  // The release state lives in spec/<target>/release/, written by `npm run release`.
+  const { release: _release, ...ir } = spec;
   return stableStringify({
     [JSON_NOTICE_KEY]: `Written by \`npm run import\` from ${spec.info.sourceFile}. Do not edit by hand; edit spec/${spec.target}/config.yaml and re-import.`,
-    ...spec,
+    ...ir,
   });
 }
 
@@ -83,8 +86,15 @@ export function specPath(target: string, root = REPO_ROOT): string {
   return join(root, 'spec', target, 'spec.json');
 }
 
-/** Read the committed spec/<target>/spec.json. */
+/** Read the committed spec/<target>/spec.json, with its release state (versions, changelogs) when there is one. */
 export function loadSpec(target: string, root = REPO_ROOT): NormalizedSpec {
+  const spec = loadSpecJson(target, root);
+  const release = readReleaseState(target, root);
+  return release ? { ...spec, release } : spec;
+}
+
+/** spec/<target>/spec.json alone. */
+export function loadSpecJson(target: string, root = REPO_ROOT): NormalizedSpec {
   const file = specPath(target, root);
   let text: string;
   try {

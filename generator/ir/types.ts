@@ -23,6 +23,20 @@ export interface NormalizedSpec {
   operations: Operation[];
   /** Named types: name → definition, sorted by name. */
   types: Record<string, NamedType>;
+  /** The document's `webhooks:` section (OpenAPI 3.1), when in scope (normalize/webhooks.ts). */
+  webhooks?: WebhookSet;
+  /**
+   * Release state of the generated packages, read from `spec/<target>/release/`
+   * (written by `npm run release`) when the spec is loaded; never part of spec.json.
+   */
+  release?: ReleaseState;
+}
+
+/** The generated packages' versions and changelogs, as committed by the last `npm run release`. */
+export interface ReleaseState {
+  versions: Record<'client' | 'cli' | 'mcp', string>;
+  /** Keep a Changelog entries per package, newest first (Markdown, without the file's title). */
+  changelogs: Partial<Record<'client' | 'cli' | 'mcp', string>>;
 }
 
 export interface SpecInfo {
@@ -51,6 +65,10 @@ export interface PackageNames {
   toolPrefix: string;
   /** Env var read for the base URL override, e.g. `OPENAI_BASE_URL`. */
   baseURLEnv: string;
+  /** Git repository the packages are published from (package.json `repository`; `npm publish --provenance` requires it). */
+  repository?: string;
+  /** SPDX license of the generated packages (package.json `license`). */
+  license?: string;
 }
 
 export interface AuthScheme {
@@ -108,6 +126,14 @@ export interface Operation {
   params: Param[];
   body?: RequestBody;
   response?: ResponseShape;
+  /**
+   * How a success response is read (normalize/media.ts); absent = JSON.
+   * `binary`: raw bytes (the client hands back the fetch `Response`); `text`:
+   * a string; `empty`: no body.
+   */
+  responseKind?: ResponseKind;
+  /** Present when a 2xx response offers `text/event-stream` (normalize/media.ts). */
+  stream?: StreamFacts;
   pagination?: Pagination;
   /** Names of the auth schemes that apply (empty: none). */
   security: string[];
@@ -154,7 +180,20 @@ export interface Param {
 }
 
 export interface RequestBody {
+  /** The media type sent; for `json-or-multipart`, the JSON one. */
   contentType: string;
+  /**
+   * How the body is encoded (normalize/media.ts); absent = JSON.
+   * - `multipart`: multipart/form-data;
+   * - `json-or-multipart`: both are offered; multipart when a field holds an upload, JSON otherwise;
+   * - `form`: application/x-www-form-urlencoded;
+   * - `raw`: one value (text or bytes) sent as-is with `contentType`, e.g. `application/sdp`.
+   */
+  encoding?: BodyEncoding;
+  /** Clean names of the body params that hold uploads (a `file` shape, also in arrays or unions). */
+  files?: string[];
+  /** Other media types the document offers for this body, not used. */
+  alternatives?: string[];
   required: boolean;
   /** The body's shape; an object body's fields also appear as `in: 'body'` params. */
   schema: Shape;
@@ -168,6 +207,50 @@ export interface ResponseShape {
   contentType: string;
   schema: Shape;
   description?: string;
+  pointer: string;
+}
+
+export type BodyEncoding = 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+export type ResponseKind = 'text' | 'binary' | 'empty';
+
+/** A server-sent event stream offered by a 2xx response. */
+export interface StreamFacts {
+  /** The shape of one event's `data` (normally a ref, often a discriminated union). */
+  event: Shape;
+  /**
+   * What switches streaming on: a request param set to `value` (`stream: true`,
+   * `stream_format: "sse"`). Absent when the operation always streams.
+   */
+  switch?: { param: string; value: string | boolean };
+  /** Pointer of the `text/event-stream` media type object. */
+  pointer: string;
+}
+
+/** The document's `webhooks:`: events the API sends to the user's endpoint. */
+export interface WebhookSet {
+  /** Sorted by `name`. */
+  events: Webhook[];
+  /**
+   * Named type (in `types`) of the union of every event payload, discriminated
+   * by `discriminator` when each payload fixes its own value of it.
+   */
+  union?: { type: string; discriminator?: string };
+}
+
+export interface Webhook {
+  /** Key in the document's `webhooks:` map, e.g. `batch_completed`. */
+  name: string;
+  /** Method the API calls the receiver with (normally `post`). */
+  httpMethod: HttpMethod;
+  /** The event's value of the union discriminator, e.g. `batch.completed`. */
+  eventType?: string;
+  contentType: string;
+  /** The payload (normally a ref to a named type). */
+  payload: Shape;
+  summary?: string;
+  description?: string;
+  deprecated: boolean;
   pointer: string;
 }
 
@@ -215,11 +298,21 @@ export interface ShapeBase {
   default?: unknown;
   /** Example value from the document, when present. */
   example?: unknown;
+  /**
+   * Facets stated only in the description ("Limit can range between 1 and 100"),
+   * read by normalize/prose-facets.ts; every other facet comes from the schema.
+   * They are documentation: shown in help and schemas, never a reason to refuse a value.
+   */
+  proseFacets?: ProseFacet[];
   pointer?: string;
 }
 
+/** A facet the importer can read from prose. */
+export type ProseFacet = 'minimum' | 'maximum' | 'default';
+
 export type Shape =
   | RefShape
+  | FileShape
   | PrimitiveShape
   | LiteralShape
   | ArrayShape
@@ -245,6 +338,17 @@ export interface PrimitiveShape extends ShapeBase {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+}
+
+/**
+ * Binary content: `type: string, format: binary` (3.0), a `contentMediaType`
+ * string without `contentEncoding` (3.1), or 2.0's `type: file`. An upload in
+ * requests, raw bytes in responses.
+ */
+export interface FileShape extends ShapeBase {
+  kind: 'file';
+  /** The declared media type (`contentMediaType`), when any. */
+  contentType?: string;
 }
 
 export interface LiteralShape extends ShapeBase {

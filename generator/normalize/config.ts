@@ -21,7 +21,14 @@ export interface OperationOverride {
   mcpName?: string;
   /** Replaces the rule-derived hints (MCP annotations) key by key; see `hintsFor` in operations.ts. */
   hints?: HintOverride;
+  /**
+   * How the success response is read, over the media rules of media.ts: e.g.
+   * `binary` for a download the document types as a JSON string.
+   */
+  response?: (typeof RESPONSE_KINDS)[number];
 }
+
+export const RESPONSE_KINDS = ['json', 'text', 'binary', 'empty'] as const;
 
 export interface HintOverride {
   readOnly?: boolean;
@@ -42,8 +49,11 @@ export interface AuthConfig {
 
 export interface TargetConfig {
   target: string;
-  /** Path globs (`*` one segment, `**` any) of the operations in scope. */
-  scope: { include: string[]; exclude?: string[] };
+  /**
+   * Path globs (`*` one segment, `**` any) of the operations in scope, and
+   * name globs of the document's webhooks in scope (none when absent).
+   */
+  scope: { include: string[]; exclude?: string[]; webhooks?: string[] };
   /** First resource segment, e.g. `admin` (none when absent). */
   root?: string;
   /** Leading resource segments left out of type prefixes (`admin.organization` → 2). */
@@ -90,6 +100,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
   }
   checkHintOverrides(cfg, file, text);
+  checkResponseOverrides(cfg, file, text);
   return cfg;
 }
 
@@ -115,6 +126,20 @@ function checkHintOverrides(cfg: TargetConfig, file: string, text: string): void
   }
 }
 
+/** `operations.<key>.response`: one of the response kinds. */
+function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): void {
+  for (const [key, o] of Object.entries(cfg.operations ?? {})) {
+    if (!o || typeof o !== 'object' || o.response === undefined) continue;
+    if (!(RESPONSE_KINDS as readonly unknown[]).includes(o.response)) {
+      throw new GeneratorError(
+        `Operation override \`${key}\`: \`response\` must be one of ${RESPONSE_KINDS.join(', ')}, not ${JSON.stringify(o.response)}.`,
+        { file, ...locatePointer(text, pointer('operations', key, 'response')) },
+        'Write e.g. `response: binary` for a download whose bytes the document types as a JSON string.',
+      );
+    }
+  }
+}
+
 /** Defaults for a new target, derived from the document title. */
 export function inferConfig(doc: Record<string, any>, target: string): TargetConfig {
   const title: string = (doc.info?.title && String(doc.info.title)) || target;
@@ -129,7 +154,7 @@ export function inferConfig(doc: Record<string, any>, target: string): TargetCon
   }));
   return {
     target,
-    scope: { include: ['/**'] },
+    scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
     typePrefixSkip: 0,
     packages: {
       client: slug,

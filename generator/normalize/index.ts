@@ -8,11 +8,15 @@ import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
 import { singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, findOverride, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
 import {
-  applyHintOverride, buildBody, buildExamples, buildParams, buildResponse, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
+  applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
   type RawOperation, type RawParam,
 } from './operations.js';
+import { buildBody } from './body.js';
+import { buildResponseFacts, isUpgradeOnly } from './media.js';
+import { buildStreamFacts } from './streams.js';
+import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
 import { buildAuth, buildInfo, computeUsage } from './spec-parts.js';
@@ -61,7 +65,16 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
       all.push({ httpMethod: m, path, op, pathItem: item, pointer: ptr, operationId });
     }
   }
-  const scoped = all.filter((r) => opts.scope === 'all' || inScope(config, r.path));
+  const scoped = all.filter((r) => {
+    if (opts.scope !== 'all' && !inScope(config, r.path)) return false;
+    if (!isUpgradeOnly(r)) return true;
+    report.unsupported(
+      'websocket-transport',
+      'Only `101 Switching Protocols` succeeds: a WebSocket (upgraded) transport, which a request/response client, CLI command or MCP tool cannot carry; left out of every surface.',
+      r.pointer,
+    );
+    return false;
+  });
   if (scoped.length === 0) report.warn('empty-scope', 'No operation is in scope.', '/paths');
 
   // 2. Raw facts that naming needs (pagination, list-likeness), and template checks.
@@ -110,13 +123,14 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
 
   // 4. Operations, in key order so that derived type names never depend on document order.
   const order = scoped.map((r, i) => ({ r, n: naming[i]!, key: `${naming[i]!.resource.join('.')}.${naming[i]!.method}` })).sort((a, b) => cmp(a.key, b.key));
-  const operations: Operation[] = order.map(({ r, n, key }) => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc));
+  const operations: Operation[] = order.map(({ r, n, key }) => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config));
+  const webhooks = buildWebhooks(doc, config, opts.scope, shapes, resolver, report);
   shapes.drain();
 
   // 5. Named types, usage, resources, auth, info.
   const types: NormalizedSpec['types'] = {};
   for (const name of [...shapes.types.keys()].sort()) types[name] = shapes.types.get(name)!;
-  computeUsage(types, operations);
+  computeUsage(types, operations, webhooks?.events.map((e) => e.payload));
   const finalTypes = splitVariants(types, operations, (wanted, ptr) => shapes.reserveName(wanted, ptr), report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
@@ -129,6 +143,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
     resources,
     operations,
     types: finalTypes,
+    ...(webhooks ? { webhooks } : {}),
   };
   return { spec, report: report.sorted() };
 }
@@ -248,12 +263,14 @@ function dedupeInferred(scoped: RawOperation[], names: Map<RawOperation, StableN
 
 function buildOperation(
   r: RawOperation, n: Naming, key: string, names: StableNames, params: RawParam[], template: string[],
-  pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>,
+  pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>, config: TargetConfig,
 ): Operation {
   const plain = buildParams(r, params, template, shapes, resolver, report);
   const taken = new Set(plain.map((p) => p.name));
   const { body, fields } = buildBody(r, names.typePrefix, shapes, resolver, report, taken);
-  const response = buildResponse(r, names.typePrefix, shapes, resolver, report);
+  const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
+  const response = facts.response;
+  const stream = buildStreamFacts(facts, [...plain, ...fields], names.typePrefix, shapes, resolver, report);
   const security = securityOf(r.op.security ?? doc.security ?? [], doc);
   let hints = hintsFor(r.httpMethod, n.method, n.kind);
   if (n.hints) {
@@ -283,6 +300,8 @@ function buildOperation(
     params: [...plain, ...fields],
     ...(body ? { body } : {}),
     ...(response ? { response } : {}),
+    ...(facts.responseKind ? { responseKind: facts.responseKind } : {}),
+    ...(stream ? { stream } : {}),
     security,
     pointer: r.pointer,
   };

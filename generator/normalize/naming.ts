@@ -50,7 +50,8 @@ export function rewritePath(cfg: TargetConfig, path: string): string {
   return path;
 }
 
-function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
+/** The `operations` config entry for `METHOD /path`: the exact key, else the first matching glob. */
+export function findOverride(cfg: TargetConfig, key: string): { o: OperationOverride; captures: string[]; pattern: string } | undefined {
   const ops = cfg.operations ?? {};
   if (ops[key]) return { o: ops[key]!, captures: [], pattern: key };
   for (const pattern of Object.keys(ops).sort()) {

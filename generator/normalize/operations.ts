@@ -4,10 +4,11 @@
  * response, pagination, examples and hints.
  */
 import { escapePointerSegment, GeneratorError } from '../errors.js';
-import type { HttpMethod, MethodKind, Operation, Pagination, Param, RequestBody, ResponseShape, Shape } from '../ir/types.js';
+import type { HttpMethod, MethodKind, Operation, Pagination, Param } from '../ir/types.js';
 import { isIdentifier, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { HintOverride } from './config.js';
+import { JSON_TYPE } from './media.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
@@ -71,7 +72,7 @@ function paramSchema(p: Raw, ptr: string): { schema: unknown; ptr: string } {
   return { schema: undefined, ptr };
 }
 
-function cleanName(wire: string): string {
+export function cleanName(wire: string): string {
   const stripped = wire.replace(/\[\]$/, '');
   return isIdentifier(stripped) ? stripped : snakeCase(stripped) || 'param';
 }
@@ -134,7 +135,6 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
   return out;
 }
 
-const JSON_TYPE = /^application\/(.+\+)?json(;.*)?$/i;
 
 function pickContent(content: Raw | undefined): string | undefined {
   if (!content || typeof content !== 'object') return undefined;
@@ -145,60 +145,6 @@ function pickContent(content: Raw | undefined): string | undefined {
     types.find((t) => t === 'application/x-www-form-urlencoded') ??
     types[0]
   );
-}
-
-export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, taken: Set<string>): { body?: RequestBody; fields: Param[] } {
-  if (raw.op.requestBody === undefined) return { fields: [] };
-  const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
-  const rb = d.node as Raw;
-  const contentType = pickContent(rb?.content);
-  if (!contentType) {
-    report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
-    return { fields: [] };
-  }
-  const others = Object.keys(rb.content).filter((t) => t !== contentType);
-  if (others.length) report.info('body-alternate-content', `Request body also accepts ${others.join(', ')}; \`${contentType}\` is used.`, d.ptr);
-  if (contentType === 'multipart/form-data') report.info('multipart-body', 'Multipart body: fields are flattened; files are binary strings.', d.ptr);
-  else if (!JSON_TYPE.test(contentType) && contentType !== 'application/x-www-form-urlencoded') {
-    report.unsupported('body-content-type', `Request body type \`${contentType}\` is passed through as one value, not flattened.`, d.ptr);
-  }
-  const sptr = `${d.ptr}/content/${escapePointerSegment(contentType)}/schema`;
-  const rawSchema = rb.content[contentType].schema;
-  const schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
-    ? shapes.named(shapes.reserveName(`${typePrefix}Body`, sptr), rawSchema, sptr)
-    : shapes.shape(rawSchema, sptr);
-  const body: RequestBody = { contentType, required: rb.required === true, schema, flattened: false, pointer: d.ptr };
-  const flattenable = JSON_TYPE.test(contentType) || contentType === 'multipart/form-data' || contentType === 'application/x-www-form-urlencoded';
-  const flat = rawSchema ? shapes.flatten(rawSchema, sptr) : undefined;
-  const fields: Param[] = [];
-  if (flattenable && flat && flat.schema.properties && !flat.schema.oneOf && !flat.schema.anyOf) {
-    body.flattened = true;
-    const required = new Set<string>(flat.schema.required ?? []);
-    for (const [name, sub] of Object.entries(flat.schema.properties as Raw)) {
-      const pptr = flat.propPtr.get(name) ?? `${sptr}/properties/${escapePointerSegment(name)}`;
-      let clean = cleanName(name);
-      if (taken.has(clean)) {
-        report.warn('body-param-renamed', `Body field \`${name}\` clashes with a path/query parameter; its clean name is \`body_${clean}\`.`, pptr);
-        clean = `body_${clean}`;
-      }
-      const shape = shapes.shape(sub, pptr);
-      fields.push({
-        name: clean,
-        wireName: name,
-        in: 'body',
-        required: required.has(name),
-        schema: shape,
-        style: 'json',
-        explode: false,
-        ...(shape.description ? { description: shape.description } : {}),
-        deprecated: shape.deprecated === true,
-        pointer: pptr,
-      });
-    }
-  } else if (flat?.schema.oneOf || flat?.schema.anyOf) {
-    report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
-  }
-  return { body, fields };
 }
 
 /** The success response: lowest 2xx with content (JSON preferred). */
@@ -214,35 +160,6 @@ export function pickResponse(raw: RawOperation, resolver: RefResolver): { status
     fallback ??= { status: code, node, ptr: d.ptr };
   }
   return fallback;
-}
-
-export function buildResponse(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): ResponseShape | undefined {
-  const picked = pickResponse(raw, resolver);
-  if (!picked) {
-    if (!Object.keys(raw.op.responses ?? {}).length) report.warn('no-responses', 'Operation declares no responses.', raw.pointer);
-    return undefined;
-  }
-  if (!picked.contentType) return undefined;
-  const ct = picked.contentType;
-  if (ct === 'text/event-stream') report.unsupported('streaming-response', 'Server-sent event stream: the response is typed as its event schema but not streamed by the client.', picked.ptr);
-  else if (!JSON_TYPE.test(ct)) report.info('non-json-response', `Response type \`${ct}\` is returned as raw content.`, picked.ptr);
-  const others = Object.keys(picked.node.content).filter((t) => t !== ct);
-  if (others.includes('text/event-stream')) {
-    report.unsupported('streaming-response', 'The server-sent event stream variant of this response is not represented; the JSON response is used.', `${picked.ptr}/content/text~1event-stream`);
-  }
-  if (others.length) report.info('response-alternate-content', `Response also offered as ${others.join(', ')}; \`${ct}\` is used.`, picked.ptr);
-  const sptr = `${picked.ptr}/content/${escapePointerSegment(ct)}/schema`;
-  const rawSchema = picked.node.content[ct].schema;
-  const schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
-    ? shapes.named(shapes.reserveName(`${typePrefix}Response`, sptr), rawSchema, sptr)
-    : shapes.shape(rawSchema, sptr);
-  return {
-    status: picked.status,
-    contentType: ct,
-    schema,
-    ...(typeof picked.node.description === 'string' ? { description: picked.node.description } : {}),
-    pointer: picked.ptr,
-  };
 }
 
 /** Pagination style from the raw request params and response envelope. */

@@ -5,12 +5,13 @@
  * one costs nothing): only integer/number shapes, only numeric literals of the
  * shape's type, only sentences whose subject is this value, only facets the
  * schema lacks, and nothing when the text states two different ranges or
- * defaults (e.g. a default per `bucket_width`).
+ * defaults (e.g. a default per `bucket_width`). The shape records which facets
+ * came from prose (`proseFacets`): they document, they never refuse a value.
  */
-import type { PrimitiveShape, Shape } from '../ir/types.js';
+import type { PrimitiveShape, ProseFacet, Shape } from '../ir/types.js';
 
 export interface DerivedFacet {
-  facet: 'minimum' | 'maximum' | 'default';
+  facet: ProseFacet;
   value: number;
 }
 
@@ -100,7 +101,10 @@ export function proseFacets(shape: Shape, description: string, name?: string): P
       derived.push({ facet: 'default', value: v });
     }
   }
-  return derived.length ? { shape: out, derived } : none;
+  if (!derived.length) return none;
+  // Recorded in the IR so every surface can tell a documented range from a declared one.
+  out.proseFacets = derived.map((d) => d.facet);
+  return { shape: out, derived };
 }
 
 /** Report text, e.g. `Range 1..100 and default 20 taken from the description.` */

@@ -201,8 +201,12 @@ export class ShapeBuilder {
       return withNull({ ...base, kind: 'array', items: Array.isArray(s.items) ? { kind: 'unknown' } : items, ...pick(s, ['minItems', 'maxItems']) });
     }
     if (type === 'file') {
-      this.report.info('type-file', '`type: file` represented as a binary string.', ptr);
-      return withNull({ ...base, kind: 'string', format: 'binary' });
+      this.report.info('type-file', '`type: file` represented as binary content (an upload in requests).', ptr);
+      return withNull({ ...base, kind: 'file' });
+    }
+    if (type === 'string' && isBinaryString(s)) {
+      const contentType = typeof s.contentMediaType === 'string' ? { contentType: s.contentMediaType } : {};
+      return withNull({ ...base, kind: 'file', ...contentType });
     }
     if (type && SCALARS.has(type)) {
       const out: Shape = { ...base, kind: type as 'string', ...scalarFacets(s) };
@@ -341,6 +345,15 @@ function decodeSegment(seg: string): string {
 export function typeIdentifier(key: string): string {
   const name = pascalCase(key) || 'Type';
   return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/**
+ * Binary content rather than text: `format: binary` (3.0), or a declared
+ * `contentMediaType` with no `contentEncoding` (3.1: raw bytes, not base64).
+ */
+function isBinaryString(s: Raw): boolean {
+  if (s.format === 'binary') return true;
+  return typeof s.contentMediaType === 'string' && s.contentEncoding === undefined && !/^text\/|json|xml/i.test(s.contentMediaType);
 }
 
 /** An allOf member that only adds annotations (description, nullable…), no structure. */

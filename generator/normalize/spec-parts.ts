@@ -101,8 +101,8 @@ function refsIn(shape: Shape | undefined, out: Set<string>): void {
   }
 }
 
-/** Mark each named type `request`, `response` or `both` by reachability from operations. */
-export function computeUsage(types: Record<string, NamedType>, operations: Operation[]): void {
+/** Mark each named type `request`, `response` or `both` by reachability from operations (and webhook payloads). */
+export function computeUsage(types: Record<string, NamedType>, operations: Operation[], received: Shape[] = []): void {
   const reach = (roots: Set<string>): Set<string> => {
     const seen = new Set<string>();
     const stack = [...roots];
@@ -123,7 +123,10 @@ export function computeUsage(types: Record<string, NamedType>, operations: Opera
     refsIn(op.body?.schema, req);
     refsIn(op.response?.schema, res);
     refsIn(op.pagination?.item, res);
+    refsIn(op.stream?.event, res);
   }
+  // Webhook payloads are sent by the API, read by the user: the response side.
+  for (const shape of received) refsIn(shape, res);
   const inReq = reach(req);
   const inRes = reach(res);
   for (const t of Object.values(types)) t.usage = inReq.has(t.name) && inRes.has(t.name) ? 'both' : inReq.has(t.name) ? 'request' : 'response';

@@ -37,14 +37,21 @@ function model(ix: TableIndex): Model {
   const flags: Model['flags'] = [];
   for (const g of groups) {
     for (const c of ix.commands.get(g)!.values()) {
-      for (const f of c.flags) if (f.type === 'boolean') booleans.add(`--${f.flag}`);
+      // Object flags also complete their fields, in kebab case: `--notification-channel.subject-prefix`.
+      const all = c.flags.flatMap((f) => [
+        { flag: `--${f.flag}`, type: f.type, choices: f.choices },
+        ...(f.properties ?? []).map((p) => ({
+          flag: `--${f.flag}.${p.flag ?? p.name}`,
+          type: p.type,
+          choices: p.choices,
+        })),
+      ]);
+      for (const f of all) if (f.type === 'boolean') booleans.add(f.flag);
       flags.push({
         group: g,
         command: c.command,
-        flags: c.flags.map((f) => `--${f.flag}`),
-        choices: c.flags
-          .filter((f) => f.choices?.length)
-          .map((f) => ({ flag: `--${f.flag}`, values: f.choices!.map(String) })),
+        flags: all.map((f) => f.flag),
+        choices: all.filter((f) => f.choices?.length).map((f) => ({ flag: f.flag, values: f.choices!.map(String) })),
       });
     }
   }

@@ -3,31 +3,8 @@
  * generated entry passes the table loader and the client loader.
  */
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { readStdin } from './stdin.js';
 import { run, type CliDeps, type Host } from './run.js';
-
-/**
- * Reads stdin only when it is a pipe, socket (how Node spawns children) or
- * file, so a terminal or /dev/null never blocks. Only commands that take a
- * body call this.
- */
-async function readStdin(): Promise<string | undefined> {
-  let st;
-  try {
-    st = fstatSync(0);
-  } catch {
-    return undefined;
-  }
-  if (!st.isFIFO() && !st.isFile() && !st.isSocket()) return undefined;
-  try {
-    return readFileSync(0, 'utf8');
-  } catch (e) {
-    // A non-blocking pipe says EAGAIN: read it the stream way instead.
-    if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return undefined;
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-}
 
 /** `process.stdout`, with `… | head` closing the pipe early treated as a normal end, not a stack trace. */
 function streamStdout(): NodeJS.WriteStream {
@@ -82,8 +59,14 @@ export async function main(deps: CliDeps): Promise<void> {
     env: process.env,
     stdout: fastStdout(),
     // Reached only when there is something to say: creating process.stderr costs start-up time too.
-    stderr: { write: (text: string) => process.stderr.write(text) },
-    readStdin,
+    stderr: {
+      write: (text: string) => process.stderr.write(text),
+      // Read only by a long list walk, to decide whether to show its progress line.
+      get isTTY() {
+        return process.stderr.isTTY === true;
+      },
+    },
+    readStdin: (mode) => readStdin(mode),
     readFile: (path) => readFileSync(path, 'utf8'),
   };
   // Exit code via process.exitCode so piped stdout is flushed before exit.

@@ -11,6 +11,8 @@ import { debugFetch, dryRunFetch, DryRunStop, formatRequest, type CapturedReques
 import { render, resolveFormat, type OutputContext } from './output.js';
 import { transform } from './transform.js';
 import { installLiteHeaders } from './lite-headers.js';
+import { walkPages } from './paginate.js';
+import { PageProgress } from './progress.js';
 
 type Obj = Record<string, unknown>;
 
@@ -74,10 +76,19 @@ export async function runRequest(job: RequestJob): Promise<number> {
 
   let result: unknown;
   let truncated = false;
+  let repeatedCursor: string | undefined;
+  let pages = 0;
+  const progress = new PageProgress(job.host.stderr);
   try {
-    if (cmd.pagination) ({ result, truncated } = await paginate(invoke, cmd, job.maxItems));
-    else result = await invoke();
+    if (cmd.pagination) {
+      const firstCursor = job.call.params[cmd.pagination.requestParam];
+      ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, {
+        firstCursor,
+        progress,
+      }));
+    } else result = await invoke();
   } catch (e) {
+    progress.clear();
     if (g.dryRun && (captured || e instanceof DryRunStop || findCause(e, DryRunStop))) {
       const r = captured ?? (findCause(e, DryRunStop) as DryRunStop).request;
       if (g.format === 'json') {
@@ -94,6 +105,7 @@ export async function runRequest(job: RequestJob): Promise<number> {
     }
     return reportError(e, job);
   }
+  progress.clear();
   if (g.dryRun) {
     job.err('error: dry run finished without a request being built\n');
     return 1;
@@ -109,6 +121,12 @@ export async function runRequest(job: RequestJob): Promise<number> {
   if (g.transform) value = transform(value, g.transform);
   const format = resolveFormat(g.format, ctx, value);
   job.out(await render(value, format, ctx));
+  if (repeatedCursor !== undefined) {
+    const n = ((result as Obj)[cmd.pagination!.itemsField] as unknown[]).length;
+    job.err(
+      `warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`,
+    );
+  }
   if (truncated) {
     job.err(
       `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,
@@ -121,64 +139,6 @@ function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
   for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++)
     if (cur instanceof cls) return cur;
   return undefined;
-}
-
-/**
- * Walks pages through the client's page object (`hasNextPage`/`getNextPage`);
- * when the client hands back a plain body instead, follows the cursor by
- * calling the method again. Stops at `max` items (-1: no cap).
- */
-async function paginate(
-  invoke: (extra?: Obj) => unknown,
-  cmd: CommandSpec,
-  max: number,
-): Promise<{ result: Obj; truncated: boolean }> {
-  const p = cmd.pagination!;
-  const items: unknown[] = [];
-  let truncated = false;
-  let page = (await invoke()) as Obj & {
-    hasNextPage?: () => boolean;
-    getNextPage?: () => Promise<unknown>;
-    getPaginatedItems?: () => unknown[];
-  };
-  const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
-  const seen = new Set<string>();
-  for (;;) {
-    const pageItems = (typeof page.getPaginatedItems === 'function' ? page.getPaginatedItems() : page[p.itemsField]) as
-      unknown[] | undefined;
-    const list = Array.isArray(pageItems) ? pageItems : [];
-    for (let i = 0; i < list.length; i++) {
-      if (max >= 0 && items.length >= max) {
-        truncated = true;
-        break;
-      }
-      items.push(list[i]);
-    }
-    if (truncated) break;
-    let next: (() => Promise<unknown>) | undefined;
-    if (typeof page.hasNextPage === 'function') {
-      if (page.hasNextPage()) next = () => page.getNextPage!();
-    } else {
-      const cursor =
-        page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
-      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor && !seen.has(cursor)) {
-        seen.add(cursor);
-        next = async () => invoke({ [p.requestParam]: cursor });
-      }
-    }
-    if (!next) break;
-    if (max >= 0 && items.length >= max) {
-      truncated = true;
-      break;
-    }
-    page = (await next()) as typeof page;
-  }
-  return { result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated }, truncated };
-}
-
-function lastId(list: unknown[]): unknown {
-  const last = list[list.length - 1];
-  return isObj(last) ? last['id'] : undefined;
 }
 
 function reportError(e: unknown, job: RequestJob): number {

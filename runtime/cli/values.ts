@@ -6,7 +6,7 @@
  * UsageError (exit 2), raised before any request is made.
  */
 import type { CommandSpec, FlagProperty, FlagSpec, FlagType } from './table.js';
-import type { RawFlag } from './argv.js';
+import { findField, type RawFlag } from './argv.js';
 import { UsageError } from './globals.js';
 import { suggest } from '../shared/suggest.js';
 
@@ -115,7 +115,10 @@ function autoScalar(raw: string): unknown {
 /** Types the known properties of an object value and checks their choices. */
 function typeObject(value: Obj, props: FlagProperty[] | undefined, where: string): Obj {
   if (!props?.length) return value;
-  const out: Obj = { ...value };
+  const out: Obj = {};
+  // A flow value may spell fields as help does (`{subject-prefix: x}`): send the JSON key.
+  for (const [key, v] of Object.entries(value))
+    out[props.find((x) => x.flag === key && !(x.name in value))?.name ?? key] = v;
   for (const key of Object.keys(out)) {
     const p = props.find((x) => x.name === key);
     if (!p) continue;
@@ -124,18 +127,18 @@ function typeObject(value: Obj, props: FlagProperty[] | undefined, where: string
       const list = Array.isArray(v) ? v : [v];
       out[key] = list.map((x) =>
         p.items && p.items !== 'object' && p.items !== 'json'
-          ? coerceScalar(x, p.items, p.choices, `${where}.${key}`)
+          ? coerceScalar(x, p.items, p.choices, `${where}.${p.flag ?? key}`)
           : x,
       );
     } else if (p.type !== 'object' && p.type !== 'json' && v !== null) {
-      out[key] = coerceScalar(v, p.type, p.choices, `${where}.${key}`);
+      out[key] = coerceScalar(v, p.type, p.choices, `${where}.${p.flag ?? key}`);
     }
   }
   for (const p of props) {
     if (p.required && !(p.name in out)) {
       throw new UsageError(
-        `${where} is missing its field '${p.name}'`,
-        `for example ${where}.${p.name} ${example(p.type, p.choices)}`,
+        `${where} is missing its field '${p.flag ?? p.name}'`,
+        `for example ${where}.${p.flag ?? p.name} ${example(p.type, p.choices)}`,
       );
     }
   }
@@ -179,13 +182,15 @@ function propType(spec: FlagSpec, sub: string): FlagProperty | undefined {
 function checkSub(spec: FlagSpec, sub: string, where: string): void {
   const head = sub.split('.')[0]!;
   if (spec.properties?.length && !spec.properties.some((p) => p.name === head)) {
+    // Typos of either spelling find the field; the hint names its kebab form.
     const near = suggest(
       head,
-      spec.properties.map((p) => p.name),
+      spec.properties.flatMap((p) => (p.flag ? [p.flag, p.name] : [p.name])),
     );
+    const field = near.length ? findField(spec, near[0]!) : undefined;
     throw new UsageError(
       `unknown field '${head}' in ${where}`,
-      `fields: ${spec.properties.map((p) => p.name).join(', ')}${near.length ? `; did you mean --${spec.flag}.${near[0]}?` : ''}`,
+      `fields: ${spec.properties.map((p) => p.flag ?? p.name).join(', ')}${field ? `; did you mean --${spec.flag}.${field.flag ?? field.name}?` : ''}`,
     );
   }
 }
@@ -193,16 +198,17 @@ function checkSub(spec: FlagSpec, sub: string, where: string): void {
 function subValue(spec: FlagSpec, sub: string, raw: string | boolean, where: string): unknown {
   const p = propType(spec, sub);
   if (!p) return typeof raw === 'string' ? autoScalar(raw) : raw;
+  const label = `${where}.${p.flag ?? sub}`;
   if (p.type === 'array')
     return String(raw)
       .split(',')
-      .map((x) => coerceScalar(x, p.items, p.choices, `${where}.${sub}`));
+      .map((x) => coerceScalar(x, p.items, p.choices, label));
   if (p.type === 'object' || p.type === 'json') return typeof raw === 'string' ? autoScalar(raw) : raw;
-  return coerceScalar(raw, p.type, p.choices, `${where}.${sub}`);
+  return coerceScalar(raw, p.type, p.choices, label);
 }
 
 /** The value of one flag from all its occurrences. */
-async function flagValue(spec: FlagSpec, raws: RawFlag[]): Promise<unknown> {
+async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): Promise<unknown> {
   const where = `--${spec.flag}`;
   if (spec.type === 'array') {
     const items: unknown[] = [];
@@ -243,23 +249,35 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[]): Promise<unknown> {
     if (typeof last.value !== 'string') return last.value;
     return parseStructured(last.value).catch(() => last.value);
   }
-  return inRange(coerceScalar(last.value, spec.type, spec.choices, where), spec, where);
+  return inRange(coerceScalar(last.value, spec.type, spec.choices, where), spec, where, warnings);
 }
 
-/** Bounds of a number flag ("--limit: 500 is more than 100, the most the API accepts"). */
-function inRange(value: unknown, spec: FlagSpec, where: string): unknown {
+function rangeText(minimum: number | undefined, maximum: number | undefined): string {
+  if (minimum !== undefined && maximum !== undefined) return `between ${minimum} and ${maximum}`;
+  return minimum !== undefined ? `at least ${minimum}` : `at most ${maximum}`;
+}
+
+/**
+ * Bounds of a number flag. A bound the schema declares refuses the value
+ * ("--limit: 500 is out of range; the API accepts between 1 and 100", exit 2).
+ * A bound read only from the description (`proseFacets`) is documentation that
+ * may be stale: it adds a warning and the value is sent for the server to judge.
+ */
+function inRange(value: unknown, spec: FlagSpec, where: string, warnings: string[]): unknown {
   if (typeof value !== 'number') return value;
-  const { minimum, maximum } = spec;
-  const range =
-    minimum !== undefined && maximum !== undefined
-      ? `between ${minimum} and ${maximum}`
-      : minimum !== undefined
-        ? `at least ${minimum}`
-        : `at most ${maximum}`;
-  if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
+  const prose = spec.proseFacets ?? [];
+  const min = prose.includes('minimum') ? undefined : spec.minimum;
+  const max = prose.includes('maximum') ? undefined : spec.maximum;
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
     throw new UsageError(
-      `${where}: ${value} is out of range; the API accepts ${range}`,
-      `for example ${where} ${Math.min(Math.max(minimum ?? value, 10), maximum ?? 10)}`,
+      `${where}: ${value} is out of range; the API accepts ${rangeText(min, max)}`,
+      `for example ${where} ${Math.min(Math.max(min ?? value, 10), max ?? 10)}`,
+    );
+  }
+  const { minimum, maximum } = spec;
+  if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
+    warnings.push(
+      `${where}: ${value} is outside the range the API's description states (${rangeText(minimum, maximum)}); sending it anyway`,
     );
   }
   return value;
@@ -268,6 +286,8 @@ function inRange(value: unknown, spec: FlagSpec, where: string): unknown {
 export interface BuiltCall {
   positional?: unknown;
   params: Obj;
+  /** Notes for stderr that do not stop the request (a value outside a range stated only in prose). */
+  warnings: string[];
 }
 
 /**
@@ -282,6 +302,7 @@ export async function buildCall(
   bin: string,
 ): Promise<BuiltCall> {
   const params: Obj = {};
+  const warnings: string[] = [];
   const help = `run '${bin} ${cmd.group} ${cmd.command} --help'`;
   if (body !== undefined) {
     if (cmd.body?.whole) params[cmd.body.whole] = body;
@@ -300,7 +321,7 @@ export async function buildCall(
     if (list) list.push(r);
     else bySpec.set(r.spec, [r]);
   }
-  for (const [spec, raws] of bySpec) params[spec.name] = await flagValue(spec, raws);
+  for (const [spec, raws] of bySpec) params[spec.name] = await flagValue(spec, raws, warnings);
 
   if (positionals.length > 1 || (positionals.length === 1 && !cmd.positional)) {
     throw new UsageError(`unexpected argument '${positionals[cmd.positional ? 1 : 0]}'`, `values go in flags; ${help}`);
@@ -312,6 +333,7 @@ export async function buildCall(
       coerceScalar(positionals[0], spec.type, spec.choices, `--${spec.flag}`),
       spec,
       `--${spec.flag}`,
+      warnings,
     );
   }
   for (const f of cmd.flags) {
@@ -336,5 +358,5 @@ export async function buildCall(
     positional = params[cmd.positional];
     delete params[cmd.positional];
   }
-  return { positional, params };
+  return { positional, params, warnings };
 }

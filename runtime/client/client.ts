@@ -3,7 +3,7 @@
  * names, e.g. `adminAPIKey`, onto `apiKey`) and hangs resource objects on it;
  * every resource method ends in `request()` or `requestPage()`.
  */
-import { APIPromise, parseResponseBody } from './api-promise.js';
+import { APIPromise } from './api-promise.js';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, ClientError } from './errors.js';
 import {
   isLogLevel,
@@ -17,7 +17,17 @@ import {
 import type { OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import { buildRequest, uuid4, type BuiltRequest, type HeadersInput, type RequestOptions } from './request.js';
+import {
+  buildRequest,
+  uuid4,
+  type BuiltRequest,
+  type FetchOptions,
+  type HeadersInput,
+  type RequestOptions,
+} from './request.js';
+import { acceptFor, afterFirstChunk, isStreamingCall, responseParser, streamParser } from './responses.js';
+import { uploadFetchInit } from './body.js';
+import { randomBoundary } from './multipart.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -41,8 +51,12 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Default: the global console. */
   logger?: Logger | undefined;
+  /** Extra `fetch` init fields for every request (e.g. an undici `dispatcher`); per-request `fetchOptions` merge over them. */
+  fetchOptions?: FetchOptions | undefined;
   /** Keys by security scheme name, for an API with several schemes (the generated subclass fills it). */
   credentials?: Record<string, string | null | undefined> | undefined;
+  /** Secret for `webhooks.unwrap()`/`verifySignature()`; when undefined, read from `meta.webhookSecretEnv`. */
+  webhookSecret?: string | null | undefined;
 }
 
 /** Fixed facts the generated subclass supplies about its package. */
@@ -69,6 +83,8 @@ export interface ClientMeta {
   auth?: { kind: AuthKind; name?: string };
   /** Several schemes, in preference order; replaces apiKeyOption/apiKeyEnv/auth (see auth.ts). */
   schemes?: AuthSchemeSpec[];
+  /** e.g. `OPENAI_WEBHOOK_SECRET`: read when no `webhookSecret` option is passed. */
+  webhookSecretEnv?: string;
 }
 
 export const DEFAULT_TIMEOUT_MS: number = 10 * 60 * 1000;
@@ -115,9 +131,11 @@ export class APIClient implements PageClient {
   #fetch: Fetch;
   #defaultHeaders: HeadersInput | undefined;
   #defaultQuery: Record<string, unknown> | undefined;
+  #fetchOptions: FetchOptions | undefined;
   #scrub: (text: string) => string;
   /** Debug lines build redacted header copies: skip that work unless they are printed. */
   #debug: boolean;
+  #webhookSecret: string | null;
 
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
@@ -136,17 +154,36 @@ export class APIClient implements PageClient {
     this.#fetch = options.fetch ?? ((input, init) => f.call(globalThis, input, init));
     this.#defaultHeaders = options.defaultHeaders;
     this.#defaultQuery = options.defaultQuery;
+    this.#fetchOptions = options.fetchOptions;
     const envLevel = meta.logLevelEnv ? readEnv(meta.logLevelEnv) : undefined;
     const level = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
     this.logLevel = isLogLevel(level) ? level : 'warn';
     this.logger = levelLogger(this.logLevel, options.logger ?? console, this.#scrub);
     this.#debug = this.logLevel === 'debug';
+    this.#webhookSecret =
+      options.webhookSecret ?? (meta.webhookSecretEnv ? readEnv(meta.webhookSecretEnv) : undefined) ?? null;
     if (!isLogLevel(level)) this.logger.warn(`Unknown logLevel ${JSON.stringify(level)}; using 'warn'.`);
   }
 
   /** The first scheme's key (an accessor, so it is not an own enumerable property). */
   protected get apiKey(): string | null {
     return this.#credentials.primary;
+  }
+
+  /** The secret webhooks are verified with (an accessor: never printed with the client). */
+  get webhookSecret(): string | null {
+    return this.#webhookSecret;
+  }
+
+  /** @internal Where a webhook secret can come from, for the missing-secret error. */
+  _webhookSecretHint(): string {
+    const env = this.meta.webhookSecretEnv;
+    return `pass \`webhookSecret\` to the client${env ? ` or set the ${env} environment variable` : ''}`;
+  }
+
+  /** A fresh multipart boundary; tests override it to compare exact bytes. */
+  protected multipartBoundary(): string {
+    return randomBoundary();
   }
 
   /** Replaces the API key in any text (error messages, logs) with `***`. */
@@ -174,10 +211,22 @@ export class APIClient implements PageClient {
     return { method: req.method, url: this.#scrub(req.url), headers: redactHeaders(req.headers, this.#scrub), body };
   }
 
+  /**
+   * Sends `op` and resolves to what its table entry says: parsed JSON, text,
+   * the raw Response (binary), undefined (empty), or a `Stream` of events when
+   * the call streams (`stream: true`), typed by the generated overloads.
+   */
   request<T>(op: OperationSpec, params?: object | null, options?: RequestOptions): APIPromise<T> {
+    const opts = options ?? {};
+    if (!isStreamingCall(op, params)) return new APIPromise<T>(this.send(op, params, opts), responseParser<T>(op));
+    // One controller for the whole call: it aborts the attempt in flight and, later, the body the Stream reads.
+    const controller = new AbortController();
+    const signal = opts.signal;
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener('abort', () => controller.abort(), { once: true });
     return new APIPromise<T>(
-      this.send(op, params, options ?? {}),
-      async (response) => (await parseResponseBody(response)) as T,
+      this.send(op, params, { ...opts, signal: controller.signal }, true),
+      streamParser<T>(controller, this.#scrub),
     );
   }
 
@@ -213,22 +262,42 @@ export class APIClient implements PageClient {
     const auth = this.authParts(op);
     return buildRequest(op, params, {
       baseURL: this.baseURL,
-      baseHeaders: { accept: 'application/json', 'user-agent': this.userAgent(), ...auth.headers },
+      baseHeaders: {
+        accept: acceptFor(op, isStreamingCall(op, params)),
+        'user-agent': this.userAgent(),
+        ...auth.headers,
+      },
       defaultHeaders: this.#defaultHeaders,
       defaultQuery: this.#defaultQuery,
       headers: options.headers,
       query: auth.query ? { ...options.query, ...auth.query } : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
+      path: options.path,
+      body: options.body,
+      boundary: () => this.multipartBoundary(),
     });
   }
 
-  /** Sends with retries; resolves with a 2xx Response whose body is unread. */
-  private async send(op: OperationSpec, params: object | null | undefined, options: RequestOptions): Promise<Response> {
+  /**
+   * Sends with retries; resolves with a 2xx Response whose body is unread.
+   * With `firstChunk` (streams) an attempt lasts until the body's first chunk,
+   * so retries and the timeout cover that wait too, and never anything after it.
+   */
+  private async send(
+    op: OperationSpec,
+    params: object | null | undefined,
+    options: RequestOptions,
+    firstChunk = false,
+  ): Promise<Response> {
     const req = this.build(op, params, options);
-    const maxRetries = options.maxRetries ?? this.maxRetries;
+    // An upload streamed from its source cannot be sent twice.
+    const maxRetries = req.replayable ? (options.maxRetries ?? this.maxRetries) : 0;
     const timeout = options.timeout ?? this.timeout;
-    const signal = options.signal ?? undefined;
+    // A signal in fetchOptions works too (as in openai-node); the request's own signal wins.
+    const signal = options.signal ?? options.fetchOptions?.signal ?? undefined;
+    const fetchOptions =
+      this.#fetchOptions || options.fetchOptions ? { ...this.#fetchOptions, ...options.fetchOptions } : undefined;
     const abortError = () => new APIUserAbortError();
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = maxRetries - attempt;
@@ -253,12 +322,17 @@ export class APIClient implements PageClient {
       const started = this.#debug ? Date.now() : 0;
       let response: Response;
       try {
-        response = await this.#fetch(req.url, {
+        // Upload bodies get `duplex` (streams) and, on Node, no redirect replay copy (body.ts); fetchOptions may override the latter.
+        const init: RequestInit = {
+          ...uploadFetchInit(req.body),
+          ...fetchOptions,
           method: req.method,
           headers: req.headers,
-          body: req.body ?? null,
+          body: (req.body ?? null) as BodyInit | null,
           signal: controller.signal,
-        });
+        };
+        response = await this.#fetch(req.url, init);
+        if (firstChunk && response.ok) response = await afterFirstChunk(response);
       } catch (err) {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted) throw abortError();

@@ -119,6 +119,30 @@ export class APIUserAbortError extends APIError<undefined, undefined> {
   }
 }
 
+/**
+ * An error event inside a stream whose response was a 2xx: an SSE `event:
+ * error`, a payload with an `error` object, or one whose `type` is `error`.
+ * `error` holds the error object, `data` the whole payload.
+ */
+export class APIStreamError extends APIError<undefined, Headers | undefined> {
+  /** The SSE event name, or null when only the payload marked the error. */
+  readonly event: string | null;
+  readonly data: unknown;
+
+  constructor(
+    error: unknown,
+    message: string | undefined,
+    headers: Headers | undefined,
+    event: string | null,
+    data: unknown,
+    scrub: Scrub = keep,
+  ) {
+    super(undefined, scrubDeep(error, scrub), message === undefined ? undefined : scrub(message), headers, scrub);
+    this.event = event;
+    this.data = scrubDeep(data, scrub);
+  }
+}
+
 type StatusErrorClass = new (
   status: number,
   error: unknown,

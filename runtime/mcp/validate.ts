@@ -3,7 +3,7 @@
  * Ajv is loaded and schemas are compiled on first use only: a server that is
  * just listing tools never pays for them.
  */
-import type { ToolDef } from './table.js';
+import type { CallSpec, ToolDef } from './table.js';
 import { suggest } from '../shared/suggest.js';
 
 type Validate = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
@@ -61,8 +61,34 @@ export function describeError(error: AjvError): string {
   }
 }
 
+/**
+ * The schema the server validates with: the listed one minus the bounds the API
+ * states only in prose. Models see those bounds; a value outside them still
+ * reaches the API, which decides (descriptions go stale; declared bounds stay checked).
+ */
+export function enforcedSchema(tool: ToolDef, proseBounds: CallSpec['proseBounds']): ToolDef['inputSchema'] {
+  if (!proseBounds || !tool.inputSchema.properties) return tool.inputSchema;
+  const properties = { ...tool.inputSchema.properties };
+  const strip = (schema: unknown, keys: string[]): unknown => {
+    if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+    const out: Record<string, unknown> = { ...(schema as Record<string, unknown>) };
+    for (const key of keys) delete out[key];
+    // A nullable value is an anyOf of the value and null.
+    for (const list of ['anyOf', 'oneOf'] as const)
+      if (Array.isArray(out[list])) out[list] = (out[list] as unknown[]).map((m) => strip(m, keys));
+    return out;
+  };
+  for (const [name, keys] of Object.entries(proseBounds))
+    if (name in properties) properties[name] = strip(properties[name], keys);
+  return { ...tool.inputSchema, properties };
+}
+
 /** Problems with `args` for `tool`, one line each; empty when the arguments are valid. */
-export async function validateArgs(tool: ToolDef, args: Record<string, unknown>): Promise<string[]> {
+export async function validateArgs(
+  tool: ToolDef,
+  args: Record<string, unknown>,
+  proseBounds?: CallSpec['proseBounds'],
+): Promise<string[]> {
   const problems: string[] = [];
   const known = tool.inputSchema.properties ?? {};
   for (const key of Object.keys(args)) {
@@ -73,7 +99,7 @@ export async function validateArgs(tool: ToolDef, args: Record<string, unknown>)
   }
   let validate = compiled.get(tool.name);
   if (!validate) {
-    validate = (await getAjv()).compile(tool.inputSchema);
+    validate = (await getAjv()).compile(enforcedSchema(tool, proseBounds));
     compiled.set(tool.name, validate);
   }
   if (!validate(args)) {

@@ -108,6 +108,24 @@ describe('auto on a terminal', () => {
     expect(one.stdout).toContain('\x1b[');
     expect(one.stdout.replace(/\x1b\[\d+m/g, '')).toContain('"name": "Project 1"');
   });
+
+  it.skipIf(!hasScript)('shows the progress of a long walk on stderr, erased at the end; nothing when stderr is not a terminal', async () => {
+    // Six pages of one user each.
+    rec.route('GET', '/organization/users', (req) => {
+      const n = Number(new URLSearchParams(req.query).get('after')?.slice(2) ?? 0) + 1;
+      return { body: { object: 'list', data: [{ id: `u_${n}`, object: 'organization.user', name: `User ${n}` }], last_id: `u_${n}`, has_more: n < 6 } };
+    });
+    const args = ['admin:organization:users', 'list', '--max-items', '-1', '--format', 'jsonl'];
+    const tty = await onTTY(args);
+    expect(tty.status).toBe(0);
+    // The terminal shows stdout and stderr together: progress lines from page 4 on, then the erase, then the items.
+    const erase = '\r\x1b[2K';
+    expect(tty.stdout).toContain(`${erase}listing: 4 pages, 4 items so far…${erase}listing: 5 pages, 5 items so far…${erase}listing: 6 pages, 6 items so far…${erase}{"id":"u_1"`);
+    expect(tty.stdout).not.toContain('listing: 3 pages');
+    const piped = await cli(...args);
+    expect(piped.stdout.trimEnd().split('\n')).toHaveLength(6);
+    expect(piped.stderr).toBe('');
+  });
 });
 
 describe('--transform', () => {
@@ -198,6 +216,38 @@ describe('auto-pagination', () => {
     expect(out.object).toBe('page');
     expect(out.data).toHaveLength(3);
     expect(rec.requests.map((r) => r.query)).toEqual(['start_time=1730419200', 'start_time=1730419200&page=page_2']);
+  });
+});
+
+describe('a server that repeats a cursor', () => {
+  it('prints every item received once, warns once naming the cursor, and exits 0', async () => {
+    // A mock's behaviour: the same page, with the same cursor, whatever is asked.
+    rec.route('GET', '/organization/invites', { body: { object: 'list', data: [{ id: 'inv_1' }, { id: 'inv_2' }], last_id: 'inv_2', has_more: true } });
+    const res = await cli('admin:organization:invites', 'list', '--max-items', '10');
+    expect(JSON.parse(res.stdout)).toEqual({ object: 'list', data: [{ id: 'inv_1' }, { id: 'inv_2' }], has_more: false });
+    expect(res.stderr).toBe('warning: the server sent the cursor "inv_2" again; stopped after 2 pages with the 2 items received (duplicates dropped).\n');
+    expect(rec.requests.map((r) => r.query)).toEqual(['', 'after=inv_2']);
+  });
+
+  it('keeps new items of the page that repeats the cursor (next-cursor style)', async () => {
+    rec.route('GET', '/organization/groups', (req) => {
+      const after = new URLSearchParams(req.query).get('after');
+      if (!after) return { body: { object: 'list', data: [{ id: 'g1' }, { id: 'g2' }], has_more: true, next: 'n2' } };
+      if (after === 'n2') return { body: { object: 'list', data: [{ id: 'g2' }, { id: 'g3' }], has_more: true, next: 'n3' } };
+      return { body: { object: 'list', data: [{ id: 'g3' }, { id: 'g4' }], has_more: true, next: 'n2' } };
+    });
+    const res = await cli('admin:organization:groups', 'list', '--max-items', '-1', '--transform', 'data.#.id');
+    expect(JSON.parse(res.stdout)).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(res.stderr).toMatch(/^warning: the server sent the cursor "n2" again; stopped after 3 pages with the 4 items received/);
+    expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('treats the cursor the user passed as already seen', async () => {
+    rec.route('GET', '/organization/invites', { body: { object: 'list', data: [{ id: 'inv_9' }], last_id: 'start', has_more: true } });
+    const res = await cli('admin:organization:invites', 'list', '--after', 'start');
+    expect(JSON.parse(res.stdout).data).toEqual([{ id: 'inv_9' }]);
+    expect(res.stderr).toMatch(/cursor "start" again; stopped after 1 page with the 1 item received/);
+    expect(rec.requests).toHaveLength(1);
   });
 });
 

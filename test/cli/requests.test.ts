@@ -145,6 +145,18 @@ describe('request bodies', () => {
     expect((body['notification_channel'] as Record<string, unknown>)['type']).toBe('email');
   });
 
+  it('names object fields in kebab case, as the official CLI does, and keeps the JSON key as an alias', async () => {
+    const alert = ['admin:organization:spend-alerts', 'update', 'alert_1', '--threshold-amount', '1', '--currency', 'USD', '--interval', 'month'];
+    const channel = ['--notification-channel.type', 'email', '--notification-channel.recipients', 'a@example.com'];
+    await ok([...alert, ...channel, '--notification-channel.subject-prefix', '[kebab]']);
+    await ok([...alert, ...channel, '--notification-channel.subject_prefix', '[snake]']);
+    await ok([...alert, '--notification-channel', '{type: email, recipients: [a@example.com], subject-prefix: "[flow]"}']);
+    await ok(['admin:organization:audit-logs', 'list', '--effective-at.gte', '0', '--effective-at.lt', '10']);
+    const channels = rec.requests.slice(0, 3).map((r) => (r.json() as Record<string, unknown>)['notification_channel']);
+    expect(channels).toEqual(['[kebab]', '[snake]', '[flow]'].map((subject_prefix) => ({ type: 'email', recipients: ['a@example.com'], subject_prefix })));
+    expect(decodeURIComponent(rec.requests[3]!.query)).toBe('effective_at[gte]=0&effective_at[lt]=10');
+  });
+
   it('types dotted boolean fields, bare or with =false, next to flow objects', async () => {
     await ok([
       'admin:organization:projects:hosted-tool-permissions', 'update', '--project-id', 'proj_1',

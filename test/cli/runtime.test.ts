@@ -7,6 +7,7 @@ import { compilePath, transform } from '../../runtime/cli/transform.js';
 import { distance, suggest } from '../../runtime/shared/suggest.js';
 import { parseDuration, UsageError } from '../../runtime/cli/globals.js';
 import { makeRedactor, redactHeader } from '../../runtime/cli/http.js';
+import { PageProgress } from '../../runtime/cli/progress.js';
 
 describe('transform', () => {
   const doc = { data: [{ id: 'a', tags: ['x', 'y'] }, { id: 'b', tags: [] }], 'a.b': 1, has_more: false };
@@ -59,5 +60,36 @@ describe('redaction', () => {
     expect(redactHeader('Authorization', 'Bearer sk-x')).toBe('Bearer [REDACTED]');
     expect(redactHeader('x-api-key', 'sk-x')).toBe('[REDACTED]');
     expect(redactHeader('content-type', 'application/json')).toBe('application/json');
+  });
+});
+
+describe('PageProgress', () => {
+  const stream = (isTTY: boolean) => {
+    const writes: string[] = [];
+    return { writes, isTTY, write: (t: string) => writes.push(t) };
+  };
+
+  it('on a terminal: one line rewritten per page after the first few, erased by clear()', () => {
+    const s = stream(true);
+    const p = new PageProgress(s, 2);
+    p.update(1, 10);
+    p.update(2, 20);
+    expect(s.writes).toEqual([]);
+    p.update(3, 30);
+    p.update(4, 31);
+    p.clear();
+    p.clear();
+    expect(s.writes).toEqual(['\r\x1b[2Klisting: 3 pages, 30 items so far…', '\r\x1b[2Klisting: 4 pages, 31 items so far…', '\r\x1b[2K']);
+  });
+
+  it('writes nothing when stderr is not a terminal, and clears nothing it did not write', () => {
+    const s = stream(false);
+    const p = new PageProgress(s, 0);
+    for (let i = 1; i < 10; i++) p.update(i, i);
+    p.clear();
+    expect(s.writes).toEqual([]);
+    const short = stream(true);
+    new PageProgress(short).clear();
+    expect(short.writes).toEqual([]);
   });
 });

@@ -31,12 +31,16 @@ describe('usage errors exit 2 before any request', () => {
     [['admin:organization:admin-api-keys', 'create'], /missing required flag --name/, /--name/],
     [['admin:organization:projects', 'list', '--limit', 'ten'], /--limit expects an integer, got 'ten'/, /for example --limit/],
     [['admin:organization:projects', 'list', '--include-archived=maybe'], /--include-archived expects true or false/, /example/],
-    // The range comes from the spec ("Limit can range between 1 and 100"), checked before any request.
-    [['admin:organization:projects', 'list', '--limit', '500'], /--limit: 500 is out of range; the API accepts between 1 and 100/, /for example --limit 10/],
-    [['admin:organization:projects', 'list', '--limit', '0'], /--limit: 0 is out of range/, /example/],
+    // Ranges the schema declares are checked before any request (prose-only ranges are not: see below).
+    [['admin:organization:admin-api-keys', 'create', '--name', 'k', '--expires-in-seconds', '0'], /--expires-in-seconds: 0 is out of range; the API accepts between 1 and 31536000/, /for example --expires-in-seconds 10/],
+    [['admin:organization:groups', 'list', '--limit', '5000'], /--limit: 5000 is out of range; the API accepts between 0 and 1000/, /example/],
     [['admin:organization:admin-api-keys', 'list', '--order', 'up'], /--order: 'up' is not one of asc, desc/, /hint/],
     [['admin:organization:audit-logs', 'list', '--event-type', 'project.craeted'], /not one of/, /did you mean project\.created\?/],
     [['admin:organization:audit-logs', 'list', '--effective-at.gtt', '1'], /unknown field 'gtt'/, /did you mean --effective-at\.gt/],
+    // Inner fields: did-you-mean finds typos of the kebab and the snake spelling, and names the kebab one.
+    [['admin:organization:spend-alerts', 'update', 'a', '--notification-channel.subject-prefx', 'x'], /unknown field 'subject-prefx' in --notification-channel/, /fields: type, recipients, subject-prefix; did you mean --notification-channel\.subject-prefix\?/],
+    [['admin:organization:spend-alerts', 'update', 'a', '--notification-channel.subject_prefx', 'x'], /unknown field 'subject_prefx'/, /did you mean --notification-channel\.subject-prefix\?/],
+    [['admin:organization:spend-alerts', 'update', 'a', '--notification_channel.subject-prefix', 'x'], /unknown flag --notification_channel\.subject-prefix/, /did you mean --notification-channel\.subject-prefix\?/],
     [['admin:organization:invites', 'create', '--email', 'a@b.co', '--role', 'reader', '--project', '{id: p1, role: boss}'], /--project\.role: 'boss' is not one of/, /hint/],
     [['admin:organization:projcts', 'list'], /unknown command group 'admin:organization:projcts'/, /did you mean admin:organization:projects/],
     [['admin:organization:projects', 'lst'], /unknown command 'lst'/, /did you mean 'admin:organization:projects list'/],
@@ -79,6 +83,22 @@ describe('usage errors exit 2 before any request', () => {
     expect(res.stderr).not.toContain(secret);
   });
 
+  it('a range stated only in the description warns on stderr and sends the value; the server decides', async () => {
+    for (const limit of ['0', '500']) {
+      rec.reset();
+      rec.route('GET', '/organization/projects', { body: { object: 'list', data: [], has_more: false } });
+      const res = await runCli(['admin:organization:projects', 'list', '--limit', limit], { env });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stderr).toBe(`warning: --limit: ${limit} is outside the range the API's description states (between 1 and 100); sending it anyway\n`);
+      expect(rec.requests.map((r) => r.url)).toEqual([`/organization/projects?limit=${limit}`]);
+    }
+    // Inside the range: no warning.
+    rec.reset();
+    const quiet = await runCli(['admin:organization:projects', 'list', '--limit', '5', '--max-items', '1'], { env });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+
   it('a group without a command exits 2 and names its commands', async () => {
     const res = await runCli(['admin:organization:projects'], { env });
     expect(res.code).toBe(2);
@@ -118,7 +138,13 @@ describe('help', () => {
     expect(res.stdout).toMatch(/--effective-at object/);
     expect(res.stdout).toMatch(/--effective-at\.FIELD/);
     expect(res.stdout).toMatch(/--limit integer/);
-    expect(res.stdout).toMatch(/--limit integer[\s\S]*?Range: 1\.\.100\./);
+    // This range is read from the description: help shows it and says it is not enforced.
+    expect(res.stdout.replace(/\s+/g, ' ')).toMatch(/--limit integer .*?Range: 1\.\.100 \(per the description; not enforced\)\./);
+    const declared = await runCli(['admin:organization:admin-api-keys', 'create', '--help'], { env });
+    expect(declared.stdout.replace(/\s+/g, ' ')).toMatch(/--expires-in-seconds integer .*?Range: 1\.\.31536000\./);
+    // Object fields are listed in kebab case, as the official CLI names them.
+    const alert = await runCli(['admin:organization:spend-alerts', 'update', '--help'], { env });
+    expect(alert.stdout.replace(/\s+/g, ' ')).toContain('Fields: type* email, recipients* string[], subject-prefix string');
     const create = await runCli(['admin:organization:admin-api-keys', 'create', '-h'], { env });
     expect(create.stdout).toMatch(/--name string\s+\(required\)/);
     const order = await runCli(['admin:organization:admin-api-keys', 'list', '--help'], { env });
@@ -170,6 +196,9 @@ describe('completion', () => {
     expect(complete('openai-admin admin:organization:admin-api-keys list --order ')).toEqual(['asc', 'desc']);
     expect(complete('openai-admin admin:organization:admin-api-keys list --ord')).toEqual(['--order']);
     expect(complete('openai-admin --format j')).toEqual(['json', 'jsonl']);
+    // Object fields complete in kebab case, with their enum values.
+    expect(complete('openai-admin admin:organization:spend-alerts update --notification-channel.s')).toEqual(['--notification-channel.subject-prefix']);
+    expect(complete('openai-admin admin:organization:spend-alerts update --notification-channel.type ')).toEqual(['email']);
   });
 
   it('zsh and fish complete commands and enum values (when installed)', async () => {

@@ -15,7 +15,7 @@ const param = (req: RecordedRequest, name: string) => new URLSearchParams(req.qu
 
 /** cursor style: 3 pages of 2, `after` = previous `last_id`. */
 function serveCursorPages(withLastID: boolean) {
-  rec.route('GET', /./, (req) => {
+  rec.setFallback((req) => {
     const after = param(req, 'after');
     const start = after ? Number(after.slice(2)) + 1 : 0;
     const data = ids(2, start);
@@ -159,5 +159,40 @@ describe('safety', () => {
     const { pagination: _p, ...plain } = listUsers;
     expect(() => makeClient(rec.url).requestPage(plain)).toThrow(/not paginated/);
     expect(rec.requests).toHaveLength(0);
+  });
+});
+
+describe('request options on later pages', () => {
+  // A list read by POST (search endpoints in other APIs): body and Idempotency-Key travel with every page.
+  const searchUsers: typeof listUsers = {
+    ...listUsers,
+    key: 'admin.organization.users.search',
+    method: 'post',
+    path: '/organization/users/search',
+    body: { contentType: 'application/json', fields: { role: 'role' } },
+  };
+
+  it('a POST list sends the body option, merged over its own, and the idempotency key on every page', async () => {
+    serveCursorPages(true);
+    const client = makeClient(rec.url);
+    const all: unknown[] = [];
+    for await (const u of client.requestPage(searchUsers, { role: 'owner', limit: 2 }, { body: { extra: 1 }, idempotencyKey: 'walk-1', headers: { 'x-walk': 'yes' } })) all.push(u);
+    expect(all).toHaveLength(6);
+    expect(rec.requests.map((r) => [r.method, r.url, r.json(), r.headers['idempotency-key'], r.headers['x-walk']])).toEqual([
+      ['POST', '/organization/users/search?limit=2', { role: 'owner', extra: 1 }, 'walk-1', 'yes'],
+      ['POST', '/organization/users/search?limit=2&after=u_1', { role: 'owner', extra: 1 }, 'walk-1', 'yes'],
+      ['POST', '/organization/users/search?limit=2&after=u_3', { role: 'owner', extra: 1 }, 'walk-1', 'yes'],
+    ]);
+  });
+
+  it('a raw body option is sent as it is, on every page', async () => {
+    serveCursorPages(true);
+    const client = makeClient(rec.url);
+    const page = await client.requestPage(searchUsers, { limit: 2 }, { body: new URLSearchParams({ q: 'a b' }), path: '/search' });
+    await page.getNextPage();
+    expect(rec.requests.map((r) => [r.url, r.headers['content-type'], r.body])).toEqual([
+      ['/search?limit=2', 'application/x-www-form-urlencoded;charset=UTF-8', 'q=a+b'],
+      ['/search?limit=2&after=u_1', 'application/x-www-form-urlencoded;charset=UTF-8', 'q=a+b'],
+    ]);
   });
 });

@@ -43,6 +43,13 @@ describe('argument placement', () => {
     expect(req.json()).toEqual({ role: 'owner' });
   });
 
+  it('never refuses a value outside a range the API states only in prose (the server decides)', async () => {
+    rec.setFallback(() => ({ body: { object: 'list', data: [], has_more: false } }));
+    await make().admin.organization.projects.list({ limit: 0 });
+    await make().admin.organization.projects.list({ limit: 500 });
+    expect(rec.requests.map((r) => r.url)).toEqual(['/organization/projects?limit=0', '/organization/projects?limit=500']);
+  });
+
   it('needs no params object when nothing in it is required', async () => {
     await make().admin.organization.adminAPIKeys.list();
     await make().admin.organization.projects.rateLimits.listRateLimits('proj_1');

@@ -179,11 +179,11 @@ describe('2026-08-08 → 2026-08-21', () => {
     expect(r.packages.client.next).toBe('0.2.0');
   });
 
-  it('renders Markdown grouped per surface, ending with the summary line', () => {
+  it('renders Markdown with the breaking changes first, then grouped per surface, ending with the summary line', () => {
     const r = reportFor('2026-08-08', '2026-08-21');
     const md = renderMarkdown(r);
     const headings = md.split('\n').filter((l) => l.startsWith('## '));
-    expect(headings.map((h) => h.split(' (')[0])).toEqual(['## All surfaces', '## TypeScript client', '## CLI', '## MCP server', '## Suggested version bumps']);
+    expect(headings.map((h) => h.split(' (')[0])).toEqual(['## Breaking changes', '## All surfaces', '## TypeScript client', '## CLI', '## MCP server', '## Suggested version bumps']);
     const lines = md.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(`Summary: ${r.counts.breaking} breaking, ${r.counts.nonBreaking} non-breaking, ${r.counts.docsOnly} docs-only`);
     expect(r.counts.breaking).toBe(r.changes.filter((c) => c.severity === 'breaking').length);

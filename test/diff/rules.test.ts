@@ -151,6 +151,22 @@ describe('request params', () => {
   });
 });
 
+describe('ranges', () => {
+  const withLimit = (schema: Shape) => spec([operation('list', { params: [param('limit', schema, { in: 'query', style: 'form' })] })]);
+  const severities = (before: Shape, after: Shape) =>
+    [...new Set(diffSpecs(withLimit(before), withLimit(after)).changes.filter((c) => c.element === 'constraint').map((c) => c.severity))];
+
+  it('a range stated only in prose is documentation: changing it is docs-only, declaring it tightens', () => {
+    const prose = (min: number, max: number): Shape => ({ kind: 'integer', minimum: min, maximum: max, proseFacets: ['minimum', 'maximum'] });
+    const declared = (min: number, max: number): Shape => ({ kind: 'integer', minimum: min, maximum: max });
+    expect(severities(prose(1, 100), prose(1, 50))).toEqual(['docs-only']);
+    expect(severities({ kind: 'integer' }, prose(1, 100))).toEqual(['docs-only']);
+    expect(severities(declared(1, 100), declared(1, 50))).toEqual(['breaking']);
+    expect(severities(prose(1, 100), declared(1, 100))).toEqual(['breaking']);
+    expect(severities(declared(1, 100), prose(1, 100))).toEqual(['non-breaking']);
+  });
+});
+
 describe('path params', () => {
   it('a renamed path param is the same endpoint: invisible for the positional client argument, breaking for the CLI flag and MCP input', () => {
     const get = (name: string) =>
@@ -201,6 +217,29 @@ describe('names', () => {
     ]);
     expect(report.packages.cli.bump).toBe('minor');
     expect(report.packages.client.bump).toBe('major');
+  });
+});
+
+describe('media facts and webhooks', () => {
+  it('a response read as another kind and a lost stream are breaking; a new switched stream, a new encoding and a new webhook are not', () => {
+    const before = spec([operation('create', { stream: { event: { kind: 'ref', name: 'Widget' }, switch: { param: 'stream', value: true }, pointer: '/s' } }), operation('download', { path: '/organization/widgets/x' })]);
+    const after = spec([
+      operation('create', { body: { contentType: 'application/json', encoding: 'json-or-multipart', files: ['file'], required: true, schema: str, flattened: true, pointer: '/b' } }),
+      operation('download', { path: '/organization/widgets/x', responseKind: 'binary', stream: { event: { kind: 'ref', name: 'Widget' }, switch: { param: 'stream', value: true }, pointer: '/s' } }),
+    ]);
+    before.operations[0]!.body = { contentType: 'application/json', required: true, schema: str, flattened: true, pointer: '/b' };
+    after.webhooks = { events: [{ name: 'widget_made', httpMethod: 'post', eventType: 'widget.made', contentType: 'application/json', payload: { kind: 'ref', name: 'Widget' }, deprecated: false, pointer: '/webhooks/widget_made/post' }] };
+    const changes = diffSpecs(before, after).changes.filter((c) => ['response', 'stream', 'body', 'upload', 'webhook'].includes(c.element));
+    expect(changes.map((c) => [c.action, c.element, c.subject, c.severity])).toEqual([
+      ['removed', 'stream', 'admin.widgets.create()', 'breaking'],
+      ['changed', 'response', 'admin.widgets.download()', 'breaking'],
+      ['changed', 'body', 'admin.widgets.create()', 'non-breaking'],
+      ['changed', 'upload', 'admin.widgets.create()', 'non-breaking'],
+      ['added', 'stream', 'admin.widgets.download()', 'non-breaking'],
+      ['added', 'webhook', 'webhook widget_made (widget.made)', 'non-breaking'],
+    ]);
+    const back = diffSpecs(after, before).changes.filter((c) => c.element === 'webhook');
+    expect(back.map((c) => [c.action, c.severity])).toEqual([['removed', 'breaking']]);
   });
 });
 

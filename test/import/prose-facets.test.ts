@@ -16,7 +16,7 @@ const BUCKETS = 'Specifies the number of buckets to return.\n- `bucket_width=1d`
 describe('proseFacets', () => {
   it('takes range and default from the OpenAI limit sentence', () => {
     const r = proseFacets(int, OPENAI_LIMIT, 'limit');
-    expect(r.shape).toEqual({ kind: 'integer', minimum: 1, maximum: 100, default: 20 });
+    expect(r.shape).toEqual({ kind: 'integer', minimum: 1, maximum: 100, default: 20, proseFacets: ['minimum', 'maximum', 'default'] });
     expect(r.derived).toEqual([{ facet: 'minimum', value: 1 }, { facet: 'maximum', value: 100 }, { facet: 'default', value: 20 }]);
     expect(facetMessage(r.derived)).toBe('Range 1..100 and default 20 taken from the description.');
   });
@@ -24,7 +24,7 @@ describe('proseFacets', () => {
   it('adds only what the schema lacks, and never changes the input shape', () => {
     const shape: Shape = { kind: 'integer', default: 20, description: 'x' };
     const r = proseFacets(shape, OPENAI_LIMIT, 'limit');
-    expect(r.shape).toEqual({ kind: 'integer', default: 20, description: 'x', minimum: 1, maximum: 100 });
+    expect(r.shape).toEqual({ kind: 'integer', default: 20, description: 'x', minimum: 1, maximum: 100, proseFacets: ['minimum', 'maximum'] });
     expect(r.derived.map((d) => d.facet)).toEqual(['minimum', 'maximum']);
     expect(shape).toEqual({ kind: 'integer', default: 20, description: 'x' });
     expect(facetMessage(r.derived)).toBe('Range 1..100 taken from the description.');
@@ -37,7 +37,7 @@ describe('proseFacets', () => {
     expect(proseFacets(num, 'The score threshold. Value ranges from 0 to 0.5.', 'threshold').shape).toMatchObject({ minimum: 0, maximum: 0.5 });
     expect(proseFacets(num, 'Must be between -2.0 and 2.0.', 'bias').shape).toMatchObject({ minimum: -2, maximum: 2 });
     const spend = proseFacets({ kind: 'integer', minimum: 0, maximum: 100 }, 'A limit on the number of spend alerts to return. Defaults to 20.', 'limit');
-    expect(spend.shape).toEqual({ kind: 'integer', minimum: 0, maximum: 100, default: 20 });
+    expect(spend.shape).toEqual({ kind: 'integer', minimum: 0, maximum: 100, default: 20, proseFacets: ['default'] });
     expect(facetMessage(spend.derived)).toBe('Default 20 taken from the description.');
     expect(proseFacets({ kind: 'integer', minimum: 1, maximum: 1000 }, 'How many per page. The default is 50, and the maximum is 1000.', 'PageSize').shape).toMatchObject({ default: 50 });
     expect(proseFacets(int, 'Page size (default: 25).', 'page_size').derived).toEqual([{ facet: 'default', value: 25 }]);
@@ -98,6 +98,8 @@ describe('admin import', () => {
   it('gives list_projects `limit` minimum 1 and maximum 100 (default 20 from the schema), description unchanged', () => {
     const limit = param('GET /organization/projects', 'limit');
     expect(limit.schema).toMatchObject({ kind: 'integer', minimum: 1, maximum: 100, default: 20 });
+    // The IR says which facets came from prose: the default is the schema's, the range the text's.
+    expect(limit.schema.proseFacets).toEqual(['minimum', 'maximum']);
     expect(limit.description).toBe(OPENAI_LIMIT);
     expect(report).toContainEqual({ level: 'info', code: 'facet-from-description', message: 'Range 1..100 taken from the description.', pointer: limit.pointer });
   });
@@ -106,6 +108,7 @@ describe('admin import', () => {
     for (const route of ['GET /organization/spend_alerts', 'GET /organization/projects/{project_id}/spend_alerts']) {
       const limit = param(route, 'limit');
       expect(limit.schema, route).toMatchObject({ kind: 'integer', minimum: 0, maximum: 100, default: 20 });
+      expect(limit.schema.proseFacets, route).toEqual(['default']);
       expect(report).toContainEqual({ level: 'info', code: 'facet-from-description', message: 'Default 20 taken from the description.', pointer: limit.pointer });
     }
   });

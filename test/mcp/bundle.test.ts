@@ -54,7 +54,7 @@ describe('self-contained bundle', () => {
     }
   });
 
-  it('packs only the bundle, the README and package.json, with no dependencies', async () => {
+  it('packs only the bundle, the README, the CHANGELOG and package.json, with no dependencies', async () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: mcpDir });
     const [info] = JSON.parse(stdout.slice(stdout.indexOf('['))) as Array<{ files: Array<{ path: string }>; name: string }>;
     const paths = info!.files.map((f) => f.path);
@@ -63,7 +63,7 @@ describe('self-contained bundle', () => {
     expect(paths).toContain('README.md');
     // Bundled third-party code ships with its licenses.
     expect(paths).toContain('bin/THIRD-PARTY-LICENSES.txt');
-    expect(paths.every((p) => p === 'package.json' || p === 'README.md' || p.startsWith('bin/'))).toBe(true);
+    expect(paths.every((p) => p === 'package.json' || p === 'README.md' || p === 'CHANGELOG.md' || p.startsWith('bin/'))).toBe(true);
   });
 });
 

@@ -79,4 +79,27 @@ describe('MCP tools send exactly the client request', () => {
     expect(query).toContain('project_ids[]=p1&project_ids[]=p2');
     expect(query).toContain('event_types[]=project.created');
   });
+
+  it('shows a range stated only in prose in the schema but lets the API judge it; a declared range is checked', async () => {
+    const { tools } = await conn.client.listTools();
+    const schemaOf = (name: string) => (tools.find((t) => t.name === name)!.inputSchema as Record<string, any>).properties;
+    // list_projects `limit`: "Limit can range between 1 and 100" (prose); list_groups `limit`: 0..1000 (schema).
+    expect(schemaOf('openai_admin_list_projects').limit).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(schemaOf('openai_admin_list_groups').limit).toMatchObject({ minimum: 0, maximum: 1000 });
+    rec.requests.length = 0;
+    rec.setFallback(() => ({ body: { object: 'list', data: [], has_more: false } }));
+    try {
+      for (const limit of [0, 500]) {
+        const result = (await conn.client.callTool({ name: 'openai_admin_list_projects', arguments: { limit } })) as { isError?: boolean; content: Array<{ text: string }> };
+        expect(result.isError, result.content[0]?.text).toBeFalsy();
+      }
+      expect(rec.requests.map((r) => r.url)).toEqual(['/organization/projects?limit=0', '/organization/projects?limit=500']);
+      const refused = (await conn.client.callTool({ name: 'openai_admin_list_groups', arguments: { limit: 5000 } })) as { isError?: boolean; content: Array<{ text: string }> };
+      expect(refused.isError).toBe(true);
+      expect(refused.content[0]!.text).toMatch(/"limit" must be <= 1000/);
+      expect(rec.requests).toHaveLength(2);
+    } finally {
+      rec.setFallback(undefined);
+    }
+  });
 });

@@ -21,6 +21,7 @@ import { layout } from '../layout/doc.js';
 import { prettyJson } from '../layout/json.js';
 import { tsString } from '../layout/literals.js';
 import { buildCommandTable } from './table.js';
+import { bundledClientDevDependency, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/cli');
 
@@ -82,7 +83,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
       .map((c) => ({
         usage: `${c.group} ${c.command}${c.flags.some((f) => f.required) ? ' ' : ''}${c.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`).join(' ')}`,
         http: `${c.http} ${c.path}`,
-        summary: firstSentence(c.summary ?? c.description),
+        summary: `${c.deprecated ? '(deprecated) ' : ''}${firstSentence(c.summary ?? c.description)}`.trim(),
       })),
   }));
   return {
@@ -109,10 +110,22 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     example: first ? `${first.group} ${first.command}` : '',
     arrayExample: withArray && arrayFlag ? `${withArray.group} ${withArray.command} ${withArray.flags.filter((f) => f.required).map((f) => `--${f.flag} ${f.type === 'integer' ? '1730419200' : 'VALUE'}`).join(' ')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[0] ?? 'a')} --${arrayFlag.flag} ${String(arrayFlag.choices?.[1] ?? 'b')}`.replace(/\s+/g, ' ') : '',
     arrayWire: withArray && arrayFlag ? [0, 1].map((i) => `${wireOf(withArray.key, arrayFlag.name)}=${String(arrayFlag.choices?.[i] ?? 'ab'[i])}`).join('&') : '',
-    objectExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag}.${objectFlag.properties![0]!.name} 1730419200` : '',
+    objectExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag}.${objectFlag.properties![0]!.flag ?? objectFlag.properties![0]!.name} 1730419200` : '',
+    kebabField: kebabFieldExample(table),
     objectFlowExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag} '{${objectFlag.properties!.slice(0, 2).map((p, i) => `${p.name}: ${i * 10}`).join(', ')}}'` : '',
     groups,
   };
+}
+
+/** A field whose kebab spelling differs from its JSON key, for the README: `{flag, kebab, key}`. */
+function kebabFieldExample(table: CommandTable): { flag: string; key: string } | undefined {
+  for (const c of table.commands) {
+    for (const f of c.flags) {
+      const p = f.properties?.find((x) => x.flag);
+      if (p) return { flag: `--${f.flag}.${p.flag}`, key: p.name };
+    }
+  }
+  return undefined;
 }
 
 export const emitCli: Emitter = (spec) => {
@@ -123,7 +136,9 @@ export const emitCli: Emitter = (spec) => {
   put('src/commands.json', prettyJson({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }));
   put('src/index.ts', entryFile(spec));
   const model = readmeModel(spec, table);
-  put('package.json', template('package.json.hbs')(model));
+  // Parse once: a template bug must fail here, not in npm.
+  const pkg = { ...JSON.parse(template('package.json.hbs')({ ...model, devDependencies: bundledClientDevDependency(spec) })), ...publishMetadata(spec, 'cli') };
+  put('package.json', JSON.stringify(pkg, null, 2) + '\n');
   put('README.md', template('README.md.hbs')(model));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };

@@ -8,7 +8,8 @@ import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, Group
 import { globalFlags, type MoreAuth } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
-import { CLIENT_VERSION } from '../client/entry.js';
+import { packageVersion } from '../release-files.js';
+import { clientStream } from '../client/operations.js';
 
 type Choice = string | number | boolean;
 interface Kind {
@@ -20,6 +21,7 @@ interface Kind {
   description?: string;
   minimum?: number;
   maximum?: number;
+  proseFacets?: FlagSpec['proseFacets'];
 }
 
 /** Follows refs to the named type's shape, keeping the outermost description/default. */
@@ -42,11 +44,13 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
   switch (s.kind) {
     case 'integer':
     case 'number':
-      return { ...base, type: s.kind, choices: s.enum, minimum: s.minimum, maximum: s.maximum };
+      return { ...base, type: s.kind, choices: s.enum, minimum: s.minimum, maximum: s.maximum, proseFacets: s.proseFacets };
     case 'string':
     case 'boolean':
       return { ...base, type: s.kind, choices: s.enum };
     case 'null':
+    case 'file':
+      // A file field is given as text for now; `files` on the command says which flags take uploads.
       return { ...base, type: 'string' };
     case 'literal':
       return { ...base, type: literalType(s.value), choices: [s.value] };
@@ -82,9 +86,17 @@ function kindOf(spec: NormalizedSpec, shape: Shape, depth = 0): Kind {
 }
 
 function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; required: boolean; shape: Shape }>, depth: number): FlagProperty[] {
+  // Kebab spellings, as the official CLIs name fields (`--effective-at.gte`, `--x.subject-prefix`); a
+  // spelling that would clash with another field's keeps only the JSON key.
+  const taken = new Set(props.map((p) => p.name));
   return props.map((p) => {
     const k = kindOf(spec, p.shape, depth + 1);
     const out: FlagProperty = { name: p.name, type: k.type === 'array' ? 'array' : k.type };
+    const kebab = kebabCase(p.name);
+    if (kebab && kebab !== p.name && !taken.has(kebab)) {
+      out.flag = kebab;
+      taken.add(kebab);
+    }
     if (k.type === 'array' && k.items) out.items = k.items;
     if (p.required) out.required = true;
     if (k.choices?.length) out.choices = k.choices;
@@ -134,6 +146,7 @@ function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<strin
   if (k.choices?.length) f.choices = k.choices;
   if (typeof k.minimum === 'number') f.minimum = k.minimum;
   if (typeof k.maximum === 'number') f.maximum = k.maximum;
+  if (k.proseFacets?.length) f.proseFacets = [...k.proseFacets];
   if (k.default !== undefined) f.default = k.default;
   const description = p.description ?? k.description;
   if (description) f.description = description.trim();
@@ -173,7 +186,12 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
       const whole = op.params.find((p) => p.in === 'body');
       cmd.body.whole = whole?.name ?? 'body';
     }
+    if (op.body.encoding) cmd.body.encoding = op.body.encoding;
+    if (op.body.files?.length) cmd.body.files = [...op.body.files];
   }
+  if (op.responseKind) cmd.response = op.responseKind;
+  const stream = clientStream(op);
+  if (stream) cmd.stream = stream;
   if (op.pagination) {
     const pg = op.pagination;
     const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);
@@ -187,9 +205,6 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
   }
   return cmd;
 }
-
-/** Package version of the generated CLI; it bundles the client, so they move together. */
-export const CLI_VERSION = CLIENT_VERSION;
 
 /** Help and the README list a group's commands in the order people expect. */
 const KIND_ORDER = ['list', 'create', 'retrieve', 'update', 'delete'];
@@ -224,7 +239,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
   return {
     bin: spec.packages.cliBin,
     title: spec.info.title,
-    version: CLI_VERSION,
+    version: packageVersion(spec, 'cli'),
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),

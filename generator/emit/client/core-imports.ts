@@ -1,3 +1,5 @@
+import { runtimeFiles } from '../runtime-files.js';
+
 /**
  * Where each client-core symbol that generated files import lives, relative
  * to `src/`. `core/*` is the hand-written runtime copied from runtime/client/.
@@ -11,3 +13,34 @@ export const CORE = {
 
 /** The client core base class, extended by the generated client class. */
 export const CORE_CLIENT = { name: 'APIClient', file: 'core/client.ts', options: 'ClientOptions' } as const;
+
+/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
+let exportsOf: { text: string; names: Set<string> } | undefined;
+
+export function coreExportNames(): Set<string> {
+  const text = runtimeFiles('client').get('index.ts') ?? '';
+  if (exportsOf?.text === text) return exportsOf.names;
+  const names = new Set<string>();
+  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  exportsOf = { text, names };
+  return names;
+}
+
+/**
+ * The client type of a file field (IR shape `file`): the core's `Uploadable`
+ * (File, Blob, bytes via toFile, streams, fetch Responses) when the runtime
+ * exports one, else `Blob`, which a multipart body of any fetch accepts.
+ */
+export function uploadType(): { name: string; file?: string } {
+  return coreExportNames().has('Uploadable') ? { name: 'Uploadable', file: 'core/index.ts' } : { name: 'Blob' };
+}
+
+/** The client core's `Stream` (an async iterable of typed events), once the runtime exports it. */
+export function streamType(): { name: string; file: string } | undefined {
+  return coreExportNames().has('Stream') ? { name: 'Stream', file: 'core/index.ts' } : undefined;
+}

@@ -5,17 +5,15 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { runtimeFiles } from '../runtime-files.js';
 import { array, assignmentStatement, call, literal, methodHead, name, namedImport, object, param, statement, value, type Property } from '../layout/code.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, union } from '../layout/types.js';
-import { CORE_CLIENT } from './core-imports.js';
+import { packageVersion } from '../release-files.js';
+import { CORE_CLIENT, coreExportNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
-
-export const CLIENT_VERSION = '0.1.0';
 
 /** The auth scheme the client takes as its key option (the first one). */
 export function primaryAuth(model: ClientModel) {
@@ -68,7 +66,7 @@ export function emitClientFile(model: ClientModel): string {
     w.blankLine();
     const meta: Property[] = [
       { key: 'packageName', value: literal(spec.packages.client) },
-      { key: 'version', value: literal(CLIENT_VERSION) },
+      { key: 'version', value: literal(packageVersion(spec, 'client')) },
       { key: 'defaultBaseURL', value: literal(spec.info.baseURL) },
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
     ];
@@ -108,19 +106,6 @@ export function emitClientFile(model: ClientModel): string {
 function constructorHead(names: string[]) {
   const pattern = group(['{', indent([line, join([',', line], [...names, '...options'])]), line, '}']);
   return ['constructor(', pattern, ': ClientOptions = {}) {'];
-}
-
-/** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
-export function coreExportNames(): Set<string> {
-  const text = runtimeFiles('client').get('index.ts') ?? '';
-  const names = new Set<string>();
-  for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(',')) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
-      if (name) names.add(name);
-    }
-  }
-  return names;
 }
 
 export function emitIndexFile(model: ClientModel): string {

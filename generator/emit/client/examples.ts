@@ -6,6 +6,7 @@
 import type { NormalizedSpec, Shape } from '../../ir/types.js';
 import { camelCase, isIdentifier } from '../../names.js';
 import { chain, type MethodModel } from './model.js';
+import { streamType, uploadType } from './core-imports.js';
 import { resolveShape } from './ts-types.js';
 import { tsLiteral, tsString } from './writer.js';
 
@@ -31,6 +32,9 @@ export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, de
       return 'true';
     case 'null':
       return 'null';
+    case 'file':
+      // As openai-node's examples when the core takes any upload (a file stream is the common one), else a Blob.
+      return uploadType().file ? `fs.createReadStream(${tsString(`path/to/${name}`)})` : `new Blob([${tsString(name)}])`;
     case 'array':
       return `[${sampleValue(resolved.items, spec, name, depth + 1)}]`;
     case 'union':
@@ -77,6 +81,10 @@ export function exampleCode(method: MethodModel, spec: NormalizedSpec): string {
   if (method.paginated) {
     return `// Automatically fetches more pages as needed.\nfor await (const ${name} of ${call}) {\n  console.log(${name});\n}`;
   }
-  if (!method.op.response) return `await ${call};`;
+  if (method.op.stream && !method.op.stream.switch && streamType()) return `const stream = await ${call};\nfor await (const event of stream) {\n  console.log(event);\n}`;
+  const kind = method.op.responseKind;
+  if (kind === 'empty' || (!method.op.response && kind !== 'binary')) return `await ${call};`;
+  if (kind === 'binary') return `const response = await ${call};\n\nconst content = await response.blob();\nconsole.log(content);`;
+  if (kind === 'text') return `const text = await ${call};\nconsole.log(text);`;
   return `const ${name} = await ${call};\nconsole.log(${name});`;
 }

@@ -188,7 +188,8 @@ function methodModel(op: Operation): MethodModel {
   const name = op.names.clientPath[op.names.clientPath.length - 1]!;
   let responseTypeName: string | undefined;
   let responseShape: Shape | undefined;
-  const itemOrResponse = op.pagination ? op.pagination.item : op.response?.schema;
+  // Binary, text and empty responses are read as such (resources.ts), never as their schema.
+  const itemOrResponse = op.pagination ? op.pagination.item : op.responseKind ? undefined : op.response?.schema;
   if (itemOrResponse && itemOrResponse.kind !== 'ref') {
     responseTypeName = safeIdent(`${op.names.typePrefix}Response`);
     responseShape = itemOrResponse;
@@ -252,6 +253,7 @@ function assignTypeHomes(spec: NormalizedSpec, all: ResourceModel[]): { typeHome
       for (const p of method.op.params) directRefs(p.schema, refs);
       directRefs(method.op.response?.schema, refs);
       directRefs(method.op.pagination?.item, refs);
+      directRefs(method.op.stream?.event, refs);
       for (const name of refs) {
         const prior = home.get(name);
         if (!prior || depthOf(model) < depthOf(prior)) home.set(name, model);

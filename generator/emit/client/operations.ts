@@ -15,6 +15,17 @@ import { simple, typeAlias, union } from '../layout/types.js';
 import { effectiveParams, type ClientModel } from './model.js';
 import { escapeComment } from './writer.js';
 
+/**
+ * The stream switch as the client core takes it: a boolean param, or none
+ * (always streams). An enum switch (`stream_format: "sse"`) is left out: the
+ * events then arrive in the raw (binary) response, as openai-node does.
+ */
+export function clientStream(op: Operation): { param?: string } | undefined {
+  if (!op.stream) return undefined;
+  if (!op.stream.switch) return {};
+  return op.stream.switch.value === true ? { param: op.stream.switch.param } : undefined;
+}
+
 /** `schemes`: the API's scheme names when it has several (each operation then lists the ones it accepts). */
 export function operationSpec(op: Operation, schemes: string[] = []): OperationSpec {
   const params = effectiveParams(op);
@@ -47,7 +58,12 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
       }
       spec.body = { contentType: op.body.contentType, whole: bodyParams[0]!.name };
     }
+    if (op.body.encoding) spec.body.encoding = op.body.encoding;
+    if (op.body.files?.length) spec.body.files = [...op.body.files];
   }
+  if (op.responseKind) spec.response = op.responseKind;
+  const stream = clientStream(op);
+  if (stream) spec.stream = stream;
   if (op.pagination) {
     const { style, requestParam, cursorField, itemsField, hasMoreField } = op.pagination;
     spec.pagination = { style, requestParam, cursorField, itemsField, hasMoreField };

@@ -6,13 +6,13 @@
 import { prettyJson } from '../layout/json.js';
 import type { NormalizedSpec } from '../../ir/types.js';
 import { GENERATED_NOTICE, JSON_NOTICE_KEY } from '../header.js';
-import { CLIENT_VERSION } from './entry.js';
+import { packageVersion, publishMetadata } from '../release-files.js';
 
 export function emitPackageJson(spec: NormalizedSpec): string {
   const pkg = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
     name: spec.packages.client,
-    version: CLIENT_VERSION,
+    version: packageVersion(spec, 'client'),
     description: `TypeScript client for the ${spec.info.title}`,
     type: 'module',
     main: './dist/cjs/index.js',
@@ -25,9 +25,10 @@ export function emitPackageJson(spec: NormalizedSpec): string {
       },
       './package.json': './package.json',
     },
-    files: ['dist', 'README.md', 'api.md'],
+    files: ['dist', 'README.md', 'CHANGELOG.md', 'api.md'],
     sideEffects: false,
     engines: { node: '>=18' },
+    ...publishMetadata(spec, 'client'),
   };
   return JSON.stringify(pkg, null, 2) + '\n';
 }

@@ -7,8 +7,9 @@ import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { assignmentStatement, call, methodHead, name, namedImport, object, param, statement, type ParamDoc, type Property } from '../layout/code.js';
-import { interfaceDeclaration, ref, simple, typeText, type TypeMember, type TypeNode } from '../layout/types.js';
-import { CORE } from './core-imports.js';
+import { interfaceDeclaration, intersection, objectType, ref, simple, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
+import { CORE, streamType } from './core-imports.js';
+import { clientStream } from './operations.js';
 import { exampleCode } from './examples.js';
 import { chain, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
@@ -17,7 +18,8 @@ import { createWriter, docLines, escapeComment, writeDoc, writeLayout, type Writ
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
   const w = createWriter();
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   const local = new Set<string>(resource.types);
   const coreUsed = new Set<keyof typeof CORE>(['APIResource']);
@@ -31,6 +33,10 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
     writeLayout(w, namedImport(typeOnly ? 'import type' : 'import', [name], relativeImport(resource.file, file)));
   }
+  for (const name of coreTypes.keys()) {
+    if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
+  }
+  writeCoreTypeImports(w, resource.file, coreTypes);
   const opConsts = resource.methods.map((m) => m.opConst).sort();
   if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
@@ -54,13 +60,22 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
   }
 }
 
+/** `import type { … }` lines for client-core types (e.g. the upload type) used in `file`. */
+function writeCoreTypeImports(w: Writer, file: string, coreTypes: Map<string, string>): void {
+  const byFile = new Map<string, string[]>();
+  for (const [name, home] of [...coreTypes].sort(([a], [b]) => (a < b ? -1 : 1))) byFile.set(home, [...(byFile.get(home) ?? []), name]);
+  for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) writeLayout(w, namedImport('import type', names, relativeImport(file, home)));
+}
+
 /** The file for named types that no method reaches. */
 export function emitSharedTypes(model: ClientModel): string {
   const used = new Set<string>();
-  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name) };
+  const coreTypes = new Map<string, string>();
+  const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
   for (const name of model.sharedTypes) writeNamedType(body, model.spec.types[name]!, ctx);
   const w = createWriter();
+  writeCoreTypeImports(w, model.sharedTypesFile, coreTypes);
   writeTypeImports(w, model, model.sharedTypesFile, used, new Set(model.sharedTypes));
   return codeHeader(model.spec.target) + '\n' + w.toString() + (w.toString() ? '\n' : '') + body.toString().trimEnd() + '\n';
 }
@@ -88,6 +103,9 @@ export function resourceAccessor(child: ResourceModel, client: string) {
 }
 
 function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
+  const kind = method.paginated ? undefined : method.op.responseKind;
+  // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
+  if (kind) return simple(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
   if (method.responseTypeName) return simple(method.responseTypeName);
   const shape = method.op.pagination?.item ?? method.op.response?.schema;
   return shape ? typeNode(shape, ctx) : simple('void');
@@ -109,6 +127,7 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   if (method.positional) props.push({ key: method.positional.param.name, value: name(method.positional.argName) });
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
   const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
+  for (const o of sig.overloads) writeLayout(w, methodHead(propertyKey(method.name), o.params.map((p) => p.param), o.returns, ';'));
   writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.param), sig.returns));
   w.indent(() => writeLayout(w, statement('return ', request)));
   w.writeLine('}');
@@ -122,15 +141,51 @@ interface SignatureParam {
   param: ParamDoc;
 }
 
-/** The parameters, return type and item type of a method. */
-export function methodSignature(method: MethodModel, ctx: TypeContext): { params: SignatureParam[]; returns: TypeNode; item: TypeNode } {
-  const params: Array<Omit<SignatureParam, 'param'>> = [];
-  if (method.positional) params.push({ name: method.positional.argName, type: typeNode(method.positional.param.schema, ctx) });
-  if (method.paramsType) params.push({ name: 'params', type: simple(method.paramsType), init: method.paramsRequired ? undefined : '{}' });
-  params.push({ name: 'options', type: simple('RequestOptions'), optional: true });
-  const item = itemType(method, ctx);
-  const returns = ref(method.paginated ? 'PagePromise' : 'APIPromise', [item]);
-  return { params: params.map((p) => ({ ...p, param: param(p.name, p.type, p) })), returns, item };
+interface Signature {
+  params: SignatureParam[];
+  returns: TypeNode;
+}
+
+function signatureParam(p: Omit<SignatureParam, 'param'>): SignatureParam {
+  return { ...p, param: param(p.name, p.type, p) };
+}
+
+/**
+ * The parameters, return type and item type of a method. A streaming method
+ * (when the client core has a `Stream`) resolves to `Stream<Event>`; one with
+ * a switch gets openai-node's overloads: `{ stream: true }` →
+ * `APIPromise<Stream<Event>>`, `{ stream?: false | null }` → the plain
+ * response, and a `boolean` → either.
+ */
+export function methodSignature(method: MethodModel, ctx: TypeContext): Signature & { item: TypeNode; overloads: Signature[] } {
+  const head: SignatureParam[] = [];
+  if (method.positional) head.push(signatureParam({ name: method.positional.argName, type: typeNode(method.positional.param.schema, ctx) }));
+  const tail = signatureParam({ name: 'options', type: simple('RequestOptions'), optional: true });
+  const paramsType = method.paramsType ? simple(method.paramsType) : undefined;
+  const params = [...head, ...(paramsType ? [signatureParam({ name: 'params', type: paramsType, init: method.paramsRequired ? undefined : '{}' })] : []), tail];
+  const plain = itemType(method, ctx);
+  const stream = streamTypeOf(method, ctx);
+  if (!stream) return { params, returns: ref(method.paginated ? 'PagePromise' : 'APIPromise', [plain]), item: plain, overloads: [] };
+  const sw = clientStream(method.op)!.param;
+  const switchable = sw !== undefined && paramsType !== undefined && method.objectParams.some((p) => p.name === sw);
+  if (!switchable) return { params, returns: ref('APIPromise', [stream]), item: stream, overloads: [] };
+  const key = propertyKey(sw);
+  const item = union([stream, plain]);
+  const withSwitch = (type: TypeNode, optional: boolean) => [...head, signatureParam({ name: 'params', type, optional }), tail];
+  const overloads: Signature[] = [
+    { params: withSwitch(intersection([paramsType, objectType([{ key, type: simple('true') }], false)]), false), returns: ref('APIPromise', [stream]) },
+    { params: withSwitch(intersection([paramsType, objectType([{ key, optional: true, type: union([simple('false'), simple('null')]) }], false)]), !method.paramsRequired), returns: ref('APIPromise', [plain]) },
+    { params: withSwitch(paramsType, !method.paramsRequired), returns: ref('APIPromise', [item]) },
+  ];
+  return { params, returns: ref('APIPromise', [item]), item, overloads };
+}
+
+/** `Stream<Event>` for a method that can stream, once the client core exports `Stream`. */
+function streamTypeOf(method: MethodModel, ctx: TypeContext): TypeNode | undefined {
+  const core = streamType();
+  if (method.paginated || !method.op.stream || !clientStream(method.op) || !core) return undefined;
+  ctx.useCore?.(core.name, core.file);
+  return ref(core.name, [typeNode(method.op.stream.event, ctx)]);
 }
 
 /** One-line texts of a signature, for api.md: `name: Type` per parameter and the return type. */

@@ -8,6 +8,7 @@
 import type { NamedType, NormalizedSpec, ObjectShape, Property, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { INDEX_KEY, interfaceDeclaration, intersection, objectType, propertySignature, ref, simple, typeAlias, typeDoc, union, type TypeMember, type TypeNode } from '../layout/types.js';
+import { uploadType } from './core-imports.js';
 import { docLines, escapeComment, propertyKey, tsLiteral, tsString, writeLayout, type Writer } from './writer.js';
 
 export { propertyKey };
@@ -16,6 +17,8 @@ export interface TypeContext {
   spec: NormalizedSpec;
   /** Called for every named type referenced, so the file can import it. */
   use: (name: string) => void;
+  /** Called for every client-core type referenced (file under `src/`), so the file can import it. */
+  useCore?: (name: string, file: string) => void;
 }
 
 /** JSDoc paragraphs for a shape: description, default, deprecation. */
@@ -52,6 +55,12 @@ function bareType(shape: Shape, ctx: TypeContext): TypeNode {
       return simple(shape.kind === 'integer' ? 'number' : shape.kind);
     case 'null':
       return NULL;
+    case 'file': {
+      const upload = uploadType();
+      if (upload.file) ctx.useCore?.(upload.name, upload.file);
+      // A schema of the same name would shadow the global `Blob`.
+      return simple(!upload.file && ctx.spec.types[upload.name] ? `globalThis.${upload.name}` : upload.name);
+    }
     case 'literal':
       return simple(tsLiteral(shape.value));
     case 'unknown':

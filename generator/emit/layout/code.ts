@@ -334,26 +334,29 @@ export function param(paramName: string, type: TypeNode, opts: { optional?: bool
   return new ParamDoc(paramName, type, opts);
 }
 
-/** `name(params): ReturnType {` — the line that opens a method body. */
-export function methodHead(methodName: string, params: ParamDoc[], returns: TypeNode): Deferred {
+/**
+ * `name(params): ReturnType {`, the line that opens a method body, or with
+ * `end` `;` an overload's signature.
+ */
+export function methodHead(methodName: string, params: ParamDoc[], returns: TypeNode, end = ' {'): Deferred {
   const returnFlat = flatType(returns);
   const flats = params.length === 1 && params[0]!.huggable ? [params[0]!.huggedFlat] : params.map((p) => p.flat);
-  const flat = returnFlat === undefined || flats.some((f) => f === undefined) ? undefined : `${methodName}(${flats.join(', ')}): ${returnFlat} {`;
-  return new Deferred(flat, () => methodHeadDoc(methodName, params, returns));
+  const flat = returnFlat === undefined || flats.some((f) => f === undefined) ? undefined : `${methodName}(${flats.join(', ')}): ${returnFlat}${end}`;
+  return new Deferred(flat, () => methodHeadDoc(methodName, params, returns, end));
 }
 
-function methodHeadDoc(methodName: string, params: ParamDoc[], returns: TypeNode): Doc {
+function methodHeadDoc(methodName: string, params: ParamDoc[], returns: TypeNode, end: string): Doc {
   const returnType = typeDoc(returns, 'annotation');
-  if (params.length === 0) return [methodName, group(['()', ': ', returnType]), ' {'];
+  if (params.length === 0) return [methodName, group(['()', ': ', returnType]), end];
   const docs = params.map((p) => p.doc);
   // A lone object-typed parameter is hugged: `f(x: {` … `})`.
   const list = params.length === 1 && params[0]!.huggable ? ['(', params[0]!.hugged, ')'] : ['(', indent([softline, join([',', line], docs)]), ifBreak(','), softline, ')'];
   // A lone parameter keeps its line when the return type breaks anyway (prettier's shouldGroupFunctionParameters).
-  const grouped = [methodName, group([group(list), ': ', returnType]), ' {'];
+  const grouped = [methodName, group([group(list), ': ', returnType]), end];
   if (params.length === 1 && (returns.kind === 'object' || willBreak(returnType))) return grouped;
-  const full = [methodName, group([list, ': ', returnType]), ' {'];
+  const full = [methodName, group([list, ': ', returnType]), end];
   if (params.length === 1) return breakable(new LoneParameterHead(full, grouped), full);
-  return breakable(new BrokenParameters(methodName, params, returnType), full);
+  return breakable(new BrokenParameters(methodName, params, returnType, end), full);
 }
 
 /** A method head whose parameters break one per line, then `): ReturnType {` (whose type arguments may break in turn). */
@@ -363,6 +366,7 @@ class BrokenParameters implements Breakable {
     private readonly methodName: string,
     private readonly params: ParamDoc[],
     private readonly returnType: Doc,
+    private readonly end: string,
   ) {}
 
   render(column: number, lead: string, tail: string): string {
@@ -370,7 +374,7 @@ class BrokenParameters implements Breakable {
       const flat = p.flat;
       return layoutIndented(new Deferred(flat === undefined ? undefined : `${flat},`, () => [p.doc, ',']), column, 2);
     });
-    return `${lead}${this.methodName}(\n${lines.join('\n')}\n${layout(['): ', this.returnType, ` {${tail}`], column)}`;
+    return `${lead}${this.methodName}(\n${lines.join('\n')}\n${layout(['): ', this.returnType, `${this.end}${tail}`], column)}`;
   }
 }
 

@@ -19,8 +19,8 @@ import { constDeclaration, literal } from '../layout/code.js';
 import { layout } from '../layout/doc.js';
 import { prettyJson } from '../layout/json.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
+import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
-export const MCP_VERSION = '0.1.0';
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
 
 export interface McpTableResult {
@@ -46,7 +46,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   }
   const table: ToolTable = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
-    server: { name: spec.packages.mcp, version: MCP_VERSION, title: spec.info.title },
+    server: { name: spec.packages.mcp, version: packageVersion(spec, 'mcp'), title: spec.info.title },
     env: {
       key: auth?.envVar ?? '',
       baseURL: spec.packages.baseURLEnv,
@@ -166,13 +166,14 @@ export const emitMcp: Emitter = (spec) => {
     noticeKey: JSON_NOTICE_KEY,
     notice: GENERATED_NOTICE,
     packageName: spec.packages.mcp,
-    version: MCP_VERSION,
+    version: packageVersion(spec, 'mcp'),
+    devDependencies: bundledClientDevDependency(spec),
     description: `MCP server for the ${spec.info.title}: one tool per operation.`,
     bin: spec.packages.mcpBin,
     binPath: `bin/${spec.packages.mcpBin}.js`,
   });
   // Parse once: a template bug must fail here, not in npm.
-  files.set('mcp/package.json', JSON.stringify(JSON.parse(packageJson), null, 2) + '\n');
+  files.set('mcp/package.json', JSON.stringify({ ...JSON.parse(packageJson), ...publishMetadata(spec, 'mcp') }, null, 2) + '\n');
   files.set(
     'mcp/README.md',
     template('README.md.hbs')({

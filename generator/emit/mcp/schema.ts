@@ -141,6 +141,9 @@ export class SchemaBuilder {
       }
       case 'literal':
         return withNull({ type: literalType(shape.value), enum: [shape.value] }, shape.nullable);
+      case 'file':
+        // Uploads reach MCP tools as text for now (base64 or an allowed path comes with the upload runtime).
+        return withNull({ type: 'string' }, shape.nullable);
       case 'array': {
         const out: JsonSchema = { type: 'array', items: this.child(shape.items) };
         if (shape.minItems !== undefined) out.minItems = shape.minItems;

@@ -8,6 +8,7 @@ import { GeneratorError } from '../../errors.js';
 import { sentenceCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
+import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 
 /** Tool names: what MCP clients and model providers accept. */
@@ -105,6 +106,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const required: string[] = [];
   const args: Record<string, string> = {};
   const aliases: Record<string, string> = {};
+  const proseBounds: Record<string, Array<'minimum' | 'maximum'>> = {};
   const keyOf = new Map<Param, string>();
   const taken = new Set<string>(op.pagination ? ['max_items'] : []);
   for (const p of params) {
@@ -126,6 +128,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     if (p.deprecated) description = `Deprecated. ${description}`.trim();
     properties[key] = description ? { ...schema, description } : schema;
     if (p.required) required.push(key);
+    const bounds = (p.schema.proseFacets ?? []).filter((f): f is 'minimum' | 'maximum' => f !== 'default');
+    if (bounds.length) proseBounds[key] = bounds;
   }
 
   const pathParams = params.filter((p) => p.in === 'path');
@@ -140,7 +144,15 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     ...(positional ? { positional } : {}),
     args,
     ...(Object.keys(aliases).length ? { aliases } : {}),
+    ...(Object.keys(proseBounds).length ? { proseBounds } : {}),
   };
+
+  const byName = new Map(params.map((p) => [p.name, keyOf.get(p)!]));
+  const files = (op.body?.files ?? []).map((f) => byName.get(f)).filter((k): k is string => Boolean(k));
+  if (files.length) call.files = files;
+  if (op.responseKind) call.response = op.responseKind;
+  const stream = clientStream(op);
+  if (stream) call.stream = stream.param ? { param: byName.get(stream.param) ?? stream.param } : {};
 
   if (op.pagination) {
     const pg = op.pagination;

@@ -33,6 +33,10 @@ export interface RunOptions {
   input?: string;
   /** Give stdin as a pipe that is never written or closed (a careless parent process). */
   openStdin?: boolean;
+  /** Stdin as an open file descriptor (e.g. a file, as `< file` gives it). */
+  stdinFd?: number;
+  /** Gets the stdin pipe to write when and what it likes. */
+  feed?: (stdin: NodeJS.WritableStream) => void;
   cwd?: string;
   timeoutMs?: number;
 }
@@ -46,7 +50,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
     const child = spawn(process.execPath, [cliBin, ...args], {
       env,
       cwd: options.cwd ?? repoRoot,
-      stdio: [options.input === undefined && !options.openStdin ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [options.stdinFd ?? (options.input === undefined && !options.openStdin && !options.feed ? 'ignore' : 'pipe'), 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -63,6 +67,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<CliRes
       resolve({ code, stdout, stderr });
     });
     if (options.input !== undefined) child.stdin!.end(options.input);
+    options.feed?.(child.stdin!);
   });
 }
 

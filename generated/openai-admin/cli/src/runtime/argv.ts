@@ -8,7 +8,7 @@
  * or after the command; command flags must come after it (their meaning
  * depends on it). Values are not typed here; see values.ts.
  */
-import type { CommandSpec, CommandTable, FlagSpec } from './table.js';
+import type { CommandSpec, CommandTable, FlagProperty, FlagSpec } from './table.js';
 import { globalFlags, parseDuration, UsageError, type GlobalFlag, type GlobalOptions } from './globals.js';
 import { suggest } from '../shared/suggest.js';
 
@@ -63,7 +63,15 @@ export function indexTable(table: CommandTable): TableIndex {
   };
 }
 
-/** Finds a command flag by name, alias or dotted object path. */
+/** A field of an object flag by its kebab spelling (`subject-prefix`) or its JSON key (`subject_prefix`). */
+export function findField(spec: FlagSpec, field: string): FlagProperty | undefined {
+  return spec.properties?.find((p) => p.name === field) ?? spec.properties?.find((p) => p.flag === field);
+}
+
+/**
+ * Finds a command flag by name, alias or dotted object path. The first field
+ * after the dot comes back as its JSON key, whichever spelling was typed.
+ */
 export function findFlag(cmd: CommandSpec, name: string): { spec: FlagSpec; sub?: string } | undefined {
   for (const f of cmd.flags) if (f.flag === name || f.aliases?.includes(name)) return { spec: f };
   const dot = name.indexOf('.');
@@ -74,7 +82,9 @@ export function findFlag(cmd: CommandSpec, name: string): { spec: FlagSpec; sub?
         (f.flag === head || f.aliases?.includes(head)) &&
         (f.type === 'object' || f.type === 'json' || f.items === 'object')
       ) {
-        return { spec: f, sub: name.slice(dot + 1) };
+        const [field, ...rest] = name.slice(dot + 1).split('.');
+        const key = findField(f, field!)?.name ?? field!;
+        return { spec: f, sub: [key, ...rest].join('.') };
       }
     }
   }
@@ -148,7 +158,12 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
         const cands = out.command.flags
           .flatMap((f) => [f.flag, ...(f.aliases ?? [])])
           .concat(ix.globals.map((x) => x.flag));
-        const near = suggest(name, cands).map((s) => `--${s}`);
+        // `--notification_channel.subject-prefix`: suggest for the part before the dot, keep the field.
+        const dot = name.indexOf('.');
+        const near =
+          dot > 0
+            ? suggest(name.slice(0, dot), cands).map((s) => `--${s}${name.slice(dot)}`)
+            : suggest(name, cands).map((s) => `--${s}`);
         throw new UsageError(
           `unknown flag --${name} for '${out.command.group} ${out.command.command}'`,
           (near.length ? `did you mean ${near.join(', ')}? ` : '') +

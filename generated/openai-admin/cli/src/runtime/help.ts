@@ -94,7 +94,10 @@ export function groupHelp(ix: TableIndex, group: string, width: number): string 
     parts.push(
       'Commands:',
       rows(
-        [...cmds.values()].map((c) => [c.command, firstParagraph(c.summary ?? c.description)]),
+        [...cmds.values()].map((c) => [
+          c.command,
+          `${c.deprecated ? '(deprecated) ' : ''}${firstParagraph(c.summary ?? c.description)}`,
+        ]),
         width,
       ),
       '',
@@ -128,11 +131,15 @@ function flagNotes(f: FlagSpec): string {
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
   let text = head + firstParagraph(f.description);
   if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
-  if (f.minimum !== undefined || f.maximum !== undefined) text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}.`;
+  if (f.minimum !== undefined || f.maximum !== undefined) {
+    const prose = f.proseFacets?.some((x) => x === 'minimum' || x === 'maximum');
+    text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}${prose ? ' (per the description; not enforced)' : ''}.`;
+  }
   if (f.properties?.length)
-    text += ` Fields: ${f.properties.map((p) => `${p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
-  if (f.default !== undefined)
-    text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)})`;
+    text += ` Fields: ${f.properties.map((p) => `${p.flag ?? p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
+  if (f.default !== undefined) {
+    text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)}${f.proseFacets?.includes('default') ? ', per the description' : ''})`;
+  }
   if (f.aliases?.length) text += ` Also --${f.aliases.join(', --')}.`;
   return text.trim();
 }
@@ -142,7 +149,8 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const required = cmd.flags.filter((f) => f.required).map((f) => `--${f.flag} <${typeLabel(f)}>`);
   const parts: string[] = [];
   const summary = firstParagraph(cmd.summary ?? cmd.description);
-  if (summary) parts.push(wrap(summary + (cmd.deprecated ? ' (deprecated)' : ''), width, ''), '');
+  const lead = [summary, cmd.deprecated ? '(deprecated)' : ''].filter(Boolean).join(' ');
+  if (lead) parts.push(wrap(lead, width, ''), '');
   parts.push(
     `Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`,
     '',

@@ -25,8 +25,11 @@ export interface Host {
   env: Record<string, string | undefined>;
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
-  /** Stdin text when it is a pipe, socket or file (never waits on a terminal); undefined otherwise. */
-  readStdin(): Promise<string | undefined>;
+  /**
+   * Stdin text (see stdin.ts): `poll` reads a non-empty file, or a pipe or socket
+   * only when data arrives within ~10 ms; `wait` (`--data -`) reads to the end.
+   */
+  readStdin(mode: 'poll' | 'wait'): Promise<string | undefined>;
   readFile(path: string): string;
   fetch?: typeof fetch;
 }
@@ -109,8 +112,9 @@ interface Writers {
 
 /**
  * The body from --data, or from a piped stdin. Stdin is read implicitly only
- * when no body field came as a flag: a script that spawns `… create --name x`
- * and leaves its stdin pipe open must not hang waiting for a body it never sends.
+ * when no body field came as a flag, and then only if data is actually there
+ * (stdin.ts): a script that spawns `… update --project-id p` and leaves its
+ * stdin pipe open must not hang waiting for a body it never sends.
  */
 async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: RawFlag[]): Promise<unknown> {
   const hasBody = !!cmd.body || cmd.flags.some((f) => f.in === 'body');
@@ -119,7 +123,7 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
   if (g.data !== undefined) {
     if (!hasBody) throw new UsageError(`'${cmd.group} ${cmd.command}' takes no request body`, 'drop --data');
     if (g.data === '-') {
-      text = (await host.readStdin()) ?? '';
+      text = (await host.readStdin('wait')) ?? '';
       source = 'stdin';
     } else if (g.data.startsWith('@')) {
       source = g.data.slice(1);
@@ -136,7 +140,7 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
       source = '--data';
     }
   } else if (hasBody && !flags.some((f) => f.spec.in === 'body')) {
-    text = await host.readStdin();
+    text = await host.readStdin('poll');
     source = 'stdin';
   }
   if (text === undefined || text.trim() === '') return undefined;
@@ -177,6 +181,7 @@ async function execute(
   if (g.transform !== undefined) compilePath(g.transform);
   const body = await readBody(host, cmd, g, parsed.flags);
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
+  for (const warning of call.warnings) w.err(`warning: ${warning}\n`);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
   const otherKeys = (table.moreAuth ?? []).filter((a) => g.moreKeys?.[a.clientOption] || host.env[a.env]);

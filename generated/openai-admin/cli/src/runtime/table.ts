@@ -16,7 +16,10 @@ export type FlagType = ScalarType | 'object' | 'array' | 'json';
 
 /** One property of an object flag, reachable as `--flag.prop value`. */
 export interface FlagProperty {
+  /** The JSON key, also accepted after the dot (`--notification-channel.subject_prefix`). */
   name: string;
+  /** The kebab-case spelling shown in help and completion (`subject-prefix`), when it differs from `name`. */
+  flag?: string;
   type: Exclude<FlagType, 'array'> | 'array';
   /** Item type when `type` is `array`. */
   items?: Exclude<FlagType, 'array'>;
@@ -43,9 +46,14 @@ export interface FlagSpec {
   default?: unknown;
   /** Allowed values (for arrays: of each item). */
   choices?: Array<string | number | boolean>;
-  /** Inclusive bounds of a number flag, checked before any request. */
+  /** Inclusive bounds of a number flag, checked before any request unless `proseFacets` names them. */
   minimum?: number;
   maximum?: number;
+  /**
+   * Facets the API states only in its description (the IR's `proseFacets`):
+   * help shows them, a value outside such a bound gets a warning, never a refusal.
+   */
+  proseFacets?: Array<'minimum' | 'maximum' | 'default'>;
   description?: string;
   deprecated?: boolean;
   /** Properties of an object flag (or of the items of an array of objects). */
@@ -75,7 +83,19 @@ export interface CommandSpec {
    * Request body: `whole` names the param that is the entire body (a
    * non-object body); otherwise body fields are flags with `in: 'body'`.
    */
-  body?: { required: boolean; whole?: string; contentType: string };
+  body?: {
+    required: boolean;
+    whole?: string;
+    contentType: string;
+    /** As the client's OperationSpec: absent = JSON; `multipart`, `json-or-multipart`, `form` or `raw`. */
+    encoding?: 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+    /** Params (by `name`) whose values are uploads. */
+    files?: string[];
+  };
+  /** How the response is read when it is not JSON: `binary` bytes, `text`, or `empty`. */
+  response?: 'text' | 'binary' | 'empty';
+  /** The command can stream server-sent events: when param `param` is true, or always when absent. */
+  stream?: { param?: string };
   /** How pages chain: request param `requestParam` takes response field `cursorField`. */
   pagination?: {
     style: PaginationStyle;

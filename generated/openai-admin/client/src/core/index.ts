@@ -13,6 +13,7 @@ export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
+  APIStreamError,
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
@@ -27,4 +28,12 @@ export {
 } from './errors.js';
 export type { LogLevel, Logger } from './log.js';
 export type { HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
-export type { HeadersInput, RequestOptions } from './request.js';
+export type { FetchOptions, HeadersInput, RequestOptions } from './request.js';
+// Kept short: every PascalCase name here is one a document's schema can no longer use.
+// Generated files import the rest (Webhooks, StreamingFile, …) from their modules.
+export { Stream } from './streaming.js';
+export { collectStream } from './stream-collect.js';
+export type { CollectedStream } from './stream-collect.js';
+export { toFile, toStreamingFile } from './uploads.js';
+export type { ToFileInput, Uploadable } from './uploads.js';
+export { InvalidWebhookSignatureError, unwrapWebhook, verifyWebhookSignature } from './webhooks.js';

@@ -36,6 +36,40 @@ export interface PaginationSpec {
   hasMoreField: string;
 }
 
+/**
+ * `json` (the default): a JSON body. `multipart`: multipart/form-data.
+ * `json-or-multipart`: multipart when any field holds an upload, JSON otherwise
+ * (openai-node's maybeMultipartFormRequestOptions). `form`:
+ * application/x-www-form-urlencoded. `raw`: a string or bytes sent as-is with
+ * `contentType` (e.g. application/sdp).
+ */
+export type BodyEncoding = 'json' | 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+export interface BodySpec {
+  contentType: string;
+  /** Clean param name → JSON key of a flattened object body. */
+  fields?: Record<string, string>;
+  /** The one param that is the entire body. */
+  whole?: string;
+  /** Absent: `json`, or inferred from `contentType` for older tables. */
+  encoding?: BodyEncoding;
+  /** Clean param names whose values are uploads (the binary fields of a multipart body). */
+  files?: string[];
+  /**
+   * Multipart only: clean param name → the part's Content-Type (OpenAPI's
+   * `encoding.<prop>.contentType`). A JSON type sends the value as one JSON
+   * part instead of flattening it; another type is set on the text part.
+   */
+  partTypes?: Record<string, string>;
+}
+
+export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
+
+export interface StreamSpec {
+  /** The body field that turns streaming on when `true`; absent: always streams. */
+  param?: string;
+}
+
 export interface OperationSpec {
   /** Stable operation key, e.g. `admin.organization.projects.users.retrieve`. */
   key: string;
@@ -50,9 +84,22 @@ export interface OperationSpec {
   headers?: Record<string, string>;
   /**
    * Request body: `fields` maps clean param names to JSON keys of a flattened
-   * object body; `whole` names the one param that is the entire body.
+   * object body; `whole` names the one param that is the entire body;
+   * `encoding` says how it goes on the wire.
    */
-  body?: { contentType: string; fields?: Record<string, string>; whole?: string };
+  body?: BodySpec;
+  /**
+   * How the 2xx body is read (absent = `json`): `text` resolves to a string,
+   * `binary` to the raw fetch `Response` with its body unread (as openai-node's
+   * audio.speech.create and files.content), `empty` to undefined.
+   */
+  response?: ResponseKind;
+  /**
+   * Present when a 2xx response offers `text/event-stream`. `param` names the
+   * body field that switches streaming on (`stream: true`); without `param`
+   * the operation always streams. A streaming call resolves to a `Stream`.
+   */
+  stream?: StreamSpec;
   pagination?: PaginationSpec;
   /** False when the operation needs no credentials. */
   auth: boolean;

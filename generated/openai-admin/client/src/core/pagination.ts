@@ -130,7 +130,7 @@ export class Page<Item> implements AsyncIterable<Item> {
     }
     const nextSeen = new Set(seen);
     nextSeen.add(cursor);
-    return await client._requestPage<Item>(op, params, options, nextSeen);
+    return await client._requestPage<Item>(op, params, nextPageOptions(options, pagination.requestParam), nextSeen);
   }
 
   /** This page, then each following page. */
@@ -149,6 +149,16 @@ export class Page<Item> implements AsyncIterable<Item> {
       for (const item of page.data) yield item;
     }
   }
+}
+
+/**
+ * A later page's request options: those of the first page (path, query, headers,
+ * timeout… as given), except that the cursor comes from the page, never from `query`.
+ */
+function nextPageOptions(options: RequestOptions | undefined, cursorWire: string): RequestOptions | undefined {
+  if (!options?.query || !Object.prototype.hasOwnProperty.call(options.query, cursorWire)) return options;
+  const { [cursorWire]: _cursor, ...query } = options.query;
+  return { ...options, query };
 }
 
 /** The clean param name that carries the cursor (the IR gives its wire name). */

@@ -6,15 +6,29 @@
  * Turns an OperationSpec plus a params object into a concrete HTTP request:
  * URL (path + query), headers and body. Pure apart from the idempotency key.
  */
+import { checkFileFields, encodeBody, type RequestBody } from './body.js';
 import { ClientError } from './errors.js';
+import { randomBoundary } from './multipart.js';
 import type { OperationSpec } from './operation.js';
 import { buildQuery, scalarText } from './query.js';
+import { isReadableStream } from './uploads.js';
 
 /** Headers as callers may give them; a null value removes a header. */
 export type HeadersInput = Headers | Record<string, string | null | undefined> | Array<[string, string]>;
 
-/** Per-request options, the same names as openai-node's. */
+/** Extra `fetch` init fields (an undici `dispatcher`, `keepalive`, …), as openai-node's `fetchOptions`. */
+export type FetchOptions = RequestInit & Record<string, unknown>;
+
+/**
+ * Per-request options, the same names as openai-node's. Every method takes
+ * them as its last argument; a list method's later pages reuse them.
+ */
 export interface RequestOptions {
+  /**
+   * Sends to this path instead of the operation's (relative to the base URL, or
+   * an absolute URL); path params are not substituted into it. Later pages keep it.
+   */
+  path?: string | undefined;
   /** Milliseconds per attempt before APIConnectionTimeoutError (and a retry). */
   timeout?: number | undefined;
   /** Aborting it rejects with APIUserAbortError; never retried. */
@@ -26,13 +40,22 @@ export interface RequestOptions {
   query?: Record<string, unknown> | undefined;
   /** Overrides the generated Idempotency-Key of a non-GET request. */
   idempotencyKey?: string | undefined;
+  /**
+   * Extra body: an object's fields are merged over the method's JSON body;
+   * anything else (a string, Blob, FormData, bytes, URLSearchParams) is sent as the whole body.
+   */
+  body?: unknown;
+  /** Merged over the client's `fetchOptions`; method, headers, body and signal come from the request. */
+  fetchOptions?: FetchOptions | undefined;
 }
 
 export interface BuiltRequest {
   method: string;
   url: string;
   headers: Headers;
-  body: string | FormData | undefined;
+  body: RequestBody | undefined;
+  /** False when the body is a one-shot stream (an upload being read): the request is then not retried. */
+  replayable: boolean;
 }
 
 export interface BuildInput {
@@ -47,6 +70,11 @@ export interface BuildInput {
   /** Set on non-GET requests; reused by every retry of this request. */
   idempotencyKey?: string | undefined;
   idempotencyHeader?: string | undefined;
+  /** Per-request `path` and `body` options (see RequestOptions). */
+  path?: string | undefined;
+  body?: unknown;
+  /** Multipart boundary maker; default random (tests inject a fixed one). */
+  boundary?: (() => string) | undefined;
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -85,11 +113,23 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
   });
 }
 
-/** Joins base URL and path without doubling or losing the slash. */
+/** Joins base URL and path without doubling or losing the slash; an absolute URL as path replaces the base. */
 export function joinURL(baseURL: string, path: string, query: string): string {
   const base = baseURL.endsWith('/') ? baseURL.slice(0, -1) : baseURL;
-  const rel = path.startsWith('/') ? path : `/${path}`;
-  return query ? `${base}${rel}?${query}` : `${base}${rel}`;
+  const target = /^[a-z][a-z\d+.-]*:\/\//i.test(path) ? path : `${base}${path.startsWith('/') ? path : `/${path}`}`;
+  return query ? `${target}${target.includes('?') ? '&' : '?'}${query}` : target;
+}
+
+/** An object literal (not a Blob, FormData, URLSearchParams, bytes…). */
+function isLiteralObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A `body` option that is sent as it is rather than encoded: neither an object literal nor an array. */
+function isRawBody(value: unknown): value is BodyInit {
+  return value !== undefined && value !== null && !isLiteralObject(value) && !Array.isArray(value);
 }
 
 /** The JSON-able body object, or undefined when the op sends none. */
@@ -108,26 +148,6 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
   return out;
 }
 
-function encodeBody(contentType: string, value: unknown): { body: string | FormData; contentType?: string } {
-  if (/json/i.test(contentType)) return { body: JSON.stringify(value), contentType };
-  if (/x-www-form-urlencoded/i.test(contentType) && isPlainObject(value)) {
-    const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) form.append(k, scalarText(v));
-    return { body: form.toString(), contentType };
-  }
-  if (/multipart\/form-data/i.test(contentType) && isPlainObject(value)) {
-    // fetch sets the multipart boundary itself, so no Content-Type here.
-    const form = new FormData();
-    for (const [k, v] of Object.entries(value)) {
-      if (v === undefined || v === null) continue;
-      if (v instanceof Blob) form.append(k, v);
-      else form.append(k, scalarText(v));
-    }
-    return { body: form };
-  }
-  return { body: typeof value === 'string' ? value : JSON.stringify(value), contentType };
-}
-
 /**
  * `params` is typed `object` so generated interfaces (which have no index
  * signature) pass without casts; it is read as a string-keyed record.
@@ -139,16 +159,38 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     );
   }
   const p = (params ?? {}) as Record<string, unknown>;
-  const path = buildPath(op, p);
+  const path = input.path ?? buildPath(op, p);
   const query = buildQuery(op.query, p, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
-  let body: string | FormData | undefined;
-  const bodyValue = buildBodyValue(op, p);
-  if (op.body && bodyValue !== undefined) {
-    const enc = encodeBody(op.body.contentType, bodyValue);
-    body = enc.body;
-    if (enc.contentType) headers.set('content-type', enc.contentType);
+  let body: RequestBody | undefined;
+  let replayable = true;
+  if (isRawBody(input.body)) {
+    // The `body` option as it is; a string is taken to be in the operation's media type (headers may say otherwise).
+    body = input.body as RequestBody;
+    replayable = !isReadableStream(body);
+    if (typeof body === 'string' && op.body) headers.set('content-type', op.body.contentType);
+  } else {
+    // The `body` option's fields merge over the method's body (an array replaces it, null drops it).
+    const own = buildBodyValue(op, p);
+    const value =
+      input.body === undefined
+        ? own
+        : input.body === null
+          ? undefined
+          : isLiteralObject(input.body) && isPlainObject(own)
+            ? { ...own, ...input.body }
+            : input.body;
+    if ((op.body || input.body !== undefined) && value !== undefined) {
+      if (op.body) checkFileFields(op.body, p, op.key);
+      const enc = encodeBody(op.body ?? { contentType: 'application/json' }, value, {
+        key: op.key,
+        boundary: input.boundary ?? randomBoundary,
+      });
+      body = enc.body;
+      replayable = enc.replayable;
+      if (enc.contentType) headers.set('content-type', enc.contentType);
+    }
   }
   if (input.idempotencyKey && input.idempotencyHeader) headers.set(input.idempotencyHeader, input.idempotencyKey);
   applyHeaders(headers, input.defaultHeaders);
@@ -159,7 +201,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     }
   }
   applyHeaders(headers, input.headers);
-  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body };
+  return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
 }
 
 /** A v4 UUID from Web Crypto when present, else from Math.random (keys only need uniqueness). */

@@ -123,7 +123,7 @@ export class Executor {
       if (!spec) return errorResult(`Unknown tool: ${tool.name}`);
       if (rawArgs !== undefined && !isPlainObject(rawArgs)) return errorResult('Invalid arguments: expected an object');
       const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
-      const problems = await validateArgs(tool, args);
+      const problems = await validateArgs(tool, args, spec.proseBounds);
       if (problems.length) {
         return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}`, { invalid: problems });
       }

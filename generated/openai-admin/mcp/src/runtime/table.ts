@@ -63,6 +63,18 @@ export interface CallSpec {
   /** Alternative spellings accepted on input → input property (e.g. `project_ids[]`). */
   aliases?: Record<string, string>;
   page?: PageSpec;
+  /** Input properties whose values are uploads (multipart file fields). */
+  files?: string[];
+  /** How the response is read when it is not JSON: `binary` bytes, `text`, or `empty`. */
+  response?: 'text' | 'binary' | 'empty';
+  /** The operation can stream server-sent events: when input `param` is true, or always when absent. */
+  stream?: { param?: string };
+  /**
+   * Bounds the API states only in prose ("Limit can range between 1 and 100"), by
+   * input property: the schema shows them to the model, the server never refuses
+   * a call because of them (the API decides).
+   */
+  proseBounds?: Record<string, Array<'minimum' | 'maximum'>>;
 }
 
 /** One argument (name and description) that many tools share; see shared-docs.ts. */

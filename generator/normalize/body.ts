@@ -1,0 +1,215 @@
+/**
+ * The request body: which of the offered media types is sent and how it is
+ * encoded (JSON, multipart, JSON-or-multipart, form, raw), its fields
+ * (flattened into `in: 'body'` params) and which fields hold uploads.
+ */
+import { escapePointerSegment } from '../errors.js';
+import type { BodyEncoding, Param, RequestBody, Shape } from '../ir/types.js';
+import type { RefResolver } from '../load/refs.js';
+import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
+import { cleanName, type RawOperation } from './operations.js';
+import type { Reporter } from './report.js';
+import type { ShapeBuilder } from './shapes.js';
+
+type Raw = Record<string, any>;
+
+export interface BodyChoice {
+  /** The media type sent as JSON, form or raw (for `json-or-multipart`, the JSON one). */
+  contentType: string;
+  /** The media type whose schema gives the body's shape and first fields. */
+  schemaType: string;
+  /** For `json-or-multipart`: the JSON media type, whose extra fields are merged in. */
+  mergeType?: string;
+  encoding?: BodyEncoding;
+  alternatives: string[];
+}
+
+/**
+ * Which offered media type(s) to use: JSON and multipart together become
+ * `json-or-multipart` (uploads go as multipart, everything else as JSON, as
+ * openai-node's maybeMultipartFormRequestOptions does); else JSON, multipart,
+ * form and any other type (sent raw) in that order of preference.
+ */
+export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
+  if (types.length === 0) return undefined;
+  const json = types.find(isJsonType);
+  const multipart = types.find(isMultipart);
+  const form = types.find(isForm);
+  const rest = (...used: Array<string | undefined>) => types.filter((t) => !used.includes(t));
+  if (json && multipart) return { contentType: json, schemaType: multipart, mergeType: json, encoding: 'json-or-multipart', alternatives: rest(json, multipart) };
+  if (json) return { contentType: json, schemaType: json, alternatives: rest(json) };
+  if (multipart) return { contentType: multipart, schemaType: multipart, encoding: 'multipart', alternatives: rest(multipart) };
+  if (form) return { contentType: form, schemaType: form, encoding: 'form', alternatives: rest(form) };
+  return { contentType: types[0]!, schemaType: types[0]!, encoding: 'raw', alternatives: rest(types[0]) };
+}
+
+/** Whether a raw schema holds binary content anywhere: itself, array items, union members or (nested) properties. */
+export function containsFile(schema: unknown, ptr: string, resolver: RefResolver, seen = new Set<string>()): boolean {
+  const d = resolver.deref(schema, ptr);
+  const node = d.node as Raw | undefined;
+  if (!node || typeof node !== 'object' || seen.has(d.ptr)) return false;
+  seen.add(d.ptr);
+  if (isBinarySchema(node, d.ptr, resolver)) return true;
+  if (node.items && containsFile(node.items, `${d.ptr}/items`, resolver, seen)) return true;
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    if (Array.isArray(node[key]) && node[key].some((m: unknown, i: number) => containsFile(m, `${d.ptr}/${key}/${i}`, resolver, seen))) return true;
+  }
+  return Object.entries((node.properties ?? {}) as Raw).some(([k, v]) => containsFile(v, `${d.ptr}/properties/${escapePointerSegment(k)}`, resolver, seen));
+}
+
+interface RawField {
+  name: string;
+  schema: unknown;
+  ptr: string;
+  required: boolean;
+}
+
+function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawField[] | undefined {
+  if (!schema) return undefined;
+  const flat = shapes.flatten(schema as Raw, sptr);
+  if (!flat.schema.properties || flat.schema.oneOf || flat.schema.anyOf) return undefined;
+  const required = new Set<string>(flat.schema.required ?? []);
+  return Object.entries(flat.schema.properties as Raw).map(([name, sub]) => ({
+    name,
+    schema: sub,
+    ptr: flat.propPtr.get(name) ?? `${sptr}/properties/${escapePointerSegment(name)}`,
+    required: required.has(name),
+  }));
+}
+
+export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, taken: Set<string>): { body?: RequestBody; fields: Param[] } {
+  if (raw.op.requestBody === undefined) return { fields: [] };
+  const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
+  const rb = d.node as Raw;
+  const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
+  const choice = chooseBodyMedia(Object.keys(content));
+  if (!choice) {
+    report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
+    return { fields: [] };
+  }
+  const schemaPtr = (t: string) => `${d.ptr}/content/${escapePointerSegment(t)}/schema`;
+  const sptr = schemaPtr(choice.schemaType);
+  const rawSchema = content[choice.schemaType].schema;
+  const schema: Shape = choice.encoding === 'raw'
+    ? rawBodyShape(choice.contentType, rawSchema, sptr, shapes, resolver)
+    : rawSchema && shapes.isComplexInline(rawSchema)
+      ? shapes.named(shapes.reserveName(`${typePrefix}Body`, sptr), rawSchema, sptr)
+      : shapes.shape(rawSchema, sptr);
+  const body: RequestBody = { contentType: choice.contentType, required: rb.required === true, schema, flattened: false, pointer: d.ptr };
+  if (choice.encoding) body.encoding = choice.encoding;
+  if (choice.alternatives.length) {
+    body.alternatives = choice.alternatives;
+    report.info('body-alternate-content', `Request body also accepts ${choice.alternatives.map((t) => `\`${t}\``).join(', ')}; ${describe(choice)} is used.`, d.ptr);
+  }
+
+  const fields: Param[] = [];
+  const primary = choice.encoding === 'raw' ? undefined : objectFields(rawSchema, sptr, shapes);
+  if (primary) {
+    body.flattened = true;
+    const merged: Array<{ f: RawField; other?: RawField }> = choice.mergeType
+      ? mergeFields(primary, objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes), choice, d.ptr, report)
+      : primary.map((f) => ({ f }));
+    const files: string[] = [];
+    for (const { f, other } of merged) {
+      let clean = cleanName(f.name);
+      if (taken.has(clean)) {
+        report.warn('body-param-renamed', `Body field \`${f.name}\` clashes with a path/query parameter; its clean name is \`body_${clean}\`.`, f.ptr);
+        clean = `body_${clean}`;
+      }
+      let shape = shapes.shape(f.schema, f.ptr);
+      if (other) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
+      const multipart = choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
+      if (multipart && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
+      fields.push({
+        name: clean,
+        wireName: f.name,
+        in: 'body',
+        required: f.required && (other ? other.required : true),
+        schema: shape,
+        style: 'json',
+        explode: false,
+        ...(shape.description ? { description: shape.description } : {}),
+        deprecated: shape.deprecated === true,
+        pointer: f.ptr,
+      });
+    }
+    if (files.length) body.files = files;
+  } else if (choice.encoding !== 'raw' && rawSchema) {
+    const flat = shapes.flatten(rawSchema, sptr);
+    if (flat.schema.oneOf || flat.schema.anyOf) report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
+  }
+  reportEncoding(body, choice, d.ptr, report);
+  return { body, fields };
+}
+
+/**
+ * A raw body is one value sent as-is: text for textual media types (an XML or
+ * SDP document the caller writes), bytes (a `file`) for the rest, whatever
+ * structure the schema describes inside that text.
+ */
+function rawBodyShape(contentType: string, rawSchema: unknown, sptr: string, shapes: ShapeBuilder, resolver: RefResolver): Shape {
+  const node = rawSchema ? (resolver.deref(rawSchema, sptr).node as Raw | undefined) : undefined;
+  const description = typeof node?.description === 'string' ? { description: node.description } : {};
+  if (!isTextual(contentType)) return { kind: 'file', ...description, pointer: sptr };
+  const shape = rawSchema ? shapes.shape(rawSchema, sptr) : undefined;
+  return shape?.kind === 'string' ? shape : { kind: 'string', ...description, pointer: sptr };
+}
+
+function describe(choice: BodyChoice): string {
+  return choice.encoding === 'json-or-multipart' ? `\`${choice.contentType}\` or \`${choice.schemaType}\`` : `\`${choice.contentType}\``;
+}
+
+/**
+ * JSON-or-multipart: the multipart fields in order, then the JSON-only ones.
+ * A field is required only when both forms require it; a field typed
+ * differently in the two becomes the union of both types.
+ */
+function mergeFields(primary: RawField[], json: RawField[] | undefined, choice: BodyChoice, ptr: string, report: Reporter): Array<{ f: RawField; other?: RawField }> {
+  if (!json) {
+    report.info('body-merge-skipped', `The \`${choice.mergeType}\` schema is not an object with properties; the fields come from \`${choice.schemaType}\` alone.`, ptr);
+    return primary.map((f) => ({ f }));
+  }
+  const byName = new Map(json.map((f) => [f.name, f]));
+  const out: Array<{ f: RawField; other?: RawField }> = primary.map((f) => {
+    const twin = byName.get(f.name);
+    // Only in multipart: optional, since a JSON body is sent without it.
+    if (!twin) return { f: { ...f, required: false } };
+    return JSON.stringify(twin.schema) === JSON.stringify(f.schema) ? { f: { ...f, required: f.required && twin.required } } : { f, other: twin };
+  });
+  const names = new Set(primary.map((f) => f.name));
+  for (const f of json) if (!names.has(f.name)) out.push({ f: { ...f, required: false } });
+  return out;
+}
+
+/** `a | b`, flattening undiscriminated unions and dropping members that differ only in docs. */
+function unionOf(a: Shape, b: Shape): Shape {
+  const all = [...(a.kind === 'union' && !a.discriminator ? a.members : [a]), ...(b.kind === 'union' && !b.discriminator ? b.members : [b])];
+  const seen = new Set<string>();
+  const members = all.filter((m) => {
+    const key = JSON.stringify(m, (k, v) => (['pointer', 'description', 'title', 'example'].includes(k) ? undefined : v));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (members.length === 1) return a;
+  const { description, pointer } = a;
+  return { kind: 'union', members, ...(description ? { description } : {}), ...(pointer ? { pointer } : {}), ...(a.nullable || b.nullable ? { nullable: true } : {}) };
+}
+
+function reportEncoding(body: RequestBody, choice: BodyChoice, ptr: string, report: Reporter): void {
+  const files = body.files?.length ? `; upload fields: ${body.files.map((f) => `\`${f}\``).join(', ')}` : '; no upload fields';
+  switch (body.encoding) {
+    case 'multipart':
+      report.info('body-multipart', `Multipart body (\`${choice.contentType}\`)${files}.`, ptr);
+      break;
+    case 'json-or-multipart':
+      report.info('body-json-or-multipart', `Sent as \`${choice.schemaType}\` when a field holds an upload, else as \`${choice.contentType}\`; fields of both forms${files}.`, ptr);
+      break;
+    case 'form':
+      report.info('body-form', `Form-urlencoded body (\`${choice.contentType}\`).`, ptr);
+      break;
+    case 'raw':
+      report.info('body-raw', `Raw body: one \`body\` value (${body.schema.kind === 'file' ? 'bytes' : 'text'}) sent as-is with \`${choice.contentType}\`.`, ptr);
+      break;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The CLI's list walk: pages through the client's page object
+ * (`hasNextPage`/`getNextPage`), or, when the client hands back a plain body,
+ * follows the cursor by calling the method again. It stops at `max` items
+ * (-1: no cap).
+ *
+ * A server that sends a cursor it already sent (a mock, a faulty proxy) ends
+ * the walk instead of failing it: every item received so far is kept, items
+ * that a later page repeats are dropped, and `repeatedCursor` names the cursor
+ * so the caller can warn. (The client's own iterator throws a PaginationError
+ * there instead: a program should not take a short list for a whole one.)
+ */
+import type { CommandSpec } from './table.js';
+import type { PageProgress } from './progress.js';
+
+type Obj = Record<string, unknown>;
+
+interface PageLike extends Obj {
+  hasNextPage?: () => boolean;
+  getNextPage?: () => Promise<unknown>;
+  getPaginatedItems?: () => unknown[];
+  nextPageRequestParams?: () => Obj | null;
+}
+
+export interface WalkResult {
+  /** The list envelope printed: `{object, <items>, <has_more>}`. */
+  result: Obj;
+  /** More items were available than `max`. */
+  truncated: boolean;
+  pages: number;
+  /** Set when the server sent this cursor a second time. */
+  repeatedCursor?: string;
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function lastId(list: unknown[]): unknown {
+  const last = list[list.length - 1];
+  return isObj(last) ? last['id'] : undefined;
+}
+
+/** What makes two items the same: their `id` when they have one, else their JSON. */
+function identity(item: unknown): string {
+  const id = isObj(item) ? item['id'] : undefined;
+  if (typeof id === 'string' || typeof id === 'number') return `id:${id}`;
+  return `json:${JSON.stringify(item)}`;
+}
+
+export async function walkPages(
+  invoke: (extra?: Obj) => unknown,
+  cmd: CommandSpec,
+  max: number,
+  options: { firstCursor?: unknown; progress?: PageProgress } = {},
+): Promise<WalkResult> {
+  const p = cmd.pagination!;
+  const items: unknown[] = [];
+  const earlier = new Set<string>();
+  const cursors = new Set<string>();
+  if (typeof options.firstCursor === 'string' && options.firstCursor) cursors.add(options.firstCursor);
+  let truncated = false;
+  let repeatedCursor: string | undefined;
+  let pages = 0;
+  let page = (await invoke()) as PageLike;
+  const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
+  for (;;) {
+    pages++;
+    const pageItems = typeof page.getPaginatedItems === 'function' ? page.getPaginatedItems() : page[p.itemsField];
+    const list = Array.isArray(pageItems) ? pageItems : [];
+    const keys: string[] = [];
+    for (const item of list) {
+      const key = identity(item);
+      // Only a repeat of an earlier page's item is dropped: a page may list equal values.
+      if (earlier.has(key)) continue;
+      if (max >= 0 && items.length >= max) {
+        truncated = true;
+        break;
+      }
+      keys.push(key);
+      items.push(item);
+    }
+    for (const key of keys) earlier.add(key);
+    options.progress?.update(pages, items.length);
+    if (truncated) break;
+
+    let next: (() => Promise<unknown>) | undefined;
+    let cursor: unknown;
+    if (typeof page.hasNextPage === 'function') {
+      if (page.hasNextPage()) {
+        cursor = page.nextPageRequestParams?.()?.[p.requestParam];
+        next = () => page.getNextPage!();
+      }
+    } else {
+      cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
+      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor)
+        next = async () => invoke({ [p.requestParam]: cursor });
+    }
+    if (!next) break;
+    if (typeof cursor === 'string' || typeof cursor === 'number') {
+      const text = String(cursor);
+      if (cursors.has(text)) {
+        repeatedCursor = text;
+        break;
+      }
+      cursors.add(text);
+    }
+    if (max >= 0 && items.length >= max) {
+      truncated = true;
+      break;
+    }
+    page = (await next()) as PageLike;
+  }
+  return {
+    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated },
+    truncated,
+    pages,
+    repeatedCursor,
+  };
+}

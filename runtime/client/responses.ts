@@ -1,0 +1,119 @@
+/**
+ * How a 2xx response becomes what a method resolves to, by the operation's
+ * `response` kind and `stream` flag: parsed JSON, a string, the raw Response
+ * (binary: body intact, as openai-node returns audio), nothing, or a Stream.
+ */
+import { parseResponseBody } from './api-promise.js';
+import { APIConnectionError, APIUserAbortError } from './errors.js';
+import type { OperationSpec } from './operation.js';
+import { Stream } from './streaming.js';
+
+/** Whether this call streams: the op offers an event stream and `stream.param` is true (or absent). */
+export function isStreamingCall(op: OperationSpec, params: object | null | undefined): boolean {
+  if (!op.stream) return false;
+  if (op.stream.param === undefined) return true;
+  return (params as Record<string, unknown> | null | undefined)?.[op.stream.param] === true;
+}
+
+/** The Accept header for the call: the media the parse step expects. */
+export function acceptFor(op: OperationSpec, streaming: boolean): string {
+  if (streaming) return 'text/event-stream';
+  if (op.response === 'binary' || op.response === 'text') return '*/*';
+  return 'application/json';
+}
+
+function bodyReadError(err: unknown): Error {
+  // The timeout is over once headers arrive, so an abort here is the caller's.
+  if ((err as { name?: unknown } | null)?.name === 'AbortError') return new APIUserAbortError();
+  return new APIConnectionError({ message: 'Connection error while reading the response body.', cause: err });
+}
+
+async function readText(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (err) {
+    throw bodyReadError(err);
+  }
+}
+
+/** The parse step of a non-streaming call. */
+export function responseParser<T>(op: OperationSpec): (response: Response) => Promise<T> {
+  switch (op.response) {
+    case 'binary':
+      return async (response) => response as unknown as T;
+    case 'text':
+      return async (response) => (await readText(response)) as unknown as T;
+    case 'empty':
+      return async (response) => {
+        // Read (not cancel) what little there is, so the connection is reused.
+        await response.arrayBuffer().catch(() => undefined);
+        return undefined as T;
+      };
+    case 'json':
+    default:
+      return async (response) => (await parseResponseBody(response)) as T;
+  }
+}
+
+/** The parse step of a streaming call: a Stream over the body, aborted through `controller`. */
+export function streamParser<T>(
+  controller: AbortController,
+  scrub: (text: string) => string,
+): (response: Response) => Promise<T> {
+  return async (response) => Stream.fromSSEResponse(response, controller, { scrub }) as unknown as T;
+}
+
+/**
+ * Waits for the first chunk of a streaming body, so that a connection that
+ * fails before any byte arrives is retried like any other (and the attempt's
+ * timeout covers that wait). Returns a Response with the same status,
+ * headers and URL whose body starts with that chunk. Once a byte has
+ * arrived the request is never retried: events may already be consumed.
+ */
+export async function afterFirstChunk(response: Response): Promise<Response> {
+  const body = response.body;
+  // A fetch polyfill's Node stream body has no reader: it is passed on as it is.
+  if (!body || typeof body.getReader !== 'function') return response;
+  const reader = body.getReader();
+  let first: ReadableStreamReadResult<Uint8Array>;
+  try {
+    first = await reader.read();
+  } catch (err) {
+    void reader.cancel().catch(() => {});
+    throw err;
+  }
+  let pending: Uint8Array | undefined = first.done ? undefined : first.value;
+  let ended = first.done;
+  const rest = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (pending) {
+          controller.enqueue(pending);
+          pending = undefined;
+          return;
+        }
+        if (ended) return controller.close();
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            ended = true;
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (err) {
+          controller.error(err);
+        }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const copy = new Response(rest, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+}
