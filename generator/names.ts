@@ -78,7 +78,8 @@ const IRREGULAR_SINGULARS: Record<string, string> = {
 /** Singular of one English word: `types` → `type`, `policies` → `policy`, `sizes` → `size`. */
 export function singularWord(word: string): string {
   const lower = word.toLowerCase();
-  if (IRREGULAR_SINGULARS[lower]) return IRREGULAR_SINGULARS[lower];
+  // Own keys only: `constructor` is a word, not Object's constructor.
+  if (Object.hasOwn(IRREGULAR_SINGULARS, lower)) return IRREGULAR_SINGULARS[lower]!;
   if (/ies$/.test(lower) && lower.length > 4) return lower.slice(0, -3) + 'y';
   if (/(ss|us|is)$/.test(lower)) return lower;
   if (/(ches|shes|xes|sses|zes)$/.test(lower) && !/(izes|azes)$/.test(lower)) return lower.slice(0, -2);
@@ -96,6 +97,86 @@ export function singularName(input: string): string {
   parts[parts.length - 1] = singularWord(parts[parts.length - 1]!);
   return parts.join('_');
 }
+
+/**
+ * Comparison operators that real APIs glue to parameter names (`DateCreated<`,
+ * `StartTime>=`, `created[gte]`, `price.gt`), as the words every surface uses
+ * for them: one scheme everywhere, so `X<` and `X[lt]` read the same.
+ */
+const OPERATOR_WORDS: Array<[string, string]> = [
+  ['<=', 'lte'],
+  ['>=', 'gte'],
+  ['!=', 'ne'],
+  ['<>', 'ne'],
+  ['<', 'lt'],
+  ['>', 'gt'],
+  ['=', 'eq'],
+  ['!', 'not'],
+];
+
+/**
+ * Names that are members of every JS object: as param names they would read
+ * inherited values (`params.constructor`) or, for `__proto__`, set the prototype.
+ */
+const OBJECT_MEMBERS = new Set([
+  '__proto__', 'constructor', 'prototype', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
+  'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+]);
+
+/**
+ * The clean name of a parameter or body field (client params key, MCP
+ * argument; its kebab case is the CLI flag) from its wire name, which stays
+ * exact on the wire:
+ * - an identifier stays as it is (`project_id`, `PageSize`);
+ * - `project_ids[]` → `project_ids`;
+ * - an identifier with an operator or a bracket/dot suffix keeps its spelling and
+ *   gains the suffix as words: `ValidUntilDate<` → `ValidUntilDate_lt`,
+ *   `created[gte]` → `created_gte`, `price.gt` → `price_gt`, `filter[name]` → `filter_name`;
+ * - anything else is snake case (`X-Request-ID` → `x_request_id`, `$top` → `top`);
+ * - never a member of every object (`constructor` → `constructor_`) and never
+ *   starting with a digit (`2fa` → `_2fa`).
+ */
+export function paramName(wire: string): string {
+  const stripped = wire.replace(/\[\]$/, '');
+  let name: string;
+  const split = /^([A-Za-z_][A-Za-z0-9_]*)(.+)$/.exec(stripped);
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(stripped)) name = stripped;
+  else if (split && /^(\s*(<=|>=|!=|<>|<|>|=|!)\s*|\[[^\]]*\]|\.[^.[\]]+)+$/.test(split[2]!)) {
+    const suffix = snakeCase(operatorWords(split[2]!));
+    name = suffix ? `${split[1]}_${suffix}` : split[1]!;
+  } else name = snakeCase(operatorWords(stripped));
+  if (!name) name = 'param';
+  if (/^[0-9]/.test(name)) name = `_${name}`;
+  if (OBJECT_MEMBERS.has(name)) name = `${name.replace(/^_+|_+$/g, '')}_`;
+  return name;
+}
+
+/** `<=` → ` lte `, `!x` → ` not x`: operators become words before case conversion. */
+function operatorWords(text: string): string {
+  let out = text;
+  for (const [op, word] of OPERATOR_WORDS) out = out.split(op).join(` ${word} `);
+  return out;
+}
+
+/** Words JavaScript and TypeScript reserve: no local name (argument, destructured option, class) may be one. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with implements interface let package private ' +
+    'protected public static yield await arguments eval').split(' '),
+);
+
+/**
+ * Global names generated code uses (or a user's code expects to mean the
+ * global): a type or class named `Array` or `Record` would shadow them in the
+ * file that declares it.
+ */
+export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
+  'Array', 'ArrayBuffer', 'AsyncIterable', 'AsyncIterableIterator', 'AsyncIterator', 'Awaited', 'BigInt', 'Blob', 'Boolean', 'Date',
+  'Error', 'Exclude', 'Extract', 'File', 'FormData', 'Function', 'Headers', 'Iterable', 'Iterator', 'JSON', 'Map', 'Math',
+  'NonNullable', 'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'PromiseLike', 'Readonly', 'ReadonlyArray',
+  'ReadableStream', 'Record', 'Request', 'RequestInit', 'Required', 'Response', 'ReturnType', 'Set', 'String', 'Symbol',
+  'TextDecoder', 'TextEncoder', 'URL', 'URLSearchParams', 'Uint8Array', 'AbortSignal', 'AbortController', 'globalThis',
+]);
 
 /** Valid JS identifier check, for choosing between `a.b` and `a['b']` or quoted keys. */
 export function isIdentifier(name: string): boolean {

@@ -16,9 +16,14 @@ import { generatedRoot, selectedTargets } from './targets.js';
 /** All generated files of one target, relative to generated/<target>/. */
 export function emitAll(spec: NormalizedSpec): Map<string, string> {
   const files = new Map<string, string>();
+  // Paths that differ only in case are one file on macOS and Windows.
+  const folded = new Map<string, string>();
   for (const emit of [emitClient, emitCli, emitMcp, emitChangelogs]) {
     for (const [path, contents] of emit(spec)) {
       if (files.has(path)) throw new GeneratorError(`two emitters wrote ${path}`);
+      const other = folded.get(path.toLowerCase());
+      if (other) throw new GeneratorError(`${other} and ${path} differ only in case`, {}, 'the importer should have named them apart');
+      folded.set(path.toLowerCase(), path);
       files.set(path, contents);
     }
   }

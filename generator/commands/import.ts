@@ -50,7 +50,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const specDir = join(root, 'spec', target);
   const configDir = opts.configDir ?? specDir;
   const [loaded, fileConfig] = await Promise.all([loadDocument(opts.from), readConfig(configDir, target)]);
-  const config = fileConfig ?? inferConfig(loaded.doc, target);
+  const config = fileConfig ?? inferConfig(loaded.doc, target, loaded.source);
   const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
   let previous = opts.relock ? undefined : opts.previous;
   if (!previous && !opts.relock) {

@@ -45,6 +45,13 @@ export interface SpecInfo {
   description?: string;
   /** Default base URL (first server), e.g. `https://api.openai.com/v1`. */
   baseURL: string;
+  /**
+   * The first server's URL when it has variables, e.g. `https://{region}.api.example.com`;
+   * `baseURL` is it with every default filled in.
+   */
+  baseURLTemplate?: string;
+  /** The variables of `baseURLTemplate`: a client option, a CLI flag and an MCP server flag each. */
+  serverVariables?: ServerVariable[];
   /** Base name of the OpenAPI document the spec was imported from (no directories). */
   sourceFile: string;
   openapiVersion: string;
@@ -69,6 +76,21 @@ export interface PackageNames {
   repository?: string;
   /** SPDX license of the generated packages (package.json `license`). */
   license?: string;
+}
+
+export interface ServerVariable {
+  /** Name in the URL template, e.g. `region` of `https://{region}.api.example.com`. */
+  name: string;
+  default: string;
+  enum?: string[];
+  description?: string;
+  /** Client option, e.g. `region` (never one of the core options such as `baseURL`). */
+  clientOption: string;
+  /** CLI and MCP server flag without dashes, e.g. `region` (never a global flag). */
+  flag: string;
+  /** Env var read when the option is not given, e.g. `PAGERDUTY_REGION`. */
+  envVar: string;
+  pointer: string;
 }
 
 export interface AuthScheme {

@@ -1,14 +1,18 @@
 /**
- * Loading an OpenAPI document: file or http(s) URL, YAML or JSON, 3.0 or 3.1.
+ * Loading an OpenAPI document: file or http(s) URL, YAML or JSON, OpenAPI 3.0
+ * or 3.1, or Swagger 2.0 (converted to 3.0 by @scalar/openapi-upgrader).
  * Plain parsing uses JSON.parse / js-yaml (fast, no positions); positions are
  * computed lazily by locate.ts only when an error is reported. External file
- * refs are bundled by @apidevtools/json-schema-ref-parser, and only when present.
+ * refs are bundled by bundle.ts, and only when present.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as yaml from 'js-yaml';
 import { GeneratorError } from '../errors.js';
+import type { ReportEntry } from '../ir/types.js';
+import { bundleExternalRefs } from './bundle.js';
 import { locatePointer } from './locate.js';
+import { inlineMapRefs, mayHaveMapRefs } from './map-refs.js';
 
 export interface LoadedDocument {
   /** The parsed document, internal refs still in place (`#/...`). */
@@ -17,9 +21,12 @@ export interface LoadedDocument {
   source: string;
   /** Base name of the source, recorded in the IR. */
   sourceFile: string;
-  /** Raw text, kept for lazy line lookups. */
+  /** Raw text, kept for lazy line lookups; empty when pointers name a converted document (no lines to give). */
   text: string;
+  /** The OpenAPI version the importer reads (`3.0.4` after a Swagger 2.0 conversion). */
   openapiVersion: string;
+  /** What loading did to the document (bundled files, a conversion), for the report. */
+  notes: ReportEntry[];
 }
 
 function isUrl(s: string): boolean {
@@ -103,40 +110,51 @@ export async function loadDocument(from: string): Promise<LoadedDocument> {
   const text = await readSource(from);
   const parsed = parseText(text, from);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0 or 3.1 document.');
+    throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.');
   }
   let doc = parsed as Record<string, any>;
+  const notes: ReportEntry[] = [];
   const where = (ptr: string) => ({ file: from, pointer: ptr, ...(locatePointer(text, ptr) ?? {}) });
-  if (doc.swagger !== undefined) {
-    throw new GeneratorError(
-      `Swagger ${doc.swagger} documents are not supported; only OpenAPI 3.0 and 3.1 are.`,
-      where('/swagger'),
-      'Convert the document to OpenAPI 3 first (for example with swagger2openapi) and import the result.',
-    );
+  const swagger = doc.swagger === undefined ? undefined : String(doc.swagger);
+  if (swagger !== undefined && !/^2\.0(\.|$)/.test(swagger)) {
+    throw new GeneratorError(`Swagger ${swagger} documents are not supported; Swagger 2.0 and OpenAPI 3.0 and 3.1 are.`, where('/swagger'), 'Pass a Swagger 2.0 or OpenAPI 3 document.');
   }
-  const version = typeof doc.openapi === 'string' ? doc.openapi : doc.openapi === undefined ? undefined : String(doc.openapi);
-  if (!version || !/^3\.[01]\./.test(version + '.')) {
+  const version = swagger ? undefined : typeof doc.openapi === 'string' ? doc.openapi : doc.openapi === undefined ? undefined : String(doc.openapi);
+  if (!swagger && (!version || !/^3\.[01]\./.test(version + '.'))) {
     throw new GeneratorError(
-      version ? `Unsupported OpenAPI version ${version}; only 3.0.x and 3.1.x are supported.` : 'The document has no `openapi` version field.',
+      version ? `Unsupported OpenAPI version ${version}; only 3.0.x and 3.1.x (and Swagger 2.0) are supported.` : 'The document has no `openapi` (or `swagger`) version field.',
       where(version ? '/openapi' : ''),
-      'Pass an OpenAPI 3.0 or 3.1 document.',
+      'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.',
     );
   }
   if (!doc.paths || typeof doc.paths !== 'object') {
     throw new GeneratorError('The document has no `paths` object.', where(''), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
   if (hasExternalRefs(doc, text)) {
-    const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
-    try {
-      // bundle() inlines external files once and rewrites later uses into internal refs.
-      doc = (await $RefParser.bundle(from, structuredClone(doc) as any, {})) as Record<string, any>;
-    } catch (e) {
-      throw new GeneratorError(
-        `An external $ref cannot be resolved: ${(e as Error).message}`,
-        { file: from },
-        'Check that every referenced file exists relative to the document and that the pointer after `#` exists in it.',
-      );
-    }
+    const bundled = await bundleExternalRefs(from, doc);
+    doc = bundled.doc;
+    notes.push({
+      level: 'info',
+      code: 'external-refs-bundled',
+      message: `External references bundled from ${bundled.files.length} file${bundled.files.length === 1 ? '' : 's'} (${bundled.files.map((f) => `\`${f}\``).join(', ')}); pointers into them name the place where the bundle put them.`,
+      pointer: '',
+    });
   }
-  return { doc, source: from, sourceFile: basename(from.split(/[?#]/)[0]!), text, openapiVersion: version };
+  if (notes.length > 0 || mayHaveMapRefs(text)) notes.push(...inlineMapRefs(doc));
+  let openapiVersion = version!;
+  let lineText = text;
+  if (swagger) {
+    const { upgradeFromTwoToThree } = await import('@scalar/openapi-upgrader/2.0-to-3.0');
+    doc = upgradeFromTwoToThree(structuredClone(doc) as any) as Record<string, any>;
+    openapiVersion = String(doc.openapi);
+    // Pointers now name the converted document, whose lines the user does not have.
+    lineText = '';
+    notes.push({
+      level: 'warning',
+      code: 'swagger-2-converted',
+      message: `Swagger ${swagger} document converted to OpenAPI ${openapiVersion} with @scalar/openapi-upgrader; pointers in this report name the converted document.`,
+      pointer: '/swagger',
+    });
+  }
+  return { doc, source: from, sourceFile: basename(from.split(/[?#]/)[0]!), text: lineText, openapiVersion, notes };
 }

@@ -7,7 +7,8 @@ import { escapePointerSegment } from '../errors.js';
 import type { BodyEncoding, Param, RequestBody, Shape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
 import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
-import { cleanName, type RawOperation } from './operations.js';
+import type { RawOperation } from './operations.js';
+import { paramName } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 
@@ -77,7 +78,8 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
   }));
 }
 
-export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, taken: Set<string>): { body?: RequestBody; fields: Param[] } {
+/** Body fields take their clean names here; uniqueParamNames (operations.ts) settles clashes with other params. */
+export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): { body?: RequestBody; fields: Param[] } {
   if (raw.op.requestBody === undefined) return { fields: [] };
   const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
   const rb = d.node as Raw;
@@ -111,11 +113,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       : primary.map((f) => ({ f }));
     const files: string[] = [];
     for (const { f, other } of merged) {
-      let clean = cleanName(f.name);
-      if (taken.has(clean)) {
-        report.warn('body-param-renamed', `Body field \`${f.name}\` clashes with a path/query parameter; its clean name is \`body_${clean}\`.`, f.ptr);
-        clean = `body_${clean}`;
-      }
+      const clean = paramName(f.name);
       let shape = shapes.shape(f.schema, f.ptr);
       if (other) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
       const multipart = choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';

@@ -9,7 +9,10 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
 import type { MethodKind, PackageNames } from '../ir/types.js';
-import { camelCase, kebabCase, pascalCase, snakeCase } from '../names.js';
+import { camelCase, snakeCase } from '../names.js';
+import { productName } from './product-name.js';
+import { safeClientClass } from './reserved.js';
+import { schemeNames } from './auth-names.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -73,6 +76,8 @@ export interface TargetConfig {
   mcpNames?: Record<string, string>;
   /** True when inferred, not read from a hand-written file. */
   inferred?: boolean;
+  /** Inferred targets: what the package names were made of (for the report), e.g. `the title \`PagerDuty API\``. */
+  namedFrom?: string;
 }
 
 export async function readConfig(dir: string, target: string): Promise<TargetConfig | undefined> {
@@ -140,18 +145,19 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
   }
 }
 
-/** Defaults for a new target, derived from the document title. */
-export function inferConfig(doc: Record<string, any>, target: string): TargetConfig {
-  const title: string = (doc.info?.title && String(doc.info.title)) || target;
-  const slug = kebabCase(title) || target;
+/**
+ * Defaults for a new target: package names from the document's title (else
+ * its file name, see product-name.ts), one env var and client option per
+ * security scheme.
+ */
+export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
+  const name = productName(doc.info?.title, source, target);
+  const slug = name.slug;
   const schemes: Record<string, any> = doc.components?.securitySchemes ?? {};
   const names = Object.keys(schemes).sort();
   const upper = snakeCase(slug).toUpperCase();
-  const auth: AuthConfig[] = names.map((name) => ({
-    scheme: name,
-    envVar: names.length === 1 ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`,
-    clientOption: names.length === 1 ? 'apiKey' : camelCase(name),
-  }));
+  const derived = schemeNames(names, upper);
+  const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
@@ -160,7 +166,7 @@ export function inferConfig(doc: Record<string, any>, target: string): TargetCon
       client: slug,
       cli: `${slug}-cli`,
       mcp: `${slug}-mcp`,
-      clientClass: pascalCase(title) || pascalCase(target),
+      clientClass: safeClientClass(name.className),
       cliBin: slug,
       mcpBin: `${slug}-mcp`,
       toolPrefix: `${snakeCase(slug)}_`,
@@ -168,11 +174,12 @@ export function inferConfig(doc: Record<string, any>, target: string): TargetCon
     },
     auth,
     inferred: true,
+    namedFrom: name.from === 'target' ? 'the target name' : `the document's ${name.from === 'title' ? 'title' : name.from === 'file' ? 'file name' : 'folder'} (${name.words.join(' ')})`,
   };
 }
 
 export function renderConfigYaml(cfg: TargetConfig): string {
-  const { inferred: _inferred, ...rest } = cfg;
+  const { inferred: _inferred, namedFrom: _namedFrom, ...rest } = cfg;
   return (
     '# Inferred by `npm run import` for a new target; edit freely, it is read on the next import.\n' +
     stringifyYaml(rest, { sortMapEntries: false, lineWidth: 0 })

@@ -8,9 +8,9 @@ import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
 import { singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, findOverride, inferNames, mcpToolName, shortHash, stableNames, typePrefixOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, findOverride, inferNames, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, type Naming, type NamingInput } from './naming.js';
 import {
-  applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike,
+  applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike, needsResponseTypeName, uniqueParamNames,
   type RawOperation, type RawParam,
 } from './operations.js';
 import { buildBody } from './body.js';
@@ -21,6 +21,8 @@ import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
 import { buildAuth, buildInfo, computeUsage } from './spec-parts.js';
 import { splitVariants } from './variants.js';
+import { resolveKeyCollisions } from './collisions.js';
+import { reservedTypeNames } from './reserved.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
@@ -35,11 +37,17 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const { loaded, config } = opts;
   const resolver = new RefResolver(loaded);
   const report = new Reporter();
-  const shapes = new ShapeBuilder(resolver, report);
+  const shapes = new ShapeBuilder(resolver, report, reservedTypeNames(config.packages.clientClass));
   const doc = loaded.doc;
+  for (const note of loaded.notes) report.add(note.level, note.code, note.message, note.pointer);
 
   // 1. Every operation of the document (ids checked document-wide), then the scope.
   const all: RawOperation[] = [];
+  const explicit = new Set<string>();
+  for (const path of Object.keys(doc.paths)) {
+    const item = resolver.deref(doc.paths[path], pointer('paths', path)).node as Record<string, any> | undefined;
+    for (const m of METHODS) if (typeof item?.[m]?.operationId === 'string') explicit.add(item[m].operationId);
+  }
   const ids = new Map<string, string>();
   for (const path of Object.keys(doc.paths)) {
     const itemPtr = pointer('paths', path);
@@ -51,18 +59,26 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
       if (!op || typeof op !== 'object') continue;
       const ptr = `${itemPtr}/${m}`;
       let operationId: string = typeof op.operationId === 'string' && op.operationId ? op.operationId : '';
-      if (!operationId) {
-        operationId = snakeCase(`${m} ${path.replace(/[{}]/g, '')}`);
+      const derivedId = !operationId;
+      if (derivedId) {
+        const base = snakeCase(`${m} ${namingPath(path).replace(/[{}]/g, '')}`) || m;
+        operationId = base;
+        for (let n = 2; ids.has(operationId) || explicit.has(operationId); n++) operationId = `${base}_${n}`;
         report.info('operation-id-derived', `No operationId; derived \`${operationId}\`.`, ptr);
       } else if (ids.has(operationId)) {
-        throw new GeneratorError(
-          `Duplicate operationId \`${operationId}\`: also used at ${ids.get(operationId)}.`,
-          resolver.where(`${ptr}/operationId`),
-          'Every operationId must be unique in the document; rename one of them.',
-        );
+        if (!config.inferred) {
+          throw new GeneratorError(
+            `Duplicate operationId \`${operationId}\`: also used at ${ids.get(operationId)}.`,
+            resolver.where(`${ptr}/operationId`),
+            'Every operationId must be unique in the document; rename one of them.',
+          );
+        }
+        const base = operationId;
+        for (let n = 2; ids.has(operationId) || explicit.has(operationId); n++) operationId = `${base}_${n}`;
+        report.warn('operation-id-duplicate', `operationId \`${base}\` is also used at ${ids.get(base)}; this operation is \`${operationId}\`.`, ptr);
       }
       ids.set(operationId, ptr);
-      all.push({ httpMethod: m, path, op, pathItem: item, pointer: ptr, operationId });
+      all.push({ httpMethod: m, path, op, pathItem: item, pointer: ptr, operationId, derivedId });
     }
   }
   const scoped = all.filter((r) => {
@@ -82,6 +98,10 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const templates = new Map<RawOperation, string[]>();
   const pagination = new Map<RawOperation, ReturnType<typeof detectPagination>>();
   const inputs: NamingInput[] = scoped.map((r) => {
+    if (r.path.includes('?')) {
+      const at = r.path.indexOf('?');
+      report.warn('path-query-string', `The path carries the query \`${r.path.slice(at + 1)}\`, which every request sends; names come from \`${r.path.slice(0, at)}\`.`, r.pointer);
+    }
     const params = collectParams(r, resolver);
     rawParams.set(r, params);
     templates.set(r, checkPathTemplate(r, params, resolver, report));
@@ -96,7 +116,9 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
   scoped.forEach((r, i) => {
-    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report));
+    // Without a (readable) operationId the tool is named by its method and resource, unless a name collision already named it by the derived id.
+    const toolBase = (r.derivedId || !snakeCase(r.operationId)) && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId;
+    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.pointer, report, toolBase), { reporter: report, pointer: r.pointer });
     const prev = previous.get(r);
     if (prev) {
       if (prev.path !== r.path) {
@@ -120,6 +142,13 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.mcpTool, pointer: r.pointer })), 'MCP tool', hint);
   assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.typePrefix, pointer: r.pointer })), 'type prefix', hint);
   assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: `${names.get(r)!.cliGroup} ${names.get(r)!.cliCommand}`, pointer: r.pointer })), 'CLI command', hint);
+
+  // Types the client emitter derives per operation (`XxxParams`; `XxxResponse` for an inline
+  // response or page item that is not an object) are no schema's name.
+  for (const r of scoped) {
+    shapes.keepFree(`${names.get(r)!.typePrefix}Params`);
+    if (needsResponseTypeName(r, pagination.get(r), shapes, resolver)) shapes.keepFree(`${names.get(r)!.typePrefix}Response`);
+  }
 
   // 4. Operations, in key order so that derived type names never depend on document order.
   const order = scoped.map((r, i) => ({ r, n: naming[i]!, key: `${naming[i]!.resource.join('.')}.${naming[i]!.method}` })).sort((a, b) => cmp(a.key, b.key));
@@ -154,44 +183,6 @@ function fmt(v: unknown): string {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Two operations with one key: configured targets fail, inferred ones fall back to the operationId. */
-function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[], naming: Naming[], report: Reporter): void {
-  const byKey = new Map<string, number[]>();
-  naming.forEach((n, i) => {
-    const key = `${n.resource.join('.')}.${n.method}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), i]);
-  });
-  // A method may not share its name with a child resource of the same resource.
-  const resourceKeys = new Set(naming.flatMap((n) => n.resource.map((_, j) => n.resource.slice(0, j + 1).join('.'))));
-  naming.forEach((n, i) => {
-    const key = `${n.resource.join('.')}.${n.method}`;
-    if (resourceKeys.has(key)) byKey.set(key, [...new Set([...(byKey.get(key) ?? []), i, -1])]);
-  });
-  for (const [key, list] of [...byKey].sort((a, b) => cmp(a[0], b[0]))) {
-    if (list.length < 2) continue;
-    const ops = list.filter((i) => i >= 0);
-    const routes = ops.map((i) => `\`${scoped[i]!.httpMethod.toUpperCase()} ${scoped[i]!.path}\``).join(' and ');
-    if (!config.inferred) {
-      throw new GeneratorError(
-        `Name collision: ${routes} both become \`${key}\`${list.includes(-1) ? ' (also a resource name)' : ''}.`,
-        { pointer: scoped[ops[ops.length - 1]!]!.pointer },
-        'Add an `operations` entry (`METHOD /path`: { method: ... }) to the target config to name one of them.',
-      );
-    }
-    for (const i of ops) {
-      const method = snakeCase(scoped[i]!.operationId);
-      report.warn('name-collision-resolved', `${routes} collide as \`${key}\`; this one is named \`${naming[i]!.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
-      naming[i] = { ...naming[i]!, method, kind: naming[i]!.kind === 'list' || naming[i]!.kind === 'retrieve' ? naming[i]!.kind : 'action' };
-    }
-  }
-  const again = new Set<string>();
-  naming.forEach((n, i) => {
-    const key = `${n.resource.join('.')}.${n.method}`;
-    if (again.has(key)) throw new GeneratorError(`Name collision: \`${key}\` is derived twice even after falling back to operationIds.`, { pointer: scoped[i]!.pointer }, 'Add an `operations` entry to the target config.');
-    again.add(key);
-  });
 }
 
 /** Type prefixes drop leading segments; when that collides, keep the full resource path. */
@@ -266,11 +257,15 @@ function buildOperation(
   pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>, config: TargetConfig,
 ): Operation {
   const plain = buildParams(r, params, template, shapes, resolver, report);
-  const taken = new Set(plain.map((p) => p.name));
-  const { body, fields } = buildBody(r, names.typePrefix, shapes, resolver, report, taken);
+  const built = buildBody(r, names.typePrefix, shapes, resolver, report);
+  const body = built.body;
+  // One clean name per param (path, query, header and body together); upload fields follow renames.
+  const allParams = uniqueParamNames([...plain, ...built.fields], report);
+  const renamedField = new Map(built.fields.map((f, i) => [f.name, allParams[plain.length + i]!.name]));
+  if (body?.files) body.files = body.files.map((f) => renamedField.get(f) ?? f);
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
-  const stream = buildStreamFacts(facts, [...plain, ...fields], names.typePrefix, shapes, resolver, report);
+  const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
   const security = securityOf(r.op.security ?? doc.security ?? [], doc);
   let hints = hintsFor(r.httpMethod, n.method, n.kind);
   if (n.hints) {
@@ -297,7 +292,7 @@ function buildOperation(
     ...(typeof r.op.description === 'string' ? { description: r.op.description } : {}),
     deprecated: r.op.deprecated === true,
     hints,
-    params: [...plain, ...fields],
+    params: allParams,
     ...(body ? { body } : {}),
     ...(response ? { response } : {}),
     ...(facts.responseKind ? { responseKind: facts.responseKind } : {}),

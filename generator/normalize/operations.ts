@@ -5,13 +5,14 @@
  */
 import { escapePointerSegment, GeneratorError } from '../errors.js';
 import type { HttpMethod, MethodKind, Operation, Pagination, Param } from '../ir/types.js';
-import { isIdentifier, snakeCase } from '../names.js';
+import { kebabCase, paramName, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { HintOverride } from './config.js';
 import { JSON_TYPE } from './media.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
+import { namingPath } from './naming.js';
 
 type Raw = Record<string, any>;
 
@@ -22,6 +23,8 @@ export interface RawOperation {
   pathItem: Raw;
   pointer: string;
   operationId: string;
+  /** True when the document gives no operationId (it was derived from the method and path). */
+  derivedId?: boolean;
 }
 
 export interface RawParam {
@@ -48,7 +51,12 @@ export function collectParams(raw: RawOperation, resolver: RefResolver): RawPara
 
 /** Every `{name}` in the template must be declared as a path param. */
 export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolver: RefResolver, report: Reporter): string[] {
-  const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  // RFC 6570 operators (`{+name}`, as documents converted from Google's discovery format write them) name the same param.
+  const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
+    const bare = m[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
+    if (bare !== m[1]) report.info('path-template-operator', `\`{${m[1]}}\` is read as the path parameter \`${bare}\` (its value is percent-encoded).`, raw.pointer);
+    return bare;
+  });
   const declared = new Set(params.filter((x) => x.p.in === 'path').map((x) => x.p.name));
   for (const n of names) {
     if (!declared.has(n)) {
@@ -70,11 +78,6 @@ function paramSchema(p: Raw, ptr: string): { schema: unknown; ptr: string } {
   const content = p.content && typeof p.content === 'object' ? Object.keys(p.content)[0] : undefined;
   if (content) return { schema: p.content[content].schema, ptr: `${ptr}/content/${escapePointerSegment(content)}/schema` };
   return { schema: undefined, ptr };
-}
-
-export function cleanName(wire: string): string {
-  const stripped = wire.replace(/\[\]$/, '');
-  return isIdentifier(stripped) ? stripped : snakeCase(stripped) || 'param';
 }
 
 export function buildParams(raw: RawOperation, params: RawParam[], template: string[], shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): Param[] {
@@ -120,7 +123,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       if (p.style && !['form', 'deepObject'].includes(p.style)) report.unsupported('param-style', `Query style \`${p.style}\` treated as form.`, ptr);
     }
     out.push({
-      name: cleanName(p.name),
+      name: paramName(p.name),
       wireName: p.name,
       in: p.in,
       required: p.in === 'path' ? true : p.required === true,
@@ -147,6 +150,40 @@ function pickContent(content: Raw | undefined): string | undefined {
   );
 }
 
+const LOCATION_RANK: Record<Param['in'], number> = { path: 0, query: 1, header: 2, body: 3 };
+
+/**
+ * One clean name per param of an operation, unique after case folding (the
+ * CLI flag is its kebab case, so `ValidUntilDate` and `valid_until_date`
+ * would share `--valid-until-date`). Path params keep their names (they
+ * identify the object), then query, header and body ones in document order;
+ * a later one is prefixed by its location (`query_list_id`, `body_name`).
+ * Wire names never change. Each rename is reported with its pointer.
+ */
+export function uniqueParamNames(params: Param[], report: Reporter): Param[] {
+  const fold = (name: string) => kebabCase(name) || name.toLowerCase();
+  const owners = new Map<string, Param>();
+  const order = params.map((p, i) => ({ p, i })).sort((a, b) => LOCATION_RANK[a.p.in] - LOCATION_RANK[b.p.in] || a.i - b.i);
+  const renamed = new Map<Param, Param>();
+  for (const { p } of order) {
+    let name = p.name;
+    const first = owners.get(fold(name));
+    if (first) {
+      const base = `${p.in}_${p.name}`;
+      name = base;
+      for (let n = 2; owners.has(fold(name)); n++) name = `${base}_${n}`;
+      report.warn(
+        'param-renamed',
+        `${p.in} parameter \`${p.wireName}\` shares the name \`${p.name}\` with the ${first.in} parameter \`${first.wireName}\`; it is \`${name}\` in the client and MCP arguments and \`--${kebabCase(name)}\` in the CLI (sent as \`${p.wireName}\`).`,
+        p.pointer,
+      );
+    }
+    owners.set(fold(name), p);
+    renamed.set(p, name === p.name ? p : { ...p, name });
+  }
+  return params.map((p) => renamed.get(p)!);
+}
+
 /** The success response: lowest 2xx with content (JSON preferred). */
 export function pickResponse(raw: RawOperation, resolver: RefResolver): { status: string; node: Raw; ptr: string; contentType?: string } | undefined {
   const responses: Raw = raw.op.responses ?? {};
@@ -160,6 +197,19 @@ export function pickResponse(raw: RawOperation, resolver: RefResolver): { status
     fallback ??= { status: code, node, ptr: d.ptr };
   }
   return fallback;
+}
+
+/**
+ * Whether the client emitter will name a type `XxxResponse` for this
+ * operation: its page item, or its response when that is neither a component
+ * ref nor an inline object (which the importer names itself).
+ */
+export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unknown } | undefined, shapes: ShapeBuilder, resolver: RefResolver): boolean {
+  const isComponentRef = (s: unknown) => typeof (s as Raw | undefined)?.$ref === 'string' && /^#\/components\/schemas\/[^/]+$/.test((s as Raw).$ref);
+  if (pag) return !isComponentRef(pag.itemsSchema);
+  const picked = pickResponse(raw, resolver);
+  const schema = picked?.contentType ? picked.node.content[picked.contentType].schema : undefined;
+  return schema !== undefined && !isComponentRef(schema) && !shapes.isComplexInline(schema);
 }
 
 /** Pagination style from the raw request params and response envelope. */
@@ -180,7 +230,11 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   return undefined;
 }
 
-/** Whether the success response is a collection (top-level array or a `data` array). */
+/**
+ * Whether the success response is a collection: a top-level array, or an
+ * envelope whose `data` array, or array named after the path's last segment
+ * (`{calls: [...]}` for `/Calls.json`, `{droplets: [...]}` for `/droplets`), holds the items.
+ */
 export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: RefResolver): boolean {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType) return false;
@@ -189,9 +243,13 @@ export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: Re
   if (!schema) return false;
   const top = resolver.deref(schema, sptr).node as Raw;
   if (top?.type === 'array') return true;
-  const data = shapes.flatten(schema, sptr).schema.properties?.data;
-  const d = data ? (resolver.deref(data, sptr).node as Raw) : undefined;
-  return Boolean(d && (d.type === 'array' || d.items));
+  const props: Raw = shapes.flatten(schema, sptr).schema.properties ?? {};
+  const last = namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '';
+  const named = Object.keys(props).find((k) => snakeCase(k) === snakeCase(last));
+  return [props.data, named ? props[named] : undefined].some((p) => {
+    const d = p ? (resolver.deref(p, sptr).node as Raw) : undefined;
+    return Boolean(d && (d.type === 'array' || d.items));
+  });
 }
 
 export function buildExamples(op: Raw): Operation['examples'] | undefined {

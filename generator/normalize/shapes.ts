@@ -32,6 +32,8 @@ export class ShapeBuilder {
   constructor(
     private readonly resolver: RefResolver,
     private readonly report: Reporter,
+    /** Names no type may take (the client package's exports, globals); such a schema gets `Model` appended. */
+    private readonly reserved: Set<string> = new Set(),
   ) {
     const schemas: Raw = resolver.doc.components?.schemas ?? {};
     this.componentKeys = new Set(Object.keys(schemas));
@@ -50,9 +52,16 @@ export class ShapeBuilder {
     if (known) return known;
     const group = this.groups.get(collisionKey(key)) ?? [key];
     const same = group.filter((k) => typeIdentifier(k) === typeIdentifier(key)).sort();
-    const name = same.indexOf(key) <= 0 ? typeIdentifier(key) : `${typeIdentifier(key)}${same.indexOf(key) + 1}`;
+    let name = same.indexOf(key) <= 0 ? typeIdentifier(key) : `${typeIdentifier(key)}${same.indexOf(key) + 1}`;
     if (same.indexOf(key) > 0) {
       this.report.warn('type-name-collision', `Schema \`${key}\` is named \`${name}\` because \`${same[0]}\` is already \`${typeIdentifier(key)}\`.`, `/components/schemas/${escapePointerSegment(key)}`);
+    }
+    if (this.reserved.has(name)) {
+      const wanted = name;
+      // Never another component's name: `ErrorModel` may exist too.
+      name = `${wanted}Model`;
+      for (let i = 2; this.groups.has(collisionKey(name)) || this.usedNames.has(name); i++) name = `${wanted}Model${i}`;
+      this.report.info('type-name-reserved', `Schema \`${key}\` would be the type \`${wanted}\`, a name the client package or TypeScript already uses; it is \`${name}\`.`, `/components/schemas/${escapePointerSegment(key)}`);
     }
     this.refNames.set(ref, name);
     this.usedNames.add(name);
@@ -68,7 +77,7 @@ export class ShapeBuilder {
   /** Reserve a derived name for an inline schema; suffixes `2`, `3`… when taken. */
   reserveName(wanted: string, ptr: string): string {
     let name = typeIdentifier(wanted);
-    const taken = (n: string) => this.usedNames.has(n) || this.isComponentName(n);
+    const taken = (n: string) => this.usedNames.has(n) || this.reserved.has(n) || this.isComponentName(n);
     if (taken(name)) {
       let i = 2;
       while (taken(`${name}${i}`)) i++;
@@ -77,6 +86,15 @@ export class ShapeBuilder {
     }
     this.usedNames.add(name);
     return name;
+  }
+
+  /**
+   * Keep a name free for a type the emitters derive (an operation's
+   * `XxxParams`): a schema that would take it is renamed instead. Call before
+   * any schema is converted.
+   */
+  keepFree(name: string): void {
+    this.reserved.add(name);
   }
 
   /** Register an inline schema as a named type and return a ref to it. */
@@ -113,7 +131,8 @@ export class ShapeBuilder {
     if (seen.has(d.ptr)) return { schema: {}, propPtr: new Map() };
     seen.add(d.ptr);
     const propPtr = new Map<string, string>();
-    const properties: Raw = {};
+    // No prototype: a property named `__proto__` is a property, not the object's prototype.
+    const properties: Raw = Object.create(null);
     const required = new Set<string>();
     const parts: Array<{ s: Raw; p: string }> = [];
     if (Array.isArray(node.allOf)) {

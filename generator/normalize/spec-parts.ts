@@ -2,10 +2,13 @@
  * The document-level parts of the IR: info/base URL, auth schemes, and which
  * named types are used in requests, responses or both.
  */
-import type { AuthScheme, NamedType, NormalizedSpec, Operation, Shape } from '../ir/types.js';
+import type { AuthScheme, NamedType, NormalizedSpec, Operation, ServerVariable, Shape } from '../ir/types.js';
 import type { LoadedDocument } from '../load/load.js';
 import type { RefResolver } from '../load/refs.js';
-import { camelCase, snakeCase } from '../names.js';
+import { camelCase, kebabCase, pascalCase, RESERVED_WORDS, snakeCase } from '../names.js';
+import { globalFlags } from '../../runtime/cli/globals.js';
+import { coreClientOptions, mcpServerFlags } from './reserved.js';
+import { schemeNames } from './auth-names.js';
 import { pointer } from '../errors.js';
 import type { TargetConfig } from './config.js';
 import type { Reporter } from './report.js';
@@ -13,26 +16,84 @@ import type { Reporter } from './report.js';
 export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
   const doc = loaded.doc;
   let baseURL: string = config.baseURL ?? '';
+  let template: { url: string; variables: ServerVariable[] } | undefined;
   if (!baseURL) {
     const server = Array.isArray(doc.servers) ? doc.servers[0] : undefined;
     if (server && typeof server.url === 'string') {
-      baseURL = (server.url as string).replace(/\{([^}]+)\}/g, (_: string, v: string) => String(server.variables?.[v]?.default ?? v));
-      if (server.variables) report.info('server-variables', 'Server URL variables replaced by their defaults.', '/servers/0');
+      template = serverTemplate(config, server, report);
+      baseURL = (server.url as string).replace(/\{([^}]+)\}/g, (_: string, v: string) => template?.variables.find((x) => x.name === v)?.default ?? v);
       if (!/^https?:\/\//.test(baseURL)) report.warn('relative-server', `Server URL \`${baseURL}\` is relative; pass a base URL at run time.`, '/servers/0');
+      if (doc.servers.length > 1) {
+        const others = doc.servers.slice(1).map((x: { url?: unknown }) => `\`${String(x?.url)}\``).join(', ');
+        report.info('other-servers', `The first server is the default base URL; the others (${others}) are reached with the base URL option (\`--base-url\`, \`${config.packages.baseURLEnv}\`).`, '/servers');
+      }
     } else {
       baseURL = '';
-      report.warn('no-server', 'The document has no server; the base URL must be given at run time.', '/servers');
+      report.warn('no-server', `The document has no server; the base URL must be given at run time (\`baseURL\`, \`--base-url\` or \`${config.packages.baseURLEnv}\`).`, '/servers');
     }
   }
   const info = doc.info ?? {};
+  if (config.namedFrom) {
+    const p = config.packages;
+    report.info('package-names-inferred', `Packages named from ${config.namedFrom}: npm \`${p.client}\`, CLI bin \`${p.cliBin}\`, MCP bin \`${p.mcpBin}\`, client class \`${p.clientClass}\`, tool prefix \`${p.toolPrefix}\`.`, '/info/title');
+  }
+  if (info.version === undefined || String(info.version).trim() === '') report.warn('no-version', 'The document has no `info.version`; the packages show the API version as unknown.', '/info/version');
   return {
     title: config.title ?? String(info.title ?? config.target),
-    version: String(info.version ?? ''),
+    version: String(info.version ?? '').trim() || 'unknown',
     ...(typeof info.description === 'string' ? { description: info.description } : {}),
     baseURL: baseURL.replace(/\/+$/, ''),
+    ...(template ? { baseURLTemplate: template.url.replace(/\/+$/, ''), serverVariables: template.variables } : {}),
     sourceFile: loaded.sourceFile,
     openapiVersion: loaded.openapiVersion,
   };
+}
+
+/**
+ * The variables of the first server's URL (`https://{region}.api.example.com`):
+ * each becomes a client option, a CLI flag and an MCP server flag (plus an env
+ * var), defaulting to the document's default. A name the client or a command
+ * line already uses (`timeout`, `--port`) is prefixed with `server`.
+ */
+function serverTemplate(config: TargetConfig, server: Record<string, any>, report: Reporter): { url: string; variables: ServerVariable[] } | undefined {
+  const url: string = server.url;
+  const names = [...new Set([...url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
+  if (names.length === 0) return undefined;
+  const declared: Record<string, any> = server.variables && typeof server.variables === 'object' ? server.variables : {};
+  const upper = snakeCase(config.packages.client).toUpperCase();
+  const authOptions = config.auth.map((a) => a.clientOption);
+  const takenOptions = new Set([...coreClientOptions(), ...authOptions]);
+  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...authOptions.map(kebabCase), ...mcpServerFlags()]);
+  const variables: ServerVariable[] = [];
+  for (const name of names) {
+    const ptr = pointer('servers', 0, 'variables', name);
+    const v = declared[name];
+    const values = Array.isArray(v?.enum) ? v.enum.map(String) : undefined;
+    const fallback = v?.default !== undefined ? String(v.default) : values?.[0];
+    if (fallback === undefined) report.warn('server-variable-no-default', `Server variable \`${name}\` has no default; the URL keeps \`{${name}}\` until the option is given.`, ptr);
+    let option = camelCase(name) || 'server';
+    let flag = kebabCase(name) || 'server';
+    if (takenOptions.has(option) || takenFlags.has(flag) || !/^[A-Za-z_]/.test(option) || RESERVED_WORDS.has(option)) {
+      const renamed = { option: `server${pascalCase(name)}`, flag: `server-${flag}` };
+      report.info('server-variable-renamed', `Server variable \`${name}\` would take \`${option}\`/\`--${flag}\`, which the packages already use; it is \`${renamed.option}\`/\`--${renamed.flag}\`.`, ptr);
+      [option, flag] = [renamed.option, renamed.flag];
+    }
+    takenOptions.add(option);
+    takenFlags.add(flag);
+    const variable: ServerVariable = {
+      name,
+      default: fallback ?? `{${name}}`,
+      clientOption: option,
+      flag,
+      envVar: `${upper}_${snakeCase(option).toUpperCase()}`,
+      pointer: ptr,
+      ...(values && values.length > 1 ? { enum: values } : {}),
+      ...(typeof v?.description === 'string' ? { description: v.description } : {}),
+    };
+    variables.push(variable);
+    report.info('server-variable', `Server variable \`${name}\` (default \`${variable.default}\`) is the client option \`${option}\`, the CLI and MCP server flag \`--${flag}\` and the env var \`${variable.envVar}\`.`, ptr);
+  }
+  return { url, variables };
 }
 
 export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
@@ -60,13 +121,13 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
       continue;
     }
-    const only = used.length === 1;
+    const derived = schemeNames(used, upper).get(name)!;
     out.push({
       name,
       kind,
       paramName,
-      envVar: cfg?.envVar ?? (only ? `${upper}_API_KEY` : `${upper}_${snakeCase(name).toUpperCase()}`),
-      clientOption: cfg?.clientOption ?? (only ? 'apiKey' : camelCase(name)),
+      envVar: cfg?.envVar ?? derived.envVar,
+      clientOption: cfg?.clientOption ?? derived.clientOption,
       ...(cfg?.example ? { example: cfg.example } : {}),
       pointer: ptr,
     });

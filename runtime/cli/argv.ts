@@ -43,6 +43,7 @@ export function indexTable(table: CommandTable): TableIndex {
     table.auth?.env ?? 'API_KEY',
     table.baseURL.env,
     table.moreAuth,
+    table.serverVariables,
   );
   const commands = new Map<string, Map<string, CommandSpec>>();
   for (const c of table.commands) {
@@ -260,7 +261,8 @@ function applyGlobal(g: GlobalOptions, flag: GlobalFlag, value: string | boolean
           `for example ${name} ${flag.choices[1] ?? flag.choices[0]}`,
         );
       }
-      if (flag.option) g.moreKeys = { ...g.moreKeys, [flag.option]: s };
+      if (flag.option)
+        target[flag.key] = { ...(target[flag.key] as Record<string, string> | undefined), [flag.option]: s };
       else target[flag.key] = s;
     }
   }

@@ -14,8 +14,17 @@ export interface GlobalFlag {
   value?: string;
   choices?: string[];
   description: string;
-  /** A key flag of another security scheme: its value goes to `moreKeys[option]` (the client option). */
+  /** A key flag of another security scheme, or a server variable: its value goes to `<key>[option]` (the client option). */
   option?: string;
+}
+
+/** A variable of the API's server URL (`https://{region}.api.example.com`): a global flag and an env var. */
+export interface ServerVarFlag {
+  flag: string;
+  env: string;
+  clientOption: string;
+  default: string;
+  choices?: string[];
 }
 
 /** The key flag and env var of a security scheme other than the first. */
@@ -29,6 +38,8 @@ export interface GlobalOptions {
   apiKey?: string;
   /** Keys of the API's other security schemes, by client option. */
   moreKeys?: Record<string, string>;
+  /** Server variables, by client option. */
+  serverVars?: Record<string, string>;
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
@@ -51,6 +62,7 @@ export function globalFlags(
   authEnv: string,
   baseURLEnv: string,
   moreAuth: MoreAuth[] = [],
+  serverVars: ServerVarFlag[] = [],
 ): GlobalFlag[] {
   return [
     {
@@ -75,6 +87,15 @@ export function globalFlags(
       value: 'URL',
       description: `API base URL (default: env ${baseURLEnv}, then the API's URL).`,
     },
+    ...serverVars.map((v): GlobalFlag => ({
+      flag: v.flag,
+      key: 'serverVars',
+      option: v.clientOption,
+      kind: 'string',
+      value: 'VALUE',
+      ...(v.choices ? { choices: v.choices } : {}),
+      description: `Part of the API's URL (default: env ${v.env}, then ${v.default}).`,
+    })),
     {
       flag: 'timeout',
       key: 'timeoutMs',

@@ -291,6 +291,13 @@ export class APIClient implements PageClient {
     firstChunk = false,
   ): Promise<Response> {
     const req = this.build(op, params, options);
+    // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
+    if (!/^[a-z][a-z\d+.-]*:/i.test(req.url) && (globalThis as { location?: unknown }).location === undefined) {
+      const what = this.baseURL ? `The base URL \`${this.baseURL}\` is relative` : 'No base URL';
+      throw new ClientError(
+        `${what}: pass an absolute \`baseURL\` option${this.meta.baseURLEnv ? ` or set ${this.meta.baseURLEnv}` : ''}.`,
+      );
+    }
     // An upload streamed from its source cannot be sent twice.
     const maxRetries = req.replayable ? (options.maxRetries ?? this.maxRetries) : 0;
     const timeout = options.timeout ?? this.timeout;

@@ -77,7 +77,9 @@ export class Executor {
       }
       const Client = await this.loadClient();
       const baseURL = this.env[this.table.env.baseURL] || undefined;
-      return new Client({ ...keys, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
+      const server: Record<string, string> = {};
+      for (const v of this.table.serverVariables ?? []) if (this.env[v.env]) server[v.clientOption] = this.env[v.env]!;
+      return new Client({ ...keys, ...server, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
     })();
     // A failed construction is not cached: fixing the env and retrying works.
     this.client.catch(() => (this.client = undefined));

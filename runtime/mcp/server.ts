@@ -43,7 +43,8 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
     selected,
     dynamic,
     shared,
-    executor: new Executor(config.table, config.loadClient),
+    // Server URL flags reach the client as the env vars it reads.
+    executor: new Executor(config.table, config.loadClient, { ...process.env, ...options.serverVars }),
   };
 }
 
@@ -156,13 +157,13 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
   let options: ServerOptions;
   let set: ToolSet;
   try {
-    options = parseOptions(argv);
-    if (options.help) return void process.stdout.write(USAGE(config.bin) + '\n');
+    options = parseOptions(argv, process.env, config.table.serverVariables);
+    if (options.help) return void process.stdout.write(USAGE(config.bin, config.table.serverVariables) + '\n');
     if (options.version) return void process.stdout.write(`${config.table.server.version}\n`);
     set = buildToolSet(config, options);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${config.bin}: ${error.message}\n\n${USAGE(config.bin)}\n`);
+    process.stderr.write(`${config.bin}: ${error.message}\n\n${USAGE(config.bin, config.table.serverVariables)}\n`);
     process.exitCode = 2;
     return;
   }

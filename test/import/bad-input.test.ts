@@ -66,12 +66,12 @@ describe('bad input', () => {
     expect(err.location.line).toBe(15); // the `schema: { $ref }` line
   });
 
-  it('Swagger 2.0 is rejected with a conversion hint', async () => {
-    const file = write('swagger.json', JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }, null, 2));
+  it('a Swagger version other than 2.0 is rejected with a hint', async () => {
+    const file = write('swagger.json', JSON.stringify({ swagger: '1.2', info: { title: 'x', version: '1' }, paths: {} }, null, 2));
     const err = await failure(file);
-    expect(err.message).toMatch(/Swagger 2\.0/);
+    expect(err.message).toMatch(/Swagger 1\.2/);
     expect(err.location).toMatchObject({ file, pointer: '/swagger', line: 2 });
-    expect(err.hint).toMatch(/OpenAPI 3/);
+    expect(err.hint).toMatch(/Swagger 2\.0 or OpenAPI 3/);
   });
 
   it('an undeclared path template parameter is reported at its operation', async () => {
@@ -81,9 +81,12 @@ describe('bad input', () => {
     expect(err.location).toMatchObject({ pointer: '/paths/~1pets~1{pet_id}~1toys~1{toy_id}/get', line: 5 });
   });
 
-  it('duplicate operationIds point at the second one', async () => {
+  it('duplicate operationIds point at the second one (configured target; an inferred one renames it)', async () => {
     const file = write('dupes.yaml', `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths:\n  /a:\n    get: { operationId: same, responses: { '204': { description: ok } } }\n  /b:\n    get: { operationId: same, responses: { '204': { description: ok } } }\n`);
-    const err = await failure(file);
+    const configDir = join(dir, 'dupes-config');
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(join(configDir, 'config.yaml'), `target: bad-input\nscope: { include: ['/**'] }\npackages: { client: x, cli: x-cli, mcp: x-mcp, clientClass: X, cliBin: x, mcpBin: x-mcp, toolPrefix: x_, baseURLEnv: X_BASE_URL }\nauth: []\n`);
+    const err = await failure(file, { configDir });
     expect(err.message).toMatch(/Duplicate operationId `same`.*\/paths\/~1a\/get/);
     expect(err.location).toMatchObject({ pointer: '/paths/~1b/get/operationId', line: 7 });
   });

@@ -133,9 +133,10 @@ describe('schemas', () => {
   it('infers package names and auth for a new target from the document', async () => {
     const file = write('newtarget.yaml', `openapi: 3.0.3\ninfo: { title: Acme Widgets API, version: "1" }\nsecurity: [{ key: [] }]\n${GET_THING('#/components/schemas/T')}components:\n  securitySchemes:\n    key: { type: apiKey, in: header, name: X-Api-Key }\n  schemas:\n    T: { type: object }\n`);
     const { spec, files } = await importDocument({ from: file, target: 'acme', root: dir });
-    expect(spec.packages).toMatchObject({ client: 'acme-widgets-api', cliBin: 'acme-widgets-api', mcpBin: 'acme-widgets-api-mcp', clientClass: 'AcmeWidgetsAPI', toolPrefix: 'acme_widgets_api_' });
-    expect(spec.auth).toEqual([expect.objectContaining({ kind: 'apiKeyHeader', paramName: 'X-Api-Key', envVar: 'ACME_WIDGETS_API_API_KEY', clientOption: 'apiKey' })]);
-    expect(files.get('spec/acme/config.yaml')).toContain('toolPrefix: acme_widgets_api_');
+    // The names a person would choose: "API" says nothing about which API.
+    expect(spec.packages).toMatchObject({ client: 'acme-widgets', cliBin: 'acme-widgets', mcpBin: 'acme-widgets-mcp', clientClass: 'AcmeWidgets', toolPrefix: 'acme_widgets_' });
+    expect(spec.auth).toEqual([expect.objectContaining({ kind: 'apiKeyHeader', paramName: 'X-Api-Key', envVar: 'ACME_WIDGETS_API_KEY', clientOption: 'apiKey' })]);
+    expect(files.get('spec/acme/config.yaml')).toContain('toolPrefix: acme_widgets_');
   });
 });
 

@@ -5,10 +5,11 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags, type MoreAuth } from '../../../runtime/cli/globals.js';
+import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
+import { wholeBodyParam } from '../whole-body.js';
 import { clientStream } from '../client/operations.js';
 
 type Choice = string | number | boolean;
@@ -114,28 +115,41 @@ function moreAuthOf(spec: NormalizedSpec): MoreAuth[] {
   return spec.auth.slice(1).map((a) => ({ flag: kebabCase(a.clientOption), env: a.envVar, clientOption: a.clientOption }));
 }
 
+/** The server URL's variables as global flags. */
+export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
+  return (spec.info.serverVariables ?? []).map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) }));
+}
+
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec)).map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
-function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<string>, reserved: Set<string>): FlagSpec {
+/**
+ * `taken`: flags given so far; `claimed`: every param's own kebab name (the
+ * importer makes those unique per operation), which a singular alias or a
+ * location-prefixed rename never takes from a later param.
+ */
+function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Set<string>, reserved: Set<string>): FlagSpec {
   const k = kindOf(spec, p.schema);
   const plain = kebabCase(p.name);
   let flag = plain;
   const aliases: string[] = [];
+  const free = (f: string) => !taken.has(f) && !reserved.has(f) && !claimed.has(f);
   if (k.type === 'array') {
     const singular = kebabCase(singularName(p.name));
-    // `--project-id` for `project_ids` unless a path param already owns that name.
-    if (singular !== plain && !taken.has(singular) && !reserved.has(singular)) {
+    // `--project-id` for `project_ids` unless another param owns that name.
+    if (singular !== plain && free(singular)) {
       flag = singular;
       aliases.push(plain);
     }
   }
-  if (reserved.has(flag)) flag = `${p.in}-${flag}`;
-  if (taken.has(flag)) {
-    throw new GeneratorError(`two params of ${op.key} map to the CLI flag --${flag}`, { pointer: p.pointer }, 'rename one of them in the target config');
+  // A param named like a global flag (`format`, `help`) is `--query-format`.
+  if (reserved.has(flag) || taken.has(flag)) {
+    const base = `${p.in}-${flag}`;
+    flag = base;
+    for (let n = 2; !free(flag); n++) flag = `${base}-${n}`;
   }
   taken.add(flag);
   for (const a of aliases) taken.add(a);
@@ -157,9 +171,10 @@ function flagFor(spec: NormalizedSpec, op: Operation, p: Param, taken: Set<strin
 
 function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>): CommandSpec {
   const taken = new Set<string>();
+  const claimed = new Set(op.params.map((p) => kebabCase(p.name)).filter((f) => !reserved.has(f)));
   // Path params first so they keep their plain names (`--project-id`).
   const ordered = [...op.params.filter((p) => p.in === 'path'), ...op.params.filter((p) => p.in !== 'path')];
-  const byName = new Map(ordered.map((p) => [p.name, flagFor(spec, op, p, taken, reserved)]));
+  const byName = new Map(ordered.map((p) => [p.name, flagFor(spec, p, taken, claimed, reserved)]));
   const flags = op.params.map((p) => byName.get(p.name)!);
   const pathParams = op.params.filter((p) => p.in === 'path');
   const positional = pathParams[pathParams.length - 1]?.name;
@@ -183,7 +198,7 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
   if (op.body) {
     cmd.body = { required: op.body.required, contentType: op.body.contentType };
     if (!op.body.flattened) {
-      const whole = op.params.find((p) => p.in === 'body');
+      const whole = op.params.find((p) => p.in === 'body') ?? wholeBodyParam(op);
       cmd.body.whole = whole?.name ?? 'body';
     }
     if (op.body.encoding) cmd.body.encoding = op.body.encoding;
@@ -243,6 +258,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     apiVersion: spec.info.version,
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),
+    ...(spec.info.serverVariables?.length ? { serverVariables: serverVarsOf(spec) } : {}),
     baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
     groups,
     commands,

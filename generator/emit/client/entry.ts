@@ -7,12 +7,12 @@ import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { array, assignmentStatement, call, literal, methodHead, name, namedImport, object, param, statement, value, type Property } from '../layout/code.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
-import { ref, simple, union } from '../layout/types.js';
+import { ref, simple, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CORE_CLIENT, coreExportNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
 import { resourceAccessor } from './resources.js';
-import { writeMembers } from './ts-types.js';
+import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
 
 /** The auth scheme the client takes as its key option (the first one). */
@@ -25,26 +25,36 @@ export function emitClientFile(model: ClientModel): string {
   const auth = primaryAuth(model);
   const cls = spec.packages.clientClass;
   const w = createWriter();
-  writeLayout(w, namedImport('import', [CORE_CLIENT.name, `type ${CORE_CLIENT.options} as CoreClientOptions`], `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
+  const vars = spec.info.serverVariables ?? [];
+  const coreNames = [CORE_CLIENT.name, ...(vars.length ? ['readEnv'] : []), `type ${CORE_CLIENT.options} as CoreClientOptions`];
+  writeLayout(w, namedImport('import', coreNames, `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
+  if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
+  const optionType = union([simple('string'), simple('null'), simple('undefined')]);
+  const serverOptions = vars.map((v): TypeMember => {
+    const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+    const what = v.description ? `${v.description.trim()} ` : '';
+    const text = `${what}The \`{${v.name}}\` of \`${spec.info.baseURLTemplate}\`.${choices} Defaults to \`process.env['${v.envVar}']\`, then \`${v.default}\`.`;
+    return { comment: docLines([escapeComment(text)]), key: propertyKey(v.clientOption), optional: true, type: optionType };
+  });
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
-      writeMembers(
-        w,
-        schemes.map((scheme) => {
-          const how =
-            scheme.kind === 'bearer' ? 'a bearer token'
-            : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
-            : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
-          const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
-          const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
-          return { comment, key: scheme.clientOption, optional: true, type: union([simple('string'), simple('null'), simple('undefined')]) };
-        }),
-      );
+      const credentials = schemes.map((scheme): TypeMember => {
+        const how =
+          scheme.kind === 'bearer' ? 'a bearer token'
+          : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
+          : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
+        const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
+        const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
+        return { comment, key: scheme.clientOption, optional: true, type: optionType };
+      });
+      writeMembers(w, [...serverOptions, ...credentials]);
     });
+  } else if (vars.length) {
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => writeMembers(w, serverOptions));
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
   }
@@ -64,10 +74,15 @@ export function emitClientFile(model: ClientModel): string {
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
+    // Server variables fill the URL template: option, else env var, else the document's default.
+    const varSpecs = vars.map((v) => value({ name: v.name, option: v.clientOption, env: v.envVar, default: v.default, enum: v.enum }));
+    const defaultBaseURL = vars.length
+      ? call('serverURL', [literal(spec.info.baseURLTemplate ?? spec.info.baseURL), array(varSpecs), object(vars.map((v) => ({ shorthand: v.clientOption }))), name('readEnv')])
+      : literal(spec.info.baseURL);
     const meta: Property[] = [
       { key: 'packageName', value: literal(spec.packages.client) },
       { key: 'version', value: literal(packageVersion(spec, 'client')) },
-      { key: 'defaultBaseURL', value: literal(spec.info.baseURL) },
+      { key: 'defaultBaseURL', value: defaultBaseURL },
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
     ];
     if (schemes.length > 1) {
@@ -81,7 +96,8 @@ export function emitClientFile(model: ClientModel): string {
       // Bearer is the core's default; other schemes say how the key travels.
       if (auth.kind !== 'bearer') meta.push({ key: 'auth', value: value({ kind: auth.kind, name: auth.kind === 'basic' ? undefined : auth.paramName }) });
     }
-    const names = schemes.length > 1 ? schemes.map((s) => s.clientOption) : auth ? [auth.clientOption] : [];
+    const own = vars.map((v) => v.clientOption);
+    const names = [...(schemes.length > 1 ? schemes.map((s) => s.clientOption) : auth ? [auth.clientOption] : []), ...own];
     const coreOptions: Property[] = [{ spread: 'options' }];
     if (schemes.length > 1) coreOptions.push({ key: 'credentials', value: object(schemes.map((s) => ({ key: s.name, value: name(s.clientOption) }))) });
     else coreOptions.push({ key: 'apiKey', value: auth ? name(auth.clientOption) : literal(null) });

@@ -26,7 +26,7 @@ export const emitClient: Emitter = (spec) => {
   checkTypeNames(model);
   const files = new Map<string, string>();
   const put = (path: string, contents: string) => {
-    if (files.has(path)) throw new GeneratorError(`client emitter wrote ${path} twice`, {}, 'two resources map to the same file');
+    if (files.has(`client/${path}`)) throw new GeneratorError(`client emitter wrote ${path} twice`, {}, 'two resources map to the same file');
     files.set(`client/${path}`, contents);
   };
   for (const [path, contents] of copiedRuntime('client', 'src/core', codeHeader(spec.target))) put(path, contents);

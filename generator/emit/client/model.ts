@@ -5,14 +5,11 @@
  */
 import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { camelCase, isIdentifier, kebabCase, pascalCase } from '../../names.js';
+import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
+import { withWholeBody } from '../whole-body.js';
 
-const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with implements interface let package private ' +
-    'protected public static yield await arguments eval').split(' '),
-);
+const RESERVED = RESERVED_WORDS;
 
 /** A name usable as a local identifier (class, namespace alias, argument): spec text can start with a digit or be a keyword. */
 export function safeIdent(name: string): string {
@@ -129,7 +126,8 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   assignFiles(roots, 'resources');
   // A resource class (and its `XxxAPI` import alias) must not shadow a type imported into the same file.
   const typeNames = new Set(Object.keys(spec.types));
-  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`)) model.className += 'Resource';
+  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`).
+  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className)) model.className += 'Resource';
   for (const model of all) {
     checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
   }
@@ -143,41 +141,45 @@ function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
   return model.methods[0] ?? model.children.map(firstMethodBelow).find(Boolean);
 }
 
-/** openai-node layout: a resource with children gets a folder holding `<name>.ts`. */
-function assignFiles(models: ResourceModel[], dir: string): void {
+/**
+ * openai-node layout: a resource with children gets a folder holding `<name>.ts`.
+ * A leaf whose file is taken (`/bar/bar` beside `/bar`'s own `bar/bar.ts`, a root
+ * `shared` beside the shared types file) gets a folder too. Paths are compared
+ * case-folded: two files that differ only in case are one file on macOS and Windows.
+ */
+function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts'])): void {
+  const claim = (file: string) => used.add(file.toLowerCase());
+  const isFree = (file: string) => !used.has(file.toLowerCase());
+  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`);
   for (const model of models) {
-    const base = kebabCase(model.resource.path[model.resource.path.length - 1]!);
+    const base = baseName(model);
     if (model.children.length > 0) {
       model.file = `${dir}/${base}/${base}.ts`;
-      assignFiles(model.children, `${dir}/${base}`);
+      assignFiles(model.children, `${dir}/${base}`, used);
     } else {
-      model.file = `${dir}/${base}.ts`;
+      model.file = isFree(`${dir}/${base}.ts`) ? `${dir}/${base}.ts` : `${dir}/${base}/${base}.ts`;
+      claim(model.file);
     }
   }
 }
 
+function baseName(model: ResourceModel): string {
+  return kebabCase(model.resource.path[model.resource.path.length - 1]!) || 'resource';
+}
+
 /**
  * The operation's params, plus a synthetic `body` param when the body is not
- * flattened and the IR lists no `in: body` param for it (arrays, JSON-patch
- * documents, free-form objects): the caller then passes the whole body.
+ * flattened and the IR lists no `in: body` param for it (see whole-body.ts):
+ * the caller then passes the whole body.
  */
 export function effectiveParams(op: Operation): Param[] {
-  if (!op.body || op.body.flattened || op.params.some((p) => p.in === 'body')) return op.params;
-  const taken = new Set(op.params.map((p) => p.name));
-  const name = taken.has('body') ? 'request_body' : 'body';
-  const whole: Param = {
-    name,
-    wireName: name,
-    in: 'body',
-    required: op.body.required,
-    schema: op.body.schema,
-    style: 'json',
-    explode: false,
-    description: op.body.schema.description ?? 'The request body.',
-    deprecated: false,
-    pointer: op.body.pointer,
-  };
-  return [...op.params, whole];
+  return withWholeBody(op);
+}
+
+/** The last path param's argument name; never `params` or `options`, the method's other arguments. */
+function positionalName(param: Param): string {
+  const name = safeIdent(camelCase(param.name) || 'id');
+  return name === 'params' || name === 'options' ? `${name}_` : name;
 }
 
 function methodModel(op: Operation): MethodModel {
@@ -198,7 +200,7 @@ function methodModel(op: Operation): MethodModel {
     op,
     name,
     accessor: op.names.clientPath.slice(0, -1),
-    positional: last ? { param: last, argName: safeIdent(camelCase(last.name)) } : undefined,
+    positional: last ? { param: last, argName: positionalName(last) } : undefined,
     objectParams,
     paramsType: objectParams.length > 0 ? safeIdent(`${op.names.typePrefix}Params`) : undefined,
     paramsRequired: objectParams.some((p) => p.required),

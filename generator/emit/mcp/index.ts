@@ -58,6 +58,9 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
     maxItems: MAX_ITEMS,
     tools,
     calls,
+    ...(spec.info.serverVariables?.length
+      ? { serverVariables: spec.info.serverVariables.map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) })) }
+      : {}),
   };
   const shared = sharedArguments(tools);
   if (shared.length) table.sharedArguments = shared;
@@ -190,7 +193,7 @@ export const emitMcp: Emitter = (spec) => {
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
       prefix: table.prefix,
-      usage: USAGE(spec.packages.mcpBin),
+      usage: USAGE(spec.packages.mcpBin, table.serverVariables),
       maxItemsDefault: MAX_ITEMS.default,
       maxItemsMax: MAX_ITEMS.max,
       ...readmeFacts(table),

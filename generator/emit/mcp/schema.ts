@@ -15,6 +15,12 @@ import { GeneratorError } from '../../errors.js';
 import { leadText, plainText } from './text.js';
 
 /** Formats that MCP clients and model providers accept; others are dropped. */
+/**
+ * Property keys: Anthropic (Claude Desktop/Code) and Bedrock reject any tool whose
+ * input property keys do not match this, which breaks the whole session.
+ */
+export const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+
 export const SUPPORTED_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'uri', 'uuid', 'ipv4', 'ipv6', 'hostname']);
 
 export type JsonSchema = Record<string, unknown>;
@@ -154,14 +160,18 @@ export class SchemaBuilder {
       case 'object': {
         const out: JsonSchema = { type: 'object' };
         // Server-owned fields cannot be sent.
-        const props = shape.properties.filter((p) => !p.shape.readOnly);
+        const writable = shape.properties.filter((p) => !p.shape.readOnly);
+        // Keys clients reject (`first name`, `it's`) are left out of the schema, which then stays open for them.
+        const props = writable.filter((p) => PROPERTY_KEY.test(p.name));
+        const unlisted = writable.filter((p) => !PROPERTY_KEY.test(p.name)).map((p) => JSON.stringify(p.name));
         const outer = this.parentText;
         this.parentText = plainText(shape.description) || outer;
         if (props.length) out.properties = Object.fromEntries(props.map((p) => [p.name, this.child(p.shape, p.name)]));
         this.parentText = outer;
         const required = props.filter((p) => p.required).map((p) => p.name);
         if (required.length) out.required = required;
-        if (shape.additionalProperties === false) out.additionalProperties = false;
+        if (unlisted.length) out.description = `Also takes the keys ${unlisted.join(', ')}.`;
+        else if (shape.additionalProperties === false) out.additionalProperties = false;
         else if (shape.additionalProperties) out.additionalProperties = this.child(shape.additionalProperties);
         return withNull(out, shape.nullable);
       }

@@ -8,18 +8,18 @@ import { GeneratorError } from '../../errors.js';
 import { sentenceCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
+import { wholeBodyParam } from '../whole-body.js';
 import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 
 /** Tool names: what MCP clients and model providers accept. */
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /**
- * Property keys: Anthropic (Claude Desktop/Code) and Bedrock reject any tool whose
- * input property keys do not match this, which breaks the whole session. So
- * inputs use the params' clean names (`project_ids`), and the runtime also
- * accepts the wire spelling (`project_ids[]`) as an alias.
+ * Property keys (see schema.ts): inputs use the params' clean names
+ * (`project_ids`), and the runtime also accepts the wire spelling
+ * (`project_ids[]`) as an alias.
  */
-export const PROPERTY_KEY = /^[a-zA-Z0-9_.-]{1,64}$/;
+export { PROPERTY_KEY } from './schema.js';
 /**
  * Which spelling names the input properties: `clean` (`project_ids`, the default,
  * accepted by every client) or `wire` (`project_ids[]`, as seed 002 lists the
@@ -45,23 +45,11 @@ export interface EmittedTool {
   notes: string[];
 }
 
-/** The whole body as one param when the body is not an object with flattened fields. */
+/** The whole body as one param when the body is not an object with flattened fields (named as the client names it). */
 function paramsOf(op: Operation): Param[] {
+  const whole = wholeBodyParam(op);
   const params = op.params.filter((p) => p.in !== 'header' || !/^(authorization|content-type|accept)$/i.test(p.wireName));
-  if (op.body && !op.body.flattened && !params.some((p) => p.in === 'body')) {
-    params.push({
-      name: 'body',
-      wireName: 'body',
-      in: 'body',
-      required: op.body.required,
-      schema: op.body.schema,
-      style: 'json',
-      explode: false,
-      description: op.body.schema.description,
-      deprecated: false,
-      pointer: op.body.pointer,
-    });
-  }
+  if (whole) params.push({ ...whole, description: op.body!.schema.description });
   return params;
 }
 
@@ -227,7 +215,9 @@ export function toolTitle(spec: NormalizedSpec, op: Operation): string {
 function toolDescription(op: Operation): string {
   const description = sentences(plainText(op.description))[0] ?? '';
   const text = joinSummary(plainText(op.summary), description);
-  const base = leadText(text || sentenceCase(op.method), TOOL_DESCRIPTION_MAX);
+  // No summary or description: the method, the resource and the route say what it does.
+  const fallback = `${sentenceCase([op.method, ...op.resource].join(' '))} (${op.httpMethod.toUpperCase()} ${op.path}).`;
+  const base = leadText(text || fallback, TOOL_DESCRIPTION_MAX);
   return op.deprecated ? `Deprecated. ${base}` : base;
 }
 

@@ -50,6 +50,10 @@ export async function runRequest(job: RequestJob): Promise<number> {
     const key = g.moreKeys?.[a.clientOption] ?? job.host.env[a.env];
     if (key) options[a.clientOption] = key;
   }
+  for (const v of table.serverVariables ?? []) {
+    const value = g.serverVars?.[v.clientOption] ?? job.host.env[v.env];
+    if (value) options[v.clientOption] = value;
+  }
   if (job.baseURL) options['baseURL'] = job.baseURL;
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;

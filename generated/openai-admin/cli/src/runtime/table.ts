@@ -8,7 +8,7 @@
  * JSON so that loading it costs one `JSON.parse`, not a module graph.
  */
 
-import type { MoreAuth } from './globals.js';
+import type { MoreAuth, ServerVarFlag } from './globals.js';
 
 /** Value kinds a flag can take; `json` accepts any JSON/YAML value. */
 export type ScalarType = 'string' | 'integer' | 'number' | 'boolean';
@@ -128,6 +128,8 @@ export interface CommandTable {
   auth?: { flag: string; env: string; clientOption: string };
   /** The API's other security schemes: a key flag and env var each, passed as these client options. */
   moreAuth?: MoreAuth[];
+  /** Variables of the API's server URL, each a global flag. */
+  serverVariables?: ServerVarFlag[];
   baseURL: { env: string; default: string };
   groups: GroupSpec[];
   commands: CommandSpec[];

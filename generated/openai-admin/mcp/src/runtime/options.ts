@@ -23,9 +23,19 @@ export interface ServerOptions {
   help: boolean;
   version: boolean;
   listTools: boolean;
+  /** Server URL variables given as flags, by env var (the client reads them from there). */
+  serverVars: Record<string, string>;
 }
 
 export class UsageError extends Error {}
+
+/** A server URL variable's flag, e.g. `--region` (see ServerVariableOption in table.ts). */
+export interface ServerVarFlag {
+  flag: string;
+  env: string;
+  default: string;
+  choices?: string[];
+}
 
 /**
  * outputSchema in tools/list:
@@ -41,7 +51,7 @@ export class UsageError extends Error {}
 export type OutputSchemas = 'full' | 'object' | 'none';
 export const DEFAULT_OUTPUT_SCHEMAS: OutputSchemas = 'object';
 
-export const USAGE = (bin: string) => `usage: ${bin} [options]
+export const USAGE = (bin: string, serverVars: ServerVarFlag[] = []) => `usage: ${bin} [options]
 
 Serves the API as MCP tools. An API key is read from the environment only.
 
@@ -64,9 +74,13 @@ options:
   --inline-shared-docs     repeat argument descriptions shared by many tools in
                            each tool (default: once, in the server instructions)
   --list-tools             print the selected tool names and exit
-  --version, --help`;
+${serverVars.map((v) => `  --${v.flag} VALUE`.padEnd(27) + `part of the API's URL${v.choices ? ` (${v.choices.join('|')})` : ''}; default: env ${v.env}, then ${v.default}\n`).join('')}  --version, --help`;
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerOptions {
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  serverVars: ServerVarFlag[] = [],
+): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
     port: 3000,
@@ -80,6 +94,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     help: false,
     version: false,
     listTools: false,
+    serverVars: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
@@ -158,8 +173,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--version':
         options.version = true;
         break;
-      default:
-        throw new UsageError(`unknown option: ${raw}`);
+      default: {
+        const v = serverVars.find((x) => `--${x.flag}` === flag);
+        if (!v) throw new UsageError(`unknown option: ${raw}`);
+        const value_ = value();
+        if (v.choices && !v.choices.includes(value_))
+          throw new UsageError(`--${v.flag} must be one of ${v.choices.join(', ')}, not ${value_}`);
+        options.serverVars[v.env] = value_;
+      }
     }
   }
   return options;

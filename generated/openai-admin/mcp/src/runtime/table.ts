@@ -97,6 +97,18 @@ export interface ToolTable {
   calls: Record<string, CallSpec>;
   /** Argument descriptions listed once in the server instructions instead of in each of these tools. */
   sharedArguments?: SharedArgument[];
+  /** Variables of the API's server URL (`https://{region}.api.example.com`): a server flag and an env var each. */
+  serverVariables?: ServerVariableOption[];
+}
+
+export interface ServerVariableOption {
+  /** Server flag without dashes, e.g. `region`. */
+  flag: string;
+  /** Env var the client reads, e.g. `PAGERDUTY_REGION`; the flag sets it. */
+  env: string;
+  clientOption: string;
+  default: string;
+  choices?: string[];
 }
 
 /** The cursor arguments list tools take (`after`, `page`), sorted: for the instructions and the README. */

@@ -1,0 +1,98 @@
+/**
+ * Operations whose derived names collide. Paths that differ only by a format
+ * suffix (`/things.json`), a trailing slash, a fixed query string
+ * (`/responses?beta=true`), letter case (`/Users` vs `/users`) or by where the
+ * words stand (`addresses_json.list` vs `addresses.json.list`, one identifier
+ * once camel-cased) would otherwise give two methods, constants or types one
+ * name. Every clash with a most specific route is resolved here,
+ * deterministically, and the report says who got what; a tie (PUT and PATCH
+ * on one path) is resolved by operationIds in an inferred target, and fails
+ * with a hint in a configured one, whose author names them.
+ */
+import { GeneratorError } from '../errors.js';
+import { snakeCase, words } from '../names.js';
+import type { TargetConfig } from './config.js';
+import type { Naming } from './naming.js';
+import { FORMAT_SUFFIX } from './naming.js';
+import type { RawOperation } from './operations.js';
+import type { Reporter } from './report.js';
+
+/** The identifier every case conversion of a key shares: `a_b.list` and `a.b.list` both fold to `a_b_list`. */
+export function foldKey(key: string): string {
+  return words(key).join('_');
+}
+
+/** What a path carries beyond its words: a query string, a trailing slash, a format suffix, capitals. */
+function decorations(path: string): number {
+  const [bare = ''] = path.split('?');
+  const statics = bare.split('/').filter((s) => s && !s.startsWith('{'));
+  return (
+    Number(path.includes('?')) +
+    Number(bare.length > 1 && bare.endsWith('/')) +
+    Number(bare.split('/').some((s) => FORMAT_SUFFIX.test(s))) +
+    Number(statics.some((s) => s !== s.toLowerCase()))
+  );
+}
+
+/**
+ * Specificity, best first: fewer decorations, more literal segments, fewer
+ * path params. Two routes that tie (PUT and PATCH on one path) have no
+ * natural owner, so both are renamed.
+ */
+function specificity(r: RawOperation): number[] {
+  const segs = r.path.split('?')[0]!.split('/').filter(Boolean);
+  const params = segs.filter((s) => s.includes('{')).length;
+  return [decorations(r.path), -(segs.length - params), params];
+}
+
+function compareRank(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const route = (r: RawOperation) => `\`${r.httpMethod.toUpperCase()} ${r.path}\``;
+
+export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[], naming: Naming[], report: Reporter): void {
+  const keyOf = (n: Naming) => `${n.resource.join('.')}.${n.method}`;
+  const byKey = new Map<string, number[]>();
+  naming.forEach((n, i) => byKey.set(foldKey(keyOf(n)), [...(byKey.get(foldKey(keyOf(n))) ?? []), i]));
+  // A method may not share its name with a child resource of the same resource.
+  const resourceKeys = new Set(naming.flatMap((n) => n.resource.map((_, j) => foldKey(n.resource.slice(0, j + 1).join('.')))));
+  const sharesResource = new Set([...byKey.keys()].filter((k) => resourceKeys.has(k)));
+  const taken = new Set(naming.map((n) => foldKey(keyOf(n))));
+  for (const [fold, list] of [...byKey].sort((a, b) => cmp(a[0], b[0]))) {
+    const withResource = sharesResource.has(fold);
+    if (list.length < 2 && !withResource) continue;
+    const routes = list.map((i) => route(scoped[i]!)).join(' and ');
+    const become = list.length === 2 ? 'both become' : 'all become';
+    const key = keyOf(naming[list[0]!]!);
+    const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
+    const keeper = !withResource && ranked.length > 1 && compareRank(ranked[0]!.rank, ranked[1]!.rank) < 0 ? ranked[0]!.i : undefined;
+    // A configured target names what has no natural owner (PUT and PATCH on one path) itself.
+    if (!config.inferred && keeper === undefined) {
+      throw new GeneratorError(
+        `Name collision: ${routes} ${list.length > 1 ? 'both become' : 'becomes'} \`${key}\`${withResource ? ' (also a resource name)' : ''}.`,
+        { pointer: scoped[list[list.length - 1]!]!.pointer },
+        'Add an `operations` entry (`METHOD /path`: { method: ... }) to the target config to name one of them.',
+      );
+    }
+    if (keeper !== undefined) {
+      report.info('name-collision-resolved', `${routes} ${become} \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, most literal segments).`, scoped[keeper]!.pointer);
+    }
+    for (const { i } of ranked) {
+      if (i === keeper) continue;
+      const n = naming[i]!;
+      const base = snakeCase(scoped[i]!.operationId) || n.method;
+      let method = base;
+      for (let k = 2; taken.has(foldKey(`${n.resource.join('.')}.${method}`)) || resourceKeys.has(foldKey(`${n.resource.join('.')}.${method}`)); k++) method = `${base}_${k}`;
+      taken.add(foldKey(`${n.resource.join('.')}.${method}`));
+      const why = withResource && list.length === 1 ? `${routes} becomes \`${key}\`, which is also a resource` : `${routes} ${become} \`${key}\``;
+      report.warn('name-collision-resolved', `${why}; this one is named \`${n.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
+      naming[i] = { ...n, method, kind: n.kind === 'list' || n.kind === 'retrieve' ? n.kind : 'action' };
+    }
+  }
+}

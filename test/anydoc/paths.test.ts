@@ -1,0 +1,132 @@
+/**
+ * Paths that collide once named: format suffixes (`Addresses.json` vs
+ * `Addresses/{Sid}.json`), a trailing path param, `/things` vs `/things/`,
+ * the same words in another case, and path keys carrying a query string
+ * (`/responses?beta=true`, as in OpenAI's document). The most specific route
+ * keeps the natural name; the report says who got what; the query string is
+ * sent on every request.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importDocument } from '../../generator/commands/import.js';
+import { generateAndBuild, runBin, scratchDir, typecheckClients, writeTree, type Built, type Imported } from '../support/pipeline.js';
+import { entries, importTree, op, tempDir } from './support.js';
+
+const str = { type: 'string' };
+const path = (name: string) => ({ name, in: 'path', required: true, schema: str });
+const json = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
+const item = json({ type: 'object', properties: { sid: str } });
+const get = (operationId: string, extra: object = {}) => ({ get: { operationId, responses: item, ...extra } });
+
+const doc = {
+  openapi: '3.1.0',
+  info: { title: 'Paths Fixture', version: '1' },
+  servers: [{ url: 'https://api.example.com' }],
+  paths: {
+    '/Accounts/{AccountSid}/Addresses.json': {
+      parameters: [path('AccountSid')],
+      get: { operationId: 'ListAddress', responses: json({ type: 'object', properties: { addresses: { type: 'array', items: { type: 'object' } } } }) },
+      post: { operationId: 'CreateAddress', responses: item },
+    },
+    '/Accounts/{AccountSid}/Addresses/{Sid}.json': {
+      parameters: [path('AccountSid'), path('Sid')],
+      get: { operationId: 'FetchAddress', responses: item },
+      post: { operationId: 'UpdateAddress', responses: item },
+      delete: { operationId: 'DeleteAddress', responses: { '204': { description: 'gone' } } },
+    },
+    '/things': get('listThings', { responses: json({ type: 'array', items: str }) }),
+    '/things/': get('listThingsSlash', { responses: json({ type: 'array', items: str }) }),
+    '/Things': get('listThingsCapitalized', { responses: json({ type: 'array', items: str }) }),
+    '/things.json': get('listThingsJson', { responses: json({ type: 'array', items: str }) }),
+    '/things/{id}': get('getThing', { parameters: [path('id')] }),
+    '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
+    '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
+    '/reports/summary': get('getReportSummary'),
+    '/jobs/{job_id}:cancel': { post: { operationId: 'jobs.cancel', parameters: [path('job_id')], responses: item } },
+    '/jobs:batchGet': { get: { operationId: 'jobs.batchGet', responses: item } },
+    '/v1/{+name}:publish': { post: { operationId: 'topics.publish', parameters: [path('name')], responses: item } },
+    '/responses': { post: { operationId: 'createResponse', responses: item } },
+    '/responses?beta=true': { post: { operationId: 'beta_createResponse', parameters: [{ name: 'include', in: 'query', schema: str }], responses: item } },
+  },
+};
+
+let imported: Imported;
+const dir = tempDir('paths');
+const key = (method: string, p: string) => op(imported.spec, method, p).key;
+
+beforeAll(async () => {
+  imported = await importTree(dir, { 'openapi.json': doc });
+});
+
+describe('paths that collide after naming', () => {
+  it('format suffixes are not words: `Addresses.json` is the collection, `Addresses/{Sid}.json` its items', () => {
+    expect(['get', 'post'].map((m) => key(m, '/Accounts/{AccountSid}/Addresses.json'))).toEqual(['accounts.addresses.list', 'accounts.addresses.create']);
+    expect(['get', 'post', 'delete'].map((m) => key(m, '/Accounts/{AccountSid}/Addresses/{Sid}.json'))).toEqual(['accounts.addresses.retrieve', 'accounts.addresses.update', 'accounts.addresses.delete']);
+    expect(op(imported.spec, 'get', '/Accounts/{AccountSid}/Addresses/{Sid}.json').names).toMatchObject({ cliGroup: 'accounts:addresses', cliCommand: 'retrieve', clientPath: ['accounts', 'addresses', 'retrieve'] });
+  });
+
+  it('`/things` keeps `list` over `/things/`, `/Things` and `/things.json`, which are named by their operationIds', () => {
+    expect(key('get', '/things')).toBe('things.list');
+    expect(key('get', '/things/')).toBe('things.list_things_slash');
+    expect(key('get', '/Things')).toBe('things.list_things_capitalized');
+    expect(key('get', '/things.json')).toBe('things.list_things_json');
+    const report = entries(imported.report, 'name-collision-resolved');
+    expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things\/get: `GET \/things` and .* all become `things.list`; this one keeps it/));
+    expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\/get: .* this one is named `things.list_things_slash` after its operationId/));
+    expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1Things\/get: .* this one is named `things.list_things_capitalized`/));
+    expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things.json\/get: .* this one is named `things.list_things_json`/));
+  });
+
+  it('a trailing path param: `/things/{id}` keeps `retrieve`; a literal segment does not collide at all', () => {
+    expect(key('get', '/things/{id}')).toBe('things.retrieve');
+    expect(key('get', '/things/{id}/{version}')).toBe('things.get_thing_version');
+    expect(entries(imported.report, 'name-collision-resolved')).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\{id\}~1\{version\}\/get: `GET \/things\/\{id\}` and `GET \/things\/\{id\}\/\{version\}` both become `things.retrieve`; this one is named `things.get_thing_version`/));
+    expect(key('get', '/reports/{report_id}')).toBe('reports.retrieve');
+    expect(key('get', '/reports/summary')).toBe('reports.summary.retrieve');
+  });
+
+  it('custom methods (`/jobs/{job_id}:cancel`, `/jobs:batchGet`) are named by their verb', () => {
+    expect(op(imported.spec, 'post', '/jobs/{job_id}:cancel').names).toMatchObject({ clientPath: ['jobs', 'cancel'], cliGroup: 'jobs', cliCommand: 'cancel' });
+    expect(key('get', '/jobs:batchGet')).toBe('jobs.batch_get');
+    // An RFC 6570 operator in the template names the declared param.
+    expect(op(imported.spec, 'post', '/v1/{+name}:publish').params.map((p) => `${p.in}:${p.name}`)).toEqual(['path:name']);
+    expect(key('post', '/v1/{+name}:publish')).toBe('v1.publish');
+  });
+
+  it('a query string in a path key: named from the path, reported, the plain route keeps the name', () => {
+    expect(key('post', '/responses')).toBe('responses.create');
+    expect(key('post', '/responses?beta=true')).toBe('responses.beta_create_response');
+    expect(entries(imported.report, 'path-query-string')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: The path carries the query `beta=true`/)]);
+  });
+});
+
+describe('a target with a hand-written config', () => {
+  it('resolves clashes that have a most specific route the same way (a tie still fails, see bad-input.test.ts)', async () => {
+    const configDir = join(dir, 'configured');
+    writeTree(configDir, { 'config.yaml': "target: configured\nscope: { include: ['/**'] }\npackages: { client: x, cli: x-cli, mcp: x-mcp, clientClass: X, cliBin: x, mcpBin: x-mcp, toolPrefix: x_, baseURLEnv: X_BASE_URL }\nauth: []\n" });
+    const { spec, report } = await importDocument({ from: join(dir, 'openapi.json'), target: 'configured', configDir, root: join(dir, 'configured-root') });
+    expect(op(spec, 'post', '/responses?beta=true').key).toBe('responses.beta_create_response');
+    expect(op(spec, 'get', '/things').key).toBe('things.list');
+    expect(entries(report, 'name-collision-resolved').length).toBeGreaterThan(0);
+  });
+});
+
+describe('built', () => {
+  let built: Built;
+  beforeAll(async () => {
+    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-paths'));
+  }, 120_000);
+
+  it('sends a path key’s own query string on every request, before the params', async () => {
+    const plain = await runBin(built.cliBin, ['responses', 'beta-create-response', '--dry-run', '--format', 'json']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout).url).toBe('https://api.example.com/responses?beta=true');
+    const withQuery = await runBin(built.cliBin, ['responses', 'beta-create-response', '--include', 'usage', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(withQuery.stdout).url).toBe('https://api.example.com/responses?beta=true&include=usage');
+  });
+
+  it('the client type-checks', () => {
+    const dirClient = join(built.dir, 'client');
+    expect(typecheckClients([dirClient]).get(dirClient)).toEqual([]);
+  }, 120_000);
+});
