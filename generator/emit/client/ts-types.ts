@@ -71,7 +71,13 @@ function bareType(shape: Shape, ctx: TypeContext): TypeNode {
       if (shape.members.length === 0) return simple('unknown');
       const open = shape.members.some(isStringLiteral);
       // `string | 'USD'` would collapse to `string`; `string & {}` keeps the known values in editor completions.
-      return union(shape.members.map((m) => (open && isOpenString(m) ? intersection([simple('string'), objectType([], false)]) : typeNode(m, ctx))));
+      const members = shape.members.flatMap((m): TypeNode[] => {
+        if (open && isOpenString(m)) return [intersection([simple('string'), objectType([], false)])];
+        const t = typeNode(m, ctx);
+        // An enum member's literals join the union (`'a' | 'b' | C`); a nested union or a nullable member keeps its parentheses.
+        return t.kind === 'union' && m.kind !== 'union' && !m.nullable ? t.members : [t];
+      });
+      return union(members);
     }
     case 'object':
       return shape.taggedPayloads ? taggedObject(shape, ctx) : objectLiteral(shape, shape.properties, ctx);

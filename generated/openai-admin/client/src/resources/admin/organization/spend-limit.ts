@@ -96,6 +96,6 @@ export interface SpendLimitEnforcement {
   status: SpendLimitEnforcementStatus;
 }
 
-export type SpendLimitEnforcementStatus = (string & {}) | ('inactive' | 'enforcing');
+export type SpendLimitEnforcementStatus = (string & {}) | 'inactive' | 'enforcing';
 
 export type SpendLimitInterval = (string & {}) | 'month';

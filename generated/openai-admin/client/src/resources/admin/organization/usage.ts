@@ -520,16 +520,14 @@ export interface CostsResult {
   /** The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`. */
   quantity_unit?:
     | (string & {})
-    | (
-        | 'tokens'
-        | '1000_tokens'
-        | 'duration_seconds'
-        | 'duration_minutes'
-        | 'duration_hours'
-        | 'gibibyte_hours'
-        | 'images'
-        | 'characters'
-      )
+    | 'tokens'
+    | '1000_tokens'
+    | 'duration_seconds'
+    | 'duration_minutes'
+    | 'duration_hours'
+    | 'gibibyte_hours'
+    | 'images'
+    | 'characters'
     | null;
 }
 
