@@ -8,7 +8,8 @@
  */
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { array, call, constDeclaration, literal, methodHead, name, namedImport, object, param, value, type Expr, type Property } from '../../generator/emit/layout/code.js';
+import { array, call, constDeclaration, literal, name, namedImport, object, value, type Expr, type Property } from '../../generator/emit/layout/code.js';
+import { methodHead, param } from '../../generator/emit/layout/functions.js';
 import { layout } from '../../generator/emit/layout/doc.js';
 import { prettyJson } from '../../generator/emit/layout/json.js';
 import { propertyKey, tsLiteral, tsString } from '../../generator/emit/layout/literals.js';
@@ -145,7 +146,10 @@ describe('layout engine against prettier', () => {
       const imports = layout(namedImport(r.pick(['import', 'import type', 'export type']), Array.from({ length: 1 + r.int(8) }, () => typeName(r)), `./resources/${identifier(r, true)}.js`), 0);
       const constant = layout(constDeclaration(`export const ${identifier(r, r.next() < 0.5)}: ${typeName(r)}`, value(jsValue(r, 0))), 0);
       const params = Array.from({ length: r.int(4) }, (_, i) => param(`${identifier(r)}${i}`, typeNode(r, 2), { optional: r.next() < 0.5 }));
-      const head = layout(methodHead(identifier(r, r.next() < 0.3), params, ref(r.pick(['APIPromise', 'PagePromise']), [typeNode(r, 3)])), 2);
+      const methodName = identifier(r, r.next() < 0.3);
+      // An overload's signature first (ends with `;`), then the implementation's head.
+      const overload = layout(methodHead(methodName, params, ref('APIPromise', [typeNode(r, 3)]), ';'), 2);
+      const head = `${overload}\n${layout(methodHead(methodName, params, ref(r.pick(['APIPromise', 'PagePromise']), [typeNode(r, 3)])), 2)}`;
       const props: Property[] = [{ spread: 'params' }, { key: key(r), value: name(identifier(r)) }];
       const args = r.next() < 0.5 ? [name(identifier(r, true)), object(props), name('options')] : [expr(r), expr(r)];
       const body = layout(['return ', call(`this._client.${identifier(r)}`, args, r.next() < 0.7 ? [typeNode(r, 3)] : undefined).doc, ';'], 4);

@@ -5,7 +5,8 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { array, assignmentStatement, call, literal, methodHead, name, namedImport, object, param, statement, value, type Property } from '../layout/code.js';
+import { array, assignmentStatement, call, literal, name, namedImport, object, statement, value, type Property } from '../layout/code.js';
+import { methodHead, param } from '../layout/functions.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';

@@ -6,7 +6,8 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { assignmentStatement, call, methodHead, name, namedImport, object, param, statement, type ParamDoc, type Property } from '../layout/code.js';
+import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
+import { methodHead, param, type ParamDoc } from '../layout/functions.js';
 import { interfaceDeclaration, intersection, objectType, ref, simple, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { clientStream } from './operations.js';

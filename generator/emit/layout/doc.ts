@@ -1,14 +1,16 @@
 /**
- * The layout engine for generated code: the same documents prettier builds,
- * printed the way prettier prints them, without parsing anything.
+ * The layout engine for generated code: the documents prettier's printer
+ * builds, printed the way prettier prints them, without parsing anything.
  *
  * Emitters describe a construct that can overflow (a signature, a union, an
- * import, a call) as a prettier `Doc` (the builders of `prettier/doc`). Most
- * constructs fit on their line, so `layout` first joins the doc flat and keeps
- * that when it fits; only the rest goes through prettier's own doc printer.
- * Expanded object bodies (`block`) are printed as `{ }` shells and filled
- * afterwards, one member at a time: a hard line break separates each member
- * from the layout around it, so members never change that layout.
+ * import, a call) as a prettier `Doc` (the builders of `prettier/doc`), or as
+ * a `Deferred` that knows its one-line text and builds the document only when
+ * that text does not fit. `layout` keeps the one-line text when it fits;
+ * constructs whose broken form is known (`Breakable`: a body opened after a
+ * head, a union moved to the next line, arguments one per line) are written
+ * directly; the rest goes through prettier's own doc printer. Expanded bodies
+ * (`block`) are laid out one member at a time: a hard line break separates
+ * each member from the layout around it, so members never change that layout.
  */
 import { builders, printer } from 'prettier/doc';
 
