@@ -38,7 +38,13 @@ export interface TableIndex {
 }
 
 export function indexTable(table: CommandTable): TableIndex {
-  const globals = globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables);
+  const globals = globalFlags(
+    table.auth?.flag ?? 'api-key',
+    table.auth?.env ?? 'API_KEY',
+    table.baseURL.env,
+    table.moreAuth,
+    table.serverVariables,
+  );
   const commands = new Map<string, Map<string, CommandSpec>>();
   for (const c of table.commands) {
     let g = commands.get(c.group);
@@ -69,7 +75,10 @@ export function findFlag(cmd: CommandSpec, name: string): { spec: FlagSpec; sub?
   if (dot > 0) {
     const head = name.slice(0, dot);
     for (const f of cmd.flags) {
-      if ((f.flag === head || f.aliases?.includes(head)) && (f.type === 'object' || f.type === 'json' || f.items === 'object')) {
+      if (
+        (f.flag === head || f.aliases?.includes(head)) &&
+        (f.type === 'object' || f.type === 'json' || f.items === 'object')
+      ) {
         const [field, ...rest] = name.slice(dot + 1).split('.');
         const key = findField(f, field!)?.name ?? field!;
         return { spec: f, sub: [key, ...rest].join('.') };
@@ -105,7 +114,8 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
       // Value-taking flags consume the next token, even one starting with `-` (`--max-items -1`).
       const nextValue = (): string => {
         if (inline !== undefined) return inline;
-        if (i + 1 >= argv.length) throw new UsageError(`flag --${name} needs a value`, `pass it as --${name} VALUE or --${name}=VALUE`);
+        if (i + 1 >= argv.length)
+          throw new UsageError(`flag --${name} needs a value`, `pass it as --${name} VALUE or --${name}=VALUE`);
         return argv[++i]!;
       };
       const boolValue = (): boolean | string => {
@@ -121,10 +131,15 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
       }
       if (!out.command) {
         const where = out.group ? `for group ${out.group}` : 'before the command';
-        const near = suggest(name, ix.globals.map((x) => x.flag)).map((s) => `--${s}`);
+        const near = suggest(
+          name,
+          ix.globals.map((x) => x.flag),
+        ).map((s) => `--${s}`);
         throw new UsageError(
           `unknown flag --${name} ${where}`,
-          near.length ? `did you mean ${near.join(', ')}? Command flags go after the command.` : `run '${bin} --help' for the global flags; command flags go after the command`,
+          near.length
+            ? `did you mean ${near.join(', ')}? Command flags go after the command.`
+            : `run '${bin} --help' for the global flags; command flags go after the command`,
         );
       }
       let hit = findFlag(out.command, name);
@@ -137,17 +152,25 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
         }
       }
       if (!hit) {
-        const cands = out.command.flags.flatMap((f) => [f.flag, ...(f.aliases ?? [])]).concat(ix.globals.map((x) => x.flag));
+        const cands = out.command.flags
+          .flatMap((f) => [f.flag, ...(f.aliases ?? [])])
+          .concat(ix.globals.map((x) => x.flag));
         // `--notification_channel.subject-prefix`: suggest for the part before the dot, keep the field.
         const dot = name.indexOf('.');
-        const near = dot > 0 ? suggest(name.slice(0, dot), cands).map((s) => `--${s}${name.slice(dot)}`) : suggest(name, cands).map((s) => `--${s}`);
+        const near =
+          dot > 0
+            ? suggest(name.slice(0, dot), cands).map((s) => `--${s}${name.slice(dot)}`)
+            : suggest(name, cands).map((s) => `--${s}`);
         throw new UsageError(
           `unknown flag --${name} for '${out.command.group} ${out.command.command}'`,
-          (near.length ? `did you mean ${near.join(', ')}? ` : '') + `run '${bin} ${out.command.group} ${out.command.command} --help'`,
+          (near.length ? `did you mean ${near.join(', ')}? ` : '') +
+            `run '${bin} ${out.command.group} ${out.command.command} --help'`,
         );
       }
       // `--file-search.enabled` alone means true, like a top-level boolean flag.
-      const isBool = hit.sub ? hit.spec.properties?.find((p) => p.name === hit!.sub)?.type === 'boolean' : hit.spec.type === 'boolean';
+      const isBool = hit.sub
+        ? hit.spec.properties?.find((p) => p.name === hit!.sub)?.type === 'boolean'
+        : hit.spec.type === 'boolean';
       out.flags.push({ spec: hit.spec, sub: hit.sub, value: isBool ? boolValue() : nextValue(), display: `--${name}` });
       continue;
     }
@@ -156,7 +179,8 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
     }
     // A word: the group, then the command, then at most one positional value.
     if (out.completion !== undefined) {
-      if (out.completion) throw new UsageError(`unexpected argument '${tok}'`, `usage: ${bin} completion bash|zsh|fish`);
+      if (out.completion)
+        throw new UsageError(`unexpected argument '${tok}'`, `usage: ${bin} completion bash|zsh|fish`);
       out.completion = tok;
     } else if (out.group === undefined && tok === 'completion' && !ix.groups.has(tok)) {
       out.completion = '';
@@ -167,7 +191,10 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
       out.group = tok;
       if (!ix.groups.has(tok) && !isGroupPrefix(ix, tok)) {
         const near = suggest(tok, [...ix.groups]);
-        throw new UsageError(`unknown command group '${tok}'`, near.length ? `did you mean ${near.join(', ')}?` : `run '${bin} --help' for the list of groups`);
+        throw new UsageError(
+          `unknown command group '${tok}'`,
+          near.length ? `did you mean ${near.join(', ')}?` : `run '${bin} --help' for the list of groups`,
+        );
       }
     } else if (!out.command) {
       const cmds = ix.commands.get(out.group);
@@ -176,7 +203,10 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
         if (!cmds) {
           // A prefix such as `admin:organization` followed by a word: maybe `admin:organization projects`.
           const near = suggest(`${out.group}:${tok}`, [...ix.groups]);
-          throw new UsageError(`unknown command group '${out.group}'`, near.length ? `did you mean ${near.join(', ')}?` : `run '${bin} --help'`);
+          throw new UsageError(
+            `unknown command group '${out.group}'`,
+            near.length ? `did you mean ${near.join(', ')}?` : `run '${bin} --help'`,
+          );
         }
         const near = suggest(tok, [...cmds.keys()]);
         throw new UsageError(
@@ -215,16 +245,24 @@ function applyGlobal(g: GlobalOptions, flag: GlobalFlag, value: string | boolean
     }
     case 'duration': {
       const ms = parseDuration(String(value));
-      if (ms === undefined) throw new UsageError(`${name} expects a duration, got '${value}'`, `for example ${name} 30 (seconds), 500ms or 2m`);
+      if (ms === undefined)
+        throw new UsageError(
+          `${name} expects a duration, got '${value}'`,
+          `for example ${name} 30 (seconds), 500ms or 2m`,
+        );
       target[flag.key] = ms;
       return;
     }
     default: {
       const s = String(value);
       if (flag.choices && !flag.choices.includes(s)) {
-        throw new UsageError(`${name} must be one of ${flag.choices.join(', ')}, got '${s}'`, `for example ${name} ${flag.choices[1] ?? flag.choices[0]}`);
+        throw new UsageError(
+          `${name} must be one of ${flag.choices.join(', ')}, got '${s}'`,
+          `for example ${name} ${flag.choices[1] ?? flag.choices[0]}`,
+        );
       }
-      if (flag.option) target[flag.key] = { ...(target[flag.key] as Record<string, string> | undefined), [flag.option]: s };
+      if (flag.option)
+        target[flag.key] = { ...(target[flag.key] as Record<string, string> | undefined), [flag.option]: s };
       else target[flag.key] = s;
     }
   }

@@ -21,7 +21,12 @@ interface BlobLike {
 }
 
 function isBlob(v: unknown): v is BlobLike {
-  return typeof v === 'object' && v !== null && typeof (v as BlobLike).stream === 'function' && typeof (v as BlobLike).size === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as BlobLike).stream === 'function' &&
+    typeof (v as BlobLike).size === 'number'
+  );
 }
 
 function plural(n: number, what: string): string {
@@ -49,7 +54,10 @@ const CRLF = Buffer.from('\r\n');
  * Reads a multipart body chunk by chunk: part headers are kept, text parts
  * up to PART_LIMIT, and file parts (those with a filename) only counted.
  */
-export async function previewMultipart(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>, boundary: string): Promise<string> {
+export async function previewMultipart(
+  stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  boundary: string,
+): Promise<string> {
   // Every delimiter is CRLF + `--boundary`; the body's first one has no CRLF, so one is put in front.
   const delim = Buffer.from(`\r\n--${boundary}`);
   let pending: Buffer = Buffer.from(CRLF);
@@ -71,7 +79,8 @@ export async function previewMultipart(stream: AsyncIterable<Uint8Array> | Reada
   };
   const endPart = () => {
     if (isFile) out.push(`[${plural(total, 'byte')} of file content: not shown]`);
-    else out.push(Buffer.concat(kept).toString('utf8') + (total > keptBytes ? `… [${plural(total, 'byte')} in all]` : ''));
+    else
+      out.push(Buffer.concat(kept).toString('utf8') + (total > keptBytes ? `… [${plural(total, 'byte')} in all]` : ''));
   };
   const step = (): boolean => {
     switch (state) {

@@ -25,7 +25,13 @@ function fnName(bin: string): string {
 interface Model {
   groups: string[];
   commands: Array<{ group: string; names: string[] }>;
-  flags: Array<{ group: string; command: string; flags: string[]; choices: Array<{ flag: string; values: string[] }>; files: string[] }>;
+  flags: Array<{
+    group: string;
+    command: string;
+    flags: string[];
+    choices: Array<{ flag: string; values: string[] }>;
+    files: string[];
+  }>;
   globals: string[];
   globalChoices: Array<{ flag: string; values: string[] }>;
   booleans: string[];
@@ -40,7 +46,11 @@ function model(ix: TableIndex): Model {
       // Object flags also complete their fields, in kebab case: `--notification-channel.subject-prefix`.
       const all = c.flags.flatMap((f) => [
         { flag: `--${f.flag}`, type: f.type, choices: f.choices },
-        ...(f.properties ?? []).map((p) => ({ flag: `--${f.flag}.${p.flag ?? p.name}`, type: p.type, choices: p.choices })),
+        ...(f.properties ?? []).map((p) => ({
+          flag: `--${f.flag}.${p.flag ?? p.name}`,
+          type: p.type,
+          choices: p.choices,
+        })),
       ]);
       for (const f of all) if (f.type === 'boolean') booleans.add(f.flag);
       flags.push({
@@ -87,8 +97,12 @@ function posixCases(m: Model, v: { group: string; cmd: string; prev: string; out
   lines.push(`    return 0`);
   lines.push(`  fi`);
   lines.push(`  case "$${v.group} $${v.cmd} $${v.prev}" in`);
-  for (const f of m.flags) for (const ch of f.choices) lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
-  for (const f of m.flags) for (const flag of f.files) lines.push(`    ${sq(`${f.group} ${f.command} ${flag}`)}) ${v.out}=@files; return 0 ;;`);
+  for (const f of m.flags)
+    for (const ch of f.choices)
+      lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
+  for (const f of m.flags)
+    for (const flag of f.files)
+      lines.push(`    ${sq(`${f.group} ${f.command} ${flag}`)}) ${v.out}=@files; return 0 ;;`);
   lines.push(`  esac`);
   lines.push(`  case "$${v.group} $${v.cmd}" in`);
   for (const f of m.flags) lines.push(`    ${sq(`${f.group} ${f.command}`)}) ${v.out}=${sq(f.flags.join(' '))} ;;`);
@@ -210,19 +224,24 @@ function fish(m: Model, bin: string): string {
   lines.push(`complete -c ${bin} -f`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at '|'`)} -a ${fq([...m.groups, 'completion'].join(' '))}`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at 'completion|'`)} -a 'bash zsh fish'`);
-  for (const c of m.commands) lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
+  for (const c of m.commands)
+    lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
   for (const f of m.flags) {
     const cond = fq(`__${fn}_at ${sq(`${f.group}|${f.command}`)}`);
     for (const flag of f.flags) {
       const ch = f.choices.find((x) => x.flag === flag);
       const bool = m.booleans.includes(flag);
-      lines.push(`complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : f.files.includes(flag) ? ' -rF' : ' -r'}`);
+      lines.push(
+        `complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : f.files.includes(flag) ? ' -rF' : ' -r'}`,
+      );
     }
   }
   for (const g of m.globals) {
     const ch = m.globalChoices.find((x) => x.flag === g);
     const bool = m.booleans.includes(g);
-    lines.push(`complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' || g === '--output' ? ' -rF' : bool ? '' : ' -r'}`);
+    lines.push(
+      `complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' || g === '--output' ? ' -rF' : bool ? '' : ' -r'}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

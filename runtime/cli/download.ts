@@ -14,10 +14,15 @@ import { ByteProgress, type ProgressStream } from './progress.js';
 /** Usage checks for a command whose response is bytes, run before any request. */
 export function checkBinaryUsage(cmd: CommandSpec, g: GlobalOptions, stdoutIsTTY: boolean, bin: string): void {
   const name = `'${cmd.group} ${cmd.command}'`;
-  if (g.transform !== undefined) throw new UsageError(`--transform does not apply: ${name} returns binary data`, 'drop --transform');
-  if (g.format !== undefined && g.format !== 'auto') throw new UsageError(`--format does not apply: ${name} returns binary data, written as it comes`, 'drop --format');
+  if (g.transform !== undefined)
+    throw new UsageError(`--transform does not apply: ${name} returns binary data`, 'drop --transform');
+  if (g.format !== undefined && g.format !== 'auto')
+    throw new UsageError(`--format does not apply: ${name} returns binary data, written as it comes`, 'drop --format');
   if ((g.output === undefined || g.output === '-') && stdoutIsTTY && !g.dryRun) {
-    throw new UsageError(`${name} returns binary data; not printing it to the terminal`, `write it to a file with --output FILE, or pipe it: ${bin} ${cmd.group} ${cmd.command} … > FILE`);
+    throw new UsageError(
+      `${name} returns binary data; not printing it to the terminal`,
+      `write it to a file with --output FILE, or pipe it: ${bin} ${cmd.group} ${cmd.command} … > FILE`,
+    );
   }
 }
 

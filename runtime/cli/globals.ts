@@ -59,9 +59,21 @@ export interface GlobalOptions {
 export const DEFAULT_MAX_ITEMS = 100;
 
 /** `authFlag`/`authEnv` come from the table (the IR auth scheme); `moreAuth` from the API's other schemes. */
-export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: string, moreAuth: MoreAuth[] = [], serverVars: ServerVarFlag[] = []): GlobalFlag[] {
+export function globalFlags(
+  authFlag: string,
+  authEnv: string,
+  baseURLEnv: string,
+  moreAuth: MoreAuth[] = [],
+  serverVars: ServerVarFlag[] = [],
+): GlobalFlag[] {
   return [
-    { flag: authFlag, key: 'apiKey', kind: 'string', value: 'KEY', description: `API key (default: env ${authEnv}). Never printed.` },
+    {
+      flag: authFlag,
+      key: 'apiKey',
+      kind: 'string',
+      value: 'KEY',
+      description: `API key (default: env ${authEnv}). Never printed.`,
+    },
     ...moreAuth.map((a): GlobalFlag => ({
       flag: a.flag,
       key: 'moreKeys',
@@ -70,7 +82,13 @@ export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: strin
       value: 'KEY',
       description: `Key for the commands that accept it (default: env ${a.env}). Never printed.`,
     })),
-    { flag: 'base-url', key: 'baseURL', kind: 'string', value: 'URL', description: `API base URL (default: env ${baseURLEnv}, then the API's URL).` },
+    {
+      flag: 'base-url',
+      key: 'baseURL',
+      kind: 'string',
+      value: 'URL',
+      description: `API base URL (default: env ${baseURLEnv}, then the API's URL).`,
+    },
     ...serverVars.map((v): GlobalFlag => ({
       flag: v.flag,
       key: 'serverVars',
@@ -80,15 +98,69 @@ export function globalFlags(authFlag: string, authEnv: string, baseURLEnv: strin
       ...(v.choices ? { choices: v.choices } : {}),
       description: `Part of the API's URL (default: env ${v.env}, then ${v.default}).`,
     })),
-    { flag: 'timeout', key: 'timeoutMs', kind: 'duration', value: 'DURATION', description: 'Per-request timeout: seconds, or with a unit (500ms, 30s, 2m).' },
-    { flag: 'max-retries', key: 'maxRetries', kind: 'integer', value: 'N', description: 'Retries for failed requests (default: the client default).' },
-    { flag: 'format', key: 'format', kind: 'string', value: 'FORMAT', choices: FORMATS, description: 'Output format: auto is pretty/table on a terminal, json when piped.' },
-    { flag: 'transform', key: 'transform', kind: 'string', value: 'PATH', description: 'Project the output with a path, e.g. data.#.id or .data[].id.' },
-    { flag: 'max-items', key: 'maxItems', kind: 'integer', value: 'N', description: `Lists: stop after N items, -1 for all (default: ${DEFAULT_MAX_ITEMS}).` },
-    { flag: 'data', key: 'data', kind: 'string', value: '@FILE|-|JSON', description: 'Request body as JSON or YAML: inline, @file, or - for stdin. Flags override its fields.' },
-    { flag: 'output', key: 'output', kind: 'string', value: 'FILE', description: 'Write the result to FILE instead of stdout, atomically (nothing is left on error or Ctrl-C). Binary responses need it on a terminal.' },
-    { flag: 'dry-run', key: 'dryRun', kind: 'boolean', description: 'Print the HTTP request (key redacted) instead of sending it.' },
-    { flag: 'debug', key: 'debug', kind: 'boolean', description: 'Log requests and responses to stderr (key redacted).' },
+    {
+      flag: 'timeout',
+      key: 'timeoutMs',
+      kind: 'duration',
+      value: 'DURATION',
+      description: 'Per-request timeout: seconds, or with a unit (500ms, 30s, 2m).',
+    },
+    {
+      flag: 'max-retries',
+      key: 'maxRetries',
+      kind: 'integer',
+      value: 'N',
+      description: 'Retries for failed requests (default: the client default).',
+    },
+    {
+      flag: 'format',
+      key: 'format',
+      kind: 'string',
+      value: 'FORMAT',
+      choices: FORMATS,
+      description: 'Output format: auto is pretty/table on a terminal, json when piped.',
+    },
+    {
+      flag: 'transform',
+      key: 'transform',
+      kind: 'string',
+      value: 'PATH',
+      description: 'Project the output with a path, e.g. data.#.id or .data[].id.',
+    },
+    {
+      flag: 'max-items',
+      key: 'maxItems',
+      kind: 'integer',
+      value: 'N',
+      description: `Lists: stop after N items, -1 for all (default: ${DEFAULT_MAX_ITEMS}).`,
+    },
+    {
+      flag: 'data',
+      key: 'data',
+      kind: 'string',
+      value: '@FILE|-|JSON',
+      description: 'Request body as JSON or YAML: inline, @file, or - for stdin. Flags override its fields.',
+    },
+    {
+      flag: 'output',
+      key: 'output',
+      kind: 'string',
+      value: 'FILE',
+      description:
+        'Write the result to FILE instead of stdout, atomically (nothing is left on error or Ctrl-C). Binary responses need it on a terminal.',
+    },
+    {
+      flag: 'dry-run',
+      key: 'dryRun',
+      kind: 'boolean',
+      description: 'Print the HTTP request (key redacted) instead of sending it.',
+    },
+    {
+      flag: 'debug',
+      key: 'debug',
+      kind: 'boolean',
+      description: 'Log requests and responses to stderr (key redacted).',
+    },
     { flag: 'help', key: 'help', kind: 'boolean', description: 'Show help.' },
     { flag: 'version', key: 'version', kind: 'boolean', description: 'Show the version.' },
   ];

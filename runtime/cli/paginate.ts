@@ -93,7 +93,8 @@ export async function walkPages(
       }
     } else {
       cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
-      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor) next = async () => invoke({ [p.requestParam]: cursor });
+      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor)
+        next = async () => invoke({ [p.requestParam]: cursor });
     }
     if (!next) break;
     if (typeof cursor === 'string' || typeof cursor === 'number') {
@@ -110,5 +111,10 @@ export async function walkPages(
     }
     page = (await next()) as PageLike;
   }
-  return { result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated }, truncated, pages, repeatedCursor };
+  return {
+    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated },
+    truncated,
+    pages,
+    repeatedCursor,
+  };
 }

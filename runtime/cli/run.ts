@@ -22,7 +22,12 @@ import { checkBinaryUsage } from './download.js';
 export interface Host {
   argv: string[];
   env: Record<string, string | undefined>;
-  stdout: { write(s: string): unknown; writeBytes?(chunk: Uint8Array): Promise<void> | void; isTTY?: boolean; columns?: number };
+  stdout: {
+    write(s: string): unknown;
+    writeBytes?(chunk: Uint8Array): Promise<void> | void;
+    isTTY?: boolean;
+    columns?: number;
+  };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /**
    * Stdin text (see stdin.ts): `poll` reads a non-empty file, or a pipe or socket
@@ -50,7 +55,11 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
   const argvKeys = host.argv.flatMap((a, i) =>
     keyFlags.flatMap((f) => (a === f ? [host.argv[i + 1]] : a.startsWith(f + '=') ? [a.slice(f.length + 1)] : [])),
   );
-  const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]), ...argvKeys]);
+  const redact = makeRedactor([
+    host.env[loaded.auth?.env ?? ''],
+    ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]),
+    ...argvKeys,
+  ]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));
   const width = Math.min(Math.max(host.stdout.columns ?? 100, 60), 160);
@@ -66,7 +75,11 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
     if (parsed.completion !== undefined) {
       const { completionScript } = await import('./completion.js');
       const script = parsed.completion ? completionScript(parsed.completion, ix) : undefined;
-      if (!script) throw new UsageError(`completion needs a shell: bash, zsh or fish${parsed.completion ? ` (got '${parsed.completion}')` : ''}`, `for example: source <(${table.bin} completion bash)`);
+      if (!script)
+        throw new UsageError(
+          `completion needs a shell: bash, zsh or fish${parsed.completion ? ` (got '${parsed.completion}')` : ''}`,
+          `for example: source <(${table.bin} completion bash)`,
+        );
       out(script);
       return 0;
     }
@@ -125,7 +138,10 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
       try {
         text = host.readFile(source);
       } catch (e) {
-        throw new UsageError(`cannot read --data file '${source}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path after @');
+        throw new UsageError(
+          `cannot read --data file '${source}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          'check the path after @',
+        );
       }
     } else {
       text = g.data;
@@ -139,7 +155,10 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
   try {
     return await parseStructured(text);
   } catch (e) {
-    throw new UsageError(`cannot parse the request body from ${source} as JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'pass a JSON or YAML object');
+    throw new UsageError(
+      `cannot parse the request body from ${source} as JSON or YAML: ${(e as Error).message.split('\n')[0]}`,
+      'pass a JSON or YAML object',
+    );
   }
 }
 
@@ -158,11 +177,19 @@ function resolvePath(client: unknown, path: string[]): { target: Obj; fn: (...ar
   let target = client as Obj;
   for (const seg of path.slice(0, -1)) target = target?.[seg] as Obj;
   const fn = target?.[path[path.length - 1]!];
-  if (typeof fn !== 'function') throw new Error(`the client has no method ${path.join('.')}; regenerate the client and CLI together`);
+  if (typeof fn !== 'function')
+    throw new Error(`the client has no method ${path.join('.')}; regenerate the client and CLI together`);
   return { target, fn: fn as (...args: unknown[]) => unknown };
 }
 
-async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: ReturnType<typeof parseArgv>, deps: CliDeps, w: Writers): Promise<number> {
+async function execute(
+  host: Host,
+  ix: TableIndex,
+  cmd: CommandSpec,
+  parsed: ReturnType<typeof parseArgv>,
+  deps: CliDeps,
+  w: Writers,
+): Promise<number> {
   const { table } = ix;
   const g = parsed.globals;
   // Start loading the client now; its file read overlaps with validation below. A usage
@@ -191,5 +218,21 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
     key = 'dry-run-placeholder-key';
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
-  return runRequest({ host, table, cmd, call, globals: g, key, baseURL, client, out: w.out, err: w.err, redact: w.redact, width: w.width, maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS, streaming, resolvePath });
+  return runRequest({
+    host,
+    table,
+    cmd,
+    call,
+    globals: g,
+    key,
+    baseURL,
+    client,
+    out: w.out,
+    err: w.err,
+    redact: w.redact,
+    width: w.width,
+    maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS,
+    streaming,
+    resolvePath,
+  });
 }

@@ -43,7 +43,8 @@ export function stdoutSink(stdout: StdoutLike, out: (s: string) => void): Sink {
 /** Opens the temporary file now, so a bad path is a usage error before any request. */
 export function fileSink(path: string): Sink {
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`--output: ${path} is a directory`, 'name a file, e.g. --output ./out.bin');
+    if (statSync(path).isDirectory())
+      throw new UsageError(`--output: ${path} is a directory`, 'name a file, e.g. --output ./out.bin');
   } catch (e) {
     if (e instanceof UsageError) throw e;
   }
@@ -54,12 +55,17 @@ export function fileSink(path: string): Sink {
     fd = openSync(temp, 'wx', 0o666);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `the directory ${dir} does not exist` : code === 'EACCES' || code === 'EPERM' ? `cannot write in ${dir} (permission denied)` : `cannot write ${path} (${code ?? (e as Error).message})`;
+    const why =
+      code === 'ENOENT'
+        ? `the directory ${dir} does not exist`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `cannot write in ${dir} (permission denied)`
+          : `cannot write ${path} (${code ?? (e as Error).message})`;
     throw new UsageError(`--output: ${why}`, 'pass a path in a writable directory');
   }
   let done = false;
   const write = (bytes: Uint8Array) => {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd!, bytes, at);
   };
   return {
     isTTY: false,

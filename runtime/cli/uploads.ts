@@ -42,12 +42,39 @@ export function looksLikeUpload(value: string): boolean {
 
 /** MIME types by extension, for the part's Content-Type (servers often check it). */
 const MIME: Record<string, string> = {
-  aac: 'audio/aac', csv: 'text/csv', flac: 'audio/flac', gif: 'image/gif', htm: 'text/html', html: 'text/html',
-  jpeg: 'image/jpeg', jpg: 'image/jpeg', json: 'application/json', jsonl: 'application/jsonl', m4a: 'audio/mp4',
-  md: 'text/markdown', mov: 'video/quicktime', mp3: 'audio/mpeg', mp4: 'video/mp4', mpeg: 'audio/mpeg', mpga: 'audio/mpeg',
-  oga: 'audio/ogg', ogg: 'audio/ogg', opus: 'audio/opus', pcm: 'audio/pcm', pdf: 'application/pdf', png: 'image/png',
-  sdp: 'application/sdp', svg: 'image/svg+xml', txt: 'text/plain', wav: 'audio/wav', webm: 'video/webm', webp: 'image/webp',
-  xml: 'application/xml', yaml: 'application/yaml', yml: 'application/yaml', zip: 'application/zip',
+  aac: 'audio/aac',
+  csv: 'text/csv',
+  flac: 'audio/flac',
+  gif: 'image/gif',
+  htm: 'text/html',
+  html: 'text/html',
+  jpeg: 'image/jpeg',
+  jpg: 'image/jpeg',
+  json: 'application/json',
+  jsonl: 'application/jsonl',
+  m4a: 'audio/mp4',
+  md: 'text/markdown',
+  mov: 'video/quicktime',
+  mp3: 'audio/mpeg',
+  mp4: 'video/mp4',
+  mpeg: 'audio/mpeg',
+  mpga: 'audio/mpeg',
+  oga: 'audio/ogg',
+  ogg: 'audio/ogg',
+  opus: 'audio/opus',
+  pcm: 'audio/pcm',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  sdp: 'application/sdp',
+  svg: 'image/svg+xml',
+  txt: 'text/plain',
+  wav: 'audio/wav',
+  webm: 'video/webm',
+  webp: 'image/webp',
+  xml: 'application/xml',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
+  zip: 'application/zip',
 };
 
 export function mimeFor(filename: string): string | undefined {
@@ -79,7 +106,15 @@ const HINT = 'a file flag takes @PATH, a path, or - for stdin';
 export function checkUpload(raw: string, where: string): UploadRef {
   const { source, type, filename } = parseUploadValue(raw);
   if (source === '') throw new UsageError(`${where}: no file given in '${raw}'`, `${HINT}, e.g. ${where} @data.jsonl`);
-  if (source === '-') return new UploadRef(where, undefined, false, undefined, type ?? (filename ? mimeFor(filename) : undefined), filename ?? 'stdin');
+  if (source === '-')
+    return new UploadRef(
+      where,
+      undefined,
+      false,
+      undefined,
+      type ?? (filename ? mimeFor(filename) : undefined),
+      filename ?? 'stdin',
+    );
   let st;
   let fd: number | undefined;
   try {
@@ -88,7 +123,12 @@ export function checkUpload(raw: string, where: string): UploadRef {
     if (!st.isFile() && !st.isDirectory()) fd = openSync(source, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read the file (${code ?? (e as Error).message})`;
+    const what =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot read the file (${code ?? (e as Error).message})`;
     throw new UsageError(`${where}: ${what}: ${source}`, `check the path; ${HINT}`);
   }
   if (st.isDirectory()) throw new UsageError(`${where}: ${source} is a directory, not a file`, HINT);
@@ -113,7 +153,11 @@ export function resolveUploads(cmd: CommandSpec, params: Obj, stdinTakenBy?: str
     const ref = checkUpload(v, `--${f.flag}`);
     if (ref.path === undefined) {
       const other = stdinTakenBy ?? refs.find((r) => r.path === undefined)?.flag;
-      if (other) throw new UsageError(`stdin can feed only one input, but ${other} and --${f.flag} both ask for it`, 'give one of them a file: @PATH');
+      if (other)
+        throw new UsageError(
+          `stdin can feed only one input, but ${other} and --${f.flag} both ask for it`,
+          'give one of them a file: @PATH',
+        );
     }
     refs.push(ref);
     return ref;
@@ -139,8 +183,10 @@ export async function openUpload(ref: UploadRef, helpers: UploadHelpers): Promis
     const blob = await fs.openAsBlob(ref.path, type ? { type } : {});
     return new File([blob], ref.filename, type ? { type } : {});
   }
-  const stream = ref.path === undefined ? process.stdin : createReadStream(ref.path, ref.fd === undefined ? {} : { fd: ref.fd });
-  if (!helpers.toStreamingFile) throw new Error('the bundled client cannot stream uploads; regenerate the client and CLI together');
+  const stream =
+    ref.path === undefined ? process.stdin : createReadStream(ref.path, ref.fd === undefined ? {} : { fd: ref.fd });
+  if (!helpers.toStreamingFile)
+    throw new Error('the bundled client cannot stream uploads; regenerate the client and CLI together');
   return helpers.toStreamingFile(stream, ref.filename, type ? { type } : {});
 }
 
@@ -148,6 +194,7 @@ export async function openUpload(ref: UploadRef, helpers: UploadHelpers): Promis
 export async function openUploads(params: Obj, helpers: UploadHelpers): Promise<void> {
   for (const [k, v] of Object.entries(params)) {
     if (v instanceof UploadRef) params[k] = await openUpload(v, helpers);
-    else if (Array.isArray(v) && v.some((x) => x instanceof UploadRef)) params[k] = await Promise.all(v.map((x) => (x instanceof UploadRef ? openUpload(x, helpers) : x)));
+    else if (Array.isArray(v) && v.some((x) => x instanceof UploadRef))
+      params[k] = await Promise.all(v.map((x) => (x instanceof UploadRef ? openUpload(x, helpers) : x)));
   }
 }

@@ -81,7 +81,9 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
 
   /** A new APIPromise over the same request with a different parse step. */
   _thenUnwrap<U>(transform: (data: T, response: Response) => U | Promise<U>): APIPromise<U> {
-    return new APIPromise<U>(this.responsePromise, async (response) => transform(await this.parseResponse(response), response));
+    return new APIPromise<U>(this.responsePromise, async (response) =>
+      transform(await this.parseResponse(response), response),
+    );
   }
 
   /** The raw Response; its body is not read, so read it yourself. */

@@ -9,7 +9,8 @@ import type { BodyEncoding, BodySpec } from './operation.js';
 import { hasUploadable, isBlobLike, isBytes, isReadableStream, isUploadable } from './uploads.js';
 
 /** What fetch is given as a body. */
-export type RequestBody = string | Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView | URLSearchParams | FormData;
+export type RequestBody =
+  string | Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView | URLSearchParams | FormData;
 
 export interface EncodedBody {
   body: RequestBody;
@@ -62,7 +63,9 @@ function json(spec: BodySpec, value: unknown): EncodedBody {
 
 function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
-    throw new ClientError(`The body of ${ctx.key} is multipart/form-data and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`);
+    throw new ClientError(
+      `The body of ${ctx.key} is multipart/form-data and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    );
   }
   // Part types are keyed by clean param name; the body object by wire key.
   let partTypes: Record<string, string> | undefined;
@@ -81,7 +84,9 @@ function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedB
  */
 function form(value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
-    throw new ClientError(`The body of ${ctx.key} is form-urlencoded and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`);
+    throw new ClientError(
+      `The body of ${ctx.key} is form-urlencoded and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    );
   }
   const params = new URLSearchParams();
   const add = (key: string, v: unknown): void => {
@@ -102,8 +107,11 @@ function raw(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   if (isBlobLike(value)) return { body: value as Blob, contentType, replayable: true };
   if (isUploadable(value)) return { body: byteStream(value), contentType, replayable: false };
   if (/json/i.test(contentType)) return { body: JSON.stringify(value), contentType, replayable: true };
-  if (typeof value === 'number' || typeof value === 'boolean') return { body: String(value), contentType, replayable: true };
-  throw new ClientError(`The body of ${ctx.key} is sent as-is (${contentType}): pass a string, bytes, a Blob or a stream, not ${value === null ? 'null' : typeof value}.`);
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return { body: String(value), contentType, replayable: true };
+  throw new ClientError(
+    `The body of ${ctx.key} is sent as-is (${contentType}): pass a string, bytes, a Blob or a stream, not ${value === null ? 'null' : typeof value}.`,
+  );
 }
 
 /**

@@ -129,7 +129,14 @@ export class APIStreamError extends APIError<undefined, Headers | undefined> {
   readonly event: string | null;
   readonly data: unknown;
 
-  constructor(error: unknown, message: string | undefined, headers: Headers | undefined, event: string | null, data: unknown, scrub: Scrub = keep) {
+  constructor(
+    error: unknown,
+    message: string | undefined,
+    headers: Headers | undefined,
+    event: string | null,
+    data: unknown,
+    scrub: Scrub = keep,
+  ) {
     super(undefined, scrubDeep(error, scrub), message === undefined ? undefined : scrub(message), headers, scrub);
     this.event = event;
     this.data = scrubDeep(data, scrub);

@@ -56,7 +56,8 @@ export class Page<Item> implements AsyncIterable<Item> {
     const obj = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     // Copy body fields so `page.has_more`, `page.last_id` etc. read as in openai-node.
     for (const [k, v] of Object.entries(obj)) {
-      if (!(k in Page.prototype) && k !== 'body' && k !== 'response' && k !== 'state') (this as Record<string, unknown>)[k] = v;
+      if (!(k in Page.prototype) && k !== 'body' && k !== 'response' && k !== 'state')
+        (this as Record<string, unknown>)[k] = v;
     }
     const items = obj[state.pagination.itemsField];
     this.data = Array.isArray(items) ? (items as Item[]) : [];

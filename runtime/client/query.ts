@@ -48,7 +48,9 @@ export function encodeParam(wire: string, spec: QueryParamSpec, value: unknown, 
     if (explode) {
       for (const [k, x] of entries) out.push(`${encodePart(k)}=${encodePart(scalarText(x))}`);
     } else if (entries.length > 0) {
-      out.push(`${encodePart(wire)}=${entries.map(([k, x]) => `${encodePart(k)},${encodePart(scalarText(x))}`).join(',')}`);
+      out.push(
+        `${encodePart(wire)}=${entries.map(([k, x]) => `${encodePart(k)},${encodePart(scalarText(x))}`).join(',')}`,
+      );
     }
     return;
   }
@@ -62,7 +64,8 @@ function encodeDeep(prefix: string, obj: Record<string, unknown>, out: string[])
     const key = `${prefix}[${k}]`;
     if (isPlainObject(v)) encodeDeep(key, v, out);
     else if (Array.isArray(v)) {
-      for (const item of v) if (item !== undefined && item !== null) out.push(`${encodePart(`${key}[]`)}=${encodePart(scalarText(item))}`);
+      for (const item of v)
+        if (item !== undefined && item !== null) out.push(`${encodePart(`${key}[]`)}=${encodePart(scalarText(item))}`);
     } else out.push(`${encodePart(key)}=${encodePart(scalarText(v))}`);
   }
 }

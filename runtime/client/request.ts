@@ -153,7 +153,9 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
  */
 export function buildRequest(op: OperationSpec, params: object | null | undefined, input: BuildInput): BuiltRequest {
   if (params !== undefined && params !== null && !isPlainObject(params)) {
-    throw new ClientError(`Params for ${op.key} must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}.`);
+    throw new ClientError(
+      `Params for ${op.key} must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}.`,
+    );
   }
   const p = (params ?? {}) as Record<string, unknown>;
   const path = input.path ?? buildPath(op, p);
@@ -170,10 +172,20 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   } else {
     // The `body` option's fields merge over the method's body (an array replaces it, null drops it).
     const own = buildBodyValue(op, p);
-    const value = input.body === undefined ? own : input.body === null ? undefined : isLiteralObject(input.body) && isPlainObject(own) ? { ...own, ...input.body } : input.body;
+    const value =
+      input.body === undefined
+        ? own
+        : input.body === null
+          ? undefined
+          : isLiteralObject(input.body) && isPlainObject(own)
+            ? { ...own, ...input.body }
+            : input.body;
     if ((op.body || input.body !== undefined) && value !== undefined) {
       if (op.body) checkFileFields(op.body, p, op.key);
-      const enc = encodeBody(op.body ?? { contentType: 'application/json' }, value, { key: op.key, boundary: input.boundary ?? randomBoundary });
+      const enc = encodeBody(op.body ?? { contentType: 'application/json' }, value, {
+        key: op.key,
+        boundary: input.boundary ?? randomBoundary,
+      });
       body = enc.body;
       replayable = enc.replayable;
       if (enc.contentType) headers.set('content-type', enc.contentType);
@@ -185,7 +197,8 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     for (const [name, header] of Object.entries(op.headers)) {
       const v = p[name];
       // Arrays in a header are comma-joined (OpenAPI's `simple` style), e.g. `openai-beta: a,b`.
-      if (v !== undefined && v !== null) headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
+      if (v !== undefined && v !== null)
+        headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
     }
   }
   applyHeaders(headers, input.headers);

@@ -56,7 +56,10 @@ export function responseParser<T>(op: OperationSpec): (response: Response) => Pr
 }
 
 /** The parse step of a streaming call: a Stream over the body, aborted through `controller`. */
-export function streamParser<T>(controller: AbortController, scrub: (text: string) => string): (response: Response) => Promise<T> {
+export function streamParser<T>(
+  controller: AbortController,
+  scrub: (text: string) => string,
+): (response: Response) => Promise<T> {
   return async (response) => Stream.fromSSEResponse(response, controller, { scrub }) as unknown as T;
 }
 
@@ -106,7 +109,11 @@ export async function afterFirstChunk(response: Response): Promise<Response> {
     },
     { highWaterMark: 0 },
   );
-  const copy = new Response(rest, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(rest, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, 'url', { value: response.url });
   return copy;
 }

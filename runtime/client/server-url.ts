@@ -27,7 +27,9 @@ export function serverURL(
     if (!v) return whole;
     const value = given[v.option] ?? (v.env ? readEnv(v.env) : undefined) ?? v.default;
     if (v.enum && !v.enum.includes(value)) {
-      throw new ClientError(`${v.option} must be one of ${v.enum.map((e) => `"${e}"`).join(', ')}; got "${value}"${given[v.option] == null && v.env ? ` (from ${v.env})` : ''}.`);
+      throw new ClientError(
+        `${v.option} must be one of ${v.enum.map((e) => `"${e}"`).join(', ')}; got "${value}"${given[v.option] == null && v.env ? ` (from ${v.env})` : ''}.`,
+      );
     }
     return value;
   });

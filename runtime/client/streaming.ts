@@ -28,7 +28,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** The fetch abort error of any runtime. */
 function isAbortError(err: unknown): boolean {
-  return isObject(err) && (err['name'] === 'AbortError' || String(err['message'] ?? '').includes('FetchRequestCanceledException'));
+  return (
+    isObject(err) &&
+    (err['name'] === 'AbortError' || String(err['message'] ?? '').includes('FetchRequestCanceledException'))
+  );
 }
 
 const consumedError = () => new ClientError('Cannot iterate over a consumed stream, use `.tee()` to split the stream.');
@@ -64,14 +67,21 @@ async function* readBody(body: unknown, signal: AbortSignal): AsyncGenerator<Chu
 }
 
 /** Parses one event's data; throws the typed error for an error event. */
-function parseEvent(sse: ServerSentEvent, headers: Headers | undefined, scrub: ((t: string) => string) | undefined): unknown {
+function parseEvent(
+  sse: ServerSentEvent,
+  headers: Headers | undefined,
+  scrub: ((t: string) => string) | undefined,
+): unknown {
   let data: unknown;
   try {
     data = JSON.parse(sse.data) as unknown;
   } catch (err) {
-    if (sse.event === 'error') throw new APIStreamError(undefined, sse.data || 'error event', headers, sse.event, sse.data, scrub);
+    if (sse.event === 'error')
+      throw new APIStreamError(undefined, sse.data || 'error event', headers, sse.event, sse.data, scrub);
     const where = sse.event ? ` (event "${sse.event}")` : '';
-    throw new ClientError(`Could not parse a server-sent event${where} as JSON: ${sse.data.slice(0, 200)}`, { cause: err });
+    throw new ClientError(`Could not parse a server-sent event${where} as JSON: ${sse.data.slice(0, 200)}`, {
+      cause: err,
+    });
   }
   if (sse.event === 'error' || (isObject(data) && (data['error'] || data['type'] === 'error'))) {
     const inner = isObject(data) && data['error'] ? data['error'] : data;
@@ -91,7 +101,11 @@ export class Stream<Item> implements AsyncIterable<Item> {
   }
 
   /** The events of an SSE response. The body is read only when the stream is iterated. */
-  static fromSSEResponse<Item>(response: Response, controller: AbortController, options: SSEStreamOptions = {}): Stream<Item> {
+  static fromSSEResponse<Item>(
+    response: Response,
+    controller: AbortController,
+    options: SSEStreamOptions = {},
+  ): Stream<Item> {
     let consumed = false;
     const signal = controller.signal;
     async function* iterator(): AsyncGenerator<Item> {
@@ -138,7 +152,10 @@ export class Stream<Item> implements AsyncIterable<Item> {
    * The stream of `toReadableStream()` back: one JSON value per line.
    * `controller` defaults to a new one.
    */
-  static fromReadableStream<Item>(readableStream: ReadableStream<Uint8Array> | AsyncIterable<Chunk>, controller: AbortController = new AbortController()): Stream<Item> {
+  static fromReadableStream<Item>(
+    readableStream: ReadableStream<Uint8Array> | AsyncIterable<Chunk>,
+    controller: AbortController = new AbortController(),
+  ): Stream<Item> {
     let consumed = false;
     const signal = controller.signal;
     async function* iterator(): AsyncGenerator<Item> {
@@ -185,7 +202,10 @@ export class Stream<Item> implements AsyncIterable<Item> {
         return queue.shift()!;
       },
     });
-    return [new Stream(() => teeIterator(left), this.controller), new Stream(() => teeIterator(right), this.controller)];
+    return [
+      new Stream(() => teeIterator(left), this.controller),
+      new Stream(() => teeIterator(right), this.controller),
+    ];
   }
 
   /** The events as NDJSON bytes (one JSON value per line), e.g. to send to a browser. */

@@ -57,10 +57,18 @@ export interface StreamingFile {
  * AsyncIterable, ReadableStream, StreamingFile) are read once, while sending,
  * so a request carrying one is not retried.
  */
-export type Uploadable = FileLike | BlobLike | ResponseLike | FsReadStreamLike | StreamingFile | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+export type Uploadable =
+  | FileLike
+  | BlobLike
+  | ResponseLike
+  | FsReadStreamLike
+  | StreamingFile
+  | AsyncIterable<Uint8Array>
+  | ReadableStream<Uint8Array>;
 
 /** What toFile() accepts: bytes, a Blob or File, a Response, or an async iterable of parts. */
-export type ToFileInput = FileLike | ResponseLike | BlobLike | ArrayBuffer | ArrayBufferView | AsyncIterable<BlobPart | BlobLike>;
+export type ToFileInput =
+  FileLike | ResponseLike | BlobLike | ArrayBuffer | ArrayBufferView | AsyncIterable<BlobPart | BlobLike>;
 
 export interface ToFileOptions {
   /** MIME type, e.g. `audio/mpeg`; default: the input's own type, else none. */
@@ -84,19 +92,26 @@ export const isBlobLike = (v: unknown): v is BlobLike =>
   typeof v['arrayBuffer'] === 'function';
 
 export const isFileLike = (v: unknown): v is FileLike =>
-  isBlobLike(v) && typeof (v as unknown as Record<string, unknown>)['name'] === 'string' && typeof (v as unknown as Record<string, unknown>)['lastModified'] === 'number';
+  isBlobLike(v) &&
+  typeof (v as unknown as Record<string, unknown>)['name'] === 'string' &&
+  typeof (v as unknown as Record<string, unknown>)['lastModified'] === 'number';
 
-export const isResponseLike = (v: unknown): v is ResponseLike & { body?: unknown; headers?: { get(name: string): string | null } } =>
+export const isResponseLike = (
+  v: unknown,
+): v is ResponseLike & { body?: unknown; headers?: { get(name: string): string | null } } =>
   isObject(v) && typeof v['url'] === 'string' && typeof v['blob'] === 'function';
 
 export const isStreamingFile = (v: unknown): v is StreamingFile => isObject(v) && v[STREAMING_FILE] === true;
 
 /** Raw bytes: a multipart body sends them as a file part (JSON cannot carry them). */
-export const isBytes = (v: unknown): v is ArrayBuffer | ArrayBufferView => ArrayBuffer.isView(v) || v instanceof ArrayBuffer;
+export const isBytes = (v: unknown): v is ArrayBuffer | ArrayBufferView =>
+  ArrayBuffer.isView(v) || v instanceof ArrayBuffer;
 
 /** A value that goes into a multipart body as a file part. */
 export function isUploadable(v: unknown): v is Uploadable | ArrayBuffer | ArrayBufferView {
-  return isBlobLike(v) || isBytes(v) || isResponseLike(v) || isStreamingFile(v) || isAsyncIterable(v) || isReadableStream(v);
+  return (
+    isBlobLike(v) || isBytes(v) || isResponseLike(v) || isStreamingFile(v) || isAsyncIterable(v) || isReadableStream(v)
+  );
 }
 
 /** Whether a file part can be sent again on a retry (Blobs and bytes can; a stream is read once). */
@@ -151,7 +166,11 @@ export function uploadType(value: unknown): string {
  * into the multipart body while the request is sent (openai-node's helper of
  * the same name). Use it for stdin or any stream that has no `path`.
  */
-export function toStreamingFile(data: StreamingFileData, name: string, options?: { type?: string | undefined }): StreamingFile {
+export function toStreamingFile(
+  data: StreamingFileData,
+  name: string,
+  options?: { type?: string | undefined },
+): StreamingFile {
   if (!name) throw new TypeError('toStreamingFile() needs a non-empty file name');
   if (!isAsyncIterable(data) && !isReadableStream(data)) {
     throw new TypeError('toStreamingFile() needs an async iterable of bytes or a ReadableStream');
@@ -165,19 +184,29 @@ export function toStreamingFile(data: StreamingFileData, name: string, options?:
  * passed in is returned as it is. To send a large file without holding it in
  * memory, pass `fs.createReadStream(path)` to the file field instead.
  */
-export async function toFile(value: ToFileInput | PromiseLike<ToFileInput>, name?: string | null, options?: ToFileOptions): Promise<File> {
+export async function toFile(
+  value: ToFileInput | PromiseLike<ToFileInput>,
+  name?: string | null,
+  options?: ToFileOptions,
+): Promise<File> {
   const input = await value;
   if (isFileLike(input)) {
     if (isRealFile(input) && !name && !options?.type) return input;
     const part = isRealBlob(input) ? input : await input.arrayBuffer();
-    return makeFile([part], name || input.name, { type: options?.type || input.type, lastModified: options?.lastModified ?? input.lastModified });
+    return makeFile([part], name || input.name, {
+      type: options?.type || input.type,
+      lastModified: options?.lastModified ?? input.lastModified,
+    });
   }
   const onDisk = await fileBackedBlob(input, options?.type);
   if (onDisk) return makeFile([onDisk], name || uploadName(input), { ...options, type: options?.type || undefined });
   if (isResponseLike(input)) {
     const blob = await input.blob();
     const type = options?.type || blob.type || undefined;
-    return makeFile([isRealBlob(blob) ? blob : await blob.arrayBuffer()], name || uploadName(input), { ...options, type });
+    return makeFile([isRealBlob(blob) ? blob : await blob.arrayBuffer()], name || uploadName(input), {
+      ...options,
+      type,
+    });
   }
   const parts = await collectParts(input);
   let type = options?.type;
@@ -192,11 +221,24 @@ export async function toFile(value: ToFileInput | PromiseLike<ToFileInput>, name
  */
 async function fileBackedBlob(value: unknown, type: string | undefined): Promise<Blob | undefined> {
   if (!isAsyncIterable(value)) return undefined;
-  const stream = value as unknown as { path?: unknown; bytesRead?: unknown; start?: unknown; end?: unknown; destroyed?: unknown; destroy?: () => void };
-  const fresh = typeof stream.path === 'string' && stream.bytesRead === 0 && stream.start === undefined && (stream.end === undefined || stream.end === Infinity) && stream.destroyed === false;
+  const stream = value as unknown as {
+    path?: unknown;
+    bytesRead?: unknown;
+    start?: unknown;
+    end?: unknown;
+    destroyed?: unknown;
+    destroy?: () => void;
+  };
+  const fresh =
+    typeof stream.path === 'string' &&
+    stream.bytesRead === 0 &&
+    stream.start === undefined &&
+    (stream.end === undefined || stream.end === Infinity) &&
+    stream.destroyed === false;
   if (!fresh) return undefined;
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { openAsBlob?: (path: string, options?: { type?: string }) => Promise<Blob> } | undefined;
+  const fs = proc?.getBuiltinModule?.('node:fs') as
+    { openAsBlob?: (path: string, options?: { type?: string }) => Promise<Blob> } | undefined;
   if (typeof fs?.openAsBlob !== 'function') return undefined;
   const blob = await fs.openAsBlob(stream.path as string, type ? { type } : undefined);
   stream.destroy?.();
@@ -217,14 +259,18 @@ async function collectParts(value: unknown): Promise<BlobPart[]> {
   );
 }
 
-const hasGlobal = (name: 'File' | 'Blob'): boolean => typeof (globalThis as Record<string, unknown>)[name] === 'function';
+const hasGlobal = (name: 'File' | 'Blob'): boolean =>
+  typeof (globalThis as Record<string, unknown>)[name] === 'function';
 const isRealFile = (v: unknown): v is File => hasGlobal('File') && v instanceof File;
 const isRealBlob = (v: unknown): v is Blob => hasGlobal('Blob') && v instanceof Blob;
 
 /** A File; where the runtime has no global File (Node 18), a Blob that carries the same fields. */
 function makeFile(parts: BlobPart[], name: string | undefined, options: ToFileOptions): File {
   const fileName = name || 'unknown_file';
-  const bag = { ...(options.type ? { type: options.type } : {}), ...(options.lastModified !== undefined ? { lastModified: options.lastModified } : {}) };
+  const bag = {
+    ...(options.type ? { type: options.type } : {}),
+    ...(options.lastModified !== undefined ? { lastModified: options.lastModified } : {}),
+  };
   // Buffers may sit on any ArrayBufferLike; File and Blob copy or reference them alike.
   const native = parts as unknown as globalThis.BlobPart[];
   if (hasGlobal('File')) return new File(native, fileName, bag);

@@ -23,8 +23,12 @@ export function metaToolDefs(table: ToolTable, readOnly: boolean): ToolDef[] {
     },
     {
       name: `${p}get_endpoint_schema`,
-      description: 'Get one endpoint\'s description, input schema, output schema and annotations.',
-      inputSchema: { type: 'object', properties: { name: { type: 'string', description: 'Tool name from search.' } }, required: ['name'] },
+      description: "Get one endpoint's description, input schema, output schema and annotations.",
+      inputSchema: {
+        type: 'object',
+        properties: { name: { type: 'string', description: 'Tool name from search.' } },
+        required: ['name'],
+      },
       annotations: { title: 'Get endpoint schema', readOnlyHint: true, openWorldHint: false },
     },
     {
@@ -45,7 +49,10 @@ export function metaToolDefs(table: ToolTable, readOnly: boolean): ToolDef[] {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 export function searchTools(table: ToolTable, tools: ToolDef[], query: string, limit: number) {
@@ -64,7 +71,9 @@ export function searchTools(table: ToolTable, tools: ToolDef[], query: string, l
     if (score > 0) score += name.filter((w) => terms.some((t) => same(w, t))).length / name.length;
     return { tool, call, score };
   });
-  const hits = scored.filter((s) => terms.length === 0 || s.score > 0).sort((a, b) => b.score - a.score || (a.tool.name < b.tool.name ? -1 : 1));
+  const hits = scored
+    .filter((s) => terms.length === 0 || s.score > 0)
+    .sort((a, b) => b.score - a.score || (a.tool.name < b.tool.name ? -1 : 1));
   return {
     total: hits.length,
     results: hits.slice(0, limit).map(({ tool, call }) => ({
@@ -85,7 +94,10 @@ export async function callMetaTool(
   context: CallContext = {},
 ): Promise<ToolResult | undefined> {
   const p = table.prefix;
-  const ok = (value: Record<string, unknown>): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value });
+  const ok = (value: Record<string, unknown>): ToolResult => ({
+    content: [{ type: 'text', text: JSON.stringify(value) }],
+    structuredContent: value,
+  });
   const target = () => {
     const wanted = typeof args.name === 'string' ? args.name : '';
     const tool = selected.get(wanted) ?? selected.get(p + wanted);
@@ -93,7 +105,8 @@ export async function callMetaTool(
   };
   switch (name) {
     case `${p}search_endpoints`: {
-      const limit = Number.isInteger(args.limit) && (args.limit as number) > 0 ? Math.min(args.limit as number, 200) : 20;
+      const limit =
+        Number.isInteger(args.limit) && (args.limit as number) > 0 ? Math.min(args.limit as number, 200) : 20;
       return ok(searchTools(table, [...selected.values()], typeof args.query === 'string' ? args.query : '', limit));
     }
     case `${p}get_endpoint_schema`: {

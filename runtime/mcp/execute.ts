@@ -8,7 +8,16 @@ import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
 import { FileAccess, UploadError } from './files.js';
 import { resolveUploads, UPLOAD_FORMS, type ToFile } from './uploads.js';
-import { binaryResult, errorResult, isPlainObject, jsonResult, streamResult, textResult, type CollectStream, type ToolResult } from './results.js';
+import {
+  binaryResult,
+  errorResult,
+  isPlainObject,
+  jsonResult,
+  streamResult,
+  textResult,
+  type CollectStream,
+  type ToolResult,
+} from './results.js';
 import { DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES } from './options.js';
 
 export { errorResult, type ToolResult } from './results.js';
@@ -37,7 +46,14 @@ export function apiErrorResult(error: unknown): ToolResult {
   const message = String((typeof inner.message === 'string' && inner.message) || e?.message || error);
   if (typeof e?.status === 'number') {
     const requestId = e.request_id ?? null;
-    const detail = { status: e.status, message, request_id: requestId, type: inner.type ?? null, code: inner.code ?? null, param: inner.param ?? null };
+    const detail = {
+      status: e.status,
+      message,
+      request_id: requestId,
+      type: inner.type ?? null,
+      code: inner.code ?? null,
+      param: inner.param ?? null,
+    };
     return errorResult(`API error ${e.status}: ${message}${requestId ? ` (request id ${requestId})` : ''}`, detail);
   }
   return errorResult(`${e?.name && e.name !== 'Error' ? e.name : 'Error'}: ${message}`);
@@ -62,7 +78,11 @@ export class Executor {
     private readonly table: ToolTable,
     private readonly loadClient: LoadClient,
     private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly limits: ExecutorLimits = { files: FileAccess.create([]), maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES, maxStreamBytes: DEFAULT_MAX_STREAM_BYTES },
+    private readonly limits: ExecutorLimits = {
+      files: FileAccess.create([]),
+      maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
+      maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
+    },
   ) {}
 
   private getModule(): Promise<ClientModule> {
@@ -105,9 +125,15 @@ export class Executor {
   private pageBudget(page: PageSpec, args: Record<string, unknown>): number {
     const requested = args.max_items as number | undefined;
     const size = page.sizeParam === undefined ? undefined : args[page.sizeParam];
-    if (requested === undefined && typeof size === 'number' && size >= 1) return Math.min(size, this.table.maxItems.max);
+    if (requested === undefined && typeof size === 'number' && size >= 1)
+      return Math.min(size, this.table.maxItems.max);
     const budget = requested ?? this.table.maxItems.default;
-    if (page.sizeParam !== undefined && size === undefined && page.sizeMax !== undefined && budget > (page.sizeDefault ?? 0)) {
+    if (
+      page.sizeParam !== undefined &&
+      size === undefined &&
+      page.sizeMax !== undefined &&
+      budget > (page.sizeDefault ?? 0)
+    ) {
       args[page.sizeParam] = Math.min(budget, page.sizeMax);
     }
     return budget;
@@ -128,8 +154,12 @@ export class Executor {
       const problems = await validateArgs(tool, args, spec.proseBounds);
       if (problems.length) {
         // A file field given a string or a wrong object: say what it takes.
-        const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`))) ? `. ${UPLOAD_FORMS}` : '';
-        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}${upload}`, { invalid: problems });
+        const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`)))
+          ? `. ${UPLOAD_FORMS}`
+          : '';
+        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}${upload}`, {
+          invalid: problems,
+        });
       }
       const client = await this.getClient();
       const { target, method } = resolveMethod(client, spec);
@@ -137,7 +167,8 @@ export class Executor {
       if (spec.files) await resolveUploads(args, spec.files, this.limits.files, module.toFile);
       const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
-      const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
+      const invoke = (extra: Record<string, unknown> = {}) =>
+        method.apply(target, buildArguments(spec, args, extra, options));
       if (spec.page) {
         const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
         const result = await collectPages(
@@ -151,8 +182,15 @@ export class Executor {
       }
       const streaming = streams(spec, args);
       const value = await invoke();
-      if (streaming) return await streamResult(value as AsyncIterable<unknown>, module.collectStream, this.limits.maxStreamBytes, onProgress);
-      if (spec.response === 'binary') return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
+      if (streaming)
+        return await streamResult(
+          value as AsyncIterable<unknown>,
+          module.collectStream,
+          this.limits.maxStreamBytes,
+          onProgress,
+        );
+      if (spec.response === 'binary')
+        return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
       if (spec.response === 'text' && typeof value === 'string') return textResult(value);
       return jsonResult(value);
     } catch (error) {
@@ -175,11 +213,15 @@ function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<str
   return args;
 }
 
-function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { target: unknown; method: (...a: unknown[]) => unknown } {
+function resolveMethod(
+  client: Record<string, unknown>,
+  spec: CallSpec,
+): { target: unknown; method: (...a: unknown[]) => unknown } {
   let target: any = client;
   for (const key of spec.client.slice(0, -1)) target = target?.[key];
   const method = target?.[spec.client[spec.client.length - 1]!];
-  if (typeof method !== 'function') throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
+  if (typeof method !== 'function')
+    throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
   return { target, method };
 }
 
@@ -188,7 +230,12 @@ function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { targe
  * one params object (present exactly when the operation has other params),
  * then the request options.
  */
-function buildArguments(spec: CallSpec, args: Record<string, unknown>, extra: Record<string, unknown>, options?: { signal: AbortSignal }): unknown[] {
+function buildArguments(
+  spec: CallSpec,
+  args: Record<string, unknown>,
+  extra: Record<string, unknown>,
+  options?: { signal: AbortSignal },
+): unknown[] {
   const list: unknown[] = spec.positional !== undefined ? [args[spec.positional]] : [];
   const params: Record<string, unknown> = {};
   for (const [input, name] of Object.entries(spec.args)) {

@@ -67,14 +67,24 @@ export const DEFAULT_MAX_BINARY_BYTES = 5 * 1024 * 1024;
 /** Events a streaming call returns when no final event comes, in JSON bytes. */
 export const DEFAULT_MAX_STREAM_BYTES = 256 * 1024;
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1000,
+  kib: 1024,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+};
 
 /** `262144`, `256KiB`, `5MB`, `1.5MiB` → bytes. */
 export function parseBytes(flag: string, text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new UsageError(`${flag} must be a size in bytes such as 262144, 256KiB or 5MB, not ${text}`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new UsageError(`${flag} must be a size in bytes such as 262144, 256KiB or 5MB, not ${text}`);
   return bytes;
 }
 
@@ -114,7 +124,11 @@ options:
   --list-tools             print the selected tool names and exit
 ${serverVars.map((v) => `  --${v.flag} VALUE`.padEnd(27) + `part of the API's URL${v.choices ? ` (${v.choices.join('|')})` : ''}; default: env ${v.env}, then ${v.default}\n`).join('')}  --version, --help`;
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env, serverVars: ServerVarFlag[] = []): ServerOptions {
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  serverVars: ServerVarFlag[] = [],
+): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
     port: 3000,
@@ -154,7 +168,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--port': {
         const v = value();
         const port = Number(v);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not ${v}`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port must be 0-65535, not ${v}`);
         options.port = port;
         break;
       }
@@ -168,7 +183,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--auth-token-env': {
         const name = value();
         options.authToken = env[name];
-        if (!options.authToken) throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
+        if (!options.authToken)
+          throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
         break;
       }
       case '--read-only':
@@ -203,7 +219,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case '--output-schemas': {
         const v = value();
-        if (v !== 'full' && v !== 'object' && v !== 'none') throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
+        if (v !== 'full' && v !== 'object' && v !== 'none')
+          throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
         options.outputSchemas = v;
         break;
       }
@@ -227,7 +244,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         const v = serverVars.find((x) => `--${x.flag}` === flag);
         if (!v) throw new UsageError(`unknown option: ${raw}`);
         const value_ = value();
-        if (v.choices && !v.choices.includes(value_)) throw new UsageError(`--${v.flag} must be one of ${v.choices.join(', ')}, not ${value_}`);
+        if (v.choices && !v.choices.includes(value_))
+          throw new UsageError(`--${v.flag} must be one of ${v.choices.join(', ')}, not ${value_}`);
         options.serverVars[v.env] = value_;
       }
     }

@@ -8,7 +8,10 @@ import { isTextual, mediaEssence, OCTET_STREAM } from './media-types.js';
 
 export type ContentItem =
   | { type: 'text'; text: string }
-  | { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } | { uri: string; mimeType: string; text: string } };
+  | {
+      type: 'resource';
+      resource: { uri: string; mimeType: string; blob: string } | { uri: string; mimeType: string; text: string };
+    };
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -30,7 +33,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** JSON as text, and as structured content when it is an object (a clean copy: the client decorates results). */
 export function jsonResult(value: unknown): ToolResult {
   const text = value === undefined ? 'null' : JSON.stringify(value);
-  return isPlainObject(value) ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } : { content: [{ type: 'text', text }] };
+  return isPlainObject(value)
+    ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) }
+    : { content: [{ type: 'text', text }] };
 }
 
 export function textResult(text: string): ToolResult {
@@ -98,11 +103,17 @@ export async function binaryResult(response: Response, tool: string, maxBytes: n
       text = undefined;
     }
   }
-  const resource = text !== undefined ? { uri, mimeType, text } : { uri, mimeType, blob: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+  const resource =
+    text !== undefined
+      ? { uri, mimeType, text }
+      : { uri, mimeType, blob: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
   return {
     content: [
       { type: 'resource', resource },
-      { type: 'text', text: `${text !== undefined ? 'Text' : 'Binary'} response: ${bytes.byteLength} bytes of ${mimeType}, embedded as the resource ${uri}.` },
+      {
+        type: 'text',
+        text: `${text !== undefined ? 'Text' : 'Binary'} response: ${bytes.byteLength} bytes of ${mimeType}, embedded as the resource ${uri}.`,
+      },
     ],
   };
 }
@@ -111,7 +122,14 @@ export async function binaryResult(response: Response, tool: string, maxBytes: n
 export type CollectStream = (
   stream: AsyncIterable<unknown>,
   options: { maxBytes?: number; onEvent?: (event: unknown, index: number) => void },
-) => Promise<{ final: unknown; events: unknown[]; count: number; dropped: number; truncated: boolean; maxBytes: number }>;
+) => Promise<{
+  final: unknown;
+  events: unknown[];
+  count: number;
+  dropped: number;
+  truncated: boolean;
+  maxBytes: number;
+}>;
 
 /** The event's `type` (or `event`), for progress messages. */
 function eventLabel(event: unknown): string | undefined {
@@ -133,7 +151,10 @@ export async function streamResult(
 ): Promise<ToolResult> {
   const collected = await collect(stream, {
     maxBytes,
-    onEvent: onProgress ? (event, index) => onProgress(index + 1, `event ${index + 1}${eventLabel(event) ? `: ${eventLabel(event)}` : ''}`) : undefined,
+    onEvent: onProgress
+      ? (event, index) =>
+          onProgress(index + 1, `event ${index + 1}${eventLabel(event) ? `: ${eventLabel(event)}` : ''}`)
+      : undefined,
   });
   const value: Record<string, unknown> =
     collected.final !== undefined
@@ -144,7 +165,10 @@ export async function streamResult(
           truncated: collected.truncated,
           max_bytes: collected.maxBytes,
           ...(collected.truncated
-            ? { dropped: collected.dropped, note: `${collected.dropped} later events left out at the cap; the server's --max-stream-bytes raises it` }
+            ? {
+                dropped: collected.dropped,
+                note: `${collected.dropped} later events left out at the cap; the server's --max-stream-bytes raises it`,
+              }
             : {}),
         };
   return jsonResult(value);

@@ -16,7 +16,8 @@ export type ToFile = (data: Uint8Array, name?: string | null, options?: { type?:
 const UPLOAD_KEYS = new Set(['base64', 'path', 'filename', 'mime_type']);
 
 /** What a file field takes, for error messages. */
-export const UPLOAD_FORMS = 'A file argument takes {"base64": "<content>", "filename": "a.png", "mime_type": "image/png"} or {"path": "<local file>"}';
+export const UPLOAD_FORMS =
+  'A file argument takes {"base64": "<content>", "filename": "a.png", "mime_type": "image/png"} or {"path": "<local file>"}';
 
 /** A non-empty object of upload keys only (an empty object may belong to another union member). */
 function isUploadArgument(value: unknown): value is Record<string, unknown> {
@@ -39,12 +40,21 @@ export function decodeBase64(text: string, where: string): { bytes: Uint8Array; 
   }
   body = body.replace(/\s+/g, '');
   if (!BASE64.test(body) || body.length % 4 === 1) throw new UploadError(`${where}.base64 is not base64 content`);
-  return { bytes: Buffer.from(body, body.includes('-') || body.includes('_') ? 'base64url' : 'base64'), ...(type ? { type } : {}) };
+  return {
+    bytes: Buffer.from(body, body.includes('-') || body.includes('_') ? 'base64url' : 'base64'),
+    ...(type ? { type } : {}),
+  };
 }
 
-async function toUpload(arg: Record<string, unknown>, where: string, files: FileAccess, toFile: ToFile): Promise<unknown> {
+async function toUpload(
+  arg: Record<string, unknown>,
+  where: string,
+  files: FileAccess,
+  toFile: ToFile,
+): Promise<unknown> {
   for (const key of ['base64', 'path', 'filename', 'mime_type']) {
-    if (arg[key] !== undefined && typeof arg[key] !== 'string') throw new UploadError(`${where}.${key} must be a string`);
+    if (arg[key] !== undefined && typeof arg[key] !== 'string')
+      throw new UploadError(`${where}.${key} must be a string`);
   }
   const { base64, path, filename, mime_type: mimeType } = arg as Record<string, string | undefined>;
   if (base64 !== undefined && path !== undefined) throw new UploadError(`${where}: give base64 or path, not both`);
@@ -63,14 +73,20 @@ async function toUpload(arg: Record<string, unknown>, where: string, files: File
 async function convert(value: unknown, where: string, files: FileAccess, toFile: ToFile, depth = 0): Promise<unknown> {
   if (isUploadArgument(value)) return toUpload(value, where, files, toFile);
   if (depth > 16 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return Promise.all(value.map((v, i) => convert(v, `${where}[${i}]`, files, toFile, depth + 1)));
+  if (Array.isArray(value))
+    return Promise.all(value.map((v, i) => convert(v, `${where}[${i}]`, files, toFile, depth + 1)));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = await convert(v, `${where}.${k}`, files, toFile, depth + 1);
   return out;
 }
 
 /** `args` with the upload arguments of the `files` properties turned into Files (in place). */
-export async function resolveUploads(args: Record<string, unknown>, fileProps: string[] | undefined, files: FileAccess, toFile: ToFile): Promise<void> {
+export async function resolveUploads(
+  args: Record<string, unknown>,
+  fileProps: string[] | undefined,
+  files: FileAccess,
+  toFile: ToFile,
+): Promise<void> {
   for (const prop of fileProps ?? []) {
     // The schema was checked already: a string here is one the field's union accepts.
     if (args[prop] !== undefined) args[prop] = await convert(args[prop], prop, files, toFile);

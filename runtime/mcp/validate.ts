@@ -22,7 +22,8 @@ let ajvPromise: Promise<AjvLike> | undefined;
 async function loadAjv(): Promise<AjvLike> {
   const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]);
   // Both are CommonJS: the constructor sits on `default` (sometimes twice).
-  const unwrap = (m: any) => (typeof m === 'function' ? m : typeof m?.default === 'function' ? m.default : m?.default?.default);
+  const unwrap = (m: any) =>
+    typeof m === 'function' ? m : typeof m?.default === 'function' ? m.default : m?.default?.default;
   const Ajv2020 = unwrap(ajvModule);
   const addFormats = unwrap(formatsModule);
   const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
@@ -73,15 +74,21 @@ export function enforcedSchema(tool: ToolDef, proseBounds: CallSpec['proseBounds
     const out: Record<string, unknown> = { ...(schema as Record<string, unknown>) };
     for (const key of keys) delete out[key];
     // A nullable value is an anyOf of the value and null.
-    for (const list of ['anyOf', 'oneOf'] as const) if (Array.isArray(out[list])) out[list] = (out[list] as unknown[]).map((m) => strip(m, keys));
+    for (const list of ['anyOf', 'oneOf'] as const)
+      if (Array.isArray(out[list])) out[list] = (out[list] as unknown[]).map((m) => strip(m, keys));
     return out;
   };
-  for (const [name, keys] of Object.entries(proseBounds)) if (name in properties) properties[name] = strip(properties[name], keys);
+  for (const [name, keys] of Object.entries(proseBounds))
+    if (name in properties) properties[name] = strip(properties[name], keys);
   return { ...tool.inputSchema, properties };
 }
 
 /** Problems with `args` for `tool`, one line each; empty when the arguments are valid. */
-export async function validateArgs(tool: ToolDef, args: Record<string, unknown>, proseBounds?: CallSpec['proseBounds']): Promise<string[]> {
+export async function validateArgs(
+  tool: ToolDef,
+  args: Record<string, unknown>,
+  proseBounds?: CallSpec['proseBounds'],
+): Promise<string[]> {
   const problems: string[] = [];
   const known = tool.inputSchema.properties ?? {};
   for (const key of Object.keys(args)) {
@@ -100,7 +107,7 @@ export async function validateArgs(tool: ToolDef, args: Record<string, unknown>,
     const seen = new Set<string>();
     for (const error of validate.errors ?? []) {
       const line = describeError(error);
-      if (!seen.has(line)) seen.add(line), problems.push(line);
+      if (!seen.has(line)) (seen.add(line), problems.push(line));
     }
   }
   return problems.slice(0, 8);

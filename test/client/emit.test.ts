@@ -76,7 +76,8 @@ describe('names and signatures', () => {
   it('documents every method with an @example', () => {
     for (const [path, text] of real) {
       if (!path.includes('/resources/')) continue;
-      const methods = text.match(/^ {2}[a-z]\w*\(.*\): (API|Page)Promise</gm) ?? [];
+      // A method head is one line, or one parameter per line when it is long.
+      const methods = text.match(/^ {2}[a-z]\w*\((?:.*|\n(?: {4}.*\n)+ {2})\): (API|Page)Promise</gm) ?? [];
       const examples = text.match(/@example/g) ?? [];
       expect(examples.length, path).toBe(methods.length);
     }

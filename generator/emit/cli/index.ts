@@ -16,6 +16,10 @@ import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
 import { globalFlags } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
+import { arrow, assignment, expr } from '../layout/code.js';
+import { layout } from '../layout/doc.js';
+import { prettyJson } from '../layout/json.js';
+import { tsString } from '../layout/literals.js';
 import { buildCommandTable } from './table.js';
 import { ioReadme } from './io-readme.js';
 import { bundledClientDevDependency, publishMetadata } from '../release-files.js';
@@ -43,6 +47,7 @@ function commentText(text: string): string {
 
 function entryFile(spec: NormalizedSpec): string {
   const bin = commentText(spec.packages.cliBin);
+  const loadClient = layout([assignment('loadClient', ':', arrow(expr(`import(${tsString(spec.packages.client)})`))), ','], 2);
   return `${codeHeader(spec.target)}/**
  * Entry of the \`${bin}\` bin. The build bundles this file, the
  * runtime and the client into bin/${bin}.js; the command table is
@@ -55,7 +60,7 @@ import tableText from './commands.json';
 
 void main({
   loadTable: () => JSON.parse(tableText as unknown as string),
-  loadClient: () => import(${JSON.stringify(spec.packages.client)}),
+  ${loadClient}
 });
 `;
 }
@@ -130,7 +135,7 @@ export const emitCli: Emitter = (spec) => {
   const files = new Map<string, string>();
   const put = (path: string, contents: string) => files.set(`cli/${path}`, contents);
   for (const [path, contents] of copiedRuntime('cli', 'src/runtime', codeHeader(spec.target))) put(path, contents);
-  put('src/commands.json', JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }, null, 1) + '\n');
+  put('src/commands.json', prettyJson({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, ...table }));
   put('src/index.ts', entryFile(spec));
   const model = readmeModel(spec, table);
   // Parse once: a template bug must fail here, not in npm.

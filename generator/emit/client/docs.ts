@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
 import { chain, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { methodSignature } from './resources.js';
+import { signatureTexts } from './resources.js';
 import { primaryAuth } from './entry.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
 
@@ -33,8 +33,7 @@ function breadcrumb(resource: ResourceModel): string {
 }
 
 function signatureParts(model: ClientModel, method: MethodModel) {
-  const { args, returns } = methodSignature(method, { spec: model.spec, use: () => {} });
-  return { args: args.map((a) => a.replace(/ = \{\}$/, '').replace(/^(\w+): /, (m, n: string) => (a.endsWith(' = {}') || n === 'options' ? `${n}?: ` : m))), returns };
+  return signatureTexts(method, { spec: model.spec, use: () => {} });
 }
 
 export function emitApiMd(model: ClientModel): string {

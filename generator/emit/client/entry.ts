@@ -5,11 +5,16 @@
  */
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
+import { array, assignmentStatement, call, literal, name, namedImport, object, statement, value, type Property } from '../layout/code.js';
+import { methodHead, param } from '../layout/functions.js';
+import { group, indent, join, layout, line } from '../layout/doc.js';
+import { ref, simple, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
 import { relativeImport, type ClientModel } from './model.js';
-import { propertyKey } from './ts-types.js';
-import { escapeComment, namedClause, tsString, writeDoc, createWriter } from './writer.js';
+import { resourceAccessor } from './resources.js';
+import { propertyKey, writeMembers } from './ts-types.js';
+import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
 
 /** The auth scheme the client takes as its key option (the first one). */
 export function primaryAuth(model: ClientModel) {
@@ -22,7 +27,8 @@ export function emitClientFile(model: ClientModel): string {
   const cls = spec.packages.clientClass;
   const w = createWriter();
   const vars = spec.info.serverVariables ?? [];
-  w.writeLine(`import { ${CORE_CLIENT.name}, ${vars.length ? 'readEnv, ' : ''}type ${CORE_CLIENT.options} as CoreClientOptions } from './${CORE_CLIENT.file.replace(/\.ts$/, '.js')}';`);
+  const coreNames = [CORE_CLIENT.name, ...(vars.length ? ['readEnv'] : []), `type ${CORE_CLIENT.options} as CoreClientOptions`];
+  writeLayout(w, namedImport('import', coreNames, `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
   if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
   const statics = classStatics();
   if (statics.length) w.writeLine(`import * as Core from './core/index.js';`);
@@ -35,29 +41,28 @@ export function emitClientFile(model: ClientModel): string {
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
-  const serverOptions = () => {
-    for (const v of vars) {
-      const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
-      const what = v.description ? `${v.description.trim()} ` : '';
-      writeDoc(w, [escapeComment(`${what}The \`{${v.name}}\` of \`${spec.info.baseURLTemplate}\`.${choices} Defaults to \`process.env['${v.envVar}']\`, then \`${v.default}\`.`)]);
-      w.writeLine(`${propertyKey(v.clientOption)}?: string | null | undefined;`);
-    }
-  };
+  const optionType = union([simple('string'), simple('null'), simple('undefined')]);
+  const serverOptions = vars.map((v): TypeMember => {
+    const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
+    const what = v.description ? `${v.description.trim()} ` : '';
+    const text = `${what}The \`{${v.name}}\` of \`${spec.info.baseURLTemplate}\`.${choices} Defaults to \`process.env['${v.envVar}']\`, then \`${v.default}\`.`;
+    return { comment: docLines([escapeComment(text)]), key: propertyKey(v.clientOption), optional: true, type: optionType };
+  });
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
-      serverOptions();
-      for (const scheme of schemes) {
+      const credentials = schemes.map((scheme): TypeMember => {
         const how =
           scheme.kind === 'bearer' ? 'a bearer token'
           : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
           : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
         const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
-        writeDoc(w, [escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
-        w.writeLine(`${scheme.clientOption}?: string | null | undefined;`);
-      }
+        const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
+        return { comment, key: scheme.clientOption, optional: true, type: optionType };
+      });
+      writeMembers(w, [...serverOptions, ...credentials]);
     });
   } else if (vars.length) {
-    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(serverOptions);
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => writeMembers(w, serverOptions));
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
   }
@@ -75,7 +80,7 @@ export function emitClientFile(model: ClientModel): string {
     if (statics.length) w.blankLine();
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
-      w.writeLine(`${propertyKey(root.property)}: ${root.className}API.${root.className} = new ${root.className}API.${root.className}(this);`);
+      writeLayout(w, resourceAccessor(root, 'this'));
     }
     if (hooks) {
       writeDoc(w, [escapeComment(`Verifies and parses the webhooks the API sends (Standard Webhooks signatures). The secret comes from \`webhookSecret\` or \`${hooks.env}\`.`)]);
@@ -85,58 +90,46 @@ export function emitClientFile(model: ClientModel): string {
     w.writeLine(`#options: ClientOptions;`);
     w.blankLine();
     // Server variables fill the URL template: option, else env var, else the document's default.
-    const varSpecs = vars.map((v) => `{ name: ${tsString(v.name)}, option: ${tsString(v.clientOption)}, env: ${tsString(v.envVar)}, default: ${tsString(v.default)}${v.enum ? `, enum: [${v.enum.map(tsString).join(', ')}]` : ''} }`);
+    const varSpecs = vars.map((v) => value({ name: v.name, option: v.clientOption, env: v.envVar, default: v.default, enum: v.enum }));
     const defaultBaseURL = vars.length
-      ? `serverURL(${tsString(spec.info.baseURLTemplate ?? spec.info.baseURL)}, [${varSpecs.join(', ')}], { ${vars.map((v) => v.clientOption).join(', ')} }, readEnv)`
-      : tsString(spec.info.baseURL);
-    const meta: string[] = [
-      `packageName: ${tsString(spec.packages.client)}`,
-      `version: ${tsString(packageVersion(spec, 'client'))}`,
-      `defaultBaseURL: ${defaultBaseURL}`,
-      `baseURLEnv: ${tsString(spec.packages.baseURLEnv)}`,
-      ...(hooks ? [`webhookSecretEnv: ${tsString(hooks.env)}`] : []),
+      ? call('serverURL', [literal(spec.info.baseURLTemplate ?? spec.info.baseURL), array(varSpecs), object(vars.map((v) => ({ shorthand: v.clientOption }))), name('readEnv')])
+      : literal(spec.info.baseURL);
+    const meta: Property[] = [
+      { key: 'packageName', value: literal(spec.packages.client) },
+      { key: 'version', value: literal(packageVersion(spec, 'client')) },
+      { key: 'defaultBaseURL', value: defaultBaseURL },
+      { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
+      ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
     ];
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
-      const list = schemes.map((s) => `{ name: ${tsString(s.name)}, option: ${tsString(s.clientOption)}, env: ${tsString(s.envVar)}, kind: ${tsString(s.kind)}${s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? `, param: ${tsString(s.paramName)}` : ''} }`);
-      meta.push(`schemes: [${list.join(', ')}]`);
+      const list = schemes.map((s) =>
+        value({ name: s.name, option: s.clientOption, env: s.envVar, kind: s.kind, param: s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? s.paramName : undefined }),
+      );
+      meta.push({ key: 'schemes', value: array(list) });
     } else if (auth) {
-      meta.push(`apiKeyEnv: ${tsString(auth.envVar)}`, `apiKeyOption: ${tsString(auth.clientOption)}`);
+      meta.push({ key: 'apiKeyEnv', value: literal(auth.envVar) }, { key: 'apiKeyOption', value: literal(auth.clientOption) });
       // Bearer is the core's default; other schemes say how the key travels.
-      if (auth.kind !== 'bearer') meta.push(`auth: { kind: ${tsString(auth.kind)}${auth.kind === 'basic' ? '' : `, name: ${tsString(auth.paramName)}`} }`);
+      if (auth.kind !== 'bearer') meta.push({ key: 'auth', value: value({ kind: auth.kind, name: auth.kind === 'basic' ? undefined : auth.paramName }) });
     }
     const own = vars.map((v) => v.clientOption);
-    if (schemes.length > 1) {
-      const names = [...schemes.map((s) => s.clientOption), ...own];
-      w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
-        const credentials = schemes.map((s) => `${propertyKey(s.name)}: ${s.clientOption}`).join(', ');
-        w.writeLine(`super({ ...options, credentials: { ${credentials} } }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
-      });
-    } else if (auth) {
-      const names = [auth.clientOption, ...own];
-      w.write(`constructor({ ${names.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
-        w.writeLine(`super({ ...options, apiKey: ${auth.clientOption} }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${names.join(', ')} };`);
-      });
-    } else if (own.length) {
-      w.write(`constructor({ ${own.join(', ')}, ...options }: ClientOptions = {})`).block(() => {
-        w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options, ${own.join(', ')} };`);
-      });
-    } else {
-      w.write(`constructor(options: ClientOptions = {})`).block(() => {
-        w.writeLine(`super({ ...options, apiKey: null }, { ${meta.join(', ')} });`);
-        w.writeLine(`this.#options = { ...options };`);
-      });
-    }
+    const names = [...(schemes.length > 1 ? schemes.map((s) => s.clientOption) : auth ? [auth.clientOption] : []), ...own];
+    const coreOptions: Property[] = [{ spread: 'options' }];
+    if (schemes.length > 1) coreOptions.push({ key: 'credentials', value: object(schemes.map((s) => ({ key: s.name, value: name(s.clientOption) }))) });
+    else coreOptions.push({ key: 'apiKey', value: auth ? name(auth.clientOption) : literal(null) });
+    writeLayout(w, names.length > 0 ? constructorHead(names) : 'constructor(options: ClientOptions = {}) {');
+    w.indent(() => {
+      writeLayout(w, statement('', call('super', [object(coreOptions), object(meta)])));
+      writeLayout(w, assignmentStatement('this.#options', ' =', object([{ spread: 'options' }, ...names.map((n) => ({ shorthand: n }))])));
+    });
+    w.writeLine('}');
     w.blankLine();
     writeDoc(w, [
       'A new client with these options changed and the others kept, e.g.\n`client.withOptions({ timeout: 5_000, maxRetries: 0 }).admin…`.',
     ]);
-    w.write(`withOptions(options: Partial<ClientOptions>): ${cls}`).block(() => {
-      w.writeLine(`return new ${cls}({ ...this.#options, ...options });`);
-    });
+    writeLayout(w, methodHead('withOptions', [param('options', ref('Partial', [simple('ClientOptions')]))], simple(cls)));
+    w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
+    w.writeLine('}');
   });
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }
@@ -163,12 +156,18 @@ export function classStatics(): string[] {
   return [...coreValueNames()].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
 }
 
+/** `constructor({ a, b, ...options }: ClientOptions = {}) {`: prettier hugs a lone destructured parameter. */
+function constructorHead(names: string[]) {
+  const pattern = group(['{', indent([line, join([',', line], [...names, '...options'])]), line, '}']);
+  return ['constructor(', pattern, ': ClientOptions = {}) {'];
+}
+
 export function emitIndexFile(model: ClientModel): string {
   const { spec } = model;
   const cls = spec.packages.clientClass;
   const core = coreExportNames();
   const out: string[] = [codeHeader(spec.target)];
-  out.push(`export { ${cls} as default, ${cls} } from './client.js';`);
+  out.push(layout(namedImport('export', [`${cls} as default`, cls], './client.js'), 0));
   out.push(`export type { ClientOptions } from './client.js';`);
   out.push(`export * from './core/index.js';`);
   out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
@@ -187,7 +186,7 @@ export function emitIndexFile(model: ClientModel): string {
         throw new GeneratorError(`type ${name} clashes with a name the client package exports`, { pointer: spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
       }
     }
-    out.push(namedClause('export type', [...names].sort(), `./${file.replace(/\.ts$/, '.js')}`));
+    out.push(layout(namedImport('export type', [...names].sort(), `./${file.replace(/\.ts$/, '.js')}`), 0));
   }
   return out.join('\n') + '\n';
 }

@@ -7,9 +7,13 @@ import type { Operation } from '../../ir/types.js';
 import type { OperationSpec, QueryParamSpec } from '../../../runtime/client/operation.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { camelCase, isIdentifier } from '../../names.js';
+import { camelCase } from '../../names.js';
+import { constDeclaration, name, namedImport, object, value } from '../layout/code.js';
+import { layout } from '../layout/doc.js';
+import { tsString } from '../layout/literals.js';
+import { simple, typeAlias, union } from '../layout/types.js';
 import { effectiveParams, type ClientModel } from './model.js';
-import { escapeComment, tsLiteral, tsString } from './writer.js';
+import { escapeComment } from './writer.js';
 
 /**
  * The stream switch as the client core takes it: a boolean param, or none
@@ -67,61 +71,40 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   return spec;
 }
 
-/** Code placed as-is inside a `tsValue` (e.g. a reference to a shared constant). */
-export class RawCode {
-  constructor(readonly text: string) {}
-}
-
-/** A TS literal for plain data, inline when short, else one key per line. */
-export function tsValue(value: unknown, indent = ''): string {
-  if (value instanceof RawCode) return value.text;
-  if (value === null || typeof value !== 'object') return tsLiteral(value as string | number | boolean | null);
-  const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    const items = value.map((v) => tsValue(v, inner));
-    const flat = `[${items.join(', ')}]`;
-    return flat.length + indent.length <= 100 && !flat.includes('\n') ? flat : `[\n${items.map((i) => inner + i).join(',\n')},\n${indent}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  const items = entries.map(([k, v]) => `${isIdentifier(k) ? k : tsString(k)}: ${tsValue(v, inner)}`);
-  const flat = `{ ${items.join(', ')} }`;
-  return flat.length + indent.length <= 100 && !flat.includes('\n') ? flat : `{\n${items.map((i) => inner + i).join(',\n')},\n${indent}}`;
-}
-
 export function emitOperationsFile(model: ClientModel): string {
   const methods = model.all.flatMap((r) => r.methods).sort((a, b) => (a.op.key < b.op.key ? -1 : 1));
-  const out: string[] = [codeHeader(model.spec.target), "import type { OperationSpec, PaginationSpec } from './core/operation.js';", ''];
+  const out: string[] = [codeHeader(model.spec.target), layout(namedImport('import type', ['OperationSpec', 'PaginationSpec'], './core/operation.js'), 0), ''];
   // Pagination descriptors repeat across operations; share one object per distinct descriptor (smaller bundles).
   const shared = new Map<string, string>();
   const schemeNames = model.spec.auth.map((a) => a.name);
   const specs = methods.map((m) => operationSpec(m.op, schemeNames));
   for (const spec of specs) {
     if (!spec.pagination) continue;
-    const text = tsValue(spec.pagination, '');
-    if (shared.has(text)) continue;
+    const key = JSON.stringify(spec.pagination);
+    if (shared.has(key)) continue;
     const base = `${camelCase(spec.pagination.style)}Pagination`;
     const taken = new Set(shared.values());
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-    shared.set(text, name);
+    let constName = base;
+    for (let n = 2; taken.has(constName); n++) constName = `${base}${n}`;
+    shared.set(key, constName);
+    out.push(layout(constDeclaration(`const ${constName}: PaginationSpec`, value(spec.pagination)), 0));
   }
-  for (const [text, name] of shared) out.push(`const ${name}: PaginationSpec = ${text};`);
   if (shared.size > 0) out.push('');
   methods.forEach((m, i) => {
     const spec = specs[i]!;
-    const text = tsValue({ ...spec, pagination: spec.pagination ? new RawCode(shared.get(tsValue(spec.pagination, ''))!) : undefined });
+    const pagination = spec.pagination ? name(shared.get(JSON.stringify(spec.pagination))!) : undefined;
     out.push(`/** ${escapeComment(`${m.op.httpMethod.toUpperCase()} ${m.op.path}`).replace(/\n/g, ' ')} */`);
-    out.push(`export const ${m.opConst}: OperationSpec = ${text};`, '');
+    out.push(layout(constDeclaration(`export const ${m.opConst}: OperationSpec`, value({ ...spec, pagination })), 0), '');
   });
   out.push('/** The key of every operation (`<resource path>.<method>`). */');
-  out.push(methods.length === 0 ? 'export type OperationKey = never;' : 'export type OperationKey =');
-  for (const m of methods) out.push(`  | ${tsString(m.op.key)}`);
-  if (methods.length > 0) out[out.length - 1] += ';';
+  const keys = methods.map((m) => simple(tsString(m.op.key)));
+  out.push(layout(typeAlias('export type OperationKey', keys.length === 0 ? simple('never') : union(keys)), 0));
   out.push('', '/** Every operation by key. */');
   // Annotated (not inferred) so declarations can be emitted file by file (isolatedDeclarations).
-  out.push('export const operations: Record<OperationKey, OperationSpec> = {');
-  for (const m of methods) out.push(`  ${tsString(m.op.key)}: ${m.opConst},`);
-  out.push('};', '');
+  const table = object(
+    methods.map((m) => ({ key: m.op.key, value: name(m.opConst) })),
+    { expanded: true },
+  );
+  out.push(layout(constDeclaration('export const operations: Record<OperationKey, OperationSpec>', table), 0), '');
   return out.join('\n');
 }

@@ -3,6 +3,7 @@
  * ESM-first with a CommonJS build beside it (dist/cjs, marked by its own
  * package.json); `exports` points each condition at its own types.
  */
+import { prettyJson } from '../layout/json.js';
 import type { NormalizedSpec } from '../../ir/types.js';
 import { GENERATED_NOTICE, JSON_NOTICE_KEY } from '../header.js';
 import { packageVersion, publishMetadata } from '../release-files.js';
@@ -47,5 +48,5 @@ export const CLIENT_COMPILER_OPTIONS = {
 };
 
 export function emitTsconfig(): string {
-  return JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions: CLIENT_COMPILER_OPTIONS, include: ['src/**/*.ts'] }, null, 2) + '\n';
+  return prettyJson({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions: CLIENT_COMPILER_OPTIONS, include: ['src/**/*.ts'] });
 }

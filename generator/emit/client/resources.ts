@@ -6,12 +6,15 @@
 import type { Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
+import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
+import { methodHead, param, type ParamDoc } from '../layout/functions.js';
+import { interfaceDeclaration, intersection, objectType, ref, simple, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { clientStream } from './operations.js';
 import { exampleCode } from './examples.js';
 import { chain, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { propertyKey, shapeDocParts, writeNamedType, writeType, type TypeContext } from './ts-types.js';
-import { createWriter, escapeComment, namedClause, writeDoc, type Writer } from './writer.js';
+import { propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
+import { createWriter, docLines, escapeComment, writeDoc, writeLayout, type Writer } from './writer.js';
 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
   const w = createWriter();
@@ -29,14 +32,14 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   for (const name of [...coreUsed].sort()) {
     const { file, typeOnly } = CORE[name];
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
-    w.writeLine(`import ${typeOnly ? 'type ' : ''}{ ${name} } from '${relativeImport(resource.file, file)}';`);
+    writeLayout(w, namedImport(typeOnly ? 'import type' : 'import', [name], relativeImport(resource.file, file)));
   }
   for (const name of coreTypes.keys()) {
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
   }
   writeCoreTypeImports(w, resource.file, coreTypes);
   const opConsts = resource.methods.map((m) => m.opConst).sort();
-  if (opConsts.length > 0) w.writeLine(namedClause('import', opConsts, relativeImport(resource.file, 'operations.ts')));
+  if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
   writeTypeImports(w, model, resource.file, used, local);
   if (used.has(resource.className) || local.has(resource.className)) {
@@ -54,7 +57,7 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
     byFile.set(home, [...(byFile.get(home) ?? []), name]);
   }
   for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    w.writeLine(namedClause('import type', names, relativeImport(file, home)));
+    writeLayout(w, namedImport('import type', names, relativeImport(file, home)));
   }
 }
 
@@ -62,7 +65,7 @@ function writeTypeImports(w: Writer, model: ClientModel, file: string, used: Set
 function writeCoreTypeImports(w: Writer, file: string, coreTypes: Map<string, string>): void {
   const byFile = new Map<string, string[]>();
   for (const [name, home] of [...coreTypes].sort(([a], [b]) => (a < b ? -1 : 1))) byFile.set(home, [...(byFile.get(home) ?? []), name]);
-  for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) w.writeLine(namedClause('import type', names, relativeImport(file, home)));
+  for (const [home, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) writeLayout(w, namedImport('import type', names, relativeImport(file, home)));
 }
 
 /** The file for named types that no method reaches. */
@@ -84,7 +87,7 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
   w.write(`export class ${resource.className} extends APIResource`).block(() => {
     for (const child of resource.children) {
       writeDoc(w, [escapeComment(child.resource.title)]);
-      w.writeLine(`${propertyKey(child.property)}: ${child.className}API.${child.className} = new ${child.className}API.${child.className}(this._client);`);
+      writeLayout(w, resourceAccessor(child, 'this._client'));
     }
     resource.methods.forEach((method, i) => {
       if (i > 0 || resource.children.length > 0) w.blankLine();
@@ -94,20 +97,19 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
   w.blankLine();
 }
 
-function itemType(w: Writer, method: MethodModel, ctx: TypeContext): void {
+/** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */
+export function resourceAccessor(child: ResourceModel, client: string) {
+  const cls = `${child.className}API.${child.className}`;
+  return assignmentStatement(`${propertyKey(child.property)}: ${cls}`, ' =', call(`new ${cls}`, [name(client)]));
+}
+
+function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
   const kind = method.paginated ? undefined : method.op.responseKind;
-  if (kind) {
-    // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
-    w.write(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
-    return;
-  }
-  if (method.responseTypeName) {
-    w.write(method.responseTypeName);
-    return;
-  }
+  // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
+  if (kind) return simple(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
+  if (method.responseTypeName) return simple(method.responseTypeName);
   const shape = method.op.pagination?.item ?? method.op.response?.schema;
-  if (shape) writeType(w, shape, ctx);
-  else w.write('void');
+  return shape ? typeNode(shape, ctx) : simple('void');
 }
 
 function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>): void {
@@ -117,87 +119,93 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
   if (!docs.some(Boolean)) docs[0] = escapeComment(`${op.httpMethod.toUpperCase()} ${op.path}`);
   writeDoc(w, [...docs, op.deprecated ? '@deprecated' : undefined, '@example\n```ts\n' + escapeComment(example) + '\n```']);
 
-  const { args, returns, item, overloads } = methodSignature(method, ctx);
+  const sig = methodSignature(method, ctx);
   coreUsed.add('RequestOptions');
   coreUsed.add(method.paginated ? 'PagePromise' : 'APIPromise');
 
-  const parts: string[] = [];
-  if (method.paramsType) parts.push('...params');
-  if (method.positional) parts.push(`${propertyKey(method.positional.param.name)}: ${method.positional.argName}`);
+  const props: Property[] = [];
+  if (method.paramsType) props.push({ spread: 'params' });
+  if (method.positional) props.push({ key: method.positional.param.name, value: name(method.positional.argName) });
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
-  const paramsArg = parts.length > 0 ? `{ ${parts.join(', ')} }` : '{}';
-  const call = method.paginated ? `requestPage<${item}>` : `request<${item}>`;
-  for (const o of overloads) w.writeLine(`${propertyKey(method.name)}(${o.args.join(', ')}): ${o.returns};`);
-  w.write(`${propertyKey(method.name)}(${args.join(', ')}): ${returns}`).block(() => {
-    w.writeLine(`return this._client.${call}(${method.opConst}, ${paramsArg}, options);`);
-  });
+  const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
+  for (const o of sig.overloads) writeLayout(w, methodHead(propertyKey(method.name), o.params.map((p) => p.param), o.returns, ';'));
+  writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.param), sig.returns));
+  w.indent(() => writeLayout(w, statement('return ', request)));
+  w.writeLine('}');
+}
+
+interface SignatureParam {
+  name: string;
+  type: TypeNode;
+  optional?: boolean;
+  init?: string;
+  param: ParamDoc;
 }
 
 interface Signature {
-  args: string[];
-  returns: string;
+  params: SignatureParam[];
+  returns: TypeNode;
+}
+
+function signatureParam(p: Omit<SignatureParam, 'param'>): SignatureParam {
+  return { ...p, param: param(p.name, p.type, p) };
 }
 
 /**
- * The argument list, return type and item type of a method, as TS text. A
- * streaming method (when the client core has a `Stream`) resolves to
- * `Stream<Event>`; one with a switch gets openai-node's overloads:
- * `{ stream: true }` → `APIPromise<Stream<Event>>`, `{ stream?: false | null }`
- * → the plain response, and a `boolean` → either.
+ * The parameters, return type and item type of a method. A streaming method
+ * (when the client core has a `Stream`) resolves to `Stream<Event>`; one with
+ * a switch gets openai-node's overloads: `{ stream: true }` →
+ * `APIPromise<Stream<Event>>`, `{ stream?: false | null }` → the plain
+ * response, and a `boolean` → either.
  */
-export function methodSignature(method: MethodModel, ctx: TypeContext): Signature & { item: string; overloads: Signature[] } {
-  const head: string[] = [];
-  if (method.positional) {
-    const t = createWriter();
-    writeType(t, method.positional.param.schema, ctx);
-    head.push(`${method.positional.argName}: ${t.toString()}`);
-  }
-  const tail = 'options?: RequestOptions';
-  const args = [...head, ...(method.paramsType ? [method.paramsRequired ? `params: ${method.paramsType}` : `params: ${method.paramsType} = {}`] : []), tail];
-  const t = createWriter();
-  itemType(t, method, ctx);
-  let item = t.toString();
+export function methodSignature(method: MethodModel, ctx: TypeContext): Signature & { item: TypeNode; overloads: Signature[] } {
+  const head: SignatureParam[] = [];
+  if (method.positional) head.push(signatureParam({ name: method.positional.argName, type: typeNode(method.positional.param.schema, ctx) }));
+  const tail = signatureParam({ name: 'options', type: simple('RequestOptions'), optional: true });
+  const paramsType = method.paramsType ? simple(method.paramsType) : undefined;
+  const params = [...head, ...(paramsType ? [signatureParam({ name: 'params', type: paramsType, init: method.paramsRequired ? undefined : '{}' })] : []), tail];
+  const plain = itemType(method, ctx);
   const stream = streamTypeOf(method, ctx);
-  if (!stream) return { args, returns: method.paginated ? `PagePromise<${item}>` : `APIPromise<${item}>`, item, overloads: [] };
+  if (!stream) return { params, returns: ref(method.paginated ? 'PagePromise' : 'APIPromise', [plain]), item: plain, overloads: [] };
   const sw = clientStream(method.op)!.param;
-  const switchable = sw !== undefined && method.paramsType !== undefined && method.objectParams.some((p) => p.name === sw);
-  if (!switchable) return { args, returns: `APIPromise<${stream}>`, item: stream, overloads: [] };
+  const switchable = sw !== undefined && paramsType !== undefined && method.objectParams.some((p) => p.name === sw);
+  if (!switchable) return { params, returns: ref('APIPromise', [stream]), item: stream, overloads: [] };
   const key = propertyKey(sw);
-  const plain = item;
-  item = `${stream} | ${plain}`;
+  const item = union([stream, plain]);
+  const withSwitch = (type: TypeNode, optional: boolean) => [...head, signatureParam({ name: 'params', type, optional }), tail];
   const overloads: Signature[] = [
-    { args: [...head, `params: ${method.paramsType} & { ${key}: true }`, tail], returns: `APIPromise<${stream}>` },
-    { args: [...head, `params${method.paramsRequired ? '' : '?'}: ${method.paramsType} & { ${key}?: false | null }`, tail], returns: `APIPromise<${plain}>` },
-    { args: [...head, `params${method.paramsRequired ? '' : '?'}: ${method.paramsType}`, tail], returns: `APIPromise<${item}>` },
+    { params: withSwitch(intersection([paramsType, objectType([{ key, type: simple('true') }], false)]), false), returns: ref('APIPromise', [stream]) },
+    { params: withSwitch(intersection([paramsType, objectType([{ key, optional: true, type: union([simple('false'), simple('null')]) }], false)]), !method.paramsRequired), returns: ref('APIPromise', [plain]) },
+    { params: withSwitch(paramsType, !method.paramsRequired), returns: ref('APIPromise', [item]) },
   ];
-  return { args, returns: `APIPromise<${item}>`, item, overloads };
+  return { params, returns: ref('APIPromise', [item]), item, overloads };
 }
 
 /** `Stream<Event>` for a method that can stream, once the client core exports `Stream`. */
-function streamTypeOf(method: MethodModel, ctx: TypeContext): string | undefined {
+function streamTypeOf(method: MethodModel, ctx: TypeContext): TypeNode | undefined {
   const core = streamType();
   if (method.paginated || !method.op.stream || !clientStream(method.op) || !core) return undefined;
   ctx.useCore?.(core.name, core.file);
-  const t = createWriter();
-  writeType(t, method.op.stream.event, ctx);
-  return `${core.name}<${t.toString()}>`;
+  return ref(core.name, [typeNode(method.op.stream.event, ctx)]);
 }
 
-function writeParam(w: Writer, param: Param, ctx: TypeContext): void {
-  const doc = shapeDocParts({ ...param.schema, description: param.description ?? param.schema.description });
-  if (param.deprecated && !doc.includes('@deprecated')) doc.push('@deprecated');
-  writeDoc(w, doc);
-  w.write(`${propertyKey(param.name)}${param.required ? '' : '?'}: `);
-  writeType(w, param.schema, ctx);
-  w.write(';').newLine();
+/** One-line texts of a signature, for api.md: `name: Type` per parameter and the return type. */
+export function signatureTexts(method: MethodModel, ctx: TypeContext): { args: string[]; returns: string } {
+  const { params, returns } = methodSignature(method, ctx);
+  return { args: params.map((p) => `${p.name}${p.optional || p.init ? '?' : ''}: ${typeText(p.type)}`), returns: typeText(returns) };
+}
+
+function paramMember(p: Param, ctx: TypeContext): TypeMember {
+  const doc = shapeDocParts({ ...p.schema, description: p.description ?? p.schema.description });
+  if (p.deprecated && !doc.includes('@deprecated')) doc.push('@deprecated');
+  return { comment: docLines(doc), key: propertyKey(p.name), optional: !p.required, type: typeNode(p.schema, ctx) };
 }
 
 function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): void {
   if (method.paramsType) {
     writeDoc(w, [escapeComment(`Params of \`${chain('client', [...method.accessor, method.name])}()\`.`)]);
-    w.write(`export interface ${method.paramsType}`).block(() => {
-      for (const param of method.objectParams) writeParam(w, param, ctx);
-    });
+    const members = method.objectParams.map((p) => paramMember(p, ctx));
+    writeLayout(w, interfaceDeclaration(`export interface ${method.paramsType}`, members));
     w.blankLine();
   }
   if (method.responseTypeName && method.responseShape) {

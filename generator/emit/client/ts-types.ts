@@ -1,14 +1,17 @@
 /**
- * IR shapes → TypeScript type text. Nullable becomes `| null`, optional `?`,
+ * IR shapes → TypeScript types. Nullable becomes `| null`, optional `?`,
  * keys that are not identifiers are quoted, and the audit-log tagged-payload
  * pattern becomes a union of per-tag variants so that checking the tag narrows
- * to its payload property.
+ * to its payload property. Types are built as `TypeNode`s and printed by the
+ * layout engine (../layout/types.ts), which breaks them as prettier does.
  */
 import type { NamedType, NormalizedSpec, ObjectShape, Property, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { isIdentifier } from '../../names.js';
+import { INDEX_KEY, interfaceDeclaration, intersection, objectType, propertySignature, ref, simple, typeAlias, typeDoc, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { uploadType } from './core-imports.js';
-import { createWriter, escapeComment, tsLiteral, tsString, writeDoc, type Writer } from './writer.js';
+import { docLines, escapeComment, propertyKey, tsLiteral, tsString, writeLayout, type Writer } from './writer.js';
+
+export { propertyKey };
 
 export interface TypeContext {
   spec: NormalizedSpec;
@@ -16,10 +19,6 @@ export interface TypeContext {
   use: (name: string) => void;
   /** Called for every client-core type referenced (file under `src/`), so the file can import it. */
   useCore?: (name: string, file: string) => void;
-}
-
-export function propertyKey(name: string): string {
-  return isIdentifier(name) ? name : tsString(name);
 }
 
 /** JSDoc paragraphs for a shape: description, default, deprecation. */
@@ -31,74 +30,57 @@ export function shapeDocParts(shape: Shape, fallback?: string): string[] {
   return parts;
 }
 
-/** Write the type of `shape` at the writer's current position (no trailing newline). */
-export function writeType(w: Writer, shape: Shape, ctx: TypeContext): void {
-  writeBareType(w, shape, ctx);
-  if (shape.nullable && shape.kind !== 'null' && shape.kind !== 'unknown') w.write(' | null');
+const NULL = simple('null');
+
+/** The type of `shape`, `| null` included when it is nullable. */
+export function typeNode(shape: Shape, ctx: TypeContext): TypeNode {
+  const bare = bareType(shape, ctx);
+  if (!shape.nullable || shape.kind === 'null' || shape.kind === 'unknown') return bare;
+  return bare.kind === 'union' ? union([...bare.members, NULL]) : union([bare, NULL]);
 }
 
-function writeBareType(w: Writer, shape: Shape, ctx: TypeContext): void {
+function bareType(shape: Shape, ctx: TypeContext): TypeNode {
   switch (shape.kind) {
     case 'ref':
       if (!ctx.spec.types[shape.name]) {
         throw new GeneratorError(`reference to unknown type ${shape.name}`, { pointer: shape.pointer ?? '' }, 'the normalized spec is inconsistent; re-run `npm run import`');
       }
       ctx.use(shape.name);
-      w.write(shape.name);
-      return;
+      return simple(shape.name);
     case 'string':
     case 'integer':
     case 'number':
     case 'boolean':
-      if (shape.enum && shape.enum.length > 0) {
-        w.write(shape.enum.map((v) => tsLiteral(v)).join(' | '));
-        return;
-      }
-      w.write(shape.kind === 'integer' ? 'number' : shape.kind);
-      return;
+      if (shape.enum && shape.enum.length > 0) return union(shape.enum.map((v) => simple(tsLiteral(v))));
+      return simple(shape.kind === 'integer' ? 'number' : shape.kind);
     case 'null':
-      w.write('null');
-      return;
+      return NULL;
     case 'file': {
       const upload = uploadType();
       if (upload.file) ctx.useCore?.(upload.name, upload.file);
       // A schema of the same name would shadow the global `Blob`.
-      w.write(!upload.file && ctx.spec.types[upload.name] ? `globalThis.${upload.name}` : upload.name);
-      return;
+      return simple(!upload.file && ctx.spec.types[upload.name] ? `globalThis.${upload.name}` : upload.name);
     }
     case 'literal':
-      w.write(tsLiteral(shape.value));
-      return;
+      return simple(tsLiteral(shape.value));
     case 'unknown':
-      w.write('unknown');
-      return;
+      return simple('unknown');
     case 'array':
-      w.write('Array<');
-      writeType(w, shape.items, ctx);
-      w.write('>');
-      return;
-    case 'union':
-      if (shape.members.length === 0) {
-        w.write('unknown');
-        return;
-      }
-      shape.members.forEach((member, i) => {
-        if (i > 0) w.write(' | ');
-        if (isOpenString(member) && shape.members.some(isStringLiteral)) {
-          // `string | 'USD'` would collapse to `string`; this keeps the known values in editor completions.
-          w.write('(string & {})');
-          return;
-        }
-        const paren = member.kind === 'union' || (member.nullable === true && member.kind !== 'null');
-        if (paren) w.write('(');
-        writeType(w, member, ctx);
-        if (paren) w.write(')');
+      return ref('Array', [typeNode(shape.items, ctx)]);
+    case 'union': {
+      if (shape.members.length === 0) return simple('unknown');
+      const open = shape.members.some(isStringLiteral);
+      // `string | 'USD'` would collapse to `string`; `string & {}` keeps the known values in editor completions.
+      const members = shape.members.flatMap((m): TypeNode[] => {
+        if (open && isOpenString(m)) return [intersection([simple('string'), objectType([], false)])];
+        const t = typeNode(m, ctx);
+        // An enum member's literals join the union (`'a' | 'b' | C`); a nested union or a nullable member keeps its parentheses.
+        return t.kind === 'union' && m.kind !== 'union' && !m.nullable ? t.members : [t];
       });
-      return;
+      return union(members);
+    }
     case 'object':
-      if (shape.taggedPayloads) writeTaggedObject(w, shape, ctx);
-      else writeObjectLiteral(w, shape, shape.properties, ctx);
-      return;
+      return shape.taggedPayloads ? taggedObject(shape, ctx) : objectLiteral(shape, shape.properties, ctx);
   }
 }
 
@@ -110,36 +92,26 @@ function isStringLiteral(shape: Shape): boolean {
   return (shape.kind === 'literal' && typeof shape.value === 'string') || (shape.kind === 'string' && (shape.enum?.length ?? 0) > 0);
 }
 
-/** `{ …properties }`, with an index signature for maps. */
-export function writeObjectLiteral(w: Writer, shape: ObjectShape, properties: Property[], ctx: TypeContext, extra?: (w: Writer) => void): void {
+/** `{ …properties }` (one per line), with an index signature for maps. */
+export function objectLiteral(shape: ObjectShape, properties: Property[], ctx: TypeContext): TypeNode {
   const additional = shape.additionalProperties;
-  if (properties.length === 0 && !extra) {
-    if (additional && typeof additional === 'object') {
-      w.write('{ [key: string]: ');
-      writeType(w, additional, ctx);
-      w.write(' }');
-    } else {
-      w.write(additional === false ? 'Record<string, never>' : '{ [key: string]: unknown }');
-    }
-    return;
+  if (properties.length === 0) {
+    if (additional && typeof additional === 'object') return objectType([{ key: INDEX_KEY, type: typeNode(additional, ctx) }], false);
+    return additional === false ? ref('Record', [simple('string'), simple('never')]) : objectType([{ key: INDEX_KEY, type: simple('unknown') }], false);
   }
-  w.write('{').newLine();
-  w.indent(() => {
-    extra?.(w);
-    writeProperties(w, properties, ctx);
-    // A typed index signature would have to cover every named property too, so maps with fixed keys stay open.
-    if (additional && typeof additional === 'object') w.writeLine('[key: string]: unknown;');
-  });
-  w.write('}');
+  const members = propertyMembers(properties, ctx);
+  // A typed index signature would have to cover every named property too, so maps with fixed keys stay open.
+  if (additional && typeof additional === 'object') members.push({ key: INDEX_KEY, type: simple('unknown') });
+  return objectType(members);
 }
 
-export function writeProperties(w: Writer, properties: Property[], ctx: TypeContext): void {
-  for (const prop of properties) {
-    writeDoc(w, shapeDocParts(prop.shape));
-    w.write(`${propertyKey(prop.name)}${prop.required ? '' : '?'}: `);
-    writeType(w, prop.shape, ctx);
-    w.write(';').newLine();
-  }
+export function propertyMembers(properties: Property[], ctx: TypeContext): TypeMember[] {
+  return properties.map((prop) => ({
+    comment: docLines(shapeDocParts(prop.shape)),
+    key: propertyKey(prop.name),
+    optional: !prop.required,
+    type: typeNode(prop.shape, ctx),
+  }));
 }
 
 /** Resolve refs to the underlying shape (for reading enum values of a tag). */
@@ -158,7 +130,7 @@ export function resolveShape(shape: Shape, spec: NormalizedSpec): Shape {
  * value that carries only that tag's payload property. Checking the tag
  * narrows to the variant, and a sibling payload is then a compile error.
  */
-function writeTaggedObject(w: Writer, shape: ObjectShape, ctx: TypeContext): void {
+function taggedObject(shape: ObjectShape, ctx: TypeContext): TypeNode {
   const { tagProperty, payloads } = shape.taggedPayloads!;
   const tagProp = shape.properties.find((p) => p.name === tagProperty);
   const payloadNames = new Set(Object.values(payloads).filter((v): v is string => v !== null));
@@ -168,75 +140,43 @@ function writeTaggedObject(w: Writer, shape: ObjectShape, ctx: TypeContext): voi
   const enumValues = tagShape && 'enum' in tagShape && tagShape.enum ? tagShape.enum.map(String) : [];
   const tags = [...enumValues.filter((v) => v in payloads), ...Object.keys(payloads).filter((v) => !enumValues.includes(v)).sort()];
   for (const v of enumValues) if (!(v in payloads)) tags.push(v);
-  if (common.length > 0 || (shape.additionalProperties && typeof shape.additionalProperties === 'object')) {
-    writeObjectLiteral(w, shape, common, ctx);
-    w.write(' & ');
-  }
-  w.write('(').newLine();
   // An optional tag stays optional: narrowing on `=== value` still works.
-  const tagKey = `${propertyKey(tagProperty)}${tagProp && !tagProp.required ? '?' : ''}`;
-  w.indent(() => {
-    for (const tag of tags) {
-      const doc = tagProp ? shapeDocParts(tagProp.shape) : [];
-      const payloadName = payloads[tag];
-      const payload = payloadName ? shape.properties.find((p) => p.name === payloadName) : undefined;
-      if (!payload && doc.length === 0) {
-        w.writeLine(`| { ${tagKey}: ${tsString(tag)} }`);
-        continue;
-      }
-      w.writeLine('| {');
-      w.indent(() => {
-        writeDoc(w, doc);
-        w.writeLine(`${tagKey}: ${tsString(tag)};`);
-        if (payload) writeProperties(w, [payload], ctx);
-      });
-      w.writeLine('}');
-    }
+  const optional = tagProp !== undefined && !tagProp.required;
+  const variants = tags.map((tag) => {
+    const doc = tagProp ? docLines(shapeDocParts(tagProp.shape)) : undefined;
+    const payloadName = payloads[tag];
+    const payload = payloadName ? shape.properties.find((p) => p.name === payloadName) : undefined;
+    const tagMember: TypeMember = { comment: doc, key: propertyKey(tagProperty), optional, type: simple(tsString(tag)) };
+    if (!payload && !doc) return objectType([tagMember], false);
+    return objectType([tagMember, ...(payload ? propertyMembers([payload], ctx) : [])]);
   });
-  w.write(')');
+  const members: TypeNode[] = [];
+  if (common.length > 0 || (shape.additionalProperties && typeof shape.additionalProperties === 'object')) members.push(objectLiteral(shape, common, ctx));
+  members.push(union(variants));
+  return intersection(members);
 }
 
 /** `export interface X {…}` or `export type X = …;`, with its JSDoc. */
 export function writeNamedType(w: Writer, type: NamedType, ctx: TypeContext): void {
-  writeDoc(w, shapeDocParts(type.shape, type.description));
+  for (const line of docLines(shapeDocParts(type.shape, type.description)) ?? []) w.writeLine(line);
   const shape = type.shape;
   if (shape.kind === 'object' && !shape.taggedPayloads && !shape.nullable && shape.properties.length > 0) {
-    w.write(`export interface ${type.name} `);
-    writeObjectLiteral(w, shape, shape.properties, ctx);
-    w.newLine().blankLine();
-    return;
-  }
-  const members = unionMemberTexts(shape, ctx);
-  if (members && `export type ${type.name} = ${members.join(' | ')};`.length > 100) {
-    // Long enums and unions read (and diff) better one member per line.
-    w.writeLine(`export type ${type.name} =`);
-    w.indent(() => members.forEach((m, i) => w.writeLine(`| ${m}${i === members.length - 1 ? ';' : ''}`)));
+    const members = propertyMembers(shape.properties, ctx);
+    if (shape.additionalProperties && typeof shape.additionalProperties === 'object') members.push({ key: INDEX_KEY, type: simple('unknown') });
+    writeLayout(w, interfaceDeclaration(`export interface ${type.name}`, members));
     w.blankLine();
     return;
   }
-  w.write(`export type ${type.name} = `);
-  writeType(w, shape, ctx);
-  w.write(';').newLine().blankLine();
+  writeLayout(w, typeAlias(`export type ${type.name}`, typeNode(shape, ctx)));
+  w.blankLine();
 }
 
-/** One-line texts of an enum's or union's members (with `null` last when nullable), else undefined. */
-function unionMemberTexts(shape: Shape, ctx: TypeContext): string[] | undefined {
-  let texts: string[];
-  if ((shape.kind === 'string' || shape.kind === 'integer' || shape.kind === 'number') && shape.enum && shape.enum.length > 1) {
-    texts = shape.enum.map((v) => tsLiteral(v));
-  } else if (shape.kind === 'union' && shape.members.length > 1) {
-    const open = shape.members.some(isStringLiteral);
-    texts = shape.members.map((m) => {
-      if (open && isOpenString(m)) return '(string & {})';
-      const t = createWriter();
-      writeType(t, m, ctx);
-      const text = t.toString();
-      return m.kind === 'union' || (m.nullable && m.kind !== 'null') ? `(${text})` : text;
-    });
-    if (texts.some((t) => t.includes('\n'))) return undefined;
-  } else {
-    return undefined;
+/** `key?: Type;` lines for the members of an interface being written. */
+export function writeMembers(w: Writer, members: TypeMember[]): void {
+  for (const m of members) {
+    for (const line of m.comment ?? []) w.writeLine(line);
+    writeLayout(w, propertySignature(m.key, m.optional ?? false, m.type));
   }
-  if (shape.nullable) texts.push('null');
-  return texts;
 }
+
+export { typeDoc };

@@ -14,6 +14,9 @@ import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
 import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
+import { constDeclaration, literal } from '../layout/code.js';
+import { layout } from '../layout/doc.js';
+import { prettyJson } from '../layout/json.js';
 import { DEFAULT_LISTING_BUDGET, DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES, DEFAULT_OUTPUT_SCHEMAS, USAGE } from '../../../runtime/mcp/options.js';
 import { listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
@@ -142,10 +145,13 @@ function template(name: string): Handlebars.TemplateDelegate {
 
 
 function emitEntry(spec: NormalizedSpec): string {
+  const bin = layout(constDeclaration('const bin', literal(spec.packages.mcpBin)), 0);
   return `${codeHeader(spec.target)}
 import table from './tools.json' with { type: 'json' };
 import { main } from './runtime/server.js';
 import type { ToolTable } from './runtime/table.js';
+
+${bin}
 
 // The client (and Ajv) load on the first tool call, so listing tools stays fast.
 const loadClient = async () => {
@@ -153,8 +159,8 @@ const loadClient = async () => {
   return { default: client.${spec.packages.clientClass}, toFile: client.toFile, collectStream: client.collectStream };
 };
 
-main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin: ${JSON.stringify(spec.packages.mcpBin)} }).catch((error: unknown) => {
-  process.stderr.write(\`${spec.packages.mcpBin}: \${error instanceof Error ? (error.stack ?? error.message) : String(error)}\\n\`);
+main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin }).catch((error: unknown) => {
+  process.stderr.write(\`\${bin}: \${error instanceof Error ? (error.stack ?? error.message) : String(error)}\\n\`);
   process.exitCode = 1;
 });
 `;
@@ -173,13 +179,13 @@ function emitTsconfig(): string {
     skipLibCheck: true,
     resolveJsonModule: true,
   };
-  return JSON.stringify({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions, include: ['src/**/*.ts'] }, null, 2) + '\n';
+  return prettyJson({ [JSON_NOTICE_KEY]: GENERATED_NOTICE, compilerOptions, include: ['src/**/*.ts'] });
 }
 
 export const emitMcp: Emitter = (spec) => {
   const files = new Map<string, string>();
   const { table, notes } = buildToolTable(spec);
-  files.set('mcp/src/tools.json', JSON.stringify(table, null, 1) + '\n');
+  files.set('mcp/src/tools.json', prettyJson(table));
   files.set('mcp/src/index.ts', emitEntry(spec));
   for (const [path, contents] of copiedRuntime('mcp', 'mcp/src/runtime', codeHeader(spec.target))) files.set(path, contents);
   files.set('mcp/tsconfig.json', emitTsconfig());

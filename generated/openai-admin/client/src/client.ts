@@ -47,7 +47,17 @@ export class OpenAIAdmin extends APIClient {
   #options: ClientOptions;
 
   constructor({ adminAPIKey, ...options }: ClientOptions = {}) {
-    super({ ...options, apiKey: adminAPIKey }, { packageName: 'openai-admin', version: '0.1.0', defaultBaseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL', apiKeyEnv: 'OPENAI_ADMIN_KEY', apiKeyOption: 'adminAPIKey' });
+    super(
+      { ...options, apiKey: adminAPIKey },
+      {
+        packageName: 'openai-admin',
+        version: '0.1.0',
+        defaultBaseURL: 'https://api.openai.com/v1',
+        baseURLEnv: 'OPENAI_BASE_URL',
+        apiKeyEnv: 'OPENAI_ADMIN_KEY',
+        apiKeyOption: 'adminAPIKey',
+      },
+    );
     this.#options = { ...options, adminAPIKey };
   }
 

@@ -39,10 +39,7 @@ export const adminOrganizationAdminAPIKeysCreate: OperationSpec = {
   path: '/organization/admin_api_keys',
   pathParams: [],
   auth: true,
-  body: {
-    contentType: 'application/json',
-    fields: { name: 'name', expires_in_seconds: 'expires_in_seconds' },
-  },
+  body: { contentType: 'application/json', fields: { name: 'name', expires_in_seconds: 'expires_in_seconds' } },
 };
 
 /** DELETE /organization/admin_api_keys/{key_id} */
@@ -339,10 +336,7 @@ export const adminOrganizationInvitesCreate: OperationSpec = {
   path: '/organization/invites',
   pathParams: [],
   auth: true,
-  body: {
-    contentType: 'application/json',
-    fields: { email: 'email', role: 'role', projects: 'projects' },
-  },
+  body: { contentType: 'application/json', fields: { email: 'email', role: 'role', projects: 'projects' } },
 };
 
 /** DELETE /organization/invites/{invite_id} */
@@ -1674,7 +1668,8 @@ export const operations: Record<OperationKey, OperationSpec> = {
   'admin.organization.projects.groups.roles.delete': adminOrganizationProjectsGroupsRolesDelete,
   'admin.organization.projects.groups.roles.list': adminOrganizationProjectsGroupsRolesList,
   'admin.organization.projects.groups.roles.retrieve': adminOrganizationProjectsGroupsRolesRetrieve,
-  'admin.organization.projects.hosted_tool_permissions.retrieve': adminOrganizationProjectsHostedToolPermissionsRetrieve,
+  'admin.organization.projects.hosted_tool_permissions.retrieve':
+    adminOrganizationProjectsHostedToolPermissionsRetrieve,
   'admin.organization.projects.hosted_tool_permissions.update': adminOrganizationProjectsHostedToolPermissionsUpdate,
   'admin.organization.projects.list': adminOrganizationProjectsList,
   'admin.organization.projects.model_permissions.delete': adminOrganizationProjectsModelPermissionsDelete,

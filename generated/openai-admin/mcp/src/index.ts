@@ -5,13 +5,15 @@ import table from './tools.json' with { type: 'json' };
 import { main } from './runtime/server.js';
 import type { ToolTable } from './runtime/table.js';
 
+const bin = 'openai-admin-mcp';
+
 // The client (and Ajv) load on the first tool call, so listing tools stays fast.
 const loadClient = async () => {
   const client = await import('../../client/src/index.js');
   return { default: client.OpenAIAdmin, toFile: client.toFile, collectStream: client.collectStream };
 };
 
-main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin: "openai-admin-mcp" }).catch((error: unknown) => {
-  process.stderr.write(`openai-admin-mcp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin }).catch((error: unknown) => {
+  process.stderr.write(`${bin}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

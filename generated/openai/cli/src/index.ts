@@ -12,5 +12,5 @@ import tableText from './commands.json';
 
 void main({
   loadTable: () => JSON.parse(tableText as unknown as string),
-  loadClient: () => import("openai-tri"),
+  loadClient: () => import('openai-tri'),
 });

@@ -82,7 +82,8 @@ export class OpenAI extends APIClient {
   /** Containers */
   containers: ContainersAPI.Containers = new ContainersAPI.Containers(this);
   /** Content provenance checks */
-  contentProvenanceChecks: ContentProvenanceChecksAPI.ContentProvenanceChecks = new ContentProvenanceChecksAPI.ContentProvenanceChecks(this);
+  contentProvenanceChecks: ContentProvenanceChecksAPI.ContentProvenanceChecks =
+    new ContentProvenanceChecksAPI.ContentProvenanceChecks(this);
   /** Conversations */
   conversations: ConversationsAPI.Conversations = new ConversationsAPI.Conversations(this);
   /** Embeddings */
@@ -116,7 +117,20 @@ export class OpenAI extends APIClient {
   #options: ClientOptions;
 
   constructor({ apiKey, adminAPIKey, ...options }: ClientOptions = {}) {
-    super({ ...options, credentials: { ApiKeyAuth: apiKey, AdminApiKeyAuth: adminAPIKey } }, { packageName: 'openai-tri', version: '0.1.0', defaultBaseURL: 'https://api.openai.com/v1', baseURLEnv: 'OPENAI_BASE_URL', webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET', schemes: [{ name: 'ApiKeyAuth', option: 'apiKey', env: 'OPENAI_API_KEY', kind: 'bearer' }, { name: 'AdminApiKeyAuth', option: 'adminAPIKey', env: 'OPENAI_ADMIN_KEY', kind: 'bearer' }] });
+    super(
+      { ...options, credentials: { ApiKeyAuth: apiKey, AdminApiKeyAuth: adminAPIKey } },
+      {
+        packageName: 'openai-tri',
+        version: '0.1.0',
+        defaultBaseURL: 'https://api.openai.com/v1',
+        baseURLEnv: 'OPENAI_BASE_URL',
+        webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',
+        schemes: [
+          { name: 'ApiKeyAuth', option: 'apiKey', env: 'OPENAI_API_KEY', kind: 'bearer' },
+          { name: 'AdminApiKeyAuth', option: 'adminAPIKey', env: 'OPENAI_ADMIN_KEY', kind: 'bearer' },
+        ],
+      },
+    );
     this.#options = { ...options, apiKey, adminAPIKey };
   }
 

@@ -1045,11 +1045,7 @@ export type {
   WebSearchActionSearch,
   WebSearchToolCall,
 } from './resources/conversations/items.js';
-export type {
-  CreateEmbeddingResponse,
-  Embedding,
-  EmbeddingCreateParams,
-} from './resources/embeddings.js';
+export type { CreateEmbeddingResponse, Embedding, EmbeddingCreateParams } from './resources/embeddings.js';
 export type {
   CreateEvalCustomDataSourceConfig,
   CreateEvalItem,
@@ -1532,11 +1528,7 @@ export type {
   SkillVersionRetrieveParams,
 } from './resources/skills/versions/versions.js';
 export type { UploadPart, UploadPartCreateParams } from './resources/uploads/parts.js';
-export type {
-  Upload,
-  UploadCompleteParams,
-  UploadCreateParams,
-} from './resources/uploads/uploads.js';
+export type { Upload, UploadCompleteParams, UploadCreateParams } from './resources/uploads/uploads.js';
 export type {
   ListVectorStoreFilesResponse,
   OtherChunkingStrategyResponseParam,

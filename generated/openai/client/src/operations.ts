@@ -40,10 +40,7 @@ export const adminOrganizationAdminAPIKeysCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['AdminApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { name: 'name', expires_in_seconds: 'expires_in_seconds' },
-  },
+  body: { contentType: 'application/json', fields: { name: 'name', expires_in_seconds: 'expires_in_seconds' } },
 };
 
 /** DELETE /organization/admin_api_keys/{key_id} */
@@ -367,10 +364,7 @@ export const adminOrganizationInvitesCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['AdminApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { email: 'email', role: 'role', projects: 'projects' },
-  },
+  body: { contentType: 'application/json', fields: { email: 'email', role: 'role', projects: 'projects' } },
 };
 
 /** DELETE /organization/invites/{invite_id} */
@@ -2414,10 +2408,7 @@ export const betaThreadsUpdate: OperationSpec = {
   pathParams: ['thread_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { tool_resources: 'tool_resources', metadata: 'metadata' },
-  },
+  body: { contentType: 'application/json', fields: { tool_resources: 'tool_resources', metadata: 'metadata' } },
 };
 
 /** POST /chat/completions */
@@ -2702,12 +2693,7 @@ export const contentProvenanceChecksCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'multipart/form-data',
-    fields: { file: 'file' },
-    encoding: 'multipart',
-    files: ['file'],
-  },
+  body: { contentType: 'multipart/form-data', fields: { file: 'file' }, encoding: 'multipart', files: ['file'] },
 };
 
 /** POST /conversations */
@@ -2896,10 +2882,7 @@ export const evalsRunsCreate: OperationSpec = {
   pathParams: ['eval_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { name: 'name', metadata: 'metadata', data_source: 'data_source' },
-  },
+  body: { contentType: 'application/json', fields: { name: 'name', metadata: 'metadata', data_source: 'data_source' } },
 };
 
 /** DELETE /evals/{eval_id}/runs/{run_id} */
@@ -3049,10 +3032,7 @@ export const fineTuningAlphaGradersRun: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { grader: 'grader', item: 'item', model_sample: 'model_sample' },
-  },
+  body: { contentType: 'application/json', fields: { grader: 'grader', item: 'item', model_sample: 'model_sample' } },
 };
 
 /** POST /fine_tuning/alpha/graders/validate */
@@ -3218,14 +3198,7 @@ export const imagesCreateVariation: OperationSpec = {
   schemes: ['ApiKeyAuth'],
   body: {
     contentType: 'multipart/form-data',
-    fields: {
-      image: 'image',
-      model: 'model',
-      n: 'n',
-      response_format: 'response_format',
-      size: 'size',
-      user: 'user',
-    },
+    fields: { image: 'image', model: 'model', n: 'n', response_format: 'response_format', size: 'size', user: 'user' },
     encoding: 'multipart',
     files: ['image'],
   },
@@ -3375,11 +3348,7 @@ export const realtimeCallsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'multipart/form-data',
-    fields: { sdp: 'sdp', session: 'session' },
-    encoding: 'multipart',
-  },
+  body: { contentType: 'multipart/form-data', fields: { sdp: 'sdp', session: 'session' }, encoding: 'multipart' },
   response: 'text',
 };
 
@@ -3426,10 +3395,7 @@ export const realtimeClientSecretsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { expires_after: 'expires_after', session: 'session' },
-  },
+  body: { contentType: 'application/json', fields: { expires_after: 'expires_after', session: 'session' } },
 };
 
 /** POST /realtime/sessions */
@@ -3491,10 +3457,7 @@ export const realtimeTranslationsClientSecretsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'application/json',
-    fields: { expires_after: 'expires_after', session: 'session' },
-  },
+  body: { contentType: 'application/json', fields: { expires_after: 'expires_after', session: 'session' } },
 };
 
 /** POST /responses/{response_id}/cancel */
@@ -3834,12 +3797,7 @@ export const uploadsPartsCreate: OperationSpec = {
   pathParams: ['upload_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: {
-    contentType: 'multipart/form-data',
-    fields: { data: 'data' },
-    encoding: 'multipart',
-    files: ['data'],
-  },
+  body: { contentType: 'multipart/form-data', fields: { data: 'data' }, encoding: 'multipart', files: ['data'] },
 };
 
 /** POST /vector_stores */
@@ -4066,13 +4024,7 @@ export const videosCreate: OperationSpec = {
   schemes: ['ApiKeyAuth'],
   body: {
     contentType: 'application/json',
-    fields: {
-      model: 'model',
-      prompt: 'prompt',
-      input_reference: 'input_reference',
-      seconds: 'seconds',
-      size: 'size',
-    },
+    fields: { model: 'model', prompt: 'prompt', input_reference: 'input_reference', seconds: 'seconds', size: 'size' },
     encoding: 'json-or-multipart',
     files: ['input_reference'],
   },
@@ -4537,7 +4489,8 @@ export const operations: Record<OperationKey, OperationSpec> = {
   'admin.organization.projects.groups.roles.delete': adminOrganizationProjectsGroupsRolesDelete,
   'admin.organization.projects.groups.roles.list': adminOrganizationProjectsGroupsRolesList,
   'admin.organization.projects.groups.roles.retrieve': adminOrganizationProjectsGroupsRolesRetrieve,
-  'admin.organization.projects.hosted_tool_permissions.retrieve': adminOrganizationProjectsHostedToolPermissionsRetrieve,
+  'admin.organization.projects.hosted_tool_permissions.retrieve':
+    adminOrganizationProjectsHostedToolPermissionsRetrieve,
   'admin.organization.projects.hosted_tool_permissions.update': adminOrganizationProjectsHostedToolPermissionsUpdate,
   'admin.organization.projects.list': adminOrganizationProjectsList,
   'admin.organization.projects.model_permissions.delete': adminOrganizationProjectsModelPermissionsDelete,

@@ -5,10 +5,15 @@ import table from './tools.json' with { type: 'json' };
 import { main } from './runtime/server.js';
 import type { ToolTable } from './runtime/table.js';
 
-// The client (and Ajv) load on the first tool call, so listing tools stays fast.
-const loadClient = async () => (await import('../../client/src/index.js')).OpenAI;
+const bin = 'openai-tri-mcp';
 
-main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin: "openai-tri-mcp" }).catch((error: unknown) => {
-  process.stderr.write(`openai-tri-mcp: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+// The client (and Ajv) load on the first tool call, so listing tools stays fast.
+const loadClient = async () => {
+  const client = await import('../../client/src/index.js');
+  return { default: client.OpenAI, toFile: client.toFile, collectStream: client.collectStream };
+};
+
+main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bin }).catch((error: unknown) => {
+  process.stderr.write(`${bin}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -35,7 +35,9 @@ export function streamsNow(cmd: CommandSpec, params: Obj): boolean {
 
 /** Whether the client itself returns a Stream for the call (else the CLI parses the raw Response). */
 export function clientStreams(cmd: CommandSpec): boolean {
-  return !!cmd.stream && (cmd.stream.param === undefined || cmd.stream.value === undefined || cmd.stream.value === true);
+  return (
+    !!cmd.stream && (cmd.stream.param === undefined || cmd.stream.value === undefined || cmd.stream.value === true)
+  );
 }
 
 /** The stream switch as a user types it, for help: `--stream`, `--stream-format sse`, or undefined (always). */

@@ -31,7 +31,12 @@ export function resolveFormat(format: string | undefined, ctx: OutputContext, va
 }
 
 function rowsOf(value: unknown, ctx: OutputContext): Obj[] | undefined {
-  const list = ctx.itemsField && isObj(value) && Array.isArray(value[ctx.itemsField]) ? (value[ctx.itemsField] as unknown[]) : Array.isArray(value) ? value : undefined;
+  const list =
+    ctx.itemsField && isObj(value) && Array.isArray(value[ctx.itemsField])
+      ? (value[ctx.itemsField] as unknown[])
+      : Array.isArray(value)
+        ? value
+        : undefined;
   if (!list || !list.every(isObj)) return undefined;
   return list as Obj[];
 }
@@ -41,7 +46,12 @@ export async function render(value: unknown, format: Exclude<Format, 'auto'>, ct
     case 'json':
       return JSON.stringify(value, null, 2) + '\n';
     case 'jsonl': {
-      const list = ctx.itemsField && isObj(value) && Array.isArray(value[ctx.itemsField]) ? (value[ctx.itemsField] as unknown[]) : Array.isArray(value) ? value : [value];
+      const list =
+        ctx.itemsField && isObj(value) && Array.isArray(value[ctx.itemsField])
+          ? (value[ctx.itemsField] as unknown[])
+          : Array.isArray(value)
+            ? value
+            : [value];
       return list.map((v) => JSON.stringify(v) + '\n').join('');
     }
     case 'yaml': {
@@ -60,7 +70,15 @@ export async function render(value: unknown, format: Exclude<Format, 'auto'>, ct
   }
 }
 
-const C = { key: '\x1b[36m', str: '\x1b[32m', num: '\x1b[33m', lit: '\x1b[35m', dim: '\x1b[2m', bold: '\x1b[1m', off: '\x1b[0m' };
+const C = {
+  key: '\x1b[36m',
+  str: '\x1b[32m',
+  num: '\x1b[33m',
+  lit: '\x1b[35m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  off: '\x1b[0m',
+};
 
 export function colorJSON(value: unknown, color: boolean, indent = ''): string {
   const paint = (c: string, s: string) => (color ? c + s + C.off : s);
@@ -81,7 +99,19 @@ export function colorJSON(value: unknown, color: boolean, indent = ''): string {
 }
 
 /** Columns people look for first; others follow in first-seen order. */
-const PRIORITY = ['id', 'name', 'email', 'title', 'role', 'type', 'status', 'start_time', 'end_time', 'created_at', 'expires_at'];
+const PRIORITY = [
+  'id',
+  'name',
+  'email',
+  'title',
+  'role',
+  'type',
+  'status',
+  'start_time',
+  'end_time',
+  'created_at',
+  'expires_at',
+];
 const MAX_COLUMNS = 6;
 
 function pickColumns(rows: Obj[]): string[] {
@@ -93,7 +123,10 @@ function pickColumns(rows: Obj[]): string[] {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) scalar.add(k);
     }
   }
-  const ranked = [...PRIORITY.filter((k) => seen.includes(k)), ...seen.filter((k) => !PRIORITY.includes(k) && k !== 'object' && scalar.has(k))];
+  const ranked = [
+    ...PRIORITY.filter((k) => seen.includes(k)),
+    ...seen.filter((k) => !PRIORITY.includes(k) && k !== 'object' && scalar.has(k)),
+  ];
   const cols = ranked.slice(0, MAX_COLUMNS);
   return cols.length ? cols : seen.slice(0, MAX_COLUMNS);
 }
@@ -105,8 +138,10 @@ function isTimeKey(key: string): boolean {
 function cell(v: unknown, key: string, width: number): string {
   let s: string;
   if (v === null || v === undefined) s = '';
-  else if (typeof v === 'number' && isTimeKey(key) && v > 1e9 && v < 1e10) s = new Date(v * 1000).toISOString().replace('T', ' ').replace('.000Z', 'Z');
-  else if (Array.isArray(v)) s = v.every((x) => x === null || typeof x !== 'object') ? v.join(',') : `[${v.length} items]`;
+  else if (typeof v === 'number' && isTimeKey(key) && v > 1e9 && v < 1e10)
+    s = new Date(v * 1000).toISOString().replace('T', ' ').replace('.000Z', 'Z');
+  else if (Array.isArray(v))
+    s = v.every((x) => x === null || typeof x !== 'object') ? v.join(',') : `[${v.length} items]`;
   else if (typeof v === 'object') s = JSON.stringify(v);
   else s = String(v);
   s = s.replace(/\s+/g, ' ');
@@ -123,7 +158,11 @@ function layout(header: string[], body: string[][], ctx: OutputContext): string 
     widths[widths.indexOf(max)] = max - 1;
   }
   const fit = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(1, w - 1)) + '…' : s.padEnd(w));
-  const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => fit(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   const head = line(header.map((h) => h.toUpperCase()));
   return [ctx.color ? C.bold + head + C.off : head, ...body.map(line)].join('\n') + '\n';
 }
@@ -131,10 +170,18 @@ function layout(header: string[], body: string[][], ctx: OutputContext): string 
 function table(rows: Obj[], ctx: OutputContext): string {
   if (rows.length === 0) return '(no items)\n';
   const cols = pickColumns(rows);
-  return layout(cols, rows.map((r) => cols.map((c) => cell(r[c], c, 80))), ctx);
+  return layout(
+    cols,
+    rows.map((r) => cols.map((c) => cell(r[c], c, 80))),
+    ctx,
+  );
 }
 
 function keyValueTable(value: Obj, ctx: OutputContext): string {
   const keys = Object.keys(value);
-  return layout(['field', 'value'], keys.map((k) => [k, cell(value[k], k, 200)]), ctx);
+  return layout(
+    ['field', 'value'],
+    keys.map((k) => [k, cell(value[k], k, 200)]),
+    ctx,
+  );
 }

@@ -97,7 +97,8 @@ export async function walkPages(
       }
     } else {
       cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
-      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor) next = async () => invoke({ [p.requestParam]: cursor });
+      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor)
+        next = async () => invoke({ [p.requestParam]: cursor });
     }
     if (!next) break;
     if (typeof cursor === 'string' || typeof cursor === 'number') {
@@ -114,5 +115,10 @@ export async function walkPages(
     }
     page = (await next()) as PageLike;
   }
-  return { result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated }, truncated, pages, repeatedCursor };
+  return {
+    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated },
+    truncated,
+    pages,
+    repeatedCursor,
+  };
 }

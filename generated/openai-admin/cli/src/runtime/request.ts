@@ -103,14 +103,22 @@ export async function runRequest(job: RequestJob): Promise<number> {
     throw e;
   }
   // Bundled as CommonJS, the module namespace may wrap the exports once more.
-  const Client = typeof mod.default === 'function' ? mod.default : (mod.default as unknown as { default: typeof mod.default }).default;
+  const Client =
+    typeof mod.default === 'function'
+      ? mod.default
+      : (mod.default as unknown as { default: typeof mod.default }).default;
   const client = new Client(options);
   const { target, fn } = job.resolvePath(client, cmd.clientPath);
   const head: unknown[] = cmd.positional ? [job.call.positional] : [];
   const requestOptions: Obj = interrupt ? { signal: interrupt.controller.signal } : {};
   // A switch the client does not know (`stream_format: sse`): ask for events; runStream reads them from the raw response.
   if (job.streaming && !clientStreams(cmd)) requestOptions['headers'] = { accept: 'text/event-stream' };
-  const invoke = (extra?: Obj) => fn.apply(target, [...head, ...(cmd.takesParams ? [extra ? { ...job.call.params, ...extra } : job.call.params] : []), requestOptions]);
+  const invoke = (extra?: Obj) =>
+    fn.apply(target, [
+      ...head,
+      ...(cmd.takesParams ? [extra ? { ...job.call.params, ...extra } : job.call.params] : []),
+      requestOptions,
+    ]);
   const ctx: OutputContext = {
     itemsField: cmd.pagination && !g.transform ? cmd.pagination.itemsField : undefined,
     isTTY: sink.isTTY,
@@ -165,7 +173,14 @@ function printDryRun(r: CapturedRequest, job: RequestJob): void {
 }
 
 /** Events printed as they arrive (events.ts). The client returns a Stream, or the CLI reads the raw response as one. */
-async function runStream(job: RequestJob, invoke: () => unknown, mod: ClientModule, interrupt: Interrupt, write: (s: string) => void, ctx: OutputContext): Promise<number> {
+async function runStream(
+  job: RequestJob,
+  invoke: () => unknown,
+  mod: ClientModule,
+  interrupt: Interrupt,
+  write: (s: string) => void,
+  ctx: OutputContext,
+): Promise<number> {
   let events: AsyncIterable<unknown>;
   if (clientStreams(job.cmd)) events = (await invoke()) as AsyncIterable<unknown>;
   else {
@@ -183,7 +198,13 @@ async function runStream(job: RequestJob, invoke: () => unknown, mod: ClientModu
 }
 
 /** A response that is not a stream or bytes: JSON (walking pages for lists), text, or nothing. */
-async function runPlain(job: RequestJob, invoke: (extra?: Obj) => unknown, progress: PageProgress, write: (s: string) => void, ctx: OutputContext): Promise<number> {
+async function runPlain(
+  job: RequestJob,
+  invoke: (extra?: Obj) => unknown,
+  progress: PageProgress,
+  write: (s: string) => void,
+  ctx: OutputContext,
+): Promise<number> {
   const { cmd, globals: g } = job;
   let result: unknown;
   let truncated = false;
@@ -191,10 +212,17 @@ async function runPlain(job: RequestJob, invoke: (extra?: Obj) => unknown, progr
   let pages = 0;
   if (cmd.pagination) {
     const firstCursor = job.call.params[cmd.pagination.requestParam];
-    ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, { firstCursor, progress }));
+    ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, {
+      firstCursor,
+      progress,
+    }));
   } else result = await invoke();
   progress.clear();
-  if (cmd.response === 'text' && typeof result === 'string' && (!g.format || g.format === 'auto' || g.format === 'pretty')) {
+  if (
+    cmd.response === 'text' &&
+    typeof result === 'string' &&
+    (!g.format || g.format === 'auto' || g.format === 'pretty')
+  ) {
     // Text (an SDP answer, a transcript as text) prints as it came; a terminal gets a final newline.
     write(ctx.isTTY && !result.endsWith('\n') ? result + '\n' : result);
     return 0;
@@ -206,29 +234,43 @@ async function runPlain(job: RequestJob, invoke: (extra?: Obj) => unknown, progr
   write(await render(value, format, ctx));
   if (repeatedCursor !== undefined) {
     const n = ((result as Obj)[cmd.pagination!.itemsField] as unknown[]).length;
-    job.err(`warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`);
+    job.err(
+      `warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`,
+    );
   }
   if (truncated) {
-    job.err(`note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`);
+    job.err(
+      `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,
+    );
   }
   return 0;
 }
 
 function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
-  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) if (cur instanceof cls) return cur;
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++)
+    if (cur instanceof cls) return cur;
   return undefined;
 }
 
 function reportError(e: unknown, job: RequestJob): number {
-  const err = e as { status?: unknown; message?: string; request_id?: unknown; requestID?: unknown; headers?: { get?: (k: string) => string | null }; error?: unknown; cause?: unknown };
+  const err = e as {
+    status?: unknown;
+    message?: string;
+    request_id?: unknown;
+    requestID?: unknown;
+    headers?: { get?: (k: string) => string | null };
+    error?: unknown;
+    cause?: unknown;
+  };
   const status = typeof err?.status === 'number' ? err.status : undefined;
   const requestId = err?.request_id ?? err?.requestID ?? err?.headers?.get?.('x-request-id') ?? undefined;
   const name = (e as Error)?.name ?? 'Error';
   const inner = isObj(err?.error) ? err.error : undefined;
   // An HTTP error, or an error event in a stream (no status, the API's error object).
   if (status !== undefined || inner) {
-    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : err.message ?? '';
-    const msg = status === undefined || apiMessage.startsWith(String(status)) ? apiMessage : `${status} ${apiMessage}`.trim();
+    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : (err.message ?? '');
+    const msg =
+      status === undefined || apiMessage.startsWith(String(status)) ? apiMessage : `${status} ${apiMessage}`.trim();
     job.err(`error: ${name}: ${msg}\n`);
     const extra: string[] = [];
     if (requestId) extra.push(`request id: ${String(requestId)}`);
@@ -237,7 +279,8 @@ function reportError(e: unknown, job: RequestJob): number {
     if (extra.length) job.err(`${extra.join(', ')}\n`);
     return 1;
   }
-  const cause = err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
+  const cause =
+    err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
   job.err(`error: ${name}: ${err?.message ?? String(e)}${cause}\n`);
   return 1;
 }

@@ -110,7 +110,13 @@ export interface CommandSpec {
    */
   stream?: { param?: string; value?: string | number | boolean };
   /** How pages chain: request param `requestParam` takes response field `cursorField`. */
-  pagination?: { style: PaginationStyle; requestParam: string; cursorField: string; itemsField: string; hasMoreField: string };
+  pagination?: {
+    style: PaginationStyle;
+    requestParam: string;
+    cursorField: string;
+    itemsField: string;
+    hasMoreField: string;
+  };
   readOnly: boolean;
   destructive: boolean;
   deprecated?: boolean;

@@ -63,10 +63,16 @@ function example(type: FlagType | undefined, choices?: unknown[]): string {
 }
 
 /** Checks one scalar against a type and choices; `where` names the flag in messages. */
-export function coerceScalar(raw: unknown, type: FlagType | undefined, choices: FlagSpec['choices'], where: string): unknown {
+export function coerceScalar(
+  raw: unknown,
+  type: FlagType | undefined,
+  choices: FlagSpec['choices'],
+  where: string,
+): unknown {
   let value: unknown = raw;
   const s = typeof raw === 'string' ? raw : undefined;
-  const bad = (what: string) => new UsageError(`${where} expects ${what}, got '${String(raw)}'`, `for example ${where} ${example(type, choices)}`);
+  const bad = (what: string) =>
+    new UsageError(`${where} expects ${what}, got '${String(raw)}'`, `for example ${where} ${example(type, choices)}`);
   switch (type) {
     case 'integer':
       if (s !== undefined) {
@@ -95,8 +101,12 @@ export function coerceScalar(raw: unknown, type: FlagType | undefined, choices: 
   }
   if (choices?.length && !choices.some((c) => c === value || String(c) === String(value))) {
     const near = suggest(String(value), choices.map(String), 1);
-    const list = choices.length > 12 ? `${choices.slice(0, 12).join(', ')}, … (${choices.length} in all)` : choices.join(', ');
-    throw new UsageError(`${where}: '${String(value)}' is not one of ${list}`, near.length ? `did you mean ${near[0]}?` : `see --help for the choices`);
+    const list =
+      choices.length > 12 ? `${choices.slice(0, 12).join(', ')}, … (${choices.length} in all)` : choices.join(', ');
+    throw new UsageError(
+      `${where}: '${String(value)}' is not one of ${list}`,
+      near.length ? `did you mean ${near[0]}?` : `see --help for the choices`,
+    );
   }
   return value;
 }
@@ -114,21 +124,29 @@ function typeObject(value: Obj, props: FlagProperty[] | undefined, where: string
   if (!props?.length) return value;
   const out: Obj = {};
   // A flow value may spell fields as help does (`{subject-prefix: x}`): send the JSON key.
-  for (const [key, v] of Object.entries(value)) out[props.find((x) => x.flag === key && !(x.name in value))?.name ?? key] = v;
+  for (const [key, v] of Object.entries(value))
+    out[props.find((x) => x.flag === key && !(x.name in value))?.name ?? key] = v;
   for (const key of Object.keys(out)) {
     const p = props.find((x) => x.name === key);
     if (!p) continue;
     const v = out[key];
     if (p.type === 'array') {
       const list = Array.isArray(v) ? v : [v];
-      out[key] = list.map((x) => (p.items && p.items !== 'object' && p.items !== 'json' ? coerceScalar(x, p.items, p.choices, `${where}.${p.flag ?? key}`) : x));
+      out[key] = list.map((x) =>
+        p.items && p.items !== 'object' && p.items !== 'json'
+          ? coerceScalar(x, p.items, p.choices, `${where}.${p.flag ?? key}`)
+          : x,
+      );
     } else if (p.type !== 'object' && p.type !== 'json' && v !== null) {
       out[key] = coerceScalar(v, p.type, p.choices, `${where}.${p.flag ?? key}`);
     }
   }
   for (const p of props) {
     if (p.required && !(p.name in out)) {
-      throw new UsageError(`${where} is missing its field '${p.flag ?? p.name}'`, `for example ${where}.${p.flag ?? p.name} ${example(p.type, p.choices)}`);
+      throw new UsageError(
+        `${where} is missing its field '${p.flag ?? p.name}'`,
+        `for example ${where}.${p.flag ?? p.name} ${example(p.type, p.choices)}`,
+      );
     }
   }
   return out;
@@ -150,9 +168,16 @@ async function parseObjectValue(raw: string | boolean, where: string): Promise<O
   try {
     v = await parseStructured(String(raw));
   } catch (e) {
-    throw new UsageError(`${where}: cannot parse '${String(raw)}' as JSON or YAML (${(e as Error).message.split('\n')[0]})`, `for example ${where} '{key: value}'`);
+    throw new UsageError(
+      `${where}: cannot parse '${String(raw)}' as JSON or YAML (${(e as Error).message.split('\n')[0]})`,
+      `for example ${where} '{key: value}'`,
+    );
   }
-  if (!isObj(v)) throw new UsageError(`${where} expects an object, got '${String(raw)}'`, `for example ${where} '{key: value}' or ${where}.key value`);
+  if (!isObj(v))
+    throw new UsageError(
+      `${where} expects an object, got '${String(raw)}'`,
+      `for example ${where} '{key: value}' or ${where}.key value`,
+    );
   return v;
 }
 
@@ -165,7 +190,10 @@ function checkSub(spec: FlagSpec, sub: string, where: string): void {
   const head = sub.split('.')[0]!;
   if (spec.properties?.length && !spec.properties.some((p) => p.name === head)) {
     // Typos of either spelling find the field; the hint names its kebab form.
-    const near = suggest(head, spec.properties.flatMap((p) => (p.flag ? [p.flag, p.name] : [p.name])));
+    const near = suggest(
+      head,
+      spec.properties.flatMap((p) => (p.flag ? [p.flag, p.name] : [p.name])),
+    );
     const field = near.length ? findField(spec, near[0]!) : undefined;
     throw new UsageError(
       `unknown field '${head}' in ${where}`,
@@ -178,7 +206,10 @@ function subValue(spec: FlagSpec, sub: string, raw: string | boolean, where: str
   const p = propType(spec, sub);
   if (!p) return typeof raw === 'string' ? autoScalar(raw) : raw;
   const label = `${where}.${p.flag ?? sub}`;
-  if (p.type === 'array') return String(raw).split(',').map((x) => coerceScalar(x, p.items, p.choices, label));
+  if (p.type === 'array')
+    return String(raw)
+      .split(',')
+      .map((x) => coerceScalar(x, p.items, p.choices, label));
   if (p.type === 'object' || p.type === 'json') return typeof raw === 'string' ? autoScalar(raw) : raw;
   return coerceScalar(raw, p.type, p.choices, label);
 }
@@ -204,7 +235,11 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
         } else items.push(await parseObjectValue(r.value, where));
       } else if (typeof r.value === 'string' && r.value.trimStart().startsWith('[')) {
         const list = await parseStructured(r.value).catch(() => undefined);
-        if (!Array.isArray(list)) throw new UsageError(`${where}: cannot parse '${r.value}' as a list`, `repeat the flag instead: ${where} a ${where} b`);
+        if (!Array.isArray(list))
+          throw new UsageError(
+            `${where}: cannot parse '${r.value}' as a list`,
+            `repeat the flag instead: ${where} a ${where} b`,
+          );
         for (const x of list) items.push(spec.items === 'json' ? x : coerceScalar(x, spec.items, spec.choices, where));
       } else if (spec.items === 'json') items.push(await parseStructured(String(r.value)).catch(() => r.value));
       else items.push(coerceScalar(r.value, spec.items, spec.choices, where));
@@ -247,11 +282,16 @@ function inRange(value: unknown, spec: FlagSpec, where: string, warnings: string
   const min = prose.includes('minimum') ? undefined : spec.minimum;
   const max = prose.includes('maximum') ? undefined : spec.maximum;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-    throw new UsageError(`${where}: ${value} is out of range; the API accepts ${rangeText(min, max)}`, `for example ${where} ${Math.min(Math.max(min ?? value, 10), max ?? 10)}`);
+    throw new UsageError(
+      `${where}: ${value} is out of range; the API accepts ${rangeText(min, max)}`,
+      `for example ${where} ${Math.min(Math.max(min ?? value, 10), max ?? 10)}`,
+    );
   }
   const { minimum, maximum } = spec;
   if ((minimum !== undefined && value < minimum) || (maximum !== undefined && value > maximum)) {
-    warnings.push(`${where}: ${value} is outside the range the API's description states (${rangeText(minimum, maximum)}); sending it anyway`);
+    warnings.push(
+      `${where}: ${value} is outside the range the API's description states (${rangeText(minimum, maximum)}); sending it anyway`,
+    );
   }
   return value;
 }
@@ -267,7 +307,13 @@ export interface BuiltCall {
  * Merges the body (from --data or stdin) with typed flags (flags win), checks
  * required flags, and splits off the positional param.
  */
-export async function buildCall(cmd: CommandSpec, flags: RawFlag[], positionals: string[], body: unknown, bin: string): Promise<BuiltCall> {
+export async function buildCall(
+  cmd: CommandSpec,
+  flags: RawFlag[],
+  positionals: string[],
+  body: unknown,
+  bin: string,
+): Promise<BuiltCall> {
   const params: Obj = {};
   const warnings: string[] = [];
   const help = `run '${bin} ${cmd.group} ${cmd.command} --help'`;
@@ -276,7 +322,8 @@ export async function buildCall(cmd: CommandSpec, flags: RawFlag[], positionals:
     else {
       if (!isObj(body)) throw new UsageError('the request body must be an object (JSON or YAML mapping)', help);
       for (const [k, v] of Object.entries(body)) {
-        const spec = cmd.flags.find((f) => f.in === 'body' && (f.wire ?? f.name) === k) ?? cmd.flags.find((f) => f.name === k);
+        const spec =
+          cmd.flags.find((f) => f.in === 'body' && (f.wire ?? f.name) === k) ?? cmd.flags.find((f) => f.name === k);
         params[spec ? spec.name : k] = v;
       }
     }
@@ -295,18 +342,29 @@ export async function buildCall(cmd: CommandSpec, flags: RawFlag[], positionals:
   if (positionals.length === 1 && cmd.positional) {
     const spec = cmd.flags.find((f) => f.name === cmd.positional)!;
     if (bySpec.has(spec)) throw new UsageError(`--${spec.flag} is given twice (flag and argument)`, `drop one of them`);
-    params[cmd.positional] = inRange(coerceScalar(positionals[0], spec.type, spec.choices, `--${spec.flag}`), spec, `--${spec.flag}`, warnings);
+    params[cmd.positional] = inRange(
+      coerceScalar(positionals[0], spec.type, spec.choices, `--${spec.flag}`),
+      spec,
+      `--${spec.flag}`,
+      warnings,
+    );
   }
   for (const f of cmd.flags) {
     if (f.required && (params[f.name] === undefined || params[f.name] === null)) {
-      throw new UsageError(`missing required flag --${f.flag} for '${cmd.group} ${cmd.command}'`, `for example --${f.flag} ${example(f.type === 'array' ? f.items : f.type, f.choices)}; ${help}`);
+      throw new UsageError(
+        `missing required flag --${f.flag} for '${cmd.group} ${cmd.command}'`,
+        `for example --${f.flag} ${example(f.type === 'array' ? f.items : f.type, f.choices)}; ${help}`,
+      );
     }
     if (f.in === 'path' && params[f.name] !== undefined && String(params[f.name]) === '') {
       throw new UsageError(`--${f.flag} must not be empty`, help);
     }
   }
   if (cmd.body?.whole && cmd.body.required && params[cmd.body.whole] === undefined) {
-    throw new UsageError(`missing request body for '${cmd.group} ${cmd.command}'`, `pass --data @file.json, --data '<json>' or pipe it on stdin`);
+    throw new UsageError(
+      `missing request body for '${cmd.group} ${cmd.command}'`,
+      `pass --data @file.json, --data '<json>' or pipe it on stdin`,
+    );
   }
   let positional: unknown;
   if (cmd.positional) {

@@ -73,22 +73,32 @@ export class FileAccess {
    */
   async open(path: string, type?: string): Promise<{ blob: Blob; name: string }> {
     if (!this.enabled) {
-      throw new UploadError(`Local files are off: pass the content as base64 (with filename and mime_type) instead, or ${ENABLE_HINT}.`);
+      throw new UploadError(
+        `Local files are off: pass the content as base64 (with filename and mime_type) instead, or ${ENABLE_HINT}.`,
+      );
     }
     if (path.includes('\0')) throw new UploadError('path must not contain NUL characters');
     const wanted = resolve(this.dirs[0]!.given, path);
     if (!this.dirs.some((d) => within(d.given, wanted) || within(d.real, wanted))) {
-      throw new UploadError(`path ${JSON.stringify(path)} is outside the allowed directories (${this.where()})${path.split(/[\\/]/).includes('..') ? ': ".." may not leave them' : ''}.`);
+      throw new UploadError(
+        `path ${JSON.stringify(path)} is outside the allowed directories (${this.where()})${path.split(/[\\/]/).includes('..') ? ': ".." may not leave them' : ''}.`,
+      );
     }
     let real: string;
     try {
       real = await realpath(wanted);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UploadError(code === 'ENOENT' ? `path ${JSON.stringify(path)}: no such file` : `path ${JSON.stringify(path)}: ${(error as Error).message}`);
+      throw new UploadError(
+        code === 'ENOENT'
+          ? `path ${JSON.stringify(path)}: no such file`
+          : `path ${JSON.stringify(path)}: ${(error as Error).message}`,
+      );
     }
     if (!this.dirs.some((d) => within(d.real, real))) {
-      throw new UploadError(`path ${JSON.stringify(path)} leads (through a symlink) outside the allowed directories (${this.where()}).`);
+      throw new UploadError(
+        `path ${JSON.stringify(path)} leads (through a symlink) outside the allowed directories (${this.where()}).`,
+      );
     }
     const info = await stat(real);
     if (!info.isFile()) throw new UploadError(`path ${JSON.stringify(path)} is not a regular file.`);

@@ -38,7 +38,7 @@ function readBody(req: IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) return reject(new Error('request body too large')), req.destroy();
+      if (size > MAX_BODY) return (reject(new Error('request body too large')), req.destroy());
       chunks.push(chunk);
     });
     req.on('end', () => {
@@ -71,14 +71,18 @@ export async function startHttp(makeServer: () => Server, options: ServerOptions
   const loopback = LOOPBACK.has(options.host);
   let port = options.port;
   if (!loopback && !options.authToken) {
-    process.stderr.write(`${bin}: warning: serving on ${options.host} without --auth-token; anyone who can reach it can call the API with the server's key.\n`);
+    process.stderr.write(
+      `${bin}: warning: serving on ${options.host} without --auth-token; anyone who can reach it can call the API with the server's key.\n`,
+    );
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/mcp') return sendJson(res, 404, rpcError(-32000, 'Not found: the MCP endpoint is /mcp'));
     if (options.authToken && !tokenMatches(req.headers.authorization, options.authToken)) {
-      return sendJson(res, 401, rpcError(-32001, 'Unauthorized: a valid bearer token is required'), { 'www-authenticate': 'Bearer realm="mcp"' });
+      return sendJson(res, 401, rpcError(-32001, 'Unauthorized: a valid bearer token is required'), {
+        'www-authenticate': 'Bearer realm="mcp"',
+      });
     }
     const sessionId = req.headers['mcp-session-id'];
     const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
@@ -87,7 +91,8 @@ export async function startHttp(makeServer: () => Server, options: ServerOptions
       return existing.handleRequest(req, res);
     }
     if (sessionId !== undefined) return sendJson(res, 404, rpcError(-32001, 'Session not found'));
-    if (req.method !== 'POST') return sendJson(res, 405, rpcError(-32000, 'Method not allowed without a session'), { allow: 'POST' });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, rpcError(-32000, 'Method not allowed without a session'), { allow: 'POST' });
     let body: unknown;
     try {
       body = await readBody(req);
@@ -106,7 +111,7 @@ export async function startHttp(makeServer: () => Server, options: ServerOptions
       allowedHosts: loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : undefined,
     });
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId), lastSeen.delete(transport.sessionId);
+      if (transport.sessionId) (sessions.delete(transport.sessionId), lastSeen.delete(transport.sessionId));
     };
     await makeServer().connect(transport);
     await transport.handleRequest(req, res, body);

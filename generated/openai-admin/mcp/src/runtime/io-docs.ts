@@ -39,7 +39,9 @@ export function ioLines(view: IoView): string[] {
     );
   }
   if (calls.some((c) => c.response === 'binary')) {
-    lines.push(`Binary responses come back as an embedded resource (base64 blob, or text for textual types, with its MIME type) up to ${view.options.maxBinaryBytes} bytes (--max-binary-bytes); larger ones are an error.`);
+    lines.push(
+      `Binary responses come back as an embedded resource (base64 blob, or text for textual types, with its MIME type) up to ${view.options.maxBinaryBytes} bytes (--max-binary-bytes); larger ones are an error.`,
+    );
   }
   return lines;
 }

@@ -16,7 +16,9 @@ import { sharedFor, withoutSharedDocs } from './shared-docs.js';
 /** The tool definitions as tools/list sends them (see OutputSchemas). */
 export function listedDefs(defs: ToolDef[], outputSchemas: OutputSchemas): ToolDef[] {
   if (outputSchemas === 'full') return defs;
-  return defs.map(({ outputSchema, ...tool }) => (outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool));
+  return defs.map(({ outputSchema, ...tool }) =>
+    outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool,
+  );
 }
 const OBJECT_SCHEMA = Object.freeze({ type: 'object' as const });
 
@@ -26,7 +28,8 @@ export function staticListing(
   selected: ToolDef[],
   options: Pick<ServerOptions, 'mode' | 'inlineSharedDocs' | 'outputSchemas'>,
 ): { listed: ToolDef[]; shared: SharedArgument[] } {
-  const shared = options.mode === 'dynamic' || options.inlineSharedDocs ? [] : sharedFor(table.sharedArguments, selected);
+  const shared =
+    options.mode === 'dynamic' || options.inlineSharedDocs ? [] : sharedFor(table.sharedArguments, selected);
   return { listed: listedDefs(withoutSharedDocs(selected, shared), options.outputSchemas), shared };
 }
 

@@ -67,11 +67,16 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
     options,
     files,
     // Server URL flags reach the client as the env vars it reads.
-    executor: new Executor(config.table, config.loadClient, { ...process.env, ...options.serverVars }, {
-      files,
-      maxBinaryBytes: options.maxBinaryBytes,
-      maxStreamBytes: options.maxStreamBytes,
-    }),
+    executor: new Executor(
+      config.table,
+      config.loadClient,
+      { ...process.env, ...options.serverVars },
+      {
+        files,
+        maxBinaryBytes: options.maxBinaryBytes,
+        maxStreamBytes: options.maxStreamBytes,
+      },
+    ),
   };
 }
 
@@ -99,10 +104,16 @@ function instructionsFor(set: ToolSet): string {
     `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)}). A limit without max_items returns at most limit items.`,
     'Annotations omit MCP defaults: a tool without readOnlyHint changes data, one without idempotentHint is not idempotent; all reach the remote API.',
   ];
-  const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
+  const shared = sharedDocsLine(
+    set.shared,
+    set.listed.map((t) => t.name),
+  );
   if (shared) lines.push(shared);
   lines.push(...ioLines(set));
-  if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
+  if (set.dynamic)
+    lines.push(
+      `Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`,
+    );
   if (set.overBudget) lines.push(overBudgetLine(set.overBudget));
   return lines.join('\n');
 }
@@ -115,7 +126,10 @@ export function overBudgetLine({ tools, bytes, budget }: NonNullable<ToolSet['ov
   );
 }
 
-type SendNotification = (notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
+type SendNotification = (notification: {
+  method: 'notifications/progress';
+  params: { progressToken: string | number; progress: number; message: string };
+}) => Promise<void>;
 
 /**
  * Progress for a client that sent a progress token: one notification per page
@@ -132,7 +146,11 @@ function progressReporter(token: string | number | undefined, send: SendNotifica
       : (progress: number, message = `${progress} items so far`) => {
           if (progress <= last) return;
           last = progress;
-          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(() => undefined));
+          sent.push(
+            send({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(
+              () => undefined,
+            ),
+          );
         };
   return { onProgress, flushed: async <T>(result: T): Promise<T> => (await Promise.all(sent), result) };
 }
@@ -184,12 +202,16 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
   if (options.listTools) return void process.stdout.write(set.listed.map((t) => t.name).join('\n') + '\n');
   if (set.overBudget) {
     const { tools, bytes, budget } = set.overBudget;
-    process.stderr.write(`${config.bin}: ${tools} tools would list ${bytes} bytes, over --listing-budget ${budget}: serving the dynamic mode (search, schema, invoke); --tools all lists every tool\n`);
+    process.stderr.write(
+      `${config.bin}: ${tools} tools would list ${bytes} bytes, over --listing-budget ${budget}: serving the dynamic mode (search, schema, invoke); --tools all lists every tool\n`,
+    );
   }
 
   // A bug in one call must not take the server (and the client's session) down.
   process.on('uncaughtException', (error) => process.stderr.write(`mcp: uncaught: ${error?.stack ?? error}\n`));
-  process.on('unhandledRejection', (error) => process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`));
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`),
+  );
 
   if (options.transport === 'http') {
     const { startHttp } = await import('./http.js');

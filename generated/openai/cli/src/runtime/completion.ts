@@ -29,7 +29,13 @@ function fnName(bin: string): string {
 interface Model {
   groups: string[];
   commands: Array<{ group: string; names: string[] }>;
-  flags: Array<{ group: string; command: string; flags: string[]; choices: Array<{ flag: string; values: string[] }> }>;
+  flags: Array<{
+    group: string;
+    command: string;
+    flags: string[];
+    choices: Array<{ flag: string; values: string[] }>;
+    files: string[];
+  }>;
   globals: string[];
   globalChoices: Array<{ flag: string; values: string[] }>;
   booleans: string[];
@@ -44,7 +50,11 @@ function model(ix: TableIndex): Model {
       // Object flags also complete their fields, in kebab case: `--notification-channel.subject-prefix`.
       const all = c.flags.flatMap((f) => [
         { flag: `--${f.flag}`, type: f.type, choices: f.choices },
-        ...(f.properties ?? []).map((p) => ({ flag: `--${f.flag}.${p.flag ?? p.name}`, type: p.type, choices: p.choices })),
+        ...(f.properties ?? []).map((p) => ({
+          flag: `--${f.flag}.${p.flag ?? p.name}`,
+          type: p.type,
+          choices: p.choices,
+        })),
       ]);
       for (const f of all) if (f.type === 'boolean') booleans.add(f.flag);
       flags.push({
@@ -52,6 +62,8 @@ function model(ix: TableIndex): Model {
         command: c.command,
         flags: all.map((f) => f.flag),
         choices: all.filter((f) => f.choices?.length).map((f) => ({ flag: f.flag, values: f.choices!.map(String) })),
+        // Upload flags complete file names (with or without the leading @).
+        files: c.flags.filter((f) => f.type === 'file' || f.items === 'file' || f.upload).map((f) => `--${f.flag}`),
       });
     }
   }
@@ -89,7 +101,12 @@ function posixCases(m: Model, v: { group: string; cmd: string; prev: string; out
   lines.push(`    return 0`);
   lines.push(`  fi`);
   lines.push(`  case "$${v.group} $${v.cmd} $${v.prev}" in`);
-  for (const f of m.flags) for (const ch of f.choices) lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
+  for (const f of m.flags)
+    for (const ch of f.choices)
+      lines.push(`    ${sq(`${f.group} ${f.command} ${ch.flag}`)}) ${v.out}=${sq(ch.values.join(' '))}; return 0 ;;`);
+  for (const f of m.flags)
+    for (const flag of f.files)
+      lines.push(`    ${sq(`${f.group} ${f.command} ${flag}`)}) ${v.out}=@files; return 0 ;;`);
   lines.push(`  esac`);
   lines.push(`  case "$${v.group} $${v.cmd}" in`);
   for (const f of m.flags) lines.push(`    ${sq(`${f.group} ${f.command}`)}) ${v.out}=${sq(f.flags.join(' '))} ;;`);
@@ -124,9 +141,13 @@ ${fn}() {
     if [[ -z "$group" ]]; then group="$t"; elif [[ -z "$cmd" ]]; then cmd="$t"; fi
   done
   ((skip)) || prev=""
-  if [[ "$prev" == --data ]]; then COMPREPLY=($(compgen -f -- "\${cur#@}")); return 0; fi
   local opts=""
-  ${fn}_opts
+  if [[ "$prev" == --data || "$prev" == --output ]]; then opts=@files; else ${fn}_opts; fi
+  if [[ "$opts" == @files ]]; then
+    COMPREPLY=($(compgen -f -- "\${cur#@}"))
+    if [[ "$cur" == @* ]]; then COMPREPLY=("\${COMPREPLY[@]/#/@}"); fi
+    return 0
+  fi
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
   # ':' is a word break in bash: drop the already-typed part up to the last colon.
   if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
@@ -160,8 +181,8 @@ ${fn}() {
     if [[ -z "$group" ]]; then group="$t"; elif [[ -z "$cmd" ]]; then cmd="$t"; fi
   done
   (( skip )) || prev=""
-  if [[ "$prev" == --data ]]; then _files; return; fi
-  ${fn}_opts
+  if [[ "$prev" == --data || "$prev" == --output ]]; then opts=@files; else ${fn}_opts; fi
+  if [[ "$opts" == @files ]]; then compset -P '@'; _files; return; fi
   compadd -- \${=opts}
 }
 if (( $+functions[compdef] )); then compdef ${fn} ${bin}; fi
@@ -207,19 +228,24 @@ function fish(m: Model, bin: string): string {
   lines.push(`complete -c ${bin} -f`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at '|'`)} -a ${fq([...m.groups, 'completion'].join(' '))}`);
   lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at 'completion|'`)} -a 'bash zsh fish'`);
-  for (const c of m.commands) lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
+  for (const c of m.commands)
+    lines.push(`complete -c ${bin} -n ${fq(`__${fn}_at ${sq(c.group + '|')}`)} -a ${fq(c.names.join(' '))}`);
   for (const f of m.flags) {
     const cond = fq(`__${fn}_at ${sq(`${f.group}|${f.command}`)}`);
     for (const flag of f.flags) {
       const ch = f.choices.find((x) => x.flag === flag);
       const bool = m.booleans.includes(flag);
-      lines.push(`complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : ' -r'}`);
+      lines.push(
+        `complete -c ${bin} -n ${cond} -l ${flag.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : bool ? '' : f.files.includes(flag) ? ' -rF' : ' -r'}`,
+      );
     }
   }
   for (const g of m.globals) {
     const ch = m.globalChoices.find((x) => x.flag === g);
     const bool = m.booleans.includes(g);
-    lines.push(`complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' ? ' -rF' : bool ? '' : ' -r'}`);
+    lines.push(
+      `complete -c ${bin} -l ${g.slice(2)}${ch ? ` -xa ${fq(ch.values.join(' '))}` : g === '--data' || g === '--output' ? ' -rF' : bool ? '' : ' -r'}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

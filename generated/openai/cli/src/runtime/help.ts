@@ -10,6 +10,7 @@
 import type { CommandSpec, FlagSpec } from './table.js';
 import type { TableIndex } from './argv.js';
 import type { GlobalFlag } from './globals.js';
+import { streamSwitch } from './events.js';
 
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
@@ -30,7 +31,10 @@ function wrap(text: string, width: number, indent: string): string {
 
 /** First paragraph only: spec descriptions can run to pages. */
 function firstParagraph(text: string | undefined): string {
-  return (text ?? '').trim().split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ');
+  return (text ?? '')
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ');
 }
 
 function rows(pairs: Array<[string, string]>, width: number, maxLeft = 34): string {
@@ -45,7 +49,10 @@ function rows(pairs: Array<[string, string]>, width: number, maxLeft = 34): stri
 
 function globalRows(globals: GlobalFlag[], width: number): string {
   return rows(
-    globals.map((g) => [`--${g.flag}${g.value ? ' ' + g.value : ''}`, g.description + (g.choices ? ` (${g.choices.join('|')})` : '')]),
+    globals.map((g) => [
+      `--${g.flag}${g.value ? ' ' + g.value : ''}`,
+      g.description + (g.choices ? ` (${g.choices.join('|')})` : ''),
+    ]),
     width,
   );
 }
@@ -64,7 +71,11 @@ export function rootHelp(ix: TableIndex, width: number): string {
     `  ${table.bin} completion bash|zsh|fish print a shell completion script`,
     '',
     'Groups:',
-    rows(groups.map((g) => [g, summary(g)]), width, 48),
+    rows(
+      groups.map((g) => [g, summary(g)]),
+      width,
+      48,
+    ),
     '',
     'Global flags (before or after the command):',
     globalRows(ix.globals, width),
@@ -81,23 +92,43 @@ export function groupHelp(ix: TableIndex, group: string, width: number): string 
   if (cmds) {
     parts.push(`Usage: ${table.bin} ${group} <command> [flags]`, '');
     if (spec?.title) parts.push(spec.title + (spec.description ? `: ${firstParagraph(spec.description)}` : ''), '');
-    parts.push('Commands:', rows([...cmds.values()].map((c) => [c.command, `${c.deprecated ? '(deprecated) ' : ''}${firstParagraph(c.summary ?? c.description)}`]), width), '');
+    parts.push(
+      'Commands:',
+      rows(
+        [...cmds.values()].map((c) => [
+          c.command,
+          `${c.deprecated ? '(deprecated) ' : ''}${firstParagraph(c.summary ?? c.description)}`,
+        ]),
+        width,
+      ),
+      '',
+    );
   } else parts.push(`Groups under ${group}:`, '');
-  if (sub.length) parts.push(...(cmds ? ['Sub-groups:'] : []), rows(sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]), width, 48), '');
+  if (sub.length)
+    parts.push(
+      ...(cmds ? ['Sub-groups:'] : []),
+      rows(
+        sub.map((g) => [g, [...ix.commands.get(g)!.keys()].join(', ')]),
+        width,
+        48,
+      ),
+      '',
+    );
   parts.push(`Run '${table.bin} ${cmds ? group + ' <command>' : '<group>'} --help' for more.`, '');
   return parts.join('\n');
 }
 
 export function typeLabel(f: FlagSpec): string {
   if (f.choices?.length && f.choices.length <= 6) return f.choices.join('|');
-  if (f.type === 'array') return f.items === 'object' ? 'object' : (f.items ?? 'value');
-  return f.type === 'json' ? 'json' : f.type;
+  if (f.type === 'file' || f.items === 'file') return '@PATH';
+  const label = f.type === 'array' ? (f.items ?? 'value') : f.type;
+  return f.upload ? `@PATH|${label}` : label;
 }
 
 function flagNotes(f: FlagSpec): string {
   const notes: string[] = [];
   if (f.required) notes.push('required');
-  if (f.type === 'array') notes.push('repeatable');
+  if (f.type === 'array') notes.push(f.items === 'file' ? 'repeatable: one file each' : 'repeatable');
   if (f.deprecated) notes.push('deprecated');
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
   let text = head + firstParagraph(f.description);
@@ -106,7 +137,8 @@ function flagNotes(f: FlagSpec): string {
     const prose = f.proseFacets?.some((x) => x === 'minimum' || x === 'maximum');
     text += ` Range: ${f.minimum ?? '…'}..${f.maximum ?? '…'}${prose ? ' (per the description; not enforced)' : ''}.`;
   }
-  if (f.properties?.length) text += ` Fields: ${f.properties.map((p) => `${p.flag ?? p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
+  if (f.properties?.length)
+    text += ` Fields: ${f.properties.map((p) => `${p.flag ?? p.name}${p.required ? '*' : ''} ${p.type === 'array' ? `${p.items ?? 'value'}[]` : p.choices?.length ? p.choices.join('|') : p.type}`).join(', ')} (as --${f.flag}.FIELD or '{FIELD: VALUE}').`;
   if (f.default !== undefined) {
     text += ` (default: ${typeof f.default === 'string' ? f.default : JSON.stringify(f.default)}${f.proseFacets?.includes('default') ? ', per the description' : ''})`;
   }
@@ -121,17 +153,77 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const summary = firstParagraph(cmd.summary ?? cmd.description);
   const lead = [summary, cmd.deprecated ? '(deprecated)' : ''].filter(Boolean).join(' ');
   if (lead) parts.push(wrap(lead, width, ''), '');
-  parts.push(`Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`, '');
+  parts.push(
+    `Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`,
+    '',
+  );
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
-  if (cmd.description && firstParagraph(cmd.description) !== summary) parts.push(wrap(cmd.description.trim(), width, ''), '');
+  if (cmd.description && firstParagraph(cmd.description) !== summary)
+    parts.push(wrap(cmd.description.trim(), width, ''), '');
   if (cmd.flags.length) {
-    parts.push('Flags:', rows(cmd.flags.map((f) => [`--${f.flag} ${typeLabel(f)}`, flagNotes(f)]), width), '');
+    parts.push(
+      'Flags:',
+      rows(
+        cmd.flags.map((f) => [`--${f.flag} ${typeLabel(f)}`, flagNotes(f)]),
+        width,
+      ),
+      '',
+    );
   }
   if (cmd.positional) {
     const f = cmd.flags.find((x) => x.name === cmd.positional);
-    if (f) parts.push(`--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`, '');
+    if (f)
+      parts.push(
+        `--${f.flag} may also be given as the only argument: ${table.bin} ${cmd.group} ${cmd.command} <${f.name}>`,
+        '',
+      );
   }
-  if (cmd.body) parts.push(`Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`, '');
+  parts.push(...ioNotes(cmd, table.bin, width));
   parts.push('Global flags:', globalRows(ix.globals, width), '');
   return parts.join('\n');
+}
+
+/** How the command's body goes in and its result comes out, when that is not plain JSON. */
+function ioNotes(cmd: CommandSpec, bin: string, width: number): string[] {
+  const notes: string[] = [];
+  const usage = `${bin} ${cmd.group} ${cmd.command}`;
+  const enc = cmd.body?.encoding;
+  if (enc === 'raw') {
+    notes.push(
+      `Body: sent as-is (${cmd.body!.contentType}): --data @FILE or --data - (both streamed), --data '<text>', or piped stdin.`,
+    );
+  } else if (cmd.body) {
+    notes.push(
+      `Body: --data @file.json|@file.yaml|-|'<json>', or piped stdin when no body flag is given; flags override its fields.`,
+    );
+  }
+  const files = cmd.flags.filter((f) => f.type === 'file' || f.items === 'file' || f.upload);
+  if (files.length) {
+    const how =
+      enc === 'json-or-multipart'
+        ? 'a file makes the request multipart/form-data (JSON otherwise)'
+        : 'sent as multipart/form-data';
+    notes.push(
+      `Files (${files.map((f) => `--${f.flag}`).join(', ')}): @PATH or a path, - for stdin; add ;type=MIME or ;filename=NAME as curl does. Streamed from disk, never read whole; ${how}.`,
+    );
+  }
+  if (enc === 'form') notes.push('Body: sent as application/x-www-form-urlencoded.');
+  if (cmd.stream) {
+    const sw = streamSwitch(cmd);
+    notes.push(
+      `${sw ? `Streaming: with ${sw}, events` : 'Streaming: this command always streams; events'} print as JSONL as they arrive (--format json: one array at the end; yaml: a document each; pretty: coloured, strings as text). --transform applies per event. Ctrl-C stops the request (exit 130).`,
+    );
+  }
+  if (cmd.response === 'binary')
+    notes.push(
+      `Output: binary data${sw(cmd)}, written to --output FILE (atomically) or to a pipe (${usage} > FILE); never to a terminal.`,
+    );
+  if (cmd.response === 'text')
+    notes.push('Output: text, printed as it comes (--format json prints it as a JSON string).');
+  return notes.flatMap((n) => [wrap(n, width, ''), '']);
+}
+
+function sw(cmd: CommandSpec): string {
+  const s = streamSwitch(cmd);
+  return s ? ` (events instead with ${s})` : '';
 }

@@ -7,6 +7,7 @@
  * records the request and stops (`--dry-run`) or logs it on its way through
  * (`--debug`). Both print headers with secrets redacted.
  */
+import { previewBody } from './body-preview.js';
 
 export const REDACTED = '[REDACTED]';
 const SECRET_HEADERS = /^(authorization|proxy-authorization|api-key|x-api-key|cookie|set-cookie)$/i;
@@ -40,15 +41,19 @@ export interface CapturedRequest {
   body?: string;
 }
 
-/** Reads method, URL, headers and body from fetch arguments, whatever form they take. */
+/**
+ * Reads method, URL, headers and body from fetch arguments, whatever form they
+ * take. Uploads are not read into memory: see body-preview.ts.
+ */
 export async function capture(input: RequestInfo | URL, init?: RequestInit): Promise<CapturedRequest> {
-  // Fast path for what the client passes (URL string, Headers, string body): building a
-  // Request and reading its body stream would load web streams just to print a dry run.
-  if ((typeof input === 'string' || input instanceof URL) && (init?.body === undefined || init.body === null || typeof init.body === 'string')) {
+  // What the client passes (a URL string and an init): no Request is built, so a dry run
+  // loads no web streams and an upload body is only previewed.
+  if (typeof input === 'string' || input instanceof URL) {
     const headers: Array<[string, string]> = [];
-    new Headers(init?.headers).forEach((value, name) => headers.push([name, redactHeader(name, value)]));
+    const raw = new Headers(init?.headers);
+    raw.forEach((value, name) => headers.push([name, redactHeader(name, value)]));
     headers.sort(byName);
-    const body = typeof init?.body === 'string' && init.body !== '' ? init.body : undefined;
+    const body = await previewBody(init?.body, raw.get('content-type') ?? undefined);
     return { method: (init?.method ?? 'GET').toUpperCase(), url: String(input), headers, body };
   }
   const req = new Request(input, init);
@@ -91,24 +96,33 @@ export function formatRequest(r: CapturedRequest): string {
 
 const MAX_LOGGED_BODY = 20_000;
 
+/** Response bodies --debug logs: JSON and text; never event streams (read as they arrive) or bytes. */
+function loggable(type: string | null): boolean {
+  return !type || (/json|^text\/|xml|yaml|sdp|x-www-form-urlencoded/i.test(type) && !/event-stream/i.test(type));
+}
+
 /** A fetch that logs each exchange through `log` (already redacting). */
 export function debugFetch(base: typeof fetch, log: (line: string) => void): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    const r = await capture(req.clone());
+    const r = await capture(input instanceof Request ? input.clone() : input, init);
     log(`> ${r.method} ${r.url}`);
     for (const [k, v] of r.headers) log(`> ${k}: ${v}`);
     if (r.body !== undefined) log(`> ${r.body.slice(0, MAX_LOGGED_BODY)}`);
     const started = Date.now();
     let res: Response;
     try {
-      res = await base(req);
+      res = await base(input, init);
     } catch (e) {
       log(`< network error after ${Date.now() - started} ms: ${(e as Error).message}`);
       throw e;
     }
     log(`< ${res.status} ${res.statusText} (${Date.now() - started} ms)`);
     res.headers.forEach((value, name) => log(`< ${name}: ${redactHeader(name, value)}`));
+    const type = res.headers.get('content-type');
+    if (!loggable(type)) {
+      log(`< [${type} body: not logged]`);
+      return res;
+    }
     const text = await res.clone().text();
     if (text) log(`< ${text.length > MAX_LOGGED_BODY ? text.slice(0, MAX_LOGGED_BODY) + '…' : text}`);
     return res;

@@ -19,7 +19,9 @@ export class LiteHeaders {
   constructor(init?: Init) {
     if (!init) return;
     const entries =
-      typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function' ? (init as Iterable<readonly [string, string]>) : Object.entries(init as Record<string, string>);
+      typeof (init as Iterable<unknown>)[Symbol.iterator] === 'function'
+        ? (init as Iterable<readonly [string, string]>)
+        : Object.entries(init as Record<string, string>);
     for (const [k, v] of entries) this.append(k, v);
   }
 
@@ -59,5 +61,10 @@ export class LiteHeaders {
 
 /** Replaces the global Headers (before anything touched it) for a dry run. */
 export function installLiteHeaders(): void {
-  Object.defineProperty(globalThis, 'Headers', { value: LiteHeaders, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, 'Headers', {
+    value: LiteHeaders,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }

@@ -7,16 +7,34 @@
  * generated entry passes the table loader and the client loader.
  */
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
-import { readStdin } from './stdin.js';
+import { readStdin, readStdinBytes } from './stdin.js';
 import { run, type CliDeps, type Host } from './run.js';
 
+type Stdout = Host['stdout'];
+
+/** Writes bytes to a Node stream, waiting for it to drain when its buffer is full. */
+function writeToStream(stream: NodeJS.WriteStream, chunk: Uint8Array): Promise<void> | void {
+  if (stream.write(chunk)) return;
+  return new Promise((resolve) => stream.once('drain', resolve));
+}
+
 /** `process.stdout`, with `… | head` closing the pipe early treated as a normal end, not a stack trace. */
-function streamStdout(): NodeJS.WriteStream {
+function streamStdout(): Stdout {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  return process.stdout;
+  const stream = process.stdout;
+  return {
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    write: (text: string) => stream.write(text),
+    writeBytes: (chunk) => writeToStream(stream, chunk),
+  };
 }
 
 /**
@@ -24,9 +42,10 @@ function streamStdout(): NodeJS.WriteStream {
  * `process.stdout` there loads Node's stream modules (about 4 ms of a 20 ms
  * start-up). A terminal (or /dev/null) gets the real stream, for columns and
  * colours. A full non-blocking pipe (EAGAIN) hands the rest, and every later
- * write, to the stream so output stays in order.
+ * write, to the stream so output stays in order. Each write goes out at once:
+ * streamed events are not held back.
  */
-function fastStdout(): Host['stdout'] {
+function fastStdout(): Stdout {
   let kind;
   try {
     kind = fstatSync(1);
@@ -35,24 +54,40 @@ function fastStdout(): Host['stdout'] {
   }
   if (!kind.isFIFO() && !kind.isFile() && !kind.isSocket()) return streamStdout();
   let stream: NodeJS.WriteStream | undefined;
+  const toStream = () => {
+    if (stream) return stream;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+    return (stream = process.stdout);
+  };
+  /** Writes what it can synchronously; returns the rest when the pipe is full. */
+  const writeNow = (bytes: Uint8Array): Uint8Array | undefined => {
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += writeSync(1, bytes, offset);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        if (code !== 'EAGAIN') throw e;
+        return bytes.subarray(offset);
+      }
+    }
+    return undefined;
+  };
   return {
     isTTY: false,
     write(text: string): boolean {
       if (stream) return stream.write(text);
-      const bytes = Buffer.from(text, 'utf8');
-      let offset = 0;
-      while (offset < bytes.length) {
-        try {
-          offset += writeSync(1, bytes, offset);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-          if (code !== 'EAGAIN') throw e;
-          stream = streamStdout();
-          return stream.write(bytes.subarray(offset));
-        }
-      }
-      return true;
+      const rest = writeNow(Buffer.from(text, 'utf8'));
+      return rest ? toStream().write(rest) : true;
+    },
+    writeBytes(chunk: Uint8Array): Promise<void> | void {
+      if (stream) return writeToStream(stream, chunk);
+      const rest = writeNow(chunk);
+      if (rest) return writeToStream(toStream(), rest);
     },
   };
 }
@@ -71,6 +106,7 @@ export async function main(deps: CliDeps): Promise<void> {
       },
     },
     readStdin: (mode) => readStdin(mode),
+    readStdinBytes: (mode) => readStdinBytes(mode),
     readFile: (path) => readFileSync(path, 'utf8'),
   };
   // Exit code via process.exitCode so piped stdout is flushed before exit.

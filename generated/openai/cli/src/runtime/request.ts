@@ -3,9 +3,11 @@
 // Copied from runtime/cli/request.ts.
 
 /**
- * The request half of an invocation, loaded only when a command runs: build
- * the client (with a recording or logging fetch when asked), call the method,
- * walk the pages up to --max-items, and print the result or the error.
+ * The request half of an invocation: build the client (with a recording or
+ * logging fetch when asked), open the uploads, call the method with an abort
+ * signal tied to Ctrl-C, then print: events as they arrive, bytes to
+ * --output or a pipe, text as it is, JSON walking pages up to --max-items;
+ * or the error.
  */
 import type { CommandSpec, CommandTable } from './table.js';
 import type { GlobalOptions } from './globals.js';
@@ -13,6 +15,11 @@ import type { BuiltCall } from './values.js';
 import type { CliDeps, Host } from './run.js';
 import { debugFetch, dryRunFetch, DryRunStop, formatRequest, type CapturedRequest } from './http.js';
 import { render, resolveFormat, type OutputContext } from './output.js';
+import { clientStreams, printStream } from './events.js';
+import { writeBinary } from './download.js';
+import { Interrupt } from './interrupt.js';
+import { fileSink, stdoutSink } from './sink.js';
+import { openUploads, type UploadHelpers } from './uploads.js';
 import { transform } from './transform.js';
 import { installLiteHeaders } from './lite-headers.js';
 import { walkPages } from './paginate.js';
@@ -32,8 +39,11 @@ export interface RequestJob {
   client: ReturnType<CliDeps['loadClient']>;
   out(s: string): void;
   err(s: string): void;
+  redact(s: string): string;
   width: number;
   maxItems: number;
+  /** Whether this call streams events (events.ts). */
+  streaming: boolean;
   resolvePath(client: unknown, path: string[]): { target: Obj; fn: (...args: unknown[]) => unknown };
 }
 
@@ -41,8 +51,15 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export async function runRequest(job: RequestJob): Promise<number> {
-  const { table, cmd, globals: g } = job;
+/** The client module's exports the CLI uses besides the class. */
+interface ClientModule {
+  default: new (options: Record<string, unknown>) => unknown;
+  Stream?: { fromSSEResponse(response: Response, controller: AbortController): AsyncIterable<unknown> };
+  toStreamingFile?: UploadHelpers['toStreamingFile'];
+}
+
+function clientOptions(job: RequestJob, onCapture: (r: CapturedRequest) => void): Obj {
+  const { table, globals: g } = job;
   const options: Obj = {};
   if (table.auth && job.key !== undefined) options[table.auth.clientOption] = job.key;
   // Other schemes' keys (an API with several): flag, else env var; the client picks one per operation.
@@ -57,95 +74,203 @@ export async function runRequest(job: RequestJob): Promise<number> {
   if (job.baseURL) options['baseURL'] = job.baseURL;
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;
-  let captured: CapturedRequest | undefined;
   const baseFetch = job.host.fetch ?? globalThis.fetch;
   if (g.dryRun) {
     // Nothing is sent: skip loading Node's HTTP stack (see lite-headers.ts).
     if (!job.host.fetch) installLiteHeaders();
-    options['fetch'] = dryRunFetch((r) => (captured = r));
+    options['fetch'] = dryRunFetch(onCapture);
     options['maxRetries'] = 0;
   } else if (g.debug) {
     options['fetch'] = debugFetch(baseFetch, (line) => job.err(`[debug] ${line}\n`));
   } else if (job.host.fetch) options['fetch'] = job.host.fetch;
+  return options;
+}
 
-  const mod = await job.client;
+export async function runRequest(job: RequestJob): Promise<number> {
+  const { cmd, globals: g } = job;
+  let captured: CapturedRequest | undefined;
+  const options = clientOptions(job, (r) => (captured = r));
+  // The destination is opened before the request, so a bad --output path is a usage error that sends nothing.
+  const sink = g.output && g.output !== '-' && !g.dryRun ? fileSink(g.output) : stdoutSink(job.host.stdout, job.out);
+  const interrupt = g.dryRun ? undefined : new Interrupt(() => sink.discard());
+  let mod: ClientModule;
+  try {
+    mod = (await job.client) as unknown as ClientModule;
+    await openUploads(job.call.params, mod);
+  } catch (e) {
+    sink.discard();
+    interrupt?.dispose();
+    throw e;
+  }
   // Bundled as CommonJS, the module namespace may wrap the exports once more.
-  const Client = typeof mod.default === 'function' ? mod.default : (mod.default as unknown as { default: typeof mod.default }).default;
+  const Client =
+    typeof mod.default === 'function'
+      ? mod.default
+      : (mod.default as unknown as { default: typeof mod.default }).default;
   const client = new Client(options);
   const { target, fn } = job.resolvePath(client, cmd.clientPath);
-  const args: unknown[] = [];
-  if (cmd.positional) args.push(job.call.positional);
-  if (cmd.takesParams) args.push(job.call.params);
-  const invoke = (extra?: Obj) => fn.apply(target, extra ? [...args.slice(0, cmd.positional ? 1 : 0), { ...job.call.params, ...extra }] : args);
+  const head: unknown[] = cmd.positional ? [job.call.positional] : [];
+  const requestOptions: Obj = interrupt ? { signal: interrupt.controller.signal } : {};
+  // A switch the client does not know (`stream_format: sse`): ask for events; runStream reads them from the raw response.
+  if (job.streaming && !clientStreams(cmd)) requestOptions['headers'] = { accept: 'text/event-stream' };
+  const invoke = (extra?: Obj) =>
+    fn.apply(target, [
+      ...head,
+      ...(cmd.takesParams ? [extra ? { ...job.call.params, ...extra } : job.call.params] : []),
+      requestOptions,
+    ]);
+  const ctx: OutputContext = {
+    itemsField: cmd.pagination && !g.transform ? cmd.pagination.itemsField : undefined,
+    isTTY: sink.isTTY,
+    color: sink.isTTY && !job.host.env['NO_COLOR'],
+    columns: job.width,
+  };
+  const progress = new PageProgress(job.host.stderr);
+  const write = (s: string) => sink.text(job.redact(s));
+  try {
+    if (g.dryRun) {
+      // The recording fetch stops the client with DryRunStop once the request is built.
+      await invoke();
+      job.err('error: dry run finished without a request being built\n');
+      return 1;
+    }
+    let code: number;
+    if (job.streaming) code = await runStream(job, invoke, mod, interrupt!, write, ctx);
+    else if (cmd.response === 'binary') code = await writeBinary((await invoke()) as Response, sink, job.host.stderr);
+    else code = await runPlain(job, invoke, progress, write, ctx);
+    if (interrupt?.received) {
+      sink.discard();
+      return interrupt.exitCode;
+    }
+    if (code === 0) sink.commit();
+    else sink.discard();
+    return code;
+  } catch (e) {
+    progress.clear();
+    sink.discard();
+    if (g.dryRun && (captured || e instanceof DryRunStop || findCause(e, DryRunStop))) {
+      printDryRun(captured ?? (findCause(e, DryRunStop) as DryRunStop).request, job);
+      return 0;
+    }
+    if (interrupt?.received) return interrupt.exitCode;
+    return reportError(e, job);
+  } finally {
+    interrupt?.dispose();
+  }
+}
 
+function printDryRun(r: CapturedRequest, job: RequestJob): void {
+  if (job.globals.format === 'json') {
+    const headers = Object.fromEntries(r.headers);
+    let body: unknown = r.body;
+    try {
+      body = r.body === undefined ? undefined : JSON.parse(r.body);
+    } catch {
+      /* keep text */
+    }
+    job.out(JSON.stringify({ method: r.method, url: r.url, headers, body }, null, 2) + '\n');
+  } else job.out(formatRequest(r));
+}
+
+/** Events printed as they arrive (events.ts). The client returns a Stream, or the CLI reads the raw response as one. */
+async function runStream(
+  job: RequestJob,
+  invoke: () => unknown,
+  mod: ClientModule,
+  interrupt: Interrupt,
+  write: (s: string) => void,
+  ctx: OutputContext,
+): Promise<number> {
+  let events: AsyncIterable<unknown>;
+  if (clientStreams(job.cmd)) events = (await invoke()) as AsyncIterable<unknown>;
+  else {
+    const response = await (invoke() as { asResponse(): Promise<Response> }).asResponse();
+    const type = response.headers.get('content-type') ?? '';
+    if (!/event-stream/i.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`asked for an event stream, the server answered ${type || 'without a content type'}`);
+    }
+    if (!mod.Stream) throw new Error('the bundled client has no Stream; regenerate the client and CLI together');
+    events = mod.Stream.fromSSEResponse(response, interrupt.controller);
+  }
+  await printStream(events, { format: job.globals.format, transform: job.globals.transform, write, ctx });
+  return 0;
+}
+
+/** A response that is not a stream or bytes: JSON (walking pages for lists), text, or nothing. */
+async function runPlain(
+  job: RequestJob,
+  invoke: (extra?: Obj) => unknown,
+  progress: PageProgress,
+  write: (s: string) => void,
+  ctx: OutputContext,
+): Promise<number> {
+  const { cmd, globals: g } = job;
   let result: unknown;
   let truncated = false;
   let repeatedCursor: string | undefined;
   let pages = 0;
-  const progress = new PageProgress(job.host.stderr);
-  try {
-    if (cmd.pagination) {
-      const firstCursor = job.call.params[cmd.pagination.requestParam];
-      ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, { firstCursor, progress }));
-    } else result = await invoke();
-  } catch (e) {
-    progress.clear();
-    if (g.dryRun && (captured || e instanceof DryRunStop || findCause(e, DryRunStop))) {
-      const r = captured ?? (findCause(e, DryRunStop) as DryRunStop).request;
-      if (g.format === 'json') {
-        const headers = Object.fromEntries(r.headers);
-        let body: unknown = r.body;
-        try {
-          body = r.body === undefined ? undefined : JSON.parse(r.body);
-        } catch {
-          /* keep text */
-        }
-        job.out(JSON.stringify({ method: r.method, url: r.url, headers, body }, null, 2) + '\n');
-      } else job.out(formatRequest(r));
-      return 0;
-    }
-    return reportError(e, job);
-  }
+  if (cmd.pagination) {
+    const firstCursor = job.call.params[cmd.pagination.requestParam];
+    ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, {
+      firstCursor,
+      progress,
+    }));
+  } else result = await invoke();
   progress.clear();
-  if (g.dryRun) {
-    job.err('error: dry run finished without a request being built\n');
-    return 1;
+  if (
+    cmd.response === 'text' &&
+    typeof result === 'string' &&
+    (!g.format || g.format === 'auto' || g.format === 'pretty')
+  ) {
+    // Text (an SDP answer, a transcript as text) prints as it came; a terminal gets a final newline.
+    write(ctx.isTTY && !result.endsWith('\n') ? result + '\n' : result);
+    return 0;
   }
-  const ctx: OutputContext = {
-    itemsField: cmd.pagination && !g.transform ? cmd.pagination.itemsField : undefined,
-    isTTY: !!job.host.stdout.isTTY,
-    color: !!job.host.stdout.isTTY && !job.host.env['NO_COLOR'],
-    columns: job.width,
-  };
   // An empty response body (204) prints as null rather than nothing, so pipes always get JSON.
   let value: unknown = result === undefined ? null : result;
   if (g.transform) value = transform(value, g.transform);
   const format = resolveFormat(g.format, ctx, value);
-  job.out(await render(value, format, ctx));
+  write(await render(value, format, ctx));
   if (repeatedCursor !== undefined) {
     const n = ((result as Obj)[cmd.pagination!.itemsField] as unknown[]).length;
-    job.err(`warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`);
+    job.err(
+      `warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`,
+    );
   }
   if (truncated) {
-    job.err(`note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`);
+    job.err(
+      `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,
+    );
   }
   return 0;
 }
 
 function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
-  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) if (cur instanceof cls) return cur;
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++)
+    if (cur instanceof cls) return cur;
   return undefined;
 }
 
 function reportError(e: unknown, job: RequestJob): number {
-  const err = e as { status?: unknown; message?: string; request_id?: unknown; requestID?: unknown; headers?: { get?: (k: string) => string | null }; error?: unknown; cause?: unknown };
+  const err = e as {
+    status?: unknown;
+    message?: string;
+    request_id?: unknown;
+    requestID?: unknown;
+    headers?: { get?: (k: string) => string | null };
+    error?: unknown;
+    cause?: unknown;
+  };
   const status = typeof err?.status === 'number' ? err.status : undefined;
   const requestId = err?.request_id ?? err?.requestID ?? err?.headers?.get?.('x-request-id') ?? undefined;
   const name = (e as Error)?.name ?? 'Error';
-  if (status !== undefined) {
-    const inner = isObj(err.error) ? err.error : undefined;
-    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : err.message ?? '';
-    const msg = apiMessage.startsWith(String(status)) ? apiMessage : `${status} ${apiMessage}`.trim();
+  const inner = isObj(err?.error) ? err.error : undefined;
+  // An HTTP error, or an error event in a stream (no status, the API's error object).
+  if (status !== undefined || inner) {
+    const apiMessage = typeof inner?.['message'] === 'string' ? inner['message'] : (err.message ?? '');
+    const msg =
+      status === undefined || apiMessage.startsWith(String(status)) ? apiMessage : `${status} ${apiMessage}`.trim();
     job.err(`error: ${name}: ${msg}\n`);
     const extra: string[] = [];
     if (requestId) extra.push(`request id: ${String(requestId)}`);
@@ -154,7 +279,8 @@ function reportError(e: unknown, job: RequestJob): number {
     if (extra.length) job.err(`${extra.join(', ')}\n`);
     return 1;
   }
-  const cause = err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
+  const cause =
+    err?.cause instanceof Error ? ` (${(err.cause as Error & { code?: string }).code ?? err.cause.message})` : '';
   job.err(`error: ${name}: ${err?.message ?? String(e)}${cause}\n`);
   return 1;
 }

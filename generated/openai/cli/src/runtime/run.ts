@@ -19,17 +19,27 @@ import { compilePath } from './transform.js';
 // the client, the YAML parser and completion (rarely needed, or big) stay lazy.
 import { commandHelp, groupHelp, rootHelp } from './help.js';
 import { runRequest } from './request.js';
+import { checkUpload, resolveUploads } from './uploads.js';
+import { streamsNow } from './events.js';
+import { checkBinaryUsage } from './download.js';
 
 export interface Host {
   argv: string[];
   env: Record<string, string | undefined>;
-  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stdout: {
+    write(s: string): unknown;
+    writeBytes?(chunk: Uint8Array): Promise<void> | void;
+    isTTY?: boolean;
+    columns?: number;
+  };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   /**
    * Stdin text (see stdin.ts): `poll` reads a non-empty file, or a pipe or socket
    * only when data arrives within ~10 ms; `wait` (`--data -`) reads to the end.
    */
   readStdin(mode: 'poll' | 'wait'): Promise<string | undefined>;
+  /** Stdin as bytes, polled as readStdin does (an implicit raw body). */
+  readStdinBytes(mode: 'poll'): Promise<Uint8Array | undefined>;
   readFile(path: string): string;
   fetch?: typeof fetch;
 }
@@ -49,7 +59,11 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
   const argvKeys = host.argv.flatMap((a, i) =>
     keyFlags.flatMap((f) => (a === f ? [host.argv[i + 1]] : a.startsWith(f + '=') ? [a.slice(f.length + 1)] : [])),
   );
-  const redact = makeRedactor([host.env[loaded.auth?.env ?? ''], ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]), ...argvKeys]);
+  const redact = makeRedactor([
+    host.env[loaded.auth?.env ?? ''],
+    ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]),
+    ...argvKeys,
+  ]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));
   const width = Math.min(Math.max(host.stdout.columns ?? 100, 60), 160);
@@ -65,7 +79,11 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
     if (parsed.completion !== undefined) {
       const { completionScript } = await import('./completion.js');
       const script = parsed.completion ? completionScript(parsed.completion, ix) : undefined;
-      if (!script) throw new UsageError(`completion needs a shell: bash, zsh or fish${parsed.completion ? ` (got '${parsed.completion}')` : ''}`, `for example: source <(${table.bin} completion bash)`);
+      if (!script)
+        throw new UsageError(
+          `completion needs a shell: bash, zsh or fish${parsed.completion ? ` (got '${parsed.completion}')` : ''}`,
+          `for example: source <(${table.bin} completion bash)`,
+        );
       out(script);
       return 0;
     }
@@ -84,7 +102,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
       } else out(rootHelp(ix, width));
       return 0;
     }
-    return await execute(host, ix, parsed.command, parsed, deps, { out, err, width });
+    return await execute(host, ix, parsed.command, parsed, deps, { out, err, redact, width });
   } catch (e) {
     if (e instanceof UsageError) {
       err(`error: ${e.message}\n`);
@@ -99,6 +117,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
 interface Writers {
   out(s: string): void;
   err(s: string): void;
+  redact(s: string): string;
   width: number;
 }
 
@@ -109,6 +128,7 @@ interface Writers {
  * stdin pipe open must not hang waiting for a body it never sends.
  */
 async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: RawFlag[]): Promise<unknown> {
+  if (cmd.body?.encoding === 'raw') return readRawBody(host, g);
   const hasBody = !!cmd.body || cmd.flags.some((f) => f.in === 'body');
   let text: string | undefined;
   let source = '';
@@ -122,7 +142,10 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
       try {
         text = host.readFile(source);
       } catch (e) {
-        throw new UsageError(`cannot read --data file '${source}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path after @');
+        throw new UsageError(
+          `cannot read --data file '${source}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          'check the path after @',
+        );
       }
     } else {
       text = g.data;
@@ -136,19 +159,41 @@ async function readBody(host: Host, cmd: CommandSpec, g: GlobalOptions, flags: R
   try {
     return await parseStructured(text);
   } catch (e) {
-    throw new UsageError(`cannot parse the request body from ${source} as JSON or YAML: ${(e as Error).message.split('\n')[0]}`, 'pass a JSON or YAML object');
+    throw new UsageError(
+      `cannot parse the request body from ${source} as JSON or YAML: ${(e as Error).message.split('\n')[0]}`,
+      'pass a JSON or YAML object',
+    );
   }
+}
+
+/**
+ * A body sent as-is (`application/sdp`, bytes): `--data @file` and `--data -`
+ * are streamed (uploads.ts), inline `--data` text is sent as typed, and a
+ * piped stdin is sent byte for byte. Nothing is parsed.
+ */
+async function readRawBody(host: Host, g: GlobalOptions): Promise<unknown> {
+  if (g.data !== undefined) return g.data === '-' || g.data.startsWith('@') ? checkUpload(g.data, '--data') : g.data;
+  const bytes = await host.readStdinBytes('poll');
+  return bytes && bytes.length > 0 ? bytes : undefined;
 }
 
 function resolvePath(client: unknown, path: string[]): { target: Obj; fn: (...args: unknown[]) => unknown } {
   let target = client as Obj;
   for (const seg of path.slice(0, -1)) target = target?.[seg] as Obj;
   const fn = target?.[path[path.length - 1]!];
-  if (typeof fn !== 'function') throw new Error(`the client has no method ${path.join('.')}; regenerate the client and CLI together`);
+  if (typeof fn !== 'function')
+    throw new Error(`the client has no method ${path.join('.')}; regenerate the client and CLI together`);
   return { target, fn: fn as (...args: unknown[]) => unknown };
 }
 
-async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: ReturnType<typeof parseArgv>, deps: CliDeps, w: Writers): Promise<number> {
+async function execute(
+  host: Host,
+  ix: TableIndex,
+  cmd: CommandSpec,
+  parsed: ReturnType<typeof parseArgv>,
+  deps: CliDeps,
+  w: Writers,
+): Promise<number> {
   const { table } = ix;
   const g = parsed.globals;
   // Start loading the client now; its file read overlaps with validation below. A usage
@@ -159,6 +204,13 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
   if (g.transform !== undefined) compilePath(g.transform);
   const body = await readBody(host, cmd, g, parsed.flags);
   const call = await buildCall(cmd, parsed.flags, parsed.positionals, body, table.bin);
+  // Files are checked now (a missing one is exit 2), opened only when the request is built.
+  resolveUploads(cmd, call.params, g.data === '-' ? '--data' : undefined);
+  const streaming = streamsNow(cmd, call.params);
+  if (!streaming && cmd.response === 'binary') checkBinaryUsage(cmd, g, !!host.stdout.isTTY, table.bin);
+  if (!streaming && cmd.response === 'text' && g.transform !== undefined) {
+    throw new UsageError(`--transform does not apply: '${cmd.group} ${cmd.command}' returns text`, 'drop --transform');
+  }
   for (const warning of call.warnings) w.err(`warning: ${warning}\n`);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;
   let key = g.apiKey ?? (envKey || undefined);
@@ -170,5 +222,21 @@ async function execute(host: Host, ix: TableIndex, cmd: CommandSpec, parsed: Ret
     key = 'dry-run-placeholder-key';
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
-  return runRequest({ host, table, cmd, call, globals: g, key, baseURL, client, out: w.out, err: w.err, width: w.width, maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS, resolvePath });
+  return runRequest({
+    host,
+    table,
+    cmd,
+    call,
+    globals: g,
+    key,
+    baseURL,
+    client,
+    out: w.out,
+    err: w.err,
+    redact: w.redact,
+    width: w.width,
+    maxItems: g.maxItems ?? DEFAULT_MAX_ITEMS,
+    streaming,
+    resolvePath,
+  });
 }

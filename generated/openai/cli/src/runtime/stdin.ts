@@ -31,19 +31,24 @@ function statStdin(): Stats | undefined {
 }
 
 export async function readStdin(mode: StdinMode, pollMs: number = STDIN_POLL_MS): Promise<string | undefined> {
+  return (await readStdinBytes(mode, pollMs))?.toString('utf8');
+}
+
+/** As readStdin, as bytes (a raw request body, sent as it came). */
+export async function readStdinBytes(mode: StdinMode, pollMs: number = STDIN_POLL_MS): Promise<Buffer | undefined> {
   const st = statStdin();
   if (!st) return undefined;
-  if (st.isFile()) return mode === 'wait' || st.size > 0 ? readFileSync(0, 'utf8') : undefined;
+  if (st.isFile()) return mode === 'wait' || st.size > 0 ? readFileSync(0) : undefined;
   const piped = st.isFIFO() || st.isSocket();
   if (mode === 'poll') return piped ? pollStream(process.stdin, pollMs) : undefined;
   try {
-    return readFileSync(0, 'utf8');
+    return readFileSync(0);
   } catch (e) {
     // A non-blocking pipe or terminal says EAGAIN: read it the stream way instead.
     if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') return undefined;
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 }
 
@@ -52,11 +57,11 @@ export async function readStdin(mode: StdinMode, pollMs: number = STDIN_POLL_MS)
  * comes within `ms`; otherwise with undefined, and the stream is let go so an
  * open stdin cannot keep the process alive.
  */
-export function pollStream(stream: Readable, ms: number): Promise<string | undefined> {
+export function pollStream(stream: Readable, ms: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let settled = false;
-    const finish = (value: string | undefined, release: boolean) => {
+    const finish = (value: Buffer | undefined, release: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -69,7 +74,7 @@ export function pollStream(stream: Readable, ms: number): Promise<string | undef
     const onData = (chunk: Buffer | string) => {
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     };
-    const onEnd = () => finish(chunks.length ? Buffer.concat(chunks).toString('utf8') : undefined, false);
+    const onEnd = () => finish(chunks.length ? Buffer.concat(chunks) : undefined, false);
     const onError = () => finish(undefined, true);
     // When the timer fires, give the event loop's I/O phase one more turn (setImmediate
     // runs after it): bytes already waiting in the pipe are seen even when this process

@@ -10,9 +10,12 @@
 
 import type { MoreAuth, ServerVarFlag } from './globals.js';
 
-/** Value kinds a flag can take; `json` accepts any JSON/YAML value. */
+/**
+ * Value kinds a flag can take; `json` accepts any JSON/YAML value; `file` is
+ * an upload, given as `@PATH`, a path, or `-` for stdin (see uploads.ts).
+ */
 export type ScalarType = 'string' | 'integer' | 'number' | 'boolean';
-export type FlagType = ScalarType | 'object' | 'array' | 'json';
+export type FlagType = ScalarType | 'object' | 'array' | 'json' | 'file';
 
 /** One property of an object flag, reachable as `--flag.prop value`. */
 export interface FlagProperty {
@@ -20,9 +23,9 @@ export interface FlagProperty {
   name: string;
   /** The kebab-case spelling shown in help and completion (`subject-prefix`), when it differs from `name`. */
   flag?: string;
-  type: Exclude<FlagType, 'array'> | 'array';
+  type: Exclude<FlagType, 'array' | 'file'> | 'array';
   /** Item type when `type` is `array`. */
-  items?: Exclude<FlagType, 'array'>;
+  items?: Exclude<FlagType, 'array' | 'file'>;
   required?: boolean;
   choices?: Array<string | number | boolean>;
   description?: string;
@@ -41,6 +44,13 @@ export interface FlagSpec {
   type: FlagType;
   /** Item type of an array flag; each occurrence of the flag adds one item. */
   items?: Exclude<FlagType, 'array'>;
+  /** An array flag whose schema also takes one item alone (`file | file[]`): one occurrence sends the item, not a list. */
+  single?: boolean;
+  /**
+   * A `json` or `object` flag whose schema also takes an upload (`file | {file_id}`):
+   * a value `@PATH` or `-` sends a file, anything else is parsed as usual.
+   */
+  upload?: boolean;
   required: boolean;
   /** Documented default (shown in help; the server applies it). */
   default?: unknown;
@@ -94,10 +104,19 @@ export interface CommandSpec {
   };
   /** How the response is read when it is not JSON: `binary` bytes, `text`, or `empty`. */
   response?: 'text' | 'binary' | 'empty';
-  /** The command can stream server-sent events: when param `param` is true, or always when absent. */
-  stream?: { param?: string };
+  /**
+   * The command can stream server-sent events: when param `param` is `value`
+   * (default `true`; e.g. `stream_format: sse`), or always when `param` is absent.
+   */
+  stream?: { param?: string; value?: string | number | boolean };
   /** How pages chain: request param `requestParam` takes response field `cursorField`. */
-  pagination?: { style: PaginationStyle; requestParam: string; cursorField: string; itemsField: string; hasMoreField: string };
+  pagination?: {
+    style: PaginationStyle;
+    requestParam: string;
+    cursorField: string;
+    itemsField: string;
+    hasMoreField: string;
+  };
   readOnly: boolean;
   destructive: boolean;
   deprecated?: boolean;

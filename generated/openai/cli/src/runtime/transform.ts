@@ -15,7 +15,8 @@
  */
 import { UsageError } from './globals.js';
 
-export type Step = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'each' } | { kind: 'count' };
+export type Step =
+  { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'each' } | { kind: 'count' };
 
 export function compilePath(expr: string): Step[] {
   const src = expr.trim();
@@ -36,7 +37,11 @@ function compileDotted(src: string): Step[] {
   }
   parts.push(cur);
   return parts.map((p, i): Step => {
-    if (p === '') throw new UsageError(`--transform: empty segment in '${src}'`, 'write keys separated by single dots, e.g. data.#.id');
+    if (p === '')
+      throw new UsageError(
+        `--transform: empty segment in '${src}'`,
+        'write keys separated by single dots, e.g. data.#.id',
+      );
     if (p === '#') return i === parts.length - 1 ? { kind: 'count' } : { kind: 'each' };
     if (/^-?\d+$/.test(p)) return { kind: 'index', index: Number(p) };
     return { kind: 'key', key: p };
@@ -47,7 +52,10 @@ function compileJq(src: string): Step[] {
   const steps: Step[] = [];
   let i = 0;
   const fail = (why: string) =>
-    new UsageError(`--transform: ${why} at position ${i + 1} of '${src}'`, "supported: .key, .key.sub, .[], .[N], .[\"key\"], e.g. '.data[].id'");
+    new UsageError(
+      `--transform: ${why} at position ${i + 1} of '${src}'`,
+      'supported: .key, .key.sub, .[], .[N], .["key"], e.g. \'.data[].id\'',
+    );
   while (i < src.length) {
     const ch = src[i]!;
     if (ch === '.') {

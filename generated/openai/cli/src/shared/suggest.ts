@@ -33,7 +33,8 @@ export function suggest(input: string, candidates: Iterable<string>, max = 3): s
     const d = distance(lower, cl);
     const limit = Math.max(2, Math.floor(cl.length / 3));
     if (d <= limit) scored.push([d, c]);
-    else if (lower.length >= 3 && (cl.endsWith(':' + lower) || cl.endsWith(lower) || cl.includes(lower))) scored.push([limit + 1, c]);
+    else if (lower.length >= 3 && (cl.endsWith(':' + lower) || cl.endsWith(lower) || cl.includes(lower)))
+      scored.push([limit + 1, c]);
   }
   scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return scored.slice(0, max).map((s) => s[1]);

@@ -69,7 +69,12 @@ export class Credentials {
    * auth needs at least one; which operations it can call then depends on
    * which schemes it has keys for.
    */
-  static resolve(sources: KeySources, schemes: AuthSchemeSpec[], packageName: string, readEnv: (name: string) => string | undefined): Credentials {
+  static resolve(
+    sources: KeySources,
+    schemes: AuthSchemeSpec[],
+    packageName: string,
+    readEnv: (name: string) => string | undefined,
+  ): Credentials {
     const keys = new Map<string, string>();
     schemes.forEach((scheme, i) => {
       const given =
@@ -82,7 +87,8 @@ export class Credentials {
       const key = given !== undefined ? given : scheme.env ? readEnv(scheme.env) : undefined;
       if (key) keys.set(scheme.name, key);
     });
-    if (schemes.length > 0 && keys.size === 0) throw new ClientError(`Missing API key: ${describe(schemes, packageName)}.`);
+    if (schemes.length > 0 && keys.size === 0)
+      throw new ClientError(`Missing API key: ${describe(schemes, packageName)}.`);
     return new Credentials(schemes, keys, packageName);
   }
 
@@ -102,10 +108,14 @@ export class Credentials {
   /** Headers and query params that authenticate `op` (nothing for an operation without auth). */
   forOperation(op: OperationSpec): AuthParts {
     if (!op.auth || this.schemes.length === 0) return { headers: {} };
-    const accepted = op.schemes ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s) : this.schemes;
+    const accepted = op.schemes
+      ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s)
+      : this.schemes;
     const scheme = accepted.find((s) => this.keys.has(s.name));
     if (!scheme) {
-      throw new ClientError(`${op.key} needs a key this client does not have: ${describe(accepted.length ? accepted : this.schemes, this.packageName)}.`);
+      throw new ClientError(
+        `${op.key} needs a key this client does not have: ${describe(accepted.length ? accepted : this.schemes, this.packageName)}.`,
+      );
     }
     const key = this.keys.get(scheme.name)!;
     switch (scheme.kind) {

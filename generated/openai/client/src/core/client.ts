@@ -8,18 +8,27 @@
  * every resource method ends in `request()` or `requestPage()`.
  */
 import { APIPromise } from './api-promise.js';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, ClientError } from './errors.js';
 import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  ClientError,
-} from './errors.js';
-import { isLogLevel, levelLogger, makeScrubber, redactHeaders, redactValue, type Logger, type LogLevel } from './log.js';
+  isLogLevel,
+  levelLogger,
+  makeScrubber,
+  redactHeaders,
+  redactValue,
+  type Logger,
+  type LogLevel,
+} from './log.js';
 import type { OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import { buildRequest, uuid4, type BuiltRequest, type FetchOptions, type HeadersInput, type RequestOptions } from './request.js';
+import {
+  buildRequest,
+  uuid4,
+  type BuiltRequest,
+  type FetchOptions,
+  type HeadersInput,
+  type RequestOptions,
+} from './request.js';
 import { acceptFor, afterFirstChunk, isStreamingCall, responseParser, streamParser } from './responses.js';
 import { uploadFetchInit } from './body.js';
 import { randomBoundary } from './multipart.js';
@@ -97,7 +106,15 @@ function schemesOf(meta: ClientMeta): AuthSchemeSpec[] {
   if (meta.schemes) return meta.schemes;
   // Only an API with an auth scheme (the meta names a key option or env var) requires a key.
   if (meta.apiKeyOption === undefined && meta.apiKeyEnv === undefined) return [];
-  return [{ name: 'default', option: meta.apiKeyOption ?? 'apiKey', env: meta.apiKeyEnv, kind: meta.auth?.kind ?? 'bearer', param: meta.auth?.name }];
+  return [
+    {
+      name: 'default',
+      option: meta.apiKeyOption ?? 'apiKey',
+      env: meta.apiKeyEnv,
+      kind: meta.auth?.kind ?? 'bearer',
+      param: meta.auth?.name,
+    },
+  ];
 }
 
 function runtimeTag(): string {
@@ -130,9 +147,11 @@ export class APIClient implements PageClient {
     this.#scrub = makeScrubber(this.#credentials.secrets());
     this.baseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined) || meta.defaultBaseURL;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(this.timeout) || this.timeout < 0) throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
+    if (!Number.isFinite(this.timeout) || this.timeout < 0)
+      throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0) throw new ClientError(`maxRetries must be a non-negative integer.`);
+    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0)
+      throw new ClientError(`maxRetries must be a non-negative integer.`);
     const f = options.fetch ?? (globalThis as { fetch?: Fetch }).fetch;
     if (!f) throw new ClientError('No global fetch: use Node 18+ or pass the `fetch` option.');
     // Unbound global fetch throws "Illegal invocation" in some runtimes.
@@ -145,7 +164,8 @@ export class APIClient implements PageClient {
     this.logLevel = isLogLevel(level) ? level : 'warn';
     this.logger = levelLogger(this.logLevel, options.logger ?? console, this.#scrub);
     this.#debug = this.logLevel === 'debug';
-    this.#webhookSecret = options.webhookSecret ?? (meta.webhookSecretEnv ? readEnv(meta.webhookSecretEnv) : undefined) ?? null;
+    this.#webhookSecret =
+      options.webhookSecret ?? (meta.webhookSecretEnv ? readEnv(meta.webhookSecretEnv) : undefined) ?? null;
     if (!isLogLevel(level)) this.logger.warn(`Unknown logLevel ${JSON.stringify(level)}; using 'warn'.`);
   }
 
@@ -208,7 +228,10 @@ export class APIClient implements PageClient {
     const signal = opts.signal;
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    return new APIPromise<T>(this.send(op, params, { ...opts, signal: controller.signal }, true), streamParser<T>(controller, this.#scrub));
+    return new APIPromise<T>(
+      this.send(op, params, { ...opts, signal: controller.signal }, true),
+      streamParser<T>(controller, this.#scrub),
+    );
   }
 
   requestPage<Item>(op: OperationSpec, params?: object | null, options?: RequestOptions): PagePromise<Item> {
@@ -234,7 +257,8 @@ export class APIClient implements PageClient {
   }
 
   private build(op: OperationSpec, params: object | null | undefined, options: RequestOptions): BuiltRequest {
-    const idempotencyHeader = this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
+    const idempotencyHeader =
+      this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
     const idempotencyKey =
       op.method !== 'get' && op.method !== 'head' && idempotencyHeader
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
@@ -242,7 +266,11 @@ export class APIClient implements PageClient {
     const auth = this.authParts(op);
     return buildRequest(op, params, {
       baseURL: this.baseURL,
-      baseHeaders: { accept: acceptFor(op, isStreamingCall(op, params)), 'user-agent': this.userAgent(), ...auth.headers },
+      baseHeaders: {
+        accept: acceptFor(op, isStreamingCall(op, params)),
+        'user-agent': this.userAgent(),
+        ...auth.headers,
+      },
       defaultHeaders: this.#defaultHeaders,
       defaultQuery: this.#defaultQuery,
       headers: options.headers,
@@ -260,19 +288,27 @@ export class APIClient implements PageClient {
    * With `firstChunk` (streams) an attempt lasts until the body's first chunk,
    * so retries and the timeout cover that wait too, and never anything after it.
    */
-  private async send(op: OperationSpec, params: object | null | undefined, options: RequestOptions, firstChunk = false): Promise<Response> {
+  private async send(
+    op: OperationSpec,
+    params: object | null | undefined,
+    options: RequestOptions,
+    firstChunk = false,
+  ): Promise<Response> {
     const req = this.build(op, params, options);
     // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
     if (!/^[a-z][a-z\d+.-]*:/i.test(req.url) && (globalThis as { location?: unknown }).location === undefined) {
       const what = this.baseURL ? `The base URL \`${this.baseURL}\` is relative` : 'No base URL';
-      throw new ClientError(`${what}: pass an absolute \`baseURL\` option${this.meta.baseURLEnv ? ` or set ${this.meta.baseURLEnv}` : ''}.`);
+      throw new ClientError(
+        `${what}: pass an absolute \`baseURL\` option${this.meta.baseURLEnv ? ` or set ${this.meta.baseURLEnv}` : ''}.`,
+      );
     }
     // An upload streamed from its source cannot be sent twice.
     const maxRetries = req.replayable ? (options.maxRetries ?? this.maxRetries) : 0;
     const timeout = options.timeout ?? this.timeout;
     // A signal in fetchOptions works too (as in openai-node); the request's own signal wins.
     const signal = options.signal ?? options.fetchOptions?.signal ?? undefined;
-    const fetchOptions = this.#fetchOptions || options.fetchOptions ? { ...this.#fetchOptions, ...options.fetchOptions } : undefined;
+    const fetchOptions =
+      this.#fetchOptions || options.fetchOptions ? { ...this.#fetchOptions, ...options.fetchOptions } : undefined;
     const abortError = () => new APIUserAbortError();
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = maxRetries - attempt;
@@ -298,13 +334,22 @@ export class APIClient implements PageClient {
       let response: Response;
       try {
         // Upload bodies get `duplex` (streams) and, on Node, no redirect replay copy (body.ts); fetchOptions may override the latter.
-        const init: RequestInit = { ...uploadFetchInit(req.body), ...fetchOptions, method: req.method, headers: req.headers, body: (req.body ?? null) as BodyInit | null, signal: controller.signal };
+        const init: RequestInit = {
+          ...uploadFetchInit(req.body),
+          ...fetchOptions,
+          method: req.method,
+          headers: req.headers,
+          body: (req.body ?? null) as BodyInit | null,
+          signal: controller.signal,
+        };
         response = await this.#fetch(req.url, init);
         if (firstChunk && response.ok) response = await afterFirstChunk(response);
       } catch (err) {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted) throw abortError();
-        const what = timedOut ? `timed out after ${timeout} ms` : `connection error (${this.#scrub(String((err as Error)?.message ?? err))})`;
+        const what = timedOut
+          ? `timed out after ${timeout} ms`
+          : `connection error (${this.#scrub(String((err as Error)?.message ?? err))})`;
         if (retriesLeft > 0) {
           const wait = retryDelayMs(attempt, undefined);
           this.logger.info(`[${op.key}] ${what}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`);
@@ -328,7 +373,9 @@ export class APIClient implements PageClient {
         // Drain the body so the connection is reused.
         await response.body?.cancel().catch(() => {});
         const wait = retryDelayMs(attempt, response.headers);
-        this.logger.info(`[${op.key}] status ${response.status}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`);
+        this.logger.info(
+          `[${op.key}] status ${response.status}; retrying in ${Math.round(wait)} ms (${retriesLeft} left)`,
+        );
         await sleep(wait, signal, abortError);
         continue;
       }
@@ -340,7 +387,13 @@ export class APIClient implements PageClient {
       } catch {
         parsed = undefined;
       }
-      const error = APIError.generate(response.status, parsed, parsed === undefined ? text || undefined : undefined, response.headers, this.#scrub);
+      const error = APIError.generate(
+        response.status,
+        parsed,
+        parsed === undefined ? text || undefined : undefined,
+        response.headers,
+        this.#scrub,
+      );
       this.logger.debug(`[${op.key}] failed: ${error.message}`);
       throw error;
     }

@@ -24,7 +24,14 @@ export function isLogLevel(v: unknown): v is LogLevel {
 }
 
 /** Header names whose values are secrets whatever they contain. */
-const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key', 'proxy-authorization', 'cookie', 'set-cookie']);
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'api-key',
+  'x-api-key',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+]);
 export const REDACTED = '***';
 
 /** Returns a function that replaces every occurrence of each secret in a string. */
@@ -40,7 +47,10 @@ export function makeScrubber(secrets: Array<string | null | undefined>): (text: 
 }
 
 /** Copies headers into a plain object with secret header values masked. */
-export function redactHeaders(headers: Headers | Record<string, string>, scrub: (t: string) => string): Record<string, string> {
+export function redactHeaders(
+  headers: Headers | Record<string, string>,
+  scrub: (t: string) => string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = headers instanceof Headers ? Array.from(headers.entries()) : Object.entries(headers);
   for (const [k, v] of entries) out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? REDACTED : scrub(v);

@@ -14,7 +14,18 @@
  * as the socket drains, so memory stays bounded, and the request is not retried.
  */
 import { ClientError } from './errors.js';
-import { isBytes, isReadableStream, isAsyncIterable, isBlobLike, isReplayable, isResponseLike, isStreamingFile, isUploadable, uploadName, uploadType } from './uploads.js';
+import {
+  isBytes,
+  isReadableStream,
+  isAsyncIterable,
+  isBlobLike,
+  isReplayable,
+  isResponseLike,
+  isStreamingFile,
+  isUploadable,
+  uploadName,
+  uploadType,
+} from './uploads.js';
 
 export interface MultipartBody {
   body: Blob | ReadableStream<Uint8Array>;
@@ -25,7 +36,8 @@ export interface MultipartBody {
 }
 
 /** One flattened form entry: a text field (with its own Content-Type when the operation gives one) or a file part. */
-export type FormEntry = { key: string; text: string; type?: string } | { key: string; file: unknown; filename: string; type: string };
+export type FormEntry =
+  { key: string; text: string; type?: string } | { key: string; file: unknown; filename: string; type: string };
 
 /** A boundary that cannot occur by chance in the content (RFC 2046 allows 70 chars). */
 export function randomBoundary(): string {
@@ -50,7 +62,12 @@ export function formEntries(body: Record<string, unknown>, partTypes: Record<str
     if (type === undefined || value === undefined || value === null) addEntries(key, value, out);
     else if (isUploadable(value)) {
       const own = uploadType(value);
-      out.push({ key, file: value, filename: uploadName(value) ?? 'unknown_file', type: own === 'application/octet-stream' ? type : own });
+      out.push({
+        key,
+        file: value,
+        filename: uploadName(value) ?? 'unknown_file',
+        type: own === 'application/octet-stream' ? type : own,
+      });
     } else if (/json/i.test(type)) out.push({ key, text: JSON.stringify(value), type });
     else if (typeof value === 'object' && !(value instanceof Date)) addEntries(key, value, out);
     else out.push({ key, text: value instanceof Date ? value.toISOString() : String(value), type });
@@ -61,9 +78,16 @@ export function formEntries(body: Record<string, unknown>, partTypes: Record<str
 function addEntries(key: string, value: unknown, out: FormEntry[]): void {
   if (value === undefined) return;
   if (value === null) {
-    throw new ClientError(`Received null for the form field "${key}"; a multipart body cannot carry null (omit the field, or send the string 'null').`);
+    throw new ClientError(
+      `Received null for the form field "${key}"; a multipart body cannot carry null (omit the field, or send the string 'null').`,
+    );
   }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+  ) {
     out.push({ key, text: String(value) });
   } else if (value instanceof Date) {
     out.push({ key, text: value.toISOString() });
@@ -74,7 +98,9 @@ function addEntries(key: string, value: unknown, out: FormEntry[]): void {
   } else if (typeof value === 'object') {
     for (const [prop, inner] of Object.entries(value)) addEntries(`${key}[${prop}]`, inner, out);
   } else {
-    throw new ClientError(`Invalid value for the form field "${key}": ${typeof value}. Expected a string, number, boolean, object, array or an upload (File, Blob, fs.ReadStream, Response, toFile()).`);
+    throw new ClientError(
+      `Invalid value for the form field "${key}": ${typeof value}. Expected a string, number, boolean, object, array or an upload (File, Blob, fs.ReadStream, Response, toFile()).`,
+    );
   }
 }
 
@@ -85,12 +111,17 @@ function escapeQuoted(value: string): string {
 
 function partHead(boundary: string, entry: FormEntry): string {
   const name = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(entry.key)}"`;
-  if ('text' in entry) return entry.type ? `${name}\r\nContent-Type: ${entry.type.replace(/[\r\n]/g, '')}\r\n\r\n` : `${name}\r\n\r\n`;
+  if ('text' in entry)
+    return entry.type ? `${name}\r\nContent-Type: ${entry.type.replace(/[\r\n]/g, '')}\r\n\r\n` : `${name}\r\n\r\n`;
   return `${name}; filename="${escapeQuoted(entry.filename)}"\r\nContent-Type: ${entry.type.replace(/[\r\n]/g, '')}\r\n\r\n`;
 }
 
 /** Encodes a body object as multipart/form-data with the given boundary. */
-export function encodeMultipart(body: Record<string, unknown>, boundary: string, partTypes?: Record<string, string>): MultipartBody {
+export function encodeMultipart(
+  body: Record<string, unknown>,
+  boundary: string,
+  partTypes?: Record<string, string>,
+): MultipartBody {
   const entries = formEntries(body, partTypes);
   const contentType = `multipart/form-data; boundary=${boundary}`;
   const replayable = entries.every((e) => 'text' in e || isReplayable(e.file));
@@ -147,7 +178,9 @@ async function* bytesOf(value: unknown): AsyncGenerator<Uint8Array> {
       reader.releaseLock();
     }
   } else {
-    throw new ClientError(`Invalid chunk in an upload stream: expected bytes or a string, got ${value === null ? 'null' : typeof value}.`);
+    throw new ClientError(
+      `Invalid chunk in an upload stream: expected bytes or a string, got ${value === null ? 'null' : typeof value}.`,
+    );
   }
 }
 
@@ -159,18 +192,21 @@ export function byteStream(source: unknown): ReadableStream<Uint8Array> {
 /** A ReadableStream that pulls from an async iterator: one chunk per pull, so backpressure reaches the source. */
 export function readableFrom(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const iterator = iterable[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (err) {
-        controller.error(err);
-      }
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (err) {
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
     },
-    async cancel() {
-      await iterator.return?.();
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }

@@ -64,10 +64,21 @@ function utf8Length(text: string): number {
   return n;
 }
 
-export async function collectStream<T>(stream: AsyncIterable<T>, options: CollectOptions<T> = {}): Promise<CollectedStream<T>> {
+export async function collectStream<T>(
+  stream: AsyncIterable<T>,
+  options: CollectOptions<T> = {},
+): Promise<CollectedStream<T>> {
   const maxBytes = options.maxBytes ?? DEFAULT_COLLECT_MAX_BYTES;
   const isFinal = options.isFinal ?? isCompletedEvent;
-  const out: CollectedStream<T> = { final: undefined, events: [], count: 0, dropped: 0, bytes: 0, truncated: false, maxBytes };
+  const out: CollectedStream<T> = {
+    final: undefined,
+    events: [],
+    count: 0,
+    dropped: 0,
+    bytes: 0,
+    truncated: false,
+    maxBytes,
+  };
   for await (const event of stream) {
     const index = out.count++;
     if (options.onEvent) await options.onEvent(event, index);

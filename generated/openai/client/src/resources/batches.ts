@@ -75,7 +75,15 @@ export interface BatchCreateParams {
    */
   input_file_id: string;
   /** The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch. */
-  endpoint: '/v1/responses' | '/v1/chat/completions' | '/v1/embeddings' | '/v1/completions' | '/v1/moderations' | '/v1/images/generations' | '/v1/images/edits' | '/v1/videos';
+  endpoint:
+    | '/v1/responses'
+    | '/v1/chat/completions'
+    | '/v1/embeddings'
+    | '/v1/completions'
+    | '/v1/moderations'
+    | '/v1/images/generations'
+    | '/v1/images/edits'
+    | '/v1/videos';
   /** The time frame within which the batch should be processed. Currently only `24h` is supported. */
   completion_window: '24h';
   metadata?: Metadata;

@@ -162,7 +162,15 @@ export interface FileObject {
   /** The object type, which is always `file`. */
   object: 'file';
   /** The intended purpose of the file. Supported values are `assistants`, `assistants_output`, `batch`, `batch_output`, `fine-tune`, `fine-tune-results`, `vision`, and `user_data`. */
-  purpose: 'assistants' | 'assistants_output' | 'batch' | 'batch_output' | 'fine-tune' | 'fine-tune-results' | 'vision' | 'user_data';
+  purpose:
+    | 'assistants'
+    | 'assistants_output'
+    | 'batch'
+    | 'batch_output'
+    | 'fine-tune'
+    | 'fine-tune-results'
+    | 'vision'
+    | 'user_data';
   /**
    * Deprecated. The current status of the file, which can be either `uploaded`, `processed`, or `error`.
    *

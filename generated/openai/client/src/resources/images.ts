@@ -54,10 +54,22 @@ export class Images extends APIResource {
    * console.log(imagesResponse);
    * ```
    */
-  generate(params: ImageGenerateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent>>;
-  generate(params: ImageGenerateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ImagesResponse>;
-  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse>;
-  generate(params: ImageGenerateParams, options?: RequestOptions): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse> {
+  generate(
+    params: ImageGenerateParams & { stream: true },
+    options?: RequestOptions,
+  ): APIPromise<Stream<ImageGenStreamEvent>>;
+  generate(
+    params: ImageGenerateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<ImagesResponse>;
+  generate(
+    params: ImageGenerateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse>;
+  generate(
+    params: ImageGenerateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ImageGenStreamEvent> | ImagesResponse> {
     return this._client.request<Stream<ImageGenStreamEvent> | ImagesResponse>(imagesGenerate, { ...params }, options);
   }
 }
@@ -107,11 +119,35 @@ export interface ImageEditParams {
    */
   background?: ('transparent' | 'opaque' | 'auto' | null) | ('transparent' | 'opaque' | 'auto' | null) | null;
   /** The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
+  model?:
+    | (string & {})
+    | 'gpt-image-1.5'
+    | 'gpt-image-2'
+    | 'gpt-image-2-2026-04-21'
+    | 'dall-e-2'
+    | 'gpt-image-1'
+    | 'gpt-image-1-mini'
+    | 'chatgpt-image-latest'
+    | 'gpt-image-1.5'
+    | 'gpt-image-2'
+    | 'gpt-image-2-2026-04-21'
+    | 'gpt-image-1'
+    | 'gpt-image-1-mini'
+    | 'chatgpt-image-latest'
+    | null;
   /** The number of images to generate. Must be between 1 and 10. */
   n?: (number | null) | (number | null) | null;
   /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
-  size?: (string & {}) | '256x256' | '512x512' | '1024x1024' | '1536x1024' | '1024x1536' | 'auto' | ('auto' | '1024x1024' | '1536x1024' | '1024x1536' | null) | null;
+  size?:
+    | (string & {})
+    | '256x256'
+    | '512x512'
+    | '1024x1024'
+    | '1536x1024'
+    | '1024x1536'
+    | 'auto'
+    | ('auto' | '1024x1024' | '1536x1024' | '1024x1536' | null)
+    | null;
   /** The format in which the generated images are returned. Must be one of `url` or `b64_json`. URLs are only valid for 60 minutes after the image has been generated. This parameter is only supported for `dall-e-2` (default is `url` for `dall-e-2`), as GPT image models always return base64-encoded images. */
   response_format?: 'url' | 'b64_json' | null;
   /**
@@ -136,7 +172,8 @@ export interface ImageEditParams {
   stream?: (boolean | null) | (boolean | null) | null;
   partial_images?: PartialImages;
   /** The quality of the image that will be generated for GPT image models. Defaults to `auto`. */
-  quality?: ('standard' | 'low' | 'medium' | 'high' | 'auto' | null) | ('low' | 'medium' | 'high' | 'auto' | null) | null;
+  quality?:
+    ('standard' | 'low' | 'medium' | 'high' | 'auto' | null) | ('low' | 'medium' | 'high' | 'auto' | null) | null;
   /**
    * Input image references to edit.
    * For GPT image models, you can provide up to 16 images.
@@ -151,7 +188,16 @@ export interface ImageGenerateParams {
   /** A text description of the desired image(s). The maximum length is 32000 characters for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`. */
   prompt: string;
   /** The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'dall-e-3' | 'gpt-image-1' | 'gpt-image-1-mini' | null;
+  model?:
+    | (string & {})
+    | 'gpt-image-1.5'
+    | 'gpt-image-2'
+    | 'gpt-image-2-2026-04-21'
+    | 'dall-e-2'
+    | 'dall-e-3'
+    | 'gpt-image-1'
+    | 'gpt-image-1-mini'
+    | null;
   /** The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is supported. */
   n?: number | null;
   /**
@@ -177,7 +223,17 @@ export interface ImageGenerateParams {
   stream?: boolean | null;
   partial_images?: PartialImages;
   /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
-  size?: (string & {}) | 'auto' | '1024x1024' | '1536x1024' | '1024x1536' | '256x256' | '512x512' | '1792x1024' | '1024x1792' | null;
+  size?:
+    | (string & {})
+    | 'auto'
+    | '1024x1024'
+    | '1536x1024'
+    | '1024x1536'
+    | '256x256'
+    | '512x512'
+    | '1792x1024'
+    | '1024x1792'
+    | null;
   /** Control the content-moderation level for images generated by the GPT image models. Must be either `low` for less restrictive filtering or `auto` (default value). */
   moderation?: 'low' | 'auto' | null;
   /**

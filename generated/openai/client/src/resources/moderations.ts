@@ -29,26 +29,37 @@ export interface ModerationCreateParams {
    * Input (or inputs) to classify. Can be a single string, an array of strings, or
    * an array of multi-modal input objects similar to other models.
    */
-  input: string | Array<string> | Array<{
-    /** Always `image_url`. */
-    type: 'image_url';
-    /** Contains either an image URL or a data URL for a base64 encoded image. */
-    image_url: {
-      /** Either a URL of the image or the base64 encoded image data. */
-      url: string;
-    };
-  } | {
-    /** Always `text`. */
-    type: 'text';
-    /** A string of text to classify. */
-    text: string;
-  }>;
+  input:
+    | string
+    | Array<string>
+    | Array<
+        | {
+            /** Always `image_url`. */
+            type: 'image_url';
+            /** Contains either an image URL or a data URL for a base64 encoded image. */
+            image_url: {
+              /** Either a URL of the image or the base64 encoded image data. */
+              url: string;
+            };
+          }
+        | {
+            /** Always `text`. */
+            type: 'text';
+            /** A string of text to classify. */
+            text: string;
+          }
+      >;
   /**
    * The content moderation model you would like to use. Learn more in
    * [the moderation guide](/docs/guides/moderation), and learn about
    * available models [here](/docs/models#moderation).
    */
-  model?: (string & {}) | 'omni-moderation-latest' | 'omni-moderation-2024-09-26' | 'text-moderation-latest' | 'text-moderation-stable';
+  model?:
+    | (string & {})
+    | 'omni-moderation-latest'
+    | 'omni-moderation-2024-09-26'
+    | 'text-moderation-latest'
+    | 'text-moderation-stable';
 }
 
 /** Represents if a given text input is potentially harmful. */

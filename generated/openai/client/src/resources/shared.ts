@@ -2,17 +2,11 @@
 // Source: spec/openai/spec.json
 
 import type { Uploadable } from '../core/index.js';
-import type {
-  HostedToolPermissionUpdate,
-} from './admin/organization/projects/hosted-tool-permissions.js';
+import type { HostedToolPermissionUpdate } from './admin/organization/projects/hosted-tool-permissions.js';
 import type { PublicProjectResidency } from './admin/organization/projects/projects.js';
 import type { SpendAlertNotificationChannel } from './admin/organization/spend-alerts.js';
 import type { VoiceIDsOrCustomVoice } from './audio/speech.js';
-import type {
-  AudioResponseFormat,
-  TranscriptionInclude,
-  VadConfig,
-} from './audio/transcriptions.js';
+import type { AudioResponseFormat, TranscriptionInclude, VadConfig } from './audio/transcriptions.js';
 import type { BatchFileExpirationAfter, Metadata } from './batches.js';
 import type {
   AssistantSupportedModels,
@@ -28,11 +22,7 @@ import type {
   RateLimitsParam,
   WorkflowParam,
 } from './beta/chatkit/sessions.js';
-import type {
-  BetaPersonalityEnum,
-  BetaTool,
-  BetaTruncationEnum,
-} from './beta/responses/input-tokens.js';
+import type { BetaPersonalityEnum, BetaTool, BetaTruncationEnum } from './beta/responses/input-tokens.js';
 import type {
   BetaContextManagementParam,
   BetaConversationParam,
@@ -120,9 +110,7 @@ import type {
   RealtimeTruncation,
 } from './realtime/calls.js';
 import type { RealtimeTranscriptionSessionCreateRequestGa } from './realtime/client-secrets.js';
-import type {
-  RealtimeTranslationSessionCreateRequest,
-} from './realtime/translations/client-secrets.js';
+import type { RealtimeTranslationSessionCreateRequest } from './realtime/translations/client-secrets.js';
 import type { PersonalityEnum, Tool, TruncationEnum } from './responses/input-tokens.js';
 import type {
   ContextManagementParam,
@@ -143,10 +131,7 @@ import type {
   ToolChoiceParam,
   ToolsArray,
 } from './responses/responses.js';
-import type {
-  ChunkingStrategyRequestParam,
-  VectorStoreFileAttributes,
-} from './vector-stores/files.js';
+import type { ChunkingStrategyRequestParam, VectorStoreFileAttributes } from './vector-stores/files.js';
 import type {
   AutoChunkingStrategyRequestParam,
   ComparisonFilter,
@@ -154,13 +139,7 @@ import type {
   StaticChunkingStrategyRequestParam,
   VectorStoreExpirationAfter,
 } from './vector-stores/vector-stores.js';
-import type {
-  ImageRefParam2,
-  VideoModel,
-  VideoReferenceInputParam,
-  VideoSeconds,
-  VideoSize,
-} from './videos.js';
+import type { ImageRefParam2, VideoModel, VideoReferenceInputParam, VideoSeconds, VideoSize } from './videos.js';
 
 export interface AddUploadPartRequest {
   /** The chunk of bytes for this Part. */
@@ -439,23 +418,25 @@ export interface CreateAssistantRequest {
         /** A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files. */
         file_ids?: Array<string>;
         /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-        chunking_strategy?: {
-          /** Always `auto`. */
-          type: 'auto';
-        } | {
-          /** Always `static`. */
-          type: 'static';
-          static: {
-            /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
-            max_chunk_size_tokens: number;
-            /**
-             * The number of tokens that overlap between chunks. The default value is `400`.
-             *
-             * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-             */
-            chunk_overlap_tokens: number;
-          };
-        };
+        chunking_strategy?:
+          | {
+              /** Always `auto`. */
+              type: 'auto';
+            }
+          | {
+              /** Always `static`. */
+              type: 'static';
+              static: {
+                /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
+                max_chunk_size_tokens: number;
+                /**
+                 * The number of tokens that overlap between chunks. The default value is `400`.
+                 *
+                 * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+                 */
+                chunk_overlap_tokens: number;
+              };
+            };
         metadata?: Metadata;
       }>;
     };
@@ -482,7 +463,15 @@ export interface CreateBatchRequest {
    */
   input_file_id: string;
   /** The endpoint to be used for all requests in the batch. Currently `/v1/responses`, `/v1/chat/completions`, `/v1/embeddings`, `/v1/completions`, `/v1/moderations`, `/v1/images/generations`, `/v1/images/edits`, and `/v1/videos` are supported. Note that `/v1/embeddings` batches are also restricted to a maximum of 50,000 embedding inputs across all requests in the batch. */
-  endpoint: '/v1/responses' | '/v1/chat/completions' | '/v1/embeddings' | '/v1/completions' | '/v1/moderations' | '/v1/images/generations' | '/v1/images/edits' | '/v1/videos';
+  endpoint:
+    | '/v1/responses'
+    | '/v1/chat/completions'
+    | '/v1/embeddings'
+    | '/v1/completions'
+    | '/v1/moderations'
+    | '/v1/images/generations'
+    | '/v1/images/edits'
+    | '/v1/videos';
   /** The time frame within which the batch should be processed. Currently only `24h` is supported. */
   completion_window: '24h';
   metadata?: Metadata;
@@ -886,9 +875,16 @@ export interface CreateEvalRequest {
   name?: string;
   metadata?: Metadata;
   /** The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation. */
-  data_source_config: CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig;
+  data_source_config:
+    CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig;
   /** A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`). */
-  testing_criteria: Array<CreateEvalLabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel>;
+  testing_criteria: Array<
+    | CreateEvalLabelModelGrader
+    | EvalGraderStringCheck
+    | EvalGraderTextSimilarity
+    | EvalGraderPython
+    | EvalGraderScoreModel
+  >;
 }
 
 export interface CreateEvalRunRequest {
@@ -1055,7 +1051,16 @@ export interface CreateImageEditRequest {
    */
   background?: 'transparent' | 'opaque' | 'auto' | null;
   /** The model to use for image generation. One of `dall-e-2` or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`). Defaults to `gpt-image-1.5`. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'gpt-image-1' | 'gpt-image-1-mini' | 'chatgpt-image-latest' | null;
+  model?:
+    | (string & {})
+    | 'gpt-image-1.5'
+    | 'gpt-image-2'
+    | 'gpt-image-2-2026-04-21'
+    | 'dall-e-2'
+    | 'gpt-image-1'
+    | 'gpt-image-1-mini'
+    | 'chatgpt-image-latest'
+    | null;
   /** The number of images to generate. Must be between 1 and 10. */
   n?: number | null;
   /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
@@ -1091,7 +1096,16 @@ export interface CreateImageRequest {
   /** A text description of the desired image(s). The maximum length is 32000 characters for the GPT image models, 1000 characters for `dall-e-2` and 4000 characters for `dall-e-3`. */
   prompt: string;
   /** The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used. */
-  model?: (string & {}) | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21' | 'dall-e-2' | 'dall-e-3' | 'gpt-image-1' | 'gpt-image-1-mini' | null;
+  model?:
+    | (string & {})
+    | 'gpt-image-1.5'
+    | 'gpt-image-2'
+    | 'gpt-image-2-2026-04-21'
+    | 'dall-e-2'
+    | 'dall-e-3'
+    | 'gpt-image-1'
+    | 'gpt-image-1-mini'
+    | null;
   /** The number of images to generate. Must be between 1 and 10. For `dall-e-3`, only `n=1` is supported. */
   n?: number | null;
   /**
@@ -1117,7 +1131,17 @@ export interface CreateImageRequest {
   stream?: boolean | null;
   partial_images?: PartialImages;
   /** The size of the generated images. For `gpt-image-2` and `gpt-image-2-2026-04-21`, arbitrary resolutions are supported as `WIDTHxHEIGHT` strings, for example `1536x864`. Width and height must both be divisible by 16 and the requested aspect ratio must be between 1:3 and 3:1. Resolutions above `2560x1440` are experimental, and the maximum supported resolution is `3840x2160`. The requested size must also satisfy the model's current pixel and edge limits. The standard sizes `1024x1024`, `1536x1024`, and `1024x1536` are supported by the GPT image models; `auto` is supported for models that allow automatic sizing. For `dall-e-2`, use one of `256x256`, `512x512`, or `1024x1024`. For `dall-e-3`, use one of `1024x1024`, `1792x1024`, or `1024x1792`. */
-  size?: (string & {}) | 'auto' | '1024x1024' | '1536x1024' | '1024x1536' | '256x256' | '512x512' | '1792x1024' | '1024x1792' | null;
+  size?:
+    | (string & {})
+    | 'auto'
+    | '1024x1024'
+    | '1536x1024'
+    | '1024x1536'
+    | '256x256'
+    | '512x512'
+    | '1792x1024'
+    | '1024x1792'
+    | null;
   /** Control the content-moderation level for images generated by the GPT image models. Must be either `low` for less restrictive filtering or `auto` (default value). */
   moderation?: 'low' | 'auto' | null;
   /**
@@ -1157,26 +1181,37 @@ export interface CreateModerationRequest {
    * Input (or inputs) to classify. Can be a single string, an array of strings, or
    * an array of multi-modal input objects similar to other models.
    */
-  input: string | Array<string> | Array<{
-    /** Always `image_url`. */
-    type: 'image_url';
-    /** Contains either an image URL or a data URL for a base64 encoded image. */
-    image_url: {
-      /** Either a URL of the image or the base64 encoded image data. */
-      url: string;
-    };
-  } | {
-    /** Always `text`. */
-    type: 'text';
-    /** A string of text to classify. */
-    text: string;
-  }>;
+  input:
+    | string
+    | Array<string>
+    | Array<
+        | {
+            /** Always `image_url`. */
+            type: 'image_url';
+            /** Contains either an image URL or a data URL for a base64 encoded image. */
+            image_url: {
+              /** Either a URL of the image or the base64 encoded image data. */
+              url: string;
+            };
+          }
+        | {
+            /** Always `text`. */
+            type: 'text';
+            /** A string of text to classify. */
+            text: string;
+          }
+      >;
   /**
    * The content moderation model you would like to use. Learn more in
    * [the moderation guide](/docs/guides/moderation), and learn about
    * available models [here](/docs/models#moderation).
    */
-  model?: (string & {}) | 'omni-moderation-latest' | 'omni-moderation-2024-09-26' | 'text-moderation-latest' | 'text-moderation-stable';
+  model?:
+    | (string & {})
+    | 'omni-moderation-latest'
+    | 'omni-moderation-2024-09-26'
+    | 'text-moderation-latest'
+    | 'text-moderation-stable';
 }
 
 /** The service account API key create request payload. */
@@ -1403,7 +1438,47 @@ export interface CreateThreadAndRunRequest {
   assistant_id: string;
   thread?: CreateThreadRequest;
   /** The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used. */
-  model?: (string & {}) | 'gpt-5' | 'gpt-5-mini' | 'gpt-5-nano' | 'gpt-5-2025-08-07' | 'gpt-5-mini-2025-08-07' | 'gpt-5-nano-2025-08-07' | 'gpt-4.1' | 'gpt-4.1-mini' | 'gpt-4.1-nano' | 'gpt-4.1-2025-04-14' | 'gpt-4.1-mini-2025-04-14' | 'gpt-4.1-nano-2025-04-14' | 'gpt-4o' | 'gpt-4o-2024-11-20' | 'gpt-4o-2024-08-06' | 'gpt-4o-2024-05-13' | 'gpt-4o-mini' | 'gpt-4o-mini-2024-07-18' | 'gpt-4.5-preview' | 'gpt-4.5-preview-2025-02-27' | 'gpt-4-turbo' | 'gpt-4-turbo-2024-04-09' | 'gpt-4-0125-preview' | 'gpt-4-turbo-preview' | 'gpt-4-1106-preview' | 'gpt-4-vision-preview' | 'gpt-4' | 'gpt-4-0314' | 'gpt-4-0613' | 'gpt-4-32k' | 'gpt-4-32k-0314' | 'gpt-4-32k-0613' | 'gpt-3.5-turbo' | 'gpt-3.5-turbo-16k' | 'gpt-3.5-turbo-0613' | 'gpt-3.5-turbo-1106' | 'gpt-3.5-turbo-0125' | 'gpt-3.5-turbo-16k-0613' | null;
+  model?:
+    | (string & {})
+    | 'gpt-5'
+    | 'gpt-5-mini'
+    | 'gpt-5-nano'
+    | 'gpt-5-2025-08-07'
+    | 'gpt-5-mini-2025-08-07'
+    | 'gpt-5-nano-2025-08-07'
+    | 'gpt-4.1'
+    | 'gpt-4.1-mini'
+    | 'gpt-4.1-nano'
+    | 'gpt-4.1-2025-04-14'
+    | 'gpt-4.1-mini-2025-04-14'
+    | 'gpt-4.1-nano-2025-04-14'
+    | 'gpt-4o'
+    | 'gpt-4o-2024-11-20'
+    | 'gpt-4o-2024-08-06'
+    | 'gpt-4o-2024-05-13'
+    | 'gpt-4o-mini'
+    | 'gpt-4o-mini-2024-07-18'
+    | 'gpt-4.5-preview'
+    | 'gpt-4.5-preview-2025-02-27'
+    | 'gpt-4-turbo'
+    | 'gpt-4-turbo-2024-04-09'
+    | 'gpt-4-0125-preview'
+    | 'gpt-4-turbo-preview'
+    | 'gpt-4-1106-preview'
+    | 'gpt-4-vision-preview'
+    | 'gpt-4'
+    | 'gpt-4-0314'
+    | 'gpt-4-0613'
+    | 'gpt-4-32k'
+    | 'gpt-4-32k-0314'
+    | 'gpt-4-32k-0613'
+    | 'gpt-3.5-turbo'
+    | 'gpt-3.5-turbo-16k'
+    | 'gpt-3.5-turbo-0613'
+    | 'gpt-3.5-turbo-1106'
+    | 'gpt-3.5-turbo-0125'
+    | 'gpt-3.5-turbo-16k-0613'
+    | null;
   /** Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis. */
   instructions?: string | null;
   /** Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis. */
@@ -1447,7 +1522,14 @@ export interface CreateTranscriptionRequest {
    */
   file: Uploadable;
   /** ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`. */
-  model: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe-diarize';
+  model:
+    | (string & {})
+    | 'whisper-1'
+    | 'gpt-transcribe'
+    | 'gpt-4o-transcribe'
+    | 'gpt-4o-mini-transcribe'
+    | 'gpt-4o-mini-transcribe-2025-12-15'
+    | 'gpt-4o-transcribe-diarize';
   /** The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency. */
   language?: string;
   /** Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe`. */
@@ -1941,23 +2023,25 @@ export interface RealtimeSessionCreateRequest {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the traces dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the traces dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the traces dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  };
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the traces dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the traces dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the traces dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      };
   /**
    * Configuration for turn detection. Can be set to `null` to turn off. Server
    * VAD means that the model will detect the start and end of speech based on
@@ -2085,14 +2169,14 @@ export interface RunGraderRequest {
   /** The grader used for the fine-tuning job. */
   grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
   /**
-   * The dataset item provided to the grader. This will be used to populate 
+   * The dataset item provided to the grader. This will be used to populate
    * the `item` namespace. See [the guide](/docs/guides/graders) for more details.
    */
   item?: { [key: string]: unknown };
   /**
-   * The model sample to be evaluated. This value will be used to populate 
+   * The model sample to be evaluated. This value will be used to populate
    * the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-   * The `output_json` variable will be populated if the model sample is a 
+   * The `output_json` variable will be populated if the model sample is a
    * valid JSON string.
    */
   model_sample: string;
@@ -2169,7 +2253,11 @@ export interface UpdateGroupBody {
 /** Parameters for updating organization data retention controls. */
 export interface UpdateOrganizationDataRetentionBody {
   /** The desired organization data retention type. */
-  retention_type: 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  retention_type:
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }
 
 /** Parameters for the hard spend limit you want to create or replace. */
@@ -2185,7 +2273,13 @@ export interface UpdateOrganizationSpendLimitBody {
 /** Parameters for updating project data retention controls. */
 export interface UpdateProjectDataRetentionBody {
   /** The desired project data retention type. */
-  retention_type: 'organization_default' | 'none' | 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  retention_type:
+    | 'organization_default'
+    | 'none'
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }
 
 /** Parameters for updating a project service account. */

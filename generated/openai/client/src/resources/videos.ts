@@ -82,7 +82,11 @@ export class Videos extends APIResource {
    * console.log(content);
    * ```
    */
-  downloadContent(videoID: string, params: VideoDownloadContentParams = {}, options?: RequestOptions): APIPromise<Response> {
+  downloadContent(
+    videoID: string,
+    params: VideoDownloadContentParams = {},
+    options?: RequestOptions,
+  ): APIPromise<Response> {
     return this._client.request<Response>(videosDownloadContent, { ...params, video_id: videoID }, options);
   }
 
@@ -317,8 +321,7 @@ export interface VideoListResource {
 }
 
 export type VideoModel =
-  | (string & {})
-  | 'sora-2' | 'sora-2-pro' | 'sora-2-2025-10-06' | 'sora-2-pro-2025-10-06' | 'sora-2-2025-12-08';
+  (string & {}) | 'sora-2' | 'sora-2-pro' | 'sora-2-2025-10-06' | 'sora-2-pro-2025-10-06' | 'sora-2-2025-12-08';
 
 /** Reference to the completed video. */
 export interface VideoReferenceInputParam {

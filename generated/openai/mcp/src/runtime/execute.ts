@@ -3,32 +3,44 @@
 // Copied from runtime/mcp/execute.ts.
 
 /**
- * Runs one tool call: aliases → validation → the generated client method
- * (the one request path) → a `CallToolResult`. It never throws: every failure
- * becomes an `isError` result that names the problem.
+ * Runs one tool call: aliases → validation → uploads → the generated client
+ * method (the one request path) → a `CallToolResult` (results.ts). It never
+ * throws: every failure becomes an `isError` result that names the problem.
  */
 import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
+import { FileAccess, UploadError } from './files.js';
+import { resolveUploads, UPLOAD_FORMS, type ToFile } from './uploads.js';
+import {
+  binaryResult,
+  errorResult,
+  isPlainObject,
+  jsonResult,
+  streamResult,
+  textResult,
+  type CollectStream,
+  type ToolResult,
+} from './results.js';
+import { DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES } from './options.js';
 
-export interface ToolResult {
-  [key: string]: unknown;
-  content: Array<{ type: 'text'; text: string }>;
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
+export { errorResult, type ToolResult } from './results.js';
+
+/** What the server takes from the generated client's module: the class and two helpers of its core. */
+export interface ClientModule {
+  default: new (options: Record<string, unknown>) => unknown;
+  toFile: ToFile;
+  collectStream: CollectStream;
 }
 
-/** The generated client class, loaded on the first call (keeps startup lean). */
-export type LoadClient = () => Promise<new (options: Record<string, unknown>) => unknown>;
+/** The generated client module, loaded on the first call (keeps startup lean). */
+export type LoadClient = () => Promise<ClientModule>;
 
-export function errorResult(message: string, detail?: Record<string, unknown>): ToolResult {
-  const content: ToolResult['content'] = [{ type: 'text', text: message }];
-  if (detail) content.push({ type: 'text', text: JSON.stringify(detail) });
-  return { content, isError: true };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The operator's limits and file access for every call (command-line flags). */
+export interface ExecutorLimits {
+  files: FileAccess;
+  maxBinaryBytes: number;
+  maxStreamBytes: number;
 }
 
 /** An API error from the client (duck-typed: the class lives in the bundled client). */
@@ -38,7 +50,14 @@ export function apiErrorResult(error: unknown): ToolResult {
   const message = String((typeof inner.message === 'string' && inner.message) || e?.message || error);
   if (typeof e?.status === 'number') {
     const requestId = e.request_id ?? null;
-    const detail = { status: e.status, message, request_id: requestId, type: inner.type ?? null, code: inner.code ?? null, param: inner.param ?? null };
+    const detail = {
+      status: e.status,
+      message,
+      request_id: requestId,
+      type: inner.type ?? null,
+      code: inner.code ?? null,
+      param: inner.param ?? null,
+    };
     return errorResult(`API error ${e.status}: ${message}${requestId ? ` (request id ${requestId})` : ''}`, detail);
   }
   return errorResult(`${e?.name && e.name !== 'Error' ? e.name : 'Error'}: ${message}`);
@@ -46,17 +65,35 @@ export function apiErrorResult(error: unknown): ToolResult {
 
 export interface CallContext {
   signal?: AbortSignal;
-  onProgress?: (collected: number) => void;
+  /** Items collected so far (lists) or events received (streams), with a message. */
+  onProgress?: (progress: number, message?: string) => void;
+}
+
+/** Whether this call streams: the operation offers an event stream and its switch is on (or it always streams). */
+export function streams(spec: CallSpec, args: Record<string, unknown>): boolean {
+  return spec.stream !== undefined && (spec.stream.param === undefined || args[spec.stream.param] === true);
 }
 
 export class Executor {
   private client?: Promise<Record<string, unknown>>;
+  private module?: Promise<ClientModule>;
 
   constructor(
     private readonly table: ToolTable,
     private readonly loadClient: LoadClient,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly limits: ExecutorLimits = {
+      files: FileAccess.create([]),
+      maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
+      maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
+    },
   ) {}
+
+  private getModule(): Promise<ClientModule> {
+    this.module ??= this.loadClient();
+    this.module.catch(() => (this.module = undefined));
+    return this.module;
+  }
 
   /** The client is built once, on the first call, from the environment only. */
   private getClient(): Promise<Record<string, unknown>> {
@@ -72,7 +109,7 @@ export class Executor {
         const names = [keyEnv, ...more.map((m) => m.key)].join(' or ');
         throw new ConfigError(`${names} is not set: the server reads the API key from the environment only.`);
       }
-      const Client = await this.loadClient();
+      const Client = (await this.getModule()).default;
       const baseURL = this.env[this.table.env.baseURL] || undefined;
       const server: Record<string, string> = {};
       for (const v of this.table.serverVariables ?? []) if (this.env[v.env]) server[v.clientOption] = this.env[v.env]!;
@@ -92,9 +129,15 @@ export class Executor {
   private pageBudget(page: PageSpec, args: Record<string, unknown>): number {
     const requested = args.max_items as number | undefined;
     const size = page.sizeParam === undefined ? undefined : args[page.sizeParam];
-    if (requested === undefined && typeof size === 'number' && size >= 1) return Math.min(size, this.table.maxItems.max);
+    if (requested === undefined && typeof size === 'number' && size >= 1)
+      return Math.min(size, this.table.maxItems.max);
     const budget = requested ?? this.table.maxItems.default;
-    if (page.sizeParam !== undefined && size === undefined && page.sizeMax !== undefined && budget > (page.sizeDefault ?? 0)) {
+    if (
+      page.sizeParam !== undefined &&
+      size === undefined &&
+      page.sizeMax !== undefined &&
+      budget > (page.sizeDefault ?? 0)
+    ) {
       args[page.sizeParam] = Math.min(budget, page.sizeMax);
     }
     return budget;
@@ -114,13 +157,22 @@ export class Executor {
       const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
       const problems = await validateArgs(tool, args, spec.proseBounds);
       if (problems.length) {
-        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}`, { invalid: problems });
+        // A file field given a string or a wrong object: say what it takes.
+        const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`)))
+          ? `. ${UPLOAD_FORMS}`
+          : '';
+        return errorResult(`Invalid arguments for ${tool.name}: ${problems.join('; ')}${upload}`, {
+          invalid: problems,
+        });
       }
       const client = await this.getClient();
       const { target, method } = resolveMethod(client, spec);
+      const module = await this.getModule();
+      if (spec.files) await resolveUploads(args, spec.files, this.limits.files, module.toFile);
       const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
-      const invoke = (extra: Record<string, unknown> = {}) => method.apply(target, buildArguments(spec, args, extra, options));
+      const invoke = (extra: Record<string, unknown> = {}) =>
+        method.apply(target, buildArguments(spec, args, extra, options));
       if (spec.page) {
         const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
         const result = await collectPages(
@@ -130,15 +182,23 @@ export class Executor {
           (cursor) => invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
           onProgress,
         );
-        const text = JSON.stringify(result);
-        return { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) };
+        return jsonResult(result);
       }
+      const streaming = streams(spec, args);
       const value = await invoke();
-      const text = value === undefined ? 'null' : JSON.stringify(value);
-      // A clean JSON copy: the client decorates results (e.g. a hidden _request_id).
-      return isPlainObject(value) ? { content: [{ type: 'text', text }], structuredContent: JSON.parse(text) } : { content: [{ type: 'text', text }] };
+      if (streaming)
+        return await streamResult(
+          value as AsyncIterable<unknown>,
+          module.collectStream,
+          this.limits.maxStreamBytes,
+          onProgress,
+        );
+      if (spec.response === 'binary')
+        return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
+      if (spec.response === 'text' && typeof value === 'string') return textResult(value);
+      return jsonResult(value);
     } catch (error) {
-      if (error instanceof ConfigError) return errorResult(error.message);
+      if (error instanceof ConfigError || error instanceof UploadError) return errorResult(error.message);
       return apiErrorResult(error);
     }
   }
@@ -157,11 +217,15 @@ function applyAliases(args: Record<string, unknown>, spec: CallSpec): Record<str
   return args;
 }
 
-function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { target: unknown; method: (...a: unknown[]) => unknown } {
+function resolveMethod(
+  client: Record<string, unknown>,
+  spec: CallSpec,
+): { target: unknown; method: (...a: unknown[]) => unknown } {
   let target: any = client;
   for (const key of spec.client.slice(0, -1)) target = target?.[key];
   const method = target?.[spec.client[spec.client.length - 1]!];
-  if (typeof method !== 'function') throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
+  if (typeof method !== 'function')
+    throw new ConfigError(`The client has no method ${spec.client.join('.')} (client and tool table out of sync).`);
   return { target, method };
 }
 
@@ -170,7 +234,12 @@ function resolveMethod(client: Record<string, unknown>, spec: CallSpec): { targe
  * one params object (present exactly when the operation has other params),
  * then the request options.
  */
-function buildArguments(spec: CallSpec, args: Record<string, unknown>, extra: Record<string, unknown>, options?: { signal: AbortSignal }): unknown[] {
+function buildArguments(
+  spec: CallSpec,
+  args: Record<string, unknown>,
+  extra: Record<string, unknown>,
+  options?: { signal: AbortSignal },
+): unknown[] {
   const list: unknown[] = spec.positional !== undefined ? [args[spec.positional]] : [];
   const params: Record<string, unknown> = {};
   for (const [input, name] of Object.entries(spec.args)) {

@@ -15,7 +15,16 @@ export interface ServerOptions {
   readOnly: boolean;
   resources: string[];
   tools: string[];
-  mode: 'all' | 'dynamic';
+  /** `auto` (default): the static listing, or dynamic mode when it would pass `listingBudget` bytes. */
+  mode: 'auto' | 'all' | 'dynamic';
+  /** Bytes of tools/list above which `auto` starts in dynamic mode. */
+  listingBudget: number;
+  /** Directories under which upload arguments may name local files (`--allow-file-dir`, repeatable). */
+  allowFileDirs: string[];
+  /** Largest binary response returned as an embedded resource. */
+  maxBinaryBytes: number;
+  /** Cap on the JSON bytes of the events a streaming call returns. */
+  maxStreamBytes: number;
   /** How tools/list shows outputSchema; results always carry structuredContent. See OUTPUT_SCHEMAS. */
   outputSchemas: OutputSchemas;
   /** Keep shared argument descriptions in every tool instead of the instructions (see shared-docs.ts). */
@@ -51,6 +60,38 @@ export interface ServerVarFlag {
 export type OutputSchemas = 'full' | 'object' | 'none';
 export const DEFAULT_OUTPUT_SCHEMAS: OutputSchemas = 'object';
 
+/**
+ * tools/list budget of the default start (bytes of the JSON result, ~25k
+ * tokens): a larger listing would crowd the model's context, so the server
+ * starts in dynamic mode instead (see server.ts).
+ */
+export const DEFAULT_LISTING_BUDGET = 100_000;
+/** Binary responses up to this size come back as an embedded resource (base64 adds a third). */
+export const DEFAULT_MAX_BINARY_BYTES = 5 * 1024 * 1024;
+/** Events a streaming call returns when no final event comes, in JSON bytes. */
+export const DEFAULT_MAX_STREAM_BYTES = 256 * 1024;
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1000,
+  kib: 1024,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** `262144`, `256KiB`, `5MB`, `1.5MiB` → bytes. */
+export function parseBytes(flag: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new UsageError(`${flag} must be a size in bytes such as 262144, 256KiB or 5MB, not ${text}`);
+  return bytes;
+}
+
 export const USAGE = (bin: string, serverVars: ServerVarFlag[] = []) => `usage: ${bin} [options]
 
 Serves the API as MCP tools. An API key is read from the environment only.
@@ -66,7 +107,18 @@ options:
   --resource GLOB          only tools of matching resources (repeatable),
                            e.g. 'admin.organization.projects*' or '*usage*'
   --tool NAME              only the named tool (repeatable)
-  --tools all|dynamic      dynamic: three meta-tools (search, schema, invoke)
+  --tools all|dynamic      all: one tool per operation; dynamic: three meta-tools
+                           (search, schema, invoke). Default: all, or dynamic
+                           when tools/list would pass --listing-budget
+  --listing-budget SIZE    tools/list size above which the default start is
+                           dynamic (default 100000 bytes; e.g. 250KB)
+  --allow-file-dir DIR     upload arguments may name local files under DIR
+                           (repeatable; symlinks and .. may not leave it);
+                           without it uploads take base64 content only
+  --max-binary-bytes SIZE  largest binary response returned as an embedded
+                           resource (default 5MiB)
+  --max-stream-bytes SIZE  cap on the events a streaming call returns when it
+                           ends without a *.completed event (default 256KiB)
   --output-schemas full|object|none
                            outputSchema in tools/list: typed top-level fields,
                            {"type":"object"} (default, smallest with one), or none
@@ -76,7 +128,11 @@ options:
   --list-tools             print the selected tool names and exit
 ${serverVars.map((v) => `  --${v.flag} VALUE`.padEnd(27) + `part of the API's URL${v.choices ? ` (${v.choices.join('|')})` : ''}; default: env ${v.env}, then ${v.default}\n`).join('')}  --version, --help`;
 
-export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env, serverVars: ServerVarFlag[] = []): ServerOptions {
+export function parseOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  serverVars: ServerVarFlag[] = [],
+): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
     port: 3000,
@@ -84,7 +140,11 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     readOnly: false,
     resources: [],
     tools: [],
-    mode: 'all',
+    mode: 'auto',
+    listingBudget: DEFAULT_LISTING_BUDGET,
+    allowFileDirs: [],
+    maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
+    maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
     outputSchemas: DEFAULT_OUTPUT_SCHEMAS,
     inlineSharedDocs: false,
     help: false,
@@ -112,7 +172,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--port': {
         const v = value();
         const port = Number(v);
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, not ${v}`);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port must be 0-65535, not ${v}`);
         options.port = port;
         break;
       }
@@ -126,7 +187,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case '--auth-token-env': {
         const name = value();
         options.authToken = env[name];
-        if (!options.authToken) throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
+        if (!options.authToken)
+          throw new UsageError(`--auth-token-env ${name}: that environment variable is not set or empty`);
         break;
       }
       case '--read-only':
@@ -144,9 +206,25 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         options.mode = v;
         break;
       }
+      case '--listing-budget':
+        options.listingBudget = parseBytes(flag, value());
+        break;
+      case '--allow-file-dir': {
+        const dir = value();
+        if (!dir) throw new UsageError('--allow-file-dir must not be empty');
+        options.allowFileDirs.push(dir);
+        break;
+      }
+      case '--max-binary-bytes':
+        options.maxBinaryBytes = parseBytes(flag, value());
+        break;
+      case '--max-stream-bytes':
+        options.maxStreamBytes = parseBytes(flag, value());
+        break;
       case '--output-schemas': {
         const v = value();
-        if (v !== 'full' && v !== 'object' && v !== 'none') throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
+        if (v !== 'full' && v !== 'object' && v !== 'none')
+          throw new UsageError(`--output-schemas must be full, object or none, not ${v}`);
         options.outputSchemas = v;
         break;
       }
@@ -170,7 +248,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         const v = serverVars.find((x) => `--${x.flag}` === flag);
         if (!v) throw new UsageError(`unknown option: ${raw}`);
         const value_ = value();
-        if (v.choices && !v.choices.includes(value_)) throw new UsageError(`--${v.flag} must be one of ${v.choices.join(', ')}, not ${value_}`);
+        if (v.choices && !v.choices.includes(value_))
+          throw new UsageError(`--${v.flag} must be one of ${v.choices.join(', ')}, not ${value_}`);
         options.serverVars[v.env] = value_;
       }
     }

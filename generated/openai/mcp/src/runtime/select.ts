@@ -12,7 +12,10 @@ import { suggest } from '../shared/suggest.js';
 
 /** `*` matches any run of characters (dots included), `?` one character. */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
@@ -29,7 +32,10 @@ export function resourceMatches(resource: string, globs: RegExp[]): boolean {
   return false;
 }
 
-export function selectTools(table: ToolTable, options: Pick<ServerOptions, 'readOnly' | 'resources' | 'tools'>): ToolDef[] {
+export function selectTools(
+  table: ToolTable,
+  options: Pick<ServerOptions, 'readOnly' | 'resources' | 'tools'>,
+): ToolDef[] {
   const known = new Set(table.tools.map((t) => t.name));
   for (const name of options.tools) {
     if (!known.has(name)) {

@@ -11,11 +11,16 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { cursorParams, hasPageTokens, type SharedArgument, type ToolDef, type ToolTable } from './table.js';
-import { parseOptions, USAGE, UsageError, type OutputSchemas, type ServerOptions } from './options.js';
+import { parseOptions, USAGE, UsageError, type ServerOptions } from './options.js';
 import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
-import { sharedDocsLine, sharedFor, withoutSharedDocs } from './shared-docs.js';
+import { sharedDocsLine } from './shared-docs.js';
+import { listingOverBudget, staticListing, type OverBudget } from './listing.js';
+
+export { listedDefs } from './listing.js';
+import { FileAccess } from './files.js';
+import { ioLines } from './io-docs.js';
 
 export interface MainConfig {
   table: ToolTable;
@@ -29,33 +34,51 @@ export interface ToolSet {
   listed: ToolDef[];
   selected: Map<string, ToolDef>;
   dynamic: boolean;
+  /** Why the default start is dynamic: the static listing's size and the budget it passes. */
+  overBudget?: OverBudget;
   /** Argument descriptions the instructions carry instead of the listed tools. */
   shared: SharedArgument[];
+  options: ServerOptions;
+  files: FileAccess;
   executor: Executor;
 }
 
+/**
+ * The listing: one tool per selected operation, unless `--tools dynamic`, or
+ * unless (the default, `auto`) that listing would pass the budget, when the
+ * server starts with the three meta-tools instead and its instructions say
+ * how to get the static listing. Filters apply first, so a narrowed listing
+ * under the budget is static.
+ */
 export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSet {
   const selectedDefs = selectTools(config.table, options);
   const selected = new Map(selectedDefs.map((t) => [t.name, t]));
-  const dynamic = options.mode === 'dynamic';
-  const shared = dynamic || options.inlineSharedDocs ? [] : sharedFor(config.table.sharedArguments, selectedDefs);
+  const listing = staticListing(config.table, selectedDefs, options);
+  const overBudget = options.mode === 'auto' ? listingOverBudget(listing.listed, options.listingBudget) : undefined;
+  const dynamic = options.mode === 'dynamic' || overBudget !== undefined;
+  const files = FileAccess.create(options.allowFileDirs);
   return {
     table: config.table,
-    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listedDefs(withoutSharedDocs(selectedDefs, shared), options.outputSchemas),
+    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listing.listed,
     selected,
     dynamic,
-    shared,
+    ...(overBudget ? { overBudget } : {}),
+    shared: dynamic ? [] : listing.shared,
+    options,
+    files,
     // Server URL flags reach the client as the env vars it reads.
-    executor: new Executor(config.table, config.loadClient, { ...process.env, ...options.serverVars }),
+    executor: new Executor(
+      config.table,
+      config.loadClient,
+      { ...process.env, ...options.serverVars },
+      {
+        files,
+        maxBinaryBytes: options.maxBinaryBytes,
+        maxStreamBytes: options.maxStreamBytes,
+      },
+    ),
   };
 }
-
-/** The tool definitions as tools/list sends them (see OutputSchemas). */
-export function listedDefs(defs: ToolDef[], outputSchemas: OutputSchemas): ToolDef[] {
-  if (outputSchemas === 'full') return defs;
-  return defs.map(({ outputSchema, ...tool }) => (outputSchema && outputSchemas === 'object' ? { ...tool, outputSchema: OBJECT_SCHEMA } : tool));
-}
-const OBJECT_SCHEMA = Object.freeze({ type: 'object' as const });
 
 /** The server never elicits, so the SDK's JSON Schema validator is never needed: skip building Ajv at startup. */
 const noValidator = {
@@ -81,17 +104,36 @@ function instructionsFor(set: ToolSet): string {
     `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)}). A limit without max_items returns at most limit items.`,
     'Annotations omit MCP defaults: a tool without readOnlyHint changes data, one without idempotentHint is not idempotent; all reach the remote API.',
   ];
-  const shared = sharedDocsLine(set.shared, set.listed.map((t) => t.name));
+  const shared = sharedDocsLine(
+    set.shared,
+    set.listed.map((t) => t.name),
+  );
   if (shared) lines.push(shared);
-  if (set.dynamic) lines.push(`Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`);
+  lines.push(...ioLines(set));
+  if (set.dynamic)
+    lines.push(
+      `Find endpoints with ${table.prefix}search_endpoints, read one with ${table.prefix}get_endpoint_schema, call it with ${table.prefix}invoke_endpoint.`,
+    );
+  if (set.overBudget) lines.push(overBudgetLine(set.overBudget));
   return lines.join('\n');
 }
 
-type SendNotification = (notification: { method: 'notifications/progress'; params: { progressToken: string | number; progress: number; message: string } }) => Promise<void>;
+/** Why this server lists meta-tools, and how to get one tool per endpoint. */
+export function overBudgetLine({ tools, bytes, budget }: NonNullable<ToolSet['overBudget']>): string {
+  return (
+    `The static listing (${tools} tools, ${bytes} bytes) passes this server's budget of ${budget} bytes, so it lists these 3 tools instead. ` +
+    'For one tool per endpoint, start the server with --tools all, or narrow it under the budget with --resource GLOB, --tool NAME or --read-only, or raise --listing-budget.'
+  );
+}
+
+type SendNotification = (notification: {
+  method: 'notifications/progress';
+  params: { progressToken: string | number; progress: number; message: string };
+}) => Promise<void>;
 
 /**
  * Progress for a client that sent a progress token: one notification per page
- * of a list walk, increasing as MCP requires. `flushed` waits until they are
+ * of a list walk or per event of a stream, increasing as MCP requires. `flushed` waits until they are
  * written, so they reach the client before the result (a client drops
  * progress for a request it has already answered).
  */
@@ -101,10 +143,14 @@ function progressReporter(token: string | number | undefined, send: SendNotifica
   const onProgress =
     token === undefined
       ? undefined
-      : (collected: number) => {
-          if (collected <= last) return;
-          last = collected;
-          sent.push(send({ method: 'notifications/progress', params: { progressToken: token, progress: collected, message: `${collected} items so far` } }).catch(() => undefined));
+      : (progress: number, message = `${progress} items so far`) => {
+          if (progress <= last) return;
+          last = progress;
+          sent.push(
+            send({ method: 'notifications/progress', params: { progressToken: token, progress, message } }).catch(
+              () => undefined,
+            ),
+          );
         };
   return { onProgress, flushed: async <T>(result: T): Promise<T> => (await Promise.all(sent), result) };
 }
@@ -154,10 +200,18 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
     return;
   }
   if (options.listTools) return void process.stdout.write(set.listed.map((t) => t.name).join('\n') + '\n');
+  if (set.overBudget) {
+    const { tools, bytes, budget } = set.overBudget;
+    process.stderr.write(
+      `${config.bin}: ${tools} tools would list ${bytes} bytes, over --listing-budget ${budget}: serving the dynamic mode (search, schema, invoke); --tools all lists every tool\n`,
+    );
+  }
 
   // A bug in one call must not take the server (and the client's session) down.
   process.on('uncaughtException', (error) => process.stderr.write(`mcp: uncaught: ${error?.stack ?? error}\n`));
-  process.on('unhandledRejection', (error) => process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`));
+  process.on('unhandledRejection', (error) =>
+    process.stderr.write(`mcp: unhandled: ${(error as Error)?.stack ?? error}\n`),
+  );
 
   if (options.transport === 'http') {
     const { startHttp } = await import('./http.js');

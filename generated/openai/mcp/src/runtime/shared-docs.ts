@@ -50,7 +50,9 @@ export function toolsLabel(tools: string[], listed: string[]): string {
   if (!prefix) return tools.join(', ');
   const others = listed.filter((t) => t.startsWith(prefix) && !tools.includes(t));
   if (others.length === 0) return `${prefix}*`;
-  return others.length <= 2 && others.length < tools.length ? `${prefix}* except ${others.join(', ')}` : tools.join(', ');
+  return others.length <= 2 && others.length < tools.length
+    ? `${prefix}* except ${others.join(', ')}`
+    : tools.join(', ');
 }
 
 /** One instructions line, or none. */

@@ -71,7 +71,9 @@ export interface SpeechAudioDoneEvent {
 }
 
 /** A built-in voice name or a custom voice reference. */
-export type VoiceIDsOrCustomVoice = VoiceIDsShared | {
-  /** The custom voice ID, e.g. `voice_1234`. */
-  id: string;
-};
+export type VoiceIDsOrCustomVoice =
+  | VoiceIDsShared
+  | {
+      /** The custom voice ID, e.g. `voice_1234`. */
+      id: string;
+    };

@@ -21,11 +21,27 @@ export class Transcriptions extends APIResource {
    * console.log(audioTranscriptionCreateResponse);
    * ```
    */
-  create(params: AudioTranscriptionCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent>>;
-  create(params: AudioTranscriptionCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<AudioTranscriptionCreateResponse>;
-  create(params: AudioTranscriptionCreateParams, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>;
-  create(params: AudioTranscriptionCreateParams, options?: RequestOptions): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse> {
-    return this._client.request<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>(audioTranscriptionsCreate, { ...params }, options);
+  create(
+    params: AudioTranscriptionCreateParams & { stream: true },
+    options?: RequestOptions,
+  ): APIPromise<Stream<TranscriptionStreamEvent>>;
+  create(
+    params: AudioTranscriptionCreateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<AudioTranscriptionCreateResponse>;
+  create(
+    params: AudioTranscriptionCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>;
+  create(
+    params: AudioTranscriptionCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse> {
+    return this._client.request<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>(
+      audioTranscriptionsCreate,
+      { ...params },
+      options,
+    );
   }
 }
 
@@ -37,7 +53,14 @@ export interface AudioTranscriptionCreateParams {
    */
   file: Uploadable;
   /** ID of the model to use. The options are `gpt-transcribe`, `gpt-4o-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `whisper-1` (which is powered by our open source Whisper V2 model), and `gpt-4o-transcribe-diarize`. */
-  model: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-4o-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe-diarize';
+  model:
+    | (string & {})
+    | 'whisper-1'
+    | 'gpt-transcribe'
+    | 'gpt-4o-transcribe'
+    | 'gpt-4o-mini-transcribe'
+    | 'gpt-4o-mini-transcribe-2025-12-15'
+    | 'gpt-4o-transcribe-diarize';
   /** The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency. */
   language?: string;
   /** Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe`. */
@@ -80,18 +103,10 @@ export interface AudioTranscriptionCreateParams {
 }
 
 /** The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations. */
-export type AudioResponseFormat =
-  | 'json'
-  | 'text'
-  | 'srt'
-  | 'verbose_json'
-  | 'vtt'
-  | 'diarized_json';
+export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
 
 export type AudioTranscriptionCreateResponse =
-  | CreateTranscriptionResponseJSON
-  | CreateTranscriptionResponseDiarizedJSON
-  | CreateTranscriptionResponseVerboseJSON;
+  CreateTranscriptionResponseJSON | CreateTranscriptionResponseDiarizedJSON | CreateTranscriptionResponseVerboseJSON;
 
 /** Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations. */
 export interface CreateTranscriptionResponseDiarizedJSON {
@@ -270,10 +285,7 @@ export interface TranscriptionSegment {
   no_speech_prob: number;
 }
 
-export type TranscriptionStreamEvent =
-  | TranscriptTextSegmentEvent
-  | TranscriptTextDeltaEvent
-  | TranscriptTextDoneEvent;
+export type TranscriptionStreamEvent = TranscriptTextSegmentEvent | TranscriptTextDeltaEvent | TranscriptTextDoneEvent;
 
 export interface TranscriptionWord {
   /** The text content of the word. */
@@ -288,19 +300,19 @@ export interface VadConfig {
   /** Must be set to `server_vad` to enable manual chunking using server side VAD. */
   type: 'server_vad';
   /**
-   * Amount of audio to include before the VAD detected speech (in 
+   * Amount of audio to include before the VAD detected speech (in
    * milliseconds).
    */
   prefix_padding_ms?: number;
   /**
    * Duration of silence to detect speech stop (in milliseconds).
-   * With shorter values the model will respond more quickly, 
+   * With shorter values the model will respond more quickly,
    * but may jump in on short pauses from the user.
    */
   silence_duration_ms?: number;
   /**
-   * Sensitivity threshold (0.0 to 1.0) for voice activity detection. A 
-   * higher threshold will require louder audio to activate the model, and 
+   * Sensitivity threshold (0.0 to 1.0) for voice activity detection. A
+   * higher threshold will require louder audio to activate the model, and
    * thus might perform better in noisy environments.
    */
   threshold?: number;

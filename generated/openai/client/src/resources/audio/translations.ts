@@ -38,9 +38,7 @@ export interface AudioTranslationCreateParams {
   temperature?: number;
 }
 
-export type AudioTranslationCreateResponse =
-  | CreateTranslationResponseJSON
-  | CreateTranslationResponseVerboseJSON;
+export type AudioTranslationCreateResponse = CreateTranslationResponseJSON | CreateTranslationResponseVerboseJSON;
 
 export interface CreateTranslationResponseJSON {
   text: string;

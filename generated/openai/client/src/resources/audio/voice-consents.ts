@@ -47,7 +47,11 @@ export class VoiceConsents extends APIResource {
    * ```
    */
   delete(consentID: string, options?: RequestOptions): APIPromise<VoiceConsentDeletedResource> {
-    return this._client.request<VoiceConsentDeletedResource>(audioVoiceConsentsDelete, { consent_id: consentID }, options);
+    return this._client.request<VoiceConsentDeletedResource>(
+      audioVoiceConsentsDelete,
+      { consent_id: consentID },
+      options,
+    );
   }
 
   /**
@@ -99,8 +103,16 @@ export class VoiceConsents extends APIResource {
    * console.log(voiceConsentResource);
    * ```
    */
-  update(consentID: string, params: AudioVoiceConsentUpdateParams, options?: RequestOptions): APIPromise<VoiceConsentResource> {
-    return this._client.request<VoiceConsentResource>(audioVoiceConsentsUpdate, { ...params, consent_id: consentID }, options);
+  update(
+    consentID: string,
+    params: AudioVoiceConsentUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<VoiceConsentResource> {
+    return this._client.request<VoiceConsentResource>(
+      audioVoiceConsentsUpdate,
+      { ...params, consent_id: consentID },
+      options,
+    );
   }
 }
 

@@ -127,23 +127,25 @@ export interface AssistantCreateParams {
         /** A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files. */
         file_ids?: Array<string>;
         /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-        chunking_strategy?: {
-          /** Always `auto`. */
-          type: 'auto';
-        } | {
-          /** Always `static`. */
-          type: 'static';
-          static: {
-            /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
-            max_chunk_size_tokens: number;
-            /**
-             * The number of tokens that overlap between chunks. The default value is `400`.
-             *
-             * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-             */
-            chunk_overlap_tokens: number;
-          };
-        };
+        chunking_strategy?:
+          | {
+              /** Always `auto`. */
+              type: 'auto';
+            }
+          | {
+              /** Always `static`. */
+              type: 'static';
+              static: {
+                /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
+                max_chunk_size_tokens: number;
+                /**
+                 * The number of tokens that overlap between chunks. The default value is `400`.
+                 *
+                 * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+                 */
+                chunk_overlap_tokens: number;
+              };
+            };
         metadata?: Metadata;
       }>;
     };
@@ -339,10 +341,7 @@ export interface AssistantToolsFunction {
  * **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
  */
 export type AssistantsAPIResponseFormatOption =
-  | 'auto'
-  | ResponseFormatText
-  | ResponseFormatJSONObject
-  | ResponseFormatJSONSchema;
+  'auto' | ResponseFormatText | ResponseFormatJSONObject | ResponseFormatJSONSchema;
 
 /** The ranker to use for the file search. If not specified will use the `auto` ranker. */
 export type FileSearchRanker = 'auto' | 'default_2024_08_21';
@@ -385,12 +384,4 @@ export interface ListAssistantsResponse {
  * [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
  * for model-specific support.
  */
-export type ReasoningEffort =
-  | 'none'
-  | 'minimal'
-  | 'low'
-  | 'medium'
-  | 'high'
-  | 'xhigh'
-  | 'max'
-  | null;
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;

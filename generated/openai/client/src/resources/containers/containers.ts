@@ -5,12 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
-import {
-  containersCreate,
-  containersDelete,
-  containersList,
-  containersRetrieve,
-} from '../../operations.js';
+import { containersCreate, containersDelete, containersList, containersRetrieve } from '../../operations.js';
 import * as FilesAPI from './files/files.js';
 
 /** Containers */

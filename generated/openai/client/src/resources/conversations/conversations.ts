@@ -70,7 +70,11 @@ export class Conversations extends APIResource {
    * ```
    */
   delete(conversationID: string, options?: RequestOptions): APIPromise<DeletedConversationResource> {
-    return this._client.request<DeletedConversationResource>(conversationsDelete, { conversation_id: conversationID }, options);
+    return this._client.request<DeletedConversationResource>(
+      conversationsDelete,
+      { conversation_id: conversationID },
+      options,
+    );
   }
 
   /**
@@ -83,7 +87,11 @@ export class Conversations extends APIResource {
    * ```
    */
   retrieve(conversationID: string, options?: RequestOptions): APIPromise<ConversationResource> {
-    return this._client.request<ConversationResource>(conversationsRetrieve, { conversation_id: conversationID }, options);
+    return this._client.request<ConversationResource>(
+      conversationsRetrieve,
+      { conversation_id: conversationID },
+      options,
+    );
   }
 
   /**
@@ -95,8 +103,16 @@ export class Conversations extends APIResource {
    * console.log(conversationResource);
    * ```
    */
-  update(conversationID: string, params: ConversationUpdateParams, options?: RequestOptions): APIPromise<ConversationResource> {
-    return this._client.request<ConversationResource>(conversationsUpdate, { ...params, conversation_id: conversationID }, options);
+  update(
+    conversationID: string,
+    params: ConversationUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ConversationResource> {
+    return this._client.request<ConversationResource>(
+      conversationsUpdate,
+      { ...params, conversation_id: conversationID },
+      options,
+    );
   }
 }
 
@@ -157,9 +173,7 @@ export interface ApplyPatchDeleteFileOperationParam {
 
 /** One of the create_file, delete_file, or update_file operations supplied to the apply_patch tool. */
 export type ApplyPatchOperationParam =
-  | ApplyPatchCreateFileOperationParam
-  | ApplyPatchDeleteFileOperationParam
-  | ApplyPatchUpdateFileOperationParam;
+  ApplyPatchCreateFileOperationParam | ApplyPatchDeleteFileOperationParam | ApplyPatchUpdateFileOperationParam;
 
 /** A tool call representing a request to create, delete, or update files using diff patches. */
 export interface ApplyPatchToolCallItemParam {
@@ -349,8 +363,7 @@ export interface FunctionShellCallOutputItemParam {
 
 /** The exit or timeout outcome associated with this shell call. */
 export type FunctionShellCallOutputOutcomeParam =
-  | FunctionShellCallOutputTimeoutOutcomeParam
-  | FunctionShellCallOutputExitOutcomeParam;
+  FunctionShellCallOutputTimeoutOutcomeParam | FunctionShellCallOutputExitOutcomeParam;
 
 /** Indicates that the shell call exceeded its configured time limit. */
 export interface FunctionShellCallOutputTimeoutOutcomeParam {
@@ -389,12 +402,7 @@ export interface InputImageContentParamAutoParam {
 }
 
 export type InputItem =
-  | EasyInputMessage
-  | Item
-  | CompactionTriggerItemParam
-  | ItemReferenceParam
-  | ProgramItemParam
-  | ProgramOutputItemParam;
+  EasyInputMessage | Item | CompactionTriggerItemParam | ItemReferenceParam | ProgramItemParam | ProgramOutputItemParam;
 
 /**
  * A message input to the model with a role indicating instruction following

@@ -27,8 +27,16 @@ export class Items extends APIResource {
    * console.log(conversationItemList);
    * ```
    */
-  create(conversationID: string, params: ConversationItemCreateParams, options?: RequestOptions): APIPromise<ConversationItemList> {
-    return this._client.request<ConversationItemList>(conversationsItemsCreate, { ...params, conversation_id: conversationID }, options);
+  create(
+    conversationID: string,
+    params: ConversationItemCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<ConversationItemList> {
+    return this._client.request<ConversationItemList>(
+      conversationsItemsCreate,
+      { ...params, conversation_id: conversationID },
+      options,
+    );
   }
 
   /**
@@ -40,8 +48,16 @@ export class Items extends APIResource {
    * console.log(conversationResource);
    * ```
    */
-  delete(itemID: string, params: ConversationItemDeleteParams, options?: RequestOptions): APIPromise<ConversationResource> {
-    return this._client.request<ConversationResource>(conversationsItemsDelete, { ...params, item_id: itemID }, options);
+  delete(
+    itemID: string,
+    params: ConversationItemDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ConversationResource> {
+    return this._client.request<ConversationResource>(
+      conversationsItemsDelete,
+      { ...params, item_id: itemID },
+      options,
+    );
   }
 
   /**
@@ -55,8 +71,16 @@ export class Items extends APIResource {
    * }
    * ```
    */
-  list(conversationID: string, params: ConversationItemListParams = {}, options?: RequestOptions): PagePromise<ConversationItem> {
-    return this._client.requestPage<ConversationItem>(conversationsItemsList, { ...params, conversation_id: conversationID }, options);
+  list(
+    conversationID: string,
+    params: ConversationItemListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ConversationItem> {
+    return this._client.requestPage<ConversationItem>(
+      conversationsItemsList,
+      { ...params, conversation_id: conversationID },
+      options,
+    );
   }
 
   /**
@@ -68,7 +92,11 @@ export class Items extends APIResource {
    * console.log(conversationItem);
    * ```
    */
-  retrieve(itemID: string, params: ConversationItemRetrieveParams, options?: RequestOptions): APIPromise<ConversationItem> {
+  retrieve(
+    itemID: string,
+    params: ConversationItemRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<ConversationItem> {
     return this._client.request<ConversationItem>(conversationsItemsRetrieve, { ...params, item_id: itemID }, options);
   }
 }
@@ -316,7 +344,7 @@ export interface ComputerScreenshotContent {
 /** A computer screenshot image used with the computer use tool. */
 export interface ComputerScreenshotImage {
   /**
-   * Specifies the event type. For a computer screenshot, this property is 
+   * Specifies the event type. For a computer screenshot, this property is
    * always set to `computer_screenshot`.
    */
   type: 'computer_screenshot';
@@ -534,10 +562,7 @@ export interface FileSearchToolCall {
   }> | null;
 }
 
-export type FunctionAndCustomToolCallOutput =
-  | InputTextContent
-  | InputImageContent
-  | InputFileContent;
+export type FunctionAndCustomToolCallOutput = InputTextContent | InputImageContent | InputFileContent;
 
 export type FunctionCallOutputStatusEnum = 'in_progress' | 'completed' | 'incomplete';
 
@@ -897,7 +922,17 @@ export interface Message {
   /** The role of the message. One of `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer`, or `tool`. */
   role: MessageRole;
   /** The content of the message */
-  content: Array<InputTextContent | OutputTextContent | TextContent | SummaryTextContent | ReasoningTextContent | RefusalContent | InputImageContent | ComputerScreenshotContent | InputFileContent>;
+  content: Array<
+    | InputTextContent
+    | OutputTextContent
+    | TextContent
+    | SummaryTextContent
+    | ReasoningTextContent
+    | RefusalContent
+    | InputImageContent
+    | ComputerScreenshotContent
+    | InputFileContent
+  >;
   /** Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages. */
   phase?: MessagePhase2 | null;
 }
@@ -905,14 +940,7 @@ export interface Message {
 export type MessagePhase2 = 'commentary' | 'final_answer';
 
 export type MessageRole =
-  | 'unknown'
-  | 'user'
-  | 'assistant'
-  | 'system'
-  | 'critic'
-  | 'discriminator'
-  | 'developer'
-  | 'tool';
+  'unknown' | 'user' | 'assistant' | 'system' | 'critic' | 'discriminator' | 'developer' | 'tool';
 
 export type MessageStatus = 'in_progress' | 'completed' | 'incomplete';
 

@@ -5,13 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
-import {
-  evalsCreate,
-  evalsDelete,
-  evalsList,
-  evalsRetrieve,
-  evalsUpdate,
-} from '../../operations.js';
+import { evalsCreate, evalsDelete, evalsList, evalsRetrieve, evalsUpdate } from '../../operations.js';
 import * as RunsAPI from './runs/runs.js';
 import type { Metadata } from '../batches.js';
 import type { ReasoningEffort } from '../beta/assistants.js';
@@ -98,9 +92,16 @@ export interface EvalCreateParams {
   name?: string;
   metadata?: Metadata;
   /** The configuration for the data source used for the evaluation runs. Dictates the schema of the data used in the evaluation. */
-  data_source_config: CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig;
+  data_source_config:
+    CreateEvalCustomDataSourceConfig | CreateEvalLogsDataSourceConfig | CreateEvalStoredCompletionsDataSourceConfig;
   /** A list of graders for all eval runs in this group. Graders can reference variables in the data source using double curly braces notation, like `{{item.variable_name}}`. To reference the model's output, use the `sample` namespace (ie, `{{sample.output_text}}`). */
-  testing_criteria: Array<CreateEvalLabelModelGrader | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel>;
+  testing_criteria: Array<
+    | CreateEvalLabelModelGrader
+    | EvalGraderStringCheck
+    | EvalGraderTextSimilarity
+    | EvalGraderPython
+    | EvalGraderScoreModel
+  >;
 }
 
 /** Params of `client.evals.list()`. */
@@ -141,12 +142,14 @@ export interface CreateEvalCustomDataSourceConfig {
 }
 
 /** A chat message that makes up the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}. */
-export type CreateEvalItem = {
-  /** The role of the message (e.g. "system", "assistant", "user"). */
-  role: string;
-  /** The content of the message. */
-  content: string;
-} | EvalItem;
+export type CreateEvalItem =
+  | {
+      /** The role of the message (e.g. "system", "assistant", "user"). */
+      role: string;
+      /** The content of the message. */
+      content: string;
+    }
+  | EvalItem;
 
 /**
  * A LabelModelGrader object which uses a model to assign labels to each item
@@ -208,7 +211,9 @@ export interface Eval {
   /** Configuration of data sources used in runs of the evaluation. */
   data_source_config: EvalCustomDataSourceConfig | EvalLogsDataSourceConfig | EvalStoredCompletionsDataSourceConfig;
   /** A list of testing criteria. */
-  testing_criteria: Array<EvalGraderLabelModel | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel>;
+  testing_criteria: Array<
+    EvalGraderLabelModel | EvalGraderStringCheck | EvalGraderTextSimilarity | EvalGraderPython | EvalGraderScoreModel
+  >;
   /** The Unix timestamp (in seconds) for when the eval was created. */
   created_at: number;
   metadata: Metadata;
@@ -313,11 +318,22 @@ export interface EvalGraderTextSimilarity {
   /** The text being graded against. */
   reference: string;
   /**
-   * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`, 
-   * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, 
+   * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
+   * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
    * or `rouge_l`.
    */
-  evaluation_metric: 'cosine' | 'fuzzy_match' | 'bleu' | 'gleu' | 'meteor' | 'rouge_1' | 'rouge_2' | 'rouge_3' | 'rouge_4' | 'rouge_5' | 'rouge_l';
+  evaluation_metric:
+    | 'cosine'
+    | 'fuzzy_match'
+    | 'bleu'
+    | 'gleu'
+    | 'meteor'
+    | 'rouge_1'
+    | 'rouge_2'
+    | 'rouge_3'
+    | 'rouge_4'
+    | 'rouge_5'
+    | 'rouge_l';
   /** The threshold for the score. */
   pass_threshold: number;
 }

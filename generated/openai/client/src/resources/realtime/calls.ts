@@ -92,7 +92,27 @@ export interface RealtimeCallAcceptParams {
    */
   output_modalities?: Array<'text' | 'audio'>;
   /** The Realtime model used for this session. */
-  model?: (string & {}) | 'gpt-realtime' | 'gpt-realtime-1.5' | 'gpt-realtime-2' | 'gpt-realtime-2.1' | 'gpt-realtime-2.1-mini' | 'gpt-realtime-2025-08-28' | 'gpt-4o-realtime-preview' | 'gpt-4o-realtime-preview-2024-10-01' | 'gpt-4o-realtime-preview-2024-12-17' | 'gpt-4o-realtime-preview-2025-06-03' | 'gpt-4o-mini-realtime-preview' | 'gpt-4o-mini-realtime-preview-2024-12-17' | 'gpt-realtime-mini' | 'gpt-realtime-mini-2025-10-06' | 'gpt-realtime-mini-2025-12-15' | 'gpt-audio-1.5' | 'gpt-audio-mini' | 'gpt-audio-mini-2025-10-06' | 'gpt-audio-mini-2025-12-15';
+  model?:
+    | (string & {})
+    | 'gpt-realtime'
+    | 'gpt-realtime-1.5'
+    | 'gpt-realtime-2'
+    | 'gpt-realtime-2.1'
+    | 'gpt-realtime-2.1-mini'
+    | 'gpt-realtime-2025-08-28'
+    | 'gpt-4o-realtime-preview'
+    | 'gpt-4o-realtime-preview-2024-10-01'
+    | 'gpt-4o-realtime-preview-2024-12-17'
+    | 'gpt-4o-realtime-preview-2025-06-03'
+    | 'gpt-4o-mini-realtime-preview'
+    | 'gpt-4o-mini-realtime-preview-2024-12-17'
+    | 'gpt-realtime-mini'
+    | 'gpt-realtime-mini-2025-10-06'
+    | 'gpt-realtime-mini-2025-12-15'
+    | 'gpt-audio-1.5'
+    | 'gpt-audio-mini'
+    | 'gpt-audio-mini-2025-10-06'
+    | 'gpt-audio-mini-2025-12-15';
   /**
    * The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
    *
@@ -151,23 +171,26 @@ export interface RealtimeCallAcceptParams {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the Traces Dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the Traces Dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the Traces Dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  } | null;
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the Traces Dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the Traces Dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the Traces Dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      }
+    | null;
   /** Tools available to the model. */
   tools?: Array<RealtimeFunctionTool | MCPTool>;
   /**
@@ -224,7 +247,16 @@ export interface RealtimeCallRejectParams {
 
 export interface AudioTranscription {
   /** The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels. */
-  model?: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-live-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe' | 'gpt-4o-transcribe-diarize' | 'gpt-realtime-whisper';
+  model?:
+    | (string & {})
+    | 'whisper-1'
+    | 'gpt-transcribe'
+    | 'gpt-live-transcribe'
+    | 'gpt-4o-mini-transcribe'
+    | 'gpt-4o-mini-transcribe-2025-12-15'
+    | 'gpt-4o-transcribe'
+    | 'gpt-4o-transcribe-diarize'
+    | 'gpt-realtime-whisper';
   /**
    * The language of the input audio. Supplying the input language in
    * [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format
@@ -283,7 +315,15 @@ export interface MCPTool {
    * - Outlook Email: `connector_outlookemail`
    * - SharePoint: `connector_sharepoint`
    */
-  connector_id?: 'connector_dropbox' | 'connector_gmail' | 'connector_googlecalendar' | 'connector_googledrive' | 'connector_microsoftteams' | 'connector_outlookcalendar' | 'connector_outlookemail' | 'connector_sharepoint';
+  connector_id?:
+    | 'connector_dropbox'
+    | 'connector_gmail'
+    | 'connector_googlecalendar'
+    | 'connector_googledrive'
+    | 'connector_microsoftteams'
+    | 'connector_outlookcalendar'
+    | 'connector_outlookemail'
+    | 'connector_sharepoint';
   /**
    * The Secure MCP Tunnel ID to use instead of a direct server URL. One of
    * `server_url`, `connector_id`, or `tunnel_id` must be provided.
@@ -307,10 +347,14 @@ export interface MCPTool {
   /** The tool invocation context(s). */
   allowed_callers?: Array<CallableToolAllowedCaller> | null;
   /** Specify which of the MCP server's tools require approval. */
-  require_approval?: {
-    always?: MCPToolFilter;
-    never?: MCPToolFilter;
-  } | 'always' | 'never' | null;
+  require_approval?:
+    | {
+        always?: MCPToolFilter;
+        never?: MCPToolFilter;
+      }
+    | 'always'
+    | 'never'
+    | null;
   /** Whether this MCP tool is deferred and discovered via tool search. */
   defer_loading?: boolean;
 }
@@ -330,18 +374,21 @@ export interface MCPToolFilter {
 /** Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones. */
 export type NoiseReductionType = 'near_field' | 'far_field';
 
-export type RealtimeAudioFormats = {
-  /** The audio format. Always `audio/pcm`. */
-  type?: 'audio/pcm';
-  /** The sample rate of the audio. Always `24000`. */
-  rate?: 24000;
-} | {
-  /** The audio format. Always `audio/pcmu`. */
-  type?: 'audio/pcmu';
-} | {
-  /** The audio format. Always `audio/pcma`. */
-  type?: 'audio/pcma';
-};
+export type RealtimeAudioFormats =
+  | {
+      /** The audio format. Always `audio/pcm`. */
+      type?: 'audio/pcm';
+      /** The sample rate of the audio. Always `24000`. */
+      rate?: 24000;
+    }
+  | {
+      /** The audio format. Always `audio/pcmu`. */
+      type?: 'audio/pcmu';
+    }
+  | {
+      /** The audio format. Always `audio/pcma`. */
+      type?: 'audio/pcma';
+    };
 
 export interface RealtimeFunctionTool {
   /** The type of the tool, i.e. `function`. */
@@ -380,7 +427,27 @@ export interface RealtimeSessionCreateRequestGa {
    */
   output_modalities?: Array<'text' | 'audio'>;
   /** The Realtime model used for this session. */
-  model?: (string & {}) | 'gpt-realtime' | 'gpt-realtime-1.5' | 'gpt-realtime-2' | 'gpt-realtime-2.1' | 'gpt-realtime-2.1-mini' | 'gpt-realtime-2025-08-28' | 'gpt-4o-realtime-preview' | 'gpt-4o-realtime-preview-2024-10-01' | 'gpt-4o-realtime-preview-2024-12-17' | 'gpt-4o-realtime-preview-2025-06-03' | 'gpt-4o-mini-realtime-preview' | 'gpt-4o-mini-realtime-preview-2024-12-17' | 'gpt-realtime-mini' | 'gpt-realtime-mini-2025-10-06' | 'gpt-realtime-mini-2025-12-15' | 'gpt-audio-1.5' | 'gpt-audio-mini' | 'gpt-audio-mini-2025-10-06' | 'gpt-audio-mini-2025-12-15';
+  model?:
+    | (string & {})
+    | 'gpt-realtime'
+    | 'gpt-realtime-1.5'
+    | 'gpt-realtime-2'
+    | 'gpt-realtime-2.1'
+    | 'gpt-realtime-2.1-mini'
+    | 'gpt-realtime-2025-08-28'
+    | 'gpt-4o-realtime-preview'
+    | 'gpt-4o-realtime-preview-2024-10-01'
+    | 'gpt-4o-realtime-preview-2024-12-17'
+    | 'gpt-4o-realtime-preview-2025-06-03'
+    | 'gpt-4o-mini-realtime-preview'
+    | 'gpt-4o-mini-realtime-preview-2024-12-17'
+    | 'gpt-realtime-mini'
+    | 'gpt-realtime-mini-2025-10-06'
+    | 'gpt-realtime-mini-2025-12-15'
+    | 'gpt-audio-1.5'
+    | 'gpt-audio-mini'
+    | 'gpt-audio-mini-2025-10-06'
+    | 'gpt-audio-mini-2025-12-15';
   /**
    * The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
    *
@@ -439,23 +506,26 @@ export interface RealtimeSessionCreateRequestGa {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the Traces Dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the Traces Dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the Traces Dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  } | null;
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the Traces Dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the Traces Dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the Traces Dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      }
+    | null;
   /** Tools available to the model. */
   tools?: Array<RealtimeFunctionTool | MCPTool>;
   /**
@@ -489,17 +559,20 @@ export interface RealtimeSessionCreateRequestGa {
  *
  * Truncation can be disabled entirely, which means the server will never truncate but would instead return an error if the conversation exceeds the model's input token limit.
  */
-export type RealtimeTruncation = 'auto' | 'disabled' | {
-  /** Use retention ratio truncation. */
-  type: 'retention_ratio';
-  /** Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates. */
-  retention_ratio: number;
-  /** Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used. */
-  token_limits?: {
-    /** Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens. */
-    post_instructions?: number;
-  };
-};
+export type RealtimeTruncation =
+  | 'auto'
+  | 'disabled'
+  | {
+      /** Use retention ratio truncation. */
+      type: 'retention_ratio';
+      /** Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates. */
+      retention_ratio: number;
+      /** Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used. */
+      token_limits?: {
+        /** Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens. */
+        post_instructions?: number;
+      };
+    };
 
 /**
  * Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
@@ -511,66 +584,69 @@ export type RealtimeTruncation = 'auto' | 'disabled' | {
  * For `gpt-realtime-whisper` transcription sessions, turn detection must be
  * set to `null`; VAD is not supported.
  */
-export type RealtimeTurnDetection = {
-  /** Type of turn detection, `server_vad` to turn on simple Server VAD. */
-  type: 'server_vad';
-  /**
-   * Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-   * higher threshold will require louder audio to activate the model, and
-   * thus might perform better in noisy environments.
-   */
-  threshold?: number;
-  /**
-   * Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
-   * milliseconds). Defaults to 300ms.
-   */
-  prefix_padding_ms?: number;
-  /**
-   * Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
-   * to 500ms. With shorter values the model will respond more quickly,
-   * but may jump in on short pauses from the user.
-   */
-  silence_duration_ms?: number;
-  /**
-   * Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
-   *
-   * If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-   */
-  create_response?: boolean;
-  /**
-   * Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
-   * conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
-   *
-   * If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
-   */
-  interrupt_response?: boolean;
-  /**
-   * Optional timeout after which a model response will be triggered automatically. This is
-   * useful for situations in which a long pause from the user is unexpected, such as a phone
-   * call. The model will effectively prompt the user to continue the conversation based
-   * on the current context.
-   *
-   * The timeout value will be applied after the last model response's audio has finished playing,
-   * i.e. it's set to the `response.done` time plus audio playback duration.
-   *
-   * An `input_audio_buffer.timeout_triggered` event (plus events
-   * associated with the Response) will be emitted when the timeout is reached.
-   * Idle timeout is currently only supported for `server_vad` mode.
-   */
-  idle_timeout_ms?: number | null;
-} | {
-  /** Type of turn detection, `semantic_vad` to turn on Semantic VAD. */
-  type: 'semantic_vad';
-  /** Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. */
-  eagerness?: 'low' | 'medium' | 'high' | 'auto';
-  /** Whether or not to automatically generate a response when a VAD stop event occurs. */
-  create_response?: boolean;
-  /**
-   * Whether or not to automatically interrupt any ongoing response with output to the default
-   * conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
-   */
-  interrupt_response?: boolean;
-} | null;
+export type RealtimeTurnDetection =
+  | {
+      /** Type of turn detection, `server_vad` to turn on simple Server VAD. */
+      type: 'server_vad';
+      /**
+       * Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+       * higher threshold will require louder audio to activate the model, and
+       * thus might perform better in noisy environments.
+       */
+      threshold?: number;
+      /**
+       * Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in
+       * milliseconds). Defaults to 300ms.
+       */
+      prefix_padding_ms?: number;
+      /**
+       * Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults
+       * to 500ms. With shorter values the model will respond more quickly,
+       * but may jump in on short pauses from the user.
+       */
+      silence_duration_ms?: number;
+      /**
+       * Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding.
+       *
+       * If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
+       */
+      create_response?: boolean;
+      /**
+       * Whether or not to automatically interrupt (cancel) any ongoing response with output to the default
+       * conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete.
+       *
+       * If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
+       */
+      interrupt_response?: boolean;
+      /**
+       * Optional timeout after which a model response will be triggered automatically. This is
+       * useful for situations in which a long pause from the user is unexpected, such as a phone
+       * call. The model will effectively prompt the user to continue the conversation based
+       * on the current context.
+       *
+       * The timeout value will be applied after the last model response's audio has finished playing,
+       * i.e. it's set to the `response.done` time plus audio playback duration.
+       *
+       * An `input_audio_buffer.timeout_triggered` event (plus events
+       * associated with the Response) will be emitted when the timeout is reached.
+       * Idle timeout is currently only supported for `server_vad` mode.
+       */
+      idle_timeout_ms?: number | null;
+    }
+  | {
+      /** Type of turn detection, `semantic_vad` to turn on Semantic VAD. */
+      type: 'semantic_vad';
+      /** Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. */
+      eagerness?: 'low' | 'medium' | 'high' | 'auto';
+      /** Whether or not to automatically generate a response when a VAD stop event occurs. */
+      create_response?: boolean;
+      /**
+       * Whether or not to automatically interrupt any ongoing response with output to the default
+       * conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
+       */
+      interrupt_response?: boolean;
+    }
+  | null;
 
 /** Use this option to force the model to call a specific function. */
 export interface ToolChoiceFunction {

@@ -45,8 +45,15 @@ export class ClientSecrets extends APIResource {
    * console.log(realtimeCreateClientSecretResponse);
    * ```
    */
-  create(params: RealtimeClientSecretCreateParams = {}, options?: RequestOptions): APIPromise<RealtimeCreateClientSecretResponse> {
-    return this._client.request<RealtimeCreateClientSecretResponse>(realtimeClientSecretsCreate, { ...params }, options);
+  create(
+    params: RealtimeClientSecretCreateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<RealtimeCreateClientSecretResponse> {
+    return this._client.request<RealtimeCreateClientSecretResponse>(
+      realtimeClientSecretsCreate,
+      { ...params },
+      options,
+    );
   }
 }
 
@@ -98,7 +105,27 @@ export interface RealtimeSessionCreateResponseGa {
    */
   output_modalities?: Array<'text' | 'audio'>;
   /** The Realtime model used for this session. */
-  model?: (string & {}) | 'gpt-realtime' | 'gpt-realtime-1.5' | 'gpt-realtime-2' | 'gpt-realtime-2.1' | 'gpt-realtime-2.1-mini' | 'gpt-realtime-2025-08-28' | 'gpt-4o-realtime-preview' | 'gpt-4o-realtime-preview-2024-10-01' | 'gpt-4o-realtime-preview-2024-12-17' | 'gpt-4o-realtime-preview-2025-06-03' | 'gpt-4o-mini-realtime-preview' | 'gpt-4o-mini-realtime-preview-2024-12-17' | 'gpt-realtime-mini' | 'gpt-realtime-mini-2025-10-06' | 'gpt-realtime-mini-2025-12-15' | 'gpt-audio-1.5' | 'gpt-audio-mini' | 'gpt-audio-mini-2025-10-06' | 'gpt-audio-mini-2025-12-15';
+  model?:
+    | (string & {})
+    | 'gpt-realtime'
+    | 'gpt-realtime-1.5'
+    | 'gpt-realtime-2'
+    | 'gpt-realtime-2.1'
+    | 'gpt-realtime-2.1-mini'
+    | 'gpt-realtime-2025-08-28'
+    | 'gpt-4o-realtime-preview'
+    | 'gpt-4o-realtime-preview-2024-10-01'
+    | 'gpt-4o-realtime-preview-2024-12-17'
+    | 'gpt-4o-realtime-preview-2025-06-03'
+    | 'gpt-4o-mini-realtime-preview'
+    | 'gpt-4o-mini-realtime-preview-2024-12-17'
+    | 'gpt-realtime-mini'
+    | 'gpt-realtime-mini-2025-10-06'
+    | 'gpt-realtime-mini-2025-12-15'
+    | 'gpt-audio-1.5'
+    | 'gpt-audio-mini'
+    | 'gpt-audio-mini-2025-10-06'
+    | 'gpt-audio-mini-2025-12-15';
   /**
    * The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
    *
@@ -156,23 +183,26 @@ export interface RealtimeSessionCreateResponseGa {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the Traces Dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the Traces Dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the Traces Dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  } | null;
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the Traces Dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the Traces Dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the Traces Dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      }
+    | null;
   /** Tools available to the model. */
   tools?: Array<RealtimeFunctionTool | MCPTool>;
   /**

@@ -17,7 +17,8 @@ export class Realtime extends APIResource {
   /** Realtime sessions */
   sessions: SessionsAPI.Sessions = new SessionsAPI.Sessions(this._client);
   /** Realtime transcription sessions */
-  transcriptionSessions: TranscriptionSessionsAPI.TranscriptionSessions = new TranscriptionSessionsAPI.TranscriptionSessions(this._client);
+  transcriptionSessions: TranscriptionSessionsAPI.TranscriptionSessions =
+    new TranscriptionSessionsAPI.TranscriptionSessions(this._client);
   /** Realtime translations */
   translations: TranslationsAPI.Translations = new TranslationsAPI.Translations(this._client);
 }

@@ -6,12 +6,7 @@ import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
 import { realtimeSessionsCreate } from '../../operations.js';
 import type { VoiceIDsOrCustomVoice } from '../audio/speech.js';
-import type {
-  NoiseReductionType,
-  RealtimeAudioFormats,
-  RealtimeFunctionTool,
-  RealtimeTruncation,
-} from './calls.js';
+import type { NoiseReductionType, RealtimeAudioFormats, RealtimeFunctionTool, RealtimeTruncation } from './calls.js';
 import type { Prompt } from '../responses/responses.js';
 
 /** Realtime sessions */
@@ -100,23 +95,25 @@ export interface RealtimeSessionCreateParams {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the traces dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the traces dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the traces dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  };
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the traces dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the traces dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the traces dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      };
   /**
    * Configuration for turn detection. Can be set to `null` to turn off. Server
    * VAD means that the model will detect the start and end of speech based on
@@ -178,7 +175,16 @@ export interface RealtimeSessionCreateParams {
 
 export interface AudioTranscriptionResponse {
   /** The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. */
-  model?: (string & {}) | 'whisper-1' | 'gpt-transcribe' | 'gpt-live-transcribe' | 'gpt-4o-mini-transcribe' | 'gpt-4o-mini-transcribe-2025-12-15' | 'gpt-4o-transcribe' | 'gpt-4o-transcribe-diarize' | 'gpt-realtime-whisper';
+  model?:
+    | (string & {})
+    | 'whisper-1'
+    | 'gpt-transcribe'
+    | 'gpt-live-transcribe'
+    | 'gpt-4o-mini-transcribe'
+    | 'gpt-4o-mini-transcribe-2025-12-15'
+    | 'gpt-4o-transcribe'
+    | 'gpt-4o-transcribe-diarize'
+    | 'gpt-realtime-whisper';
   /** The language of the input audio. */
   language?: string;
   /** The possible input audio languages configured for transcription, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. */
@@ -254,23 +260,25 @@ export interface RealtimeSessionCreateResponse {
    * `auto` will create a trace for the session with default values for the
    * workflow name, group id, and metadata.
    */
-  tracing?: 'auto' | {
-    /**
-     * The name of the workflow to attach to this trace. This is used to
-     * name the trace in the traces dashboard.
-     */
-    workflow_name?: string;
-    /**
-     * The group id to attach to this trace to enable filtering and
-     * grouping in the traces dashboard.
-     */
-    group_id?: string;
-    /**
-     * The arbitrary metadata to attach to this trace to enable
-     * filtering in the traces dashboard.
-     */
-    metadata?: { [key: string]: unknown };
-  };
+  tracing?:
+    | 'auto'
+    | {
+        /**
+         * The name of the workflow to attach to this trace. This is used to
+         * name the trace in the traces dashboard.
+         */
+        workflow_name?: string;
+        /**
+         * The group id to attach to this trace to enable filtering and
+         * grouping in the traces dashboard.
+         */
+        group_id?: string;
+        /**
+         * The arbitrary metadata to attach to this trace to enable
+         * filtering in the traces dashboard.
+         */
+        metadata?: { [key: string]: unknown };
+      };
   /**
    * Configuration for turn detection. Can be set to `null` to turn off. Server
    * VAD means that the model will detect the start and end of speech based on
@@ -314,5 +322,4 @@ export interface RealtimeSessionCreateResponse {
 }
 
 export type VoiceIDsShared =
-  | (string & {})
-  | 'alloy' | 'ash' | 'ballad' | 'coral' | 'echo' | 'sage' | 'shimmer' | 'verse' | 'marin' | 'cedar';
+  (string & {}) | 'alloy' | 'ash' | 'ballad' | 'coral' | 'echo' | 'sage' | 'shimmer' | 'verse' | 'marin' | 'cedar';

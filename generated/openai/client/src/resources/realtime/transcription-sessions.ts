@@ -12,7 +12,7 @@ import type { AudioTranscriptionResponse } from './sessions.js';
 export class TranscriptionSessions extends APIResource {
   /**
    * Create an ephemeral API token for use in client-side applications with the
-   * Realtime API specifically for realtime transcriptions. 
+   * Realtime API specifically for realtime transcriptions.
    * Can be configured with the same session parameters as the `transcription_session.update` client event.
    *
    * It responds with a session object, plus a `client_secret` key which contains
@@ -27,8 +27,15 @@ export class TranscriptionSessions extends APIResource {
    * console.log(realtimeTranscriptionSessionCreateResponse);
    * ```
    */
-  create(params: RealtimeTranscriptionSessionCreateParams = {}, options?: RequestOptions): APIPromise<RealtimeTranscriptionSessionCreateResponse> {
-    return this._client.request<RealtimeTranscriptionSessionCreateResponse>(realtimeTranscriptionSessionsCreate, { ...params }, options);
+  create(
+    params: RealtimeTranscriptionSessionCreateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<RealtimeTranscriptionSessionCreateResponse> {
+    return this._client.request<RealtimeTranscriptionSessionCreateResponse>(
+      realtimeTranscriptionSessionsCreate,
+      { ...params },
+      options,
+    );
   }
 }
 

@@ -55,8 +55,16 @@ export class InputItems extends APIResource {
    * }
    * ```
    */
-  list(responseID: string, params: ResponseInputItemListParams = {}, options?: RequestOptions): PagePromise<ResponseItem> {
-    return this._client.requestPage<ResponseItem>(responsesInputItemsList, { ...params, response_id: responseID }, options);
+  list(
+    responseID: string,
+    params: ResponseInputItemListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ResponseItem> {
+    return this._client.requestPage<ResponseItem>(
+      responsesInputItemsList,
+      { ...params, response_id: responseID },
+      options,
+    );
   }
 }
 

@@ -15,12 +15,7 @@ import type { InputItem } from '../conversations/conversations.js';
 import type { ToolSearchExecutionType } from '../conversations/items.js';
 import type { InputFidelity } from '../images.js';
 import type { CallableToolAllowedCaller, MCPTool } from '../realtime/calls.js';
-import type {
-  ConversationParam,
-  Reasoning,
-  ResponseTextParam,
-  ToolChoiceParam,
-} from './responses.js';
+import type { ConversationParam, Reasoning, ResponseTextParam, ToolChoiceParam } from './responses.js';
 import type { ComparisonFilter, CompoundFilter } from '../vector-stores/vector-stores.js';
 
 /** Response input tokens */
@@ -272,7 +267,8 @@ export type ImageGenActionEnum = 'generate' | 'edit' | 'auto';
 export interface ImageGenTool {
   /** The type of the image generation tool. Always `image_generation`. */
   type: 'image_generation';
-  model?: (string & {}) | 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21';
+  model?:
+    (string & {}) | 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21';
   /**
    * The quality of the generated image. One of `low`, `medium`, `high`,
    * or `auto`. Default: `auto`.

@@ -71,7 +71,7 @@ export class Responses extends APIResource {
 
   /**
    * Cancels a model response with the given ID. Only responses created with
-   * the `background` parameter set to `true` can be cancelled. 
+   * the `background` parameter set to `true` can be cancelled.
    * [Learn more](/docs/guides/background).
    *
    * @example
@@ -114,10 +114,22 @@ export class Responses extends APIResource {
    * console.log(responseModel);
    * ```
    */
-  create(params: ResponseCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>>;
-  create(params?: ResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ResponseModel>;
-  create(params?: ResponseCreateParams, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | ResponseModel>;
-  create(params: ResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent> | ResponseModel> {
+  create(
+    params: ResponseCreateParams & { stream: true },
+    options?: RequestOptions,
+  ): APIPromise<Stream<ResponseStreamEvent>>;
+  create(
+    params?: ResponseCreateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<ResponseModel>;
+  create(
+    params?: ResponseCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ResponseStreamEvent> | ResponseModel>;
+  create(
+    params: ResponseCreateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<Stream<ResponseStreamEvent> | ResponseModel> {
     return this._client.request<Stream<ResponseStreamEvent> | ResponseModel>(responsesCreate, { ...params }, options);
   }
 
@@ -142,7 +154,11 @@ export class Responses extends APIResource {
    * console.log(responseModel);
    * ```
    */
-  retrieve(responseID: string, params: ResponseRetrieveParams = {}, options?: RequestOptions): APIPromise<ResponseModel> {
+  retrieve(
+    responseID: string,
+    params: ResponseRetrieveParams = {},
+    options?: RequestOptions,
+  ): APIPromise<ResponseModel> {
     return this._client.request<ResponseModel>(responsesRetrieve, { ...params, response_id: responseID }, options);
   }
 }
@@ -414,7 +430,7 @@ export interface FilePath {
 }
 
 /**
- * A tool call to run a function. See the 
+ * A tool call to run a function. See the
  * [function calling guide](/docs/guides/function-calling) for more information.
  */
 export interface FunctionToolCall {
@@ -535,7 +551,25 @@ export type ModelIDsCompaction = ModelIDsResponses | string | null;
 
 export type ModelIDsResponses =
   | ModelIDsShared
-  | 'o1-pro' | 'o1-pro-2025-03-19' | 'o3-pro' | 'o3-pro-2025-06-10' | 'o3-deep-research' | 'o3-deep-research-2025-06-26' | 'o4-mini-deep-research' | 'o4-mini-deep-research-2025-06-26' | 'computer-use-preview' | 'computer-use-preview-2025-03-11' | 'gpt-5.5-pro' | 'gpt-5.5-pro-2026-04-23' | 'gpt-5-codex' | 'gpt-5-pro' | 'gpt-5-pro-2025-10-06' | 'gpt-5.1-codex-max' | 'gpt-daybreak-blue-latest' | 'gpt-daybreak-red-latest' | 'gpt-5.6-cyber';
+  | 'o1-pro'
+  | 'o1-pro-2025-03-19'
+  | 'o3-pro'
+  | 'o3-pro-2025-06-10'
+  | 'o3-deep-research'
+  | 'o3-deep-research-2025-06-26'
+  | 'o4-mini-deep-research'
+  | 'o4-mini-deep-research-2025-06-26'
+  | 'computer-use-preview'
+  | 'computer-use-preview-2025-03-11'
+  | 'gpt-5.5-pro'
+  | 'gpt-5.5-pro-2026-04-23'
+  | 'gpt-5-codex'
+  | 'gpt-5-pro'
+  | 'gpt-5-pro-2025-10-06'
+  | 'gpt-5.1-codex-max'
+  | 'gpt-daybreak-blue-latest'
+  | 'gpt-daybreak-red-latest'
+  | 'gpt-5.6-cyber';
 
 /** Moderation results or errors for the response input and output. */
 export interface Moderation {
@@ -1094,8 +1128,8 @@ export interface ResponseIncompleteEvent {
 }
 
 /**
- * A logprob is the logarithmic probability that the model assigns to producing 
- * a particular token at a given position in the sequence. Less-negative (higher) 
+ * A logprob is the logarithmic probability that the model assigns to producing
+ * a particular token at a given position in the sequence. Less-negative (higher)
  * logprob values indicate greater model confidence in that token choice.
  */
 export interface ResponseLogProb {
@@ -1411,7 +1445,9 @@ export interface ResponseOutputTextAnnotationAddedEvent {
  * prompt. The substitution values can either be strings, or other
  * Response input types like images or files.
  */
-export type ResponsePromptVariables = { [key: string]: string | InputTextContent | InputImageContent | InputFileContent } | null;
+export type ResponsePromptVariables = {
+  [key: string]: string | InputTextContent | InputImageContent | InputFileContent;
+} | null;
 
 /** Emitted when a response is queued and waiting to be processed. */
 export interface ResponseQueuedEvent {
@@ -1774,7 +1810,7 @@ export interface ResponseUsage {
   /** A detailed breakdown of the input tokens. */
   input_tokens_details: {
     /**
-     * The number of tokens that were retrieved from the cache. 
+     * The number of tokens that were retrieved from the cache.
      * [More on prompt caching](/docs/guides/prompt-caching).
      */
     cached_tokens: number;
@@ -1841,15 +1877,7 @@ export type ServiceTierEnum = 'auto' | 'default' | 'fast' | 'flex' | 'priority';
  *
  *   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
  */
-export type ServiceTierResponses =
-  | 'auto'
-  | 'default'
-  | 'flex'
-  | 'scale'
-  | 'priority'
-  | 'fast'
-  | 'ultrafast'
-  | null;
+export type ServiceTierResponses = 'auto' | 'default' | 'flex' | 'scale' | 'priority' | 'fast' | 'ultrafast' | null;
 
 /** A delta of stdout/stderr emitted while a shell call was running. */
 export interface ShellCallOutputDelta {
@@ -1946,7 +1974,15 @@ export interface ToolChoiceTypes {
    * - `code_interpreter`
    * - `image_generation`
    */
-  type: 'file_search' | 'web_search_preview' | 'computer' | 'computer_use_preview' | 'computer_use' | 'web_search_preview_2025_03_11' | 'image_generation' | 'code_interpreter';
+  type:
+    | 'file_search'
+    | 'web_search_preview'
+    | 'computer'
+    | 'computer_use_preview'
+    | 'computer_use'
+    | 'web_search_preview_2025_03_11'
+    | 'image_generation'
+    | 'code_interpreter';
 }
 
 /**

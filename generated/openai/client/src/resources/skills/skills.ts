@@ -6,13 +6,7 @@ import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
 import type { Uploadable } from '../../core/index.js';
-import {
-  skillsCreate,
-  skillsDelete,
-  skillsList,
-  skillsRetrieve,
-  skillsUpdate,
-} from '../../operations.js';
+import { skillsCreate, skillsDelete, skillsList, skillsRetrieve, skillsUpdate } from '../../operations.js';
 import * as ContentAPI from './content.js';
 import * as VersionsAPI from './versions/versions.js';
 

@@ -29,7 +29,7 @@ export class Uploads extends APIResource {
   }
 
   /**
-   * Completes the [Upload](/docs/api-reference/uploads/object). 
+   * Completes the [Upload](/docs/api-reference/uploads/object).
    *
    * Within the returned Upload object, there is a nested [File](/docs/api-reference/files/object) object that is ready to use in the rest of the platform.
    *
@@ -59,8 +59,8 @@ export class Uploads extends APIResource {
    * you uploaded. This File is usable in the rest of our platform as a regular
    * File object.
    *
-   * For certain `purpose` values, the correct `mime_type` must be specified. 
-   * Please refer to documentation for the 
+   * For certain `purpose` values, the correct `mime_type` must be specified.
+   * Please refer to documentation for the
    * [supported MIME types for your use case](/docs/assistants/tools/file-search#supported-files).
    *
    * For guidance on the proper filename extensions for each purpose, please

@@ -26,8 +26,16 @@ export class FileBatches extends APIResource {
    * console.log(vectorStoreFileBatch);
    * ```
    */
-  cancel(batchID: string, params: VectorStoreFileBatchCancelParams, options?: RequestOptions): APIPromise<VectorStoreFileBatch> {
-    return this._client.request<VectorStoreFileBatch>(vectorStoresFileBatchesCancel, { ...params, batch_id: batchID }, options);
+  cancel(
+    batchID: string,
+    params: VectorStoreFileBatchCancelParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFileBatch> {
+    return this._client.request<VectorStoreFileBatch>(
+      vectorStoresFileBatchesCancel,
+      { ...params, batch_id: batchID },
+      options,
+    );
   }
 
   /**
@@ -43,8 +51,16 @@ export class FileBatches extends APIResource {
    * console.log(vectorStoreFileBatch);
    * ```
    */
-  create(vectorStoreID: string, params: VectorStoreFileBatchCreateParams, options?: RequestOptions): APIPromise<VectorStoreFileBatch> {
-    return this._client.request<VectorStoreFileBatch>(vectorStoresFileBatchesCreate, { ...params, vector_store_id: vectorStoreID }, options);
+  create(
+    vectorStoreID: string,
+    params: VectorStoreFileBatchCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFileBatch> {
+    return this._client.request<VectorStoreFileBatch>(
+      vectorStoresFileBatchesCreate,
+      { ...params, vector_store_id: vectorStoreID },
+      options,
+    );
   }
 
   /**
@@ -58,8 +74,16 @@ export class FileBatches extends APIResource {
    * }
    * ```
    */
-  listFiles(batchID: string, params: VectorStoreFileBatchListFilesParams, options?: RequestOptions): PagePromise<VectorStoreFile> {
-    return this._client.requestPage<VectorStoreFile>(vectorStoresFileBatchesListFiles, { ...params, batch_id: batchID }, options);
+  listFiles(
+    batchID: string,
+    params: VectorStoreFileBatchListFilesParams,
+    options?: RequestOptions,
+  ): PagePromise<VectorStoreFile> {
+    return this._client.requestPage<VectorStoreFile>(
+      vectorStoresFileBatchesListFiles,
+      { ...params, batch_id: batchID },
+      options,
+    );
   }
 
   /**
@@ -71,8 +95,16 @@ export class FileBatches extends APIResource {
    * console.log(vectorStoreFileBatch);
    * ```
    */
-  retrieve(batchID: string, params: VectorStoreFileBatchRetrieveParams, options?: RequestOptions): APIPromise<VectorStoreFileBatch> {
-    return this._client.request<VectorStoreFileBatch>(vectorStoresFileBatchesRetrieve, { ...params, batch_id: batchID }, options);
+  retrieve(
+    batchID: string,
+    params: VectorStoreFileBatchRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFileBatch> {
+    return this._client.request<VectorStoreFileBatch>(
+      vectorStoresFileBatchesRetrieve,
+      { ...params, batch_id: batchID },
+      options,
+    );
   }
 }
 

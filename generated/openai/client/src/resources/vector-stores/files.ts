@@ -14,10 +14,7 @@ import {
   vectorStoresFilesUpdate,
 } from '../../operations.js';
 import type { VectorStoreFile } from './file-batches.js';
-import type {
-  AutoChunkingStrategyRequestParam,
-  StaticChunkingStrategyRequestParam,
-} from './vector-stores.js';
+import type { AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam } from './vector-stores.js';
 
 /** Vector store files */
 export class Files extends APIResource {
@@ -30,8 +27,16 @@ export class Files extends APIResource {
    * console.log(vectorStoreFileContentResponse);
    * ```
    */
-  content(fileID: string, params: VectorStoreFileContentParams, options?: RequestOptions): APIPromise<VectorStoreFileContentResponse> {
-    return this._client.request<VectorStoreFileContentResponse>(vectorStoresFilesContent, { ...params, file_id: fileID }, options);
+  content(
+    fileID: string,
+    params: VectorStoreFileContentParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFileContentResponse> {
+    return this._client.request<VectorStoreFileContentResponse>(
+      vectorStoresFilesContent,
+      { ...params, file_id: fileID },
+      options,
+    );
   }
 
   /**
@@ -46,8 +51,16 @@ export class Files extends APIResource {
    * console.log(vectorStoreFile);
    * ```
    */
-  create(vectorStoreID: string, params: VectorStoreFileCreateParams, options?: RequestOptions): APIPromise<VectorStoreFile> {
-    return this._client.request<VectorStoreFile>(vectorStoresFilesCreate, { ...params, vector_store_id: vectorStoreID }, options);
+  create(
+    vectorStoreID: string,
+    params: VectorStoreFileCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFile> {
+    return this._client.request<VectorStoreFile>(
+      vectorStoresFilesCreate,
+      { ...params, vector_store_id: vectorStoreID },
+      options,
+    );
   }
 
   /**
@@ -59,8 +72,16 @@ export class Files extends APIResource {
    * console.log(vectorStoreFileDeleted);
    * ```
    */
-  delete(fileID: string, params: VectorStoreFileDeleteParams, options?: RequestOptions): APIPromise<VectorStoreFileDeleted> {
-    return this._client.request<VectorStoreFileDeleted>(vectorStoresFilesDelete, { ...params, file_id: fileID }, options);
+  delete(
+    fileID: string,
+    params: VectorStoreFileDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFileDeleted> {
+    return this._client.request<VectorStoreFileDeleted>(
+      vectorStoresFilesDelete,
+      { ...params, file_id: fileID },
+      options,
+    );
   }
 
   /**
@@ -74,8 +95,16 @@ export class Files extends APIResource {
    * }
    * ```
    */
-  list(vectorStoreID: string, params: VectorStoreFileListParams = {}, options?: RequestOptions): PagePromise<VectorStoreFile> {
-    return this._client.requestPage<VectorStoreFile>(vectorStoresFilesList, { ...params, vector_store_id: vectorStoreID }, options);
+  list(
+    vectorStoreID: string,
+    params: VectorStoreFileListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<VectorStoreFile> {
+    return this._client.requestPage<VectorStoreFile>(
+      vectorStoresFilesList,
+      { ...params, vector_store_id: vectorStoreID },
+      options,
+    );
   }
 
   /**
@@ -87,7 +116,11 @@ export class Files extends APIResource {
    * console.log(vectorStoreFile);
    * ```
    */
-  retrieve(fileID: string, params: VectorStoreFileRetrieveParams, options?: RequestOptions): APIPromise<VectorStoreFile> {
+  retrieve(
+    fileID: string,
+    params: VectorStoreFileRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreFile> {
     return this._client.request<VectorStoreFile>(vectorStoresFilesRetrieve, { ...params, file_id: fileID }, options);
   }
 
@@ -153,9 +186,7 @@ export interface VectorStoreFileUpdateParams {
 }
 
 /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-export type ChunkingStrategyRequestParam =
-  | AutoChunkingStrategyRequestParam
-  | StaticChunkingStrategyRequestParam;
+export type ChunkingStrategyRequestParam = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
 
 /**
  * Set of 16 key-value pairs that can be attached to an object. This can be

@@ -88,8 +88,16 @@ export class VectorStores extends APIResource {
    * console.log(vectorStoreSearchResultsPage);
    * ```
    */
-  search(vectorStoreID: string, params: VectorStoreSearchParams, options?: RequestOptions): APIPromise<VectorStoreSearchResultsPage> {
-    return this._client.request<VectorStoreSearchResultsPage>(vectorStoresSearch, { ...params, vector_store_id: vectorStoreID }, options);
+  search(
+    vectorStoreID: string,
+    params: VectorStoreSearchParams,
+    options?: RequestOptions,
+  ): APIPromise<VectorStoreSearchResultsPage> {
+    return this._client.request<VectorStoreSearchResultsPage>(
+      vectorStoresSearch,
+      { ...params, vector_store_id: vectorStoreID },
+      options,
+    );
   }
 
   /**
@@ -101,8 +109,16 @@ export class VectorStores extends APIResource {
    * console.log(vectorStore);
    * ```
    */
-  update(vectorStoreID: string, params: VectorStoreUpdateParams = {}, options?: RequestOptions): APIPromise<VectorStore> {
-    return this._client.request<VectorStore>(vectorStoresUpdate, { ...params, vector_store_id: vectorStoreID }, options);
+  update(
+    vectorStoreID: string,
+    params: VectorStoreUpdateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<VectorStore> {
+    return this._client.request<VectorStore>(
+      vectorStoresUpdate,
+      { ...params, vector_store_id: vectorStoreID },
+      options,
+    );
   }
 }
 

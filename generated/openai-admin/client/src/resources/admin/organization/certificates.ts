@@ -28,8 +28,15 @@ export class Certificates extends APIResource {
    * console.log(organizationCertificateActivationResponse);
    * ```
    */
-  activate(params: CertificateActivateParams, options?: RequestOptions): APIPromise<OrganizationCertificateActivationResponse> {
-    return this._client.request<OrganizationCertificateActivationResponse>(adminOrganizationCertificatesActivate, { ...params }, options);
+  activate(
+    params: CertificateActivateParams,
+    options?: RequestOptions,
+  ): APIPromise<OrganizationCertificateActivationResponse> {
+    return this._client.request<OrganizationCertificateActivationResponse>(
+      adminOrganizationCertificatesActivate,
+      { ...params },
+      options,
+    );
   }
 
   /**
@@ -58,8 +65,15 @@ export class Certificates extends APIResource {
    * console.log(organizationCertificateDeactivationResponse);
    * ```
    */
-  deactivate(params: CertificateDeactivateParams, options?: RequestOptions): APIPromise<OrganizationCertificateDeactivationResponse> {
-    return this._client.request<OrganizationCertificateDeactivationResponse>(adminOrganizationCertificatesDeactivate, { ...params }, options);
+  deactivate(
+    params: CertificateDeactivateParams,
+    options?: RequestOptions,
+  ): APIPromise<OrganizationCertificateDeactivationResponse> {
+    return this._client.request<OrganizationCertificateDeactivationResponse>(
+      adminOrganizationCertificatesDeactivate,
+      { ...params },
+      options,
+    );
   }
 
   /**
@@ -74,7 +88,11 @@ export class Certificates extends APIResource {
    * ```
    */
   delete(certificateID: string, options?: RequestOptions): APIPromise<DeleteCertificateResponse> {
-    return this._client.request<DeleteCertificateResponse>(adminOrganizationCertificatesDelete, { certificate_id: certificateID }, options);
+    return this._client.request<DeleteCertificateResponse>(
+      adminOrganizationCertificatesDelete,
+      { certificate_id: certificateID },
+      options,
+    );
   }
 
   /**
@@ -103,8 +121,16 @@ export class Certificates extends APIResource {
    * console.log(certificate);
    * ```
    */
-  retrieve(certificateID: string, params: CertificateRetrieveParams = {}, options?: RequestOptions): APIPromise<Certificate> {
-    return this._client.request<Certificate>(adminOrganizationCertificatesRetrieve, { ...params, certificate_id: certificateID }, options);
+  retrieve(
+    certificateID: string,
+    params: CertificateRetrieveParams = {},
+    options?: RequestOptions,
+  ): APIPromise<Certificate> {
+    return this._client.request<Certificate>(
+      adminOrganizationCertificatesRetrieve,
+      { ...params, certificate_id: certificateID },
+      options,
+    );
   }
 
   /**
@@ -116,8 +142,16 @@ export class Certificates extends APIResource {
    * console.log(certificate);
    * ```
    */
-  update(certificateID: string, params: CertificateUpdateParams = {}, options?: RequestOptions): APIPromise<Certificate> {
-    return this._client.request<Certificate>(adminOrganizationCertificatesUpdate, { ...params, certificate_id: certificateID }, options);
+  update(
+    certificateID: string,
+    params: CertificateUpdateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<Certificate> {
+    return this._client.request<Certificate>(
+      adminOrganizationCertificatesUpdate,
+      { ...params, certificate_id: certificateID },
+      options,
+    );
   }
 }
 

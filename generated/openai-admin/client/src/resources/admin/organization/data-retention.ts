@@ -4,10 +4,7 @@
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { RequestOptions } from '../../../core/request.js';
-import {
-  adminOrganizationDataRetentionRetrieve,
-  adminOrganizationDataRetentionUpdate,
-} from '../../../operations.js';
+import { adminOrganizationDataRetentionRetrieve, adminOrganizationDataRetentionUpdate } from '../../../operations.js';
 
 /** Data retention */
 export class DataRetention extends APIResource {
@@ -34,14 +31,22 @@ export class DataRetention extends APIResource {
    * ```
    */
   update(params: DataRetentionUpdateParams, options?: RequestOptions): APIPromise<OrganizationDataRetention> {
-    return this._client.request<OrganizationDataRetention>(adminOrganizationDataRetentionUpdate, { ...params }, options);
+    return this._client.request<OrganizationDataRetention>(
+      adminOrganizationDataRetentionUpdate,
+      { ...params },
+      options,
+    );
   }
 }
 
 /** Params of `client.admin.organization.dataRetention.update()`. */
 export interface DataRetentionUpdateParams {
   /** The desired organization data retention type. */
-  retention_type: 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  retention_type:
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }
 
 /** Represents the organization's data retention control setting. */
@@ -49,5 +54,9 @@ export interface OrganizationDataRetention {
   /** The object type, which is always `organization.data_retention`. */
   object: 'organization.data_retention';
   /** The configured organization data retention type. */
-  type: 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  type:
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }

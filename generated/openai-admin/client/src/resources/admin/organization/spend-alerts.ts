@@ -38,7 +38,11 @@ export class SpendAlerts extends APIResource {
    * ```
    */
   delete(alertID: string, options?: RequestOptions): APIPromise<OrganizationSpendAlertDeletedResource> {
-    return this._client.request<OrganizationSpendAlertDeletedResource>(adminOrganizationSpendAlertsDelete, { alert_id: alertID }, options);
+    return this._client.request<OrganizationSpendAlertDeletedResource>(
+      adminOrganizationSpendAlertsDelete,
+      { alert_id: alertID },
+      options,
+    );
   }
 
   /**
@@ -66,7 +70,11 @@ export class SpendAlerts extends APIResource {
    * ```
    */
   retrieve(alertID: string, options?: RequestOptions): APIPromise<OrganizationSpendAlert> {
-    return this._client.request<OrganizationSpendAlert>(adminOrganizationSpendAlertsRetrieve, { alert_id: alertID }, options);
+    return this._client.request<OrganizationSpendAlert>(
+      adminOrganizationSpendAlertsRetrieve,
+      { alert_id: alertID },
+      options,
+    );
   }
 
   /**
@@ -78,8 +86,16 @@ export class SpendAlerts extends APIResource {
    * console.log(organizationSpendAlert);
    * ```
    */
-  update(alertID: string, params: SpendAlertUpdateParams, options?: RequestOptions): APIPromise<OrganizationSpendAlert> {
-    return this._client.request<OrganizationSpendAlert>(adminOrganizationSpendAlertsUpdate, { ...params, alert_id: alertID }, options);
+  update(
+    alertID: string,
+    params: SpendAlertUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<OrganizationSpendAlert> {
+    return this._client.request<OrganizationSpendAlert>(
+      adminOrganizationSpendAlertsUpdate,
+      { ...params, alert_id: alertID },
+      options,
+    );
   }
 }
 

@@ -48,7 +48,11 @@ export class SpendLimit extends APIResource {
    * ```
    */
   update(params: SpendLimitUpdateParams, options?: RequestOptions): APIPromise<OrganizationSpendLimitResource> {
-    return this._client.request<OrganizationSpendLimitResource>(adminOrganizationSpendLimitUpdate, { ...params }, options);
+    return this._client.request<OrganizationSpendLimitResource>(
+      adminOrganizationSpendLimitUpdate,
+      { ...params },
+      options,
+    );
   }
 }
 

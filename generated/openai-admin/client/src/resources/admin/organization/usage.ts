@@ -61,8 +61,15 @@ export class Usage extends APIResource {
    * }
    * ```
    */
-  codeInterpreterSessions(params: UsageCodeInterpreterSessionsParams, options?: RequestOptions): PagePromise<UsageTimeBucket> {
-    return this._client.requestPage<UsageTimeBucket>(adminOrganizationUsageCodeInterpreterSessions, { ...params }, options);
+  codeInterpreterSessions(
+    params: UsageCodeInterpreterSessionsParams,
+    options?: RequestOptions,
+  ): PagePromise<UsageTimeBucket> {
+    return this._client.requestPage<UsageTimeBucket>(
+      adminOrganizationUsageCodeInterpreterSessions,
+      { ...params },
+      options,
+    );
   }
 
   /**
@@ -511,7 +518,17 @@ export interface CostsResult {
   /** When `group_by=line_item`, this field provides the quantity of the grouped costs result. */
   quantity?: number | null;
   /** The unit of the `quantity` value. If no single supported unit applies to the result, this field is `null`. */
-  quantity_unit?: (string & {}) | 'tokens' | '1000_tokens' | 'duration_seconds' | 'duration_minutes' | 'duration_hours' | 'gibibyte_hours' | 'images' | 'characters' | null;
+  quantity_unit?:
+    | (string & {})
+    | 'tokens'
+    | '1000_tokens'
+    | 'duration_seconds'
+    | 'duration_minutes'
+    | 'duration_hours'
+    | 'gibibyte_hours'
+    | 'images'
+    | 'characters'
+    | null;
 }
 
 /** The aggregated audio speeches usage details of the specific time bucket. */
@@ -685,7 +702,19 @@ export interface UsageTimeBucket {
   object: 'bucket';
   start_time: number;
   end_time: number;
-  results: Array<UsageCompletionsResult | UsageEmbeddingsResult | UsageModerationsResult | UsageImagesResult | UsageAudioSpeechesResult | UsageAudioTranscriptionsResult | UsageVectorStoresResult | UsageCodeInterpreterSessionsResult | UsageFileSearchCallsResult | UsageWebSearchCallsResult | CostsResult>;
+  results: Array<
+    | UsageCompletionsResult
+    | UsageEmbeddingsResult
+    | UsageModerationsResult
+    | UsageImagesResult
+    | UsageAudioSpeechesResult
+    | UsageAudioTranscriptionsResult
+    | UsageVectorStoresResult
+    | UsageCodeInterpreterSessionsResult
+    | UsageFileSearchCallsResult
+    | UsageWebSearchCallsResult
+    | CostsResult
+  >;
 }
 
 /** The aggregated vector stores usage details of the specific time bucket. */

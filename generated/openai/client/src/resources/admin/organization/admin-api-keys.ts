@@ -41,7 +41,11 @@ export class AdminAPIKeys extends APIResource {
    * ```
    */
   delete(keyID: string, options?: RequestOptions): APIPromise<AdminAPIKeyDeleteResponse> {
-    return this._client.request<AdminAPIKeyDeleteResponse>(adminOrganizationAdminAPIKeysDelete, { key_id: keyID }, options);
+    return this._client.request<AdminAPIKeyDeleteResponse>(
+      adminOrganizationAdminAPIKeysDelete,
+      { key_id: keyID },
+      options,
+    );
   }
 
   /**

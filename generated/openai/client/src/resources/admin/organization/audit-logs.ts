@@ -73,680 +73,682 @@ export type AuditLog = {
   actor?: AuditLogActor | null;
 } & (
   | {
-    type: 'api_key.created';
-    /** The details for events with this `type`. */
-    'api_key.created'?: {
-      /** The tracking ID of the API key. */
-      id?: string;
-      /** The payload used to create the API key. */
-      data?: {
-        /** A list of scopes allowed for the API key, e.g. `["api.model.request"]` */
-        scopes?: Array<string>;
+      type: 'api_key.created';
+      /** The details for events with this `type`. */
+      'api_key.created'?: {
+        /** The tracking ID of the API key. */
+        id?: string;
+        /** The payload used to create the API key. */
+        data?: {
+          /** A list of scopes allowed for the API key, e.g. `["api.model.request"]` */
+          scopes?: Array<string>;
+        };
       };
-    };
-  }
+    }
   | {
-    type: 'api_key.updated';
-    /** The details for events with this `type`. */
-    'api_key.updated'?: {
-      /** The tracking ID of the API key. */
-      id?: string;
-      /** The payload used to update the API key. */
-      changes_requested?: {
-        /** A list of scopes allowed for the API key, e.g. `["api.model.request"]` */
-        scopes?: Array<string>;
+      type: 'api_key.updated';
+      /** The details for events with this `type`. */
+      'api_key.updated'?: {
+        /** The tracking ID of the API key. */
+        id?: string;
+        /** The payload used to update the API key. */
+        changes_requested?: {
+          /** A list of scopes allowed for the API key, e.g. `["api.model.request"]` */
+          scopes?: Array<string>;
+        };
       };
-    };
-  }
+    }
   | {
-    type: 'api_key.deleted';
-    /** The details for events with this `type`. */
-    'api_key.deleted'?: {
-      /** The tracking ID of the API key. */
-      id?: string;
-    };
-  }
+      type: 'api_key.deleted';
+      /** The details for events with this `type`. */
+      'api_key.deleted'?: {
+        /** The tracking ID of the API key. */
+        id?: string;
+      };
+    }
   | {
-    type: 'certificate.created';
-    /** The details for events with this `type`. */
-    'certificate.created'?: {
-      /** The certificate ID. */
-      id?: string;
-      /** The name of the certificate. */
-      name?: string;
-    };
-  }
-  | {
-    type: 'certificate.updated';
-    /** The details for events with this `type`. */
-    'certificate.updated'?: {
-      /** The certificate ID. */
-      id?: string;
-      /** The name of the certificate. */
-      name?: string;
-    };
-  }
-  | {
-    type: 'certificate.deleted';
-    /** The details for events with this `type`. */
-    'certificate.deleted'?: {
-      /** The certificate ID. */
-      id?: string;
-      /** The name of the certificate. */
-      name?: string;
-      /** The certificate content in PEM format. */
-      certificate?: string;
-    };
-  }
-  | {
-    type: 'certificates.activated';
-    /** The details for events with this `type`. */
-    'certificates.activated'?: {
-      certificates?: Array<{
+      type: 'certificate.created';
+      /** The details for events with this `type`. */
+      'certificate.created'?: {
         /** The certificate ID. */
         id?: string;
         /** The name of the certificate. */
         name?: string;
-      }>;
-    };
-  }
+      };
+    }
   | {
-    type: 'certificates.deactivated';
-    /** The details for events with this `type`. */
-    'certificates.deactivated'?: {
-      certificates?: Array<{
+      type: 'certificate.updated';
+      /** The details for events with this `type`. */
+      'certificate.updated'?: {
         /** The certificate ID. */
         id?: string;
         /** The name of the certificate. */
         name?: string;
-      }>;
-    };
-  }
-  | {
-    type: 'checkpoint.permission.created';
-    /** The project and fine-tuned model checkpoint that the checkpoint permission was created for. */
-    'checkpoint.permission.created'?: {
-      /** The ID of the checkpoint permission. */
-      id?: string;
-      /** The payload used to create the checkpoint permission. */
-      data?: {
-        /** The ID of the project that the checkpoint permission was created for. */
-        project_id?: string;
-        /** The ID of the fine-tuned model checkpoint. */
-        fine_tuned_model_checkpoint?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'checkpoint.permission.deleted';
-    /** The details for events with this `type`. */
-    'checkpoint.permission.deleted'?: {
-      /** The ID of the checkpoint permission. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'external_key.registered';
-    /** The details for events with this `type`. */
-    'external_key.registered'?: {
-      /** The ID of the external key configuration. */
-      id?: string;
-      /** The configuration for the external key. */
-      data?: { [key: string]: unknown };
-    };
-  }
-  | {
-    type: 'external_key.removed';
-    /** The details for events with this `type`. */
-    'external_key.removed'?: {
-      /** The ID of the external key configuration. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'group.created';
-    /** The details for events with this `type`. */
-    'group.created'?: {
-      /** The ID of the group. */
-      id?: string;
-      /** Information about the created group. */
-      data?: {
-        /** The group name. */
-        group_name?: string;
+      type: 'certificate.deleted';
+      /** The details for events with this `type`. */
+      'certificate.deleted'?: {
+        /** The certificate ID. */
+        id?: string;
+        /** The name of the certificate. */
+        name?: string;
+        /** The certificate content in PEM format. */
+        certificate?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'group.updated';
-    /** The details for events with this `type`. */
-    'group.updated'?: {
-      /** The ID of the group. */
-      id?: string;
-      /** The payload used to update the group. */
-      changes_requested?: {
-        /** The updated group name. */
-        group_name?: string;
+      type: 'certificates.activated';
+      /** The details for events with this `type`. */
+      'certificates.activated'?: {
+        certificates?: Array<{
+          /** The certificate ID. */
+          id?: string;
+          /** The name of the certificate. */
+          name?: string;
+        }>;
       };
-    };
-  }
+    }
   | {
-    type: 'group.deleted';
-    /** The details for events with this `type`. */
-    'group.deleted'?: {
-      /** The ID of the group. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'invite.sent';
-    /** The details for events with this `type`. */
-    'invite.sent'?: {
-      /** The ID of the invite. */
-      id?: string;
-      /** The payload used to create the invite. */
-      data?: {
-        /** The email invited to the organization. */
-        email?: string;
-        /** The role the email was invited to be. Is either `owner` or `member`. */
-        role?: string;
+      type: 'certificates.deactivated';
+      /** The details for events with this `type`. */
+      'certificates.deactivated'?: {
+        certificates?: Array<{
+          /** The certificate ID. */
+          id?: string;
+          /** The name of the certificate. */
+          name?: string;
+        }>;
       };
-    };
-  }
+    }
   | {
-    type: 'invite.accepted';
-    /** The details for events with this `type`. */
-    'invite.accepted'?: {
-      /** The ID of the invite. */
-      id?: string;
-    };
-  }
+      type: 'checkpoint.permission.created';
+      /** The project and fine-tuned model checkpoint that the checkpoint permission was created for. */
+      'checkpoint.permission.created'?: {
+        /** The ID of the checkpoint permission. */
+        id?: string;
+        /** The payload used to create the checkpoint permission. */
+        data?: {
+          /** The ID of the project that the checkpoint permission was created for. */
+          project_id?: string;
+          /** The ID of the fine-tuned model checkpoint. */
+          fine_tuned_model_checkpoint?: string;
+        };
+      };
+    }
   | {
-    type: 'invite.deleted';
-    /** The details for events with this `type`. */
-    'invite.deleted'?: {
-      /** The ID of the invite. */
-      id?: string;
-    };
-  }
+      type: 'checkpoint.permission.deleted';
+      /** The details for events with this `type`. */
+      'checkpoint.permission.deleted'?: {
+        /** The ID of the checkpoint permission. */
+        id?: string;
+      };
+    }
   | {
-    type: 'ip_allowlist.created';
-    /** The details for events with this `type`. */
-    'ip_allowlist.created'?: {
-      /** The ID of the IP allowlist configuration. */
-      id?: string;
-      /** The name of the IP allowlist configuration. */
-      name?: string;
-      /** The IP addresses or CIDR ranges included in the configuration. */
-      allowed_ips?: Array<string>;
-    };
-  }
+      type: 'external_key.registered';
+      /** The details for events with this `type`. */
+      'external_key.registered'?: {
+        /** The ID of the external key configuration. */
+        id?: string;
+        /** The configuration for the external key. */
+        data?: { [key: string]: unknown };
+      };
+    }
   | {
-    type: 'ip_allowlist.updated';
-    /** The details for events with this `type`. */
-    'ip_allowlist.updated'?: {
-      /** The ID of the IP allowlist configuration. */
-      id?: string;
-      /** The updated set of IP addresses or CIDR ranges in the configuration. */
-      allowed_ips?: Array<string>;
-    };
-  }
+      type: 'external_key.removed';
+      /** The details for events with this `type`. */
+      'external_key.removed'?: {
+        /** The ID of the external key configuration. */
+        id?: string;
+      };
+    }
   | {
-    type: 'ip_allowlist.deleted';
-    /** The details for events with this `type`. */
-    'ip_allowlist.deleted'?: {
-      /** The ID of the IP allowlist configuration. */
-      id?: string;
-      /** The name of the IP allowlist configuration. */
-      name?: string;
-      /** The IP addresses or CIDR ranges that were in the configuration. */
-      allowed_ips?: Array<string>;
-    };
-  }
+      type: 'group.created';
+      /** The details for events with this `type`. */
+      'group.created'?: {
+        /** The ID of the group. */
+        id?: string;
+        /** Information about the created group. */
+        data?: {
+          /** The group name. */
+          group_name?: string;
+        };
+      };
+    }
   | {
-    type: 'ip_allowlist.config.activated';
-    /** The details for events with this `type`. */
-    'ip_allowlist.config.activated'?: {
-      /** The configurations that were activated. */
-      configs?: Array<{
+      type: 'group.updated';
+      /** The details for events with this `type`. */
+      'group.updated'?: {
+        /** The ID of the group. */
+        id?: string;
+        /** The payload used to update the group. */
+        changes_requested?: {
+          /** The updated group name. */
+          group_name?: string;
+        };
+      };
+    }
+  | {
+      type: 'group.deleted';
+      /** The details for events with this `type`. */
+      'group.deleted'?: {
+        /** The ID of the group. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'invite.sent';
+      /** The details for events with this `type`. */
+      'invite.sent'?: {
+        /** The ID of the invite. */
+        id?: string;
+        /** The payload used to create the invite. */
+        data?: {
+          /** The email invited to the organization. */
+          email?: string;
+          /** The role the email was invited to be. Is either `owner` or `member`. */
+          role?: string;
+        };
+      };
+    }
+  | {
+      type: 'invite.accepted';
+      /** The details for events with this `type`. */
+      'invite.accepted'?: {
+        /** The ID of the invite. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'invite.deleted';
+      /** The details for events with this `type`. */
+      'invite.deleted'?: {
+        /** The ID of the invite. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'ip_allowlist.created';
+      /** The details for events with this `type`. */
+      'ip_allowlist.created'?: {
         /** The ID of the IP allowlist configuration. */
         id?: string;
         /** The name of the IP allowlist configuration. */
         name?: string;
-      }>;
-    };
-  }
+        /** The IP addresses or CIDR ranges included in the configuration. */
+        allowed_ips?: Array<string>;
+      };
+    }
   | {
-    type: 'ip_allowlist.config.deactivated';
-    /** The details for events with this `type`. */
-    'ip_allowlist.config.deactivated'?: {
-      /** The configurations that were deactivated. */
-      configs?: Array<{
+      type: 'ip_allowlist.updated';
+      /** The details for events with this `type`. */
+      'ip_allowlist.updated'?: {
+        /** The ID of the IP allowlist configuration. */
+        id?: string;
+        /** The updated set of IP addresses or CIDR ranges in the configuration. */
+        allowed_ips?: Array<string>;
+      };
+    }
+  | {
+      type: 'ip_allowlist.deleted';
+      /** The details for events with this `type`. */
+      'ip_allowlist.deleted'?: {
         /** The ID of the IP allowlist configuration. */
         id?: string;
         /** The name of the IP allowlist configuration. */
         name?: string;
-      }>;
-    };
-  }
-  | {
-    type: 'login.succeeded';
-    /** This event has no additional fields beyond the standard audit log attributes. */
-    'login.succeeded'?: { [key: string]: unknown };
-  }
-  | {
-    type: 'login.failed';
-    /** The details for events with this `type`. */
-    'login.failed'?: {
-      /** The error code of the failure. */
-      error_code?: string;
-      /** The error message of the failure. */
-      error_message?: string;
-    };
-  }
-  | {
-    type: 'logout.succeeded';
-    /** This event has no additional fields beyond the standard audit log attributes. */
-    'logout.succeeded'?: { [key: string]: unknown };
-  }
-  | {
-    type: 'logout.failed';
-    /** The details for events with this `type`. */
-    'logout.failed'?: {
-      /** The error code of the failure. */
-      error_code?: string;
-      /** The error message of the failure. */
-      error_message?: string;
-    };
-  }
-  | {
-    type: 'organization.updated';
-    /** The details for events with this `type`. */
-    'organization.updated'?: {
-      /** The organization ID. */
-      id?: string;
-      /** The payload used to update the organization settings. */
-      changes_requested?: {
-        /** The organization title. */
-        title?: string;
-        /** The organization description. */
-        description?: string;
-        /** The organization name. */
-        name?: string;
-        /** Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`. */
-        threads_ui_visibility?: string;
-        /** Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`. */
-        usage_dashboard_visibility?: string;
-        /** How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects` */
-        api_call_logging?: string;
-        /** The list of project ids if api_call_logging is set to `enabled_for_selected_projects` */
-        api_call_logging_project_ids?: string;
+        /** The IP addresses or CIDR ranges that were in the configuration. */
+        allowed_ips?: Array<string>;
       };
-    };
-  }
+    }
   | {
-    type: 'project.created';
-    /** The details for events with this `type`. */
-    'project.created'?: {
-      /** The project ID. */
-      id?: string;
-      /** The payload used to create the project. */
-      data?: {
-        /** The project name. */
-        name?: string;
-        /** The title of the project as seen on the dashboard. */
-        title?: string;
+      type: 'ip_allowlist.config.activated';
+      /** The details for events with this `type`. */
+      'ip_allowlist.config.activated'?: {
+        /** The configurations that were activated. */
+        configs?: Array<{
+          /** The ID of the IP allowlist configuration. */
+          id?: string;
+          /** The name of the IP allowlist configuration. */
+          name?: string;
+        }>;
       };
-    };
-  }
+    }
   | {
-    type: 'project.updated';
-    /** The details for events with this `type`. */
-    'project.updated'?: {
-      /** The project ID. */
-      id?: string;
-      /** The payload used to update the project. */
-      changes_requested?: {
-        /** The title of the project as seen on the dashboard. */
-        title?: string;
+      type: 'ip_allowlist.config.deactivated';
+      /** The details for events with this `type`. */
+      'ip_allowlist.config.deactivated'?: {
+        /** The configurations that were deactivated. */
+        configs?: Array<{
+          /** The ID of the IP allowlist configuration. */
+          id?: string;
+          /** The name of the IP allowlist configuration. */
+          name?: string;
+        }>;
       };
-    };
-  }
+    }
   | {
-    type: 'project.archived';
-    /** The details for events with this `type`. */
-    'project.archived'?: {
-      /** The project ID. */
-      id?: string;
-    };
-  }
+      type: 'login.succeeded';
+      /** This event has no additional fields beyond the standard audit log attributes. */
+      'login.succeeded'?: { [key: string]: unknown };
+    }
   | {
-    type: 'project.deleted';
-    /** The details for events with this `type`. */
-    'project.deleted'?: {
-      /** The project ID. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'rate_limit.updated';
-    /** The details for events with this `type`. */
-    'rate_limit.updated'?: {
-      /** The rate limit ID */
-      id?: string;
-      /** The payload used to update the rate limits. */
-      changes_requested?: {
-        /** The maximum requests per minute. */
-        max_requests_per_1_minute?: number;
-        /** The maximum tokens per minute. */
-        max_tokens_per_1_minute?: number;
-        /** The maximum images per minute. Only relevant for certain models. */
-        max_images_per_1_minute?: number;
-        /** The maximum audio megabytes per minute. Only relevant for certain models. */
-        max_audio_megabytes_per_1_minute?: number;
-        /** The maximum requests per day. Only relevant for certain models. */
-        max_requests_per_1_day?: number;
-        /** The maximum batch input tokens per day. Only relevant for certain models. */
-        batch_1_day_max_input_tokens?: number;
+      type: 'login.failed';
+      /** The details for events with this `type`. */
+      'login.failed'?: {
+        /** The error code of the failure. */
+        error_code?: string;
+        /** The error message of the failure. */
+        error_message?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'rate_limit.deleted';
-    /** The details for events with this `type`. */
-    'rate_limit.deleted'?: {
-      /** The rate limit ID */
-      id?: string;
-    };
-  }
+      type: 'logout.succeeded';
+      /** This event has no additional fields beyond the standard audit log attributes. */
+      'logout.succeeded'?: { [key: string]: unknown };
+    }
+  | {
+      type: 'logout.failed';
+      /** The details for events with this `type`. */
+      'logout.failed'?: {
+        /** The error code of the failure. */
+        error_code?: string;
+        /** The error message of the failure. */
+        error_message?: string;
+      };
+    }
+  | {
+      type: 'organization.updated';
+      /** The details for events with this `type`. */
+      'organization.updated'?: {
+        /** The organization ID. */
+        id?: string;
+        /** The payload used to update the organization settings. */
+        changes_requested?: {
+          /** The organization title. */
+          title?: string;
+          /** The organization description. */
+          description?: string;
+          /** The organization name. */
+          name?: string;
+          /** Visibility of the threads page which shows messages created with the Assistants API and Playground. One of `ANY_ROLE`, `OWNERS`, or `NONE`. */
+          threads_ui_visibility?: string;
+          /** Visibility of the usage dashboard which shows activity and costs for your organization. One of `ANY_ROLE` or `OWNERS`. */
+          usage_dashboard_visibility?: string;
+          /** How your organization logs data from supported API calls. One of `disabled`, `enabled_per_call`, `enabled_for_all_projects`, or `enabled_for_selected_projects` */
+          api_call_logging?: string;
+          /** The list of project ids if api_call_logging is set to `enabled_for_selected_projects` */
+          api_call_logging_project_ids?: string;
+        };
+      };
+    }
+  | {
+      type: 'project.created';
+      /** The details for events with this `type`. */
+      'project.created'?: {
+        /** The project ID. */
+        id?: string;
+        /** The payload used to create the project. */
+        data?: {
+          /** The project name. */
+          name?: string;
+          /** The title of the project as seen on the dashboard. */
+          title?: string;
+        };
+      };
+    }
+  | {
+      type: 'project.updated';
+      /** The details for events with this `type`. */
+      'project.updated'?: {
+        /** The project ID. */
+        id?: string;
+        /** The payload used to update the project. */
+        changes_requested?: {
+          /** The title of the project as seen on the dashboard. */
+          title?: string;
+        };
+      };
+    }
+  | {
+      type: 'project.archived';
+      /** The details for events with this `type`. */
+      'project.archived'?: {
+        /** The project ID. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'project.deleted';
+      /** The details for events with this `type`. */
+      'project.deleted'?: {
+        /** The project ID. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'rate_limit.updated';
+      /** The details for events with this `type`. */
+      'rate_limit.updated'?: {
+        /** The rate limit ID */
+        id?: string;
+        /** The payload used to update the rate limits. */
+        changes_requested?: {
+          /** The maximum requests per minute. */
+          max_requests_per_1_minute?: number;
+          /** The maximum tokens per minute. */
+          max_tokens_per_1_minute?: number;
+          /** The maximum images per minute. Only relevant for certain models. */
+          max_images_per_1_minute?: number;
+          /** The maximum audio megabytes per minute. Only relevant for certain models. */
+          max_audio_megabytes_per_1_minute?: number;
+          /** The maximum requests per day. Only relevant for certain models. */
+          max_requests_per_1_day?: number;
+          /** The maximum batch input tokens per day. Only relevant for certain models. */
+          batch_1_day_max_input_tokens?: number;
+        };
+      };
+    }
+  | {
+      type: 'rate_limit.deleted';
+      /** The details for events with this `type`. */
+      'rate_limit.deleted'?: {
+        /** The rate limit ID */
+        id?: string;
+      };
+    }
   | { type: 'resource.deleted' }
   | { type: 'tunnel.created' }
   | { type: 'tunnel.updated' }
   | { type: 'tunnel.deleted' }
   | {
-    type: 'workload_identity_provider.created';
-    /** The details for events with this `type`. */
-    'workload_identity_provider.created'?: {
-      /** The workload identity provider ID. */
-      id?: string;
-      /** The payload used to create the workload identity provider. */
-      data?: { [key: string]: unknown };
-    };
-  }
+      type: 'workload_identity_provider.created';
+      /** The details for events with this `type`. */
+      'workload_identity_provider.created'?: {
+        /** The workload identity provider ID. */
+        id?: string;
+        /** The payload used to create the workload identity provider. */
+        data?: { [key: string]: unknown };
+      };
+    }
   | {
-    type: 'workload_identity_provider.updated';
-    /** The details for events with this `type`. */
-    'workload_identity_provider.updated'?: {
-      /** The workload identity provider ID. */
-      id?: string;
-      /** The payload used to update the workload identity provider. */
-      changes_requested?: { [key: string]: unknown };
-    };
-  }
+      type: 'workload_identity_provider.updated';
+      /** The details for events with this `type`. */
+      'workload_identity_provider.updated'?: {
+        /** The workload identity provider ID. */
+        id?: string;
+        /** The payload used to update the workload identity provider. */
+        changes_requested?: { [key: string]: unknown };
+      };
+    }
   | {
-    type: 'workload_identity_provider.deleted';
-    /** The details for events with this `type`. */
-    'workload_identity_provider.deleted'?: {
-      /** The workload identity provider ID. */
-      id?: string;
-      /** The workload identity provider name. */
-      name?: string;
-    };
-  }
+      type: 'workload_identity_provider.deleted';
+      /** The details for events with this `type`. */
+      'workload_identity_provider.deleted'?: {
+        /** The workload identity provider ID. */
+        id?: string;
+        /** The workload identity provider name. */
+        name?: string;
+      };
+    }
   | {
-    type: 'workload_identity_provider_mapping.created';
-    /** The details for events with this `type`. */
-    'workload_identity_provider_mapping.created'?: {
-      /** The workload identity provider mapping ID. */
-      id?: string;
-      /** The workload identity provider ID. */
-      identity_provider_id?: string;
-      /** The payload used to create the workload identity provider mapping. */
-      data?: { [key: string]: unknown };
-    };
-  }
+      type: 'workload_identity_provider_mapping.created';
+      /** The details for events with this `type`. */
+      'workload_identity_provider_mapping.created'?: {
+        /** The workload identity provider mapping ID. */
+        id?: string;
+        /** The workload identity provider ID. */
+        identity_provider_id?: string;
+        /** The payload used to create the workload identity provider mapping. */
+        data?: { [key: string]: unknown };
+      };
+    }
   | {
-    type: 'workload_identity_provider_mapping.updated';
-    /** The details for events with this `type`. */
-    'workload_identity_provider_mapping.updated'?: {
-      /** The workload identity provider mapping ID. */
-      id?: string;
-      /** The workload identity provider ID. */
-      identity_provider_id?: string;
-      /** The payload used to update the workload identity provider mapping. */
-      changes_requested?: { [key: string]: unknown };
-    };
-  }
+      type: 'workload_identity_provider_mapping.updated';
+      /** The details for events with this `type`. */
+      'workload_identity_provider_mapping.updated'?: {
+        /** The workload identity provider mapping ID. */
+        id?: string;
+        /** The workload identity provider ID. */
+        identity_provider_id?: string;
+        /** The payload used to update the workload identity provider mapping. */
+        changes_requested?: { [key: string]: unknown };
+      };
+    }
   | {
-    type: 'workload_identity_provider_mapping.deleted';
-    /** The details for events with this `type`. */
-    'workload_identity_provider_mapping.deleted'?: {
-      /** The workload identity provider mapping ID. */
-      id?: string;
-      /** The workload identity provider ID. */
-      identity_provider_id?: string;
-      /** The project ID. */
-      project_id?: string;
-      /** The mapped service account ID. */
-      service_account_id?: string;
-    };
-  }
+      type: 'workload_identity_provider_mapping.deleted';
+      /** The details for events with this `type`. */
+      'workload_identity_provider_mapping.deleted'?: {
+        /** The workload identity provider mapping ID. */
+        id?: string;
+        /** The workload identity provider ID. */
+        identity_provider_id?: string;
+        /** The project ID. */
+        project_id?: string;
+        /** The mapped service account ID. */
+        service_account_id?: string;
+      };
+    }
   | {
-    type: 'role.created';
-    /** The details for events with this `type`. */
-    'role.created'?: {
-      /** The role ID. */
-      id?: string;
-      /** The name of the role. */
-      role_name?: string;
-      /** The permissions granted by the role. */
-      permissions?: Array<string>;
-      /** The type of resource the role belongs to. */
-      resource_type?: string;
-      /** The resource the role is scoped to. */
-      resource_id?: string;
-    };
-  }
-  | {
-    type: 'role.updated';
-    /** The details for events with this `type`. */
-    'role.updated'?: {
-      /** The role ID. */
-      id?: string;
-      /** The payload used to update the role. */
-      changes_requested?: {
-        /** The updated role name, when provided. */
+      type: 'role.created';
+      /** The details for events with this `type`. */
+      'role.created'?: {
+        /** The role ID. */
+        id?: string;
+        /** The name of the role. */
         role_name?: string;
-        /** The resource the role is scoped to. */
-        resource_id?: string;
+        /** The permissions granted by the role. */
+        permissions?: Array<string>;
         /** The type of resource the role belongs to. */
         resource_type?: string;
-        /** The permissions added to the role. */
-        permissions_added?: Array<string>;
-        /** The permissions removed from the role. */
-        permissions_removed?: Array<string>;
-        /** The updated role description, when provided. */
-        description?: string;
-        /** Additional metadata stored on the role. */
-        metadata?: { [key: string]: unknown };
+        /** The resource the role is scoped to. */
+        resource_id?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'role.deleted';
-    /** The details for events with this `type`. */
-    'role.deleted'?: {
-      /** The role ID. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'role.assignment.created';
-    /** The details for events with this `type`. */
-    'role.assignment.created'?: {
-      /** The identifier of the role assignment. */
-      id?: string;
-      /** The principal (user or group) that received the role. */
-      principal_id?: string;
-      /** The type of principal (user or group) that received the role. */
-      principal_type?: string;
-      /** The resource the role assignment is scoped to. */
-      resource_id?: string;
-      /** The type of resource the role assignment is scoped to. */
-      resource_type?: string;
-    };
-  }
-  | {
-    type: 'role.assignment.deleted';
-    /** The details for events with this `type`. */
-    'role.assignment.deleted'?: {
-      /** The identifier of the role assignment. */
-      id?: string;
-      /** The principal (user or group) that had the role removed. */
-      principal_id?: string;
-      /** The type of principal (user or group) that had the role removed. */
-      principal_type?: string;
-      /** The resource the role assignment was scoped to. */
-      resource_id?: string;
-      /** The type of resource the role assignment was scoped to. */
-      resource_type?: string;
-    };
-  }
-  | {
-    type: 'role.bound_to_resource';
-    /** The details for events with this `type`. */
-    'role.bound_to_resource'?: {
-      /** The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`. */
-      id?: string;
-      /** The ID of the role that was bound to the resource. */
-      role_id?: string;
-      /** The ID of the resource the role was bound to. */
-      resource_id?: string;
-      /** The type of resource the role was bound to. */
-      resource_type?: string;
-      /** The permissions granted to the role for the resource. */
-      permissions?: Array<string>;
-      /** The workspace ID for a ChatGPT workspace connector resource. */
-      workspace_id?: string;
-      /** The connector ID for a ChatGPT workspace connector resource. */
-      connector_id?: string;
-      /** The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved. */
-      connector_name?: string;
-      /** Whether the connector is enabled for the role. */
-      enabled?: boolean;
-      /** The connector role mutation path that produced the event. */
-      source?: 'role_toggle' | 'role_connector_update' | 'role_delete' | 'workspace_permissions' | 'connector_publish';
-    };
-  }
-  | {
-    type: 'role.unbound_from_resource';
-    /** The details for events with this `type`. */
-    'role.unbound_from_resource'?: {
-      /** The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`. */
-      id?: string;
-      /** The ID of the role that was unbound from the resource. */
-      role_id?: string;
-      /** The ID of the resource the role was unbound from. */
-      resource_id?: string;
-      /** The type of resource the role was unbound from. */
-      resource_type?: string;
-      /** The permissions remaining for the role after the change. */
-      permissions?: Array<string>;
-      /** The workspace ID for a ChatGPT workspace connector resource. */
-      workspace_id?: string;
-      /** The connector ID for a ChatGPT workspace connector resource. */
-      connector_id?: string;
-      /** The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved. */
-      connector_name?: string;
-      /** Whether the connector is enabled for the role. */
-      enabled?: boolean;
-      /** The connector role mutation path that produced the event. */
-      source?: 'role_toggle' | 'role_connector_update' | 'role_delete' | 'workspace_permissions' | 'connector_publish';
-    };
-  }
-  | {
-    type: 'scim.enabled';
-    /** The details for events with this `type`. */
-    'scim.enabled'?: {
-      /** The ID of the SCIM was enabled for. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'scim.disabled';
-    /** The details for events with this `type`. */
-    'scim.disabled'?: {
-      /** The ID of the SCIM was disabled for. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'service_account.created';
-    /** The details for events with this `type`. */
-    'service_account.created'?: {
-      /** The service account ID. */
-      id?: string;
-      /** The payload used to create the service account. */
-      data?: {
-        /** The role of the service account. Is either `owner` or `member`. */
-        role?: string;
+      type: 'role.updated';
+      /** The details for events with this `type`. */
+      'role.updated'?: {
+        /** The role ID. */
+        id?: string;
+        /** The payload used to update the role. */
+        changes_requested?: {
+          /** The updated role name, when provided. */
+          role_name?: string;
+          /** The resource the role is scoped to. */
+          resource_id?: string;
+          /** The type of resource the role belongs to. */
+          resource_type?: string;
+          /** The permissions added to the role. */
+          permissions_added?: Array<string>;
+          /** The permissions removed from the role. */
+          permissions_removed?: Array<string>;
+          /** The updated role description, when provided. */
+          description?: string;
+          /** Additional metadata stored on the role. */
+          metadata?: { [key: string]: unknown };
+        };
       };
-    };
-  }
+    }
   | {
-    type: 'service_account.updated';
-    /** The details for events with this `type`. */
-    'service_account.updated'?: {
-      /** The service account ID. */
-      id?: string;
-      /** The payload used to updated the service account. */
-      changes_requested?: {
-        /** The role of the service account. Is either `owner` or `member`. */
-        role?: string;
+      type: 'role.deleted';
+      /** The details for events with this `type`. */
+      'role.deleted'?: {
+        /** The role ID. */
+        id?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'service_account.deleted';
-    /** The details for events with this `type`. */
-    'service_account.deleted'?: {
-      /** The service account ID. */
-      id?: string;
-    };
-  }
-  | {
-    type: 'user.added';
-    /** The details for events with this `type`. */
-    'user.added'?: {
-      /** The user ID. */
-      id?: string;
-      /** The payload used to add the user to the project. */
-      data?: {
-        /** The role of the user. Is either `owner` or `member`. */
-        role?: string;
+      type: 'role.assignment.created';
+      /** The details for events with this `type`. */
+      'role.assignment.created'?: {
+        /** The identifier of the role assignment. */
+        id?: string;
+        /** The principal (user or group) that received the role. */
+        principal_id?: string;
+        /** The type of principal (user or group) that received the role. */
+        principal_type?: string;
+        /** The resource the role assignment is scoped to. */
+        resource_id?: string;
+        /** The type of resource the role assignment is scoped to. */
+        resource_type?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'user.updated';
-    /** The details for events with this `type`. */
-    'user.updated'?: {
-      /** The project ID. */
-      id?: string;
-      /** The payload used to update the user. */
-      changes_requested?: {
-        /** The role of the user. Is either `owner` or `member`. */
-        role?: string;
+      type: 'role.assignment.deleted';
+      /** The details for events with this `type`. */
+      'role.assignment.deleted'?: {
+        /** The identifier of the role assignment. */
+        id?: string;
+        /** The principal (user or group) that had the role removed. */
+        principal_id?: string;
+        /** The type of principal (user or group) that had the role removed. */
+        principal_type?: string;
+        /** The resource the role assignment was scoped to. */
+        resource_id?: string;
+        /** The type of resource the role assignment was scoped to. */
+        resource_type?: string;
       };
-    };
-  }
+    }
   | {
-    type: 'user.deleted';
-    /** The details for events with this `type`. */
-    'user.deleted'?: {
-      /** The user ID. */
-      id?: string;
-    };
-  }
+      type: 'role.bound_to_resource';
+      /** The details for events with this `type`. */
+      'role.bound_to_resource'?: {
+        /** The ID of the resource the role was bound to. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`. */
+        id?: string;
+        /** The ID of the role that was bound to the resource. */
+        role_id?: string;
+        /** The ID of the resource the role was bound to. */
+        resource_id?: string;
+        /** The type of resource the role was bound to. */
+        resource_type?: string;
+        /** The permissions granted to the role for the resource. */
+        permissions?: Array<string>;
+        /** The workspace ID for a ChatGPT workspace connector resource. */
+        workspace_id?: string;
+        /** The connector ID for a ChatGPT workspace connector resource. */
+        connector_id?: string;
+        /** The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved. */
+        connector_name?: string;
+        /** Whether the connector is enabled for the role. */
+        enabled?: boolean;
+        /** The connector role mutation path that produced the event. */
+        source?:
+          'role_toggle' | 'role_connector_update' | 'role_delete' | 'workspace_permissions' | 'connector_publish';
+      };
+    }
+  | {
+      type: 'role.unbound_from_resource';
+      /** The details for events with this `type`. */
+      'role.unbound_from_resource'?: {
+        /** The ID of the resource the role was unbound from. ChatGPT workspace connector resources use `<workspace_id>__<connector_id>`. */
+        id?: string;
+        /** The ID of the role that was unbound from the resource. */
+        role_id?: string;
+        /** The ID of the resource the role was unbound from. */
+        resource_id?: string;
+        /** The type of resource the role was unbound from. */
+        resource_type?: string;
+        /** The permissions remaining for the role after the change. */
+        permissions?: Array<string>;
+        /** The workspace ID for a ChatGPT workspace connector resource. */
+        workspace_id?: string;
+        /** The connector ID for a ChatGPT workspace connector resource. */
+        connector_id?: string;
+        /** The connector display name for a ChatGPT workspace connector resource, or the connector ID when the display name could not be resolved. */
+        connector_name?: string;
+        /** Whether the connector is enabled for the role. */
+        enabled?: boolean;
+        /** The connector role mutation path that produced the event. */
+        source?:
+          'role_toggle' | 'role_connector_update' | 'role_delete' | 'workspace_permissions' | 'connector_publish';
+      };
+    }
+  | {
+      type: 'scim.enabled';
+      /** The details for events with this `type`. */
+      'scim.enabled'?: {
+        /** The ID of the SCIM was enabled for. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'scim.disabled';
+      /** The details for events with this `type`. */
+      'scim.disabled'?: {
+        /** The ID of the SCIM was disabled for. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'service_account.created';
+      /** The details for events with this `type`. */
+      'service_account.created'?: {
+        /** The service account ID. */
+        id?: string;
+        /** The payload used to create the service account. */
+        data?: {
+          /** The role of the service account. Is either `owner` or `member`. */
+          role?: string;
+        };
+      };
+    }
+  | {
+      type: 'service_account.updated';
+      /** The details for events with this `type`. */
+      'service_account.updated'?: {
+        /** The service account ID. */
+        id?: string;
+        /** The payload used to updated the service account. */
+        changes_requested?: {
+          /** The role of the service account. Is either `owner` or `member`. */
+          role?: string;
+        };
+      };
+    }
+  | {
+      type: 'service_account.deleted';
+      /** The details for events with this `type`. */
+      'service_account.deleted'?: {
+        /** The service account ID. */
+        id?: string;
+      };
+    }
+  | {
+      type: 'user.added';
+      /** The details for events with this `type`. */
+      'user.added'?: {
+        /** The user ID. */
+        id?: string;
+        /** The payload used to add the user to the project. */
+        data?: {
+          /** The role of the user. Is either `owner` or `member`. */
+          role?: string;
+        };
+      };
+    }
+  | {
+      type: 'user.updated';
+      /** The details for events with this `type`. */
+      'user.updated'?: {
+        /** The project ID. */
+        id?: string;
+        /** The payload used to update the user. */
+        changes_requested?: {
+          /** The role of the user. Is either `owner` or `member`. */
+          role?: string;
+        };
+      };
+    }
+  | {
+      type: 'user.deleted';
+      /** The details for events with this `type`. */
+      'user.deleted'?: {
+        /** The user ID. */
+        id?: string;
+      };
+    }
   | { type: 'tenant.metadata.updated' }
   | { type: 'tenant.microsoft_entra_mapping.upserted' }
   | { type: 'tenant.microsoft_entra_mapping.deleted' }
@@ -836,18 +838,17 @@ export type AuditLog = {
 );
 
 /** The actor who performed the audit logged action. */
-export type AuditLogActor = (
+export type AuditLogActor =
   | {
-    /** The type of actor. Is either `session` or `api_key`. */
-    type?: 'session';
-    session?: AuditLogActorSession;
-  }
+      /** The type of actor. Is either `session` or `api_key`. */
+      type?: 'session';
+      session?: AuditLogActorSession;
+    }
   | {
-    /** The type of actor. Is either `session` or `api_key`. */
-    type?: 'api_key';
-    api_key?: AuditLogActorAPIKey;
-  }
-);
+      /** The type of actor. Is either `session` or `api_key`. */
+      type?: 'api_key';
+      api_key?: AuditLogActorAPIKey;
+    };
 
 /** The API Key used to perform the audit logged action. */
 export type AuditLogActorAPIKey = {
@@ -855,15 +856,15 @@ export type AuditLogActorAPIKey = {
   id?: string;
 } & (
   | {
-    /** The type of API key. Can be either `user` or `service_account`. */
-    type?: 'user';
-    user?: AuditLogActorUser;
-  }
+      /** The type of API key. Can be either `user` or `service_account`. */
+      type?: 'user';
+      user?: AuditLogActorUser;
+    }
   | {
-    /** The type of API key. Can be either `user` or `service_account`. */
-    type?: 'service_account';
-    service_account?: AuditLogActorServiceAccount;
-  }
+      /** The type of API key. Can be either `user` or `service_account`. */
+      type?: 'service_account';
+      service_account?: AuditLogActorServiceAccount;
+    }
 );
 
 /** The service account that performed the audit logged action. */

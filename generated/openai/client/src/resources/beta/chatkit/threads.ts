@@ -54,8 +54,16 @@ export class Threads extends APIResource {
    * }
    * ```
    */
-  listItems(threadID: string, params: ChatkitThreadListItemsParams = {}, options?: RequestOptions): PagePromise<ThreadItem> {
-    return this._client.requestPage<ThreadItem>(betaChatkitThreadsListItems, { ...params, thread_id: threadID }, options);
+  listItems(
+    threadID: string,
+    params: ChatkitThreadListItemsParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ThreadItem> {
+    return this._client.requestPage<ThreadItem>(
+      betaChatkitThreadsListItems,
+      { ...params, thread_id: threadID },
+      options,
+    );
   }
 
   /**
@@ -287,12 +295,7 @@ export interface TaskItem {
 export type TaskType = 'custom' | 'thought';
 
 export type ThreadItem =
-  | UserMessageItem
-  | AssistantMessageItem
-  | WidgetMessageItem
-  | ClientToolCallItem
-  | TaskItem
-  | TaskGroupItem;
+  UserMessageItem | AssistantMessageItem | WidgetMessageItem | ClientToolCallItem | TaskItem | TaskGroupItem;
 
 /** A paginated list of thread items rendered for the ChatKit API. */
 export interface ThreadItemListResource {

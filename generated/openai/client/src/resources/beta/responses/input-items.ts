@@ -31,8 +31,16 @@ export class InputItems extends APIResource {
    * }
    * ```
    */
-  list(responseID: string, params: BetaResponseInputItemListParams = {}, options?: RequestOptions): PagePromise<BetaResponseItem> {
-    return this._client.requestPage<BetaResponseItem>(betaResponsesInputItemsList, { ...params, response_id: responseID }, options);
+  list(
+    responseID: string,
+    params: BetaResponseInputItemListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<BetaResponseItem> {
+    return this._client.requestPage<BetaResponseItem>(
+      betaResponsesInputItemsList,
+      { ...params, response_id: responseID },
+      options,
+    );
   }
 }
 
@@ -85,7 +93,18 @@ export interface BetaAgentMessage {
   /** The destination agent identity. */
   recipient: string;
   /** Encrypted content sent between agents. */
-  content: Array<BetaInputTextContent | BetaOutputTextContent | BetaTextContent | BetaSummaryTextContent | BetaReasoningTextContent | BetaRefusalContent | BetaInputImageContent | BetaComputerScreenshotContent | BetaInputFileContent | BetaEncryptedContent>;
+  content: Array<
+    | BetaInputTextContent
+    | BetaOutputTextContent
+    | BetaTextContent
+    | BetaSummaryTextContent
+    | BetaReasoningTextContent
+    | BetaRefusalContent
+    | BetaInputImageContent
+    | BetaComputerScreenshotContent
+    | BetaInputFileContent
+    | BetaEncryptedContent
+  >;
 }
 
 export interface BetaAgentTag {
@@ -277,7 +296,7 @@ export interface BetaComputerScreenshotContent {
 /** A computer screenshot image used with the computer use tool. */
 export interface BetaComputerScreenshotImage {
   /**
-   * Specifies the event type. For a computer screenshot, this property is 
+   * Specifies the event type. For a computer screenshot, this property is
    * always set to `computer_screenshot`.
    */
   type: 'computer_screenshot';
@@ -478,10 +497,7 @@ export interface BetaFileSearchToolCall {
   }> | null;
 }
 
-export type BetaFunctionAndCustomToolCallOutput =
-  | BetaInputTextContent
-  | BetaInputImageContent
-  | BetaInputFileContent;
+export type BetaFunctionAndCustomToolCallOutput = BetaInputTextContent | BetaInputImageContent | BetaInputFileContent;
 
 export type BetaFunctionCallOutputStatusEnum = 'in_progress' | 'completed' | 'incomplete';
 
@@ -821,12 +837,7 @@ export interface BetaMCPToolCall {
 
 export type BetaMCPToolCallError = BetaMCPProtocolError | BetaMCPToolExecutionError | BetaHTTPError;
 
-export type BetaMCPToolCallStatus =
-  | 'in_progress'
-  | 'completed'
-  | 'incomplete'
-  | 'calling'
-  | 'failed';
+export type BetaMCPToolCallStatus = 'in_progress' | 'completed' | 'incomplete' | 'calling' | 'failed';
 
 export interface BetaMCPToolExecutionError {
   type: 'mcp_tool_execution_error';
@@ -834,14 +845,7 @@ export interface BetaMCPToolExecutionError {
 }
 
 export type BetaMessageRole =
-  | 'unknown'
-  | 'user'
-  | 'assistant'
-  | 'system'
-  | 'critic'
-  | 'discriminator'
-  | 'developer'
-  | 'tool';
+  'unknown' | 'user' | 'assistant' | 'system' | 'critic' | 'discriminator' | 'developer' | 'tool';
 
 /** A mouse move action. */
 export interface BetaMoveParam {
@@ -856,12 +860,7 @@ export interface BetaMoveParam {
 }
 
 export type BetaMultiAgentAction =
-  | 'spawn_agent'
-  | 'interrupt_agent'
-  | 'list_agents'
-  | 'send_message'
-  | 'followup_task'
-  | 'wait_agent';
+  'spawn_agent' | 'interrupt_agent' | 'list_agents' | 'send_message' | 'followup_task' | 'wait_agent';
 
 export interface BetaMultiAgentCall {
   /** The agent that produced this item. */
@@ -1112,9 +1111,7 @@ export interface BetaTextContent {
 export type BetaToolCallCaller = BetaDirectToolCallCaller | BetaProgramToolCallCaller;
 
 /** The execution context that produced this tool call. */
-export type BetaToolCallCallerParam =
-  | BetaDirectToolCallCallerParam
-  | BetaProgramToolCallCallerParam;
+export type BetaToolCallCallerParam = BetaDirectToolCallCallerParam | BetaProgramToolCallCallerParam;
 
 export interface BetaToolSearchCall {
   /** The agent that produced this item. */

@@ -318,7 +318,8 @@ export type BetaImageGenActionEnum = 'generate' | 'edit' | 'auto';
 export interface BetaImageGenTool {
   /** The type of the image generation tool. Always `image_generation`. */
   type: 'image_generation';
-  model?: (string & {}) | 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21';
+  model?:
+    (string & {}) | 'gpt-image-1' | 'gpt-image-1-mini' | 'gpt-image-1.5' | 'gpt-image-2' | 'gpt-image-2-2026-04-21';
   /**
    * The quality of the generated image. One of `low`, `medium`, `high`,
    * or `auto`. Default: `auto`.
@@ -436,7 +437,15 @@ export interface BetaMCPTool {
    * - Outlook Email: `connector_outlookemail`
    * - SharePoint: `connector_sharepoint`
    */
-  connector_id?: 'connector_dropbox' | 'connector_gmail' | 'connector_googlecalendar' | 'connector_googledrive' | 'connector_microsoftteams' | 'connector_outlookcalendar' | 'connector_outlookemail' | 'connector_sharepoint';
+  connector_id?:
+    | 'connector_dropbox'
+    | 'connector_gmail'
+    | 'connector_googlecalendar'
+    | 'connector_googledrive'
+    | 'connector_microsoftteams'
+    | 'connector_outlookcalendar'
+    | 'connector_outlookemail'
+    | 'connector_sharepoint';
   /**
    * The Secure MCP Tunnel ID to use instead of a direct server URL. One of
    * `server_url`, `connector_id`, or `tunnel_id` must be provided.
@@ -460,10 +469,14 @@ export interface BetaMCPTool {
   /** The tool invocation context(s). */
   allowed_callers?: Array<BetaCallableToolAllowedCaller> | null;
   /** Specify which of the MCP server's tools require approval. */
-  require_approval?: {
-    always?: BetaMCPToolFilter;
-    never?: BetaMCPToolFilter;
-  } | 'always' | 'never' | null;
+  require_approval?:
+    | {
+        always?: BetaMCPToolFilter;
+        never?: BetaMCPToolFilter;
+      }
+    | 'always'
+    | 'never'
+    | null;
   /** Whether this MCP tool is deferred and discovered via tool search. */
   defer_loading?: boolean;
 }

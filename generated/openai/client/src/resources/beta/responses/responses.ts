@@ -77,7 +77,7 @@ export class Responses extends APIResource {
 
   /**
    * Cancels a model response with the given ID. Only responses created with
-   * the `background` parameter set to `true` can be cancelled. 
+   * the `background` parameter set to `true` can be cancelled.
    * [Learn more](/docs/guides/background).
    *
    * @example
@@ -86,7 +86,11 @@ export class Responses extends APIResource {
    * console.log(betaResponse);
    * ```
    */
-  cancel(responseID: string, params: BetaResponseCancelParams = {}, options?: RequestOptions): APIPromise<BetaResponse> {
+  cancel(
+    responseID: string,
+    params: BetaResponseCancelParams = {},
+    options?: RequestOptions,
+  ): APIPromise<BetaResponse> {
     return this._client.request<BetaResponse>(betaResponsesCancel, { ...params, response_id: responseID }, options);
   }
 
@@ -120,11 +124,27 @@ export class Responses extends APIResource {
    * console.log(betaResponse);
    * ```
    */
-  create(params: BetaResponseCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent>>;
-  create(params?: BetaResponseCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<BetaResponse>;
-  create(params?: BetaResponseCreateParams, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse>;
-  create(params: BetaResponseCreateParams = {}, options?: RequestOptions): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse> {
-    return this._client.request<Stream<BetaResponseStreamEvent> | BetaResponse>(betaResponsesCreate, { ...params }, options);
+  create(
+    params: BetaResponseCreateParams & { stream: true },
+    options?: RequestOptions,
+  ): APIPromise<Stream<BetaResponseStreamEvent>>;
+  create(
+    params?: BetaResponseCreateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<BetaResponse>;
+  create(
+    params?: BetaResponseCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse>;
+  create(
+    params: BetaResponseCreateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse> {
+    return this._client.request<Stream<BetaResponseStreamEvent> | BetaResponse>(
+      betaResponsesCreate,
+      { ...params },
+      options,
+    );
   }
 
   /**
@@ -148,7 +168,11 @@ export class Responses extends APIResource {
    * console.log(betaResponse);
    * ```
    */
-  retrieve(responseID: string, params: BetaResponseRetrieveParams = {}, options?: RequestOptions): APIPromise<BetaResponse> {
+  retrieve(
+    responseID: string,
+    params: BetaResponseRetrieveParams = {},
+    options?: RequestOptions,
+  ): APIPromise<BetaResponse> {
     return this._client.request<BetaResponse>(betaResponsesRetrieve, { ...params, response_id: responseID }, options);
   }
 }
@@ -402,11 +426,7 @@ export interface BetaAgentTagParam {
 }
 
 /** An annotation that applies to a span of output text. */
-export type BetaAnnotation =
-  | BetaFileCitationBody
-  | BetaURLCitationBody
-  | BetaContainerFileCitationBody
-  | BetaFilePath;
+export type BetaAnnotation = BetaFileCitationBody | BetaURLCitationBody | BetaContainerFileCitationBody | BetaFilePath;
 
 /** Outcome values reported for apply_patch tool call outputs. */
 export type BetaApplyPatchCallOutputStatusParam = 'completed' | 'failed';
@@ -788,8 +808,7 @@ export interface BetaFunctionShellCallOutputItemParam {
 
 /** The exit or timeout outcome associated with this shell call. */
 export type BetaFunctionShellCallOutputOutcomeParam =
-  | BetaFunctionShellCallOutputTimeoutOutcomeParam
-  | BetaFunctionShellCallOutputExitOutcomeParam;
+  BetaFunctionShellCallOutputTimeoutOutcomeParam | BetaFunctionShellCallOutputExitOutcomeParam;
 
 /** Indicates that the shell call exceeded its configured time limit. */
 export interface BetaFunctionShellCallOutputTimeoutOutcomeParam {
@@ -798,7 +817,7 @@ export interface BetaFunctionShellCallOutputTimeoutOutcomeParam {
 }
 
 /**
- * A tool call to run a function. See the 
+ * A tool call to run a function. See the
  * [function calling guide](/docs/guides/function-calling) for more information.
  */
 export interface BetaFunctionToolCall {
@@ -968,7 +987,7 @@ export interface BetaInputMessage {
 }
 
 /**
- * A list of one or many input items to the model, containing different content 
+ * A list of one or many input items to the model, containing different content
  * types.
  */
 export type BetaInputMessageContentList = Array<BetaInputContent>;
@@ -1109,7 +1128,18 @@ export interface BetaMessage {
   /** The role of the message. One of `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer`, or `tool`. */
   role: BetaMessageRole;
   /** The content of the message */
-  content: Array<BetaInputTextContent | BetaOutputTextContent | BetaTextContent | BetaSummaryTextContent | BetaReasoningTextContent | BetaRefusalContent | BetaInputImageContent | BetaComputerScreenshotContent | BetaInputFileContent | BetaEncryptedContent>;
+  content: Array<
+    | BetaInputTextContent
+    | BetaOutputTextContent
+    | BetaTextContent
+    | BetaSummaryTextContent
+    | BetaReasoningTextContent
+    | BetaRefusalContent
+    | BetaInputImageContent
+    | BetaComputerScreenshotContent
+    | BetaInputFileContent
+    | BetaEncryptedContent
+  >;
   /** Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages. */
   phase?: BetaMessagePhase2 | null;
 }
@@ -1140,11 +1170,111 @@ export type BetaModelIDsCompaction = BetaModelIDsResponses | string | null;
 
 export type BetaModelIDsResponses =
   | BetaModelIDsShared
-  | 'o1-pro' | 'o1-pro-2025-03-19' | 'o3-pro' | 'o3-pro-2025-06-10' | 'o3-deep-research' | 'o3-deep-research-2025-06-26' | 'o4-mini-deep-research' | 'o4-mini-deep-research-2025-06-26' | 'computer-use-preview' | 'computer-use-preview-2025-03-11' | 'gpt-5.5-pro' | 'gpt-5.5-pro-2026-04-23' | 'gpt-5-codex' | 'gpt-5-pro' | 'gpt-5-pro-2025-10-06' | 'gpt-5.1-codex-max' | 'gpt-daybreak-blue-latest' | 'gpt-daybreak-red-latest' | 'gpt-5.6-cyber';
+  | 'o1-pro'
+  | 'o1-pro-2025-03-19'
+  | 'o3-pro'
+  | 'o3-pro-2025-06-10'
+  | 'o3-deep-research'
+  | 'o3-deep-research-2025-06-26'
+  | 'o4-mini-deep-research'
+  | 'o4-mini-deep-research-2025-06-26'
+  | 'computer-use-preview'
+  | 'computer-use-preview-2025-03-11'
+  | 'gpt-5.5-pro'
+  | 'gpt-5.5-pro-2026-04-23'
+  | 'gpt-5-codex'
+  | 'gpt-5-pro'
+  | 'gpt-5-pro-2025-10-06'
+  | 'gpt-5.1-codex-max'
+  | 'gpt-daybreak-blue-latest'
+  | 'gpt-daybreak-red-latest'
+  | 'gpt-5.6-cyber';
 
 export type BetaModelIDsShared =
   | (string & {})
-  | 'gpt-5.6-sol' | 'gpt-5.6-terra' | 'gpt-5.6-luna' | 'gpt-5.5' | 'gpt-5.5-2026-04-23' | 'gpt-5.4' | 'gpt-5.4-mini' | 'gpt-5.4-nano' | 'gpt-5.4-mini-2026-03-17' | 'gpt-5.4-nano-2026-03-17' | 'gpt-5.3-chat-latest' | 'gpt-5.2' | 'gpt-5.2-2025-12-11' | 'gpt-5.2-chat-latest' | 'gpt-5.2-pro' | 'gpt-5.2-pro-2025-12-11' | 'gpt-5.1' | 'gpt-5.1-2025-11-13' | 'gpt-5.1-codex' | 'gpt-5.1-mini' | 'gpt-5.1-chat-latest' | 'gpt-5' | 'gpt-5-mini' | 'gpt-5-nano' | 'gpt-5-2025-08-07' | 'gpt-5-mini-2025-08-07' | 'gpt-5-nano-2025-08-07' | 'gpt-5-chat-latest' | 'gpt-4.1' | 'gpt-4.1-mini' | 'gpt-4.1-nano' | 'gpt-4.1-2025-04-14' | 'gpt-4.1-mini-2025-04-14' | 'gpt-4.1-nano-2025-04-14' | 'o4-mini' | 'o4-mini-2025-04-16' | 'o3' | 'o3-2025-04-16' | 'o3-mini' | 'o3-mini-2025-01-31' | 'o1' | 'o1-2024-12-17' | 'o1-preview' | 'o1-preview-2024-09-12' | 'o1-mini' | 'o1-mini-2024-09-12' | 'gpt-4o' | 'gpt-4o-2024-11-20' | 'gpt-4o-2024-08-06' | 'gpt-4o-2024-05-13' | 'gpt-4o-audio-preview' | 'gpt-4o-audio-preview-2024-10-01' | 'gpt-4o-audio-preview-2024-12-17' | 'gpt-4o-audio-preview-2025-06-03' | 'gpt-4o-mini-audio-preview' | 'gpt-4o-mini-audio-preview-2024-12-17' | 'gpt-4o-search-preview' | 'gpt-4o-mini-search-preview' | 'gpt-4o-search-preview-2025-03-11' | 'gpt-4o-mini-search-preview-2025-03-11' | 'chatgpt-4o-latest' | 'codex-mini-latest' | 'gpt-4o-mini' | 'gpt-4o-mini-2024-07-18' | 'gpt-4-turbo' | 'gpt-4-turbo-2024-04-09' | 'gpt-4-0125-preview' | 'gpt-4-turbo-preview' | 'gpt-4-1106-preview' | 'gpt-4-vision-preview' | 'gpt-4' | 'gpt-4-0314' | 'gpt-4-0613' | 'gpt-4-32k' | 'gpt-4-32k-0314' | 'gpt-4-32k-0613' | 'gpt-3.5-turbo' | 'gpt-3.5-turbo-16k' | 'gpt-3.5-turbo-0301' | 'gpt-3.5-turbo-0613' | 'gpt-3.5-turbo-1106' | 'gpt-3.5-turbo-0125' | 'gpt-3.5-turbo-16k-0613';
+  | 'gpt-5.6-sol'
+  | 'gpt-5.6-terra'
+  | 'gpt-5.6-luna'
+  | 'gpt-5.5'
+  | 'gpt-5.5-2026-04-23'
+  | 'gpt-5.4'
+  | 'gpt-5.4-mini'
+  | 'gpt-5.4-nano'
+  | 'gpt-5.4-mini-2026-03-17'
+  | 'gpt-5.4-nano-2026-03-17'
+  | 'gpt-5.3-chat-latest'
+  | 'gpt-5.2'
+  | 'gpt-5.2-2025-12-11'
+  | 'gpt-5.2-chat-latest'
+  | 'gpt-5.2-pro'
+  | 'gpt-5.2-pro-2025-12-11'
+  | 'gpt-5.1'
+  | 'gpt-5.1-2025-11-13'
+  | 'gpt-5.1-codex'
+  | 'gpt-5.1-mini'
+  | 'gpt-5.1-chat-latest'
+  | 'gpt-5'
+  | 'gpt-5-mini'
+  | 'gpt-5-nano'
+  | 'gpt-5-2025-08-07'
+  | 'gpt-5-mini-2025-08-07'
+  | 'gpt-5-nano-2025-08-07'
+  | 'gpt-5-chat-latest'
+  | 'gpt-4.1'
+  | 'gpt-4.1-mini'
+  | 'gpt-4.1-nano'
+  | 'gpt-4.1-2025-04-14'
+  | 'gpt-4.1-mini-2025-04-14'
+  | 'gpt-4.1-nano-2025-04-14'
+  | 'o4-mini'
+  | 'o4-mini-2025-04-16'
+  | 'o3'
+  | 'o3-2025-04-16'
+  | 'o3-mini'
+  | 'o3-mini-2025-01-31'
+  | 'o1'
+  | 'o1-2024-12-17'
+  | 'o1-preview'
+  | 'o1-preview-2024-09-12'
+  | 'o1-mini'
+  | 'o1-mini-2024-09-12'
+  | 'gpt-4o'
+  | 'gpt-4o-2024-11-20'
+  | 'gpt-4o-2024-08-06'
+  | 'gpt-4o-2024-05-13'
+  | 'gpt-4o-audio-preview'
+  | 'gpt-4o-audio-preview-2024-10-01'
+  | 'gpt-4o-audio-preview-2024-12-17'
+  | 'gpt-4o-audio-preview-2025-06-03'
+  | 'gpt-4o-mini-audio-preview'
+  | 'gpt-4o-mini-audio-preview-2024-12-17'
+  | 'gpt-4o-search-preview'
+  | 'gpt-4o-mini-search-preview'
+  | 'gpt-4o-search-preview-2025-03-11'
+  | 'gpt-4o-mini-search-preview-2025-03-11'
+  | 'chatgpt-4o-latest'
+  | 'codex-mini-latest'
+  | 'gpt-4o-mini'
+  | 'gpt-4o-mini-2024-07-18'
+  | 'gpt-4-turbo'
+  | 'gpt-4-turbo-2024-04-09'
+  | 'gpt-4-0125-preview'
+  | 'gpt-4-turbo-preview'
+  | 'gpt-4-1106-preview'
+  | 'gpt-4-vision-preview'
+  | 'gpt-4'
+  | 'gpt-4-0314'
+  | 'gpt-4-0613'
+  | 'gpt-4-32k'
+  | 'gpt-4-32k-0314'
+  | 'gpt-4-32k-0613'
+  | 'gpt-3.5-turbo'
+  | 'gpt-3.5-turbo-16k'
+  | 'gpt-3.5-turbo-0301'
+  | 'gpt-3.5-turbo-0613'
+  | 'gpt-3.5-turbo-1106'
+  | 'gpt-3.5-turbo-0125'
+  | 'gpt-3.5-turbo-16k-0613';
 
 /** Moderation results or errors for the response input and output. */
 export interface BetaModeration {
@@ -1206,12 +1336,7 @@ export interface BetaModerationResultBody {
 }
 
 export type BetaMultiAgentAction1 =
-  | 'spawn_agent'
-  | 'interrupt_agent'
-  | 'list_agents'
-  | 'send_message'
-  | 'followup_task'
-  | 'wait_agent';
+  'spawn_agent' | 'interrupt_agent' | 'list_agents' | 'send_message' | 'followup_task' | 'wait_agent';
 
 export interface BetaMultiAgentCallItemParam {
   /** The agent that produced this item. */
@@ -1254,10 +1379,7 @@ export interface BetaMultiAgentParam {
   max_concurrent_subagents?: number;
 }
 
-export type BetaOutputContent =
-  | BetaOutputTextContent
-  | BetaRefusalContent
-  | BetaReasoningTextContent;
+export type BetaOutputContent = BetaOutputTextContent | BetaRefusalContent | BetaReasoningTextContent;
 
 export type BetaOutputItem =
   | BetaOutputMessage
@@ -1432,15 +1554,7 @@ export interface BetaReasoning {
  * [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
  * for model-specific support.
  */
-export type BetaReasoningEffort =
-  | 'none'
-  | 'minimal'
-  | 'low'
-  | 'medium'
-  | 'high'
-  | 'xhigh'
-  | 'max'
-  | null;
+export type BetaReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;
 
 export type BetaReasoningModeEnum = (string & {}) | 'standard' | 'pro';
 
@@ -2056,8 +2170,8 @@ export interface BetaResponseIncompleteEvent {
 }
 
 /**
- * A logprob is the logarithmic probability that the model assigns to producing 
- * a particular token at a given position in the sequence. Less-negative (higher) 
+ * A logprob is the logarithmic probability that the model assigns to producing
+ * a particular token at a given position in the sequence. Less-negative (higher)
  * logprob values indicate greater model confidence in that token choice.
  */
 export interface BetaResponseLogProb {
@@ -2248,7 +2362,9 @@ export interface BetaResponseOutputTextAnnotationAddedEvent {
  * prompt. The substitution values can either be strings, or other
  * Response input types like images or files.
  */
-export type BetaResponsePromptVariables = { [key: string]: string | BetaInputTextContent | BetaInputImageContent | BetaInputFileContent } | null;
+export type BetaResponsePromptVariables = {
+  [key: string]: string | BetaInputTextContent | BetaInputImageContent | BetaInputFileContent;
+} | null;
 
 /** Emitted when a response is queued and waiting to be processed. */
 export interface BetaResponseQueuedEvent {
@@ -2643,7 +2759,7 @@ export interface BetaResponseUsage {
   /** A detailed breakdown of the input tokens. */
   input_tokens_details: {
     /**
-     * The number of tokens that were retrieved from the cache. 
+     * The number of tokens that were retrieved from the cache.
      * [More on prompt caching](/docs/guides/prompt-caching).
      */
     cached_tokens: number;
@@ -2716,15 +2832,7 @@ export type BetaServiceTierEnum = 'auto' | 'default' | 'fast' | 'flex' | 'priori
  *
  *   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
  */
-export type BetaServiceTierResponses =
-  | 'auto'
-  | 'default'
-  | 'flex'
-  | 'scale'
-  | 'priority'
-  | 'fast'
-  | 'ultrafast'
-  | null;
+export type BetaServiceTierResponses = 'auto' | 'default' | 'flex' | 'scale' | 'priority' | 'fast' | 'ultrafast' | null;
 
 /** A delta of stdout/stderr emitted while a shell call was running. */
 export interface BetaShellCallOutputDelta {
@@ -2754,8 +2862,8 @@ export interface BetaSpecificProgrammaticToolCallingParam {
 /**
  * An object specifying the format that the model must output.
  *
- * Configuring `{ "type": "json_schema" }` enables Structured Outputs, 
- * which ensures the model will match your supplied JSON schema. Learn more in the 
+ * Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+ * which ensures the model will match your supplied JSON schema. Learn more in the
  * [Structured Outputs guide](/docs/guides/structured-outputs).
  *
  * The default format is `{ "type": "text" }` with no additional options.
@@ -2767,9 +2875,7 @@ export interface BetaSpecificProgrammaticToolCallingParam {
  * is preferred for models that support it.
  */
 export type BetaTextResponseFormatConfiguration =
-  | BetaResponseFormatText
-  | BetaTextResponseFormatJSONSchema
-  | BetaResponseFormatJSONObject;
+  BetaResponseFormatText | BetaTextResponseFormatJSONSchema | BetaResponseFormatJSONObject;
 
 /**
  * JSON Schema response format. Used to generate structured JSON responses.
@@ -2899,7 +3005,15 @@ export interface BetaToolChoiceTypes {
    * - `code_interpreter`
    * - `image_generation`
    */
-  type: 'file_search' | 'web_search_preview' | 'computer' | 'computer_use_preview' | 'computer_use' | 'web_search_preview_2025_03_11' | 'image_generation' | 'code_interpreter';
+  type:
+    | 'file_search'
+    | 'web_search_preview'
+    | 'computer'
+    | 'computer_use_preview'
+    | 'computer_use'
+    | 'web_search_preview_2025_03_11'
+    | 'image_generation'
+    | 'code_interpreter';
 }
 
 export interface BetaToolSearchCallItemParam {

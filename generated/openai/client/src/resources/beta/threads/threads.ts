@@ -118,23 +118,25 @@ export interface ThreadCreateParams {
         /** A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files. */
         file_ids?: Array<string>;
         /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-        chunking_strategy?: {
-          /** Always `auto`. */
-          type: 'auto';
-        } | {
-          /** Always `static`. */
-          type: 'static';
-          static: {
-            /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
-            max_chunk_size_tokens: number;
-            /**
-             * The number of tokens that overlap between chunks. The default value is `400`.
-             *
-             * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-             */
-            chunk_overlap_tokens: number;
-          };
-        };
+        chunking_strategy?:
+          | {
+              /** Always `auto`. */
+              type: 'auto';
+            }
+          | {
+              /** Always `static`. */
+              type: 'static';
+              static: {
+                /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
+                max_chunk_size_tokens: number;
+                /**
+                 * The number of tokens that overlap between chunks. The default value is `400`.
+                 *
+                 * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+                 */
+                chunk_overlap_tokens: number;
+              };
+            };
         metadata?: Metadata;
       }>;
     };
@@ -148,7 +150,47 @@ export interface ThreadCreateAndRunParams {
   assistant_id: string;
   thread?: CreateThreadRequest;
   /** The ID of the [Model](/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used. */
-  model?: (string & {}) | 'gpt-5' | 'gpt-5-mini' | 'gpt-5-nano' | 'gpt-5-2025-08-07' | 'gpt-5-mini-2025-08-07' | 'gpt-5-nano-2025-08-07' | 'gpt-4.1' | 'gpt-4.1-mini' | 'gpt-4.1-nano' | 'gpt-4.1-2025-04-14' | 'gpt-4.1-mini-2025-04-14' | 'gpt-4.1-nano-2025-04-14' | 'gpt-4o' | 'gpt-4o-2024-11-20' | 'gpt-4o-2024-08-06' | 'gpt-4o-2024-05-13' | 'gpt-4o-mini' | 'gpt-4o-mini-2024-07-18' | 'gpt-4.5-preview' | 'gpt-4.5-preview-2025-02-27' | 'gpt-4-turbo' | 'gpt-4-turbo-2024-04-09' | 'gpt-4-0125-preview' | 'gpt-4-turbo-preview' | 'gpt-4-1106-preview' | 'gpt-4-vision-preview' | 'gpt-4' | 'gpt-4-0314' | 'gpt-4-0613' | 'gpt-4-32k' | 'gpt-4-32k-0314' | 'gpt-4-32k-0613' | 'gpt-3.5-turbo' | 'gpt-3.5-turbo-16k' | 'gpt-3.5-turbo-0613' | 'gpt-3.5-turbo-1106' | 'gpt-3.5-turbo-0125' | 'gpt-3.5-turbo-16k-0613' | null;
+  model?:
+    | (string & {})
+    | 'gpt-5'
+    | 'gpt-5-mini'
+    | 'gpt-5-nano'
+    | 'gpt-5-2025-08-07'
+    | 'gpt-5-mini-2025-08-07'
+    | 'gpt-5-nano-2025-08-07'
+    | 'gpt-4.1'
+    | 'gpt-4.1-mini'
+    | 'gpt-4.1-nano'
+    | 'gpt-4.1-2025-04-14'
+    | 'gpt-4.1-mini-2025-04-14'
+    | 'gpt-4.1-nano-2025-04-14'
+    | 'gpt-4o'
+    | 'gpt-4o-2024-11-20'
+    | 'gpt-4o-2024-08-06'
+    | 'gpt-4o-2024-05-13'
+    | 'gpt-4o-mini'
+    | 'gpt-4o-mini-2024-07-18'
+    | 'gpt-4.5-preview'
+    | 'gpt-4.5-preview-2025-02-27'
+    | 'gpt-4-turbo'
+    | 'gpt-4-turbo-2024-04-09'
+    | 'gpt-4-0125-preview'
+    | 'gpt-4-turbo-preview'
+    | 'gpt-4-1106-preview'
+    | 'gpt-4-vision-preview'
+    | 'gpt-4'
+    | 'gpt-4-0314'
+    | 'gpt-4-0613'
+    | 'gpt-4-32k'
+    | 'gpt-4-32k-0314'
+    | 'gpt-4-32k-0613'
+    | 'gpt-3.5-turbo'
+    | 'gpt-3.5-turbo-16k'
+    | 'gpt-3.5-turbo-0613'
+    | 'gpt-3.5-turbo-1106'
+    | 'gpt-3.5-turbo-0125'
+    | 'gpt-3.5-turbo-16k-0613'
+    | null;
   /** Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis. */
   instructions?: string | null;
   /** Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis. */
@@ -208,9 +250,7 @@ export interface ThreadUpdateParams {
  * `required` means the model must call one or more tools before responding to the user.
  * Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
  */
-export type AssistantsAPIToolChoiceOption =
-  | 'none' | 'auto' | 'required'
-  | AssistantsNamedToolChoice;
+export type AssistantsAPIToolChoiceOption = 'none' | 'auto' | 'required' | AssistantsNamedToolChoice;
 
 /** Specifies a tool the model should use. Use to force the model to call a specific tool. */
 export interface AssistantsNamedToolChoice {
@@ -229,7 +269,8 @@ export interface CreateMessageRequest {
    * - `assistant`: Indicates the message is generated by the assistant. Use this value to insert messages from the assistant into the conversation.
    */
   role: 'user' | 'assistant';
-  content: string | Array<MessageContentImageFileObject | MessageContentImageURLObject | MessageRequestContentTextObject>;
+  content:
+    string | Array<MessageContentImageFileObject | MessageContentImageURLObject | MessageRequestContentTextObject>;
   /** A list of files attached to the message, and the tools they should be added to. */
   attachments?: Array<{
     /** The ID of the file to attach to the message. */
@@ -261,23 +302,25 @@ export interface CreateThreadRequest {
         /** A list of [file](/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files. */
         file_ids?: Array<string>;
         /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-        chunking_strategy?: {
-          /** Always `auto`. */
-          type: 'auto';
-        } | {
-          /** Always `static`. */
-          type: 'static';
-          static: {
-            /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
-            max_chunk_size_tokens: number;
-            /**
-             * The number of tokens that overlap between chunks. The default value is `400`.
-             *
-             * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-             */
-            chunk_overlap_tokens: number;
-          };
-        };
+        chunking_strategy?:
+          | {
+              /** Always `auto`. */
+              type: 'auto';
+            }
+          | {
+              /** Always `static`. */
+              type: 'static';
+              static: {
+                /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
+                max_chunk_size_tokens: number;
+                /**
+                 * The number of tokens that overlap between chunks. The default value is `400`.
+                 *
+                 * Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+                 */
+                chunk_overlap_tokens: number;
+              };
+            };
         metadata?: Metadata;
       }>;
     };
@@ -301,7 +344,16 @@ export interface Run {
   /** The ID of the [assistant](/docs/api-reference/assistants) used for execution of this run. */
   assistant_id: string;
   /** The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`. */
-  status: 'queued' | 'in_progress' | 'requires_action' | 'cancelling' | 'cancelled' | 'failed' | 'completed' | 'incomplete' | 'expired';
+  status:
+    | 'queued'
+    | 'in_progress'
+    | 'requires_action'
+    | 'cancelling'
+    | 'cancelled'
+    | 'failed'
+    | 'completed'
+    | 'incomplete'
+    | 'expired';
   /** Details on the action required to continue the run. Will be `null` if no action is required. */
   required_action: {
     /** For now, this is always `submit_tool_outputs`. */

@@ -25,11 +25,7 @@ import type {
   PromptCacheBreakpointParam,
 } from './messages.js';
 import type { ChatCompletionStreamOptions, StopConfiguration } from '../../completions.js';
-import type {
-  ModerationParam,
-  ModerationResultBody,
-  PromptCacheOptionsParam,
-} from '../../responses/responses.js';
+import type { ModerationParam, ModerationResultBody, PromptCacheOptionsParam } from '../../responses/responses.js';
 
 /** Chat completions */
 export class Completions extends APIResource {
@@ -62,11 +58,27 @@ export class Completions extends APIResource {
    * console.log(chatCompletion);
    * ```
    */
-  create(params: ChatCompletionCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk>>;
-  create(params: ChatCompletionCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<ChatCompletion>;
-  create(params: ChatCompletionCreateParams, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
-  create(params: ChatCompletionCreateParams, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion> {
-    return this._client.request<Stream<ChatCompletionChunk> | ChatCompletion>(chatCompletionsCreate, { ...params }, options);
+  create(
+    params: ChatCompletionCreateParams & { stream: true },
+    options?: RequestOptions,
+  ): APIPromise<Stream<ChatCompletionChunk>>;
+  create(
+    params: ChatCompletionCreateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): APIPromise<ChatCompletion>;
+  create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
+  create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion> {
+    return this._client.request<Stream<ChatCompletionChunk> | ChatCompletion>(
+      chatCompletionsCreate,
+      { ...params },
+      options,
+    );
   }
 
   /**
@@ -124,8 +136,16 @@ export class Completions extends APIResource {
    * console.log(chatCompletion);
    * ```
    */
-  update(completionID: string, params: ChatCompletionUpdateParams, options?: RequestOptions): APIPromise<ChatCompletion> {
-    return this._client.request<ChatCompletion>(chatCompletionsUpdate, { ...params, completion_id: completionID }, options);
+  update(
+    completionID: string,
+    params: ChatCompletionUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ChatCompletion> {
+    return this._client.request<ChatCompletion>(
+      chatCompletionsUpdate,
+      { ...params, completion_id: completionID },
+      options,
+    );
   }
 }
 
@@ -471,7 +491,7 @@ export interface ChatCompletionAllowedToolsChoice {
 
 /**
  * Represents a streamed chunk of a chat completion response returned
- * by the model, based on the provided input. 
+ * by the model, based on the provided input.
  * [Learn more](/docs/guides/streaming-responses).
  */
 export interface ChatCompletionChunk {
@@ -671,8 +691,7 @@ export interface ChatCompletionRequestAssistantMessage {
 }
 
 export type ChatCompletionRequestAssistantMessageContentPart =
-  | ChatCompletionRequestMessageContentPartText
-  | ChatCompletionRequestMessageContentPartRefusal;
+  ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartRefusal;
 
 /**
  * Developer-provided instructions that the model should follow, regardless of
@@ -725,12 +744,12 @@ export interface ChatCompletionRequestMessageContentPartFile {
   type: 'file';
   file: {
     /**
-     * The name of the file, used when passing the file to the model as a 
+     * The name of the file, used when passing the file to the model as a
      * string.
      */
     filename?: string;
     /**
-     * The base64 encoded file data, used when passing the file to the model 
+     * The base64 encoded file data, used when passing the file to the model
      * as a string.
      */
     file_data?: string;
@@ -912,7 +931,9 @@ export interface ChatCompletionTool {
  * `none` is the default when no tools are present. `auto` is the default if tools are present.
  */
 export type ChatCompletionToolChoiceOption =
-  | 'none' | 'auto' | 'required'
+  | 'none'
+  | 'auto'
+  | 'required'
   | ChatCompletionAllowedToolsChoice
   | ChatCompletionNamedToolChoice
   | ChatCompletionNamedToolChoiceCustom;
@@ -973,25 +994,27 @@ export interface CustomToolChatCompletions {
     /** Optional description of the custom tool, used to provide more context. */
     description?: string;
     /** The input format for the custom tool. Default is unconstrained text. */
-    format?: {
-      /** Unconstrained text format. Always `text`. */
-      type: 'text';
-    } | {
-      /** Grammar format. Always `grammar`. */
-      type: 'grammar';
-      /** Your chosen grammar. */
-      grammar: {
-        /** The grammar definition. */
-        definition: string;
-        /** The syntax of the grammar definition. One of `lark` or `regex`. */
-        syntax: 'lark' | 'regex';
-      };
-    };
+    format?:
+      | {
+          /** Unconstrained text format. Always `text`. */
+          type: 'text';
+        }
+      | {
+          /** Grammar format. Always `grammar`. */
+          type: 'grammar';
+          /** Your chosen grammar. */
+          grammar: {
+            /** The grammar definition. */
+            definition: string;
+            /** The syntax of the grammar definition. One of `lark` or `regex`. */
+            syntax: 'lark' | 'regex';
+          };
+        };
   };
 }
 
 /**
- * The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format. 
+ * The parameters the functions accepts, described as a JSON Schema object. See the [guide](/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
  *
  * Omitting `parameters` defines a function with an empty parameter list.
  */
@@ -999,7 +1022,89 @@ export type FunctionParameters = { [key: string]: unknown };
 
 export type ModelIDsShared =
   | (string & {})
-  | 'gpt-5.6-sol' | 'gpt-5.6-terra' | 'gpt-5.6-luna' | 'gpt-5.5' | 'gpt-5.5-2026-04-23' | 'gpt-5.4' | 'gpt-5.4-mini' | 'gpt-5.4-nano' | 'gpt-5.4-mini-2026-03-17' | 'gpt-5.4-nano-2026-03-17' | 'gpt-5.3-chat-latest' | 'gpt-5.2' | 'gpt-5.2-2025-12-11' | 'gpt-5.2-chat-latest' | 'gpt-5.2-pro' | 'gpt-5.2-pro-2025-12-11' | 'gpt-5.1' | 'gpt-5.1-2025-11-13' | 'gpt-5.1-codex' | 'gpt-5.1-mini' | 'gpt-5.1-chat-latest' | 'gpt-5' | 'gpt-5-mini' | 'gpt-5-nano' | 'gpt-5-2025-08-07' | 'gpt-5-mini-2025-08-07' | 'gpt-5-nano-2025-08-07' | 'gpt-5-chat-latest' | 'gpt-4.1' | 'gpt-4.1-mini' | 'gpt-4.1-nano' | 'gpt-4.1-2025-04-14' | 'gpt-4.1-mini-2025-04-14' | 'gpt-4.1-nano-2025-04-14' | 'o4-mini' | 'o4-mini-2025-04-16' | 'o3' | 'o3-2025-04-16' | 'o3-mini' | 'o3-mini-2025-01-31' | 'o1' | 'o1-2024-12-17' | 'o1-preview' | 'o1-preview-2024-09-12' | 'o1-mini' | 'o1-mini-2024-09-12' | 'gpt-4o' | 'gpt-4o-2024-11-20' | 'gpt-4o-2024-08-06' | 'gpt-4o-2024-05-13' | 'gpt-4o-audio-preview' | 'gpt-4o-audio-preview-2024-10-01' | 'gpt-4o-audio-preview-2024-12-17' | 'gpt-4o-audio-preview-2025-06-03' | 'gpt-4o-mini-audio-preview' | 'gpt-4o-mini-audio-preview-2024-12-17' | 'gpt-4o-search-preview' | 'gpt-4o-mini-search-preview' | 'gpt-4o-search-preview-2025-03-11' | 'gpt-4o-mini-search-preview-2025-03-11' | 'chatgpt-4o-latest' | 'codex-mini-latest' | 'gpt-4o-mini' | 'gpt-4o-mini-2024-07-18' | 'gpt-4-turbo' | 'gpt-4-turbo-2024-04-09' | 'gpt-4-0125-preview' | 'gpt-4-turbo-preview' | 'gpt-4-1106-preview' | 'gpt-4-vision-preview' | 'gpt-4' | 'gpt-4-0314' | 'gpt-4-0613' | 'gpt-4-32k' | 'gpt-4-32k-0314' | 'gpt-4-32k-0613' | 'gpt-3.5-turbo' | 'gpt-3.5-turbo-16k' | 'gpt-3.5-turbo-0301' | 'gpt-3.5-turbo-0613' | 'gpt-3.5-turbo-1106' | 'gpt-3.5-turbo-0125' | 'gpt-3.5-turbo-16k-0613';
+  | 'gpt-5.6-sol'
+  | 'gpt-5.6-terra'
+  | 'gpt-5.6-luna'
+  | 'gpt-5.5'
+  | 'gpt-5.5-2026-04-23'
+  | 'gpt-5.4'
+  | 'gpt-5.4-mini'
+  | 'gpt-5.4-nano'
+  | 'gpt-5.4-mini-2026-03-17'
+  | 'gpt-5.4-nano-2026-03-17'
+  | 'gpt-5.3-chat-latest'
+  | 'gpt-5.2'
+  | 'gpt-5.2-2025-12-11'
+  | 'gpt-5.2-chat-latest'
+  | 'gpt-5.2-pro'
+  | 'gpt-5.2-pro-2025-12-11'
+  | 'gpt-5.1'
+  | 'gpt-5.1-2025-11-13'
+  | 'gpt-5.1-codex'
+  | 'gpt-5.1-mini'
+  | 'gpt-5.1-chat-latest'
+  | 'gpt-5'
+  | 'gpt-5-mini'
+  | 'gpt-5-nano'
+  | 'gpt-5-2025-08-07'
+  | 'gpt-5-mini-2025-08-07'
+  | 'gpt-5-nano-2025-08-07'
+  | 'gpt-5-chat-latest'
+  | 'gpt-4.1'
+  | 'gpt-4.1-mini'
+  | 'gpt-4.1-nano'
+  | 'gpt-4.1-2025-04-14'
+  | 'gpt-4.1-mini-2025-04-14'
+  | 'gpt-4.1-nano-2025-04-14'
+  | 'o4-mini'
+  | 'o4-mini-2025-04-16'
+  | 'o3'
+  | 'o3-2025-04-16'
+  | 'o3-mini'
+  | 'o3-mini-2025-01-31'
+  | 'o1'
+  | 'o1-2024-12-17'
+  | 'o1-preview'
+  | 'o1-preview-2024-09-12'
+  | 'o1-mini'
+  | 'o1-mini-2024-09-12'
+  | 'gpt-4o'
+  | 'gpt-4o-2024-11-20'
+  | 'gpt-4o-2024-08-06'
+  | 'gpt-4o-2024-05-13'
+  | 'gpt-4o-audio-preview'
+  | 'gpt-4o-audio-preview-2024-10-01'
+  | 'gpt-4o-audio-preview-2024-12-17'
+  | 'gpt-4o-audio-preview-2025-06-03'
+  | 'gpt-4o-mini-audio-preview'
+  | 'gpt-4o-mini-audio-preview-2024-12-17'
+  | 'gpt-4o-search-preview'
+  | 'gpt-4o-mini-search-preview'
+  | 'gpt-4o-search-preview-2025-03-11'
+  | 'gpt-4o-mini-search-preview-2025-03-11'
+  | 'chatgpt-4o-latest'
+  | 'codex-mini-latest'
+  | 'gpt-4o-mini'
+  | 'gpt-4o-mini-2024-07-18'
+  | 'gpt-4-turbo'
+  | 'gpt-4-turbo-2024-04-09'
+  | 'gpt-4-0125-preview'
+  | 'gpt-4-turbo-preview'
+  | 'gpt-4-1106-preview'
+  | 'gpt-4-vision-preview'
+  | 'gpt-4'
+  | 'gpt-4-0314'
+  | 'gpt-4-0613'
+  | 'gpt-4-32k'
+  | 'gpt-4-32k-0314'
+  | 'gpt-4-32k-0613'
+  | 'gpt-3.5-turbo'
+  | 'gpt-3.5-turbo-16k'
+  | 'gpt-3.5-turbo-0301'
+  | 'gpt-3.5-turbo-0613'
+  | 'gpt-3.5-turbo-1106'
+  | 'gpt-3.5-turbo-0125'
+  | 'gpt-3.5-turbo-16k-0613';
 
 /**
  * Static predicted output content, such as the content of a text file that is
@@ -1108,7 +1213,7 @@ export type ServiceTier = 'auto' | 'default' | 'flex' | 'scale' | 'priority' | '
 export type Verbosity = 'low' | 'medium' | 'high' | null;
 
 /**
- * High level guidance for the amount of context window space to use for the 
+ * High level guidance for the amount of context window space to use for the
  * search. One of `low`, `medium`, or `high`. `medium` is the default.
  */
 export type WebSearchContextSize = 'low' | 'medium' | 'high';
@@ -1116,7 +1221,7 @@ export type WebSearchContextSize = 'low' | 'medium' | 'high';
 /** Approximate location parameters for the search. */
 export interface WebSearchLocation {
   /**
-   * The two-letter 
+   * The two-letter
    * [ISO country code](https://en.wikipedia.org/wiki/ISO_3166-1) of the user,
    * e.g. `US`.
    */
@@ -1126,7 +1231,7 @@ export interface WebSearchLocation {
   /** Free text input for the city of the user, e.g. `San Francisco`. */
   city?: string;
   /**
-   * The [IANA timezone](https://timeapi.io/documentation/iana-timezones) 
+   * The [IANA timezone](https://timeapi.io/documentation/iana-timezones)
    * of the user, e.g. `America/Los_Angeles`.
    */
   timezone?: string;

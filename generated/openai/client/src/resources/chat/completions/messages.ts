@@ -21,8 +21,16 @@ export class Messages extends APIResource {
    * }
    * ```
    */
-  list(completionID: string, params: ChatCompletionMessageListParams = {}, options?: RequestOptions): PagePromise<ChatCompletionMessageListResponse> {
-    return this._client.requestPage<ChatCompletionMessageListResponse>(chatCompletionsMessagesList, { ...params, completion_id: completionID }, options);
+  list(
+    completionID: string,
+    params: ChatCompletionMessageListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ChatCompletionMessageListResponse> {
+    return this._client.requestPage<ChatCompletionMessageListResponse>(
+      chatCompletionsMessagesList,
+      { ...params, completion_id: completionID },
+      options,
+    );
   }
 }
 
@@ -102,7 +110,9 @@ export interface ChatCompletionMessageListResponse {
    * If a content parts array was provided, this is an array of `text` and `image_url` parts.
    * Otherwise, null.
    */
-  content_parts?: Array<ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage> | null;
+  content_parts?: Array<
+    ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage
+  > | null;
 }
 
 /** A call to a custom tool created by the model. */
@@ -190,7 +200,9 @@ export interface ChatCompletionMessageList {
      * If a content parts array was provided, this is an array of `text` and `image_url` parts.
      * Otherwise, null.
      */
-    content_parts?: Array<ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage> | null;
+    content_parts?: Array<
+      ChatCompletionRequestMessageContentPartText | ChatCompletionRequestMessageContentPartImage
+    > | null;
   }>;
   /** The identifier of the first chat message in the data array. */
   first_id: string;

@@ -32,8 +32,16 @@ export class Files extends APIResource {
    * console.log(containerFileResource);
    * ```
    */
-  create(containerID: string, params: ContainerFileCreateParams = {}, options?: RequestOptions): APIPromise<ContainerFileResource> {
-    return this._client.request<ContainerFileResource>(containersFilesCreate, { ...params, container_id: containerID }, options);
+  create(
+    containerID: string,
+    params: ContainerFileCreateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<ContainerFileResource> {
+    return this._client.request<ContainerFileResource>(
+      containersFilesCreate,
+      { ...params, container_id: containerID },
+      options,
+    );
   }
 
   /**
@@ -63,8 +71,16 @@ export class Files extends APIResource {
    * }
    * ```
    */
-  list(containerID: string, params: ContainerFileListParams = {}, options?: RequestOptions): PagePromise<ContainerFileResource> {
-    return this._client.requestPage<ContainerFileResource>(containersFilesList, { ...params, container_id: containerID }, options);
+  list(
+    containerID: string,
+    params: ContainerFileListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ContainerFileResource> {
+    return this._client.requestPage<ContainerFileResource>(
+      containersFilesList,
+      { ...params, container_id: containerID },
+      options,
+    );
   }
 
   /**
@@ -78,8 +94,16 @@ export class Files extends APIResource {
    * console.log(containerFileResource);
    * ```
    */
-  retrieve(fileID: string, params: ContainerFileRetrieveParams, options?: RequestOptions): APIPromise<ContainerFileResource> {
-    return this._client.request<ContainerFileResource>(containersFilesRetrieve, { ...params, file_id: fileID }, options);
+  retrieve(
+    fileID: string,
+    params: ContainerFileRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<ContainerFileResource> {
+    return this._client.request<ContainerFileResource>(
+      containersFilesRetrieve,
+      { ...params, file_id: fileID },
+      options,
+    );
   }
 }
 

@@ -34,8 +34,16 @@ export class OutputItems extends APIResource {
    * console.log(evalRunOutputItem);
    * ```
    */
-  retrieve(outputItemID: string, params: EvalRunOutputItemRetrieveParams, options?: RequestOptions): APIPromise<EvalRunOutputItem> {
-    return this._client.request<EvalRunOutputItem>(evalsRunsOutputItemsRetrieve, { ...params, output_item_id: outputItemID }, options);
+  retrieve(
+    outputItemID: string,
+    params: EvalRunOutputItemRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<EvalRunOutputItem> {
+    return this._client.request<EvalRunOutputItem>(
+      evalsRunsOutputItemsRetrieve,
+      { ...params, output_item_id: outputItemID },
+      options,
+    );
   }
 }
 

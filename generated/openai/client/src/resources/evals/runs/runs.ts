@@ -22,11 +22,7 @@ import type {
   ResponseFormatJSONSchemaSchema,
   ResponseFormatText,
 } from '../../chat/completions/completions.js';
-import type {
-  InputFileContent,
-  InputImageContent,
-  InputTextContent,
-} from '../../conversations/items.js';
+import type { InputFileContent, InputImageContent, InputTextContent } from '../../conversations/items.js';
 import type { Tool } from '../../responses/input-tokens.js';
 
 /** Eval runs */
@@ -146,17 +142,19 @@ export interface CreateEvalCompletionsRunDataSource {
   /** The type of run data source. Always `completions`. */
   type: 'completions';
   /** Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace. */
-  input_messages?: {
-    /** The type of input messages. Always `template`. */
-    type: 'template';
-    /** A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}. */
-    template: Array<EasyInputMessage | EvalItem>;
-  } | {
-    /** The type of input messages. Always `item_reference`. */
-    type: 'item_reference';
-    /** A reference to a variable in the `item` namespace. Ie, "item.input_trajectory" */
-    item_reference: string;
-  };
+  input_messages?:
+    | {
+        /** The type of input messages. Always `template`. */
+        type: 'template';
+        /** A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}. */
+        template: Array<EasyInputMessage | EvalItem>;
+      }
+    | {
+        /** The type of input messages. Always `item_reference`. */
+        type: 'item_reference';
+        /** A reference to a variable in the `item` namespace. Ie, "item.input_trajectory" */
+        item_reference: string;
+      };
   sampling_params?: {
     reasoning_effort?: ReasoningEffort;
     /** A higher temperature increases randomness in the outputs. */
@@ -202,22 +200,27 @@ export interface CreateEvalResponsesRunDataSource {
   /** The type of run data source. Always `responses`. */
   type: 'responses';
   /** Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace. */
-  input_messages?: {
-    /** The type of input messages. Always `template`. */
-    type: 'template';
-    /** A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}. */
-    template: Array<{
-      /** The role of the message (e.g. "system", "assistant", "user"). */
-      role: string;
-      /** The content of the message. */
-      content: string;
-    } | EvalItem>;
-  } | {
-    /** The type of input messages. Always `item_reference`. */
-    type: 'item_reference';
-    /** A reference to a variable in the `item` namespace. Ie, "item.name" */
-    item_reference: string;
-  };
+  input_messages?:
+    | {
+        /** The type of input messages. Always `template`. */
+        type: 'template';
+        /** A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}. */
+        template: Array<
+          | {
+              /** The role of the message (e.g. "system", "assistant", "user"). */
+              role: string;
+              /** The content of the message. */
+              content: string;
+            }
+          | EvalItem
+        >;
+      }
+    | {
+        /** The type of input messages. Always `item_reference`. */
+        type: 'item_reference';
+        /** A reference to a variable in the `item` namespace. Ie, "item.name" */
+        item_reference: string;
+      };
   sampling_params?: {
     reasoning_effort?: ReasoningEffort;
     /** A higher temperature increases randomness in the outputs. */
@@ -319,11 +322,7 @@ export type EvalItemContentArray = Array<EvalItemContentItem>;
 
 /** A single content item: input text, output text, input image, or input audio. */
 export type EvalItemContentItem =
-  | EvalItemContentText
-  | InputTextContent
-  | EvalItemContentOutputText
-  | EvalItemInputImage
-  | InputAudio;
+  EvalItemContentText | InputTextContent | EvalItemContentOutputText | EvalItemInputImage | InputAudio;
 
 /** A text output from the model. */
 export interface EvalItemContentOutputText {
@@ -501,7 +500,7 @@ export interface InputAudio {
 export type InputContent = InputTextContent | InputImageContent | InputFileContent;
 
 /**
- * A list of one or many input items to the model, containing different content 
+ * A list of one or many input items to the model, containing different content
  * types.
  */
 export type InputMessageContentList = Array<InputContent>;
@@ -516,8 +515,8 @@ export type MessagePhase = 'commentary' | 'final_answer';
 /**
  * An object specifying the format that the model must output.
  *
- * Configuring `{ "type": "json_schema" }` enables Structured Outputs, 
- * which ensures the model will match your supplied JSON schema. Learn more in the 
+ * Configuring `{ "type": "json_schema" }` enables Structured Outputs,
+ * which ensures the model will match your supplied JSON schema. Learn more in the
  * [Structured Outputs guide](/docs/guides/structured-outputs).
  *
  * The default format is `{ "type": "text" }` with no additional options.
@@ -529,9 +528,7 @@ export type MessagePhase = 'commentary' | 'final_answer';
  * is preferred for models that support it.
  */
 export type TextResponseFormatConfiguration =
-  | ResponseFormatText
-  | TextResponseFormatJSONSchema
-  | ResponseFormatJSONObject;
+  ResponseFormatText | TextResponseFormatJSONSchema | ResponseFormatJSONObject;
 
 /**
  * JSON Schema response format. Used to generate structured JSON responses.

@@ -42,14 +42,14 @@ export interface FineTuningAlphaGraderRunParams {
   /** The grader used for the fine-tuning job. */
   grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
   /**
-   * The dataset item provided to the grader. This will be used to populate 
+   * The dataset item provided to the grader. This will be used to populate
    * the `item` namespace. See [the guide](/docs/guides/graders) for more details.
    */
   item?: { [key: string]: unknown };
   /**
-   * The model sample to be evaluated. This value will be used to populate 
+   * The model sample to be evaluated. This value will be used to populate
    * the `sample` namespace. See [the guide](/docs/guides/graders) for more details.
-   * The `output_json` variable will be populated if the model sample is a 
+   * The `output_json` variable will be populated if the model sample is a
    * valid JSON string.
    */
   model_sample: string;
@@ -153,11 +153,22 @@ export interface GraderTextSimilarity {
   /** The text being graded against. */
   reference: string;
   /**
-   * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`, 
-   * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`, 
+   * The evaluation metric to use. One of `cosine`, `fuzzy_match`, `bleu`,
+   * `gleu`, `meteor`, `rouge_1`, `rouge_2`, `rouge_3`, `rouge_4`, `rouge_5`,
    * or `rouge_l`.
    */
-  evaluation_metric: 'cosine' | 'fuzzy_match' | 'bleu' | 'gleu' | 'meteor' | 'rouge_1' | 'rouge_2' | 'rouge_3' | 'rouge_4' | 'rouge_5' | 'rouge_l';
+  evaluation_metric:
+    | 'cosine'
+    | 'fuzzy_match'
+    | 'bleu'
+    | 'gleu'
+    | 'meteor'
+    | 'rouge_1'
+    | 'rouge_2'
+    | 'rouge_3'
+    | 'rouge_4'
+    | 'rouge_5'
+    | 'rouge_l';
 }
 
 export interface RunGraderResponse {

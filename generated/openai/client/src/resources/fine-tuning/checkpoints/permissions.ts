@@ -24,8 +24,16 @@ export class Permissions extends APIResource {
    * console.log(listFineTuningCheckpointPermissionResponse);
    * ```
    */
-  create(fineTunedModelCheckpoint: string, params: FineTuningCheckpointPermissionCreateParams, options?: RequestOptions): APIPromise<ListFineTuningCheckpointPermissionResponse> {
-    return this._client.request<ListFineTuningCheckpointPermissionResponse>(fineTuningCheckpointsPermissionsCreate, { ...params, fine_tuned_model_checkpoint: fineTunedModelCheckpoint }, options);
+  create(
+    fineTunedModelCheckpoint: string,
+    params: FineTuningCheckpointPermissionCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<ListFineTuningCheckpointPermissionResponse> {
+    return this._client.request<ListFineTuningCheckpointPermissionResponse>(
+      fineTuningCheckpointsPermissionsCreate,
+      { ...params, fine_tuned_model_checkpoint: fineTunedModelCheckpoint },
+      options,
+    );
   }
 
   /**
@@ -39,8 +47,16 @@ export class Permissions extends APIResource {
    * console.log(deleteFineTuningCheckpointPermissionResponse);
    * ```
    */
-  delete(permissionID: string, params: FineTuningCheckpointPermissionDeleteParams, options?: RequestOptions): APIPromise<DeleteFineTuningCheckpointPermissionResponse> {
-    return this._client.request<DeleteFineTuningCheckpointPermissionResponse>(fineTuningCheckpointsPermissionsDelete, { ...params, permission_id: permissionID }, options);
+  delete(
+    permissionID: string,
+    params: FineTuningCheckpointPermissionDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<DeleteFineTuningCheckpointPermissionResponse> {
+    return this._client.request<DeleteFineTuningCheckpointPermissionResponse>(
+      fineTuningCheckpointsPermissionsDelete,
+      { ...params, permission_id: permissionID },
+      options,
+    );
   }
 
   /**
@@ -56,8 +72,16 @@ export class Permissions extends APIResource {
    * }
    * ```
    */
-  list(fineTunedModelCheckpoint: string, params: FineTuningCheckpointPermissionListParams = {}, options?: RequestOptions): PagePromise<FineTuningCheckpointPermission> {
-    return this._client.requestPage<FineTuningCheckpointPermission>(fineTuningCheckpointsPermissionsList, { ...params, fine_tuned_model_checkpoint: fineTunedModelCheckpoint }, options);
+  list(
+    fineTunedModelCheckpoint: string,
+    params: FineTuningCheckpointPermissionListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<FineTuningCheckpointPermission> {
+    return this._client.requestPage<FineTuningCheckpointPermission>(
+      fineTuningCheckpointsPermissionsList,
+      { ...params, fine_tuned_model_checkpoint: fineTunedModelCheckpoint },
+      options,
+    );
   }
 }
 

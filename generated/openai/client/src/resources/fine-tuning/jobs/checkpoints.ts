@@ -19,8 +19,16 @@ export class Checkpoints extends APIResource {
    * }
    * ```
    */
-  list(fineTuningJobID: string, params: FineTuningJobCheckpointListParams = {}, options?: RequestOptions): PagePromise<FineTuningJobCheckpoint> {
-    return this._client.requestPage<FineTuningJobCheckpoint>(fineTuningJobsCheckpointsList, { ...params, fine_tuning_job_id: fineTuningJobID }, options);
+  list(
+    fineTuningJobID: string,
+    params: FineTuningJobCheckpointListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<FineTuningJobCheckpoint> {
+    return this._client.requestPage<FineTuningJobCheckpoint>(
+      fineTuningJobsCheckpointsList,
+      { ...params, fine_tuning_job_id: fineTuningJobID },
+      options,
+    );
   }
 }
 

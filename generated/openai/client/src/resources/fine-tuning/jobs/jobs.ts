@@ -85,8 +85,16 @@ export class Jobs extends APIResource {
    * }
    * ```
    */
-  listEvents(fineTuningJobID: string, params: FineTuningJobListEventsParams = {}, options?: RequestOptions): PagePromise<FineTuningJobEvent> {
-    return this._client.requestPage<FineTuningJobEvent>(fineTuningJobsListEvents, { ...params, fine_tuning_job_id: fineTuningJobID }, options);
+  listEvents(
+    fineTuningJobID: string,
+    params: FineTuningJobListEventsParams = {},
+    options?: RequestOptions,
+  ): PagePromise<FineTuningJobEvent> {
+    return this._client.requestPage<FineTuningJobEvent>(
+      fineTuningJobsListEvents,
+      { ...params, fine_tuning_job_id: fineTuningJobID },
+      options,
+    );
   }
 
   /**
@@ -127,7 +135,11 @@ export class Jobs extends APIResource {
    * ```
    */
   retrieve(fineTuningJobID: string, options?: RequestOptions): APIPromise<FineTuningJob> {
-    return this._client.request<FineTuningJob>(fineTuningJobsRetrieve, { fine_tuning_job_id: fineTuningJobID }, options);
+    return this._client.request<FineTuningJob>(
+      fineTuningJobsRetrieve,
+      { fine_tuning_job_id: fineTuningJobID },
+      options,
+    );
   }
 }
 
@@ -263,23 +275,22 @@ export interface FineTuneDpoMethod {
 }
 
 /** The method used for fine-tuning. */
-export type FineTuneMethod = (
+export type FineTuneMethod =
   | {
-    /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
-    type: 'supervised';
-    supervised?: FineTuneSupervisedMethod;
-  }
+      /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
+      type: 'supervised';
+      supervised?: FineTuneSupervisedMethod;
+    }
   | {
-    /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
-    type: 'dpo';
-    dpo?: FineTuneDpoMethod;
-  }
+      /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
+      type: 'dpo';
+      dpo?: FineTuneDpoMethod;
+    }
   | {
-    /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
-    type: 'reinforcement';
-    reinforcement?: FineTuneReinforcementMethod;
-  }
-);
+      /** The type of method. Is either `supervised`, `dpo`, or `reinforcement`. */
+      type: 'reinforcement';
+      reinforcement?: FineTuneReinforcementMethod;
+    };
 
 /** The hyperparameters used for the reinforcement fine-tuning job. */
 export interface FineTuneReinforcementHyperparameters {

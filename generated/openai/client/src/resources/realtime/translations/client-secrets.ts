@@ -26,8 +26,15 @@ export class ClientSecrets extends APIResource {
    * console.log(realtimeTranslationClientSecretCreateResponse);
    * ```
    */
-  create(params: RealtimeTranslationClientSecretCreateParams, options?: RequestOptions): APIPromise<RealtimeTranslationClientSecretCreateResponse> {
-    return this._client.request<RealtimeTranslationClientSecretCreateResponse>(realtimeTranslationsClientSecretsCreate, { ...params }, options);
+  create(
+    params: RealtimeTranslationClientSecretCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<RealtimeTranslationClientSecretCreateResponse> {
+    return this._client.request<RealtimeTranslationClientSecretCreateResponse>(
+      realtimeTranslationsClientSecretsCreate,
+      { ...params },
+      options,
+    );
   }
 }
 

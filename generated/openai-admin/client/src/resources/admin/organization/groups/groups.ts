@@ -86,7 +86,11 @@ export class Groups extends APIResource {
    * ```
    */
   update(groupID: string, params: GroupUpdateParams, options?: RequestOptions): APIPromise<GroupResourceWithSuccess> {
-    return this._client.request<GroupResourceWithSuccess>(adminOrganizationGroupsUpdate, { ...params, group_id: groupID }, options);
+    return this._client.request<GroupResourceWithSuccess>(
+      adminOrganizationGroupsUpdate,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 }
 

@@ -25,7 +25,11 @@ export class Roles extends APIResource {
    * ```
    */
   create(groupID: string, params: GroupRoleCreateParams, options?: RequestOptions): APIPromise<GroupRoleAssignment> {
-    return this._client.request<GroupRoleAssignment>(adminOrganizationGroupsRolesCreate, { ...params, group_id: groupID }, options);
+    return this._client.request<GroupRoleAssignment>(
+      adminOrganizationGroupsRolesCreate,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -37,8 +41,16 @@ export class Roles extends APIResource {
    * console.log(deletedRoleAssignmentResource);
    * ```
    */
-  delete(roleID: string, params: GroupRoleDeleteParams, options?: RequestOptions): APIPromise<DeletedRoleAssignmentResource> {
-    return this._client.request<DeletedRoleAssignmentResource>(adminOrganizationGroupsRolesDelete, { ...params, role_id: roleID }, options);
+  delete(
+    roleID: string,
+    params: GroupRoleDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<DeletedRoleAssignmentResource> {
+    return this._client.request<DeletedRoleAssignmentResource>(
+      adminOrganizationGroupsRolesDelete,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 
   /**
@@ -53,7 +65,11 @@ export class Roles extends APIResource {
    * ```
    */
   list(groupID: string, params: GroupRoleListParams = {}, options?: RequestOptions): PagePromise<AssignedRoleDetails> {
-    return this._client.requestPage<AssignedRoleDetails>(adminOrganizationGroupsRolesList, { ...params, group_id: groupID }, options);
+    return this._client.requestPage<AssignedRoleDetails>(
+      adminOrganizationGroupsRolesList,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -66,7 +82,11 @@ export class Roles extends APIResource {
    * ```
    */
   retrieve(roleID: string, params: GroupRoleRetrieveParams, options?: RequestOptions): APIPromise<AssignedRoleDetails> {
-    return this._client.request<AssignedRoleDetails>(adminOrganizationGroupsRolesRetrieve, { ...params, role_id: roleID }, options);
+    return this._client.request<AssignedRoleDetails>(
+      adminOrganizationGroupsRolesRetrieve,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 }
 

@@ -21,7 +21,11 @@ export class DataRetention extends APIResource {
    * ```
    */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<ProjectDataRetention> {
-    return this._client.request<ProjectDataRetention>(adminOrganizationProjectsDataRetentionRetrieve, { project_id: projectID }, options);
+    return this._client.request<ProjectDataRetention>(
+      adminOrganizationProjectsDataRetentionRetrieve,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -33,15 +37,29 @@ export class DataRetention extends APIResource {
    * console.log(projectDataRetention);
    * ```
    */
-  update(projectID: string, params: ProjectDataRetentionUpdateParams, options?: RequestOptions): APIPromise<ProjectDataRetention> {
-    return this._client.request<ProjectDataRetention>(adminOrganizationProjectsDataRetentionUpdate, { ...params, project_id: projectID }, options);
+  update(
+    projectID: string,
+    params: ProjectDataRetentionUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectDataRetention> {
+    return this._client.request<ProjectDataRetention>(
+      adminOrganizationProjectsDataRetentionUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 
 /** Params of `client.admin.organization.projects.dataRetention.update()`. */
 export interface ProjectDataRetentionUpdateParams {
   /** The desired project data retention type. */
-  retention_type: 'organization_default' | 'none' | 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  retention_type:
+    | 'organization_default'
+    | 'none'
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }
 
 /** Represents a project's data retention control setting. */
@@ -49,5 +67,11 @@ export interface ProjectDataRetention {
   /** The object type, which is always `project.data_retention`. */
   object: 'project.data_retention';
   /** The configured project data retention type. */
-  type: 'organization_default' | 'none' | 'zero_data_retention' | 'modified_abuse_monitoring' | 'enhanced_zero_data_retention' | 'enhanced_modified_abuse_monitoring';
+  type:
+    | 'organization_default'
+    | 'none'
+    | 'zero_data_retention'
+    | 'modified_abuse_monitoring'
+    | 'enhanced_zero_data_retention'
+    | 'enhanced_modified_abuse_monitoring';
 }

@@ -21,7 +21,11 @@ export class HostedToolPermissions extends APIResource {
    * ```
    */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<ProjectHostedToolPermissions> {
-    return this._client.request<ProjectHostedToolPermissions>(adminOrganizationProjectsHostedToolPermissionsRetrieve, { project_id: projectID }, options);
+    return this._client.request<ProjectHostedToolPermissions>(
+      adminOrganizationProjectsHostedToolPermissionsRetrieve,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -33,8 +37,16 @@ export class HostedToolPermissions extends APIResource {
    * console.log(projectHostedToolPermissions);
    * ```
    */
-  update(projectID: string, params: ProjectHostedToolPermissionUpdateParams = {}, options?: RequestOptions): APIPromise<ProjectHostedToolPermissions> {
-    return this._client.request<ProjectHostedToolPermissions>(adminOrganizationProjectsHostedToolPermissionsUpdate, { ...params, project_id: projectID }, options);
+  update(
+    projectID: string,
+    params: ProjectHostedToolPermissionUpdateParams = {},
+    options?: RequestOptions,
+  ): APIPromise<ProjectHostedToolPermissions> {
+    return this._client.request<ProjectHostedToolPermissions>(
+      adminOrganizationProjectsHostedToolPermissionsUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

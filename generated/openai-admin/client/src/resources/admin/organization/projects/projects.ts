@@ -36,7 +36,8 @@ export class Projects extends APIResource {
   /** Project groups */
   groups: GroupsAPI.Groups = new GroupsAPI.Groups(this._client);
   /** Project hosted tool permissions */
-  hostedToolPermissions: HostedToolPermissionsAPI.HostedToolPermissions = new HostedToolPermissionsAPI.HostedToolPermissions(this._client);
+  hostedToolPermissions: HostedToolPermissionsAPI.HostedToolPermissions =
+    new HostedToolPermissionsAPI.HostedToolPermissions(this._client);
   /** Project model permissions */
   modelPermissions: ModelPermissionsAPI.ModelPermissions = new ModelPermissionsAPI.ModelPermissions(this._client);
   /** Project rate limits */
@@ -116,7 +117,11 @@ export class Projects extends APIResource {
    * ```
    */
   update(projectID: string, params: ProjectUpdateParams = {}, options?: RequestOptions): APIPromise<Project> {
-    return this._client.request<Project>(adminOrganizationProjectsUpdate, { ...params, project_id: projectID }, options);
+    return this._client.request<Project>(
+      adminOrganizationProjectsUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

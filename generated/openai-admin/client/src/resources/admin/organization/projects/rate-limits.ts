@@ -23,8 +23,16 @@ export class RateLimits extends APIResource {
    * }
    * ```
    */
-  listRateLimits(projectID: string, params: ProjectRateLimitListRateLimitsParams = {}, options?: RequestOptions): PagePromise<ProjectRateLimit> {
-    return this._client.requestPage<ProjectRateLimit>(adminOrganizationProjectsRateLimitsListRateLimits, { ...params, project_id: projectID }, options);
+  listRateLimits(
+    projectID: string,
+    params: ProjectRateLimitListRateLimitsParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ProjectRateLimit> {
+    return this._client.requestPage<ProjectRateLimit>(
+      adminOrganizationProjectsRateLimitsListRateLimits,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -36,8 +44,16 @@ export class RateLimits extends APIResource {
    * console.log(projectRateLimit);
    * ```
    */
-  updateRateLimit(rateLimitID: string, params: ProjectRateLimitUpdateRateLimitParams, options?: RequestOptions): APIPromise<ProjectRateLimit> {
-    return this._client.request<ProjectRateLimit>(adminOrganizationProjectsRateLimitsUpdateRateLimit, { ...params, rate_limit_id: rateLimitID }, options);
+  updateRateLimit(
+    rateLimitID: string,
+    params: ProjectRateLimitUpdateRateLimitParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectRateLimit> {
+    return this._client.request<ProjectRateLimit>(
+      adminOrganizationProjectsRateLimitsUpdateRateLimit,
+      { ...params, rate_limit_id: rateLimitID },
+      options,
+    );
   }
 }
 

@@ -26,7 +26,11 @@ export class Roles extends APIResource {
    * ```
    */
   create(projectID: string, params: ProjectRoleCreateParams, options?: RequestOptions): APIPromise<Role> {
-    return this._client.request<Role>(adminOrganizationProjectsRolesCreate, { ...params, project_id: projectID }, options);
+    return this._client.request<Role>(
+      adminOrganizationProjectsRolesCreate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -39,7 +43,11 @@ export class Roles extends APIResource {
    * ```
    */
   delete(roleID: string, params: ProjectRoleDeleteParams, options?: RequestOptions): APIPromise<RoleDeletedResource> {
-    return this._client.request<RoleDeletedResource>(adminOrganizationProjectsRolesDelete, { ...params, role_id: roleID }, options);
+    return this._client.request<RoleDeletedResource>(
+      adminOrganizationProjectsRolesDelete,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 
   /**
@@ -54,7 +62,11 @@ export class Roles extends APIResource {
    * ```
    */
   list(projectID: string, params: ProjectRoleListParams = {}, options?: RequestOptions): PagePromise<Role> {
-    return this._client.requestPage<Role>(adminOrganizationProjectsRolesList, { ...params, project_id: projectID }, options);
+    return this._client.requestPage<Role>(
+      adminOrganizationProjectsRolesList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**

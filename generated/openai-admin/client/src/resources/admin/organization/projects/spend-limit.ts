@@ -9,11 +9,7 @@ import {
   adminOrganizationProjectsSpendLimitRetrieve,
   adminOrganizationProjectsSpendLimitUpdate,
 } from '../../../../operations.js';
-import type {
-  SpendLimitCurrency,
-  SpendLimitEnforcement,
-  SpendLimitInterval,
-} from '../spend-limit.js';
+import type { SpendLimitCurrency, SpendLimitEnforcement, SpendLimitInterval } from '../spend-limit.js';
 
 /** Project spend limit */
 export class SpendLimit extends APIResource {
@@ -27,7 +23,11 @@ export class SpendLimit extends APIResource {
    * ```
    */
   delete(projectID: string, options?: RequestOptions): APIPromise<ProjectSpendLimitDeletedResource> {
-    return this._client.request<ProjectSpendLimitDeletedResource>(adminOrganizationProjectsSpendLimitDelete, { project_id: projectID }, options);
+    return this._client.request<ProjectSpendLimitDeletedResource>(
+      adminOrganizationProjectsSpendLimitDelete,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -40,7 +40,11 @@ export class SpendLimit extends APIResource {
    * ```
    */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<ProjectSpendLimitResource> {
-    return this._client.request<ProjectSpendLimitResource>(adminOrganizationProjectsSpendLimitRetrieve, { project_id: projectID }, options);
+    return this._client.request<ProjectSpendLimitResource>(
+      adminOrganizationProjectsSpendLimitRetrieve,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -52,8 +56,16 @@ export class SpendLimit extends APIResource {
    * console.log(projectSpendLimitResource);
    * ```
    */
-  update(projectID: string, params: ProjectSpendLimitUpdateParams, options?: RequestOptions): APIPromise<ProjectSpendLimitResource> {
-    return this._client.request<ProjectSpendLimitResource>(adminOrganizationProjectsSpendLimitUpdate, { ...params, project_id: projectID }, options);
+  update(
+    projectID: string,
+    params: ProjectSpendLimitUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendLimitResource> {
+    return this._client.request<ProjectSpendLimitResource>(
+      adminOrganizationProjectsSpendLimitUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

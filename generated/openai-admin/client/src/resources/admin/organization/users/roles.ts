@@ -27,7 +27,11 @@ export class Roles extends APIResource {
    * ```
    */
   create(userID: string, params: UserRoleCreateParams, options?: RequestOptions): APIPromise<UserRoleAssignment> {
-    return this._client.request<UserRoleAssignment>(adminOrganizationUsersRolesCreate, { ...params, user_id: userID }, options);
+    return this._client.request<UserRoleAssignment>(
+      adminOrganizationUsersRolesCreate,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -39,8 +43,16 @@ export class Roles extends APIResource {
    * console.log(deletedRoleAssignmentResource);
    * ```
    */
-  delete(roleID: string, params: UserRoleDeleteParams, options?: RequestOptions): APIPromise<DeletedRoleAssignmentResource> {
-    return this._client.request<DeletedRoleAssignmentResource>(adminOrganizationUsersRolesDelete, { ...params, role_id: roleID }, options);
+  delete(
+    roleID: string,
+    params: UserRoleDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<DeletedRoleAssignmentResource> {
+    return this._client.request<DeletedRoleAssignmentResource>(
+      adminOrganizationUsersRolesDelete,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 
   /**
@@ -55,7 +67,11 @@ export class Roles extends APIResource {
    * ```
    */
   list(userID: string, params: UserRoleListParams = {}, options?: RequestOptions): PagePromise<AssignedRoleDetails> {
-    return this._client.requestPage<AssignedRoleDetails>(adminOrganizationUsersRolesList, { ...params, user_id: userID }, options);
+    return this._client.requestPage<AssignedRoleDetails>(
+      adminOrganizationUsersRolesList,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -68,7 +84,11 @@ export class Roles extends APIResource {
    * ```
    */
   retrieve(roleID: string, params: UserRoleRetrieveParams, options?: RequestOptions): APIPromise<AssignedRoleDetails> {
-    return this._client.request<AssignedRoleDetails>(adminOrganizationUsersRolesRetrieve, { ...params, role_id: roleID }, options);
+    return this._client.request<AssignedRoleDetails>(
+      adminOrganizationUsersRolesRetrieve,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 }
 

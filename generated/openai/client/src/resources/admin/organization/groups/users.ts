@@ -24,7 +24,11 @@ export class Users extends APIResource {
    * ```
    */
   create(groupID: string, params: GroupUserCreateParams, options?: RequestOptions): APIPromise<GroupUserAssignment> {
-    return this._client.request<GroupUserAssignment>(adminOrganizationGroupsUsersCreate, { ...params, group_id: groupID }, options);
+    return this._client.request<GroupUserAssignment>(
+      adminOrganizationGroupsUsersCreate,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -36,8 +40,16 @@ export class Users extends APIResource {
    * console.log(groupUserDeletedResource);
    * ```
    */
-  delete(userID: string, params: GroupUserDeleteParams, options?: RequestOptions): APIPromise<GroupUserDeletedResource> {
-    return this._client.request<GroupUserDeletedResource>(adminOrganizationGroupsUsersDelete, { ...params, user_id: userID }, options);
+  delete(
+    userID: string,
+    params: GroupUserDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<GroupUserDeletedResource> {
+    return this._client.request<GroupUserDeletedResource>(
+      adminOrganizationGroupsUsersDelete,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -51,8 +63,16 @@ export class Users extends APIResource {
    * }
    * ```
    */
-  list(groupID: string, params: GroupUserListParams = {}, options?: RequestOptions): PagePromise<OrganizationGroupUser> {
-    return this._client.requestPage<OrganizationGroupUser>(adminOrganizationGroupsUsersList, { ...params, group_id: groupID }, options);
+  list(
+    groupID: string,
+    params: GroupUserListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<OrganizationGroupUser> {
+    return this._client.requestPage<OrganizationGroupUser>(
+      adminOrganizationGroupsUsersList,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -65,7 +85,11 @@ export class Users extends APIResource {
    * ```
    */
   retrieve(userID: string, params: GroupUserRetrieveParams, options?: RequestOptions): APIPromise<GroupMemberUser> {
-    return this._client.request<GroupMemberUser>(adminOrganizationGroupsUsersRetrieve, { ...params, user_id: userID }, options);
+    return this._client.request<GroupMemberUser>(
+      adminOrganizationGroupsUsersRetrieve,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 }
 

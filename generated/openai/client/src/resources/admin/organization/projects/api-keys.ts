@@ -25,8 +25,16 @@ export class APIKeys extends APIResource {
    * console.log(projectAPIKeyDeleteResponse);
    * ```
    */
-  delete(apiKeyID: string, params: ProjectAPIKeyDeleteParams, options?: RequestOptions): APIPromise<ProjectAPIKeyDeleteResponse> {
-    return this._client.request<ProjectAPIKeyDeleteResponse>(adminOrganizationProjectsAPIKeysDelete, { ...params, api_key_id: apiKeyID }, options);
+  delete(
+    apiKeyID: string,
+    params: ProjectAPIKeyDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectAPIKeyDeleteResponse> {
+    return this._client.request<ProjectAPIKeyDeleteResponse>(
+      adminOrganizationProjectsAPIKeysDelete,
+      { ...params, api_key_id: apiKeyID },
+      options,
+    );
   }
 
   /**
@@ -41,7 +49,11 @@ export class APIKeys extends APIResource {
    * ```
    */
   list(projectID: string, params: ProjectAPIKeyListParams = {}, options?: RequestOptions): PagePromise<ProjectAPIKey> {
-    return this._client.requestPage<ProjectAPIKey>(adminOrganizationProjectsAPIKeysList, { ...params, project_id: projectID }, options);
+    return this._client.requestPage<ProjectAPIKey>(
+      adminOrganizationProjectsAPIKeysList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -54,7 +66,11 @@ export class APIKeys extends APIResource {
    * ```
    */
   retrieve(apiKeyID: string, params: ProjectAPIKeyRetrieveParams, options?: RequestOptions): APIPromise<ProjectAPIKey> {
-    return this._client.request<ProjectAPIKey>(adminOrganizationProjectsAPIKeysRetrieve, { ...params, api_key_id: apiKeyID }, options);
+    return this._client.request<ProjectAPIKey>(
+      adminOrganizationProjectsAPIKeysRetrieve,
+      { ...params, api_key_id: apiKeyID },
+      options,
+    );
   }
 }
 
@@ -96,18 +112,17 @@ export interface ProjectAPIKey {
   id: string;
   /** Whether the API key's owner currently has effective access to the project. */
   owner_project_access: 'active' | 'inactive';
-  owner: (
+  owner:
     | {
-      /** `user` or `service_account` */
-      type?: 'user';
-      user?: ProjectAPIKeyOwnerUser;
-    }
+        /** `user` or `service_account` */
+        type?: 'user';
+        user?: ProjectAPIKeyOwnerUser;
+      }
     | {
-      /** `user` or `service_account` */
-      type?: 'service_account';
-      service_account?: ProjectAPIKeyOwnerServiceAccount;
-    }
-  );
+        /** `user` or `service_account` */
+        type?: 'service_account';
+        service_account?: ProjectAPIKeyOwnerServiceAccount;
+      };
 }
 
 export interface ProjectAPIKeyDeleteResponse {

@@ -24,12 +24,20 @@ export class Certificates extends APIResource {
    * console.log(organizationProjectCertificateActivationResponse);
    * ```
    */
-  activate(projectID: string, params: ProjectCertificateActivateParams, options?: RequestOptions): APIPromise<OrganizationProjectCertificateActivationResponse> {
-    return this._client.request<OrganizationProjectCertificateActivationResponse>(adminOrganizationProjectsCertificatesActivate, { ...params, project_id: projectID }, options);
+  activate(
+    projectID: string,
+    params: ProjectCertificateActivateParams,
+    options?: RequestOptions,
+  ): APIPromise<OrganizationProjectCertificateActivationResponse> {
+    return this._client.request<OrganizationProjectCertificateActivationResponse>(
+      adminOrganizationProjectsCertificatesActivate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
-   * Deactivate certificates at the project level. You can atomically and 
+   * Deactivate certificates at the project level. You can atomically and
    * idempotently deactivate up to 10 certificates at a time.
    *
    * @example
@@ -38,8 +46,16 @@ export class Certificates extends APIResource {
    * console.log(organizationProjectCertificateDeactivationResponse);
    * ```
    */
-  deactivate(projectID: string, params: ProjectCertificateDeactivateParams, options?: RequestOptions): APIPromise<OrganizationProjectCertificateDeactivationResponse> {
-    return this._client.request<OrganizationProjectCertificateDeactivationResponse>(adminOrganizationProjectsCertificatesDeactivate, { ...params, project_id: projectID }, options);
+  deactivate(
+    projectID: string,
+    params: ProjectCertificateDeactivateParams,
+    options?: RequestOptions,
+  ): APIPromise<OrganizationProjectCertificateDeactivationResponse> {
+    return this._client.request<OrganizationProjectCertificateDeactivationResponse>(
+      adminOrganizationProjectsCertificatesDeactivate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -53,8 +69,16 @@ export class Certificates extends APIResource {
    * }
    * ```
    */
-  list(projectID: string, params: ProjectCertificateListParams = {}, options?: RequestOptions): PagePromise<OrganizationProjectCertificate> {
-    return this._client.requestPage<OrganizationProjectCertificate>(adminOrganizationProjectsCertificatesList, { ...params, project_id: projectID }, options);
+  list(
+    projectID: string,
+    params: ProjectCertificateListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<OrganizationProjectCertificate> {
+    return this._client.requestPage<OrganizationProjectCertificate>(
+      adminOrganizationProjectsCertificatesList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

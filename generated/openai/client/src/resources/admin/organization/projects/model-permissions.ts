@@ -22,7 +22,11 @@ export class ModelPermissions extends APIResource {
    * ```
    */
   delete(projectID: string, options?: RequestOptions): APIPromise<ProjectModelPermissionsDeleted> {
-    return this._client.request<ProjectModelPermissionsDeleted>(adminOrganizationProjectsModelPermissionsDelete, { project_id: projectID }, options);
+    return this._client.request<ProjectModelPermissionsDeleted>(
+      adminOrganizationProjectsModelPermissionsDelete,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -35,7 +39,11 @@ export class ModelPermissions extends APIResource {
    * ```
    */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<ProjectModelPermissions> {
-    return this._client.request<ProjectModelPermissions>(adminOrganizationProjectsModelPermissionsRetrieve, { project_id: projectID }, options);
+    return this._client.request<ProjectModelPermissions>(
+      adminOrganizationProjectsModelPermissionsRetrieve,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -47,8 +55,16 @@ export class ModelPermissions extends APIResource {
    * console.log(projectModelPermissions);
    * ```
    */
-  update(projectID: string, params: ProjectModelPermissionUpdateParams, options?: RequestOptions): APIPromise<ProjectModelPermissions> {
-    return this._client.request<ProjectModelPermissions>(adminOrganizationProjectsModelPermissionsUpdate, { ...params, project_id: projectID }, options);
+  update(
+    projectID: string,
+    params: ProjectModelPermissionUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectModelPermissions> {
+    return this._client.request<ProjectModelPermissions>(
+      adminOrganizationProjectsModelPermissionsUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

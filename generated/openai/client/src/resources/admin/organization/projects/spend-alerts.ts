@@ -25,8 +25,16 @@ export class SpendAlerts extends APIResource {
    * console.log(projectSpendAlert);
    * ```
    */
-  create(projectID: string, params: ProjectSpendAlertCreateParams, options?: RequestOptions): APIPromise<ProjectSpendAlert> {
-    return this._client.request<ProjectSpendAlert>(adminOrganizationProjectsSpendAlertsCreate, { ...params, project_id: projectID }, options);
+  create(
+    projectID: string,
+    params: ProjectSpendAlertCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendAlert> {
+    return this._client.request<ProjectSpendAlert>(
+      adminOrganizationProjectsSpendAlertsCreate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -38,8 +46,16 @@ export class SpendAlerts extends APIResource {
    * console.log(projectSpendAlertDeleted);
    * ```
    */
-  delete(alertID: string, params: ProjectSpendAlertDeleteParams, options?: RequestOptions): APIPromise<ProjectSpendAlertDeleted> {
-    return this._client.request<ProjectSpendAlertDeleted>(adminOrganizationProjectsSpendAlertsDelete, { ...params, alert_id: alertID }, options);
+  delete(
+    alertID: string,
+    params: ProjectSpendAlertDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendAlertDeleted> {
+    return this._client.request<ProjectSpendAlertDeleted>(
+      adminOrganizationProjectsSpendAlertsDelete,
+      { ...params, alert_id: alertID },
+      options,
+    );
   }
 
   /**
@@ -53,8 +69,16 @@ export class SpendAlerts extends APIResource {
    * }
    * ```
    */
-  list(projectID: string, params: ProjectSpendAlertListParams = {}, options?: RequestOptions): PagePromise<ProjectSpendAlert> {
-    return this._client.requestPage<ProjectSpendAlert>(adminOrganizationProjectsSpendAlertsList, { ...params, project_id: projectID }, options);
+  list(
+    projectID: string,
+    params: ProjectSpendAlertListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ProjectSpendAlert> {
+    return this._client.requestPage<ProjectSpendAlert>(
+      adminOrganizationProjectsSpendAlertsList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -66,8 +90,16 @@ export class SpendAlerts extends APIResource {
    * console.log(projectSpendAlert);
    * ```
    */
-  retrieve(alertID: string, params: ProjectSpendAlertRetrieveParams, options?: RequestOptions): APIPromise<ProjectSpendAlert> {
-    return this._client.request<ProjectSpendAlert>(adminOrganizationProjectsSpendAlertsRetrieve, { ...params, alert_id: alertID }, options);
+  retrieve(
+    alertID: string,
+    params: ProjectSpendAlertRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendAlert> {
+    return this._client.request<ProjectSpendAlert>(
+      adminOrganizationProjectsSpendAlertsRetrieve,
+      { ...params, alert_id: alertID },
+      options,
+    );
   }
 
   /**
@@ -79,8 +111,16 @@ export class SpendAlerts extends APIResource {
    * console.log(projectSpendAlert);
    * ```
    */
-  update(alertID: string, params: ProjectSpendAlertUpdateParams, options?: RequestOptions): APIPromise<ProjectSpendAlert> {
-    return this._client.request<ProjectSpendAlert>(adminOrganizationProjectsSpendAlertsUpdate, { ...params, alert_id: alertID }, options);
+  update(
+    alertID: string,
+    params: ProjectSpendAlertUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendAlert> {
+    return this._client.request<ProjectSpendAlert>(
+      adminOrganizationProjectsSpendAlertsUpdate,
+      { ...params, alert_id: alertID },
+      options,
+    );
   }
 }
 

@@ -9,11 +9,7 @@ import {
   adminOrganizationProjectsSpendLimitRetrieve,
   adminOrganizationProjectsSpendLimitUpdate,
 } from '../../../../operations.js';
-import type {
-  SpendLimitCurrency,
-  SpendLimitEnforcement,
-  SpendLimitInterval,
-} from '../spend-limit.js';
+import type { SpendLimitCurrency, SpendLimitEnforcement, SpendLimitInterval } from '../spend-limit.js';
 
 /** Project spend limit */
 export class SpendLimit extends APIResource {
@@ -27,7 +23,11 @@ export class SpendLimit extends APIResource {
    * ```
    */
   delete(projectID: string, options?: RequestOptions): APIPromise<ProjectSpendLimitDeleted> {
-    return this._client.request<ProjectSpendLimitDeleted>(adminOrganizationProjectsSpendLimitDelete, { project_id: projectID }, options);
+    return this._client.request<ProjectSpendLimitDeleted>(
+      adminOrganizationProjectsSpendLimitDelete,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -40,7 +40,11 @@ export class SpendLimit extends APIResource {
    * ```
    */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<ProjectSpendLimit> {
-    return this._client.request<ProjectSpendLimit>(adminOrganizationProjectsSpendLimitRetrieve, { project_id: projectID }, options);
+    return this._client.request<ProjectSpendLimit>(
+      adminOrganizationProjectsSpendLimitRetrieve,
+      { project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -52,8 +56,16 @@ export class SpendLimit extends APIResource {
    * console.log(projectSpendLimit);
    * ```
    */
-  update(projectID: string, params: ProjectSpendLimitUpdateParams, options?: RequestOptions): APIPromise<ProjectSpendLimit> {
-    return this._client.request<ProjectSpendLimit>(adminOrganizationProjectsSpendLimitUpdate, { ...params, project_id: projectID }, options);
+  update(
+    projectID: string,
+    params: ProjectSpendLimitUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectSpendLimit> {
+    return this._client.request<ProjectSpendLimit>(
+      adminOrganizationProjectsSpendLimitUpdate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 }
 

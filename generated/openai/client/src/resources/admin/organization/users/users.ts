@@ -69,7 +69,11 @@ export class Users extends APIResource {
    * ```
    */
   update(userID: string, params: UserUpdateParams = {}, options?: RequestOptions): APIPromise<OrganizationUser> {
-    return this._client.request<OrganizationUser>(adminOrganizationUsersUpdate, { ...params, user_id: userID }, options);
+    return this._client.request<OrganizationUser>(
+      adminOrganizationUsersUpdate,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 }
 

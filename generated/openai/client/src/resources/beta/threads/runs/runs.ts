@@ -99,7 +99,11 @@ export class Runs extends APIResource {
    * console.log(run);
    * ```
    */
-  submitToolOutputs(runID: string, params: ThreadRunSubmitToolOutputsParams, options?: RequestOptions): APIPromise<Run> {
+  submitToolOutputs(
+    runID: string,
+    params: ThreadRunSubmitToolOutputsParams,
+    options?: RequestOptions,
+  ): APIPromise<Run> {
     return this._client.request<Run>(betaThreadsRunsSubmitToolOutputs, { ...params, run_id: runID }, options);
   }
 

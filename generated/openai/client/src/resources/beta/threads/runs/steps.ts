@@ -231,5 +231,7 @@ export interface RunStepDetailsToolCallsObject {
   /** Always `tool_calls`. */
   type: 'tool_calls';
   /** An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`. */
-  tool_calls: Array<RunStepDetailsToolCallsCodeObject | RunStepDetailsToolCallsFileSearchObject | RunStepDetailsToolCallsFunctionObject>;
+  tool_calls: Array<
+    RunStepDetailsToolCallsCodeObject | RunStepDetailsToolCallsFileSearchObject | RunStepDetailsToolCallsFunctionObject
+  >;
 }

@@ -11,11 +11,7 @@ import {
   adminOrganizationProjectsGroupsRolesList,
   adminOrganizationProjectsGroupsRolesRetrieve,
 } from '../../../../../operations.js';
-import type {
-  AssignedRoleDetails,
-  DeletedRoleAssignmentResource,
-  GroupRoleAssignment,
-} from '../../groups/roles.js';
+import type { AssignedRoleDetails, DeletedRoleAssignmentResource, GroupRoleAssignment } from '../../groups/roles.js';
 
 /** Group roles */
 export class Roles extends APIResource {
@@ -28,8 +24,16 @@ export class Roles extends APIResource {
    * console.log(groupRoleAssignment);
    * ```
    */
-  create(groupID: string, params: ProjectGroupRoleCreateParams, options?: RequestOptions): APIPromise<GroupRoleAssignment> {
-    return this._client.request<GroupRoleAssignment>(adminOrganizationProjectsGroupsRolesCreate, { ...params, group_id: groupID }, options);
+  create(
+    groupID: string,
+    params: ProjectGroupRoleCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<GroupRoleAssignment> {
+    return this._client.request<GroupRoleAssignment>(
+      adminOrganizationProjectsGroupsRolesCreate,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -41,8 +45,16 @@ export class Roles extends APIResource {
    * console.log(deletedRoleAssignmentResource);
    * ```
    */
-  delete(roleID: string, params: ProjectGroupRoleDeleteParams, options?: RequestOptions): APIPromise<DeletedRoleAssignmentResource> {
-    return this._client.request<DeletedRoleAssignmentResource>(adminOrganizationProjectsGroupsRolesDelete, { ...params, role_id: roleID }, options);
+  delete(
+    roleID: string,
+    params: ProjectGroupRoleDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<DeletedRoleAssignmentResource> {
+    return this._client.request<DeletedRoleAssignmentResource>(
+      adminOrganizationProjectsGroupsRolesDelete,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 
   /**
@@ -56,8 +68,16 @@ export class Roles extends APIResource {
    * }
    * ```
    */
-  list(groupID: string, params: ProjectGroupRoleListParams, options?: RequestOptions): PagePromise<AssignedRoleDetails> {
-    return this._client.requestPage<AssignedRoleDetails>(adminOrganizationProjectsGroupsRolesList, { ...params, group_id: groupID }, options);
+  list(
+    groupID: string,
+    params: ProjectGroupRoleListParams,
+    options?: RequestOptions,
+  ): PagePromise<AssignedRoleDetails> {
+    return this._client.requestPage<AssignedRoleDetails>(
+      adminOrganizationProjectsGroupsRolesList,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -69,8 +89,16 @@ export class Roles extends APIResource {
    * console.log(assignedRoleDetails);
    * ```
    */
-  retrieve(roleID: string, params: ProjectGroupRoleRetrieveParams, options?: RequestOptions): APIPromise<AssignedRoleDetails> {
-    return this._client.request<AssignedRoleDetails>(adminOrganizationProjectsGroupsRolesRetrieve, { ...params, role_id: roleID }, options);
+  retrieve(
+    roleID: string,
+    params: ProjectGroupRoleRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<AssignedRoleDetails> {
+    return this._client.request<AssignedRoleDetails>(
+      adminOrganizationProjectsGroupsRolesRetrieve,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 }
 

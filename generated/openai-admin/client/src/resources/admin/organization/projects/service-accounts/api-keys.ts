@@ -4,9 +4,7 @@
 import type { APIPromise } from '../../../../../core/api-promise.js';
 import { APIResource } from '../../../../../core/resource.js';
 import type { RequestOptions } from '../../../../../core/request.js';
-import {
-  adminOrganizationProjectsServiceAccountsAPIKeysCreate,
-} from '../../../../../operations.js';
+import { adminOrganizationProjectsServiceAccountsAPIKeysCreate } from '../../../../../operations.js';
 
 /** Service account API keys */
 export class APIKeys extends APIResource {
@@ -19,8 +17,16 @@ export class APIKeys extends APIResource {
    * console.log(serviceAccountAPIKeyBody);
    * ```
    */
-  create(serviceAccountID: string, params: ProjectServiceAccountAPIKeyCreateParams, options?: RequestOptions): APIPromise<ServiceAccountAPIKeyBody> {
-    return this._client.request<ServiceAccountAPIKeyBody>(adminOrganizationProjectsServiceAccountsAPIKeysCreate, { ...params, service_account_id: serviceAccountID }, options);
+  create(
+    serviceAccountID: string,
+    params: ProjectServiceAccountAPIKeyCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<ServiceAccountAPIKeyBody> {
+    return this._client.request<ServiceAccountAPIKeyBody>(
+      adminOrganizationProjectsServiceAccountsAPIKeysCreate,
+      { ...params, service_account_id: serviceAccountID },
+      options,
+    );
   }
 }
 

@@ -25,8 +25,16 @@ export class Roles extends APIResource {
    * console.log(userRoleAssignment);
    * ```
    */
-  create(userID: string, params: ProjectUserRoleCreateParams, options?: RequestOptions): APIPromise<UserRoleAssignment> {
-    return this._client.request<UserRoleAssignment>(adminOrganizationProjectsUsersRolesCreate, { ...params, user_id: userID }, options);
+  create(
+    userID: string,
+    params: ProjectUserRoleCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<UserRoleAssignment> {
+    return this._client.request<UserRoleAssignment>(
+      adminOrganizationProjectsUsersRolesCreate,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -38,8 +46,16 @@ export class Roles extends APIResource {
    * console.log(deletedRoleAssignmentResource);
    * ```
    */
-  delete(roleID: string, params: ProjectUserRoleDeleteParams, options?: RequestOptions): APIPromise<DeletedRoleAssignmentResource> {
-    return this._client.request<DeletedRoleAssignmentResource>(adminOrganizationProjectsUsersRolesDelete, { ...params, role_id: roleID }, options);
+  delete(
+    roleID: string,
+    params: ProjectUserRoleDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<DeletedRoleAssignmentResource> {
+    return this._client.request<DeletedRoleAssignmentResource>(
+      adminOrganizationProjectsUsersRolesDelete,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 
   /**
@@ -54,7 +70,11 @@ export class Roles extends APIResource {
    * ```
    */
   list(userID: string, params: ProjectUserRoleListParams, options?: RequestOptions): PagePromise<AssignedRoleDetails> {
-    return this._client.requestPage<AssignedRoleDetails>(adminOrganizationProjectsUsersRolesList, { ...params, user_id: userID }, options);
+    return this._client.requestPage<AssignedRoleDetails>(
+      adminOrganizationProjectsUsersRolesList,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -66,8 +86,16 @@ export class Roles extends APIResource {
    * console.log(assignedRoleDetails);
    * ```
    */
-  retrieve(roleID: string, params: ProjectUserRoleRetrieveParams, options?: RequestOptions): APIPromise<AssignedRoleDetails> {
-    return this._client.request<AssignedRoleDetails>(adminOrganizationProjectsUsersRolesRetrieve, { ...params, role_id: roleID }, options);
+  retrieve(
+    roleID: string,
+    params: ProjectUserRoleRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<AssignedRoleDetails> {
+    return this._client.request<AssignedRoleDetails>(
+      adminOrganizationProjectsUsersRolesRetrieve,
+      { ...params, role_id: roleID },
+      options,
+    );
   }
 }
 

@@ -29,7 +29,11 @@ export class Users extends APIResource {
    * ```
    */
   create(projectID: string, params: ProjectUserCreateParams, options?: RequestOptions): APIPromise<ProjectUser> {
-    return this._client.request<ProjectUser>(adminOrganizationProjectsUsersCreate, { ...params, project_id: projectID }, options);
+    return this._client.request<ProjectUser>(
+      adminOrganizationProjectsUsersCreate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -44,8 +48,16 @@ export class Users extends APIResource {
    * console.log(projectUserDeleteResponse);
    * ```
    */
-  delete(userID: string, params: ProjectUserDeleteParams, options?: RequestOptions): APIPromise<ProjectUserDeleteResponse> {
-    return this._client.request<ProjectUserDeleteResponse>(adminOrganizationProjectsUsersDelete, { ...params, user_id: userID }, options);
+  delete(
+    userID: string,
+    params: ProjectUserDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectUserDeleteResponse> {
+    return this._client.request<ProjectUserDeleteResponse>(
+      adminOrganizationProjectsUsersDelete,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -60,7 +72,11 @@ export class Users extends APIResource {
    * ```
    */
   list(projectID: string, params: ProjectUserListParams = {}, options?: RequestOptions): PagePromise<ProjectUser> {
-    return this._client.requestPage<ProjectUser>(adminOrganizationProjectsUsersList, { ...params, project_id: projectID }, options);
+    return this._client.requestPage<ProjectUser>(
+      adminOrganizationProjectsUsersList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -73,7 +89,11 @@ export class Users extends APIResource {
    * ```
    */
   retrieve(userID: string, params: ProjectUserRetrieveParams, options?: RequestOptions): APIPromise<ProjectUser> {
-    return this._client.request<ProjectUser>(adminOrganizationProjectsUsersRetrieve, { ...params, user_id: userID }, options);
+    return this._client.request<ProjectUser>(
+      adminOrganizationProjectsUsersRetrieve,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 
   /**
@@ -86,7 +106,11 @@ export class Users extends APIResource {
    * ```
    */
   update(userID: string, params: ProjectUserUpdateParams, options?: RequestOptions): APIPromise<ProjectUser> {
-    return this._client.request<ProjectUser>(adminOrganizationProjectsUsersUpdate, { ...params, user_id: userID }, options);
+    return this._client.request<ProjectUser>(
+      adminOrganizationProjectsUsersUpdate,
+      { ...params, user_id: userID },
+      options,
+    );
   }
 }
 

@@ -28,7 +28,11 @@ export class Groups extends APIResource {
    * ```
    */
   create(projectID: string, params: ProjectGroupCreateParams, options?: RequestOptions): APIPromise<ProjectGroup> {
-    return this._client.request<ProjectGroup>(adminOrganizationProjectsGroupsCreate, { ...params, project_id: projectID }, options);
+    return this._client.request<ProjectGroup>(
+      adminOrganizationProjectsGroupsCreate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -40,8 +44,16 @@ export class Groups extends APIResource {
    * console.log(projectGroupDeletedResource);
    * ```
    */
-  delete(groupID: string, params: ProjectGroupDeleteParams, options?: RequestOptions): APIPromise<ProjectGroupDeletedResource> {
-    return this._client.request<ProjectGroupDeletedResource>(adminOrganizationProjectsGroupsDelete, { ...params, group_id: groupID }, options);
+  delete(
+    groupID: string,
+    params: ProjectGroupDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectGroupDeletedResource> {
+    return this._client.request<ProjectGroupDeletedResource>(
+      adminOrganizationProjectsGroupsDelete,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 
   /**
@@ -56,7 +68,11 @@ export class Groups extends APIResource {
    * ```
    */
   list(projectID: string, params: ProjectGroupListParams = {}, options?: RequestOptions): PagePromise<ProjectGroup> {
-    return this._client.requestPage<ProjectGroup>(adminOrganizationProjectsGroupsList, { ...params, project_id: projectID }, options);
+    return this._client.requestPage<ProjectGroup>(
+      adminOrganizationProjectsGroupsList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -69,7 +85,11 @@ export class Groups extends APIResource {
    * ```
    */
   retrieve(groupID: string, params: ProjectGroupRetrieveParams, options?: RequestOptions): APIPromise<ProjectGroup> {
-    return this._client.request<ProjectGroup>(adminOrganizationProjectsGroupsRetrieve, { ...params, group_id: groupID }, options);
+    return this._client.request<ProjectGroup>(
+      adminOrganizationProjectsGroupsRetrieve,
+      { ...params, group_id: groupID },
+      options,
+    );
   }
 }
 

@@ -28,8 +28,16 @@ export class ServiceAccounts extends APIResource {
    * console.log(projectServiceAccountCreateResponse);
    * ```
    */
-  create(projectID: string, params: ProjectServiceAccountCreateParams, options?: RequestOptions): APIPromise<ProjectServiceAccountCreateResponse> {
-    return this._client.request<ProjectServiceAccountCreateResponse>(adminOrganizationProjectsServiceAccountsCreate, { ...params, project_id: projectID }, options);
+  create(
+    projectID: string,
+    params: ProjectServiceAccountCreateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectServiceAccountCreateResponse> {
+    return this._client.request<ProjectServiceAccountCreateResponse>(
+      adminOrganizationProjectsServiceAccountsCreate,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -44,8 +52,16 @@ export class ServiceAccounts extends APIResource {
    * console.log(projectServiceAccountDeleteResponse);
    * ```
    */
-  delete(serviceAccountID: string, params: ProjectServiceAccountDeleteParams, options?: RequestOptions): APIPromise<ProjectServiceAccountDeleteResponse> {
-    return this._client.request<ProjectServiceAccountDeleteResponse>(adminOrganizationProjectsServiceAccountsDelete, { ...params, service_account_id: serviceAccountID }, options);
+  delete(
+    serviceAccountID: string,
+    params: ProjectServiceAccountDeleteParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectServiceAccountDeleteResponse> {
+    return this._client.request<ProjectServiceAccountDeleteResponse>(
+      adminOrganizationProjectsServiceAccountsDelete,
+      { ...params, service_account_id: serviceAccountID },
+      options,
+    );
   }
 
   /**
@@ -59,8 +75,16 @@ export class ServiceAccounts extends APIResource {
    * }
    * ```
    */
-  list(projectID: string, params: ProjectServiceAccountListParams = {}, options?: RequestOptions): PagePromise<ProjectServiceAccount> {
-    return this._client.requestPage<ProjectServiceAccount>(adminOrganizationProjectsServiceAccountsList, { ...params, project_id: projectID }, options);
+  list(
+    projectID: string,
+    params: ProjectServiceAccountListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<ProjectServiceAccount> {
+    return this._client.requestPage<ProjectServiceAccount>(
+      adminOrganizationProjectsServiceAccountsList,
+      { ...params, project_id: projectID },
+      options,
+    );
   }
 
   /**
@@ -72,8 +96,16 @@ export class ServiceAccounts extends APIResource {
    * console.log(projectServiceAccount);
    * ```
    */
-  retrieve(serviceAccountID: string, params: ProjectServiceAccountRetrieveParams, options?: RequestOptions): APIPromise<ProjectServiceAccount> {
-    return this._client.request<ProjectServiceAccount>(adminOrganizationProjectsServiceAccountsRetrieve, { ...params, service_account_id: serviceAccountID }, options);
+  retrieve(
+    serviceAccountID: string,
+    params: ProjectServiceAccountRetrieveParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectServiceAccount> {
+    return this._client.request<ProjectServiceAccount>(
+      adminOrganizationProjectsServiceAccountsRetrieve,
+      { ...params, service_account_id: serviceAccountID },
+      options,
+    );
   }
 
   /**
@@ -85,8 +117,16 @@ export class ServiceAccounts extends APIResource {
    * console.log(projectServiceAccount);
    * ```
    */
-  update(serviceAccountID: string, params: ProjectServiceAccountUpdateParams, options?: RequestOptions): APIPromise<ProjectServiceAccount> {
-    return this._client.request<ProjectServiceAccount>(adminOrganizationProjectsServiceAccountsUpdate, { ...params, service_account_id: serviceAccountID }, options);
+  update(
+    serviceAccountID: string,
+    params: ProjectServiceAccountUpdateParams,
+    options?: RequestOptions,
+  ): APIPromise<ProjectServiceAccount> {
+    return this._client.request<ProjectServiceAccount>(
+      adminOrganizationProjectsServiceAccountsUpdate,
+      { ...params, service_account_id: serviceAccountID },
+      options,
+    );
   }
 }
 
