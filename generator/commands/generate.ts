@@ -4,7 +4,8 @@
  * targets without --target). Reads only spec/<target>/spec.json. Every target
  * is emitted before any is written, so one bad target writes nothing; only the
  * files whose bytes changed are written, and the build redoes only what they
- * affect.
+ * affect. Emission itself is incremental too: the pieces whose inputs are
+ * unchanged since the last generate (see generator/emit/memo.ts) are reused.
  */
 import { join } from 'node:path';
 import type { NormalizedSpec } from '../ir/types.js';
@@ -14,12 +15,18 @@ import { emitCli } from '../emit/cli/index.js';
 import { emitMcp } from '../emit/mcp/index.js';
 import { emitChangelogs } from '../emit/release-files.js';
 import { syncDirectory } from '../write.js';
+import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
+import { loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { buildTarget, describeBuild } from './build.js';
 import { GeneratorError } from '../errors.js';
 import { generatedRoot, selectedTargets } from './targets.js';
 
 /** All generated files of one target, relative to generated/<target>/. */
-export function emitAll(spec: NormalizedSpec): Map<string, string> {
+export function emitAll(spec: NormalizedSpec, memo?: EmitMemo): Map<string, string> {
+  return withEmitMemo(memo, () => emitEvery(spec));
+}
+
+function emitEvery(spec: NormalizedSpec): Map<string, string> {
   const files = new Map<string, string>();
   // Paths that differ only in case are one file on macOS and Windows.
   const folded = new Map<string, string>();
@@ -41,9 +48,14 @@ export async function runGenerate(argv: string[]): Promise<void> {
     throw new GeneratorError('no normalized spec found under spec/', {}, 'run `npm run import -- --from <openapi doc>` first');
   }
   // Emit every target before writing any, so one bad target writes nothing.
-  const outputs = targets.map((target) => ({ target, files: emitAll(loadSpec(target)) }));
-  for (const { target, files } of outputs) {
+  // Units whose inputs did not change since the last generate are reused (generator/emit/memo.ts).
+  const outputs = targets.map((target) => {
+    const memo = loadEmitMemo(join(generatedRoot, target));
+    return { target, memo, files: emitAll(loadSpec(target), memo) };
+  });
+  for (const { target, files, memo } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
+    saveEmitMemo(join(generatedRoot, target), memo);
     console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed)`);
   }
   for (const { target } of outputs) {

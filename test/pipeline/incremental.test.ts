@@ -6,7 +6,9 @@
  * generated/<target>/ (sources, client dist/, CLI and MCP bin/) must equal a
  * cold generate + build of the same document in the same folder. The steps
  * must also really be incremental: few files written, and only the bundles
- * the change affects rebuilt.
+ * the change affects rebuilt. Emission goes through the memo as `generate`
+ * does (generator/emit/memo.ts), so reused units are checked against cold
+ * emission byte for byte too.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { importDocument } from '../../generator/commands/import.js';
 import { emitAll } from '../../generator/commands/generate.js';
 import { buildTarget, type TargetBuild } from '../../generator/commands/build.js';
 import { syncDirectory, type SyncResult } from '../../generator/write.js';
+import { EmitMemo, type UnitRecord } from '../../generator/emit/memo.js';
 import { newestOpenaiSpecJson, repoRoot } from '../support/shared.js';
 
 const TARGET = 'openai-admin';
@@ -38,14 +41,27 @@ function tree(dir: string): Map<string, string> {
   return out;
 }
 
-/** Import `doc` (the admin config, no name lock) and generate + build into `root`. */
-async function generate(doc: Record<string, unknown>, root: string): Promise<{ sync: SyncResult; build: TargetBuild; dir: string }> {
+/** The memo records of the last incremental emission (as `generate` keeps them on disk). */
+let records: Record<string, UnitRecord> = {};
+
+/**
+ * Import `doc` (the admin config, no name lock) and generate + build into
+ * `root`; emission reuses the last run's memo records unless `cold`.
+ */
+async function generate(doc: Record<string, unknown>, root: string, cold = false): Promise<{ sync: SyncResult; build: TargetBuild; dir: string; memo?: EmitMemo }> {
   const from = join(root, 'openapi.json');
   writeFileSync(from, JSON.stringify(doc));
   const { spec } = await importDocument({ from, target: TARGET, root, configDir: join(repoRoot, 'spec', TARGET), relock: true });
   const dir = join(root, 'generated', TARGET);
-  const sync = syncDirectory(dir, emitAll(spec));
-  return { sync, build: await buildTarget(dir), dir };
+  const memo = cold ? undefined : new EmitMemo(JSON.parse(JSON.stringify(records)) as Record<string, UnitRecord>);
+  const files = emitAll(spec, memo);
+  if (memo) {
+    records = memo.next;
+    // The memo's output is the cold emitter's, file for file.
+    expect(files).toEqual(emitAll(spec));
+  }
+  const sync = syncDirectory(dir, files);
+  return { sync, build: await buildTarget(dir), dir, memo };
 }
 
 /**
@@ -56,7 +72,7 @@ async function expectSameAsCold(doc: Record<string, unknown>, root: string): Pro
   const dir = join(root, 'generated', TARGET);
   const incremental = tree(dir);
   rmSync(dir, { recursive: true, force: true });
-  const { build } = await generate(doc, root);
+  const { build } = await generate(doc, root, true);
   // Really cold: everything compiled and bundled again.
   expect(build.client!.compiled).toBe(build.client!.sources);
   expect(build.cli!.built.length + build.mcp!.built.length).toBe(5);
@@ -79,8 +95,10 @@ describe('incremental generate + build', () => {
     expect(build.mcp!.built.sort()).toEqual(['mcp:client', 'mcp:main']);
   }, 180_000);
 
-  it('unchanged: nothing is written or rebuilt', async () => {
-    const { sync, build } = await generate(original, place);
+  it('unchanged: nothing is written or rebuilt, every emission unit reused', async () => {
+    const { sync, build, memo } = await generate(original, place);
+    expect(memo!.misses).toBe(0);
+    expect(memo!.hits).toBeGreaterThan(100);
     expect(sync).toEqual({ written: [], removed: [] });
     expect(build.client!.compiled).toBe(0);
     expect([build.cli!.written, build.mcp!.written]).toEqual([false, false]);
@@ -90,7 +108,10 @@ describe('incremental generate + build', () => {
   withField.components.schemas.Project.properties.x_incremental_note = { type: 'string', description: 'A note added by the incremental test.' };
 
   it('a new response field: a few files, no bundle rebuilt, same bytes as a cold run', async () => {
-    const { sync, build } = await generate(withField, place);
+    const { sync, build, memo } = await generate(withField, place);
+    // Only the units that read the changed schema are emitted again.
+    expect(memo!.misses).toBeGreaterThan(0);
+    expect(memo!.misses).toBeLessThan(memo!.hits / 10);
     expect(sync.written.length).toBeGreaterThan(0);
     expect(sync.written.length).toBeLessThan(8);
     expect(build.client!.compiled).toBeGreaterThan(0);
@@ -111,7 +132,9 @@ describe('incremental generate + build', () => {
   });
 
   it('a new query parameter: the client bundles and the CLI table rebuilt, not the MCP SDK bundle; same bytes as a cold run', async () => {
-    const { sync, build } = await generate(withParam, place);
+    const { sync, build, memo } = await generate(withParam, place);
+    expect(memo!.misses).toBeGreaterThan(0);
+    expect(memo!.misses).toBeLessThan(memo!.hits / 10);
     expect(sync.written.length).toBeLessThan(12);
     expect(build.cli!.built.sort()).toEqual(['cli:client', 'cli:main']);
     expect(build.mcp!.built).toEqual(['mcp:client']);

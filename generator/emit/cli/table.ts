@@ -10,6 +10,7 @@ import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
 import { wholeBodyParam } from '../whole-body.js';
+import { memoUnit } from '../memo.js';
 
 type Choice = string | number | boolean;
 interface Kind {
@@ -274,7 +275,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     const other = seen.get(id);
     if (other) throw new GeneratorError(`operations ${other} and ${op.key} both map to the command '${id}'`, { pointer: op.pointer }, 'set a distinct method name in the target config');
     seen.set(id, op.key);
-    return commandFor(spec, op, reserved);
+    return memoUnit(spec, 'cli:command', { op, reserved: [...reserved] }, 'json', (s) => commandFor(s, op, reserved));
   });
   const resources = new Map(spec.resources.map((r) => [r.key, r]));
   const groups: GroupSpec[] = [];

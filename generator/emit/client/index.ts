@@ -13,6 +13,8 @@ import { buildModel, checkTypeNames } from './model.js';
 import { emitOperationsFile } from './operations.js';
 import { emitPackageJson, emitTsconfig } from './package-files.js';
 import { emitResourceFile, emitSharedTypes } from './resources.js';
+import { guarded, memoUnit } from '../memo.js';
+import type { ClientModel, ResourceModel } from './model.js';
 
 export const emitClient: Emitter = (spec) => {
   for (const auth of spec.auth) {
@@ -33,11 +35,37 @@ export const emitClient: Emitter = (spec) => {
   put('src/client.ts', emitClientFile(model));
   put('src/index.ts', emitIndexFile(model));
   put('src/operations.ts', emitOperationsFile(model));
-  for (const resource of model.all) put(`src/${resource.file}`, emitResourceFile(model, resource));
-  if (model.sharedTypes.length > 0) put(`src/${model.sharedTypesFile}`, emitSharedTypes(model));
+  // Resource files (most of the emitter's work) are memoized units: see ../memo.ts.
+  const typeHome = JSON.stringify([...model.typeHome]);
+  const unitModel = (unitSpec: typeof spec, extra: Partial<ClientModel> = {}) => guarded({ spec: unitSpec, typeHome: model.typeHome, ...extra }, 'model') as ClientModel;
+  for (const resource of model.all) {
+    const view = resourceView(resource);
+    put(`src/${resource.file}`, memoUnit(spec, 'client:resource', { ...view, typeHome }, 'text', (s) => emitResourceFile(unitModel(s), guardedResource(view))));
+  }
+  if (model.sharedTypes.length > 0) {
+    const shared = { sharedTypes: model.sharedTypes, sharedTypesFile: model.sharedTypesFile };
+    put(`src/${model.sharedTypesFile}`, memoUnit(spec, 'client:shared-types', { ...shared, typeHome }, 'text', (s) => emitSharedTypes(unitModel(s, shared))));
+  }
   put('package.json', emitPackageJson(spec));
   put('tsconfig.json', emitTsconfig());
   put('README.md', emitReadme(model));
   put('api.md', emitApiMd(model));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 };
+
+/** What a resource file reads of its resource model (the parent link and the children's own subtrees are left out). */
+function resourceView(r: ResourceModel) {
+  return {
+    resource: r.resource,
+    property: r.property,
+    className: r.className,
+    file: r.file,
+    types: r.types,
+    methods: r.methods,
+    children: r.children.map((c) => ({ resource: c.resource, property: c.property, className: c.className, file: c.file })),
+  };
+}
+
+function guardedResource(view: ReturnType<typeof resourceView>): ResourceModel {
+  return guarded({ ...view, children: view.children.map((c) => guarded(c, 'child resource')) }, 'resource') as unknown as ResourceModel;
+}

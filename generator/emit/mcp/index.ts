@@ -20,6 +20,7 @@ import { prettyJson } from '../layout/json.js';
 import { DEFAULT_LISTING_BUDGET, DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES, DEFAULT_OUTPUT_SCHEMAS, USAGE } from '../../../runtime/mcp/options.js';
 import { listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
+import { memoUnit } from '../memo.js';
 import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
@@ -37,7 +38,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   const notes: string[] = [];
   const ops = [...spec.operations].sort((a, b) => (a.names.mcpTool < b.names.mcpTool ? -1 : a.names.mcpTool > b.names.mcpTool ? 1 : 0));
   for (const op of ops) {
-    const { def, call, notes: opNotes } = buildTool(spec, op);
+    const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', op, 'json', (s) => buildTool(s, op));
     if (calls[def.name]) {
       throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
     }

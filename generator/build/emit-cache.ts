@@ -1,0 +1,69 @@
+/**
+ * Where `generate` keeps its memoized emission units (generator/emit/memo.ts)
+ * between runs: one JSON file per generated target folder in
+ * node_modules/.cache/openapi-tri-gen/emit/ (outside the committed tree, wiped
+ * by `npm ci`). A file is used only by the same emitter code: it records a
+ * fingerprint of generator/, runtime/ and templates/ (path, size and mtime of
+ * every file), the lockfile and the Node major version, and any difference
+ * makes every unit cold. A missing, unreadable or foreign file is a cold run,
+ * never a wrong one.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EmitMemo, type UnitRecord } from '../emit/memo.js';
+import { buildCacheDir, contentHash } from './cache.js';
+import { toolRoot } from './parts.js';
+
+const emitCacheDir = join(buildCacheDir, '../emit');
+/** Records kept (one per target folder); the least recently written go first (tests generate into many temp folders). */
+const MAX_FILES = 40;
+
+let fingerprint: string | undefined;
+/** Identifies the emitter code and everything it copies (runtime/, templates/). */
+function emitterFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const parts: string[] = [process.version.split('.')[0]!];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(join(toolRoot, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else {
+        const s = statSync(join(toolRoot, path));
+        parts.push(`${path}:${s.size}:${s.mtimeMs}`);
+      }
+    }
+  };
+  for (const dir of ['generator', 'runtime', 'templates']) walk(dir);
+  const lock = statSync(join(toolRoot, 'package-lock.json'), { throwIfNoEntry: false });
+  parts.push(`lock:${lock?.size}:${lock?.mtimeMs}`);
+  fingerprint = contentHash(parts.join('\n'));
+  return fingerprint;
+}
+
+function cacheFile(outDir: string): string {
+  return join(emitCacheDir, `${contentHash(resolve(outDir))}.json`);
+}
+
+/** The memo for the target written to `outDir`, holding the last run's units when they are usable. */
+export function loadEmitMemo(outDir: string): EmitMemo {
+  try {
+    const saved = JSON.parse(readFileSync(cacheFile(outDir), 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
+    if (saved.fingerprint === emitterFingerprint() && saved.dir === resolve(outDir)) return new EmitMemo(saved.units);
+  } catch {
+    // None yet, or unreadable: a cold run.
+  }
+  return new EmitMemo();
+}
+
+/** Keep this run's units (only those it used, so the file does not grow) for the next run. */
+export function saveEmitMemo(outDir: string, memo: EmitMemo): void {
+  mkdirSync(emitCacheDir, { recursive: true });
+  const file = cacheFile(outDir);
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, JSON.stringify({ fingerprint: emitterFingerprint(), dir: resolve(outDir), units: memo.next }));
+  renameSync(temp, file);
+  const names = readdirSync(emitCacheDir).filter((n) => n.endsWith('.json'));
+  if (names.length <= MAX_FILES) return;
+  const byAge = names.map((n) => ({ n, t: statSync(join(emitCacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+  for (const { n } of byAge.slice(0, names.length - MAX_FILES)) rmSync(join(emitCacheDir, n), { force: true });
+}

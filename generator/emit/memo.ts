@@ -1,0 +1,184 @@
+/**
+ * Memoized emission units, for incremental `generate`. A unit is a pure piece
+ * of an emitter (one client resource file, one MCP tool, one CLI command)
+ * whose inputs are (a) a view: plain data handed to it and hashed whole, and
+ * (b) the entries of the normalized spec it reads, recorded as it runs through
+ * a tracking proxy (`types/<Name>` per named type, any other top-level field
+ * whole). The next run reuses a unit's output when its view hashes the same
+ * and every recorded spec entry still hashes the same: a pure function that
+ * sees the same inputs returns the same output, so the bytes cannot differ
+ * from a cold run. The view objects are guarded: reading a field that is not
+ * part of the view throws, so a view can never silently miss an input.
+ *
+ * Off unless `generate` installs a memo (`withEmitMemo`): `check`, tests and
+ * the bench's in-process rows emit cold. The records live in
+ * node_modules/.cache/openapi-tri-gen/emit/ (see generator/build/emit-cache.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { NormalizedSpec } from '../ir/types.js';
+
+export interface UnitRecord {
+  /** Spec entries read, with the hash each had. */
+  deps: Array<[string, string]>;
+  /** The output: text, or JSON text for object outputs. */
+  out: string;
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+const ABSENT = '\0absent';
+
+export class EmitMemo {
+  /** Records reused or made by this run; the next run's `previous`. */
+  readonly next: Record<string, UnitRecord> = {};
+  hits = 0;
+  misses = 0;
+  private entryHashes = new Map<string, string>();
+  private spec: NormalizedSpec | undefined;
+  private tracked: { proxy: NormalizedSpec; deps: Set<string> } | undefined;
+
+  constructor(private readonly previous: Record<string, UnitRecord> = {}) {}
+
+  /** The hash of one spec entry as it is in this run's spec. */
+  private entryHash(spec: NormalizedSpec, entry: string): string {
+    let h = this.entryHashes.get(entry);
+    if (h !== undefined) return h;
+    const s = spec as unknown as Record<string, unknown>;
+    if (entry === '#keys') h = hash(JSON.stringify(Object.keys(s)));
+    else if (entry === '#types-keys') h = hash(JSON.stringify(Object.keys(spec.types)));
+    else if (entry.startsWith('types/')) {
+      const name = entry.slice(6);
+      h = Object.hasOwn(spec.types, name) ? hash(JSON.stringify(spec.types[name]) ?? 'undefined') : ABSENT;
+    } else h = Object.hasOwn(s, entry) ? hash(JSON.stringify(s[entry]) ?? 'undefined') : ABSENT;
+    this.entryHashes.set(entry, h);
+    return h;
+  }
+
+  /** A proxy of `spec` that adds every entry read to the current unit's deps. */
+  private track(spec: NormalizedSpec): { proxy: NormalizedSpec; deps: Set<string> } {
+    if (this.spec !== spec) {
+      this.spec = spec;
+      this.entryHashes = new Map();
+      this.tracked = undefined;
+    }
+    if (this.tracked) {
+      this.tracked.deps.clear();
+      return this.tracked;
+    }
+    const deps = new Set<string>();
+    const types = new Proxy(spec.types, {
+      get: (target, key, receiver) => {
+        if (typeof key === 'string') deps.add(`types/${key}`);
+        return Reflect.get(target, key, receiver);
+      },
+      has: (target, key) => {
+        if (typeof key === 'string') deps.add(`types/${key}`);
+        return Reflect.has(target, key);
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        if (typeof key === 'string') deps.add(`types/${key}`);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      ownKeys: (target) => {
+        deps.add('#types-keys');
+        return Reflect.ownKeys(target);
+      },
+      set: () => {
+        throw new Error('an emitter wrote to the normalized spec');
+      },
+    });
+    const proxy = new Proxy(spec, {
+      get: (target, key, receiver) => {
+        // Named types are tracked one by one (the spec always has `types`).
+        if (key === 'types') return types;
+        if (typeof key === 'string') deps.add(key);
+        return Reflect.get(target, key, receiver);
+      },
+      has: (target, key) => {
+        if (typeof key === 'string') deps.add(key);
+        return Reflect.has(target, key);
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        if (typeof key === 'string' && key !== 'types') deps.add(key);
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+      ownKeys: (target) => {
+        deps.add('#keys');
+        return Reflect.ownKeys(target);
+      },
+      set: () => {
+        throw new Error('an emitter wrote to the normalized spec');
+      },
+    });
+    this.tracked = { proxy, deps };
+    return this.tracked;
+  }
+
+  /**
+   * The output of `compute(trackedSpec)` for `kind` and `view`, reused from the
+   * last run when its inputs are unchanged. `codec` says how the output is
+   * kept: as text, or as JSON (object outputs come back parsed on both paths,
+   * so a reused output and a fresh one are the same data).
+   */
+  unit<T>(spec: NormalizedSpec, kind: string, view: unknown, codec: 'text' | 'json', compute: (spec: NormalizedSpec) => T): T {
+    const id = hash(`${kind}\0${JSON.stringify(view)}`);
+    const before = this.previous[id];
+    if (before && before.deps.every(([entry, h]) => this.entryHash(spec, entry) === h)) {
+      this.hits++;
+      this.next[id] = before;
+      return (codec === 'json' ? JSON.parse(before.out) : before.out) as T;
+    }
+    this.misses++;
+    const { proxy, deps } = this.track(spec);
+    const result = compute(proxy);
+    const out = codec === 'json' ? JSON.stringify(result) : (result as unknown as string);
+    const recorded = [...deps].sort().map((entry): [string, string] => [entry, this.entryHash(spec, entry)]);
+    this.next[id] = { deps: recorded, out };
+    return (codec === 'json' ? JSON.parse(out) : out) as T;
+  }
+}
+
+/**
+ * `value` with only `keys` readable: any other string key throws, so a unit
+ * cannot read model data its view does not hash.
+ */
+export function guarded<T extends object>(value: T, what: string): T {
+  return new Proxy(value, {
+    get: (target, key, receiver) => {
+      if (typeof key === 'string' && !Object.hasOwn(target, key) && key !== 'toJSON') {
+        throw new Error(`emission unit read ${what}.${key}, which its memo view leaves out`);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+let active: EmitMemo | undefined;
+
+/** Run `fn` with `memo` active for the emitters (generate's incremental path). */
+export function withEmitMemo<T>(memo: EmitMemo | undefined, fn: () => T): T {
+  const outer = active;
+  active = memo;
+  try {
+    return fn();
+  } finally {
+    active = outer;
+  }
+}
+
+/**
+ * `compute(spec)` through the active memo, or directly when none is active.
+ * Nested units are computed directly (the outer unit records their reads).
+ */
+export function memoUnit<T>(spec: NormalizedSpec, kind: string, view: unknown, codec: 'text' | 'json', compute: (spec: NormalizedSpec) => T): T {
+  const memo = active;
+  if (!memo) return compute(spec);
+  active = undefined;
+  try {
+    return memo.unit(spec, kind, view, codec, compute);
+  } finally {
+    active = memo;
+  }
+}
