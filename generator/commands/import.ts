@@ -28,6 +28,8 @@ export interface ImportOptions {
   relock?: boolean;
   /** Repository root for default paths (tests pass a temp dir). */
   root?: string;
+  /** Reuse the YAML entries parsed by the last import of this target (generator/load/yaml-chunks.ts); the command does. */
+  parseCache?: boolean;
 }
 
 export interface ImportResult {
@@ -49,7 +51,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const root = opts.root ?? REPO_ROOT;
   const specDir = join(root, 'spec', target);
   const configDir = opts.configDir ?? specDir;
-  const [loaded, fileConfig] = await Promise.all([loadDocument(opts.from), readConfig(configDir, target)]);
+  const [loaded, fileConfig] = await Promise.all([loadDocument(opts.from, opts.parseCache ? specDir : undefined), readConfig(configDir, target)]);
   const config = fileConfig ?? inferConfig(loaded.doc, target, loaded.source);
   const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
   let previous = opts.relock ? undefined : opts.previous;
@@ -92,7 +94,7 @@ function parseArgs(argv: string[]): ImportOptions {
 
 export async function runImport(argv: string[]): Promise<void> {
   const opts = parseArgs(argv);
-  const { spec, report, files } = await importDocument(opts);
+  const { spec, report, files } = await importDocument({ ...opts, parseCache: true });
   writeFilesAtomically(opts.root ?? REPO_ROOT, files);
   const counts = summarize(report);
   const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);

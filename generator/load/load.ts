@@ -13,6 +13,7 @@ import type { ReportEntry } from '../ir/types.js';
 import { bundleExternalRefs } from './bundle.js';
 import { locatePointer } from './locate.js';
 import { inlineMapRefs, mayHaveMapRefs } from './map-refs.js';
+import { parseYamlIncrementally } from './yaml-chunks.js';
 
 export interface LoadedDocument {
   /** The parsed document, internal refs still in place (`#/...`). */
@@ -52,7 +53,7 @@ async function readSource(from: string): Promise<string> {
 }
 
 /** Parse YAML or JSON text; a parse error becomes a GeneratorError with file:line:column. */
-export function parseText(text: string, source: string): unknown {
+export function parseText(text: string, source: string, cacheKey?: string): unknown {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -61,6 +62,9 @@ export function parseText(text: string, source: string): unknown {
       // Fall through: js-yaml reports JSON syntax errors with line numbers too.
     }
   }
+  // A re-import parses only the entries whose text changed (yaml-chunks.ts); anything unsure falls through.
+  const incremental = cacheKey === undefined ? undefined : parseYamlIncrementally(text, cacheKey);
+  if (incremental) return incremental;
   try {
     // CORE_SCHEMA: no timestamp/binary magic, so `version: 2024-01-01` stays a string.
     return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: source });
@@ -106,9 +110,10 @@ function hasExternalRefs(node: unknown, text: string): boolean {
   return false;
 }
 
-export async function loadDocument(from: string): Promise<LoadedDocument> {
+/** `cacheKey` (a target's spec folder) turns on the YAML entry cache of re-imports. */
+export async function loadDocument(from: string, cacheKey?: string): Promise<LoadedDocument> {
   const text = await readSource(from);
-  const parsed = parseText(text, from);
+  const parsed = parseText(text, from, cacheKey);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.');
   }

@@ -1,0 +1,217 @@
+/**
+ * Incremental YAML parsing for re-imports. A large document is cut, by its
+ * indentation alone, into the entries of its block mappings (each path, each
+ * schema…); each entry is parsed on its own by js-yaml and its value kept in a
+ * cache by the hash of its text, so re-importing a document where one schema
+ * changed parses that one entry again and reads the rest from the cache.
+ *
+ * The result is the one `yaml.load` gives, or nothing: whenever the cut is not
+ * certainly right — document markers, tabs in indentation, an entry that does
+ * not parse alone (an alias to an anchor in another entry, a flow collection
+ * across lines), a key seen twice, values JSON cannot carry (`.inf`, `.nan`,
+ * -0) — the caller parses the whole text as before, which also gives the error
+ * its file:line. The cache (one file per target, in
+ * node_modules/.cache/openapi-tri-gen/yaml/) keeps only the entries of the
+ * last import.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as yaml from 'js-yaml';
+
+
+
+/** Entries smaller than this are parsed whole, not cut further. */
+const SPLIT_AT = 16 * 1024;
+
+export type ChunkCache = Record<string, unknown>;
+
+interface Entry {
+  from: number;
+  to: number;
+}
+
+function indentOf(line: string): number {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function isBlankOrComment(line: string, indent: number): boolean {
+  return indent === line.length || line[indent] === '#';
+}
+
+/** The entries of the block mapping at `indent` in lines[from, to), or undefined when unsure. */
+function entriesOf(lines: string[], from: number, to: number, indent: number): Entry[] | undefined {
+  const out: Entry[] = [];
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    const ind = indentOf(line);
+    if (line[ind] === '\t') return undefined;
+    if (isBlankOrComment(line, ind)) continue;
+    if (ind < indent) return undefined;
+    if (ind > indent) {
+      if (out.length === 0) return undefined;
+      continue;
+    }
+    // A compact sequence (`key:` then `- item` at the key's indentation) belongs to the entry before.
+    if (line[ind] === '-' && (line.length === ind + 1 || line[ind + 1] === ' ')) {
+      if (out.length === 0) return undefined;
+      continue;
+    }
+    if (out.length) out[out.length - 1]!.to = i;
+    out.push({ from: i, to });
+  }
+  return out;
+}
+
+function hash(text: string): string {
+  return createHash('sha1').update(text).digest('base64url');
+}
+
+/** True when JSON carries the value unchanged (the cache stores JSON). */
+function jsonSafe(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(jsonSafe);
+  for (const key in value) if (!jsonSafe((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+class Unsure extends Error {}
+
+export class ChunkedParse {
+  /** Entries parsed or reused by this parse: the next cache. */
+  readonly next: ChunkCache = {};
+  parsed = 0;
+  reused = 0;
+  private lines: string[] = [];
+
+  constructor(private readonly previous: ChunkCache = {}) {}
+
+  /** The document's value, or undefined when the caller must parse it whole. */
+  parse(text: string): Record<string, unknown> | undefined {
+    this.lines = text.split('\n');
+    if (this.lines.some((line) => /^(---|\.\.\.)(\s|$)|^%/.test(line))) return undefined;
+    const top = entriesOf(this.lines, 0, this.lines.length, 0);
+    if (!top || top.length === 0) return undefined;
+    try {
+      return this.mapping(top);
+    } catch (error) {
+      if (error instanceof Unsure || error instanceof yaml.YAMLException) return undefined;
+      throw error;
+    }
+  }
+
+  private mapping(entries: Entry[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const entry of entries) {
+      const [key, value] = this.entry(entry);
+      if (key === '__proto__' || Object.hasOwn(out, key)) throw new Unsure();
+      out[key] = value;
+    }
+    return out;
+  }
+
+  private entry({ from, to }: Entry): [string, unknown] {
+    const first = this.lines[from]!;
+    let size = 0;
+    for (let i = from; i < to && size < SPLIT_AT; i++) size += this.lines[i]!.length + 1;
+    // `key:` alone on its line over a big block mapping: cut it into its entries.
+    const head = /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(first);
+    if (size >= SPLIT_AT && head) {
+      let next = from + 1;
+      while (next < to && isBlankOrComment(this.lines[next]!, indentOf(this.lines[next]!))) next++;
+      const childIndent = next < to ? indentOf(this.lines[next]!) : 0;
+      const nextLine = this.lines[next] ?? '';
+      if (next < to && childIndent > head[1]!.length && nextLine[childIndent] !== '-') {
+        const children = entriesOf(this.lines, next, to, childIndent);
+        if (children?.length) return [this.keyOf(head[2]!), this.mapping(children)];
+      }
+    }
+    const text = this.lines.slice(from, to).join('\n');
+    const id = hash(text);
+    if (Object.hasOwn(this.previous, id)) {
+      this.reused++;
+      this.next[id] = this.previous[id];
+      return this.single(this.previous[id]);
+    }
+    const value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    this.parsed++;
+    if (jsonSafe(value)) this.next[id] = value;
+    return this.single(value);
+  }
+
+  private single(value: unknown): [string, unknown] {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Unsure();
+    const keys = Object.keys(value);
+    if (keys.length !== 1) throw new Unsure();
+    return [keys[0]!, (value as Record<string, unknown>)[keys[0]!]];
+  }
+
+  private keyOf(raw: string): string {
+    const value = yaml.load(`${raw}: 0`, { schema: yaml.CORE_SCHEMA });
+    return this.single(value)[0];
+  }
+}
+
+const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/yaml');
+
+/** The installed js-yaml's version and this module's cut rules: entries made by others are not reused. */
+function parserId(): string {
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(join(toolRoot, 'node_modules/js-yaml/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // Not installed where expected: the id still holds for this run.
+  }
+  return `js-yaml@${version}/cut-1/split-${SPLIT_AT}`;
+}
+/** Cache files kept (one per target); the least recently written go first. */
+const MAX_FILES = 20;
+
+function cacheFile(key: string): string {
+  return join(cacheDir, `${hash(resolve(key))}.json`);
+}
+
+/** The entries cached by the last import under `key` (a target's spec folder), or none. */
+export function readChunkCache(key: string): ChunkCache {
+  try {
+    const saved = JSON.parse(readFileSync(cacheFile(key), 'utf8')) as { key: string; yaml: string; entries: ChunkCache };
+    // Entries hold js-yaml's values: another js-yaml version starts afresh.
+    if (saved.key === resolve(key) && saved.yaml === parserId()) return saved.entries;
+  } catch {
+    // None yet, or unreadable: every entry is parsed.
+  }
+  return {};
+}
+
+/** Keep this parse's entries for the next import under `key` (before anything can change the values). */
+export function writeChunkCache(key: string, entries: ChunkCache): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const file = cacheFile(key);
+    const temp = `${file}.tmp-${process.pid}`;
+    writeFileSync(temp, JSON.stringify({ key: resolve(key), yaml: parserId(), entries }));
+    renameSync(temp, file);
+    const names = readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+    if (names.length <= MAX_FILES) return;
+    const byAge = names.map((n) => ({ n, t: statSync(join(cacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+    for (const { n } of byAge.slice(0, names.length - MAX_FILES)) rmSync(join(cacheDir, n), { force: true });
+  } catch {
+    // A cache that cannot be written only makes the next import slower.
+  }
+}
+
+/**
+ * Parse YAML `text` through the entry cache under `key`: the document's value
+ * (the one `yaml.load` gives), or undefined when it must be parsed whole.
+ */
+export function parseYamlIncrementally(text: string, key: string): Record<string, unknown> | undefined {
+  const parse = new ChunkedParse(readChunkCache(key));
+  const value = parse.parse(text);
+  if (value) writeChunkCache(key, parse.next);
+  return value;
+}
