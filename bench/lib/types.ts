@@ -71,6 +71,21 @@ export function compare(
   return row;
 }
 
+/**
+ * Like `compare`, for samples taken in pairs (round i of ours beside round i
+ * of the baseline): the ratio is the median of the per-round ratios, which a
+ * load change between rounds cannot skew the way it skews a ratio of medians.
+ */
+export function pairedCompare(id: string, label: string, unit: Unit, samples: number[], baselineLabel: string, baselineSamples: number[], target?: Target, note?: string): Row {
+  const row = compare(id, label, unit, samples, { label: baselineLabel, value: median(baselineSamples) }, target, note);
+  const n = Math.min(samples.length, baselineSamples.length);
+  if (n === 0 || row.ratio === undefined) return row;
+  row.ratio = median(Array.from({ length: n }, (_, i) => samples[i]! / baselineSamples[i]!));
+  if (target) row.pass = target.op === '<=' ? row.ratio <= target.limit : row.ratio < target.limit;
+  row.note = [note, `median of ${n} paired rounds`].filter(Boolean).join('; ');
+  return row;
+}
+
 /** A row that records an absolute threshold (e.g. dynamic tools < 2000 tokens). */
 export function absolute(id: string, label: string, unit: Unit, value: number, op: '<' | '<=', limit: number, note?: string): Row {
   return {
