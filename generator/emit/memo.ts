@@ -14,7 +14,7 @@
  * the bench's in-process rows emit cold. The records live in
  * node_modules/.cache/openapi-tri-gen/emit/ (see generator/build/emit-cache.ts).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { NormalizedSpec } from '../ir/types.js';
 
 export interface UnitRecord {
@@ -24,8 +24,10 @@ export interface UnitRecord {
   out: string;
 }
 
-function hash(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
+/** sha1 of `text`: one-shot `crypto.hash` where Node has it (far cheaper per call on small texts), else createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+export function hash(text: string): string {
+  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
 }
 
 const ABSENT = '\0absent';

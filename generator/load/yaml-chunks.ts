@@ -14,13 +14,11 @@
  * node_modules/.cache/openapi-tri-gen/yaml/) keeps only the entries of the
  * last import.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
-
-
 
 /** Entries smaller than this are parsed whole, not cut further. */
 const SPLIT_AT = 16 * 1024;
@@ -66,8 +64,9 @@ function entriesOf(lines: string[], from: number, to: number, indent: number): E
   return out;
 }
 
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
 function hash(text: string): string {
-  return createHash('sha1').update(text).digest('base64url');
+  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
 }
 
 /** True when JSON carries the value unchanged (the cache stores JSON). */
@@ -81,11 +80,22 @@ function jsonSafe(value: unknown): boolean {
 
 class Unsure extends Error {}
 
+/** One node of the cut: a big block mapping cut into its entries, or an entry kept whole (a leaf). */
+type Piece = { kind: 'mapping'; key: string; children: Piece[] } | { kind: 'leaf'; text: string; id: string };
+
+/** A plain or quoted key at the start of a leaf's first line (as written, unresolved). */
+const RAW_KEY = /^ *([^\s#'"&*!|>{[?%@`-][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?:[ \t]|$)/;
+/** Something that may be an anchor (`&name`): an alias in one entry may name an anchor in another. */
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+
 export class ChunkedParse {
   /** Entries parsed or reused by this parse: the next cache. */
   readonly next: ChunkCache = {};
+  /** Entries parsed alone, and entries read from the cache. */
   parsed = 0;
   reused = 0;
+  /** True when the text was parsed in one pass (few entries cached) and the cache built from its value. */
+  wholePass = false;
   private lines: string[] = [];
 
   constructor(private readonly previous: ChunkCache = {}) {}
@@ -97,41 +107,113 @@ export class ChunkedParse {
     const top = entriesOf(this.lines, 0, this.lines.length, 0);
     if (!top || top.length === 0) return undefined;
     try {
-      return this.mapping(top);
+      const pieces = this.cut(top);
+      // Parsing entry by entry costs more than one pass over the whole text (js-yaml's per-call
+      // set-up): worth it only when most of the text is cached. A first import, or a document
+      // mostly rewritten, is parsed in one pass and the cache is built from the value's subtrees
+      // (not when an alias may cross entries: an entry cached from the whole value would then
+      // differ from the same text parsed alone).
+      if (this.cachedShare(pieces) < 0.5 && !MAY_HAVE_ANCHOR.test(text)) return this.wholeThenRecord(text, pieces);
+      return this.mapping(pieces);
     } catch (error) {
       if (error instanceof Unsure || error instanceof yaml.YAMLException) return undefined;
       throw error;
     }
   }
 
-  private mapping(entries: Entry[]): Record<string, unknown> {
+  /** The pieces of `entries`: big `key:` blocks cut into their own entries, the rest kept whole. */
+  private cut(entries: Entry[]): Piece[] {
+    return entries.map(({ from, to }): Piece => {
+      const first = this.lines[from]!;
+      let size = 0;
+      for (let i = from; i < to && size < SPLIT_AT; i++) size += this.lines[i]!.length + 1;
+      // `key:` alone on its line over a big block mapping: cut it into its entries.
+      const head = /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(first);
+      if (size >= SPLIT_AT && head) {
+        let next = from + 1;
+        while (next < to && isBlankOrComment(this.lines[next]!, indentOf(this.lines[next]!))) next++;
+        const childIndent = next < to ? indentOf(this.lines[next]!) : 0;
+        const nextLine = this.lines[next] ?? '';
+        if (next < to && childIndent > head[1]!.length && nextLine[childIndent] !== '-') {
+          const children = entriesOf(this.lines, next, to, childIndent);
+          if (children?.length) return { kind: 'mapping', key: this.keyOf(head[2]!), children: this.cut(children) };
+        }
+      }
+      const text = this.lines.slice(from, to).join('\n');
+      return { kind: 'leaf', text, id: hash(text) };
+    });
+  }
+
+  /** The share of the leaves' text found in the cache. */
+  private cachedShare(pieces: Piece[]): number {
+    let cached = 0;
+    let total = 0;
+    const walk = (list: Piece[]) => {
+      for (const piece of list) {
+        if (piece.kind === 'mapping') walk(piece.children);
+        else {
+          total += piece.text.length;
+          if (Object.hasOwn(this.previous, piece.id)) cached += piece.text.length;
+        }
+      }
+    };
+    walk(pieces);
+    return total === 0 ? 0 : cached / total;
+  }
+
+  /** yaml.load's value of the whole text; each leaf whose key lines up with the value is cached with its subtree. */
+  private wholeThenRecord(text: string, pieces: Piece[]): Record<string, unknown> | undefined {
+    const value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    if (!isMapping(value)) return undefined;
+    this.wholePass = true;
+    this.record(pieces, value);
+    return value;
+  }
+
+  /**
+   * Cache each leaf of `pieces` with the subtree of `value` it wrote, found by
+   * the key its text starts with. When the pieces' keys and the value's keys
+   * are not one-to-one, the mapping is left uncached.
+   */
+  private record(pieces: Piece[], value: Record<string, unknown>): void {
+    const keys = pieces.map((piece) => (piece.kind === 'mapping' ? piece.key : this.leafKey(piece.text)));
+    if (keys.length !== Object.keys(value).length || new Set(keys).size !== keys.length) return;
+    if (!keys.every((key) => key !== undefined && Object.hasOwn(value, key))) return;
+    pieces.forEach((piece, i) => {
+      const key = keys[i]!;
+      const sub = value[key];
+      if (piece.kind === 'mapping') {
+        if (isMapping(sub)) this.record(piece.children, sub);
+      } else if (jsonSafe(sub)) {
+        this.next[piece.id] = { [key]: sub };
+      }
+    });
+  }
+
+  /** The key of a leaf's text parsed alone (read off its first line), or undefined. */
+  private leafKey(text: string): string | undefined {
+    const raw = RAW_KEY.exec(text.slice(0, text.indexOf('\n') >>> 0))?.[1];
+    if (raw === undefined) return undefined;
+    // A plain key that no YAML rule resolves (not null, a boolean or a number) is its own text.
+    if (/^[A-Za-z_/$][\w/.{}$:@+~()=,-]*$/.test(raw) && !/^(null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(raw)) return raw;
+    try {
+      return this.keyOf(raw);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mapping(pieces: Piece[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const entry of entries) {
-      const [key, value] = this.entry(entry);
+    for (const piece of pieces) {
+      const [key, value] = piece.kind === 'mapping' ? [piece.key, this.mapping(piece.children)] : this.leaf(piece);
       if (key === '__proto__' || Object.hasOwn(out, key)) throw new Unsure();
       out[key] = value;
     }
     return out;
   }
 
-  private entry({ from, to }: Entry): [string, unknown] {
-    const first = this.lines[from]!;
-    let size = 0;
-    for (let i = from; i < to && size < SPLIT_AT; i++) size += this.lines[i]!.length + 1;
-    // `key:` alone on its line over a big block mapping: cut it into its entries.
-    const head = /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(first);
-    if (size >= SPLIT_AT && head) {
-      let next = from + 1;
-      while (next < to && isBlankOrComment(this.lines[next]!, indentOf(this.lines[next]!))) next++;
-      const childIndent = next < to ? indentOf(this.lines[next]!) : 0;
-      const nextLine = this.lines[next] ?? '';
-      if (next < to && childIndent > head[1]!.length && nextLine[childIndent] !== '-') {
-        const children = entriesOf(this.lines, next, to, childIndent);
-        if (children?.length) return [this.keyOf(head[2]!), this.mapping(children)];
-      }
-    }
-    const text = this.lines.slice(from, to).join('\n');
-    const id = hash(text);
+  private leaf({ text, id }: { text: string; id: string }): [string, unknown] {
     if (Object.hasOwn(this.previous, id)) {
       this.reused++;
       this.next[id] = this.previous[id];
@@ -156,6 +238,10 @@ export class ChunkedParse {
   }
 }
 
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/yaml');
 
@@ -167,7 +253,7 @@ function parserId(): string {
   } catch {
     // Not installed where expected: the id still holds for this run.
   }
-  return `js-yaml@${version}/cut-1/split-${SPLIT_AT}`;
+  return `js-yaml@${version}/cut-2/split-${SPLIT_AT}`;
 }
 /** Cache files kept (one per target); the least recently written go first. */
 const MAX_FILES = 20;

@@ -36,6 +36,22 @@ describe('incremental YAML parse', () => {
     expect(value).toEqual(yaml.load(changed, { schema: yaml.CORE_SCHEMA }));
     expect(value.paths['/p7']!.get.description.endsWith('7 changed')).toBe(true);
     expect(warm.parsed).toBe(1);
+    // The first parse is one pass over the whole text (cache built from its value); the re-parse goes entry by entry.
+    expect(cold.wholePass).toBe(true);
+    expect(warm.wholePass).toBe(false);
+  });
+
+  it('caches a one-pass parse by the key each entry starts with (integer keys come first in JS objects), quoted or plain', () => {
+    const entries = Array.from({ length: 300 }, (_, i) => `  ${i % 3 === 0 ? `'${1000 - i}'` : i % 3 === 1 ? `${1000 - i}` : `k${i}`}:\n    d: ${'y'.repeat(60)} ${i}`);
+    const text = ['info: x', 'codes:', ...entries, 'true: 1', '~: 2'].join('\n');
+    const whole = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+    const cold = new ChunkedParse();
+    expect(cold.parse(text)).toEqual(whole);
+    expect(cold.wholePass).toBe(true);
+    const warm = new ChunkedParse(JSON.parse(JSON.stringify(cold.next)));
+    expect(warm.parse(text)).toEqual(whole);
+    expect(warm.wholePass).toBe(false);
+    expect(warm.parsed).toBe(0);
   });
 
   it('refuses an alias to an anchor in another entry, and duplicate keys', () => {

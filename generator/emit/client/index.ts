@@ -13,7 +13,7 @@ import { buildModel, checkTypeNames } from './model.js';
 import { emitOperationsFile } from './operations.js';
 import { emitPackageJson, emitTsconfig } from './package-files.js';
 import { emitResourceFile, emitSharedTypes } from './resources.js';
-import { guarded, memoUnit } from '../memo.js';
+import { guarded, hash, memoUnit } from '../memo.js';
 import type { ClientModel, ResourceModel } from './model.js';
 
 export const emitClient: Emitter = (spec) => {
@@ -36,7 +36,8 @@ export const emitClient: Emitter = (spec) => {
   put('src/index.ts', emitIndexFile(model));
   put('src/operations.ts', emitOperationsFile(model));
   // Resource files (most of the emitter's work) are memoized units: see ../memo.ts.
-  const typeHome = JSON.stringify([...model.typeHome]);
+  // The type-home map is in every unit's view; hashed once here rather than re-serialized per unit.
+  const typeHome = hash(JSON.stringify([...model.typeHome]));
   const unitModel = (unitSpec: typeof spec, extra: Partial<ClientModel> = {}) => guarded({ spec: unitSpec, typeHome: model.typeHome, ...extra }, 'model') as ClientModel;
   for (const resource of model.all) {
     const view = resourceView(resource);
