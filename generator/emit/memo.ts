@@ -121,8 +121,8 @@ export class EmitMemo {
   /**
    * The output of `compute(trackedSpec)` for `kind` and `view`, reused from the
    * last run when its inputs are unchanged. `codec` says how the output is
-   * kept: as text, or as JSON (object outputs come back parsed on both paths,
-   * so a reused output and a fresh one are the same data).
+   * kept: as text, or as JSON (a reused object output comes back parsed; a
+   * fresh one is returned as computed, exactly what `check` emits from).
    */
   unit<T>(spec: NormalizedSpec, kind: string, view: unknown, codec: 'text' | 'json', compute: (spec: NormalizedSpec) => T): T {
     const id = hash(`${kind}\0${JSON.stringify(view)}`);
@@ -138,7 +138,9 @@ export class EmitMemo {
     const out = codec === 'json' ? JSON.stringify(result) : (result as unknown as string);
     const recorded = [...deps].sort().map((entry): [string, string] => [entry, this.entryHash(spec, entry)]);
     this.next[id] = { deps: recorded, out };
-    return (codec === 'json' ? JSON.parse(out) : out) as T;
+    // A miss returns the computed value itself, as an emission without a memo (`check`) does; its
+    // JSON text is taken before the caller sees it, so the record cannot change after the fact.
+    return result;
   }
 }
 

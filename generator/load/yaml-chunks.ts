@@ -96,14 +96,20 @@ export class ChunkedParse {
   reused = 0;
   /** True when the text was parsed in one pass (few entries cached) and the cache built from its value. */
   wholePass = false;
+  private text = '';
   private lines: string[] = [];
+  private starts = new Float64Array(0);
 
   constructor(private readonly previous: ChunkCache = {}) {}
 
   /** The document's value, or undefined when the caller must parse it whole. */
   parse(text: string): Record<string, unknown> | undefined {
+    if (/^(---|\.\.\.)(\s|$)|^%/m.test(text)) return undefined;
+    this.text = text;
     this.lines = text.split('\n');
-    if (this.lines.some((line) => /^(---|\.\.\.)(\s|$)|^%/.test(line))) return undefined;
+    // Where each line starts in `text` (one past the end for the line after the last).
+    this.starts = new Float64Array(this.lines.length + 1);
+    for (let i = 0; i < this.lines.length; i++) this.starts[i + 1] = this.starts[i]! + this.lines[i]!.length + 1;
     const top = entriesOf(this.lines, 0, this.lines.length, 0);
     if (!top || top.length === 0) return undefined;
     try {
@@ -125,8 +131,7 @@ export class ChunkedParse {
   private cut(entries: Entry[]): Piece[] {
     return entries.map(({ from, to }): Piece => {
       const first = this.lines[from]!;
-      let size = 0;
-      for (let i = from; i < to && size < SPLIT_AT; i++) size += this.lines[i]!.length + 1;
+      const size = this.starts[to]! - this.starts[from]!;
       // `key:` alone on its line over a big block mapping: cut it into its entries.
       const head = /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(first);
       if (size >= SPLIT_AT && head) {
@@ -139,7 +144,7 @@ export class ChunkedParse {
           if (children?.length) return { kind: 'mapping', key: this.keyOf(head[2]!), children: this.cut(children) };
         }
       }
-      const text = this.lines.slice(from, to).join('\n');
+      const text = this.text.slice(this.starts[from], this.starts[to]! - 1);
       return { kind: 'leaf', text, id: hash(text) };
     });
   }
