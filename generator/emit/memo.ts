@@ -43,6 +43,24 @@ export class EmitMemo {
 
   constructor(private readonly previous: Record<string, UnitRecord> = {}) {}
 
+  /** JSON of objects already serialized for an earlier unit's view (an operation is in a client, a CLI and an MCP view). */
+  private jsonOf = new WeakMap<object, string>();
+
+  /** A text that identifies `view`: its fields' JSON, each object serialized once per run. */
+  private viewText(view: unknown): string {
+    if (view === null || typeof view !== 'object' || Array.isArray(view)) return JSON.stringify(view) ?? 'undefined';
+    let text = '';
+    for (const [key, value] of Object.entries(view)) {
+      let json: string | undefined;
+      if (value !== null && typeof value === 'object') {
+        json = this.jsonOf.get(value);
+        if (json === undefined) this.jsonOf.set(value, (json = JSON.stringify(value)));
+      } else json = JSON.stringify(value) ?? 'undefined';
+      text += `${JSON.stringify(key)}:${json},`;
+    }
+    return text;
+  }
+
   /** The hash of one spec entry as it is in this run's spec. */
   private entryHash(spec: NormalizedSpec, entry: string): string {
     let h = this.entryHashes.get(entry);
@@ -125,7 +143,7 @@ export class EmitMemo {
    * fresh one is returned as computed, exactly what `check` emits from).
    */
   unit<T>(spec: NormalizedSpec, kind: string, view: unknown, codec: 'text' | 'json', compute: (spec: NormalizedSpec) => T): T {
-    const id = hash(`${kind}\0${JSON.stringify(view)}`);
+    const id = hash(`${kind}\0${this.viewText(view)}`);
     const before = this.previous[id];
     if (before && before.deps.every(([entry, h]) => this.entryHash(spec, entry) === h)) {
       this.hits++;

@@ -54,12 +54,16 @@ describe('emission memo', () => {
     expect(memoUnit(spec(), 'test', {}, 'json', () => ({ x: [1] }))).toEqual({ x: [1] });
   });
 
-  it('returns the same data for a fresh and a reused JSON unit', () => {
+  it('returns what compute returned on a miss (as without a memo) and the same data when reused', () => {
     const first = new EmitMemo();
-    const fresh = withEmitMemo(first, () => memoUnit(spec(), 'j', {}, 'json', () => ({ a: 1, b: undefined, c: [2] })));
-    const reused = withEmitMemo(new EmitMemo(first.next), () => memoUnit(spec(), 'j', {}, 'json', () => ({ a: 9 })));
-    expect(reused).toEqual(fresh);
-    expect(Object.keys(fresh)).toEqual(['a', 'c']);
+    const computed = { a: 1, b: undefined, c: [2] };
+    const fresh = withEmitMemo(first, () => memoUnit(spec(), 'j', {}, 'json', () => computed));
+    expect(fresh).toBe(computed);
+    // The record is taken before the caller sees the value: a later change to it is not kept.
+    fresh.c.push(3);
+    const reused = withEmitMemo(new EmitMemo(first.next), () => memoUnit(spec(), 'j', {}, 'json', () => ({ a: 9, b: undefined, c: [0] })));
+    expect(reused).toEqual({ a: 1, c: [2] });
+    expect(Object.keys(reused)).toEqual(['a', 'c']);
   });
 
   it('throws when a unit reads a model field its view leaves out', () => {

@@ -38,7 +38,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   const notes: string[] = [];
   const ops = [...spec.operations].sort((a, b) => (a.names.mcpTool < b.names.mcpTool ? -1 : a.names.mcpTool > b.names.mcpTool ? 1 : 0));
   for (const op of ops) {
-    const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', op, 'json', (s) => buildTool(s, op));
+    const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', { op }, 'json', (s) => buildTool(s, op));
     if (calls[def.name]) {
       throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
     }
