@@ -77,6 +77,14 @@ export interface ClientModel {
 
 export function buildModel(spec: NormalizedSpec): ClientModel {
   const opsByKey = new Map(spec.operations.map((op) => [op.key, op]));
+  // Lookups by key (not scans): thousands of operations and resources stay linear.
+  const resourceByKey = new Map<string, NormalizedSpec['resources'][number]>();
+  for (const r of spec.resources) if (!resourceByKey.has(r.key)) resourceByKey.set(r.key, r);
+  const opKeysByResource = new Map<string, string[]>();
+  for (const op of spec.operations) {
+    const key = op.resource.join('.');
+    (opKeysByResource.get(key) ?? opKeysByResource.set(key, []).get(key)!).push(op.key);
+  }
   const byKey = new Map<string, ResourceModel>();
   const roots: ResourceModel[] = [];
   const all: ResourceModel[] = [];
@@ -85,7 +93,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     const key = path.join('.');
     const hit = byKey.get(key);
     if (hit) return hit;
-    const resource = spec.resources.find((r) => r.key === key) ?? { path, key, title: pascalCase(path[path.length - 1]!), operations: [], pointer: '' };
+    const resource = resourceByKey.get(key) ?? { path, key, title: pascalCase(path[path.length - 1]!), operations: [], pointer: '' };
     const parent = path.length > 1 ? ensure(path.slice(0, -1)) : undefined;
     const model: ResourceModel = { resource, property: camelCase(path[path.length - 1]!), className: safeIdent(pascalCase(path[path.length - 1]!)), file: '', children: [], methods: [], types: [], parent };
     byKey.set(key, model);
@@ -97,7 +105,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   for (const op of spec.operations) ensure(op.resource);
   for (const model of all) {
     const keys = new Set(model.resource.operations);
-    for (const op of spec.operations) if (op.resource.join('.') === model.resource.key) keys.add(op.key);
+    for (const key of opKeysByResource.get(model.resource.key) ?? []) keys.add(key);
     model.methods = [...keys].sort().map((key) => {
       const op = opsByKey.get(key);
       if (!op) throw new GeneratorError(`resource ${model.resource.key} lists unknown operation ${key}`, { pointer: model.resource.pointer });
