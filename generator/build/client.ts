@@ -160,6 +160,20 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
     }
   }
 
+  // Write only the outputs whose bytes changed, and record what is now on disk.
+  const madeDirs = new Set<string>();
+  const written = new Map<string, SourceEntry['outputs']>();
+  const put = (source: string, rel: string, text: string) => {
+    const hash = contentHash(text);
+    const path = join(distDir, rel);
+    const before = previous[source]?.outputs[rel];
+    if (!before || before.hash !== hash || fileStamp(path) !== before.stamp) writeOutput(path, text, madeDirs);
+    (written.get(source) ?? written.set(source, {}).get(source)!)[rel] = { hash, stamp: fileStamp(path)! };
+  };
+  // Declarations land while esbuild still compiles the JavaScript in its own process
+  // (creating files is most of a cold build's time on a slow disk).
+  if (!fellBack) for (const c of compiled) for (const [rel, text] of c.texts) put(c.rel, rel, text);
+
   const byOutput = new Map<string, Map<string, string>>();
   for (const c of compiled) byOutput.set(outputsOf(c.rel).esm, c.texts);
   for (const out of await javascript) {
@@ -169,9 +183,7 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
     texts.set(rel, out.text);
   }
 
-  // Write only the outputs whose bytes changed, and record what is now on disk.
   const files: Record<string, SourceEntry> = {};
-  const madeDirs = new Set<string>();
   const fresh = new Map(compiled.map((c) => [c.rel, c]));
   for (const s of sources) {
     const c = fresh.get(s.rel);
@@ -180,15 +192,8 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
       files[s.rel] = previous[s.rel]!;
       continue;
     }
-    const outputs: SourceEntry['outputs'] = {};
-    for (const [rel, text] of c.texts) {
-      const hash = contentHash(text);
-      const path = join(distDir, rel);
-      const before = previous[s.rel]?.outputs[rel];
-      if (!before || before.hash !== hash || fileStamp(path) !== before.stamp) writeOutput(path, text, madeDirs);
-      outputs[rel] = { hash, stamp: fileStamp(path)! };
-    }
-    files[s.rel] = { source: s.hash, outputs };
+    for (const [rel, text] of c.texts) if (!written.get(s.rel)?.[rel]) put(s.rel, rel, text);
+    files[s.rel] = { source: s.hash, outputs: written.get(s.rel) ?? {} };
   }
   const cjsPackage = join(distDir, 'cjs/package.json');
   const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
