@@ -214,6 +214,12 @@ export interface RequestBody {
   encoding?: BodyEncoding;
   /** Clean names of the body params that hold uploads (a `file` shape, also in arrays or unions). */
   files?: string[];
+  /**
+   * Multipart only: clean body param name → the part's Content-Type from the
+   * OpenAPI `encoding` object (`encoding.<prop>.contentType`), with the
+   * pointer of that encoding entry. A JSON type sends the field as one JSON part.
+   */
+  partTypes?: Record<string, PartType>;
   /** Other media types the document offers for this body, not used. */
   alternatives?: string[];
   required: boolean;
@@ -233,6 +239,12 @@ export interface ResponseShape {
 }
 
 export type BodyEncoding = 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+/** The Content-Type of one multipart part, from the document's `encoding` object. */
+export interface PartType {
+  contentType: string;
+  pointer: string;
+}
 
 export type ResponseKind = 'text' | 'binary' | 'empty';
 

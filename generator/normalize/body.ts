@@ -4,7 +4,7 @@
  * (flattened into `in: 'body'` params) and which fields hold uploads.
  */
 import { escapePointerSegment } from '../errors.js';
-import type { BodyEncoding, Param, RequestBody, Shape } from '../ir/types.js';
+import type { BodyEncoding, Param, PartType, RequestBody, Shape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
 import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
 import type { RawOperation } from './operations.js';
@@ -116,8 +116,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       const clean = paramName(f.name);
       let shape = shapes.shape(f.schema, f.ptr);
       if (other) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
-      const multipart = choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
-      if (multipart && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
+      if (multipartChoice(choice) && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
       fields.push({
         name: clean,
         wireName: f.name,
@@ -132,12 +131,55 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       });
     }
     if (files.length) body.files = files;
+    if (multipartChoice(choice)) {
+      const partTypes = readPartTypes(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
+      if (partTypes) body.partTypes = partTypes;
+    }
   } else if (choice.encoding !== 'raw' && rawSchema) {
     const flat = shapes.flatten(rawSchema, sptr);
     if (flat.schema.oneOf || flat.schema.anyOf) report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
   }
   reportEncoding(body, choice, d.ptr, report);
   return { body, fields };
+}
+
+function multipartChoice(choice: BodyChoice): boolean {
+  return choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
+}
+
+/**
+ * The multipart media type's `encoding` object: field → the Content-Type of
+ * its part (clean param names). A comma list (`image/png, image/jpeg`)
+ * gives its first type; a wildcard (`image/*`) says nothing a client can send
+ * and is skipped. Entries naming no field, and the encoding keys a client
+ * does not apply (`headers`, `style`, ...), are reported.
+ */
+function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): Record<string, PartType> | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
+  const out: Record<string, PartType> = {};
+  for (const [prop, entry] of Object.entries(encoding as Raw)) {
+    const ptr = `${mediaPtr}/encoding/${escapePointerSegment(prop)}`;
+    const name = byWire.get(prop);
+    if (name === undefined) {
+      report.warn('body-encoding-unknown-field', `The multipart \`encoding\` names \`${prop}\`, which is not a field of the body; ignored.`, ptr);
+      continue;
+    }
+    const ignored = Object.keys(entry ?? {}).filter((k) => k !== 'contentType' && !k.startsWith('x-'));
+    if (ignored.length) report.info('body-encoding-ignored', `Multipart part \`${prop}\`: ${ignored.map((k) => `\`${k}\``).join(', ')} not applied.`, ptr);
+    const raw = typeof entry?.contentType === 'string' ? entry.contentType : undefined;
+    const type = raw?.split(',').map((t: string) => t.trim()).find((t: string) => /^[^\s/*;]+\/[^\s/*;]+(;.*)?$/.test(t));
+    if (!type) {
+      if (raw) report.info('body-part-type-skipped', `Multipart part \`${prop}\`: \`${raw}\` names no single media type; the part goes with its default type.`, ptr);
+      continue;
+    }
+    out[name] = { contentType: type, pointer: ptr };
+  }
+  const names = Object.keys(out);
+  if (!names.length) return undefined;
+  report.info('body-part-types', `Multipart parts with their own Content-Type: ${names.map((n) => `\`${n}\` (${out[n]!.contentType})`).join(', ')}.`, mediaPtr);
+  return out;
 }
 
 /**

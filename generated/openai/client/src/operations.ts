@@ -3348,7 +3348,12 @@ export const realtimeCallsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { sdp: 'sdp', session: 'session' }, encoding: 'multipart' },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { sdp: 'sdp', session: 'session' },
+    encoding: 'multipart',
+    partTypes: { sdp: 'application/sdp', session: 'application/json' },
+  },
   response: 'text',
 };
 
