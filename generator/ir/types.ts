@@ -227,6 +227,15 @@ export interface RequestBody {
   schema: Shape;
   /** True when the body is an object whose properties were flattened into `params`. */
   flattened: boolean;
+  /**
+   * A body that is a union of objects (`oneOf`/`anyOf` of objects, or an
+   * object whose `oneOf`/`anyOf` members only add `required`): its fields
+   * are the body params (flattened, each required only when every variant
+   * requires it), and each variant lists the params it has and requires, so
+   * the params type is the union of one type per variant (as openai-node spreads
+   * a union body's fields into the params).
+   */
+  variants?: BodyVariant[];
   pointer: string;
 }
 
@@ -239,6 +248,17 @@ export interface ResponseShape {
 }
 
 export type BodyEncoding = 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+/** One member of a union body. */
+export interface BodyVariant {
+  /** Type-name suffix, e.g. `FileIDs` (from the member's ref or title, else its own required field). */
+  name: string;
+  /** Clean names of the body params this variant has, in body order. */
+  fields: string[];
+  /** Those it requires. */
+  required: string[];
+  pointer: string;
+}
 
 /** The Content-Type of one multipart part, from the document's `encoding` object. */
 export interface PartType {

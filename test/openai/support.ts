@@ -93,6 +93,13 @@ function uploadFor(shape: Shape, name: string): unknown {
  */
 export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: CallMode): CallArgs {
   const args = callArgs(op, spec, mode === 'required' ? 'required' : 'all');
+  const first = op.body?.variants?.[0];
+  if (first && mode === 'required') {
+    // A union body: the fields its first member requires (none is required by every member).
+    const params: Record<string, unknown> = { ...(args.params ?? {}) };
+    for (const p of op.params.filter((x) => x.in === 'body' && first.required.includes(x.name))) params[p.name] ??= sampleFor(p.schema, spec, false);
+    args.params = params;
+  }
   const files = op.body?.files ?? [];
   const bodyParams = op.params.filter((x) => x.in === 'body');
   if (mode !== 'json-form' && files.length) {
@@ -126,7 +133,8 @@ export function replaceUploads(value: unknown, dir: string, map: (path: string, 
 }
 
 /**
- * CLI argv for one command with its required flags and its upload flags, valued from the IR's
+ * CLI argv for one command with its required flags and its upload flags (the params of
+ * openaiCallArgs' `required` call), valued from the IR's
  * param shapes (the same values the client test sends, which steady accepts; union members
  * included): arrays repeat the flag, objects go as JSON, uploads as `@PATH` of a file written
  * under `dir`, and a body that is one union goes whole in `--data`.
@@ -137,7 +145,7 @@ export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedS
   const argv = [cmd.group, cmd.command];
   for (const f of cmd.flags) {
     const raw = lastPath && f.name === lastPath.name ? positional : params[f.name];
-    if (raw === undefined || (!f.required && !(op.body?.files ?? []).includes(f.name))) continue;
+    if (raw === undefined) continue;
     const value = replaceUploads(raw, dir, (path) => `@${path}`);
     const text = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
     if (Array.isArray(value) && (f.type === 'array' || f.type === 'file')) for (const item of value) argv.push(`--${f.flag}`, text(item));
