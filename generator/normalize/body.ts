@@ -126,7 +126,7 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
       const same = (x: RawField) => x.ptr === f.ptr || JSON.stringify(x.schema) === JSON.stringify(f.schema);
       if (!same(known.f) && !known.others.some(same)) known.others.push(f);
     }
-    variants.push({ name: variantName(members[i], m.schema, fields, own, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mptr });
+    variants.push({ name: variantName(members[i], m.schema, fields, own, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mref });
   }
   const taken = new Set<string>();
   for (const v of variants) {
