@@ -4,7 +4,7 @@
  * a byte cap), and an event stream consumed into its final event or its
  * events (under a byte cap), with a progress notification per event.
  */
-import { isTextual, mediaEssence, OCTET_STREAM } from './media-types.js';
+import { isTextual, mediaEssence, OCTET_STREAM } from '../shared/media-types.js';
 
 export type ContentItem =
   | { type: 'text'; text: string }

@@ -12,6 +12,7 @@ import { importDocument } from '../../../generator/commands/import.js';
 import { emitAll } from '../../../generator/commands/generate.js';
 import { replaceDirectory } from '../../../generator/write.js';
 import { buildCli } from '../../../generator/build/cli.js';
+import { buildClient } from '../../../generator/build/client.js';
 import { repoRoot } from '../../support/shared.js';
 
 export const IO_KEY = 'sk-io-secret-0123456789';
@@ -25,12 +26,13 @@ export class IoCli {
     this.bin = join(this.dir, 'pkgs/cli/bin/io-demo.js');
   }
 
-  /** Imports the fixture and bundles its CLI (the bundle compiles the client from its sources). */
+  /** Imports the fixture, builds its client and bundles its CLI (which embeds the built client). */
   async build(): Promise<void> {
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
     const { spec } = await importDocument({ from: join(import.meta.dirname, '../fixtures/cli-io.yaml'), target: 'io-demo', root: join(this.dir, 'root'), relock: true });
     replaceDirectory(join(this.dir, 'pkgs'), new Map([...emitAll(spec)].filter(([path]) => !path.startsWith('mcp/'))));
+    await buildClient(join(this.dir, 'pkgs/client'));
     await buildCli(join(this.dir, 'pkgs/cli'));
     if (!existsSync(this.bin)) throw new Error(`${this.bin} was not built`);
   }

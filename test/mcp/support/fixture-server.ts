@@ -10,6 +10,7 @@ import { importDocument } from '../../../generator/commands/import.js';
 import { emitAll } from '../../../generator/commands/generate.js';
 import { replaceDirectory } from '../../../generator/write.js';
 import { buildMcp } from '../../../generator/build/mcp.js';
+import { buildClient } from '../../../generator/build/client.js';
 import type { ToolTable } from '../../../runtime/mcp/table.js';
 import { repoRoot } from '../../support/shared.js';
 
@@ -27,6 +28,7 @@ export async function buildFixtureServer(scratch: string): Promise<FixtureServer
   const { spec } = await importDocument({ from: join(import.meta.dirname, '../fixtures/media-io.yaml'), target: 'media-io', root: join(dir, 'root'), relock: true });
   const pkgs = join(dir, 'generated/media-io');
   replaceDirectory(pkgs, emitAll(spec));
+  await buildClient(join(pkgs, 'client'));
   await buildMcp(join(pkgs, 'mcp'));
   const table = JSON.parse(readFileSync(join(pkgs, 'mcp/src/tools.json'), 'utf8')) as ToolTable;
   return {

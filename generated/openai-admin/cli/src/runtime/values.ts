@@ -14,6 +14,7 @@ import { findField, type RawFlag } from './argv.js';
 import { UsageError } from './globals.js';
 import { looksLikeUpload } from './uploads.js';
 import { suggest } from '../shared/suggest.js';
+import { parseFlowYaml } from './flow-yaml.js';
 
 type Obj = Record<string, unknown>;
 
@@ -30,11 +31,13 @@ export async function loadYaml(): Promise<YamlModule> {
   return typeof mod.parse === 'function' ? mod : mod.default!;
 }
 
-/** JSON first (fast, no import); YAML (a superset) only when JSON fails. */
+/** JSON first (fast, no import), then the common YAML flow values; the YAML package only for the rest. */
 export async function parseStructured(text: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
+    const flow = parseFlowYaml(text);
+    if (flow !== undefined) return flow;
     if (!yamlParse) yamlParse = (await loadYaml()).parse;
     return yamlParse(text);
   }

@@ -12,7 +12,7 @@
  * field, array items, a union member). Everything else is passed on as is.
  */
 import { FileAccess, UploadError } from './files.js';
-import { nameForType, typeForName } from './media-types.js';
+import { nameForType, typeForName } from '../shared/media-types.js';
 
 /** The client's `toFile(bytes, name, { type })`. */
 export type ToFile = (data: Uint8Array, name?: string | null, options?: { type?: string }) => Promise<unknown>;

@@ -19,6 +19,7 @@ import { accessSync, constants, createReadStream, openSync, statSync } from 'nod
 import * as fs from 'node:fs';
 import type { CommandSpec, FlagSpec } from './table.js';
 import { UsageError } from './globals.js';
+import { knownTypeForName } from '../shared/media-types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -42,48 +43,6 @@ export class UploadRef {
 /** What a value of an upload-or-value flag (`file | {file_id}`) must look like to be a file. */
 export function looksLikeUpload(value: string): boolean {
   return value === '-' || value.startsWith('@');
-}
-
-/** MIME types by extension, for the part's Content-Type (servers often check it). */
-const MIME: Record<string, string> = {
-  aac: 'audio/aac',
-  csv: 'text/csv',
-  flac: 'audio/flac',
-  gif: 'image/gif',
-  htm: 'text/html',
-  html: 'text/html',
-  jpeg: 'image/jpeg',
-  jpg: 'image/jpeg',
-  json: 'application/json',
-  jsonl: 'application/jsonl',
-  m4a: 'audio/mp4',
-  md: 'text/markdown',
-  mov: 'video/quicktime',
-  mp3: 'audio/mpeg',
-  mp4: 'video/mp4',
-  mpeg: 'audio/mpeg',
-  mpga: 'audio/mpeg',
-  oga: 'audio/ogg',
-  ogg: 'audio/ogg',
-  opus: 'audio/opus',
-  pcm: 'audio/pcm',
-  pdf: 'application/pdf',
-  png: 'image/png',
-  sdp: 'application/sdp',
-  svg: 'image/svg+xml',
-  txt: 'text/plain',
-  wav: 'audio/wav',
-  webm: 'video/webm',
-  webp: 'image/webp',
-  xml: 'application/xml',
-  yaml: 'application/yaml',
-  yml: 'application/yaml',
-  zip: 'application/zip',
-};
-
-export function mimeFor(filename: string): string | undefined {
-  const dot = filename.lastIndexOf('.');
-  return dot > 0 ? MIME[filename.slice(dot + 1).toLowerCase()] : undefined;
 }
 
 function baseName(path: string): string {
@@ -116,7 +75,7 @@ export function checkUpload(raw: string, where: string): UploadRef {
       undefined,
       false,
       undefined,
-      type ?? (filename ? mimeFor(filename) : undefined),
+      type ?? (filename ? knownTypeForName(filename) : undefined),
       filename ?? 'stdin',
     );
   let st;
@@ -137,7 +96,15 @@ export function checkUpload(raw: string, where: string): UploadRef {
   }
   if (st.isDirectory()) throw new UsageError(`${where}: ${source} is a directory, not a file`, HINT);
   const name = filename ?? baseName(source);
-  return new UploadRef(where, source, st.isFile(), st.isFile() ? st.size : undefined, type ?? mimeFor(name), name, fd);
+  return new UploadRef(
+    where,
+    source,
+    st.isFile(),
+    st.isFile() ? st.size : undefined,
+    type ?? knownTypeForName(name),
+    name,
+    fd,
+  );
 }
 
 /** The flags of a command that take uploads (a file, files, or a file instead of a value). */

@@ -1,11 +1,11 @@
 /**
- * The few media-type facts the MCP server needs: a MIME type for an upload
+ * Media-type facts the CLI and the MCP server share: a MIME type for an upload
  * read from a path (APIs often check the part's type: `image/png`), a file
  * name for base64 content sent without one (APIs often check the extension),
- * and whether a response's bytes are text a model can read as such.
+ * and whether a response's bytes are text.
  */
 
-/** Common upload types by extension; anything else is application/octet-stream. */
+/** Common upload types by extension (the preferred extension of a type first); anything else is application/octet-stream. */
 const BY_EXTENSION: Record<string, string> = {
   aac: 'audio/aac',
   csv: 'text/csv',
@@ -23,22 +23,35 @@ const BY_EXTENSION: Record<string, string> = {
   mp3: 'audio/mpeg',
   mp4: 'video/mp4',
   mpeg: 'audio/mpeg',
+  mpga: 'audio/mpeg',
   ogg: 'audio/ogg',
+  oga: 'audio/ogg',
   opus: 'audio/opus',
+  pcm: 'audio/pcm',
   pdf: 'application/pdf',
   png: 'image/png',
+  sdp: 'application/sdp',
+  svg: 'image/svg+xml',
   txt: 'text/plain',
   wav: 'audio/wav',
   webm: 'video/webm',
   webp: 'image/webp',
+  xml: 'application/xml',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
   zip: 'application/zip',
 };
 
 export const OCTET_STREAM = 'application/octet-stream';
 
-export function typeForName(name: string): string {
+/** The type of a file name's extension, when it is a known one. */
+export function knownTypeForName(name: string): string | undefined {
   const dot = name.lastIndexOf('.');
-  return (dot > 0 && BY_EXTENSION[name.slice(dot + 1).toLowerCase()]) || OCTET_STREAM;
+  return dot > 0 ? BY_EXTENSION[name.slice(dot + 1).toLowerCase()] : undefined;
+}
+
+export function typeForName(name: string): string {
+  return knownTypeForName(name) ?? OCTET_STREAM;
 }
 
 /** `upload.png` for image/png; `upload` when the type is unknown. */
