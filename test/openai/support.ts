@@ -35,7 +35,8 @@ export const TEST_KEYS = { OPENAI_API_KEY: 'sk-proj-mock-0123456789', OPENAI_ADM
  * The calls each surface makes: `required` and `all` params (the client), `required` (the CLI
  * and MCP); each with an upload in every upload field of the body (optional ones too, so an
  * upload operation is exercised as one). `json-form`: every param of a body that is JSON or
- * multipart, without uploads, so the JSON form goes out (the client).
+ * multipart, without uploads and with minimal values (see minimalSample), so the JSON form goes
+ * out (the client).
  */
 export type CallMode = 'required' | 'all' | 'json-form';
 
@@ -45,10 +46,6 @@ export type CallMode = 'required' | 'all' | 'json-form';
  * the mock improves.
  */
 export const PENDING: Record<string, { modes: CallMode[]; why: string }> = {
-  'images.edit': {
-    modes: ['json-form'],
-    why: 'test data, not the client: `ImageRefParam` allows exactly one of `image_url` / `file_id` (anyOf of required sets plus `not`), which the IR\'s object shapes do not carry, so the sampler sets both',
-  },
   'realtime.calls.create': {
     modes: ['all'],
     why: "steady 0.22 reads every multipart part as text: it ignores the part's Content-Type and the document's `encoding.session.contentType: application/json`, so the `session` part (JSON, as the document says) fails as a string (curl -F 'session={...};type=application/json' fails alike)",
@@ -111,7 +108,8 @@ export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: CallMo
     for (const p of bodyParams.filter((x) => x.name in params)) {
       const shape = withoutUploads(p.schema);
       if (!shape) delete params[p.name];
-      else if (shape !== p.schema) params[p.name] = sampleFor(shape, spec, true);
+      // A field typed differently in the two forms is the union multipart | JSON (mergeFields): take the JSON one.
+      else params[p.name] = minimalSample(shape.kind === 'union' && shape.members.length ? shape.members.at(-1)! : shape, spec);
     }
     args.params = params;
   }
@@ -119,6 +117,23 @@ export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: CallMo
     args.params = { ...(args.params ?? {}), body: sampleFor(op.body.schema, spec, mode !== 'required') };
   }
   return args;
+}
+
+/**
+ * The smallest plausible value: objects with their required properties, or their first
+ * property when none is required (an object of optional fields often wants exactly one of
+ * them, as `ImageRefParam`: `image_url` or `file_id`, never both), one array item, the first
+ * union member.
+ */
+function minimalSample(shape: Shape, spec: NormalizedSpec, depth = 0): unknown {
+  let s = shape;
+  for (let i = 0; s.kind === 'ref' && i < 20; i++) s = spec.types[s.name]!.shape;
+  if (depth > 5) return sampleFor(s, spec, false, depth);
+  if (s.kind === 'array') return [minimalSample(s.items, spec, depth + 1)];
+  if (s.kind === 'union' && s.members[0]) return minimalSample(s.members[0], spec, depth + 1);
+  if (s.kind !== 'object') return sampleFor(s, spec, false, depth);
+  const props = s.properties.some((p) => p.required) ? s.properties.filter((p) => p.required) : s.properties.slice(0, 1);
+  return Object.fromEntries(props.map((p) => [p.name, minimalSample(p.shape, spec, depth + 1)]));
 }
 
 /** Writes each upload of `params` under `dir` (once per file name) and returns `value` with `File`s replaced by `map(path, file)`. */
