@@ -257,6 +257,8 @@ export interface BodyVariant {
   fields: string[];
   /** Those it requires. */
   required: string[];
+  /** The member's own type of a field whose type differs between members (a discriminator literal, say). */
+  types?: Record<string, Shape>;
   pointer: string;
 }
 

@@ -81,7 +81,8 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
 interface UnionBody {
   /** Every field of any variant, in first-seen order: `f` from the first variant having it, `others` its differing schemas. */
   fields: Array<{ f: RawField; others?: RawField[] }>;
-  variants: Array<{ name: string; fields: string[]; required: string[]; pointer: string }>;
+  /** `own`: the member's fields whose schema differs from the first one seen (typed per member). */
+  variants: Array<{ name: string; fields: string[]; required: string[]; pointer: string; own: RawField[] }>;
 }
 
 /**
@@ -126,7 +127,8 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
       const same = (x: RawField) => x.ptr === f.ptr || JSON.stringify(x.schema) === JSON.stringify(f.schema);
       if (!same(known.f) && !known.others.some(same)) known.others.push(f);
     }
-    variants.push({ name: variantName(members[i], m.schema, fields, own, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mref });
+    variants.push({ name: variantName(members[i], m.schema, fields, resolver, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mref, own: [] });
+    variants.at(-1)!.own = fields;
   }
   const taken = new Set<string>();
   for (const v of variants) {
@@ -135,6 +137,8 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
     taken.add(name);
     v.name = name;
   }
+  // Per member, its own type of each field the members type differently (a discriminator literal, say).
+  for (const v of variants) v.own = v.own.filter((f) => byName.get(f.name)!.others.length > 0);
   return {
     // A field missing from some variant is never required overall.
     fields: order.map((n) => {
@@ -145,14 +149,24 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
   };
 }
 
-/** A member's ref name or title, else the field it alone requires, else its position. */
-function variantName(raw: unknown, schema: Raw, fields: RawField[], own: RawField[], index: number): string {
+/**
+ * A member's ref name or title; else the one value it fixes for a required
+ * field (a discriminator: `type: url` → `URL`); else the first field the
+ * member itself requires; else its position.
+ */
+function variantName(raw: unknown, schema: Raw, fields: RawField[], resolver: RefResolver, index: number): string {
   const ref = (raw as Raw)?.$ref;
-  if (typeof ref === 'string' && pascalCase(ref.split('/').pop()!)) return pascalCase(ref.split('/').pop()!);
+  const fromRef = typeof ref === 'string' ? pascalCase(ref.split('/').pop()!) : '';
+  if (fromRef) return fromRef;
   if (typeof schema.title === 'string' && pascalCase(schema.title)) return pascalCase(schema.title);
-  const ownRequired = new Set(own.filter((f) => f.required).map((f) => f.name));
-  const first = fields.find((f) => f.required && !ownRequired.has(f.name));
-  return first ? pascalCase(first.name) : `Variant${index + 1}`;
+  for (const f of fields.filter((x) => x.required)) {
+    const node = resolver.deref(f.schema, f.ptr).node as Raw | undefined;
+    const fixed = node?.const !== undefined ? [node.const] : Array.isArray(node?.enum) && node.enum.length === 1 ? node.enum : [];
+    if (typeof fixed[0] === 'string' && pascalCase(fixed[0])) return pascalCase(fixed[0]);
+  }
+  const mine: unknown[] = Array.isArray(schema.required) ? schema.required : [];
+  const first = fields.find((f) => mine.includes(f.name));
+  return (first && pascalCase(first.name)) || `Variant${index + 1}`;
 }
 
 /** Body fields take their clean names here; uniqueParamNames (operations.ts) settles clashes with other params. */
@@ -212,7 +226,10 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     }
     if (files.length) body.files = files;
     if (union) {
-      body.variants = union.variants.map((v) => ({ ...v, fields: v.fields.map(paramName), required: v.required.map(paramName) }));
+      body.variants = union.variants.map(({ own, ...v }) => {
+        const types = Object.fromEntries(own.map((f) => [paramName(f.name), shapes.shape(f.schema, f.ptr)]));
+        return { ...v, fields: v.fields.map(paramName), required: v.required.map(paramName), ...(own.length ? { types } : {}) };
+      });
       report.info('body-union-flattened', `Request body is a union of ${union.variants.length} objects (${union.variants.map((v) => v.name).join(', ')}); their fields are the params, typed as one params type per member.`, sptr);
     }
     if (multipartChoice(choice)) {

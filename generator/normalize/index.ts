@@ -261,7 +261,12 @@ function buildOperation(
   if (body?.files) body.files = body.files.map((f) => renamedField.get(f) ?? f);
   if (body?.variants) {
     const rename = (f: string) => renamedField.get(f) ?? f;
-    body.variants = body.variants.map((v) => ({ ...v, fields: v.fields.map(rename), required: v.required.map(rename) }));
+    body.variants = body.variants.map((v) => ({
+      ...v,
+      fields: v.fields.map(rename),
+      required: v.required.map(rename),
+      ...(v.types ? { types: Object.fromEntries(Object.entries(v.types).map(([f, t]) => [rename(f), t])) } : {}),
+    }));
   }
   if (body?.partTypes) body.partTypes = Object.fromEntries(Object.entries(body.partTypes).map(([f, t]) => [renamedField.get(f) ?? f, t]));
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));

@@ -2,13 +2,16 @@
  * Request-body facts, one minimal document per rule: per-part Content-Types
  * from a multipart `encoding` object (`body.partTypes`), and union bodies
  * flattened into their members' fields (`body.variants`), with what stays
- * one `body` value. Each decision is in the report.
+ * one `body` value, and the client's params type for them (one interface per
+ * member, narrowing on a discriminator). Each decision is in the report.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDocument } from '../../generator/commands/import.js';
+import { typecheckClient } from '../../generator/build/client.js';
+import { emitInto, scratchRoot } from '../client/support.js';
 import type { NormalizedSpec, Operation, ReportEntry } from '../../generator/ir/types.js';
 
 type Doc = Record<string, unknown>;
@@ -64,9 +67,10 @@ describe('union bodies', () => {
     expect(bodyParams(op)).toEqual(['url?', 'name', 'file_id?']);
     // `name` differs in type between the members: the param takes either.
     expect(op.params.find((p) => p.name === 'name')!.schema).toMatchObject({ kind: 'union' });
+    // Each member keeps its own type of a field the members type differently.
     expect(op.body!.variants).toEqual([
-      { name: 'ByURL', fields: ['url', 'name'], required: ['url', 'name'], pointer: '/components/schemas/ByUrl' },
-      { name: 'ByFile', fields: ['file_id', 'name'], required: ['file_id', 'name'], pointer: '/components/schemas/ByFile' },
+      { name: 'ByURL', fields: ['url', 'name'], required: ['url', 'name'], types: { name: { kind: 'string', pointer: '/components/schemas/ByUrl/properties/name' } }, pointer: '/components/schemas/ByUrl' },
+      { name: 'ByFile', fields: ['file_id', 'name'], required: ['file_id', 'name'], types: { name: { kind: 'integer', pointer: '/components/schemas/ByFile/properties/name' } }, pointer: '/components/schemas/ByFile' },
     ]);
     expect(report.some((e) => e.code === 'body-union-flattened')).toBe(true);
   });
@@ -87,4 +91,38 @@ describe('union bodies', () => {
     const ghost = await importBody({ 'application/json': { schema: { ...obj({ a: STR }), anyOf: [{ required: ['a'] }, { required: ['b'] }] } } });
     expect([ghost.op.body!.flattened, ghost.op.body!.variants]).toEqual([false, undefined]);
   });
+});
+
+describe('the client of a discriminated union body', () => {
+  it('types the params as one interface per member, each with its own literal, under strict', async () => {
+    const { spec } = await importBody({
+      'application/json': {
+        schema: {
+          oneOf: [obj({ type: { type: 'string', enum: ['url'] }, url: STR }, ['type', 'url']), obj({ type: { type: 'string', enum: ['text'] }, text: STR, lang: STR }, ['type', 'text'])],
+          discriminator: { propertyName: 'type' },
+        },
+      },
+    });
+    const dir = emitInto(spec, join(scratchRoot, 'union-body'));
+    const source = readFileSync(join(dir, 'src/resources/things.ts'), 'utf8');
+    expect(source).toContain('export type ThingCreateParams = ThingCreateParamsURL | ThingCreateParamsText;');
+    expect(source).toMatch(/export interface ThingCreateParamsURL \{\n {2}type: 'url';\n {2}url: string;\n\}/);
+    const usage = join(dir, 'usage.ts');
+    writeFileSync(
+      usage,
+      [
+        "import Client from './src/index.js';",
+        'export async function use(client: Client): Promise<void> {',
+        "  await client.things.create({ type: 'url', url: 'https://example.com' });",
+        "  await client.things.create({ type: 'text', text: 'hi', lang: 'en' });",
+        '  // @ts-expect-error -- the url form has no text',
+        "  await client.things.create({ type: 'url', text: 'hi' });",
+        '  // @ts-expect-error -- no member has type: pdf',
+        "  await client.things.create({ type: 'pdf', url: 'x' });",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(typecheckClient(dir, undefined, [usage])).toEqual([]);
+  }, 60_000);
 });

@@ -220,13 +220,13 @@ function methodModel(op: Operation): MethodModel {
   };
 }
 
-/** The params of each member of a union body: every non-body param, then the member's fields, required as the member says. */
+/** The params of each member of a union body: every non-body param, then the member's fields, required and typed as the member says. */
 function variantParams(paramsType: string, objectParams: Param[], variants: BodyVariant[]): Array<{ typeName: string; params: Param[] }> {
   return variants.map((v) => ({
     typeName: safeIdent(`${paramsType}${v.name}`),
     params: objectParams
       .filter((p) => p.in !== 'body' || v.fields.includes(p.name))
-      .map((p) => (p.in === 'body' ? { ...p, required: v.required.includes(p.name) } : p)),
+      .map((p) => (p.in === 'body' ? { ...p, required: v.required.includes(p.name), schema: v.types?.[p.name] ?? p.schema } : p)),
   }));
 }
 
