@@ -214,6 +214,12 @@ export interface RequestBody {
   encoding?: BodyEncoding;
   /** Clean names of the body params that hold uploads (a `file` shape, also in arrays or unions). */
   files?: string[];
+  /**
+   * Multipart only: clean body param name → the part's Content-Type from the
+   * OpenAPI `encoding` object (`encoding.<prop>.contentType`), with the
+   * pointer of that encoding entry. A JSON type sends the field as one JSON part.
+   */
+  partTypes?: Record<string, PartType>;
   /** Other media types the document offers for this body, not used. */
   alternatives?: string[];
   required: boolean;
@@ -221,6 +227,15 @@ export interface RequestBody {
   schema: Shape;
   /** True when the body is an object whose properties were flattened into `params`. */
   flattened: boolean;
+  /**
+   * A body that is a union of objects (`oneOf`/`anyOf` of objects, or an
+   * object whose `oneOf`/`anyOf` members only add `required`): its fields
+   * are the body params (flattened, each required only when every variant
+   * requires it), and each variant lists the params it has and requires, so
+   * the params type is the union of one type per variant (as openai-node spreads
+   * a union body's fields into the params).
+   */
+  variants?: BodyVariant[];
   pointer: string;
 }
 
@@ -233,6 +248,25 @@ export interface ResponseShape {
 }
 
 export type BodyEncoding = 'multipart' | 'json-or-multipart' | 'form' | 'raw';
+
+/** One member of a union body. */
+export interface BodyVariant {
+  /** Type-name suffix, e.g. `FileIDs` (from the member's ref or title, else its own required field). */
+  name: string;
+  /** Clean names of the body params this variant has, in body order. */
+  fields: string[];
+  /** Those it requires. */
+  required: string[];
+  /** The member's own type of a field whose type differs between members (a discriminator literal, say). */
+  types?: Record<string, Shape>;
+  pointer: string;
+}
+
+/** The Content-Type of one multipart part, from the document's `encoding` object. */
+export interface PartType {
+  contentType: string;
+  pointer: string;
+}
 
 export type ResponseKind = 'text' | 'binary' | 'empty';
 

@@ -4,11 +4,11 @@
  * (flattened into `in: 'body'` params) and which fields hold uploads.
  */
 import { escapePointerSegment } from '../errors.js';
-import type { BodyEncoding, Param, RequestBody, Shape } from '../ir/types.js';
+import type { BodyEncoding, Param, PartType, RequestBody, Shape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
 import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
 import type { RawOperation } from './operations.js';
-import { paramName } from '../names.js';
+import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 
@@ -78,6 +78,97 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
   }));
 }
 
+interface UnionBody {
+  /** Every field of any variant, in first-seen order: `f` from the first variant having it, `others` its differing schemas. */
+  fields: Array<{ f: RawField; others?: RawField[] }>;
+  /** `own`: the member's fields whose schema differs from the first one seen (typed per member). */
+  variants: Array<{ name: string; fields: string[]; required: string[]; pointer: string; own: RawField[] }>;
+}
+
+/**
+ * A body that is a union of objects: `oneOf`/`anyOf` members that are all
+ * objects (their fields merged with the body's own `properties`), or members
+ * that only add `required` to the body's properties (`anyOf: [{required:
+ * [file_ids]}, {required: [files]}]`). Undefined for any other union (a
+ * scalar or array member, a nested union, a required name with no
+ * property): that body stays one `body` value.
+ */
+function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolver: RefResolver): UnionBody | undefined {
+  const flat = shapes.flatten(schema as Raw, sptr);
+  const key = Array.isArray(flat.schema.oneOf) ? 'oneOf' : Array.isArray(flat.schema.anyOf) ? 'anyOf' : undefined;
+  if (!key || (flat.schema.oneOf && flat.schema.anyOf) || flat.schema[key].length < 2) return undefined;
+  const holder = resolver.deref(schema, sptr).ptr;
+  const own = (flat.schema.properties ? objectFields({ properties: flat.schema.properties, required: flat.schema.required }, sptr, shapes) ?? [] : [])
+    .map((f) => ({ ...f, ptr: flat.propPtr.get(f.name) ?? `${holder}/properties/${escapePointerSegment(f.name)}` }));
+  const byName = new Map<string, { f: RawField; others: RawField[]; count: number }>();
+  const order: string[] = [];
+  const variants: UnionBody['variants'] = [];
+  const members = flat.schema[key] as unknown[];
+  for (let i = 0; i < members.length; i++) {
+    const mptr = `${holder}/${key}/${i}`;
+    const m = shapes.flatten(members[i] as Raw, mptr);
+    if (m.schema.oneOf || m.schema.anyOf || m.schema.not || (m.schema.type !== undefined && m.schema.type !== 'object')) return undefined;
+    const mref = resolver.deref(members[i], mptr).ptr;
+    const added = (m.schema.properties ? objectFields({ properties: m.schema.properties, required: m.schema.required }, mref, shapes) ?? [] : [])
+      .map((f) => ({ ...f, ptr: m.propPtr.get(f.name) ?? `${mref}/properties/${escapePointerSegment(f.name)}` }));
+    const extraRequired = new Set<string>(Array.isArray(m.schema.required) ? m.schema.required : []);
+    // A member's own property wins over the body's property of that name.
+    const fields: RawField[] = [...own.filter((f) => !added.some((a) => a.name === f.name)), ...added].map((f) => ({ ...f, required: f.required || extraRequired.has(f.name) }));
+    if (!fields.length || [...extraRequired].some((r) => !fields.some((f) => f.name === r))) return undefined;
+    for (const f of fields) {
+      const known = byName.get(f.name);
+      if (!known) {
+        byName.set(f.name, { f, others: [], count: 1 });
+        order.push(f.name);
+        continue;
+      }
+      known.count++;
+      known.f = { ...known.f, required: known.f.required && f.required };
+      const same = (x: RawField) => x.ptr === f.ptr || JSON.stringify(x.schema) === JSON.stringify(f.schema);
+      if (!same(known.f) && !known.others.some(same)) known.others.push(f);
+    }
+    variants.push({ name: variantName(members[i], m.schema, fields, resolver, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mref, own: [] });
+    variants.at(-1)!.own = fields;
+  }
+  const taken = new Set<string>();
+  for (const v of variants) {
+    let name = v.name;
+    for (let n = 2; taken.has(name); n++) name = `${v.name}${n}`;
+    taken.add(name);
+    v.name = name;
+  }
+  // Per member, its own type of each field the members type differently (a discriminator literal, say).
+  for (const v of variants) v.own = v.own.filter((f) => byName.get(f.name)!.others.length > 0);
+  return {
+    // A field missing from some variant is never required overall.
+    fields: order.map((n) => {
+      const k = byName.get(n)!;
+      return { f: { ...k.f, required: k.f.required && k.count === variants.length }, ...(k.others.length ? { others: k.others } : {}) };
+    }),
+    variants,
+  };
+}
+
+/**
+ * A member's ref name or title; else the one value it fixes for a required
+ * field (a discriminator: `type: url` → `URL`); else the first field the
+ * member itself requires; else its position.
+ */
+function variantName(raw: unknown, schema: Raw, fields: RawField[], resolver: RefResolver, index: number): string {
+  const ref = (raw as Raw)?.$ref;
+  const fromRef = typeof ref === 'string' ? pascalCase(ref.split('/').pop()!) : '';
+  if (fromRef) return fromRef;
+  if (typeof schema.title === 'string' && pascalCase(schema.title)) return pascalCase(schema.title);
+  for (const f of fields.filter((x) => x.required)) {
+    const node = resolver.deref(f.schema, f.ptr).node as Raw | undefined;
+    const fixed = node?.const !== undefined ? [node.const] : Array.isArray(node?.enum) && node.enum.length === 1 ? node.enum : [];
+    if (typeof fixed[0] === 'string' && pascalCase(fixed[0])) return pascalCase(fixed[0]);
+  }
+  const mine: unknown[] = Array.isArray(schema.required) ? schema.required : [];
+  const first = fields.find((f) => mine.includes(f.name));
+  return (first && pascalCase(first.name)) || `Variant${index + 1}`;
+}
+
 /** Body fields take their clean names here; uniqueParamNames (operations.ts) settles clashes with other params. */
 export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): { body?: RequestBody; fields: Param[] } {
   if (raw.op.requestBody === undefined) return { fields: [] };
@@ -106,23 +197,25 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
 
   const fields: Param[] = [];
   const primary = choice.encoding === 'raw' ? undefined : objectFields(rawSchema, sptr, shapes);
-  if (primary) {
+  const union = primary || choice.encoding === 'raw' || choice.mergeType || !rawSchema ? undefined : unionFields(rawSchema, sptr, shapes, resolver);
+  if (primary || union) {
     body.flattened = true;
-    const merged: Array<{ f: RawField; other?: RawField }> = choice.mergeType
-      ? mergeFields(primary, objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes), choice, d.ptr, report)
-      : primary.map((f) => ({ f }));
+    const merged: Array<{ f: RawField; others?: RawField[] }> = union
+      ? union.fields
+      : choice.mergeType
+        ? mergeFields(primary!, objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes), choice, d.ptr, report).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
+        : primary!.map((f) => ({ f }));
     const files: string[] = [];
-    for (const { f, other } of merged) {
+    for (const { f, others = [] } of merged) {
       const clean = paramName(f.name);
       let shape = shapes.shape(f.schema, f.ptr);
-      if (other) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
-      const multipart = choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
-      if (multipart && (containsFile(f.schema, f.ptr, resolver) || (other && containsFile(other.schema, other.ptr, resolver)))) files.push(clean);
+      for (const other of others) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
+      if (multipartChoice(choice) && [f, ...others].some((x) => containsFile(x.schema, x.ptr, resolver))) files.push(clean);
       fields.push({
         name: clean,
         wireName: f.name,
         in: 'body',
-        required: f.required && (other ? other.required : true),
+        required: f.required && others.every((o) => o.required),
         schema: shape,
         style: 'json',
         explode: false,
@@ -132,12 +225,62 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       });
     }
     if (files.length) body.files = files;
+    if (union) {
+      body.variants = union.variants.map(({ own, ...v }) => {
+        const types = Object.fromEntries(own.map((f) => [paramName(f.name), shapes.shape(f.schema, f.ptr)]));
+        return { ...v, fields: v.fields.map(paramName), required: v.required.map(paramName), ...(own.length ? { types } : {}) };
+      });
+      report.info('body-union-flattened', `Request body is a union of ${union.variants.length} objects (${union.variants.map((v) => v.name).join(', ')}); their fields are the params, typed as one params type per member.`, sptr);
+    }
+    if (multipartChoice(choice)) {
+      const partTypes = readPartTypes(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
+      if (partTypes) body.partTypes = partTypes;
+    }
   } else if (choice.encoding !== 'raw' && rawSchema) {
     const flat = shapes.flatten(rawSchema, sptr);
     if (flat.schema.oneOf || flat.schema.anyOf) report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
   }
   reportEncoding(body, choice, d.ptr, report);
   return { body, fields };
+}
+
+function multipartChoice(choice: BodyChoice): boolean {
+  return choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
+}
+
+/**
+ * The multipart media type's `encoding` object: field → the Content-Type of
+ * its part (clean param names). A comma list (`image/png, image/jpeg`)
+ * gives its first type; a wildcard (`image/*`) says nothing a client can send
+ * and is skipped. Entries naming no field, and the encoding keys a client
+ * does not apply (`headers`, `style`, ...), are reported.
+ */
+function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): Record<string, PartType> | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
+  const out: Record<string, PartType> = {};
+  for (const [prop, entry] of Object.entries(encoding as Raw)) {
+    const ptr = `${mediaPtr}/encoding/${escapePointerSegment(prop)}`;
+    const name = byWire.get(prop);
+    if (name === undefined) {
+      report.warn('body-encoding-unknown-field', `The multipart \`encoding\` names \`${prop}\`, which is not a field of the body; ignored.`, ptr);
+      continue;
+    }
+    const ignored = Object.keys(entry ?? {}).filter((k) => k !== 'contentType' && !k.startsWith('x-'));
+    if (ignored.length) report.info('body-encoding-ignored', `Multipart part \`${prop}\`: ${ignored.map((k) => `\`${k}\``).join(', ')} not applied.`, ptr);
+    const raw = typeof entry?.contentType === 'string' ? entry.contentType : undefined;
+    const type = raw?.split(',').map((t: string) => t.trim()).find((t: string) => /^[^\s/*;]+\/[^\s/*;]+(;.*)?$/.test(t));
+    if (!type) {
+      if (raw) report.info('body-part-type-skipped', `Multipart part \`${prop}\`: \`${raw}\` names no single media type; the part goes with its default type.`, ptr);
+      continue;
+    }
+    out[name] = { contentType: type, pointer: ptr };
+  }
+  const names = Object.keys(out);
+  if (!names.length) return undefined;
+  report.info('body-part-types', `Multipart parts with their own Content-Type: ${names.map((n) => `\`${n}\` (${out[n]!.contentType})`).join(', ')}.`, mediaPtr);
+  return out;
 }
 
 /**

@@ -259,6 +259,16 @@ function buildOperation(
   const allParams = uniqueParamNames([...plain, ...built.fields], report);
   const renamedField = new Map(built.fields.map((f, i) => [f.name, allParams[plain.length + i]!.name]));
   if (body?.files) body.files = body.files.map((f) => renamedField.get(f) ?? f);
+  if (body?.variants) {
+    const rename = (f: string) => renamedField.get(f) ?? f;
+    body.variants = body.variants.map((v) => ({
+      ...v,
+      fields: v.fields.map(rename),
+      required: v.required.map(rename),
+      ...(v.types ? { types: Object.fromEntries(Object.entries(v.types).map(([f, t]) => [rename(f), t])) } : {}),
+    }));
+  }
+  if (body?.partTypes) body.partTypes = Object.fromEntries(Object.entries(body.partTypes).map(([f, t]) => [renamedField.get(f) ?? f, t]));
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);

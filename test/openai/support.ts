@@ -2,7 +2,7 @@
  * Where the committed `openai` target lives, and what its end-to-end tests
  * leave out for now (each with the reason), shared by the three surfaces.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedSpec, Operation, Shape } from '../../generator/ir/types.js';
 import type { CommandSpec, CommandTable } from '../../runtime/cli/table.js';
@@ -32,34 +32,33 @@ export function openaiClientEntry(): string {
 export const TEST_KEYS = { OPENAI_API_KEY: 'sk-proj-mock-0123456789', OPENAI_ADMIN_KEY: 'sk-admin-mock-0123456789' };
 
 /**
- * Operations whose mock calls fail today, each for its stated reason. Key → the call modes that fail.
- * Each entry must still fail (a stale one fails the test), so the list shrinks as that work lands.
+ * The calls each surface makes: `required` and `all` params (the client), `required` (the CLI
+ * and MCP); each with an upload in every upload field of the body (optional ones too, so an
+ * upload operation is exercised as one). `json-form`: every param of a body that is JSON or
+ * multipart, without uploads and with minimal values (see minimalSample), so the JSON form goes
+ * out (the client).
  */
-export type CallMode = 'required' | 'all' | 'no-upload';
-
-export const PENDING: Record<string, { modes: CallMode[]; why: string }> = {
-  'images.edit': { modes: ['required', 'no-upload'], why: 'the JSON form needs `images` (optional in the merged params, since an upload of `image` can take its place); the required arguments alone send neither' },
-  'files.create': { modes: ['all'], why: 'multipart: the runtime sends a nested field as openai-node does (`expires_after[anchor]`); steady expects it as one JSON part' },
-  'audio.transcriptions.create': { modes: ['all'], why: 'multipart: the runtime sends an array field as openai-node does (repeated `include[]`); steady rejects it' },
-  'realtime.calls.create': { modes: ['all'], why: 'multipart: the runtime sends an object field as openai-node does (bracketed parts); steady validates `session` as one object' },
-};
+export type CallMode = 'required' | 'all' | 'json-form';
 
 /**
- * Whether a CLI or MCP call carries an upload field: those surfaces take no upload yet (issue 13: `--file @path`,
- * MCP base64 or `--allow-file-dir`), so the client refuses the string with an error that names the field.
+ * Calls that fail against steady for a reason in the mock, not in the generated code, with the
+ * modes that fail. Each entry must still fail (a stale one fails the test), so the list shrinks as
+ * the mock improves.
  */
-export function carriesUpload(op: Operation, args: Record<string, unknown>): boolean {
-  // A body that is JSON or multipart goes as JSON when it holds no upload, so only multipart-only bodies refuse strings.
-  return op.body?.encoding === 'multipart' && (op.body.files ?? []).some((name) => args[name] !== undefined);
-}
+export const PENDING: Record<string, { modes: CallMode[]; why: string }> = {
+  'realtime.calls.create': {
+    modes: ['all'],
+    why: "steady 0.22 reads every multipart part as text: it ignores the part's Content-Type and the document's `encoding.session.contentType: application/json`, so the `session` part (JSON, as the document says) fails as a string (curl -F 'session={...};type=application/json' fails alike)",
+  },
+};
 
-export const UPLOAD_REFUSED = /is a file upload, not a string/;
-
-/** `required`/`all`: the client test's calls (with uploads); `no-upload`: the CLI's and MCP's required-argument calls. */
 export function pendingReason(key: string, mode: CallMode): string | undefined {
   const entry = PENDING[key];
   return entry?.modes.includes(mode) ? entry.why : undefined;
 }
+
+/** The bytes of every upload the tests send (a PNG signature), as a `File` named after its field. */
+export const UPLOAD_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The shape without its upload members (`file`, arrays of files), or undefined when nothing else is left. */
 function withoutUploads(shape: Shape): Shape | undefined {
@@ -72,61 +71,132 @@ function withoutUploads(shape: Shape): Shape | undefined {
   return shape;
 }
 
+/** Whether a shape takes several uploads (an array of files, or a union of arrays). */
+function takesMany(shape: Shape): boolean {
+  if (shape.kind === 'array') return true;
+  return shape.kind === 'union' && shape.members.every((m) => m.kind === 'array');
+}
+
 /** A small upload for a file field (a `File`, which every upload path accepts), one per array item. */
 function uploadFor(shape: Shape, name: string): unknown {
-  const file = () => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], `${name}.png`, { type: 'image/png' });
-  if (shape.kind === 'array') return [file()];
-  if (shape.kind === 'union' && shape.members.every((m) => m.kind === 'array')) return [file()];
-  return file();
+  const file = () => new File([UPLOAD_BYTES], `${name}.png`, { type: 'image/png' });
+  return takesMany(shape) ? [file()] : file();
 }
 
 /**
  * Arguments for a client call; a body that is a union (not flattened) goes whole in `body`.
- * With `uploads`, upload fields (`body.files`) get a real `File`: an upload operation is exercised
- * as one (multipart, or multipart rather than JSON for a body that takes both).
+ * Every upload field (`body.files`) of the body gets a real `File`, optional ones too, except in
+ * `json-form`, where an upload-or-object field gets an object so the body goes as JSON.
  */
-export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: 'required' | 'all', uploads = true): CallArgs {
-  const args = callArgs(op, spec, mode);
-  const files = op.body?.files ?? [];
-  if (uploads && files.length && args.params) {
-    for (const p of op.params.filter((x) => x.in === 'body' && files.includes(x.name))) {
-      if (p.name in args.params) args.params[p.name] = uploadFor(p.schema, p.name);
-    }
-  } else if (!uploads && op.body?.encoding === 'json-or-multipart') {
-    // No upload (the CLI and MCP tests): the JSON form, so an upload-or-object field gets an object.
+export function openaiCallArgs(op: Operation, spec: NormalizedSpec, mode: CallMode): CallArgs {
+  const args = callArgs(op, spec, mode === 'required' ? 'required' : 'all');
+  const first = op.body?.variants?.[0];
+  if (first && mode === 'required') {
+    // A union body: the fields its first member requires (none is required by every member).
     const params: Record<string, unknown> = { ...(args.params ?? {}) };
-    for (const p of op.params.filter((x) => x.in === 'body' && x.name in params)) {
+    for (const p of op.params.filter((x) => x.in === 'body' && first.required.includes(x.name))) params[p.name] ??= sampleFor(p.schema, spec, false);
+    args.params = params;
+  }
+  const files = op.body?.files ?? [];
+  const bodyParams = op.params.filter((x) => x.in === 'body');
+  if (mode !== 'json-form' && files.length) {
+    const params: Record<string, unknown> = { ...(args.params ?? {}) };
+    for (const p of bodyParams.filter((x) => files.includes(x.name))) params[p.name] = uploadFor(p.schema, p.name);
+    args.params = params;
+  } else if (mode === 'json-form' && op.body?.encoding === 'json-or-multipart') {
+    const params: Record<string, unknown> = { ...(args.params ?? {}) };
+    for (const p of bodyParams.filter((x) => x.name in params)) {
       const shape = withoutUploads(p.schema);
-      if (shape && shape !== p.schema) params[p.name] = sampleFor(shape, spec, mode === 'all');
+      if (!shape) delete params[p.name];
+      // A field typed differently in the two forms is the union multipart | JSON (mergeFields): take the JSON one.
+      else params[p.name] = minimalSample(shape.kind === 'union' && shape.members.length ? shape.members.at(-1)! : shape, spec);
     }
     args.params = params;
   }
-  if (op.body && !op.body.flattened && (op.body.required || mode === 'all')) {
-    args.params = { ...(args.params ?? {}), body: sampleFor(op.body.schema, spec, mode === 'all') };
+  if (op.body && !op.body.flattened && (op.body.required || mode !== 'required')) {
+    args.params = { ...(args.params ?? {}), body: sampleFor(op.body.schema, spec, mode !== 'required') };
   }
   return args;
 }
 
 /**
- * CLI argv for one command with its required flags, valued from the IR's
- * param shapes (the same values the client test sends, which steady accepts;
- * union members included): arrays repeat the flag, objects go as JSON, and a
- * body that is one union goes whole in `--data`.
+ * The smallest plausible value: objects with their required properties, or their first
+ * property when none is required (an object of optional fields often wants exactly one of
+ * them, as `ImageRefParam`: `image_url` or `file_id`, never both), one array item, the first
+ * union member.
  */
-export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedSpec): string[] {
-  const { positional, params = {} } = openaiCallArgs(op, spec, 'required', false);
+function minimalSample(shape: Shape, spec: NormalizedSpec, depth = 0): unknown {
+  let s = shape;
+  for (let i = 0; s.kind === 'ref' && i < 20; i++) s = spec.types[s.name]!.shape;
+  if (depth > 5) return sampleFor(s, spec, false, depth);
+  if (s.kind === 'array') return [minimalSample(s.items, spec, depth + 1)];
+  if (s.kind === 'union' && s.members[0]) return minimalSample(s.members[0], spec, depth + 1);
+  if (s.kind !== 'object') return sampleFor(s, spec, false, depth);
+  const props = s.properties.some((p) => p.required) ? s.properties.filter((p) => p.required) : s.properties.slice(0, 1);
+  return Object.fromEntries(props.map((p) => [p.name, minimalSample(p.shape, spec, depth + 1)]));
+}
+
+/** Writes each upload of `params` under `dir` (once per file name) and returns `value` with `File`s replaced by `map(path, file)`. */
+export function replaceUploads(value: unknown, dir: string, map: (path: string, file: File) => unknown): unknown {
+  if (value instanceof File) {
+    const path = join(dir, value.name);
+    if (!existsSync(path)) writeFileSync(path, UPLOAD_BYTES);
+    return map(path, value);
+  }
+  if (Array.isArray(value)) return value.map((v) => replaceUploads(v, dir, map));
+  return value;
+}
+
+/**
+ * CLI argv for one command with its required flags and its upload flags (the params of
+ * openaiCallArgs' `required` call), valued from the IR's
+ * param shapes (the same values the client test sends, which steady accepts; union members
+ * included): arrays repeat the flag, objects go as JSON, uploads as `@PATH` of a file written
+ * under `dir`, and a body that is one union goes whole in `--data`.
+ */
+export function openaiCliArgs(op: Operation, cmd: CommandSpec, spec: NormalizedSpec, dir: string): string[] {
+  const { positional, params = {} } = openaiCallArgs(op, spec, 'required');
   const lastPath = op.params.filter((p) => p.in === 'path').at(-1);
   const argv = [cmd.group, cmd.command];
-  for (const f of cmd.flags.filter((x) => x.required)) {
-    const value = lastPath && f.name === lastPath.name ? positional : params[f.name];
-    if (value === undefined) continue;
+  for (const f of cmd.flags) {
+    const raw = lastPath && f.name === lastPath.name ? positional : params[f.name];
+    if (raw === undefined) continue;
+    const value = replaceUploads(raw, dir, (path) => `@${path}`);
     const text = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
-    if (f.type === 'array' && Array.isArray(value)) for (const item of value) argv.push(`--${f.flag}`, text(item));
+    if (Array.isArray(value) && (f.type === 'array' || f.type === 'file')) for (const item of value) argv.push(`--${f.flag}`, text(item));
     else if (f.type === 'boolean') argv.push(value === false ? `--${f.flag}=false` : `--${f.flag}`);
     else argv.push(`--${f.flag}`, text(value));
   }
   if (op.body && !op.body.flattened && params.body !== undefined) argv.push('--data', JSON.stringify(params.body));
   return argv;
+}
+
+/**
+ * MCP arguments for one tool: the required arguments and the uploads, each upload as base64
+ * content or, with `viaPath`, as a path under `dir` (the server's `--allow-file-dir`).
+ */
+export function openaiMcpArgs(op: Operation, spec: NormalizedSpec, dir: string, viaPath: boolean): Record<string, unknown> {
+  const { positional, params = {} } = openaiCallArgs(op, spec, 'required');
+  const last = op.params.filter((p) => p.in === 'path').at(-1);
+  const args: Record<string, unknown> = { ...(last ? { [last.name]: positional } : {}) };
+  for (const [name, value] of Object.entries(params)) {
+    args[name] = replaceUploads(value, dir, (path, file) =>
+      viaPath ? { path } : { base64: Buffer.from(UPLOAD_BYTES).toString('base64'), filename: file.name, mime_type: file.type },
+    );
+  }
+  if (op.pagination) args.max_items = 1;
+  return args;
+}
+
+/** A body that is JSON or multipart, and whose required fields can all go as JSON (not uploads only). */
+export function hasJsonForm(op: Operation): boolean {
+  if (op.body?.encoding !== 'json-or-multipart') return false;
+  return op.params.every((p) => p.in !== 'body' || !p.required || withoutUploads(p.schema) !== undefined);
+}
+
+/** Whether a call sends an upload. */
+export function sendsUpload(op: Operation): boolean {
+  return (op.body?.files ?? []).length > 0;
 }
 
 /**

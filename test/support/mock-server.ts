@@ -38,6 +38,10 @@ export async function startMockServer(specFile: string = newestOpenaiSpec()): Pr
       // The API (and the official SDKs) read object query params as deepObject (`effective_at[gt]=1`),
       // though the document declares no style; validate that encoding instead of flat form.
       '--validator-query-object-format=brackets',
+      // Likewise form and multipart bodies: openai-node (and the API) send nested fields as
+      // `expires_after[anchor]` and arrays as repeated `include[]`, where no `encoding` says otherwise.
+      '--validator-form-array-format=brackets',
+      '--validator-form-object-format=brackets',
       specFile,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', CI: '' } },

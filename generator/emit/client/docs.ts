@@ -42,7 +42,7 @@ export function emitApiMd(model: ClientModel): string {
     heading: '#'.repeat(Math.min(6, r.resource.path.length + 1)),
     title: breadcrumb(r),
     types: [
-      ...r.methods.flatMap((m) => [m.paramsType, m.responseTypeName].filter((n): n is string => Boolean(n))),
+      ...r.methods.flatMap((m) => [m.paramsType, ...(m.variants ?? []).map((v) => v.typeName), m.responseTypeName].filter((n): n is string => Boolean(n))),
       ...r.types,
     ].map((name) => ({ name: htmlText(name), file: htmlText(r.file) })),
     methods: r.methods.map((m) => {

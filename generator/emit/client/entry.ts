@@ -177,6 +177,7 @@ export function emitIndexFile(model: ClientModel): string {
   for (const r of model.all) {
     for (const m of r.methods) {
       if (m.paramsType) add(r.file, m.paramsType);
+      for (const v of m.variants ?? []) add(r.file, v.typeName);
       if (m.responseTypeName) add(r.file, m.responseTypeName);
     }
   }

@@ -54,7 +54,8 @@ export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, de
 export function exampleArgs(method: MethodModel, spec: NormalizedSpec): string {
   const args: string[] = [];
   if (method.positional) args.push(sampleValue(method.positional.param.schema, spec, method.positional.param.name));
-  const required = method.objectParams.filter((p) => p.required);
+  // A union body: the first member's params, as that member requires them.
+  const required = (method.variants?.[0]?.params ?? method.objectParams).filter((p) => p.required);
   if (required.length > 0) {
     const fields = required.map((p) => `${isIdentifier(p.name) ? p.name : tsString(p.name)}: ${sampleValue(p.schema, spec, p.name)}`);
     args.push(`{ ${fields.join(', ')} }`);

@@ -3,7 +3,7 @@
  * paths and class names, each method's signature pieces, and the one resource
  * file that owns each named type. Every emitted file reads from this model.
  */
-import type { NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
+import type { BodyVariant, NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
@@ -41,6 +41,12 @@ export interface MethodModel {
   /** `XxxParams`, when `objectParams` is not empty. */
   paramsType?: string;
   paramsRequired: boolean;
+  /**
+   * A union body (`op.body.variants`): one params type per member, each with
+   * the other params and that member's fields as it requires them;
+   * `paramsType` is then their union.
+   */
+  variants?: Array<{ typeName: string; params: Param[] }>;
   /** Inline response (or page item) shape that gets its own `XxxResponse` type. */
   responseTypeName?: string;
   responseShape?: Shape;
@@ -204,19 +210,32 @@ function methodModel(op: Operation): MethodModel {
     responseTypeName = safeIdent(`${op.names.typePrefix}Response`);
     responseShape = itemOrResponse;
   }
+  const paramsType = objectParams.length > 0 ? safeIdent(`${op.names.typePrefix}Params`) : undefined;
+  const variants = paramsType && op.body?.variants ? variantParams(paramsType, objectParams, op.body.variants) : undefined;
   return {
     op,
     name,
     accessor: op.names.clientPath.slice(0, -1),
     positional: last ? { param: last, argName: positionalName(last) } : undefined,
     objectParams,
-    paramsType: objectParams.length > 0 ? safeIdent(`${op.names.typePrefix}Params`) : undefined,
-    paramsRequired: objectParams.some((p) => p.required),
+    paramsType,
+    paramsRequired: objectParams.some((p) => p.required) || (variants !== undefined && variants.every((v) => v.params.some((p) => p.required))),
+    ...(variants ? { variants } : {}),
     responseTypeName,
     responseShape,
     paginated: op.pagination !== undefined,
     opConst: safeIdent(camelCase(op.key)),
   };
+}
+
+/** The params of each member of a union body: every non-body param, then the member's fields, required and typed as the member says. */
+function variantParams(paramsType: string, objectParams: Param[], variants: BodyVariant[]): Array<{ typeName: string; params: Param[] }> {
+  return variants.map((v) => ({
+    typeName: safeIdent(`${paramsType}${v.name}`),
+    params: objectParams
+      .filter((p) => p.in !== 'body' || v.fields.includes(p.name))
+      .map((p) => (p.in === 'body' ? { ...p, required: v.required.includes(p.name), schema: v.types?.[p.name] ?? p.schema } : p)),
+  }));
 }
 
 function checkUnique(items: Array<{ name: string; where: string }>, what: string): void {
@@ -302,6 +321,7 @@ export function checkTypeNames(model: ClientModel): void {
   for (const r of model.all) {
     for (const m of r.methods) {
       if (m.paramsType) items.push({ name: m.paramsType, where: m.op.pointer });
+      for (const v of m.variants ?? []) items.push({ name: v.typeName, where: m.op.pointer });
       if (m.responseTypeName) items.push({ name: m.responseTypeName, where: m.op.pointer });
     }
   }

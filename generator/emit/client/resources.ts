@@ -8,7 +8,7 @@ import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
 import { methodHead, param, type ParamDoc } from '../layout/functions.js';
-import { interfaceDeclaration, intersection, objectType, ref, simple, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
+import { interfaceDeclaration, intersection, objectType, ref, simple, typeAlias, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { clientStream } from './operations.js';
 import { exampleCode } from './examples.js';
@@ -202,8 +202,18 @@ function paramMember(p: Param, ctx: TypeContext): TypeMember {
 }
 
 function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): void {
-  if (method.paramsType) {
-    writeDoc(w, [escapeComment(`Params of \`${chain('client', [...method.accessor, method.name])}()\`.`)]);
+  const call = chain('client', [...method.accessor, method.name]);
+  if (method.paramsType && method.variants) {
+    writeDoc(w, [escapeComment(`Params of \`${call}()\`: one of the body's forms.`)]);
+    writeLayout(w, typeAlias(`export type ${method.paramsType}`, union(method.variants.map((v) => simple(v.typeName)))));
+    w.blankLine();
+    for (const v of method.variants) {
+      writeDoc(w, [escapeComment(`Params of \`${call}()\`, the \`${v.typeName.slice(method.paramsType.length)}\` form of the body.`)]);
+      writeLayout(w, interfaceDeclaration(`export interface ${v.typeName}`, v.params.map((p) => paramMember(p, ctx))));
+      w.blankLine();
+    }
+  } else if (method.paramsType) {
+    writeDoc(w, [escapeComment(`Params of \`${call}()\`.`)]);
     const members = method.objectParams.map((p) => paramMember(p, ctx));
     writeLayout(w, interfaceDeclaration(`export interface ${method.paramsType}`, members));
     w.blankLine();

@@ -13,8 +13,14 @@ export async function readme(): Promise<void> {
   const text: string | null | undefined = completion.choices[0]?.message.content;
   void text;
   for await (const item of client.responses.inputItems.list('resp_1')) void item;
-  const batch: VectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_1', { body: { file_ids: ['file_1'] } });
-  void batch;
+  // A union body's fields are the params, as in openai-node; each form requires its own field.
+  const batch: VectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_1', { file_ids: ['file_1'] });
+  const perFile: VectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_1', { files: [{ file_id: 'file_1' }], attributes: { k: 'v' } });
+  // @ts-expect-error -- neither `file_ids` nor `files`: no form of the body matches
+  await client.vectorStores.fileBatches.create('vs_1', { attributes: { k: 'v' } });
+  // @ts-expect-error -- the whole body under `body` is not a param any more
+  await client.vectorStores.fileBatches.create('vs_1', { body: { file_ids: ['file_1'] } });
+  void [batch, perFile];
   const store: VectorStore = await client.vectorStores.retrieve('vs_1');
   const file: FileObject = await client.files.retrieve('file_1');
   const run: Run = await client.beta.threads.runs.submitToolOutputs('run_1', { thread_id: 'thread_1', tool_outputs: [] });

@@ -1436,7 +1436,6 @@ export type {
   CreateTranslationRequest,
   CreateUploadRequest,
   CreateVectorStoreFileBatchRequest,
-  CreateVectorStoreFileRequest,
   CreateVectorStoreRequest,
   CreateVideoCharacterBody,
   CreateVideoEditMultipartBody,
@@ -1530,19 +1529,22 @@ export type {
 export type { UploadPart, UploadPartCreateParams } from './resources/uploads/parts.js';
 export type { Upload, UploadCompleteParams, UploadCreateParams } from './resources/uploads/uploads.js';
 export type {
+  ChunkingStrategyRequestParam,
+  CreateVectorStoreFileRequest,
   ListVectorStoreFilesResponse,
   OtherChunkingStrategyResponseParam,
   StaticChunkingStrategyResponseParam,
   VectorStoreFile,
+  VectorStoreFileAttributes,
   VectorStoreFileBatch,
   VectorStoreFileBatchCancelParams,
   VectorStoreFileBatchCreateParams,
+  VectorStoreFileBatchCreateParamsFileIDs,
+  VectorStoreFileBatchCreateParamsFiles,
   VectorStoreFileBatchListFilesParams,
   VectorStoreFileBatchRetrieveParams,
 } from './resources/vector-stores/file-batches.js';
 export type {
-  ChunkingStrategyRequestParam,
-  VectorStoreFileAttributes,
   VectorStoreFileContentParams,
   VectorStoreFileContentResponse,
   VectorStoreFileCreateParams,

@@ -3348,7 +3348,12 @@ export const realtimeCallsCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'multipart/form-data', fields: { sdp: 'sdp', session: 'session' }, encoding: 'multipart' },
+  body: {
+    contentType: 'multipart/form-data',
+    fields: { sdp: 'sdp', session: 'session' },
+    encoding: 'multipart',
+    partTypes: { sdp: 'application/sdp', session: 'application/json' },
+  },
   response: 'text',
 };
 
@@ -3849,7 +3854,10 @@ export const vectorStoresFileBatchesCreate: OperationSpec = {
   pathParams: ['vector_store_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  body: { contentType: 'application/json', whole: 'body' },
+  body: {
+    contentType: 'application/json',
+    fields: { file_ids: 'file_ids', files: 'files', chunking_strategy: 'chunking_strategy', attributes: 'attributes' },
+  },
 };
 
 /** GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files */

@@ -131,7 +131,11 @@ import type {
   ToolChoiceParam,
   ToolsArray,
 } from './responses/responses.js';
-import type { ChunkingStrategyRequestParam, VectorStoreFileAttributes } from './vector-stores/files.js';
+import type {
+  ChunkingStrategyRequestParam,
+  CreateVectorStoreFileRequest,
+  VectorStoreFileAttributes,
+} from './vector-stores/file-batches.js';
 import type {
   AutoChunkingStrategyRequestParam,
   ComparisonFilter,
@@ -1612,13 +1616,6 @@ export interface CreateVectorStoreFileBatchRequest {
   file_ids?: Array<string>;
   /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
   files?: Array<CreateVectorStoreFileRequest>;
-  chunking_strategy?: ChunkingStrategyRequestParam;
-  attributes?: VectorStoreFileAttributes;
-}
-
-export interface CreateVectorStoreFileRequest {
-  /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */
-  file_id: string;
   chunking_strategy?: ChunkingStrategyRequestParam;
   attributes?: VectorStoreFileAttributes;
 }

@@ -14,7 +14,7 @@ import {
 import type { ConversationResource, InputItem } from './conversations.js';
 import type { Tool } from '../responses/input-tokens.js';
 import type { Annotation, IncludeEnum } from '../responses/responses.js';
-import type { VectorStoreFileAttributes } from '../vector-stores/files.js';
+import type { VectorStoreFileAttributes } from '../vector-stores/file-batches.js';
 
 /** Conversation items */
 export class Items extends APIResource {

@@ -11,9 +11,11 @@ import {
   vectorStoresFileBatchesListFiles,
   vectorStoresFileBatchesRetrieve,
 } from '../../operations.js';
-import type { CreateVectorStoreFileBatchRequest } from '../shared.js';
-import type { VectorStoreFileAttributes } from './files.js';
-import type { StaticChunkingStrategy } from './vector-stores.js';
+import type {
+  AutoChunkingStrategyRequestParam,
+  StaticChunkingStrategy,
+  StaticChunkingStrategyRequestParam,
+} from './vector-stores.js';
 
 /** Vector store file batches */
 export class FileBatches extends APIResource {
@@ -47,7 +49,7 @@ export class FileBatches extends APIResource {
    *
    * @example
    * ```ts
-   * const vectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_abc123', { body: {} });
+   * const vectorStoreFileBatch = await client.vectorStores.fileBatches.create('vs_abc123', { file_ids: ['file_ids'] });
    * console.log(vectorStoreFileBatch);
    * ```
    */
@@ -114,10 +116,28 @@ export interface VectorStoreFileBatchCancelParams {
   vector_store_id: string;
 }
 
-/** Params of `client.vectorStores.fileBatches.create()`. */
-export interface VectorStoreFileBatchCreateParams {
-  /** The request body. */
-  body: CreateVectorStoreFileBatchRequest;
+/** Params of `client.vectorStores.fileBatches.create()`: one of the body's forms. */
+export type VectorStoreFileBatchCreateParams =
+  VectorStoreFileBatchCreateParamsFileIDs | VectorStoreFileBatchCreateParamsFiles;
+
+/** Params of `client.vectorStores.fileBatches.create()`, the `FileIDs` form of the body. */
+export interface VectorStoreFileBatchCreateParamsFileIDs {
+  /** A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`. */
+  file_ids: Array<string>;
+  /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
+  files?: Array<CreateVectorStoreFileRequest>;
+  chunking_strategy?: ChunkingStrategyRequestParam;
+  attributes?: VectorStoreFileAttributes;
+}
+
+/** Params of `client.vectorStores.fileBatches.create()`, the `Files` form of the body. */
+export interface VectorStoreFileBatchCreateParamsFiles {
+  /** A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`. */
+  file_ids?: Array<string>;
+  /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
+  files: Array<CreateVectorStoreFileRequest>;
+  chunking_strategy?: ChunkingStrategyRequestParam;
+  attributes?: VectorStoreFileAttributes;
 }
 
 /** Params of `client.vectorStores.fileBatches.listFiles()`. */
@@ -140,6 +160,16 @@ export interface VectorStoreFileBatchListFilesParams {
 export interface VectorStoreFileBatchRetrieveParams {
   /** The ID of the vector store that the file batch belongs to. */
   vector_store_id: string;
+}
+
+/** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
+export type ChunkingStrategyRequestParam = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
+
+export interface CreateVectorStoreFileRequest {
+  /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */
+  file_id: string;
+  chunking_strategy?: ChunkingStrategyRequestParam;
+  attributes?: VectorStoreFileAttributes;
 }
 
 export interface ListVectorStoreFilesResponse {
@@ -187,6 +217,15 @@ export interface VectorStoreFile {
   chunking_strategy?: StaticChunkingStrategyResponseParam | OtherChunkingStrategyResponseParam;
   attributes?: VectorStoreFileAttributes;
 }
+
+/**
+ * Set of 16 key-value pairs that can be attached to an object. This can be
+ * useful for storing additional information about the object in a structured
+ * format, and querying for objects via API or the dashboard. Keys are strings
+ * with a maximum length of 64 characters. Values are strings with a maximum
+ * length of 512 characters, booleans, or numbers.
+ */
+export type VectorStoreFileAttributes = { [key: string]: string | number | boolean } | null;
 
 /** A batch of files attached to a vector store. */
 export interface VectorStoreFileBatch {

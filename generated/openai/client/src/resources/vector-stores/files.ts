@@ -13,8 +13,7 @@ import {
   vectorStoresFilesRetrieve,
   vectorStoresFilesUpdate,
 } from '../../operations.js';
-import type { VectorStoreFile } from './file-batches.js';
-import type { AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam } from './vector-stores.js';
+import type { ChunkingStrategyRequestParam, VectorStoreFile, VectorStoreFileAttributes } from './file-batches.js';
 
 /** Vector store files */
 export class Files extends APIResource {
@@ -184,18 +183,6 @@ export interface VectorStoreFileUpdateParams {
   vector_store_id: string;
   attributes: VectorStoreFileAttributes;
 }
-
-/** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-export type ChunkingStrategyRequestParam = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
-
-/**
- * Set of 16 key-value pairs that can be attached to an object. This can be
- * useful for storing additional information about the object in a structured
- * format, and querying for objects via API or the dashboard. Keys are strings
- * with a maximum length of 64 characters. Values are strings with a maximum
- * length of 512 characters, booleans, or numbers.
- */
-export type VectorStoreFileAttributes = { [key: string]: string | number | boolean } | null;
 
 /** Represents the parsed content of a vector store file. */
 export interface VectorStoreFileContentResponse {

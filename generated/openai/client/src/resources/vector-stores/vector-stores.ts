@@ -16,7 +16,7 @@ import {
 import * as FileBatchesAPI from './file-batches.js';
 import * as FilesAPI from './files.js';
 import type { Metadata } from '../batches.js';
-import type { VectorStoreFileAttributes } from './files.js';
+import type { VectorStoreFileAttributes } from './file-batches.js';
 
 /** Vector stores */
 export class VectorStores extends APIResource {
