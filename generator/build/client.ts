@@ -19,10 +19,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { BuildOptions, Message } from 'esbuild';
+import type { BuildOptions, Message, OutputFile } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, readManifest, writeManifest } from './cache.js';
-import { clientJsOptions, esmOf, type PrecompiledJs } from './client-js.js';
 import { esbuild, esbuildFailure, recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
 
@@ -47,7 +46,7 @@ function listFiles(dir: string, keep: (name: string) => boolean): string[] {
 /** The outputs of one source file, relative to dist/: ESM JS, declarations (twice, for ESM and CJS consumers). */
 function outputsOf(rel: string): { esm: string; dts: string; cjsDts: string } {
   const base = rel.replace(/\.ts$/, '');
-  return { esm: esmOf(rel), dts: `${base}.d.ts`, cjsDts: `cjs/${base}.d.ts` };
+  return { esm: `${base}.js`, dts: `${base}.d.ts`, cjsDts: `cjs/${base}.d.ts` };
 }
 
 /** The CommonJS build: one file (the exports map offers no deep imports), declarations beside it. */
@@ -90,7 +89,7 @@ export interface ClientBuildResult {
   fallbackReason?: string;
 }
 
-export async function buildClient(pkgDir: string, precompiled?: Promise<PrecompiledJs | undefined>): Promise<ClientBuildResult> {
+export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
   const srcDir = join(pkgDir, 'src');
   const distDir = join(pkgDir, 'dist');
   const sources = listFiles(srcDir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).map((full) => {
@@ -106,24 +105,23 @@ export async function buildClient(pkgDir: string, precompiled?: Promise<Precompi
   // declarations meanwhile (oxc, in this one).
   const { build } = await esbuild();
   const { isolatedDeclarationSync } = await oxc();
-  // Sources compiled ahead by `generate` (generator/build/client-js.ts) from these very bytes and tsconfig are not compiled again.
-  const transpile = async (): Promise<Array<{ path: string; text: string }>> => {
+  const transpile = async (): Promise<OutputFile[]> => {
     if (stale.length === 0) return [];
-    const ahead = await precompiled;
-    const tsconfigPath = join(pkgDir, 'tsconfig.json');
-    const usable = ahead && fileStamp(tsconfigPath) && readFileSync(tsconfigPath, 'utf8') === ahead.tsconfig ? ahead.files : undefined;
-    const reused: Array<{ path: string; text: string }> = [];
-    const rest = stale.filter((s) => {
-      const done = usable?.get(s.rel);
-      if (done?.hash !== s.hash) return true;
-      reused.push({ path: join(distDir, esmOf(s.rel)), text: done.js });
-      return false;
-    });
-    if (rest.length === 0) return reused;
-    const options: BuildOptions = { ...clientJsOptions(srcDir, distDir), entryPoints: rest.map((s) => s.full), tsconfig: tsconfigPath };
+    const options: BuildOptions = {
+      entryPoints: stale.map((s) => s.full),
+      outbase: srcDir,
+      outdir: distDir,
+      bundle: false,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      tsconfig: join(pkgDir, 'tsconfig.json'),
+      write: false,
+      logLevel: 'silent',
+    };
     try {
       const result = await build(options);
-      return [...reused, ...(result.outputFiles ?? [])];
+      return result.outputFiles ?? [];
     } catch (error) {
       const errors = (error as { errors?: Message[] }).errors;
       throw errors?.length ? esbuildFailure(errors, relative(process.cwd(), srcDir) || srcDir) : error;

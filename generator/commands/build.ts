@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildClient, type ClientBuildResult } from '../build/client.js';
 import { buildCli } from '../build/cli.js';
-import type { PrecompiledJs } from '../build/client-js.js';
 import { buildMcp } from '../build/mcp.js';
 import type { AssembleResult } from '../build/parts.js';
 import { generatedRoot, repoRoot, selectedTargets } from './targets.js';
@@ -27,12 +26,12 @@ export interface TargetBuild {
   ms: number;
 }
 
-/** Build the packages of generated/<target>/ that exist; `clientJs`: the client's ES modules compiled ahead by `generate`. */
-export async function buildTarget(root: string, clientJs?: Promise<PrecompiledJs | undefined>): Promise<TargetBuild> {
+/** Build the packages of generated/<target>/ that exist. */
+export async function buildTarget(root: string): Promise<TargetBuild> {
   const started = performance.now();
   const has = (name: string) => existsSync(join(root, name, 'package.json'));
   // The CLI's and MCP server's own bundles build alongside the client; their client parts wait for it.
-  const clientBuilt = has('client') ? buildClient(join(root, 'client'), clientJs) : Promise.resolve(undefined);
+  const clientBuilt = has('client') ? buildClient(join(root, 'client')) : Promise.resolve(undefined);
   const [client, cli, mcp] = await Promise.all([
     clientBuilt,
     has('cli') ? buildCli(join(root, 'cli'), clientBuilt) : undefined,

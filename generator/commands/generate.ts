@@ -7,9 +7,7 @@
  * affect. Emission itself is incremental too: the pieces whose inputs are
  * unchanged since the last generate (see generator/emit/memo.ts) are reused.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { precompileClientJs, type PrecompiledJs } from '../build/client-js.js';
 import type { NormalizedSpec } from '../ir/types.js';
 import { loadSpec } from '../ir/serialize.js';
 import { emitClient } from '../emit/client/index.js';
@@ -24,19 +22,16 @@ import { GeneratorError } from '../errors.js';
 import { generatedRoot, selectedTargets } from './targets.js';
 
 /** All generated files of one target, relative to generated/<target>/. */
-export function emitAll(spec: NormalizedSpec, memo?: EmitMemo, onClient?: (files: Map<string, string>) => void): Map<string, string> {
-  return withEmitMemo(memo, () => emitEvery(spec, onClient));
+export function emitAll(spec: NormalizedSpec, memo?: EmitMemo): Map<string, string> {
+  return withEmitMemo(memo, () => emitEvery(spec));
 }
 
-/** `onClient` sees the client's files as soon as they are emitted. */
-function emitEvery(spec: NormalizedSpec, onClient?: (files: Map<string, string>) => void): Map<string, string> {
+function emitEvery(spec: NormalizedSpec): Map<string, string> {
   const files = new Map<string, string>();
   // Paths that differ only in case are one file on macOS and Windows.
   const folded = new Map<string, string>();
   for (const emit of [emitClient, emitCli, emitMcp, emitChangelogs]) {
-    const emitted = emit(spec);
-    if (emit === emitClient) onClient?.(emitted);
-    for (const [path, contents] of emitted) {
+    for (const [path, contents] of emit(spec)) {
       if (files.has(path)) throw new GeneratorError(`two emitters wrote ${path}`);
       const other = folded.get(path.toLowerCase());
       if (other) throw new GeneratorError(`${other} and ${path} differ only in case`, {}, 'the importer should have named them apart');
@@ -47,21 +42,6 @@ function emitEvery(spec: NormalizedSpec, onClient?: (files: Map<string, string>)
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/**
- * The client sources worth compiling ahead: those not on disk yet or of
- * another size (a same-size change is rare, and `build` compiles it anyway).
- * Unchanged files are left out, so an incremental run compiles nothing twice.
- */
-function newClientSources(clientDir: string, client: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [path, text] of client) {
-    if (!path.startsWith('client/src/') || !path.endsWith('.ts') || path.endsWith('.d.ts')) continue;
-    const rel = path.slice('client/'.length);
-    if (statSync(join(clientDir, rel), { throwIfNoEntry: false })?.size !== Buffer.byteLength(text)) out.set(rel.slice('src/'.length), text);
-  }
-  return out;
-}
-
 export async function runGenerate(argv: string[]): Promise<void> {
   const targets = selectedTargets(argv);
   if (targets.length === 0) {
@@ -69,23 +49,17 @@ export async function runGenerate(argv: string[]): Promise<void> {
   }
   // Emit every target before writing any, so one bad target writes nothing.
   // Units whose inputs did not change since the last generate are reused (generator/emit/memo.ts).
-  // The client's new ES modules compile (esbuild, its own process) while the CLI and MCP server are emitted.
   const outputs = targets.map((target) => {
     const memo = loadEmitMemo(join(generatedRoot, target));
-    let clientJs: Promise<PrecompiledJs | undefined> | undefined;
-    const files = emitAll(loadSpec(target), memo, (client) => {
-      const clientDir = join(generatedRoot, target, 'client');
-      clientJs = precompileClientJs(clientDir, newClientSources(clientDir, client), client.get('client/tsconfig.json') ?? '');
-    });
-    return { target, memo, files, clientJs };
+    return { target, memo, files: emitAll(loadSpec(target), memo) };
   });
   for (const { target, files, memo } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
     saveEmitMemo(join(generatedRoot, target), memo);
     console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed)`);
   }
-  for (const { target, clientJs } of outputs) {
+  for (const { target } of outputs) {
     const root = join(generatedRoot, target);
-    console.log(describeBuild(root, await buildTarget(root, clientJs)));
+    console.log(describeBuild(root, await buildTarget(root)));
   }
 }
