@@ -89,7 +89,12 @@ export interface ClientBuildResult {
   fallbackReason?: string;
 }
 
-export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
+/**
+ * `onModulesWritten` is called once `dist/`'s ES modules are all written (before
+ * the CommonJS bundle): the CLI's and MCP server's client bundles, made from
+ * them, start then.
+ */
+export async function buildClient(pkgDir: string, onModulesWritten?: () => void): Promise<ClientBuildResult> {
   const srcDir = join(pkgDir, 'src');
   const distDir = join(pkgDir, 'dist');
   const sources = listFiles(srcDir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).map((full) => {
@@ -199,6 +204,7 @@ export async function buildClient(pkgDir: string): Promise<ClientBuildResult> {
   const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
   if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
 
+  onModulesWritten?.();
   // The CommonJS bundle, made from the ES modules just written: a change to types alone reuses it.
   const cjs = await resolvePart(pkgDir, distDir, {
     name: 'client:cjs',

@@ -30,12 +30,18 @@ export interface TargetBuild {
 export async function buildTarget(root: string): Promise<TargetBuild> {
   const started = performance.now();
   const has = (name: string) => existsSync(join(root, name, 'package.json'));
-  // The CLI's and MCP server's own bundles build alongside the client; their client parts wait for it.
-  const clientBuilt = has('client') ? buildClient(join(root, 'client')) : Promise.resolve(undefined);
+  // The CLI's and MCP server's own bundles build alongside the client; their client parts wait only
+  // for its ES modules (so they bundle while the client's CommonJS bundle does), or its failure.
+  let modulesWritten: () => void = () => undefined;
+  const modules = new Promise<void>((resolve) => (modulesWritten = resolve));
+  const clientBuilt = has('client') ? buildClient(join(root, 'client'), modulesWritten) : Promise.resolve(undefined);
+  const clientModules = Promise.race([modules, clientBuilt]);
+  // A failed client build is reported through clientBuilt; this copy of it must not count as unhandled.
+  clientModules.catch(() => undefined);
   const [client, cli, mcp] = await Promise.all([
     clientBuilt,
-    has('cli') ? buildCli(join(root, 'cli'), clientBuilt) : undefined,
-    has('mcp') ? buildMcp(join(root, 'mcp'), clientBuilt) : undefined,
+    has('cli') ? buildCli(join(root, 'cli'), clientModules) : undefined,
+    has('mcp') ? buildMcp(join(root, 'mcp'), clientModules) : undefined,
   ]);
   return { client, cli, mcp, ms: performance.now() - started };
 }
