@@ -98,6 +98,13 @@ export function openapiTypescript(doc: string, out: string): Step {
  * A fresh project folder for a cold run: an empty spec/ and generated/, or a
  * copy of the committed spec/<target>/ (config and locked names) when
  * `fromRepo` is given. Each call gets a new folder, so no build cache applies.
+ *
+ * Measures delete these folders when they end, never between rounds: on ext4,
+ * creating a file right after thousands were deleted (within ~5–35 s) scans
+ * past the recently freed inodes, so a cold run timed just after the previous
+ * round's tree was removed paid up to 4× the system time for its ~3,000 file
+ * creations (perf: find_inode_bit / recently_deleted), a cost of the harness
+ * that the peer, writing one file, never pays.
  */
 export function freshProject(scratchDir: string, fromRepo?: string): string {
   const root = join(scratchDir, `project-${process.pid}-${counter++}`);

@@ -73,7 +73,7 @@ const measure: Measure = {
         (cold.get(s.key) ?? cold.set(s.key, []).get(s.key)!).push(await runSequence(loop(s, root, original), dir));
         s.beforeIncremental?.(root);
         (incremental.get(s.key) ?? incremental.set(s.key, []).get(s.key)!).push(await runSequence(loop(s, root, changed), dir));
-        rmSync(root, { recursive: true, force: true });
+        // Kept until the measure ends (see freshProject in bench/lib/commands.ts).
       }
       check.push((await runSequence([npmRun('check', [])], dir)).ms);
     }
