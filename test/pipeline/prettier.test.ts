@@ -34,7 +34,8 @@ const COPIED = /\/src\/(core|runtime|shared)\//;
  * the files prettier would rewrite.
  */
 async function prettierCheck(paths: string[], ignoreFiles = ['.gitignore', '.prettierignore']): Promise<string[]> {
-  const args = [prettierBin, '--check', '--config', '.prettierrc', ...ignoreFiles.flatMap((f) => ['--ignore-path', f]), ...paths];
+  // --no-color: under CI=true prettier colours its output even without a terminal, which would hide the file list.
+  const args = [prettierBin, '--check', '--no-color', '--config', '.prettierrc', ...ignoreFiles.flatMap((f) => ['--ignore-path', f]), ...paths];
   try {
     await run(process.execPath, args, { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
     return [];
@@ -42,10 +43,14 @@ async function prettierCheck(paths: string[], ignoreFiles = ['.gitignore', '.pre
     const { code, stdout, stderr } = error as { code?: number; stdout: string; stderr: string };
     // Exit 1: some files would change (listed as `[warn] <file>`); anything else is a failure to run.
     if (code !== 1) throw error;
-    return `${stdout}\n${stderr}`
+    const files = `${stdout}\n${stderr}`
+      .replace(/\x1b\[[0-9;]*m/g, '')
       .split('\n')
       .map((l) => /^\[warn\] (.+)$/.exec(l)?.[1])
       .filter((f): f is string => f !== undefined && !/Code style issues|Run Prettier/.test(f));
+    // Exit 1 with no file named would pass every check silently: treat it as a failure to read the output.
+    if (files.length === 0) throw error;
+    return files;
   }
 }
 
