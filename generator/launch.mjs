@@ -22,6 +22,8 @@ const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen');
 const bundleFile = join(cacheDir, 'generator.mjs');
 const stampFile = join(cacheDir, 'generator.stamp.json');
 const entry = join(toolRoot, 'generator/main.ts');
+/** `generate`'s worker thread (generator/commands/emit-threads.ts), bundled beside the entry as emit-worker.mjs. */
+const workerEntry = join(toolRoot, 'generator/commands/emit-worker.ts');
 
 /**
  * Packages left outside the bundle: native or binary-backed ones, and large ones
@@ -87,7 +89,7 @@ async function buildBundle() {
   const { build } = await import('esbuild');
   mkdirSync(cacheDir, { recursive: true });
   const result = await build({
-    entryPoints: { generator: entry },
+    entryPoints: { generator: entry, 'emit-worker': workerEntry },
     outdir: cacheDir,
     // Beside the entry (not in a subfolder), so the source paths kept by keepSourceUrls hold in every chunk.
     chunkNames: 'chunk-[hash]',
@@ -105,13 +107,14 @@ async function buildBundle() {
     logLevel: 'silent',
     plugins: [keepSourceUrls, cachedTemplates],
   });
-  // Chunks first (named by their content, so never overwritten with other code), then the entry.
+  // Chunks first (named by their content, so never overwritten with other code), then the worker, then the entry.
   const entryOut = result.outputFiles.find((file) => file.path === bundleFile);
   if (!entryOut) throw new Error('esbuild wrote no generator.mjs');
   const written = new Set([bundleFile]);
-  for (const file of result.outputFiles) {
+  const isChunk = (path) => /^chunk-.*\.mjs$/.test(relative(cacheDir, path));
+  for (const file of [...result.outputFiles].sort((a, b) => Number(isChunk(b.path)) - Number(isChunk(a.path)))) {
     written.add(file.path);
-    if (file === entryOut || existsSync(file.path)) continue;
+    if (file === entryOut || (isChunk(file.path) && existsSync(file.path))) continue;
     writeFileSync(`${file.path}.tmp-${process.pid}`, file.contents);
     renameSync(`${file.path}.tmp-${process.pid}`, file.path);
   }

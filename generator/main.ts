@@ -6,18 +6,30 @@ import { GeneratorError } from './errors.js';
 
 const USAGE = `usage: npm run <command> -- [options]   (node generator/launch.mjs <command> [options])
 
-commands:
-  import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all]
+commands (each takes --help):
+  import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all|config] [--relock]   OpenAPI document → spec/<target>/
   generate [--target <name>]         spec/<target>/spec.json → generated/<target>/, then build
   check    [--target <name>] [--from <doc>]   fail on drift between committed and regenerated output
-  diff     <old doc> <new doc> [--json] [--target openai-admin]   surface change report
+  diff     <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin] [--scope all] [--summary-file PATH]   surface change report
+  diff     --base <git ref> [--target <name>] [--json] [--fail-on-breaking] [--summary-file PATH]   the same against spec/ at a commit
   build    [--target <name>]         compile the generated packages in place
   release  [--target <name>] [--date YYYY-MM-DD] [--summary-file PATH]   bump versions, write changelogs, regenerate
   api-report [--target <name>]       write spec/<target>/<client>.api.md from the built declarations
-  publish  [--target <name>] [--dry-run] [--provenance]   npm publish every package whose version is not on the registry`;
+  publish  [--target <name>] [--dry-run] [--provenance] [--tag <dist-tag>]   npm publish every package whose version is not on the registry`;
+
+/** Each command's lines of USAGE, printed by `<command> --help`. */
+function usageOf(command: string): string | undefined {
+  const lines = USAGE.split('\n').filter((line) => line.startsWith(`  ${command} `));
+  return lines.length ? `usage: npm run ${command === 'publish' ? 'publish-packages' : command} -- [options]\n\n${lines.join('\n')}` : undefined;
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const usage = command === undefined ? undefined : usageOf(command);
+  if (usage && (rest.includes('--help') || rest.includes('-h'))) {
+    console.log(usage);
+    return;
+  }
   switch (command) {
     case 'import':
       return (await import('./commands/import.js')).runImport(rest);

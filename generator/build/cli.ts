@@ -61,7 +61,10 @@ function lazyParts(clientName: string): Plugin {
   return {
     name: `lazy-parts:${clientName}`,
     setup(b) {
-      b.onResolve({ filter: /.*/ }, (args) => {
+      // Only these specifiers cross into JavaScript: a catch-all filter would make every import of the
+      // bundle wait for this thread, which is busy writing the client's declarations meanwhile.
+      const exact = new RegExp(`^(?:${[...bySpecifier.keys()].map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+      b.onResolve({ filter: exact }, (args) => {
         const file = bySpecifier.get(args.path);
         return file ? { path: file, external: true } : undefined;
       });

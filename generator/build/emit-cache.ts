@@ -1,6 +1,7 @@
 /**
  * Where `generate` keeps its memoized emission units (generator/emit/memo.ts)
- * between runs: one JSON file per generated target folder in
+ * between runs: one JSON file per generated target folder and emitter group
+ * (the groups may emit on separate threads, see generator/emit/groups.ts) in
  * node_modules/.cache/openapi-tri-gen/emit/ (outside the committed tree, wiped
  * by `npm ci`). A file is used only by the same emitter code: it records a
  * fingerprint of generator/, runtime/ and templates/ (path, size and mtime of
@@ -15,8 +16,8 @@ import { buildCacheDir, contentHash } from './cache.js';
 import { toolRoot } from './parts.js';
 
 const emitCacheDir = join(buildCacheDir, '../emit');
-/** Records kept (one per target folder); the least recently written go first (tests generate into many temp folders). */
-const MAX_FILES = 40;
+/** Records kept (one per target folder and group); the least recently written go first (tests generate into many temp folders). */
+const MAX_FILES = 80;
 
 let fingerprint: string | undefined;
 /** Identifies the emitter code and everything it copies (runtime/, templates/). */
@@ -40,14 +41,14 @@ function emitterFingerprint(): string {
   return fingerprint;
 }
 
-function cacheFile(outDir: string): string {
-  return join(emitCacheDir, `${contentHash(resolve(outDir))}.json`);
+function cacheFile(outDir: string, group: string): string {
+  return join(emitCacheDir, `${contentHash(`${resolve(outDir)}\0${group}`)}.json`);
 }
 
-/** The memo for the target written to `outDir`, holding the last run's units when they are usable. */
-export function loadEmitMemo(outDir: string): EmitMemo {
+/** The memo of emitter group `group` for the target written to `outDir`, holding the last run's units when they are usable. */
+export function loadEmitMemo(outDir: string, group: string): EmitMemo {
   try {
-    const saved = JSON.parse(readFileSync(cacheFile(outDir), 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
+    const saved = JSON.parse(readFileSync(cacheFile(outDir, group), 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
     if (saved.fingerprint === emitterFingerprint() && saved.dir === resolve(outDir)) return new EmitMemo(saved.units);
   } catch {
     // None yet, or unreadable: a cold run.
@@ -56,9 +57,9 @@ export function loadEmitMemo(outDir: string): EmitMemo {
 }
 
 /** Keep this run's units (only those it used, so the file does not grow) for the next run. */
-export function saveEmitMemo(outDir: string, memo: EmitMemo): void {
+export function saveEmitMemo(outDir: string, group: string, memo: EmitMemo): void {
   mkdirSync(emitCacheDir, { recursive: true });
-  const file = cacheFile(outDir);
+  const file = cacheFile(outDir, group);
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, JSON.stringify({ fingerprint: emitterFingerprint(), dir: resolve(outDir), units: memo.next }));
   renameSync(temp, file);

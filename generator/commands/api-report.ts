@@ -15,7 +15,7 @@ import type { NormalizedSpec } from '../ir/types.js';
 import { apiReportFileName, readApiModel, renderApiReport } from '../api-report/report.js';
 import { replaceDirectory, writeFilesAtomically } from '../write.js';
 import { readReleaseFile } from '../release/state.js';
-import { generatedRoot, repoRoot, selectedTargets } from './targets.js';
+import { generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './targets.js';
 
 /** Repo-relative path of a target's API report. */
 export function apiReportPath(spec: NormalizedSpec): string {
@@ -67,5 +67,6 @@ export function committedApiReport(spec: NormalizedSpec): string | undefined {
 }
 
 export async function runApiReport(argv: string[]): Promise<void> {
+  rejectUnknownArgs('api-report', argv, ['target']);
   await writeApiReports(selectedTargets(argv));
 }

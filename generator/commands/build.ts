@@ -12,7 +12,7 @@ import { buildClient, type ClientBuildResult } from '../build/client.js';
 import { buildCli } from '../build/cli.js';
 import { buildMcp } from '../build/mcp.js';
 import type { AssembleResult } from '../build/parts.js';
-import { generatedRoot, repoRoot, selectedTargets } from './targets.js';
+import { generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './targets.js';
 
 function describeBin(result: AssembleResult): string {
   if (!result.written) return 'up to date';
@@ -57,6 +57,7 @@ export function describeBuild(root: string, build: TargetBuild): string {
 }
 
 export async function runBuild(argv: string[]): Promise<void> {
+  rejectUnknownArgs('build', argv, ['target']);
   for (const target of selectedTargets(argv)) {
     const root = join(generatedRoot, target);
     console.log(describeBuild(root, await buildTarget(root)));

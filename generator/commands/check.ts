@@ -12,7 +12,7 @@ import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
 import { typecheckClient } from '../build/typescript.js';
 import { apiReportPath, committedApiReport, expectedApiReport, expectsApiReport } from './api-report.js';
-import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
+import { flagValue, generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './targets.js';
 
 export interface Drift {
   path: string;
@@ -104,6 +104,7 @@ function typecheckClients(argv: string[]): boolean {
 }
 
 export async function runCheck(argv: string[]): Promise<void> {
+  rejectUnknownArgs('check', argv, ['target', 'from']);
   const drifts = await findDrift(argv);
   if (drifts.length === 0) {
     console.log('check: spec/ and generated/ are up to date.');

@@ -9,54 +9,34 @@
  */
 import { join } from 'node:path';
 import type { NormalizedSpec } from '../ir/types.js';
-import { loadSpec } from '../ir/serialize.js';
-import { emitClient } from '../emit/client/index.js';
-import { emitCli } from '../emit/cli/index.js';
-import { emitMcp } from '../emit/mcp/index.js';
-import { emitChangelogs } from '../emit/release-files.js';
+import { emitGroup, GROUP_NAMES, mergeEmitted } from '../emit/groups.js';
 import { syncDirectory } from '../write.js';
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
-import { loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { buildTarget, describeBuild } from './build.js';
+import { emitTarget } from './emit-threads.js';
 import { GeneratorError } from '../errors.js';
-import { generatedRoot, selectedTargets } from './targets.js';
+import { generatedRoot, rejectUnknownArgs, selectedTargets } from './targets.js';
 
-/** All generated files of one target, relative to generated/<target>/. */
+/** All generated files of one target, relative to generated/<target>/, sorted by path (one thread). */
 export function emitAll(spec: NormalizedSpec, memo?: EmitMemo): Map<string, string> {
-  return withEmitMemo(memo, () => emitEvery(spec));
-}
-
-function emitEvery(spec: NormalizedSpec): Map<string, string> {
-  const files = new Map<string, string>();
-  // Paths that differ only in case are one file on macOS and Windows.
-  const folded = new Map<string, string>();
-  for (const emit of [emitClient, emitCli, emitMcp, emitChangelogs]) {
-    for (const [path, contents] of emit(spec)) {
-      if (files.has(path)) throw new GeneratorError(`two emitters wrote ${path}`);
-      const other = folded.get(path.toLowerCase());
-      if (other) throw new GeneratorError(`${other} and ${path} differ only in case`, {}, 'the importer should have named them apart');
-      folded.set(path.toLowerCase(), path);
-      files.set(path, contents);
-    }
-  }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return withEmitMemo(memo, () => mergeEmitted(GROUP_NAMES.map((group) => emitGroup(spec, group))));
 }
 
 export async function runGenerate(argv: string[]): Promise<void> {
+  rejectUnknownArgs('generate', argv, ['target']);
   const targets = selectedTargets(argv);
   if (targets.length === 0) {
     throw new GeneratorError('no normalized spec found under spec/', {}, 'run `npm run import -- --from <openapi doc>` first');
   }
   // Emit every target before writing any, so one bad target writes nothing.
   // Units whose inputs did not change since the last generate are reused (generator/emit/memo.ts).
-  const outputs = targets.map((target) => {
-    const memo = loadEmitMemo(join(generatedRoot, target));
-    return { target, memo, files: emitAll(loadSpec(target), memo) };
-  });
-  for (const { target, files, memo } of outputs) {
+  // The client and the CLI/MCP tables emit on two threads when there are two cores (emit-threads.ts).
+  const outputs = [];
+  for (const target of targets) outputs.push({ target, ...(await emitTarget(target, join(generatedRoot, target))) });
+  for (const { target, files, threads, saveMemos } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
-    saveEmitMemo(join(generatedRoot, target), memo);
-    console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed)`);
+    saveMemos();
+    console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed; emitted on ${threads} thread${threads === 1 ? '' : 's'})`);
   }
   for (const { target } of outputs) {
     const root = join(generatedRoot, target);

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { GeneratorError } from '../errors.js';
 
 export { repoRoot, specRoot, generatedRoot } from '../paths.js';
 import { specRoot } from '../paths.js';
@@ -20,6 +21,26 @@ export function flagValue(argv: string[], name: string): string | undefined {
     if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
   }
   return undefined;
+}
+
+/**
+ * Refuse what a command does not take (a mistyped `--targte x` must not run
+ * every target): options other than `valueFlags` (which take a value, as
+ * `--name value` or `--name=value`) and `switches`, and any bare argument.
+ */
+export function rejectUnknownArgs(command: string, argv: string[], valueFlags: string[], switches: string[] = []): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.split('=')[0]!.replace(/^--/, '');
+    if (arg.startsWith('--') && valueFlags.includes(name)) {
+      if (!arg.includes('=') && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) {
+        throw new GeneratorError(`${arg} needs a value`, {}, `see \`npm run ${command} -- --help\``);
+      }
+      if (!arg.includes('=')) i++;
+    } else if (!(arg.startsWith('--') && switches.includes(name) && !arg.includes('='))) {
+      throw new GeneratorError(arg.startsWith('-') ? `unknown option ${arg} for ${command}` : `${command} takes no argument \`${arg}\``, {}, `see \`npm run ${command} -- --help\``);
+    }
+  }
 }
 
 /** The targets a command acts on: `--target X`, else all committed ones. */

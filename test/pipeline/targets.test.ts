@@ -71,3 +71,37 @@ describe('--target', () => {
     expect([...built('alpha'), ...built('beta')].every(Boolean)).toBe(true);
   }, 120_000);
 });
+
+describe('command-line arguments', () => {
+  const fails = (...args: string[]) =>
+    trigen(...args).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+
+  it('<command> --help prints that command’s usage and does nothing else', async () => {
+    removeBuildOutput('alpha');
+    for (const command of ['import', 'generate', 'check', 'diff', 'build', 'release', 'api-report', 'publish']) {
+      const out = await trigen(command, '--help');
+      expect(out).toMatch(new RegExp(`^usage: npm run ${command === 'publish' ? 'publish-packages' : command} -- `));
+      expect(out).toContain(`  ${command} `);
+    }
+    // Neither generate nor build ran.
+    expect(built('alpha')).toEqual([false, false, false, false]);
+  }, 120_000);
+
+  it('a mistyped option or a stray argument is refused, naming it, before any target is touched', async () => {
+    for (const [args, message] of [
+      [['generate', '--targte', 'alpha'], 'unknown option --targte for generate'],
+      [['build', 'alpha'], 'build takes no argument `alpha`'],
+      [['check', '--target'], '--target needs a value'],
+      [['api-report', '--all'], 'unknown option --all for api-report'],
+    ] as const) {
+      const failure = await fails(...args);
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(message);
+      expect(failure?.stderr).toContain(`npm run ${args[0]} -- --help`);
+    }
+    expect(built('alpha')).toEqual([false, false, false, false]);
+  }, 120_000);
+});

@@ -1,0 +1,102 @@
+/**
+ * `generate` emits the client on its own thread and the CLI/MCP tables on a
+ * worker thread (generator/commands/emit-threads.ts) when the machine has two
+ * cores. Run as the npm scripts run it (generator/launch.mjs, whose bundle has
+ * the worker), against scratch roots holding the committed Admin spec: the
+ * files must be the bytes the one-thread emitter makes, the two groups' memos
+ * must both be reused by the next run, and a failure must stop the worker and
+ * write nothing.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCacheDir, contentHash } from '../../generator/build/cache.js';
+import { emitAll } from '../../generator/commands/generate.js';
+import { GROUP_NAMES } from '../../generator/emit/groups.js';
+import { loadSpec } from '../../generator/ir/serialize.js';
+import { repoRoot } from '../support/shared.js';
+
+const run = promisify(execFile);
+const TARGET = 'openai-admin';
+// Inside the repo, so the bundles resolve the repo's node_modules.
+const scratch = join(repoRoot, `.tmp/test-emit-threads-${process.pid}`);
+const launcher = join(repoRoot, 'generator/launch.mjs');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function project(name: string): string {
+  const root = join(scratch, name);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'spec'), { recursive: true });
+  cpSync(join(repoRoot, 'spec', TARGET), join(root, 'spec', TARGET), { recursive: true });
+  return root;
+}
+
+async function generate(root: string, env: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await run(process.execPath, [launcher, 'generate', '--target', TARGET], { cwd: repoRoot, env: { ...process.env, TRIGEN_THREADS: '', ...env, TRIGEN_ROOT: root } });
+  return stdout;
+}
+
+/** The emitted files on disk (build output left out: dist/ and bin/), path → contents. */
+function emittedTree(root: string): Map<string, string> {
+  const dir = join(root, 'generated', TARGET);
+  const out = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const full = join(current, name);
+      const rel = relative(dir, full).split('\\').join('/');
+      if (/^(client\/dist|cli\/bin|mcp\/bin)$/.test(rel)) continue;
+      if (statSync(full).isDirectory()) walk(full);
+      else out.set(rel, readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const twoCores = availableParallelism() >= 2;
+
+describe('generate on two threads', () => {
+  const threaded = project('threaded');
+  const single = project('single');
+  const expected = emitAll(loadSpec(TARGET, threaded));
+
+  it('writes the bytes the one-thread emitter makes, and says how many threads emitted', async () => {
+    const out = await generate(threaded);
+    expect(out).toContain(twoCores ? 'emitted on 2 threads' : 'emitted on 1 thread');
+    expect(emittedTree(threaded)).toEqual(expected);
+  }, 120_000);
+
+  it('TRIGEN_THREADS=1 emits on this thread alone, the same files', async () => {
+    const out = await generate(single, { TRIGEN_THREADS: '1' });
+    expect(out).toContain('emitted on 1 thread)');
+    expect(emittedTree(single)).toEqual(expected);
+  }, 120_000);
+
+  it('the next run reuses both groups’ memos: nothing written, nothing rebuilt', async () => {
+    // Each group (one per thread) kept its own memo file (generator/build/emit-cache.ts).
+    const outDir = join(threaded, 'generated', TARGET);
+    for (const group of GROUP_NAMES) {
+      const memo = JSON.parse(readFileSync(join(buildCacheDir, '../emit', `${contentHash(`${outDir}\0${group}`)}.json`), 'utf8')) as { units: object };
+      expect(Object.keys(memo.units).length).toBeGreaterThan(10);
+    }
+    const out = await generate(threaded);
+    expect(out).toMatch(/\(0 written, 0 removed; emitted on \d threads?\)/);
+    expect(out).toContain('client up to date; cli up to date; mcp up to date');
+  }, 120_000);
+
+  it('a broken spec fails with its file named, stops the worker and writes nothing', async () => {
+    const before = emittedTree(threaded);
+    const specFile = join(threaded, 'spec', TARGET, 'spec.json');
+    writeFileSync(specFile, readFileSync(specFile, 'utf8').slice(0, 5000));
+    const failure = await generate(threaded).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain(`spec/${TARGET}/spec.json`);
+    expect(emittedTree(threaded)).toEqual(before);
+  }, 120_000);
+});
