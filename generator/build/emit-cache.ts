@@ -9,7 +9,7 @@
  * makes every unit cold. A missing, unreadable or foreign file is a cold run,
  * never a wrong one.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmitMemo, type UnitRecord } from '../emit/memo.js';
 import { buildCacheDir, contentHash } from './cache.js';
@@ -54,6 +54,27 @@ export function loadEmitMemo(outDir: string, group: string): EmitMemo {
     // None yet, or unreadable: a cold run.
   }
   return new EmitMemo();
+}
+
+/**
+ * Whether a memo for `group` of `outDir` was written by this emitter code:
+ * read from the file's head alone (saveEmitMemo writes the fingerprint first),
+ * so the answer costs no parse of the units.
+ */
+export function hasEmitMemo(outDir: string, group: string): boolean {
+  let head: string;
+  try {
+    const fd = openSync(cacheFile(outDir, group), 'r');
+    try {
+      const buffer = Buffer.alloc(128);
+      head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return head.startsWith(`{"fingerprint":${JSON.stringify(emitterFingerprint())},`);
 }
 
 /** Keep this run's units (only those it used, so the file does not grow) for the next run. */

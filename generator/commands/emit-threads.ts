@@ -1,22 +1,26 @@
 /**
- * Emission of one target for `generate`, on two threads when the machine has
- * two cores: a worker thread emits the CLI's and MCP server's tables while this
- * one emits the client (generator/emit/groups.ts), which about halves a cold
- * emission's wall time. Each group is a pure function of spec/<target>/spec.json
- * with its own emit memo, so the files are the same bytes either way; the
- * single-thread path (`TRIGEN_THREADS=1`, one core, or the generator run from
- * its TypeScript sources, where no worker bundle exists) emits the groups one
- * after the other.
+ * Emission of one target for `generate`, on two threads when that pays: a
+ * worker thread emits the CLI's and MCP server's tables while this one emits
+ * the client (generator/emit/groups.ts). Each group is a pure function of
+ * spec/<target>/spec.json with its own emit memo, so the files are the same
+ * bytes either way.
+ *
+ * The worker runs when the tables have no memo from this emitter code (a cold
+ * emission: the first generate of a folder, or after an upgrade) and the spec
+ * is not small: a warm run re-emits a few units, less than a worker costs to
+ * start (~50 ms of loading the spec and the code again). One core,
+ * `TRIGEN_THREADS=1`, or the generator run from its TypeScript sources (no
+ * worker bundle) emit on this thread; `TRIGEN_THREADS=2` forces the worker.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
+import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
 import { emitGroup, GROUP_NAMES, mergeEmitted, type EmitterGroup } from '../emit/groups.js';
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
-import { loadSpec } from '../ir/serialize.js';
+import { loadSpec, specPath } from '../ir/serialize.js';
 import type { WorkerReply, WorkerTask } from './emit-worker.js';
 
 /** The worker's bundle, written by launch.mjs beside the chunk this module is bundled into. */
@@ -32,9 +36,15 @@ export interface EmittedTarget {
   saveMemos(): void;
 }
 
-function workerAvailable(): boolean {
-  if (process.env.TRIGEN_THREADS === '1') return false;
-  return availableParallelism() >= 2 && existsSync(workerFile);
+/** Below this spec.json size a cold emission is too short for a second thread to win back its start. */
+const WORKER_MIN_SPEC_BYTES = 256 * 1024;
+
+function useWorker(target: string, outDir: string): boolean {
+  const setting = process.env.TRIGEN_THREADS;
+  if (setting === '1' || !existsSync(workerFile)) return false;
+  if (setting === '2') return true;
+  if (availableParallelism() < 2 || hasEmitMemo(outDir, WORKER_GROUP)) return false;
+  return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES;
 }
 
 function runWorker(task: WorkerTask): { done: Promise<Array<[string, string]>>; stop: () => void } {
@@ -57,7 +67,7 @@ function runWorker(task: WorkerTask): { done: Promise<Array<[string, string]>>; 
 
 /** Every generated file of `target` (relative to `outDir`, its generated folder), through the emit memos. */
 export async function emitTarget(target: string, outDir: string): Promise<EmittedTarget> {
-  const worker = workerAvailable() ? runWorker({ target, outDir, group: WORKER_GROUP }) : undefined;
+  const worker = useWorker(target, outDir) ? runWorker({ target, outDir, group: WORKER_GROUP }) : undefined;
   try {
     const spec = loadSpec(target);
     const local = new Map<EmitterGroup, { memo: EmitMemo; files: Array<[string, string]> }>();
