@@ -26,6 +26,15 @@ const ACRONYMS = new Map<string, string>([
  * `adminAPIKeys`, `AdminApiKeys`, `project_ids[]`, `effective_at.gt` → words.
  */
 export function words(input: string): string[] {
+  // The same identifiers are split again and again (every name of every surface); the copy keeps callers free to mutate.
+  let found = splitWords.get(input);
+  if (!found) splitWords.set(input, (found = splitIntoWords(input)));
+  return found.slice();
+}
+
+const splitWords = new Map<string, string[]>();
+
+function splitIntoWords(input: string): string[] {
   return input
     .replace(/\[\]$/, '')
     // A plural acronym is one word: `APIs`, `getIDs`, `URLs` (not `AP Is`).
