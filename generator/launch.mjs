@@ -22,8 +22,11 @@ const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen');
 const bundleFile = join(cacheDir, 'generator.mjs');
 const stampFile = join(cacheDir, 'generator.stamp.json');
 const entry = join(toolRoot, 'generator/main.ts');
-/** `generate`'s worker thread (generator/commands/emit-threads.ts), bundled beside the entry as emit-worker.mjs. */
-const workerEntry = join(toolRoot, 'generator/commands/emit-worker.ts');
+/** Worker-thread entries (generator/commands/workers.ts), bundled beside the entry as <name>.mjs. */
+const workerEntries = {
+  'emit-worker': join(toolRoot, 'generator/commands/emit-worker.ts'),
+  'typecheck-worker': join(toolRoot, 'generator/commands/typecheck-worker.ts'),
+};
 
 /**
  * Packages left outside the bundle: native or binary-backed ones, and large ones
@@ -89,7 +92,7 @@ async function buildBundle() {
   const { build } = await import('esbuild');
   mkdirSync(cacheDir, { recursive: true });
   const result = await build({
-    entryPoints: { generator: entry, 'emit-worker': workerEntry },
+    entryPoints: { generator: entry, ...workerEntries },
     outdir: cacheDir,
     // Beside the entry (not in a subfolder), so the source paths kept by keepSourceUrls hold in every chunk.
     chunkNames: 'chunk-[hash]',
@@ -107,7 +110,7 @@ async function buildBundle() {
     logLevel: 'silent',
     plugins: [keepSourceUrls, cachedTemplates],
   });
-  // Chunks first (named by their content, so never overwritten with other code), then the worker, then the entry.
+  // Chunks first (named by their content, so never overwritten with other code), then the workers, then the entry.
   const entryOut = result.outputFiles.find((file) => file.path === bundleFile);
   if (!entryOut) throw new Error('esbuild wrote no generator.mjs');
   const written = new Set([bundleFile]);

@@ -11,6 +11,7 @@ import { importDocument } from './import.js';
 import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
 import { typecheckClient } from '../build/typescript.js';
+import { startWorker, workerEntry } from './workers.js';
 import { apiReportPath, committedApiReport, expectedApiReport, expectsApiReport } from './api-report.js';
 import { flagValue, generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './targets.js';
 
@@ -86,12 +87,47 @@ export async function findDrift(argv: string[]): Promise<Drift[]> {
  * The full strict type-check of each selected target's generated client (the
  * package that ships declarations); the build itself only transpiles.
  */
-function typecheckClients(argv: string[]): boolean {
-  let clean = true;
+interface Typecheck {
+  target: string;
+  diagnostics(): Promise<string[]>;
+  stop(): void;
+}
+
+/**
+ * Start each client's type-check: on worker threads when the bundle has them
+ * (the targets side by side, and beside the drift check, which reads the same
+ * committed files), else in this thread, only when asked for.
+ */
+function startTypechecks(argv: string[]): Typecheck[] {
+  const file = workerEntry('typecheck-worker');
+  const checks: Typecheck[] = [];
   for (const target of selectedTargets(argv)) {
-    const dir = join(generatedRoot, target, 'client');
-    if (!existsSync(join(dir, 'tsconfig.json'))) continue;
-    const diagnostics = typecheckClient(dir);
+    const pkgDir = join(generatedRoot, target, 'client');
+    if (!existsSync(join(pkgDir, 'tsconfig.json'))) continue;
+    if (!file) {
+      checks.push({ target, diagnostics: async () => typecheckClient(pkgDir), stop: () => undefined });
+      continue;
+    }
+    const worker = startWorker<{ diagnostics: string[] } | { error: string }>(file, { pkgDir }, `type-checking ${target}`);
+    const diagnostics = worker.done.then((reply) => {
+      if ('error' in reply) throw new Error(`type-checking generated/${target}/client failed:\n${reply.error}`);
+      return reply.diagnostics;
+    });
+    diagnostics.catch(() => undefined);
+    checks.push({ target, diagnostics: () => diagnostics, stop: worker.stop });
+  }
+  return checks;
+}
+
+/**
+ * The full strict type-check of each selected target's generated client (the
+ * package that ships declarations); the build itself only transpiles.
+ */
+async function reportTypechecks(checks: Typecheck[]): Promise<boolean> {
+  let clean = true;
+  for (const check of checks) {
+    const { target } = check;
+    const diagnostics = await check.diagnostics();
     if (diagnostics.length === 0) {
       console.log(`check: generated/${target}/client type-checks (tsc --strict).`);
       continue;
@@ -105,12 +141,21 @@ function typecheckClients(argv: string[]): boolean {
 
 export async function runCheck(argv: string[]): Promise<void> {
   rejectUnknownArgs('check', argv, ['target', 'from']);
-  const drifts = await findDrift(argv);
+  // The type-checks read the committed clients; they start now and count only when nothing drifted.
+  const typechecks = startTypechecks(argv);
+  let drifts: Drift[];
+  try {
+    drifts = await findDrift(argv);
+  } catch (error) {
+    for (const check of typechecks) check.stop();
+    throw error;
+  }
   if (drifts.length === 0) {
     console.log('check: spec/ and generated/ are up to date.');
-    if (!typecheckClients(argv)) process.exitCode = 1;
+    if (!(await reportTypechecks(typechecks))) process.exitCode = 1;
     return;
   }
+  for (const check of typechecks) check.stop();
   const shown = drifts.slice(0, 20);
   for (const drift of shown) process.stdout.write(drift.patch.length > 4000 ? drift.patch.slice(0, 4000) + '\n…(diff truncated)\n' : drift.patch);
   if (drifts.length > shown.length) console.log(`… and ${drifts.length - shown.length} more files`);

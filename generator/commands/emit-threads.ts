@@ -12,19 +12,15 @@
  * `TRIGEN_THREADS=1`, or the generator run from its TypeScript sources (no
  * worker bundle) emit on this thread; `TRIGEN_THREADS=2` forces the worker.
  */
-import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { statSync } from 'node:fs';
 import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
 import { emitGroup, GROUP_NAMES, mergeEmitted, type EmitterGroup } from '../emit/groups.js';
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
 import { loadSpec, specPath } from '../ir/serialize.js';
 import type { WorkerReply, WorkerTask } from './emit-worker.js';
+import { startWorker, workerEntry, type RunningWorker } from './workers.js';
 
-/** The worker's bundle, written by launch.mjs beside the chunk this module is bundled into. */
-const workerFile = fileURLToPath(new URL('./emit-worker.mjs', import.meta.url));
 /** The group a worker emits when there is one; this thread emits the rest. */
 const WORKER_GROUP: EmitterGroup = 'tables';
 
@@ -39,35 +35,33 @@ export interface EmittedTarget {
 /** Below this spec.json size a cold emission is too short for a second thread to win back its start. */
 const WORKER_MIN_SPEC_BYTES = 256 * 1024;
 
-function useWorker(target: string, outDir: string): boolean {
-  const setting = process.env.TRIGEN_THREADS;
-  if (setting === '1' || !existsSync(workerFile)) return false;
-  if (setting === '2') return true;
-  if (availableParallelism() < 2 || hasEmitMemo(outDir, WORKER_GROUP)) return false;
-  return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES;
+/** The worker bundle when a worker pays for this emission (see the top of this file). */
+function emitWorker(target: string, outDir: string): string | undefined {
+  const file = workerEntry('emit-worker');
+  if (!file || process.env.TRIGEN_THREADS === '2') return file;
+  if (hasEmitMemo(outDir, WORKER_GROUP)) return undefined;
+  return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES ? file : undefined;
 }
 
-function runWorker(task: WorkerTask): { done: Promise<Array<[string, string]>>; stop: () => void } {
-  const worker = new Worker(workerFile, { workerData: task });
-  const done = new Promise<Array<[string, string]>>((resolve, reject) => {
-    worker.once('message', (reply: WorkerReply) => {
-      if (reply.ok) resolve(reply.files);
-      else if (reply.generatorError) {
-        const { message, location, hint } = reply.generatorError;
-        reject(new GeneratorError(message, location, hint));
-      } else reject(new Error(`emitting ${task.group} for ${task.target} failed in a worker thread:\n${reply.stack}`));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the ${task.group} emitter thread exited with code ${code} before replying`)));
+/** The tables group emitted on `file`'s worker thread. */
+function emitOnWorker(file: string, task: WorkerTask): RunningWorker<Array<[string, string]>> {
+  const worker = startWorker<WorkerReply>(file, task, `emitting ${task.group} for ${task.target}`);
+  const done = worker.done.then((reply) => {
+    if (reply.ok) return reply.files;
+    if (reply.generatorError) {
+      const { message, location, hint } = reply.generatorError;
+      throw new GeneratorError(message, location, hint);
+    }
+    throw new Error(`emitting ${task.group} for ${task.target} failed in a worker thread:\n${reply.stack}`);
   });
-  // Settled even when this thread fails first, so no rejection goes unhandled.
   done.catch(() => undefined);
-  return { done, stop: () => void worker.terminate() };
+  return { done, stop: worker.stop };
 }
 
 /** Every generated file of `target` (relative to `outDir`, its generated folder), through the emit memos. */
 export async function emitTarget(target: string, outDir: string): Promise<EmittedTarget> {
-  const worker = useWorker(target, outDir) ? runWorker({ target, outDir, group: WORKER_GROUP }) : undefined;
+  const file = emitWorker(target, outDir);
+  const worker = file ? emitOnWorker(file, { target, outDir, group: WORKER_GROUP }) : undefined;
   try {
     const spec = loadSpec(target);
     const local = new Map<EmitterGroup, { memo: EmitMemo; files: Array<[string, string]> }>();

@@ -93,6 +93,24 @@ describe('generate on two threads', () => {
     expect(forced).toContain('client up to date; cli up to date; mcp up to date');
   }, 120_000);
 
+  it('check type-checks the client on a worker thread, beside the drift check', async () => {
+    const { stdout } = await run(process.execPath, [launcher, 'check', '--target', TARGET], { cwd: repoRoot, env: { ...process.env, TRIGEN_THREADS: '', TRIGEN_ROOT: single } });
+    expect(stdout).toContain('check: spec/ and generated/ are up to date.');
+    expect(stdout).toContain(`check: generated/${TARGET}/client type-checks (tsc --strict).`);
+  }, 180_000);
+
+  it('check on a drifted tree stops the type-check worker and fails at once', async () => {
+    const file = join(single, 'generated', TARGET, 'client/src/index.ts');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\n// edited by hand\n');
+    const failure = await run(process.execPath, [launcher, 'check', '--target', TARGET], { cwd: repoRoot, env: { ...process.env, TRIGEN_THREADS: '', TRIGEN_ROOT: single } }).then(
+      () => undefined,
+      (error: { code?: number; stdout?: string; stderr?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toContain('// edited by hand');
+    expect(failure?.stdout).not.toContain('type-checks');
+  }, 180_000);
+
   it('a broken spec fails with its file named, stops the worker and writes nothing', async () => {
     const before = emittedTree(threaded);
     const specFile = join(threaded, 'spec', TARGET, 'spec.json');

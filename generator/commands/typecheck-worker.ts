@@ -1,0 +1,17 @@
+/**
+ * Worker-thread entry of `check` (see check.ts): the strict type-check of one
+ * generated client, so the targets' checks run side by side and beside the
+ * drift check. launch.mjs bundles it as typecheck-worker.mjs beside the
+ * generator's bundle.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { typecheckClient } from '../build/typescript.js';
+
+const { pkgDir } = workerData as { pkgDir: string };
+let reply: { diagnostics: string[] } | { error: string };
+try {
+  reply = { diagnostics: typecheckClient(pkgDir) };
+} catch (error) {
+  reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+parentPort!.postMessage(reply);

@@ -1,0 +1,39 @@
+/**
+ * Worker threads for the commands that have two independent halves of work
+ * (`generate`'s emitter groups, `check`'s type-checks). A worker runs one of
+ * the small entries launch.mjs bundles beside the generator (`<name>.mjs`);
+ * run from the TypeScript sources (tests) there is no such bundle, and
+ * `TRIGEN_THREADS=1` or a one-core machine keeps everything on this thread.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** The bundled worker entry `name`, when it exists and threads are allowed; else undefined. */
+export function workerEntry(name: string): string | undefined {
+  if (process.env.TRIGEN_THREADS === '1') return undefined;
+  // Beside the chunk this module is bundled into (node_modules/.cache/openapi-tri-gen/).
+  const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
+  if (!existsSync(file)) return undefined;
+  return process.env.TRIGEN_THREADS === '2' || availableParallelism() >= 2 ? file : undefined;
+}
+
+export interface RunningWorker<T> {
+  /** The worker's one reply. */
+  done: Promise<T>;
+  stop(): void;
+}
+
+/** Start `file` with `data`; it posts one message and ends. */
+export function startWorker<T>(file: string, data: unknown, what: string): RunningWorker<T> {
+  const worker = new Worker(file, { workerData: data });
+  const done = new Promise<T>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the worker thread ${what} exited with code ${code} before replying`)));
+  });
+  // Settled even when the caller fails first and never awaits it, so no rejection goes unhandled.
+  done.catch(() => undefined);
+  return { done, stop: () => void worker.terminate() };
+}
