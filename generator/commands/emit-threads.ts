@@ -1,11 +1,11 @@
 /**
  * Emission of one target for `generate`, on two threads when that pays: a
- * worker thread emits the CLI's and MCP server's tables while this one emits
- * the client (generator/emit/groups.ts). Each group is a pure function of
+ * worker thread emits the MCP server's tool table while this one emits the
+ * client and the CLI's command table (generator/emit/groups.ts). Each group is a pure function of
  * spec/<target>/spec.json with its own emit memo, so the files are the same
  * bytes either way.
  *
- * The worker runs when the tables have no memo from this emitter code (a cold
+ * The worker runs when its group has no memo from this emitter code (a cold
  * emission: the first generate of a folder, or after an upgrade) and the spec
  * is not small: a warm run re-emits a few units, less than a worker costs to
  * start (~50 ms of loading the spec and the code again). One core,
@@ -22,14 +22,14 @@ import type { WorkerReply, WorkerTask } from './emit-worker.js';
 import { startWorker, workerEntry, type RunningWorker } from './workers.js';
 
 /** The group a worker emits when there is one; this thread emits the rest. */
-const WORKER_GROUP: EmitterGroup = 'tables';
+const WORKER_GROUP: EmitterGroup = 'mcp';
 
 export interface EmittedTarget {
   files: Map<string, string>;
   /** Threads that emitted (1 or 2). */
   threads: number;
-  /** Keep this thread's memos for the next run (the worker kept its own). */
-  saveMemos(): void;
+  /** Keep this thread's memos for the next run, and wait for the worker to have kept its own. */
+  saveMemos(): Promise<void>;
 }
 
 /** Below this spec.json size a cold emission is too short for a second thread to win back its start. */
@@ -43,7 +43,7 @@ function emitWorker(target: string, outDir: string): string | undefined {
   return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES ? file : undefined;
 }
 
-/** The tables group emitted on `file`'s worker thread. */
+/** The worker's group emitted on `file`'s worker thread. */
 function emitOnWorker(file: string, task: WorkerTask): RunningWorker<Array<[string, string]>> {
   const worker = startWorker<WorkerReply>(file, task, `emitting ${task.group} for ${task.target}`);
   const done = worker.done.then((reply) => {
@@ -55,7 +55,7 @@ function emitOnWorker(file: string, task: WorkerTask): RunningWorker<Array<[stri
     throw new Error(`emitting ${task.group} for ${task.target} failed in a worker thread:\n${reply.stack}`);
   });
   done.catch(() => undefined);
-  return { done, stop: worker.stop };
+  return { ...worker, done };
 }
 
 /** Every generated file of `target` (relative to `outDir`, its generated folder), through the emit memos. */
@@ -75,8 +75,9 @@ export async function emitTarget(target: string, outDir: string): Promise<Emitte
     return {
       files,
       threads: worker ? 2 : 1,
-      saveMemos: () => {
+      saveMemos: async () => {
         for (const [group, { memo }] of local) saveEmitMemo(outDir, group, memo);
+        await worker?.exited;
       },
     };
   } catch (error) {

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
 import { emitGroup, type EmitterGroup } from '../emit/groups.js';
-import { withEmitMemo } from '../emit/memo.js';
+import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
 import { loadSpec } from '../ir/serialize.js';
 
 export interface WorkerTask {
@@ -23,14 +23,18 @@ export type WorkerReply =
 
 const task = workerData as WorkerTask;
 let reply: WorkerReply;
+let memo: EmitMemo | undefined;
 try {
-  const memo = loadEmitMemo(task.outDir, task.group);
+  memo = loadEmitMemo(task.outDir, task.group);
   const files = withEmitMemo(memo, () => emitGroup(loadSpec(task.target), task.group));
-  // A memo records what pure emission units returned, true whatever happens to the files next.
-  saveEmitMemo(task.outDir, task.group, memo);
   reply = { ok: true, files };
 } catch (error) {
+  memo = undefined;
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   reply = error instanceof GeneratorError ? { ok: false, generatorError: { message: error.message, location: error.location, hint: error.hint }, stack } : { ok: false, stack };
 }
 parentPort!.postMessage(reply);
+// The memo is kept after the reply, while the main thread merges and writes the files (it waits
+// for this thread to end before exiting). It records what pure emission units returned, true
+// whatever happens to the files next.
+if (memo) saveEmitMemo(task.outDir, task.group, memo);

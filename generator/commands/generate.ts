@@ -35,7 +35,7 @@ export async function runGenerate(argv: string[]): Promise<void> {
   for (const target of targets) outputs.push({ target, ...(await emitTarget(target, join(generatedRoot, target))) });
   for (const { target, files, threads, saveMemos } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
-    saveMemos();
+    await saveMemos();
     console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed; emitted on ${threads} thread${threads === 1 ? '' : 's'})`);
   }
   for (const { target } of outputs) {

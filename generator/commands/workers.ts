@@ -20,14 +20,17 @@ export function workerEntry(name: string): string | undefined {
 }
 
 export interface RunningWorker<T> {
-  /** The worker's one reply. */
+  /** The worker's reply (its first message). */
   done: Promise<T>;
+  /** Settles when the thread has ended (it may still work after replying). */
+  exited: Promise<void>;
   stop(): void;
 }
 
-/** Start `file` with `data`; it posts one message and ends. */
+/** Start `file` with `data`; it posts one message (its reply) and ends. */
 export function startWorker<T>(file: string, data: unknown, what: string): RunningWorker<T> {
   const worker = new Worker(file, { workerData: data });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const done = new Promise<T>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -35,5 +38,5 @@ export function startWorker<T>(file: string, data: unknown, what: string): Runni
   });
   // Settled even when the caller fails first and never awaits it, so no rejection goes unhandled.
   done.catch(() => undefined);
-  return { done, stop: () => void worker.terminate() };
+  return { done, exited, stop: () => void worker.terminate() };
 }

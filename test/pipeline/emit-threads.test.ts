@@ -1,6 +1,6 @@
 /**
- * A cold `generate` emits the client on its own thread and the CLI/MCP tables
- * on a worker thread (generator/commands/emit-threads.ts) when the machine has
+ * A cold `generate` emits the client and the CLI on its own thread and the MCP
+ * tool table on a worker thread (generator/commands/emit-threads.ts) when the machine has
  * two cores; a warm one stays on one thread. Run as the npm scripts run it (generator/launch.mjs, whose bundle has
  * the worker), against scratch roots holding the committed Admin spec: the
  * files must be the bytes the one-thread emitter makes, the two groups' memos
@@ -87,7 +87,7 @@ describe('generate on two threads', () => {
     const out = await generate(threaded);
     expect(out).toContain('(0 written, 0 removed; emitted on 1 thread)');
     expect(out).toContain('client up to date; cli up to date; mcp up to date');
-    // Forced onto the worker, the tables group reads its own memo there: the same nothing to do.
+    // Forced onto the worker, the MCP group reads its own memo there: the same nothing to do.
     const forced = await generate(threaded, { TRIGEN_THREADS: '2' });
     expect(forced).toContain('(0 written, 0 removed; emitted on 2 threads)');
     expect(forced).toContain('client up to date; cli up to date; mcp up to date');
