@@ -39,31 +39,66 @@ interface Entry {
   to: number;
 }
 
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === 32) i++;
-  return i;
+/** A line's indentation in `LineIndex.indents` when it has no content to cut at. */
+const BLANK = -1;
+/** …and when a tab follows its leading spaces (the cut is then unsure). */
+const TAB = -2;
+
+/**
+ * Where each line starts, and its indentation, from one pass over the text
+ * (no line strings: a large document has a hundred thousand lines, and the
+ * cut visits each once per nesting level).
+ */
+interface LineIndex {
+  text: string;
+  /** Start of each line in `text`; the entry after the last line is one past the end. */
+  starts: Float64Array;
+  /** Leading spaces of each line, or BLANK (blank or comment) or TAB. */
+  indents: Int32Array;
+  count: number;
 }
 
-function isBlankOrComment(line: string, indent: number): boolean {
-  return indent === line.length || line[indent] === '#';
+function indexLines(text: string): LineIndex {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Float64Array(count + 1);
+  const indents = new Int32Array(count);
+  let pos = 0;
+  for (let line = 0; line < count; line++) {
+    starts[line] = pos;
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    let j = pos;
+    while (j < end && text.charCodeAt(j) === 32) j++;
+    const first = j < end ? text.charCodeAt(j) : -1;
+    indents[line] = first === 9 ? TAB : first === -1 || first === 35 ? BLANK : j - pos;
+    pos = end + 1;
+  }
+  starts[count] = pos;
+  return { text, starts, indents, count };
 }
 
-/** The entries of the block mapping at `indent` in lines[from, to), or undefined when unsure. */
-function entriesOf(lines: string[], from: number, to: number, indent: number): Entry[] | undefined {
+/** The text of line `i`, without its newline. */
+function lineText(lines: LineIndex, i: number): string {
+  return lines.text.slice(lines.starts[i], lines.starts[i + 1]! - 1);
+}
+
+/** The entries of the block mapping at `indent` in lines [from, to), or undefined when unsure. */
+function entriesOf(lines: LineIndex, from: number, to: number, indent: number): Entry[] | undefined {
+  const { text, starts, indents } = lines;
   const out: Entry[] = [];
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
-    const ind = indentOf(line);
-    if (line[ind] === '\t') return undefined;
-    if (isBlankOrComment(line, ind)) continue;
+    const ind = indents[i]!;
+    if (ind === TAB) return undefined;
+    if (ind === BLANK) continue;
     if (ind < indent) return undefined;
     if (ind > indent) {
       if (out.length === 0) return undefined;
       continue;
     }
     // A compact sequence (`key:` then `- item` at the key's indentation) belongs to the entry before.
-    if (line[ind] === '-' && (line.length === ind + 1 || line[ind + 1] === ' ')) {
+    const at = starts[i]! + ind;
+    if (text.charCodeAt(at) === 45 && (at + 1 === starts[i + 1]! - 1 || text.charCodeAt(at + 1) === 32)) {
       if (out.length === 0) return undefined;
       continue;
     }
@@ -106,8 +141,7 @@ export class ChunkedParse {
   /** True when the text was parsed in one pass (few entries cached) and the cache built from its value. */
   wholePass = false;
   private text = '';
-  private lines: string[] = [];
-  private starts = new Float64Array(0);
+  private lines: LineIndex = indexLines('');
 
   constructor(private readonly previous: ChunkCache = {}) {}
 
@@ -115,11 +149,8 @@ export class ChunkedParse {
   parse(text: string): Record<string, unknown> | undefined {
     if (/^(---|\.\.\.)(\s|$)|^%/m.test(text)) return undefined;
     this.text = text;
-    this.lines = text.split('\n');
-    // Where each line starts in `text` (one past the end for the line after the last).
-    this.starts = new Float64Array(this.lines.length + 1);
-    for (let i = 0; i < this.lines.length; i++) this.starts[i + 1] = this.starts[i]! + this.lines[i]!.length + 1;
-    const top = entriesOf(this.lines, 0, this.lines.length, 0);
+    this.lines = indexLines(text);
+    const top = entriesOf(this.lines, 0, this.lines.count, 0);
     if (!top || top.length === 0) return undefined;
     try {
       const pieces = this.cut(top);
@@ -139,21 +170,20 @@ export class ChunkedParse {
   /** The pieces of `entries`: big `key:` blocks cut into their own entries, the rest kept whole. */
   private cut(entries: Entry[]): Piece[] {
     return entries.map(({ from, to }): Piece => {
-      const first = this.lines[from]!;
-      const size = this.starts[to]! - this.starts[from]!;
+      const { starts, indents } = this.lines;
+      const size = starts[to]! - starts[from]!;
       // `key:` alone on its line over a big block mapping: cut it into its entries.
-      const head = /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(first);
-      if (size >= SPLIT_AT && head) {
+      const head = size >= SPLIT_AT ? /^( *)([^\s#'"&*!|>{[?%@`-][^#]*?):[ \t]*(#.*)?$/.exec(lineText(this.lines, from)) : null;
+      if (head) {
         let next = from + 1;
-        while (next < to && isBlankOrComment(this.lines[next]!, indentOf(this.lines[next]!))) next++;
-        const childIndent = next < to ? indentOf(this.lines[next]!) : 0;
-        const nextLine = this.lines[next] ?? '';
-        if (next < to && childIndent > head[1]!.length && nextLine[childIndent] !== '-') {
+        while (next < to && indents[next] === BLANK) next++;
+        const childIndent = next < to ? indents[next]! : 0;
+        if (next < to && childIndent > head[1]!.length && this.text.charCodeAt(starts[next]! + childIndent) !== 45) {
           const children = entriesOf(this.lines, next, to, childIndent);
           if (children?.length) return { kind: 'mapping', key: this.keyOf(head[2]!), children: this.cut(children) };
         }
       }
-      const text = this.text.slice(this.starts[from], this.starts[to]! - 1);
+      const text = this.text.slice(starts[from], starts[to]! - 1);
       return { kind: 'leaf', text, id: hash(text) };
     });
   }
