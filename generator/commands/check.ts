@@ -11,6 +11,7 @@ import { importDocument } from './import.js';
 import { emitAll } from './generate.js';
 import { readEmittedTree } from '../write.js';
 import { typecheckClient } from '../build/typescript.js';
+import type { TypecheckReply } from './typecheck-worker.js';
 import { startWorker, workerEntry } from './workers.js';
 import { apiReportPath, committedApiReport, expectedApiReport, expectsApiReport } from './api-report.js';
 import { flagValue, generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './targets.js';
@@ -108,7 +109,7 @@ function startTypechecks(argv: string[]): Typecheck[] {
       checks.push({ target, diagnostics: async () => typecheckClient(pkgDir), stop: () => undefined });
       continue;
     }
-    const worker = startWorker<{ diagnostics: string[] } | { error: string }>(file, { pkgDir }, `type-checking ${target}`);
+    const worker = startWorker<TypecheckReply>(file, { pkgDir }, `type-checking ${target}`);
     const diagnostics = worker.done.then((reply) => {
       if ('error' in reply) throw new Error(`type-checking generated/${target}/client failed:\n${reply.error}`);
       return reply.diagnostics;

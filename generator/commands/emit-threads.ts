@@ -19,7 +19,7 @@ import { emitGroup, GROUP_NAMES, mergeEmitted, type EmitterGroup } from '../emit
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
 import { loadSpec, specPath } from '../ir/serialize.js';
 import type { WorkerReply, WorkerTask } from './emit-worker.js';
-import { startWorker, workerEntry, type RunningWorker } from './workers.js';
+import { forcedThreads, startWorker, workerEntry, type RunningWorker } from './workers.js';
 
 /** The group a worker emits when there is one; this thread emits the rest. */
 const WORKER_GROUP: EmitterGroup = 'mcp';
@@ -38,7 +38,7 @@ const WORKER_MIN_SPEC_BYTES = 256 * 1024;
 /** The worker bundle when a worker pays for this emission (see the top of this file). */
 function emitWorker(target: string, outDir: string): string | undefined {
   const file = workerEntry('emit-worker');
-  if (!file || process.env.TRIGEN_THREADS === '2') return file;
+  if (!file || forcedThreads() === 2) return file;
   if (hasEmitMemo(outDir, WORKER_GROUP)) return undefined;
   return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES ? file : undefined;
 }

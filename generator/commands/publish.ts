@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GeneratorError } from '../errors.js';
 import { PACKAGES } from '../diff/model.js';
-import { flagValue, generatedRoot, selectedTargets } from './targets.js';
+import { flagValue, generatedRoot, rejectUnknownArgs, selectedTargets } from './targets.js';
 
 const run = promisify(execFile);
-const USAGE = 'usage: npm run publish-packages -- [--target <name>] [--dry-run] [--provenance] [--tag <dist-tag>]';
 
 /** What must exist in a package folder before it can be packed: its build output. */
 function assertBuilt(dir: string, pkg: { main?: string; bin?: Record<string, string> }): void {
@@ -37,11 +36,7 @@ async function published(name: string, version: string): Promise<boolean> {
 }
 
 export async function runPublish(argv: string[]): Promise<void> {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--target' || arg === '--tag') i++;
-    else if (!['--dry-run', '--provenance'].includes(arg) && !/^--(target|tag)=/.test(arg)) throw new GeneratorError(`unknown option ${arg}`, {}, USAGE);
-  }
+  rejectUnknownArgs('publish-packages', argv, ['target', 'tag'], ['dry-run', 'provenance']);
   const dryRun = argv.includes('--dry-run');
   const tag = flagValue(argv, 'tag');
   for (const target of selectedTargets(argv)) {

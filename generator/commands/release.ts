@@ -23,7 +23,7 @@ import { prependEntry, renderEntry } from '../release/changelog.js';
 import { fingerprints, hasRelease, planRelease, type PackagePlan } from '../release/plan.js';
 import { INITIAL_VERSION, readReleaseFile, releasePaths, type ReleaseFile } from '../release/state.js';
 import { committedVersions, diffImportedSpecs } from './diff.js';
-import { flagValue, selectedTargets } from './targets.js';
+import { flagValue, rejectUnknownArgs, selectedTargets } from './targets.js';
 
 const USAGE = 'usage: npm run release -- [--target <name>] [--date YYYY-MM-DD] [--summary-file PATH]';
 
@@ -139,11 +139,7 @@ export async function planTarget(target: string, date: string, root = REPO_ROOT)
 }
 
 export async function runRelease(argv: string[]): Promise<void> {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (['--target', '--date', '--summary-file'].includes(arg)) i++;
-    else if (!/^--(target|date|summary-file)=/.test(arg)) throw new GeneratorError(`unknown option ${arg}`, {}, USAGE);
-  }
+  rejectUnknownArgs('release', argv, ['target', 'date', 'summary-file']);
   const date = releaseDate(argv);
   const targets = selectedTargets(argv);
   if (targets.length === 0) throw new GeneratorError('no normalized spec found under spec/', {}, 'run `npm run import -- --from <openapi doc>` first');

@@ -7,8 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { typecheckClient } from '../build/typescript.js';
 
+export type TypecheckReply = { diagnostics: string[] } | { error: string };
+
 const { pkgDir } = workerData as { pkgDir: string };
-let reply: { diagnostics: string[] } | { error: string };
+let reply: TypecheckReply;
 try {
   reply = { diagnostics: typecheckClient(pkgDir) };
 } catch (error) {

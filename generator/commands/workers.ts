@@ -10,13 +10,19 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+/** `TRIGEN_THREADS=1` or `=2` forces one or two threads; anything else leaves it to the command. */
+export function forcedThreads(): 1 | 2 | undefined {
+  const setting = process.env.TRIGEN_THREADS;
+  return setting === '1' ? 1 : setting === '2' ? 2 : undefined;
+}
+
 /** The bundled worker entry `name`, when it exists and threads are allowed; else undefined. */
 export function workerEntry(name: string): string | undefined {
-  if (process.env.TRIGEN_THREADS === '1') return undefined;
+  if (forcedThreads() === 1) return undefined;
   // Beside the chunk this module is bundled into (node_modules/.cache/openapi-tri-gen/).
   const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
   if (!existsSync(file)) return undefined;
-  return process.env.TRIGEN_THREADS === '2' || availableParallelism() >= 2 ? file : undefined;
+  return forcedThreads() === 2 || availableParallelism() >= 2 ? file : undefined;
 }
 
 export interface RunningWorker<T> {

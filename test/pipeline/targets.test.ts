@@ -96,11 +96,13 @@ describe('command-line arguments', () => {
       [['build', 'alpha'], 'build takes no argument `alpha`'],
       [['check', '--target'], '--target needs a value'],
       [['api-report', '--all'], 'unknown option --all for api-report'],
+      [['release', '--dry-run'], 'unknown option --dry-run for release'],
+      [['publish', '--provenance=yes'], 'unknown option --provenance=yes for publish-packages'],
     ] as const) {
       const failure = await fails(...args);
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toContain(message);
-      expect(failure?.stderr).toContain(`npm run ${args[0]} -- --help`);
+      expect(failure?.stderr).toContain(`npm run ${args[0] === 'publish' ? 'publish-packages' : args[0]} -- --help`);
     }
     expect(built('alpha')).toEqual([false, false, false, false]);
   }, 120_000);
