@@ -47,6 +47,9 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./commands/api-report.js')).runApiReport(rest);
     case 'publish':
       return (await import('./commands/publish.js')).runPublish(rest);
+    case 'prepare':
+      // npm's `prepare` (after install): not in USAGE, nobody needs to type it.
+      return (await import('./commands/prepare.js')).runPrepare(rest);
     case undefined:
     case '-h':
     case '--help':

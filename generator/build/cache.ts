@@ -4,14 +4,16 @@
  * node_modules/.cache/openapi-tri-gen/build/ (outside the committed tree, wiped
  * by `npm ci`) and holds only small manifests: the outputs stay where the build
  * wrote them, and are reused only while their size and mtime are still the
- * ones recorded. Deleting the folder makes the next build cold, never wrong.
+ * ones recorded. (The spec-independent parts' outputs, shared by every
+ * package, are kept beside it in ../parts/, see shared.ts.) Deleting the
+ * folder makes the next build cold, never wrong.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const buildCacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/build');
 /** Manifests kept; the least recently used go first (tests build into many temp folders). */
 const MAX_MANIFESTS = 200;

@@ -9,7 +9,9 @@
  *
  * Each of the three files is a cached part (see parts.ts): a change to the
  * command table rebuilds only the start-up file, a change to the client's
- * JavaScript only lib/client.js, and a change to its types nothing.
+ * JavaScript only lib/client.js, and a change to its types nothing;
+ * lib/yaml.js, which holds npm code only, is shared by every package (see
+ * shared.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
@@ -73,6 +75,19 @@ function lazyParts(clientName: string): Plugin {
 }
 
 /**
+ * `lib/yaml.js`: only what the CLI uses of the YAML parser, so the bundle stays
+ * small. It reads nothing of the package, so it is cached across packages
+ * (also built by `npm install`, see warm.ts).
+ */
+export function cliYamlPart(pkgDir: string, binDir: string): BundlePart {
+  return {
+    name: 'cli:yaml',
+    options: { ...common, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') },
+    shared: { copy: [] },
+  };
+}
+
+/**
  * Three files rather than esbuild code splitting: the start-up file loads
  * alone (help, parsing, validation), `lib/client.js` only when a command
  * runs, `lib/yaml.js` only for YAML. Fewer module files is measurably faster
@@ -100,8 +115,7 @@ export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = P
   const parts: BundlePart[] = [
     // The client's error class names (NotFoundError, …) appear in the CLI's messages.
     { name: 'cli:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, 'lib/client.js'), keepNames: true }, after: afterClient },
-    // Only what the CLI uses, so the bundle stays small.
-    { name: 'cli:yaml', options: { ...common, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') } },
+    cliYamlPart(pkgDir, binDir),
     {
       name: 'cli:main',
       options: {

@@ -1,16 +1,20 @@
 /**
  * Builds the generated MCP package into `bin/`, so the packed tarball needs no
  * dependencies:
- * - `<bin>.js` (+ `chunks/`): the server runtime and the MCP SDK, one esbuild
- *   bundle; code splitting keeps Ajv and the HTTP transport in chunks that
- *   load only when first needed;
+ * - `<bin>.js`: the start-up file, the package's `src/index.ts` alone; it
+ *   imports the server runtime from `lib/server.js`;
+ * - `lib/server.js` (+ `chunks/`): the server runtime and the MCP SDK, one
+ *   esbuild bundle that does not depend on the spec (so it is cached across
+ *   packages and targets, see shared.ts); code splitting keeps Ajv and the
+ *   HTTP transport in chunks that load only when first needed;
+ *   `THIRD-PARTY-LICENSES.txt` lists the npm code in it;
  * - `tools.json`: the tool table, read at start-up (JSON.parse beats parsing
  *   the same table as a JavaScript literal);
  * - `lib/client.js`: the generated client, bundled from its built
  *   `../client/dist` and imported on the first tool call.
  *
  * The parts are cached (see parts.ts): a changed tool table or client rebuilds
- * neither the SDK bundle nor the other part.
+ * neither the runtime bundle nor the other part.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
@@ -25,7 +29,8 @@ import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './p
 function thirdPartyLicenses(inputs: string[]): string {
   const packages = new Map<string, string>();
   for (const input of inputs) {
-    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.split('\\').join('/'));
+    // The package folder right after the last node_modules/ (npm names never start with a dot, the cache's .cache/ does).
+    const match = /^(.*node_modules\/(?:@[^/.][^/]*\/)?[^/.][^/]*)\//.exec(input.split('\\').join('/'));
     if (match) packages.set(match[1]!, resolve(toolRoot, match[1]!));
   }
   const sections: string[] = [];
@@ -40,17 +45,26 @@ function thirdPartyLicenses(inputs: string[]): string {
 
 const TABLE_FILE = 'tools.json';
 const CLIENT_FILE = 'lib/client.js';
+const SERVER_FILE = 'lib/server.js';
+/** The runtime's entry, relative to the package; the start-up file imports it as `./runtime/server.js`. */
+const SERVER_SOURCE = 'src/runtime/server.ts';
 
 /**
- * The tool table and the client stay out of the SDK bundle: the table is read
- * from `bin/tools.json` beside the start-up file (which imports it, so the code
- * lands there and `import.meta.url` names that file), the client is imported
- * from `bin/lib/client.js` (the entry's own `import()`, kept in the entry file).
+ * The start-up file holds the entry alone. The tool table is read from
+ * `bin/tools.json` beside it (the entry imports it, so the code lands there
+ * and `import.meta.url` names that file), the client is imported from
+ * `bin/lib/client.js` (the entry's own `import()`), the runtime from
+ * `bin/lib/server.js`. Any other import of the runtime would copy part of it
+ * into the start-up file, beside the one in lib/server.js, so it is an error.
  */
-const separateTableAndClient: Plugin = {
-  name: 'mcp-separate-table-and-client',
+const entryAlone: Plugin = {
+  name: 'mcp-entry-alone',
   setup(b) {
     b.onResolve({ filter: /[\\/]client[\\/]src[\\/]index\.js$/ }, () => ({ path: `./${CLIENT_FILE}`, external: true }));
+    b.onResolve({ filter: /^\.\/runtime\/server\.js$/ }, () => ({ path: `./${SERVER_FILE}`, external: true }));
+    b.onResolve({ filter: /^\.\/(?:runtime|shared)\// }, (args) => ({
+      errors: [{ text: `the MCP entry imports ${args.path}: it may use the runtime only through ./runtime/server.js (bundled on its own as bin/${SERVER_FILE})` }],
+    }));
     // A virtual module, so the bundle's cache key does not depend on the table's contents.
     b.onResolve({ filter: /[\\/]tools\.json$/ }, () => ({ path: TABLE_FILE, namespace: 'mcp-tool-table' }));
     b.onLoad({ filter: /.*/, namespace: 'mcp-tool-table' }, () => ({
@@ -75,6 +89,29 @@ const common: BuildOptions = {
 };
 
 /**
+ * The server runtime and the MCP SDK as `lib/server.js` + `chunks/`: the
+ * spec-independent part, cached across packages (also built by `npm install`,
+ * see warm.ts).
+ */
+export function mcpRuntimePart(pkgDir: string, binDir: string): BundlePart {
+  return {
+    name: 'mcp:runtime',
+    options: {
+      ...common,
+      entryPoints: { [SERVER_FILE.replace(/\.js$/, '')]: join(pkgDir, SERVER_SOURCE) },
+      outdir: binDir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      // Some bundled CommonJS code calls require(); give ESM chunks one.
+      banner: { js: "import{createRequire as __mcpCreateRequire}from'node:module';const require=__mcpCreateRequire(import.meta.url);" },
+    },
+    // The runtime reads only its own folder and the helpers it shares with the CLI (tsconfig.json: how esbuild reads TypeScript).
+    shared: { copy: ['src/runtime', 'src/shared', 'tsconfig.json'] },
+    extra: (result) => new Map([['THIRD-PARTY-LICENSES.txt', thirdPartyLicenses(Object.keys(result.metafile.inputs))]]),
+  };
+}
+
+/**
  * `clientBuilt` (default: the client is already built) is awaited only before
  * the client part, so the SDK bundle builds alongside the client.
  */
@@ -94,19 +131,15 @@ export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = P
   };
   const binDir = resolve(pkgDir, posix.dirname(binPath));
   const parts: BundlePart[] = [
+    mcpRuntimePart(pkgDir, binDir),
     {
       name: 'mcp:main',
-      options: {
-        ...common,
-        entryPoints: { [posix.basename(binPath, '.js')]: entry },
-        outdir: binDir,
-        splitting: true,
-        chunkNames: 'chunks/[name]-[hash]',
-        // Some bundled CommonJS code calls require(); give ESM chunks one.
-        banner: { js: "#!/usr/bin/env node\nimport{createRequire as __mcpCreateRequire}from'node:module';const require=__mcpCreateRequire(import.meta.url);" },
-        plugins: [separateTableAndClient],
+      options: { ...common, entryPoints: [entry], outfile: join(pkgDir, binPath), banner: { js: '#!/usr/bin/env node' }, plugins: [entryAlone] },
+      extra: (result) => {
+        const npm = Object.keys(result.metafile.inputs).filter((input) => input.includes('node_modules/'));
+        if (npm.length) throw new GeneratorError(`the MCP start-up file bundled npm code (${npm[0]}); it belongs in the runtime (bin/${SERVER_FILE}), whose licenses ship`, { file: entry });
+        return new Map();
       },
-      extra: (result) => new Map([['THIRD-PARTY-LICENSES.txt', thirdPartyLicenses(Object.keys(result.metafile.inputs))]]),
     },
     { name: 'mcp:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, CLIENT_FILE) }, after: afterClient },
   ];

@@ -5,7 +5,9 @@
  * only when one of the files its last build read has changed (content hash for
  * project files; size and mtime inside node_modules, which only an install
  * changes and the lockfile records); otherwise its previous output is reused.
- * The folder is written beside the old one and swapped in with one rename, so
+ * Parts that do not depend on the spec (`shared`) are also kept by content
+ * across package folders and targets (shared.ts), so a fresh folder reuses
+ * them rather than bundling the same npm code again. The folder is written beside the old one and swapped in with one rename, so
  * a running bin never sees a half-built folder, and it is left untouched when
  * nothing changed.
  */
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, fileStamp, readManifest, writeManifest } from './cache.js';
+import { generatorInputs, lookupShared, materializeStage, sharedKey, stagePart, storeShared, type SharedSource } from './shared.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,6 +31,12 @@ export interface BundlePart {
   extra?: (result: BuildResult<{ metafile: true }>) => Map<string, string>;
   /** Awaited before this part is looked at: the client parts wait for the client's build. */
   after?: () => Promise<void>;
+  /**
+   * Set when the part does not depend on the spec: it is then built from a
+   * content-named copy of these package files and cached across package
+   * folders and targets (see shared.ts). Such a part may have no plugins.
+   */
+  shared?: SharedSource;
 }
 
 interface PartManifest {
@@ -40,6 +49,8 @@ export interface ResolvedPart {
   name: string;
   files: Map<string, Uint8Array | string>;
   built: boolean;
+  /** Taken from the cache of spec-independent parts (built by another package or by `npm install`). */
+  shared?: boolean;
   key: string;
   inputs: string[];
 }
@@ -79,8 +90,10 @@ export function esbuildFailure(errors: Message[], what: string): GeneratorError 
  */
 export async function resolvePart(pkgDir: string, binDir: string, part: BundlePart): Promise<ResolvedPart> {
   await part.after?.();
+  const staged = part.shared && stagePart(pkgDir, binDir, part.name, part.options, part.shared);
+  const keyOf = (inputs: string[]) => (staged ? sharedKey(staged, inputs) : partKey(part.options, inputs));
   const previous = readManifest<PartManifest>(pkgDir, `bundle:${part.name}`);
-  if (previous && partKey(part.options, previous.inputs) === previous.key) {
+  if (previous && keyOf(previous.inputs) === previous.key) {
     const files = new Map<string, Uint8Array | string>();
     let intact = true;
     for (const [rel, stamp] of Object.entries(previous.outputs)) {
@@ -93,18 +106,32 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
     }
     if (intact) return { name: part.name, files, built: false, key: previous.key, inputs: previous.inputs };
   }
+  const hit = staged && lookupShared(staged);
+  if (hit) return { name: part.name, files: hit.files, built: false, shared: true, key: hit.key, inputs: hit.inputs };
+  if (staged) materializeStage(staged);
   const { build } = await esbuild();
   let result: BuildResult<{ metafile: true; write: false }>;
   try {
-    result = await build({ ...part.options, absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
+    result = await build({ ...(staged?.options ?? part.options), absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     throw errors?.length ? esbuildFailure(errors, relative(toolRoot, pkgDir)) : error;
   }
   if (result.errors.length > 0) throw esbuildFailure(result.errors, relative(toolRoot, pkgDir));
   const files = new Map<string, Uint8Array | string>();
-  for (const out of result.outputFiles) files.set(relative(binDir, out.path).split('\\').join('/'), out.contents);
+  const outRoot = staged?.binDir ?? binDir;
+  for (const out of result.outputFiles) files.set(relative(outRoot, out.path).split('\\').join('/'), out.contents);
   for (const [rel, text] of part.extra?.(result) ?? []) files.set(rel, text);
+  if (staged) {
+    const inputs = generatorInputs(staged, Object.keys(result.metafile.inputs));
+    const key = sharedKey(staged, inputs);
+    try {
+      storeShared(staged, { key, inputs, files });
+    } catch {
+      // A cache that cannot be written (read-only, raced by a prune) only costs the next build its reuse.
+    }
+    return { name: part.name, files, built: true, key, inputs };
+  }
   const inputs = Object.keys(result.metafile.inputs)
     .map((input) => resolve(toolRoot, input))
     // Virtual modules (stdin, plugin namespaces) are no files: the options and the build code describe them.
@@ -137,6 +164,8 @@ export function recordPart(pkgDir: string, binDir: string, part: ResolvedPart): 
 export interface AssembleResult {
   /** Parts rebuilt by esbuild (the others were reused). */
   built: string[];
+  /** Spec-independent parts taken from the shared cache (built elsewhere). */
+  shared: string[];
   /** Whether the bin folder was rewritten. */
   written: boolean;
 }
@@ -176,5 +205,5 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
     rmSync(retired, { recursive: true, force: true });
   }
   for (const part of resolved) recordPart(pkgDir, binDir, part);
-  return { built: resolved.filter((p) => p.built).map((p) => p.name), written: !unchanged };
+  return { built: resolved.filter((p) => p.built).map((p) => p.name), shared: resolved.filter((p) => p.shared).map((p) => p.name), written: !unchanged };
 }

@@ -16,7 +16,9 @@ import { generatedRoot, rejectUnknownArgs, repoRoot, selectedTargets } from './t
 
 function describeBin(result: AssembleResult): string {
   if (!result.written) return 'up to date';
-  return result.built.length ? `rebuilt ${result.built.map((p) => p.split(':')[1]).join(', ')}` : 'reassembled';
+  const names = (parts: string[]) => parts.map((p) => p.split(':')[1]).join(', ');
+  const done = [result.built.length ? `rebuilt ${names(result.built)}` : '', result.shared.length ? `shared ${names(result.shared)}` : ''].filter(Boolean);
+  return done.length ? done.join(', ') : 'reassembled';
 }
 
 export interface TargetBuild {

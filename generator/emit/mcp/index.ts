@@ -168,7 +168,7 @@ main({ table: table as unknown as ToolTable, loadClient: loadClient as never, bi
 }
 
 /** For typechecking the sources (esbuild bundles without checking types). */
-function emitTsconfig(): string {
+export function emitTsconfig(): string {
   const compilerOptions = {
     target: 'ES2022',
     module: 'NodeNext',
