@@ -4,7 +4,8 @@
  * build), against `openapi-typescript new.yaml -o types.ts` in the same run,
  * round-robin. This is the figure a maintainer feels; the `loop` measure's
  * in-process rows leave out start-up and the build.
- * - cold: a fresh project folder (no generated/, no build cache);
+ * - cold: a fresh project folder (no generated/, no build cache but the
+ *   spec-independent bin parts, which `npm install` builds, shared by content);
  * - one-field change: the same folder after a new optional field in one schema
  *   (and back, alternately), so only a few files change;
  * - `npm run check` alone, on the repository;
