@@ -151,7 +151,7 @@ function runBundle(command) {
     require(bundleFile);
     return;
   }
-  const cacheFile = join(cacheDir, `generator.${/^[a-z-]+$/.test(command ?? '') ? command : 'other'}.v8cache`);
+  const cacheFile = join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other'}.v8cache`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
