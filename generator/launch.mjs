@@ -1,28 +1,33 @@
 #!/usr/bin/env node
 /**
  * Runs the generator as plain JavaScript. `npm run import|generate|check|diff|build`
- * call this file, which imports one esbuild bundle of generator/main.ts kept in
+ * call this file, which runs one esbuild bundle of generator/main.ts kept in
  * node_modules/.cache/openapi-tri-gen/ (outside the committed tree). `npm install`
  * and `npm ci` build it (`prepare`); when any of its sources changed since (a
  * developer's edit, a checkout, an install), the next run rebuilds it first, in
  * about a quarter of a second. A fresh bundle costs one stat per source file.
- * Each command's code is a chunk of its own (loaded by main.ts's `import()`),
- * so `generate` does not load the importer or the differ, nor `import` the
- * emitters.
+ *
+ * The bundle is CommonJS, run through `vm.Script` with a V8 code cache per
+ * command (`generator.<command>.v8cache`, written by the first run of that
+ * command with the functions it compiled): compiling the generator's code is
+ * about a tenth of a run's CPU time, and Node 20 keeps no code cache for ES
+ * modules. The commands' modules are bundled lazily (main.ts's `import()`), so
+ * `generate` still runs none of the importer's code.
  *
  * usage: node generator/launch.mjs <command> [options]   (see generator/main.ts)
  *        node generator/launch.mjs --bundle               (build the bundle only)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen');
-const bundleFile = join(cacheDir, 'generator.mjs');
+const bundleFile = join(cacheDir, 'generator.cjs');
 const stampFile = join(cacheDir, 'generator.stamp.json');
 const entry = join(toolRoot, 'generator/main.ts');
-/** Worker-thread entries (generator/commands/workers.ts), bundled beside the entry as <name>.mjs. */
+/** Worker-thread entries (generator/commands/workers.ts), bundled beside the entry as <name>.cjs. */
 const workerEntries = {
   'emit-worker': join(toolRoot, 'generator/commands/emit-worker.ts'),
   'typecheck-worker': join(toolRoot, 'generator/commands/typecheck-worker.ts'),
@@ -85,8 +90,8 @@ const cachedTemplates = {
   },
 };
 
-/** Chunks older than this that the new entry does not load go (a running command may still load older ones). */
-const STALE_CHUNK_MS = 10 * 60 * 1000;
+/** Files of the cache folder that an earlier layout of the launcher wrote (ES module chunks). */
+const FORMER_OUTPUT = /^(chunk-.*|generator|emit-worker|typecheck-worker)\.mjs$/;
 
 async function buildBundle() {
   const { build } = await import('esbuild');
@@ -94,38 +99,32 @@ async function buildBundle() {
   const result = await build({
     entryPoints: { generator: entry, ...workerEntries },
     outdir: cacheDir,
-    // Beside the entry (not in a subfolder), so the source paths kept by keepSourceUrls hold in every chunk.
-    chunkNames: 'chunk-[hash]',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
+    outExtension: { '.js': '.cjs' },
     write: false,
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    // Bundled CommonJS packages (handlebars) may call require().
-    banner: { js: "import { createRequire as __trigenRequire } from 'node:module'; const require = __trigenRequire(import.meta.url);" },
+    // The sources are ES modules; in the bundle `import.meta.url` names the bundle's file.
+    define: { 'import.meta.url': '__trigenBundleUrl' },
+    banner: { js: "var __trigenBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // generator/externals.ts's import() stays one (it runs only where launch.mjs lends it a loader).
+    supported: { 'dynamic-import': true },
     metafile: true,
     logLevel: 'silent',
     plugins: [keepSourceUrls, cachedTemplates],
   });
-  // Chunks first (named by their content, so never overwritten with other code), then the workers, then the entry.
+  // The workers first, the entry last: a run that sees the new entry finds its workers.
   const entryOut = result.outputFiles.find((file) => file.path === bundleFile);
-  if (!entryOut) throw new Error('esbuild wrote no generator.mjs');
-  const written = new Set([bundleFile]);
-  const isChunk = (path) => /^chunk-.*\.mjs$/.test(relative(cacheDir, path));
-  for (const file of [...result.outputFiles].sort((a, b) => Number(isChunk(b.path)) - Number(isChunk(a.path)))) {
-    written.add(file.path);
-    if (file === entryOut || (isChunk(file.path) && existsSync(file.path))) continue;
+  if (!entryOut) throw new Error('esbuild wrote no generator.cjs');
+  for (const file of [...result.outputFiles.filter((f) => f !== entryOut), entryOut]) {
     writeFileSync(`${file.path}.tmp-${process.pid}`, file.contents);
     renameSync(`${file.path}.tmp-${process.pid}`, file.path);
   }
-  writeFileSync(`${bundleFile}.tmp-${process.pid}`, entryOut.contents);
-  renameSync(`${bundleFile}.tmp-${process.pid}`, bundleFile);
   for (const name of readdirSync(cacheDir)) {
-    const path = join(cacheDir, name);
-    if (/^chunk-.*\.mjs$/.test(name) && !written.has(path) && Date.now() - statSync(path).mtimeMs > STALE_CHUNK_MS) rmSync(path, { force: true });
+    // Code caches of the old bundle would only be rejected; the former layout's files are unused.
+    if (name.endsWith('.v8cache') || FORMER_OUTPUT.test(name)) rmSync(join(cacheDir, name), { force: true });
   }
   // Inputs inside node_modules change only through an install, which the lockfile records.
   const files = Object.keys(result.metafile.inputs)
@@ -135,6 +134,45 @@ async function buildBundle() {
   const inputs = Object.fromEntries([...new Set(files)].sort().map((file) => [file, fingerprint(join(toolRoot, file))]));
   writeFileSync(`${stampFile}.tmp-${process.pid}`, JSON.stringify({ toolRoot, bundle: fingerprint(bundleFile), inputs }, null, 1) + '\n');
   renameSync(`${stampFile}.tmp-${process.pid}`, stampFile);
+}
+
+/**
+ * Run the bundle as the main module, compiled from the V8 code cache of this
+ * command when there is one; without one (or with one V8 rejects: another Node
+ * or other flags) it is written when the run ends. A Node without the vm
+ * loader for import() runs the bundle with plain require().
+ */
+function runBundle(command) {
+  const require = createRequire(import.meta.url);
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (!importModuleDynamically) {
+    require(bundleFile);
+    return;
+  }
+  const cacheFile = join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other'}.v8cache`);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // None yet: this run writes it.
+  }
+  const script = new vm.Script(Module.wrap(readFileSync(bundleFile, 'utf8')), { filename: bundleFile, cachedData, importModuleDynamically });
+  if (!cachedData || script.cachedDataRejected) {
+    process.once('exit', () => {
+      try {
+        writeFileSync(`${cacheFile}.tmp-${process.pid}`, script.createCachedData());
+        renameSync(`${cacheFile}.tmp-${process.pid}`, cacheFile);
+      } catch {
+        // Without a cache the next run only compiles more.
+      }
+    });
+  }
+  const module = new Module(bundleFile);
+  module.filename = bundleFile;
+  module.paths = Module._nodeModulePaths(cacheDir);
+  script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, cacheDir);
 }
 
 const bundleOnly = process.argv[2] === '--bundle';
@@ -147,4 +185,6 @@ if (bundleOnly || !bundleIsFresh()) {
     process.exit(1);
   }
 }
-if (!bundleOnly) await import(pathToFileURL(bundleFile).href);
+// The bundle's import() of an ES-module-only external, on a Node that cannot require() it (generator/externals.ts).
+globalThis.__trigenImport = (specifier) => import(specifier);
+if (!bundleOnly) runBundle(process.argv[2]);

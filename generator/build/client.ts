@@ -24,6 +24,7 @@ import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, readManifest, writeManifest } from './cache.js';
 import { esbuild, esbuildFailure, recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
+import { loadExternal } from '../externals.js';
 
 export { typecheckClient };
 
@@ -77,7 +78,7 @@ function writeOutput(path: string, text: string, madeDirs: Set<string>): void {
 
 let oxcModule: typeof import('oxc-transform') | undefined;
 async function oxc(): Promise<typeof import('oxc-transform')> {
-  oxcModule ??= await import('oxc-transform');
+  oxcModule ??= await loadExternal<typeof import('oxc-transform')>('oxc-transform');
   return oxcModule;
 }
 

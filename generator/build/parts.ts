@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, fileStamp, readManifest, writeManifest } from './cache.js';
+import { loadExternal } from '../externals.js';
 import { generatorInputs, lookupShared, materializeStage, sharedKey, stagePart, storeShared, type SharedSource } from './shared.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -73,7 +74,7 @@ function partKey(options: BuildOptions, inputs: string[]): string {
 let esbuildModule: Promise<typeof import('esbuild')> | undefined;
 /** esbuild, loaded on first use (`import` and `check` never need it). */
 export function esbuild(): Promise<typeof import('esbuild')> {
-  esbuildModule ??= import('esbuild');
+  esbuildModule ??= loadExternal<typeof import('esbuild')>('esbuild');
   return esbuildModule;
 }
 

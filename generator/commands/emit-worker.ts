@@ -2,7 +2,7 @@
  * Worker-thread entry of `generate` (see emit-threads.ts): emits one emitter
  * group of one target from spec/<target>/spec.json, through that group's own
  * emit memo, and posts the files back. launch.mjs bundles it as
- * emit-worker.mjs beside the generator's bundle.
+ * emit-worker.cjs beside the generator's bundle.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';

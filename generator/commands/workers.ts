@@ -1,7 +1,7 @@
 /**
  * Worker threads for the commands that have two independent halves of work
  * (`generate`'s emitter groups, `check`'s type-checks). A worker runs one of
- * the small entries launch.mjs bundles beside the generator (`<name>.mjs`);
+ * the small entries launch.mjs bundles beside the generator (`<name>.cjs`);
  * run from the TypeScript sources (tests) there is no such bundle, and
  * `TRIGEN_THREADS=1` or a one-core machine keeps everything on this thread.
  */
@@ -20,7 +20,7 @@ export function forcedThreads(): 1 | 2 | undefined {
 export function workerEntry(name: string): string | undefined {
   if (forcedThreads() === 1) return undefined;
   // Beside the chunk this module is bundled into (node_modules/.cache/openapi-tri-gen/).
-  const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));
+  const file = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
   if (!existsSync(file)) return undefined;
   return forcedThreads() === 2 || availableParallelism() >= 2 ? file : undefined;
 }

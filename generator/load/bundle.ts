@@ -11,6 +11,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { GeneratorError } from '../errors.js';
+import { loadExternal } from '../externals.js';
 
 export interface BundleResult {
   doc: Record<string, any>;
@@ -41,7 +42,7 @@ function refHolders(root: unknown): Array<Record<string, any>> {
 }
 
 export async function bundleExternalRefs(from: string, doc: Record<string, any>): Promise<BundleResult> {
-  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  const { default: $RefParser } = await loadExternal<typeof import('@apidevtools/json-schema-ref-parser')>('@apidevtools/json-schema-ref-parser');
   const parser = new $RefParser();
   let bundled: Record<string, any>;
   try {

@@ -14,6 +14,7 @@ import { bundleExternalRefs } from './bundle.js';
 import { locatePointer } from './locate.js';
 import { inlineMapRefs, mayHaveMapRefs } from './map-refs.js';
 import { parseYamlIncrementally } from './yaml-chunks.js';
+import { loadExternal } from '../externals.js';
 
 export interface LoadedDocument {
   /** The parsed document, internal refs still in place (`#/...`). */
@@ -149,7 +150,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   let openapiVersion = version!;
   let lineText = text;
   if (swagger) {
-    const { upgradeFromTwoToThree } = await import('@scalar/openapi-upgrader/2.0-to-3.0');
+    const { upgradeFromTwoToThree } = await loadExternal<typeof import('@scalar/openapi-upgrader/2.0-to-3.0')>('@scalar/openapi-upgrader/2.0-to-3.0');
     doc = upgradeFromTwoToThree(structuredClone(doc) as any) as Record<string, any>;
     openapiVersion = String(doc.openapi);
     // Pointers now name the converted document, whose lines the user does not have.
