@@ -244,8 +244,13 @@ export function storeShared(part: StagedPart, outputs: SharedOutputs): void {
     manifest.files[rel] = contentHash(contents);
     manifest.bytes += typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
   }
-  rmSync(filesDir, { recursive: true, force: true });
-  renameSync(temp, filesDir);
+  try {
+    // Another build of the same content may have stored it meanwhile: the same bytes, replaced whole.
+    rmSync(filesDir, { recursive: true, force: true });
+    renameSync(temp, filesDir);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
   writeFileSync(`${filesDir}.json.tmp-${process.pid}`, JSON.stringify(manifest));
   renameSync(`${filesDir}.json.tmp-${process.pid}`, `${filesDir}.json`);
   pruneShared();
