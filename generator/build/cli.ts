@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
+import { clientBinOptions } from './client-bin.js';
 import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 interface CliPackageJson {
@@ -114,7 +115,7 @@ export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = P
   const clientName = (JSON.parse(readFileSync(clientPkgPath, 'utf8')) as { name: string }).name;
   const parts: BundlePart[] = [
     // The client's error class names (NotFoundError, …) appear in the CLI's messages.
-    { name: 'cli:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, 'lib/client.js'), keepNames: true }, after: afterClient },
+    { name: 'cli:client', options: clientBinOptions(clientEntry, join(binDir, 'lib/client.js')), after: afterClient },
     cliYamlPart(pkgDir, binDir),
     {
       name: 'cli:main',

@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
+import { clientBinOptions } from './client-bin.js';
 import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 /**
@@ -44,7 +45,7 @@ function thirdPartyLicenses(inputs: string[]): string {
 }
 
 const TABLE_FILE = 'tools.json';
-const CLIENT_FILE = 'lib/client.js';
+const CLIENT_FILE = 'lib/client.cjs';
 const SERVER_FILE = 'lib/server.js';
 /** The runtime's entry, relative to the package; the start-up file imports it as `./runtime/server.js`. */
 const SERVER_SOURCE = 'src/runtime/server.ts';
@@ -141,7 +142,7 @@ export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = P
         return new Map();
       },
     },
-    { name: 'mcp:client', options: { ...common, entryPoints: [clientEntry], outfile: join(binDir, CLIENT_FILE) }, after: afterClient },
+    { name: 'mcp:client', options: clientBinOptions(clientEntry, join(binDir, CLIENT_FILE)), after: afterClient },
   ];
   // Minified: the server parses it at every start.
   const table = JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8')));

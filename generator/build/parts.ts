@@ -110,10 +110,10 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
   const hit = staged && lookupShared(staged);
   if (hit) return { name: part.name, files: hit.files, built: false, shared: true, key: hit.key, inputs: hit.inputs };
   if (staged) materializeStage(staged);
-  const { build } = await esbuild();
   let result: BuildResult<{ metafile: true; write: false }>;
+  let builtAs: string | undefined;
   try {
-    result = await build({ ...(staged?.options ?? part.options), absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
+    ({ result, builtAs } = await buildShared(staged?.options ?? part.options));
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     throw errors?.length ? esbuildFailure(errors, relative(toolRoot, pkgDir)) : error;
@@ -121,7 +121,11 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
   if (result.errors.length > 0) throw esbuildFailure(result.errors, relative(toolRoot, pkgDir));
   const files = new Map<string, Uint8Array | string>();
   const outRoot = staged?.binDir ?? binDir;
-  for (const out of result.outputFiles) files.set(relative(outRoot, out.path).split('\\').join('/'), out.contents);
+  for (const out of result.outputFiles) {
+    // A build shared with another part wrote to that part's outfile; the bytes are this part's too.
+    const path = builtAs !== undefined && out.path === builtAs ? part.options.outfile! : out.path;
+    files.set(relative(outRoot, path).split('\\').join('/'), out.contents);
+  }
   for (const [rel, text] of part.extra?.(result) ?? []) files.set(rel, text);
   if (staged) {
     const inputs = generatorInputs(staged, Object.keys(result.metafile.inputs));
@@ -139,6 +143,36 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
     .filter((input) => existsSync(input))
     .sort();
   return { name: part.name, files, built: true, key: partKey(part.options, inputs), inputs };
+}
+
+type PartBuild = BuildResult<{ metafile: true; write: false }>;
+
+/** Builds in flight, by their options less `outfile` (see buildShared). */
+const inFlight = new Map<string, { outfile: string; done: Promise<PartBuild> }>();
+
+/**
+ * esbuild's build of `options`; parts whose options differ only in their
+ * `outfile` (the CLI's and the MCP server's client bundle, client-bin.ts) and
+ * that build at the same time share one build. `builtAs` is the outfile the
+ * shared build wrote to, when it was another part's. Parts with plugins never
+ * share (a plugin may depend on its package).
+ */
+async function buildShared(options: BuildOptions): Promise<{ result: PartBuild; builtAs?: string }> {
+  const { build } = await esbuild();
+  const run = () => build({ ...options, absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
+  if (!options.outfile || options.plugins?.length) return { result: await run() };
+  const key = JSON.stringify({ ...options, outfile: undefined });
+  const running = inFlight.get(key);
+  if (running) return { result: await running.done, builtAs: running.outfile === options.outfile ? undefined : running.outfile };
+  const done = run();
+  const entry = { outfile: options.outfile, done };
+  inFlight.set(key, entry);
+  // Only builds running at the same time share: a later one may see other inputs.
+  const settled = () => {
+    if (inFlight.get(key) === entry) inFlight.delete(key);
+  };
+  done.then(settled, settled);
+  return { result: await done };
 }
 
 function sameBytes(path: string, contents: Uint8Array | string): boolean {

@@ -90,11 +90,15 @@ describe('incremental generate + build', () => {
   mkdirSync(place, { recursive: true });
 
   it('cold: everything is written and built', async () => {
-    const { sync, build } = await generate(original, place);
+    const { sync, build, dir } = await generate(original, place);
     expect(sync.written.length).toBeGreaterThan(50);
     expect(build.client!.compiled).toBe(build.client!.sources);
     expect([...build.cli!.built, ...build.cli!.shared].sort()).toEqual(['cli:client', 'cli:main', 'cli:yaml']);
     expect([...build.mcp!.built, ...build.mcp!.shared].sort()).toEqual(['mcp:client', 'mcp:main', 'mcp:runtime']);
+    // One build of the client serves both bins (build/client-bin.ts): the same CommonJS file.
+    const cliClient = readFileSync(join(dir, 'cli/bin/lib/client.js'));
+    expect(cliClient.length).toBeGreaterThan(10_000);
+    expect(readFileSync(join(dir, 'mcp/bin/lib/client.cjs')).equals(cliClient)).toBe(true);
   }, 180_000);
 
   it('unchanged: nothing is written or rebuilt, every emission unit reused', async () => {
