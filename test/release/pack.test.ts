@@ -21,7 +21,7 @@ const COMMON = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICEN[CS
 const ALLOWED: Record<'client' | 'cli' | 'mcp', RegExp[]> = {
   client: [/^api\.md$/, /^dist\/(cjs\/)?[\w/-]+\.(js|d\.ts)$/, /^dist\/cjs\/package\.json$/],
   cli: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.js$/],
-  mcp: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.js$/, /^bin\/tools\.json$/, /^bin\/chunks\/[\w.-]+\.js$/, /^bin\/THIRD-PARTY-LICENSES\.txt$/],
+  mcp: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.c?js$/, /^bin\/tools\.json$/, /^bin\/chunks\/[\w.-]+\.js$/, /^bin\/THIRD-PARTY-LICENSES\.txt$/],
 };
 
 async function packedFiles(dir: string): Promise<string[]> {
