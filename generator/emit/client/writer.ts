@@ -1,23 +1,132 @@
 /**
- * Text emission for the client goes through ts-morph's code-block writer
- * (`CodeBlockWriter`, the printer ts-morph itself uses). It is imported from
- * its own package because `import 'ts-morph'` alone costs ~0.5 s (it loads the
- * whole TypeScript compiler), and we never need an AST: every file is printed
- * once, front to back, with no manipulation afterwards.
+ * Text emission for the client: a small line writer that keeps the current
+ * indentation (two spaces a level) and puts it before each line's first text,
+ * with the calls and the exact output of the code-block writer that ts-morph
+ * prints with (`code-block-writer`) for what the emitters write. That writer
+ * also follows every character to know whether a line starts inside a string
+ * or a comment (to leave it unindented); the emitters never break a line inside
+ * a string (string literals are escaped onto one line, spec text goes only into
+ * comments), so that scan, a tenth of the client's emission time, bought
+ * nothing. test/client/writer.test.ts holds the two writers to the same bytes
+ * on real documents.
  *
  * Anything that can outgrow a line is built as a prettier document and
  * written with `writeLayout` (see ../layout/doc.ts), so the output is
  * already what prettier prints.
  */
-import CodeBlockWriter from 'code-block-writer';
 import { layout, type Layoutable } from '../layout/doc.js';
 
 export { propertyKey, tsLiteral, tsString } from '../layout/literals.js';
 
-export type Writer = CodeBlockWriter;
+const INDENT = '  ';
+
+export class Writer {
+  private readonly texts: string[] = [];
+  private indentation = 0;
+  /** After a block's closing brace: the next write starts a new line. */
+  private newLineOnNextWrite = false;
+  private last = '';
+
+  getIndentationLevel(): number {
+    return this.indentation;
+  }
+
+  /** `text` at the writer's position; each of its lines is indented when it starts one. */
+  write(text: string): this {
+    this.newLineIfPending();
+    this.writeIndentingNewLines(text);
+    return this;
+  }
+
+  /** `text` on a line of its own. */
+  writeLine(text: string): this {
+    this.newLineIfPending();
+    if (this.last) this.newLineIfLastNot();
+    this.writeIndentingNewLines(text);
+    return this.newLine();
+  }
+
+  newLine(): this {
+    this.newLineOnNextWrite = false;
+    this.push('\n');
+    return this;
+  }
+
+  blankLine(): this {
+    return this.newLineIfLastNot().newLine();
+  }
+
+  /** ` {`, the lines `body` writes one level deeper, `}`; what follows starts a new line. */
+  block(body: () => void): this {
+    this.newLineIfPending();
+    if (this.last && !this.isLastNewLine() && this.last !== ' ') this.writeIndentingNewLines(' ');
+    this.write('{');
+    this.indented(body);
+    this.newLineIfLastNot().write('}');
+    this.newLineOnNextWrite = true;
+    return this;
+  }
+
+  /** The lines `body` writes, one level deeper. */
+  indent(body: () => void): this {
+    this.indented(body);
+    if (!this.isLastNewLine()) this.newLineOnNextWrite = true;
+    return this;
+  }
+
+  toString(): string {
+    return this.texts.join('');
+  }
+
+  private indented(body: () => void): void {
+    if (this.last) this.newLineIfLastNot();
+    this.indentation++;
+    body();
+    this.indentation = Math.max(0, this.indentation - 1);
+  }
+
+  private newLineIfPending(): void {
+    if (this.newLineOnNextWrite) this.newLine();
+  }
+
+  private newLineIfLastNot(): this {
+    this.newLineIfPending();
+    if (!this.isLastNewLine()) this.newLine();
+    return this;
+  }
+
+  private isLastNewLine(): boolean {
+    return this.last === '\n' || this.last === '\r';
+  }
+
+  private writeIndentingNewLines(text: string): void {
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (i > 0) this.push('\n');
+      const line = lines[i]!;
+      // An empty text still indents an empty line (as the code-block writer does); an empty line of a longer text does not.
+      if (line.length === 0 && lines.length > 1) continue;
+      if (this.last === '' || this.isLastNewLine()) this.push(INDENT.repeat(this.indentation));
+      this.push(line);
+    }
+  }
+
+  private push(text: string): void {
+    if (text.length === 0) return;
+    this.texts.push(text);
+    this.last = text[text.length - 1]!;
+  }
+}
+
+let makeWriter: () => Writer = () => new Writer();
 
 export function createWriter(): Writer {
-  return new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
+  return makeWriter();
+}
+
+/** Another writer with the same calls (test/client/writer.test.ts emits through code-block-writer to compare); none restores ours. */
+export function useWriter(factory?: () => Writer): void {
+  makeWriter = factory ?? (() => new Writer());
 }
 
 /** Write `doc` as one statement or member at the writer's indentation, then end the line. */
