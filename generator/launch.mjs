@@ -9,7 +9,8 @@
  *
  * The bundle is CommonJS, run through `vm.Script` with a V8 code cache per
  * command (`generator.<command>.v8cache`, written by the first run of that
- * command with the functions it compiled): compiling the generator's code is
+ * command with the functions it compiled; generator/run-cached.cjs, which the
+ * worker threads use too): compiling the generator's code is
  * about a tenth of a run's CPU time, and Node 20 keeps no code cache for ES
  * modules. The commands' modules are bundled lazily (main.ts's `import()`), so
  * `generate` still runs none of the importer's code.
@@ -136,43 +137,10 @@ async function buildBundle() {
   renameSync(`${stampFile}.tmp-${process.pid}`, stampFile);
 }
 
-/**
- * Run the bundle as the main module, compiled from the V8 code cache of this
- * command when there is one; without one (or with one V8 rejects: another Node
- * or other flags) it is written when the run ends. A Node without the vm
- * loader for import() runs the bundle with plain require().
- */
+/** Run the bundle as the main module, from the V8 code cache of this command (generator/run-cached.cjs). */
 function runBundle(command) {
-  const require = createRequire(import.meta.url);
-  const vm = require('node:vm');
-  const Module = require('node:module');
-  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!importModuleDynamically) {
-    require(bundleFile);
-    return;
-  }
-  const cacheFile = join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other'}.v8cache`);
-  let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // None yet: this run writes it.
-  }
-  const script = new vm.Script(Module.wrap(readFileSync(bundleFile, 'utf8')), { filename: bundleFile, cachedData, importModuleDynamically });
-  if (!cachedData || script.cachedDataRejected) {
-    process.once('exit', () => {
-      try {
-        writeFileSync(`${cacheFile}.tmp-${process.pid}`, script.createCachedData());
-        renameSync(`${cacheFile}.tmp-${process.pid}`, cacheFile);
-      } catch {
-        // Without a cache the next run only compiles more.
-      }
-    });
-  }
-  const module = new Module(bundleFile);
-  module.filename = bundleFile;
-  module.paths = Module._nodeModulePaths(cacheDir);
-  script.runInThisContext()(module.exports, createRequire(bundleFile), module, bundleFile, cacheDir);
+  const { runCached } = createRequire(import.meta.url)('./run-cached.cjs');
+  runCached(bundleFile, join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other'}.v8cache`));
 }
 
 const bundleOnly = process.argv[2] === '--bundle';

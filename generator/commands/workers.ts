@@ -6,9 +6,13 @@
  * `TRIGEN_THREADS=1` or a one-core machine keeps everything on this thread.
  */
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+/** generator/run-cached.cjs. */
+const runner = join(dirname(fileURLToPath(import.meta.url)), '../run-cached.cjs');
 
 /** `TRIGEN_THREADS=1` or `=2` forces one or two threads; anything else leaves it to the command. */
 export function forcedThreads(): 1 | 2 | undefined {
@@ -35,7 +39,9 @@ export interface RunningWorker<T> {
 
 /** Start `file` with `data`; it posts one message (its reply) and ends. */
 export function startWorker<T>(file: string, data: unknown, what: string): RunningWorker<T> {
-  const worker = new Worker(file, { workerData: data });
+  // Through the runner that compiles the bundle from its V8 code cache, as launch.mjs runs the command's.
+  const load = `require(${JSON.stringify(runner)}).runCached(${JSON.stringify(file)}, ${JSON.stringify(file.replace(/\.cjs$/, '.v8cache'))});`;
+  const worker = new Worker(load, { eval: true, workerData: data });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const done = new Promise<T>((resolve, reject) => {
     worker.once('message', resolve);
