@@ -14,8 +14,20 @@ const { dirname } = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
 const { threadId } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 
-function runCached(file, cacheFile) {
+/**
+ * V8 rejects a code cache made under other flags: runs with other Node options
+ * (a profiler, a heap setting) keep their own cache beside it instead of
+ * overwriting each other's.
+ */
+function cacheFor(cacheFile) {
+  const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  return options ? cacheFile.replace(/\.v8cache$/, `.${createHash('sha1').update(options).digest('hex').slice(0, 8)}.v8cache`) : cacheFile;
+}
+
+function runCached(file, defaultCacheFile) {
+  const cacheFile = cacheFor(defaultCacheFile);
   const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!importModuleDynamically) {
     require(file);
