@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as jsYaml from 'js-yaml';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
@@ -97,10 +98,16 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   }
   let raw: any;
   try {
-    raw = parseYaml(text);
-  } catch (e) {
-    const pos = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
-    throw new GeneratorError(`The target config is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col });
+    // js-yaml, which the import has loaded and warmed for the document anyway (YAML 1.2 core schema, as `yaml`'s parse).
+    raw = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch {
+    // `yaml` says where the fault is, in its words; a text only js-yaml refuses is read as `yaml` reads it.
+    try {
+      raw = parseYaml(text);
+    } catch (e) {
+      const pos = (e as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+      throw new GeneratorError(`The target config is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col });
+    }
   }
   if (!raw || typeof raw !== 'object') throw new GeneratorError('The target config must be a YAML mapping.', { file, line: 1 });
   for (const key of ['scope', 'packages', 'auth'] as const) {
