@@ -15,10 +15,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
-import { clientBinOptions } from './client-bin.js';
-import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
+import { clientBinOptions, nodeCjsBundle } from './client-bin.js';
+import { assembleBin, type AssembleResult, type BundlePart } from './parts.js';
 
 interface CliPackageJson {
   bin?: Record<string, string>;
@@ -35,25 +35,11 @@ const tableAsString: Plugin = {
   },
 };
 
-const nodeModules = join(toolRoot, 'node_modules');
-
 /**
- * Shared esbuild settings. The bundles are CommonJS although the sources are
- * ESM: the package only ships a bin, and a CommonJS entry skips Node's ESM
- * loader start-up (about 6 ms, a tenth of bare `node -e ''`). Lazy parts
- * load with a synchronous require() behind the same `import()` calls.
+ * Shared esbuild settings (client-bin.ts): the bundles are CommonJS although the
+ * sources are ESM, since the package only ships a bin.
  */
-const common: BuildOptions = {
-  bundle: true,
-  format: 'cjs',
-  supported: { 'dynamic-import': false },
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  // The YAML parser comes from the generator's own node_modules, wherever the package was generated.
-  nodePaths: [nodeModules],
-};
+const common = nodeCjsBundle;
 
 /** The lazily loaded parts become separate files, required relative to the bin. */
 function lazyParts(clientName: string): Plugin {

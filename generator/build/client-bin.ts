@@ -14,18 +14,24 @@ import { join } from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { toolRoot } from './cache.js';
 
+/**
+ * A CommonJS bundle for Node, minified: the CLI's parts and the bins' client.
+ * CommonJS although the sources are ESM: a CommonJS entry skips Node's ESM
+ * loader start-up (about 6 ms, a tenth of bare `node -e ''`); lazy parts load
+ * with a synchronous require() behind the same `import()` calls. Packages come
+ * from the generator's own node_modules, wherever the package was generated.
+ */
+export const nodeCjsBundle: BuildOptions = {
+  bundle: true,
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  nodePaths: [join(toolRoot, 'node_modules')],
+};
+
 export function clientBinOptions(clientEntry: string, outfile: string): BuildOptions {
-  return {
-    entryPoints: [clientEntry],
-    outfile,
-    bundle: true,
-    format: 'cjs',
-    supported: { 'dynamic-import': false },
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    keepNames: true,
-    nodePaths: [join(toolRoot, 'node_modules')],
-  };
+  return { ...nodeCjsBundle, entryPoints: [clientEntry], outfile, keepNames: true };
 }
