@@ -10,9 +10,8 @@
  * does (generator/emit/memo.ts), so reused units are checked against cold
  * emission byte for byte too.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importDocument } from '../../generator/commands/import.js';
 import { emitAll } from '../../generator/commands/generate.js';
@@ -20,6 +19,7 @@ import { buildTarget, type TargetBuild } from '../../generator/commands/build.js
 import { syncDirectory, type SyncResult } from '../../generator/write.js';
 import { EmitMemo, type UnitRecord } from '../../generator/emit/memo.js';
 import { newestOpenaiSpecJson, repoRoot } from '../support/shared.js';
+import { hashTree } from '../support/tree.js';
 
 const TARGET = 'openai-admin';
 // Inside the repo, so the bundles resolve the repo's node_modules.
@@ -27,19 +27,6 @@ const scratch = join(repoRoot, '.tmp/test-incremental');
 afterAll(() => { if (!process.env.KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true }); });
 
 
-/** Every file under `dir` (build output included) → sha1 of its bytes. */
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const name of readdirSync(current).sort()) {
-      const full = join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full), createHash('sha1').update(readFileSync(full)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The memo records of the last incremental emission (as `generate` keeps them on disk). */
 let records: Record<string, UnitRecord> = {};
@@ -70,7 +57,7 @@ async function generate(doc: Record<string, unknown>, root: string, cold = false
  */
 async function expectSameAsCold(doc: Record<string, unknown>, root: string): Promise<void> {
   const dir = join(root, 'generated', TARGET);
-  const incremental = tree(dir);
+  const incremental = hashTree(dir);
   rmSync(dir, { recursive: true, force: true });
   const { build } = await generate(doc, root, true);
   // Really cold: everything compiled and bundled again, but for the spec-independent parts, which come
@@ -78,7 +65,7 @@ async function expectSameAsCold(doc: Record<string, unknown>, root: string): Pro
   expect(build.client!.compiled).toBe(build.client!.sources);
   expect([...build.cli!.built, ...build.cli!.shared].sort()).toEqual(['cli:client', 'cli:main', 'cli:yaml']);
   expect([...build.mcp!.built, ...build.mcp!.shared].sort()).toEqual(['mcp:client', 'mcp:main', 'mcp:runtime']);
-  const cold = tree(dir);
+  const cold = hashTree(dir);
   expect([...incremental.keys()]).toEqual([...cold.keys()]);
   const differing = [...incremental].filter(([path, hash]) => cold.get(path) !== hash).map(([path]) => path);
   expect(differing).toEqual([]);

@@ -7,10 +7,9 @@
  * cleared. `npm install`'s warm-up fills the cache the same way; a damaged
  * entry or a changed runtime is built again, never reused.
  */
-import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { emitAll } from '../../generator/commands/generate.js';
 import { buildTarget, type TargetBuild } from '../../generator/commands/build.js';
@@ -20,6 +19,7 @@ import { warmSharedParts } from '../../generator/build/warm.js';
 import { loadSpec } from '../../generator/ir/serialize.js';
 import { replaceDirectory } from '../../generator/write.js';
 import { repoRoot } from '../support/shared.js';
+import { hashTree } from '../support/tree.js';
 
 const scratch = join(repoRoot, '.tmp', `test-shared-parts-${process.pid}`);
 const outside = mkdtempSync(join(tmpdir(), 'trigen-shared-parts-'));
@@ -36,24 +36,11 @@ function emptyStore(name: string): void {
   useSharedPartsDir(dir);
 }
 
-/** Every file under `dir` → sha1 of its bytes. */
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (current: string) => {
-    for (const name of readdirSync(current).sort()) {
-      const full = join(current, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(dir, full).split('\\').join('/'), createHash('sha1').update(readFileSync(full)).digest('hex'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The bins of generated/<target>/ in `root`: cli/bin and mcp/bin. */
 function bins(dir: string): Map<string, string> {
-  const cli = [...tree(join(dir, 'cli/bin'))].map(([p, h]) => [`cli/${p}`, h] as const);
-  const mcp = [...tree(join(dir, 'mcp/bin'))].map(([p, h]) => [`mcp/${p}`, h] as const);
+  const cli = [...hashTree(join(dir, 'cli/bin'))].map(([p, h]) => [`cli/${p}`, h] as const);
+  const mcp = [...hashTree(join(dir, 'mcp/bin'))].map(([p, h]) => [`mcp/${p}`, h] as const);
   return new Map([...cli, ...mcp]);
 }
 
