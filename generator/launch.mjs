@@ -18,7 +18,7 @@
  * usage: node generator/launch.mjs <command> [options]   (see generator/main.ts)
  *        node generator/launch.mjs --bundle               (build the bundle only)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
