@@ -7,9 +7,9 @@
  * changes and the lockfile records); otherwise its previous output is reused.
  * Parts that do not depend on the spec (`shared`) are also kept by content
  * across package folders and targets (shared.ts), so a fresh folder reuses
- * them rather than bundling the same npm code again. The folder is written beside the old one and swapped in with one rename, so
- * a running bin never sees a half-built folder, and it is left untouched when
- * nothing changed.
+ * them rather than bundling the same npm code again. The folder is written
+ * beside the old one and swapped in with one rename, so a running bin never
+ * sees a half-built folder, and it is left untouched when nothing changed.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -110,10 +110,11 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
   const hit = staged && lookupShared(staged);
   if (hit) return { name: part.name, files: hit.files, built: false, shared: true, key: hit.key, inputs: hit.inputs };
   if (staged) materializeStage(staged);
+  const options = staged?.options ?? part.options;
   let result: BuildResult<{ metafile: true; write: false }>;
   let builtAs: string | undefined;
   try {
-    ({ result, builtAs } = await buildShared(staged?.options ?? part.options));
+    ({ result, builtAs } = await buildOnce(options));
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors;
     throw errors?.length ? esbuildFailure(errors, relative(toolRoot, pkgDir)) : error;
@@ -123,7 +124,7 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
   const outRoot = staged?.binDir ?? binDir;
   for (const out of result.outputFiles) {
     // A build shared with another part wrote to that part's outfile; the bytes are this part's too.
-    const path = builtAs !== undefined && out.path === builtAs ? part.options.outfile! : out.path;
+    const path = builtAs !== undefined && out.path === builtAs ? options.outfile! : out.path;
     files.set(relative(outRoot, path).split('\\').join('/'), out.contents);
   }
   for (const [rel, text] of part.extra?.(result) ?? []) files.set(rel, text);
@@ -147,7 +148,7 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
 
 type PartBuild = BuildResult<{ metafile: true; write: false }>;
 
-/** Builds in flight, by their options less `outfile` (see buildShared). */
+/** Builds in flight, by their options less `outfile` (see buildOnce). */
 const inFlight = new Map<string, { outfile: string; done: Promise<PartBuild> }>();
 
 /**
@@ -157,7 +158,7 @@ const inFlight = new Map<string, { outfile: string; done: Promise<PartBuild> }>(
  * shared build wrote to, when it was another part's. Parts with plugins never
  * share (a plugin may depend on its package).
  */
-async function buildShared(options: BuildOptions): Promise<{ result: PartBuild; builtAs?: string }> {
+async function buildOnce(options: BuildOptions): Promise<{ result: PartBuild; builtAs?: string }> {
   const { build } = await esbuild();
   const run = () => build({ ...options, absWorkingDir: toolRoot, metafile: true, write: false, logLevel: 'silent' });
   if (!options.outfile || options.plugins?.length) return { result: await run() };
