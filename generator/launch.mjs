@@ -109,7 +109,8 @@ async function buildBundle() {
     external: EXTERNAL,
     // The sources are ES modules; in the bundle `import.meta.url` names the bundle's file.
     define: { 'import.meta.url': '__trigenBundleUrl' },
-    banner: { js: "var __trigenBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // "use strict" first: after another statement it would be no directive, and the sources are ES modules (strict).
+    banner: { js: "'use strict';\nvar __trigenBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     // generator/externals.ts's import() stays one (it runs only where launch.mjs lends it a loader).
     supported: { 'dynamic-import': true },
     metafile: true,
@@ -140,7 +141,26 @@ async function buildBundle() {
 /** Run the bundle as the main module, from the V8 code cache of this command (generator/run-cached.cjs). */
 function runBundle(command) {
   const { runCached } = createRequire(import.meta.url)('./run-cached.cjs');
-  runCached(bundleFile, join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(command ?? '') ? command : 'other'}.v8cache`));
+  const name = (command ?? '').replace(/^__/, '');
+  runCached(bundleFile, join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(name) ? name : 'other'}.v8cache`));
+}
+
+/**
+ * `import`, `generate` and `build` go to the project's generator daemon when
+ * one can take them (generator/daemon/client.mjs); `daemon status|stop` talks
+ * to it. Resolves true when the command was handled there.
+ */
+async function runElsewhere(command, args) {
+  const client = await import('./daemon/client.mjs');
+  if (command === 'daemon') {
+    process.exitCode = await client.daemonControl({ toolRoot, args });
+    return true;
+  }
+  if (!client.daemonWanted(command, args, process.env)) return false;
+  const code = await client.runInDaemon({ toolRoot, launcher: fileURLToPath(import.meta.url), bundle: fingerprint(bundleFile), argv: [command, ...args] });
+  if (code === undefined) return false;
+  process.exitCode = code;
+  return true;
 }
 
 const bundleOnly = process.argv[2] === '--bundle';
@@ -155,4 +175,4 @@ if (bundleOnly || !bundleIsFresh()) {
 }
 // The bundle's import() of an ES-module-only external, on a Node that cannot require() it (generator/externals.ts).
 globalThis.__trigenImport = (specifier) => import(specifier);
-if (!bundleOnly) runBundle(process.argv[2]);
+if (!bundleOnly && !(await runElsewhere(process.argv[2], process.argv.slice(3)))) runBundle(process.argv[2]);

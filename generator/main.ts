@@ -47,6 +47,9 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./commands/api-report.js')).runApiReport(rest);
     case 'publish':
       return (await import('./commands/publish.js')).runPublish(rest);
+    case '__daemon':
+      // Started by launch.mjs (generator/daemon/client.mjs): serve this project's commands until idle.
+      return (await import('./daemon/server.js')).serveDaemon(rest, runCommand);
     case 'prepare':
       // npm's `prepare` (after install): not in USAGE, nobody needs to type it.
       return (await import('./commands/prepare.js')).runPrepare(rest);
@@ -62,11 +65,18 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof GeneratorError) {
-    console.error(`error: ${error.format()}`);
-  } else {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+/** Run one command, print its error if it fails, and set the exit code (the daemon calls this per request). */
+export async function runCommand(argv: string[]): Promise<void> {
+  try {
+    await main(argv);
+  } catch (error: unknown) {
+    if (error instanceof GeneratorError) {
+      console.error(`error: ${error.format()}`);
+    } else {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    process.exitCode = 1;
   }
-  process.exitCode = 1;
-});
+}
+
+void runCommand(process.argv.slice(2));

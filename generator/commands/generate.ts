@@ -14,6 +14,7 @@ import { syncDirectory } from '../write.js';
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
 import { buildTarget, describeBuild } from './build.js';
 import { emitTarget } from './emit-threads.js';
+import { takeAhead } from '../daemon/ahead.js';
 import { GeneratorError } from '../errors.js';
 import { generatedRoot, rejectUnknownArgs, selectedTargets } from './targets.js';
 
@@ -32,7 +33,8 @@ export async function runGenerate(argv: string[]): Promise<void> {
   // Units whose inputs did not change since the last generate are reused (generator/emit/memo.ts).
   // The client and the CLI/MCP tables emit on two threads when there are two cores (emit-threads.ts).
   const outputs = [];
-  for (const target of targets) outputs.push({ target, ...(await emitTarget(target, join(generatedRoot, target))) });
+  // In the daemon, the emission it did after the import is taken when spec/<target>/ is unchanged since.
+  for (const target of targets) outputs.push({ target, ...((await takeAhead(target)) ?? (await emitTarget(target, join(generatedRoot, target)))) });
   for (const { target, files, threads, saveMemos } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
     await saveMemos();

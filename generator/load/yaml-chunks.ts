@@ -28,6 +28,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
+import { afterReply, isLongLived } from '../long-lived.js';
 
 /** Entries smaller than this are parsed whole, not cut further. */
 const SPLIT_AT = 16 * 1024;
@@ -336,12 +337,40 @@ export function writeChunkCache(key: string, entries: ChunkCache): void {
 }
 
 /**
+ * The daemon's copy of the last import's entries, by cache key. Their values
+ * are parts of the documents built from them, and of the next ones: frozen,
+ * so that nothing can change a value another import will reuse (load.ts
+ * copies a document before the one step that rewrites it in place).
+ */
+const kept = new Map<string, ChunkCache>();
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
+/** True when parsed values may be shared with a later import (and so must not be changed). */
+export function parsedValuesAreShared(): boolean {
+  return isLongLived();
+}
+
+/**
  * Parse YAML `text` through the entry cache under `key`: the document's value
  * (the one `yaml.load` gives), or undefined when it must be parsed whole.
  */
 export function parseYamlIncrementally(text: string, key: string): Record<string, unknown> | undefined {
-  const parse = new ChunkedParse(readChunkCache(key));
+  const cacheKey = resolve(key);
+  const parse = new ChunkedParse(kept.get(cacheKey) ?? readChunkCache(key));
   const value = parse.parse(text);
-  if (value) writeChunkCache(key, parse.next);
+  if (value) {
+    if (isLongLived()) {
+      kept.clear();
+      kept.set(cacheKey, parse.next);
+      for (const id in parse.next) deepFreeze(parse.next[id]);
+    }
+    // Written before anything can change the values (or, in the daemon, once the import has replied: frozen).
+    afterReply(() => writeChunkCache(key, parse.next));
+  }
   return value;
 }

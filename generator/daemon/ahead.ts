@@ -1,0 +1,66 @@
+/**
+ * Emission ahead of `generate`, in the daemon only (generator/daemon/server.ts):
+ * once an import has written spec/<target>/, the daemon emits that target in
+ * memory while npm starts the `generate` that usually follows. `generate`
+ * takes the result only when spec/<target>/ still holds the very bytes it was
+ * emitted from; otherwise it emits as always. Emission is a pure function of
+ * those files (its memos are only a cache), so the files are the same either
+ * way. Nothing is written to generated/ ahead: the memos the emission updated
+ * are kept only if `generate` takes it.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emitTarget, type EmittedTarget } from '../commands/emit-threads.js';
+import { generatedRoot, specRoot } from '../paths.js';
+
+interface Ahead {
+  fingerprint: string;
+  emitted: Promise<EmittedTarget | undefined>;
+}
+
+const ahead = new Map<string, Ahead>();
+
+/** Hash of every file under spec/<target>/ (spec.json, config, release state): what emission reads. */
+export function specFingerprint(target: string): string {
+  const hash = createHash('sha1');
+  const walk = (dir: string, rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}${entry.name}/`);
+      else if (entry.isFile()) hash.update(`${rel}${entry.name}\0`).update(readFileSync(join(dir, entry.name))).update('\0');
+    }
+  };
+  walk(join(specRoot, target), '');
+  return hash.digest('hex');
+}
+
+/** Start emitting `target` from spec/<target>/ as it is now (a failure is left for `generate` to meet and report). */
+export function emitAhead(target: string): void {
+  const fingerprint = specFingerprint(target);
+  // Read again once done: a file changed meanwhile (by another process) voids the emission.
+  const emitted = emitTarget(target, join(generatedRoot, target)).then(
+    (result) => (specFingerprint(target) === fingerprint ? result : undefined),
+    () => undefined,
+  );
+  ahead.set(target, { fingerprint, emitted });
+}
+
+/** The emission done ahead for `target` when spec/<target>/ is unchanged since; it is taken once. */
+export async function takeAhead(target: string): Promise<EmittedTarget | undefined> {
+  const entry = ahead.get(target);
+  if (!entry) return undefined;
+  ahead.delete(target);
+  const emitted = await entry.emitted;
+  return emitted && entry.fingerprint === specFingerprint(target) ? emitted : undefined;
+}
+
+/** Wait for every emission ahead to settle (before the daemon runs another command). */
+export async function settleAhead(): Promise<void> {
+  await Promise.all([...ahead.values()].map((entry) => entry.emitted));
+}

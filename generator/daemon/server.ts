@@ -1,0 +1,226 @@
+/**
+ * The generator daemon: one long-lived process per project folder that runs
+ * `import`, `generate` and `build` for the launcher (generator/daemon/client.mjs
+ * says when and why), one command at a time, with the command's output and
+ * exit code sent back to the client. It stops after ten idle minutes
+ * (`TRIGEN_DAEMON_IDLE_SECONDS`), when told (`launch.mjs daemon stop`), when
+ * its socket or project folder goes away, and when a client runs other
+ * generator code (a rebuilt bundle, edited runtime/ or templates/): that
+ * client runs the command itself, and the next one starts a new daemon.
+ *
+ * After an import it emits the imported targets ahead (ahead.ts), which the
+ * `generate` that usually follows takes when the spec is still the same.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { toolRoot } from '../build/cache.js';
+import { specRoot } from '../paths.js';
+import { emitAhead, settleAhead } from './ahead.js';
+import { markLongLived, runAfterReply } from '../long-lived.js';
+
+/** Kept in step with generator/daemon/client.mjs. */
+const PROTOCOL = 1;
+const DEFAULT_IDLE_SECONDS = 600;
+/** How often the daemon checks that its socket and project folder still exist. */
+const HEALTH_CHECK_MS = 30_000;
+
+type Request =
+  | { v: number; control: 'status' | 'stop' }
+  | { v: number; bundle: string; argv: string[]; cwd: string; env: Record<string, string> };
+
+/** Size and mtime of every file the generator reads from its own folder at run time (not bundled). */
+function toolInputs(): string {
+  const hash = createHash('sha1');
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(dir, name);
+      const s = statSync(full, { throwIfNoEntry: false });
+      if (s?.isDirectory()) walk(full);
+      else if (s) hash.update(`${full}\0${s.size}:${s.mtimeMs}\0`);
+    }
+  };
+  for (const dir of ['runtime', 'templates']) walk(join(toolRoot, dir));
+  return hash.digest('hex');
+}
+
+/** size:mtime of each target's spec.json: which targets an import wrote. */
+function specStamps(): Map<string, string> {
+  const stamps = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(specRoot);
+  } catch {
+    // No spec/ yet.
+  }
+  for (const name of names) {
+    const s = statSync(join(specRoot, name, 'spec.json'), { throwIfNoEntry: false });
+    if (s) stamps.set(name, `${s.size}:${s.mtimeMs}`);
+  }
+  return stamps;
+}
+
+/** Replace this process's environment with the client's (in place: child processes see it too). */
+function useEnvironment(env: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (!Object.hasOwn(env, key)) delete process.env[key];
+  Object.assign(process.env, env);
+}
+
+function listen(path: string, onSocket: (socket: Socket) => void): Promise<ReturnType<typeof createServer> | undefined> {
+  const attempt = () =>
+    new Promise<ReturnType<typeof createServer> | 'in-use'>((resolveListen, reject) => {
+      const server = createServer(onSocket);
+      server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolveListen('in-use') : reject(error)));
+      server.listen(path, () => resolveListen(server));
+    });
+  return attempt().then(async (first) => {
+    if (first !== 'in-use') return first;
+    // A daemon that answers owns the socket (two clients started one each); a dead one left its file.
+    const alive = await new Promise<boolean>((r) => {
+      const probe = connect(path);
+      probe.once('connect', () => (probe.destroy(), r(true)));
+      probe.once('error', () => r(false));
+    });
+    if (alive) return undefined;
+    unlinkSync(path);
+    const second = await attempt();
+    return second === 'in-use' ? undefined : second;
+  });
+}
+
+/** Serve commands on the socket `args[0]` for clients whose bundle fingerprint is `args[1]`. */
+export async function serveDaemon(args: string[], run: (argv: string[]) => Promise<void>): Promise<void> {
+  const [socketPath, bundle] = args;
+  if (!socketPath || !bundle) throw new Error('usage: launch.mjs __daemon <socket> <bundle fingerprint>');
+  const inputs = toolInputs();
+  markLongLived();
+  const idleLimitMs = Math.max(1, Number(process.env.TRIGEN_DAEMON_IDLE_SECONDS) || DEFAULT_IDLE_SECONDS) * 1000;
+  const projectRoot = process.cwd();
+  let served = 0;
+  /** The last commands run, with their time in this process (for `daemon status`). */
+  const recent: Array<{ command: string; exit: number; ms: number }> = [];
+  let lastActive = Date.now();
+  let queue: Promise<void> = Promise.resolve();
+  let stopping = false;
+
+  // The command's output goes to the client that asked for it (worker threads' output is piped through these too).
+  let sink: Socket | undefined;
+  const forward = (key: 'out' | 'err') =>
+    ((chunk: string | Uint8Array, encoding?: unknown, callback?: unknown) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      if (sink && !sink.destroyed) sink.write(JSON.stringify({ [key]: text }) + '\n');
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done as () => void);
+      return true;
+    }) as typeof process.stdout.write;
+  process.stdout.write = forward('out');
+  process.stderr.write = forward('err');
+
+  let idleTimer: NodeJS.Timeout | undefined;
+  const armIdle = () => {
+    lastActive = Date.now();
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => void stop(), idleLimitMs);
+  };
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server?.close();
+    await queue.catch(() => undefined);
+    await settleAhead();
+    try {
+      unlinkSync(socketPath);
+    } catch {
+      // Already gone.
+    }
+    process.exit(0);
+  };
+  const status = () => ({ pid: process.pid, served, idleMs: Date.now() - lastActive, idleLimitMs, recent });
+
+  const handle = async (socket: Socket, request: Request) => {
+    if (request.v !== PROTOCOL) {
+      socket.end(JSON.stringify({ stale: true }) + '\n');
+      return void stop();
+    }
+    if ('control' in request) {
+      socket.end(JSON.stringify({ status: status() }) + '\n');
+      if (request.control === 'stop') void stop();
+      return;
+    }
+    if (stopping || request.bundle !== bundle || toolInputs() !== inputs) {
+      socket.end(JSON.stringify({ stale: true }) + '\n');
+      return void stop();
+    }
+    await settleAhead();
+    armIdle();
+    const before = request.argv[0] === 'import' ? specStamps() : undefined;
+    sink = socket;
+    process.exitCode = undefined;
+    const started = performance.now();
+    try {
+      useEnvironment(request.env);
+      process.chdir(request.cwd);
+      await run(request.argv);
+    } finally {
+      sink = undefined;
+    }
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    served++;
+    recent.push({ command: request.argv.join(' '), exit: code, ms: Math.round(performance.now() - started) });
+    if (recent.length > 10) recent.shift();
+    armIdle();
+    socket.end(JSON.stringify({ exit: code }) + '\n');
+    const written = before && code === 0 ? [...specStamps()].filter(([target, stamp]) => before.get(target) !== stamp).map(([target]) => target) : [];
+    // Once the reply has gone out (the client exits meanwhile): the caches the command kept, then the emission ahead.
+    await new Promise((r) => setImmediate(r));
+    runAfterReply();
+    written.forEach(emitAhead);
+  };
+
+  const server = await listen(socketPath, (socket) => {
+    socket.setEncoding('utf8');
+    let buffered = '';
+    const onData = (chunk: string) => {
+      buffered += chunk;
+      const nl = buffered.indexOf('\n');
+      if (nl === -1) return;
+      socket.off('data', onData);
+      let request: Request;
+      try {
+        request = JSON.parse(buffered.slice(0, nl)) as Request;
+      } catch {
+        socket.destroy();
+        return;
+      }
+      queue = queue.then(() => handle(socket, request)).catch(() => {
+        socket.destroy();
+      });
+    };
+    socket.on('data', onData);
+    socket.on('error', () => undefined);
+  });
+  if (!server) return;
+
+  // A failure outside any command's own handling leaves state nobody vouches for: end the command
+  // without an exit code (its client runs it again in its own process) and stop.
+  const fail = (error: unknown) => {
+    sink?.destroy();
+    sink = undefined;
+    void error;
+    void stop();
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
+  setInterval(() => {
+    if (!existsSync(socketPath) || !existsSync(projectRoot)) void stop();
+  }, HEALTH_CHECK_MS).unref();
+  armIdle();
+}

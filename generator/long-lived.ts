@@ -1,0 +1,35 @@
+/**
+ * Whether this process is the generator daemon (generator/daemon/server.ts),
+ * which runs many commands, rather than a process that runs one and exits.
+ * Caches that a one-shot process must write before it exits can then stay in
+ * memory, and be written after the command's reply has gone to its client.
+ */
+let longLived = false;
+let pending: Array<() => void> = [];
+
+export function markLongLived(): void {
+  longLived = true;
+}
+
+export function isLongLived(): boolean {
+  return longLived;
+}
+
+/** Run `work` (keeping a cache) now, or in the daemon once the command has replied. */
+export function afterReply(work: () => void): void {
+  if (longLived) pending.push(work);
+  else work();
+}
+
+/** The daemon, after a reply: the work the command left for then. */
+export function runAfterReply(): void {
+  const work = pending;
+  pending = [];
+  for (const item of work) {
+    try {
+      item();
+    } catch {
+      // Only caches are kept here: one that cannot be written makes a later command slower, never wrong.
+    }
+  }
+}
