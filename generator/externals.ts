@@ -1,11 +1,11 @@
 /**
- * Loading a package that the generator's bundle leaves outside (launch.mjs's
+ * Loading a package that the generator's bundle leaves outside (launch.cjs's
  * EXTERNAL list: native or large ones used on some paths only).
  *
  * require() first: for a CommonJS package it skips the ES module loader's
  * scan of its exports (~20 ms for esbuild), and Node 20.19+ requires ES
  * modules too. An older Node refuses those (ERR_REQUIRE_ESM): then import(),
- * through the loader launch.mjs lends on `globalThis`, because the bundle runs
+ * through the loader launch.cjs lends on `globalThis`, because the bundle runs
  * in a vm.Script compiled from a V8 code cache, whose own import() has no
  * module loader.
  */

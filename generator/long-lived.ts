@@ -2,7 +2,7 @@
  * Whether this process is the generator daemon (generator/daemon/server.ts),
  * which runs many commands, rather than a process that runs one and exits.
  * Caches that a one-shot process must write before it exits can then stay in
- * memory, and be written after the command's reply has gone to its client.
+ * memory, and be written once the daemon is idle, after the command's reply.
  */
 let longLived = false;
 let pending: Array<() => void> = [];
@@ -15,13 +15,13 @@ export function isLongLived(): boolean {
   return longLived;
 }
 
-/** Run `work` (keeping a cache) now, or in the daemon once the command has replied. */
+/** Run `work` (keeping a cache that this process does not read back) now, or in the daemon once it is idle. */
 export function afterReply(work: () => void): void {
   if (longLived) pending.push(work);
   else work();
 }
 
-/** The daemon, after a reply: the work the command left for then. */
+/** The daemon, when idle (and before it stops): the work commands left for then. */
 export function runAfterReply(): void {
   const work = pending;
   pending = [];

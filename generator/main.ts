@@ -4,7 +4,7 @@
  */
 import { GeneratorError } from './errors.js';
 
-const USAGE = `usage: npm run <command> -- [options]   (node generator/launch.mjs <command> [options])
+const USAGE = `usage: npm run <command> -- [options]   (node generator/launch.cjs <command> [options])
 
 commands (each takes --help):
   import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all|config] [--relock]   OpenAPI document → spec/<target>/
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     case 'publish':
       return (await import('./commands/publish.js')).runPublish(rest);
     case '__daemon':
-      // Started by launch.mjs (generator/daemon/client.mjs): serve this project's commands until idle.
+      // Started by launch.cjs (generator/daemon/client.cjs): serve this project's commands until idle.
       return (await import('./daemon/server.js')).serveDaemon(rest, runCommand);
     case 'prepare':
       // npm's `prepare` (after install): not in USAGE, nobody needs to type it.

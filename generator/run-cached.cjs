@@ -5,7 +5,7 @@
  * (Node 20 keeps no code cache for ES modules). A missing cache, or one V8
  * rejects (another Node, other flags, a rebuilt bundle), is written when the
  * run, or the worker thread, ends. A Node without the vm loader for import()
- * runs the bundle with plain require(). Used by launch.mjs and by
+ * runs the bundle with plain require(). Used by launch.cjs and by
  * generator/commands/workers.ts; plain JavaScript, loaded before any bundle.
  */
 'use strict';

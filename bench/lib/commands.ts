@@ -84,9 +84,21 @@ export async function runSequence(steps: Step[], scratchDir: string): Promise<Se
   return { ms: times.reduce((a, b) => a + b, 0), steps: times, peakBytes: peak, cpuMs: cpu };
 }
 
-/** `npm run <script> -- <args>` against the project folder `root` (TRIGEN_ROOT). */
-export function npmRun(script: string, args: string[], root?: string): Step {
-  return { command: 'npm', args: ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], env: root ? { TRIGEN_ROOT: root } : {} };
+/**
+ * `npm run <script> -- <args>` against the project folder `root` (TRIGEN_ROOT).
+ * `daemon` sets TRIGEN_DAEMON: true as on a maintainer's machine (the
+ * default there), false as on CI (one process per command); unset, the
+ * environment decides.
+ */
+export function npmRun(script: string, args: string[], root?: string, daemon?: boolean): Step {
+  const env: Record<string, string> = root ? { TRIGEN_ROOT: root } : {};
+  if (daemon !== undefined) env.TRIGEN_DAEMON = daemon ? '1' : '0';
+  return { command: 'npm', args: ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], env };
+}
+
+/** Stop the generator daemon of project folder `root`, if one runs (untimed; frees its memory for the next rounds). */
+export async function stopDaemon(root: string, scratchDir: string): Promise<void> {
+  await runStep({ command: process.execPath, args: [join(repoRoot, 'generator/launch.cjs'), 'daemon', 'stop'], env: { TRIGEN_ROOT: root } }, scratchDir);
 }
 
 /** `openapi-typescript <doc> -o <out>`, the peer's command as its users type it. */

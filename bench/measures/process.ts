@@ -15,11 +15,15 @@
  * Targets: the Admin scope (the committed spec/openai-admin config and names)
  * and the whole document (spec/openai's config when it exists, else
  * `--scope all` with inferred defaults).
+ * Each loop runs twice per round, in two fresh folders: with the generator
+ * daemon (TRIGEN_DAEMON=1: a maintainer's machine, where it is the default;
+ * the first command starts it) and as one process per command
+ * (TRIGEN_DAEMON=0: CI, where it is the default).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Measure } from '../child.js';
-import { freshProject, npmRun, openapiTypescript, runSequence, type SequenceResult, type Step } from '../lib/commands.js';
+import { freshProject, npmRun, openapiTypescript, runSequence, stopDaemon, type SequenceResult, type Step } from '../lib/commands.js';
 import { newestYaml, repoRoot, scratch } from '../lib/paths.js';
 import { addSchemaField } from '../lib/synthesize.js';
 import { compare, median, pairedCompare, skippedRow, type Row } from '../lib/types.js';
@@ -64,22 +68,28 @@ const measure: Measure = {
     writeFileSync(changed, addSchemaField(readFileSync(original, 'utf8'), CHANGED_SCHEMA, 'bench_note'));
 
     const ots: number[] = [];
+    // By `${scenario}` (with the daemon) and `${scenario}.oneshot`.
     const cold = new Map<string, SequenceResult[]>();
     const incremental = new Map<string, SequenceResult[]>();
+    const push = (map: Map<string, SequenceResult[]>, key: string, r: SequenceResult) => (map.get(key) ?? map.set(key, []).get(key)!).push(r);
     const check: number[] = [];
     // The fixed floor of the two commands: npm's start-up, Node's, the launcher and the generator's entry, no work.
     const floor: number[] = [];
-    const loop = (s: Scenario, root: string, doc: string): Step[] => [npmRun('import', ['--from', doc, ...s.importArgs], root), npmRun('generate', [], root)];
+    const loop = (s: Scenario, root: string, doc: string, daemon: boolean): Step[] => [npmRun('import', ['--from', doc, ...s.importArgs], root, daemon), npmRun('generate', [], root, daemon)];
 
     const all = scenarios();
     for (let round = 0; round < ROUNDS; round++) {
       ots.push((await runSequence([openapiTypescript(original, join(dir, 'types.ts'))], dir)).ms);
       for (const s of all) {
-        const root = freshProject(dir, s.fromRepo);
-        (cold.get(s.key) ?? cold.set(s.key, []).get(s.key)!).push(await runSequence(loop(s, root, original), dir));
-        s.beforeIncremental?.(root);
-        (incremental.get(s.key) ?? incremental.set(s.key, []).get(s.key)!).push(await runSequence(loop(s, root, changed), dir));
-        // Kept until the measure ends (see freshProject in bench/lib/commands.ts).
+        for (const daemon of [true, false]) {
+          const key = daemon ? s.key : `${s.key}.oneshot`;
+          const root = freshProject(dir, s.fromRepo);
+          push(cold, key, await runSequence(loop(s, root, original, daemon), dir));
+          s.beforeIncremental?.(root);
+          push(incremental, key, await runSequence(loop(s, root, changed, daemon), dir));
+          if (daemon) await stopDaemon(root, dir);
+          // Kept until the measure ends (see freshProject in bench/lib/commands.ts).
+        }
       }
       check.push((await runSequence([npmRun('check', [])], dir)).ms);
       floor.push((await runSequence([npmRun('import', ['--help']), npmRun('generate', ['--help'])], dir)).ms);
@@ -87,19 +97,22 @@ const measure: Measure = {
 
     const otsBase = { label: 'openapi-typescript CLI', value: median(ots) };
     const rows: Row[] = [compare('process.ots', 'openapi-typescript new.yaml -o types.ts', 'ms', ots, undefined)];
-    for (const s of all) {
-      const c = cold.get(s.key)!;
-      const inc = incremental.get(s.key)!;
+    for (const { key, label } of all.flatMap((s) => [
+      { key: s.key, label: `${s.label}, with the daemon` },
+      { key: `${s.key}.oneshot`, label: `${s.label}, one process per command` },
+    ])) {
+      const c = cold.get(key)!;
+      const inc = incremental.get(key)!;
       const coldTotal = c.map((r) => r.ms);
       const coldGenerate = c.map((r) => r.steps[1]!);
       const incTotal = inc.map((r) => r.ms);
       rows.push(
-        pairedCompare(`process.${s.key}.cold`, `${s.label}: import + generate, cold`, 'ms', coldTotal, otsBase.label, ots, { op: '<', limit: 1 }, `import ${Math.round(median(c.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(coldGenerate))} ms`),
+        pairedCompare(`process.${key}.cold`, `${label}: import + generate, cold`, 'ms', coldTotal, otsBase.label, ots, { op: '<', limit: 1 }, `import ${Math.round(median(c.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(coldGenerate))} ms`),
       );
       rows.push(
-        pairedCompare(`process.${s.key}.incremental`, `  after a one-field change: import + generate vs cold`, 'ms', incTotal, 'cold import + generate', coldTotal, { op: '<=', limit: 0.5 }, `import ${Math.round(median(inc.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(inc.map((r) => r.steps[1]!)))} ms; ${(median(incTotal) / median(ots)).toFixed(2)}× openapi-typescript`),
+        pairedCompare(`process.${key}.incremental`, `  after a one-field change: import + generate vs cold`, 'ms', incTotal, 'cold import + generate', coldTotal, { op: '<=', limit: 0.5 }, `import ${Math.round(median(inc.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(inc.map((r) => r.steps[1]!)))} ms; ${(median(incTotal) / median(ots)).toFixed(2)}× openapi-typescript`),
       );
-      rows.push(pairedCompare(`process.${s.key}.incremental.generate`, `  after a one-field change: generate alone vs cold generate`, 'ms', inc.map((r) => r.steps[1]!), 'cold generate', coldGenerate, { op: '<=', limit: 0.5 }));
+      rows.push(pairedCompare(`process.${key}.incremental.generate`, `  after a one-field change: generate alone vs cold generate`, 'ms', inc.map((r) => r.steps[1]!), 'cold generate', coldGenerate, { op: '<=', limit: 0.5 }));
     }
     // What no incremental path can go below: the incremental rows' share of it says how much work is left in them.
     rows.push(

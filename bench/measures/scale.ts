@@ -5,11 +5,15 @@
  * processes, cold, against `openapi-typescript` on the same synthesized
  * document in the same run. Time and peak memory per size, and the growth
  * exponent of each (the slope of log cost against log size: 1 is linear).
+ * These runs are one process per command (TRIGEN_DAEMON=0, as on CI), so
+ * that CPU time and peak memory count all the work; at 4× the same two
+ * commands also run with the generator daemon (a maintainer's machine, the
+ * default there), timed only (the daemon is not a child of the command).
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Measure } from '../child.js';
-import { freshProject, growthExponent, hasGnuTime, npmRun, openapiTypescript, runSequence } from '../lib/commands.js';
+import { freshProject, growthExponent, hasGnuTime, npmRun, openapiTypescript, runSequence, stopDaemon } from '../lib/commands.js';
 import { newestYaml, scratch } from '../lib/paths.js';
 import { writeMultiplied } from '../lib/synthesize.js';
 import { compare, median, pairedCompare, type Row } from '../lib/types.js';
@@ -24,6 +28,8 @@ const measure: Measure = {
     const dir = scratch('scale');
     const rows: Row[] = [];
     const points: Array<{ size: number; ours: number; ots: number; oursCpu?: number; otsCpu?: number; oursPeak?: number; otsPeak?: number; ops: number }> = [];
+    const withDaemon: number[] = [];
+    let otsAt4: number[] = [];
     for (const size of SIZES) {
       const doc = size === 1 ? { path: newestYaml(), operations: 0 } : writeMultiplied(newestYaml(), size, dir, 'yaml');
       const ours: number[] = [];
@@ -33,8 +39,14 @@ const measure: Measure = {
       const oursCpu: number[] = [];
       const otsCpu: number[] = [];
       for (let round = 0; round < ROUNDS[size]!; round++) {
+        const steps = (root: string, daemon: boolean) => [npmRun('import', ['--from', doc.path, '--target', `scale-${size}x`, '--scope', 'all'], root, daemon), npmRun('generate', [], root, daemon)];
         const root = freshProject(dir);
-        const r = await runSequence([npmRun('import', ['--from', doc.path, '--target', `scale-${size}x`, '--scope', 'all'], root), npmRun('generate', [], root)], dir);
+        const r = await runSequence(steps(root, false), dir);
+        if (size === 4) {
+          const daemonRoot = freshProject(dir);
+          withDaemon.push((await runSequence(steps(daemonRoot, true), dir)).ms);
+          await stopDaemon(daemonRoot, dir);
+        }
         ours.push(r.ms);
         if (r.peakBytes) oursPeak.push(r.peakBytes);
         if (r.cpuMs !== undefined) oursCpu.push(r.cpuMs);
@@ -46,6 +58,7 @@ const measure: Measure = {
       }
       const ops = size === 1 ? undefined : `${doc.operations} operations`;
       rows.push(pairedCompare(`scale.${size}x`, `${size}×: import + generate + build (processes, cold)`, 'ms', ours, `openapi-typescript, same ${size}× doc`, ots, size === 4 ? { op: '<', limit: 1 } : undefined, ops));
+      if (size === 4) otsAt4 = ots;
       if (oursCpu.length && otsCpu.length) {
         rows.push(pairedCompare(`scale.${size}x.cpu`, `  ${size}×: CPU time (user + system)`, 'ms', oursCpu, 'openapi-typescript', otsCpu, undefined, 'esbuild service not counted'));
       }
@@ -54,6 +67,9 @@ const measure: Measure = {
       }
       points.push({ size, ours: median(ours), ots: median(ots), oursCpu: oursCpu.length ? median(oursCpu) : undefined, otsCpu: otsCpu.length ? median(otsCpu) : undefined, oursPeak: oursPeak.length ? median(oursPeak) : undefined, otsPeak: otsPeak.length ? median(otsPeak) : undefined, ops: doc.operations });
       if (size !== 1) rmSync(doc.path, { force: true });
+    }
+    if (withDaemon.length) {
+      rows.push(pairedCompare('scale.4x.daemon', '  4×: the same with the generator daemon (as on a maintainer\'s machine)', 'ms', withDaemon, 'openapi-typescript, same 4× doc', otsAt4, { op: '<', limit: 1 }));
     }
     const exponent = (pick: (p: (typeof points)[number]) => number | undefined) => {
       const pts = points.map((p) => ({ size: p.size, value: pick(p) ?? NaN })).filter((p) => Number.isFinite(p.value));

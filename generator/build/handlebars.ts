@@ -5,7 +5,7 @@
  * Handlebars version, so it is kept in node_modules/.cache/openapi-tri-gen/
  * (outside the committed tree) and later runs only evaluate it.
  *
- * The bundled generator (generator/launch.mjs) hands this module to every
+ * The bundled generator (generator/launch.cjs) hands this module to every
  * `import Handlebars from 'handlebars'`; it is the same Handlebars object,
  * whose `compile` (and every `create()`d environment's) precompiles through
  * the cache. Precompiled and compiled templates come from the same compiler,

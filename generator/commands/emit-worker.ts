@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of `generate` (see emit-threads.ts): emits one emitter
  * group of one target from spec/<target>/spec.json, through that group's own
- * emit memo, and posts the files back. launch.mjs bundles it as
+ * emit memo, and posts the files back. launch.cjs bundles it as
  * emit-worker.cjs beside the generator's bundle.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of `check` (see check.ts): the strict type-check of one
  * generated client, so the targets' checks run side by side and beside the
- * drift check. launch.mjs bundles it as typecheck-worker.cjs beside the
+ * drift check. launch.cjs bundles it as typecheck-worker.cjs beside the
  * generator's bundle.
  */
 import { parentPort, workerData } from 'node:worker_threads';

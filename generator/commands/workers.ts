@@ -1,7 +1,7 @@
 /**
  * Worker threads for the commands that have two independent halves of work
  * (`generate`'s emitter groups, `check`'s type-checks). A worker runs one of
- * the small entries launch.mjs bundles beside the generator (`<name>.cjs`);
+ * the small entries launch.cjs bundles beside the generator (`<name>.cjs`);
  * run from the TypeScript sources (tests) there is no such bundle, and
  * `TRIGEN_THREADS=1` or a one-core machine keeps everything on this thread.
  */
@@ -39,7 +39,7 @@ export interface RunningWorker<T> {
 
 /** Start `file` with `data`; it posts one message (its reply) and ends. */
 export function startWorker<T>(file: string, data: unknown, what: string): RunningWorker<T> {
-  // Through the runner that compiles the bundle from its V8 code cache, as launch.mjs runs the command's.
+  // Through the runner that compiles the bundle from its V8 code cache, as launch.cjs runs the command's.
   const load = `require(${JSON.stringify(runner)}).runCached(${JSON.stringify(file)}, ${JSON.stringify(file.replace(/\.cjs$/, '.v8cache'))});`;
   const worker = new Worker(load, { eval: true, workerData: data });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -8,8 +8,7 @@
  * way. Nothing is written to generated/ ahead: the memos the emission updated
  * are kept only if `generate` takes it.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { emitTarget, type EmittedTarget } from '../commands/emit-threads.js';
 import { generatedRoot, specRoot } from '../paths.js';
@@ -21,9 +20,13 @@ interface Ahead {
 
 const ahead = new Map<string, Ahead>();
 
-/** Hash of every file under spec/<target>/ (spec.json, config, release state): what emission reads. */
+/**
+ * Identity, size and modification time (ns) of every file under spec/<target>/
+ * (spec.json, config, release state): what emission reads. Every writer of
+ * those files replaces them whole (a rename), so any rewrite changes this.
+ */
 export function specFingerprint(target: string): string {
-  const hash = createHash('sha1');
+  const parts: string[] = [];
   const walk = (dir: string, rel: string) => {
     let entries;
     try {
@@ -33,11 +36,14 @@ export function specFingerprint(target: string): string {
     }
     for (const entry of entries) {
       if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}${entry.name}/`);
-      else if (entry.isFile()) hash.update(`${rel}${entry.name}\0`).update(readFileSync(join(dir, entry.name))).update('\0');
+      else if (entry.isFile()) {
+        const s = statSync(join(dir, entry.name), { bigint: true, throwIfNoEntry: false });
+        parts.push(s ? `${rel}${entry.name}:${s.ino}:${s.size}:${s.mtimeNs}` : `${rel}${entry.name}:gone`);
+      }
     }
   };
   walk(join(specRoot, target), '');
-  return hash.digest('hex');
+  return parts.join('\n');
 }
 
 /** Start emitting `target` from spec/<target>/ as it is now (a failure is left for `generate` to meet and report). */

@@ -1,9 +1,9 @@
 /**
  * The generator daemon: one long-lived process per project folder that runs
- * `import`, `generate` and `build` for the launcher (generator/daemon/client.mjs
+ * `import`, `generate` and `build` for the launcher (generator/daemon/client.cjs
  * says when and why), one command at a time, with the command's output and
  * exit code sent back to the client. It stops after ten idle minutes
- * (`TRIGEN_DAEMON_IDLE_SECONDS`), when told (`launch.mjs daemon stop`), when
+ * (`TRIGEN_DAEMON_IDLE_SECONDS`), when told (`launch.cjs daemon stop`), when
  * its socket or project folder goes away, and when a client runs other
  * generator code (a rebuilt bundle, edited runtime/ or templates/): that
  * client runs the command itself, and the next one starts a new daemon.
@@ -20,11 +20,13 @@ import { specRoot } from '../paths.js';
 import { emitAhead, settleAhead } from './ahead.js';
 import { markLongLived, runAfterReply } from '../long-lived.js';
 
-/** Kept in step with generator/daemon/client.mjs. */
+/** Kept in step with generator/daemon/client.cjs. */
 const PROTOCOL = 1;
 const DEFAULT_IDLE_SECONDS = 600;
 /** How often the daemon checks that its socket and project folder still exist. */
 const HEALTH_CHECK_MS = 30_000;
+/** Quiet time after a command before the work it left for later runs. */
+const IDLE_WORK_MS = 250;
 
 type Request =
   | { v: number; control: 'status' | 'stop' }
@@ -98,7 +100,7 @@ function listen(path: string, onSocket: (socket: Socket) => void): Promise<Retur
 /** Serve commands on the socket `args[0]` for clients whose bundle fingerprint is `args[1]`. */
 export async function serveDaemon(args: string[], run: (argv: string[]) => Promise<void>): Promise<void> {
   const [socketPath, bundle] = args;
-  if (!socketPath || !bundle) throw new Error('usage: launch.mjs __daemon <socket> <bundle fingerprint>');
+  if (!socketPath || !bundle) throw new Error('usage: launch.cjs __daemon <socket> <bundle fingerprint>');
   const inputs = toolInputs();
   markLongLived();
   const idleLimitMs = Math.max(1, Number(process.env.TRIGEN_DAEMON_IDLE_SECONDS) || DEFAULT_IDLE_SECONDS) * 1000;
@@ -123,6 +125,13 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   process.stdout.write = forward('out');
   process.stderr.write = forward('err');
 
+  // Work left for idle time (runAfterReply: caches nothing in this process reads back) runs once no command has come
+  // for IDLE_WORK_MS, and before the daemon stops.
+  let idleWork: NodeJS.Timeout | undefined;
+  const armIdleWork = () => {
+    if (idleWork) clearTimeout(idleWork);
+    idleWork = setTimeout(() => void settleAhead().then(runAfterReply), IDLE_WORK_MS);
+  };
   let idleTimer: NodeJS.Timeout | undefined;
   const armIdle = () => {
     lastActive = Date.now();
@@ -135,6 +144,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     server?.close();
     await queue.catch(() => undefined);
     await settleAhead();
+    runAfterReply();
     try {
       unlinkSync(socketPath);
     } catch {
@@ -158,6 +168,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
     }
+    if (idleWork) clearTimeout(idleWork);
     await settleAhead();
     armIdle();
     const before = request.argv[0] === 'import' ? specStamps() : undefined;
@@ -179,10 +190,11 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     armIdle();
     socket.end(JSON.stringify({ exit: code }) + '\n');
     const written = before && code === 0 ? [...specStamps()].filter(([target, stamp]) => before.get(target) !== stamp).map(([target]) => target) : [];
-    // Once the reply has gone out (the client exits meanwhile): the caches the command kept, then the emission ahead.
+    // Once the reply has gone out (the client exits meanwhile): the emission ahead, which the next
+    // command most likely waits for; the caches the command left to write once this process is idle.
     await new Promise((r) => setImmediate(r));
-    runAfterReply();
     written.forEach(emitAhead);
+    armIdleWork();
   };
 
   const server = await listen(socketPath, (socket) => {
@@ -217,6 +229,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     void error;
     void stop();
   };
+  // A signal (a shutdown, `kill`) stops it as idleness does: pending work done, socket removed.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop());
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   setInterval(() => {

@@ -7,7 +7,7 @@
  * launcher run as a child process, as `npm run` runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,9 +15,9 @@ import { addSchemaField } from '../../bench/lib/synthesize.js';
 import { newestOpenaiSpec, repoRoot } from '../support/shared.js';
 import { hashTree } from '../support/tree.js';
 // @ts-expect-error plain JavaScript module of the launcher, without declarations
-import { socketPath } from '../../generator/daemon/client.mjs';
+import { socketPath } from '../../generator/daemon/client.cjs';
 
-const launcher = join(repoRoot, 'generator/launch.mjs');
+const launcher = join(repoRoot, 'generator/launch.cjs');
 // Inside the repo, so the bundles resolve the repo's node_modules.
 const scratch = join(repoRoot, '.tmp/test-daemon');
 const roots: string[] = [];
@@ -140,6 +140,14 @@ describe('generator daemon', () => {
     expect(served(root)).toBe(1);
     await sleep(1500);
     expect(await waitUntilStopped(root)).toBe(true);
+
+    // A signal stops it cleanly: no socket file left behind.
+    expect(run(root, ['build']).status).toBe(0);
+    const pid = Number(/pid (\d+)/.exec(run(root, ['daemon', 'status']).stdout)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGTERM');
+    expect(await waitUntilStopped(root)).toBe(true);
+    expect(existsSync(socketPath(repoRoot, root))).toBe(false);
 
     expect(run(root, ['build'], { TRIGEN_DAEMON: undefined, CI: 'true' }).status).toBe(0);
     expect(run(root, ['build'], { TRIGEN_DAEMON: '0' }).status).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * A cold `generate` emits the client and the CLI on its own thread and the MCP
  * tool table on a worker thread (generator/commands/emit-threads.ts) when the machine has
- * two cores; a warm one stays on one thread. Run as the npm scripts run it (generator/launch.mjs, whose bundle has
+ * two cores; a warm one stays on one thread. Run as the npm scripts run it (generator/launch.cjs, whose bundle has
  * the worker), against scratch roots holding the committed Admin spec: the
  * files must be the bytes the one-thread emitter makes, the two groups' memos
  * must both be reused by the next run, and a failure must stop the worker and
@@ -23,7 +23,7 @@ const run = promisify(execFile);
 const TARGET = 'openai-admin';
 // Inside the repo, so the bundles resolve the repo's node_modules.
 const scratch = join(repoRoot, `.tmp/test-emit-threads-${process.pid}`);
-const launcher = join(repoRoot, 'generator/launch.mjs');
+const launcher = join(repoRoot, 'generator/launch.cjs');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function project(name: string): string {

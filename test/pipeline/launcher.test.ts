@@ -1,5 +1,5 @@
 /**
- * generator/launch.mjs runs the bundled generator from a V8 code cache per
+ * generator/launch.cjs runs the bundled generator from a V8 code cache per
  * command. A cache V8 rejects (corrupt, another Node, other flags) is never
  * fatal: the run compiles as usual and writes a fresh one.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared.js';
 
-const launcher = join(repoRoot, 'generator/launch.mjs');
+const launcher = join(repoRoot, 'generator/launch.cjs');
 // `--help` is no command name, so its runs share the `other` cache, which no test or user command relies on.
 const cacheFile = join(repoRoot, 'node_modules/.cache/openapi-tri-gen/generator.other.v8cache');
 

@@ -1,7 +1,7 @@
 /**
  * `generate --target X` generates and builds X only, and `build --target X`
  * builds X only, run as the npm scripts run them (the plain-JS generator,
- * generator/launch.mjs) against a scratch root with two targets.
+ * generator/launch.cjs) against a scratch root with two targets.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { otherSpecsDir, repoRoot } from '../support/shared.js';
 const run = promisify(execFile);
 // Inside the repo, so the bundles resolve the repo's node_modules.
 const root = join(repoRoot, `.tmp/test-targets-${process.pid}`);
-const launcher = join(repoRoot, 'generator/launch.mjs');
+const launcher = join(repoRoot, 'generator/launch.cjs');
 
 
 async function trigen(...args: string[]): Promise<string> {

@@ -14,6 +14,6 @@ export default function setup(): void {
   const isBuilt = (pkg: string) => ['client/dist', 'cli/bin', 'mcp/bin'].every((p) => !existsSync(join(pkg, p.split('/')[0]!, 'package.json')) || existsSync(join(pkg, p)));
   const built = targets.every((t) => isBuilt(join(repoRoot, 'generated', t)));
   if (!built) {
-    execFileSync(process.execPath, [join(repoRoot, 'generator/launch.mjs'), 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(repoRoot, 'generator/launch.cjs'), 'build'], { cwd: repoRoot, stdio: 'inherit' });
   }
 }

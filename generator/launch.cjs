@@ -15,15 +15,15 @@
  * modules. The commands' modules are bundled lazily (main.ts's `import()`), so
  * `generate` still runs none of the importer's code.
  *
- * usage: node generator/launch.mjs <command> [options]   (see generator/main.ts)
- *        node generator/launch.mjs --bundle               (build the bundle only)
+ * usage: node generator/launch.cjs <command> [options]   (see generator/main.ts)
+ *        node generator/launch.cjs --bundle               (build the bundle only)
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+'use strict';
+// CommonJS: Node starts an ES-module entry ~15 ms slower (its ESM loader), paid by every command.
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, resolve } = require('node:path');
 
-const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const toolRoot = resolve(__dirname, '..');
 const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen');
 const bundleFile = join(cacheDir, 'generator.cjs');
 const stampFile = join(cacheDir, 'generator.stamp.json');
@@ -111,7 +111,7 @@ async function buildBundle() {
     define: { 'import.meta.url': '__trigenBundleUrl' },
     // "use strict" first: after another statement it would be no directive, and the sources are ES modules (strict).
     banner: { js: "'use strict';\nvar __trigenBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    // generator/externals.ts's import() stays one (it runs only where launch.mjs lends it a loader).
+    // generator/externals.ts's import() stays one (it runs only where launch.cjs lends it a loader).
     supported: { 'dynamic-import': true },
     metafile: true,
     logLevel: 'silent',
@@ -132,7 +132,7 @@ async function buildBundle() {
   const files = Object.keys(result.metafile.inputs)
     .map((input) => relative(toolRoot, resolve(toolRoot, input)).split('\\').join('/'))
     .filter((file) => !file.includes('node_modules/'));
-  files.push('package-lock.json', 'generator/launch.mjs');
+  files.push('package-lock.json', 'generator/launch.cjs');
   const inputs = Object.fromEntries([...new Set(files)].sort().map((file) => [file, fingerprint(join(toolRoot, file))]));
   writeFileSync(`${stampFile}.tmp-${process.pid}`, JSON.stringify({ toolRoot, bundle: fingerprint(bundleFile), inputs }, null, 1) + '\n');
   renameSync(`${stampFile}.tmp-${process.pid}`, stampFile);
@@ -140,39 +140,43 @@ async function buildBundle() {
 
 /** Run the bundle as the main module, from the V8 code cache of this command (generator/run-cached.cjs). */
 function runBundle(command) {
-  const { runCached } = createRequire(import.meta.url)('./run-cached.cjs');
+  const { runCached } = require('./run-cached.cjs');
   const name = (command ?? '').replace(/^__/, '');
   runCached(bundleFile, join(cacheDir, `generator.${/^[a-z][a-z-]*$/.test(name) ? name : 'other'}.v8cache`));
 }
 
 /**
  * `import`, `generate` and `build` go to the project's generator daemon when
- * one can take them (generator/daemon/client.mjs); `daemon status|stop` talks
+ * one can take them (generator/daemon/client.cjs); `daemon status|stop` talks
  * to it. Resolves true when the command was handled there.
  */
 async function runElsewhere(command, args) {
-  const client = await import('./daemon/client.mjs');
+  const client = require('./daemon/client.cjs');
   if (command === 'daemon') {
     process.exitCode = await client.daemonControl({ toolRoot, args });
     return true;
   }
   if (!client.daemonWanted(command, args, process.env)) return false;
-  const code = await client.runInDaemon({ toolRoot, launcher: fileURLToPath(import.meta.url), bundle: fingerprint(bundleFile), argv: [command, ...args] });
+  const code = await client.runInDaemon({ toolRoot, launcher: __filename, bundle: fingerprint(bundleFile), argv: [command, ...args] });
   if (code === undefined) return false;
   process.exitCode = code;
   return true;
 }
 
-const bundleOnly = process.argv[2] === '--bundle';
-if (bundleOnly || !bundleIsFresh()) {
-  try {
-    await buildBundle();
-  } catch (error) {
-    // esbuild's message names the file and line of the syntax error.
-    console.error(`error: cannot build the generator: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+async function main() {
+  const bundleOnly = process.argv[2] === '--bundle';
+  if (bundleOnly || !bundleIsFresh()) {
+    try {
+      await buildBundle();
+    } catch (error) {
+      // esbuild's message names the file and line of the syntax error.
+      console.error(`error: cannot build the generator: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
   }
+  // The bundle's import() of an ES-module-only external, on a Node that cannot require() it (generator/externals.ts).
+  globalThis.__trigenImport = (specifier) => import(specifier);
+  if (!bundleOnly && !(await runElsewhere(process.argv[2], process.argv.slice(3)))) runBundle(process.argv[2]);
 }
-// The bundle's import() of an ES-module-only external, on a Node that cannot require() it (generator/externals.ts).
-globalThis.__trigenImport = (specifier) => import(specifier);
-if (!bundleOnly && !(await runElsewhere(process.argv[2], process.argv.slice(3)))) runBundle(process.argv[2]);
+
+void main();

@@ -14,21 +14,21 @@
  * gate). Whenever the daemon cannot take a command (none can start, it runs
  * other generator code, it stopped mid-command) the command runs in this
  * process as before. Plain JavaScript: it runs before the generator's bundle
- * is loaded, and only Node's own modules.
+ * is loaded, and only Node's own modules (CommonJS, like the launcher).
  *
  * Protocol: one JSON line from the client ({ v, bundle, argv, cwd, env } or
  * { v, control: 'status' | 'stop' }), then JSON lines back: { out } and
  * { err } for the command's output, and last { exit } with its code, or
  * { stale } when this daemon runs other code than the client's bundle.
  */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync } from 'node:fs';
-import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+'use strict';
+const { createHash } = require('node:crypto');
+const { lstatSync, mkdirSync } = require('node:fs');
+const { connect } = require('node:net');
+const { tmpdir, userInfo } = require('node:os');
+const { join, resolve } = require('node:path');
 
-export const PROTOCOL = 1;
+const PROTOCOL = 1;
 /** The commands a daemon runs. */
 const SERVED = new Set(['import', 'generate', 'build']);
 /** How long a starting daemon may take to listen before the command runs here instead. */
@@ -39,7 +39,7 @@ function truthy(value) {
 }
 
 /** Whether `command` goes to the daemon under `env`. */
-export function daemonWanted(command, args, env) {
+function daemonWanted(command, args, env) {
   if (!SERVED.has(command) || args.includes('--help') || args.includes('-h')) return false;
   if (process.platform === 'win32') return false;
   if (env.TRIGEN_DAEMON !== undefined) return truthy(env.TRIGEN_DAEMON);
@@ -47,7 +47,7 @@ export function daemonWanted(command, args, env) {
 }
 
 /** The project folder the commands act on (generator/paths.ts reads the same variable). */
-export function projectRootOf(toolRoot, env) {
+function projectRootOf(toolRoot, env) {
   return env.TRIGEN_ROOT ? resolve(env.TRIGEN_ROOT) : toolRoot;
 }
 
@@ -56,7 +56,7 @@ export function projectRootOf(toolRoot, env) {
  * enter (anyone who can connect can make the daemon write files), named by the
  * tool and project folders. Undefined when that folder is not safely ours.
  */
-export function socketPath(toolRoot, projectRoot) {
+function socketPath(toolRoot, projectRoot) {
   const { uid } = userInfo();
   const dir = join(tmpdir(), `openapi-tri-gen-${uid}`);
   try {
@@ -81,6 +81,7 @@ function tryConnect(path) {
 
 /** Start a daemon for this project (it removes a dead socket file itself) and connect to it. */
 async function startAndConnect(path, launcher, projectRoot, bundle) {
+  const { spawn } = require('node:child_process');
   const child = spawn(process.execPath, [launcher, '__daemon', path, bundle], {
     detached: true,
     stdio: 'ignore',
@@ -132,7 +133,7 @@ function exchange(socket, request, onLine) {
  * this process instead (nothing of it has run then, or it stopped midway:
  * the commands it serves can run again).
  */
-export async function runInDaemon({ toolRoot, launcher, bundle, argv }) {
+async function runInDaemon({ toolRoot, launcher, bundle, argv }) {
   const projectRoot = projectRootOf(toolRoot, process.env);
   const path = socketPath(toolRoot, projectRoot);
   if (!path) return undefined;
@@ -150,13 +151,13 @@ export async function runInDaemon({ toolRoot, launcher, bundle, argv }) {
 }
 
 /**
- * `node generator/launch.mjs daemon [status|stop]`: whether this project's
+ * `node generator/launch.cjs daemon [status|stop]`: whether this project's
  * daemon runs (its pid, commands served, idle time), or stop it.
  */
-export async function daemonControl({ toolRoot, args }) {
+async function daemonControl({ toolRoot, args }) {
   const action = args[0] ?? 'status';
   if (action !== 'status' && action !== 'stop') {
-    process.stderr.write(`error: unknown daemon action \`${action}\`\n\nusage: node generator/launch.mjs daemon [status|stop]\n`);
+    process.stderr.write(`error: unknown daemon action \`${action}\`\n\nusage: node generator/launch.cjs daemon [status|stop]\n`);
     return 2;
   }
   const projectRoot = projectRootOf(toolRoot, process.env);
@@ -180,3 +181,5 @@ export async function daemonControl({ toolRoot, args }) {
   );
   return 0;
 }
+
+module.exports = { PROTOCOL, daemonWanted, projectRootOf, socketPath, runInDaemon, daemonControl };
