@@ -33,3 +33,11 @@ export function runAfterReply(): void {
     }
   }
 }
+
+/** Freeze `value` and everything in it (values the daemon keeps for later commands, which only read them); returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}

@@ -3,13 +3,12 @@
  * inferred config.yaml for a new target). `importDocument` is pure; `runImport`
  * parses argv and writes the files atomically.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFilesAtomically } from '../write.js';
 import { markdownHeader } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
-import { parseSpec, REPO_ROOT, serializeSpec } from '../ir/serialize.js';
+import { REPO_ROOT, serializeSpec } from '../ir/serialize.js';
+import { keepWrittenSpec, readPreviousSpec } from './previous-spec.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument } from '../load/load.js';
 import { inferConfig, readConfig, renderConfigYaml } from '../normalize/config.js';
@@ -55,10 +54,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const config = fileConfig ?? inferConfig(loaded.doc, target, loaded.source);
   const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
   let previous = opts.relock ? undefined : opts.previous;
-  if (!previous && !opts.relock) {
-    const file = join(specDir, 'spec.json');
-    if (existsSync(file)) previous = parseSpec(await readFile(file, 'utf8'), file);
-  }
+  if (!previous && !opts.relock) previous = readPreviousSpec(join(specDir, 'spec.json'));
   const { spec, report } = normalize({ loaded, config, scope, previous });
   const files = new Map<string, string>();
   const rel = `spec/${target}`;
@@ -95,7 +91,10 @@ function parseArgs(argv: string[]): ImportOptions {
 export async function runImport(argv: string[]): Promise<void> {
   const opts = parseArgs(argv);
   const { spec, report, files } = await importDocument({ ...opts, parseCache: true });
-  writeFilesAtomically(opts.root ?? REPO_ROOT, files);
+  const root = opts.root ?? REPO_ROOT;
+  writeFilesAtomically(root, files);
+  const specFile = `spec/${opts.target}/spec.json`;
+  keepWrittenSpec(join(root, specFile), files.get(specFile)!);
   const counts = summarize(report);
   const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);
   const lines = [

@@ -28,7 +28,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
-import { afterReply, isLongLived } from '../long-lived.js';
+import { afterReply, deepFreeze, isLongLived } from '../long-lived.js';
 
 /** Entries smaller than this are parsed whole, not cut further. */
 const SPLIT_AT = 16 * 1024;
@@ -343,12 +343,6 @@ export function writeChunkCache(key: string, entries: ChunkCache): void {
  * copies a document before the one step that rewrites it in place).
  */
 const kept = new Map<string, ChunkCache>();
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
-}
 
 /** True when parsed values may be shared with a later import (and so must not be changed). */
 export function parsedValuesAreShared(): boolean {
