@@ -28,9 +28,9 @@ const HEALTH_CHECK_MS = 30_000;
 /** Quiet time after a command before the work it left for later runs. */
 const IDLE_WORK_MS = 250;
 
-type Request =
-  | { v: number; control: 'status' | 'stop' }
-  | { v: number; bundle: string; argv: string[]; cwd: string; env: Record<string, string> };
+type ControlRequest = { v: number; control: 'status' | 'stop' };
+type CommandRequest = { v: number; bundle: string; argv: string[]; cwd: string; env: Record<string, string> };
+type Request = ControlRequest | CommandRequest;
 
 /** Size and mtime of every file the generator reads from its own folder at run time (not bundled). */
 function toolInputs(): string {
@@ -145,32 +145,30 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     await queue.catch(() => undefined);
     await settleAhead();
     runAfterReply();
-    try {
-      unlinkSync(socketPath);
-    } catch {
-      // Already gone.
+    // Only our own socket: a daemon started after this one stopped listening may have made a new one there.
+    if (ownSocket()) {
+      try {
+        unlinkSync(socketPath);
+      } catch {
+        // Already gone.
+      }
     }
     process.exit(0);
   };
   const status = () => ({ pid: process.pid, served, idleMs: Date.now() - lastActive, idleLimitMs, recent });
 
-  const handle = async (socket: Socket, request: Request) => {
+  const handle = async (socket: Socket, request: CommandRequest) => {
     if (request.v !== PROTOCOL) {
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
-    }
-    if ('control' in request) {
-      socket.end(JSON.stringify({ status: status() }) + '\n');
-      if (request.control === 'stop') void stop();
-      return;
     }
     if (stopping || request.bundle !== bundle || toolInputs() !== inputs) {
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
     }
     if (idleWork) clearTimeout(idleWork);
+    if (idleTimer) clearTimeout(idleTimer);
     await settleAhead();
-    armIdle();
     const before = request.argv[0] === 'import' ? specStamps() : undefined;
     sink = socket;
     process.exitCode = undefined;
@@ -212,7 +210,14 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
         socket.destroy();
         return;
       }
-      queue = queue.then(() => handle(socket, request)).catch(() => {
+      // Status and stop are answered at once, even while a command runs (stop lets it finish).
+      if ('control' in request && request.v === PROTOCOL) {
+        socket.end(JSON.stringify({ status: status() }) + '\n');
+        if (request.control === 'stop') void stop();
+        return;
+      }
+      const command = request as CommandRequest;
+      queue = queue.then(() => handle(socket, command)).catch(() => {
         socket.destroy();
       });
     };
@@ -220,6 +225,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     socket.on('error', () => undefined);
   });
   if (!server) return;
+  const socketIno = statSync(socketPath, { throwIfNoEntry: false })?.ino;
+  const ownSocket = () => socketIno !== undefined && statSync(socketPath, { throwIfNoEntry: false })?.ino === socketIno;
 
   // A failure outside any command's own handling leaves state nobody vouches for: end the command
   // without an exit code (its client runs it again in its own process) and stop.
@@ -234,7 +241,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
   setInterval(() => {
-    if (!existsSync(socketPath) || !existsSync(projectRoot)) void stop();
+    if (!ownSocket() || !existsSync(projectRoot)) void stop();
   }, HEALTH_CHECK_MS).unref();
   armIdle();
 }
