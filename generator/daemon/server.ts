@@ -111,6 +111,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   let lastActive = Date.now();
   let queue: Promise<void> = Promise.resolve();
   let stopping = false;
+  /** Commands received and not yet answered. */
+  let waiting = 0;
 
   // The command's output goes to the client that asked for it (worker threads' output is piped through these too).
   let sink: Socket | undefined;
@@ -130,7 +132,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   let idleWork: NodeJS.Timeout | undefined;
   const armIdleWork = () => {
     if (idleWork) clearTimeout(idleWork);
-    idleWork = setTimeout(() => void settleAhead().then(runAfterReply), IDLE_WORK_MS);
+    // Never while a command waits or runs: it re-arms this when it ends.
+    idleWork = setTimeout(() => void settleAhead().then(() => waiting === 0 && runAfterReply()), IDLE_WORK_MS);
   };
   let idleTimer: NodeJS.Timeout | undefined;
   const armIdle = () => {
@@ -217,7 +220,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
         return;
       }
       const command = request as CommandRequest;
-      queue = queue.then(() => handle(socket, command)).catch(() => {
+      waiting++;
+      queue = queue.then(() => handle(socket, command)).finally(() => waiting--).catch(() => {
         socket.destroy();
       });
     };

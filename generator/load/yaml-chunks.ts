@@ -361,10 +361,13 @@ export function parseYamlIncrementally(text: string, key: string): Record<string
     if (isLongLived()) {
       kept.clear();
       kept.set(cacheKey, parse.next);
-      for (const id in parse.next) deepFreeze(parse.next[id]);
     }
-    // Written before anything can change the values (or, in the daemon, once the import has replied: frozen).
-    afterReply(() => writeChunkCache(key, parse.next));
+    // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
+    // a large document's import need not wait for, since nothing but the copied step changes them).
+    afterReply(() => {
+      if (isLongLived()) for (const id in parse.next) deepFreeze(parse.next[id]);
+      writeChunkCache(key, parse.next);
+    });
   }
   return value;
 }
