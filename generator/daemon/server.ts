@@ -25,8 +25,8 @@ const PROTOCOL = 1;
 const DEFAULT_IDLE_SECONDS = 600;
 /** How often the daemon checks that its socket and project folder still exist. */
 const HEALTH_CHECK_MS = 30_000;
-/** Quiet time after a command before the work it left for later runs. */
-const IDLE_WORK_MS = 250;
+/** Quiet time after a command before the work it left for later runs (a maintainer typing the next command right away does not wait for it). */
+const IDLE_WORK_MS = 1000;
 
 type ControlRequest = { v: number; control: 'status' | 'stop' };
 type CommandRequest = { v: number; bundle: string; argv: string[]; cwd: string; env: Record<string, string> };
