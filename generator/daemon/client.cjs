@@ -67,7 +67,9 @@ function socketPath(toolRoot, projectRoot) {
     return undefined;
   }
   const id = createHash('sha1').update(`${toolRoot}\0${projectRoot}`).digest('hex').slice(0, 16);
-  return join(dir, `${id}.sock`);
+  const path = join(dir, `${id}.sock`);
+  // Unix socket paths are limited to ~104 bytes (macOS) or 108 (Linux): a deeper temp dir means no daemon.
+  return Buffer.byteLength(path) <= 100 ? path : undefined;
 }
 
 /** A connected socket, or undefined when nothing listens at `path`. */
