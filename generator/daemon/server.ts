@@ -107,7 +107,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   const projectRoot = process.cwd();
   let served = 0;
   /** The last commands run, with their time in this process (for `daemon status`). */
-  const recent: Array<{ command: string; exit: number; ms: number }> = [];
+  const recent: Array<{ command: string; exit: number; ms: number; waitedMs: number }> = [];
   let lastActive = Date.now();
   let queue: Promise<void> = Promise.resolve();
   let stopping = false;
@@ -160,7 +160,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   };
   const status = () => ({ pid: process.pid, served, idleMs: Date.now() - lastActive, idleLimitMs, recent });
 
-  const handle = async (socket: Socket, request: CommandRequest) => {
+  const handle = async (socket: Socket, request: CommandRequest, received: number) => {
     if (request.v !== PROTOCOL) {
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
@@ -186,7 +186,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
     process.exitCode = undefined;
     served++;
-    recent.push({ command: request.argv.join(' '), exit: code, ms: Math.round(performance.now() - started) });
+    recent.push({ command: request.argv.join(' '), exit: code, ms: Math.round(performance.now() - started), waitedMs: Math.round(started - received) });
     if (recent.length > 10) recent.shift();
     armIdle();
     socket.end(JSON.stringify({ exit: code }) + '\n');
@@ -221,7 +221,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
       }
       const command = request as CommandRequest;
       waiting++;
-      queue = queue.then(() => handle(socket, command)).finally(() => waiting--).catch(() => {
+      const received = performance.now();
+      queue = queue.then(() => handle(socket, command, received)).finally(() => waiting--).catch(() => {
         socket.destroy();
       });
     };
