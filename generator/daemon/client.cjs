@@ -72,6 +72,15 @@ function socketPath(toolRoot, projectRoot) {
   return Buffer.byteLength(path) <= 100 ? path : undefined;
 }
 
+/**
+ * The Node that runs the commands and its options: a daemon started under
+ * another one (after `nvm use`, or with another NODE_OPTIONS heap size) turns
+ * the client away. The daemon computes the same from its own process.
+ */
+function runtimeId() {
+  return [process.execPath, process.version, process.env.NODE_OPTIONS ?? ''].join('|');
+}
+
 /** A connected socket, or undefined when nothing listens at `path`. */
 function tryConnect(path) {
   return new Promise((resolveConnect) => {
@@ -142,7 +151,7 @@ async function runInDaemon({ toolRoot, launcher, bundle, argv }) {
   const socket = (await tryConnect(path)) ?? (await startAndConnect(path, launcher, projectRoot, bundle));
   if (!socket) return undefined;
   let printed = false;
-  const ended = await exchange(socket, { v: PROTOCOL, bundle, argv, cwd: process.cwd(), env: process.env }, (message) => {
+  const ended = await exchange(socket, { v: PROTOCOL, bundle, runtime: runtimeId(), argv, cwd: process.cwd(), env: process.env }, (message) => {
     printed = true;
     if (typeof message.out === 'string') process.stdout.write(message.out);
     if (typeof message.err === 'string') process.stderr.write(message.err);
@@ -184,4 +193,4 @@ async function daemonControl({ toolRoot, args }) {
   return 0;
 }
 
-module.exports = { PROTOCOL, daemonWanted, projectRootOf, socketPath, runInDaemon, daemonControl };
+module.exports = { PROTOCOL, runtimeId, daemonWanted, projectRootOf, socketPath, runInDaemon, daemonControl };

@@ -29,7 +29,7 @@ const HEALTH_CHECK_MS = 30_000;
 const IDLE_WORK_MS = 1000;
 
 type ControlRequest = { v: number; control: 'status' | 'stop' };
-type CommandRequest = { v: number; bundle: string; argv: string[]; cwd: string; env: Record<string, string> };
+type CommandRequest = { v: number; bundle: string; runtime: string; argv: string[]; cwd: string; env: Record<string, string> };
 type Request = ControlRequest | CommandRequest;
 
 /** Size and mtime of every file the generator reads from its own folder at run time (not bundled). */
@@ -102,6 +102,8 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   const [socketPath, bundle] = args;
   if (!socketPath || !bundle) throw new Error('usage: launch.cjs __daemon <socket> <bundle fingerprint>');
   const inputs = toolInputs();
+  // As generator/daemon/client.cjs's runtimeId(): the Node and its options this process runs under.
+  const runtime = [process.execPath, process.version, process.env.NODE_OPTIONS ?? ''].join('|');
   markLongLived();
   const idleLimitMs = Math.max(1, Number(process.env.TRIGEN_DAEMON_IDLE_SECONDS) || DEFAULT_IDLE_SECONDS) * 1000;
   const projectRoot = process.cwd();
@@ -165,7 +167,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
     }
-    if (stopping || request.bundle !== bundle || toolInputs() !== inputs) {
+    if (stopping || request.bundle !== bundle || request.runtime !== runtime || toolInputs() !== inputs) {
       socket.end(JSON.stringify({ stale: true }) + '\n');
       return void stop();
     }

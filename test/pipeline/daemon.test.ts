@@ -7,7 +7,7 @@
  * launcher run as a child process, as `npm run` runs it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { addSchemaField } from '../../bench/lib/synthesize.js';
 import { newestOpenaiSpec, repoRoot } from '../support/shared.js';
 import { hashTree } from '../support/tree.js';
 // @ts-expect-error plain JavaScript module of the launcher, without declarations
-import { socketPath } from '../../generator/daemon/client.cjs';
+import { runtimeId, socketPath } from '../../generator/daemon/client.cjs';
 
 const launcher = join(repoRoot, 'generator/launch.cjs');
 // Inside the repo, so the bundles resolve the repo's node_modules.
@@ -110,23 +110,33 @@ describe('generator daemon', () => {
     expect(() => readFileSync(join(root, 'spec/bad/spec.json'))).toThrow();
   });
 
-  it('turns away a client that runs other generator code, which then runs the command itself', async () => {
+  it('turns away a client that runs other generator code or another Node, which then runs the command itself', async () => {
     const root = project('stale');
+    const send = (request: Record<string, unknown>) =>
+      new Promise<string>((resolveReply, reject) => {
+        const socket = connect(socketPath(repoRoot, root));
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('close', () => resolveReply(text));
+        socket.on('error', reject);
+        socket.write(JSON.stringify({ v: 1, argv: ['build'], cwd: repoRoot, env: {}, ...request }) + '\n');
+      });
+    // The bundle as the launcher fingerprints it, read after a command (which rebuilds it when stale).
+    const bundleFile = join(repoRoot, 'node_modules/.cache/openapi-tri-gen/generator.cjs');
+    const bundle = () => `${statSync(bundleFile).size}:${statSync(bundleFile).mtimeMs}`;
+    for (const request of [
+      () => ({ bundle: 'another-bundle', runtime: runtimeId() }),
+      () => ({ bundle: bundle(), runtime: `${runtimeId()}|--max-old-space-size=64` }),
+    ]) {
+      expect(run(root, ['build']).status).toBe(0);
+      expect(served(root)).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse((await send(request())).trim())).toEqual({ stale: true });
+      expect(await waitUntilStopped(root)).toBe(true);
+    }
+    // The same client's request is served: only the mismatch was turned away.
     expect(run(root, ['build']).status).toBe(0);
     expect(served(root)).toBe(1);
-    const reply = await new Promise<string>((resolveReply, reject) => {
-      const socket = connect(socketPath(repoRoot, root));
-      let text = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => (text += chunk));
-      socket.on('close', () => resolveReply(text));
-      socket.on('error', reject);
-      socket.write(JSON.stringify({ v: 1, bundle: 'another-bundle', argv: ['build'], cwd: repoRoot, env: {} }) + '\n');
-    });
-    expect(JSON.parse(reply.trim())).toEqual({ stale: true });
-    expect(await waitUntilStopped(root)).toBe(true);
-    // The launcher falls back to its own process when no daemon can take the command.
-    expect(run(root, ['build'], { TRIGEN_DAEMON: '0' }).status).toBe(0);
   });
 
   it('stops when told or idle, and never starts on CI or when turned off', async () => {
