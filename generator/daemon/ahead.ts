@@ -2,11 +2,13 @@
  * Emission ahead of `generate`, in the daemon only (generator/daemon/server.ts):
  * once an import has written spec/<target>/, the daemon emits that target in
  * memory while npm starts the `generate` that usually follows. `generate`
- * takes the result only when spec/<target>/ still holds the very bytes it was
- * emitted from; otherwise it emits as always. Emission is a pure function of
- * those files (its memos are only a cache), so the files are the same either
- * way. Nothing is written to generated/ ahead: the memos the emission updated
- * are kept only if `generate` takes it.
+ * takes the result only when spec/<target>/ still holds the files it was
+ * emitted from (see specFingerprint); otherwise it emits as always. Emission
+ * is a pure function of those files (its memos are only a cache), so the files
+ * are the same either way. Nothing is written to generated/ ahead, and this
+ * thread's memos are saved only if `generate` takes the emission (a cold
+ * emission's worker thread saves its own, as in any run: entries keyed by what
+ * they read, never wrong for another spec).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
