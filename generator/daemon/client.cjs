@@ -22,10 +22,8 @@
  * { stale } when this daemon runs other code than the client's bundle.
  */
 'use strict';
-const { createHash } = require('node:crypto');
+// Node's own modules that the launcher does not load anyway are required where used: every command loads this file.
 const { lstatSync, mkdirSync } = require('node:fs');
-const { connect } = require('node:net');
-const { tmpdir, userInfo } = require('node:os');
 const { join, resolve } = require('node:path');
 
 const PROTOCOL = 1;
@@ -57,6 +55,8 @@ function projectRootOf(toolRoot, env) {
  * tool and project folders. Undefined when that folder is not safely ours.
  */
 function socketPath(toolRoot, projectRoot) {
+  const { createHash } = require('node:crypto');
+  const { tmpdir, userInfo } = require('node:os');
   const { uid } = userInfo();
   const dir = join(tmpdir(), `openapi-tri-gen-${uid}`);
   try {
@@ -83,6 +83,7 @@ function runtimeId() {
 
 /** A connected socket, or undefined when nothing listens at `path`. */
 function tryConnect(path) {
+  const { connect } = require('node:net');
   return new Promise((resolveConnect) => {
     const socket = connect(path);
     socket.once('connect', () => resolveConnect(socket));

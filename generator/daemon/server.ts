@@ -237,10 +237,9 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
 
   // A failure outside any command's own handling leaves state nobody vouches for: end the command
   // without an exit code (its client runs it again in its own process) and stop.
-  const fail = (error: unknown) => {
+  const fail = () => {
     sink?.destroy();
     sink = undefined;
-    void error;
     void stop();
   };
   // A signal (a shutdown, `kill`) stops it as idleness does: pending work done, socket removed.
