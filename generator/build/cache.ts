@@ -28,6 +28,33 @@ export function fileStamp(path: string): string | undefined {
   return s?.isFile() ? `${s.size}:${s.mtimeMs}` : undefined;
 }
 
+/**
+ * `path:size:mtime` of every file under the folders `dirs` of `root` (paths
+ * relative to `root`, in name order): how a run tells that code or files it
+ * reads at run time changed since a cache was made.
+ */
+export function fileStampsUnder(root: string, dirs: string[]): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else {
+        const s = statSync(join(root, path), { throwIfNoEntry: false });
+        if (s) out.push(`${path}:${s.size}:${s.mtimeMs}`);
+      }
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  return out;
+}
+
 let builderKey: string | undefined;
 /**
  * Fingerprint of everything a build's output depends on besides its inputs:

@@ -12,7 +12,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmitMemo, type UnitRecord } from '../emit/memo.js';
-import { buildCacheDir, contentHash } from './cache.js';
+import { buildCacheDir, contentHash, fileStampsUnder } from './cache.js';
 import { toolRoot } from './parts.js';
 
 const emitCacheDir = join(buildCacheDir, '../emit');
@@ -23,20 +23,8 @@ let fingerprint: string | undefined;
 /** Identifies the emitter code and everything it copies (runtime/, templates/). */
 function emitterFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const parts: string[] = [process.version.split('.')[0]!];
-  const walk = (rel: string) => {
-    for (const entry of readdirSync(join(toolRoot, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else {
-        const s = statSync(join(toolRoot, path));
-        parts.push(`${path}:${s.size}:${s.mtimeMs}`);
-      }
-    }
-  };
-  for (const dir of ['generator', 'runtime', 'templates']) walk(dir);
   const lock = statSync(join(toolRoot, 'package-lock.json'), { throwIfNoEntry: false });
-  parts.push(`lock:${lock?.size}:${lock?.mtimeMs}`);
+  const parts = [process.version.split('.')[0]!, ...fileStampsUnder(toolRoot, ['generator', 'runtime', 'templates']), `lock:${lock?.size}:${lock?.mtimeMs}`];
   fingerprint = contentHash(parts.join('\n'));
   return fingerprint;
 }

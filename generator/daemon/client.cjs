@@ -75,7 +75,8 @@ function socketPath(toolRoot, projectRoot) {
 /**
  * The Node that runs the commands and its options: a daemon started under
  * another one (after `nvm use`, or with another NODE_OPTIONS heap size) turns
- * the client away. The daemon computes the same from its own process.
+ * the client away. The daemon is given this at its start, by the client
+ * that starts it with its own Node and environment.
  */
 function runtimeId() {
   return [process.execPath, process.version, process.env.NODE_OPTIONS ?? ''].join('|');
@@ -94,7 +95,7 @@ function tryConnect(path) {
 /** Start a daemon for this project (it removes a dead socket file itself) and connect to it. */
 async function startAndConnect(path, launcher, projectRoot, bundle) {
   const { spawn } = require('node:child_process');
-  const child = spawn(process.execPath, [launcher, '__daemon', path, bundle], {
+  const child = spawn(process.execPath, [launcher, '__daemon', path, bundle, runtimeId()], {
     detached: true,
     stdio: 'ignore',
     cwd: projectRoot,

@@ -11,13 +11,12 @@
  * After an import it emits the imported targets ahead (ahead.ts), which the
  * `generate` that usually follows takes when the spec is still the same.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { toolRoot } from '../build/cache.js';
-import { specRoot } from '../paths.js';
-import { emitAhead, settleAhead } from './ahead.js';
+import { contentHash, fileStampsUnder, toolRoot } from '../build/cache.js';
+import { listTargets } from '../commands/targets.js';
+import { emitAhead, settleAhead, specFingerprint } from './ahead.js';
 import { markLongLived, runAfterReply } from '../long-lived.js';
 
 /** Kept in step with generator/daemon/client.cjs. */
@@ -34,39 +33,12 @@ type Request = ControlRequest | CommandRequest;
 
 /** Size and mtime of every file the generator reads from its own folder at run time (not bundled). */
 function toolInputs(): string {
-  const hash = createHash('sha1');
-  const walk = (dir: string) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const full = join(dir, name);
-      const s = statSync(full, { throwIfNoEntry: false });
-      if (s?.isDirectory()) walk(full);
-      else if (s) hash.update(`${full}\0${s.size}:${s.mtimeMs}\0`);
-    }
-  };
-  for (const dir of ['runtime', 'templates']) walk(join(toolRoot, dir));
-  return hash.digest('hex');
+  return contentHash(fileStampsUnder(toolRoot, ['runtime', 'templates']).join('\n'));
 }
 
-/** size:mtime of each target's spec.json: which targets an import wrote. */
+/** Each target's spec folder, as emission sees it (ahead.ts): which targets an import wrote. */
 function specStamps(): Map<string, string> {
-  const stamps = new Map<string, string>();
-  let names: string[] = [];
-  try {
-    names = readdirSync(specRoot);
-  } catch {
-    // No spec/ yet.
-  }
-  for (const name of names) {
-    const s = statSync(join(specRoot, name, 'spec.json'), { throwIfNoEntry: false });
-    if (s) stamps.set(name, `${s.size}:${s.mtimeMs}`);
-  }
-  return stamps;
+  return new Map(listTargets().map((target) => [target, specFingerprint(target)]));
 }
 
 /** Replace this process's environment with the client's (in place: child processes see it too). */
@@ -97,13 +69,16 @@ function listen(path: string, onSocket: (socket: Socket) => void): Promise<Retur
   });
 }
 
-/** Serve commands on the socket `args[0]` for clients whose bundle fingerprint is `args[1]`. */
+/**
+ * Serve commands on the socket `args[0]` for clients whose bundle fingerprint
+ * is `args[1]` and whose Node and options are `args[2]` (client.cjs's
+ * runtimeId() in the client that started this process, with its Node and
+ * environment).
+ */
 export async function serveDaemon(args: string[], run: (argv: string[]) => Promise<void>): Promise<void> {
-  const [socketPath, bundle] = args;
-  if (!socketPath || !bundle) throw new Error('usage: launch.cjs __daemon <socket> <bundle fingerprint>');
+  const [socketPath, bundle, runtime] = args;
+  if (!socketPath || !bundle || !runtime) throw new Error('usage: launch.cjs __daemon <socket> <bundle fingerprint> <runtime>');
   const inputs = toolInputs();
-  // As generator/daemon/client.cjs's runtimeId(): the Node and its options this process runs under.
-  const runtime = [process.execPath, process.version, process.env.NODE_OPTIONS ?? ''].join('|');
   markLongLived();
   const idleLimitMs = Math.max(1, Number(process.env.TRIGEN_DAEMON_IDLE_SECONDS) || DEFAULT_IDLE_SECONDS) * 1000;
   const projectRoot = process.cwd();

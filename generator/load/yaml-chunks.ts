@@ -337,12 +337,12 @@ export function writeChunkCache(key: string, entries: ChunkCache): void {
 }
 
 /**
- * The daemon's copy of the last import's entries, by cache key. Their values
- * are parts of the documents built from them, and of the next ones: frozen,
- * so that nothing can change a value another import will reuse (load.ts
- * copies a document before the one step that rewrites it in place).
+ * The daemon's copy of the last import's entries, with their cache key. Their
+ * values are parts of the documents built from them, and of the next ones:
+ * frozen, so that nothing can change a value another import will reuse
+ * (load.ts copies a document before the one step that rewrites it in place).
  */
-const kept = new Map<string, ChunkCache>();
+let kept: { key: string; entries: ChunkCache } | undefined;
 
 /** True when parsed values may be shared with a later import (and so must not be changed). */
 export function parsedValuesAreShared(): boolean {
@@ -355,13 +355,10 @@ export function parsedValuesAreShared(): boolean {
  */
 export function parseYamlIncrementally(text: string, key: string): Record<string, unknown> | undefined {
   const cacheKey = resolve(key);
-  const parse = new ChunkedParse(kept.get(cacheKey) ?? readChunkCache(key));
+  const parse = new ChunkedParse(kept?.key === cacheKey ? kept.entries : readChunkCache(key));
   const value = parse.parse(text);
   if (value) {
-    if (isLongLived()) {
-      kept.clear();
-      kept.set(cacheKey, parse.next);
-    }
+    if (isLongLived()) kept = { key: cacheKey, entries: parse.next };
     // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
     // a large document's import need not wait for, since nothing but the copied step changes them).
     afterReply(() => {
