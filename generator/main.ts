@@ -7,10 +7,10 @@ import { GeneratorError } from './errors.js';
 const USAGE = `usage: npm run <command> -- [options]   (node generator/launch.cjs <command> [options])
 
 commands (each takes --help):
-  import   --from <openapi.yaml|.json|URL> [--target openai-admin] [--scope all|config] [--relock]   OpenAPI document → spec/<target>/
+  import   --from <openapi.yaml|.json|URL> [--target <name>] [--scope all|config] [--relock]   OpenAPI document → spec/<target>/ (no --target: every target made from this document, else a new one named from it)
   generate [--target <name>]         spec/<target>/spec.json → generated/<target>/, then build
   check    [--target <name>] [--from <doc>]   fail on drift between committed and regenerated output
-  diff     <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin] [--scope all] [--summary-file PATH]   surface change report
+  diff     <old doc> <new doc> [--json] [--fail-on-breaking] [--target <name>] [--scope all] [--summary-file PATH]   surface change report
   diff     --base <git ref> [--target <name>] [--json] [--fail-on-breaking] [--summary-file PATH]   the same against spec/ at a commit
   build    [--target <name>]         compile the generated packages in place
   release  [--target <name>] [--date YYYY-MM-DD] [--summary-file PATH]   bump versions, write changelogs, regenerate

@@ -1,8 +1,9 @@
 /**
- * `diff <old doc> <new doc> [--json] [--target openai-admin]`: import both
+ * `diff <old doc> <new doc> [--json] [--target <name>]`: import both
  * documents with the committed config (the new one locked to the old one's
  * names, as a maintainer's re-import would be), then report what changed on
- * the client, CLI and MCP surfaces and how breaking it is.
+ * the client, CLI and MCP surfaces and how breaking it is. Without
+ * `--target`, the target made from the new document (default-targets.ts).
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import { loadSpecJson, parseSpec } from '../ir/serialize.js';
 import { INITIAL_VERSION } from '../release/state.js';
 import { emitterTable } from '../diff/tables.js';
 import { importDocument } from './import.js';
+import { defaultTargets } from './default-targets.js';
+import { loadDocument, type LoadedDocument } from '../load/load.js';
 import { flagValue, generatedRoot, repoRoot, selectedTargets } from './targets.js';
 import { readReleaseState } from '../release/state.js';
 
@@ -60,11 +63,25 @@ export async function emitterTables(oldSpec: NormalizedSpec, newSpec: Normalized
 
 /** Pure apart from reading the two documents and the committed config: imports, compares, returns the report. */
 export async function diffDocuments(oldDoc: string, newDoc: string, options: DiffDocumentsOptions = {}): Promise<ChangeReport> {
-  const target = options.target ?? 'openai-admin';
   const where = (doc: string) => (/^https?:\/\//.test(doc) ? doc : resolve(doc));
+  const { target, loaded } = options.target ? { target: options.target, loaded: undefined } : await targetOf(where(newDoc));
   const before = await importDocument({ from: where(oldDoc), target, scope: options.scope });
-  const after = await importDocument({ from: where(newDoc), target, scope: options.scope, previous: before.spec });
+  const after = await importDocument({ from: where(newDoc), target, scope: options.scope, previous: before.spec, loaded });
   return diffImportedSpecs(before.spec, after.spec, { ...options, target });
+}
+
+/** Without --target: the one target made from the document (or the new one it would get); several must be chosen from. */
+async function targetOf(doc: string): Promise<{ target: string; loaded: LoadedDocument }> {
+  const loaded = await loadDocument(doc);
+  const { targets } = defaultTargets(repoRoot, loaded.doc, loaded.source);
+  if (targets.length > 1) {
+    throw new GeneratorError(
+      `No --target, and ${targets.length} targets were made from this document (${targets.map((t) => `\`${t.target}\``).join(', ')}).`,
+      { file: doc },
+      'Pass --target <name>: its config and names are the ones compared.',
+    );
+  }
+  return { target: targets[0]!.target, loaded };
 }
 
 /** The comparison half of `diffDocuments`, for callers that already hold both specs. */
@@ -81,7 +98,7 @@ function scopeFlag(argv: string[]): 'config' | 'all' | undefined {
 
 const VALUE_FLAGS = new Set(['--target', '--scope', '--base', '--summary-file']);
 const DIFF_USAGE =
-  'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target openai-admin] [--summary-file PATH]\n' +
+  'usage: npm run diff -- <old doc> <new doc> [--json] [--fail-on-breaking] [--target <name>] [--summary-file PATH]\n' +
   '       npm run diff -- --base <git ref> [--target <name>] [--json] [--fail-on-breaking] [--summary-file PATH]';
 
 function gitShow(ref: string, path: string): string | undefined {
@@ -138,7 +155,7 @@ export async function runDiff(argv: string[]): Promise<void> {
     for (const doc of docs) {
       if (!/^https?:\/\//.test(doc) && !existsSync(doc)) throw new GeneratorError(`no such document: ${doc}`, { file: doc });
     }
-    reports = [await diffDocuments(docs[0]!, docs[1]!, { target: flagValue(argv, 'target') ?? 'openai-admin', scope: scopeFlag(argv) })];
+    reports = [await diffDocuments(docs[0]!, docs[1]!, { target: flagValue(argv, 'target'), scope: scopeFlag(argv) })];
   }
   const markdown = renderReports(reports);
   const json = base !== undefined ? reports : reports[0];

@@ -10,7 +10,8 @@ import { GeneratorError } from '../errors.js';
 import { REPO_ROOT, serializeSpec } from '../ir/serialize.js';
 import { keepWrittenSpec, readPreviousSpec } from './previous-spec.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
-import { loadDocument } from '../load/load.js';
+import { loadDocument, type LoadedDocument } from '../load/load.js';
+import { defaultTargets } from './default-targets.js';
 import { inferConfig, readConfig, renderConfigYaml } from '../normalize/config.js';
 import { normalize } from '../normalize/index.js';
 import { renderReportMarkdown, summarize } from '../normalize/report.js';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   root?: string;
   /** Reuse the YAML entries parsed by the last import of this target (generator/load/yaml-chunks.ts); the command does. */
   parseCache?: boolean;
+  /** The document, already loaded (an import into several targets reads it once). */
+  loaded?: LoadedDocument;
 }
 
 export interface ImportResult {
@@ -50,7 +53,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const root = opts.root ?? REPO_ROOT;
   const specDir = join(root, 'spec', target);
   const configDir = opts.configDir ?? specDir;
-  const [loaded, fileConfig] = await Promise.all([loadDocument(opts.from, opts.parseCache ? specDir : undefined), readConfig(configDir, target)]);
+  const [loaded, fileConfig] = await Promise.all([opts.loaded ?? loadDocument(opts.from, opts.parseCache ? specDir : undefined), readConfig(configDir, target)]);
   const config = fileConfig ?? inferConfig(loaded.doc, target, loaded.source);
   const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
   let previous = opts.relock ? undefined : opts.previous;
@@ -64,8 +67,9 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   return { spec, report, files };
 }
 
-function parseArgs(argv: string[]): ImportOptions {
-  const opts: Partial<ImportOptions> = { target: 'openai-admin' };
+/** The command's options; no `target` when `--target` is not given (see default-targets.ts). */
+function parseArgs(argv: string[]): Omit<ImportOptions, 'target'> & { target?: string } {
+  const opts: Partial<ImportOptions> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -85,16 +89,35 @@ function parseArgs(argv: string[]): ImportOptions {
   }
   if (!opts.from) throw new GeneratorError('import needs --from <openapi.yaml|.json|http(s) URL>.', {}, 'Example: npm run import -- --from ../shared/specs/openai/2026-08-21-f85dbe2.yaml');
   if (!/^https?:\/\//i.test(opts.from)) opts.from = resolve(process.cwd(), opts.from);
-  return opts as ImportOptions;
+  return opts as Omit<ImportOptions, 'target'> & { target?: string };
 }
 
 export async function runImport(argv: string[]): Promise<void> {
-  const opts = parseArgs(argv);
-  const { spec, report, files } = await importDocument({ ...opts, parseCache: true });
+  const { target, ...opts } = parseArgs(argv);
   const root = opts.root ?? REPO_ROOT;
-  writeFilesAtomically(root, files);
-  const specFile = `spec/${opts.target}/spec.json`;
-  keepWrittenSpec(join(root, specFile), files.get(specFile)!);
+  const lines: string[] = [];
+  let plans: ImportOptions[];
+  if (target) plans = [{ ...opts, target, parseCache: true }];
+  else {
+    // The document is read once, and decides the targets (its entry cache is the spec folder's, no target's).
+    const loaded = await loadDocument(opts.from, join(root, 'spec'));
+    const chosen = defaultTargets(root, loaded.doc, loaded.source);
+    lines.push(chosen.how);
+    plans = chosen.targets.map((t) => ({ ...opts, target: t.target, previous: opts.relock ? undefined : t.previous, loaded }));
+  }
+  // Every target is imported before anything is written: a failure leaves all of them as they were.
+  const results: ImportResult[] = [];
+  for (const plan of plans) results.push(await importDocument(plan));
+  writeFilesAtomically(root, new Map(results.flatMap((r) => [...r.files])));
+  for (const { spec, report, files } of results) {
+    const specFile = `spec/${spec.target}/spec.json`;
+    keepWrittenSpec(join(root, specFile), files.get(specFile)!);
+    lines.push(...summaryLines(spec, report));
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function summaryLines(spec: NormalizedSpec, report: ReportEntry[]): string[] {
   const counts = summarize(report);
   const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);
   const lines = [
@@ -104,5 +127,5 @@ export async function runImport(argv: string[]): Promise<void> {
   for (const e of report.filter((r) => r.level !== 'info').slice(0, 20)) lines.push(`  ${e.level}: [${e.code}] ${e.pointer || '/'}: ${e.message}`);
   const rest = report.filter((r) => r.level !== 'info').length - 20;
   if (rest > 0) lines.push(`  … and ${rest} more in the report.`);
-  process.stdout.write(lines.join('\n') + '\n');
+  return lines;
 }

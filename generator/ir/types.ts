@@ -41,6 +41,8 @@ export interface ReleaseState {
 
 export interface SpecInfo {
   title: string;
+  /** The document's own `info.title`, kept when the target's config gives another `title` (import matches documents to targets by it). */
+  sourceTitle?: string;
   version: string;
   description?: string;
   /** Default base URL (first server), e.g. `https://api.openai.com/v1`. */

@@ -38,8 +38,10 @@ export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: 
     report.info('package-names-inferred', `Packages named from ${config.namedFrom}: npm \`${p.client}\`, CLI bin \`${p.cliBin}\`, MCP bin \`${p.mcpBin}\`, client class \`${p.clientClass}\`, tool prefix \`${p.toolPrefix}\`.`, '/info/title');
   }
   if (info.version === undefined || String(info.version).trim() === '') report.warn('no-version', 'The document has no `info.version`; the packages show the API version as unknown.', '/info/version');
+  const ownTitle = typeof info.title === 'string' ? info.title.trim() : '';
   return {
     title: config.title ?? String(info.title ?? config.target),
+    ...(config.title !== undefined && ownTitle && ownTitle !== config.title ? { sourceTitle: ownTitle } : {}),
     version: String(info.version ?? '').trim() || 'unknown',
     ...(typeof info.description === 'string' ? { description: info.description } : {}),
     baseURL: baseURL.replace(/\/+$/, ''),

@@ -43,16 +43,16 @@ describe('npm run diff', () => {
   it('exits 3 with --fail-on-breaking when a change is breaking, 0 when none is', async () => {
     const history = openaiSpecHistory();
     const pick = (date: string) => history.find((d) => d.includes(date))!;
-    const breaking = await diffCommand(pick('2026-08-08'), pick('2026-08-21'), '--fail-on-breaking');
+    const breaking = await diffCommand(pick('2026-08-08'), pick('2026-08-21'), '--fail-on-breaking', '--target', 'openai-admin');
     expect(breaking.code).toBe(3);
     expect(breaking.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Summary: [1-9]\d* breaking,/);
-    const safe = await diffCommand(pick('2026-07-23'), pick('2026-08-08'), '--fail-on-breaking');
+    const safe = await diffCommand(pick('2026-07-23'), pick('2026-08-08'), '--fail-on-breaking', '--target', 'openai-admin');
     expect(safe.code).toBe(0);
   });
 
   it('reports nothing for a document against itself, in Markdown', async () => {
     const doc = newestOpenaiSpecJson();
-    const { stdout, code } = await diffCommand(doc, doc);
+    const { stdout, code } = await diffCommand(doc, doc, '--target', 'openai-admin');
     expect(code).toBe(0);
     expect(stdout).toContain('No changes on any surface.');
     expect(stdout.trimEnd().split('\n').at(-1)).toBe('Summary: 0 breaking, 0 non-breaking, 0 docs-only');
@@ -87,7 +87,7 @@ describe('a change only to descriptions', () => {
     const edited = join(tmp, 'edited.json');
     writeFileSync(edited, JSON.stringify(doc));
 
-    const report = await diffDocuments(original, edited);
+    const report = await diffDocuments(original, edited, { target: 'openai-admin' });
     expect(report.counts.breaking).toBe(0);
     expect(report.counts.nonBreaking).toBe(0);
     expect(report.counts.docsOnly).toBeGreaterThan(50);

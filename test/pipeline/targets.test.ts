@@ -1,10 +1,12 @@
 /**
  * `generate --target X` generates and builds X only, and `build --target X`
  * builds X only, run as the npm scripts run them (the plain-JS generator,
- * generator/launch.cjs) against a scratch root with two targets.
+ * generator/launch.cjs) against a scratch root with two targets; `import`
+ * without `--target` updates the targets made from the document, or makes a
+ * new one named from it, and never another API's folder.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +107,52 @@ describe('command-line arguments', () => {
       expect(failure?.stderr).toContain(`npm run ${args[0] === 'publish' ? 'publish-packages' : args[0]} -- --help`);
     }
     expect(built('alpha')).toEqual([false, false, false, false]);
+  }, 120_000);
+});
+
+describe('import without --target', () => {
+  const specOf = (target: string) => join(root, 'spec', target, 'spec.json');
+  const fails = (...args: string[]) =>
+    trigen(...args).then(
+      () => undefined,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+
+  it('updates every target made from the document (matched by its title)', async () => {
+    const before = readFileSync(specOf('alpha'), 'utf8');
+    const out = await trigen('import', '--from', join(otherSpecsDir, 'oai-petstore-expanded.yaml'));
+    expect(out.split('\n')[0]).toBe('No --target: importing into spec/alpha/ and spec/beta/, the targets made from “Swagger Petstore”.');
+    expect(out).toContain('into spec/alpha/.');
+    expect(out).toContain('into spec/beta/.');
+    expect(readFileSync(specOf('alpha'), 'utf8')).toBe(before);
+    expect(readdirSync(join(root, 'spec')).sort()).toEqual(['alpha', 'beta']);
+  }, 120_000);
+
+  it('makes a new target named from an unknown document, leaving the others alone', async () => {
+    const alpha = readFileSync(specOf('alpha'), 'utf8');
+    const out = await trigen('import', '--from', join(otherSpecsDir, 'together.yaml'));
+    expect(out.split('\n')[0]).toBe(
+      "No --target: a new target `together`, named from the document's title (no committed target was made from this document; there are `alpha` and `beta`); pass --target to name it yourself.",
+    );
+    expect(JSON.parse(readFileSync(specOf('together'), 'utf8')).info.title).toBe('Together APIs');
+    expect(readFileSync(specOf('alpha'), 'utf8')).toBe(alpha);
+  }, 120_000);
+
+  it('refuses a document whose name is taken by another API, writing nothing', async () => {
+    await trigen('import', '--from', join(otherSpecsDir, 'oai-uspto.yaml'), '--target', 'twilio-pricing');
+    const held = readFileSync(specOf('twilio-pricing'), 'utf8');
+    const failure = await fails('import', '--from', join(otherSpecsDir, 'twilio_pricing_v1.yaml'));
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('`twilio-pricing`, already holds another API');
+    expect(failure?.stderr).toContain('Pass --target <name>');
+    expect(readFileSync(specOf('twilio-pricing'), 'utf8')).toBe(held);
+  }, 120_000);
+
+  it('diff without --target asks which target when several were made from the document', async () => {
+    const doc = join(otherSpecsDir, 'oai-petstore-expanded.yaml');
+    const failure = await fails('diff', doc, doc);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('2 targets were made from this document (`alpha`, `beta`)');
+    expect(await trigen('diff', doc, doc, '--target', 'alpha')).toContain('Summary: 0 breaking, 0 non-breaking, 0 docs-only');
   }, 120_000);
 });
