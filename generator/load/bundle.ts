@@ -10,7 +10,7 @@
  * resource). It means `#/components/schemas/X`, so it is rewritten to that.
  */
 import { dirname, resolve } from 'node:path';
-import { GeneratorError } from '../errors.js';
+import { GeneratorError, type ErrorLocation } from '../errors.js';
 import { loadExternal } from '../externals.js';
 
 export interface BundleResult {
@@ -41,16 +41,52 @@ function refHolders(root: unknown): Array<Record<string, any>> {
   return out;
 }
 
-export async function bundleExternalRefs(from: string, doc: Record<string, any>): Promise<BundleResult> {
+/** JSON pointer token. */
+const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The pointer of the first `$ref` in the root document whose file part names
+ * `source` (a file or URL the bundler could not read) and, when the file was
+ * read but lacks the pointer, whose fragment is `fragment`; for the error message.
+ */
+function referrerOf(doc: unknown, from: string, source: string, fragment?: string): string | undefined {
+  const isUrl = /^https?:\/\//i.test(from);
+  const target = (ref: string) => {
+    const file = ref.split('#')[0]!;
+    try {
+      return isUrl || /^https?:\/\//i.test(file) ? new URL(file, isUrl ? from : 'file:///').href : resolve(dirname(from), decodeURI(file));
+    } catch {
+      return file;
+    }
+  };
+  const wanted = /^https?:\/\//i.test(source) ? new URL(source).href : resolve(source);
+  const stack: Array<[unknown, string]> = [[doc, '']];
+  while (stack.length) {
+    const [node, pointer] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    const ref = (node as Record<string, unknown>).$ref;
+    if (isExternal(ref) && target(ref) === wanted && (fragment === undefined || `#${ref.split('#')[1] ?? ''}` === fragment)) return `${pointer}/$ref`;
+    const entries = Object.entries(node as Record<string, unknown>);
+    // Reversed onto the stack, so the document's first such $ref is found first.
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], `${pointer}/${token(entries[i]![0])}`]);
+  }
+  return undefined;
+}
+
+/** `where` locates a JSON pointer of the root document (file, line), for errors. */
+export async function bundleExternalRefs(from: string, doc: Record<string, any>, where: (pointer: string) => ErrorLocation = () => ({ file: from })): Promise<BundleResult> {
   const { default: $RefParser } = await loadExternal<typeof import('@apidevtools/json-schema-ref-parser')>('@apidevtools/json-schema-ref-parser');
   const parser = new $RefParser();
   let bundled: Record<string, any>;
   try {
     bundled = (await parser.bundle(from, structuredClone(doc) as any, {})) as Record<string, any>;
   } catch (e) {
+    // The bundler names the file it could not read, not the $ref that wanted it: found here when the root document holds it.
+    const { source, targetRef } = e as { source?: unknown; targetRef?: unknown };
+    const pointer = typeof source === 'string' ? referrerOf(doc, from, source, typeof targetRef === 'string' ? targetRef : undefined) : undefined;
     throw new GeneratorError(
       `An external $ref cannot be resolved: ${(e as Error).message}`,
-      { file: from },
+      pointer === undefined ? { file: from } : where(pointer),
       'Check that every referenced file exists relative to the file that references it, and that the pointer after `#` exists in it.',
     );
   }

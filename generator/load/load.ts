@@ -138,7 +138,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
     throw new GeneratorError('The document has no `paths` object.', where(''), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
   if (hasExternalRefs(doc, text)) {
-    const bundled = await bundleExternalRefs(from, doc);
+    const bundled = await bundleExternalRefs(from, doc, where);
     doc = bundled.doc;
     notes.push({
       level: 'info',

@@ -168,11 +168,24 @@ describe('multi-file documents', () => {
     }
   }, 120_000);
 
-  it('a missing file is one error naming it', async () => {
+  it('a missing file is one error naming it, at the $ref that wants it', async () => {
     const bad = writeTree(join(dir, 'bad'), { 'openapi.yaml': "openapi: 3.0.0\ninfo: { title: x, version: '1' }\npaths:\n  /a:\n    $ref: 'nowhere/a.yaml'\n" });
     const err = await importAll(join(bad, 'openapi.yaml')).then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(GeneratorError);
     expect((err as GeneratorError).message).toMatch(/nowhere\/a\.yaml/);
     expect((err as GeneratorError).hint).toMatch(/exists relative to the file/);
+    expect((err as GeneratorError).location).toMatchObject({ pointer: '/paths/~1a/$ref', line: 5 });
+  });
+
+  it('a pointer missing from a file that exists is found at its own $ref, among refs to that file', async () => {
+    const schema = (fragment: string) => ({ description: 'ok', content: { 'application/json': { schema: { $ref: `models.yaml#/${fragment}` } } } });
+    const bad = writeTree(join(dir, 'bad-pointer'), {
+      'openapi.yaml': { openapi: '3.0.0', info: { title: 'x', version: '1' }, paths: { '/a': { get: { responses: { '200': schema('Here') } } }, '/b': { get: { responses: { '200': schema('Gone') } } } } },
+      'models.yaml': 'Here: { type: string }\n',
+    });
+    const err = await importAll(join(bad, 'openapi.yaml')).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(GeneratorError);
+    expect((err as GeneratorError).message).toContain('"#/Gone"');
+    expect((err as GeneratorError).location.pointer).toBe('/paths/~1b/get/responses/200/content/application~1json/schema/$ref');
   });
 });
