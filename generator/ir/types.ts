@@ -139,6 +139,13 @@ export interface Operation {
   httpMethod: HttpMethod;
   /** Path template as in the document, e.g. `/organization/projects/{project_id}`. */
   path: string;
+  /**
+   * The operation's own server (OpenAPI `servers` on the operation or its path
+   * item, the first one, variables at their defaults), when it differs from
+   * the document's: the client sends the operation there unless it was given
+   * a base URL.
+   */
+  baseURL?: string;
   /** User-visible names, locked so that a spec change cannot silently rename them. */
   names: StableNames;
   summary?: string;

@@ -320,12 +320,43 @@ function buildOperation(
   const examples = buildExamples(r.op);
   if (examples) op.examples = examples;
   if (r.op.callbacks) report.unsupported('callbacks', 'Callbacks are not represented.', `${r.pointer}/callbacks`);
-  if (Array.isArray(r.op.servers) || Array.isArray(r.pathItem.servers)) report.unsupported('operation-servers', 'Per-operation servers are ignored; the document base URL is used.', r.pointer);
+  // The operation's servers, else its path item's (the pointer without the method).
+  const serversAt = r.op.servers ? `${r.pointer}/servers` : `${r.pointer.slice(0, r.pointer.lastIndexOf('/'))}/servers`;
+  const server = operationServer(r.op.servers ?? r.pathItem.servers, doc, config, serversAt, report);
+  if (server) op.baseURL = server;
   for (const code of Object.keys(r.op.responses ?? {})) {
     const links = (resolver.deref(r.op.responses[code], `${r.pointer}/responses/${code}`).node as Record<string, any>)?.links;
     if (links) report.unsupported('links', 'Response links are not represented.', `${r.pointer}/responses/${escapePointerSegment(code)}/links`);
   }
   return op;
+}
+
+/** A server's URL with each variable at its default, without a trailing slash. */
+function serverURLOf(server: unknown): string | undefined {
+  const s = server as { url?: unknown; variables?: Record<string, { default?: unknown }> } | undefined;
+  if (!s || typeof s.url !== 'string') return undefined;
+  return s.url.replace(/\{([^}]+)\}/g, (whole, name: string) => (s.variables?.[name]?.default !== undefined ? String(s.variables[name]!.default) : whole)).replace(/\/+$/, '');
+}
+
+/**
+ * The base URL of an operation with servers of its own (`servers` on it or on
+ * its path item) that differ from the document's, or undefined. Relative ones
+ * (resolved against the document's location, which the packages do not know)
+ * are reported and left to the document's base URL.
+ */
+function operationServer(servers: unknown, doc: Record<string, any>, config: TargetConfig, pointer: string, report: Reporter): string | undefined {
+  if (!Array.isArray(servers) || servers.length === 0) return undefined;
+  const own = serverURLOf(servers[0]);
+  const base = config.baseURL?.replace(/\/+$/, '') ?? (Array.isArray(doc.servers) ? serverURLOf(doc.servers[0]) : undefined);
+  if (own === undefined || own === base) return undefined;
+  if (!/^https?:\/\//i.test(own)) {
+    report.unsupported('operation-server-relative', `The operation's own server \`${own}\` is relative; the document's base URL is used for it.`, pointer);
+    return undefined;
+  }
+  const others = servers.length > 1 ? ` (the first of ${servers.length}; the others are reached with the base URL option)` : '';
+  const env = config.packages.baseURLEnv;
+  report.info('operation-server', `Sent to its own server \`${own}\`${others}; a base URL given to the client (\`baseURL\`, \`--base-url\`${env ? ` or \`${env}\`` : ''}) is used for it too.`, pointer);
+  return own;
 }
 
 function securityOf(reqs: unknown, doc: Record<string, any>): string[] {

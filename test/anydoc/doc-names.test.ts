@@ -3,7 +3,9 @@
  * person would choose (from the title, else the file name, else its folder),
  * an empty `info.version`, no `servers`, server variables (a client option,
  * a CLI flag and an MCP server flag each, defaulting to the document's
- * default), and operations with neither operationId nor summary.
+ * default), servers of an operation's own (Together's video endpoints live
+ * under /v2 while the document's server is /v1), and operations with neither
+ * operationId nor summary.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -175,6 +177,65 @@ describe('server variables', () => {
     expect((await runBin(built.mcpBin, ['--help'])).stdout).toMatch(/--region VALUE\s+part of the API's URL \(us\|eu\); default: env REGIONAL_REGION, then us/);
     const bad = await runBin(built.mcpBin, ['--region', 'mars']);
     expect(bad.code).toBe(2);
+  });
+});
+
+describe("an operation's own servers", () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    rec = await startRecorder();
+    rec.route('GET', /./, () => ({ body: { ok: true } }));
+    const get = (operationId: string, extra: object = {}) => ({ get: { operationId, responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } }, ...extra } });
+    imported = await importTree(join(dir, 'servers'), {
+      'openapi.yaml': {
+        openapi: '3.1.0',
+        info: { title: 'Split API', version: '1' },
+        servers: [{ url: `${rec.url}/v1` }],
+        paths: {
+          '/models': get('listModels'),
+          '/videos/{id}': { ...get('getVideo', { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], servers: [{ url: `${rec.url}/{version}`, variables: { version: { default: 'v2' } } }, { url: 'https://other.example.com' }] }) },
+          '/jobs': { servers: [{ url: `${rec.url}/v1/` }], ...get('listJobs') },
+          '/files': { servers: [{ url: '/files-api' }], ...get('listFiles') },
+        },
+      },
+    });
+    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-servers'));
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  it('are kept when they differ from the document\'s (variables at their defaults), and reported', () => {
+    expect(op(imported.spec, 'get', '/videos/{id}').baseURL).toBe(`${rec.url}/v2`);
+    // The same server as the document's (a trailing slash aside), and a relative one: none of its own.
+    expect(op(imported.spec, 'get', '/jobs').baseURL).toBeUndefined();
+    expect(op(imported.spec, 'get', '/files').baseURL).toBeUndefined();
+    expect(op(imported.spec, 'get', '/models').baseURL).toBeUndefined();
+    expect(entries(imported.report, 'operation-server')).toEqual([expect.stringMatching(/^\/paths\/~1videos~1\{id\}\/get\/servers: Sent to its own server `http:\/\/127\.0\.0\.1:\d+\/v2` \(the first of 2;/)]);
+    expect(entries(imported.report, 'operation-server-relative')).toEqual([expect.stringMatching(/^\/paths\/~1files\/servers: The operation's own server `\/files-api` is relative/)]);
+  });
+
+  it('client: the operation goes to its own server, unless the client was given a base URL', async () => {
+    const { default: Split } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    const client = new Split();
+    await client.videos.retrieve('v_1');
+    expect(rec.requests.at(-1)!.url).toBe('/v2/videos/v_1');
+    await client.models.retrieve();
+    expect(rec.requests.at(-1)!.url).toBe('/v1/models');
+    await new Split({ baseURL: `${rec.url}/proxy` }).videos.retrieve('v_2');
+    expect(rec.requests.at(-1)!.url).toBe('/proxy/videos/v_2');
+  });
+
+  it('CLI: the same, --base-url and the env var applying to every operation', async () => {
+    const own = await runBin(built.cliBin, ['videos', 'retrieve', 'v_3']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(rec.requests.at(-1)!.url).toBe('/v2/videos/v_3');
+    const flag = await runBin(built.cliBin, ['videos', 'retrieve', 'v_4', '--base-url', `${rec.url}/proxy`]);
+    expect(flag.code, flag.stderr).toBe(0);
+    expect(rec.requests.at(-1)!.url).toBe('/proxy/videos/v_4');
+    const env = await runBin(built.cliBin, ['videos', 'retrieve', 'v_5'], { SPLIT_BASE_URL: `${rec.url}/env` });
+    expect(env.code, env.stderr).toBe(0);
+    expect(rec.requests.at(-1)!.url).toBe('/env/videos/v_5');
   });
 });
 

@@ -176,6 +176,11 @@ describe("Together's document", () => {
     expect(unsupported.filter((r) => r.code === 'websocket-transport').map((r) => r.pointer)).toEqual(['/paths/~1audio~1speech~1websocket/get', '/paths/~1realtime/get']);
     expect(spec.operations.some((o) => o.path === '/realtime' || o.path === '/audio/speech/websocket')).toBe(false);
     // What else it cannot represent has nothing to do with media.
-    expect([...new Set(unsupported.map((r) => r.code))].sort()).toEqual(['callbacks', 'operation-servers', 'websocket-transport']);
+    expect([...new Set(unsupported.map((r) => r.code))].sort()).toEqual(['callbacks', 'websocket-transport']);
+    // Its video endpoints live under /v2 (the document's server is /v1): sent there.
+    expect(spec.operations.filter((o) => o.baseURL).map((o) => `${o.httpMethod.toUpperCase()} ${o.path} ${o.baseURL}`)).toEqual([
+      'POST /videos https://api.together.ai/v2',
+      'GET /videos/{id} https://api.together.ai/v2',
+    ]);
   });
 });

@@ -33,6 +33,7 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     key: op.key,
     method: op.httpMethod,
     path: op.path,
+    ...(op.baseURL ? { baseURL: op.baseURL } : {}),
     pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
     auth: op.security.length > 0,
   };

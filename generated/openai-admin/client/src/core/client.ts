@@ -140,12 +140,16 @@ export class APIClient implements PageClient {
   /** Debug lines build redacted header copies: skip that work unless they are printed. */
   #debug: boolean;
   #webhookSecret: string | null;
+  /** True when the base URL was given (option or env var): it then serves operations with servers of their own too. */
+  #baseURLGiven: boolean;
 
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
     this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv);
     this.#scrub = makeScrubber(this.#credentials.secrets());
-    this.baseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined) || meta.defaultBaseURL;
+    const givenBaseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined);
+    this.#baseURLGiven = Boolean(givenBaseURL);
+    this.baseURL = givenBaseURL || meta.defaultBaseURL;
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(this.timeout) || this.timeout < 0)
       throw new ClientError(`timeout must be a non-negative number of milliseconds.`);
@@ -265,7 +269,7 @@ export class APIClient implements PageClient {
         : undefined;
     const auth = this.authParts(op);
     return buildRequest(op, params, {
-      baseURL: this.baseURL,
+      baseURL: op.baseURL && !this.#baseURLGiven ? op.baseURL : this.baseURL,
       baseHeaders: {
         accept: acceptFor(op, isStreamingCall(op, params)),
         'user-agent': this.userAgent(),

@@ -76,6 +76,12 @@ export interface OperationSpec {
   method: HttpMethod;
   /** Path template relative to the base URL, e.g. `/organization/projects/{project_id}`. */
   path: string;
+  /**
+   * The operation's own server, when the document gives it one that differs
+   * from the API's: used instead of the default base URL, never instead of a
+   * base URL the client was given (option or env var).
+   */
+  baseURL?: string;
   /** Param names substituted into the path, in template order. */
   pathParams: string[];
   /** Clean param name → query encoding. */
