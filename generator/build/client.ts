@@ -4,13 +4,15 @@
  * offers no deep imports) with its own copy of the declarations and a
  * `package.json` saying `"type": "commonjs"`.
  *
- * ES modules file by file (no bundling, so apps can tree-shake): esbuild for
- * the JavaScript, oxc's isolated-declarations emitter for the `.d.ts` (native,
- * about a millisecond a file, against ~17 ms for `ts.transpileDeclaration` and
- * a second to load TypeScript). A file that is not isolated-declarations clean
- * makes the build fall back to a full strict TypeScript program, which also
+ * ES modules file by file (no bundling, so apps can tree-shake): oxc's
+ * transformer writes the JavaScript and, from the same parse, the `.d.ts`
+ * (its isolated-declarations emitter): native and in this process, a quarter
+ * of a millisecond a file, where esbuild's transpile took some 1.5 ms a file
+ * in its own process and `ts.transpileDeclaration` ~17 ms plus a second to
+ * load TypeScript. A file that is not isolated-declarations clean makes the
+ * declarations fall back to a full strict TypeScript program, which also
  * fails on any type error. `typecheckClient` is that full check on its own
- * (tests and `check` run it).
+ * (tests and `check` run it). esbuild makes the CommonJS bundle.
  *
  * Incremental: a file whose source bytes are the ones of the last build, and
  * whose outputs are still the files that build wrote, is skipped; outputs
@@ -19,10 +21,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { BuildOptions, Message, OutputFile } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, readManifest, writeManifest } from './cache.js';
-import { esbuild, esbuildFailure, recordPart, resolvePart } from './parts.js';
+import { recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
 import { loadExternal } from '../externals.js';
 
@@ -76,6 +77,17 @@ function writeOutput(path: string, text: string, madeDirs: Set<string>): void {
   writeFileSync(path, text);
 }
 
+/** oxc's first error in `file`, at its line and column. */
+function transformFailure(pkgDir: string, file: string, text: string, error: { message: string; labels: Array<{ start: number }> }): GeneratorError {
+  const at = error.labels[0]?.start;
+  const before = at === undefined ? undefined : text.slice(0, at).split('\n');
+  return new GeneratorError(`the generated client does not compile: ${error.message}`, {
+    file,
+    line: before?.length,
+    column: before ? before[before.length - 1]!.length + 1 : undefined,
+  }, `a generator or runtime fault (${relative(pkgDir, file)}); please report it`);
+}
+
 let oxcModule: typeof import('oxc-transform') | undefined;
 async function oxc(): Promise<typeof import('oxc-transform')> {
   oxcModule ??= await loadExternal<typeof import('oxc-transform')>('oxc-transform');
@@ -107,50 +119,31 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void)
     entry !== undefined && entry.source === hash && Object.entries(entry.outputs).every(([rel, out]) => fileStamp(join(distDir, rel)) === out.stamp);
   const stale = sources.filter((s) => !isIntact(previous[s.rel], s.hash));
 
-  // Compile what changed: ES modules (esbuild, in its own process, one call),
-  // declarations meanwhile (oxc, in this one).
-  const { build } = await esbuild();
-  const { isolatedDeclarationSync } = await oxc();
-  const transpile = async (): Promise<OutputFile[]> => {
-    if (stale.length === 0) return [];
-    const options: BuildOptions = {
-      entryPoints: stale.map((s) => s.full),
-      outbase: srcDir,
-      outdir: distDir,
-      bundle: false,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      tsconfig: join(pkgDir, 'tsconfig.json'),
-      write: false,
-      logLevel: 'silent',
-    };
-    try {
-      const result = await build(options);
-      return result.outputFiles ?? [];
-    } catch (error) {
-      const errors = (error as { errors?: Message[] }).errors;
-      throw errors?.length ? esbuildFailure(errors, relative(process.cwd(), srcDir) || srcDir) : error;
-    }
-  };
-  const javascript = transpile();
-  // Settled even if declarations throw first, so a failed build leaves no unhandled rejection.
-  javascript.catch(() => undefined);
+  // Compile what changed: the ES module and its declarations from one oxc transform (the package's
+  // tsconfig targets ES2022, as this does). If a file's declarations need type information, the whole
+  // program's, checked, are used for every file. (oxc's async API measured no faster here: its thread
+  // pool competes for the same two cores.)
+  const { transformSync } = await oxc();
+  const options = { lang: 'ts', sourceType: 'module', target: 'es2022' } as const;
   let compiled: Array<{ rel: string; hash: string; texts: Map<string, string> }> = stale.map((s) => ({ rel: s.rel, hash: s.hash, texts: new Map() }));
-
-  // Declarations per file; if one needs type information, the whole program's, checked, for every file.
-  // (oxc's async API measured no faster here: its thread pool competes for the same two cores.)
   let fellBack = false;
   let fallbackReason: string | undefined;
   for (const [i, s] of stale.entries()) {
-    const result = isolatedDeclarationSync(s.full, s.text, {});
-    if (result.errors.length > 0) {
-      fellBack = true;
-      fallbackReason = `${relative(pkgDir, s.full)}: ${result.errors[0]!.message}`;
-      break;
-    }
     const out = outputsOf(s.rel);
-    compiled[i]!.texts.set(out.dts, result.code).set(out.cjsDts, result.code);
+    const texts = compiled[i]!.texts;
+    const result = fellBack ? undefined : transformSync(s.full, s.text, { ...options, typescript: { declaration: {} } });
+    if (result && result.errors.length === 0) {
+      texts.set(out.esm, result.code).set(out.dts, result.declaration ?? '').set(out.cjsDts, result.declaration ?? '');
+      continue;
+    }
+    // The JavaScript alone: an error here is the source's own (syntax), else it was the declarations'.
+    const code = transformSync(s.full, s.text, options);
+    if (code.errors.length > 0) throw transformFailure(pkgDir, s.full, s.text, code.errors[0]!);
+    texts.set(out.esm, code.code);
+    if (!fellBack) {
+      fellBack = true;
+      fallbackReason = `${relative(pkgDir, s.full)}: ${result!.errors[0]!.message}`;
+    }
   }
   if (fellBack) {
     const emitted = new Map<string, string>();
@@ -177,18 +170,24 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void)
     if (!before || before.hash !== hash || fileStamp(path) !== before.stamp) writeOutput(path, text, madeDirs);
     (written.get(source) ?? written.set(source, {}).get(source)!)[rel] = { hash, stamp: fileStamp(path)! };
   };
-  // Declarations land while esbuild still compiles the JavaScript in its own process
-  // (creating files is most of a cold build's time on a slow disk).
-  if (!fellBack) for (const c of compiled) for (const [rel, text] of c.texts) put(c.rel, rel, text);
-
-  const byOutput = new Map<string, Map<string, string>>();
-  for (const c of compiled) byOutput.set(outputsOf(c.rel).esm, c.texts);
-  for (const out of await javascript) {
-    const rel = relative(distDir, out.path).split('\\').join('/');
-    const texts = byOutput.get(rel);
-    if (!texts) throw new GeneratorError(`esbuild wrote an unexpected file ${rel}`, { file: srcDir });
-    texts.set(rel, out.text);
+  // The ES modules first: the bundles made from them (this package's CommonJS build, the bins' client)
+  // start in esbuild's process while the declarations are written here.
+  for (const c of compiled) {
+    const esm = outputsOf(c.rel).esm;
+    const text = c.texts.get(esm);
+    if (text !== undefined) put(c.rel, esm, text);
   }
+  const cjsPackage = join(distDir, 'cjs/package.json');
+  const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
+  if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
+  onModulesWritten?.();
+  // The CommonJS bundle, made from the ES modules just written: a change to types alone reuses it.
+  const bundled = resolvePart(pkgDir, distDir, {
+    name: 'client:cjs',
+    options: { entryPoints: [join(distDir, 'index.js')], outfile: join(distDir, CJS_BUNDLE), bundle: true, format: 'cjs', platform: 'neutral', target: 'es2022' },
+  });
+  // Settled even if writing the declarations throws first, so a failed build leaves no unhandled rejection.
+  bundled.catch(() => undefined);
 
   const files: Record<string, SourceEntry> = {};
   const fresh = new Map(compiled.map((c) => [c.rel, c]));
@@ -202,16 +201,8 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void)
     for (const [rel, text] of c.texts) if (!written.get(s.rel)?.[rel]) put(s.rel, rel, text);
     files[s.rel] = { source: s.hash, outputs: written.get(s.rel) ?? {} };
   }
-  const cjsPackage = join(distDir, 'cjs/package.json');
-  const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
-  if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
 
-  onModulesWritten?.();
-  // The CommonJS bundle, made from the ES modules just written: a change to types alone reuses it.
-  const cjs = await resolvePart(pkgDir, distDir, {
-    name: 'client:cjs',
-    options: { entryPoints: [join(distDir, 'index.js')], outfile: join(distDir, CJS_BUNDLE), bundle: true, format: 'cjs', platform: 'neutral', target: 'es2022' },
-  });
+  const cjs = await bundled;
   const cjsText = cjs.files.get(CJS_BUNDLE);
   if (cjsText === undefined) throw new GeneratorError('esbuild did not write the CommonJS bundle', { file: srcDir });
   if (cjs.built) writeOutput(join(distDir, CJS_BUNDLE), typeof cjsText === 'string' ? cjsText : Buffer.from(cjsText).toString('utf8'), madeDirs);
