@@ -109,9 +109,9 @@ export async function runImport(argv: string[]): Promise<void> {
   const results: ImportResult[] = [];
   for (const plan of plans) results.push(await importDocument(plan));
   writeFilesAtomically(root, new Map(results.flatMap((r) => [...r.files])));
-  for (const { spec, report, files } of results) {
+  for (const { spec, report } of results) {
     const specFile = `spec/${spec.target}/spec.json`;
-    keepWrittenSpec(join(root, specFile), files.get(specFile)!);
+    keepWrittenSpec(join(root, specFile), spec);
     lines.push(...summaryLines(spec, report));
   }
   process.stdout.write(lines.join('\n') + '\n');
