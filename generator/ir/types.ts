@@ -203,7 +203,7 @@ export interface Param {
    * - `deepObject`: objects as `k[sub]=v`;
    * - `json`: a body field, serialized as part of the JSON body.
    */
-  style: 'simple' | 'form' | 'brackets' | 'deepObject' | 'json';
+  style: 'simple' | 'form' | 'brackets' | 'deepObject' | 'pipeDelimited' | 'spaceDelimited' | 'json';
   explode: boolean;
   description?: string;
   deprecated: boolean;

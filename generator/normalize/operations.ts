@@ -113,6 +113,10 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     } else if (p.name.endsWith('[]')) {
       style = 'brackets';
       explode = true;
+    } else if ((p.style === 'pipeDelimited' || p.style === 'spaceDelimited') && resolved?.type === 'array') {
+      // An array joined with `|` or a space (OpenAPI's defaults: not exploded; exploded is the same as form).
+      style = p.style;
+      explode = p.explode === true;
     } else if (isObject && p.style !== 'form') {
       style = 'deepObject';
       explode = true;

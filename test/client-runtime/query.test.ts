@@ -15,6 +15,14 @@ describe('buildQuery (unit)', () => {
       'models=m1&models=m%202&group_by=project_id,model',
     );
   });
+  it('pipeDelimited and spaceDelimited join an array with `|` and a space; exploded, they repeat the key as form does', () => {
+    const query = {
+      tags: { wire: 'tags', style: 'pipeDelimited', explode: false },
+      words: { wire: 'words', style: 'spaceDelimited', explode: false },
+      ids: { wire: 'ids', style: 'pipeDelimited' },
+    } as const;
+    expect(buildQuery(query, { tags: ['a', 'b|c'], words: ['x y', 'z'], ids: [1, 2] })).toBe('tags=a|b%7Cc&words=x%20y%20z&ids=1&ids=2');
+  });
   it('booleans as true/false, undefined and null dropped, declaration order kept', () => {
     expect(buildQuery(usageQueryOp.query, { batch: false, start_time: 1700000000, models: undefined, group_by: null })).toBe(
       'start_time=1700000000&batch=false',

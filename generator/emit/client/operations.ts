@@ -42,9 +42,10 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   if (query.length > 0) {
     spec.query = {};
     for (const p of query) {
-      const style: QueryParamSpec['style'] = p.style === 'brackets' || p.style === 'deepObject' ? p.style : 'form';
-      // `explode` defaults to true in the core (as in OpenAPI), so only `false` is written.
-      spec.query[p.name] = style === 'form' && !p.explode ? { wire: p.wireName, style, explode: false } : { wire: p.wireName, style };
+      const style: QueryParamSpec['style'] = p.style === 'brackets' || p.style === 'deepObject' || p.style === 'pipeDelimited' || p.style === 'spaceDelimited' ? p.style : 'form';
+      // `explode` defaults to true in the core, so only `false` is written.
+      const joined = style === 'form' || style === 'pipeDelimited' || style === 'spaceDelimited';
+      spec.query[p.name] = joined && !p.explode ? { wire: p.wireName, style, explode: false } : { wire: p.wireName, style };
     }
   }
   const headers = params.filter((p) => p.in === 'header');

@@ -20,9 +20,11 @@ export interface QueryParamSpec {
   /**
    * `form`: `k=v`, arrays repeat `k=a&k=b` (explode) or join with commas;
    * `brackets`: arrays as `k[]=a&k[]=b` (the wire name already ends in `[]`);
-   * `deepObject`: objects as `k[sub]=v`.
+   * `deepObject`: objects as `k[sub]=v`;
+   * `pipeDelimited`, `spaceDelimited`: arrays as `k=a|b`, `k=a%20b` (not
+   * exploded; exploded, as form).
    */
-  style: 'form' | 'brackets' | 'deepObject';
+  style: 'form' | 'brackets' | 'deepObject' | 'pipeDelimited' | 'spaceDelimited';
   explode?: boolean;
 }
 

@@ -43,7 +43,8 @@ export function encodeParam(wire: string, spec: QueryParamSpec, value: unknown, 
     } else if (explode) {
       for (const item of items) out.push(`${encodePart(wire)}=${encodePart(scalarText(item))}`);
     } else if (items.length > 0) {
-      out.push(`${encodePart(wire)}=${items.map((x) => encodePart(scalarText(x))).join(',')}`);
+      const delimiter = spec.style === 'pipeDelimited' ? '|' : spec.style === 'spaceDelimited' ? '%20' : ',';
+      out.push(`${encodePart(wire)}=${items.map((x) => encodePart(scalarText(x))).join(delimiter)}`);
     }
     return;
   }

@@ -1,0 +1,64 @@
+/**
+ * OpenAPI's delimited query styles: an array parameter with `style:
+ * pipeDelimited` or `spaceDelimited` goes on the wire as `k=a|b` / `k=a%20b`
+ * (not exploded, OpenAPI's default for them) from the client and the CLI
+ * alike, and is no longer reported as sent as form.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecorder, type Recorder } from '../support/http-recorder.js';
+import { generateAndBuild, runBin, scratchDir, type Built, type Imported } from '../support/pipeline.js';
+import { entries, importTree, op, tempDir } from './support.js';
+
+const array = { type: 'array', items: { type: 'string' } };
+
+describe('delimited query styles', () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    rec = await startRecorder();
+    rec.route('GET', /./, () => ({ body: { ok: true } }));
+    imported = await importTree(join(tempDir('query-styles'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Styles', version: '1' },
+        servers: [{ url: `${rec.url}/v1` }],
+        paths: {
+          '/search': {
+            get: {
+              operationId: 'search',
+              parameters: [
+                { name: 'tags', in: 'query', style: 'pipeDelimited', schema: array },
+                { name: 'words', in: 'query', style: 'spaceDelimited', schema: array },
+                { name: 'ids', in: 'query', style: 'pipeDelimited', explode: true, schema: array },
+              ],
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+            },
+          },
+        },
+      },
+    });
+    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-query-styles'));
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  it('keeps the style (not exploded unless the document says so), with nothing reported', () => {
+    expect(op(imported.spec, 'get', '/search').params.map((p) => [p.name, p.style, p.explode])).toEqual([
+      ['tags', 'pipeDelimited', false],
+      ['words', 'spaceDelimited', false],
+      ['ids', 'pipeDelimited', true],
+    ]);
+    expect(entries(imported.report, 'param-style')).toEqual([]);
+  });
+
+  it('client and CLI send `|` and spaces between the items', async () => {
+    const { default: Styles } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    await new Styles().search.retrieve({ tags: ['a', 'b'], words: ['x', 'y'], ids: ['1', '2'] });
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?tags=a|b&words=x%20y&ids=1&ids=2');
+    const cli = await runBin(built.cliBin, ['search', 'retrieve', '--tags', 'a', '--tags', 'b', '--words', 'x']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?tags=a|b&words=x');
+  });
+});
