@@ -227,12 +227,13 @@ export class ShapeBuilder {
       const members = types.map((t) => this.shape({ ...s, type: t, description: undefined }, ptr));
       return withNull({ ...base, kind: 'union', members });
     }
-    const type = types?.[0] ?? (s.properties || s.additionalProperties !== undefined ? 'object' : s.items ? 'array' : undefined);
+    const type = types?.[0] ?? (s.properties || s.additionalProperties !== undefined ? 'object' : s.items || Array.isArray(s.prefixItems) ? 'array' : undefined);
     if (type === 'object') return withNull(this.object(s, ptr, base, new Map()));
     if (type === 'array') {
+      const tuple = Array.isArray(s.prefixItems) ? 'prefixItems' : Array.isArray(s.items) ? 'items' : undefined;
+      if (tuple) return withNull({ ...base, kind: 'array', items: this.tupleItems(s, tuple, ptr), ...pick(s, ['minItems', 'maxItems']) });
       const items = s.items === undefined ? { kind: 'unknown' as const, pointer: `${ptr}/items` } : this.shape(s.items, `${ptr}/items`);
-      if (Array.isArray(s.items)) this.report.unsupported('tuple-items', 'Tuple `items` arrays are represented as unknown items.', ptr);
-      return withNull({ ...base, kind: 'array', items: Array.isArray(s.items) ? { kind: 'unknown' } : items, ...pick(s, ['minItems', 'maxItems']) });
+      return withNull({ ...base, kind: 'array', items, ...pick(s, ['minItems', 'maxItems']) });
     }
     if (type === 'file') {
       this.report.info('type-file', '`type: file` represented as binary content (an upload in requests).', ptr);
@@ -318,6 +319,20 @@ export class ShapeBuilder {
     const flat = this.flatten(s, ptr);
     this.report.info('allOf-merged', `\`allOf\` of ${members.length} members merged into one object.`, ptr);
     return this.object(flat.schema, ptr, base, flat.propPtr);
+  }
+
+  /**
+   * The items of a tuple (3.1 `prefixItems`, or an `items` list as some 3.0
+   * documents write one), which the surfaces have no positional type for: an
+   * array of the union of its members (and of `items` after `prefixItems`).
+   */
+  private tupleItems(s: Raw, key: 'prefixItems' | 'items', ptr: string): Shape {
+    const list = s[key] as unknown[];
+    const members = list.map((m, i) => this.shape(m, `${ptr}/${key}/${i}`));
+    if (key === 'prefixItems' && s.items !== undefined && s.items !== false && !Array.isArray(s.items)) members.push(this.shape(s.items, `${ptr}/items`));
+    this.report.info('tuple-items', `A tuple (\`${key}\`) is represented as an array whose items are any of its ${members.length} member types.`, ptr);
+    if (members.length === 0) return { kind: 'unknown', pointer: `${ptr}/${key}` };
+    return members.length === 1 ? members[0]! : { kind: 'union', members, pointer: `${ptr}/${key}` };
   }
 
   private object(s: Raw, ptr: string, base: ShapeBase, propPtr: Map<string, string>): ObjectShape {
