@@ -7,12 +7,13 @@
  * target was made from gets a new target, named as its packages are named
  * (`PagerDuty API` → `pagerduty`; else the file name).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { NormalizedSpec } from '../ir/types.js';
 import { productName } from '../normalize/product-name.js';
 import { readPreviousSpec } from './previous-spec.js';
+import { listTargets } from './targets.js';
 
 export interface DefaultTargets {
   /** Each target with its committed spec, if it has one (the names the import keeps). */
@@ -28,12 +29,7 @@ export function documentTitle(spec: NormalizedSpec): string {
 
 export function defaultTargets(root: string, doc: Record<string, any>, source: string): DefaultTargets {
   const specRoot = join(root, 'spec');
-  const committed = existsSync(specRoot)
-    ? readdirSync(specRoot)
-        .filter((name) => existsSync(join(specRoot, name, 'spec.json')))
-        .sort()
-        .map((target) => ({ target, previous: readPreviousSpec(join(specRoot, target, 'spec.json'))! }))
-    : [];
+  const committed = listTargets(specRoot).map((target) => ({ target, previous: readPreviousSpec(join(specRoot, target, 'spec.json'))! }));
   const title = typeof doc.info?.title === 'string' ? doc.info.title.trim() : '';
   const matches = title ? committed.filter(({ previous }) => documentTitle(previous).trim() === title) : [];
   if (matches.length) {

@@ -5,11 +5,11 @@ import { GeneratorError } from '../errors.js';
 export { repoRoot, specRoot, generatedRoot } from '../paths.js';
 import { specRoot } from '../paths.js';
 
-/** Every target that has a committed normalized spec, sorted. */
-export function listTargets(): string[] {
-  if (!existsSync(specRoot)) return [];
-  return readdirSync(specRoot)
-    .filter((name) => existsSync(join(specRoot, name, 'spec.json')))
+/** Every target that has a committed normalized spec (under `specDir`, default the project's spec/), sorted. */
+export function listTargets(specDir = specRoot): string[] {
+  if (!existsSync(specDir)) return [];
+  return readdirSync(specDir)
+    .filter((name) => existsSync(join(specDir, name, 'spec.json')))
     .sort();
 }
 
