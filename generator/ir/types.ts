@@ -25,6 +25,8 @@ export interface NormalizedSpec {
   types: Record<string, NamedType>;
   /** The document's `webhooks:` section (OpenAPI 3.1), when in scope (normalize/webhooks.ts). */
   webhooks?: WebhookSet;
+  /** Client options sent as a header on every request (the target config's `clientHeaders`). */
+  clientHeaders?: ClientHeaderOption[];
   /**
    * Release state of the generated packages, read from `spec/<target>/release/`
    * (written by `npm run release`) when the spec is loaded; never part of spec.json.
@@ -37,6 +39,18 @@ export interface ReleaseState {
   versions: Record<'client' | 'cli' | 'mcp', string>;
   /** Keep a Changelog entries per package, newest first (Markdown, without the file's title). */
   changelogs: Partial<Record<'client' | 'cli' | 'mcp', string>>;
+}
+
+/**
+ * A client option whose value goes out as a header on every request, as
+ * openai-node's `organization` (`OpenAI-Organization`, default env
+ * `OPENAI_ORG_ID`): what no OpenAPI document says, so it comes from config.
+ */
+export interface ClientHeaderOption {
+  header: string;
+  clientOption: string;
+  envVar?: string;
+  description?: string;
 }
 
 export interface SpecInfo {

@@ -9,10 +9,10 @@ import * as jsYaml from 'js-yaml';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
-import type { MethodKind, PackageNames } from '../ir/types.js';
-import { camelCase, snakeCase } from '../names.js';
+import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
+import { camelCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { productName } from './product-name.js';
-import { safeClientClass } from './reserved.js';
+import { coreClientOptions, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
 
 export interface OperationOverride {
@@ -82,6 +82,8 @@ export interface TargetConfig {
   mcpPrefixes?: Record<string, string>;
   /** Document schema name → type name, for the names an SDK already established (`CreateChatCompletionStreamResponse: ChatCompletionChunk`). */
   types?: Record<string, string>;
+  /** Client options sent as a header on every request (`organization` → `OpenAI-Organization`, env `OPENAI_ORG_ID`). */
+  clientHeaders?: ClientHeaderOption[];
   /** True when inferred, not read from a hand-written file. */
   inferred?: boolean;
   /** Inferred targets: what the package names were made of (for the report), e.g. `the title \`PagerDuty API\``. */
@@ -121,7 +123,40 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   checkHintOverrides(cfg, file, text);
   checkNamingMaps(cfg, file, text);
   checkResponseOverrides(cfg, file, text);
+  checkClientHeaders(cfg, file, text);
   return cfg;
+}
+
+/**
+ * `clientHeaders`: a list of `{ header, clientOption, envVar?, description? }`,
+ * each option a free identifier (not a core option nor a credential's) and
+ * each header an HTTP token, none twice.
+ */
+function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void {
+  const list = cfg.clientHeaders as unknown;
+  if (list === undefined) return;
+  const at = (...path: Array<string | number>) => ({ file, ...locatePointer(text, pointer('clientHeaders', ...path.map(String))) });
+  const example = 'Write e.g. `clientHeaders: [{ header: OpenAI-Organization, clientOption: organization, envVar: OPENAI_ORG_ID }]`.';
+  if (!Array.isArray(list)) throw new GeneratorError('`clientHeaders` must be a list.', at(), example);
+  const taken = new Set([...coreClientOptions(), ...(cfg.auth ?? []).map((a) => a.clientOption)]);
+  const headers = new Set<string>();
+  list.forEach((entry: unknown, i) => {
+    const e = entry as Record<string, unknown>;
+    if (!e || typeof e !== 'object' || Array.isArray(e)) throw new GeneratorError(`\`clientHeaders[${i}]\` must be a mapping.`, at(i), example);
+    for (const key of Object.keys(e)) {
+      if (!['header', 'clientOption', 'envVar', 'description'].includes(key)) throw new GeneratorError(`\`clientHeaders[${i}]\` has an unknown key \`${key}\`.`, at(i, key), 'The keys are `header`, `clientOption`, `envVar` and `description`.');
+    }
+    if (typeof e.header !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(e.header)) throw new GeneratorError(`\`clientHeaders[${i}].header\` must be a header name.`, at(i, 'header'), example);
+    if (typeof e.clientOption !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(e.clientOption) || RESERVED_WORDS.has(e.clientOption)) {
+      throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` must be an identifier.`, at(i, 'clientOption'), example);
+    }
+    if (taken.has(e.clientOption)) throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` is already a client option.`, at(i, 'clientOption'), 'Pick another name.');
+    if (headers.has(e.header.toLowerCase())) throw new GeneratorError(`\`clientHeaders[${i}].header\` \`${e.header}\` is listed twice.`, at(i, 'header'));
+    if (e.envVar !== undefined && (typeof e.envVar !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(e.envVar))) throw new GeneratorError(`\`clientHeaders[${i}].envVar\` must be an environment variable name.`, at(i, 'envVar'), example);
+    if (e.description !== undefined && typeof e.description !== 'string') throw new GeneratorError(`\`clientHeaders[${i}].description\` must be text.`, at(i, 'description'));
+    taken.add(e.clientOption);
+    headers.add(e.header.toLowerCase());
+  });
 }
 
 /** `types:` and `mcpPrefixes:` map strings to strings; `typePrefixSkip` is a count or a list of dotted resource prefixes. */

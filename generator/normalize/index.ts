@@ -169,6 +169,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
     operations,
     types: finalTypes,
     ...(webhooks ? { webhooks } : {}),
+    ...(config.clientHeaders?.length ? { clientHeaders: config.clientHeaders.map((h) => ({ ...h })) } : {}),
   };
   return { spec, report: report.sorted() };
 }

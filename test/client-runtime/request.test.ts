@@ -136,6 +136,24 @@ describe('client options', () => {
     }
   });
 
+  it('header options (openai-node\'s `organization`): the option, else the env var, null for none, under defaultHeaders', async () => {
+    const meta = { ...META, headerOptions: [{ option: 'organization', header: 'OpenAI-Organization', env: 'RUNTIME_TEST_ORG' }, { option: 'project', header: 'OpenAI-Project' }] };
+    const options = (extra: object) => ({ apiKey: KEY, baseURL: rec.url, ...extra }) as ConstructorParameters<typeof APIClient>[0];
+    process.env['RUNTIME_TEST_ORG'] = 'org-env';
+    try {
+      await new APIClient(options({ organization: 'org-given', project: 'proj-1' }), meta).request(listAuditLogs);
+      expect([rec.requests[0]!.headers['openai-organization'], rec.requests[0]!.headers['openai-project']]).toEqual(['org-given', 'proj-1']);
+      await new APIClient(options({}), meta).request(listAuditLogs);
+      expect([rec.requests[1]!.headers['openai-organization'], rec.requests[1]!.headers['openai-project']]).toEqual(['org-env', undefined]);
+      await new APIClient(options({ organization: null }), meta).request(listAuditLogs);
+      expect(rec.requests[2]!.headers['openai-organization']).toBeUndefined();
+      await new APIClient(options({ defaultHeaders: { 'OpenAI-Organization': 'org-default' } }), meta).request(listAuditLogs);
+      expect(rec.requests[3]!.headers['openai-organization']).toBe('org-default');
+    } finally {
+      delete process.env['RUNTIME_TEST_ORG'];
+    }
+  });
+
   it('defaults: 10 minute timeout, 2 retries, meta base URL', () => {
     const client = new APIClient({ apiKey: KEY }, META);
     expect(client.timeout).toBe(600_000);

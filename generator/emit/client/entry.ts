@@ -42,12 +42,21 @@ export function emitClientFile(model: ClientModel): string {
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
   const optionType = union([simple('string'), simple('null'), simple('undefined')]);
-  const serverOptions = vars.map((v): TypeMember => {
+  // The client's own options beside the core's: server variables, then header options.
+  const ownOptions = vars.map((v): TypeMember => {
     const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
     const what = v.description ? `${v.description.trim()} ` : '';
     const text = `${what}The \`{${v.name}}\` of \`${spec.info.baseURLTemplate}\`.${choices} Defaults to \`process.env['${v.envVar}']\`, then \`${v.default}\`.`;
     return { comment: docLines([escapeComment(text)]), key: propertyKey(v.clientOption), optional: true, type: optionType };
   });
+  // Options the target config sends as headers (`organization` → `OpenAI-Organization`).
+  const headerOptions = spec.clientHeaders ?? [];
+  for (const h of headerOptions) {
+    const what = h.description ? `${h.description.trim()} ` : '';
+    const fallback = h.envVar ? ` Defaults to \`process.env['${h.envVar}']\`;` : '';
+    const text = `${what}Sent as the \`${h.header}\` header on every request.${fallback} \`null\` sends none.`;
+    ownOptions.push({ comment: docLines([escapeComment(text)]), key: propertyKey(h.clientOption), optional: true, type: optionType });
+  }
   if (auth) {
     w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'>`).block(() => {
       const credentials = schemes.map((scheme): TypeMember => {
@@ -59,10 +68,10 @@ export function emitClientFile(model: ClientModel): string {
         const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
         return { comment, key: scheme.clientOption, optional: true, type: optionType };
       });
-      writeMembers(w, [...serverOptions, ...credentials]);
+      writeMembers(w, [...ownOptions, ...credentials]);
     });
-  } else if (vars.length) {
-    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => writeMembers(w, serverOptions));
+  } else if (ownOptions.length) {
+    w.write(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'>`).block(() => writeMembers(w, ownOptions));
   } else {
     w.writeLine(`export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey'> {}`);
   }
@@ -101,6 +110,7 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
       ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
     ];
+    if (headerOptions.length) meta.push({ key: 'headerOptions', value: array(headerOptions.map((h) => value({ option: h.clientOption, header: h.header, env: h.envVar }))) });
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
       const list = schemes.map((s) =>

@@ -30,6 +30,10 @@ import type { WebhookEvent } from './resources/shared.js';
 
 /** Options of the OpenAI client. */
 export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'> {
+  /** The organization the requests count against. Sent as the `OpenAI-Organization` header on every request. Defaults to `process.env['OPENAI_ORG_ID']`; `null` sends none. */
+  organization?: string | null | undefined;
+  /** The project the requests count against. Sent as the `OpenAI-Project` header on every request. Defaults to `process.env['OPENAI_PROJECT_ID']`; `null` sends none. */
+  project?: string | null | undefined;
   /** Credential sent as a bearer token for the operations that accept `ApiKeyAuth`. Defaults to `process.env['OPENAI_API_KEY']`. */
   apiKey?: string | null | undefined;
   /** Credential sent as a bearer token for the operations that accept `AdminApiKeyAuth`. Defaults to `process.env['OPENAI_ADMIN_KEY']`. */
@@ -125,6 +129,10 @@ export class OpenAI extends APIClient {
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
         webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',
+        headerOptions: [
+          { option: 'organization', header: 'OpenAI-Organization', env: 'OPENAI_ORG_ID' },
+          { option: 'project', header: 'OpenAI-Project', env: 'OPENAI_PROJECT_ID' },
+        ],
         schemes: [
           { name: 'ApiKeyAuth', option: 'apiKey', env: 'OPENAI_API_KEY', kind: 'bearer' },
           { name: 'AdminApiKeyAuth', option: 'adminAPIKey', env: 'OPENAI_ADMIN_KEY', kind: 'bearer' },

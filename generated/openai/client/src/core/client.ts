@@ -89,6 +89,11 @@ export interface ClientMeta {
   schemes?: AuthSchemeSpec[];
   /** e.g. `OPENAI_WEBHOOK_SECRET`: read when no `webhookSecret` option is passed. */
   webhookSecretEnv?: string;
+  /**
+   * Options sent as a header on every request (openai-node's `organization` →
+   * `OpenAI-Organization`): the option, else the env var; null sends none.
+   */
+  headerOptions?: Array<{ option: string; header: string; env?: string }>;
 }
 
 export const DEFAULT_TIMEOUT_MS: number = 10 * 60 * 1000;
@@ -142,11 +147,19 @@ export class APIClient implements PageClient {
   #webhookSecret: string | null;
   /** True when the base URL was given (option or env var): it then serves operations with servers of their own too. */
   #baseURLGiven: boolean;
+  /** The `headerOptions` that have a value, as headers (under defaultHeaders and per-request headers). */
+  #optionHeaders: Record<string, string>;
 
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
     this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv);
     this.#scrub = makeScrubber(this.#credentials.secrets());
+    this.#optionHeaders = {};
+    for (const { option, header, env } of meta.headerOptions ?? []) {
+      const given = (options as Record<string, unknown>)[option];
+      const value = given === undefined ? (env ? readEnv(env) : undefined) : given;
+      if (value !== null && value !== undefined && value !== '') this.#optionHeaders[header] = String(value);
+    }
     const givenBaseURL = options.baseURL || (meta.baseURLEnv ? readEnv(meta.baseURLEnv) : undefined);
     this.#baseURLGiven = Boolean(givenBaseURL);
     this.baseURL = givenBaseURL || meta.defaultBaseURL;
@@ -273,6 +286,7 @@ export class APIClient implements PageClient {
       baseHeaders: {
         accept: acceptFor(op, isStreamingCall(op, params)),
         'user-agent': this.userAgent(),
+        ...this.#optionHeaders,
         ...auth.headers,
       },
       defaultHeaders: this.#defaultHeaders,
