@@ -10,7 +10,7 @@
  * resource). It means `#/components/schemas/X`, so it is rewritten to that.
  */
 import { dirname, resolve } from 'node:path';
-import { GeneratorError, type ErrorLocation } from '../errors.js';
+import { escapePointerSegment, GeneratorError, type ErrorLocation } from '../errors.js';
 import { loadExternal } from '../externals.js';
 
 export interface BundleResult {
@@ -41,9 +41,6 @@ function refHolders(root: unknown): Array<Record<string, any>> {
   return out;
 }
 
-/** JSON pointer token. */
-const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /**
  * The pointer of the first `$ref` in the root document whose file part names
  * `source` (a file or URL the bundler could not read) and, when the file was
@@ -68,7 +65,7 @@ function referrerOf(doc: unknown, from: string, source: string, fragment?: strin
     if (isExternal(ref) && target(ref) === wanted && (fragment === undefined || `#${ref.split('#')[1] ?? ''}` === fragment)) return `${pointer}/$ref`;
     const entries = Object.entries(node as Record<string, unknown>);
     // Reversed onto the stack, so the document's first such $ref is found first.
-    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], `${pointer}/${token(entries[i]![0])}`]);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], `${pointer}/${escapePointerSegment(entries[i]![0])}`]);
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ import { buildStreamFacts } from './streams.js';
 import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
-import { buildAuth, buildInfo, computeUsage } from './spec-parts.js';
+import { buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
@@ -332,13 +332,6 @@ function buildOperation(
   return op;
 }
 
-/** A server's URL with each variable at its default, without a trailing slash. */
-function serverURLOf(server: unknown): string | undefined {
-  const s = server as { url?: unknown; variables?: Record<string, { default?: unknown }> } | undefined;
-  if (!s || typeof s.url !== 'string') return undefined;
-  return s.url.replace(/\{([^}]+)\}/g, (whole, name: string) => (s.variables?.[name]?.default !== undefined ? String(s.variables[name]!.default) : whole)).replace(/\/+$/, '');
-}
-
 /**
  * The base URL of an operation with servers of its own (`servers` on it or on
  * its path item) that differ from the document's, or undefined. Relative ones
@@ -347,8 +340,9 @@ function serverURLOf(server: unknown): string | undefined {
  */
 function operationServer(servers: unknown, doc: Record<string, any>, config: TargetConfig, pointer: string, report: Reporter): string | undefined {
   if (!Array.isArray(servers) || servers.length === 0) return undefined;
-  const own = serverURLOf(servers[0]);
-  const base = config.baseURL?.replace(/\/+$/, '') ?? (Array.isArray(doc.servers) ? serverURLOf(doc.servers[0]) : undefined);
+  const withoutSlash = (url: string | undefined) => url?.replace(/\/+$/, '');
+  const own = withoutSlash(serverURLOf(servers[0]));
+  const base = withoutSlash(config.baseURL ?? (Array.isArray(doc.servers) ? serverURLOf(doc.servers[0]) : undefined));
   if (own === undefined || own === base) return undefined;
   if (!/^https?:\/\//i.test(own)) {
     report.unsupported('operation-server-relative', `The operation's own server \`${own}\` is relative; the document's base URL is used for it.`, pointer);

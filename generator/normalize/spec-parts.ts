@@ -13,6 +13,21 @@ import { pointer } from '../errors.js';
 import type { TargetConfig } from './config.js';
 import type { Reporter } from './report.js';
 
+/**
+ * A server object's URL with each variable at its default, else the first of
+ * its `enum` (a variable with neither stays `{name}`): the document's base URL,
+ * and an operation's own server (normalize/index.ts).
+ */
+export function serverURLOf(server: unknown): string | undefined {
+  const s = server as { url?: unknown; variables?: Record<string, { default?: unknown; enum?: unknown }> } | undefined;
+  if (!s || typeof s.url !== 'string') return undefined;
+  return s.url.replace(/\{([^}]+)\}/g, (whole: string, name: string) => {
+    const v = s.variables?.[name];
+    const value = v?.default !== undefined ? v.default : Array.isArray(v?.enum) ? v.enum[0] : undefined;
+    return value === undefined ? whole : String(value);
+  });
+}
+
 export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
   const doc = loaded.doc;
   let baseURL: string = config.baseURL ?? '';
@@ -21,7 +36,7 @@ export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: 
     const server = Array.isArray(doc.servers) ? doc.servers[0] : undefined;
     if (server && typeof server.url === 'string') {
       template = serverTemplate(config, server, report);
-      baseURL = (server.url as string).replace(/\{([^}]+)\}/g, (_: string, v: string) => template?.variables.find((x) => x.name === v)?.default ?? v);
+      baseURL = serverURLOf(server)!;
       if (!/^https?:\/\//.test(baseURL)) report.warn('relative-server', `Server URL \`${baseURL}\` is relative; pass a base URL at run time.`, '/servers/0');
       if (doc.servers.length > 1) {
         const others = doc.servers.slice(1).map((x: { url?: unknown }) => `\`${String(x?.url)}\``).join(', ');
