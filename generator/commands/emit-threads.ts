@@ -28,9 +28,16 @@ export interface EmittedTarget {
   files: Map<string, string>;
   /** Threads that emitted (1 or 2). */
   threads: number;
-  /** Keep this thread's memos for the next run, and wait for the worker to have kept its own. */
+  /**
+   * Keep this thread's memos for the next run, and wait for the worker to have
+   * kept its own. Their records are made in short slices between other work
+   * (generate runs this beside the build, which mostly waits on esbuild).
+   */
   saveMemos(): Promise<void>;
 }
+
+/** How long one slice of making memo records may hold this thread (ms). */
+const MEMO_SLICE_MS = 4;
 
 /** Below this spec.json size a cold emission is too short for a second thread to win back its start. */
 const WORKER_MIN_SPEC_BYTES = 256 * 1024;
@@ -76,7 +83,13 @@ export async function emitTarget(target: string, outDir: string): Promise<Emitte
       files,
       threads: worker ? 2 : 1,
       saveMemos: async () => {
-        for (const [group, { memo }] of local) saveEmitMemo(outDir, group, memo);
+        for (const [group, { memo }] of local) {
+          while (memo.unsettled) {
+            memo.settle(MEMO_SLICE_MS);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          saveEmitMemo(outDir, group, memo);
+        }
         await worker?.exited;
       },
     };

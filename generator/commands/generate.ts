@@ -35,13 +35,16 @@ export async function runGenerate(argv: string[]): Promise<void> {
   const outputs = [];
   // In the daemon, the emission it did after the import is taken when spec/<target>/ is unchanged since.
   for (const target of targets) outputs.push({ target, ...((await takeAhead(target)) ?? (await emitTarget(target, join(generatedRoot, target)))) });
-  for (const { target, files, threads, saveMemos } of outputs) {
+  for (const { target, files, threads } of outputs) {
     const { written, removed } = syncDirectory(join(generatedRoot, target), files);
-    await saveMemos();
     console.log(`generated/${target}: ${files.size} files (${written.length} written, ${removed.length} removed; emitted on ${threads} thread${threads === 1 ? '' : 's'})`);
   }
+  // The memos are kept while the builds run: their records are made while the builds wait on esbuild.
+  const memosSaved = Promise.all(outputs.map(({ saveMemos }) => saveMemos()));
+  memosSaved.catch(() => undefined);
   for (const { target } of outputs) {
     const root = join(generatedRoot, target);
     console.log(describeBuild(root, await buildTarget(root)));
   }
+  await memosSaved;
 }

@@ -10,6 +10,14 @@
  * from a cold run. The view objects are guarded: reading a field that is not
  * part of the view throws, so a view can never silently miss an input.
  *
+ * A unit that runs (a miss) has its record made later, when `next` is read:
+ * hashing its view and the entries it read is a good part of a cold
+ * emission's cost, and `generate` reads `next` off the critical path (the
+ * worker after it has replied, this thread while the build waits on esbuild).
+ * Only its deps (a sorted list) and its output are taken at once, so nothing
+ * the unit's caller does afterwards can change the record; the view and the
+ * spec are the emitters' inputs, which nothing writes.
+ *
  * Off unless `generate` installs a memo (`withEmitMemo`): `check`, tests and
  * the bench's in-process rows emit cold. The records live in
  * node_modules/.cache/openapi-tri-gen/emit/ (see generator/build/emit-cache.ts).
@@ -32,16 +40,66 @@ export function hash(text: string): string {
 
 const ABSENT = '\0absent';
 
+/** A unit that ran, its record still to be made (see the top of this file). */
+interface Pending {
+  /** The unit's id when the lookup already hashed its view. */
+  id: string | undefined;
+  kind: string;
+  view: unknown;
+  spec: NormalizedSpec;
+  deps: string[];
+  out: string;
+}
+
 export class EmitMemo {
-  /** Records reused or made by this run; the next run's `previous`. */
-  readonly next: Record<string, UnitRecord> = {};
+  private readonly records: Record<string, UnitRecord> = {};
+  private pending: Pending[] = [];
+  /** False on a cold run: no unit can be reused, so none needs its id before the records are made. */
+  private readonly lookup: boolean;
   hits = 0;
   misses = 0;
   private entryHashes = new Map<string, string>();
+  /** The spec `entryHashes` are of. */
+  private hashedSpec: NormalizedSpec | undefined;
   private spec: NormalizedSpec | undefined;
   private tracked: { proxy: NormalizedSpec; deps: Set<string> } | undefined;
 
-  constructor(private readonly previous: Record<string, UnitRecord> = {}) {}
+  constructor(private readonly previous: Record<string, UnitRecord> = {}) {
+    this.lookup = Object.keys(previous).length > 0;
+  }
+
+  /** Records reused or made by this run; the next run's `previous`. */
+  get next(): Record<string, UnitRecord> {
+    this.settle(Infinity);
+    return this.records;
+  }
+
+  /** Whether units that ran still await their records. */
+  get unsettled(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Make the records of units that ran, for about `budgetMs` (at least one),
+   * so that a caller can spread the work over idle moments.
+   */
+  settle(budgetMs: number): void {
+    const until = performance.now() + budgetMs;
+    let i = 0;
+    for (; i < this.pending.length; i++) {
+      const { id, kind, view, spec, deps, out } = this.pending[i]!;
+      this.records[id ?? this.idOf(kind, view)] = { deps: deps.map((entry): [string, string] => [entry, this.entryHash(spec, entry)]), out };
+      if (performance.now() >= until) {
+        i++;
+        break;
+      }
+    }
+    this.pending = i >= this.pending.length ? [] : this.pending.slice(i);
+  }
+
+  private idOf(kind: string, view: unknown): string {
+    return hash(`${kind}\0${this.viewText(view)}`);
+  }
 
   /** JSON of objects already serialized for an earlier unit's view (an operation is in a client, a CLI and an MCP view). */
   private jsonOf = new WeakMap<object, string>();
@@ -63,6 +121,10 @@ export class EmitMemo {
 
   /** The hash of one spec entry as it is in this run's spec. */
   private entryHash(spec: NormalizedSpec, entry: string): string {
+    if (spec !== this.hashedSpec) {
+      this.hashedSpec = spec;
+      this.entryHashes = new Map();
+    }
     let h = this.entryHashes.get(entry);
     if (h !== undefined) return h;
     const s = spec as unknown as Record<string, unknown>;
@@ -80,7 +142,6 @@ export class EmitMemo {
   private track(spec: NormalizedSpec): { proxy: NormalizedSpec; deps: Set<string> } {
     if (this.spec !== spec) {
       this.spec = spec;
-      this.entryHashes = new Map();
       this.tracked = undefined;
     }
     if (this.tracked) {
@@ -143,19 +204,21 @@ export class EmitMemo {
    * fresh one is returned as computed, exactly what `check` emits from).
    */
   unit<T>(spec: NormalizedSpec, kind: string, view: unknown, codec: 'text' | 'json', compute: (spec: NormalizedSpec) => T): T {
-    const id = hash(`${kind}\0${this.viewText(view)}`);
-    const before = this.previous[id];
-    if (before && before.deps.every(([entry, h]) => this.entryHash(spec, entry) === h)) {
-      this.hits++;
-      this.next[id] = before;
-      return (codec === 'json' ? JSON.parse(before.out) : before.out) as T;
+    let id: string | undefined;
+    if (this.lookup) {
+      id = this.idOf(kind, view);
+      const before = this.previous[id];
+      if (before && before.deps.every(([entry, h]) => this.entryHash(spec, entry) === h)) {
+        this.hits++;
+        this.records[id] = before;
+        return (codec === 'json' ? JSON.parse(before.out) : before.out) as T;
+      }
     }
     this.misses++;
     const { proxy, deps } = this.track(spec);
     const result = compute(proxy);
     const out = codec === 'json' ? JSON.stringify(result) : (result as unknown as string);
-    const recorded = [...deps].sort().map((entry): [string, string] => [entry, this.entryHash(spec, entry)]);
-    this.next[id] = { deps: recorded, out };
+    this.pending.push({ id, kind, view, spec, deps: [...deps].sort(), out });
     // A miss returns the computed value itself, as an emission without a memo (`check`) does; its
     // JSON text is taken before the caller sees it, so the record cannot change after the fact.
     return result;

@@ -50,6 +50,29 @@ describe('emission memo', () => {
     expect(run(new EmitMemo(first.next), spec(), { v: 2 })).toBe('t:a/1');
   });
 
+  it('makes the records of units that ran when asked, in slices or at once, alike', () => {
+    const units = (memo: EmitMemo) => {
+      for (const v of [1, 2, 3]) run(memo, spec(), { v });
+      const other = spec();
+      (other.types.A as unknown as { note: string }).note = 'other';
+      run(memo, other, { v: 4 });
+    };
+    const atOnce = new EmitMemo();
+    units(atOnce);
+    const sliced = new EmitMemo();
+    units(sliced);
+    expect(sliced.unsettled).toBe(true);
+    let slices = 0;
+    for (; sliced.unsettled; slices++) sliced.settle(0);
+    expect(slices).toBe(4);
+    expect(sliced.next).toEqual(atOnce.next);
+    expect(Object.keys(atOnce.next)).toHaveLength(4);
+    // Each record holds the hashes of the spec its unit read: the fourth one's differ.
+    const second = new EmitMemo(sliced.next);
+    expect(run(second, spec(), { v: 1 })).toBe('t:a/0');
+    expect(run(second, spec(), { v: 4 })).toBe('t:a/1');
+  });
+
   it('computes directly without an active memo', () => {
     expect(memoUnit(spec(), 'test', {}, 'json', () => ({ x: [1] }))).toEqual({ x: [1] });
   });

@@ -4,8 +4,17 @@
  * inline, and trimmed at a sentence boundary so the tools/list payload stays small.
  */
 
+/** plainText per Markdown text (memoized: a named type's description recurs in every tool that inlines it). */
+const plainTexts = new Map<string, string>();
+
 export function plainText(markdown: string | undefined): string {
   if (!markdown) return '';
+  let text = plainTexts.get(markdown);
+  if (text === undefined) plainTexts.set(markdown, (text = toPlainText(markdown)));
+  return text;
+}
+
+function toPlainText(markdown: string): string {
   return markdown
     .replace(/```[\s\S]*?```/g, ' ') // code blocks are examples, not descriptions
     .replace(/<!--[\s\S]*?-->/g, ' ')
