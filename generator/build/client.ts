@@ -103,15 +103,18 @@ export interface ClientBuildResult {
 }
 
 /**
+ * `emitted`: files of the package (by path below `pkgDir`) as generate just
+ * wrote them, read from there instead of from disk.
+ *
  * `onModulesWritten` is called once `dist/`'s ES modules are all written (before
  * the CommonJS bundle): the CLI's and MCP server's client bundles, made from
  * them, start then.
  */
-export async function buildClient(pkgDir: string, onModulesWritten?: () => void): Promise<ClientBuildResult> {
+export async function buildClient(pkgDir: string, onModulesWritten?: () => void, emitted?: ReadonlyMap<string, string>): Promise<ClientBuildResult> {
   const srcDir = join(pkgDir, 'src');
   const distDir = join(pkgDir, 'dist');
   const sources = listFiles(srcDir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).map((full) => {
-    const text = readFileSync(full, 'utf8');
+    const text = emitted?.get(relative(pkgDir, full).split('\\').join('/')) ?? readFileSync(full, 'utf8');
     return { rel: relative(srcDir, full).split('\\').join('/'), full, text, hash: contentHash(text) };
   });
   const previous = readManifest<ClientManifest>(pkgDir, 'client')?.files ?? {};

@@ -28,15 +28,19 @@ export interface TargetBuild {
   ms: number;
 }
 
-/** Build the packages of generated/<target>/ that exist. */
-export async function buildTarget(root: string): Promise<TargetBuild> {
+/**
+ * Build the packages of generated/<target>/ that exist. `written` (generate's
+ * files, by path relative to `root`, as just written there) spares reading
+ * the client's sources back.
+ */
+export async function buildTarget(root: string, written?: ReadonlyMap<string, string>): Promise<TargetBuild> {
   const started = performance.now();
   const has = (name: string) => existsSync(join(root, name, 'package.json'));
   // The CLI's and MCP server's own bundles build alongside the client; their client parts wait only
   // for its ES modules (so they bundle while the client's CommonJS bundle does), or its failure.
   let modulesWritten: () => void = () => undefined;
   const modules = new Promise<void>((resolve) => (modulesWritten = resolve));
-  const clientBuilt = has('client') ? buildClient(join(root, 'client'), modulesWritten) : Promise.resolve(undefined);
+  const clientBuilt = has('client') ? buildClient(join(root, 'client'), modulesWritten, written && prefixed(written, 'client/')) : Promise.resolve(undefined);
   const clientModules = Promise.race([modules, clientBuilt]);
   // A failed client build is reported through clientBuilt; this copy of it must not count as unhandled.
   clientModules.catch(() => undefined);
@@ -46,6 +50,13 @@ export async function buildTarget(root: string): Promise<TargetBuild> {
     has('mcp') ? buildMcp(join(root, 'mcp'), clientModules) : undefined,
   ]);
   return { client, cli, mcp, ms: performance.now() - started };
+}
+
+/** The entries of `files` under `prefix`, keyed by their path below it. */
+function prefixed(files: ReadonlyMap<string, string>, prefix: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, text] of files) if (path.startsWith(prefix)) out.set(path.slice(prefix.length), text);
+  return out;
 }
 
 /** One line saying what a build did. */

@@ -42,9 +42,9 @@ export async function runGenerate(argv: string[]): Promise<void> {
   // The memos are kept while the builds run: their records are made while the builds wait on esbuild.
   const memosSaved = Promise.all(outputs.map(({ saveMemos }) => saveMemos()));
   memosSaved.catch(() => undefined);
-  for (const { target } of outputs) {
+  for (const { target, files } of outputs) {
     const root = join(generatedRoot, target);
-    console.log(describeBuild(root, await buildTarget(root)));
+    console.log(describeBuild(root, await buildTarget(root, files)));
   }
   await memosSaved;
 }
