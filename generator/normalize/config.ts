@@ -10,7 +10,8 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
 import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
-import { camelCase, RESERVED_WORDS, snakeCase } from '../names.js';
+import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
+import { globalFlags } from '../../runtime/cli/globals.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
@@ -129,8 +130,9 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
 
 /**
  * `clientHeaders`: a list of `{ header, clientOption, envVar?, description? }`,
- * each option a free identifier (not a core option nor a credential's) and
- * each header an HTTP token, none twice.
+ * each option a free identifier (not a core option nor a credential's) whose
+ * kebab-case spelling is no global flag of the CLI (it becomes one), and each
+ * header an HTTP token, none twice.
  */
 function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void {
   const list = cfg.clientHeaders as unknown;
@@ -139,6 +141,7 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
   const example = 'Write e.g. `clientHeaders: [{ header: OpenAI-Organization, clientOption: organization, envVar: OPENAI_ORG_ID }]`.';
   if (!Array.isArray(list)) throw new GeneratorError('`clientHeaders` must be a list.', at(), example);
   const taken = new Set([...coreClientOptions(), ...(cfg.auth ?? []).map((a) => a.clientOption)]);
+  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...[...taken].map(kebabCase), 'help', 'no-help', 'version']);
   const headers = new Set<string>();
   list.forEach((entry: unknown, i) => {
     const e = entry as Record<string, unknown>;
@@ -151,10 +154,14 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
       throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` must be an identifier.`, at(i, 'clientOption'), example);
     }
     if (taken.has(e.clientOption)) throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` is already a client option.`, at(i, 'clientOption'), 'Pick another name.');
+    if (takenFlags.has(kebabCase(e.clientOption))) {
+      throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` would be the CLI flag \`--${kebabCase(e.clientOption)}\`, which the CLI already has.`, at(i, 'clientOption'), 'Pick another name.');
+    }
     if (headers.has(e.header.toLowerCase())) throw new GeneratorError(`\`clientHeaders[${i}].header\` \`${e.header}\` is listed twice.`, at(i, 'header'));
     if (e.envVar !== undefined && (typeof e.envVar !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(e.envVar))) throw new GeneratorError(`\`clientHeaders[${i}].envVar\` must be an environment variable name.`, at(i, 'envVar'), example);
     if (e.description !== undefined && typeof e.description !== 'string') throw new GeneratorError(`\`clientHeaders[${i}].description\` must be text.`, at(i, 'description'));
     taken.add(e.clientOption);
+    takenFlags.add(kebabCase(e.clientOption));
     headers.add(e.header.toLowerCase());
   });
 }

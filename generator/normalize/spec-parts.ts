@@ -78,7 +78,8 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
   if (names.length === 0) return undefined;
   const declared: Record<string, any> = server.variables && typeof server.variables === 'object' ? server.variables : {};
   const upper = snakeCase(config.packages.client).toUpperCase();
-  const authOptions = config.auth.map((a) => a.clientOption);
+  // Header options (config `clientHeaders`) are client options and CLI flags too.
+  const authOptions = [...config.auth.map((a) => a.clientOption), ...(config.clientHeaders ?? []).map((h) => h.clientOption)];
   const takenOptions = new Set([...coreClientOptions(), ...authOptions]);
   const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...authOptions.map(kebabCase), ...mcpServerFlags()]);
   const variables: ServerVariable[] = [];

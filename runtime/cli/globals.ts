@@ -27,6 +27,18 @@ export interface ServerVarFlag {
   choices?: string[];
 }
 
+/**
+ * A client option the client sends as a header on every request (the target
+ * config's `clientHeaders`, e.g. OpenAI's organization): a global flag, else
+ * its env var.
+ */
+export interface HeaderOptionFlag {
+  flag: string;
+  clientOption: string;
+  header: string;
+  env?: string;
+}
+
 /** The key flag and env var of a security scheme other than the first. */
 export interface MoreAuth {
   flag: string;
@@ -40,6 +52,8 @@ export interface GlobalOptions {
   moreKeys?: Record<string, string>;
   /** Server variables, by client option. */
   serverVars?: Record<string, string>;
+  /** Header options (`--organization`), by client option. */
+  headerOptions?: Record<string, string>;
   baseURL?: string;
   timeoutMs?: number;
   maxRetries?: number;
@@ -65,6 +79,7 @@ export function globalFlags(
   baseURLEnv: string,
   moreAuth: MoreAuth[] = [],
   serverVars: ServerVarFlag[] = [],
+  headerOptions: HeaderOptionFlag[] = [],
 ): GlobalFlag[] {
   return [
     {
@@ -97,6 +112,14 @@ export function globalFlags(
       value: 'VALUE',
       ...(v.choices ? { choices: v.choices } : {}),
       description: `Part of the API's URL (default: env ${v.env}, then ${v.default}).`,
+    })),
+    ...headerOptions.map((h): GlobalFlag => ({
+      flag: h.flag,
+      key: 'headerOptions',
+      option: h.clientOption,
+      kind: 'string',
+      value: 'VALUE',
+      description: `Sent as the ${h.header} header${h.env ? ` (default: env ${h.env})` : ''}.`,
     })),
     {
       flag: 'timeout',

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
 import { freePort } from '../support/mock-server.js';
 import { assertBuilt, runCli } from './support/cli.js';
+import { repoRoot } from '../support/shared.js';
 
 const KEY = 'sk-admin-REQUESTS-secret-42';
 let rec: Recorder;
@@ -295,5 +296,39 @@ describe('--dry-run and --debug', () => {
     expect(res.stderr).toContain('x-request-id: req_dbg');
     expect(res.stdout + res.stderr).not.toContain(KEY);
     expect(JSON.parse(res.stdout).data[0].id).toBe('p1');
+  });
+});
+
+describe('header options (the openai target: organization, project)', () => {
+  const openaiBin = join(repoRoot, 'generated/openai/cli/bin/openai-tri.js');
+  const run = (args: string[], extra: Record<string, string> = {}) =>
+    runCli([...args, '--max-retries', '0'], { bin: openaiBin, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: rec.url, ...extra } });
+
+  it('--organization and --project send the OpenAI-Organization and OpenAI-Project headers, before or after the command', async () => {
+    const res = await run(['--organization', 'org_flag', 'models', 'list', '--project', 'proj_flag']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(rec.requests[0]!.headers['openai-organization']).toBe('org_flag');
+    expect(rec.requests[0]!.headers['openai-project']).toBe('proj_flag');
+  });
+
+  it('takes them from OPENAI_ORG_ID and OPENAI_PROJECT_ID, a flag over its env var, and sends none when neither is set', async () => {
+    expect((await run(['models', 'list'], { OPENAI_ORG_ID: 'org_env', OPENAI_PROJECT_ID: 'proj_env' })).code).toBe(0);
+    expect((await run(['models', 'list', '--organization', 'org_flag'], { OPENAI_ORG_ID: 'org_env' })).code).toBe(0);
+    expect((await run(['models', 'list'])).code).toBe(0);
+    const [fromEnv, flagOverEnv, none] = rec.requests;
+    expect([fromEnv!.headers['openai-organization'], fromEnv!.headers['openai-project']]).toEqual(['org_env', 'proj_env']);
+    expect(flagOverEnv!.headers['openai-organization']).toBe('org_flag');
+    expect([none!.headers['openai-organization'], none!.headers['openai-project']]).toEqual([undefined, undefined]);
+  });
+
+  it('lists them in --help, and a command flag of the same name gives way (invites create takes --projects)', async () => {
+    const help = await run(['--help']);
+    expect(help.stdout).toMatch(/--organization VALUE\s+Sent as the OpenAI-Organization header \(default: env OPENAI_ORG_ID\)\./);
+    expect(help.stdout).toMatch(/--project VALUE\s+Sent as the OpenAI-Project header \(default: env OPENAI_PROJECT_ID\)\./);
+    const res = await run(['admin:organization:invites', 'create', '--email', 'a@b.c', '--role', 'reader', '--projects', '{id: proj_1, role: member}', '--project', 'proj_hdr'], { OPENAI_ADMIN_KEY: 'sk-admin' });
+    expect(res.code, res.stderr).toBe(0);
+    const r = rec.requests[0]!;
+    expect(JSON.parse(r.body)).toEqual({ email: 'a@b.c', role: 'reader', projects: [{ id: 'proj_1', role: 'member' }] });
+    expect(r.headers['openai-project']).toBe('proj_hdr');
   });
 });

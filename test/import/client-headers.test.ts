@@ -36,6 +36,21 @@ describe('clientHeaders', () => {
     expect(client).toContain("headerOptions: [{ option: 'organization', header: 'OpenAI-Organization', env: 'OPENAI_ORG_ID' }]");
   });
 
+  it('become global CLI flags, which a command flag of the same name gives way to', async () => {
+    const project = { header: 'OpenAI-Project', clientOption: 'project', envVar: 'OPENAI_PROJECT_ID' };
+    const { spec } = await importWith([organization, project]);
+    const table = JSON.parse(emitAll(spec).get('cli/src/commands.json')!) as { headerOptions: unknown; commands: Array<{ key: string; flags: Array<{ flag: string; name: string; aliases?: string[] }> }> };
+    expect(table.headerOptions).toEqual([
+      { flag: 'organization', clientOption: 'organization', header: 'OpenAI-Organization', env: 'OPENAI_ORG_ID' },
+      { flag: 'project', clientOption: 'project', header: 'OpenAI-Project', env: 'OPENAI_PROJECT_ID' },
+    ]);
+    const projects = table.commands.find((c) => c.key === 'admin.organization.invites.create')!.flags.find((f) => f.name === 'projects')!;
+    expect([projects.flag, projects.aliases]).toEqual(['projects', undefined]);
+    const flags = table.commands.flatMap((c) => c.flags.flatMap((f) => [f.flag, ...(f.aliases ?? [])]));
+    expect(flags).not.toContain('project');
+    expect(flags).not.toContain('organization');
+  });
+
   it.each([
     [[{ ...organization, clientOption: 'timeout' }], /`clientHeaders\[0\]\.clientOption` `timeout` is already a client option/],
     [[{ ...organization, clientOption: 'adminAPIKey' }], /`adminAPIKey` is already a client option/],
@@ -43,6 +58,7 @@ describe('clientHeaders', () => {
     [[{ ...organization, header: 'Bad Header' }], /`clientHeaders\[0\]\.header` must be a header name/],
     [[{ ...organization, extra: 1 }], /unknown key `extra`/],
     [{ organization }, /`clientHeaders` must be a list/],
+    [[{ ...organization, clientOption: 'dryRun' }], /`dryRun` would be the CLI flag `--dry-run`, which the CLI already has/],
   ])('refuses %j at its line', async (clientHeaders, message) => {
     const error = await importWith(clientHeaders).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);

@@ -104,7 +104,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables).map((g) => ({
+    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),

@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
+import { globalFlags, type HeaderOptionFlag, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
@@ -152,10 +152,15 @@ export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
   return (spec.info.serverVariables ?? []).map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) }));
 }
 
+/** Client options sent as headers (the target config's `clientHeaders`) as global flags. */
+export function headerOptionsOf(spec: NormalizedSpec): HeaderOptionFlag[] {
+  return (spec.clientHeaders ?? []).map((h) => ({ flag: kebabCase(h.clientOption), clientOption: h.clientOption, header: h.header, ...(h.envVar ? { env: h.envVar } : {}) }));
+}
+
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec)).map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
 /**
@@ -296,6 +301,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),
     ...(spec.info.serverVariables?.length ? { serverVariables: serverVarsOf(spec) } : {}),
+    ...(spec.clientHeaders?.length ? { headerOptions: headerOptionsOf(spec) } : {}),
     baseURL: { env: spec.packages.baseURLEnv, default: spec.info.baseURL },
     groups,
     commands,

@@ -48,6 +48,7 @@ export function indexTable(table: CommandTable): TableIndex {
     table.baseURL.env,
     table.moreAuth,
     table.serverVariables,
+    table.headerOptions,
   );
   const commands = new Map<string, Map<string, CommandSpec>>();
   for (const c of table.commands) {

@@ -8,7 +8,7 @@
  * JSON so that loading it costs one `JSON.parse`, not a module graph.
  */
 
-import type { MoreAuth, ServerVarFlag } from './globals.js';
+import type { HeaderOptionFlag, MoreAuth, ServerVarFlag } from './globals.js';
 
 /**
  * Value kinds a flag can take; `json` accepts any JSON/YAML value; `file` is
@@ -143,6 +143,8 @@ export interface CommandTable {
   moreAuth?: MoreAuth[];
   /** Variables of the API's server URL, each a global flag. */
   serverVariables?: ServerVarFlag[];
+  /** Client options sent as headers (OpenAI's organization and project), each a global flag. */
+  headerOptions?: HeaderOptionFlag[];
   baseURL: { env: string; default: string };
   groups: GroupSpec[];
   commands: CommandSpec[];

@@ -71,6 +71,11 @@ function clientOptions(job: RequestJob, onCapture: (r: CapturedRequest) => void)
     const value = g.serverVars?.[v.clientOption] ?? job.host.env[v.env];
     if (value) options[v.clientOption] = value;
   }
+  // Header options (OpenAI's organization): flag, else env var (what the client itself falls back to).
+  for (const h of table.headerOptions ?? []) {
+    const value = g.headerOptions?.[h.clientOption] ?? (h.env ? job.host.env[h.env] : undefined);
+    if (value) options[h.clientOption] = value;
+  }
   if (job.baseURL) options['baseURL'] = job.baseURL;
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;
