@@ -13,7 +13,7 @@ import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.j
 import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { productName } from './product-name.js';
-import { coreClientOptions, safeClientClass } from './reserved.js';
+import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
 
 export interface OperationOverride {
@@ -131,7 +131,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
 /**
  * `clientHeaders`: a list of `{ header, clientOption, envVar?, description? }`,
  * each option a free identifier (not a core option nor a credential's) whose
- * kebab-case spelling is no global flag of the CLI (it becomes one), and each
+ * kebab-case spelling is no flag of the CLI or MCP server (it becomes one), and each
  * header an HTTP token, none twice.
  */
 function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void {
@@ -141,7 +141,7 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
   const example = 'Write e.g. `clientHeaders: [{ header: OpenAI-Organization, clientOption: organization, envVar: OPENAI_ORG_ID }]`.';
   if (!Array.isArray(list)) throw new GeneratorError('`clientHeaders` must be a list.', at(), example);
   const taken = new Set([...coreClientOptions(), ...(cfg.auth ?? []).map((a) => a.clientOption)]);
-  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...[...taken].map(kebabCase), 'help', 'no-help', 'version']);
+  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...mcpServerFlags(), ...[...taken].map(kebabCase), 'help', 'no-help', 'version']);
   const headers = new Set<string>();
   list.forEach((entry: unknown, i) => {
     const e = entry as Record<string, unknown>;
@@ -155,7 +155,7 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
     }
     if (taken.has(e.clientOption)) throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` is already a client option.`, at(i, 'clientOption'), 'Pick another name.');
     if (takenFlags.has(kebabCase(e.clientOption))) {
-      throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` would be the CLI flag \`--${kebabCase(e.clientOption)}\`, which the CLI already has.`, at(i, 'clientOption'), 'Pick another name.');
+      throw new GeneratorError(`\`clientHeaders[${i}].clientOption\` \`${e.clientOption}\` would be the flag \`--${kebabCase(e.clientOption)}\`, which the CLI or the MCP server already has.`, at(i, 'clientOption'), 'Pick another name.');
     }
     if (headers.has(e.header.toLowerCase())) throw new GeneratorError(`\`clientHeaders[${i}].header\` \`${e.header}\` is listed twice.`, at(i, 'header'));
     if (e.envVar !== undefined && (typeof e.envVar !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(e.envVar))) throw new GeneratorError(`\`clientHeaders[${i}].envVar\` must be an environment variable name.`, at(i, 'envVar'), example);

@@ -95,6 +95,17 @@ export interface ToolTable {
   sharedArguments?: SharedArgument[];
   /** Variables of the API's server URL (`https://{region}.api.example.com`): a server flag and an env var each. */
   serverVariables?: ServerVariableOption[];
+  /** Client options sent as a header on every request (OpenAI's organization): a server flag, else an env var. */
+  headerOptions?: HeaderOption[];
+}
+
+export interface HeaderOption {
+  /** Server flag without dashes, e.g. `organization`. */
+  flag: string;
+  clientOption: string;
+  header: string;
+  /** Env var read when the flag is not given, e.g. `OPENAI_ORG_ID`. */
+  env?: string;
 }
 
 export interface ServerVariableOption {

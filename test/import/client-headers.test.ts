@@ -58,7 +58,8 @@ describe('clientHeaders', () => {
     [[{ ...organization, header: 'Bad Header' }], /`clientHeaders\[0\]\.header` must be a header name/],
     [[{ ...organization, extra: 1 }], /unknown key `extra`/],
     [{ organization }, /`clientHeaders` must be a list/],
-    [[{ ...organization, clientOption: 'dryRun' }], /`dryRun` would be the CLI flag `--dry-run`, which the CLI already has/],
+    [[{ ...organization, clientOption: 'dryRun' }], /`dryRun` would be the flag `--dry-run`, which the CLI or the MCP server already has/],
+    [[{ ...organization, clientOption: 'port' }], /`port` would be the flag `--port`/],
   ])('refuses %j at its line', async (clientHeaders, message) => {
     const error = await importWith(clientHeaders).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);

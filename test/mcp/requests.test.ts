@@ -4,11 +4,14 @@
  * generated client sends for the same arguments, recorded by a local server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NormalizedSpec } from '../../generator/ir/types.js';
 import { startRecorder, type Recorder, type RecordedRequest } from '../support/http-recorder.js';
 import OpenAIAdmin from '../../generated/openai-admin/client/src/index.js';
 import { connectStdio, sampleValue, specPath, type Connected } from './helpers.js';
+import { repoRoot } from '../support/shared.js';
 
 const spec = JSON.parse(readFileSync(specPath, 'utf8')) as NormalizedSpec;
 
@@ -101,5 +104,46 @@ describe('MCP tools send exactly the client request', () => {
     } finally {
       rec.setFallback(undefined);
     }
+  });
+});
+
+describe('header options (the openai target: organization, project)', () => {
+  const openaiBin = join(repoRoot, 'generated/openai/mcp/bin/openai-tri-mcp.js');
+  let rec: Recorder;
+  beforeAll(async () => {
+    rec = await startRecorder();
+    rec.setFallback(() => ({ body: { object: 'list', data: [] } }));
+  });
+  afterAll(async () => {
+    await rec?.close();
+  });
+
+  async function listModels(args: string[], env: Record<string, string> = {}) {
+    // One tool per operation (the whole API's listing would start the dynamic meta-tools).
+    const conn = await connectStdio(['--tools', 'all', '--tool', 'openai_list_models', ...args], { OPENAI_BASE_URL: rec.url, OPENAI_API_KEY: 'sk-test', ...env }, openaiBin);
+    try {
+      rec.reset();
+      rec.setFallback(() => ({ body: { object: 'list', data: [] } }));
+      const result = await conn.client.callTool({ name: 'openai_list_models', arguments: {} });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      return rec.requests[0]!.headers;
+    } finally {
+      await conn.close();
+    }
+  }
+
+  it('--organization and --project send OpenAI-Organization and OpenAI-Project, over OPENAI_ORG_ID and OPENAI_PROJECT_ID', async () => {
+    const flags = await listModels(['--organization', 'org_flag', '--project', 'proj_flag'], { OPENAI_ORG_ID: 'org_env' });
+    expect([flags['openai-organization'], flags['openai-project']]).toEqual(['org_flag', 'proj_flag']);
+    const env = await listModels([], { OPENAI_ORG_ID: 'org_env', OPENAI_PROJECT_ID: 'proj_env' });
+    expect([env['openai-organization'], env['openai-project']]).toEqual(['org_env', 'proj_env']);
+    const none = await listModels([]);
+    expect([none['openai-organization'], none['openai-project']]).toEqual([undefined, undefined]);
+  });
+
+  it('lists them in --help', () => {
+    const help = execFileSync(process.execPath, [openaiBin, '--help'], { encoding: 'utf8' });
+    expect(help).toMatch(/--organization VALUE\s+sent as the OpenAI-Organization header; default: env OPENAI_ORG_ID/);
+    expect(help).toMatch(/--project VALUE\s+sent as the OpenAI-Project header; default: env OPENAI_PROJECT_ID/);
   });
 });

@@ -5,7 +5,8 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags, type HeaderOptionFlag, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
+import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
+import { headerOptionsOf } from '../header-options.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
@@ -150,11 +151,6 @@ function moreAuthOf(spec: NormalizedSpec): MoreAuth[] {
 /** The server URL's variables as global flags. */
 export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
   return (spec.info.serverVariables ?? []).map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) }));
-}
-
-/** Client options sent as headers (the target config's `clientHeaders`) as global flags. */
-export function headerOptionsOf(spec: NormalizedSpec): HeaderOptionFlag[] {
-  return (spec.clientHeaders ?? []).map((h) => ({ flag: kebabCase(h.clientOption), clientOption: h.clientOption, header: h.header, ...(h.envVar ? { env: h.envVar } : {}) }));
 }
 
 /** Flag names the runtime reserves (global flags, help). */

@@ -21,6 +21,7 @@ import { DEFAULT_LISTING_BUDGET, DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BY
 import { listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
 import { memoUnit } from '../memo.js';
+import { headerOptionsOf } from '../header-options.js';
 import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/mcp');
@@ -63,6 +64,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
     ...(spec.info.serverVariables?.length
       ? { serverVariables: spec.info.serverVariables.map((v) => ({ flag: v.flag, env: v.envVar, clientOption: v.clientOption, default: v.default, ...(v.enum ? { choices: v.enum } : {}) })) }
       : {}),
+    ...(spec.clientHeaders?.length ? { headerOptions: headerOptionsOf(spec) } : {}),
   };
   const shared = sharedArguments(tools);
   if (shared.length) table.sharedArguments = shared;
@@ -218,7 +220,7 @@ export const emitMcp: Emitter = (spec) => {
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
       prefix: table.prefix,
-      usage: USAGE(spec.packages.mcpBin, table.serverVariables),
+      usage: USAGE(spec.packages.mcpBin, table.serverVariables, table.headerOptions),
       maxItemsDefault: MAX_ITEMS.default,
       maxItemsMax: MAX_ITEMS.max,
       ...readmeFacts(table),

@@ -87,6 +87,8 @@ export class Executor {
       maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
       maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
     },
+    /** Header options given as server flags, by client option (over their env vars). */
+    private readonly headerValues: Record<string, string> = {},
   ) {}
 
   private getModule(): Promise<ClientModule> {
@@ -113,6 +115,11 @@ export class Executor {
       const baseURL = this.env[this.table.env.baseURL] || undefined;
       const server: Record<string, string> = {};
       for (const v of this.table.serverVariables ?? []) if (this.env[v.env]) server[v.clientOption] = this.env[v.env]!;
+      // Header options (OpenAI's organization): flag, else env var.
+      for (const h of this.table.headerOptions ?? []) {
+        const value = this.headerValues[h.clientOption] ?? (h.env ? this.env[h.env] : undefined);
+        if (value) server[h.clientOption] = value;
+      }
       return new Client({ ...keys, ...server, ...(baseURL ? { baseURL } : {}) }) as Record<string, unknown>;
     })();
     // A failed construction is not cached: fixing the env and retrying works.

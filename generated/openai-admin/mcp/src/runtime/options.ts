@@ -34,6 +34,8 @@ export interface ServerOptions {
   listTools: boolean;
   /** Server URL variables given as flags, by env var (the client reads them from there). */
   serverVars: Record<string, string>;
+  /** Header options given as flags (`--organization`), by client option. */
+  headerOptions: Record<string, string>;
 }
 
 export class UsageError extends Error {}
@@ -92,7 +94,19 @@ export function parseBytes(flag: string, text: string): number {
   return bytes;
 }
 
-export const USAGE = (bin: string, serverVars: ServerVarFlag[] = []) => `usage: ${bin} [options]
+/** A header option's flag, e.g. `--organization` (see HeaderOption in table.ts). */
+export interface HeaderOptionFlag {
+  flag: string;
+  clientOption: string;
+  header: string;
+  env?: string;
+}
+
+export const USAGE = (
+  bin: string,
+  serverVars: ServerVarFlag[] = [],
+  headerOptions: HeaderOptionFlag[] = [],
+) => `usage: ${bin} [options]
 
 Serves the API as MCP tools. An API key is read from the environment only.
 
@@ -126,12 +140,13 @@ options:
   --inline-shared-docs     repeat argument descriptions shared by many tools in
                            each tool (default: once, in the server instructions)
   --list-tools             print the selected tool names and exit
-${serverVars.map((v) => `  --${v.flag} VALUE`.padEnd(27) + `part of the API's URL${v.choices ? ` (${v.choices.join('|')})` : ''}; default: env ${v.env}, then ${v.default}\n`).join('')}  --version, --help`;
+${serverVars.map((v) => `  --${v.flag} VALUE`.padEnd(27) + `part of the API's URL${v.choices ? ` (${v.choices.join('|')})` : ''}; default: env ${v.env}, then ${v.default}\n`).join('')}${headerOptions.map((h) => `  --${h.flag} VALUE`.padEnd(27) + `sent as the ${h.header} header${h.env ? `; default: env ${h.env}` : ''}\n`).join('')}  --version, --help`;
 
 export function parseOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   serverVars: ServerVarFlag[] = [],
+  headerOptions: HeaderOptionFlag[] = [],
 ): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
@@ -151,6 +166,7 @@ export function parseOptions(
     version: false,
     listTools: false,
     serverVars: {},
+    headerOptions: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
@@ -245,6 +261,11 @@ export function parseOptions(
         options.version = true;
         break;
       default: {
+        const h = headerOptions.find((x) => `--${x.flag}` === flag);
+        if (h) {
+          options.headerOptions[h.clientOption] = value();
+          break;
+        }
         const v = serverVars.find((x) => `--${x.flag}` === flag);
         if (!v) throw new UsageError(`unknown option: ${raw}`);
         const value_ = value();

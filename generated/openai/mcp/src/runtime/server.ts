@@ -76,6 +76,7 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
         maxBinaryBytes: options.maxBinaryBytes,
         maxStreamBytes: options.maxStreamBytes,
       },
+      options.headerOptions,
     ),
   };
 }
@@ -189,13 +190,18 @@ export async function main(config: MainConfig, argv: string[] = process.argv.sli
   let options: ServerOptions;
   let set: ToolSet;
   try {
-    options = parseOptions(argv, process.env, config.table.serverVariables);
-    if (options.help) return void process.stdout.write(USAGE(config.bin, config.table.serverVariables) + '\n');
+    options = parseOptions(argv, process.env, config.table.serverVariables, config.table.headerOptions);
+    if (options.help)
+      return void process.stdout.write(
+        USAGE(config.bin, config.table.serverVariables, config.table.headerOptions) + '\n',
+      );
     if (options.version) return void process.stdout.write(`${config.table.server.version}\n`);
     set = buildToolSet(config, options);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${config.bin}: ${error.message}\n\n${USAGE(config.bin, config.table.serverVariables)}\n`);
+    process.stderr.write(
+      `${config.bin}: ${error.message}\n\n${USAGE(config.bin, config.table.serverVariables, config.table.headerOptions)}\n`,
+    );
     process.exitCode = 2;
     return;
   }
