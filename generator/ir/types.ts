@@ -199,7 +199,7 @@ export interface StableNames {
   typePrefix: string;
 }
 
-export type ParamLocation = 'path' | 'query' | 'header' | 'body';
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
 
 export interface Param {
   /** Clean identifier used in params objects, MCP inputs and (kebab) CLI flags, e.g. `project_ids`. */

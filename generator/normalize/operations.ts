@@ -85,11 +85,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
   const pathParams = template.map((n) => params.find((x) => x.p.in === 'path' && x.p.name === n)!).filter(Boolean);
   const rest = params.filter((x) => x.p.in !== 'path');
   for (const { p, ptr } of [...pathParams, ...rest]) {
-    if (p.in === 'cookie') {
-      report.unsupported('cookie-param', `Cookie parameter \`${p.name}\` is not represented.`, ptr);
-      continue;
-    }
-    if (!['path', 'query', 'header'].includes(p.in)) {
+    if (!['path', 'query', 'header', 'cookie'].includes(p.in)) {
       report.unsupported('param-location', `Parameter location \`${String(p.in)}\` is not represented.`, ptr);
       continue;
     }
@@ -110,6 +106,11 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     if (p.in === 'path' || p.in === 'header') {
       style = 'simple';
       explode = p.explode === true;
+    } else if (p.in === 'cookie') {
+      // `name=value` in the Cookie header (OpenAPI's `form`); an array is comma-joined, an object is not representable.
+      style = 'form';
+      explode = false;
+      if (isObject) report.unsupported('cookie-object', `Cookie parameter \`${p.name}\` is an object, which a cookie cannot carry; sent as its JSON text.`, ptr);
     } else if (p.name.endsWith('[]')) {
       style = 'brackets';
       explode = true;
@@ -154,13 +155,13 @@ function pickContent(content: Raw | undefined): string | undefined {
   );
 }
 
-const LOCATION_RANK: Record<Param['in'], number> = { path: 0, query: 1, header: 2, body: 3 };
+const LOCATION_RANK: Record<Param['in'], number> = { path: 0, query: 1, header: 2, cookie: 3, body: 4 };
 
 /**
  * One clean name per param of an operation, unique after case folding (the
  * CLI flag is its kebab case, so `ValidUntilDate` and `valid_until_date`
  * would share `--valid-until-date`). Path params keep their names (they
- * identify the object), then query, header and body ones in document order;
+ * identify the object), then query, header, cookie and body ones in document order;
  * a later one is prefixed by its location (`query_list_id`, `body_name`).
  * Wire names never change. Each rename is reported with its pointer.
  */

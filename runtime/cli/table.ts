@@ -36,7 +36,7 @@ export interface FlagSpec {
   name: string;
   /** JSON key of a body field when it differs from `name`. */
   wire?: string;
-  in: 'path' | 'query' | 'header' | 'body';
+  in: 'path' | 'query' | 'header' | 'cookie' | 'body';
   type: FlagType;
   /** Item type of an array flag; each occurrence of the flag adds one item. */
   items?: Exclude<FlagType, 'array'>;

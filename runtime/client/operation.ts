@@ -86,6 +86,8 @@ export interface OperationSpec {
   query?: Record<string, QueryParamSpec>;
   /** Clean param name → header name. */
   headers?: Record<string, string>;
+  /** Clean param name → cookie name (sent in the `Cookie` header). */
+  cookies?: Record<string, string>;
   /**
    * Request body: `fields` maps clean param names to JSON keys of a flattened
    * object body; `whole` names the one param that is the entire body;

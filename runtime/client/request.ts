@@ -141,8 +141,13 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
     for (const [name, key] of Object.entries(spec.fields)) if (params[name] !== undefined) out[key] = params[name];
     return out;
   }
-  // A free-form body: every param that is not path, query or header goes in.
-  const taken = new Set<string>([...op.pathParams, ...Object.keys(op.query ?? {}), ...Object.keys(op.headers ?? {})]);
+  // A free-form body: every param that is not path, query, header or cookie goes in.
+  const taken = new Set<string>([
+    ...op.pathParams,
+    ...Object.keys(op.query ?? {}),
+    ...Object.keys(op.headers ?? {}),
+    ...Object.keys(op.cookies ?? {}),
+  ]);
   for (const [name, value] of Object.entries(params)) if (!taken.has(name) && value !== undefined) out[name] = value;
   return out;
 }
@@ -201,8 +206,28 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
         headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
     }
   }
+  if (op.cookies) {
+    const pairs = cookiePairs(op.cookies, p);
+    if (pairs) headers.set('cookie', [headers.get('cookie'), pairs].filter(Boolean).join('; '));
+  }
   applyHeaders(headers, input.headers);
   return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
+}
+
+/**
+ * Cookie params as `name=value` pairs (`; `-separated), values percent-encoded
+ * as a cookie value allows no space, comma, semicolon or quote (an array is
+ * comma-joined first, OpenAPI's `form` without explode); empty when none is set.
+ */
+function cookiePairs(cookies: Record<string, string>, params: Record<string, unknown>): string {
+  const pairs: string[] = [];
+  for (const [name, cookie] of Object.entries(cookies)) {
+    const v = params[name];
+    if (v === undefined || v === null) continue;
+    const text = Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v);
+    pairs.push(`${cookie}=${encodeURIComponent(text)}`);
+  }
+  return pairs.join('; ');
 }
 
 /** A v4 UUID from Web Crypto when present, else from Math.random (keys only need uniqueness). */

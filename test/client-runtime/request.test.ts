@@ -87,6 +87,16 @@ describe('headers', () => {
     expect(rec.requests[0]!.headers['openai-beta']).toBe('v2');
   });
 
+  it('cookie params go in one Cookie header, after a default one; a per-request Cookie header replaces it', async () => {
+    const op = { ...createProject, body: undefined, cookies: { sessionID: 'session_id', prefs: 'prefs', unset: 'u' } };
+    const client = makeClient(rec.url, { defaultHeaders: { cookie: 'theme=dark' } });
+    await client.request(op, { sessionID: 'a=b; c', prefs: ['x', 1], unset: undefined, name: 'not a cookie' });
+    expect(rec.requests[0]!.headers['cookie']).toBe('theme=dark; session_id=a%3Db%3B%20c; prefs=x%2C1');
+    expect(rec.requests[0]!.body).toBe('');
+    await client.request(op, { sessionID: 's' }, { headers: { cookie: 'only=this' } });
+    expect(rec.requests[1]!.headers['cookie']).toBe('only=this');
+  });
+
   it('auth: false operations send no Authorization', async () => {
     await makeClient(rec.url).request({ ...listAuditLogs, auth: false });
     expect(rec.requests[0]!.headers['authorization']).toBeUndefined();

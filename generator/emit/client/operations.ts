@@ -50,6 +50,8 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   }
   const headers = params.filter((p) => p.in === 'header');
   if (headers.length > 0) spec.headers = Object.fromEntries(headers.map((p) => [p.name, p.wireName]));
+  const cookies = params.filter((p) => p.in === 'cookie');
+  if (cookies.length > 0) spec.cookies = Object.fromEntries(cookies.map((p) => [p.name, p.wireName]));
   if (op.body) {
     const bodyParams = params.filter((p) => p.in === 'body');
     if (op.body.flattened) {
