@@ -112,7 +112,7 @@ export interface ServerVariable {
 export interface AuthScheme {
   /** Security scheme name in the document, e.g. `AdminApiKeyAuth`. */
   name: string;
-  kind: 'bearer' | 'apiKeyHeader' | 'apiKeyQuery' | 'basic';
+  kind: 'bearer' | 'apiKeyHeader' | 'apiKeyQuery' | 'apiKeyCookie' | 'basic';
   /** Header or query name carrying the credential (`Authorization` for bearer). */
   paramName: string;
   /** Env var that supplies the credential, e.g. `OPENAI_ADMIN_KEY`. */

@@ -132,6 +132,7 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
     else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') kind = 'basic';
     else if (s?.type === 'apiKey' && s.in === 'header') [kind, paramName] = ['apiKeyHeader', s.name];
     else if (s?.type === 'apiKey' && s.in === 'query') [kind, paramName] = ['apiKeyQuery', s.name];
+    else if (s?.type === 'apiKey' && s.in === 'cookie') [kind, paramName] = ['apiKeyCookie', s.name];
     else if (s?.type === 'oauth2' || s?.type === 'openIdConnect') {
       kind = 'bearer';
       report.info('oauth-as-bearer', `${s.type} scheme \`${name}\` is represented as a bearer token supplied by the user (no token flow).`, ptr);

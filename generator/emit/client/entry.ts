@@ -63,7 +63,7 @@ export function emitClientFile(model: ClientModel): string {
         const how =
           scheme.kind === 'bearer' ? 'a bearer token'
           : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
-          : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : 'header'}`;
+          : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : scheme.kind === 'apiKeyCookie' ? 'cookie' : 'header'}`;
         const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
         const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
         return { comment, key: scheme.clientOption, optional: true, type: optionType };
@@ -114,7 +114,7 @@ export function emitClientFile(model: ClientModel): string {
     if (schemes.length > 1) {
       // Several schemes: each operation names the ones it accepts (operations.ts), keys come by scheme name.
       const list = schemes.map((s) =>
-        value({ name: s.name, option: s.clientOption, env: s.envVar, kind: s.kind, param: s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' ? s.paramName : undefined }),
+        value({ name: s.name, option: s.clientOption, env: s.envVar, kind: s.kind, param: s.kind === 'apiKeyHeader' || s.kind === 'apiKeyQuery' || s.kind === 'apiKeyCookie' ? s.paramName : undefined }),
       );
       meta.push({ key: 'schemes', value: array(list) });
     } else if (auth) {

@@ -11,7 +11,7 @@
 import { ClientError } from './errors.js';
 import type { OperationSpec } from './operation.js';
 
-export type AuthKind = 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery';
+export type AuthKind = 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery' | 'apiKeyCookie';
 
 /** One way the API accepts a key. The first scheme's key is the `apiKey` option. */
 export interface AuthSchemeSpec {
@@ -24,7 +24,8 @@ export interface AuthSchemeSpec {
   /**
    * How the key travels: a bearer token (default); `basic` takes `user:password`
    * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is
-   * in the header or query parameter `param`.
+   * in the header or query parameter `param`, `apiKeyCookie` as the cookie
+   * `param` (percent-encoded).
    */
   kind: AuthKind;
   param?: string;
@@ -101,7 +102,13 @@ export class Credentials {
   secrets(): string[] {
     return this.schemes.flatMap((s) => {
       const key = this.keys.get(s.name);
-      return !key ? [] : s.kind === 'basic' ? [key, base64(key)] : [key];
+      return !key
+        ? []
+        : s.kind === 'basic'
+          ? [key, base64(key)]
+          : s.kind === 'apiKeyCookie'
+            ? [key, encodeURIComponent(key)]
+            : [key];
     });
   }
 
@@ -125,6 +132,9 @@ export class Credentials {
         return { headers: { [(scheme.param ?? 'x-api-key').toLowerCase()]: key } };
       case 'apiKeyQuery':
         return { headers: {}, query: { [scheme.param ?? 'api_key']: key } };
+      case 'apiKeyCookie':
+        // Cookie params of the operation join this header (request.ts).
+        return { headers: { cookie: `${scheme.param ?? 'api_key'}=${encodeURIComponent(key)}` } };
       default:
         return { headers: { authorization: `Bearer ${key}` } };
     }

@@ -82,7 +82,7 @@ export interface ClientMeta {
   /**
    * How the key is sent (default a bearer token): `basic` takes `user:password`
    * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is in
-   * the header or query parameter `name`.
+   * the header or query parameter `name`, `apiKeyCookie` as the cookie `name`.
    */
   auth?: { kind: AuthKind; name?: string };
   /** Several schemes, in preference order; replaces apiKeyOption/apiKeyEnv/auth (see auth.ts). */
