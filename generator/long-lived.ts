@@ -4,6 +4,8 @@
  * Caches that a one-shot process must write before it exits can then stay in
  * memory, and be written once the daemon is idle, after the command's reply.
  */
+import { statSync } from 'node:fs';
+
 let longLived = false;
 let pending: Array<() => void> = [];
 
@@ -40,4 +42,10 @@ export function deepFreeze<T>(value: T): T {
   Object.freeze(value);
   for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   return value;
+}
+
+/** What tells that a file a daemon cache was made from is still the one written: inode, size, modification time. */
+export function fileIdentity(file: string): string | undefined {
+  const s = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return s ? `${s.ino}:${s.size}:${s.mtimeNs}` : undefined;
 }

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { writeFilesAtomically } from '../write.js';
 import { markdownHeader } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
-import { REPO_ROOT, serializeSpec } from '../ir/serialize.js';
-import { keepWrittenSpec, readPreviousSpec } from './previous-spec.js';
+import { keepWrittenSpec, REPO_ROOT, serializeSpecWithCopy } from '../ir/serialize.js';
+import { readPreviousSpec } from './previous-spec.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument, type LoadedDocument } from '../load/load.js';
 import { defaultTargets } from './default-targets.js';
@@ -39,6 +39,8 @@ export interface ImportResult {
   report: ReportEntry[];
   /** Repo-relative path → contents. */
   files: Map<string, string>;
+  /** The spec as spec.json reads back, when the serializer made it (see serializeSpecWithCopy). */
+  written?: NormalizedSpec;
 }
 
 function assertTargetName(target: string): void {
@@ -61,10 +63,11 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const { spec, report } = normalize({ loaded, config, scope, previous });
   const files = new Map<string, string>();
   const rel = `spec/${target}`;
-  files.set(`${rel}/spec.json`, serializeSpec(spec));
+  const serialized = serializeSpecWithCopy(spec);
+  files.set(`${rel}/spec.json`, serialized.text);
   files.set(`${rel}/report.md`, renderReportMarkdown(target, spec.info.sourceFile, spec.operations.length, Object.keys(spec.types).length, report, markdownHeader(target)));
   if (!fileConfig) files.set(`${rel}/config.yaml`, renderConfigYaml(config));
-  return { spec, report, files };
+  return { spec, report, files, ...(serialized.copy ? { written: serialized.copy } : {}) };
 }
 
 /** The command's options; no `target` when `--target` is not given (see default-targets.ts). */
@@ -109,9 +112,9 @@ export async function runImport(argv: string[]): Promise<void> {
   const results: ImportResult[] = [];
   for (const plan of plans) results.push(await importDocument(plan));
   writeFilesAtomically(root, new Map(results.flatMap((r) => [...r.files])));
-  for (const { spec, report } of results) {
+  for (const { spec, report, written } of results) {
     const specFile = `spec/${spec.target}/spec.json`;
-    keepWrittenSpec(join(root, specFile), spec);
+    keepWrittenSpec(join(root, specFile), written);
     lines.push(...summaryLines(spec, report));
   }
   process.stdout.write(lines.join('\n') + '\n');

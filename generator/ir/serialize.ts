@@ -9,6 +9,7 @@ import { JSON_NOTICE_KEY } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
 import { IR_VERSION, type NormalizedSpec } from './types.js';
 import { readReleaseState } from '../release/state.js';
+import { afterReply, deepFreeze, fileIdentity, isLongLived } from '../long-lived.js';
 
 export { repoRoot as REPO_ROOT } from '../paths.js';
 import { repoRoot as REPO_ROOT } from '../paths.js';
@@ -53,15 +54,24 @@ function write(value: unknown, indent: string, out: string[]): void {
 /** Keys that JavaScript objects order numerically, before all others, whatever the insertion order. */
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
+/** A JSON scalar as JSON.parse gives it back: -0 is 0, NaN and ±Infinity are null. */
+function jsonScalar(value: unknown): unknown {
+  if (typeof value !== 'number') return value;
+  return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
+}
+
 /**
  * A copy with every object's keys inserted in sorted order (undefined values
- * dropped), or undefined when JSON.stringify would not write it as `write`
- * does: an index-like key ("10"), which no JavaScript object can hold in
- * sorted order, a function, or an object that is not plain (toJSON).
+ * dropped, undefined array items null, numbers as JSON gives them back): what
+ * JSON.parse makes of its JSON text, which is `write`'s. Undefined when
+ * JSON.stringify would not write it as `write` does: an index-like key ("10"),
+ * which no JavaScript object can hold in sorted order, a `__proto__` key,
+ * which assignment would not make an own property, a function, or an object
+ * that is not plain (toJSON).
  */
 function sortedCopy(value: unknown): unknown {
   if (typeof value === 'function') return undefined;
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return jsonScalar(value);
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return undefined;
   if (Array.isArray(value)) {
@@ -72,7 +82,7 @@ function sortedCopy(value: unknown): unknown {
         const copy = sortedCopy(v);
         if (copy === undefined) return undefined;
         out[i] = copy;
-      } else out[i] = v;
+      } else out[i] = v === undefined ? null : jsonScalar(v);
     }
     return out;
   }
@@ -80,12 +90,12 @@ function sortedCopy(value: unknown): unknown {
   for (const k of Object.keys(value).sort()) {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined) continue;
-    if (INDEX_KEY.test(k)) return undefined;
+    if (INDEX_KEY.test(k) || k === '__proto__') return undefined;
     if ((v !== null && typeof v === 'object') || typeof v === 'function') {
       const copy = sortedCopy(v);
       if (copy === undefined) return undefined;
       out[k] = copy;
-    } else out[k] = v;
+    } else out[k] = jsonScalar(v);
   }
   return out;
 }
@@ -105,12 +115,51 @@ export function stableStringify(value: unknown): string {
 
 /** The IR as committed in spec/<target>/spec.json (with the generated-file notice key). */
 export function serializeSpec(spec: NormalizedSpec): string {
+  return serializeSpecWithCopy(spec).text;
+}
+
+/**
+ * spec.json's text, and the spec as `parseSpec` reads that text back (same
+ * keys in the same order, same values) when the serializer's sorted copy is
+ * that, which it is but for index-like or `__proto__` keys.
+ */
+export function serializeSpecWithCopy(spec: NormalizedSpec): { text: string; copy?: NormalizedSpec } {
   // The release state lives in spec/<target>/release/, written by `npm run release`.
   const { release: _release, ...ir } = spec;
-  return stableStringify({
+  const withNotice = {
     [JSON_NOTICE_KEY]: `Written by \`npm run import\` from ${spec.info.sourceFile}. Do not edit by hand; edit spec/${spec.target}/config.yaml and re-import.`,
     ...ir,
-  });
+  };
+  const sorted = sortedCopy(withNotice) as Record<string, unknown> | undefined;
+  if (sorted === undefined) return { text: stableStringify(withNotice) };
+  const text = JSON.stringify(sorted, null, 2) + '\n';
+  delete sorted[JSON_NOTICE_KEY];
+  return { text, copy: sorted as unknown as NormalizedSpec };
+}
+
+/**
+ * In the generator daemon, the spec each import wrote, as its file reads
+ * (serializeSpecWithCopy), while the file is still the one written (same
+ * inode, size and modification time): re-reading and parsing the whole
+ * document's spec.json is some 50 ms of an import or a generate. Frozen once
+ * the daemon is idle; commands only read it.
+ */
+const keptSpecs = new Map<string, { identity: string; spec: NormalizedSpec }>();
+
+/** After `spec` (a copy as parseSpec would read the file) was written to `file`: keep it, in the daemon. */
+export function keepWrittenSpec(file: string, spec: NormalizedSpec | undefined): void {
+  keptSpecs.delete(file);
+  if (!isLongLived() || !spec) return;
+  const identity = fileIdentity(file);
+  if (!identity) return;
+  keptSpecs.set(file, { identity, spec });
+  afterReply(() => deepFreeze(spec));
+}
+
+/** The spec in `file` when the daemon kept it and the file is unchanged since. */
+export function keptSpec(file: string): NormalizedSpec | undefined {
+  const own = keptSpecs.get(file);
+  return own && own.identity === fileIdentity(file) ? own.spec : undefined;
 }
 
 /** Parse spec.json text back into the IR (drops the notice key, checks the version). */
@@ -142,6 +191,8 @@ export function loadSpec(target: string, root = REPO_ROOT): NormalizedSpec {
 /** spec/<target>/spec.json alone. */
 export function loadSpecJson(target: string, root = REPO_ROOT): NormalizedSpec {
   const file = specPath(target, root);
+  const kept = keptSpec(file);
+  if (kept) return kept;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
