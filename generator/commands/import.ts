@@ -8,6 +8,7 @@ import { writeFilesAtomically } from '../write.js';
 import { markdownHeader } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
 import { keepWrittenSpec, REPO_ROOT, serializeSpecWithCopy } from '../ir/serialize.js';
+import { isLongLived } from '../long-lived.js';
 import { readPreviousSpec } from './previous-spec.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument, type LoadedDocument } from '../load/load.js';
@@ -63,7 +64,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const { spec, report } = normalize({ loaded, config, scope, previous });
   const files = new Map<string, string>();
   const rel = `spec/${target}`;
-  const serialized = serializeSpecWithCopy(spec);
+  const serialized = serializeSpecWithCopy(spec, isLongLived());
   files.set(`${rel}/spec.json`, serialized.text);
   files.set(`${rel}/report.md`, renderReportMarkdown(target, spec.info.sourceFile, spec.operations.length, Object.keys(spec.types).length, report, markdownHeader(target)));
   if (!fileConfig) files.set(`${rel}/config.yaml`, renderConfigYaml(config));

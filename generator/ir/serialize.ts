@@ -115,15 +115,17 @@ export function stableStringify(value: unknown): string {
 
 /** The IR as committed in spec/<target>/spec.json (with the generated-file notice key). */
 export function serializeSpec(spec: NormalizedSpec): string {
-  return serializeSpecWithCopy(spec).text;
+  return serializeSpecWithCopy(spec, false).text;
 }
 
 /**
- * spec.json's text, and the spec as `parseSpec` reads that text back (same
- * keys in the same order, same values) when the serializer's sorted copy is
- * that, which it is but for index-like or `__proto__` keys.
+ * spec.json's text, and with `keepCopy` the spec as `parseSpec` reads that
+ * text back (same keys in the same order, same values) when the serializer's
+ * sorted copy is that, which it is but for index-like or `__proto__` keys.
+ * (Only the daemon keeps it: a process that exits after the import would only
+ * hold on to a second copy of the spec.)
  */
-export function serializeSpecWithCopy(spec: NormalizedSpec): { text: string; copy?: NormalizedSpec } {
+export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true): { text: string; copy?: NormalizedSpec } {
   // The release state lives in spec/<target>/release/, written by `npm run release`.
   const { release: _release, ...ir } = spec;
   const withNotice = {
@@ -133,6 +135,7 @@ export function serializeSpecWithCopy(spec: NormalizedSpec): { text: string; cop
   const sorted = sortedCopy(withNotice) as Record<string, unknown> | undefined;
   if (sorted === undefined) return { text: stableStringify(withNotice) };
   const text = JSON.stringify(sorted, null, 2) + '\n';
+  if (!keepCopy) return { text };
   delete sorted[JSON_NOTICE_KEY];
   specTexts.set(sorted, text);
   return { text, copy: sorted as unknown as NormalizedSpec };
