@@ -24,7 +24,6 @@
  */
 import * as crypto from 'node:crypto';
 import type { NormalizedSpec } from '../ir/types.js';
-import { specEntryTexts } from '../ir/serialize.js';
 
 export interface UnitRecord {
   /** Spec entries read, with the hash each had. */
@@ -129,15 +128,12 @@ export class EmitMemo {
     let h = this.entryHashes.get(entry);
     if (h !== undefined) return h;
     const s = spec as unknown as Record<string, unknown>;
-    // An entry's text in the spec.json the spec was read from, when there is one, else its JSON: either way
-    // the same content hashes the same (a slice starts with its key line, so it never equals a JSON text).
-    const texts = specEntryTexts(spec);
     if (entry === '#keys') h = hash(JSON.stringify(Object.keys(s)));
     else if (entry === '#types-keys') h = hash(JSON.stringify(Object.keys(spec.types)));
     else if (entry.startsWith('types/')) {
       const name = entry.slice(6);
-      h = Object.hasOwn(spec.types, name) ? hash(texts?.types.get(name) ?? JSON.stringify(spec.types[name]) ?? 'undefined') : ABSENT;
-    } else h = Object.hasOwn(s, entry) ? hash(texts?.top.get(entry) ?? JSON.stringify(s[entry]) ?? 'undefined') : ABSENT;
+      h = Object.hasOwn(spec.types, name) ? hash(JSON.stringify(spec.types[name]) ?? 'undefined') : ABSENT;
+    } else h = Object.hasOwn(s, entry) ? hash(JSON.stringify(s[entry]) ?? 'undefined') : ABSENT;
     this.entryHashes.set(entry, h);
     return h;
   }

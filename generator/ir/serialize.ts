@@ -137,65 +137,7 @@ export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true): { 
   const text = JSON.stringify(sorted, null, 2) + '\n';
   if (!keepCopy) return { text };
   delete sorted[JSON_NOTICE_KEY];
-  specTexts.set(sorted, text);
   return { text, copy: sorted as unknown as NormalizedSpec };
-}
-
-/** spec.json's text of each spec read from it or written as it (see specEntryTexts). */
-const specTexts = new WeakMap<object, string>();
-const entryTexts = new WeakMap<object, EntryTexts | null>();
-
-export interface EntryTexts {
-  /** Top-level entry → its text in spec.json. */
-  top: Map<string, string>;
-  /** Named type → its text in spec.json. */
-  types: Map<string, string>;
-}
-
-/**
- * The text of each top-level entry and of each named type of `spec` in its
- * spec.json, when the spec came from that text (or was written as it) and the
- * text is laid out as the serializer writes it (2-space indent: a key at the
- * start of a line is an entry, since JSON strings hold no newline). The emit
- * memo hashes these slices instead of serializing each entry again.
- */
-export function specEntryTexts(spec: NormalizedSpec): EntryTexts | undefined {
-  const known = entryTexts.get(spec);
-  if (known !== undefined) return known ?? undefined;
-  const text = specTexts.get(spec);
-  const found = text === undefined ? undefined : indexEntries(text, spec);
-  entryTexts.set(spec, found ?? null);
-  return found;
-}
-
-/** The entries at `indent` spaces between `from` and `to` (the line that closes their object): key → [start, end). */
-function entriesAt(text: string, from: number, to: number, indent: string): Map<string, [number, number]> {
-  const out = new Map<string, [number, number]>();
-  const marker = `\n${indent}"`;
-  let start = text.indexOf(marker, from);
-  while (start !== -1 && start < to) {
-    let end = start + marker.length;
-    while (end < to && text.charCodeAt(end) !== 34) end += text.charCodeAt(end) === 92 ? 2 : 1;
-    const key = JSON.parse(text.slice(start + marker.length - 1, end + 1)) as string;
-    const next = text.indexOf(marker, end);
-    const stop = next === -1 || next > to ? to : next;
-    out.set(key, [start, stop]);
-    start = stop === to ? -1 : next;
-  }
-  return out;
-}
-
-function indexEntries(text: string, spec: NormalizedSpec): EntryTexts | undefined {
-  if (!text.startsWith('{\n  "')) return undefined;
-  const top = entriesAt(text, 0, text.lastIndexOf('\n}'), '  ');
-  const own = Object.keys(spec).filter((k) => k !== 'release');
-  if (top.size !== own.length + 1 || !top.has(JSON_NOTICE_KEY) || !own.every((k) => top.has(k))) return undefined;
-  const [typesStart, typesEnd] = top.get('types')!;
-  const types = entriesAt(text, typesStart + 1, text.lastIndexOf('\n  }', typesEnd), '    ');
-  const names = Object.keys(spec.types);
-  if (types.size !== names.length || !names.every((n) => types.has(n))) return undefined;
-  const slices = (entries: Map<string, [number, number]>) => new Map([...entries].map(([k, [a, b]]) => [k, text.slice(a, b)]));
-  return { top: slices(top), types: slices(types) };
 }
 
 /**
@@ -246,11 +188,7 @@ export function specPath(target: string, root = REPO_ROOT): string {
 export function loadSpec(target: string, root = REPO_ROOT): NormalizedSpec {
   const spec = loadSpecJson(target, root);
   const release = readReleaseState(target, root);
-  if (!release) return spec;
-  const withRelease = { ...spec, release };
-  const text = specTexts.get(spec);
-  if (text !== undefined) specTexts.set(withRelease, text);
-  return withRelease;
+  return release ? { ...spec, release } : spec;
 }
 
 /** spec/<target>/spec.json alone. */
@@ -264,7 +202,5 @@ export function loadSpecJson(target: string, root = REPO_ROOT): NormalizedSpec {
   } catch {
     throw new GeneratorError(`No normalized spec for target \`${target}\`.`, { file }, `Run \`npm run import -- --from <openapi doc> --target ${target}\` first.`);
   }
-  const spec = parseSpec(text, file);
-  specTexts.set(spec, text);
-  return spec;
+  return parseSpec(text, file);
 }
