@@ -54,6 +54,8 @@ interface Pending {
 export class EmitMemo {
   private readonly records: Record<string, UnitRecord> = {};
   private pending: Pending[] = [];
+  /** How many of `pending` have their record. */
+  private settled = 0;
   /** False on a cold run: no unit can be reused, so none needs its id before the records are made. */
   private readonly lookup: boolean;
   hits = 0;
@@ -76,7 +78,7 @@ export class EmitMemo {
 
   /** Whether units that ran still await their records. */
   get unsettled(): boolean {
-    return this.pending.length > 0;
+    return this.settled < this.pending.length;
   }
 
   /**
@@ -85,16 +87,15 @@ export class EmitMemo {
    */
   settle(budgetMs: number): void {
     const until = performance.now() + budgetMs;
-    let i = 0;
-    for (; i < this.pending.length; i++) {
-      const { id, kind, view, spec, deps, out } = this.pending[i]!;
+    while (this.settled < this.pending.length) {
+      const { id, kind, view, spec, deps, out } = this.pending[this.settled++]!;
       this.records[id ?? this.idOf(kind, view)] = { deps: deps.map((entry): [string, string] => [entry, this.entryHash(spec, entry)]), out };
-      if (performance.now() >= until) {
-        i++;
-        break;
-      }
+      if (performance.now() >= until) break;
     }
-    this.pending = i >= this.pending.length ? [] : this.pending.slice(i);
+    if (this.settled === this.pending.length) {
+      this.pending = [];
+      this.settled = 0;
+    }
   }
 
   private idOf(kind: string, view: unknown): string {
