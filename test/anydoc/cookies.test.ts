@@ -9,41 +9,38 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecorder, type Recorder } from '../support/http-recorder.js';
-import { connectMcp, generateAndBuild, runBin, scratchDir, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
-import { entries, importTree, op, tempDir } from './support.js';
+import type { Recorder } from '../support/http-recorder.js';
+import { connectMcp, runBin, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
+import { entries, op, recordedApi, tempDir } from './support.js';
+
+const dir = tempDir('cookies');
 
 describe('cookie parameters', () => {
   let imported: Imported;
   let built: Built;
   let rec: Recorder;
   beforeAll(async () => {
-    rec = await startRecorder();
-    rec.route('GET', /./, () => ({ body: { ok: true } }));
-    imported = await importTree(join(tempDir('cookies'), 'doc'), {
-      'openapi.yaml': {
-        openapi: '3.0.3',
-        info: { title: 'Crumbs', version: '1' },
-        servers: [{ url: `${rec.url}/v1` }],
-        security: [{ sid: [] }],
-        components: { securitySchemes: { sid: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
-        paths: {
-          '/session': {
-            get: {
-              operationId: 'getSession',
-              parameters: [
-                { name: 'session_id', in: 'cookie', required: true, schema: { type: 'string' } },
-                { name: 'prefs', in: 'cookie', schema: { type: 'array', items: { type: 'string' } } },
-                { name: 'limit', in: 'query', schema: { type: 'integer' } },
-                { name: 'limit', in: 'cookie', schema: { type: 'integer' } },
-              ],
-              responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
-            },
+    ({ imported, built, rec } = await recordedApi('cookies', join(dir, 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Crumbs', version: '1' },
+      servers: [{ url: `${url}/v1` }],
+      security: [{ sid: [] }],
+      components: { securitySchemes: { sid: { type: 'apiKey', in: 'cookie', name: 'sid' } } },
+      paths: {
+        '/session': {
+          get: {
+            operationId: 'getSession',
+            parameters: [
+              { name: 'session_id', in: 'cookie', required: true, schema: { type: 'string' } },
+              { name: 'prefs', in: 'cookie', schema: { type: 'array', items: { type: 'string' } } },
+              { name: 'limit', in: 'query', schema: { type: 'integer' } },
+              { name: 'limit', in: 'cookie', schema: { type: 'integer' } },
+            ],
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
           },
         },
       },
-    });
-    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-cookies'));
+    })));
   }, 120_000);
   afterAll(async () => rec?.close());
 

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
 import { connectMcp, generateAndBuild, importAll, runBin, scratchDir, writeTree, type Built, type Imported } from '../support/pipeline.js';
-import { entries, importTree, op, tempDir } from './support.js';
+import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 const dir = tempDir('doc-names');
 const minimal = (info: object, extra: object = {}) => ({ openapi: '3.1.0', info, paths: { '/things': { get: { responses: { '200': { description: 'ok' } } } } }, ...extra });
@@ -185,23 +185,18 @@ describe("an operation's own servers", () => {
   let built: Built;
   let rec: Recorder;
   beforeAll(async () => {
-    rec = await startRecorder();
-    rec.route('GET', /./, () => ({ body: { ok: true } }));
     const get = (operationId: string, extra: object = {}) => ({ get: { operationId, responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } }, ...extra } });
-    imported = await importTree(join(dir, 'servers'), {
-      'openapi.yaml': {
-        openapi: '3.1.0',
-        info: { title: 'Split API', version: '1' },
-        servers: [{ url: `${rec.url}/v1` }],
-        paths: {
-          '/models': get('listModels'),
-          '/videos/{id}': { ...get('getVideo', { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], servers: [{ url: `${rec.url}/{version}`, variables: { version: { default: 'v2' } } }, { url: 'https://other.example.com' }] }) },
-          '/jobs': { servers: [{ url: `${rec.url}/v1/` }], ...get('listJobs') },
-          '/files': { servers: [{ url: '/files-api' }], ...get('listFiles') },
-        },
+    ({ imported, built, rec } = await recordedApi('servers', join(dir, 'servers'), (url) => ({
+      openapi: '3.1.0',
+      info: { title: 'Split API', version: '1' },
+      servers: [{ url: `${url}/v1` }],
+      paths: {
+        '/models': get('listModels'),
+        '/videos/{id}': { ...get('getVideo', { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], servers: [{ url: `${url}/{version}`, variables: { version: { default: 'v2' } } }, { url: 'https://other.example.com' }] }) },
+        '/jobs': { servers: [{ url: `${url}/v1/` }], ...get('listJobs') },
+        '/files': { servers: [{ url: '/files-api' }], ...get('listFiles') },
       },
-    });
-    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-servers'));
+    })));
   }, 120_000);
   afterAll(async () => rec?.close());
 

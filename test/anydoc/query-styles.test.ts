@@ -7,40 +7,37 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRecorder, type Recorder } from '../support/http-recorder.js';
-import { generateAndBuild, runBin, scratchDir, type Built, type Imported } from '../support/pipeline.js';
-import { entries, importTree, op, tempDir } from './support.js';
+import type { Recorder } from '../support/http-recorder.js';
+import { runBin, type Built, type Imported } from '../support/pipeline.js';
+import { entries, op, recordedApi, tempDir } from './support.js';
 
 const array = { type: 'array', items: { type: 'string' } };
+
+const dir = tempDir('query-styles');
 
 describe('delimited query styles', () => {
   let imported: Imported;
   let built: Built;
   let rec: Recorder;
   beforeAll(async () => {
-    rec = await startRecorder();
-    rec.route('GET', /./, () => ({ body: { ok: true } }));
-    imported = await importTree(join(tempDir('query-styles'), 'doc'), {
-      'openapi.yaml': {
-        openapi: '3.0.3',
-        info: { title: 'Styles', version: '1' },
-        servers: [{ url: `${rec.url}/v1` }],
-        paths: {
-          '/search': {
-            get: {
-              operationId: 'search',
-              parameters: [
-                { name: 'tags', in: 'query', style: 'pipeDelimited', schema: array },
-                { name: 'words', in: 'query', style: 'spaceDelimited', schema: array },
-                { name: 'ids', in: 'query', style: 'pipeDelimited', explode: true, schema: array },
-              ],
-              responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
-            },
+    ({ imported, built, rec } = await recordedApi('query-styles', join(dir, 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Styles', version: '1' },
+      servers: [{ url: `${url}/v1` }],
+      paths: {
+        '/search': {
+          get: {
+            operationId: 'search',
+            parameters: [
+              { name: 'tags', in: 'query', style: 'pipeDelimited', schema: array },
+              { name: 'words', in: 'query', style: 'spaceDelimited', schema: array },
+              { name: 'ids', in: 'query', style: 'pipeDelimited', explode: true, schema: array },
+            ],
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
           },
         },
       },
-    });
-    built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-query-styles'));
+    })));
   }, 120_000);
   afterAll(async () => rec?.close());
 

@@ -14,7 +14,8 @@ import { operationSpec } from '../../generator/emit/client/operations.js';
 import { buildCommandTable } from '../../generator/emit/cli/table.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import type { NormalizedSpec, Operation, ReportEntry } from '../../generator/ir/types.js';
-import { importAll, writeTree, type Imported } from '../support/pipeline.js';
+import { startRecorder, type Recorder } from '../support/http-recorder.js';
+import { generateAndBuild, importAll, scratchDir, writeTree, type Built, type Imported } from '../support/pipeline.js';
 
 /** A temp folder for this test file, removed after it. */
 export function tempDir(prefix: string): string {
@@ -27,6 +28,20 @@ export function tempDir(prefix: string): string {
 export async function importTree(dir: string, files: Record<string, string | object>): Promise<Imported> {
   writeTree(dir, files);
   return importAll(join(dir, Object.keys(files)[0]!), 'fixture');
+}
+
+/**
+ * A fixture API behind a local recorder (every GET answers `{"ok":true}`):
+ * `doc(url)`, given the recorder's URL, is written to `dir` and imported, and
+ * its three packages built into the scratch folder `test-anydoc-<name>`. The
+ * caller closes the recorder.
+ */
+export async function recordedApi(name: string, dir: string, doc: (url: string) => object): Promise<{ imported: Imported; built: Built; rec: Recorder }> {
+  const rec = await startRecorder();
+  rec.route('GET', /./, () => ({ body: { ok: true } }));
+  const imported = await importTree(dir, { 'openapi.yaml': doc(rec.url) });
+  const built = await generateAndBuild(imported.spec, join(scratchDir, `test-anydoc-${name}`));
+  return { imported, built, rec };
 }
 
 export function op(spec: NormalizedSpec, method: string, path: string): Operation {
