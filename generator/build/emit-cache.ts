@@ -41,10 +41,11 @@ const keptUnits = new Map<string, { identity: string; units: Record<string, Unit
 
 /** The memo of emitter group `group` for the target written to `outDir`, holding the last run's units when they are usable. */
 export function loadEmitMemo(outDir: string, group: string): EmitMemo {
-  const kept = keptUnits.get(cacheFile(outDir, group));
-  if (kept && kept.identity === fileIdentity(cacheFile(outDir, group))) return new EmitMemo(kept.units);
+  const file = cacheFile(outDir, group);
+  const kept = keptUnits.get(file);
+  if (kept && kept.identity === fileIdentity(file)) return new EmitMemo(kept.units);
   try {
-    const saved = JSON.parse(readFileSync(cacheFile(outDir, group), 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
     if (saved.fingerprint === emitterFingerprint() && saved.dir === resolve(outDir)) return new EmitMemo(saved.units);
   } catch {
     // None yet, or unreadable: a cold run.

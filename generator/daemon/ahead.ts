@@ -10,10 +10,11 @@
  * emission's worker thread saves its own, as in any run: entries keyed by what
  * they read, never wrong for another spec).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { emitTarget, type EmittedTarget } from '../commands/emit-threads.js';
 import { generatedRoot, specRoot } from '../paths.js';
+import { fileIdentity } from '../long-lived.js';
 
 interface Ahead {
   fingerprint: string;
@@ -39,8 +40,7 @@ export function specFingerprint(target: string): string {
     for (const entry of entries) {
       if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}${entry.name}/`);
       else if (entry.isFile()) {
-        const s = statSync(join(dir, entry.name), { bigint: true, throwIfNoEntry: false });
-        parts.push(s ? `${rel}${entry.name}:${s.ino}:${s.size}:${s.mtimeNs}` : `${rel}${entry.name}:gone`);
+        parts.push(`${rel}${entry.name}:${fileIdentity(join(dir, entry.name)) ?? 'gone'}`);
       }
     }
   };

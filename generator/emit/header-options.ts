@@ -6,13 +6,7 @@
  */
 import type { NormalizedSpec } from '../ir/types.js';
 import { kebabCase } from '../names.js';
-
-export interface HeaderOptionFlag {
-  flag: string;
-  clientOption: string;
-  header: string;
-  env?: string;
-}
+import type { HeaderOptionFlag } from '../../runtime/cli/globals.js';
 
 export function headerOptionsOf(spec: NormalizedSpec): HeaderOptionFlag[] {
   return (spec.clientHeaders ?? []).map((h) => ({ flag: kebabCase(h.clientOption), clientOption: h.clientOption, header: h.header, ...(h.envVar ? { env: h.envVar } : {}) }));

@@ -185,19 +185,15 @@ export function createServer(set: ToolSet): Server {
 export async function main(config: MainConfig, argv: string[] = process.argv.slice(2)): Promise<void> {
   let options: ServerOptions;
   let set: ToolSet;
+  const usage = () => USAGE(config.bin, config.table.serverVariables, config.table.headerOptions);
   try {
     options = parseOptions(argv, process.env, config.table.serverVariables, config.table.headerOptions);
-    if (options.help)
-      return void process.stdout.write(
-        USAGE(config.bin, config.table.serverVariables, config.table.headerOptions) + '\n',
-      );
+    if (options.help) return void process.stdout.write(usage() + '\n');
     if (options.version) return void process.stdout.write(`${config.table.server.version}\n`);
     set = buildToolSet(config, options);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(
-      `${config.bin}: ${error.message}\n\n${USAGE(config.bin, config.table.serverVariables, config.table.headerOptions)}\n`,
-    );
+    process.stderr.write(`${config.bin}: ${error.message}\n\n${usage()}\n`);
     process.exitCode = 2;
     return;
   }

@@ -6,6 +6,7 @@
  * Command-line options of the MCP server. Parsing is strict: an unknown flag
  * or a missing value is a usage error (exit 2), never a silently ignored typo.
  */
+import type { HeaderOption } from './table.js';
 
 export interface ServerOptions {
   transport: 'stdio' | 'http';
@@ -94,18 +95,10 @@ export function parseBytes(flag: string, text: string): number {
   return bytes;
 }
 
-/** A header option's flag, e.g. `--organization` (see HeaderOption in table.ts). */
-export interface HeaderOptionFlag {
-  flag: string;
-  clientOption: string;
-  header: string;
-  env?: string;
-}
-
 export const USAGE = (
   bin: string,
   serverVars: ServerVarFlag[] = [],
-  headerOptions: HeaderOptionFlag[] = [],
+  headerOptions: HeaderOption[] = [],
 ) => `usage: ${bin} [options]
 
 Serves the API as MCP tools. An API key is read from the environment only.
@@ -146,7 +139,7 @@ export function parseOptions(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
   serverVars: ServerVarFlag[] = [],
-  headerOptions: HeaderOptionFlag[] = [],
+  headerOptions: HeaderOption[] = [],
 ): ServerOptions {
   const options: ServerOptions = {
     transport: 'stdio',
