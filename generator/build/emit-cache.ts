@@ -7,14 +7,16 @@
  * fingerprint of generator/, runtime/ and templates/ (path, size and mtime of
  * every file), the lockfile and the Node major version, and any difference
  * makes every unit cold. A missing, unreadable or foreign file is a cold run,
- * never a wrong one. The generator daemon keeps the units it saved last, and
- * uses them while the file is still the one it wrote (parsing a large
- * target's file is some 30 ms of a warm generate).
+ * never a wrong one. The generator daemon keeps the memo it saved last, and
+ * uses it while the file is still the one it wrote (parsing a large target's
+ * file is some 30 ms of a warm generate); it makes the memo's records and
+ * writes the file once idle, after the command's reply (a record is checked
+ * against the spec when used, so a memo kept in memory is never wrong either).
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmitMemo, type UnitRecord } from '../emit/memo.js';
-import { fileIdentity, isLongLived } from '../long-lived.js';
+import { afterReply, fileIdentity, isLongLived } from '../long-lived.js';
 import { buildCacheDir, contentHash, fileStampsUnder } from './cache.js';
 import { toolRoot } from './parts.js';
 
@@ -36,14 +38,17 @@ function cacheFile(outDir: string, group: string): string {
   return join(emitCacheDir, `${contentHash(`${resolve(outDir)}\0${group}`)}.json`);
 }
 
-/** In the daemon: the units each memo file was last written with, and the file as written (inode, size, mtime). */
-const keptUnits = new Map<string, { identity: string; units: Record<string, UnitRecord> }>();
+/**
+ * In the daemon: the memo last saved for each file, and the file's identity
+ * (inode, size, mtime) once written; undefined until then.
+ */
+const keptMemos = new Map<string, { memo: EmitMemo; identity: string | undefined }>();
 
 /** The memo of emitter group `group` for the target written to `outDir`, holding the last run's units when they are usable. */
 export function loadEmitMemo(outDir: string, group: string): EmitMemo {
   const file = cacheFile(outDir, group);
-  const kept = keptUnits.get(file);
-  if (kept && kept.identity === fileIdentity(file)) return new EmitMemo(kept.units);
+  const kept = keptMemos.get(file);
+  if (kept && (kept.identity === undefined || kept.identity === fileIdentity(file))) return new EmitMemo(kept.memo.next);
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { fingerprint: string; dir: string; units: Record<string, UnitRecord> };
     if (saved.fingerprint === emitterFingerprint() && saved.dir === resolve(outDir)) return new EmitMemo(saved.units);
@@ -59,6 +64,7 @@ export function loadEmitMemo(outDir: string, group: string): EmitMemo {
  * so the answer costs no parse of the units.
  */
 export function hasEmitMemo(outDir: string, group: string): boolean {
+  if (keptMemos.has(cacheFile(outDir, group))) return true;
   let head: string;
   try {
     const fd = openSync(cacheFile(outDir, group), 'r');
@@ -74,17 +80,32 @@ export function hasEmitMemo(outDir: string, group: string): boolean {
   return head.startsWith(`{"fingerprint":${JSON.stringify(emitterFingerprint())},`);
 }
 
-/** Keep this run's units (only those it used, so the file does not grow) for the next run. */
+/**
+ * Keep this run's units (only those it used, so the file does not grow) for
+ * the next run: written now, or in the daemon kept in memory and written once
+ * it is idle (its records made then too).
+ */
 export function saveEmitMemo(outDir: string, group: string, memo: EmitMemo): void {
-  mkdirSync(emitCacheDir, { recursive: true });
   const file = cacheFile(outDir, group);
+  if (!isLongLived()) {
+    writeEmitMemo(file, outDir, memo);
+    return;
+  }
+  const kept = { memo, identity: undefined as string | undefined };
+  keptMemos.set(file, kept);
+  afterReply(() => {
+    // A later save of the same file replaced this one.
+    if (keptMemos.get(file) !== kept) return;
+    writeEmitMemo(file, outDir, memo);
+    kept.identity = fileIdentity(file);
+  });
+}
+
+function writeEmitMemo(file: string, outDir: string, memo: EmitMemo): void {
+  mkdirSync(emitCacheDir, { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;
-  const units = memo.next;
-  writeFileSync(temp, JSON.stringify({ fingerprint: emitterFingerprint(), dir: resolve(outDir), units }));
+  writeFileSync(temp, JSON.stringify({ fingerprint: emitterFingerprint(), dir: resolve(outDir), units: memo.next }));
   renameSync(temp, file);
-  keptUnits.delete(file);
-  const identity = isLongLived() ? fileIdentity(file) : undefined;
-  if (identity) keptUnits.set(file, { identity, units });
   const names = readdirSync(emitCacheDir).filter((n) => n.endsWith('.json'));
   if (names.length <= MAX_FILES) return;
   const byAge = names.map((n) => ({ n, t: statSync(join(emitCacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);

@@ -15,6 +15,7 @@
 import { statSync } from 'node:fs';
 import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
+import { isLongLived } from '../long-lived.js';
 import { emitGroup, GROUP_NAMES, mergeEmitted, type EmitterGroup } from '../emit/groups.js';
 import { withEmitMemo, type EmitMemo } from '../emit/memo.js';
 import { loadSpec, specPath } from '../ir/serialize.js';
@@ -31,7 +32,8 @@ export interface EmittedTarget {
   /**
    * Keep this thread's memos for the next run, and wait for the worker to have
    * kept its own. Their records are made in short slices between other work
-   * (generate runs this beside the build, which mostly waits on esbuild).
+   * (generate runs this beside the build, which mostly waits on esbuild); the
+   * daemon keeps them in memory and makes them once idle (emit-cache.ts).
    */
   saveMemos(): Promise<void>;
 }
@@ -84,7 +86,8 @@ export async function emitTarget(target: string, outDir: string): Promise<Emitte
       threads: worker ? 2 : 1,
       saveMemos: async () => {
         for (const [group, { memo }] of local) {
-          while (memo.unsettled) {
+          // The daemon makes the records once idle, after the reply (saveEmitMemo); a one-shot run here, between the build's waits.
+          while (memo.unsettled && !isLongLived()) {
             memo.settle(MEMO_SLICE_MS);
             await new Promise((resolve) => setImmediate(resolve));
           }

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addSchemaField } from '../../bench/lib/synthesize.js';
 import { newestOpenaiSpec, repoRoot } from '../support/shared.js';
 import { hashTree } from '../support/tree.js';
+import { buildCacheDir, contentHash } from '../../generator/build/cache.js';
 // @ts-expect-error plain JavaScript module of the launcher, without declarations
 import { runtimeId, socketPath } from '../../generator/daemon/client.cjs';
 
@@ -92,6 +93,21 @@ describe('generator daemon', () => {
     expect(served(root)).toBeUndefined();
     expect(readFileSync(join(root, 'spec/openai-admin/spec.json'), 'utf8')).toBe(specByDaemon);
     expect(hashTree(join(root, 'generated'))).toEqual(byDaemon);
+  });
+
+  it('keeps generate’s emission memos in memory, uses them at once, and writes them when idle or stopping', () => {
+    const root = project('memos');
+    expect(run(root, ['import', '--from', newestOpenaiSpec(), '--target', 'openai-admin']).status).toBe(0);
+    expect(run(root, ['generate']).status).toBe(0);
+    // The next generate reuses every unit (held in memory, whether or not the file is written yet): nothing to write.
+    const again = run(root, ['generate']);
+    expect(again.stdout).toContain('(0 written, 0 removed; emitted on 1 thread)');
+    expect(run(root, ['daemon', 'stop']).status).toBe(0);
+    // Stopping did the work left for idle time: the memo of this thread's emitter group is on disk.
+    const memoFile = join(buildCacheDir, '../emit', `${contentHash(`${join(root, 'generated/openai-admin')}\0main`)}.json`);
+    const saved = JSON.parse(readFileSync(memoFile, 'utf8')) as { dir: string; units: object };
+    expect(saved.dir).toBe(join(root, 'generated/openai-admin'));
+    expect(Object.keys(saved.units).length).toBeGreaterThan(10);
   });
 
   it('passes a failing command’s error and exit code through, and keeps serving', () => {
