@@ -134,8 +134,13 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
       'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.',
     );
   }
-  if (!doc.paths || typeof doc.paths !== 'object') {
-    throw new GeneratorError('The document has no `paths` object.', where(''), 'An OpenAPI document needs at least an empty `paths: {}`.');
+  if (doc.paths === undefined && /^3\.1\./.test(version + '.') && (doc.webhooks !== undefined || doc.components !== undefined)) {
+    // 3.1 makes `paths` optional: a document of webhooks or components alone is valid.
+    doc = { ...doc, paths: {} };
+    notes.push({ level: 'info', code: 'no-paths', message: 'The document has no `paths` (OpenAPI 3.1 allows that): no operations, only its webhooks and components.', pointer: '' });
+  }
+  if (!doc.paths || typeof doc.paths !== 'object' || Array.isArray(doc.paths)) {
+    throw new GeneratorError('The document has no `paths` object.', where(doc.paths === undefined ? '' : '/paths'), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
   if (hasExternalRefs(doc, text)) {
     const bundled = await bundleExternalRefs(from, doc, where);

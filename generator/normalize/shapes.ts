@@ -244,7 +244,7 @@ export class ShapeBuilder {
       return withNull({ ...base, kind: 'file', ...contentType });
     }
     if (type && SCALARS.has(type)) {
-      const out: Shape = { ...base, kind: type as 'string', ...scalarFacets(s) };
+      const out: Shape = { ...base, kind: type as 'string', ...this.scalarFacets(s, type, ptr) };
       if (Array.isArray(s.enum)) {
         const vals = s.enum.filter((v: unknown) => v !== null && typeof v !== 'object');
         if (vals.length > 1) (out as { enum?: unknown[] }).enum = vals;
@@ -326,6 +326,33 @@ export class ShapeBuilder {
    * documents write one), which the surfaces have no positional type for: an
    * array of the union of its members (and of `items` after `prefixItems`).
    */
+  /**
+   * A scalar's facets, as far as they can apply: a bound of another type's
+   * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
+   * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
+   * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
+   * they compile it. Both are reported and left out.
+   */
+  private scalarFacets(s: Raw, type: string, ptr: string): Record<string, unknown> {
+    const out = scalarFacets(s);
+    const applies = FACETS_OF[type] ?? [];
+    for (const key of Object.keys(out)) {
+      if (applies.includes(key)) continue;
+      // A 3.0 `exclusiveMaximum: true` became the bound itself: report the keyword the document wrote.
+      const written = key.startsWith('exclusive') && typeof s[key] !== 'number' ? key.replace('exclusiveM', 'm') : key;
+      this.report.warn('facet-type-mismatch', `\`${written}\` does not apply to ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} (JSON Schema ignores it for this type); left out.`, `${ptr}/${written}`);
+      delete out[key];
+    }
+    if (out.pattern !== undefined) {
+      const problem = typeof out.pattern !== 'string' ? 'is not a string' : regexProblem(out.pattern);
+      if (problem) {
+        this.report.warn('pattern-invalid', `\`pattern\` ${problem}; left out (strict validators reject the schema).`, `${ptr}/pattern`);
+        delete out.pattern;
+      }
+    }
+    return out;
+  }
+
   private tupleItems(s: Raw, key: 'prefixItems' | 'items', ptr: string): Shape {
     const list = s[key] as unknown[];
     const members = list.map((m, i) => this.shape(m, `${ptr}/${key}/${i}`));
@@ -433,6 +460,15 @@ function meta(s: Raw, ptr: string): ShapeBase {
   return out;
 }
 
+/** The facets JSON Schema applies to each scalar type; any other has no effect on a value of that type. */
+const FACETS_OF: Record<string, readonly string[]> = {
+  string: ['format', 'minLength', 'maxLength', 'pattern'],
+  integer: ['format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'],
+  number: ['format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'],
+  boolean: ['format'],
+  null: ['format'],
+};
+
 function scalarFacets(s: Raw): Record<string, unknown> {
   const out: Record<string, unknown> = pick(s, ['format', 'minLength', 'maxLength', 'pattern']);
   if (typeof s.minimum === 'number') out.minimum = s.minimum;
@@ -447,6 +483,18 @@ function scalarFacets(s: Raw): Record<string, unknown> {
     delete out.maximum;
   } else if (typeof s.exclusiveMaximum === 'number') out.exclusiveMaximum = s.exclusiveMaximum;
   return out;
+}
+
+/** Why `pattern` is not a valid ECMA-262 regular expression with the Unicode flag, or undefined when it is. */
+function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'u');
+    return undefined;
+  } catch (error) {
+    // V8 says "Invalid regular expression: /<pattern>/u: <reason>"; the reason is what helps.
+    const reason = /: ([^:]+)$/.exec((error as Error).message)?.[1];
+    return `is not a valid ECMA-262 regular expression with the Unicode flag${reason ? ` (${reason.toLowerCase()})` : ''}`;
+  }
 }
 
 function pick(s: Raw, keys: string[]): Record<string, unknown> {

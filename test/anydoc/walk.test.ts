@@ -10,10 +10,11 @@
  * Copies are walked once: identical bytes, or the same name with another
  * extension and the same parsed content (the JSON copy of a YAML document).
  * The type-check of every client is one TypeScript program, run last.
+ * `TRIGEN_WALK_DIR=<folder>` walks that folder instead.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../generator/load/load.js';
@@ -22,7 +23,8 @@ import { lintToolTable } from '../mcp/lint.js';
 import { connectMcp, generateAndBuild, importAll, runBin, scratchDir, typecheckClients } from '../support/pipeline.js';
 import { sharedDir } from '../support/shared.js';
 
-const specsDir = join(sharedDir, 'specs');
+// TRIGEN_WALK_DIR walks another folder of documents the same way (documents from npm packages, say).
+const specsDir = process.env.TRIGEN_WALK_DIR ? resolve(process.env.TRIGEN_WALK_DIR) : join(sharedDir, 'specs');
 const scratch = join(scratchDir, 'test-walk');
 
 function listFiles(dir: string): string[] {
@@ -58,7 +60,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('every shared document: import ⇒ generate ⇒ build ⇒ use, with no config', () => {
   it('finds the documents and leaves copies out', () => {
-    expect(documents.length).toBeGreaterThan(10);
+    expect(documents.length).toBeGreaterThan(process.env.TRIGEN_WALK_DIR ? 0 : 10);
     const names = documents.map((d) => relative(specsDir, d));
     expect(new Set(names.map((n) => n.replace(/\.(ya?ml|json)$/, ''))).size).toBe(names.length);
   });
@@ -66,7 +68,8 @@ describe('every shared document: import ⇒ generate ⇒ build ⇒ use, with no 
   it.each(documents.map((d) => [relative(specsDir, d), d] as const))('%s', async (name, file) => {
     const target = name.replace(/\.(ya?ml|json)$/i, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     const { spec, report } = await importAll(file, target);
-    expect(spec.operations.length, 'operations').toBeGreaterThan(0);
+    // A document may define no operation (3.1 webhooks alone, an empty `paths`): that is reported, and the rest still holds.
+    if (spec.operations.length === 0) expect(report.map((r) => r.code), 'operations').toContain('empty-scope');
     // What is not representable is listed with a pointer, never dropped silently.
     for (const entry of report.filter((r) => r.level !== 'info')) expect(typeof entry.pointer, JSON.stringify(entry)).toBe('string');
 

@@ -1,0 +1,118 @@
+/**
+ * Facets real documents get wrong, which strict validators (Ajv, in most MCP
+ * clients) reject a tool for: a bound of another type's (`maximum` on a
+ * string, `maxLength` on an integer: JSON Schema ignores them) and a
+ * `pattern` that is no ECMA-262 regular expression with the Unicode flag
+ * (a lone `{`). Each is reported with its pointer and left out, so the MCP
+ * tool table stays lint-clean; the facets that apply are kept. And a 3.1
+ * document without `paths` (webhooks alone) imports, generates and builds,
+ * and its MCP server starts with no tools.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ObjectShape, Shape } from '../../generator/ir/types.js';
+import { buildToolTable } from '../../generator/emit/mcp/index.js';
+import { lintToolTable } from '../mcp/lint.js';
+import { connectMcp, generateAndBuild, runBin, scratchDir, type Imported } from '../support/pipeline.js';
+import { importTree, tempDir } from './support.js';
+
+describe('facets that do not apply, and patterns that do not compile', () => {
+  let imported: Imported;
+  beforeAll(async () => {
+    imported = await importTree(join(tempDir('facets'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Facets', version: '1' },
+        paths: {
+          '/cards': {
+            post: {
+              operationId: 'createCard',
+              requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Card' } } } },
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+        components: {
+          schemas: {
+            Card: {
+              type: 'object',
+              properties: {
+                name: { type: 'string', minimum: 0, maximum: 32, maxLength: 40 },
+                cvc: { type: 'integer', minLength: 3, maxLength: 4, maximum: 9999 },
+                code: { type: 'string', pattern: '^(?:{[0-9a-f]{4}}|[0-9a-f]{4})$' },
+                zip: { type: 'string', pattern: '^[0-9]{5}$' },
+                amount: { type: 'number', maximum: 10, exclusiveMaximum: true, pattern: '^[0-9]+$' },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  const reported = (code: string) => imported.report.filter((r) => r.code === code);
+  const prop = (name: string) => (imported.spec.types.Card!.shape as ObjectShape).properties.find((p) => p.name === name)!.shape as Shape & Record<string, unknown>;
+
+  it('keeps the facets of the value’s own type and leaves the others out, each reported at its keyword', () => {
+    expect(prop('name')).toMatchObject({ kind: 'string', maxLength: 40 });
+    expect(prop('name').maximum).toBeUndefined();
+    expect(prop('name').minimum).toBeUndefined();
+    expect(prop('cvc')).toMatchObject({ kind: 'integer', maximum: 9999 });
+    expect(prop('cvc').maxLength).toBeUndefined();
+    expect(prop('amount')).toMatchObject({ kind: 'number', exclusiveMaximum: 10 });
+    expect(prop('amount').pattern).toBeUndefined();
+    expect(reported('facet-type-mismatch').map((e) => e.pointer).sort()).toEqual(
+      [
+        '/components/schemas/Card/properties/amount/pattern',
+        '/components/schemas/Card/properties/cvc/maxLength',
+        '/components/schemas/Card/properties/cvc/minLength',
+        '/components/schemas/Card/properties/name/maximum',
+        '/components/schemas/Card/properties/name/minimum',
+      ].sort(),
+    );
+  });
+
+  it('leaves out a pattern that is not a Unicode regular expression, and keeps one that is', () => {
+    expect(prop('code').pattern).toBeUndefined();
+    expect(prop('zip').pattern).toBe('^[0-9]{5}$');
+    const [invalid] = reported('pattern-invalid');
+    expect(invalid?.pointer).toBe('/components/schemas/Card/properties/code/pattern');
+    expect(invalid?.message).toMatch(/lone quantifier brackets/);
+  });
+
+  it('gives an MCP tool table that strict validators accept', () => {
+    expect(lintToolTable(buildToolTable(imported.spec).table)).toEqual([]);
+  });
+});
+
+describe('an OpenAPI 3.1 document without paths', () => {
+  let imported: Imported;
+  beforeAll(async () => {
+    imported = await importTree(join(tempDir('no-paths'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.1.0',
+        info: { title: 'Hooks Only', version: '1' },
+        webhooks: {
+          petAdded: { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } }, responses: { '200': { description: 'ok' } } } },
+        },
+        components: { schemas: { Pet: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } } } },
+      },
+    });
+  });
+
+  it('imports its webhooks (3.1 makes paths optional), says so, and builds all three packages', async () => {
+    expect(imported.spec.operations).toEqual([]);
+    expect(imported.spec.webhooks?.events.map((e) => e.name)).toEqual(['petAdded']);
+    expect(imported.report.filter((r) => r.code === 'no-paths')).toHaveLength(1);
+    const built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-no-paths'));
+    const help = await runBin(built.cliBin, ['--help']);
+    expect(help.code, help.stderr).toBe(0);
+    // The MCP server starts and serves no tools (no filter selected none: there are none).
+    const mcp = await connectMcp(built.mcpBin, []);
+    try {
+      expect((await mcp.client.listTools()).tools).toEqual([]);
+    } finally {
+      await mcp.close();
+    }
+  }, 120_000);
+});
