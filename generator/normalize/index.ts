@@ -6,9 +6,9 @@ import { escapePointerSegment, GeneratorError, pointer } from '../errors.js';
 import { IR_VERSION, type AuthScheme, type HttpMethod, type NormalizedSpec, type Operation, type ReportEntry, type Resource, type StableNames } from '../ir/types.js';
 import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
-import { singularName, sentenceCase, snakeCase } from '../names.js';
+import { pascalCase, singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, findOverride, inferNames, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, findOverride, inferNames, isUglyOperationId, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
   applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike, needsResponseTypeName, uniqueParamNames,
   type RawOperation, type RawParam,
@@ -230,23 +230,37 @@ function uniqueTypePrefixes(scoped: RawOperation[], naming: Naming[], names: Map
 }
 
 /**
- * Inferred targets have no config to resolve clashes, so every member of a
+ * Inferred targets have no config to resolve clashes. Two operations whose
+ * type prefix is the same (`GET /app` and `GET /apps/{app_slug}`, both
+ * `AppRetrieve`) are named after their operationIds (`AppsGetAuthenticated`,
+ * `AppsGetBySlug`) when the document gives readable, distinct ones; otherwise,
+ * and for MCP tool names (already made from operationIds), every member of the
  * clashing group gets a hash of its route: deterministic and order-independent.
  */
 function dedupeInferred(scoped: RawOperation[], names: Map<RawOperation, StableNames>, report: Reporter): void {
   for (const field of ['mcpTool', 'typePrefix'] as const) {
     const groups = new Map<string, RawOperation[]>();
     for (const r of scoped) groups.set(names.get(r)![field], [...(groups.get(names.get(r)![field]) ?? []), r]);
+    const taken = new Set(groups.keys());
     for (const [value, list] of groups) {
       if (list.length < 2) continue;
-      for (const r of list) {
+      const byId = field === 'typePrefix' ? distinctIdNames(list, taken) : undefined;
+      for (const name of byId ?? []) taken.add(name);
+      for (const [i, r] of list.entries()) {
         const h = shortHash(`${r.httpMethod} ${r.path}`);
-        const next = field === 'mcpTool' ? `${value.slice(0, 57).replace(/_+$/, '')}_${h}` : `${value}${h.toUpperCase()}`;
-        report.warn('name-collision-resolved', `${field} \`${value}\` is shared by ${list.length} operations; this one is \`${next}\`.`, r.pointer);
+        const next = byId?.[i] ?? (field === 'mcpTool' ? `${value.slice(0, 57).replace(/_+$/, '')}_${h}` : `${value}${h.toUpperCase()}`);
+        report.warn('name-collision-resolved', `${field} \`${value}\` is shared by ${list.length} operations; this one is \`${next}\`${byId ? ' (after its operationId)' : ''}.`, r.pointer);
         names.get(r)![field] = next;
       }
     }
   }
+}
+
+/** PascalCase names of `list`'s operationIds, when each is readable and none is taken; else undefined. */
+function distinctIdNames(list: RawOperation[], taken: Set<string>): string[] | undefined {
+  const out = list.map((r) => (r.derivedId || isUglyOperationId(r.operationId) ? '' : pascalCase(snakeCase(r.operationId))));
+  if (out.some((name) => !/^[A-Z][A-Za-z0-9]*$/.test(name) || taken.has(name))) return undefined;
+  return new Set(out).size === out.length ? out : undefined;
 }
 
 function buildOperation(

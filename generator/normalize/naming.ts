@@ -205,14 +205,44 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   if (base === operationId && isUglyOperationId(operationId)) {
     report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
   }
-  let name = prefix + snakeCase(base);
-  if (name.length > 64) {
-    // Truncate and add a hash of the full id, so that two long ids sharing a prefix stay distinct.
-    const cut = `${name.slice(0, 57).replace(/_+$/, '')}_${shortHash(operationId)}`;
-    report.warn('mcp-name-truncated', `MCP tool name \`${name}\` exceeds 64 characters; shortened to \`${cut}\`.`, pointer);
-    name = cut;
+  const name = prefix + snakeCase(base);
+  if (name.length <= MAX_TOOL_NAME) return name;
+  // Over the limit clients accept: first without filler words, then with the usual abbreviations.
+  let words = snakeCase(base).split('_');
+  for (const shorten of [dropFillers, abbreviate]) {
+    words = shorten(words);
+    const shorter = prefix + words.join('_');
+    if (shorter.length <= MAX_TOOL_NAME) {
+      report.info('mcp-name-shortened', `MCP tool name \`${name}\` exceeds ${MAX_TOOL_NAME} characters; shortened to \`${shorter}\`.`, pointer);
+      return shorter;
+    }
   }
-  return name;
+  // Still too long: cut, and add a hash of the full id, so that two long ids sharing a start stay distinct.
+  const cut = `${(prefix + words.join('_')).slice(0, MAX_TOOL_NAME - 7).replace(/_+$/, '')}_${shortHash(operationId)}`;
+  report.warn('mcp-name-truncated', `MCP tool name \`${name}\` exceeds ${MAX_TOOL_NAME} characters; shortened to \`${cut}\`.`, pointer);
+  return cut;
+}
+
+/** The longest tool name MCP clients and model providers accept. */
+const MAX_TOOL_NAME = 64;
+
+/** Words a long tool name loses first (never its first word, the verb). */
+const FILLER_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with']);
+function dropFillers(words: string[]): string[] {
+  return words.filter((w, i) => i === 0 || !FILLER_WORDS.has(w));
+}
+
+/** Abbreviations developers read without a second look, used only to fit a tool name. */
+const ABBREVIATIONS: Record<string, string> = {
+  administrator: 'admin', administrators: 'admins', application: 'app', applications: 'apps', attribute: 'attr', attributes: 'attrs',
+  authentication: 'auth', certificate: 'cert', certificates: 'certs', configuration: 'config', configurations: 'configs',
+  definition: 'def', definitions: 'defs', description: 'desc', directory: 'dir', directories: 'dirs', environment: 'env',
+  environments: 'envs', identifier: 'id', identifiers: 'ids', information: 'info', maximum: 'max', minimum: 'min',
+  organization: 'org', organizations: 'orgs', parameter: 'param', parameters: 'params', repository: 'repo', repositories: 'repos',
+  specification: 'spec', specifications: 'specs', statistics: 'stats', temporary: 'temp',
+};
+function abbreviate(words: string[]): string[] {
+  return words.map((w) => ABBREVIATIONS[w] ?? w);
 }
 
 /** Six base-36 characters from an FNV-1a hash: deterministic, not order-dependent. */

@@ -12,16 +12,20 @@ import { basename, dirname } from 'node:path';
 const GENERIC = new Set([
   'api', 'apis', 'rest', 'restful', 'openapi', 'swagger', 'http', 'https', 'json', 'service', 'services', 'server', 'spec',
   'specification', 'definition', 'definitions', 'documentation', 'docs', 'reference', 'interface', 'endpoints', 'public',
-  'version', 'schema',
+  'version', 'schema', 'official', 'unofficial',
 ]);
 /** File names that name no API (`openapi.yaml`, `swagger.json`). */
 const GENERIC_FILES = new Set(['openapi', 'swagger', 'api', 'apis', 'spec', 'schema', 'index', 'main', 'root', 'definition', 'document', 'bundle', 'bundled', 'resolved']);
 
 const isGeneric = (w: string) => GENERIC.has(w.toLowerCase()) || /^v?\d+([._-]\d+)*[a-z]*\d*$/i.test(w);
 
-/** ASCII words of a text, each with its own spelling; accents folded (`Café` → `Cafe`). */
+/**
+ * ASCII words of a text, each with its own spelling; accents folded (`Café` →
+ * `Cafe`), possessives dropped (`GitHub's` → `GitHub`).
+ */
 function tokens(text: string): string[] {
   return text
+    .replace(/['\u2019]s\b/g, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^A-Za-z0-9]+/)
@@ -57,9 +61,19 @@ function fileStem(source: string): string {
   return basename(source.split(/[?#]/)[0]!).replace(/\.[^.]*$/, '').replace(/\.(openapi|swagger|oas\d*|spec)$/i, '');
 }
 
+/**
+ * A title without what it adds after a ` + ` (`GitHub's official OpenAPI
+ * spec + Octokit extension`): the API is what comes first. (A ` - ` stays:
+ * `Twilio - Pricing` names one of Twilio's APIs.)
+ */
+function mainPart(title: string): string {
+  const [first] = title.split(/\s\+\s/);
+  return tokens(first!).length ? first! : title;
+}
+
 export function productName(title: unknown, source: string, target: string): ProductName {
   const candidates: Array<[ProductName['from'], string]> = [
-    ['title', typeof title === 'string' ? title : ''],
+    ['title', typeof title === 'string' ? mainPart(title) : ''],
     ['file', GENERIC_FILES.has(fileStem(source).toLowerCase()) ? '' : fileStem(source)],
     ['folder', /^https?:/i.test(source) ? '' : basename(dirname(source))],
     ['target', target],

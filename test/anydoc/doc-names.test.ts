@@ -24,6 +24,8 @@ describe('package names', () => {
     ['Box Platform API', 'box-platform', 'BoxPlatform'],
     ['Twilio - Pricing', 'twilio-pricing', 'TwilioPricing'],
     ['The Stripe REST API (2024-04-10)', 'stripe', 'Stripe'],
+    ["GitHub's official OpenAPI spec + Octokit extension", 'github', 'GitHub'],
+    ['Acme’s Public API', 'acme', 'Acme'],
     ['2048 Game API', '2048-game', 'API2048Game'],
     // The client core exports `Page`; `Error` is a global.
     ['Page API', 'page', 'PageClient'],

@@ -1,0 +1,56 @@
+/**
+ * Names large real APIs (GitHub's 1,200 operations) run into. An MCP tool name
+ * over the 64 characters clients accept loses its filler words first, then
+ * takes the usual abbreviations (`repositories` → `repos`), and only then is
+ * cut and given a hash. Two operations whose type prefixes clash (`GET /app`
+ * and `GET /apps/{app_slug}`, both `AppRetrieve`) are named after their
+ * readable operationIds rather than a hash.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Imported } from '../support/pipeline.js';
+import { importTree, op, tempDir } from './support.js';
+
+const ok = { '200': { description: 'ok' } };
+
+describe('long and clashing names', () => {
+  let imported: Imported;
+  beforeAll(async () => {
+    imported = await importTree(join(tempDir('long-names'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Long Names', version: '1' },
+        paths: {
+          '/app': { get: { operationId: 'apps/get-authenticated', responses: ok } },
+          '/apps/{app_slug}': { get: { operationId: 'apps/get-by-slug', parameters: [{ name: 'app_slug', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } },
+          '/security': { get: { operationId: 'get-code-security-settings-for-the-enterprise-sandbox-now', responses: ok } },
+          '/repos': { get: { operationId: 'repos/list-repositories-for-the-enterprise-configuration-of-an-organization', responses: ok } },
+          '/sync': { post: { operationId: 'synchronize-everything-everywhere-all-at-once-immediately-without-waiting-whatsoever', responses: ok } },
+        },
+      },
+    });
+  });
+
+  const tool = (method: string, path: string) => op(imported.spec, method, path).names.mcpTool;
+  const codes = (code: string) => imported.report.filter((r) => r.code === code);
+
+  it('drops filler words from a tool name that is too long, then abbreviates, and reports it', () => {
+    expect(tool('get', '/security')).toBe('long_names_get_code_security_settings_enterprise_sandbox_now');
+    expect(tool('get', '/repos')).toBe('long_names_repos_list_repos_enterprise_config_org');
+    expect(codes('mcp-name-shortened').map((r) => r.pointer).sort()).toEqual(['/paths/~1repos/get', '/paths/~1security/get']);
+  });
+
+  it('cuts a name that is still too long and adds a hash, within 64 characters', () => {
+    const name = tool('post', '/sync');
+    expect(name).toMatch(/^long_names_synchronize_everything_everywhere_all_once_imm_[a-z0-9]{6}$/);
+    expect(name.length).toBeLessThanOrEqual(64);
+    expect(codes('mcp-name-truncated').map((r) => r.pointer)).toEqual(['/paths/~1sync/post']);
+    for (const o of imported.spec.operations) expect(o.names.mcpTool.length).toBeLessThanOrEqual(64);
+  });
+
+  it('names clashing type prefixes after their operationIds', () => {
+    expect(op(imported.spec, 'get', '/app').names.typePrefix).toBe('AppsGetAuthenticated');
+    expect(op(imported.spec, 'get', '/apps/{app_slug}').names.typePrefix).toBe('AppsGetBySlug');
+    expect(codes('name-collision-resolved').map((r) => r.message)).toContainEqual(expect.stringMatching(/`AppsGetBySlug` \(after its operationId\)/));
+  });
+});
