@@ -86,13 +86,26 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
     for (const { i } of ranked) {
       if (i === keeper) continue;
       const n = naming[i]!;
-      const base = snakeCase(scoped[i]!.operationId) || n.method;
+      const free = (method: string) => !taken.has(foldKey(`${n.resource.join('.')}.${method}`)) && !resourceKeys.has(foldKey(`${n.resource.join('.')}.${method}`));
+      const candidates = idMethodNames(scoped[i]!.operationId);
+      const base = candidates.find(free) ?? candidates[candidates.length - 1] ?? n.method;
       let method = base;
-      for (let k = 2; taken.has(foldKey(`${n.resource.join('.')}.${method}`)) || resourceKeys.has(foldKey(`${n.resource.join('.')}.${method}`)); k++) method = `${base}_${k}`;
+      for (let k = 2; !free(method); k++) method = `${base}_${k}`;
       taken.add(foldKey(`${n.resource.join('.')}.${method}`));
       const why = withResource && list.length === 1 ? `${routes} becomes \`${key}\`, which is also a resource` : `${routes} ${become} \`${key}\``;
       report.warn('name-collision-resolved', `${why}; this one is named \`${n.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
       naming[i] = { ...n, method, kind: n.kind === 'list' || n.kind === 'retrieve' ? n.kind : 'action' };
     }
   }
+}
+
+/**
+ * Method names an operationId gives, best first: without its namespace, which
+ * the resource path already says (GitHub's `issues/list-comments` →
+ * `list_comments`), then whole (`issues_list_comments`).
+ */
+function idMethodNames(operationId: string): string[] {
+  const whole = snakeCase(operationId);
+  const local = snakeCase(operationId.slice(Math.max(operationId.lastIndexOf('/'), operationId.lastIndexOf('.')) + 1));
+  return [...new Set([local, whole])].filter(Boolean);
 }

@@ -4,7 +4,9 @@
  * takes the usual abbreviations (`repositories` → `repos`), and only then is
  * cut and given a hash. Two operations whose type prefixes clash (`GET /app`
  * and `GET /apps/{app_slug}`, both `AppRetrieve`) are named after their
- * readable operationIds rather than a hash.
+ * readable operationIds rather than a hash, and a method that lost its name
+ * to a more specific route is named after its operationId without the
+ * namespace its path already says (`issues/list-comments` → `list_comments`).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import type { Imported } from '../support/pipeline.js';
 import { importTree, op, tempDir } from './support.js';
 
 const ok = { '200': { description: 'ok' } };
+const list = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } };
 
 describe('long and clashing names', () => {
   let imported: Imported;
@@ -25,6 +28,10 @@ describe('long and clashing names', () => {
           '/apps/{app_slug}': { get: { operationId: 'apps/get-by-slug', parameters: [{ name: 'app_slug', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } },
           '/security': { get: { operationId: 'get-code-security-settings-for-the-enterprise-sandbox-now', responses: ok } },
           '/repos': { get: { operationId: 'repos/list-repositories-for-the-enterprise-configuration-of-an-organization', responses: ok } },
+          '/issues/comments': { get: { operationId: 'issues/list-comments-for-repo', responses: list } },
+          '/issues/{issue_number}/comments': { get: { operationId: 'issues/list-comments', parameters: [{ name: 'issue_number', in: 'path', required: true, schema: { type: 'integer' } }], responses: list } },
+          '/things': { get: { operationId: 'things/list', responses: list } },
+          '/things/': { get: { operationId: 'legacy/list', responses: list } },
           '/sync': { post: { operationId: 'synchronize-everything-everywhere-all-at-once-immediately-without-waiting-whatsoever', responses: ok } },
         },
       },
@@ -46,6 +53,14 @@ describe('long and clashing names', () => {
     expect(name.length).toBeLessThanOrEqual(64);
     expect(codes('mcp-name-truncated').map((r) => r.pointer)).toEqual(['/paths/~1sync/post']);
     for (const o of imported.spec.operations) expect(o.names.mcpTool.length).toBeLessThanOrEqual(64);
+  });
+
+  it('names a method whose route lost a clash after its operationId, without the namespace the path already says', () => {
+    expect(op(imported.spec, 'get', '/issues/comments').names.clientPath).toEqual(['issues', 'comments', 'list']);
+    expect(op(imported.spec, 'get', '/issues/{issue_number}/comments').names.clientPath).toEqual(['issues', 'comments', 'listComments']);
+    expect(op(imported.spec, 'get', '/issues/{issue_number}/comments').names.cliCommand).toBe('list-comments');
+    // Without its namespace the name would be the other route's `list`: the whole operationId then.
+    expect(op(imported.spec, 'get', '/things/').names.clientPath).toEqual(['things', 'legacyList']);
   });
 
   it('names clashing type prefixes after their operationIds', () => {
