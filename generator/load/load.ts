@@ -134,10 +134,16 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
       'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.',
     );
   }
-  if (doc.paths === undefined && /^3\.1\./.test(version + '.') && (doc.webhooks !== undefined || doc.components !== undefined)) {
-    // 3.1 makes `paths` optional: a document of webhooks or components alone is valid.
+  if (doc.paths === undefined && (doc.webhooks !== undefined || doc.components !== undefined)) {
+    // 3.1 makes `paths` optional (a document of webhooks or components alone); 3.0 requires it, but the rest still reads.
+    const optional = /^3\.1\./.test(version + '.');
     doc = { ...doc, paths: {} };
-    notes.push({ level: 'info', code: 'no-paths', message: 'The document has no `paths` (OpenAPI 3.1 allows that): no operations, only its webhooks and components.', pointer: '' });
+    notes.push({
+      level: optional ? 'info' : 'warning',
+      code: 'no-paths',
+      message: `The document has no \`paths\`${optional ? ' (OpenAPI 3.1 allows that)' : ', which OpenAPI 3.0 requires; read as empty'}: no operations, only its webhooks and components.`,
+      pointer: '',
+    });
   }
   if (!doc.paths || typeof doc.paths !== 'object' || Array.isArray(doc.paths)) {
     throw new GeneratorError('The document has no `paths` object.', where(doc.paths === undefined ? '' : '/paths'), 'An OpenAPI document needs at least an empty `paths: {}`.');

@@ -85,7 +85,7 @@ describe('facets that do not apply, and patterns that do not compile', () => {
   });
 });
 
-describe('an OpenAPI 3.1 document without paths', () => {
+describe('a document without paths', () => {
   let imported: Imported;
   beforeAll(async () => {
     imported = await importTree(join(tempDir('no-paths'), 'doc'), {
@@ -115,4 +115,12 @@ describe('an OpenAPI 3.1 document without paths', () => {
       await mcp.close();
     }
   }, 120_000);
+
+  it('reads a 3.0 document without paths too (3.0 requires them: a warning), for its components', async () => {
+    const components = await importTree(join(tempDir('no-paths-30'), 'doc'), {
+      'openapi.yaml': { openapi: '3.0.1', info: { title: 'Types Only', version: '1' }, components: { schemas: { Pet: { type: 'object', properties: { id: { type: 'integer' } } } } } },
+    });
+    expect(components.spec.operations).toEqual([]);
+    expect(components.report.filter((r) => r.code === 'no-paths').map((r) => r.level)).toEqual(['warning']);
+  });
 });
