@@ -127,16 +127,20 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
     throw new GeneratorError(`Swagger ${swagger} documents are not supported; Swagger 2.0 and OpenAPI 3.0 and 3.1 are.`, where('/swagger'), 'Pass a Swagger 2.0 or OpenAPI 3 document.');
   }
   const version = swagger ? undefined : typeof doc.openapi === 'string' ? doc.openapi : doc.openapi === undefined ? undefined : String(doc.openapi);
-  if (!swagger && (!version || !/^3\.[01]\./.test(version + '.'))) {
+  if (!swagger && (!version || !/^3\.[012]\./.test(version + '.'))) {
     throw new GeneratorError(
-      version ? `Unsupported OpenAPI version ${version}; only 3.0.x and 3.1.x (and Swagger 2.0) are supported.` : 'The document has no `openapi` (or `swagger`) version field.',
+      version ? `Unsupported OpenAPI version ${version}; only 3.0.x, 3.1.x and 3.2.x (and Swagger 2.0) are supported.` : 'The document has no `openapi` (or `swagger`) version field.',
       where(version ? '/openapi' : ''),
       'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.',
     );
   }
+  if (/^3\.2\./.test(version + '.')) {
+    // 3.2 keeps 3.1's schemas (JSON Schema 2020-12) and adds to the rest; what is not read is reported where it is met.
+    notes.push({ level: 'info', code: 'openapi-3.2', message: `OpenAPI ${version} is read as 3.1 plus what it adds that the surfaces carry; the QUERY method, \`additionalOperations\` and \`in: querystring\` parameters are reported where they appear.`, pointer: '/openapi' });
+  }
   if (doc.paths === undefined && (doc.webhooks !== undefined || doc.components !== undefined)) {
     // 3.1 makes `paths` optional (a document of webhooks or components alone); 3.0 requires it, but the rest still reads.
-    const optional = /^3\.1\./.test(version + '.');
+    const optional = /^3\.[12]\./.test(version + '.');
     doc = { ...doc, paths: {} };
     notes.push({
       level: optional ? 'info' : 'warning',

@@ -54,6 +54,13 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
     const item = resolver.deref(doc.paths[path], itemPtr).node as Record<string, any>;
     if (!item || typeof item !== 'object') continue;
     if ('trace' in item) report.unsupported('trace-method', 'TRACE operations are not represented.', `${itemPtr}/trace`);
+    // OpenAPI 3.2's QUERY method and other methods (`additionalOperations`: COPY, LINK…) have no place on the surfaces yet.
+    if ('query' in item) report.unsupported('query-method', 'QUERY operations (OpenAPI 3.2) are not represented; left out of every surface.', `${itemPtr}/query`);
+    if (item.additionalOperations && typeof item.additionalOperations === 'object') {
+      for (const method of Object.keys(item.additionalOperations)) {
+        report.unsupported('additional-operation', `The \`${method}\` operation (OpenAPI 3.2 \`additionalOperations\`) is not represented; left out of every surface.`, `${itemPtr}/additionalOperations/${escapePointerSegment(method)}`);
+      }
+    }
     for (const m of METHODS) {
       const op = item[m];
       if (!op || typeof op !== 'object') continue;

@@ -59,7 +59,7 @@ export interface ResponseFacts {
   response?: ResponseShape;
   responseKind?: ResponseKind;
   /** The 2xx response object holding a `text/event-stream` entry, for streams.ts. */
-  eventStream?: { schema: unknown; ptr: string; only: boolean };
+  eventStream?: { schema: unknown; ptr: string; schemaPtr: string; only: boolean };
 }
 
 /** The success response: lowest 2xx with content, else the lowest 2xx. */
@@ -80,6 +80,20 @@ function successResponse(raw: RawOperation, resolver: RefResolver): { status: st
 export function isUpgradeOnly(raw: RawOperation): boolean {
   const codes = Object.keys(raw.op.responses ?? {});
   return codes.includes('101') && !codes.some((c) => /^2/.test(c));
+}
+
+/**
+ * What an event of a `text/event-stream` entry is: its `schema`, or (OpenAPI
+ * 3.2) the JSON its `itemSchema` says each event's `data` holds
+ * (`properties.data.contentSchema`), else the item schema itself.
+ */
+function eventSchema(entry: Raw, ptr: string, resolver: RefResolver): { schema: unknown; schemaPtr: string } {
+  if (entry?.schema !== undefined || entry?.itemSchema === undefined) return { schema: entry?.schema, schemaPtr: `${ptr}/schema` };
+  const item = resolver.deref(entry.itemSchema, `${ptr}/itemSchema`);
+  const data = item.node?.properties?.data;
+  const dataNode = data === undefined ? undefined : resolver.deref(data, `${item.ptr}/properties/data`);
+  if (dataNode?.node?.contentSchema !== undefined) return { schema: dataNode.node.contentSchema, schemaPtr: `${dataNode.ptr}/contentSchema` };
+  return { schema: entry.itemSchema, schemaPtr: `${ptr}/itemSchema` };
 }
 
 /**
@@ -107,7 +121,8 @@ export function buildResponseFacts(
   const stream = Object.keys(content).find(isEventStream);
   const read = kindOfContent(content, picked.ptr, resolver);
   if (stream) {
-    out.eventStream = { schema: content[stream].schema, ptr: `${picked.ptr}/content/${escapePointerSegment(stream)}`, only: !read };
+    const ptr = `${picked.ptr}/content/${escapePointerSegment(stream)}`;
+    out.eventStream = { ...eventSchema(content[stream], ptr, resolver), ptr, only: !read };
   }
   if (!read) {
     // Streams only: the events are the response (streams.ts); there is no other body to type.

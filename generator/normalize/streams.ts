@@ -81,7 +81,7 @@ export function buildStreamFacts(
 ): StreamFacts | undefined {
   const es = facts.eventStream;
   if (!es) return undefined;
-  const sptr = `${es.ptr}/schema`;
+  const sptr = es.schemaPtr;
   const event = es.schema && shapes.isComplexInline(es.schema as Raw)
     ? shapes.named(shapes.reserveName(`${typePrefix}StreamEvent`, sptr), es.schema as Raw, sptr)
     : shapes.shape(es.schema, sptr);
