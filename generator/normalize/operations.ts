@@ -58,14 +58,11 @@ export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolve
     return bare;
   });
   const declared = new Set(params.filter((x) => x.p.in === 'path').map((x) => x.p.name));
-  for (const n of names) {
-    if (!declared.has(n)) {
-      throw new GeneratorError(
-        `Path template parameter \`{${n}}\` of \`${raw.httpMethod.toUpperCase()} ${raw.path}\` has no declaration.`,
-        resolver.where(raw.pointer),
-        `Add \`- name: ${n}\\n  in: path\\n  required: true\\n  schema: { type: string }\` to the operation's or path's parameters.`,
-      );
-    }
+  for (const n of [...new Set(names)]) {
+    if (declared.has(n)) continue;
+    // Common in real documents: the template names a param no `parameters` entry declares. It is one all the same.
+    report.warn('path-param-undeclared', `Path template parameter \`{${n}}\` of \`${raw.httpMethod.toUpperCase()} ${raw.path}\` has no declaration; it is a required string.`, raw.pointer);
+    params.push({ p: { name: n, in: 'path', required: true, schema: { type: 'string' } }, ptr: raw.pointer });
   }
   for (const x of params) {
     if (x.p.in === 'path' && !names.includes(x.p.name)) report.warn('path-param-unused', `Path parameter \`${x.p.name}\` does not occur in the template; ignored.`, x.ptr);
