@@ -74,11 +74,13 @@ describe('bad input', () => {
     expect(err.hint).toMatch(/Swagger 2\.0 or OpenAPI 3/);
   });
 
-  it('an undeclared path template parameter is reported at its operation', async () => {
+  it('an undeclared path template parameter is no failure: a required string, reported at its operation', async () => {
     const file = write('undeclared.yaml', `openapi: 3.1.0\ninfo: { title: x, version: "1" }\npaths:\n  /pets/{pet_id}/toys/{toy_id}:\n    get:\n      operationId: getToy\n      parameters:\n        - { name: pet_id, in: path, required: true, schema: { type: string } }\n      responses: { '204': { description: ok } }\n`);
-    const err = await failure(file);
-    expect(err.message).toContain('{toy_id}');
-    expect(err.location).toMatchObject({ pointer: '/paths/~1pets~1{pet_id}~1toys~1{toy_id}/get', line: 5 });
+    const { spec, report } = await importDocument({ from: file, target: 'bad-input', root: dir });
+    expect(spec.operations[0]!.params.map((p) => [p.wireName, p.in, p.required])).toEqual([['pet_id', 'path', true], ['toy_id', 'path', true]]);
+    const [entry] = report.filter((r) => r.code === 'path-param-undeclared');
+    expect(entry).toMatchObject({ level: 'warning', pointer: '/paths/~1pets~1{pet_id}~1toys~1{toy_id}/get' });
+    expect(entry!.message).toContain('{toy_id}');
   });
 
   it('duplicate operationIds point at the second one (configured target; an inferred one renames it)', async () => {
