@@ -125,11 +125,16 @@ function summaryLines(spec: NormalizedSpec, report: ReportEntry[]): string[] {
   const counts = summarize(report);
   const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);
   const lines = [
-    `Imported ${spec.operations.length} operations, ${Object.keys(spec.types).length} named types from ${spec.info.sourceFile} into spec/${spec.target}/.`,
+    `Imported ${count(spec.operations.length, 'operation')}, ${count(Object.keys(spec.types).length, 'named type')} from ${spec.info.sourceFile} into spec/${spec.target}/.`,
     `Report: ${by('unsupported')} not representable, ${by('warning')} warnings, ${by('info')} transformations (spec/${spec.target}/report.md).`,
   ];
   for (const e of report.filter((r) => r.level !== 'info').slice(0, 20)) lines.push(`  ${e.level}: [${e.code}] ${e.pointer || '/'}: ${e.message}`);
   const rest = report.filter((r) => r.level !== 'info').length - 20;
   if (rest > 0) lines.push(`  … and ${rest} more in the report.`);
   return lines;
+}
+
+/** `1 operation`, `2 operations`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

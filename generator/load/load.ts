@@ -55,7 +55,7 @@ async function readSource(from: string): Promise<string> {
 }
 
 /** Parse YAML or JSON text; a parse error becomes a GeneratorError with file:line:column. */
-export function parseText(text: string, source: string, cacheKey?: string): unknown {
+export function parseText(text: string, source: string, cacheKey?: string, notes?: ReportEntry[]): unknown {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -73,6 +73,13 @@ export function parseText(text: string, source: string, cacheKey?: string): unkn
   } catch (e) {
     const err = e as yaml.YAMLException;
     const mark = err.mark;
+    // A key written twice in one mapping: JSON.parse (and most OpenAPI tools) keep the last; so does this, and says where.
+    if (notes && err.reason === 'duplicated mapping key') {
+      const lenient = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: source, json: true });
+      const at = `${basename(source)}${mark ? `:${mark.line + 1}:${mark.column + 1}` : ''}`;
+      notes.push({ level: 'warning', code: 'duplicate-key', message: `A key appears twice in one mapping (the second at ${at}); the last of each such pair is used, as JSON parsers do.`, pointer: '' });
+      return lenient;
+    }
     throw new GeneratorError(
       `The document is not valid YAML/JSON: ${err.reason ?? err.message}.`,
       { file: source, line: mark ? mark.line + 1 : undefined, column: mark ? mark.column + 1 : undefined },
@@ -115,12 +122,12 @@ function hasExternalRefs(node: unknown, text: string): boolean {
 /** `cacheKey` (a target's spec folder) turns on the YAML entry cache of re-imports. */
 export async function loadDocument(from: string, cacheKey?: string): Promise<LoadedDocument> {
   const text = await readSource(from);
-  const parsed = parseText(text, from, cacheKey);
+  const notes: ReportEntry[] = [];
+  const parsed = parseText(text, from, cacheKey, notes);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.');
+    throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document.');
   }
   let doc = parsed as Record<string, any>;
-  const notes: ReportEntry[] = [];
   const where = (ptr: string) => ({ file: from, pointer: ptr, ...(locatePointer(text, ptr) ?? {}) });
   const swagger = doc.swagger === undefined ? undefined : String(doc.swagger);
   if (swagger !== undefined && !/^2\.0(\.|$)/.test(swagger)) {

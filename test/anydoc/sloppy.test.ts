@@ -1,11 +1,15 @@
 /**
  * What real documents get wrong and a zero-config tool must still read: a
  * path template naming a param no `parameters` entry declares becomes a
- * required string param (reported), on every surface, and is sent in the path.
+ * required string param (reported), on every surface, and is sent in the path;
+ * a key written twice in one YAML mapping keeps its last value, as JSON
+ * parsers do, with a warning that says where.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Imported } from '../support/pipeline.js';
+import { writeFileSync } from 'node:fs';
+import { importAll } from '../support/pipeline.js';
 import { importTree, op, surfaces, tempDir } from './support.js';
 
 describe('an undeclared path template param', () => {
@@ -25,5 +29,17 @@ describe('an undeclared path template param', () => {
     expect(param).toMatchObject({ in: 'path', required: true, schema: { kind: 'string' } });
     expect(imported.report.filter((r) => r.code === 'path-param-undeclared').map((r) => r.pointer)).toEqual(['/paths/~1users~1{id}/get']);
     expect(surfaces(imported.spec, op(imported.spec, 'get', '/users/{id}'))).toContainEqual(expect.objectContaining({ wire: 'id', in: 'path', flag: 'id' }));
+  });
+});
+
+describe('a key written twice in one YAML mapping', () => {
+  it('keeps the last value and says where the second one is', async () => {
+    const file = join(tempDir('dup-keys'), 'dup.yaml');
+    writeFileSync(file, `openapi: 3.0.0\ninfo:\n  title: Dup\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: getA\n      description: first\n      description: second\n      responses:\n        '200':\n          description: ok\n`);
+    const { spec, report } = await importAll(file, 'dup');
+    expect(spec.operations[0]!.description).toBe('second');
+    const entry = report.find((r) => r.code === 'duplicate-key');
+    expect(entry).toMatchObject({ level: 'warning' });
+    expect(entry!.message).toContain('dup.yaml:10:7');
   });
 });
