@@ -47,6 +47,7 @@ describe('status errors', () => {
     const e = err as APIError;
     expect(e.status).toBe(status);
     expect(e.request_id).toBe(`req_${status}`);
+    expect(e.requestID).toBe(`req_${status}`);
     expect(e.headers?.get('x-request-id')).toBe(`req_${status}`);
     expect(e.message).toBe(`${status} boom ${status}`);
     expect(e.code).toBe(`code_${status}`);

@@ -44,12 +44,15 @@ export class APIError<
   readonly type: string | null | undefined;
   /** From the `x-request-id` response header. */
   readonly request_id: string | null | undefined;
+  /** The same, under the name openai-node (v5 and later) gives it. */
+  readonly requestID: string | null | undefined;
 
   constructor(status: TStatus, error: unknown, message: string | undefined, headers: THeaders, scrub: Scrub = keep) {
     super(scrub(APIError.makeMessage(status, error, message)));
     this.status = status;
     this.headers = headers;
     this.request_id = headers?.get('x-request-id');
+    this.requestID = this.request_id;
     this.error = error;
     const obj = isObject(error) ? error : undefined;
     const code = obj?.['code'];
