@@ -341,7 +341,13 @@ export type PaginationStyle =
   /** `after` request, `has_more` + `next` response. */
   | 'next_cursor'
   /** `page` request, `has_more` + `next_page` response (usage and costs). */
-  | 'page_token';
+  | 'page_token'
+  /**
+   * A list envelope (`data`) the request cannot ask past: one page, iterable
+   * all the same, as openai-node's `Page` (`models.list`). The CLI and MCP
+   * tools return it as it comes.
+   */
+  | 'single';
 
 export interface Pagination {
   style: PaginationStyle;

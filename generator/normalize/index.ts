@@ -337,7 +337,11 @@ function buildOperation(
       hasMoreField: 'has_more',
       item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
     };
-    report.info('pagination', `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`, r.pointer);
+    report.info(
+      'pagination',
+      pag.style === 'single' ? 'One page of `data` items, iterable: no request param asks for another (as openai-node\'s `Page`).' : `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`,
+      r.pointer,
+    );
   }
   const examples = buildExamples(r.op);
   if (examples) op.examples = examples;

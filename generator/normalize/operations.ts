@@ -222,19 +222,30 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   const flat = shapes.flatten(picked.node.content[picked.contentType].schema, sptr);
   const props: Raw = flat.schema.properties ?? {};
   const data = props.data ? (resolver.deref(props.data, sptr).node as Raw) : undefined;
-  if (!data || !(data.type === 'array' || data.items) || !props.has_more) return undefined;
+  if (!data || !(data.type === 'array' || data.items)) return undefined;
   const q = new Set(params.filter((x) => x.p.in === 'query').map((x) => x.p.name));
   const itemsPtr = flat.propPtr.get('data') ? `${flat.propPtr.get('data')}/items` : `${sptr}/properties/data/items`;
   const items = { itemsSchema: data.items, itemsPtr };
-  if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
-  if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
-  if (q.has('after') && props.last_id) return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
-  // No `last_id`: the next `after` is the last item's id (as openai-node's CursorPage does), when items have one.
-  if (q.has('after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
-    return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+  if (props.has_more) {
+    if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
+    if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
+    if (q.has('after') && props.last_id) return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+    // No `last_id`: the next `after` is the last item's id (as openai-node's CursorPage does), when items have one.
+    if (q.has('after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
+      return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+    }
+  }
+  // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
+  // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a
+  // `has_more` with no cursor to follow) leaves the response as it is.
+  if (raw.httpMethod === 'get' && !props.has_more && ![...q].some((name) => PAGING_PARAM.test(name))) {
+    return { style: 'single', requestParam: '', cursorField: '', ...items };
   }
   return undefined;
 }
+
+/** Query params that ask for another page of a list (a `limit` alone only sizes the one page). */
+const PAGING_PARAM = /^(after|before|cursor|next|page|pages?_?(token|number|num|index)|offset|skip|start|starting_?after|ending_?before|continuation(_?token)?|next_?(page_?)?token|marker|from)$/i;
 
 /**
  * Whether the success response is a collection: a top-level array, or an

@@ -1,9 +1,10 @@
 /**
- * Pages for every pagination style the IR knows. One class serves all four
+ * Pages for every pagination style the IR knows. One class serves all five
  * styles because they differ only in where the next cursor comes from:
  *   cursor / cursor_before: `after` = body.last_id, else the last item's id;
  *   next_cursor:            `after` = body.next;
- *   page_token:             `page`  = body.next_page (usage/costs buckets).
+ *   page_token:             `page`  = body.next_page (usage/costs buckets);
+ *   single:                 nowhere: one page, iterable (openai-node's `Page`).
  * A walk stops when has_more is false or there is no cursor, and throws when
  * a cursor repeats, so it can neither truncate silently nor loop forever.
  */
@@ -95,6 +96,7 @@ export class Page<Item> implements AsyncIterable<Item> {
 
   hasNextPage(): boolean {
     const { pagination, client, op } = this.state;
+    if (pagination.style === 'single') return false;
     const hasMore = this.body[pagination.hasMoreField];
     if (hasMore === false) return false;
     const cursor = this.nextCursor();

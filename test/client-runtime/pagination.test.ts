@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientError, Page, PaginationError } from '../../runtime/client/index.js';
 import { startRecorder, type RecordedRequest, type Recorder } from '../support/http-recorder.js';
-import { listAdminKeys, listGroups, listUsers, makeClient, memoryLogger, usageCosts } from './support/fixtures.js';
+import { listAdminKeys, listGroups, listModels, listUsers, makeClient, memoryLogger, usageCosts } from './support/fixtures.js';
 
 let rec: Recorder;
 beforeAll(async () => {
@@ -95,6 +95,21 @@ describe('cursor styles', () => {
     for await (const b of client.requestPage<{ start_time: number }>(usageCosts, { limit: 2 })) starts.push(b.start_time);
     expect(starts).toEqual([0, 1, 2]);
     expect(rec.requests.map((r) => r.query)).toEqual(['limit=2', 'limit=2&page=p2', 'limit=2&page=p3']);
+  });
+
+  it('single: one request, the page carries the body, iteration yields its items and ends (even if has_more says true)', async () => {
+    rec.setFallback(() => ({ body: { object: 'list', data: ids(3, 0), has_more: true } }));
+    const client = makeClient(rec.url);
+    const page = await client.requestPage<{ id: string }>(listModels);
+    expect(page).toBeInstanceOf(Page);
+    expect(page.object).toBe('list');
+    expect(page.data.map((m) => m.id)).toEqual(['u_0', 'u_1', 'u_2']);
+    expect(page.hasNextPage()).toBe(false);
+    expect(page.nextPageRequestParams()).toBeNull();
+    const all: string[] = [];
+    for await (const m of client.requestPage<{ id: string }>(listModels)) all.push(m.id);
+    expect(all).toEqual(['u_0', 'u_1', 'u_2']);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/models', '/models']);
   });
 
   it('getNextPage walks by hand and throws when there is no next page', async () => {

@@ -12,6 +12,7 @@ import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
 import { wholeBodyParam } from '../whole-body.js';
 import { memoUnit } from '../memo.js';
+import { walkedPagination } from '../paging.js';
 
 type Choice = string | number | boolean;
 interface Kind {
@@ -245,8 +246,8 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
     const sw = op.stream.switch;
     cmd.stream = !sw ? {} : sw.value === true ? { param: sw.param } : { param: sw.param, value: sw.value };
   }
-  if (op.pagination) {
-    const pg = op.pagination;
+  const pg = walkedPagination(op);
+  if (pg) {
     const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);
     cmd.pagination = {
       style: pg.style,

@@ -80,7 +80,9 @@ export function exampleCode(method: MethodModel, spec: NormalizedSpec): string {
   const call = `${chain('client', [...method.accessor, method.name])}(${exampleArgs(method, spec)})`;
   const name = resultName(method);
   if (method.paginated) {
-    return `// Automatically fetches more pages as needed.\nfor await (const ${name} of ${call}) {\n  console.log(${name});\n}`;
+    // A single page is iterable too, but there are no more pages to fetch.
+    const comment = method.op.pagination?.style === 'single' ? '' : '// Automatically fetches more pages as needed.\n';
+    return `${comment}for await (const ${name} of ${call}) {\n  console.log(${name});\n}`;
   }
   if (method.op.stream && !method.op.stream.switch && streamType()) return `const stream = await ${call};\nfor await (const event of stream) {\n  console.log(event);\n}`;
   const kind = method.op.responseKind;

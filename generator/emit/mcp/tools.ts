@@ -11,6 +11,7 @@ import { SchemaBuilder, type JsonSchema } from './schema.js';
 import { wholeBodyParam } from '../whole-body.js';
 import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
+import { walkedPagination } from '../paging.js';
 
 /** Tool names: what MCP clients and model providers accept. */
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -96,7 +97,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const aliases: Record<string, string> = {};
   const proseBounds: Record<string, Array<'minimum' | 'maximum'>> = {};
   const keyOf = new Map<Param, string>();
-  const taken = new Set<string>(op.pagination ? ['max_items'] : []);
+  const taken = new Set<string>(walkedPagination(op) ? ['max_items'] : []);
   for (const p of params) {
     let key = PARAM_KEYS === 'wire' ? p.wireName : safeKey(p.name);
     if (taken.has(key)) {
@@ -142,8 +143,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const stream = clientStream(op);
   if (stream) call.stream = stream.param ? { param: byName.get(stream.param) ?? stream.param } : {};
 
-  if (op.pagination) {
-    const pg = op.pagination;
+  const pg = walkedPagination(op);
+  if (pg) {
     const cursorParam = params.find((p) => p.name === pg.requestParam || p.wireName === pg.requestParam);
     call.page = {
       style: pg.style,
@@ -196,7 +197,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
  */
 export function paramDescription(p: Param, op: Operation, toolContext: string[], schema: JsonSchema): string {
   const text = plainText(p.description ?? p.schema.description);
-  if (op.pagination && (p.name === op.pagination.requestParam || p.wireName === op.pagination.requestParam || p.name === 'before')) return '';
+  const pg = walkedPagination(op);
+  if (pg && (p.name === pg.requestParam || p.wireName === pg.requestParam || p.name === 'before')) return '';
   return leadText(text, PARAM_DESCRIPTION_MAX, { hasDefault: schema.default !== undefined, bounds: schema, context: [p.name, ...toolContext] });
 }
 
@@ -229,11 +231,12 @@ const STREAM_OUTPUT_SCHEMA: JsonSchemaObject = {
 };
 
 function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObject | undefined {
-  if (op.pagination) {
+  const pg = walkedPagination(op);
+  if (pg) {
     return {
       type: 'object',
       properties: {
-        data: { type: 'array', items: builder.output(op.pagination.item, 1) },
+        data: { type: 'array', items: builder.output(pg.item, 1) },
         has_more: { type: 'boolean' },
         truncated: { type: 'boolean' },
         next_cursor: { type: ['string', 'null'] },

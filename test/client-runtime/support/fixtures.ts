@@ -120,3 +120,13 @@ export const listGroups = paged('admin.organization.groups.list', '/organization
 export const usageCosts = paged('admin.organization.usage.costs', '/organization/costs', {
   style: 'page_token', requestParam: 'page', cursorField: 'next_page', itemsField: 'data', hasMoreField: 'has_more',
 });
+/** A list the request cannot ask past (`GET /models`): one page, iterable. */
+export const listModels: OperationSpec = {
+  key: 'models.list',
+  method: 'get',
+  path: '/models',
+  pathParams: [],
+  query: {},
+  pagination: { style: 'single', requestParam: '', cursorField: '', itemsField: 'data', hasMoreField: 'has_more' },
+  auth: true,
+};

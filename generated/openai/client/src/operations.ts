@@ -31,6 +31,13 @@ const pageTokenPagination: PaginationSpec = {
   itemsField: 'data',
   hasMoreField: 'has_more',
 };
+const singlePagination: PaginationSpec = {
+  style: 'single',
+  requestParam: '',
+  cursorField: '',
+  itemsField: 'data',
+  hasMoreField: 'has_more',
+};
 
 /** POST /organization/admin_api_keys */
 export const adminOrganizationAdminAPIKeysCreate: OperationSpec = {
@@ -3287,6 +3294,7 @@ export const modelsList: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  pagination: singlePagination,
 };
 
 /** GET /models/{model} */

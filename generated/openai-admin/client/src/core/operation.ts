@@ -29,8 +29,9 @@ export interface QueryParamSpec {
 }
 
 export interface PaginationSpec {
-  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
-  /** Request param carrying the cursor: `after` or `page`. */
+  /** `single`: one page the request cannot ask past (openai-node's `Page`). */
+  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'single';
+  /** Request param carrying the cursor: `after` or `page` (empty for `single`). */
   requestParam: string;
   /** Response field giving the next cursor: `last_id`, `next` or `next_page`. */
   cursorField: string;

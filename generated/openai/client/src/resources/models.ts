@@ -3,6 +3,7 @@
 
 import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
+import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
 import { modelsDelete, modelsList, modelsRetrieve } from '../operations.js';
 
@@ -26,12 +27,13 @@ export class Models extends APIResource {
    *
    * @example
    * ```ts
-   * const listModelsResponse = await client.models.list();
-   * console.log(listModelsResponse);
+   * for await (const model of client.models.list()) {
+   *   console.log(model);
+   * }
    * ```
    */
-  list(options?: RequestOptions): APIPromise<ListModelsResponse> {
-    return this._client.request<ListModelsResponse>(modelsList, {}, options);
+  list(options?: RequestOptions): PagePromise<Model> {
+    return this._client.requestPage<Model>(modelsList, {}, options);
   }
 
   /**
