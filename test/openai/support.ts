@@ -8,6 +8,7 @@ import type { NormalizedSpec, Operation, Shape } from '../../generator/ir/types.
 import type { CommandSpec, CommandTable } from '../../runtime/cli/table.js';
 import { callArgs, sampleFor, type CallArgs } from '../client/support.js';
 import { repoRoot } from '../support/shared.js';
+import { walkedPagination } from '../../generator/emit/paging.js';
 
 export const openaiDir = join(repoRoot, 'generated/openai');
 export const openaiSpecPath = join(repoRoot, 'spec/openai/spec.json');
@@ -184,7 +185,8 @@ export function openaiMcpArgs(op: Operation, spec: NormalizedSpec, dir: string, 
       viaPath ? { path } : { base64: Buffer.from(UPLOAD_BYTES).toString('base64'), filename: file.name, mime_type: file.type },
     );
   }
-  if (op.pagination) args.max_items = 1;
+  // A single page (models.list) is nothing the tool walks: it takes no max_items.
+  if (walkedPagination(op)) args.max_items = 1;
   return args;
 }
 
