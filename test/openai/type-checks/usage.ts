@@ -5,7 +5,20 @@
  * responses, webhooks, error statics and per-scheme key options. Every `@ts-expect-error` must be needed.
  */
 import OpenAI, { toFile } from '../../../generated/openai/client/src/index.js';
-import type { ChatCompletion, ChatCompletionChunk, FileObject, Run, VectorStore, VectorStoreFileBatch, WebhookEvent } from '../../../generated/openai/client/src/index.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionContentPart,
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+  FileObject,
+  FunctionDefinition,
+  Model,
+  Run,
+  VectorStore,
+  VectorStoreFileBatch,
+  WebhookEvent,
+} from '../../../generated/openai/client/src/index.js';
 
 export async function readme(): Promise<void> {
   const client = new OpenAI({ apiKey: 'sk-proj-1', adminAPIKey: 'sk-admin-1' });
@@ -50,4 +63,29 @@ export async function readme(): Promise<void> {
   await client.chat.completions.create({ model: 'gpt-4o' });
   // @ts-expect-error no such option: the admin key is adminAPIKey, as in openai-admin
   new OpenAI({ adminApiKey: 'x' });
+}
+
+/** What openai-node's docs write beyond its README: its type names for messages, models.list() iterated, err.requestID. */
+export async function openaiNodeDocs(): Promise<void> {
+  const client = new OpenAI();
+  const parts: ChatCompletionContentPart[] = [{ type: 'text', text: 'What is in this image?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }];
+  const messages: ChatCompletionMessageParam[] = [{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: parts }];
+  const weather: FunctionDefinition = { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } };
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages, tools: [{ type: 'function', function: weather }] });
+  const message: ChatCompletionMessage = completion.choices[0]!.message;
+  void message;
+  for await (const model of client.models.list()) {
+    const typed: Model = model;
+    void typed;
+  }
+  const models = await client.models.list();
+  void models.data;
+  try {
+    await client.models.retrieve('nope');
+  } catch (err) {
+    if (err instanceof OpenAI.APIError) {
+      const id: string | null | undefined = err.requestID;
+      void id;
+    }
+  }
 }

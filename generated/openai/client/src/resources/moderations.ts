@@ -14,12 +14,12 @@ export class Moderations extends APIResource {
    *
    * @example
    * ```ts
-   * const createModerationResponse = await client.moderations.create({ input: 'I want to kill them.' });
-   * console.log(createModerationResponse);
+   * const moderationCreateResponse = await client.moderations.create({ input: 'I want to kill them.' });
+   * console.log(moderationCreateResponse);
    * ```
    */
-  create(params: ModerationCreateParams, options?: RequestOptions): APIPromise<CreateModerationResponse> {
-    return this._client.request<CreateModerationResponse>(moderationsCreate, { ...params }, options);
+  create(params: ModerationCreateParams, options?: RequestOptions): APIPromise<ModerationCreateResponse> {
+    return this._client.request<ModerationCreateResponse>(moderationsCreate, { ...params }, options);
   }
 }
 
@@ -63,7 +63,7 @@ export interface ModerationCreateParams {
 }
 
 /** Represents if a given text input is potentially harmful. */
-export interface CreateModerationResponse {
+export interface ModerationCreateResponse {
   /** The unique identifier for the moderation request. */
   id: string;
   /** The model used to generate the moderation results. */

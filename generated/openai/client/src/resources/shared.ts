@@ -55,7 +55,7 @@ import type {
 import type {
   ChatCompletionFunctionCallOption,
   ChatCompletionFunctions,
-  ChatCompletionRequestMessage,
+  ChatCompletionMessageParam,
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
   CustomToolChatCompletions,
@@ -132,15 +132,15 @@ import type {
   ToolsArray,
 } from './responses/responses.js';
 import type {
-  ChunkingStrategyRequestParam,
   CreateVectorStoreFileRequest,
+  FileChunkingStrategyParam,
   VectorStoreFileAttributes,
 } from './vector-stores/file-batches.js';
 import type {
-  AutoChunkingStrategyRequestParam,
+  AutoFileChunkingStrategyParam,
   ComparisonFilter,
   CompoundFilter,
-  StaticChunkingStrategyRequestParam,
+  StaticFileChunkingStrategyObjectParam,
   VectorStoreExpirationAfter,
 } from './vector-stores/vector-stores.js';
 import type { ImageRefParam2, VideoModel, VideoReferenceInputParam, VideoSeconds, VideoSize } from './videos.js';
@@ -544,7 +544,7 @@ export interface CreateChatCompletionRequest {
    * supported, like [text](/docs/guides/text-generation),
    * [images](/docs/guides/vision), and [audio](/docs/guides/audio).
    */
-  messages: Array<ChatCompletionRequestMessage>;
+  messages: Array<ChatCompletionMessageParam>;
   /**
    * Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI
    * offers a wide range of models with different capabilities, performance
@@ -1616,7 +1616,7 @@ export interface CreateVectorStoreFileBatchRequest {
   file_ids?: Array<string>;
   /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
   files?: Array<CreateVectorStoreFileRequest>;
-  chunking_strategy?: ChunkingStrategyRequestParam;
+  chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
 }
 
@@ -1629,7 +1629,7 @@ export interface CreateVectorStoreRequest {
   description?: string;
   expires_after?: VectorStoreExpirationAfter;
   /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty. */
-  chunking_strategy?: AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
+  chunking_strategy?: AutoFileChunkingStrategyParam | StaticFileChunkingStrategyObjectParam;
   metadata?: Metadata;
 }
 

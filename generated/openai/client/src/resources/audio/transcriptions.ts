@@ -106,7 +106,7 @@ export interface AudioTranscriptionCreateParams {
 export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
 
 export type AudioTranscriptionCreateResponse =
-  CreateTranscriptionResponseJSON | CreateTranscriptionResponseDiarizedJSON | CreateTranscriptionResponseVerboseJSON;
+  Transcription | CreateTranscriptionResponseDiarizedJSON | TranscriptionVerbose;
 
 /** Represents a diarized transcription response returned by the model, including the combined transcript and speaker-segment annotations. */
 export interface CreateTranscriptionResponseDiarizedJSON {
@@ -120,40 +120,6 @@ export interface CreateTranscriptionResponseDiarizedJSON {
   segments: Array<TranscriptionDiarizedSegment>;
   /** Token or duration usage statistics for the request. */
   usage?: TranscriptTextUsageTokens | TranscriptTextUsageDuration;
-}
-
-/** Represents a transcription response returned by model, based on the provided input. */
-export interface CreateTranscriptionResponseJSON {
-  /** The transcribed text. */
-  text: string;
-  /** The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected. */
-  languages?: Array<TranscriptionLanguage>;
-  /** The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array. */
-  logprobs?: Array<{
-    /** The token in the transcription. */
-    token?: string;
-    /** The log probability of the token. */
-    logprob?: number;
-    /** The bytes of the token. */
-    bytes?: Array<number>;
-  }>;
-  /** Token usage statistics for the request. */
-  usage?: TranscriptTextUsageTokens | TranscriptTextUsageDuration;
-}
-
-/** Represents a verbose json transcription response returned by model, based on the provided input. */
-export interface CreateTranscriptionResponseVerboseJSON {
-  /** The language of the input audio. */
-  language: string;
-  /** The duration of the input audio. */
-  duration: number;
-  /** The transcribed text. */
-  text: string;
-  /** Extracted words and their corresponding timestamps. */
-  words?: Array<TranscriptionWord>;
-  /** Segments of the transcribed text and their corresponding details. */
-  segments?: Array<TranscriptionSegment>;
-  usage?: TranscriptTextUsageDuration;
 }
 
 /** Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`. */
@@ -238,6 +204,25 @@ export interface TranscriptTextUsageTokens {
   total_tokens: number;
 }
 
+/** Represents a transcription response returned by model, based on the provided input. */
+export interface Transcription {
+  /** The transcribed text. */
+  text: string;
+  /** The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected. */
+  languages?: Array<TranscriptionLanguage>;
+  /** The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array. */
+  logprobs?: Array<{
+    /** The token in the transcription. */
+    token?: string;
+    /** The log probability of the token. */
+    logprob?: number;
+    /** The bytes of the token. */
+    bytes?: Array<number>;
+  }>;
+  /** Token usage statistics for the request. */
+  usage?: TranscriptTextUsageTokens | TranscriptTextUsageDuration;
+}
+
 /** A segment of diarized transcript text with speaker metadata. */
 export interface TranscriptionDiarizedSegment {
   /** The type of the segment. Always `transcript.text.segment`. */
@@ -286,6 +271,21 @@ export interface TranscriptionSegment {
 }
 
 export type TranscriptionStreamEvent = TranscriptTextSegmentEvent | TranscriptTextDeltaEvent | TranscriptTextDoneEvent;
+
+/** Represents a verbose json transcription response returned by model, based on the provided input. */
+export interface TranscriptionVerbose {
+  /** The language of the input audio. */
+  language: string;
+  /** The duration of the input audio. */
+  duration: number;
+  /** The transcribed text. */
+  text: string;
+  /** Extracted words and their corresponding timestamps. */
+  words?: Array<TranscriptionWord>;
+  /** Segments of the transcribed text and their corresponding details. */
+  segments?: Array<TranscriptionSegment>;
+  usage?: TranscriptTextUsageDuration;
+}
 
 export interface TranscriptionWord {
   /** The text content of the word. */

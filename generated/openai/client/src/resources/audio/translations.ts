@@ -38,13 +38,13 @@ export interface AudioTranslationCreateParams {
   temperature?: number;
 }
 
-export type AudioTranslationCreateResponse = CreateTranslationResponseJSON | CreateTranslationResponseVerboseJSON;
+export type AudioTranslationCreateResponse = Translation | TranslationVerbose;
 
-export interface CreateTranslationResponseJSON {
+export interface Translation {
   text: string;
 }
 
-export interface CreateTranslationResponseVerboseJSON {
+export interface TranslationVerbose {
   /** The language of the output translation (always `english`). */
   language: string;
   /** The duration of the input audio. */

@@ -328,7 +328,7 @@ export interface AssistantToolsFileSearch {
 export interface AssistantToolsFunction {
   /** The type of tool being defined: `function` */
   type: 'function';
-  function: FunctionObject;
+  function: FunctionDefinition;
 }
 
 /**
@@ -357,7 +357,7 @@ export interface FileSearchRankingOptions {
   score_threshold: number;
 }
 
-export interface FunctionObject {
+export interface FunctionDefinition {
   /** A description of what the function does, used by the model to choose when and how to call the function. */
   description?: string;
   /** The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64. */

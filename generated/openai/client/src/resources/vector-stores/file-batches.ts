@@ -12,9 +12,9 @@ import {
   vectorStoresFileBatchesRetrieve,
 } from '../../operations.js';
 import type {
-  AutoChunkingStrategyRequestParam,
-  StaticChunkingStrategy,
-  StaticChunkingStrategyRequestParam,
+  AutoFileChunkingStrategyParam,
+  StaticFileChunkingStrategy,
+  StaticFileChunkingStrategyObjectParam,
 } from './vector-stores.js';
 
 /** Vector store file batches */
@@ -126,7 +126,7 @@ export interface VectorStoreFileBatchCreateParamsFileIDs {
   file_ids: Array<string>;
   /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
   files?: Array<CreateVectorStoreFileRequest>;
-  chunking_strategy?: ChunkingStrategyRequestParam;
+  chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
 }
 
@@ -136,7 +136,7 @@ export interface VectorStoreFileBatchCreateParamsFiles {
   file_ids?: Array<string>;
   /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
   files: Array<CreateVectorStoreFileRequest>;
-  chunking_strategy?: ChunkingStrategyRequestParam;
+  chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
 }
 
@@ -162,15 +162,15 @@ export interface VectorStoreFileBatchRetrieveParams {
   vector_store_id: string;
 }
 
-/** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
-export type ChunkingStrategyRequestParam = AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
-
 export interface CreateVectorStoreFileRequest {
   /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */
   file_id: string;
-  chunking_strategy?: ChunkingStrategyRequestParam;
+  chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
 }
+
+/** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. */
+export type FileChunkingStrategyParam = AutoFileChunkingStrategyParam | StaticFileChunkingStrategyObjectParam;
 
 export interface ListVectorStoreFilesResponse {
   object: string;
@@ -181,15 +181,15 @@ export interface ListVectorStoreFilesResponse {
 }
 
 /** This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API. */
-export interface OtherChunkingStrategyResponseParam {
+export interface OtherFileChunkingStrategyObject {
   /** Always `other`. */
   type: 'other';
 }
 
-export interface StaticChunkingStrategyResponseParam {
+export interface StaticFileChunkingStrategyObject {
   /** Always `static`. */
   type: 'static';
-  static: StaticChunkingStrategy;
+  static: StaticFileChunkingStrategy;
 }
 
 /** A list of files attached to a vector store. */
@@ -214,7 +214,7 @@ export interface VectorStoreFile {
     message: string;
   } | null;
   /** The strategy used to chunk the file. */
-  chunking_strategy?: StaticChunkingStrategyResponseParam | OtherChunkingStrategyResponseParam;
+  chunking_strategy?: StaticFileChunkingStrategyObject | OtherFileChunkingStrategyObject;
   attributes?: VectorStoreFileAttributes;
 }
 

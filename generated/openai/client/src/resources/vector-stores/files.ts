@@ -13,7 +13,7 @@ import {
   vectorStoresFilesRetrieve,
   vectorStoresFilesUpdate,
 } from '../../operations.js';
-import type { ChunkingStrategyRequestParam, VectorStoreFile, VectorStoreFileAttributes } from './file-batches.js';
+import type { FileChunkingStrategyParam, VectorStoreFile, VectorStoreFileAttributes } from './file-batches.js';
 
 /** Vector store files */
 export class Files extends APIResource {
@@ -147,7 +147,7 @@ export interface VectorStoreFileContentParams {
 export interface VectorStoreFileCreateParams {
   /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */
   file_id: string;
-  chunking_strategy?: ChunkingStrategyRequestParam;
+  chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
 }
 

@@ -132,7 +132,7 @@ export interface VectorStoreCreateParams {
   description?: string;
   expires_after?: VectorStoreExpirationAfter;
   /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty. */
-  chunking_strategy?: AutoChunkingStrategyRequestParam | StaticChunkingStrategyRequestParam;
+  chunking_strategy?: AutoFileChunkingStrategyParam | StaticFileChunkingStrategyObjectParam;
   metadata?: Metadata;
 }
 
@@ -175,7 +175,7 @@ export interface VectorStoreUpdateParams {
 }
 
 /** The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`. */
-export interface AutoChunkingStrategyRequestParam {
+export interface AutoFileChunkingStrategyParam {
   /** Always `auto`. */
   type: 'auto';
 }
@@ -216,7 +216,7 @@ export interface ListVectorStoresResponse {
   has_more: boolean;
 }
 
-export interface StaticChunkingStrategy {
+export interface StaticFileChunkingStrategy {
   /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
   max_chunk_size_tokens: number;
   /**
@@ -228,10 +228,10 @@ export interface StaticChunkingStrategy {
 }
 
 /** Customize your own chunking strategy by setting chunk size and chunk overlap. */
-export interface StaticChunkingStrategyRequestParam {
+export interface StaticFileChunkingStrategyObjectParam {
   /** Always `static`. */
   type: 'static';
-  static: StaticChunkingStrategy;
+  static: StaticFileChunkingStrategy;
 }
 
 /** A vector store is a collection of processed files can be used by the `file_search` tool. */
