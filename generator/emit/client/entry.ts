@@ -8,10 +8,10 @@ import { codeHeader } from '../header.js';
 import { array, assignmentStatement, call, literal, name, namedImport, object, statement, value, type Property } from '../layout/code.js';
 import { methodHead, param } from '../layout/functions.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
-import { ref, simple, union, type TypeMember } from '../layout/types.js';
+import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
-import { relativeImport, type ClientModel } from './model.js';
+import { relativeImport, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
@@ -38,6 +38,8 @@ export function emitClientFile(model: ClientModel): string {
     w.writeLine(`import { Webhooks } from './core/webhooks.js';`);
     w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
   }
+  // The types of the namespace merged with the class (writeTypeNamespace), from the flat index.
+  if (typesByFile(model).size > 0) w.writeLine(`import type * as Types from './index.js';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -141,6 +143,7 @@ export function emitClientFile(model: ClientModel): string {
     w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
     w.writeLine('}');
   });
+  writeTypeNamespace(w, model);
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }
 
@@ -172,15 +175,8 @@ function constructorHead(names: string[]) {
   return ['constructor(', pattern, ': ClientOptions = {}) {'];
 }
 
-export function emitIndexFile(model: ClientModel): string {
-  const { spec } = model;
-  const cls = spec.packages.clientClass;
-  const core = coreExportNames();
-  const out: string[] = [codeHeader(spec.target)];
-  out.push(layout(namedImport('export', [`${cls} as default`, cls], './client.js'), 0));
-  out.push(`export type { ClientOptions } from './client.js';`);
-  out.push(`export * from './core/index.js';`);
-  out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
+/** Every exported type name of the package, by the resource file it lives in (index.ts re-exports them, flat). */
+function typesByFile(model: ClientModel): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
   for (const [name, file] of model.typeHome) add(file, name);
@@ -191,6 +187,49 @@ export function emitIndexFile(model: ClientModel): string {
       if (m.responseTypeName) add(r.file, m.responseTypeName);
     }
   }
+  return byFile;
+}
+
+/**
+ * The package's types under the client class's name, as openai-node offers
+ * them: every type at the top (`OpenAI.ChatCompletion`, as openai-node v4
+ * had them), and under each resource's class name its own types and its
+ * sub-resources' (`OpenAI.Chat.ChatCompletionMessageParam`,
+ * `OpenAI.Chat.Completions.ChatCompletionMessageParam`, as in v5). Types only:
+ * a namespace of aliases merged with the class, erased from the JavaScript.
+ */
+function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientModel): void {
+  const byFile = typesByFile(model);
+  const all = [...new Set([...byFile.values()].flat())].sort();
+  if (all.length === 0) return;
+  const alias = (name: string) => writeLayout(w, typeAlias(`export type ${name}`, simple(`Types.${name}`)));
+  const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
+  // A resource without types anywhere below it gets no (empty) namespace.
+  const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);
+  const writeResource = (r: ResourceModel) => {
+    w.write(`export namespace ${r.className}`).block(() => {
+      for (const name of [...namesOf(r)].sort()) alias(name);
+      for (const child of r.children.filter(hasTypes)) writeResource(child);
+    });
+  };
+  w.blankLine();
+  writeDoc(w, [escapeComment(`The package's types under the client's name, as openai-node offers them: \`${model.spec.packages.clientClass}.<Type>\`, and by resource (\`${model.spec.packages.clientClass}.<Resource>.<Type>\`).`)]);
+  w.write(`export declare namespace ${model.spec.packages.clientClass}`).block(() => {
+    for (const name of all) alias(name);
+    for (const root of model.roots.filter(hasTypes)) writeResource(root);
+  });
+}
+
+export function emitIndexFile(model: ClientModel): string {
+  const { spec } = model;
+  const cls = spec.packages.clientClass;
+  const core = coreExportNames();
+  const out: string[] = [codeHeader(spec.target)];
+  out.push(layout(namedImport('export', [`${cls} as default`, cls], './client.js'), 0));
+  out.push(`export type { ClientOptions } from './client.js';`);
+  out.push(`export * from './core/index.js';`);
+  out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
+  const byFile = typesByFile(model);
   for (const [file, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const name of names) {
       if (core.has(name) || name === cls || name === 'ClientOptions' || name === 'operations') {

@@ -80,6 +80,12 @@ export async function openaiNodeDocs(): Promise<void> {
   }
   const models = await client.models.list();
   void models.data;
+  // openai-node's namespaced type names (v5 by resource, v4 at the top).
+  const namespaced: OpenAI.Chat.ChatCompletionMessageParam[] = messages;
+  const nested: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = namespaced;
+  const top: OpenAI.ChatCompletion = completion;
+  const run: OpenAI.Beta.Threads.Run | undefined = undefined;
+  void [nested, top, run];
   try {
     await client.models.retrieve('nope');
   } catch (err) {

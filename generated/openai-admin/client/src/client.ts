@@ -4,6 +4,7 @@
 import { APIClient, type ClientOptions as CoreClientOptions } from './core/client.js';
 import * as Core from './core/index.js';
 import * as AdminAPI from './resources/admin/admin.js';
+import type * as Types from './index.js';
 
 /** Options of the OpenAIAdmin client. */
 export interface ClientOptions extends Omit<CoreClientOptions, 'apiKey' | 'credentials'> {
@@ -67,5 +68,700 @@ export class OpenAIAdmin extends APIClient {
    */
   withOptions(options: Partial<ClientOptions>): OpenAIAdmin {
     return new OpenAIAdmin({ ...this.#options, ...options });
+  }
+}
+
+/** The package's types under the client's name, as openai-node offers them: `OpenAIAdmin.<Type>`, and by resource (`OpenAIAdmin.<Resource>.<Type>`). */
+export declare namespace OpenAIAdmin {
+  export type APIKeyList = Types.APIKeyList;
+  export type AdminAPIKey = Types.AdminAPIKey;
+  export type AdminAPIKeyCreateBody = Types.AdminAPIKeyCreateBody;
+  export type AdminAPIKeyCreateParams = Types.AdminAPIKeyCreateParams;
+  export type AdminAPIKeyCreateResponse = Types.AdminAPIKeyCreateResponse;
+  export type AdminAPIKeyDeleteResponse = Types.AdminAPIKeyDeleteResponse;
+  export type AdminAPIKeyListParams = Types.AdminAPIKeyListParams;
+  export type AssignedRoleDetails = Types.AssignedRoleDetails;
+  export type AuditLog = Types.AuditLog;
+  export type AuditLogActor = Types.AuditLogActor;
+  export type AuditLogActorAPIKey = Types.AuditLogActorAPIKey;
+  export type AuditLogActorServiceAccount = Types.AuditLogActorServiceAccount;
+  export type AuditLogActorSession = Types.AuditLogActorSession;
+  export type AuditLogActorUser = Types.AuditLogActorUser;
+  export type AuditLogEventType = Types.AuditLogEventType;
+  export type AuditLogListParams = Types.AuditLogListParams;
+  export type Certificate = Types.Certificate;
+  export type CertificateActivateParams = Types.CertificateActivateParams;
+  export type CertificateCreateParams = Types.CertificateCreateParams;
+  export type CertificateDeactivateParams = Types.CertificateDeactivateParams;
+  export type CertificateListParams = Types.CertificateListParams;
+  export type CertificateRetrieveParams = Types.CertificateRetrieveParams;
+  export type CertificateUpdateParams = Types.CertificateUpdateParams;
+  export type CostsResult = Types.CostsResult;
+  export type CreateGroupBody = Types.CreateGroupBody;
+  export type CreateGroupUserBody = Types.CreateGroupUserBody;
+  export type CreateProjectServiceAccountAPIKeyBody = Types.CreateProjectServiceAccountAPIKeyBody;
+  export type CreateSpendAlertBody = Types.CreateSpendAlertBody;
+  export type DataRetentionUpdateParams = Types.DataRetentionUpdateParams;
+  export type DeleteCertificateResponse = Types.DeleteCertificateResponse;
+  export type DeletedRoleAssignmentResource = Types.DeletedRoleAssignmentResource;
+  export type Group = Types.Group;
+  export type GroupCreateParams = Types.GroupCreateParams;
+  export type GroupDeletedResource = Types.GroupDeletedResource;
+  export type GroupListParams = Types.GroupListParams;
+  export type GroupListResource = Types.GroupListResource;
+  export type GroupMemberUser = Types.GroupMemberUser;
+  export type GroupResourceWithSuccess = Types.GroupResourceWithSuccess;
+  export type GroupResponse = Types.GroupResponse;
+  export type GroupRoleAssignment = Types.GroupRoleAssignment;
+  export type GroupRoleCreateParams = Types.GroupRoleCreateParams;
+  export type GroupRoleDeleteParams = Types.GroupRoleDeleteParams;
+  export type GroupRoleListParams = Types.GroupRoleListParams;
+  export type GroupRoleRetrieveParams = Types.GroupRoleRetrieveParams;
+  export type GroupUpdateParams = Types.GroupUpdateParams;
+  export type GroupUser = Types.GroupUser;
+  export type GroupUserAssignment = Types.GroupUserAssignment;
+  export type GroupUserCreateParams = Types.GroupUserCreateParams;
+  export type GroupUserDeleteParams = Types.GroupUserDeleteParams;
+  export type GroupUserDeletedResource = Types.GroupUserDeletedResource;
+  export type GroupUserListParams = Types.GroupUserListParams;
+  export type GroupUserRetrieveParams = Types.GroupUserRetrieveParams;
+  export type HostedToolPermission = Types.HostedToolPermission;
+  export type HostedToolPermissionUpdate = Types.HostedToolPermissionUpdate;
+  export type Invite = Types.Invite;
+  export type InviteCreateParams = Types.InviteCreateParams;
+  export type InviteDeleteResponse = Types.InviteDeleteResponse;
+  export type InviteListParams = Types.InviteListParams;
+  export type InviteListResponse = Types.InviteListResponse;
+  export type InviteProjectGroupBody = Types.InviteProjectGroupBody;
+  export type InviteRequest = Types.InviteRequest;
+  export type ListAuditLogsResponse = Types.ListAuditLogsResponse;
+  export type ListCertificatesResponse = Types.ListCertificatesResponse;
+  export type ListProjectCertificatesResponse = Types.ListProjectCertificatesResponse;
+  export type ModifyCertificateRequest = Types.ModifyCertificateRequest;
+  export type OrganizationCertificate = Types.OrganizationCertificate;
+  export type OrganizationCertificateActivationResponse = Types.OrganizationCertificateActivationResponse;
+  export type OrganizationCertificateDeactivationResponse = Types.OrganizationCertificateDeactivationResponse;
+  export type OrganizationDataRetention = Types.OrganizationDataRetention;
+  export type OrganizationProjectCertificate = Types.OrganizationProjectCertificate;
+  export type OrganizationProjectCertificateActivationResponse = Types.OrganizationProjectCertificateActivationResponse;
+  export type OrganizationProjectCertificateDeactivationResponse =
+    Types.OrganizationProjectCertificateDeactivationResponse;
+  export type OrganizationSpendAlert = Types.OrganizationSpendAlert;
+  export type OrganizationSpendAlertDeletedResource = Types.OrganizationSpendAlertDeletedResource;
+  export type OrganizationSpendAlertListResource = Types.OrganizationSpendAlertListResource;
+  export type OrganizationSpendLimitDeletedResource = Types.OrganizationSpendLimitDeletedResource;
+  export type OrganizationSpendLimitResource = Types.OrganizationSpendLimitResource;
+  export type Project = Types.Project;
+  export type ProjectAPIKey = Types.ProjectAPIKey;
+  export type ProjectAPIKeyDeleteParams = Types.ProjectAPIKeyDeleteParams;
+  export type ProjectAPIKeyDeleteResponse = Types.ProjectAPIKeyDeleteResponse;
+  export type ProjectAPIKeyListParams = Types.ProjectAPIKeyListParams;
+  export type ProjectAPIKeyListResponse = Types.ProjectAPIKeyListResponse;
+  export type ProjectAPIKeyOwnerServiceAccount = Types.ProjectAPIKeyOwnerServiceAccount;
+  export type ProjectAPIKeyOwnerUser = Types.ProjectAPIKeyOwnerUser;
+  export type ProjectAPIKeyRetrieveParams = Types.ProjectAPIKeyRetrieveParams;
+  export type ProjectCertificateActivateParams = Types.ProjectCertificateActivateParams;
+  export type ProjectCertificateDeactivateParams = Types.ProjectCertificateDeactivateParams;
+  export type ProjectCertificateListParams = Types.ProjectCertificateListParams;
+  export type ProjectCreateParams = Types.ProjectCreateParams;
+  export type ProjectCreateRequest = Types.ProjectCreateRequest;
+  export type ProjectDataRetention = Types.ProjectDataRetention;
+  export type ProjectDataRetentionUpdateParams = Types.ProjectDataRetentionUpdateParams;
+  export type ProjectGroup = Types.ProjectGroup;
+  export type ProjectGroupCreateParams = Types.ProjectGroupCreateParams;
+  export type ProjectGroupDeleteParams = Types.ProjectGroupDeleteParams;
+  export type ProjectGroupDeletedResource = Types.ProjectGroupDeletedResource;
+  export type ProjectGroupListParams = Types.ProjectGroupListParams;
+  export type ProjectGroupListResource = Types.ProjectGroupListResource;
+  export type ProjectGroupRetrieveParams = Types.ProjectGroupRetrieveParams;
+  export type ProjectGroupRoleCreateParams = Types.ProjectGroupRoleCreateParams;
+  export type ProjectGroupRoleDeleteParams = Types.ProjectGroupRoleDeleteParams;
+  export type ProjectGroupRoleListParams = Types.ProjectGroupRoleListParams;
+  export type ProjectGroupRoleRetrieveParams = Types.ProjectGroupRoleRetrieveParams;
+  export type ProjectHostedToolPermissionUpdateParams = Types.ProjectHostedToolPermissionUpdateParams;
+  export type ProjectHostedToolPermissions = Types.ProjectHostedToolPermissions;
+  export type ProjectHostedToolPermissionsUpdateRequest = Types.ProjectHostedToolPermissionsUpdateRequest;
+  export type ProjectListParams = Types.ProjectListParams;
+  export type ProjectListResponse = Types.ProjectListResponse;
+  export type ProjectModelPermissionUpdateParams = Types.ProjectModelPermissionUpdateParams;
+  export type ProjectModelPermissions = Types.ProjectModelPermissions;
+  export type ProjectModelPermissionsDeleteResponse = Types.ProjectModelPermissionsDeleteResponse;
+  export type ProjectModelPermissionsUpdateRequest = Types.ProjectModelPermissionsUpdateRequest;
+  export type ProjectRateLimit = Types.ProjectRateLimit;
+  export type ProjectRateLimitListRateLimitsParams = Types.ProjectRateLimitListRateLimitsParams;
+  export type ProjectRateLimitListResponse = Types.ProjectRateLimitListResponse;
+  export type ProjectRateLimitUpdateRateLimitParams = Types.ProjectRateLimitUpdateRateLimitParams;
+  export type ProjectRateLimitUpdateRequest = Types.ProjectRateLimitUpdateRequest;
+  export type ProjectRoleCreateParams = Types.ProjectRoleCreateParams;
+  export type ProjectRoleDeleteParams = Types.ProjectRoleDeleteParams;
+  export type ProjectRoleListParams = Types.ProjectRoleListParams;
+  export type ProjectRoleRetrieveParams = Types.ProjectRoleRetrieveParams;
+  export type ProjectRoleUpdateParams = Types.ProjectRoleUpdateParams;
+  export type ProjectServiceAccount = Types.ProjectServiceAccount;
+  export type ProjectServiceAccountAPIKey = Types.ProjectServiceAccountAPIKey;
+  export type ProjectServiceAccountAPIKeyCreateParams = Types.ProjectServiceAccountAPIKeyCreateParams;
+  export type ProjectServiceAccountCreateParams = Types.ProjectServiceAccountCreateParams;
+  export type ProjectServiceAccountCreateRequest = Types.ProjectServiceAccountCreateRequest;
+  export type ProjectServiceAccountCreateResponse = Types.ProjectServiceAccountCreateResponse;
+  export type ProjectServiceAccountDeleteParams = Types.ProjectServiceAccountDeleteParams;
+  export type ProjectServiceAccountDeleteResponse = Types.ProjectServiceAccountDeleteResponse;
+  export type ProjectServiceAccountListParams = Types.ProjectServiceAccountListParams;
+  export type ProjectServiceAccountListResponse = Types.ProjectServiceAccountListResponse;
+  export type ProjectServiceAccountRetrieveParams = Types.ProjectServiceAccountRetrieveParams;
+  export type ProjectServiceAccountUpdateParams = Types.ProjectServiceAccountUpdateParams;
+  export type ProjectSpendAlert = Types.ProjectSpendAlert;
+  export type ProjectSpendAlertCreateParams = Types.ProjectSpendAlertCreateParams;
+  export type ProjectSpendAlertDeleteParams = Types.ProjectSpendAlertDeleteParams;
+  export type ProjectSpendAlertDeletedResource = Types.ProjectSpendAlertDeletedResource;
+  export type ProjectSpendAlertListParams = Types.ProjectSpendAlertListParams;
+  export type ProjectSpendAlertListResource = Types.ProjectSpendAlertListResource;
+  export type ProjectSpendAlertRetrieveParams = Types.ProjectSpendAlertRetrieveParams;
+  export type ProjectSpendAlertUpdateParams = Types.ProjectSpendAlertUpdateParams;
+  export type ProjectSpendLimitDeletedResource = Types.ProjectSpendLimitDeletedResource;
+  export type ProjectSpendLimitResource = Types.ProjectSpendLimitResource;
+  export type ProjectSpendLimitUpdateParams = Types.ProjectSpendLimitUpdateParams;
+  export type ProjectUpdateParams = Types.ProjectUpdateParams;
+  export type ProjectUpdateRequest = Types.ProjectUpdateRequest;
+  export type ProjectUser = Types.ProjectUser;
+  export type ProjectUserCreateParams = Types.ProjectUserCreateParams;
+  export type ProjectUserCreateRequest = Types.ProjectUserCreateRequest;
+  export type ProjectUserDeleteParams = Types.ProjectUserDeleteParams;
+  export type ProjectUserDeleteResponse = Types.ProjectUserDeleteResponse;
+  export type ProjectUserListParams = Types.ProjectUserListParams;
+  export type ProjectUserListResponse = Types.ProjectUserListResponse;
+  export type ProjectUserRetrieveParams = Types.ProjectUserRetrieveParams;
+  export type ProjectUserRoleCreateParams = Types.ProjectUserRoleCreateParams;
+  export type ProjectUserRoleDeleteParams = Types.ProjectUserRoleDeleteParams;
+  export type ProjectUserRoleListParams = Types.ProjectUserRoleListParams;
+  export type ProjectUserRoleRetrieveParams = Types.ProjectUserRoleRetrieveParams;
+  export type ProjectUserUpdateParams = Types.ProjectUserUpdateParams;
+  export type ProjectUserUpdateRequest = Types.ProjectUserUpdateRequest;
+  export type PublicAssignOrganizationGroupRoleBody = Types.PublicAssignOrganizationGroupRoleBody;
+  export type PublicCreateOrganizationRoleBody = Types.PublicCreateOrganizationRoleBody;
+  export type PublicProjectResidency = Types.PublicProjectResidency;
+  export type PublicRoleListResource = Types.PublicRoleListResource;
+  export type PublicUpdateOrganizationRoleBody = Types.PublicUpdateOrganizationRoleBody;
+  export type Role = Types.Role;
+  export type RoleCreateParams = Types.RoleCreateParams;
+  export type RoleDeletedResource = Types.RoleDeletedResource;
+  export type RoleListParams = Types.RoleListParams;
+  export type RoleListResource = Types.RoleListResource;
+  export type RoleUpdateParams = Types.RoleUpdateParams;
+  export type ServiceAccountAPIKeyBody = Types.ServiceAccountAPIKeyBody;
+  export type SpendAlertCreateParams = Types.SpendAlertCreateParams;
+  export type SpendAlertListParams = Types.SpendAlertListParams;
+  export type SpendAlertNotificationChannel = Types.SpendAlertNotificationChannel;
+  export type SpendAlertUpdateParams = Types.SpendAlertUpdateParams;
+  export type SpendLimitCurrency = Types.SpendLimitCurrency;
+  export type SpendLimitEnforcement = Types.SpendLimitEnforcement;
+  export type SpendLimitEnforcementStatus = Types.SpendLimitEnforcementStatus;
+  export type SpendLimitInterval = Types.SpendLimitInterval;
+  export type SpendLimitUpdateParams = Types.SpendLimitUpdateParams;
+  export type ToggleCertificatesRequest = Types.ToggleCertificatesRequest;
+  export type UpdateGroupBody = Types.UpdateGroupBody;
+  export type UpdateOrganizationDataRetentionBody = Types.UpdateOrganizationDataRetentionBody;
+  export type UpdateOrganizationSpendLimitBody = Types.UpdateOrganizationSpendLimitBody;
+  export type UpdateProjectDataRetentionBody = Types.UpdateProjectDataRetentionBody;
+  export type UpdateProjectServiceAccountBody = Types.UpdateProjectServiceAccountBody;
+  export type UpdateProjectSpendLimitBody = Types.UpdateProjectSpendLimitBody;
+  export type UploadCertificateRequest = Types.UploadCertificateRequest;
+  export type UsageAudioSpeechesParams = Types.UsageAudioSpeechesParams;
+  export type UsageAudioSpeechesResult = Types.UsageAudioSpeechesResult;
+  export type UsageAudioTranscriptionsParams = Types.UsageAudioTranscriptionsParams;
+  export type UsageAudioTranscriptionsResult = Types.UsageAudioTranscriptionsResult;
+  export type UsageCodeInterpreterSessionsParams = Types.UsageCodeInterpreterSessionsParams;
+  export type UsageCodeInterpreterSessionsResult = Types.UsageCodeInterpreterSessionsResult;
+  export type UsageCompletionsParams = Types.UsageCompletionsParams;
+  export type UsageCompletionsResult = Types.UsageCompletionsResult;
+  export type UsageCostsParams = Types.UsageCostsParams;
+  export type UsageEmbeddingsParams = Types.UsageEmbeddingsParams;
+  export type UsageEmbeddingsResult = Types.UsageEmbeddingsResult;
+  export type UsageFileSearchCallsParams = Types.UsageFileSearchCallsParams;
+  export type UsageFileSearchCallsResult = Types.UsageFileSearchCallsResult;
+  export type UsageImagesParams = Types.UsageImagesParams;
+  export type UsageImagesResult = Types.UsageImagesResult;
+  export type UsageModerationsParams = Types.UsageModerationsParams;
+  export type UsageModerationsResult = Types.UsageModerationsResult;
+  export type UsageResponse = Types.UsageResponse;
+  export type UsageTimeBucket = Types.UsageTimeBucket;
+  export type UsageVectorStoresParams = Types.UsageVectorStoresParams;
+  export type UsageVectorStoresResult = Types.UsageVectorStoresResult;
+  export type UsageWebSearchCallsParams = Types.UsageWebSearchCallsParams;
+  export type UsageWebSearchCallsResult = Types.UsageWebSearchCallsResult;
+  export type User = Types.User;
+  export type UserDeleteResponse = Types.UserDeleteResponse;
+  export type UserListParams = Types.UserListParams;
+  export type UserListResource = Types.UserListResource;
+  export type UserListResponse = Types.UserListResponse;
+  export type UserRoleAssignment = Types.UserRoleAssignment;
+  export type UserRoleCreateParams = Types.UserRoleCreateParams;
+  export type UserRoleDeleteParams = Types.UserRoleDeleteParams;
+  export type UserRoleListParams = Types.UserRoleListParams;
+  export type UserRoleRetrieveParams = Types.UserRoleRetrieveParams;
+  export type UserRoleUpdateRequest = Types.UserRoleUpdateRequest;
+  export type UserUpdateParams = Types.UserUpdateParams;
+  export namespace Admin {
+    export namespace Organization {
+      export type APIKeyList = Types.APIKeyList;
+      export type AdminAPIKey = Types.AdminAPIKey;
+      export type AdminAPIKeyCreateParams = Types.AdminAPIKeyCreateParams;
+      export type AdminAPIKeyCreateResponse = Types.AdminAPIKeyCreateResponse;
+      export type AdminAPIKeyDeleteResponse = Types.AdminAPIKeyDeleteResponse;
+      export type AdminAPIKeyListParams = Types.AdminAPIKeyListParams;
+      export type AuditLog = Types.AuditLog;
+      export type AuditLogActor = Types.AuditLogActor;
+      export type AuditLogActorAPIKey = Types.AuditLogActorAPIKey;
+      export type AuditLogActorServiceAccount = Types.AuditLogActorServiceAccount;
+      export type AuditLogActorSession = Types.AuditLogActorSession;
+      export type AuditLogActorUser = Types.AuditLogActorUser;
+      export type AuditLogEventType = Types.AuditLogEventType;
+      export type AuditLogListParams = Types.AuditLogListParams;
+      export type Certificate = Types.Certificate;
+      export type CertificateActivateParams = Types.CertificateActivateParams;
+      export type CertificateCreateParams = Types.CertificateCreateParams;
+      export type CertificateDeactivateParams = Types.CertificateDeactivateParams;
+      export type CertificateListParams = Types.CertificateListParams;
+      export type CertificateRetrieveParams = Types.CertificateRetrieveParams;
+      export type CertificateUpdateParams = Types.CertificateUpdateParams;
+      export type CostsResult = Types.CostsResult;
+      export type DataRetentionUpdateParams = Types.DataRetentionUpdateParams;
+      export type DeleteCertificateResponse = Types.DeleteCertificateResponse;
+      export type GroupCreateParams = Types.GroupCreateParams;
+      export type GroupDeletedResource = Types.GroupDeletedResource;
+      export type GroupListParams = Types.GroupListParams;
+      export type GroupListResource = Types.GroupListResource;
+      export type GroupResourceWithSuccess = Types.GroupResourceWithSuccess;
+      export type GroupResponse = Types.GroupResponse;
+      export type GroupUpdateParams = Types.GroupUpdateParams;
+      export type Invite = Types.Invite;
+      export type InviteCreateParams = Types.InviteCreateParams;
+      export type InviteDeleteResponse = Types.InviteDeleteResponse;
+      export type InviteListParams = Types.InviteListParams;
+      export type InviteListResponse = Types.InviteListResponse;
+      export type ListAuditLogsResponse = Types.ListAuditLogsResponse;
+      export type ListCertificatesResponse = Types.ListCertificatesResponse;
+      export type OrganizationCertificate = Types.OrganizationCertificate;
+      export type OrganizationCertificateActivationResponse = Types.OrganizationCertificateActivationResponse;
+      export type OrganizationCertificateDeactivationResponse = Types.OrganizationCertificateDeactivationResponse;
+      export type OrganizationDataRetention = Types.OrganizationDataRetention;
+      export type OrganizationSpendAlert = Types.OrganizationSpendAlert;
+      export type OrganizationSpendAlertDeletedResource = Types.OrganizationSpendAlertDeletedResource;
+      export type OrganizationSpendAlertListResource = Types.OrganizationSpendAlertListResource;
+      export type OrganizationSpendLimitDeletedResource = Types.OrganizationSpendLimitDeletedResource;
+      export type OrganizationSpendLimitResource = Types.OrganizationSpendLimitResource;
+      export type Project = Types.Project;
+      export type ProjectCreateParams = Types.ProjectCreateParams;
+      export type ProjectListParams = Types.ProjectListParams;
+      export type ProjectListResponse = Types.ProjectListResponse;
+      export type ProjectUpdateParams = Types.ProjectUpdateParams;
+      export type PublicProjectResidency = Types.PublicProjectResidency;
+      export type PublicRoleListResource = Types.PublicRoleListResource;
+      export type Role = Types.Role;
+      export type RoleCreateParams = Types.RoleCreateParams;
+      export type RoleDeletedResource = Types.RoleDeletedResource;
+      export type RoleListParams = Types.RoleListParams;
+      export type RoleUpdateParams = Types.RoleUpdateParams;
+      export type SpendAlertCreateParams = Types.SpendAlertCreateParams;
+      export type SpendAlertListParams = Types.SpendAlertListParams;
+      export type SpendAlertNotificationChannel = Types.SpendAlertNotificationChannel;
+      export type SpendAlertUpdateParams = Types.SpendAlertUpdateParams;
+      export type SpendLimitCurrency = Types.SpendLimitCurrency;
+      export type SpendLimitEnforcement = Types.SpendLimitEnforcement;
+      export type SpendLimitEnforcementStatus = Types.SpendLimitEnforcementStatus;
+      export type SpendLimitInterval = Types.SpendLimitInterval;
+      export type SpendLimitUpdateParams = Types.SpendLimitUpdateParams;
+      export type UsageAudioSpeechesParams = Types.UsageAudioSpeechesParams;
+      export type UsageAudioSpeechesResult = Types.UsageAudioSpeechesResult;
+      export type UsageAudioTranscriptionsParams = Types.UsageAudioTranscriptionsParams;
+      export type UsageAudioTranscriptionsResult = Types.UsageAudioTranscriptionsResult;
+      export type UsageCodeInterpreterSessionsParams = Types.UsageCodeInterpreterSessionsParams;
+      export type UsageCodeInterpreterSessionsResult = Types.UsageCodeInterpreterSessionsResult;
+      export type UsageCompletionsParams = Types.UsageCompletionsParams;
+      export type UsageCompletionsResult = Types.UsageCompletionsResult;
+      export type UsageCostsParams = Types.UsageCostsParams;
+      export type UsageEmbeddingsParams = Types.UsageEmbeddingsParams;
+      export type UsageEmbeddingsResult = Types.UsageEmbeddingsResult;
+      export type UsageFileSearchCallsParams = Types.UsageFileSearchCallsParams;
+      export type UsageFileSearchCallsResult = Types.UsageFileSearchCallsResult;
+      export type UsageImagesParams = Types.UsageImagesParams;
+      export type UsageImagesResult = Types.UsageImagesResult;
+      export type UsageModerationsParams = Types.UsageModerationsParams;
+      export type UsageModerationsResult = Types.UsageModerationsResult;
+      export type UsageResponse = Types.UsageResponse;
+      export type UsageTimeBucket = Types.UsageTimeBucket;
+      export type UsageVectorStoresParams = Types.UsageVectorStoresParams;
+      export type UsageVectorStoresResult = Types.UsageVectorStoresResult;
+      export type UsageWebSearchCallsParams = Types.UsageWebSearchCallsParams;
+      export type UsageWebSearchCallsResult = Types.UsageWebSearchCallsResult;
+      export type User = Types.User;
+      export type UserDeleteResponse = Types.UserDeleteResponse;
+      export type UserListParams = Types.UserListParams;
+      export type UserListResponse = Types.UserListResponse;
+      export type UserUpdateParams = Types.UserUpdateParams;
+      export namespace AdminAPIKeys {
+        export type APIKeyList = Types.APIKeyList;
+        export type AdminAPIKey = Types.AdminAPIKey;
+        export type AdminAPIKeyCreateParams = Types.AdminAPIKeyCreateParams;
+        export type AdminAPIKeyCreateResponse = Types.AdminAPIKeyCreateResponse;
+        export type AdminAPIKeyDeleteResponse = Types.AdminAPIKeyDeleteResponse;
+        export type AdminAPIKeyListParams = Types.AdminAPIKeyListParams;
+      }
+      export namespace AuditLogs {
+        export type AuditLog = Types.AuditLog;
+        export type AuditLogActor = Types.AuditLogActor;
+        export type AuditLogActorAPIKey = Types.AuditLogActorAPIKey;
+        export type AuditLogActorServiceAccount = Types.AuditLogActorServiceAccount;
+        export type AuditLogActorSession = Types.AuditLogActorSession;
+        export type AuditLogActorUser = Types.AuditLogActorUser;
+        export type AuditLogEventType = Types.AuditLogEventType;
+        export type AuditLogListParams = Types.AuditLogListParams;
+        export type ListAuditLogsResponse = Types.ListAuditLogsResponse;
+      }
+      export namespace Certificates {
+        export type Certificate = Types.Certificate;
+        export type CertificateActivateParams = Types.CertificateActivateParams;
+        export type CertificateCreateParams = Types.CertificateCreateParams;
+        export type CertificateDeactivateParams = Types.CertificateDeactivateParams;
+        export type CertificateListParams = Types.CertificateListParams;
+        export type CertificateRetrieveParams = Types.CertificateRetrieveParams;
+        export type CertificateUpdateParams = Types.CertificateUpdateParams;
+        export type DeleteCertificateResponse = Types.DeleteCertificateResponse;
+        export type ListCertificatesResponse = Types.ListCertificatesResponse;
+        export type OrganizationCertificate = Types.OrganizationCertificate;
+        export type OrganizationCertificateActivationResponse = Types.OrganizationCertificateActivationResponse;
+        export type OrganizationCertificateDeactivationResponse = Types.OrganizationCertificateDeactivationResponse;
+      }
+      export namespace DataRetention {
+        export type DataRetentionUpdateParams = Types.DataRetentionUpdateParams;
+        export type OrganizationDataRetention = Types.OrganizationDataRetention;
+      }
+      export namespace Groups {
+        export type AssignedRoleDetails = Types.AssignedRoleDetails;
+        export type DeletedRoleAssignmentResource = Types.DeletedRoleAssignmentResource;
+        export type Group = Types.Group;
+        export type GroupCreateParams = Types.GroupCreateParams;
+        export type GroupDeletedResource = Types.GroupDeletedResource;
+        export type GroupListParams = Types.GroupListParams;
+        export type GroupListResource = Types.GroupListResource;
+        export type GroupMemberUser = Types.GroupMemberUser;
+        export type GroupResourceWithSuccess = Types.GroupResourceWithSuccess;
+        export type GroupResponse = Types.GroupResponse;
+        export type GroupRoleAssignment = Types.GroupRoleAssignment;
+        export type GroupRoleCreateParams = Types.GroupRoleCreateParams;
+        export type GroupRoleDeleteParams = Types.GroupRoleDeleteParams;
+        export type GroupRoleListParams = Types.GroupRoleListParams;
+        export type GroupRoleRetrieveParams = Types.GroupRoleRetrieveParams;
+        export type GroupUpdateParams = Types.GroupUpdateParams;
+        export type GroupUser = Types.GroupUser;
+        export type GroupUserAssignment = Types.GroupUserAssignment;
+        export type GroupUserCreateParams = Types.GroupUserCreateParams;
+        export type GroupUserDeleteParams = Types.GroupUserDeleteParams;
+        export type GroupUserDeletedResource = Types.GroupUserDeletedResource;
+        export type GroupUserListParams = Types.GroupUserListParams;
+        export type GroupUserRetrieveParams = Types.GroupUserRetrieveParams;
+        export type RoleListResource = Types.RoleListResource;
+        export type UserListResource = Types.UserListResource;
+        export namespace Roles {
+          export type AssignedRoleDetails = Types.AssignedRoleDetails;
+          export type DeletedRoleAssignmentResource = Types.DeletedRoleAssignmentResource;
+          export type Group = Types.Group;
+          export type GroupRoleAssignment = Types.GroupRoleAssignment;
+          export type GroupRoleCreateParams = Types.GroupRoleCreateParams;
+          export type GroupRoleDeleteParams = Types.GroupRoleDeleteParams;
+          export type GroupRoleListParams = Types.GroupRoleListParams;
+          export type GroupRoleRetrieveParams = Types.GroupRoleRetrieveParams;
+          export type RoleListResource = Types.RoleListResource;
+        }
+        export namespace Users {
+          export type GroupMemberUser = Types.GroupMemberUser;
+          export type GroupUser = Types.GroupUser;
+          export type GroupUserAssignment = Types.GroupUserAssignment;
+          export type GroupUserCreateParams = Types.GroupUserCreateParams;
+          export type GroupUserDeleteParams = Types.GroupUserDeleteParams;
+          export type GroupUserDeletedResource = Types.GroupUserDeletedResource;
+          export type GroupUserListParams = Types.GroupUserListParams;
+          export type GroupUserRetrieveParams = Types.GroupUserRetrieveParams;
+          export type UserListResource = Types.UserListResource;
+        }
+      }
+      export namespace Invites {
+        export type Invite = Types.Invite;
+        export type InviteCreateParams = Types.InviteCreateParams;
+        export type InviteDeleteResponse = Types.InviteDeleteResponse;
+        export type InviteListParams = Types.InviteListParams;
+        export type InviteListResponse = Types.InviteListResponse;
+      }
+      export namespace Projects {
+        export type HostedToolPermission = Types.HostedToolPermission;
+        export type HostedToolPermissionUpdate = Types.HostedToolPermissionUpdate;
+        export type ListProjectCertificatesResponse = Types.ListProjectCertificatesResponse;
+        export type OrganizationProjectCertificate = Types.OrganizationProjectCertificate;
+        export type OrganizationProjectCertificateActivationResponse =
+          Types.OrganizationProjectCertificateActivationResponse;
+        export type OrganizationProjectCertificateDeactivationResponse =
+          Types.OrganizationProjectCertificateDeactivationResponse;
+        export type Project = Types.Project;
+        export type ProjectAPIKey = Types.ProjectAPIKey;
+        export type ProjectAPIKeyDeleteParams = Types.ProjectAPIKeyDeleteParams;
+        export type ProjectAPIKeyDeleteResponse = Types.ProjectAPIKeyDeleteResponse;
+        export type ProjectAPIKeyListParams = Types.ProjectAPIKeyListParams;
+        export type ProjectAPIKeyListResponse = Types.ProjectAPIKeyListResponse;
+        export type ProjectAPIKeyOwnerServiceAccount = Types.ProjectAPIKeyOwnerServiceAccount;
+        export type ProjectAPIKeyOwnerUser = Types.ProjectAPIKeyOwnerUser;
+        export type ProjectAPIKeyRetrieveParams = Types.ProjectAPIKeyRetrieveParams;
+        export type ProjectCertificateActivateParams = Types.ProjectCertificateActivateParams;
+        export type ProjectCertificateDeactivateParams = Types.ProjectCertificateDeactivateParams;
+        export type ProjectCertificateListParams = Types.ProjectCertificateListParams;
+        export type ProjectCreateParams = Types.ProjectCreateParams;
+        export type ProjectDataRetention = Types.ProjectDataRetention;
+        export type ProjectDataRetentionUpdateParams = Types.ProjectDataRetentionUpdateParams;
+        export type ProjectGroup = Types.ProjectGroup;
+        export type ProjectGroupCreateParams = Types.ProjectGroupCreateParams;
+        export type ProjectGroupDeleteParams = Types.ProjectGroupDeleteParams;
+        export type ProjectGroupDeletedResource = Types.ProjectGroupDeletedResource;
+        export type ProjectGroupListParams = Types.ProjectGroupListParams;
+        export type ProjectGroupListResource = Types.ProjectGroupListResource;
+        export type ProjectGroupRetrieveParams = Types.ProjectGroupRetrieveParams;
+        export type ProjectHostedToolPermissionUpdateParams = Types.ProjectHostedToolPermissionUpdateParams;
+        export type ProjectHostedToolPermissions = Types.ProjectHostedToolPermissions;
+        export type ProjectListParams = Types.ProjectListParams;
+        export type ProjectListResponse = Types.ProjectListResponse;
+        export type ProjectModelPermissionUpdateParams = Types.ProjectModelPermissionUpdateParams;
+        export type ProjectModelPermissions = Types.ProjectModelPermissions;
+        export type ProjectModelPermissionsDeleteResponse = Types.ProjectModelPermissionsDeleteResponse;
+        export type ProjectRateLimit = Types.ProjectRateLimit;
+        export type ProjectRateLimitListRateLimitsParams = Types.ProjectRateLimitListRateLimitsParams;
+        export type ProjectRateLimitListResponse = Types.ProjectRateLimitListResponse;
+        export type ProjectRateLimitUpdateRateLimitParams = Types.ProjectRateLimitUpdateRateLimitParams;
+        export type ProjectRoleCreateParams = Types.ProjectRoleCreateParams;
+        export type ProjectRoleDeleteParams = Types.ProjectRoleDeleteParams;
+        export type ProjectRoleListParams = Types.ProjectRoleListParams;
+        export type ProjectRoleRetrieveParams = Types.ProjectRoleRetrieveParams;
+        export type ProjectRoleUpdateParams = Types.ProjectRoleUpdateParams;
+        export type ProjectServiceAccount = Types.ProjectServiceAccount;
+        export type ProjectServiceAccountAPIKey = Types.ProjectServiceAccountAPIKey;
+        export type ProjectServiceAccountCreateParams = Types.ProjectServiceAccountCreateParams;
+        export type ProjectServiceAccountCreateResponse = Types.ProjectServiceAccountCreateResponse;
+        export type ProjectServiceAccountDeleteParams = Types.ProjectServiceAccountDeleteParams;
+        export type ProjectServiceAccountDeleteResponse = Types.ProjectServiceAccountDeleteResponse;
+        export type ProjectServiceAccountListParams = Types.ProjectServiceAccountListParams;
+        export type ProjectServiceAccountListResponse = Types.ProjectServiceAccountListResponse;
+        export type ProjectServiceAccountRetrieveParams = Types.ProjectServiceAccountRetrieveParams;
+        export type ProjectServiceAccountUpdateParams = Types.ProjectServiceAccountUpdateParams;
+        export type ProjectSpendAlert = Types.ProjectSpendAlert;
+        export type ProjectSpendAlertCreateParams = Types.ProjectSpendAlertCreateParams;
+        export type ProjectSpendAlertDeleteParams = Types.ProjectSpendAlertDeleteParams;
+        export type ProjectSpendAlertDeletedResource = Types.ProjectSpendAlertDeletedResource;
+        export type ProjectSpendAlertListParams = Types.ProjectSpendAlertListParams;
+        export type ProjectSpendAlertListResource = Types.ProjectSpendAlertListResource;
+        export type ProjectSpendAlertRetrieveParams = Types.ProjectSpendAlertRetrieveParams;
+        export type ProjectSpendAlertUpdateParams = Types.ProjectSpendAlertUpdateParams;
+        export type ProjectSpendLimitDeletedResource = Types.ProjectSpendLimitDeletedResource;
+        export type ProjectSpendLimitResource = Types.ProjectSpendLimitResource;
+        export type ProjectSpendLimitUpdateParams = Types.ProjectSpendLimitUpdateParams;
+        export type ProjectUpdateParams = Types.ProjectUpdateParams;
+        export type ProjectUser = Types.ProjectUser;
+        export type ProjectUserCreateParams = Types.ProjectUserCreateParams;
+        export type ProjectUserDeleteParams = Types.ProjectUserDeleteParams;
+        export type ProjectUserDeleteResponse = Types.ProjectUserDeleteResponse;
+        export type ProjectUserListParams = Types.ProjectUserListParams;
+        export type ProjectUserListResponse = Types.ProjectUserListResponse;
+        export type ProjectUserRetrieveParams = Types.ProjectUserRetrieveParams;
+        export type ProjectUserUpdateParams = Types.ProjectUserUpdateParams;
+        export type PublicProjectResidency = Types.PublicProjectResidency;
+        export namespace APIKeys {
+          export type ProjectAPIKey = Types.ProjectAPIKey;
+          export type ProjectAPIKeyDeleteParams = Types.ProjectAPIKeyDeleteParams;
+          export type ProjectAPIKeyDeleteResponse = Types.ProjectAPIKeyDeleteResponse;
+          export type ProjectAPIKeyListParams = Types.ProjectAPIKeyListParams;
+          export type ProjectAPIKeyListResponse = Types.ProjectAPIKeyListResponse;
+          export type ProjectAPIKeyOwnerServiceAccount = Types.ProjectAPIKeyOwnerServiceAccount;
+          export type ProjectAPIKeyOwnerUser = Types.ProjectAPIKeyOwnerUser;
+          export type ProjectAPIKeyRetrieveParams = Types.ProjectAPIKeyRetrieveParams;
+        }
+        export namespace Certificates {
+          export type ListProjectCertificatesResponse = Types.ListProjectCertificatesResponse;
+          export type OrganizationProjectCertificate = Types.OrganizationProjectCertificate;
+          export type OrganizationProjectCertificateActivationResponse =
+            Types.OrganizationProjectCertificateActivationResponse;
+          export type OrganizationProjectCertificateDeactivationResponse =
+            Types.OrganizationProjectCertificateDeactivationResponse;
+          export type ProjectCertificateActivateParams = Types.ProjectCertificateActivateParams;
+          export type ProjectCertificateDeactivateParams = Types.ProjectCertificateDeactivateParams;
+          export type ProjectCertificateListParams = Types.ProjectCertificateListParams;
+        }
+        export namespace DataRetention {
+          export type ProjectDataRetention = Types.ProjectDataRetention;
+          export type ProjectDataRetentionUpdateParams = Types.ProjectDataRetentionUpdateParams;
+        }
+        export namespace Groups {
+          export type ProjectGroup = Types.ProjectGroup;
+          export type ProjectGroupCreateParams = Types.ProjectGroupCreateParams;
+          export type ProjectGroupDeleteParams = Types.ProjectGroupDeleteParams;
+          export type ProjectGroupDeletedResource = Types.ProjectGroupDeletedResource;
+          export type ProjectGroupListParams = Types.ProjectGroupListParams;
+          export type ProjectGroupListResource = Types.ProjectGroupListResource;
+          export type ProjectGroupRetrieveParams = Types.ProjectGroupRetrieveParams;
+          export type ProjectGroupRoleCreateParams = Types.ProjectGroupRoleCreateParams;
+          export type ProjectGroupRoleDeleteParams = Types.ProjectGroupRoleDeleteParams;
+          export type ProjectGroupRoleListParams = Types.ProjectGroupRoleListParams;
+          export type ProjectGroupRoleRetrieveParams = Types.ProjectGroupRoleRetrieveParams;
+          export namespace Roles {
+            export type ProjectGroupRoleCreateParams = Types.ProjectGroupRoleCreateParams;
+            export type ProjectGroupRoleDeleteParams = Types.ProjectGroupRoleDeleteParams;
+            export type ProjectGroupRoleListParams = Types.ProjectGroupRoleListParams;
+            export type ProjectGroupRoleRetrieveParams = Types.ProjectGroupRoleRetrieveParams;
+          }
+        }
+        export namespace HostedToolPermissions {
+          export type HostedToolPermission = Types.HostedToolPermission;
+          export type HostedToolPermissionUpdate = Types.HostedToolPermissionUpdate;
+          export type ProjectHostedToolPermissionUpdateParams = Types.ProjectHostedToolPermissionUpdateParams;
+          export type ProjectHostedToolPermissions = Types.ProjectHostedToolPermissions;
+        }
+        export namespace ModelPermissions {
+          export type ProjectModelPermissionUpdateParams = Types.ProjectModelPermissionUpdateParams;
+          export type ProjectModelPermissions = Types.ProjectModelPermissions;
+          export type ProjectModelPermissionsDeleteResponse = Types.ProjectModelPermissionsDeleteResponse;
+        }
+        export namespace RateLimits {
+          export type ProjectRateLimit = Types.ProjectRateLimit;
+          export type ProjectRateLimitListRateLimitsParams = Types.ProjectRateLimitListRateLimitsParams;
+          export type ProjectRateLimitListResponse = Types.ProjectRateLimitListResponse;
+          export type ProjectRateLimitUpdateRateLimitParams = Types.ProjectRateLimitUpdateRateLimitParams;
+        }
+        export namespace Roles {
+          export type ProjectRoleCreateParams = Types.ProjectRoleCreateParams;
+          export type ProjectRoleDeleteParams = Types.ProjectRoleDeleteParams;
+          export type ProjectRoleListParams = Types.ProjectRoleListParams;
+          export type ProjectRoleRetrieveParams = Types.ProjectRoleRetrieveParams;
+          export type ProjectRoleUpdateParams = Types.ProjectRoleUpdateParams;
+        }
+        export namespace ServiceAccounts {
+          export type ProjectServiceAccount = Types.ProjectServiceAccount;
+          export type ProjectServiceAccountAPIKey = Types.ProjectServiceAccountAPIKey;
+          export type ProjectServiceAccountAPIKeyCreateParams = Types.ProjectServiceAccountAPIKeyCreateParams;
+          export type ProjectServiceAccountCreateParams = Types.ProjectServiceAccountCreateParams;
+          export type ProjectServiceAccountCreateResponse = Types.ProjectServiceAccountCreateResponse;
+          export type ProjectServiceAccountDeleteParams = Types.ProjectServiceAccountDeleteParams;
+          export type ProjectServiceAccountDeleteResponse = Types.ProjectServiceAccountDeleteResponse;
+          export type ProjectServiceAccountListParams = Types.ProjectServiceAccountListParams;
+          export type ProjectServiceAccountListResponse = Types.ProjectServiceAccountListResponse;
+          export type ProjectServiceAccountRetrieveParams = Types.ProjectServiceAccountRetrieveParams;
+          export type ProjectServiceAccountUpdateParams = Types.ProjectServiceAccountUpdateParams;
+          export type ServiceAccountAPIKeyBody = Types.ServiceAccountAPIKeyBody;
+          export namespace APIKeys {
+            export type ProjectServiceAccountAPIKeyCreateParams = Types.ProjectServiceAccountAPIKeyCreateParams;
+            export type ServiceAccountAPIKeyBody = Types.ServiceAccountAPIKeyBody;
+          }
+        }
+        export namespace SpendAlerts {
+          export type ProjectSpendAlert = Types.ProjectSpendAlert;
+          export type ProjectSpendAlertCreateParams = Types.ProjectSpendAlertCreateParams;
+          export type ProjectSpendAlertDeleteParams = Types.ProjectSpendAlertDeleteParams;
+          export type ProjectSpendAlertDeletedResource = Types.ProjectSpendAlertDeletedResource;
+          export type ProjectSpendAlertListParams = Types.ProjectSpendAlertListParams;
+          export type ProjectSpendAlertListResource = Types.ProjectSpendAlertListResource;
+          export type ProjectSpendAlertRetrieveParams = Types.ProjectSpendAlertRetrieveParams;
+          export type ProjectSpendAlertUpdateParams = Types.ProjectSpendAlertUpdateParams;
+        }
+        export namespace SpendLimit {
+          export type ProjectSpendLimitDeletedResource = Types.ProjectSpendLimitDeletedResource;
+          export type ProjectSpendLimitResource = Types.ProjectSpendLimitResource;
+          export type ProjectSpendLimitUpdateParams = Types.ProjectSpendLimitUpdateParams;
+        }
+        export namespace Users {
+          export type ProjectUser = Types.ProjectUser;
+          export type ProjectUserCreateParams = Types.ProjectUserCreateParams;
+          export type ProjectUserDeleteParams = Types.ProjectUserDeleteParams;
+          export type ProjectUserDeleteResponse = Types.ProjectUserDeleteResponse;
+          export type ProjectUserListParams = Types.ProjectUserListParams;
+          export type ProjectUserListResponse = Types.ProjectUserListResponse;
+          export type ProjectUserRetrieveParams = Types.ProjectUserRetrieveParams;
+          export type ProjectUserRoleCreateParams = Types.ProjectUserRoleCreateParams;
+          export type ProjectUserRoleDeleteParams = Types.ProjectUserRoleDeleteParams;
+          export type ProjectUserRoleListParams = Types.ProjectUserRoleListParams;
+          export type ProjectUserRoleRetrieveParams = Types.ProjectUserRoleRetrieveParams;
+          export type ProjectUserUpdateParams = Types.ProjectUserUpdateParams;
+          export namespace Roles {
+            export type ProjectUserRoleCreateParams = Types.ProjectUserRoleCreateParams;
+            export type ProjectUserRoleDeleteParams = Types.ProjectUserRoleDeleteParams;
+            export type ProjectUserRoleListParams = Types.ProjectUserRoleListParams;
+            export type ProjectUserRoleRetrieveParams = Types.ProjectUserRoleRetrieveParams;
+          }
+        }
+      }
+      export namespace Roles {
+        export type PublicRoleListResource = Types.PublicRoleListResource;
+        export type Role = Types.Role;
+        export type RoleCreateParams = Types.RoleCreateParams;
+        export type RoleDeletedResource = Types.RoleDeletedResource;
+        export type RoleListParams = Types.RoleListParams;
+        export type RoleUpdateParams = Types.RoleUpdateParams;
+      }
+      export namespace SpendAlerts {
+        export type OrganizationSpendAlert = Types.OrganizationSpendAlert;
+        export type OrganizationSpendAlertDeletedResource = Types.OrganizationSpendAlertDeletedResource;
+        export type OrganizationSpendAlertListResource = Types.OrganizationSpendAlertListResource;
+        export type SpendAlertCreateParams = Types.SpendAlertCreateParams;
+        export type SpendAlertListParams = Types.SpendAlertListParams;
+        export type SpendAlertNotificationChannel = Types.SpendAlertNotificationChannel;
+        export type SpendAlertUpdateParams = Types.SpendAlertUpdateParams;
+      }
+      export namespace SpendLimit {
+        export type OrganizationSpendLimitDeletedResource = Types.OrganizationSpendLimitDeletedResource;
+        export type OrganizationSpendLimitResource = Types.OrganizationSpendLimitResource;
+        export type SpendLimitCurrency = Types.SpendLimitCurrency;
+        export type SpendLimitEnforcement = Types.SpendLimitEnforcement;
+        export type SpendLimitEnforcementStatus = Types.SpendLimitEnforcementStatus;
+        export type SpendLimitInterval = Types.SpendLimitInterval;
+        export type SpendLimitUpdateParams = Types.SpendLimitUpdateParams;
+      }
+      export namespace Usage {
+        export type CostsResult = Types.CostsResult;
+        export type UsageAudioSpeechesParams = Types.UsageAudioSpeechesParams;
+        export type UsageAudioSpeechesResult = Types.UsageAudioSpeechesResult;
+        export type UsageAudioTranscriptionsParams = Types.UsageAudioTranscriptionsParams;
+        export type UsageAudioTranscriptionsResult = Types.UsageAudioTranscriptionsResult;
+        export type UsageCodeInterpreterSessionsParams = Types.UsageCodeInterpreterSessionsParams;
+        export type UsageCodeInterpreterSessionsResult = Types.UsageCodeInterpreterSessionsResult;
+        export type UsageCompletionsParams = Types.UsageCompletionsParams;
+        export type UsageCompletionsResult = Types.UsageCompletionsResult;
+        export type UsageCostsParams = Types.UsageCostsParams;
+        export type UsageEmbeddingsParams = Types.UsageEmbeddingsParams;
+        export type UsageEmbeddingsResult = Types.UsageEmbeddingsResult;
+        export type UsageFileSearchCallsParams = Types.UsageFileSearchCallsParams;
+        export type UsageFileSearchCallsResult = Types.UsageFileSearchCallsResult;
+        export type UsageImagesParams = Types.UsageImagesParams;
+        export type UsageImagesResult = Types.UsageImagesResult;
+        export type UsageModerationsParams = Types.UsageModerationsParams;
+        export type UsageModerationsResult = Types.UsageModerationsResult;
+        export type UsageResponse = Types.UsageResponse;
+        export type UsageTimeBucket = Types.UsageTimeBucket;
+        export type UsageVectorStoresParams = Types.UsageVectorStoresParams;
+        export type UsageVectorStoresResult = Types.UsageVectorStoresResult;
+        export type UsageWebSearchCallsParams = Types.UsageWebSearchCallsParams;
+        export type UsageWebSearchCallsResult = Types.UsageWebSearchCallsResult;
+      }
+      export namespace Users {
+        export type User = Types.User;
+        export type UserDeleteResponse = Types.UserDeleteResponse;
+        export type UserListParams = Types.UserListParams;
+        export type UserListResponse = Types.UserListResponse;
+        export type UserRoleAssignment = Types.UserRoleAssignment;
+        export type UserRoleCreateParams = Types.UserRoleCreateParams;
+        export type UserRoleDeleteParams = Types.UserRoleDeleteParams;
+        export type UserRoleListParams = Types.UserRoleListParams;
+        export type UserRoleRetrieveParams = Types.UserRoleRetrieveParams;
+        export type UserUpdateParams = Types.UserUpdateParams;
+        export namespace Roles {
+          export type UserRoleAssignment = Types.UserRoleAssignment;
+          export type UserRoleCreateParams = Types.UserRoleCreateParams;
+          export type UserRoleDeleteParams = Types.UserRoleDeleteParams;
+          export type UserRoleListParams = Types.UserRoleListParams;
+          export type UserRoleRetrieveParams = Types.UserRoleRetrieveParams;
+        }
+      }
+    }
   }
 }
