@@ -38,8 +38,9 @@ export function emitClientFile(model: ClientModel): string {
     w.writeLine(`import { Webhooks } from './core/webhooks.js';`);
     w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
   }
-  // The types of the namespace merged with the class (writeTypeNamespace), from the flat index.
-  if (typesByFile(model).size > 0) w.writeLine(`import type * as Types from './index.js';`);
+  // The types of the namespace merged with the class (writeTypeNamespace), from the flat index; `$types` is no
+  // resource class name (those are PascalCase), so no namespace inside can shadow it.
+  if (typesByFile(model).size > 0) w.writeLine(`import type * as $types from './index.js';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -202,7 +203,7 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
   const byFile = typesByFile(model);
   const all = [...new Set([...byFile.values()].flat())].sort();
   if (all.length === 0) return;
-  const alias = (name: string) => writeLayout(w, typeAlias(`export type ${name}`, simple(`Types.${name}`)));
+  const alias = (name: string) => writeLayout(w, typeAlias(`export type ${name}`, simple(`$types.${name}`)));
   const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
   // A resource without types anywhere below it gets no (empty) namespace.
   const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);
