@@ -76,7 +76,10 @@ export async function bundleExternalRefs(from: string, doc: Record<string, any>,
   const parser = new $RefParser();
   let bundled: Record<string, any>;
   try {
-    bundled = (await parser.bundle(from, structuredClone(doc) as any, {})) as Record<string, any>;
+    const input = structuredClone(doc);
+    // `file.yaml#/` names the whole file (as Redocly and others read it); the bundler wants `file.yaml#`.
+    for (const holder of refHolders(input)) if (isExternal(holder.$ref) && holder.$ref.endsWith('#/')) holder.$ref = holder.$ref.slice(0, -1);
+    bundled = (await parser.bundle(from, input as any, {})) as Record<string, any>;
   } catch (e) {
     // The bundler names the file it could not read, not the $ref that wanted it: found here when the root document holds it.
     const { source, targetRef } = e as { source?: unknown; targetRef?: unknown };

@@ -188,4 +188,15 @@ describe('multi-file documents', () => {
     expect((err as GeneratorError).message).toContain('"#/Gone"');
     expect((err as GeneratorError).location.pointer).toBe('/paths/~1b/get/responses/200/content/application~1json/schema/$ref');
   });
+
+  it('a `file#/` fragment names the whole file, as Redocly reads it', async () => {
+    const tree = writeTree(join(dir, 'root-fragment'), {
+      'openapi.yaml': { openapi: '3.0.1', info: { title: 'x', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: './schemas/a.yaml#/' } } } } } } } } },
+      'schemas/a.yaml': 'type: object\nproperties:\n  id: { type: string }\n',
+    });
+    const { spec } = await importAll(join(tree, 'openapi.yaml'));
+    const response = op(spec, 'get', '/a').response?.schema;
+    const shape = response?.kind === 'ref' ? spec.types[response.name]!.shape : response;
+    expect((shape as ObjectShape).properties.map((p) => p.name)).toEqual(['id']);
+  });
 });
