@@ -72,13 +72,13 @@ function printClass(decl: ClassDeclaration): { heritage: string; members: Map<st
   return { heritage: head, members, text: `${head} {\n${body.join('\n')}${body.length ? '\n' : ''}}` };
 }
 
-/** A namespace holding only aliases of the package's own exports (`export type X = $types.X`) and namespaces of them. */
+/** A namespace holding only aliases of the package's own exports (`export type X = $types.X`, or a renamed schema's own name for it) and namespaces of them. */
 function isTypeMirror(node: Node): boolean {
   if (!Node.isModuleDeclaration(node)) return false;
   return node.getStatements().every((st) => {
     if (Node.isModuleDeclaration(st)) return isTypeMirror(st);
     if (!Node.isTypeAliasDeclaration(st)) return false;
-    return st.getTypeNode()?.getText() === `$types.${st.getName()}`;
+    return /^\$types\.[A-Za-z_$][\w$]*$/.test(st.getTypeNode()?.getText() ?? '');
   });
 }
 

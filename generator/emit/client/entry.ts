@@ -203,7 +203,18 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
   const byFile = typesByFile(model);
   const all = [...new Set([...byFile.values()].flat())].sort();
   if (all.length === 0) return;
-  const alias = (name: string) => writeLayout(w, typeAlias(`export type ${name}`, simple(`$types.${name}`)));
+  // A schema renamed away from a global's or the package's name (`Response` → `ResponseModel`) is also under its own
+  // name in here (`OpenAI.Responses.Response`, as openai-node has it), where it shadows nothing.
+  const reservedRenames = new Map<string, string>();
+  for (const [name, type] of Object.entries(model.spec.types)) {
+    const key = /^\/components\/schemas\/([A-Za-z_$][A-Za-z0-9_$]*)$/.exec(type.pointer)?.[1];
+    if (key && name === `${key}Model` && !model.spec.types[key]) reservedRenames.set(name, key);
+  }
+  const alias = (name: string) => {
+    writeLayout(w, typeAlias(`export type ${name}`, simple(`$types.${name}`)));
+    const original = reservedRenames.get(name);
+    if (original) writeLayout(w, typeAlias(`export type ${original}`, simple(`$types.${name}`)));
+  };
   const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
   // A resource without types anywhere below it gets no (empty) namespace.
   const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);

@@ -85,7 +85,9 @@ export async function openaiNodeDocs(): Promise<void> {
   const nested: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = namespaced;
   const top: OpenAI.ChatCompletion = completion;
   const run: OpenAI.Beta.Threads.Run | undefined = undefined;
-  void [nested, top, run];
+  // `Response` is a global the package also uses (exported as `ResponseModel`); in the namespace it has its own name.
+  const response: OpenAI.Responses.Response = await client.responses.create({ model: 'gpt-4o', input: 'Hi' });
+  void [nested, top, run, response.output_text];
   try {
     await client.models.retrieve('nope');
   } catch (err) {

@@ -1299,6 +1299,7 @@ export declare namespace OpenAI {
   export type ResponseMCPListToolsInProgressEvent = $types.ResponseMCPListToolsInProgressEvent;
   export type ResponseModalities = $types.ResponseModalities;
   export type ResponseModel = $types.ResponseModel;
+  export type Response = $types.ResponseModel;
   export type ResponseOutputItemAddedEvent = $types.ResponseOutputItemAddedEvent;
   export type ResponseOutputItemDoneEvent = $types.ResponseOutputItemDoneEvent;
   export type ResponseOutputText = $types.ResponseOutputText;
@@ -3970,6 +3971,7 @@ export declare namespace OpenAI {
     export type ResponseMCPListToolsFailedEvent = $types.ResponseMCPListToolsFailedEvent;
     export type ResponseMCPListToolsInProgressEvent = $types.ResponseMCPListToolsInProgressEvent;
     export type ResponseModel = $types.ResponseModel;
+    export type Response = $types.ResponseModel;
     export type ResponseOutputItemAddedEvent = $types.ResponseOutputItemAddedEvent;
     export type ResponseOutputItemDoneEvent = $types.ResponseOutputItemDoneEvent;
     export type ResponseOutputTextAnnotationAddedEvent = $types.ResponseOutputTextAnnotationAddedEvent;
