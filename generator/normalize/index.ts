@@ -277,9 +277,12 @@ function buildOperation(
   const plain = buildParams(r, params, template, shapes, resolver, report);
   const built = buildBody(r, names.typePrefix, shapes, resolver, report);
   const body = built.body;
-  // One clean name per param (path, query, header and body together); upload fields follow renames.
-  const allParams = uniqueParamNames([...plain, ...built.fields], report);
-  const renamedField = new Map(built.fields.map((f, i) => [f.name, allParams[plain.length + i]!.name]));
+  // One clean name per param (path, query, header and body together); upload fields follow renames. A body field
+  // the server owns (readOnly) is never sent (splitVariants drops it), so it takes no name from another param.
+  const sent = built.fields.filter((f) => !f.schema.readOnly);
+  const named = uniqueParamNames([...plain, ...sent], report);
+  const allParams = [...named, ...built.fields.filter((f) => f.schema.readOnly)];
+  const renamedField = new Map(sent.map((f, i) => [f.name, named[plain.length + i]!.name]));
   if (body?.files) body.files = body.files.map((f) => renamedField.get(f) ?? f);
   if (body?.variants) {
     const rename = (f: string) => renamedField.get(f) ?? f;

@@ -25,31 +25,43 @@ function refsOf(shape: Shape, out: Set<string>): void {
   }
 }
 
-function hasAccessFlags(shape: Shape): boolean {
+function hasAccessFlags(shape: Shape, types: NormalizedSpec['types']): boolean {
   switch (shape.kind) {
     case 'object':
-      return shape.properties.some((p) => p.shape.readOnly || p.shape.writeOnly || hasAccessFlags(p.shape)) || (shape.additionalProperties ? hasAccessFlags(shape.additionalProperties) : false);
+      return (
+        shape.properties.some((p) => flagged(p.shape, 'readOnly', types) || flagged(p.shape, 'writeOnly', types) || hasAccessFlags(p.shape, types)) ||
+        (shape.additionalProperties ? hasAccessFlags(shape.additionalProperties, types) : false)
+      );
     case 'array':
-      return hasAccessFlags(shape.items);
+      return hasAccessFlags(shape.items, types);
     case 'union':
-      return shape.members.some(hasAccessFlags);
+      return shape.members.some((m) => hasAccessFlags(m, types));
     default:
       return false;
   }
 }
 
+/**
+ * Whether `shape` carries the flag itself or, a ref, through the named type it
+ * points at (`createdTime: {$ref: ServerTimestamp}` where `ServerTimestamp` is
+ * `readOnly`: OpenAPI applies the referenced schema's flag to the property).
+ */
+function flagged(shape: Shape, flag: 'readOnly' | 'writeOnly', types: NormalizedSpec['types']): boolean {
+  return shape[flag] === true || (shape.kind === 'ref' && types[shape.name]?.shape[flag] === true);
+}
+
 /** Copy of `shape` without properties flagged `drop`, with refs renamed by `rename`. */
-function transform(shape: Shape, drop: 'readOnly' | 'writeOnly', rename: (name: string) => string): Shape {
+function transform(shape: Shape, drop: 'readOnly' | 'writeOnly', rename: (name: string) => string, types: NormalizedSpec['types']): Shape {
   switch (shape.kind) {
     case 'ref':
       return { ...shape, name: rename(shape.name) };
     case 'array':
-      return { ...shape, items: transform(shape.items, drop, rename) };
+      return { ...shape, items: transform(shape.items, drop, rename, types) };
     case 'union':
-      return { ...shape, members: shape.members.map((m) => transform(m, drop, rename)) };
+      return { ...shape, members: shape.members.map((m) => transform(m, drop, rename, types)) };
     case 'object': {
-      const out = { ...shape, properties: shape.properties.filter((p) => !p.shape[drop]).map((p) => ({ ...p, shape: transform(p.shape, drop, rename) })) };
-      if (shape.additionalProperties) out.additionalProperties = transform(shape.additionalProperties, drop, rename);
+      const out = { ...shape, properties: shape.properties.filter((p) => !flagged(p.shape, drop, types)).map((p) => ({ ...p, shape: transform(p.shape, drop, rename, types) })) };
+      if (shape.additionalProperties) out.additionalProperties = transform(shape.additionalProperties, drop, rename, types);
       return out;
     }
     default:
@@ -59,9 +71,11 @@ function transform(shape: Shape, drop: 'readOnly' | 'writeOnly', rename: (name: 
 
 export function splitVariants(types: NormalizedSpec['types'], operations: Operation[], reserve: (wanted: string, ptr: string) => string, report: Reporter): NormalizedSpec['types'] {
   const names = Object.keys(types).sort();
-  if (!names.some((n) => hasAccessFlags(types[n]!.shape))) return types;
+  // A body field the server owns (readOnly, itself or through its type) is no param, split types or not.
+  for (const op of operations) op.params = op.params.filter((p) => !(p.in === 'body' && flagged(p.schema, 'readOnly', types)));
+  if (!names.some((n) => hasAccessFlags(types[n]!.shape, types))) return types;
   // Fixpoint: a `both` type splits when it has flags itself or refers to a splitting type.
-  const split = new Set(names.filter((n) => types[n]!.usage === 'both' && hasAccessFlags(types[n]!.shape)));
+  const split = new Set(names.filter((n) => types[n]!.usage === 'both' && hasAccessFlags(types[n]!.shape, types)));
   for (let changed = true; changed; ) {
     changed = false;
     for (const n of names) {
@@ -80,20 +94,19 @@ export function splitVariants(types: NormalizedSpec['types'], operations: Operat
   for (const n of names) {
     const t = types[n]!;
     if (split.has(n)) {
-      out[n] = { ...t, usage: 'response', shape: transform(t.shape, 'writeOnly', (x) => x) };
+      out[n] = { ...t, usage: 'response', shape: transform(t.shape, 'writeOnly', (x) => x, types) };
       const input = inputName.get(n)!;
-      out[input] = { ...t, name: input, usage: 'request', shape: transform(t.shape, 'readOnly', toInput) } as NamedType;
+      out[input] = { ...t, name: input, usage: 'request', shape: transform(t.shape, 'readOnly', toInput, types) } as NamedType;
       report.info('request-variant', `\`${n}\` differs between requests and responses (readOnly/writeOnly); request variant \`${input}\`.`, t.pointer);
     } else if (t.usage === 'request') {
-      out[n] = { ...t, shape: transform(t.shape, 'readOnly', toInput) };
+      out[n] = { ...t, shape: transform(t.shape, 'readOnly', toInput, types) };
     } else {
-      out[n] = { ...t, shape: transform(t.shape, 'writeOnly', (x) => x) };
+      out[n] = { ...t, shape: transform(t.shape, 'writeOnly', (x) => x, types) };
     }
   }
   for (const op of operations) {
-    for (const p of op.params) p.schema = transform(p.schema, 'readOnly', toInput);
-    if (op.body) op.body.schema = transform(op.body.schema, 'readOnly', toInput);
-    op.params = op.params.filter((p) => !(p.in === 'body' && p.schema.readOnly));
+    for (const p of op.params) p.schema = transform(p.schema, 'readOnly', toInput, types);
+    if (op.body) op.body.schema = transform(op.body.schema, 'readOnly', toInput, types);
   }
   const sorted: NormalizedSpec['types'] = {};
   for (const n of Object.keys(out).sort()) sorted[n] = out[n]!;

@@ -43,3 +43,45 @@ describe('a key written twice in one YAML mapping', () => {
     expect(entry!.message).toContain('dup.yaml:10:7');
   });
 });
+
+describe('body fields the server owns (readOnly)', () => {
+  it('are no params, readOnly on the field or on the schema it refers to, and rename no other param', async () => {
+    const { spec, report } = await importTree(join(tempDir('read-only'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Owned', version: '1' },
+        paths: {
+          '/notes/{id}': {
+            put: {
+              operationId: 'putNote',
+              parameters: [
+                { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+                { name: 'revision', in: 'query', schema: { type: 'integer' } },
+              ],
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'string', readOnly: true },
+                        revision: { type: 'integer', readOnly: true },
+                        createdTime: { $ref: '#/components/schemas/ServerTimestamp' },
+                        text: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+        components: { schemas: { ServerTimestamp: { type: 'string', format: 'date-time', readOnly: true } } },
+      },
+    });
+    const params = op(spec, 'put', '/notes/{id}').params.map((p) => [p.name, p.in]);
+    expect(params).toEqual([['id', 'path'], ['revision', 'query'], ['text', 'body']]);
+    expect(report.filter((r) => r.code === 'param-renamed')).toEqual([]);
+  });
+});
