@@ -9,7 +9,10 @@ import type { Operation, Pagination, PaginationStyle } from '../ir/types.js';
 /** A pagination the CLI and MCP walk page by page. */
 export type WalkedPagination = Pagination & { style: Exclude<PaginationStyle, 'single'> };
 
+function isWalked(pagination: Pagination): pagination is WalkedPagination {
+  return pagination.style !== 'single';
+}
+
 export function walkedPagination(op: Operation): WalkedPagination | undefined {
-  const pagination = op.pagination;
-  return pagination && pagination.style !== 'single' ? { ...pagination, style: pagination.style } : undefined;
+  return op.pagination && isWalked(op.pagination) ? op.pagination : undefined;
 }

@@ -131,28 +131,30 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   const where = (ptr: string) => ({ file: from, pointer: ptr, ...(locatePointer(text, ptr) ?? {}) });
   const swagger = doc.swagger === undefined ? undefined : String(doc.swagger);
   if (swagger !== undefined && !/^2\.0(\.|$)/.test(swagger)) {
-    throw new GeneratorError(`Swagger ${swagger} documents are not supported; Swagger 2.0 and OpenAPI 3.0 and 3.1 are.`, where('/swagger'), 'Pass a Swagger 2.0 or OpenAPI 3 document.');
+    throw new GeneratorError(`Swagger ${swagger} documents are not supported; Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2 are.`, where('/swagger'), 'Pass a Swagger 2.0 or OpenAPI 3 document.');
   }
   const version = swagger ? undefined : typeof doc.openapi === 'string' ? doc.openapi : doc.openapi === undefined ? undefined : String(doc.openapi);
-  if (!swagger && (!version || !/^3\.[012]\./.test(version + '.'))) {
+  // `1` for OpenAPI 3.1.x; undefined for Swagger 2.0 or no 3.x version.
+  const minor = version === undefined ? undefined : /^3\.(\d+)\./.exec(version + '.')?.[1];
+  if (!swagger && (minor === undefined || !['0', '1', '2'].includes(minor))) {
     throw new GeneratorError(
       version ? `Unsupported OpenAPI version ${version}; only 3.0.x, 3.1.x and 3.2.x (and Swagger 2.0) are supported.` : 'The document has no `openapi` (or `swagger`) version field.',
       where(version ? '/openapi' : ''),
-      'Pass an OpenAPI 3.0, 3.1 or Swagger 2.0 document.',
+      'Pass an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document.',
     );
   }
-  if (/^3\.2\./.test(version + '.')) {
+  if (minor === '2') {
     // 3.2 keeps 3.1's schemas (JSON Schema 2020-12) and adds to the rest; what is not read is reported where it is met.
     notes.push({ level: 'info', code: 'openapi-3.2', message: `OpenAPI ${version} is read as 3.1 plus what it adds that the surfaces carry; the QUERY method, \`additionalOperations\` and \`in: querystring\` parameters are reported where they appear.`, pointer: '/openapi' });
   }
   if (doc.paths === undefined && (doc.webhooks !== undefined || doc.components !== undefined)) {
     // 3.1 makes `paths` optional (a document of webhooks or components alone); 3.0 requires it, but the rest still reads.
-    const optional = /^3\.[12]\./.test(version + '.');
+    const optional = minor === '1' || minor === '2';
     doc = { ...doc, paths: {} };
     notes.push({
       level: optional ? 'info' : 'warning',
       code: 'no-paths',
-      message: `The document has no \`paths\`${optional ? ' (OpenAPI 3.1 allows that)' : ', which OpenAPI 3.0 requires; read as empty'}: no operations, only its webhooks and components.`,
+      message: `The document has no \`paths\`${optional ? ' (OpenAPI 3.1 and later allow that)' : ', which OpenAPI 3.0 requires; read as empty'}: no operations, only its webhooks and components.`,
       pointer: '',
     });
   }

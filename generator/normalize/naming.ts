@@ -205,10 +205,11 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   if (base === operationId && isUglyOperationId(operationId)) {
     report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
   }
-  const name = prefix + snakeCase(base);
+  const snake = snakeCase(base);
+  const name = prefix + snake;
   if (name.length <= MAX_TOOL_NAME) return name;
   // Over the limit clients accept: first without filler words, then with the usual abbreviations.
-  let words = snakeCase(base).split('_');
+  let words = snake.split('_');
   for (const shorten of [dropFillers, abbreviate]) {
     words = shorten(words);
     const shorter = prefix + words.join('_');

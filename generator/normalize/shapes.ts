@@ -322,11 +322,6 @@ export class ShapeBuilder {
   }
 
   /**
-   * The items of a tuple (3.1 `prefixItems`, or an `items` list as some 3.0
-   * documents write one), which the surfaces have no positional type for: an
-   * array of the union of its members (and of `items` after `prefixItems`).
-   */
-  /**
    * A scalar's facets, as far as they can apply: a bound of another type's
    * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
    * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
@@ -353,6 +348,11 @@ export class ShapeBuilder {
     return out;
   }
 
+  /**
+   * The items of a tuple (3.1 `prefixItems`, or an `items` list as some 3.0
+   * documents write one), which the surfaces have no positional type for: an
+   * array of the union of its members (and of `items` after `prefixItems`).
+   */
   private tupleItems(s: Raw, key: 'prefixItems' | 'items', ptr: string): Shape {
     const list = s[key] as unknown[];
     const members = list.map((m, i) => this.shape(m, `${ptr}/${key}/${i}`));

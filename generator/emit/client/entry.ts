@@ -40,7 +40,8 @@ export function emitClientFile(model: ClientModel): string {
   }
   // The types of the namespace merged with the class (writeTypeNamespace), from the flat index; `$types` is no
   // resource class name (those are PascalCase), so no namespace inside can shadow it.
-  if (typesByFile(model).size > 0) w.writeLine(`import type * as $types from './index.js';`);
+  const byFile = typesByFile(model);
+  if (byFile.size > 0) w.writeLine(`import type * as $types from './index.js';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -144,7 +145,7 @@ export function emitClientFile(model: ClientModel): string {
     w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
     w.writeLine('}');
   });
-  writeTypeNamespace(w, model);
+  writeTypeNamespace(w, model, byFile);
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }
 
@@ -199,8 +200,7 @@ function typesByFile(model: ClientModel): Map<string, string[]> {
  * `OpenAI.Chat.Completions.ChatCompletionMessageParam`, as in v5). Types only:
  * a namespace of aliases merged with the class, erased from the JavaScript.
  */
-function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientModel): void {
-  const byFile = typesByFile(model);
+function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientModel, byFile: Map<string, string[]>): void {
   const all = [...new Set([...byFile.values()].flat())].sort();
   if (all.length === 0) return;
   // A schema renamed away from a global's or the package's name (`Response` → `ResponseModel`) is also under its own
