@@ -49,3 +49,34 @@ export function fileIdentity(file: string): string | undefined {
   const s = statSync(file, { bigint: true, throwIfNoEntry: false });
   return s ? `${s.ino}:${s.size}:${s.mtimeNs}` : undefined;
 }
+
+/** Values derived from files, each with the identity its file had when it was read (see derivedFromFile). */
+export type FileDerived<T> = Map<string, { identity: string; value: T }>;
+
+/**
+ * `derive()` of `file` (which reads it): in the daemon, the value it kept in
+ * `cache` while the file keeps the identity it had then (inode, size,
+ * modification time), so a command that rereads the same unchanged files
+ * (a large API's generated tree, its tool table, the build's inputs) does not
+ * read and process them again; elsewhere `derive()` as is. The identity is
+ * taken before the read: a write in between leaves an identity that no longer
+ * matches, so the next call reads again.
+ */
+export function derivedFromFile<T>(cache: FileDerived<T>, file: string, derive: () => T): T {
+  if (!longLived) return derive();
+  const identity = fileIdentity(file);
+  const kept = cache.get(file);
+  if (kept && identity !== undefined && kept.identity === identity) return kept.value;
+  const value = derive();
+  if (identity === undefined) cache.delete(file);
+  else cache.set(file, { identity, value });
+  return value;
+}
+
+/** Tell `cache` that `file` now holds what `value` was derived from (after writing it), in the daemon. */
+export function rememberDerived<T>(cache: FileDerived<T>, file: string, value: T): void {
+  if (!longLived) return;
+  const identity = fileIdentity(file);
+  if (identity === undefined) cache.delete(file);
+  else cache.set(file, { identity, value });
+}

@@ -8,6 +8,7 @@
  */
 import { mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { derivedFromFile, rememberDerived, type FileDerived } from './long-lived.js';
 
 /** Folders under a generated package that hold build output, never emitted files. */
 export const BUILD_OUTPUT_DIRS = new Set(['dist', 'bin', 'node_modules']);
@@ -90,6 +91,7 @@ export function syncDirectory(dir: string, files: Map<string, string>): SyncResu
   // Removals first: on a case-insensitive file system `Foo.ts` → `foo.ts` is one file.
   for (const path of removed) rmSync(join(target, path), { force: true });
   for (const [temp, full] of staged) renameSync(temp, full);
+  for (const path of written) rememberDerived(knownTexts, join(target, path), files.get(path)!);
   for (const path of removed) pruneEmptyFolders(target, dirname(join(target, path)));
   // A package no longer emitted goes with its build output.
   const packages = new Set([...files.keys()].map((path) => path.split('/')[0]!));
@@ -107,6 +109,9 @@ function pruneEmptyFolders(root: string, folder: string): void {
   }
 }
 
+/** In the daemon, the text of each emitted file it last wrote or read (a one-field change rewrites a few of many). */
+const knownTexts: FileDerived<string> = new Map();
+
 /**
  * Read the emitted files currently on disk under `dir` (skipping build output),
  * as relative path → contents, for `check` to compare against.
@@ -115,14 +120,15 @@ export function readEmittedTree(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   if (!existsSync(dir)) return files;
   const walk = (current: string, depth: number) => {
-    for (const name of readdirSync(current).sort()) {
-      const full = join(current, name);
-      if (statSync(full).isDirectory()) {
+    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = join(current, entry.name);
+      // A symbolic link is taken for what it points to, as a stat would.
+      if (entry.isDirectory() || (entry.isSymbolicLink() && statSync(full).isDirectory())) {
         // Build output sits one level inside each package (client/dist, cli/bin, …).
-        if (depth === 1 && BUILD_OUTPUT_DIRS.has(name)) continue;
+        if (depth === 1 && BUILD_OUTPUT_DIRS.has(entry.name)) continue;
         walk(full, depth + 1);
       } else {
-        files.set(relative(dir, full).split('\\').join('/'), readFileSync(full, 'utf8'));
+        files.set(relative(dir, full).split('\\').join('/'), derivedFromFile(knownTexts, full, () => readFileSync(full, 'utf8')));
       }
     }
   };

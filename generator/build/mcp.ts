@@ -20,6 +20,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
+import { derivedFromFile, type FileDerived } from '../long-lived.js';
 import { clientBinOptions } from './client-bin.js';
 import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
@@ -112,6 +113,9 @@ export function mcpRuntimePart(pkgDir: string, binDir: string): BundlePart {
   };
 }
 
+/** In the daemon, the last minified table by path (a large API's is megabytes of JSON to parse and print again). */
+const minifiedTables: FileDerived<string> = new Map();
+
 /**
  * `clientBuilt` (default: the client is already built) is awaited only before
  * the client part, so the SDK bundle builds alongside the client.
@@ -145,6 +149,6 @@ export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = P
     { name: 'mcp:client', options: clientBinOptions(clientEntry, join(binDir, CLIENT_FILE)), after: afterClient },
   ];
   // Minified: the server parses it at every start.
-  const table = JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8')));
+  const table = derivedFromFile(minifiedTables, tablePath, () => JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8'))));
   return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -18,6 +18,7 @@ import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, fileStamp, readManifest, writeManifest } from './cache.js';
 import { loadExternal } from '../externals.js';
+import { derivedFromFile, type FileDerived } from '../long-lived.js';
 import { generatorInputs, lookupShared, materializeStage, sharedKey, stagePart, storeShared, type SharedSource } from './shared.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,11 +57,14 @@ export interface ResolvedPart {
   inputs: string[];
 }
 
+/** In the daemon, the content hash of each project input it last hashed (every build checks every part's inputs). */
+const inputHashes: FileDerived<string> = new Map();
+
 /** What an input contributes to a part's key. */
 function inputPrint(path: string): string {
   if (path.includes(`${'/'}node_modules/`)) return fileStamp(path) ?? 'missing';
   try {
-    return contentHash(readFileSync(path));
+    return derivedFromFile(inputHashes, path, () => contentHash(readFileSync(path)));
   } catch {
     return 'missing';
   }

@@ -64,7 +64,7 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const { spec, report } = normalize({ loaded, config, scope, previous });
   const files = new Map<string, string>();
   const rel = `spec/${target}`;
-  const serialized = serializeSpecWithCopy(spec, isLongLived());
+  const serialized = serializeSpecWithCopy(spec, isLongLived(), previous);
   files.set(`${rel}/spec.json`, serialized.text);
   files.set(`${rel}/report.md`, renderReportMarkdown(target, spec.info.sourceFile, spec.operations.length, Object.keys(spec.types).length, report, markdownHeader(target)));
   if (!fileConfig) files.set(`${rel}/config.yaml`, renderConfigYaml(config));

@@ -10,108 +10,13 @@ import { GeneratorError } from '../errors.js';
 import { IR_VERSION, type NormalizedSpec } from './types.js';
 import { readReleaseState } from '../release/state.js';
 import { afterReply, deepFreeze, fileIdentity, isLongLived } from '../long-lived.js';
+import { sortedCopy, stableStringify } from './sorted-json.js';
+import { sortedReusing } from './serialize-reuse.js';
 
 export { repoRoot as REPO_ROOT } from '../paths.js';
 import { repoRoot as REPO_ROOT } from '../paths.js';
 
-/**
- * Stable JSON with sorted keys, written directly (no sorted copy of the tree):
- * same output as `JSON.stringify(sorted, null, 2)`, with far less garbage.
- */
-function write(value: unknown, indent: string, out: string[]): void {
-  if (value === null || typeof value !== 'object') {
-    out.push(JSON.stringify(value) ?? 'null');
-    return;
-  }
-  const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      out.push('[]');
-      return;
-    }
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      out.push(i ? ',\n' : '\n', inner);
-      const v = value[i];
-      write(v === undefined || typeof v === 'function' ? null : v, inner, out);
-    }
-    out.push('\n', indent, ']');
-    return;
-  }
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-  if (keys.length === 0) {
-    out.push('{}');
-    return;
-  }
-  out.push('{');
-  keys.forEach((k, i) => {
-    out.push(i ? ',\n' : '\n', inner, JSON.stringify(k), ': ');
-    write((value as Record<string, unknown>)[k], inner, out);
-  });
-  out.push('\n', indent, '}');
-}
-
-/** Keys that JavaScript objects order numerically, before all others, whatever the insertion order. */
-const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
-
-/** A JSON scalar as JSON.parse gives it back: -0 is 0, NaN and ±Infinity are null. */
-function jsonScalar(value: unknown): unknown {
-  if (typeof value !== 'number') return value;
-  return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
-}
-
-/**
- * A copy with every object's keys inserted in sorted order (undefined values
- * dropped, undefined array items null, numbers as JSON gives them back): what
- * JSON.parse makes of its JSON text, which is `write`'s. Undefined when
- * JSON.stringify would not write it as `write` does: an index-like key ("10"),
- * which no JavaScript object can hold in sorted order, a `__proto__` key,
- * which assignment would not make an own property, a function, or an object
- * that is not plain (toJSON).
- */
-function sortedCopy(value: unknown): unknown {
-  if (typeof value === 'function') return undefined;
-  if (value === null || typeof value !== 'object') return jsonScalar(value);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return undefined;
-  if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i];
-      if ((v !== null && typeof v === 'object') || typeof v === 'function') {
-        const copy = sortedCopy(v);
-        if (copy === undefined) return undefined;
-        out[i] = copy;
-      } else out[i] = v === undefined ? null : jsonScalar(v);
-    }
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v === undefined) continue;
-    if (INDEX_KEY.test(k) || k === '__proto__') return undefined;
-    if ((v !== null && typeof v === 'object') || typeof v === 'function') {
-      const copy = sortedCopy(v);
-      if (copy === undefined) return undefined;
-      out[k] = copy;
-    } else out[k] = jsonScalar(v);
-  }
-  return out;
-}
-
-/**
- * Any value as stable JSON. The native JSON.stringify of a sorted copy is
- * several times faster than writing it in JavaScript; the writer above is the
- * fallback for index-like keys (and the definition of the format).
- */
-export function stableStringify(value: unknown): string {
-  const sorted = sortedCopy(value);
-  if (sorted !== undefined) return JSON.stringify(sorted, null, 2) + '\n';
-  const out: string[] = [];
-  write(value, '', out);
-  return out.join('') + '\n';
-}
+export { stableStringify };
 
 /** The IR as committed in spec/<target>/spec.json (with the generated-file notice key). */
 export function serializeSpec(spec: NormalizedSpec): string {
@@ -123,22 +28,34 @@ export function serializeSpec(spec: NormalizedSpec): string {
  * text back (same keys in the same order, same values) when the serializer's
  * sorted copy is that, which it is but for index-like or `__proto__` keys.
  * (Only the daemon keeps it: a process that exits after the import would only
- * hold on to a second copy of the spec.)
+ * hold on to a second copy of the spec.) `previous`, when it is a copy this
+ * made (the one the last import kept), lends the new copy its unchanged
+ * entries (serialize-reuse.ts).
  */
-export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true): { text: string; copy?: NormalizedSpec } {
+export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true, previous?: NormalizedSpec): { text: string; copy?: NormalizedSpec } {
   // The release state lives in spec/<target>/release/, written by `npm run release`.
   const { release: _release, ...ir } = spec;
   const withNotice = {
     [JSON_NOTICE_KEY]: `Written by \`npm run import\` from ${spec.info.sourceFile}. Do not edit by hand; edit spec/${spec.target}/config.yaml and re-import.`,
     ...ir,
   };
-  const sorted = sortedCopy(withNotice) as Record<string, unknown> | undefined;
+  // The daemon keeps copies: one that shares the last one's unchanged entries costs far less (serialize-reuse.ts).
+  const reusable = keepCopy && previous && sortedCopies.has(previous);
+  const sorted = (reusable ? sortedReusing(withNotice, previous as unknown as Record<string, unknown>) : sortedCopy(withNotice)) as Record<string, unknown> | undefined;
   if (sorted === undefined) return { text: stableStringify(withNotice) };
   const text = JSON.stringify(sorted, null, 2) + '\n';
   if (!keepCopy) return { text };
   delete sorted[JSON_NOTICE_KEY];
+  sortedCopies.add(sorted);
   return { text, copy: sorted as unknown as NormalizedSpec };
 }
+
+/**
+ * The copies this serializer made: their keys are in sorted order all the way
+ * down, which is what lets the next copy take their entries as they are (a
+ * spec parsed from a file may have been edited into another order).
+ */
+const sortedCopies = new WeakSet<object>();
 
 /**
  * In the generator daemon, the spec each import wrote, as its file reads

@@ -21,19 +21,22 @@
  * -0) — the caller parses the whole text as before, which also gives the error
  * its file:line. The cache (one file per target, in
  * node_modules/.cache/openapi-tri-gen/yaml/) keeps only the entries of the
- * last import.
+ * last import. A parse that placed every leaf also lists them (`entries`:
+ * span, indentation, keys), which the daemon keeps with the text so that the
+ * next import can re-parse an edited entry alone (yaml-splice.ts).
  */
-import * as crypto from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
 import { afterReply, deepFreeze, isLongLived } from '../long-lived.js';
+import { spliceParse, type LastParse } from './yaml-splice.js';
+import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type ParsedEntry } from './yaml-entries.js';
+
+export type { ChunkCache, ParsedEntry };
 
 /** Entries smaller than this are parsed whole, not cut further. */
 const SPLIT_AT = 16 * 1024;
-
-export type ChunkCache = Record<string, unknown>;
 
 interface Entry {
   from: number;
@@ -109,29 +112,13 @@ function entriesOf(lines: LineIndex, from: number, to: number, indent: number): 
   return out;
 }
 
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
-function hash(text: string): string {
-  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
-}
-
-/** True when JSON carries the value unchanged (the cache stores JSON). */
-function jsonSafe(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) return value.every(jsonSafe);
-  for (const key in value) if (!jsonSafe((value as Record<string, unknown>)[key])) return false;
-  return true;
-}
-
 class Unsure extends Error {}
 
-/** One node of the cut: a big block mapping cut into its entries, or an entry kept whole (a leaf). */
-type Piece = { kind: 'mapping'; key: string; children: Piece[] } | { kind: 'leaf'; text: string; id: string };
+/** One node of the cut: a big block mapping cut into its entries, or an entry kept whole (a leaf, with where its text is). */
+type Piece = { kind: 'mapping'; key: string; children: Piece[] } | { kind: 'leaf'; text: string; id: string; from: number; to: number; indent: number };
 
 /** A plain or quoted key at the start of a leaf's first line (as written, unresolved). */
 const RAW_KEY = /^ *([^\s#'"&*!|>{[?%@`-][^#]*?|"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?:[ \t]|$)/;
-/** Something that may be an anchor (`&name`): an alias in one entry may name an anchor in another. */
-const MAY_HAVE_ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
 
 export class ChunkedParse {
   /** Entries parsed or reused by this parse: the next cache. */
@@ -141,6 +128,8 @@ export class ChunkedParse {
   reused = 0;
   /** True when the text was parsed in one pass (few entries cached) and the cache built from its value. */
   wholePass = false;
+  /** Every leaf of the cut with the keys to its value, when the parse placed them all (see ParsedEntry). */
+  entries: ParsedEntry[] | undefined;
   private text = '';
   private lines: LineIndex = indexLines('');
 
@@ -160,8 +149,9 @@ export class ChunkedParse {
       // mostly rewritten, is parsed in one pass and the cache is built from the value's subtrees
       // (not when an alias may cross entries: an entry cached from the whole value would then
       // differ from the same text parsed alone).
+      this.entries = [];
       if (this.cachedShare(pieces) < 0.5 && !MAY_HAVE_ANCHOR.test(text)) return this.wholeThenRecord(text, pieces);
-      return this.mapping(pieces);
+      return this.mapping(pieces, []);
     } catch (error) {
       if (error instanceof Unsure || error instanceof yaml.YAMLException) return undefined;
       throw error;
@@ -185,7 +175,7 @@ export class ChunkedParse {
         }
       }
       const text = this.text.slice(starts[from], starts[to]! - 1);
-      return { kind: 'leaf', text, id: hash(text) };
+      return { kind: 'leaf', text, id: entryId(text), from: starts[from]!, to: starts[to]! - 1, indent: indents[from]! };
     });
   }
 
@@ -211,7 +201,7 @@ export class ChunkedParse {
     const value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
     if (!isMapping(value)) return undefined;
     this.wholePass = true;
-    this.record(pieces, value);
+    this.record(pieces, value, []);
     return value;
   }
 
@@ -220,17 +210,22 @@ export class ChunkedParse {
    * the key its text starts with. When the pieces' keys and the value's keys
    * are not one-to-one, the mapping is left uncached.
    */
-  private record(pieces: Piece[], value: Record<string, unknown>): void {
+  private record(pieces: Piece[], value: Record<string, unknown>, path: string[]): void {
     const keys = pieces.map((piece) => (piece.kind === 'mapping' ? piece.key : this.leafKey(piece.text)));
-    if (keys.length !== Object.keys(value).length || new Set(keys).size !== keys.length) return;
-    if (!keys.every((key) => key !== undefined && Object.hasOwn(value, key))) return;
+    const lined = keys.length === Object.keys(value).length && new Set(keys).size === keys.length && keys.every((key) => key !== undefined && Object.hasOwn(value, key));
+    if (!lined) {
+      this.entries = undefined;
+      return;
+    }
     pieces.forEach((piece, i) => {
       const key = keys[i]!;
       const sub = value[key];
       if (piece.kind === 'mapping') {
-        if (isMapping(sub)) this.record(piece.children, sub);
-      } else if (jsonSafe(sub)) {
-        this.next[piece.id] = { [key]: sub };
+        if (isMapping(sub)) this.record(piece.children, sub, [...path, key]);
+        else this.entries = undefined;
+      } else {
+        this.entries?.push({ from: piece.from, to: piece.to, indent: piece.indent, path: [...path, key], id: piece.id });
+        if (jsonSafe(sub)) this.next[piece.id] = { [key]: sub };
       }
     });
   }
@@ -248,11 +243,12 @@ export class ChunkedParse {
     }
   }
 
-  private mapping(pieces: Piece[]): Record<string, unknown> {
+  private mapping(pieces: Piece[], path: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const piece of pieces) {
-      const [key, value] = piece.kind === 'mapping' ? [piece.key, this.mapping(piece.children)] : this.leaf(piece);
+      const [key, value] = piece.kind === 'mapping' ? [piece.key, this.mapping(piece.children, [...path, piece.key])] : this.leaf(piece);
       if (key === '__proto__' || Object.hasOwn(out, key)) throw new Unsure();
+      if (piece.kind === 'leaf') this.entries?.push({ from: piece.from, to: piece.to, indent: piece.indent, path: [...path, key], id: piece.id });
       out[key] = value;
     }
     return out;
@@ -283,10 +279,6 @@ export class ChunkedParse {
   }
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/yaml');
 
@@ -304,7 +296,7 @@ function parserId(): string {
 const MAX_FILES = 20;
 
 function cacheFile(key: string): string {
-  return join(cacheDir, `${hash(resolve(key))}.json`);
+  return join(cacheDir, `${entryId(resolve(key))}.json`);
 }
 
 /** The entries cached by the last import under `key` (a target's spec folder), or none. */
@@ -349,22 +341,62 @@ export function parsedValuesAreShared(): boolean {
   return isLongLived();
 }
 
+/** The daemon's last parse of each target's document (only the last target's: documents are megabytes). */
+let lastParse: LastParse | undefined;
+
+/** Freeze the mappings that lead from `value` to the entries (the entries' values are frozen once idle, see below). */
+function freezeSpine(value: Record<string, unknown>, entries: ParsedEntry[]): void {
+  const seen = new Set<unknown>();
+  for (const entry of entries) {
+    let node: unknown = value;
+    for (const key of entry.path.slice(0, -1)) {
+      if (!seen.has(node)) {
+        seen.add(node);
+        Object.freeze(node);
+      }
+      node = (node as Record<string, unknown>)[key];
+    }
+    if (!seen.has(node)) {
+      seen.add(node);
+      Object.freeze(node);
+    }
+  }
+}
+
 /**
  * Parse YAML `text` through the entry cache under `key`: the document's value
- * (the one `yaml.load` gives), or undefined when it must be parsed whole.
+ * (the one `yaml.load` gives), or undefined when it must be parsed whole. In
+ * the daemon an edit inside one entry of the last import's text parses that
+ * entry alone (yaml-splice.ts).
  */
 export function parseYamlIncrementally(text: string, key: string): Record<string, unknown> | undefined {
   const cacheKey = resolve(key);
-  const parse = new ChunkedParse(kept?.key === cacheKey ? kept.entries : readChunkCache(key));
-  const value = parse.parse(text);
-  if (value) {
-    if (isLongLived()) kept = { key: cacheKey, entries: parse.next };
-    // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
-    // a large document's import need not wait for, since nothing but the copied step changes them).
-    afterReply(() => {
-      if (isLongLived()) for (const id in parse.next) deepFreeze(parse.next[id]);
-      writeChunkCache(key, parse.next);
-    });
+  const spliced = isLongLived() && lastParse?.key === cacheKey ? spliceParse(lastParse, text) : undefined;
+  let value: Record<string, unknown> | undefined;
+  let next: ChunkCache;
+  if (spliced) {
+    value = spliced.value;
+    next = spliced.cache;
+    lastParse = { key: cacheKey, text, value, entries: spliced.entries, cache: next };
+  } else {
+    const parse = new ChunkedParse(kept?.key === cacheKey ? kept.entries : readChunkCache(key));
+    value = parse.parse(text);
+    if (!value) return undefined;
+    next = parse.next;
+    if (isLongLived()) {
+      lastParse = undefined;
+      if (parse.entries) {
+        freezeSpine(value, parse.entries);
+        lastParse = { key: cacheKey, text, value, entries: parse.entries, cache: next };
+      }
+    }
   }
+  if (isLongLived()) kept = { key: cacheKey, entries: next };
+  // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
+  // a large document's import need not wait for, since nothing but the copied step changes them).
+  afterReply(() => {
+    if (isLongLived()) for (const id in next) deepFreeze(next[id]);
+    writeChunkCache(key, next);
+  });
   return value;
 }

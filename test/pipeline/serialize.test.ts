@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSpec, serializeSpecWithCopy, stableStringify } from '../../generator/ir/serialize.js';
+import { parseSpec, serializeSpec, serializeSpecWithCopy, stableStringify } from '../../generator/ir/serialize.js';
 import type { NormalizedSpec } from '../../generator/ir/types.js';
 import { repoRoot } from '../support/shared.js';
 
@@ -52,5 +52,64 @@ describe('spec.json serialization', () => {
       expect(copy).toBeUndefined();
       expect(JSON.parse(text).types.A.example).toStrictEqual(odd);
     }
+  });
+
+  describe('reusing the copy the last import kept (the daemon)', () => {
+    const text = readFileSync(join(repoRoot, 'spec', 'openai', 'spec.json'), 'utf8');
+    const reversed = (value: unknown) =>
+      JSON.parse(JSON.stringify(value), function (this: unknown, _k, v) {
+        return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v;
+      }) as NormalizedSpec;
+    const previous = serializeSpecWithCopy(parseSpec(text)).copy!;
+
+    it('writes the same text, and the same copy, as a fresh serialization; unchanged entries are the previous objects', () => {
+      const spec = reversed(previous);
+      const reused = serializeSpecWithCopy(spec, true, previous);
+      expect(reused.text).toBe(text);
+      expect(reused.copy).toStrictEqual(serializeSpecWithCopy(spec).copy);
+      expect(keyOrder(reused.copy)).toEqual(keyOrder(parseSpec(text)));
+      const types = (reused.copy as unknown as { types: Record<string, unknown> }).types;
+      expect(types.Project).toBe((previous as unknown as { types: Record<string, unknown> }).types.Project);
+      // Once more from that copy: still the same bytes.
+      expect(serializeSpecWithCopy(reversed(reused.copy), true, reused.copy).text).toBe(text);
+    });
+
+    it('prints changed, added and removed entries as a fresh serialization does', () => {
+      const spec = reversed(previous);
+      const types = spec.types as Record<string, any>;
+      types.Project.description = 'changed';
+      types.Project.shape.properties.push({ name: 'added', shape: { kind: 'string' }, required: false });
+      delete types.AdminApiKey;
+      types.ZNew = { name: 'ZNew', shape: { kind: 'number', minimum: -0 }, pointer: '#/x', u: undefined };
+      const moved = spec.operations.splice(3, 1)[0];
+      spec.operations.push({ ...moved!, summary: 'moved and changed' });
+      spec.info.title = 'Another title';
+      const reused = serializeSpecWithCopy(spec, true, previous);
+      const fresh = serializeSpecWithCopy(spec);
+      expect(reused.text).toBe(fresh.text);
+      expect(reused.copy).toStrictEqual(fresh.copy);
+      expect(keyOrder(reused.copy)).toEqual(keyOrder(fresh.copy));
+      const before = previous as unknown as { types: Record<string, unknown>; operations: Array<{ key: string }> };
+      const after = reused.copy as unknown as { types: Record<string, unknown>; operations: Array<{ key: string }> };
+      expect(after.types.Project).not.toBe(before.types.Project);
+      // Operations are matched by key, so those after the moved one are still reused.
+      expect(after.operations[5]).toBe(before.operations.find((o) => o.key === after.operations[5]!.key));
+    });
+
+    it('takes entries only from copies it made: a spec read from a file may have its keys in another order', () => {
+      const unsorted = reversed(previous);
+      const reused = serializeSpecWithCopy(reversed(previous), true, unsorted);
+      expect(reused.text).toBe(text);
+      const types = (reused.copy as unknown as { types: Record<string, unknown> }).types;
+      expect(types.Project).not.toBe((unsorted as unknown as { types: Record<string, unknown> }).types.Project);
+    });
+
+    it('leaves keys no sorted copy can hold to the full writer', () => {
+      const spec = reversed(previous);
+      (spec.types as Record<string, any>).Project.example = { '10': 'a', b: 1 };
+      const reused = serializeSpecWithCopy(spec, true, previous);
+      expect(reused.copy).toBeUndefined();
+      expect(reused.text).toBe(serializeSpec(spec));
+    });
   });
 });
