@@ -23,11 +23,19 @@ export function afterReply(work: () => void): void {
   else work();
 }
 
-/** The daemon, when idle (and before it stops): the work commands left for then. */
-export function runAfterReply(): void {
-  const work = pending;
-  pending = [];
-  for (const item of work) {
+/**
+ * The daemon, when idle (and before it stops): the work commands left for
+ * then, in the order it was left. With `interrupted`, one item at a time
+ * between turns of the event loop, stopping (the rest left for the next idle
+ * time) as soon as it says a command came in; without, all of it now.
+ */
+export async function runAfterReply(interrupted?: () => boolean): Promise<void> {
+  while (pending.length > 0) {
+    if (interrupted) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (interrupted()) return;
+    }
+    const item = pending.shift()!;
     try {
       item();
     } catch {

@@ -24,6 +24,7 @@
  */
 import * as crypto from 'node:crypto';
 import type { NormalizedSpec } from '../ir/types.js';
+import { isLongLived } from '../long-lived.js';
 
 export interface UnitRecord {
   /** Spec entries read, with the hash each had. */
@@ -39,6 +40,27 @@ export function hash(text: string): string {
 }
 
 const ABSENT = '\0absent';
+
+/**
+ * In the daemon, by object: the hash of a spec entry and the JSON of a view's
+ * object, across runs. The specs it emits are the copies imports keep, which
+ * nothing writes (emitters read them through proxies that refuse writes) and
+ * which share every unchanged named type and operation with the last one
+ * (generator/ir/serialize-reuse.ts), so a one-field change hashes and prints
+ * those few entries again, not all of them three times over (once per group's
+ * memo). Elsewhere, per memo and per run as before: a process that emits once
+ * has nothing to share, and tests change specs in place between emissions.
+ */
+const keptHashes = new WeakMap<object, string>();
+const keptJson = new WeakMap<object, string>();
+
+/** The hash of one spec entry's value. */
+function valueHash(value: unknown): string {
+  if (value === null || typeof value !== 'object' || !isLongLived()) return hash(JSON.stringify(value) ?? 'undefined');
+  let h = keptHashes.get(value);
+  if (h === undefined) keptHashes.set(value, (h = hash(JSON.stringify(value))));
+  return h;
+}
 
 /** A unit that ran, its record still to be made (see the top of this file). */
 interface Pending {
@@ -103,7 +125,7 @@ export class EmitMemo {
   }
 
   /** JSON of objects already serialized for an earlier unit's view (an operation is in a client, a CLI and an MCP view). */
-  private jsonOf = new WeakMap<object, string>();
+  private jsonOf = isLongLived() ? keptJson : new WeakMap<object, string>();
 
   /** A text that identifies `view`: its fields' JSON, each object serialized once per run. */
   private viewText(view: unknown): string {
@@ -133,8 +155,8 @@ export class EmitMemo {
     else if (entry === '#types-keys') h = hash(JSON.stringify(Object.keys(spec.types)));
     else if (entry.startsWith('types/')) {
       const name = entry.slice(6);
-      h = Object.hasOwn(spec.types, name) ? hash(JSON.stringify(spec.types[name]) ?? 'undefined') : ABSENT;
-    } else h = Object.hasOwn(s, entry) ? hash(JSON.stringify(s[entry]) ?? 'undefined') : ABSENT;
+      h = Object.hasOwn(spec.types, name) ? valueHash(spec.types[name]) : ABSENT;
+    } else h = Object.hasOwn(s, entry) ? valueHash(s[entry]) : ABSENT;
     this.entryHashes.set(entry, h);
     return h;
   }

@@ -1,19 +1,20 @@
 /**
- * Values the daemon keeps by file identity (generator/long-lived.ts
- * `derivedFromFile`): the generated tree's texts, the minified tool table and
- * the build inputs' hashes are read again exactly when their file was
- * replaced or rewritten, and always outside the daemon.
+ * What generator/long-lived.ts gives the daemon: values derived from files
+ * (the generated tree's texts, the minified tool table, the build inputs'
+ * hashes) read again exactly when their file was replaced or rewritten, and
+ * always outside the daemon; and the work left for idle time, run in order,
+ * one item at a time, giving way when a command comes in.
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { derivedFromFile, markLongLived, rememberDerived, type FileDerived } from '../../generator/long-lived.js';
+import { afterReply, derivedFromFile, markLongLived, rememberDerived, runAfterReply, type FileDerived } from '../../generator/long-lived.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trigen-derived-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('values derived from files', () => {
+describe('the daemon’s long-lived state', () => {
   const file = join(dir, 'table.json');
   let reads = 0;
   const derive = () => {
@@ -47,5 +48,20 @@ describe('values derived from files', () => {
     expect(derivedFromFile(cache, file, derive)).toBe('written');
     rmSync(file);
     expect(() => derivedFromFile(cache, file, () => { throw new Error('gone'); })).toThrow('gone');
+  });
+
+  it('runs the work left for idle time in order, and stops between items when a command comes in', async () => {
+    markLongLived();
+    const ran: string[] = [];
+    afterReply(() => ran.push('a'));
+    afterReply(() => ran.push('b'));
+    afterReply(() => ran.push('c'));
+    expect(ran).toEqual([]);
+    // A command comes in after the first item: the rest waits for the next idle time.
+    await runAfterReply(() => ran.length >= 1);
+    expect(ran).toEqual(['a']);
+    // Before stopping, all of it at once.
+    await runAfterReply();
+    expect(ran).toEqual(['a', 'b', 'c']);
   });
 });
