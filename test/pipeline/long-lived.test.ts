@@ -2,14 +2,16 @@
  * What generator/long-lived.ts gives the daemon: values derived from files
  * (the generated tree's texts, the minified tool table, the build inputs'
  * hashes) read again exactly when their file was replaced or rewritten, and
- * always outside the daemon; and the work left for idle time, run in order,
- * one item at a time, giving way when a command comes in.
+ * always outside the daemon; the work left for idle time, run in order, one
+ * item at a time, giving way when a command comes in; and the outputs of pure
+ * text functions reused for the same input (generator/emit/same-input.ts).
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { afterReply, derivedFromFile, markLongLived, rememberDerived, runAfterReply, type FileDerived } from '../../generator/long-lived.js';
+import { sameInputSameOutput } from '../../generator/emit/same-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trigen-derived-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,5 +65,17 @@ describe('the daemon’s long-lived state', () => {
     // Before stopping, all of it at once.
     await runAfterReply();
     expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reuses the output of a pure text function for the same input text, in the daemon only', () => {
+    let calls = 0;
+    const layout = (input: string) => sameInputSameOutput(input, () => `${input.toUpperCase()} #${++calls}`);
+    markLongLived();
+    expect(layout('{"a":1}')).toBe('{"A":1} #1');
+    expect(layout('{"a":1}')).toBe('{"A":1} #1');
+    expect(layout('{"a":2}')).toBe('{"A":2} #2');
+    // A bounded number of inputs is kept: the oldest goes first.
+    for (let i = 0; i < 20; i++) layout(`x${i}`);
+    expect(layout('{"a":1}')).toBe('{"A":1} #23');
   });
 });

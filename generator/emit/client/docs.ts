@@ -13,6 +13,7 @@ import { chain, type ClientModel, type MethodModel, type ResourceModel } from '.
 import { signatureTexts } from './resources.js';
 import { primaryAuth } from './entry.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
+import { sameInputSameOutput } from '../same-input.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/client');
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
@@ -58,7 +59,9 @@ export function emitApiMd(model: ClientModel): string {
       };
     }),
   }));
-  return template('api.md.hbs')({ header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources });
+  const context = { header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources };
+  // Plain data (strings and arrays of them): its JSON is all the template reads.
+  return sameInputSameOutput(`api.md\0${JSON.stringify(context)}`, () => template('api.md.hbs')(context));
 }
 
 /** One worked example per resource that has methods: its list method if any, else its first. */

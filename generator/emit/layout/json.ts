@@ -10,13 +10,17 @@
  * whose numbers are packed, go through prettier's printer.
  */
 import { fill, group, ifBreak, indent, join, layout, line, softline, PRINT_WIDTH, type Doc } from './doc.js';
+import { sameInputSameOutput } from '../same-input.js';
 
 export function prettyJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
   if (text === undefined) return 'null\n';
-  // A line that starts with `[` is an array inside an array.
-  if (/\n *\[/.test(text)) return write(value, 0, 0, 0) + '\n';
-  return text.replace(SCALAR_ARRAY, joinScalarArray) + '\n';
+  // The text says all of the value the layout reads, so the daemon may reuse the layout of the same text.
+  return sameInputSameOutput(text, () => {
+    // A line that starts with `[` is an array inside an array.
+    if (/\n *\[/.test(text)) return write(value, 0, 0, 0) + '\n';
+    return text.replace(SCALAR_ARRAY, joinScalarArray) + '\n';
+  });
 }
 
 const SCALAR = String.raw`(?:"(?:[^"\\\n]|\\.)*"|-?\d[\d.eE+-]*|true|false|null|\{\})`;
