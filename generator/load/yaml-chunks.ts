@@ -35,6 +35,9 @@ import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type Pa
 
 export type { ChunkCache, ParsedEntry };
 
+/** Document markers and directives: a document that has them is parsed whole. */
+const DOCUMENT_MARKERS = /^(---|\.\.\.)(\s|$)|^%/m;
+
 /** Entries smaller than this are parsed whole, not cut further. */
 const SPLIT_AT = 16 * 1024;
 
@@ -137,13 +140,9 @@ export class ChunkedParse {
 
   /** The document's value, or undefined when the caller must parse it whole. */
   parse(text: string): Record<string, unknown> | undefined {
-    if (/^(---|\.\.\.)(\s|$)|^%/m.test(text)) return undefined;
-    this.text = text;
-    this.lines = indexLines(text);
-    const top = entriesOf(this.lines, 0, this.lines.count, 0);
-    if (!top || top.length === 0) return undefined;
+    const pieces = this.pieces(text);
+    if (!pieces) return undefined;
     try {
-      const pieces = this.cut(top);
       // Parsing entry by entry costs more than one pass over the whole text (js-yaml's per-call
       // set-up): worth it only when most of the text is cached. A first import, or a document
       // mostly rewritten, is parsed in one pass and the cache is built from the value's subtrees
@@ -156,6 +155,36 @@ export class ChunkedParse {
       if (error instanceof Unsure || error instanceof yaml.YAMLException) return undefined;
       throw error;
     }
+  }
+
+  /** The cut of `text`, or undefined when it is unsure. */
+  private pieces(text: string): Piece[] | undefined {
+    if (DOCUMENT_MARKERS.test(text)) return undefined;
+    this.text = text;
+    this.lines = indexLines(text);
+    const top = entriesOf(this.lines, 0, this.lines.count, 0);
+    if (!top || top.length === 0) return undefined;
+    try {
+      return this.cut(top);
+    } catch (error) {
+      if (error instanceof Unsure || error instanceof yaml.YAMLException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Cache the entries of `value`, which `yaml.load` gave for all of `text`, as
+   * a one-pass parse does (the daemon's first import parses before it cuts,
+   * and cuts once idle); nothing when the cut is unsure or an alias may cross
+   * entries.
+   */
+  recordWhole(text: string, value: Record<string, unknown>): void {
+    if (MAY_HAVE_ANCHOR.test(text)) return;
+    const pieces = this.pieces(text);
+    if (!pieces) return;
+    this.wholePass = true;
+    this.entries = [];
+    this.record(pieces, value, []);
   }
 
   /** The pieces of `entries`: big `key:` blocks cut into their own entries, the rest kept whole. */
@@ -371,32 +400,80 @@ function freezeSpine(value: Record<string, unknown>, entries: ParsedEntry[]): vo
  */
 export function parseYamlIncrementally(text: string, key: string): Record<string, unknown> | undefined {
   const cacheKey = resolve(key);
+  recordPending();
   const spliced = isLongLived() && lastParse?.key === cacheKey ? spliceParse(lastParse, text) : undefined;
-  let value: Record<string, unknown> | undefined;
-  let next: ChunkCache;
   if (spliced) {
-    value = spliced.value;
-    next = spliced.cache;
-    lastParse = { key: cacheKey, text, value, entries: spliced.entries, cache: next };
-  } else {
-    const parse = new ChunkedParse(kept?.key === cacheKey ? kept.entries : readChunkCache(key));
-    value = parse.parse(text);
-    if (!value) return undefined;
-    next = parse.next;
-    if (isLongLived()) {
-      lastParse = undefined;
-      if (parse.entries) {
-        freezeSpine(value, parse.entries);
-        lastParse = { key: cacheKey, text, value, entries: parse.entries, cache: next };
-      }
+    lastParse = { key: cacheKey, text, value: spliced.value, entries: spliced.entries, cache: spliced.cache };
+    keep(key, spliced.cache);
+    return spliced.value;
+  }
+  const previous = kept?.key === cacheKey ? kept.entries : readChunkCache(key);
+  if (isLongLived() && isEmpty(previous)) return parseThenRecordWhenIdle(text, key);
+  const parse = new ChunkedParse(previous);
+  const value = parse.parse(text);
+  if (!value) return undefined;
+  remember(text, key, value, parse);
+  return value;
+}
+
+function isEmpty(cache: ChunkCache): boolean {
+  for (const _ in cache) return false;
+  return true;
+}
+
+/** The daemon's last parse and entries (when `parse` placed every leaf), and the cache to write. */
+function remember(text: string, key: string, value: Record<string, unknown>, parse: ChunkedParse): void {
+  if (isLongLived()) {
+    lastParse = undefined;
+    if (parse.entries) {
+      freezeSpine(value, parse.entries);
+      lastParse = { key: resolve(key), text, value, entries: parse.entries, cache: parse.next };
     }
   }
-  if (isLongLived()) kept = { key: cacheKey, entries: next };
+  keep(key, parse.next);
+}
+
+/** Keep `next` as the cache of `key`: written now, or in the daemon once idle (and frozen then). */
+function keep(key: string, next: ChunkCache): void {
+  if (isLongLived()) kept = { key: resolve(key), entries: next };
   // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
   // a large document's import need not wait for, since nothing but the copied step changes them).
   afterReply(() => {
     if (isLongLived()) for (const id in next) deepFreeze(next[id]);
     writeChunkCache(key, next);
   });
-  return value;
+}
+
+/** The cut and cache of the daemon's last first import, still to be made. */
+let pending: (() => void) | undefined;
+
+/** Make the cut and cache left for idle time now (the next import of any target needs them in place). */
+function recordPending(): void {
+  const record = pending;
+  pending = undefined;
+  record?.();
+}
+
+/**
+ * The daemon's first import of a target (nothing cached): `yaml.load` of the
+ * whole text, as the one-pass parse would do, with the cut and the cache made
+ * once the daemon is idle rather than before the reply (the pass over every
+ * line and the hash of every entry are some 100 ms of a 12 MB document).
+ */
+function parseThenRecordWhenIdle(text: string, key: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = yaml.load(text, { schema: yaml.CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+  if (!isMapping(value)) return undefined;
+  const whole = value;
+  pending = () => {
+    const parse = new ChunkedParse();
+    parse.recordWhole(text, whole);
+    remember(text, key, whole, parse);
+  };
+  afterReply(recordPending);
+  return whole;
 }

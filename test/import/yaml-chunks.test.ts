@@ -26,6 +26,16 @@ describe('incremental YAML parse', () => {
     expect(warm.parsed).toBe(0);
   }, 60_000);
 
+  it.each(docs)('%s: recording a whole parse afterwards (the daemon\'s first import) caches what a one-pass parse caches', (file) => {
+    const text = readFileSync(file, 'utf8');
+    const cold = new ChunkedParse();
+    if (cold.parse(text) === undefined || !cold.wholePass) return;
+    const later = new ChunkedParse();
+    later.recordWhole(text, yaml.load(text, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>);
+    expect(later.next).toEqual(cold.next);
+    expect(later.entries).toEqual(cold.entries);
+  }, 60_000);
+
   it('parses only the changed entry again', () => {
     const base = ['openapi: 3.1.0', 'paths:', ...Array.from({ length: 400 }, (_, i) => `  /p${i}:\n    get:\n      description: ${'x'.repeat(60)} ${i}`)].join('\n');
     const cold = new ChunkedParse();
