@@ -1,11 +1,12 @@
 /**
  * Emission of one target for `generate`, on two threads when that pays: a
  * worker thread emits the MCP server's tool table while this one emits the
- * client and the CLI's command table (generator/emit/groups.ts). Each group is a pure function of
- * spec/<target>/spec.json with its own emit memo, so the files are the same
+ * client and the CLI's command table (generator/emit/groups.ts; the daemon's
+ * emission ahead gives its worker the CLI too). Each group is a pure function
+ * of spec/<target>/spec.json with its own emit memo, so the files are the same
  * bytes either way.
  *
- * The worker runs when its group has no memo from this emitter code (a cold
+ * The worker runs when its groups have no memo from this emitter code (a cold
  * emission: the first generate of a folder, or after an upgrade) and the spec
  * is not small: a warm run re-emits a few units, less than a worker costs to
  * start (~50 ms of loading the spec and the code again). One core,
@@ -22,9 +23,6 @@ import { loadSpec, specPath } from '../ir/serialize.js';
 import type { WorkerReply, WorkerTask } from './emit-worker.js';
 import { forcedThreads, startWorker, workerEntry, type RunningWorker } from './workers.js';
 
-/** The group a worker emits when there is one; this thread emits the rest. */
-const WORKER_GROUP: EmitterGroup = 'mcp';
-
 export interface EmittedTarget {
   files: Map<string, string>;
   /** Threads that emitted (1 or 2). */
@@ -38,49 +36,82 @@ export interface EmittedTarget {
   saveMemos(): Promise<void>;
 }
 
+/** The groups a worker emits in a cold `generate`; this thread emits the rest. */
+const WORKER_GROUPS: EmitterGroup[] = ['mcp'];
+
 /** How long one slice of making memo records may hold this thread (ms). */
 const MEMO_SLICE_MS = 4;
 
 /** Below this spec.json size a cold emission is too short for a second thread to win back its start. */
 const WORKER_MIN_SPEC_BYTES = 256 * 1024;
 
-/** The worker bundle when a worker pays for this emission (see the top of this file). */
-function emitWorker(target: string, outDir: string): string | undefined {
-  const file = workerEntry('emit-worker');
-  if (!file || forcedThreads() === 2) return file;
-  if (hasEmitMemo(outDir, WORKER_GROUP)) return undefined;
-  return (statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0) >= WORKER_MIN_SPEC_BYTES ? file : undefined;
+/** True when some of `groups` has no memo from this emitter code for `outDir`: a cold emission. */
+function cold(outDir: string, groups: EmitterGroup[]): boolean {
+  return groups.some((group) => !hasEmitMemo(outDir, group));
 }
 
-/** The worker's group emitted on `file`'s worker thread. */
-function emitOnWorker(file: string, task: WorkerTask): RunningWorker<Array<[string, string]>> {
-  const worker = startWorker<WorkerReply>(file, task, `emitting ${task.group} for ${task.target}`);
+/** The worker bundle when a worker pays for emitting `groups` of a spec of `specBytes` (see the top of this file). */
+function workerFor(outDir: string, groups: EmitterGroup[], specBytes: () => number): string | undefined {
+  const file = workerEntry('emit-worker');
+  if (!file || forcedThreads() === 2) return file;
+  return cold(outDir, groups) && specBytes() >= WORKER_MIN_SPEC_BYTES ? file : undefined;
+}
+
+/** Emitter groups running on a worker thread, and its reply (their files). */
+export interface EmittingWorker {
+  groups: EmitterGroup[];
+  running: RunningWorker<Array<[string, string]>>;
+}
+
+/** A worker for `groups` of `target` (its task now, or later through `post`). */
+function emitOnWorker(file: string, target: string, groups: EmitterGroup[], task: WorkerTask | undefined): EmittingWorker {
+  const what = `emitting ${groups.join(' and ')} for ${target}`;
+  const worker = startWorker<WorkerReply>(file, task, what);
   const done = worker.done.then((reply) => {
     if (reply.ok) return reply.files;
     if (reply.generatorError) {
       const { message, location, hint } = reply.generatorError;
       throw new GeneratorError(message, location, hint);
     }
-    throw new Error(`emitting ${task.group} for ${task.target} failed in a worker thread:\n${reply.stack}`);
+    throw new Error(`${what} failed in a worker thread:\n${reply.stack}`);
   });
   done.catch(() => undefined);
-  return { ...worker, done };
+  return { groups, running: { ...worker, done } };
 }
 
-/** Every generated file of `target` (relative to `outDir`, its generated folder), through the emit memos. */
-export async function emitTarget(target: string, outDir: string): Promise<EmittedTarget> {
-  const file = emitWorker(target, outDir);
-  const worker = file ? emitOnWorker(file, { target, outDir, group: WORKER_GROUP }) : undefined;
+/**
+ * In the daemon, as an import serializes spec/<target>/spec.json: a worker
+ * that emits `groups` from that text while the import writes and replies and
+ * npm starts `generate` (generator/daemon/ahead.ts hands it to emitTarget).
+ * Undefined when a worker would not pay.
+ */
+export function startEmitWorker(target: string, outDir: string, groups: EmitterGroup[], specText: string): EmittingWorker | undefined {
+  const file = workerFor(outDir, groups, () => Buffer.byteLength(specText));
+  return file ? emitOnWorker(file, target, groups, { target, outDir, groups, specText }) : undefined;
+}
+
+/**
+ * Every generated file of `target` (relative to `outDir`, its generated
+ * folder), through the emit memos; `started` is a worker already emitting
+ * some groups (the daemon's), else a cold emission of a large spec starts one
+ * for the MCP table.
+ */
+export async function emitTarget(target: string, outDir: string, started?: EmittingWorker): Promise<EmittedTarget> {
+  let worker = started;
+  if (!worker) {
+    const file = workerFor(outDir, WORKER_GROUPS, () => statSync(specPath(target), { throwIfNoEntry: false })?.size ?? 0);
+    if (file) worker = emitOnWorker(file, target, WORKER_GROUPS, { target, outDir, groups: WORKER_GROUPS });
+  }
   try {
     const spec = loadSpec(target);
     const local = new Map<EmitterGroup, { memo: EmitMemo; files: Array<[string, string]> }>();
     for (const group of GROUP_NAMES) {
-      if (worker && group === WORKER_GROUP) continue;
+      if (worker?.groups.includes(group)) continue;
       const memo = loadEmitMemo(outDir, group);
       local.set(group, { memo, files: withEmitMemo(memo, () => emitGroup(spec, group)) });
     }
-    const remote = worker ? await worker.done : [];
-    const files = mergeEmitted(GROUP_NAMES.map((group) => local.get(group)?.files ?? remote));
+    const remote = worker ? await worker.running.done : [];
+    const files = mergeEmitted([...[...local.values()].map((l) => l.files), remote]);
     return {
       files,
       threads: worker ? 2 : 1,
@@ -93,11 +124,11 @@ export async function emitTarget(target: string, outDir: string): Promise<Emitte
           }
           saveEmitMemo(outDir, group, memo);
         }
-        await worker?.exited;
+        await worker?.running.exited;
       },
     };
   } catch (error) {
-    worker?.stop();
+    worker?.running.stop();
     throw error;
   }
 }

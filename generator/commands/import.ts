@@ -10,6 +10,7 @@ import { GeneratorError } from '../errors.js';
 import { keepWrittenSpec, REPO_ROOT, serializeSpecWithCopy } from '../ir/serialize.js';
 import { isLongLived } from '../long-lived.js';
 import { readPreviousSpec } from './previous-spec.js';
+import { startEarlyWorker } from '../daemon/ahead.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument, type LoadedDocument } from '../load/load.js';
 import { defaultTargets } from './default-targets.js';
@@ -112,6 +113,8 @@ export async function runImport(argv: string[]): Promise<void> {
   // Every target is imported before anything is written: a failure leaves all of them as they were.
   const results: ImportResult[] = [];
   for (const plan of plans) results.push(await importDocument(plan));
+  // In the daemon, the emission ahead of `generate` starts its worker on the spec now, while this writes and replies.
+  if (isLongLived()) for (const { spec, files } of results) startEarlyWorker(spec.target, files.get(`spec/${spec.target}/spec.json`)!);
   writeFilesAtomically(root, new Map(results.flatMap((r) => [...r.files])));
   for (const { spec, report, written } of results) {
     const specFile = `spec/${spec.target}/spec.json`;

@@ -34,10 +34,12 @@ export interface RunningWorker<T> {
   done: Promise<T>;
   /** Settles when the thread has ended (it may still work after replying). */
   exited: Promise<void>;
+  /** Send the worker its task, when it was started without one. */
+  post(task: unknown): void;
   stop(): void;
 }
 
-/** Start `file` with `data`; it posts one message (its reply) and ends. */
+/** Start `file` with `data` (or with none: then `post` gives the task later); it posts one message (its reply) and ends. */
 export function startWorker<T>(file: string, data: unknown, what: string): RunningWorker<T> {
   // Through the runner that compiles the bundle from its V8 code cache, as launch.cjs runs the command's.
   const load = `require(${JSON.stringify(runner)}).runCached(${JSON.stringify(file)}, ${JSON.stringify(file.replace(/\.cjs$/, '.v8cache'))});`;
@@ -50,5 +52,5 @@ export function startWorker<T>(file: string, data: unknown, what: string): Runni
   });
   // Settled even when the caller fails first and never awaits it, so no rejection goes unhandled.
   done.catch(() => undefined);
-  return { done, exited, stop: () => void worker.terminate() };
+  return { done, exited, post: (task) => worker.postMessage(task), stop: () => void worker.terminate() };
 }

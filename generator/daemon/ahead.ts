@@ -12,7 +12,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { emitTarget, type EmittedTarget } from '../commands/emit-threads.js';
+import { emitTarget, startEmitWorker, type EmittedTarget, type EmittingWorker } from '../commands/emit-threads.js';
+import type { EmitterGroup } from '../emit/groups.js';
 import { generatedRoot, specRoot } from '../paths.js';
 import { fileIdentity } from '../long-lived.js';
 
@@ -48,11 +49,39 @@ export function specFingerprint(target: string): string {
   return parts.join('\n');
 }
 
+/** The groups the emission ahead gives its early worker: with the head start, it can take the CLI from this thread. */
+const EARLY_GROUPS: EmitterGroup[] = ['cli', 'mcp'];
+
+/** Workers an import started on its spec.json text, by target, for the emission ahead that follows its reply. */
+const early = new Map<string, EmittingWorker>();
+
+/**
+ * As an import is about to write spec/<target>/spec.json (`specText`): start
+ * the worker's share of the emission ahead now, on that text, when a worker
+ * pays (a cold emission of a large spec), so that it runs while the import
+ * writes and replies; emitAhead takes it. A worker nothing takes is stopped
+ * (dropEarlyWorkers).
+ */
+export function startEarlyWorker(target: string, specText: string): void {
+  early.get(target)?.running.stop();
+  early.delete(target);
+  const worker = startEmitWorker(target, join(generatedRoot, target), EARLY_GROUPS, specText);
+  if (worker) early.set(target, worker);
+}
+
+/** Stop the early workers no emission ahead took (the import failed, or wrote nothing). */
+export function dropEarlyWorkers(): void {
+  for (const worker of early.values()) worker.running.stop();
+  early.clear();
+}
+
 /** Start emitting `target` from spec/<target>/ as it is now (a failure is left for `generate` to meet and report). */
 export function emitAhead(target: string): void {
   const fingerprint = specFingerprint(target);
+  const worker = early.get(target);
+  early.delete(target);
   // Read again once done: a file changed meanwhile (by another process) voids the emission.
-  const emitted = emitTarget(target, join(generatedRoot, target)).then(
+  const emitted = emitTarget(target, join(generatedRoot, target), worker).then(
     (result) => (specFingerprint(target) === fingerprint ? result : undefined),
     () => undefined,
   );

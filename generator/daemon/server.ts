@@ -16,7 +16,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { contentHash, fileStampsUnder, toolRoot } from '../build/cache.js';
 import { listTargets } from '../commands/targets.js';
-import { emitAhead, settleAhead, specFingerprint } from './ahead.js';
+import { dropEarlyWorkers, emitAhead, settleAhead, specFingerprint } from './ahead.js';
 import { markLongLived, runAfterReply } from '../long-lived.js';
 
 /** Kept in step with generator/daemon/client.cjs. */
@@ -177,6 +177,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     // command most likely waits for; the caches the command left to write once this process is idle.
     await new Promise((r) => setImmediate(r));
     written.forEach(emitAhead);
+    dropEarlyWorkers();
     armIdleWork();
   };
 

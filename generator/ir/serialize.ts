@@ -103,7 +103,15 @@ export function specPath(target: string, root = REPO_ROOT): string {
 
 /** Read the committed spec/<target>/spec.json, with its release state (versions, changelogs) when there is one. */
 export function loadSpec(target: string, root = REPO_ROOT): NormalizedSpec {
-  const spec = loadSpecJson(target, root);
+  return withReleaseState(loadSpecJson(target, root), target, root);
+}
+
+/** The spec `text` (spec.json's, about to be written there) as loadSpec reads it once it is. */
+export function loadSpecFromText(target: string, text: string, root = REPO_ROOT): NormalizedSpec {
+  return withReleaseState(parseSpec(text, specPath(target, root)), target, root);
+}
+
+function withReleaseState(spec: NormalizedSpec, target: string, root: string): NormalizedSpec {
   const release = readReleaseState(target, root);
   return release ? { ...spec, release } : spec;
 }

@@ -76,8 +76,8 @@ describe('generate on two threads', () => {
     expect(emittedTree(single)).toEqual(expected);
   }, 120_000);
 
-  it('the next run reuses both groups’ memos, on one thread or forced onto two: nothing written, nothing rebuilt', async () => {
-    // Each group (one per thread) kept its own memo file (generator/build/emit-cache.ts).
+  it('the next run reuses every group’s memo, on one thread or forced onto two: nothing written, nothing rebuilt', async () => {
+    // Each group (client, CLI, MCP) kept its own memo file, whichever thread emitted it (generator/build/emit-cache.ts).
     const outDir = join(threaded, 'generated', TARGET);
     for (const group of GROUP_NAMES) {
       const memo = JSON.parse(readFileSync(join(buildCacheDir, '../emit', `${contentHash(`${outDir}\0${group}`)}.json`), 'utf8')) as { units: object };
