@@ -105,9 +105,12 @@ export async function emitTarget(target: string, outDir: string, started?: Emitt
   try {
     const spec = loadSpec(target);
     const local = new Map<EmitterGroup, { memo: EmitMemo; files: Array<[string, string]> }>();
+    let first: EmitMemo | undefined;
     for (const group of GROUP_NAMES) {
       if (worker?.groups.includes(group)) continue;
       const memo = loadEmitMemo(outDir, group);
+      if (first) memo.shareWith(first);
+      first ??= memo;
       local.set(group, { memo, files: withEmitMemo(memo, () => emitGroup(spec, group)) });
     }
     const remote = worker ? await worker.running.done : [];

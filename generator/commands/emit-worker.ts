@@ -30,6 +30,7 @@ function run(task: WorkerTask): void {
   let memos: EmitMemo[] = [];
   try {
     memos = task.groups.map((group) => loadEmitMemo(task.outDir, group));
+    for (const memo of memos.slice(1)) memo.shareWith(memos[0]!);
     const spec = task.specText === undefined ? loadSpec(task.target) : loadSpecFromText(task.target, task.specText);
     const files = task.groups.flatMap((group, i) => withEmitMemo(memos[i], () => emitGroup(spec, group)));
     reply = { ok: true, files };

@@ -82,14 +82,24 @@ export class EmitMemo {
   private readonly lookup: boolean;
   hits = 0;
   misses = 0;
-  private entryHashes = new Map<string, string>();
-  /** The spec `entryHashes` are of. */
-  private hashedSpec: NormalizedSpec | undefined;
+  /** Entry hashes of one spec, shared by the memos of one emission (see shareWith). */
+  private hashes: { spec: NormalizedSpec | undefined; byEntry: Map<string, string> } = { spec: undefined, byEntry: new Map() };
   private spec: NormalizedSpec | undefined;
   private tracked: { proxy: NormalizedSpec; deps: Set<string> } | undefined;
 
   constructor(private readonly previous: Record<string, UnitRecord> = {}) {
     this.lookup = Object.keys(previous).length > 0;
+  }
+
+  /**
+   * Share entry hashes and view JSON with `other`, a memo of another emitter
+   * group in the same emission on this thread: the client's and the CLI's
+   * units read the same named types and operations, which are then hashed and
+   * printed once. (The spec is one object, which nothing writes meanwhile.)
+   */
+  shareWith(other: EmitMemo): void {
+    this.hashes = other.hashes;
+    this.jsonOf = other.jsonOf;
   }
 
   /** Records reused or made by this run; the next run's `previous`. */
@@ -144,11 +154,11 @@ export class EmitMemo {
 
   /** The hash of one spec entry as it is in this run's spec. */
   private entryHash(spec: NormalizedSpec, entry: string): string {
-    if (spec !== this.hashedSpec) {
-      this.hashedSpec = spec;
-      this.entryHashes = new Map();
+    if (spec !== this.hashes.spec) {
+      this.hashes.spec = spec;
+      this.hashes.byEntry = new Map();
     }
-    let h = this.entryHashes.get(entry);
+    let h = this.hashes.byEntry.get(entry);
     if (h !== undefined) return h;
     const s = spec as unknown as Record<string, unknown>;
     if (entry === '#keys') h = hash(JSON.stringify(Object.keys(s)));
@@ -157,7 +167,7 @@ export class EmitMemo {
       const name = entry.slice(6);
       h = Object.hasOwn(spec.types, name) ? valueHash(spec.types[name]) : ABSENT;
     } else h = Object.hasOwn(s, entry) ? valueHash(s[entry]) : ABSENT;
-    this.entryHashes.set(entry, h);
+    this.hashes.byEntry.set(entry, h);
     return h;
   }
 

@@ -106,4 +106,20 @@ describe('emission memo', () => {
       ),
     ).toThrow(/wrote to the normalized spec/);
   });
+
+  it('makes the same records when it shares entry hashes with another group’s memo of the same emission', () => {
+    const shared = spec();
+    const alone = new EmitMemo();
+    run(alone, shared, { v: 1 });
+    const client = new EmitMemo();
+    const cli = new EmitMemo();
+    cli.shareWith(client);
+    run(client, shared, { v: 0 });
+    run(cli, shared, { v: 1 });
+    expect(cli.next).toEqual(alone.next);
+    // A later emission of a changed spec (another object) hashes afresh.
+    const changed = spec();
+    (changed.types.A as unknown as { note: string }).note = 'changed';
+    expect(run(new EmitMemo(cli.next), changed, { v: 1 })).toBe('t:changed/1');
+  });
 });
