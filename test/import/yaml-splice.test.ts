@@ -1,16 +1,19 @@
 /**
  * The daemon's one-entry re-parse (generator/load/yaml-splice.ts): after an
  * edit inside one entry of the last parsed text, the value it gives is
- * exactly what js-yaml gives for the whole new text; an edit that changes
- * the cut (a new sibling, a line moved left, a tab, an anchor), or spans two
- * entries, is refused, so the caller parses as before.
+ * exactly what js-yaml gives for the whole new text (on the newest OpenAI
+ * document, and on every YAML document in ../shared/specs with keys added in
+ * entries across it); an edit that changes the cut (a new sibling, a line
+ * moved left, a tab, an anchor), or spans two entries, is refused, so the
+ * caller parses as before.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ChunkedParse } from '../../generator/load/yaml-chunks.js';
 import { commonPrefix, commonSuffix, spliceParse, type LastParse } from '../../generator/load/yaml-splice.js';
-import { newestOpenaiSpec } from '../support/shared.js';
+import { newestOpenaiSpec, openaiSpecsDir, otherSpecsDir } from '../support/shared.js';
 
 const load = (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 
@@ -99,4 +102,33 @@ describe('one-entry re-parse', () => {
     expect(changed).not.toBe(text);
     expect(spliceParse(last, changed)).toBeUndefined();
   });
+
+  // Every YAML document in ../shared/specs: a key added at the top of entries spread over the document (those whose
+  // value is a block mapping), one at a time from the same last parse, gives what js-yaml gives for the new text.
+  const docs = [openaiSpecsDir, otherSpecsDir].flatMap((dir) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)));
+  it.each(docs)('%s: a key added inside entries across the document', (file) => {
+    const source = readFileSync(file, 'utf8');
+    const parse = new ChunkedParse();
+    const value = parse.parse(source);
+    if (!value || !parse.entries) return;
+    const base: LastParse = { key: 'k', text: source, value, entries: parse.entries, cache: parse.next };
+    const step = Math.max(1, Math.floor(base.entries.length / 6));
+    let tried = 0;
+    for (let i = 0; i < base.entries.length; i += step) {
+      const entry = base.entries[i]!;
+      const text = source.slice(entry.from, entry.to);
+      const lines = text.split('\n');
+      const second = lines[1];
+      if (!/:\s*$/.test(lines[0]!) || second === undefined) continue;
+      const indent = second.length - second.trimStart().length;
+      if (indent <= entry.indent || second.trimStart().startsWith('-') || second.trimStart().startsWith('#')) continue;
+      const at = entry.from + lines[0]!.length + 1;
+      const changed = `${source.slice(0, at)}${' '.repeat(indent)}x-splice-test: ${i}\n${source.slice(at)}`;
+      const spliced = spliceParse(base, changed);
+      expect(spliced, `${file} at ${entry.path.join('/')}`).toBeDefined();
+      expect(JSON.stringify(spliced!.value)).toBe(JSON.stringify(load(changed)));
+      tried++;
+    }
+    expect(tried).toBeGreaterThan(0);
+  }, 60_000);
 });
