@@ -42,24 +42,29 @@ export function hash(text: string): string {
 const ABSENT = '\0absent';
 
 /**
- * In the daemon, by object: the hash of a spec entry and the JSON of a view's
- * object, across runs. The specs it emits are the copies imports keep, which
- * nothing writes (emitters read them through proxies that refuse writes) and
- * which share every unchanged named type and operation with the last one
- * (generator/ir/serialize-reuse.ts), so a one-field change hashes and prints
- * those few entries again, not all of them three times over (once per group's
- * memo). Elsewhere, per memo and per run as before: a process that emits once
- * has nothing to share, and tests change specs in place between emissions.
+ * In the daemon, by frozen object: the hash of a spec entry and the JSON of a
+ * view's object, across runs. The specs it emits are the copies imports keep,
+ * frozen once idle, which share every unchanged named type and operation with
+ * the last one (generator/ir/serialize-reuse.ts), so a one-field change hashes
+ * and prints those few entries again, not all of them once per group's memo.
+ * Only frozen objects: their JSON cannot change. Elsewhere, per memo and per
+ * run as before: a process that emits once has nothing to share.
  */
 const keptHashes = new WeakMap<object, string>();
 const keptJson = new WeakMap<object, string>();
 
+/** `compute()` for `value`, kept in `cache` when `value` is a frozen object and this is the daemon. */
+function byFrozenObject(cache: WeakMap<object, string>, value: object, compute: () => string): string {
+  if (!isLongLived() || !Object.isFrozen(value)) return compute();
+  let kept = cache.get(value);
+  if (kept === undefined) cache.set(value, (kept = compute()));
+  return kept;
+}
+
 /** The hash of one spec entry's value. */
 function valueHash(value: unknown): string {
-  if (value === null || typeof value !== 'object' || !isLongLived()) return hash(JSON.stringify(value) ?? 'undefined');
-  let h = keptHashes.get(value);
-  if (h === undefined) keptHashes.set(value, (h = hash(JSON.stringify(value))));
-  return h;
+  if (value === null || typeof value !== 'object') return hash(JSON.stringify(value) ?? 'undefined');
+  return byFrozenObject(keptHashes, value, () => hash(JSON.stringify(value)));
 }
 
 /** A unit that ran, its record still to be made (see the top of this file). */
@@ -135,7 +140,7 @@ export class EmitMemo {
   }
 
   /** JSON of objects already serialized for an earlier unit's view (an operation is in a client, a CLI and an MCP view). */
-  private jsonOf = isLongLived() ? keptJson : new WeakMap<object, string>();
+  private jsonOf = new WeakMap<object, string>();
 
   /** A text that identifies `view`: its fields' JSON, each object serialized once per run. */
   private viewText(view: unknown): string {
@@ -145,7 +150,7 @@ export class EmitMemo {
       let json: string | undefined;
       if (value !== null && typeof value === 'object') {
         json = this.jsonOf.get(value);
-        if (json === undefined) this.jsonOf.set(value, (json = JSON.stringify(value)));
+        if (json === undefined) this.jsonOf.set(value, (json = byFrozenObject(keptJson, value, () => JSON.stringify(value))));
       } else json = JSON.stringify(value) ?? 'undefined';
       text += `${JSON.stringify(key)}:${json},`;
     }

@@ -1,8 +1,9 @@
 /**
  * spec.json's sorted copy in the generator daemon, from the copy the last
- * import kept (one serialize.ts made, so sorted all the way down): an entry whose value writes the same JSON as the previous
- * copy's (each named type, each operation, each other top-level field) is that
- * copy's object; only changed entries are copied again. Comparing costs a
+ * import kept (one serialize.ts made, so sorted all the way down): an entry
+ * whose value writes the same JSON as the previous copy's (each named type,
+ * each operation, each other top-level field) is that copy's object; only
+ * changed entries are copied again. Comparing costs a
  * third of copying (no allocation), and the copy the daemon keeps then shares
  * everything unchanged with the last one. (Joining texts kept per entry was
  * measured slower than one native JSON.stringify of the whole copy: V8 copies
@@ -54,7 +55,9 @@ export function writesAs(value: unknown, copy: unknown): boolean {
 
 /** The sorted copy of one entry: the previous copy's when it writes the same, else a fresh one; undefined when none can be made. */
 function entry(value: unknown, previous: unknown): { copy: unknown } | undefined {
-  if (value === undefined || typeof value === 'function') return { copy: null };
+  // As sortedCopy: an undefined list item is null, a function no copy at all.
+  if (value === undefined) return { copy: null };
+  if (typeof value === 'function') return undefined;
   if (previous !== undefined && writesAs(value, previous)) return { copy: previous };
   const copy = sortedCopy(value);
   return copy === undefined ? undefined : { copy };

@@ -445,12 +445,12 @@ function keep(key: string, next: ChunkCache): void {
 }
 
 /** The cut and cache of the daemon's last first import, still to be made. */
-let pending: (() => void) | undefined;
+let pendingRecord: (() => void) | undefined;
 
 /** Make the cut and cache left for idle time now (the next import of any target needs them in place). */
 function recordPending(): void {
-  const record = pending;
-  pending = undefined;
+  const record = pendingRecord;
+  pendingRecord = undefined;
   record?.();
 }
 
@@ -469,7 +469,7 @@ function parseThenRecordWhenIdle(text: string, key: string): Record<string, unkn
   }
   if (!isMapping(value)) return undefined;
   const whole = value;
-  pending = () => {
+  pendingRecord = () => {
     const parse = new ChunkedParse();
     parse.recordWhole(text, whole);
     remember(text, key, whole, parse);

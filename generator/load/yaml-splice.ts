@@ -68,7 +68,8 @@ function entryAt(entries: ParsedEntry[], offset: number): number {
 function staysOneEntry(text: string, indent: number): boolean {
   let start = 0;
   for (let line = 0; start <= text.length; line++) {
-    const end = text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start);
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
     let j = start;
     while (j < end && text.charCodeAt(j) === 32) j++;
     const first = j < end ? text.charCodeAt(j) : -1;
