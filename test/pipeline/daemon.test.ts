@@ -20,8 +20,9 @@ import { buildCacheDir, contentHash } from '../../generator/build/cache.js';
 import { runtimeId, socketPath } from '../../generator/daemon/client.cjs';
 
 const launcher = join(repoRoot, 'generator/launch.cjs');
-// Inside the repo, so the bundles resolve the repo's node_modules.
-const scratch = join(repoRoot, '.tmp/test-daemon');
+// Inside the repo, so the bundles resolve the repo's node_modules; per run, so that no cache keyed by a project folder
+// (the emit memos) is left from an earlier run.
+const scratch = join(repoRoot, `.tmp/test-daemon-${process.pid}`);
 const roots: string[] = [];
 
 function project(name: string): string {
