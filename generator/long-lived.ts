@@ -81,6 +81,12 @@ export function derivedFromFile<T>(cache: FileDerived<T>, file: string, derive: 
   return value;
 }
 
+/** What `cache` keeps for `file` while the file is still the one it was kept for, else undefined. */
+export function keptFromFile<T>(cache: FileDerived<T>, file: string): T | undefined {
+  const kept = cache.get(file);
+  return kept && kept.identity === fileIdentity(file) ? kept.value : undefined;
+}
+
 /** Tell `cache` that `file` now holds what `value` was derived from (after writing it), in the daemon. */
 export function rememberDerived<T>(cache: FileDerived<T>, file: string, value: T): void {
   if (!longLived) return;

@@ -12,9 +12,14 @@ import { isLongLived } from '../long-lived.js';
 const MAX_KEPT = 12;
 const kept = new Map<string, string>();
 
-/** `compute()`, a pure function of `input` (its whole input, as text), or the output it gave for the same text. */
-export function sameInputSameOutput(input: string, compute: () => string): string {
+/**
+ * `compute()`, a pure function of the text `input()` returns (its whole
+ * input), or the output it gave for the same text; `input` runs in the daemon
+ * only.
+ */
+export function sameInputSameOutput(inputText: () => string, compute: () => string): string {
   if (!isLongLived()) return compute();
+  const input = inputText();
   const output = kept.get(input);
   if (output !== undefined) {
     // Most recently used last.

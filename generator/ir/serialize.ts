@@ -9,7 +9,7 @@ import { JSON_NOTICE_KEY } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
 import { IR_VERSION, type NormalizedSpec } from './types.js';
 import { readReleaseState } from '../release/state.js';
-import { afterReply, deepFreeze, fileIdentity, isLongLived } from '../long-lived.js';
+import { afterReply, deepFreeze, isLongLived, keptFromFile, rememberDerived, type FileDerived } from '../long-lived.js';
 import { sortedCopy, stableStringify } from './sorted-json.js';
 import { sortedReusing } from './serialize-reuse.js';
 
@@ -64,22 +64,21 @@ const sortedCopies = new WeakSet<object>();
  * document's spec.json is some 50 ms of an import or a generate. Frozen once
  * the daemon is idle; commands only read it.
  */
-const keptSpecs = new Map<string, { identity: string; spec: NormalizedSpec }>();
+const keptSpecs: FileDerived<NormalizedSpec> = new Map();
 
 /** After `spec` (a copy as parseSpec would read the file) was written to `file`: keep it, in the daemon. */
 export function keepWrittenSpec(file: string, spec: NormalizedSpec | undefined): void {
-  keptSpecs.delete(file);
-  if (!isLongLived() || !spec) return;
-  const identity = fileIdentity(file);
-  if (!identity) return;
-  keptSpecs.set(file, { identity, spec });
+  if (!spec || !isLongLived()) {
+    keptSpecs.delete(file);
+    return;
+  }
+  rememberDerived(keptSpecs, file, spec);
   afterReply(() => deepFreeze(spec));
 }
 
 /** The spec in `file` when the daemon kept it and the file is unchanged since. */
 export function keptSpec(file: string): NormalizedSpec | undefined {
-  const own = keptSpecs.get(file);
-  return own && own.identity === fileIdentity(file) ? own.spec : undefined;
+  return keptFromFile(keptSpecs, file);
 }
 
 /** Parse spec.json text back into the IR (drops the notice key, checks the version). */

@@ -33,8 +33,6 @@ import { afterReply, deepFreeze, isLongLived } from '../long-lived.js';
 import { spliceParse, type LastParse } from './yaml-splice.js';
 import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type ParsedEntry } from './yaml-entries.js';
 
-export type { ChunkCache, ParsedEntry };
-
 /** Document markers and directives: a document that has them is parsed whole. */
 const DOCUMENT_MARKERS = /^(---|\.\.\.)(\s|$)|^%/m;
 

@@ -10,7 +10,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { afterReply, derivedFromFile, markLongLived, rememberDerived, runAfterReply, type FileDerived } from '../../generator/long-lived.js';
+import { afterReply, derivedFromFile, keptFromFile, markLongLived, rememberDerived, runAfterReply, type FileDerived } from '../../generator/long-lived.js';
 import { sameInputSameOutput } from '../../generator/emit/same-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trigen-derived-'));
@@ -48,6 +48,9 @@ describe('the daemon’s long-lived state', () => {
     // What a writer remembers is taken as the file's value until it changes.
     rememberDerived(cache, file, 'written');
     expect(derivedFromFile(cache, file, derive)).toBe('written');
+    expect(keptFromFile(cache, file)).toBe('written');
+    writeFileSync(file, 'rewritten by another writer');
+    expect(keptFromFile(cache, file)).toBeUndefined();
     rmSync(file);
     expect(() => derivedFromFile(cache, file, () => { throw new Error('gone'); })).toThrow('gone');
   });
@@ -69,7 +72,7 @@ describe('the daemon’s long-lived state', () => {
 
   it('reuses the output of a pure text function for the same input text, in the daemon only', () => {
     let calls = 0;
-    const layout = (input: string) => sameInputSameOutput(input, () => `${input.toUpperCase()} #${++calls}`);
+    const layout = (input: string) => sameInputSameOutput(() => input, () => `${input.toUpperCase()} #${++calls}`);
     markLongLived();
     expect(layout('{"a":1}')).toBe('{"A":1} #1');
     expect(layout('{"a":1}')).toBe('{"A":1} #1');

@@ -61,7 +61,7 @@ export function emitApiMd(model: ClientModel): string {
   }));
   const context = { header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources };
   // Plain data (strings and arrays of them): its JSON is all the template reads.
-  return sameInputSameOutput(`api.md\0${JSON.stringify(context)}`, () => template('api.md.hbs')(context));
+  return sameInputSameOutput(() => `api.md\0${JSON.stringify(context)}`, () => template('api.md.hbs')(context));
 }
 
 /** One worked example per resource that has methods: its list method if any, else its first. */

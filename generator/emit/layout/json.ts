@@ -16,7 +16,7 @@ export function prettyJson(value: unknown): string {
   const text = JSON.stringify(value, null, 2);
   if (text === undefined) return 'null\n';
   // The text says all of the value the layout reads, so the daemon may reuse the layout of the same text.
-  return sameInputSameOutput(text, () => {
+  return sameInputSameOutput(() => text, () => {
     // A line that starts with `[` is an array inside an array.
     if (/\n *\[/.test(text)) return write(value, 0, 0, 0) + '\n';
     return text.replace(SCALAR_ARRAY, joinScalarArray) + '\n';
