@@ -12,11 +12,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterReply, isLongLived } from '../long-lived.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const buildCacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/build');
 /** Manifests kept; the least recently used go first (tests build into many temp folders). */
 const MAX_MANIFESTS = 200;
+/** Pruned only past this many more, so that a build does not stat every manifest at each write. */
+const PRUNE_SLACK = 50;
 
 export function contentHash(data: string | Uint8Array): string {
   return createHash('sha1').update(data).digest('hex');
@@ -76,10 +79,19 @@ function manifestPath(pkgDir: string, part: string): string {
   return join(buildCacheDir, `${contentHash(`${resolve(pkgDir)}\0${part}`)}.json`);
 }
 
+/**
+ * Manifests the daemon's commands wrote, by file, until its idle time writes
+ * them (after the reply: a one-field `generate` writes several); read back
+ * from here meanwhile. A process that reads the older file on disk meanwhile
+ * only rebuilds more: the outputs' stamps are what reuse rests on.
+ */
+const unwritten = new Map<string, string>();
+
 /** The manifest of the last build of `part`, or undefined (none, unreadable, or built by other code). */
 export function readManifest<T>(pkgDir: string, part: string): T | undefined {
   try {
-    const saved = JSON.parse(readFileSync(manifestPath(pkgDir, part), 'utf8')) as { builder: string; pkgDir: string; data: T };
+    const file = manifestPath(pkgDir, part);
+    const saved = JSON.parse(unwritten.get(file) ?? readFileSync(file, 'utf8')) as { builder: string; pkgDir: string; data: T };
     return saved.builder === builderFingerprint() && saved.pkgDir === resolve(pkgDir) ? saved.data : undefined;
   } catch {
     return undefined;
@@ -88,20 +100,37 @@ export function readManifest<T>(pkgDir: string, part: string): T | undefined {
 
 export function writeManifest<T>(pkgDir: string, part: string, data: T): void {
   const file = manifestPath(pkgDir, part);
+  const text = JSON.stringify({ builder: builderFingerprint(), pkgDir: resolve(pkgDir), data });
+  if (!isLongLived()) return writeManifestFile(file, text);
+  const queued = unwritten.has(file);
+  unwritten.set(file, text);
+  if (!queued) afterReply(() => writeUnwritten(file));
+}
+
+function writeUnwritten(file: string): void {
+  const text = unwritten.get(file);
+  if (text === undefined) return;
+  unwritten.delete(file);
+  writeManifestFile(file, text);
+}
+
+function writeManifestFile(file: string, text: string): void {
   mkdirSync(buildCacheDir, { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;
-  writeFileSync(temp, JSON.stringify({ builder: builderFingerprint(), pkgDir: resolve(pkgDir), data }));
+  writeFileSync(temp, text);
   renameSync(temp, file);
   pruneManifests();
 }
 
 export function dropManifest(pkgDir: string, part: string): void {
-  rmSync(manifestPath(pkgDir, part), { force: true });
+  const file = manifestPath(pkgDir, part);
+  unwritten.delete(file);
+  rmSync(file, { force: true });
 }
 
 function pruneManifests(): void {
   const names = readdirSync(buildCacheDir).filter((n) => n.endsWith('.json'));
-  if (names.length <= MAX_MANIFESTS) return;
+  if (names.length <= MAX_MANIFESTS + PRUNE_SLACK) return;
   const byAge = names.map((n) => ({ n, t: statSync(join(buildCacheDir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
   for (const { n } of byAge.slice(0, names.length - MAX_MANIFESTS)) rmSync(join(buildCacheDir, n), { force: true });
 }

@@ -7,9 +7,12 @@
  * changes and the lockfile records); otherwise its previous output is reused.
  * Parts that do not depend on the spec (`shared`) are also kept by content
  * across package folders and targets (shared.ts), so a fresh folder reuses
- * them rather than bundling the same npm code again. The folder is written
- * beside the old one and swapped in with one rename, so a running bin never
- * sees a half-built folder, and it is left untouched when nothing changed.
+ * them rather than bundling the same npm code again. A new bin folder is
+ * written beside and moved in with one rename; in an existing one only the
+ * files whose bytes changed are replaced (each written aside and renamed in:
+ * new files first, the start-up file last, stale ones removed at the end), so
+ * a bin starting meanwhile finds every file its start-up file names; nothing
+ * is written when nothing changed.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -55,6 +58,8 @@ export interface ResolvedPart {
   shared?: boolean;
   key: string;
   inputs: string[];
+  /** Its files were read from the bin folder, as the last build left them (so they are in place). */
+  inPlace?: boolean;
 }
 
 /** In the daemon, the content hash of each project input it last hashed (every build checks every part's inputs). */
@@ -109,7 +114,7 @@ export async function resolvePart(pkgDir: string, binDir: string, part: BundlePa
       }
       files.set(rel, readFileSync(path));
     }
-    if (intact) return { name: part.name, files, built: false, key: previous.key, inputs: previous.inputs };
+    if (intact) return { name: part.name, files, built: false, key: previous.key, inputs: previous.inputs, inPlace: true };
   }
   const hit = staged && lookupShared(staged);
   if (hit) return { name: part.name, files: hit.files, built: false, shared: true, key: hit.key, inputs: hit.inputs };
@@ -223,27 +228,65 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
       wanted.set(rel, contents);
     }
   }
+  const inPlace = new Set(resolved.filter((p) => p.inPlace).flatMap((p) => [...p.files.keys()]));
   const current = listFiles(binDir);
-  const unchanged = current.length === wanted.size && [...wanted].every(([rel, contents]) => sameBytes(join(binDir, rel), contents));
-  if (!unchanged) {
-    const staging = `${binDir}.staging-${process.pid}`;
-    const retired = `${binDir}.retired-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    try {
-      for (const [rel, contents] of wanted) {
-        const path = join(staging, rel);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, contents);
-      }
-      chmodSync(join(staging, executable), 0o755);
-    } catch (error) {
-      rmSync(staging, { recursive: true, force: true });
-      throw error;
-    }
-    if (existsSync(binDir)) renameSync(binDir, retired);
-    renameSync(staging, binDir);
-    rmSync(retired, { recursive: true, force: true });
+  const changed = [...wanted.keys()].filter((rel) => !inPlace.has(rel) && !sameBytes(join(binDir, rel), wanted.get(rel)!));
+  const stale = current.filter((rel) => !wanted.has(rel));
+  const written = changed.length > 0 || stale.length > 0;
+  if (written) {
+    if (current.length === 0) swapInFolder(binDir, wanted, executable);
+    else replaceFiles(binDir, wanted, changed, new Set(current), stale, executable);
   }
   for (const part of resolved) recordPart(pkgDir, binDir, part);
-  return { built: resolved.filter((p) => p.built).map((p) => p.name), shared: resolved.filter((p) => p.shared).map((p) => p.name), written: !unchanged };
+  return { built: resolved.filter((p) => p.built).map((p) => p.name), shared: resolved.filter((p) => p.shared).map((p) => p.name), written };
+}
+
+/** Write `wanted` as a new folder beside `binDir` and move it in place of `binDir` (missing or empty). */
+function swapInFolder(binDir: string, wanted: Map<string, Uint8Array | string>, executable: string): void {
+  const staging = `${binDir}.staging-${process.pid}`;
+  const retired = `${binDir}.retired-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const [rel, contents] of wanted) {
+      const path = join(staging, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, contents);
+    }
+    chmodSync(join(staging, executable), 0o755);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (existsSync(binDir)) renameSync(binDir, retired);
+  renameSync(staging, binDir);
+  rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * Replace the `changed` files of `binDir` and remove the `stale` ones. Every
+ * new text is written aside first (nothing is touched when one fails), then
+ * renamed in: files the folder did not have first, the start-up file last.
+ */
+function replaceFiles(binDir: string, wanted: Map<string, Uint8Array | string>, changed: string[], current: Set<string>, stale: string[], executable: string): void {
+  const rank = (rel: string) => (rel === executable ? 2 : current.has(rel) ? 1 : 0);
+  const order = [...changed].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const staged: Array<[string, string]> = [];
+  try {
+    for (const rel of order) {
+      const path = join(binDir, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      const temp = `${path}.tmp-${process.pid}`;
+      writeFileSync(temp, wanted.get(rel)!);
+      if (rel === executable) chmodSync(temp, 0o755);
+      staged.push([temp, path]);
+    }
+  } catch (error) {
+    for (const [temp] of staged) rmSync(temp, { force: true });
+    throw error;
+  }
+  for (const [temp, path] of staged) renameSync(temp, path);
+  for (const rel of stale) rmSync(join(binDir, rel), { force: true });
+  for (const dir of new Set(stale.map((rel) => dirname(join(binDir, rel))))) {
+    if (dir !== binDir && existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  }
 }
