@@ -12,8 +12,10 @@ import { GeneratorError } from '../errors.js';
 import type { ReportEntry } from '../ir/types.js';
 import { bundleExternalRefs } from './bundle.js';
 import { locatePointer } from './locate.js';
-import { inlineMapRefs, mayHaveMapRefs } from './map-refs.js';
+import { inlineMapRefs } from './map-refs.js';
+import { textFactsOf, type TextFacts } from './text-facts.js';
 import { parsedValuesAreShared, parseYamlIncrementally } from './yaml-chunks.js';
+import { decodeText } from './reread.js';
 import { loadExternal } from '../externals.js';
 
 export interface LoadedDocument {
@@ -48,7 +50,7 @@ async function readSource(from: string): Promise<string> {
   }
   try {
     // Sync: the async read decodes in chunks through a StringDecoder, several times slower for a large file.
-    return readFileSync(from, 'utf8');
+    return decodeText(readFileSync(from));
   } catch (e) {
     throw new GeneratorError(`Cannot read the OpenAPI document: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, { file: from }, 'Pass an existing file path or an http(s) URL to --from.');
   }
@@ -56,8 +58,11 @@ async function readSource(from: string): Promise<string> {
 
 /** Parse YAML or JSON text; a parse error becomes a GeneratorError with file:line:column. */
 export function parseText(text: string, source: string, cacheKey?: string, notes?: ReportEntry[]): unknown {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  // The first character that is no white space, read one by one: trimStart would make V8 copy a text the daemon
+  // pieced together (reread.ts) into one string first.
+  let first = 0;
+  while (first < text.length && /\s/.test(text[first]!)) first++;
+  if (text[first] === '{' || text[first] === '[') {
     try {
       return JSON.parse(text);
     } catch {
@@ -88,22 +93,9 @@ export function parseText(text: string, source: string, cacheKey?: string, notes
   }
 }
 
-/**
- * Cheap text pre-check (an indexOf scan, faster than a regex over 3 MB):
- * false when every `$ref` value starts with `#`, quoted or not.
- */
-function textMayHaveExternalRefs(text: string): boolean {
-  for (let i = text.indexOf('$ref'); i !== -1; i = text.indexOf('$ref', i + 4)) {
-    let j = i + 4;
-    while (j < text.length && (text[j] === '"' || text[j] === "'" || text[j] === ' ' || text[j] === ':' || text[j] === '\t')) j++;
-    if (text[j] !== '#') return true;
-  }
-  return false;
-}
-
 /** True when any `$ref` in the tree points outside the document. */
-function hasExternalRefs(node: unknown, text: string): boolean {
-  if (!textMayHaveExternalRefs(text)) return false;
+function hasExternalRefs(node: unknown, facts: TextFacts): boolean {
+  if (!facts.externalRefs) return false;
   const stack: unknown[] = [node];
   while (stack.length) {
     const cur = stack.pop();
@@ -128,6 +120,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
     throw new GeneratorError('The document is not an OpenAPI object (expected a mapping at the top level).', { file: from, line: 1 }, 'Pass an OpenAPI 3.0, 3.1, 3.2 or Swagger 2.0 document.');
   }
   let doc = parsed as Record<string, any>;
+  const facts = textFactsOf(doc, text);
   const where = (ptr: string) => ({ file: from, pointer: ptr, ...(locatePointer(text, ptr) ?? {}) });
   const swagger = doc.swagger === undefined ? undefined : String(doc.swagger);
   if (swagger !== undefined && !/^2\.0(\.|$)/.test(swagger)) {
@@ -161,7 +154,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   if (!doc.paths || typeof doc.paths !== 'object' || Array.isArray(doc.paths)) {
     throw new GeneratorError('The document has no `paths` object.', where(doc.paths === undefined ? '' : '/paths'), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
-  if (hasExternalRefs(doc, text)) {
+  if (hasExternalRefs(doc, facts)) {
     const bundled = await bundleExternalRefs(from, doc, where);
     doc = bundled.doc;
     notes.push({
@@ -171,7 +164,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
       pointer: '',
     });
   }
-  if (notes.length > 0 || mayHaveMapRefs(text)) {
+  if (notes.length > 0 || facts.mapRefs) {
     // inlineMapRefs rewrites in place: not values the daemon keeps for the next import (the bundle above copied already).
     if (notes.length === 0 && parsedValuesAreShared()) doc = structuredClone(doc);
     notes.push(...inlineMapRefs(doc));

@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
 import { afterReply, deepFreeze, isLongLived } from '../long-lived.js';
 import { spliceParse, type LastParse } from './yaml-splice.js';
+import { noteSplicedFacts } from './text-facts.js';
 import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type ParsedEntry } from './yaml-entries.js';
 
 /** Document markers and directives: a document that has them is parsed whole. */
@@ -401,6 +402,7 @@ export function parseYamlIncrementally(text: string, key: string): Record<string
   recordPending();
   const spliced = isLongLived() && lastParse?.key === cacheKey ? spliceParse(lastParse, text) : undefined;
   if (spliced) {
+    if (spliced.entryText !== undefined) noteSplicedFacts(spliced.value, lastParse!.value, lastParse!.text, spliced.entryText);
     lastParse = { key: cacheKey, text, value: spliced.value, entries: spliced.entries, cache: spliced.cache };
     keep(key, spliced.cache);
     return spliced.value;

@@ -15,6 +15,7 @@
  * caller parses as before.
  */
 import * as yaml from 'js-yaml';
+import { knownChange } from './reread.js';
 import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type ParsedEntry } from './yaml-entries.js';
 
 /** What the last parse of a target's document left for the next one. */
@@ -104,20 +105,27 @@ export interface Spliced {
   cache: ChunkCache;
   /** The entry parsed again (its id), or undefined when the text was the last one. */
   parsedId?: string;
+  /** That entry's new text. */
+  entryText?: string;
 }
 
 /** The document `text` from `last` and the one entry it changed, or undefined when the edit is not inside one entry. */
 export function spliceParse(last: LastParse, text: string): Spliced | undefined {
   if (text === last.text) return { value: last.value, entries: last.entries, cache: last.cache };
   const before = last.text;
-  const prefix = commonPrefix(before, text);
-  const suffix = commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
+  // Known when the text was read as a change of this one (reread.ts); else compared here.
+  const known = knownChange(before, text);
+  const prefix = known?.prefix ?? commonPrefix(before, text);
+  const suffix = known?.suffix ?? commonSuffix(before, text, Math.min(before.length, text.length) - prefix);
   const index = entryAt(last.entries, prefix);
   const entry = last.entries[index];
   // The change must start after the entry's first indentation and end before the newline that ends it.
   if (!entry || prefix < entry.from + entry.indent || before.length - suffix > entry.to) return undefined;
   const delta = text.length - before.length;
-  const entryText = text.slice(entry.from, entry.to + delta);
+  // From the last text and the new piece when known: a slice of `text` would make V8 copy all of it into one string first.
+  const entryText = known
+    ? before.slice(entry.from, prefix) + known.inserted + before.slice(before.length - suffix, entry.to)
+    : text.slice(entry.from, entry.to + delta);
   if (!staysOneEntry(entryText, entry.indent) || MAY_HAVE_ANCHOR.test(entryText)) return undefined;
   let parsed: unknown;
   try {
@@ -149,5 +157,5 @@ export function spliceParse(last: LastParse, text: string): Spliced | undefined 
     if (i === index) return { from: entry.from, to: entry.to + delta, indent: entry.indent, path: [...entry.path.slice(0, -1), newKey], id };
     return { ...other, from: other.from + delta, to: other.to + delta };
   });
-  return { value: Object.freeze(child), entries, cache, parsedId: id };
+  return { value: Object.freeze(child), entries, cache, parsedId: id, entryText };
 }
