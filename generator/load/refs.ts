@@ -8,6 +8,8 @@ import type { LoadedDocument } from './load.js';
 
 export class RefResolver {
   private cache = new Map<string, unknown>();
+  /** Told of every resolution (the normalizer's replayed steps record what they read, normalize/replay.ts). */
+  onResolve?: (ref: string, node: unknown) => void;
   constructor(private readonly loaded: LoadedDocument) {}
 
   get doc(): Record<string, any> {
@@ -16,6 +18,12 @@ export class RefResolver {
 
   /** Value at an internal ref, or a GeneratorError naming the `$ref` site. */
   resolve(ref: string, at: string): unknown {
+    const node = this.lookup(ref, at);
+    this.onResolve?.(ref, node);
+    return node;
+  }
+
+  private lookup(ref: string, at: string): unknown {
     if (this.cache.has(ref)) return this.cache.get(ref);
     if (!ref.startsWith('#')) {
       throw new GeneratorError(`Unsupported $ref \`${ref}\` (only internal and external file refs are).`, this.where(at));

@@ -23,6 +23,8 @@ import { buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js
 import { splitVariants } from './variants.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
+import { Diverged, keepSteps, lastSteps, noteRef, StepMemo } from './replay.js';
+import { isLongLived } from '../long-lived.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
@@ -34,10 +36,39 @@ export interface NormalizeOptions {
 }
 
 export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; report: ReportEntry[] } {
+  if (!isLongLived()) return normalizeOnce(opts);
+  // In the daemon: the steps of the last import of this target that still hold are replayed (replay.ts).
+  const runKey = `${opts.config.target}\0${opts.scope}`;
+  const configText = JSON.stringify(opts.config);
+  let result: ReturnType<typeof normalizeRun>;
+  try {
+    result = normalizeRun(opts, lastSteps(runKey, configText));
+  } catch (error) {
+    if (!(error instanceof Diverged)) throw error;
+    result = normalizeRun(opts, new Map());
+  }
+  keepSteps(runKey, configText, result.steps!);
+  return { spec: result.spec, report: result.report };
+}
+
+/** One run with nothing replayed: what a one-shot process does (tests compare the daemon's runs with it). */
+export function normalizeOnce(opts: NormalizeOptions): { spec: NormalizedSpec; report: ReportEntry[] } {
+  const { spec, report } = normalizeRun(opts);
+  return { spec, report };
+}
+
+function normalizeRun(opts: NormalizeOptions, lastRun?: ConstructorParameters<typeof StepMemo>[0]): { spec: NormalizedSpec; report: ReportEntry[]; steps?: StepMemo } {
   const { loaded, config } = opts;
   const resolver = new RefResolver(loaded);
   const report = new Reporter();
   const shapes = new ShapeBuilder(resolver, report, config.types, reservedTypeNames(config.packages.clientClass));
+  const steps = lastRun && new StepMemo(lastRun, { apply: (effect) => shapes.replay(effect), resolve: (ref) => resolver.resolve(ref, '') });
+  if (steps) {
+    resolver.onResolve = noteRef;
+    shapes.useSteps(steps);
+  }
+  /** `compute()` as a replayable step of this run (in the daemon), else as is. */
+  const step = <T>(key: string, inputs: readonly unknown[], compute: () => T): T => (steps ? steps.step(key, inputs, compute) : compute());
   const doc = loaded.doc;
   for (const note of loaded.notes) report.add(note.level, note.code, note.message, note.pointer);
 
@@ -104,17 +135,25 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   const rawParams = new Map<RawOperation, RawParam[]>();
   const templates = new Map<RawOperation, string[]>();
   const pagination = new Map<RawOperation, ReturnType<typeof detectPagination>>();
+  const responseNamed = new Map<RawOperation, boolean>();
   const inputs: NamingInput[] = scoped.map((r) => {
-    const params = collectParams(r, resolver);
-    rawParams.set(r, params);
-    templates.set(r, checkPathTemplate(r, params, resolver, report));
-    const pag = detectPagination(r, params, shapes, resolver);
-    pagination.set(r, pag);
-    return { httpMethod: r.httpMethod, path: r.path, operationId: r.operationId, pointer: r.pointer, paginated: Boolean(pag), listLike: isListLike(r, shapes, resolver) };
+    const facts = step(`facts ${r.pointer}`, [r.op, r.pathItem, r.path, r.httpMethod, r.operationId], () => {
+      const params = collectParams(r, resolver);
+      const template = checkPathTemplate(r, params, resolver, report);
+      const pag = detectPagination(r, params, shapes, resolver);
+      return { params, template, pag, listLike: isListLike(r, shapes, resolver), needsResponseName: needsResponseTypeName(r, pag, shapes, resolver) };
+    });
+    rawParams.set(r, facts.params);
+    templates.set(r, facts.template);
+    pagination.set(r, facts.pag);
+    responseNamed.set(r, facts.needsResponseName);
+    return { httpMethod: r.httpMethod, path: r.path, operationId: r.operationId, pointer: r.pointer, paginated: Boolean(facts.pag), listLike: facts.listLike };
   });
 
   // 3. Names: inferred, overridden, de-duplicated, then locked to the previous spec.
-  const naming = inferNames(config, inputs, Object.keys(doc.paths), report);
+  const allPaths = Object.keys(doc.paths);
+  // A copy of the list: collisions below replace entries (a replayed list is the last run's too).
+  const naming = [...step('names', [JSON.stringify(inputs), allPaths.join('\n')], () => inferNames(config, inputs, allPaths, report))];
   resolveKeyCollisions(config, scoped, naming, report);
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
@@ -150,12 +189,20 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
   // response or page item that is not an object) are no schema's name.
   for (const r of scoped) {
     shapes.keepFree(`${names.get(r)!.typePrefix}Params`);
-    if (needsResponseTypeName(r, pagination.get(r), shapes, resolver)) shapes.keepFree(`${names.get(r)!.typePrefix}Response`);
+    if (responseNamed.get(r)) shapes.keepFree(`${names.get(r)!.typePrefix}Response`);
   }
 
   // 4. Operations, in key order so that derived type names never depend on document order.
   const order = scoped.map((r, i) => ({ r, n: naming[i]!, key: `${naming[i]!.resource.join('.')}.${naming[i]!.method}` })).sort((a, b) => cmp(a.key, b.key));
-  const operations: Operation[] = order.map(({ r, n, key }) => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config));
+  const operations: Operation[] = order.map(({ r, n, key }) => {
+    const inputs = [
+      r.op, r.pathItem, r.path, r.httpMethod, r.operationId, r.derivedId, key, JSON.stringify(n), JSON.stringify(names.get(r)),
+      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers,
+    ];
+    const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config));
+    // A copy: later stages set its params and body (a replayed one is the last run's too).
+    return { ...op };
+  });
   const webhooks = buildWebhooks(doc, config, opts.scope, shapes, resolver, report);
   shapes.drain();
 
@@ -178,7 +225,7 @@ export function normalize(opts: NormalizeOptions): { spec: NormalizedSpec; repor
     ...(webhooks ? { webhooks } : {}),
     ...(config.clientHeaders?.length ? { clientHeaders: config.clientHeaders.map((h) => ({ ...h })) } : {}),
   };
-  return { spec, report: report.sorted() };
+  return { spec, report: report.sorted(), ...(steps ? { steps } : {}) };
 }
 
 function fmt(v: unknown): string {

@@ -3,12 +3,14 @@
  * represented, each with its JSON pointer, so nothing is dropped silently.
  */
 import type { ReportEntry } from '../ir/types.js';
+import { noteEffect } from './replay.js';
 
 export class Reporter {
   readonly entries: ReportEntry[] = [];
   private seen = new Set<string>();
 
   add(level: ReportEntry['level'], code: string, message: string, pointer: string): void {
+    noteEffect({ kind: 'report', level, code, message, pointer });
     const id = `${level}\u0000${code}\u0000${pointer}\u0000${message}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);

@@ -10,6 +10,7 @@ import type { NamedType, ObjectShape, Property, Shape, ShapeBase } from '../ir/t
 import { pascalCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { Reporter } from './report.js';
+import { Diverged, noteEffect, registeredType, unrecorded, type Effect, type StepMemo } from './replay.js';
 import { resolveTypeRenames } from './type-renames.js';
 import { detectDiscriminator, detectTaggedPayloads } from './unions.js';
 
@@ -29,6 +30,8 @@ export class ShapeBuilder {
   private readonly pending: string[] = [];
   private readonly queued = new Set<string>();
   private readonly inlineStack: string[] = [];
+  /** The run's replayed steps (in the daemon): each component schema's conversion is one. */
+  private steps?: StepMemo;
 
   /** Config renames (schema key → type name), and the names they take. */
   private readonly renames: Map<string, string>;
@@ -53,8 +56,39 @@ export class ShapeBuilder {
     this.renamedTo = new Set(this.renames.values());
   }
 
+  /** Convert component schemas as steps of `steps` (normalize/replay.ts). */
+  useSteps(steps: StepMemo): void {
+    this.steps = steps;
+  }
+
+  /** Replay one recorded effect of a step (normalize/replay.ts); a name that comes out otherwise diverges. */
+  replay(effect: Effect): void {
+    switch (effect.kind) {
+      case 'name':
+        if (this.componentName(effect.key) !== effect.name) throw new Diverged(`type name of ${effect.key}`);
+        return;
+      case 'reserve':
+        if (this.reserveName(effect.wanted, effect.pointer) !== effect.name) throw new Diverged(`name reserved at ${effect.pointer}`);
+        return;
+      case 'queue':
+        this.enqueue(effect.ref);
+        return;
+      case 'type':
+        this.types.set(effect.name, registeredType(effect));
+        return;
+      case 'report':
+        this.report.add(effect.level, effect.code, effect.message, effect.pointer);
+    }
+  }
+
   /** Type name of a component schema key; suffixes `2`, `3`… only among keys that case-fold to one identifier. */
   private componentName(key: string): string {
+    const name = this.componentNameOnce(key);
+    noteEffect({ kind: 'name', key, name });
+    return name;
+  }
+
+  private componentNameOnce(key: string): string {
     const ref = COMPONENT_PREFIX + escapePointerSegment(key);
     const known = this.refNames.get(ref);
     if (known) return known;
@@ -91,6 +125,13 @@ export class ShapeBuilder {
 
   /** Reserve a derived name for an inline schema; suffixes `2`, `3`… when taken. */
   reserveName(wanted: string, ptr: string): string {
+    // Recorded as one effect: replaying it asks again, which is what the names it looked at decide.
+    const name = unrecorded(() => this.reserveNameOnce(wanted, ptr));
+    noteEffect({ kind: 'reserve', wanted, pointer: ptr, name });
+    return name;
+  }
+
+  private reserveNameOnce(wanted: string, ptr: string): string {
     let name = typeIdentifier(wanted);
     const taken = (n: string) => this.usedNames.has(n) || this.reserved.has(n) || this.isComponentName(n);
     if (taken(name)) {
@@ -115,7 +156,9 @@ export class ShapeBuilder {
   /** Register an inline schema as a named type and return a ref to it. */
   named(name: string, schema: Raw, ptr: string): Shape {
     const shape = this.shape(schema, ptr);
-    this.types.set(name, { name, shape, description: shape.description, usage: 'response', pointer: ptr });
+    const registered: Effect = { kind: 'type', name, shape, description: shape.description, pointer: ptr };
+    noteEffect(registered);
+    this.types.set(name, registeredType(registered));
     this.report.info('inline-named', `Inline schema named \`${name}\`.`, ptr);
     return { kind: 'ref', name, pointer: ptr };
   }
@@ -127,9 +170,18 @@ export class ShapeBuilder {
       const name = this.refNames.get(ref)!;
       const ptr = ref.slice(1);
       const raw = this.resolver.resolve(ref, ptr);
-      const shape = this.shape(raw, ptr);
+      const convert = () => this.shape(raw, ptr);
+      const shape = this.steps ? this.steps.step(`type ${ref}`, [raw], convert) : convert();
       this.types.set(name, { name, shape, description: shape.description, usage: 'response', pointer: ptr });
     }
+  }
+
+  /** Queue a component schema (its canonical ref) for `drain`; recorded even when already queued, so a replay queues it too. */
+  private enqueue(canonical: string): void {
+    noteEffect({ kind: 'queue', ref: canonical });
+    if (this.queued.has(canonical)) return;
+    this.queued.add(canonical);
+    this.pending.push(canonical);
   }
 
   /** Whether a raw schema (after following refs) is an object or union that deserves a name. */
@@ -269,11 +321,7 @@ export class ShapeBuilder {
       const key = decodeSegment(ref.slice(COMPONENT_PREFIX.length));
       if (!this.componentKeys.has(key)) this.resolver.resolve(ref, `${ptr}/$ref`); // throws the missing-target error
       const name = this.componentName(key);
-      const canonical = COMPONENT_PREFIX + escapePointerSegment(key);
-      if (!this.queued.has(canonical)) {
-        this.queued.add(canonical);
-        this.pending.push(canonical);
-      }
+      this.enqueue(COMPONENT_PREFIX + escapePointerSegment(key));
       return { ...siblings, ...nullable, kind: 'ref', name, pointer: ptr };
     }
     // Any other internal pointer is inlined; a cycle through such pointers becomes unknown.

@@ -104,9 +104,10 @@ export function splitVariants(types: NormalizedSpec['types'], operations: Operat
       out[n] = { ...t, shape: transform(t.shape, 'writeOnly', (x) => x, types) };
     }
   }
+  // New params and body (not changed in place: the normalizer's replayed steps share them with the last run).
   for (const op of operations) {
-    for (const p of op.params) p.schema = transform(p.schema, 'readOnly', toInput, types);
-    if (op.body) op.body.schema = transform(op.body.schema, 'readOnly', toInput, types);
+    op.params = op.params.map((p) => ({ ...p, schema: transform(p.schema, 'readOnly', toInput, types) }));
+    if (op.body) op.body = { ...op.body, schema: transform(op.body.schema, 'readOnly', toInput, types) };
   }
   const sorted: NormalizedSpec['types'] = {};
   for (const n of Object.keys(out).sort()) sorted[n] = out[n]!;

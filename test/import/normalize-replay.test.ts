@@ -1,0 +1,63 @@
+/**
+ * The daemon's replayed normalizer steps (generator/normalize/replay.ts): in a
+ * long-lived process, each import of a target replays the steps of the last
+ * one that still hold. Over the real OpenAI documents in ../shared (oldest to
+ * newest and back: endpoints, fields and operationIds changed), and after a
+ * one-field edit, every run gives exactly what a run with nothing replayed
+ * gives, spec and report; the one-field edit replays almost every step.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { serializeSpec } from '../../generator/ir/serialize.js';
+import { loadDocument } from '../../generator/load/load.js';
+import { markLongLived } from '../../generator/long-lived.js';
+import { readConfig, type TargetConfig } from '../../generator/normalize/config.js';
+import { normalize, normalizeOnce, type NormalizeOptions } from '../../generator/normalize/index.js';
+import { lastReplayCounts } from '../../generator/normalize/replay.js';
+import { addSchemaField } from '../../bench/lib/synthesize.js';
+import { newestOpenaiSpec, openaiSpecHistory, repoRoot } from '../support/shared.js';
+
+function same(opts: NormalizeOptions): void {
+  const replayed = normalize(opts);
+  const fresh = normalizeOnce(opts);
+  expect(serializeSpec(replayed.spec)).toBe(serializeSpec(fresh.spec));
+  expect(replayed.report).toEqual(fresh.report);
+}
+
+describe.each([
+  ['openai-admin', 'config'],
+  ['openai', 'config'],
+] as const)('replayed normalizer steps, target %s', (target, scope) => {
+  let config: TargetConfig;
+  // The documents as the daemon reads them: through the YAML entry cache, spliced after a one-entry edit.
+  const cacheKey = mkdtempSync(join(tmpdir(), 'replay-'));
+  beforeAll(async () => {
+    markLongLived();
+    config = (await readConfig(join(repoRoot, 'spec', target), target))!;
+  });
+
+  it('gives what a run with nothing replayed gives, over every real spec change', async () => {
+    const history = openaiSpecHistory();
+    for (const file of [...history, ...history.slice(0, -1).reverse()]) {
+      const loaded = await loadDocument(file, cacheKey);
+      same({ loaded, config, scope });
+    }
+  }, 120_000);
+
+  it('replays all but the steps a one-field edit touches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-doc-'));
+    const original = readFileSync(newestOpenaiSpec(), 'utf8');
+    const edited = join(dir, 'edited.yaml');
+    writeFileSync(edited, addSchemaField(original, 'Project', 'replay_note'));
+    same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
+    same({ loaded: await loadDocument(edited, cacheKey), config, scope });
+    const { replayed, computed } = lastReplayCounts();
+    expect(computed).toBeGreaterThan(0);
+    expect(computed).toBeLessThan((replayed + computed) / 10);
+    // And back: the steps of the edited run hold for the original but the ones the edit touched.
+    same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
+    expect(lastReplayCounts().computed).toBe(computed);
+  }, 120_000);
+});
