@@ -7,7 +7,8 @@
 import { statSync } from 'node:fs';
 
 let longLived = false;
-let pending: Array<() => void> = [];
+const pending: Array<() => void> = [];
+const quiet: Array<() => void> = [];
 
 export function markLongLived(): void {
   longLived = true;
@@ -24,18 +25,38 @@ export function afterReply(work: () => void): void {
 }
 
 /**
+ * Run `work` (writing a cache to disk that only other processes read: the
+ * daemon keeps its own copy in memory) now, or in the daemon once no command
+ * has come for a while (see runWhenQuiet), so that it does not take a core
+ * from the start-up of the command that most likely follows.
+ */
+export function whenQuiet(work: () => void): void {
+  if (longLived) quiet.push(work);
+  else work();
+}
+
+/**
  * The daemon, when idle (and before it stops): the work commands left for
  * then, in the order it was left. With `interrupted`, one item at a time
  * between turns of the event loop, stopping (the rest left for the next idle
  * time) as soon as it says a command came in; without, all of it now.
  */
 export async function runAfterReply(interrupted?: () => boolean): Promise<void> {
-  while (pending.length > 0) {
+  await drain(pending, interrupted);
+}
+
+/** As runAfterReply, for the work left by whenQuiet (the daemon runs it after a longer quiet time). */
+export async function runWhenQuiet(interrupted?: () => boolean): Promise<void> {
+  await drain(quiet, interrupted);
+}
+
+async function drain(queue: Array<() => void>, interrupted?: () => boolean): Promise<void> {
+  while (queue.length > 0) {
     if (interrupted) {
       await new Promise((resolve) => setImmediate(resolve));
       if (interrupted()) return;
     }
-    const item = pending.shift()!;
+    const item = queue.shift()!;
     try {
       item();
     } catch {

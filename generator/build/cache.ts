@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterReply, isLongLived } from '../long-lived.js';
+import { isLongLived, whenQuiet } from '../long-lived.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const buildCacheDir = join(toolRoot, 'node_modules/.cache/openapi-tri-gen/build');
@@ -58,6 +58,28 @@ export function fileStampsUnder(root: string, dirs: string[]): string[] {
   return out;
 }
 
+/**
+ * The files under `dir` (full paths, in name order; none when it does not
+ * exist). Entry types come from the directory listing itself, so listing a
+ * package costs one read per folder rather than a stat per file.
+ */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    const isDir = entry.isSymbolicLink() ? statSync(full, { throwIfNoEntry: false })?.isDirectory() : entry.isDirectory();
+    if (isDir) out.push(...filesUnder(full));
+    else out.push(full);
+  }
+  return out;
+}
+
 let builderKey: string | undefined;
 /**
  * Fingerprint of everything a build's output depends on besides its inputs:
@@ -80,9 +102,9 @@ function manifestPath(pkgDir: string, part: string): string {
 }
 
 /**
- * Manifests the daemon's commands wrote, by file, until its idle time writes
- * them (after the reply: a one-field `generate` writes several); read back
- * from here meanwhile. A process that reads the older file on disk meanwhile
+ * Manifests the daemon's commands wrote, by file, until it writes them once no
+ * command has come for a while (a one-field `generate` writes several); read
+ * back from here meanwhile. A process that reads the older file on disk meanwhile
  * only rebuilds more: the outputs' stamps are what reuse rests on.
  */
 const unwritten = new Map<string, string>();
@@ -104,7 +126,7 @@ export function writeManifest<T>(pkgDir: string, part: string, data: T): void {
   if (!isLongLived()) return writeManifestFile(file, text);
   const queued = unwritten.has(file);
   unwritten.set(file, text);
-  if (!queued) afterReply(() => writeUnwritten(file));
+  if (!queued) whenQuiet(() => writeUnwritten(file));
 }
 
 function writeUnwritten(file: string): void {

@@ -19,31 +19,15 @@
  * whose bytes would not change are not rewritten (so the bundles built from
  * `dist/` see a types-only change as no change at all).
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { GeneratorError } from '../errors.js';
-import { contentHash, dropManifest, fileStamp, readManifest, writeManifest } from './cache.js';
+import { contentHash, dropManifest, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
 import { recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
 import { loadExternal } from '../externals.js';
 
 export { typecheckClient };
-
-function listFiles(dir: string, keep: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full, keep));
-    else if (keep(name)) out.push(full);
-  }
-  return out;
-}
 
 /** The outputs of one source file, relative to dist/: ESM JS, declarations (twice, for ESM and CJS consumers). */
 function outputsOf(rel: string): { esm: string; dts: string; cjsDts: string } {
@@ -113,7 +97,7 @@ export interface ClientBuildResult {
 export async function buildClient(pkgDir: string, onModulesWritten?: () => void, emitted?: ReadonlyMap<string, string>): Promise<ClientBuildResult> {
   const srcDir = join(pkgDir, 'src');
   const distDir = join(pkgDir, 'dist');
-  const sources = listFiles(srcDir, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts')).map((full) => {
+  const sources = filesUnder(srcDir).filter((full) => full.endsWith('.ts') && !full.endsWith('.d.ts')).map((full) => {
     const text = emitted?.get(relative(pkgDir, full).split('\\').join('/')) ?? readFileSync(full, 'utf8');
     return { rel: relative(srcDir, full).split('\\').join('/'), full, text, hash: contentHash(text) };
   });
@@ -214,7 +198,7 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   // Outputs of sources that no longer exist go.
   const expected = new Set(['cjs/package.json', CJS_BUNDLE]);
   for (const s of sources) for (const rel of Object.values(outputsOf(s.rel))) expected.add(rel);
-  for (const full of listFiles(distDir, () => true)) {
+  for (const full of filesUnder(distDir)) {
     if (!expected.has(relative(distDir, full).split('\\').join('/'))) rmSync(full, { force: true });
   }
   // After a fallback the JS of unchanged files was not recompiled, but its record still holds.

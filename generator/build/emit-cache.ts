@@ -16,7 +16,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EmitMemo, type UnitRecord } from '../emit/memo.js';
-import { afterReply, fileIdentity, isLongLived } from '../long-lived.js';
+import { fileIdentity, isLongLived, whenQuiet } from '../long-lived.js';
 import { buildCacheDir, contentHash, fileStampsUnder } from './cache.js';
 import { toolRoot } from './parts.js';
 
@@ -83,7 +83,7 @@ export function hasEmitMemo(outDir: string, group: string): boolean {
 /**
  * Keep this run's units (only those it used, so the file does not grow) for
  * the next run: written now, or in the daemon kept in memory and written once
- * it is idle (its records made then too).
+ * no command has come for a while (its records made then too).
  */
 export function saveEmitMemo(outDir: string, group: string, memo: EmitMemo): void {
   const file = cacheFile(outDir, group);
@@ -93,7 +93,7 @@ export function saveEmitMemo(outDir: string, group: string, memo: EmitMemo): voi
   }
   const kept = { memo, identity: undefined as string | undefined };
   keptMemos.set(file, kept);
-  afterReply(() => {
+  whenQuiet(() => {
     // A later save of the same file replaced this one.
     if (keptMemos.get(file) !== kept) return;
     writeEmitMemo(file, outDir, memo);

@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
-import { contentHash, fileStamp, readManifest, writeManifest } from './cache.js';
+import { contentHash, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
 import { loadExternal } from '../externals.js';
 import { derivedFromFile, type FileDerived } from '../long-lived.js';
 import { generatorInputs, lookupShared, materializeStage, sharedKey, stagePart, storeShared, type SharedSource } from './shared.js';
@@ -191,13 +191,6 @@ function sameBytes(path: string, contents: Uint8Array | string): boolean {
   return size === bytes.byteLength && Buffer.compare(readFileSync(path), bytes) === 0;
 }
 
-function listFiles(dir: string, base = dir): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? listFiles(full, base) : [relative(base, full).split('\\').join('/')];
-  });
-}
 
 /** Remember what a part read and the files (now in `binDir`) it wrote, for the next build. */
 export function recordPart(pkgDir: string, binDir: string, part: ResolvedPart): void {
@@ -229,7 +222,7 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
     }
   }
   const inPlace = new Set(resolved.filter((p) => p.inPlace).flatMap((p) => [...p.files.keys()]));
-  const current = listFiles(binDir);
+  const current = filesUnder(binDir).map((full) => relative(binDir, full).split('\\').join('/'));
   const changed = [...wanted.keys()].filter((rel) => !inPlace.has(rel) && !sameBytes(join(binDir, rel), wanted.get(rel)!));
   const stale = current.filter((rel) => !wanted.has(rel));
   const written = changed.length > 0 || stale.length > 0;

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { contentHash, fileStampsUnder, toolRoot } from '../build/cache.js';
 import { listTargets } from '../commands/targets.js';
 import { dropEarlyWorkers, emitAhead, settleAhead, specFingerprint } from './ahead.js';
-import { markLongLived, runAfterReply } from '../long-lived.js';
+import { markLongLived, runAfterReply, runWhenQuiet } from '../long-lived.js';
 
 /** Kept in step with generator/daemon/client.cjs. */
 const PROTOCOL = 1;
@@ -31,6 +31,8 @@ const HEALTH_CHECK_MS = 30_000;
  * emission ahead of `generate` goes first).
  */
 const IDLE_WORK_MS = 20;
+/** How long no command must have come before the work left for a quiet time (whenQuiet: disk caches for other processes) runs. */
+const QUIET_WORK_MS = 1000;
 
 type ControlRequest = { v: number; control: 'status' | 'stop' };
 type CommandRequest = { v: number; bundle: string; runtime: string; argv: string[]; cwd: string; env: Record<string, string> };
@@ -110,12 +112,23 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   process.stderr.write = forward('err');
 
   // Work left for idle time (runAfterReply: caches nothing in this process reads back) runs once no command has come
-  // for IDLE_WORK_MS, and before the daemon stops.
+  // for IDLE_WORK_MS, the work left for a quiet time (whenQuiet) after QUIET_WORK_MS, and both before the daemon stops.
   let idleWork: NodeJS.Timeout | undefined;
+  let quietWork: NodeJS.Timeout | undefined;
+  const interrupted = () => waiting > 0 || stopping;
   const armIdleWork = () => {
     if (idleWork) clearTimeout(idleWork);
+    if (quietWork) clearTimeout(quietWork);
     // Never while a command waits or runs: it re-arms this when it ends.
-    idleWork = setTimeout(() => void settleAhead().then(() => (waiting === 0 ? runAfterReply(() => waiting > 0 || stopping) : undefined)), IDLE_WORK_MS);
+    idleWork = setTimeout(
+      () =>
+        void settleAhead().then(async () => {
+          if (waiting > 0) return;
+          await runAfterReply(interrupted);
+          if (!interrupted()) quietWork = setTimeout(() => void (waiting === 0 ? runWhenQuiet(interrupted) : undefined), QUIET_WORK_MS);
+        }),
+      IDLE_WORK_MS,
+    );
   };
   let idleTimer: NodeJS.Timeout | undefined;
   const armIdle = () => {
@@ -130,6 +143,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     await queue.catch(() => undefined);
     await settleAhead();
     await runAfterReply();
+    await runWhenQuiet();
     // Only our own socket: a daemon started after this one stopped listening may have made a new one there.
     if (ownSocket()) {
       try {

@@ -29,7 +29,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
-import { afterReply, deepFreeze, isLongLived } from '../long-lived.js';
+import { afterReply, deepFreeze, isLongLived, whenQuiet } from '../long-lived.js';
 import { spliceParse, type LastParse } from './yaml-splice.js';
 import { noteSplicedFacts } from './text-facts.js';
 import { entryId, isMapping, jsonSafe, MAY_HAVE_ANCHOR, type ChunkCache, type ParsedEntry } from './yaml-entries.js';
@@ -433,15 +433,20 @@ function remember(text: string, key: string, value: Record<string, unknown>, par
   keep(key, parse.next);
 }
 
-/** Keep `next` as the cache of `key`: written now, or in the daemon once idle (and frozen then). */
+/** Keep `next` as the cache of `key`: written now, or in the daemon frozen once idle and written once quiet. */
 function keep(key: string, next: ChunkCache): void {
-  if (isLongLived()) kept = { key: resolve(key), entries: next };
-  // Written before anything can change the values (or, in the daemon, once it is idle: then frozen too, which
-  // a large document's import need not wait for, since nothing but the copied step changes them).
-  afterReply(() => {
-    if (isLongLived()) for (const id in next) deepFreeze(next[id]);
+  if (!isLongLived()) {
+    // Written before anything can change the values.
     writeChunkCache(key, next);
+    return;
+  }
+  kept = { key: resolve(key), entries: next };
+  // Frozen once idle (a large document's import need not wait for it: nothing but the copied step changes them);
+  // the file, which only one-shot processes read, once no command has come for a while.
+  afterReply(() => {
+    for (const id in next) deepFreeze(next[id]);
   });
+  whenQuiet(() => writeChunkCache(key, next));
 }
 
 /** The cut and cache of the daemon's last first import, still to be made. */

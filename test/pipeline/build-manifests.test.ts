@@ -1,15 +1,15 @@
 /**
  * The build cache's manifests (generator/build/cache.ts): a one-shot process
- * writes each at once; the daemon keeps them in memory until it is idle
- * (reading them back from there meanwhile), then writes them; a dropped one is
- * gone from both.
+ * writes each at once; the daemon keeps them in memory until no command has
+ * come for a while (reading them back from there meanwhile), then writes
+ * them; a dropped one is gone from both.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCacheDir, contentHash, dropManifest, readManifest, writeManifest } from '../../generator/build/cache.js';
-import { markLongLived, runAfterReply } from '../../generator/long-lived.js';
+import { markLongLived, runAfterReply, runWhenQuiet } from '../../generator/long-lived.js';
 
 describe('build manifests', () => {
   const pkg = mkdtempSync(join(tmpdir(), 'trigen-manifest-'));
@@ -31,12 +31,14 @@ describe('build manifests', () => {
     expect(readManifest(pkg, 'later')).toEqual({ n: 2 });
     expect(onDisk('later')).toBe(false);
     await runAfterReply();
+    expect(onDisk('later')).toBe(false);
+    await runWhenQuiet();
     expect(onDisk('later')).toBe(true);
     expect(readManifest(pkg, 'later')).toEqual({ n: 2 });
     writeManifest(pkg, 'later', { n: 3 });
     dropManifest(pkg, 'later');
     expect(readManifest(pkg, 'later')).toBeUndefined();
-    await runAfterReply();
+    await runWhenQuiet();
     expect(onDisk('later')).toBe(false);
     expect(readManifest(pkg, 'later')).toBeUndefined();
   });

@@ -3,14 +3,15 @@
  * (the generated tree's texts, the minified tool table, the build inputs'
  * hashes) read again exactly when their file was replaced or rewritten, and
  * always outside the daemon; the work left for idle time, run in order, one
- * item at a time, giving way when a command comes in; and the outputs of pure
+ * item at a time, giving way when a command comes in, and the work left for a
+ * quiet time (caches on disk) kept apart from it; and the outputs of pure
  * text functions reused for the same input (generator/emit/same-input.ts).
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { afterReply, derivedFromFile, keptFromFile, markLongLived, rememberDerived, runAfterReply, type FileDerived } from '../../generator/long-lived.js';
+import { afterReply, derivedFromFile, keptFromFile, markLongLived, rememberDerived, runAfterReply, runWhenQuiet, whenQuiet, type FileDerived } from '../../generator/long-lived.js';
 import { sameInputSameOutput } from '../../generator/emit/same-input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trigen-derived-'));
@@ -68,6 +69,20 @@ describe('the daemon’s long-lived state', () => {
     // Before stopping, all of it at once.
     await runAfterReply();
     expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps the work left for a quiet time apart from the idle-time work', async () => {
+    markLongLived();
+    const ran: string[] = [];
+    whenQuiet(() => ran.push('cache 1'));
+    afterReply(() => ran.push('idle'));
+    whenQuiet(() => ran.push('cache 2'));
+    await runAfterReply();
+    expect(ran).toEqual(['idle']);
+    await runWhenQuiet(() => ran.length >= 2);
+    expect(ran).toEqual(['idle', 'cache 1']);
+    await runWhenQuiet();
+    expect(ran).toEqual(['idle', 'cache 1', 'cache 2']);
   });
 
   it('reuses the output of a pure text function for the same input text, in the daemon only', () => {
