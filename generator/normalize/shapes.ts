@@ -65,7 +65,8 @@ export class ShapeBuilder {
   replay(effect: Effect): void {
     switch (effect.kind) {
       case 'name':
-        if (this.componentName(effect.key) !== effect.name) throw new Diverged(`type name of ${effect.key}`);
+        // A ref to a schema the document no longer has is an error the run without replay reports.
+        if (!this.componentKeys.has(effect.key) || this.componentName(effect.key) !== effect.name) throw new Diverged(`type name of ${effect.key}`);
         return;
       case 'reserve':
         if (this.reserveName(effect.wanted, effect.pointer) !== effect.name) throw new Diverged(`name reserved at ${effect.pointer}`);

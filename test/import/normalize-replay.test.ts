@@ -61,3 +61,55 @@ describe.each([
     expect(lastReplayCounts().computed).toBe(computed);
   }, 120_000);
 });
+
+describe('replayed normalizer steps on a small document', () => {
+  // Enough schemas that the YAML cut makes each one an entry (so an edit re-parses one alone, the rest kept as objects).
+  const padding = Array.from({ length: 300 }, (_, i) => `    Pad${i}:\n      type: object\n      description: Padding schema number ${i} of this document, long enough to be cut.\n      properties:\n        id: {type: string}\n`).join('');
+  const doc = (owner: string) => `openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        owner: {$ref: '#/components/schemas/Owner'}
+    ${owner}:
+      type: object
+      properties:
+        name: {type: string}
+${padding}`;
+
+  it('reports a ref to a schema the edit removed, as a run with nothing replayed does', async () => {
+    markLongLived();
+    const dir = mkdtempSync(join(tmpdir(), 'replay-small-'));
+    const file = join(dir, 'pets.yaml');
+    const config = (await readConfig(join(repoRoot, 'spec', 'openai-admin'), 'openai-admin'))!;
+    const opts = async () => ({ loaded: await loadDocument(file, dir), config: { ...config, target: 'pets', scope: undefined } as unknown as TargetConfig, scope: 'all' as const });
+    writeFileSync(file, doc('Owner'));
+    same(await opts());
+    writeFileSync(file, doc('Keeper'));
+    const edited = await opts();
+    const message = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        // The message and where it points (the `$ref` that names the removed schema).
+        return JSON.stringify({ message: String(error), location: (error as { location?: unknown }).location });
+      }
+      return 'no error';
+    };
+    const fresh = message(() => normalizeOnce(edited));
+    expect(fresh).toMatch(/Owner.*does not exist/);
+    expect(message(() => normalize(edited))).toBe(fresh);
+  });
+});
