@@ -23,7 +23,7 @@ import { buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js
 import { splitVariants } from './variants.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
-import { Diverged, keepSteps, lastSteps, noteRef, StepMemo } from './replay.js';
+import { Diverged, keepSteps, lastSteps, noteRef, StepMemo, type Steps } from './replay.js';
 import { isLongLived } from '../long-lived.js';
 
 const METHODS: HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
@@ -57,7 +57,7 @@ export function normalizeOnce(opts: NormalizeOptions): { spec: NormalizedSpec; r
   return { spec, report };
 }
 
-function normalizeRun(opts: NormalizeOptions, lastRun?: ConstructorParameters<typeof StepMemo>[0]): { spec: NormalizedSpec; report: ReportEntry[]; steps?: StepMemo } {
+function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: NormalizedSpec; report: ReportEntry[]; steps?: StepMemo } {
   const { loaded, config } = opts;
   const resolver = new RefResolver(loaded);
   const report = new Reporter();

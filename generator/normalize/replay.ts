@@ -32,6 +32,9 @@ interface Step {
   value: unknown;
 }
 
+/** The steps of one run, by key. */
+export type Steps = Map<string, Step>;
+
 /** What replaying an effect does in this run (the Reporter and ShapeBuilder of the run). */
 export interface EffectTarget {
   apply(effect: Effect): void;
@@ -72,12 +75,12 @@ export function unrecorded<T>(fn: () => T): T {
 
 /** The steps of one run, replayed from the last run's where they still hold. */
 export class StepMemo {
-  private readonly next = new Map<string, Step>();
+  private readonly next: Steps = new Map();
   replayed = 0;
   computed = 0;
 
   constructor(
-    private readonly last: Map<string, Step>,
+    private readonly last: Steps,
     private readonly target: EffectTarget,
   ) {}
 
@@ -105,7 +108,7 @@ export class StepMemo {
   }
 
   /** The steps this run computed or replayed: the next run's `last`. */
-  steps(): Map<string, Step> {
+  steps(): Steps {
     return this.next;
   }
 
@@ -128,10 +131,10 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** The daemon's steps of the last run of each target and scope, with the config they were made under. */
-const lastRuns = new Map<string, { config: string; steps: Map<string, Step> }>();
+const lastRuns = new Map<string, { config: string; steps: Steps }>();
 
 /** The last run's steps of `runKey` when they were made under the same `config` text (else none). */
-export function lastSteps(runKey: string, config: string): Map<string, Step> {
+export function lastSteps(runKey: string, config: string): Steps {
   const last = lastRuns.get(runKey);
   return last && last.config === config ? last.steps : new Map();
 }
@@ -149,7 +152,7 @@ export function lastReplayCounts(): { replayed: number; computed: number } {
   return lastCounts;
 }
 
-/** Effects that apply to a NamedType registration (a fresh object each run: computeUsage sets its usage). */
+/** The named type a `type` effect registers: a fresh object each run (computeUsage sets its usage). */
 export function registeredType(effect: Extract<Effect, { kind: 'type' }>): NamedType {
   return { name: effect.name, shape: effect.shape, description: effect.description, usage: 'response', pointer: effect.pointer };
 }
