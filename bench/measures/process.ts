@@ -11,7 +11,9 @@
  * - `npm run check` alone, on the repository;
  * - the fixed floor: `npm run import -- --help` + `npm run generate -- --help`
  *   (npm, Node, the launcher, the generator's entry; no work), which no
- *   incremental run can go below.
+ *   incremental run can go below; and the daemon's: two `npm run daemon --
+ *   status` (npm, Node, the launcher and a round trip to the project's
+ *   daemon, which the daemon rows' commands pay without loading the bundle).
  * Targets: the Admin scope (the committed spec/openai-admin config and names)
  * and the whole document (spec/openai's config when it exists, else
  * `--scope all` with inferred defaults).
@@ -75,6 +77,8 @@ const measure: Measure = {
     const check: number[] = [];
     // The fixed floor of the two commands: npm's start-up, Node's, the launcher and the generator's entry, no work.
     const floor: number[] = [];
+    // The same with the daemon: two commands that reach the Admin project's daemon and do nothing there.
+    const daemonFloor: number[] = [];
     const loop = (s: Scenario, root: string, doc: string, daemon: boolean): Step[] => [npmRun('import', ['--from', doc, ...s.importArgs], root, daemon), npmRun('generate', [], root, daemon)];
 
     const all = scenarios();
@@ -87,6 +91,7 @@ const measure: Measure = {
           push(cold, key, await runSequence(loop(s, root, original, daemon), dir));
           s.beforeIncremental?.(root);
           push(incremental, key, await runSequence(loop(s, root, changed, daemon), dir));
+          if (daemon && s.key === 'admin') daemonFloor.push((await runSequence([npmRun('daemon', ['status'], root), npmRun('daemon', ['status'], root)], dir)).ms);
           if (daemon) await stopDaemon(root, dir);
           // Kept until the measure ends (see freshProject in bench/lib/commands.ts).
         }
@@ -117,6 +122,7 @@ const measure: Measure = {
     // What no incremental path can go below: the incremental rows' share of it says how much work is left in them.
     rows.push(
       pairedCompare('process.floor', 'fixed floor: npm run import -- --help + npm run generate -- --help', 'ms', floor, 'Admin one-field import + generate', incremental.get('admin')!.map((r) => r.ms), undefined, `${(median(floor) / median(cold.get('admin')!.map((r) => r.ms))).toFixed(2)}× the Admin cold run`),
+      pairedCompare('process.floor.daemon', "the daemon's floor: two npm run daemon -- status", 'ms', daemonFloor, 'Admin one-field import + generate', incremental.get('admin')!.map((r) => r.ms), undefined, `${(median(daemonFloor) / median(cold.get('admin')!.map((r) => r.ms))).toFixed(2)}× the Admin cold run`),
     );
     if (check.length) rows.push(compare('process.check', 'npm run check (this repository)', 'ms', check, otsBase));
     else rows.push(skippedRow('process.check', 'npm run check', 'not run'));
