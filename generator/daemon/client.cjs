@@ -190,7 +190,7 @@ async function daemonControl({ toolRoot, args }) {
     action === 'stop'
       ? `stopped the generator daemon for ${projectRoot} (pid ${status.pid})\n`
       : `generator daemon for ${projectRoot}: pid ${status.pid}, ${status.served} command${status.served === 1 ? '' : 's'} served, idle ${Math.round(status.idleMs / 1000)} s of ${Math.round(status.idleLimitMs / 1000)} s\n` +
-          (status.recent ?? []).map((c) => `  ${c.ms} ms${c.waitedMs ? ` (after ${c.waitedMs} ms waiting)` : ''}  exit ${c.exit}  ${c.command}\n`).join(''),
+          (status.recent ?? []).map((c) => `  ${c.ms} ms${c.waitedMs ? ` (after ${c.waitedMs} ms waiting)` : ''}  exit ${c.exit}  ${c.command}${c.note ? `  (${c.note})` : ''}\n`).join(''),
   );
   return 0;
 }

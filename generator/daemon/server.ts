@@ -18,6 +18,7 @@ import { contentHash, fileStampsUnder, toolRoot } from '../build/cache.js';
 import { listTargets } from '../commands/targets.js';
 import { dropEarlyWorkers, emitAhead, settleAhead, specFingerprint } from './ahead.js';
 import { markLongLived, runAfterReply, runWhenQuiet } from '../long-lived.js';
+import { replayTotals } from '../normalize/replay.js';
 
 /** Kept in step with generator/daemon/client.cjs. */
 const PROTOCOL = 1;
@@ -91,7 +92,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
   const projectRoot = process.cwd();
   let served = 0;
   /** The last commands run, with their time in this process (for `daemon status`). */
-  const recent: Array<{ command: string; exit: number; ms: number; waitedMs: number }> = [];
+  const recent: Array<{ command: string; exit: number; ms: number; waitedMs: number; note?: string }> = [];
   let lastActive = Date.now();
   let queue: Promise<void> = Promise.resolve();
   let stopping = false;
@@ -172,6 +173,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     sink = socket;
     process.exitCode = undefined;
     const started = performance.now();
+    const stepsBefore = replayTotals();
     try {
       useEnvironment(request.env);
       process.chdir(request.cwd);
@@ -182,7 +184,11 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
     process.exitCode = undefined;
     served++;
-    recent.push({ command: request.argv.join(' '), exit: code, ms: Math.round(performance.now() - started), waitedMs: Math.round(started - received) });
+    const ms = Math.round(performance.now() - started);
+    const steps = replayTotals();
+    const replayed = steps.replayed - stepsBefore.replayed;
+    const all = replayed + steps.computed - stepsBefore.computed;
+    recent.push({ command: request.argv.join(' '), exit: code, ms, waitedMs: Math.round(started - received), ...(all > 0 ? { note: `normalize replayed ${replayed} of ${all} steps` } : {}) });
     if (recent.length > 10) recent.shift();
     armIdle();
     socket.end(JSON.stringify({ exit: code }) + '\n');

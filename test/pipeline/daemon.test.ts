@@ -80,6 +80,10 @@ describe('generator daemon', () => {
     if (availableParallelism() >= 2) expect(cold.stdout).toContain('emitted on 2 threads');
     // The one-field change: import, then a generate that takes the emission done ahead.
     expect(run(root, ['import', '--from', changed, '--target', 'openai-admin']).status).toBe(0);
+    // Its normalizer replayed the steps of the first import that the one field left as they were (daemon status says how many).
+    const replay = /import --from \S+changed\.yaml --target openai-admin {2}\(normalize replayed (\d+) of (\d+) steps\)/.exec(run(root, ['daemon', 'status']).stdout);
+    expect(replay, 'daemon status lists the replayed steps').not.toBeNull();
+    expect(Number(replay![1])).toBeGreaterThan(0.9 * Number(replay![2]));
     const generated = run(root, ['generate']);
     expect(generated.status, generated.stderr).toBe(0);
     expect(generated.stdout).toMatch(/^generated\/openai-admin: \d+ files \(\d+ written/m);
