@@ -15,7 +15,7 @@
  * is written when nothing changed.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
@@ -279,7 +279,8 @@ function replaceFiles(binDir: string, wanted: Map<string, Uint8Array | string>, 
   }
   for (const [temp, path] of staged) renameSync(temp, path);
   for (const rel of stale) rmSync(join(binDir, rel), { force: true });
-  for (const dir of new Set(stale.map((rel) => dirname(join(binDir, rel))))) {
-    if (dir !== binDir && existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  // Folders the stale files leave empty go too, up to (not including) the bin folder.
+  for (const rel of stale) {
+    for (let dir = dirname(join(binDir, rel)); dir.startsWith(binDir + sep) && existsSync(dir) && readdirSync(dir).length === 0; dir = dirname(dir)) rmSync(dir, { recursive: true, force: true });
   }
 }

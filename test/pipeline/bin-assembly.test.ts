@@ -42,7 +42,9 @@ describe('bin folder assembly', () => {
     expect(readdirSync(bin).sort()).toEqual(['chunks', 'lib', 'run.js', 'tools.json']);
   });
 
-  it('removes a folder left empty and writes nothing when nothing changed', async () => {
+  it('removes folders left empty and writes nothing when nothing changed', async () => {
+    await assembleBin(pkg, bin, [], files({ 'run.js': 'start v2', 'lib/a.js': 'a v1', 'chunks/deep/c3.js': 'c3', 'tools.json': '{"x":1}' }), 'run.js');
+    expect(readdirSync(join(bin, 'chunks'))).toEqual(['deep']);
     await assembleBin(pkg, bin, [], files({ 'run.js': 'start v2', 'lib/a.js': 'a v1', 'tools.json': '{"x":1}' }), 'run.js');
     expect(existsSync(join(bin, 'chunks'))).toBe(false);
     const times = ['run.js', 'lib/a.js', 'tools.json'].map((f) => statSync(join(bin, f)).mtimeMs);
