@@ -10,6 +10,7 @@ import { codeHeader } from '../header.js';
 import { camelCase } from '../../names.js';
 import { constDeclaration, name, namedImport, object, value } from '../layout/code.js';
 import { layout } from '../layout/doc.js';
+import { sameInputSameOutput } from '../same-input.js';
 import { tsString } from '../layout/literals.js';
 import { simple, typeAlias, union } from '../layout/types.js';
 import { effectiveParams, type ClientModel } from './model.js';
@@ -78,11 +79,27 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
 
 export function emitOperationsFile(model: ClientModel): string {
   const methods = model.all.flatMap((r) => r.methods).sort((a, b) => (a.op.key < b.op.key ? -1 : 1));
-  const out: string[] = [codeHeader(model.spec.target), layout(namedImport('import type', ['OperationSpec', 'PaginationSpec'], './core/operation.js'), 0), ''];
-  // Pagination descriptors repeat across operations; share one object per distinct descriptor (smaller bundles).
-  const shared = new Map<string, string>();
   const schemeNames = model.spec.auth.map((a) => a.name);
   const specs = methods.map((m) => operationSpec(m.op, schemeNames));
+  const rows = methods.map((m, i): OperationRow => ({ key: m.op.key, opConst: m.opConst, httpMethod: m.op.httpMethod, path: m.op.path, spec: specs[i]! }));
+  // A change to types alone leaves this file as it was: in the daemon its layout is reused for the same rows.
+  return sameInputSameOutput(() => `operations.ts\0${model.spec.target}\0${JSON.stringify(rows)}`, () => layoutOperationsFile(model.spec.target, rows));
+}
+
+/** What operations.ts says of one operation. */
+interface OperationRow {
+  key: string;
+  opConst: string;
+  httpMethod: string;
+  path: string;
+  spec: OperationSpec;
+}
+
+function layoutOperationsFile(target: string, rows: OperationRow[]): string {
+  const out: string[] = [codeHeader(target), layout(namedImport('import type', ['OperationSpec', 'PaginationSpec'], './core/operation.js'), 0), ''];
+  // Pagination descriptors repeat across operations; share one object per distinct descriptor (smaller bundles).
+  const shared = new Map<string, string>();
+  const specs = rows.map((r) => r.spec);
   for (const spec of specs) {
     if (!spec.pagination) continue;
     const key = JSON.stringify(spec.pagination);
@@ -95,19 +112,19 @@ export function emitOperationsFile(model: ClientModel): string {
     out.push(layout(constDeclaration(`const ${constName}: PaginationSpec`, value(spec.pagination)), 0));
   }
   if (shared.size > 0) out.push('');
-  methods.forEach((m, i) => {
-    const spec = specs[i]!;
+  for (const row of rows) {
+    const spec = row.spec;
     const pagination = spec.pagination ? name(shared.get(JSON.stringify(spec.pagination))!) : undefined;
-    out.push(`/** ${escapeComment(`${m.op.httpMethod.toUpperCase()} ${m.op.path}`).replace(/\n/g, ' ')} */`);
-    out.push(layout(constDeclaration(`export const ${m.opConst}: OperationSpec`, value({ ...spec, pagination })), 0), '');
-  });
+    out.push(`/** ${escapeComment(`${row.httpMethod.toUpperCase()} ${row.path}`).replace(/\n/g, ' ')} */`);
+    out.push(layout(constDeclaration(`export const ${row.opConst}: OperationSpec`, value({ ...spec, pagination })), 0), '');
+  }
   out.push('/** The key of every operation (`<resource path>.<method>`). */');
-  const keys = methods.map((m) => simple(tsString(m.op.key)));
+  const keys = rows.map((r) => simple(tsString(r.key)));
   out.push(layout(typeAlias('export type OperationKey', keys.length === 0 ? simple('never') : union(keys)), 0));
   out.push('', '/** Every operation by key. */');
   // Annotated (not inferred) so declarations can be emitted file by file (isolatedDeclarations).
   const table = object(
-    methods.map((m) => ({ key: m.op.key, value: name(m.opConst) })),
+    rows.map((r) => ({ key: r.key, value: name(r.opConst) })),
     { expanded: true },
   );
   out.push(layout(constDeclaration('export const operations: Record<OperationKey, OperationSpec>', table), 0), '');
