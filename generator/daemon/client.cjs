@@ -50,14 +50,31 @@ function projectRootOf(toolRoot, env) {
 }
 
 /**
+ * 16 hex digits naming a tool and project folder pair: two FNV-1a hashes of
+ * the text (32 bits each, other offsets). Not a cryptographic hash, which only
+ * the socket folder's permissions would need to be, and loading node:crypto
+ * costs every command ~1.5 ms.
+ */
+function nameHash(text) {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
  * The daemon's socket: in a folder of the temp dir that only this user may
  * enter (anyone who can connect can make the daemon write files), named by the
  * tool and project folders. Undefined when that folder is not safely ours.
  */
 function socketPath(toolRoot, projectRoot) {
-  const { createHash } = require('node:crypto');
   const { tmpdir, userInfo } = require('node:os');
-  const { uid } = userInfo();
+  // process.getuid() rather than userInfo(), which reads the password database, on every command.
+  const uid = typeof process.getuid === 'function' ? process.getuid() : userInfo().uid;
   const dir = join(tmpdir(), `openapi-tri-gen-${uid}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -66,7 +83,7 @@ function socketPath(toolRoot, projectRoot) {
   } catch {
     return undefined;
   }
-  const id = createHash('sha1').update(`${toolRoot}\0${projectRoot}`).digest('hex').slice(0, 16);
+  const id = nameHash(`${toolRoot}\0${projectRoot}`);
   const path = join(dir, `${id}.sock`);
   // Unix socket paths are limited to ~104 bytes (macOS) or 108 (Linux): a deeper temp dir means no daemon.
   return Buffer.byteLength(path) <= 100 ? path : undefined;
