@@ -22,6 +22,7 @@
  * the first command starts it) and as one process per command
  * (TRIGEN_DAEMON=0: CI, where it is the default).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Measure } from '../child.js';
@@ -59,6 +60,21 @@ function scenarios(): Scenario[] {
   return [{ key: 'admin', label: 'Admin target', fromRepo: 'openai-admin', importArgs: ['--target', 'openai-admin'] }, whole];
 }
 
+/**
+ * The last two commands' times as the daemon of `root` measured them (from
+ * receiving each to its reply), from `daemon status`: what the daemon did of
+ * the one-field import + generate, beside the processes' wall time.
+ */
+function daemonTimes(root: string): [number, number] | undefined {
+  try {
+    const status = execFileSync(process.execPath, [join(repoRoot, 'generator/launch.cjs'), 'daemon', 'status'], { env: { ...process.env, TRIGEN_ROOT: root }, encoding: 'utf8' });
+    const times = [...status.matchAll(/^ {2}(\d+) ms .* exit 0 {2}(?:import|generate)\b/gm)].map((m) => Number(m[1]));
+    return times.length >= 2 ? [times[times.length - 2]!, times[times.length - 1]!] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const measure: Measure = {
   title: "Maintainer's loop as processes: npm run import + npm run generate vs openapi-typescript CLI",
   async run() {
@@ -79,6 +95,8 @@ const measure: Measure = {
     const floor: number[] = [];
     // The same with the daemon: two commands that reach the Admin project's daemon and do nothing there.
     const daemonFloor: number[] = [];
+    // By scenario: the one-field import's and generate's time inside the daemon.
+    const inDaemon = new Map<string, Array<[number, number]>>();
     const loop = (s: Scenario, root: string, doc: string, daemon: boolean): Step[] => [npmRun('import', ['--from', doc, ...s.importArgs], root, daemon), npmRun('generate', [], root, daemon)];
 
     const all = scenarios();
@@ -91,6 +109,8 @@ const measure: Measure = {
           push(cold, key, await runSequence(loop(s, root, original, daemon), dir));
           s.beforeIncremental?.(root);
           push(incremental, key, await runSequence(loop(s, root, changed, daemon), dir));
+          const times = daemon ? daemonTimes(root) : undefined;
+          if (times) (inDaemon.get(key) ?? inDaemon.set(key, []).get(key)!).push(times);
           if (daemon && s.key === 'admin') daemonFloor.push((await runSequence([npmRun('daemon', ['status'], root), npmRun('daemon', ['status'], root)], dir)).ms);
           if (daemon) await stopDaemon(root, dir);
           // Kept until the measure ends (see freshProject in bench/lib/commands.ts).
@@ -111,11 +131,13 @@ const measure: Measure = {
       const coldTotal = c.map((r) => r.ms);
       const coldGenerate = c.map((r) => r.steps[1]!);
       const incTotal = inc.map((r) => r.ms);
+      const daemonSide = inDaemon.get(key);
+      const inside = daemonSide?.length ? ` (in the daemon ${Math.round(median(daemonSide.map((t) => t[0])))} + ${Math.round(median(daemonSide.map((t) => t[1])))} ms)` : '';
       rows.push(
         pairedCompare(`process.${key}.cold`, `${label}: import + generate, cold`, 'ms', coldTotal, otsBase.label, ots, { op: '<', limit: 1 }, `import ${Math.round(median(c.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(coldGenerate))} ms`),
       );
       rows.push(
-        pairedCompare(`process.${key}.incremental`, `  after a one-field change: import + generate vs cold`, 'ms', incTotal, 'cold import + generate', coldTotal, { op: '<=', limit: 0.5 }, `import ${Math.round(median(inc.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(inc.map((r) => r.steps[1]!)))} ms; ${(median(incTotal) / median(ots)).toFixed(2)}× openapi-typescript`),
+        pairedCompare(`process.${key}.incremental`, `  after a one-field change: import + generate vs cold`, 'ms', incTotal, 'cold import + generate', coldTotal, { op: '<=', limit: 0.5 }, `import ${Math.round(median(inc.map((r) => r.steps[0]!)))} ms + generate ${Math.round(median(inc.map((r) => r.steps[1]!)))} ms${inside}; ${(median(incTotal) / median(ots)).toFixed(2)}× openapi-typescript`),
       );
       rows.push(pairedCompare(`process.${key}.incremental.generate`, `  after a one-field change: generate alone vs cold generate`, 'ms', inc.map((r) => r.steps[1]!), 'cold generate', coldGenerate, { op: '<=', limit: 0.5 }));
     }
