@@ -6,15 +6,15 @@
  * only the files whose bytes changed (each staged before any lands) and keeps
  * the packages' build output, so the build after it redoes only what changed.
  */
-import { mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync, existsSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { derivedFromFile, rememberDerived, type FileDerived } from './long-lived.js';
 
 /** Folders under a generated package that hold build output, never emitted files. */
 export const BUILD_OUTPUT_DIRS = new Set(['dist', 'bin', 'node_modules']);
 
-/** Replace `dir` with exactly `files` (relative path → contents), atomically. */
-export function replaceDirectory(dir: string, files: Map<string, string>): void {
+/** Replace `dir` with exactly `files` (relative path → contents), atomically; `mode` for the relative paths it names. */
+export function replaceDirectory(dir: string, files: Map<string, string | Uint8Array>, mode?: (path: string) => number | undefined): void {
   const target = resolve(dir);
   const staging = `${target}.staging-${process.pid}`;
   const retired = `${target}.retired-${process.pid}`;
@@ -24,6 +24,8 @@ export function replaceDirectory(dir: string, files: Map<string, string>): void 
       const full = join(staging, path);
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, contents);
+      const wanted = mode?.(path);
+      if (wanted !== undefined) chmodSync(full, wanted);
     }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
@@ -34,22 +36,42 @@ export function replaceDirectory(dir: string, files: Map<string, string>): void 
   rmSync(retired, { recursive: true, force: true });
 }
 
-/** Write a few files (each atomically via rename), creating folders as needed. */
-export function writeFilesAtomically(root: string, files: Map<string, string>): void {
+/**
+ * Write each `[path, contents]` beside its path (creating folders as needed),
+ * with `mode` for the paths it names; if one write fails, the ones written go
+ * and the error is thrown, so nothing has landed. Returns the `[temp, path]`
+ * pairs for `landStaged`.
+ */
+export function stageFiles(files: Iterable<[string, string | Uint8Array]>, mode?: (path: string) => number | undefined): Array<[string, string]> {
   const staged: Array<[string, string]> = [];
+  const madeDirs = new Set<string>();
   try {
     for (const [path, contents] of files) {
-      const full = resolve(root, path);
-      mkdirSync(dirname(full), { recursive: true });
-      const temp = `${full}.tmp-${process.pid}`;
+      if (!madeDirs.has(dirname(path))) {
+        mkdirSync(dirname(path), { recursive: true });
+        madeDirs.add(dirname(path));
+      }
+      const temp = `${path}.tmp-${process.pid}`;
       writeFileSync(temp, contents);
-      staged.push([temp, full]);
+      const wanted = mode?.(path);
+      if (wanted !== undefined) chmodSync(temp, wanted);
+      staged.push([temp, path]);
     }
   } catch (error) {
     for (const [temp] of staged) rmSync(temp, { force: true });
     throw error;
   }
-  for (const [temp, full] of staged) renameSync(temp, full);
+  return staged;
+}
+
+/** Rename staged files (stageFiles) into place, in order. */
+export function landStaged(staged: Array<[string, string]>): void {
+  for (const [temp, path] of staged) renameSync(temp, path);
+}
+
+/** Write a few files (each atomically via rename), creating folders as needed. */
+export function writeFilesAtomically(root: string, files: Map<string, string>): void {
+  landStaged(stageFiles([...files].map(([path, contents]): [string, string] => [resolve(root, path), contents])));
 }
 
 export interface SyncResult {
@@ -71,26 +93,10 @@ export function syncDirectory(dir: string, files: Map<string, string>): SyncResu
   const onDisk = readEmittedTree(target);
   const written = [...files.keys()].filter((path) => onDisk.get(path) !== files.get(path)).sort();
   const removed = [...onDisk.keys()].filter((path) => !files.has(path)).sort();
-  const staged: Array<[string, string]> = [];
-  const madeDirs = new Set<string>();
-  try {
-    for (const path of written) {
-      const full = join(target, path);
-      if (!madeDirs.has(dirname(full))) {
-        mkdirSync(dirname(full), { recursive: true });
-        madeDirs.add(dirname(full));
-      }
-      const temp = `${full}.tmp-${process.pid}`;
-      writeFileSync(temp, files.get(path)!);
-      staged.push([temp, full]);
-    }
-  } catch (error) {
-    for (const [temp] of staged) rmSync(temp, { force: true });
-    throw error;
-  }
+  const staged = stageFiles(written.map((path): [string, string] => [join(target, path), files.get(path)!]));
   // Removals first: on a case-insensitive file system `Foo.ts` → `foo.ts` is one file.
   for (const path of removed) rmSync(join(target, path), { force: true });
-  for (const [temp, full] of staged) renameSync(temp, full);
+  landStaged(staged);
   for (const path of written) rememberDerived(knownTexts, join(target, path), files.get(path)!);
   for (const path of removed) pruneEmptyFolders(target, dirname(join(target, path)));
   // A package no longer emitted goes with its build output.
@@ -102,7 +108,7 @@ export function syncDirectory(dir: string, files: Map<string, string>): SyncResu
 }
 
 /** Remove `folder` and its parents up to (not including) `root` while they are empty. */
-function pruneEmptyFolders(root: string, folder: string): void {
+export function pruneEmptyFolders(root: string, folder: string): void {
   for (let current = folder; current.startsWith(root + '/') || current.startsWith(root + '\\'); current = dirname(current)) {
     if (!existsSync(current) || readdirSync(current).length > 0) return;
     rmdirSync(current);

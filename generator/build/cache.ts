@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLongLived, whenQuiet } from '../long-lived.js';
 
@@ -38,23 +38,12 @@ export function fileStamp(path: string): string | undefined {
  */
 export function fileStampsUnder(root: string, dirs: string[]): string[] {
   const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      return;
+  for (const dir of dirs) {
+    for (const full of filesUnder(join(root, dir))) {
+      const s = statSync(full, { throwIfNoEntry: false });
+      if (s) out.push(`${relative(root, full).split('\\').join('/')}:${s.size}:${s.mtimeMs}`);
     }
-    for (const entry of entries) {
-      const path = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else {
-        const s = statSync(join(root, path), { throwIfNoEntry: false });
-        if (s) out.push(`${path}:${s.size}:${s.mtimeMs}`);
-      }
-    }
-  };
-  for (const dir of dirs) walk(dir);
+  }
   return out;
 }
 

@@ -14,8 +14,8 @@
  * a bin starting meanwhile finds every file its start-up file names; nothing
  * is written when nothing changed.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
@@ -23,6 +23,7 @@ import { contentHash, fileStamp, filesUnder, readManifest, writeManifest } from 
 import { loadExternal } from '../externals.js';
 import { derivedFromFile, type FileDerived } from '../long-lived.js';
 import { generatorInputs, lookupShared, materializeStage, sharedKey, stagePart, storeShared, type SharedSource } from './shared.js';
+import { landStaged, pruneEmptyFolders, replaceDirectory, stageFiles } from '../write.js';
 
 export const toolRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -227,33 +228,14 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
   const stale = current.filter((rel) => !wanted.has(rel));
   const written = changed.length > 0 || stale.length > 0;
   if (written) {
-    if (current.length === 0) swapInFolder(binDir, wanted, executable);
+    // A new folder is written beside and moved in whole.
+    if (current.length === 0) replaceDirectory(binDir, wanted, (rel) => (rel === executable ? 0o755 : undefined));
     else replaceFiles(binDir, wanted, changed, new Set(current), stale, executable);
   }
   for (const part of resolved) recordPart(pkgDir, binDir, part);
   return { built: resolved.filter((p) => p.built).map((p) => p.name), shared: resolved.filter((p) => p.shared).map((p) => p.name), written };
 }
 
-/** Write `wanted` as a new folder beside `binDir` and move it in place of `binDir` (missing or empty). */
-function swapInFolder(binDir: string, wanted: Map<string, Uint8Array | string>, executable: string): void {
-  const staging = `${binDir}.staging-${process.pid}`;
-  const retired = `${binDir}.retired-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const [rel, contents] of wanted) {
-      const path = join(staging, rel);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, contents);
-    }
-    chmodSync(join(staging, executable), 0o755);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (existsSync(binDir)) renameSync(binDir, retired);
-  renameSync(staging, binDir);
-  rmSync(retired, { recursive: true, force: true });
-}
 
 /**
  * Replace the `changed` files of `binDir` and remove the `stale` ones. Every
@@ -263,24 +245,8 @@ function swapInFolder(binDir: string, wanted: Map<string, Uint8Array | string>, 
 function replaceFiles(binDir: string, wanted: Map<string, Uint8Array | string>, changed: string[], current: Set<string>, stale: string[], executable: string): void {
   const rank = (rel: string) => (rel === executable ? 2 : current.has(rel) ? 1 : 0);
   const order = [...changed].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const staged: Array<[string, string]> = [];
-  try {
-    for (const rel of order) {
-      const path = join(binDir, rel);
-      mkdirSync(dirname(path), { recursive: true });
-      const temp = `${path}.tmp-${process.pid}`;
-      writeFileSync(temp, wanted.get(rel)!);
-      if (rel === executable) chmodSync(temp, 0o755);
-      staged.push([temp, path]);
-    }
-  } catch (error) {
-    for (const [temp] of staged) rmSync(temp, { force: true });
-    throw error;
-  }
-  for (const [temp, path] of staged) renameSync(temp, path);
+  const start = join(binDir, executable);
+  landStaged(stageFiles(order.map((rel): [string, Uint8Array | string] => [join(binDir, rel), wanted.get(rel)!]), (path) => (path === start ? 0o755 : undefined)));
   for (const rel of stale) rmSync(join(binDir, rel), { force: true });
-  // Folders the stale files leave empty go too, up to (not including) the bin folder.
-  for (const rel of stale) {
-    for (let dir = dirname(join(binDir, rel)); dir.startsWith(binDir + sep) && existsSync(dir) && readdirSync(dir).length === 0; dir = dirname(dir)) rmSync(dir, { recursive: true, force: true });
-  }
+  for (const rel of stale) pruneEmptyFolders(binDir, dirname(join(binDir, rel)));
 }

@@ -10,8 +10,8 @@
  * emission's worker thread saves its own, as in any run: entries keyed by what
  * they read, never wrong for another spec).
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { filesUnder } from '../build/cache.js';
 import { emitTarget, startEmitWorker, type EmittedTarget, type EmittingWorker } from '../commands/emit-threads.js';
 import type { EmitterGroup } from '../emit/groups.js';
 import { generatedRoot, specRoot } from '../paths.js';
@@ -30,23 +30,10 @@ const ahead = new Map<string, Ahead>();
  * those files replaces them whole (a rename), so any rewrite changes this.
  */
 export function specFingerprint(target: string): string {
-  const parts: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}${entry.name}/`);
-      else if (entry.isFile()) {
-        parts.push(`${rel}${entry.name}:${fileIdentity(join(dir, entry.name)) ?? 'gone'}`);
-      }
-    }
-  };
-  walk(join(specRoot, target), '');
-  return parts.join('\n');
+  const dir = join(specRoot, target);
+  return filesUnder(dir)
+    .map((full) => `${relative(dir, full)}:${fileIdentity(full) ?? 'gone'}`)
+    .join('\n');
 }
 
 /** The groups the emission ahead gives its early worker: with the head start, it can take the CLI from this thread. */

@@ -139,20 +139,13 @@ export function lastSteps(runKey: string, config: string): Steps {
   return last && last.config === config ? last.steps : new Map();
 }
 
-let lastCounts = { replayed: 0, computed: 0 };
 const totals = { replayed: 0, computed: 0 };
 
 /** Keep this run's steps for the next run of `runKey`. */
 export function keepSteps(runKey: string, config: string, memo: StepMemo): void {
   lastRuns.set(runKey, { config, steps: memo.steps() });
-  lastCounts = { replayed: memo.replayed, computed: memo.computed };
   totals.replayed += memo.replayed;
   totals.computed += memo.computed;
-}
-
-/** How many steps the daemon's last normalizer run replayed and computed. */
-export function lastReplayCounts(): { replayed: number; computed: number } {
-  return lastCounts;
 }
 
 /** How many steps the daemon's normalizer runs have replayed and computed so far (a command's share is a difference). */
