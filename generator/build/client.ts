@@ -25,7 +25,7 @@ import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
 import { recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
-import { loadExternal } from '../externals.js';
+import { compileModuleOnly, compileSource, dropCompiled, oxc, takeCompiled } from './client-compile.js';
 
 export { typecheckClient };
 
@@ -72,15 +72,14 @@ function transformFailure(pkgDir: string, file: string, text: string, error: { m
   }, `a generator or runtime fault (${relative(pkgDir, file)}); please report it`);
 }
 
-let oxcModule: typeof import('oxc-transform') | undefined;
-async function oxc(): Promise<typeof import('oxc-transform')> {
-  oxcModule ??= await loadExternal<typeof import('oxc-transform')>('oxc-transform');
-  return oxcModule;
-}
+/** How long the compile loop may hold this thread before other callbacks run (ms). */
+const YIELD_EVERY_MS = 10;
 
 export interface ClientBuildResult {
   /** Source files compiled by this build (the others were unchanged). */
   compiled: number;
+  /** Of those, the ones compiled while the emission waited for its worker (client-compile.ts). */
+  compiledAhead: number;
   sources: number;
   /** Why the declarations came from a full tsc program (slow, and no incremental build next time). */
   fallbackReason?: string;
@@ -110,21 +109,35 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   // tsconfig targets ES2022, as this does). If a file's declarations need type information, the whole
   // program's, checked, are used for every file. (oxc's async API measured no faster here: its thread
   // pool competes for the same two cores.)
+  // Sources compiled while the emission waited for its worker (client-compile.ts) are not compiled again.
   const { transformSync } = await oxc();
-  const options = { lang: 'ts', sourceType: 'module', target: 'es2022' } as const;
   let compiled: Array<{ rel: string; hash: string; texts: Map<string, string> }> = stale.map((s) => ({ rel: s.rel, hash: s.hash, texts: new Map() }));
   let fellBack = false;
   let fallbackReason: string | undefined;
+  // This thread gives way now and then: the bins' other parts, started beside this build, go to
+  // esbuild's process first, and their plugins' calls are answered while this compiles.
+  let lastYield = -Infinity;
+  let compiledAhead = 0;
   for (const [i, s] of stale.entries()) {
     const out = outputsOf(s.rel);
     const texts = compiled[i]!.texts;
-    const result = fellBack ? undefined : transformSync(s.full, s.text, { ...options, typescript: { declaration: {} } });
+    const early = fellBack ? undefined : takeCompiled(s.full, s.hash);
+    if (early) {
+      compiledAhead++;
+      texts.set(out.esm, early.code).set(out.dts, early.declaration).set(out.cjsDts, early.declaration);
+      continue;
+    }
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    const result = fellBack ? undefined : compileSource(transformSync, s.full, s.text);
     if (result && result.errors.length === 0) {
       texts.set(out.esm, result.code).set(out.dts, result.declaration ?? '').set(out.cjsDts, result.declaration ?? '');
       continue;
     }
     // The JavaScript alone: an error here is the source's own (syntax), else it was the declarations'.
-    const code = transformSync(s.full, s.text, options);
+    const code = compileModuleOnly(transformSync, s.full, s.text);
     if (code.errors.length > 0) throw transformFailure(pkgDir, s.full, s.text, code.errors[0]!);
     texts.set(out.esm, code.code);
     if (!fellBack) {
@@ -132,6 +145,7 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
       fallbackReason = `${relative(pkgDir, s.full)}: ${result!.errors[0]!.message}`;
     }
   }
+  dropCompiled();
   if (fellBack) {
     const emitted = new Map<string, string>();
     const diagnostics = typecheckClient(pkgDir, (fileName, text) => emitted.set(relative(distDir, fileName).split('\\').join('/'), text));
@@ -211,5 +225,5 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
       throw new GeneratorError(`built client is missing ${entry}`, { file: join(pkgDir, 'package.json') });
     }
   }
-  return { compiled: stale.length, sources: sources.length, fallbackReason };
+  return { compiled: stale.length, compiledAhead, sources: sources.length, fallbackReason };
 }

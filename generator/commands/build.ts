@@ -62,7 +62,8 @@ function prefixed(files: ReadonlyMap<string, string>, prefix: string): Map<strin
 /** One line saying what a build did. */
 export function describeBuild(root: string, build: TargetBuild): string {
   const done: string[] = [];
-  if (build.client) done.push(`client ${build.client.compiled ? `${build.client.compiled} of ${build.client.sources} files compiled` : 'up to date'}`);
+  const ahead = build.client?.compiledAhead ? ` (${build.client.compiledAhead} while emitting)` : '';
+  if (build.client) done.push(`client ${build.client.compiled ? `${build.client.compiled} of ${build.client.sources} files compiled${ahead}` : 'up to date'}`);
   if (build.client?.fallbackReason) done.push(`declarations from a full tsc program, slow: ${build.client.fallbackReason} (an isolated-declarations problem in the generator or runtime)`);
   if (build.cli) done.push(`cli ${describeBin(build.cli)}`);
   if (build.mcp) done.push(`mcp ${describeBin(build.mcp)}`);

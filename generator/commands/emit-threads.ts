@@ -14,6 +14,8 @@
  * worker bundle) emit on this thread; `TRIGEN_THREADS=2` forces the worker.
  */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileWhileWaiting } from '../build/client-compile.js';
 import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
 import { isLongLived } from '../long-lived.js';
@@ -85,9 +87,47 @@ function emitOnWorker(file: string, target: string, groups: EmitterGroup[], task
  * npm starts `generate` (generator/daemon/ahead.ts hands it to emitTarget).
  * Undefined when a worker would not pay.
  */
-export function startEmitWorker(target: string, outDir: string, groups: EmitterGroup[], specText: string): EmittingWorker | undefined {
+export function startEmitWorker(target: string, outDir: string, groups: EmitterGroup[], specText: string, waiting?: EmittingWorker): EmittingWorker | undefined {
   const file = workerFor(outDir, groups, () => Buffer.byteLength(specText));
-  return file ? emitOnWorker(file, target, groups, { target, outDir, groups, specText }) : undefined;
+  if (!file) {
+    waiting?.running.stop();
+    return undefined;
+  }
+  if (!waiting) return emitOnWorker(file, target, groups, { target, outDir, groups, specText });
+  waiting.running.post({ target, outDir, groups: waiting.groups, specText } satisfies WorkerTask);
+  return waiting;
+}
+
+/**
+ * In the daemon, as an import of `target` begins: a worker for `groups` that
+ * loads the generator now, on the core the import leaves idle, and waits for
+ * its task (startEmitWorker posts it once the spec is known). Undefined when
+ * the emission will not be cold, so no worker can pay.
+ */
+export function startWaitingEmitWorker(target: string, outDir: string, groups: EmitterGroup[]): EmittingWorker | undefined {
+  const file = workerEntry('emit-worker');
+  if (!file || (forcedThreads() !== 2 && !cold(outDir, groups))) return undefined;
+  return emitOnWorker(file, target, groups, undefined);
+}
+
+/**
+ * The worker's reply, once it comes; meanwhile this thread compiles the
+ * client sources it emitted (`clientFiles`, relative to `outDir`) for the
+ * build that follows (client-compile.ts), rather than idle.
+ */
+async function whileWaiting<T>(reply: Promise<T>, outDir: string, clientFiles: Array<[string, string]> | undefined): Promise<T> {
+  if (!clientFiles) return reply;
+  let replied = false;
+  const settled = reply.finally(() => (replied = true));
+  settled.catch(() => undefined);
+  const sources = clientFiles.filter(([path]) => isClientSource(path)).map(([path, text]): [string, string] => [join(outDir, path), text]);
+  await compileWhileWaiting(sources, () => replied).catch(() => undefined);
+  return settled;
+}
+
+/** A source file the client build compiles (client.ts takes the same files from its src/ folder). */
+function isClientSource(path: string): boolean {
+  return path.startsWith('client/src/') && path.endsWith('.ts') && !path.endsWith('.d.ts');
 }
 
 /**
@@ -113,7 +153,7 @@ export async function emitTarget(target: string, outDir: string, started?: Emitt
       first ??= memo;
       local.set(group, { memo, files: withEmitMemo(memo, () => emitGroup(spec, group)) });
     }
-    const remote = worker ? await worker.running.done : [];
+    const remote = worker ? await whileWaiting(worker.running.done, outDir, local.get('client')?.files) : [];
     const files = mergeEmitted([...[...local.values()].map((l) => l.files), remote]);
     return {
       files,

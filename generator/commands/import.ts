@@ -10,7 +10,7 @@ import { GeneratorError } from '../errors.js';
 import { keepWrittenSpec, REPO_ROOT, serializeSpecWithCopy } from '../ir/serialize.js';
 import { isLongLived } from '../long-lived.js';
 import { readPreviousSpec } from './previous-spec.js';
-import { startEarlyWorker } from '../daemon/ahead.js';
+import { prepareEarlyWorker, startEarlyWorker } from '../daemon/ahead.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument, type LoadedDocument } from '../load/load.js';
 import { defaultTargets } from './default-targets.js';
@@ -112,6 +112,8 @@ export async function runImport(argv: string[]): Promise<void> {
   }
   // Every target is imported before anything is written: a failure leaves all of them as they were.
   const results: ImportResult[] = [];
+  // In the daemon, the worker of the emission ahead loads meanwhile (see prepareEarlyWorker).
+  if (isLongLived()) for (const plan of plans) prepareEarlyWorker(plan.target);
   for (const plan of plans) results.push(await importDocument(plan));
   // In the daemon, the emission ahead of `generate` starts its worker on the spec now, while this writes and replies.
   if (isLongLived()) for (const { spec, files } of results) startEarlyWorker(spec.target, files.get(`spec/${spec.target}/spec.json`)!);

@@ -18,7 +18,7 @@ describe('npm pack', () => {
     npm(['pack', cliDir, '--pack-destination', dir], dir);
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
     const files = execFileSync('tar', ['tzf', join(dir, tarball)], { encoding: 'utf8' }).trim().split('\n').sort();
-    expect(files).toEqual(['package/CHANGELOG.md', 'package/README.md', 'package/bin/lib/client.js', 'package/bin/lib/yaml.js', 'package/bin/openai-admin.js', 'package/package.json']);
+    expect(files).toEqual(['package/CHANGELOG.md', 'package/README.md', 'package/bin/commands.json', 'package/bin/lib/client.js', 'package/bin/lib/yaml.js', 'package/bin/openai-admin.js', 'package/package.json']);
     const pkg = JSON.parse(readFileSync(join(cliDir, 'package.json'), 'utf8'));
     expect(pkg.dependencies ?? {}).toEqual({});
 

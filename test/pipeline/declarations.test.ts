@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isolatedDeclarationSync } from 'oxc-transform';
 import { buildClient } from '../../generator/build/client.js';
+import { compileSource, compileWhileWaiting, dropCompiled, oxc, takeCompiled } from '../../generator/build/client-compile.js';
+import { contentHash } from '../../generator/build/cache.js';
 import { emitAll } from '../../generator/commands/generate.js';
 import { GeneratorError } from '../../generator/errors.js';
 import { loadSpec } from '../../generator/ir/serialize.js';
@@ -57,5 +59,35 @@ describe('client build', () => {
     const error = await buildClient(join(dir, 'client')).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(GeneratorError);
     expect((error as GeneratorError).location).toMatchObject({ file: src('extra.ts'), line: 2 });
+  }, 120_000);
+
+  it('takes what was compiled while the emission waited for its worker: for the same file and bytes only, once', async () => {
+    // Compiled ahead, as emitTarget does while its worker emits the MCP table.
+    const text = 'export const answer: number = 42;\n';
+    const sources: Array<[string, string]> = [[src('ahead.ts'), text], [src('later.ts'), 'export const later: string = "x";\n']];
+    let compiledBeforeStop = 0;
+    await compileWhileWaiting(sources, () => compiledBeforeStop++ >= 1);
+    const { transformSync } = await oxc();
+    const expected = compileSource(transformSync, src('ahead.ts'), text);
+    expect(takeCompiled(src('later.ts'), contentHash('export const later: string = "x";\n'))).toBeUndefined(); // stopped before it
+    expect(takeCompiled(src('ahead.ts'), contentHash('other text'))).toBeUndefined(); // other bytes: not this result (and it is gone)
+    await compileWhileWaiting(sources, () => false);
+    expect(takeCompiled(src('ahead.ts'), contentHash(text))).toMatchObject({ code: expected.code, declaration: expected.declaration });
+    expect(takeCompiled(src('ahead.ts'), contentHash(text))).toBeUndefined(); // taken once
+    dropCompiled();
+
+    // The build takes a result compiled ahead instead of compiling the file again, and says so.
+    writeFileSync(src('extra.ts'), text);
+    await compileWhileWaiting([[src('extra.ts'), text]], () => false);
+    const taken = await buildClient(join(dir, 'client'));
+    expect(taken.compiledAhead).toBe(1);
+    expect(readFileSync(dist('extra.js'), 'utf8')).toBe(compileSource(transformSync, src('extra.ts'), text).code);
+    // Compiled ahead from bytes the file no longer holds: compiled again, from the file.
+    const edited = 'export const answer: number = 43;\n';
+    writeFileSync(src('extra.ts'), edited);
+    await compileWhileWaiting([[src('extra.ts'), text]], () => false);
+    const stale = await buildClient(join(dir, 'client'));
+    expect(stale).toMatchObject({ compiled: 1, compiledAhead: 0 });
+    expect(readFileSync(dist('extra.js'), 'utf8')).toContain('43');
   }, 120_000);
 });

@@ -49,13 +49,13 @@ function entryFile(spec: NormalizedSpec): string {
   const bin = commentText(spec.packages.cliBin);
   const loadClient = layout([assignment('loadClient', ':', arrow(expr(`import(${tsString(spec.packages.client)})`))), ','], 2);
   return `${codeHeader(spec.target)}/**
- * Entry of the \`${bin}\` bin. The build bundles this file, the
- * runtime and the client into bin/${bin}.js; the command table is
- * inlined as a string and parsed on start, the client is imported only when
- * a command runs.
+ * Entry of the \`${bin}\` bin. The build bundles this file and the
+ * runtime into bin/${bin}.js and the client into bin/lib/client.js; the
+ * command table ships beside as bin/commands.json, read and parsed on start,
+ * and the client is loaded only when a command runs.
  */
 import { main } from './runtime/main.js';
-// The build inlines the table as one JSON string (see generator/build/cli.ts).
+// The build makes this the text of bin/commands.json, read at start (see generator/build/cli.ts).
 import tableText from './commands.json';
 
 void main({
