@@ -20,8 +20,7 @@ import { join, posix, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { clientBinOptions, nodeCjsBundle } from './client-bin.js';
-import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
-import { derivedFromFile, type FileDerived } from '../long-lived.js';
+import { assembleBin, minifiedTable, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 interface CliPackageJson {
   bin?: Record<string, string>;
@@ -88,19 +87,17 @@ export function cliYamlPart(pkgDir: string, binDir: string): BundlePart {
 }
 
 /**
- * Three files rather than esbuild code splitting: the start-up file loads
+ * Three bundles rather than esbuild code splitting: the start-up file loads
  * alone (help, parsing, validation), `lib/client.js` only when a command
  * runs, `lib/yaml.js` only for YAML. Fewer module files is measurably faster
  * to start than many small shared chunks.
- */
-/**
+ *
  * `clientBuilt` (default: the client is already built) is awaited only before
- * the client part, so the other parts build alongside the client.
+ * the client part, so the other parts build alongside the client. `emitted`:
+ * the package's files (by path below `pkgDir`) as generate just wrote them,
+ * read from there instead of from disk.
  */
-/** In the daemon, the minified table of each package it last built. */
-const minifiedTables: FileDerived<string> = new Map();
-
-export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
+export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve(), emitted?: ReadonlyMap<string, string>): Promise<AssembleResult> {
   const pkgPath = join(pkgDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as CliPackageJson;
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
@@ -132,6 +129,6 @@ export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = P
   ];
   const tablePath = join(pkgDir, 'src', TABLE_FILE);
   if (!existsSync(tablePath)) throw new GeneratorError('missing CLI command table', { file: tablePath }, 'run `npm run generate` first');
-  const table = derivedFromFile(minifiedTables, tablePath, () => JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8'))));
+  const table = minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`));
   return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -20,9 +20,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { GeneratorError } from '../errors.js';
-import { derivedFromFile, type FileDerived } from '../long-lived.js';
 import { clientBinOptions } from './client-bin.js';
-import { assembleBin, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
+import { assembleBin, minifiedTable, toolRoot, type AssembleResult, type BundlePart } from './parts.js';
 
 /**
  * The bundle copies code from npm packages (MCP SDK, zod, ajv…): their license
@@ -113,14 +112,13 @@ export function mcpRuntimePart(pkgDir: string, binDir: string): BundlePart {
   };
 }
 
-/** In the daemon, the last minified table by path (a large API's is megabytes of JSON to parse and print again). */
-const minifiedTables: FileDerived<string> = new Map();
-
 /**
  * `clientBuilt` (default: the client is already built) is awaited only before
- * the client part, so the SDK bundle builds alongside the client.
+ * the client part, so the SDK bundle builds alongside the client. `emitted`:
+ * the package's files (by path below `pkgDir`) as generate just wrote them,
+ * read from there instead of from disk.
  */
-export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve()): Promise<AssembleResult> {
+export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = Promise.resolve(), emitted?: ReadonlyMap<string, string>): Promise<AssembleResult> {
   const pkgPath = join(pkgDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { bin?: Record<string, string> };
   const [binName, binPath] = Object.entries(pkg.bin ?? {})[0] ?? [];
@@ -149,6 +147,6 @@ export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = P
     { name: 'mcp:client', options: clientBinOptions(clientEntry, join(binDir, CLIENT_FILE)), after: afterClient },
   ];
   // Minified: the server parses it at every start.
-  const table = derivedFromFile(minifiedTables, tablePath, () => JSON.stringify(JSON.parse(readFileSync(tablePath, 'utf8'))));
+  const table = minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`));
   return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -186,6 +186,18 @@ async function buildOnce(options: BuildOptions): Promise<{ result: PartBuild; bu
   return { result: await done };
 }
 
+/** In the daemon, the minified text of each table file it last read (a large API's is megabytes of JSON to parse and print again). */
+const minifiedTables: FileDerived<string> = new Map();
+
+/**
+ * A package's JSON table (`path`, e.g. src/commands.json) as its bin ships it:
+ * minified, since the bin parses it at every start. `emitted`: the file's text
+ * as generate just wrote it, read from there instead of from disk.
+ */
+export function minifiedTable(path: string, emitted?: string): string {
+  return derivedFromFile(minifiedTables, path, () => JSON.stringify(JSON.parse(emitted ?? readFileSync(path, 'utf8'))));
+}
+
 function sameBytes(path: string, contents: Uint8Array | string): boolean {
   const size = statSync(path, { throwIfNoEntry: false })?.size;
   const bytes = typeof contents === 'string' ? Buffer.from(contents) : contents;

@@ -31,7 +31,7 @@ export interface TargetBuild {
 /**
  * Build the packages of generated/<target>/ that exist. `written` (generate's
  * files, by path relative to `root`, as just written there) spares reading
- * the client's sources back.
+ * the client's sources and the CLI's and MCP server's tables back.
  */
 export async function buildTarget(root: string, written?: ReadonlyMap<string, string>): Promise<TargetBuild> {
   const started = performance.now();
@@ -46,8 +46,8 @@ export async function buildTarget(root: string, written?: ReadonlyMap<string, st
   clientModules.catch(() => undefined);
   const [client, cli, mcp] = await Promise.all([
     clientBuilt,
-    has('cli') ? buildCli(join(root, 'cli'), clientModules) : undefined,
-    has('mcp') ? buildMcp(join(root, 'mcp'), clientModules) : undefined,
+    has('cli') ? buildCli(join(root, 'cli'), clientModules, written && prefixed(written, 'cli/')) : undefined,
+    has('mcp') ? buildMcp(join(root, 'mcp'), clientModules, written && prefixed(written, 'mcp/')) : undefined,
   ]);
   return { client, cli, mcp, ms: performance.now() - started };
 }
