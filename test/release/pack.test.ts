@@ -20,7 +20,7 @@ const COMMON = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICEN[CS
 
 const ALLOWED: Record<'client' | 'cli' | 'mcp', RegExp[]> = {
   client: [/^api\.md$/, /^dist\/(cjs\/)?[\w/-]+\.(js|d\.ts)$/, /^dist\/cjs\/package\.json$/],
-  cli: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.js$/],
+  cli: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.js$/, /^bin\/commands\.json$/],
   mcp: [/^bin\/[\w.-]+\.js$/, /^bin\/lib\/[\w.-]+\.c?js$/, /^bin\/tools\.json$/, /^bin\/chunks\/[\w.-]+\.js$/, /^bin\/THIRD-PARTY-LICENSES\.txt$/],
 };
 
@@ -46,6 +46,9 @@ describe.each(targets)('the packages of %s', (target) => {
     expect(files.filter((f) => /(^|\/)(src|test|tests|__tests__)\//.test(f) || /\.tsbuildinfo$|tsconfig\.json$|\.test\.|\.spec\./.test(f))).toEqual([]);
     const needed = ['package.json', 'README.md', ...(released ? ['CHANGELOG.md'] : [])];
     for (const entry of [manifest.main, manifest.types, ...Object.values(manifest.bin ?? {})]) if (entry) needed.push(entry.replace(/^\.\//, ''));
+    // The tables the bins read beside their start-up file.
+    if (pkg === 'cli') needed.push('bin/commands.json');
+    if (pkg === 'mcp') needed.push('bin/tools.json');
     expect(files).toEqual(expect.arrayContaining(needed));
   });
 
