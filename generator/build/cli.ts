@@ -129,6 +129,5 @@ export async function buildCli(pkgDir: string, clientBuilt: Promise<unknown> = P
   ];
   const tablePath = join(pkgDir, 'src', TABLE_FILE);
   if (!existsSync(tablePath)) throw new GeneratorError('missing CLI command table', { file: tablePath }, 'run `npm run generate` first');
-  const table = minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`));
-  return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
+  return assembleBin(pkgDir, binDir, parts, () => new Map([[TABLE_FILE, minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`))]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -75,6 +75,11 @@ function transformFailure(pkgDir: string, file: string, text: string, error: { m
 /** How long the compile loop may hold this thread before other callbacks run (ms). */
 const YIELD_EVERY_MS = 10;
 
+/** Let pending callbacks run (other parts' esbuild requests, their plugins' calls) before more synchronous work. */
+function giveWay(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export interface ClientBuildResult {
   /** Source files compiled by this build (the others were unchanged). */
   compiled: number;
@@ -116,7 +121,8 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   let fallbackReason: string | undefined;
   // This thread gives way now and then: the bins' other parts, started beside this build, go to
   // esbuild's process first, and their plugins' calls are answered while this compiles.
-  let lastYield = -Infinity;
+  await giveWay();
+  let lastYield = performance.now();
   let compiledAhead = 0;
   for (const [i, s] of stale.entries()) {
     const out = outputsOf(s.rel);
@@ -128,7 +134,7 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
       continue;
     }
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await giveWay();
       lastYield = performance.now();
     }
     const result = fellBack ? undefined : compileSource(transformSync, s.full, s.text);
@@ -189,6 +195,8 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   });
   // Settled even if writing the declarations throws first, so a failed build leaves no unhandled rejection.
   bundled.catch(() => undefined);
+  // Let this bundle and the bins' client bundles reach esbuild's process before the declarations are written.
+  await giveWay();
 
   const files: Record<string, SourceEntry> = {};
   const fresh = new Map(compiled.map((c) => [c.rel, c]));

@@ -146,7 +146,5 @@ export async function buildMcp(pkgDir: string, clientBuilt: Promise<unknown> = P
     },
     { name: 'mcp:client', options: clientBinOptions(clientEntry, join(binDir, CLIENT_FILE)), after: afterClient },
   ];
-  // Minified: the server parses it at every start.
-  const table = minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`));
-  return assembleBin(pkgDir, binDir, parts, new Map([[TABLE_FILE, table]]), posix.relative(posix.dirname(binPath), binPath));
+  return assembleBin(pkgDir, binDir, parts, () => new Map([[TABLE_FILE, minifiedTable(tablePath, emitted?.get(`src/${TABLE_FILE}`))]]), posix.relative(posix.dirname(binPath), binPath));
 }

@@ -223,11 +223,16 @@ export interface AssembleResult {
 
 /**
  * Build (or reuse) every part, add `files`, and make `binDir` hold exactly
- * that; `executable` (relative to binDir) gets mode 755.
+ * that; `executable` (relative to binDir) gets mode 755. `files` is made
+ * once the parts are on their way (esbuild builds them meanwhile).
  */
-export async function assembleBin(pkgDir: string, binDir: string, parts: BundlePart[], files: Map<string, string>, executable: string): Promise<AssembleResult> {
-  const resolved = await Promise.all(parts.map((part) => resolvePart(pkgDir, binDir, part)));
-  const wanted = new Map<string, Uint8Array | string>(files);
+export async function assembleBin(pkgDir: string, binDir: string, parts: BundlePart[], files: () => Map<string, string>, executable: string): Promise<AssembleResult> {
+  const resolving = Promise.all(parts.map((part) => resolvePart(pkgDir, binDir, part)));
+  // Settled even if making the files throws first.
+  resolving.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  const wanted = new Map<string, Uint8Array | string>(files());
+  const resolved = await resolving;
   for (const part of resolved) {
     for (const [rel, contents] of part.files) {
       if (wanted.has(rel)) throw new GeneratorError(`two build parts wrote ${rel}`, { file: binDir });

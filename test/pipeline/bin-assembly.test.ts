@@ -17,7 +17,7 @@ const inode = (path: string) => statSync(path).ino;
 describe('bin folder assembly', () => {
   const pkg = mkdtempSync(join(tmpdir(), 'trigen-bin-'));
   const bin = join(pkg, 'bin');
-  const files = (entries: Record<string, string>) => new Map(Object.entries(entries));
+  const files = (entries: Record<string, string>) => () => new Map(Object.entries(entries));
 
   it('writes a new folder whole, the start-up file executable', async () => {
     const result = await assembleBin(pkg, bin, [], files({ 'run.js': 'start v1', 'lib/a.js': 'a v1', 'chunks/c1.js': 'c1', 'tools.json': '{}' }), 'run.js');
