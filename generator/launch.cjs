@@ -32,6 +32,7 @@ const entry = join(toolRoot, 'generator/main.ts');
 const workerEntries = {
   'emit-worker': join(toolRoot, 'generator/commands/emit-worker.ts'),
   'typecheck-worker': join(toolRoot, 'generator/commands/typecheck-worker.ts'),
+  'yaml-cache-worker': join(toolRoot, 'generator/load/yaml-cache-worker.ts'),
 };
 
 /**
