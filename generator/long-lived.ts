@@ -5,6 +5,7 @@
  * memory, and be written once the daemon is idle, after the command's reply.
  */
 import { statSync } from 'node:fs';
+import { setImmediate as giveWay } from 'node:timers/promises';
 
 let longLived = false;
 const pending: Array<() => void> = [];
@@ -53,7 +54,7 @@ export async function runWhenQuiet(interrupted?: () => boolean): Promise<void> {
 async function drain(queue: Array<() => void>, interrupted?: () => boolean): Promise<void> {
   while (queue.length > 0) {
     if (interrupted) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await giveWay();
       if (interrupted()) return;
     }
     const item = queue.shift()!;

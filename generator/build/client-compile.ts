@@ -9,6 +9,7 @@
  * is taken only for the same file and the same bytes, so the build's output
  * is what it would compile itself.
  */
+import { setImmediate as giveWay } from 'node:timers/promises';
 import { contentHash } from './cache.js';
 import { loadExternal } from '../externals.js';
 
@@ -59,7 +60,7 @@ export async function compileWhileWaiting(sources: Array<[string, string]>, stop
     const result = compileSource(transformSync, file, text);
     if (result.errors.length === 0) results.set(file, { hash: contentHash(text), code: result.code, declaration: result.declaration ?? '' });
     if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await giveWay();
       sliceStart = performance.now();
     }
   }

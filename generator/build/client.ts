@@ -21,6 +21,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { setImmediate as giveWay } from 'node:timers/promises';
 import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
 import { recordPart, resolvePart } from './parts.js';
@@ -75,10 +76,6 @@ function transformFailure(pkgDir: string, file: string, text: string, error: { m
 /** How long the compile loop may hold this thread before other callbacks run (ms). */
 const YIELD_EVERY_MS = 10;
 
-/** Let pending callbacks run (other parts' esbuild requests, their plugins' calls) before more synchronous work. */
-function giveWay(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 export interface ClientBuildResult {
   /** Source files compiled by this build (the others were unchanged). */
@@ -119,8 +116,8 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   let compiled: Array<{ rel: string; hash: string; texts: Map<string, string> }> = stale.map((s) => ({ rel: s.rel, hash: s.hash, texts: new Map() }));
   let fellBack = false;
   let fallbackReason: string | undefined;
-  // This thread gives way now and then: the bins' other parts, started beside this build, go to
-  // esbuild's process first, and their plugins' calls are answered while this compiles.
+  // This thread gives way (lets pending callbacks run) now and then: the bins' other parts, started beside
+  // this build, go to esbuild's process first, and their plugins' calls are answered while this compiles.
   await giveWay();
   let lastYield = performance.now();
   let compiledAhead = 0;

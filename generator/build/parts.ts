@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setImmediate as giveWay } from 'node:timers/promises';
 import type { BuildOptions, BuildResult, Message } from 'esbuild';
 import { GeneratorError } from '../errors.js';
 import { contentHash, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
@@ -230,7 +231,7 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
   const resolving = Promise.all(parts.map((part) => resolvePart(pkgDir, binDir, part)));
   // Settled even if making the files throws first.
   resolving.catch(() => undefined);
-  await new Promise((resolve) => setImmediate(resolve));
+  await giveWay();
   const wanted = new Map<string, Uint8Array | string>(files());
   const resolved = await resolving;
   for (const part of resolved) {

@@ -15,6 +15,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate as giveWay } from 'node:timers/promises';
 import { compileWhileWaiting } from '../build/client-compile.js';
 import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
@@ -163,7 +164,7 @@ export async function emitTarget(target: string, outDir: string, started?: Emitt
           // The daemon makes the records once idle, after the reply (saveEmitMemo); a one-shot run here, between the build's waits.
           while (memo.unsettled && !isLongLived()) {
             memo.settle(MEMO_SLICE_MS);
-            await new Promise((resolve) => setImmediate(resolve));
+            await giveWay();
           }
           saveEmitMemo(outDir, group, memo);
         }

@@ -14,6 +14,7 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { setImmediate as giveWay } from 'node:timers/promises';
 import { contentHash, fileStampsUnder, toolRoot } from '../build/cache.js';
 import { listTargets } from '../commands/targets.js';
 import { dropEarlyWorkers, emitAhead, settleAhead, specFingerprint } from './ahead.js';
@@ -195,7 +196,7 @@ export async function serveDaemon(args: string[], run: (argv: string[]) => Promi
     const written = before && code === 0 ? [...specStamps()].filter(([target, stamp]) => before.get(target) !== stamp).map(([target]) => target) : [];
     // Once the reply has gone out (the client exits meanwhile): the emission ahead, which the next
     // command most likely waits for; the caches the command left to write once this process is idle.
-    await new Promise((r) => setImmediate(r));
+    await giveWay();
     written.forEach(emitAhead);
     dropEarlyWorkers();
     armIdleWork();
