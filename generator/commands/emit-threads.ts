@@ -85,8 +85,9 @@ function emitOnWorker(file: string, target: string, groups: EmitterGroup[], task
 /**
  * In the daemon, as an import serializes spec/<target>/spec.json: a worker
  * that emits `groups` from that text while the import writes and replies and
- * npm starts `generate` (generator/daemon/ahead.ts hands it to emitTarget).
- * Undefined when a worker would not pay.
+ * npm starts `generate` (generator/daemon/ahead.ts hands it to emitTarget);
+ * `waiting`, a worker started earlier without a task, gets the task instead.
+ * Undefined (and `waiting` stopped) when a worker would not pay.
  */
 export function startEmitWorker(target: string, outDir: string, groups: EmitterGroup[], specText: string, waiting?: EmittingWorker): EmittingWorker | undefined {
   const file = workerFor(outDir, groups, () => Buffer.byteLength(specText));

@@ -43,10 +43,11 @@ const EARLY_GROUPS: EmitterGroup[] = ['cli', 'mcp'];
 const early = new Map<string, EmittingWorker>();
 
 /**
- * As an import is about to write spec/<target>/spec.json (`specText`): start
- * the worker's share of the emission ahead now, on that text, when a worker
- * pays (a cold emission of a large spec), so that it runs while the import
- * writes and replies; emitAhead takes it. A worker nothing takes is stopped
+ * As an import is about to write spec/<target>/spec.json (`specText`): give
+ * the worker's share of the emission ahead that text now (to the worker
+ * prepareEarlyWorker started, else a new one), when a worker pays (a cold
+ * emission of a large spec), so that it runs while the import writes and
+ * replies; emitAhead takes it. A worker nothing takes is stopped
  * (dropEarlyWorkers).
  */
 export function startEarlyWorker(target: string, specText: string): void {
