@@ -25,6 +25,11 @@ export async function oxc(): Promise<typeof import('oxc-transform')> {
   return oxcModule;
 }
 
+/** Whether a file below the client's src/ is one the build compiles (TypeScript, not a declaration file). */
+export function isCompiledSource(path: string): boolean {
+  return path.endsWith('.ts') && !path.endsWith('.d.ts');
+}
+
 export interface Compiled {
   code: string;
   declaration: string;

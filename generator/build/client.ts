@@ -26,7 +26,7 @@ import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
 import { recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
-import { compileModuleOnly, compileSource, dropCompiled, oxc, takeCompiled } from './client-compile.js';
+import { compileModuleOnly, compileSource, dropCompiled, isCompiledSource, oxc, takeCompiled } from './client-compile.js';
 
 export { typecheckClient };
 
@@ -98,7 +98,7 @@ export interface ClientBuildResult {
 export async function buildClient(pkgDir: string, onModulesWritten?: () => void, emitted?: ReadonlyMap<string, string>): Promise<ClientBuildResult> {
   const srcDir = join(pkgDir, 'src');
   const distDir = join(pkgDir, 'dist');
-  const sources = filesUnder(srcDir).filter((full) => full.endsWith('.ts') && !full.endsWith('.d.ts')).map((full) => {
+  const sources = filesUnder(srcDir).filter(isCompiledSource).map((full) => {
     const text = emitted?.get(relative(pkgDir, full).split('\\').join('/')) ?? readFileSync(full, 'utf8');
     return { rel: relative(srcDir, full).split('\\').join('/'), full, text, hash: contentHash(text) };
   });

@@ -16,7 +16,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as giveWay } from 'node:timers/promises';
-import { compileWhileWaiting } from '../build/client-compile.js';
+import { compileWhileWaiting, isCompiledSource } from '../build/client-compile.js';
 import { hasEmitMemo, loadEmitMemo, saveEmitMemo } from '../build/emit-cache.js';
 import { GeneratorError } from '../errors.js';
 import { isLongLived } from '../long-lived.js';
@@ -122,14 +122,9 @@ async function whileWaiting<T>(reply: Promise<T>, outDir: string, clientFiles: A
   let replied = false;
   const settled = reply.finally(() => (replied = true));
   settled.catch(() => undefined);
-  const sources = clientFiles.filter(([path]) => isClientSource(path)).map(([path, text]): [string, string] => [join(outDir, path), text]);
+  const sources = clientFiles.filter(([path]) => path.startsWith('client/src/') && isCompiledSource(path)).map(([path, text]): [string, string] => [join(outDir, path), text]);
   await compileWhileWaiting(sources, () => replied).catch(() => undefined);
   return settled;
-}
-
-/** A source file the client build compiles (client.ts takes the same files from its src/ folder). */
-function isClientSource(path: string): boolean {
-  return path.startsWith('client/src/') && path.endsWith('.ts') && !path.endsWith('.d.ts');
 }
 
 /**

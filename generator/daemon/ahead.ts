@@ -42,6 +42,9 @@ const EARLY_GROUPS: EmitterGroup[] = ['cli', 'mcp'];
 /** Workers an import started on its spec.json text, by target, for the emission ahead that follows its reply. */
 const early = new Map<string, EmittingWorker>();
 
+/** Workers started as an import of their target began, loading while it runs (startEarlyWorker gives them their task). */
+const loading = new Map<string, EmittingWorker>();
+
 /**
  * As an import is about to write spec/<target>/spec.json (`specText`): give
  * the worker's share of the emission ahead that text now (to the worker
@@ -58,9 +61,6 @@ export function startEarlyWorker(target: string, specText: string): void {
   const worker = startEmitWorker(target, join(generatedRoot, target), EARLY_GROUPS, specText, waiting);
   if (worker) early.set(target, worker);
 }
-
-/** Workers started as an import of their target began, loading while it runs (startEarlyWorker gives them their task). */
-const loading = new Map<string, EmittingWorker>();
 
 /**
  * As an import of `target` begins: start the early worker's thread now, when

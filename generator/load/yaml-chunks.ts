@@ -462,9 +462,10 @@ const WORKER_MIN_TEXT = 8 * 1024 * 1024;
  * A one-shot process's first import of a large document (nothing cached): a
  * worker thread parses it and writes the entry cache for the next import, on
  * the core the import leaves idle, while this thread parses it whole and goes
- * on (the cut and the hash of every entry are ~0.3 s of a 12 MB document). The process ends once the worker has written the file. False
- * when there is no worker to do it (one core, `TRIGEN_THREADS=1`, the
- * generator run from its sources): then the caller does it here.
+ * on (the cut and the hash of every entry are ~0.3 s of a 12 MB document).
+ * The process ends once the worker has written the file. False when there is
+ * no worker to do it (one core, `TRIGEN_THREADS=1`, the generator run from
+ * its sources): then the caller does it here.
  */
 function recordOnWorker(text: string, key: string): boolean {
   if (text.length < WORKER_MIN_TEXT) return false;
