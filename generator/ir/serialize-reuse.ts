@@ -10,6 +10,13 @@
  * large strings into a joined one far slower than JSON.stringify writes.)
  * Anything the sorted copy cannot carry (see sorted-json.ts) leaves it to the
  * caller.
+ *
+ * An entry is mostly made of values the last import's IR held too: the
+ * normalizer's replayed steps share their values with its last run and never
+ * change them (normalize/replay.ts), so a type is a new object around the
+ * same shape. What each value one level inside an entry wrote as is kept
+ * (`wroteAs`), and a value met again is taken as writing as that copy without
+ * comparing it: the comparison of a large spec costs as much as its writing.
  */
 import { INDEX_KEY, jsonScalar, sortedCopy } from './sorted-json.js';
 
@@ -26,18 +33,21 @@ function isPlain(value: unknown): value is Record<string, unknown> {
 /**
  * True when `value` writes the same stable JSON as `copy` (a sorted copy):
  * the same keys once undefined values are left out, the same items (undefined
- * ones as null), the same numbers as JSON gives them back.
+ * ones as null), the same numbers as JSON gives them back. With `known` (an
+ * entry's comparison), a value directly inside that wrote as the very copy it
+ * is compared with is not compared again.
  */
-export function writesAs(value: unknown, copy: unknown): boolean {
+export function writesAs(value: unknown, copy: unknown, known?: WeakMap<object, unknown>): boolean {
   if (value === copy) return true;
   if (typeof value === 'function') return false;
   if (value === null || typeof value !== 'object') return jsonScalar(value) === copy;
   if (copy === null || typeof copy !== 'object') return false;
+  const same = (v: unknown, c: unknown) => (known !== undefined && v !== null && typeof v === 'object' && known.get(v) === c && c !== undefined) || writesAs(v, c);
   if (Array.isArray(value)) {
     if (!Array.isArray(copy) || copy.length !== value.length) return false;
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (v === undefined || typeof v === 'function' ? copy[i] !== null : !writesAs(v, copy[i])) return false;
+      if (v === undefined || typeof v === 'function' ? copy[i] !== null : !same(v, copy[i])) return false;
     }
     return true;
   }
@@ -47,10 +57,29 @@ export function writesAs(value: unknown, copy: unknown): boolean {
     const v = value[key];
     if (v === undefined) continue;
     // A key no sorted copy can hold (index-like, `__proto__`) is left to the full writer.
-    if (!Object.hasOwn(copy, key) || (key.charCodeAt(0) <= 57 && INDEX_KEY.test(key)) || !writesAs(v, (copy as Record<string, unknown>)[key])) return false;
+    if (!Object.hasOwn(copy, key) || (key.charCodeAt(0) <= 57 && INDEX_KEY.test(key)) || !same(v, (copy as Record<string, unknown>)[key])) return false;
     count++;
   }
   return count === Object.keys(copy).length;
+}
+
+/** Value → the object of a sorted copy it last wrote as, for the values one level inside the entries. */
+const wroteAs = new WeakMap<object, unknown>();
+
+/** Keep what the objects directly inside `value` (an entry) wrote as in `copy`, its sorted copy. */
+function noteWritten(value: unknown, copy: unknown): void {
+  if (value === null || typeof value !== 'object' || copy === null || typeof copy !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v !== null && typeof v === 'object') wroteAs.set(v, (copy as unknown[])[i]);
+    }
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== null && typeof v === 'object' && Object.hasOwn(copy, key)) wroteAs.set(v, (copy as Record<string, unknown>)[key]);
+  }
 }
 
 /** The sorted copy of one entry: the previous copy's when it writes the same, else a fresh one; undefined when none can be made. */
@@ -58,9 +87,10 @@ function entry(value: unknown, previous: unknown): { copy: unknown } | undefined
   // As sortedCopy: an undefined list item is null, a function no copy at all.
   if (value === undefined) return { copy: null };
   if (typeof value === 'function') return undefined;
-  if (previous !== undefined && writesAs(value, previous)) return { copy: previous };
-  const copy = sortedCopy(value);
-  return copy === undefined ? undefined : { copy };
+  const copy = previous !== undefined && writesAs(value, previous, wroteAs) ? previous : sortedCopy(value);
+  if (copy === undefined) return undefined;
+  noteWritten(value, copy);
+  return { copy };
 }
 
 /** The sorted copy of a mapping (the named types, or the spec itself), each entry reused on its own. */
@@ -92,17 +122,18 @@ function list(value: unknown[], previous: unknown[]): unknown[] | undefined {
 
 /**
  * The sorted copy of `value` (the IR), made of `previous`'s entries (a sorted
- * copy as the last import kept it) wherever they write the same JSON;
- * undefined when no sorted copy can be made. Its JSON.stringify is the text.
+ * copy as the last import kept it, or `{}` for none) wherever they write the
+ * same JSON; undefined when no sorted copy can be made. Its JSON.stringify is
+ * the text.
  */
 export function sortedReusing(value: Record<string, unknown>, previous: Record<string, unknown>): Record<string, unknown> | undefined {
   return mapping(value, previous, (key, v, before) => {
-    if (key === BY_NAME && isPlain(v) && isPlain(before)) {
-      const copy = mapping(v, before, (_name, type, was) => entry(type, was));
+    if (key === BY_NAME && isPlain(v) && (before === undefined || isPlain(before))) {
+      const copy = mapping(v, before ?? {}, (_name, type, was) => entry(type, was));
       return copy && { copy };
     }
-    if (key === BY_KEY && Array.isArray(v) && Array.isArray(before)) {
-      const copy = list(v, before);
+    if (key === BY_KEY && Array.isArray(v) && (before === undefined || Array.isArray(before))) {
+      const copy = list(v, before ?? []);
       return copy && { copy };
     }
     return entry(v, before);

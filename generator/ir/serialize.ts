@@ -39,9 +39,10 @@ export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true, pre
     [JSON_NOTICE_KEY]: `Written by \`npm run import\` from ${spec.info.sourceFile}. Do not edit by hand; edit spec/${spec.target}/config.yaml and re-import.`,
     ...ir,
   };
-  // The daemon keeps copies: one that shares the last one's unchanged entries costs far less (serialize-reuse.ts).
-  const reusable = keepCopy && previous && sortedCopies.has(previous);
-  const sorted = (reusable ? sortedReusing(withNotice, previous as unknown as Record<string, unknown>) : sortedCopy(withNotice)) as Record<string, unknown> | undefined;
+  // The daemon keeps copies: one that shares the last one's unchanged entries costs far less, and one made
+  // entry by entry leaves what the next import needs to skip comparing the values it shares (serialize-reuse.ts).
+  const reusable = previous && sortedCopies.has(previous) ? (previous as unknown as Record<string, unknown>) : {};
+  const sorted = (keepCopy ? sortedReusing(withNotice, reusable) : sortedCopy(withNotice)) as Record<string, unknown> | undefined;
   if (sorted === undefined) return { text: stableStringify(withNotice) };
   const text = JSON.stringify(sorted, null, 2) + '\n';
   if (!keepCopy) return { text };

@@ -72,7 +72,11 @@ function transform(shape: Shape, drop: 'readOnly' | 'writeOnly', rename: (name: 
 export function splitVariants(types: NormalizedSpec['types'], operations: Operation[], reserve: (wanted: string, ptr: string) => string, report: Reporter): NormalizedSpec['types'] {
   const names = Object.keys(types).sort();
   // A body field the server owns (readOnly, itself or through its type) is no param, split types or not.
-  for (const op of operations) op.params = op.params.filter((p) => !(p.in === 'body' && flagged(p.schema, 'readOnly', types)));
+  // The same list when none goes: the daemon's next spec.json then takes it as it was written (serialize-reuse.ts).
+  for (const op of operations) {
+    const kept = op.params.filter((p) => !(p.in === 'body' && flagged(p.schema, 'readOnly', types)));
+    if (kept.length !== op.params.length) op.params = kept;
+  }
   if (!names.some((n) => hasAccessFlags(types[n]!.shape, types))) return types;
   // Fixpoint: a `both` type splits when it has flags itself or refers to a splitting type.
   const split = new Set(names.filter((n) => types[n]!.usage === 'both' && hasAccessFlags(types[n]!.shape, types)));

@@ -96,6 +96,28 @@ describe('spec.json serialization', () => {
       expect(after.operations[5]).toBe(before.operations.find((o) => o.key === after.operations[5]!.key));
     });
 
+    it('takes a value it wrote last time, met again inside a new entry, as written then without reading it again', () => {
+      const spec = reversed(previous);
+      const shape = (spec.types as Record<string, any>).Project.shape;
+      let reads = 0;
+      Object.defineProperty(shape, 'zCounted', { enumerable: true, get: () => (reads++, 'read') });
+      const first = serializeSpecWithCopy(spec, true, previous);
+      expect(first.text).toContain('"zCounted": "read"');
+      const readsBefore = reads;
+      // The next import: new entries (as the normalizer makes each run) around the same values.
+      const next = { ...spec, types: Object.fromEntries(Object.entries(spec.types).map(([name, type]) => [name, { ...type }])) } as NormalizedSpec;
+      const second = serializeSpecWithCopy(next, true, first.copy);
+      expect(second.text).toBe(first.text);
+      expect(reads).toBe(readsBefore);
+      const types = (name: string, copy: unknown) => (copy as { types: Record<string, unknown> }).types[name];
+      expect(types('Project', second.copy)).toBe(types('Project', first.copy));
+      // A value that changed is a new object (replay.ts): it is compared, and written anew.
+      (next.types as Record<string, any>).Project = { ...next.types.Project, shape: { ...shape, description: 'changed' } };
+      const third = serializeSpecWithCopy(next, true, second.copy);
+      expect(third.text).toBe(serializeSpec(next));
+      expect(third.text).not.toBe(second.text);
+    });
+
     it('takes entries only from copies it made: a spec read from a file may have its keys in another order', () => {
       const unsorted = reversed(previous);
       const reused = serializeSpecWithCopy(reversed(previous), true, unsorted);
