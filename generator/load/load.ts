@@ -15,7 +15,7 @@ import { locatePointer } from './locate.js';
 import { inlineMapRefs } from './map-refs.js';
 import { textFactsOf, type TextFacts } from './text-facts.js';
 import { parsedValuesAreShared, parseYamlIncrementally } from './yaml-chunks.js';
-import { decodeText } from './reread.js';
+import { decodeText, firstNonSpace } from './reread.js';
 import { loadExternal } from '../externals.js';
 
 export interface LoadedDocument {
@@ -58,11 +58,9 @@ async function readSource(from: string): Promise<string> {
 
 /** Parse YAML or JSON text; a parse error becomes a GeneratorError with file:line:column. */
 export function parseText(text: string, source: string, cacheKey?: string, notes?: ReportEntry[]): unknown {
-  // The first character that is no white space, read one by one: trimStart would make V8 copy a text the daemon
-  // pieced together (reread.ts) into one string first.
-  let first = 0;
-  while (first < text.length && /\s/.test(text[first]!)) first++;
-  if (text[first] === '{' || text[first] === '[') {
+  // Not trimStart: a text the daemon pieced together (reread.ts) would be copied into one string first.
+  const first = firstNonSpace(text);
+  if (first === '{' || first === '[') {
     try {
       return JSON.parse(text);
     } catch {

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeText, knownChange } from '../../generator/load/reread.js';
+import { decodeText, firstNonSpace, knownChange } from '../../generator/load/reread.js';
 import { markLongLived } from '../../generator/long-lived.js';
 import { newestOpenaiSpec } from '../support/shared.js';
 
@@ -55,6 +55,21 @@ describe('re-reading a document', () => {
     const broken = Buffer.concat([bytes.subarray(0, 40_000), Buffer.from([0xe2, 0x82]), bytes.subarray(40_000)]);
     read(broken);
     read(bytes);
+  });
+
+  it.each([
+    ['a JSON document edited inside', '\n  {"a": 1, "b": [1, 2]}\n', (t: string) => t.replace('"b"', '"c"'), '{'],
+    ['a YAML document edited inside', '\n\t openapi: 3.1.0\npaths: {}\n', (t: string) => t.replace('paths', 'webhooks'), 'o'],
+    ['an edit inside the leading white space', '   \n [1, 2]\n', (t: string) => t.replace(' \n', '\n\n'), '['],
+    ['an edit of the first character', '{"a": 1}', (t: string) => t.replace('{', ' ['), '['],
+    ['white space alone', ' \n ', (t: string) => `${t} \n`, undefined],
+  ])('finds the first character that is no white space after %s', (_, text, edit, first) => {
+    read(Buffer.from(text));
+    const edited = read(Buffer.from(edit(text)));
+    expect(firstNonSpace(edited)).toBe(first);
+    expect(firstNonSpace(edited)).toBe(edited.trimStart()[0]);
+    // A text this module did not read is looked at directly.
+    expect(firstNonSpace(` \n${text}`)).toBe(text.trimStart()[0]);
   });
 
   it('re-reads the real OpenAI document after an edit', () => {
