@@ -4,13 +4,17 @@
  * one that still hold. Over the real OpenAI documents in ../shared (oldest to
  * newest and back: endpoints, fields and operationIds changed), and after a
  * one-field edit, every run gives exactly what a run with nothing replayed
- * gives, spec and report; the one-field edit replays almost every step.
+ * gives, spec and report; the one-field edit replays almost every step. Each
+ * replayed spec is also written as the daemon writes it, from the copy the
+ * last run kept (serialize-reuse.ts, which takes the values replayed steps
+ * share with the last run as written then): the text is a fresh one's.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { serializeSpec } from '../../generator/ir/serialize.js';
+import { serializeSpec, serializeSpecWithCopy } from '../../generator/ir/serialize.js';
+import type { NormalizedSpec } from '../../generator/ir/types.js';
 import { loadDocument } from '../../generator/load/load.js';
 import { markLongLived } from '../../generator/long-lived.js';
 import { readConfig, type TargetConfig } from '../../generator/normalize/config.js';
@@ -22,14 +26,21 @@ import { newestOpenaiSpec, openaiSpecHistory, repoRoot } from '../support/shared
 /** The steps the last `same` replayed and computed. */
 let lastCounts = { replayed: 0, computed: 0 };
 
+/** The copy of spec.json the daemon would keep from the last `same` of the target, by target. */
+const keptCopies = new Map<string, NormalizedSpec>();
+
 function same(opts: NormalizeOptions): void {
   const before = replayTotals();
   const replayed = normalize(opts);
   const after = replayTotals();
   lastCounts = { replayed: after.replayed - before.replayed, computed: after.computed - before.computed };
   const fresh = normalizeOnce(opts);
-  expect(serializeSpec(replayed.spec)).toBe(serializeSpec(fresh.spec));
+  const text = serializeSpec(fresh.spec);
+  expect(serializeSpec(replayed.spec)).toBe(text);
   expect(replayed.report).toEqual(fresh.report);
+  const kept = serializeSpecWithCopy(replayed.spec, true, keptCopies.get(opts.config.target));
+  expect(kept.text).toBe(text);
+  keptCopies.set(opts.config.target, kept.copy!);
 }
 
 describe.each([
