@@ -17,6 +17,7 @@
  * copies what it changes later (an operation's params and body).
  */
 import type { NamedType, ReportEntry, Shape } from '../ir/types.js';
+import { afterReply, deepFreeze } from '../long-lived.js';
 
 export type Effect =
   | { kind: 'report'; level: ReportEntry['level']; code: string; message: string; pointer: string }
@@ -143,7 +144,16 @@ const totals = { replayed: 0, computed: 0 };
 
 /** Keep this run's steps for the next run of `runKey`. */
 export function keepSteps(runKey: string, config: string, memo: StepMemo): void {
-  lastRuns.set(runKey, { config, steps: memo.steps() });
+  const steps = memo.steps();
+  lastRuns.set(runKey, { config, steps });
+  // Shared with the next run's result, and written from the copy its spec.json was made from (serialize-reuse.ts):
+  // frozen once idle, so that code changing one in place fails there instead of leaving a stale spec.json.
+  afterReply(() => {
+    for (const step of steps.values()) {
+      deepFreeze(step.value);
+      deepFreeze(step.effects);
+    }
+  });
   totals.replayed += memo.replayed;
   totals.computed += memo.computed;
 }

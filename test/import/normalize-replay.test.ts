@@ -16,7 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { serializeSpec, serializeSpecWithCopy } from '../../generator/ir/serialize.js';
 import type { NormalizedSpec } from '../../generator/ir/types.js';
 import { loadDocument } from '../../generator/load/load.js';
-import { markLongLived } from '../../generator/long-lived.js';
+import { markLongLived, runAfterReply } from '../../generator/long-lived.js';
 import { readConfig, type TargetConfig } from '../../generator/normalize/config.js';
 import { normalize, normalizeOnce, type NormalizeOptions } from '../../generator/normalize/index.js';
 import { replayTotals } from '../../generator/normalize/replay.js';
@@ -29,7 +29,9 @@ let lastCounts = { replayed: 0, computed: 0 };
 /** The copy of spec.json the daemon would keep from the last `same` of the target, by target. */
 const keptCopies = new Map<string, NormalizedSpec>();
 
-function same(opts: NormalizeOptions): void {
+async function same(opts: NormalizeOptions): Promise<void> {
+  // The daemon's idle time between imports: the last run's step values are frozen (a change in place would throw).
+  await runAfterReply();
   const before = replayTotals();
   const replayed = normalize(opts);
   const after = replayTotals();
@@ -59,7 +61,7 @@ describe.each([
     const history = openaiSpecHistory();
     for (const file of [...history, ...history.slice(0, -1).reverse()]) {
       const loaded = await loadDocument(file, cacheKey);
-      same({ loaded, config, scope });
+      await same({ loaded, config, scope });
     }
   }, 120_000);
 
@@ -68,13 +70,13 @@ describe.each([
     const original = readFileSync(newestOpenaiSpec(), 'utf8');
     const edited = join(dir, 'edited.yaml');
     writeFileSync(edited, addSchemaField(original, 'Project', 'replay_note'));
-    same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
-    same({ loaded: await loadDocument(edited, cacheKey), config, scope });
+    await same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
+    await same({ loaded: await loadDocument(edited, cacheKey), config, scope });
     const { replayed, computed } = lastCounts;
     expect(computed).toBeGreaterThan(0);
     expect(computed).toBeLessThan((replayed + computed) / 10);
     // And back: the steps of the edited run hold for the original but the ones the edit touched.
-    same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
+    await same({ loaded: await loadDocument(newestOpenaiSpec(), cacheKey), config, scope });
     expect(lastCounts.computed).toBe(computed);
   }, 120_000);
 });
@@ -113,7 +115,7 @@ ${padding}`;
     const config = (await readConfig(join(repoRoot, 'spec', 'openai-admin'), 'openai-admin'))!;
     const opts = async () => ({ loaded: await loadDocument(file, dir), config: { ...config, target: 'pets', scope: undefined } as unknown as TargetConfig, scope: 'all' as const });
     writeFileSync(file, doc('Owner'));
-    same(await opts());
+    await same(await opts());
     writeFileSync(file, doc('Keeper'));
     const edited = await opts();
     const message = (run: () => unknown) => {
