@@ -14,7 +14,8 @@
  * recorded (an earlier step that changed took it) means the run has diverged
  * from the last one; the normalizer then starts over without replaying.
  * Replayed values are shared with the last run's result: the normalizer
- * copies what it changes later (an operation's params and body).
+ * copies what it changes later (an operation's params and body), and the
+ * values are frozen once the daemon is idle (keepSteps).
  */
 import type { NamedType, ReportEntry, Shape } from '../ir/types.js';
 import { afterReply, deepFreeze } from '../long-lived.js';
