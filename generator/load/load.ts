@@ -16,6 +16,7 @@ import { inlineMapRefs } from './map-refs.js';
 import { textFactsOf, type TextFacts } from './text-facts.js';
 import { parsedValuesAreShared, parseYamlIncrementally } from './yaml-chunks.js';
 import { decodeText, firstNonSpace } from './reread.js';
+import { parseJsonSharing } from './json-share.js';
 import { loadExternal } from '../externals.js';
 
 export interface LoadedDocument {
@@ -62,7 +63,8 @@ export function parseText(text: string, source: string, cacheKey?: string, notes
   const first = firstNonSpace(text);
   if (first === '{' || first === '[') {
     try {
-      return JSON.parse(text);
+      // A re-import in the daemon shares the unchanged values of the last parse (json-share.ts), as YAML's does.
+      return parseJsonSharing(text, cacheKey);
     } catch {
       // Fall through: js-yaml reports JSON syntax errors with line numbers too.
     }
@@ -152,9 +154,13 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   if (!doc.paths || typeof doc.paths !== 'object' || Array.isArray(doc.paths)) {
     throw new GeneratorError('The document has no `paths` object.', where(doc.paths === undefined ? '' : '/paths'), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
+  // A bundle is a copy of the document; the parse itself may be shared with the daemon's next import (yaml-chunks.ts,
+  // json-share.ts).
+  let copied = false;
   if (hasExternalRefs(doc, facts)) {
     const bundled = await bundleExternalRefs(from, doc, where);
     doc = bundled.doc;
+    copied = true;
     notes.push({
       level: 'info',
       code: 'external-refs-bundled',
@@ -162,9 +168,10 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
       pointer: '',
     });
   }
-  if (notes.length > 0 || facts.mapRefs) {
-    // inlineMapRefs rewrites in place: not values the daemon keeps for the next import (the bundle above copied already).
-    if (notes.length === 0 && parsedValuesAreShared()) doc = structuredClone(doc);
+  // The text's facts tell whether the document may have map refs; a bundle's other files are not in that text.
+  if (facts.mapRefs || copied) {
+    // inlineMapRefs rewrites in place: never values the daemon shares with the next import.
+    if (!copied && parsedValuesAreShared()) doc = structuredClone(doc);
     notes.push(...inlineMapRefs(doc));
   }
   let openapiVersion = version!;
