@@ -16,7 +16,7 @@ import { inlineMapRefs } from './map-refs.js';
 import { textFactsOf, type TextFacts } from './text-facts.js';
 import { parsedValuesAreShared, parseYamlIncrementally } from './yaml-chunks.js';
 import { decodeText, firstNonSpace } from './reread.js';
-import { parseJsonSharing } from './json-share.js';
+import { parseJsonSharing, sharedWithLast } from './share-last.js';
 import { loadExternal } from '../externals.js';
 
 export interface LoadedDocument {
@@ -63,7 +63,7 @@ export function parseText(text: string, source: string, cacheKey?: string, notes
   const first = firstNonSpace(text);
   if (first === '{' || first === '[') {
     try {
-      // A re-import in the daemon shares the unchanged values of the last parse (json-share.ts), as YAML's does.
+      // A re-import in the daemon shares the unchanged values of the last parse (share-last.ts), as YAML's does.
       return parseJsonSharing(text, cacheKey);
     } catch {
       // Fall through: js-yaml reports JSON syntax errors with line numbers too.
@@ -155,7 +155,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
     throw new GeneratorError('The document has no `paths` object.', where(doc.paths === undefined ? '' : '/paths'), 'An OpenAPI document needs at least an empty `paths: {}`.');
   }
   // A bundle is a copy of the document; the parse itself may be shared with the daemon's next import (yaml-chunks.ts,
-  // json-share.ts).
+  // share-last.ts).
   let copied = false;
   if (hasExternalRefs(doc, facts)) {
     const bundled = await bundleExternalRefs(from, doc, where);
@@ -189,5 +189,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
       pointer: '/swagger',
     });
   }
+  // A document made anew (a bundle, a conversion) shares what did not change with the last one, as a parse does.
+  if (copied || swagger) doc = sharedWithLast(doc, 'derived', cacheKey);
   return { doc, source: from, sourceFile: basename(from.split(/[?#]/)[0]!), text: lineText, openapiVersion, notes };
 }

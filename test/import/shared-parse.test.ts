@@ -1,6 +1,6 @@
 /**
  * What the daemon's re-imports share with the last parse: a JSON document's
- * unchanged values are the last parse's objects (generator/load/json-share.ts),
+ * unchanged values are the last parse's objects (generator/load/share-last.ts),
  * as a YAML document's unchanged entries are (yaml-splice.ts), and nothing an
  * import does rewrites a shared value (a map ref is inlined in a copy), so a
  * re-import reads what a fresh parse reads.
@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shared } from '../../generator/load/json-share.js';
+import { shared } from '../../generator/load/share-last.js';
 import { loadDocument } from '../../generator/load/load.js';
 import { markLongLived, runAfterReply } from '../../generator/long-lived.js';
 import { newestOpenaiSpecJson } from '../support/shared.js';
@@ -58,7 +58,7 @@ describe('re-imports in the daemon', () => {
   markLongLived();
 
   it("share a JSON document's unchanged values with the last import, and read what a fresh parse reads", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trigen-json-share-'));
+    const dir = mkdtempSync(join(tmpdir(), 'trigen-share-json-'));
     const text = readFileSync(newestOpenaiSpecJson(), 'utf8');
     const at = text.indexOf('"properties": {', text.indexOf('\n      "Project": {')) + '"properties": {'.length;
     const edited = `${text.slice(0, at)}\n          "bench_note": {"type": "string"},${text.slice(at)}`;
