@@ -42,21 +42,12 @@ interface Scenario {
   /** spec/<name> copied from the repo into each fresh project, if any. */
   fromRepo?: string;
   importArgs: string[];
-  /** Untimed step between the cold run and the one-field change. */
-  beforeIncremental?: (root: string) => void;
 }
 
 function scenarios(): Scenario[] {
   const whole: Scenario = existsSync(join(repoRoot, 'spec/openai/config.yaml'))
     ? { key: 'whole', label: 'whole document (target openai)', fromRepo: 'openai', importArgs: ['--target', 'openai'] }
-    : {
-        key: 'whole',
-        label: 'whole document (--scope all)',
-        importArgs: ['--target', 'openai-whole', '--scope', 'all'],
-        // Re-importing over the config.yaml that the first import inferred trips a name collision
-        // today (POST /threads/runs vs /threads/{thread_id}/runs); infer it again instead.
-        beforeIncremental: (root) => rmSync(join(root, 'spec/openai-whole/config.yaml'), { force: true }),
-      };
+    : { key: 'whole', label: 'whole document (--scope all)', importArgs: ['--target', 'openai-whole', '--scope', 'all'] };
   return [{ key: 'admin', label: 'Admin target', fromRepo: 'openai-admin', importArgs: ['--target', 'openai-admin'] }, whole];
 }
 
@@ -107,7 +98,6 @@ const measure: Measure = {
           const key = daemon ? s.key : `${s.key}.oneshot`;
           const root = freshProject(dir, s.fromRepo);
           push(cold, key, await runSequence(loop(s, root, original, daemon), dir));
-          s.beforeIncremental?.(root);
           push(incremental, key, await runSequence(loop(s, root, changed, daemon), dir));
           const times = daemon ? daemonTimes(root) : undefined;
           if (times) (inDaemon.get(key) ?? inDaemon.set(key, []).get(key)!).push(times);

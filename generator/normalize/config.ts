@@ -85,7 +85,12 @@ export interface TargetConfig {
   types?: Record<string, string>;
   /** Client options sent as a header on every request (`organization` → `OpenAI-Organization`, env `OPENAI_ORG_ID`). */
   clientHeaders?: ClientHeaderOption[];
-  /** True when inferred, not read from a hand-written file. */
+  /**
+   * True for a target whose config was inferred (by this import, or by an
+   * earlier one that wrote it with an `inferred:` section, which the user may
+   * remove): operations whose names clash or whose operationIds repeat are
+   * named after their operationIds rather than stopping the import.
+   */
   inferred?: boolean;
   /** Inferred targets: what the package names were made of (for the report), e.g. `the title \`PagerDuty API\``. */
   namedFrom?: string;
@@ -116,7 +121,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   for (const key of ['scope', 'packages', 'auth'] as const) {
     if (!raw[key]) throw new GeneratorError(`The target config lacks \`${key}\`.`, { file }, 'See spec/openai-admin/config.yaml for the fields.');
   }
-  const cfg = raw as TargetConfig;
+  const cfg = withInferredState(raw) as TargetConfig;
   cfg.target = cfg.target ?? target;
   if (cfg.target !== target) {
     throw new GeneratorError(`The config says target \`${cfg.target}\` but the import targets \`${target}\`.`, { file }, 'Fix `target:` in the config or pass the matching --target.');
@@ -254,12 +259,32 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   };
 }
 
+/**
+ * The config as written for a new target. Its `inferred:` section keeps what
+ * the first import did for the next ones: names that clash resolved from
+ * operationIds, and the report's note on where the package names came from;
+ * so a re-import of the same document writes the same spec and report.
+ */
 export function renderConfigYaml(cfg: TargetConfig): string {
-  const { inferred: _inferred, namedFrom: _namedFrom, ...rest } = cfg;
+  const { inferred, namedFrom, ...rest } = cfg;
+  const state = inferred ? { inferred: namedFrom === undefined ? true : { packagesNamedFrom: namedFrom } } : {};
   return (
     '# Inferred by `npm run import` for a new target; edit freely, it is read on the next import.\n' +
-    stringifyYaml(rest, { sortMapEntries: false, lineWidth: 0 })
+    (inferred
+      ? '# While `inferred:` is here, operations whose names clash or whose operationIds repeat are named after their\n' +
+        '# operationIds (report.md says which); remove it to have those stop the import, and name them under `operations:`.\n'
+      : '') +
+    stringifyYaml({ ...rest, ...state }, { sortMapEntries: false, lineWidth: 0 })
   );
+}
+
+/** A config as read from its file: an `inferred:` section (see renderConfigYaml) as `inferred` and `namedFrom`, last. */
+function withInferredState(raw: Record<string, any>): Record<string, any> {
+  if (!('inferred' in raw)) return raw;
+  const { inferred, ...rest } = raw;
+  if (inferred === false || inferred === null) return rest;
+  const from = inferred && typeof inferred === 'object' && typeof inferred.packagesNamedFrom === 'string' ? inferred.packagesNamedFrom : undefined;
+  return { ...rest, inferred: true, ...(from !== undefined ? { namedFrom: from } : {}) };
 }
 
 /** Compile a `METHOD /path/*` or `/path/**` glob to a regex with captures for each `*`. */

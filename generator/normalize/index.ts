@@ -179,7 +179,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   uniqueTypePrefixes(scoped, naming, names, previous, report);
   if (config.inferred) dedupeInferred(scoped, names, report);
   const hint = config.inferred
-    ? 'Create spec/<target>/config.yaml with an `operations` or `mcpNames` entry for one of them.'
+    ? `Add an \`operations\` or \`mcpNames\` entry for one of them to spec/${config.target}/config.yaml (the first import writes it).`
     : 'Add an `operations` (resource/method) or `mcpNames` entry for one of them to the target config.';
   assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.mcpTool, pointer: r.pointer })), 'MCP tool', hint);
   assertUnique(scoped.map((r) => ({ key: `${r.httpMethod.toUpperCase()} ${r.path}`, value: names.get(r)!.typePrefix, pointer: r.pointer })), 'type prefix', hint);
