@@ -54,8 +54,7 @@ export function shared(next: unknown, previous: unknown): unknown {
   if (Array.isArray(next)) {
     const before = previous as unknown[];
     let same = next.length === before.length;
-    for (let i = 0; i < next.length; i++) {
-      if (i >= before.length) break;
+    for (let i = 0; i < Math.min(next.length, before.length); i++) {
       const value = shared(next[i], before[i]);
       next[i] = value;
       if (!Object.is(value, before[i])) same = false;
