@@ -76,7 +76,6 @@ function transformFailure(pkgDir: string, file: string, text: string, error: { m
 /** How long the compile loop may hold this thread before other callbacks run (ms). */
 const YIELD_EVERY_MS = 10;
 
-
 export interface ClientBuildResult {
   /** Source files compiled by this build (the others were unchanged). */
   compiled: number;

@@ -205,7 +205,6 @@ function sameBytes(path: string, contents: Uint8Array | string): boolean {
   return size === bytes.byteLength && Buffer.compare(readFileSync(path), bytes) === 0;
 }
 
-
 /** Remember what a part read and the files (now in `binDir`) it wrote, for the next build. */
 export function recordPart(pkgDir: string, binDir: string, part: ResolvedPart): void {
   const outputs: Record<string, string> = {};
@@ -253,7 +252,6 @@ export async function assembleBin(pkgDir: string, binDir: string, parts: BundleP
   for (const part of resolved) recordPart(pkgDir, binDir, part);
   return { built: resolved.filter((p) => p.built).map((p) => p.name), shared: resolved.filter((p) => p.shared).map((p) => p.name), written };
 }
-
 
 /**
  * Replace the `changed` files of `binDir` and remove the `stale` ones. Every

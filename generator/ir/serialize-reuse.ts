@@ -42,12 +42,11 @@ export function writesAs(value: unknown, copy: unknown, known?: WeakMap<object, 
   if (typeof value === 'function') return false;
   if (value === null || typeof value !== 'object') return jsonScalar(value) === copy;
   if (copy === null || typeof copy !== 'object') return false;
-  const same = (v: unknown, c: unknown) => (known !== undefined && v !== null && typeof v === 'object' && known.get(v) === c && c !== undefined) || writesAs(v, c);
   if (Array.isArray(value)) {
     if (!Array.isArray(copy) || copy.length !== value.length) return false;
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
-      if (v === undefined || typeof v === 'function' ? copy[i] !== null : !same(v, copy[i])) return false;
+      if (v === undefined || typeof v === 'function' ? copy[i] !== null : !writesAsOrKnown(v, copy[i], known)) return false;
     }
     return true;
   }
@@ -57,10 +56,16 @@ export function writesAs(value: unknown, copy: unknown, known?: WeakMap<object, 
     const v = value[key];
     if (v === undefined) continue;
     // A key no sorted copy can hold (index-like, `__proto__`) is left to the full writer.
-    if (!Object.hasOwn(copy, key) || (key.charCodeAt(0) <= 57 && INDEX_KEY.test(key)) || !same(v, (copy as Record<string, unknown>)[key])) return false;
+    if (!Object.hasOwn(copy, key) || (key.charCodeAt(0) <= 57 && INDEX_KEY.test(key)) || !writesAsOrKnown(v, (copy as Record<string, unknown>)[key], known)) return false;
     count++;
   }
   return count === Object.keys(copy).length;
+}
+
+/** `writesAs(value, copy)`, or true at once when `known` says `value` wrote as this very `copy`. */
+function writesAsOrKnown(value: unknown, copy: unknown, known: WeakMap<object, unknown> | undefined): boolean {
+  if (known !== undefined && value !== null && typeof value === 'object' && copy !== undefined && known.get(value) === copy) return true;
+  return writesAs(value, copy);
 }
 
 /** Value → the object of a sorted copy it last wrote as, for the values one level inside the entries. */
