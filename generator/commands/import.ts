@@ -131,7 +131,7 @@ function summaryLines(spec: NormalizedSpec, report: ReportEntry[]): string[] {
   const by = (level: string) => counts.filter((c) => c.level === level).reduce((n, c) => n + c.count, 0);
   const lines = [
     `Imported ${count(spec.operations.length, 'operation')}, ${count(Object.keys(spec.types).length, 'named type')} from ${spec.info.sourceFile} into spec/${spec.target}/.`,
-    `Report: ${by('unsupported')} not representable, ${by('warning')} warnings, ${by('info')} transformations (spec/${spec.target}/report.md).`,
+    `Report: ${by('unsupported')} not representable, ${count(by('warning'), 'warning')}, ${count(by('info'), 'transformation')} (spec/${spec.target}/report.md).`,
   ];
   for (const e of report.filter((r) => r.level !== 'info').slice(0, 20)) lines.push(`  ${e.level}: [${e.code}] ${e.pointer || '/'}: ${e.message}`);
   const rest = report.filter((r) => r.level !== 'info').length - 20;

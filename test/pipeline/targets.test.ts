@@ -148,6 +148,13 @@ describe('import without --target', () => {
     expect(readFileSync(specOf('twilio-pricing'), 'utf8')).toBe(held);
   }, 120_000);
 
+  it("summarizes the report with each count's own noun", async () => {
+    const out = await trigen('import', '--from', join(otherSpecsDir, 'oai-api-with-examples.yaml'), '--target', 'examples');
+    expect(out).toContain('Report: 0 not representable, 1 warning, 1 transformation (spec/examples/report.md).');
+    const many = await trigen('import', '--from', join(otherSpecsDir, 'oai-link-example.yaml'), '--target', 'links');
+    expect(many).toContain('Report: 4 not representable, 2 warnings, 3 transformations (spec/links/report.md).');
+  }, 120_000);
+
   it('diff without --target asks which target when several were made from the document', async () => {
     const doc = join(otherSpecsDir, 'oai-petstore-expanded.yaml');
     const failure = await fails('diff', doc, doc);
