@@ -345,6 +345,11 @@ export class ShapeBuilder {
     const members: Raw[] = s.allOf;
     const ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
     const structural = members.map((m, i) => ({ m, i })).filter(({ m }) => !isMetaOnly(m));
+    // A named scalar keeps its name (below); an inline one takes the other parts' facets.
+    if (!(structural.length === 1 && typeof structural[0]!.m.$ref === 'string')) {
+      const scalar = this.scalarAllOf(s, ptr);
+      if (scalar) return scalar;
+    }
     if (structural.length === 1 && !ownStructure) {
       // `allOf: [$ref]` / `allOf: [$ref, {nullable: true}]` are 3.0 idioms for a ref with siblings: keep the ref (and its name).
       const inner = this.shape(structural[0]!.m, `${ptr}/allOf/${structural[0]!.i}`);
@@ -363,6 +368,8 @@ export class ShapeBuilder {
       return d && (d.oneOf || d.anyOf || (d.type && d.type !== 'object' && !d.allOf));
     });
     if (nonObject) {
+      const distributed = this.allOfWithUnion(s, ptr, base);
+      if (distributed) return distributed;
       this.report.unsupported('allOf-non-object', '`allOf` with a union or non-object member; merged object parts only.', ptr);
     }
     const flat = this.flatten(s, ptr);
@@ -442,20 +449,154 @@ export class ShapeBuilder {
       else kept.push({ raw: m, ptr: mptr });
     });
     if (hasNull && kept.length < list.length) this.report.info('nullable-anyOf', `\`${variants}\` with a null member folded into nullable.`, ptr);
-    if (s.properties) this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored.`, ptr);
+    if (s.properties && kept.length > 0) {
+      const common = [{ schema: { properties: s.properties, required: s.required }, propPtr: ownPropertyPointers(s, ptr) }];
+      const merged = this.mergedMembers(common, s.additionalProperties, kept);
+      if (merged) {
+        const how = merged.count === kept.length ? `merged into each of its ${kept.length} members` : merged.count ? `merged into ${merged.count} of its ${kept.length} members (the others have them)` : `are every member's own; the members are kept as they are`;
+        this.report.info('union-properties-merged', `Properties next to \`${variants}\` ${how}.`, ptr);
+        return this.unionOf(s, merged.shapes, kept, ptr, base, hasNull);
+      }
+      this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored: a member is not an object.`, ptr);
+    }
     if (kept.length === 0) return { ...base, kind: 'null' };
     if (kept.length === 1) {
       const inner = this.shape(kept[0]!.raw, kept[0]!.ptr);
       const merged = { ...inner, ...stripUndefined(base) };
       return hasNull ? { ...merged, nullable: true } : merged;
     }
-    const members = kept.map((k) => this.shape(k.raw, k.ptr));
+    return this.unionOf(s, kept.map((k) => this.shape(k.raw, k.ptr)), kept, ptr, base, hasNull);
+  }
+
+  /** The union of `members` (shapes of `kept`), discriminated when their literals select one; `s` may declare the property. */
+  private unionOf(s: Raw, members: Shape[], kept: Array<{ raw: Raw; ptr: string }>, ptr: string, base: ShapeBase, nullable: boolean): Shape {
     const out: Shape = { ...base, kind: 'union', members };
-    if (hasNull) out.nullable = true;
+    if (nullable) out.nullable = true;
     const disc = detectDiscriminator(s, kept, ptr, this.resolver, this.report);
     if (disc) out.discriminator = disc;
     return out;
   }
+
+  /**
+   * `allOf` of schemas of one scalar type (`allOf: [{type: string}, {type:
+   * string, minLength: 1}]`, as zod-to-openapi writes a refinement): one
+   * schema of that type with every part's facets (a later part's bound wins;
+   * enums intersect). Undefined when a part is not that type's.
+   */
+  private scalarAllOf(s: Raw, ptr: string): Shape | undefined {
+    const parts = [...(s.allOf as Raw[]).map((m, i) => this.resolver.deref(m, `${ptr}/allOf/${i}`).node as Raw), s];
+    const structural = ['properties', 'items', 'prefixItems', 'additionalProperties', 'oneOf', 'anyOf', 'not', '$ref'];
+    const types = new Set<string>();
+    for (const part of parts) {
+      if (!part || typeof part !== 'object' || Array.isArray(part)) return undefined;
+      if (part.allOf && part !== s) return undefined;
+      if (structural.some((k) => k in part)) return undefined;
+      if (part.type !== undefined) {
+        if (typeof part.type !== 'string' || !SCALARS.has(part.type) || part.type === 'null') return undefined;
+        types.add(part.type);
+      }
+    }
+    if (types.size !== 1) return undefined;
+    const merged: Raw = {};
+    let enumValues: unknown[] | undefined;
+    for (const part of parts) {
+      // The schema's own `nullable` is its caller's (shape), reported there.
+      for (const [k, v] of Object.entries(part)) if (k !== 'allOf' && k !== 'enum' && !(part === s && k === 'nullable')) merged[k] = v;
+      if (Array.isArray(part.enum)) enumValues = enumValues ? enumValues.filter((v) => (part.enum as unknown[]).includes(v)) : part.enum;
+    }
+    if (enumValues) merged.enum = enumValues;
+    this.report.info('allOf-scalar-merged', `\`allOf\` of ${s.allOf.length} ${[...types][0]} schemas merged into one.`, ptr);
+    return this.shape(merged, ptr);
+  }
+
+  /**
+   * `allOf` of objects and one union (\`allOf: [{$ref: Base}, {oneOf: [A, B]}]\`): a
+   * value is the objects and one member at once, so the union of each member
+   * merged with the objects. Undefined when that is not the shape (two unions,
+   * a scalar part, a member that is no object).
+   */
+  private allOfWithUnion(s: Raw, ptr: string, base: ShapeBase): Shape | undefined {
+    const members: Raw[] = s.allOf;
+    const common: Array<{ schema: Raw; propPtr: Map<string, string> }> = [];
+    let union: { node: Raw; ptr: string; variants: 'oneOf' | 'anyOf' } | undefined;
+    for (let i = 0; i < members.length; i++) {
+      const mptr = `${ptr}/allOf/${i}`;
+      if (isMetaOnly(members[i])) continue;
+      const d = this.resolver.deref(members[i], mptr);
+      const node = d.node as Raw;
+      const variants = Array.isArray(node?.oneOf) ? 'oneOf' : Array.isArray(node?.anyOf) ? 'anyOf' : undefined;
+      if (variants) {
+        if (union || node.allOf || (node.oneOf && node.anyOf)) return undefined;
+        union = { node, ptr: d.ptr, variants };
+        if (node.properties) common.push({ schema: { properties: node.properties, required: node.required }, propPtr: ownPropertyPointers(node, d.ptr) });
+        continue;
+      }
+      const flat = this.flatten(members[i]!, mptr);
+      if (!isObjectLike(flat.schema)) return undefined;
+      common.push(flat);
+    }
+    if (!union) return undefined;
+    if (s.properties) common.push({ schema: { properties: s.properties, required: s.required }, propPtr: ownPropertyPointers(s, ptr) });
+    const list: Raw[] = union.node[union.variants];
+    const kept = list.map((raw, i) => ({ raw, ptr: `${union.ptr}/${union.variants}/${i}` })).filter((k) => !isNullSchema(k.raw));
+    if (kept.length === 0) return undefined;
+    const additional = s.additionalProperties ?? common.find((c) => c.schema.additionalProperties !== undefined)?.schema.additionalProperties;
+    const merged = this.mergedMembers(common, additional, kept);
+    if (!merged) return undefined;
+    this.report.info('allOf-union-merged', `\`allOf\` with a \`${union.variants}\` of ${kept.length} members: a union of each member merged with the other parts.`, ptr);
+    return this.unionOf(union.node, merged.shapes, kept, ptr, base, kept.length < list.length || union.node.nullable === true);
+  }
+
+  /**
+   * Each member of a union merged with the object parts it comes with
+   * (properties beside \`oneOf\`, or the other \`allOf\` parts), as JSON Schema
+   * validates a value against both: the member's own property wins, the
+   * required sets add up. A member that already has every common property
+   * (and requires what they require) stays as it is, keeping its name.
+   * Undefined when a member is not an object; else the shapes and how many were merged.
+   */
+  private mergedMembers(common: Array<{ schema: Raw; propPtr: Map<string, string> }>, additional: unknown, kept: Array<{ raw: Raw; ptr: string }>): { shapes: Shape[]; count: number } | undefined {
+    const flats = kept.map((k) => this.flatten(k.raw, k.ptr));
+    if (!flats.every((f) => isObjectLike(f.schema))) return undefined;
+    const commonRequired = new Set(common.flatMap((c) => (Array.isArray(c.schema.required) ? c.schema.required : [])));
+    let count = 0;
+    const shapes = kept.map((k, i) => {
+      const own = flats[i]!;
+      const ownProps: Raw = own.schema.properties ?? {};
+      const ownRequired = new Set<string>(Array.isArray(own.schema.required) ? own.schema.required : []);
+      const covered =
+        common.every((c) => Object.keys(c.schema.properties ?? {}).every((name) => Object.hasOwn(ownProps, name))) && [...commonRequired].every((r) => ownRequired.has(r)) && additional === undefined;
+      if (covered) return this.shape(k.raw, k.ptr);
+      count++;
+      // No prototype: a property named `__proto__` is a property, not the object's prototype.
+      const properties: Raw = Object.create(null);
+      const propPtr = new Map<string, string>();
+      for (const part of [...common, own]) {
+        for (const [name, sub] of Object.entries(part.schema.properties ?? {})) {
+          properties[name] = sub;
+          const at = part.propPtr.get(name);
+          if (at) propPtr.set(name, at);
+          else propPtr.delete(name);
+        }
+      }
+      const merged: Raw = { type: 'object', properties, required: [...new Set([...commonRequired, ...ownRequired])] };
+      const ap = additional ?? own.schema.additionalProperties;
+      if (ap !== undefined) merged.additionalProperties = ap;
+      return this.object(merged, k.ptr, meta(own.schema, k.ptr), propPtr);
+    });
+    return { shapes, count };
+  }
+}
+
+/** Where each of a schema's own properties sits (`ptr` is the schema's). */
+function ownPropertyPointers(s: Raw, ptr: string): Map<string, string> {
+  return new Map(Object.keys(s.properties ?? {}).map((name) => [name, `${ptr}/properties/${escapePointerSegment(name)}`]));
+}
+
+/** A flattened schema that can only be an object: no scalar or array type, no nested union or negation. */
+function isObjectLike(s: Raw): boolean {
+  if (s.oneOf || s.anyOf || s.not || s.items || s.enum || 'const' in s) return false;
+  return s.type === undefined || s.type === 'object';
 }
 
 function collisionKey(key: string): string {
