@@ -200,3 +200,66 @@ ${padding}`;
     expect(message(() => normalize(edited))).toBe(fresh);
   });
 });
+
+describe('replayed normalizer steps on unions merged with their object parts', () => {
+  const padding = Array.from({ length: 300 }, (_, i) => `    Pad${i}:\n      type: object\n      description: Padding schema number ${i} of this document, long enough to be cut.\n      properties:\n        id: {type: string}\n`).join('');
+  // Pet is Base merged into each of Cat and Dog (shapes.ts allOfWithUnion): an edit of Base or Cat changes Pet.
+  const doc = (baseField: string, catField: string) => `openapi: 3.1.0
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      allOf:
+        - $ref: '#/components/schemas/Base'
+        - oneOf:
+            - $ref: '#/components/schemas/Cat'
+            - $ref: '#/components/schemas/Dog'
+    Base:
+      type: object
+      properties:
+        ${baseField}: {type: string}
+    Cat:
+      type: object
+      properties:
+        kind: {const: cat}
+        ${catField}: {type: boolean}
+    Dog:
+      type: object
+      properties:
+        kind: {const: dog}
+${padding}`;
+
+  it('an edit of a part or a member gives what a run with nothing replayed gives', async () => {
+    markLongLived();
+    const dir = mkdtempSync(join(tmpdir(), 'replay-union-parts-'));
+    const file = join(dir, 'pets.yaml');
+    const run = async () => {
+      const loaded = await loadDocument(file, dir);
+      await same({ loaded, config: inferConfig(loaded.doc, 'pets', loaded.source), scope: 'all' });
+    };
+    const petMembers = async () => {
+      const loaded = await loadDocument(file, dir);
+      const pet = normalize({ loaded, config: inferConfig(loaded.doc, 'pets', loaded.source), scope: 'all' }).spec.types.Pet!.shape;
+      return pet.kind === 'union' ? pet.members.map((m) => (m.kind === 'object' ? m.properties.map((p) => p.name).join(',') : m.kind)) : pet.kind;
+    };
+    writeFileSync(file, doc('id', 'meows'));
+    await run();
+    writeFileSync(file, doc('name', 'meows'));
+    await run();
+    expect(lastCounts.replayed).toBeGreaterThan(0);
+    expect(await petMembers()).toEqual(['name,kind,meows', 'name,kind']);
+    writeFileSync(file, doc('name', 'purrs'));
+    await run();
+    expect(await petMembers()).toEqual(['name,kind,purrs', 'name,kind']);
+  });
+});
