@@ -34,15 +34,22 @@ function decorations(path: string): number {
   );
 }
 
+/** The method names that act on one item: their owner is a route that ends at the item's id. */
+const ITEM_METHODS = new Set(['retrieve', 'update', 'delete']);
+
 /**
- * Specificity, best first: fewer decorations, more literal segments, fewer
- * path params. Two routes that tie (PUT and PATCH on one path) have no
- * natural owner, so both are renamed.
+ * Specificity, best first: fewer decorations; for an item's method
+ * (`delete`, `update`, `retrieve`) a route ending at a path param (`DELETE
+ * /comments/{id}` keeps `comments.delete`, the bulk `DELETE /comments` is
+ * named by its operationId); more literal segments, fewer path params. Two
+ * routes that tie (PUT and PATCH on one path) have no natural owner, so both
+ * are renamed.
  */
-function specificity(r: RawOperation): number[] {
+function specificity(r: RawOperation, itemMethod: boolean): number[] {
   const segs = r.path.split('?')[0]!.split('/').filter(Boolean);
   const params = segs.filter((s) => s.includes('{')).length;
-  return [decorations(r.path), -(segs.length - params), params];
+  const atItem = itemMethod && segs.length > 0 && segs[segs.length - 1]!.includes('{');
+  return [decorations(r.path), atItem ? 0 : 1, -(segs.length - params), params];
 }
 
 function compareRank(a: number[], b: number[]): number {
@@ -70,7 +77,8 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
     const routes = list.map((i) => route(scoped[i]!)).join(' and ');
     const become = list.length === 2 ? 'both become' : 'all become';
     const key = keyOf(naming[list[0]!]!);
-    const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
+    const itemMethod = ITEM_METHODS.has(naming[list[0]!]!.method);
+    const ranked = list.map((i) => ({ i, rank: specificity(scoped[i]!, itemMethod) })).sort((a, b) => compareRank(a.rank, b.rank) || cmp(scoped[a.i]!.path, scoped[b.i]!.path) || cmp(scoped[a.i]!.httpMethod, scoped[b.i]!.httpMethod));
     const keeper = !withResource && ranked.length > 1 && compareRank(ranked[0]!.rank, ranked[1]!.rank) < 0 ? ranked[0]!.i : undefined;
     // A configured target names what has no natural owner (PUT and PATCH on one path) itself.
     if (!config.inferred && keeper === undefined) {
@@ -81,7 +89,7 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
       );
     }
     if (keeper !== undefined) {
-      report.info('name-collision-resolved', `${routes} ${become} \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, most literal segments).`, scoped[keeper]!.pointer);
+      report.info('name-collision-resolved', `${routes} ${become} \`${key}\`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, ending at an item for an item's method, most literal segments).`, scoped[keeper]!.pointer);
     }
     for (const { i } of ranked) {
       if (i === keeper) continue;

@@ -41,6 +41,16 @@ const doc = {
     '/things/{id}': get('getThing', { parameters: [path('id')] }),
     '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
     '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
+    // A bulk delete and update beside the item's (Directus): the item's route keeps the name.
+    '/comments': {
+      patch: { operationId: 'updateComments', responses: item },
+      delete: { operationId: 'deleteComments', responses: { '204': { description: 'gone' } } },
+    },
+    '/comments/{id}': {
+      parameters: [path('id')],
+      patch: { operationId: 'updateComment', responses: item },
+      delete: { operationId: 'deleteComment', responses: { '204': { description: 'gone' } } },
+    },
     '/reports/summary': get('getReportSummary'),
     '/jobs/{job_id}:cancel': { post: { operationId: 'jobs.cancel', parameters: [path('job_id')], responses: item } },
     '/jobs:batchGet': { get: { operationId: 'jobs.batchGet', responses: item } },
@@ -83,6 +93,14 @@ describe('paths that collide after naming', () => {
     expect(entries(imported.report, 'name-collision-resolved')).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\{id\}~1\{version\}\/get: `GET \/things\/\{id\}` and `GET \/things\/\{id\}\/\{version\}` both become `things.retrieve`; this one is named `things.get_thing_version`/));
     expect(key('get', '/reports/{report_id}')).toBe('reports.retrieve');
     expect(key('get', '/reports/summary')).toBe('reports.summary.retrieve');
+  });
+
+  it("an item's method (`delete`, `update`) stays with the route that ends at the item; the bulk one is named by its operationId", () => {
+    expect([key('delete', '/comments/{id}'), key('patch', '/comments/{id}')]).toEqual(['comments.delete', 'comments.update']);
+    expect([key('delete', '/comments'), key('patch', '/comments')]).toEqual(['comments.delete_comments', 'comments.update_comments']);
+    expect(entries(imported.report, 'name-collision-resolved')).toContainEqual(
+      '/paths/~1comments~1{id}/delete: `DELETE /comments` and `DELETE /comments/{id}` both become `comments.delete`; this one keeps it (the most specific route: fewest suffixes, slashes, query strings and capitals, ending at an item for an item\'s method, most literal segments).',
+    );
   });
 
   it('custom methods (`/jobs/{job_id}:cancel`, `/jobs:batchGet`) are named by their verb', () => {
