@@ -211,13 +211,14 @@ export interface Param {
   schema: Shape;
   /**
    * How the value is serialized on the wire:
-   * - `simple`: path segment, percent-encoded;
+   * - `simple`: path segment (percent-encoded) or header; arrays comma-joined, objects as `k,v` pairs (`k=v` when `explode`);
+   * - `label`, `matrix`: path segment as `.v` / `;name=v` (arrays and objects as in `simple`, `.`/`;`-separated when `explode`);
    * - `form`: `k=v`; arrays repeat the key (`k=a&k=b`) when `explode`, else comma-join;
    * - `brackets`: arrays as `k[]=a&k[]=b` (wire name already ends in `[]`);
    * - `deepObject`: objects as `k[sub]=v`;
    * - `json`: a body field, serialized as part of the JSON body.
    */
-  style: 'simple' | 'form' | 'brackets' | 'deepObject' | 'pipeDelimited' | 'spaceDelimited' | 'json';
+  style: 'simple' | 'label' | 'matrix' | 'form' | 'brackets' | 'deepObject' | 'pipeDelimited' | 'spaceDelimited' | 'json';
   explode: boolean;
   description?: string;
   deprecated: boolean;

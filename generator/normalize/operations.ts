@@ -101,8 +101,9 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     let style: Param['style'];
     let explode: boolean;
     if (p.in === 'path' || p.in === 'header') {
-      style = 'simple';
+      style = p.in === 'path' && (p.style === 'label' || p.style === 'matrix') ? p.style : 'simple';
       explode = p.explode === true;
+      if (p.style !== undefined && p.style !== style) report.unsupported('param-style', `${p.in === 'path' ? 'Path' : 'Header'} style \`${String(p.style)}\` treated as simple.`, ptr);
     } else if (p.in === 'cookie') {
       // `name=value` in the Cookie header (OpenAPI's `form`); an array is comma-joined, an object is not representable.
       style = 'form';

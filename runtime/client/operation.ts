@@ -83,10 +83,18 @@ export interface OperationSpec {
   baseURL?: string;
   /** Param names substituted into the path, in template order. */
   pathParams: string[];
+  /**
+   * Path params not in the default style (`simple`, not exploded): `label`
+   * (`.a,b`), `matrix` (`;name=a,b`), or exploded (`.a.b`, `;name=a;name=b`,
+   * objects as `k=v`).
+   */
+  pathStyles?: Record<string, { style: 'simple' | 'label' | 'matrix'; explode?: true }>;
   /** Clean param name → query encoding. */
   query?: Record<string, QueryParamSpec>;
   /** Clean param name → header name. */
   headers?: Record<string, string>;
+  /** Header params whose object value is sent exploded (`k=v,k2=v2`, not `k,v,k2,v2`). */
+  explodedHeaders?: string[];
   /** Clean param name → cookie name (sent in the `Cookie` header). */
   cookies?: Record<string, string>;
   /**

@@ -7,6 +7,7 @@ import { ClientError } from './errors.js';
 import { randomBoundary } from './multipart.js';
 import type { OperationSpec } from './operation.js';
 import { buildQuery, scalarText } from './query.js';
+import { styledValue } from './styled.js';
 import { isReadableStream } from './uploads.js';
 
 /** Headers as callers may give them; a null value removes a header. */
@@ -97,13 +98,23 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
     // Params are given in template order; fall back to the placeholder's own name.
     const name = op.pathParams[i++] ?? placeholder;
     const value = params[name];
-    if (value === undefined || value === null || value === '') {
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
       throw new ClientError(
         `Missing required path parameter "${name}" for ${op.key} (${op.method.toUpperCase()} ${op.path}).`,
       );
     }
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') {
-      throw new ClientError(`Path parameter "${name}" for ${op.key} must be a string or number, got ${typeof value}.`);
+    const styled = op.pathStyles?.[name];
+    if (styled || typeof value === 'object')
+      return styledValue(value, styled?.style ?? 'simple', styled?.explode === true, placeholder, encodeURIComponent);
+    if (
+      typeof value !== 'string' &&
+      typeof value !== 'number' &&
+      typeof value !== 'bigint' &&
+      typeof value !== 'boolean'
+    ) {
+      throw new ClientError(
+        `Path parameter "${name}" for ${op.key} must be a string, number, boolean, array or object, got ${typeof value}.`,
+      );
     }
     return encodeURIComponent(String(value));
   });
@@ -201,9 +212,12 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   if (op.headers) {
     for (const [name, header] of Object.entries(op.headers)) {
       const v = p[name];
-      // Arrays in a header are comma-joined (OpenAPI's `simple` style), e.g. `openai-beta: a,b`.
+      // OpenAPI's `simple` style: an array comma-joined (`openai-beta: a,b`), an object as `k,v` (exploded `k=v`) pairs.
       if (v !== undefined && v !== null)
-        headers.set(header, Array.isArray(v) ? v.map(scalarText).join(',') : scalarText(v));
+        headers.set(
+          header,
+          styledValue(v, 'simple', op.explodedHeaders?.includes(name) === true, header, (text) => text),
+        );
     }
   }
   if (op.cookies) {

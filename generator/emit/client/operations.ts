@@ -39,6 +39,10 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     auth: op.security.length > 0,
   };
   if (schemes.length > 1 && op.security.length > 0) spec.schemes = op.security.filter((s) => schemes.includes(s));
+  const styledPath = params.filter((p) => p.in === 'path' && (p.style !== 'simple' || p.explode));
+  if (styledPath.length > 0) {
+    spec.pathStyles = Object.fromEntries(styledPath.map((p) => [p.name, { style: p.style === 'label' || p.style === 'matrix' ? p.style : 'simple', ...(p.explode ? { explode: true as const } : {}) }]));
+  }
   const query = params.filter((p) => p.in === 'query');
   if (query.length > 0) {
     spec.query = {};
@@ -51,6 +55,8 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   }
   const headers = params.filter((p) => p.in === 'header');
   if (headers.length > 0) spec.headers = Object.fromEntries(headers.map((p) => [p.name, p.wireName]));
+  const exploded = headers.filter((p) => p.explode);
+  if (exploded.length > 0) spec.explodedHeaders = exploded.map((p) => p.name);
   const cookies = params.filter((p) => p.in === 'cookie');
   if (cookies.length > 0) spec.cookies = Object.fromEntries(cookies.map((p) => [p.name, p.wireName]));
   if (op.body) {
