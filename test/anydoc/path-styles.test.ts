@@ -84,6 +84,10 @@ describe('path and header styles on the wire', () => {
     const sent = rec.requests.at(-1)!;
     expect(sent.url).toBe('/v1/simple/a,b/R,1,G,2');
     expect([sent.headers['x-colors'], sent.headers['x-tags']]).toEqual(['R=3,G=4', 'p,q']);
+    // An empty array leaves an empty segment, as an empty string would: refused before any request.
+    const count = rec.requests.length;
+    await expect(client.simple.retrieve({ R: 1 }, { tags: [] })).rejects.toThrow(/Missing required path parameter "tags"/);
+    expect(rec.requests.length).toBe(count);
   });
 
   it('the CLI and the MCP server send the same request', async () => {

@@ -102,14 +102,24 @@ export function buildPath(op: OperationSpec, params: Record<string, unknown>): s
     // Params are given in template order; fall back to the placeholder's own name.
     const name = op.pathParams[i++] ?? placeholder;
     const value = params[name];
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
-      throw new ClientError(
+    const missing = () =>
+      new ClientError(
         `Missing required path parameter "${name}" for ${op.key} (${op.method.toUpperCase()} ${op.path}).`,
       );
-    }
+    if (value === undefined || value === null || value === '') throw missing();
     const styled = op.pathStyles?.[name];
-    if (styled || typeof value === 'object')
-      return styledValue(value, styled?.style ?? 'simple', styled?.explode === true, placeholder, encodeURIComponent);
+    if (styled || typeof value === 'object') {
+      // An empty array or object would leave an empty segment, as an empty string would.
+      const text = styledValue(
+        value,
+        styled?.style ?? 'simple',
+        styled?.explode === true,
+        placeholder,
+        encodeURIComponent,
+      );
+      if (text === '') throw missing();
+      return text;
+    }
     if (
       typeof value !== 'string' &&
       typeof value !== 'number' &&
