@@ -485,12 +485,12 @@ export class ShapeBuilder {
    */
   private scalarAllOf(s: Raw, ptr: string): Shape | undefined {
     const parts = [...(s.allOf as Raw[]).map((m, i) => this.resolver.deref(m, `${ptr}/allOf/${i}`).node as Raw), s];
-    const structural = ['properties', 'items', 'prefixItems', 'additionalProperties', 'oneOf', 'anyOf', 'not', '$ref'];
+    const notScalar = ['properties', 'items', 'prefixItems', 'additionalProperties', 'oneOf', 'anyOf', 'not', '$ref'];
     const types = new Set<string>();
     for (const part of parts) {
       if (!part || typeof part !== 'object' || Array.isArray(part)) return undefined;
       if (part.allOf && part !== s) return undefined;
-      if (structural.some((k) => k in part)) return undefined;
+      if (notScalar.some((k) => k in part)) return undefined;
       if (part.type !== undefined) {
         if (typeof part.type !== 'string' || !SCALARS.has(part.type) || part.type === 'null') return undefined;
         types.add(part.type);
@@ -510,7 +510,7 @@ export class ShapeBuilder {
   }
 
   /**
-   * `allOf` of objects and one union (\`allOf: [{$ref: Base}, {oneOf: [A, B]}]\`): a
+   * `allOf` of objects and one union (`allOf: [{$ref: Base}, {oneOf: [A, B]}]`): a
    * value is the objects and one member at once, so the union of each member
    * merged with the objects. Undefined when that is not the shape (two unions,
    * a scalar part, a member that is no object).
@@ -549,7 +549,7 @@ export class ShapeBuilder {
 
   /**
    * Each member of a union merged with the object parts it comes with
-   * (properties beside \`oneOf\`, or the other \`allOf\` parts), as JSON Schema
+   * (properties beside `oneOf`, or the other `allOf` parts), as JSON Schema
    * validates a value against both: the member's own property wins, the
    * required sets add up. A member that already has every common property
    * (and requires what they require) stays as it is, keeping its name.
