@@ -38,6 +38,20 @@ export function jsonResult(value: unknown): ToolResult {
     : { content: [{ type: 'text', text }] };
 }
 
+/**
+ * The result of a tool that declares an output schema, which MCP clients hold
+ * to structured content (an object) on success: no content (an empty 2xx
+ * beside a JSON one, such as GitHub's `202 {}` or `204`) is `{}`; any other
+ * value is the API breaking its own document, an error that shows what came.
+ */
+export function objectResult(value: unknown): ToolResult {
+  if (isPlainObject(value)) return jsonResult(value);
+  if (value === undefined || value === null || value === '')
+    return { content: [{ type: 'text', text: '{}' }], structuredContent: {} };
+  const what = Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  return errorResult(`The API answered with ${what} where its document promises a JSON object.`, { response: value });
+}
+
 export function textResult(text: string): ToolResult {
   return { content: [{ type: 'text', text }] };
 }

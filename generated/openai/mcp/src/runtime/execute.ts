@@ -17,6 +17,7 @@ import {
   errorResult,
   isPlainObject,
   jsonResult,
+  objectResult,
   streamResult,
   textResult,
   type CollectStream,
@@ -203,7 +204,7 @@ export class Executor {
       if (spec.response === 'binary')
         return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
       if (spec.response === 'text' && typeof value === 'string') return textResult(value);
-      return jsonResult(value);
+      return tool.outputSchema ? objectResult(value) : jsonResult(value);
     } catch (error) {
       if (error instanceof ConfigError || error instanceof UploadError) return errorResult(error.message);
       return apiErrorResult(error);
