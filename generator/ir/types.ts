@@ -182,6 +182,12 @@ export interface Operation {
   pagination?: Pagination;
   /** Names of the auth schemes that apply (empty: none). */
   security: string[];
+  /**
+   * Present when a security requirement names several schemes that go
+   * together (an API key and an app id, say): the alternatives in document
+   * order, each the schemes sent at once. Absent, any one of `security` will do.
+   */
+  requirements?: string[][];
   examples?: { request?: Record<string, string>; response?: string };
   pointer: string;
 }

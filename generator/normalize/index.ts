@@ -344,7 +344,7 @@ function buildOperation(
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
-  const security = securityOf(r.op.security ?? doc.security ?? [], doc);
+  const { security, requirements } = securityOf(r.op.security ?? doc.security ?? [], doc);
   let hints = hintsFor(r.httpMethod, n.method, n.kind);
   if (n.hints) {
     const rule = hints;
@@ -376,6 +376,7 @@ function buildOperation(
     ...(facts.responseKind ? { responseKind: facts.responseKind } : {}),
     ...(stream ? { stream } : {}),
     security,
+    ...(requirements ? { requirements } : {}),
     pointer: r.pointer,
   };
   if (pag) {
@@ -429,12 +430,22 @@ function operationServer(servers: unknown, doc: Record<string, any>, config: Tar
   return own;
 }
 
-function securityOf(reqs: unknown, doc: Record<string, any>): string[] {
-  if (!Array.isArray(reqs)) return [];
+/**
+ * The schemes an operation accepts, and its requirements when one names
+ * several schemes that go together (OpenAPI: the schemes of one requirement
+ * object are all sent; the objects are alternatives).
+ */
+function securityOf(reqs: unknown, doc: Record<string, any>): { security: string[]; requirements?: string[][] } {
+  if (!Array.isArray(reqs)) return { security: [] };
   const known = doc.components?.securitySchemes ?? {};
-  const out: string[] = [];
-  for (const req of reqs) for (const name of Object.keys(req ?? {})) if (name in known && !out.includes(name)) out.push(name);
-  return out;
+  const security: string[] = [];
+  const alternatives: string[][] = [];
+  for (const req of reqs) {
+    const names = Object.keys(req ?? {}).filter((name) => name in known);
+    if (names.length) alternatives.push(names);
+    for (const name of names) if (!security.includes(name)) security.push(name);
+  }
+  return alternatives.some((a) => a.length > 1) ? { security, requirements: alternatives } : { security };
 }
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {

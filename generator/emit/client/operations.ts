@@ -39,6 +39,9 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     auth: op.security.length > 0,
   };
   if (schemes.length > 1 && op.security.length > 0) spec.schemes = op.security.filter((s) => schemes.includes(s));
+  // Only the alternatives the client can send (a scheme it does not represent leaves that alternative out).
+  const together = op.requirements?.filter((names) => names.every((n) => schemes.includes(n)));
+  if (together?.some((names) => names.length > 1)) spec.requirements = together;
   const styledPath = params.filter((p) => p.in === 'path' && (p.style !== 'simple' || p.explode));
   if (styledPath.length > 0) {
     spec.pathStyles = Object.fromEntries(styledPath.map((p) => [p.name, { style: p.style === 'label' || p.style === 'matrix' ? p.style : 'simple', ...(p.explode ? { explode: true as const } : {}) }]));

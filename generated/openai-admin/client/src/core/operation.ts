@@ -124,4 +124,10 @@ export interface OperationSpec {
   auth: boolean;
   /** Security schemes the operation accepts, in preference order (only when the API has several). */
   schemes?: string[];
+  /**
+   * When schemes go together: the alternatives in preference order, each the
+   * schemes sent at once (an API key and an app id); the first the client has
+   * every key of is used.
+   */
+  requirements?: string[][];
 }

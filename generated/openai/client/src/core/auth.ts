@@ -6,7 +6,8 @@
  * Credentials: which keys the client holds and how each operation sends one.
  * An API may accept several schemes (the full OpenAI API: a project key for
  * most endpoints, an admin key for /organization); each operation lists the
- * schemes it accepts, and the first one the client has a key for is used.
+ * schemes it accepts, and the first one the client has a key for is used;
+ * schemes that go together (an API key and an app id) are sent at once.
  */
 import { ClientError } from './errors.js';
 import type { OperationSpec } from './operation.js';
@@ -115,6 +116,7 @@ export class Credentials {
   /** Headers and query params that authenticate `op` (nothing for an operation without auth). */
   forOperation(op: OperationSpec): AuthParts {
     if (!op.auth || this.schemes.length === 0) return { headers: {} };
+    if (op.requirements) return this.forRequirements(op, op.requirements);
     const accepted = op.schemes
       ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s)
       : this.schemes;
@@ -124,6 +126,36 @@ export class Credentials {
         `${op.key} needs a key this client does not have: ${describe(accepted.length ? accepted : this.schemes, this.packageName)}.`,
       );
     }
+    return this.partsOf(scheme);
+  }
+
+  /** The first alternative the client has every key of, all its schemes sent at once. */
+  private forRequirements(op: OperationSpec, requirements: string[][]): AuthParts {
+    const alternatives = requirements.map((names) =>
+      names.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s),
+    );
+    const usable = alternatives.find((schemes) => schemes.length > 0 && schemes.every((s) => this.keys.has(s.name)));
+    if (!usable) {
+      const needs = alternatives
+        .map((schemes) => schemes.map((s) => `\`${s.option}\`${s.env ? ` (${s.env})` : ''}`).join(' and '))
+        .join(', or ');
+      throw new ClientError(
+        `${op.key} needs the keys ${needs}: pass them to the ${this.packageName} client constructor.`,
+      );
+    }
+    const parts: AuthParts = { headers: {} };
+    for (const scheme of usable) {
+      const { headers, query } = this.partsOf(scheme);
+      for (const [name, value] of Object.entries(headers)) {
+        // Two cookie keys share the Cookie header.
+        parts.headers[name] = name === 'cookie' && parts.headers.cookie ? `${parts.headers.cookie}; ${value}` : value;
+      }
+      if (query) parts.query = { ...parts.query, ...query };
+    }
+    return parts;
+  }
+
+  private partsOf(scheme: AuthSchemeSpec): AuthParts {
     const key = this.keys.get(scheme.name)!;
     switch (scheme.kind) {
       case 'basic':

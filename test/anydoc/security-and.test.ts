@@ -1,0 +1,77 @@
+/**
+ * Security requirements that name several schemes (`security: [{appId: [],
+ * apiKey: []}, {bearer: []}]`, as Algolia's application id and key): the
+ * schemes of one requirement are sent together, the requirements are
+ * alternatives tried in order. The client used to send one key of the
+ * accepted schemes, which such an API refuses. The CLI and MCP server, which
+ * call the client, send the same.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Recorder } from '../support/http-recorder.js';
+import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
+import { op, recordedApi, tempDir } from './support.js';
+
+describe('security requirements with several schemes', () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    ({ imported, built, rec } = await recordedApi('security-and', join(tempDir('security-and'), 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Keys', version: '1' },
+      servers: [{ url }],
+      components: {
+        securitySchemes: {
+          appId: { type: 'apiKey', in: 'header', name: 'X-App-Id' },
+          apiKey: { type: 'apiKey', in: 'query', name: 'api_key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ appId: [], apiKey: [] }, { bearer: [] }],
+      paths: {
+        '/things': { get: { operationId: 'listThings', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+        '/open': { get: { operationId: 'getOpen', security: [], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+      },
+    })));
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  const env = (...schemes: string[]) => Object.fromEntries(imported.spec.auth.filter((a) => schemes.includes(a.name)).map((a) => [a.envVar, `${a.name}-secret`]));
+
+  it('keeps the requirements in the IR', () => {
+    expect(op(imported.spec, 'get', '/things')).toMatchObject({ security: ['appId', 'apiKey', 'bearer'], requirements: [['appId', 'apiKey'], ['bearer']] });
+    expect(op(imported.spec, 'get', '/open').security).toEqual([]);
+    expect(op(imported.spec, 'get', '/open').requirements).toBeUndefined();
+  });
+
+  it('the client sends both keys of a requirement, else the next requirement, else says which keys it needs', async () => {
+    const { default: Keys } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    await new Keys({ appID: 'app-1', apiKey: 'key-1', bearer: 'tok' }).things.retrieve();
+    const both = rec.requests.at(-1)!;
+    expect([both.url, both.headers['x-app-id'], both.headers.authorization]).toEqual(['/things?api_key=key-1', 'app-1', undefined]);
+    await new Keys({ appID: 'app-1', bearer: 'tok' }).things.retrieve();
+    const bearer = rec.requests.at(-1)!;
+    expect([bearer.url, bearer.headers['x-app-id'], bearer.headers.authorization]).toEqual(['/things', undefined, 'Bearer tok']);
+    const count = rec.requests.length;
+    await expect(new Keys({ appID: 'app-1' }).things.retrieve()).rejects.toThrow(/things\.retrieve needs the keys `appID` \(KEYS_APP_ID\) and `apiKey` \(KEYS_API_KEY\), or `bearer` \(KEYS_BEARER\)/);
+    expect(rec.requests.length).toBe(count);
+    await new Keys({ appID: 'app-1' }).open.retrieve();
+    expect(rec.requests.at(-1)!.url).toBe('/open');
+  });
+
+  it('the CLI and the MCP server send both keys from the environment', async () => {
+    const cli = await runBin(built.cliBin, ['things', 'retrieve'], env('appId', 'apiKey'));
+    expect(cli.code, cli.stderr).toBe(0);
+    expect([rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers['x-app-id']]).toEqual(['/things?api_key=apiKey-secret', 'appId-secret']);
+    const mcp = await connectMcp(built.mcpBin, [], { ...env('appId', 'apiKey'), KEYS_BASE_URL: rec.url });
+    try {
+      const result = await mcp.client.callTool({ name: op(imported.spec, 'get', '/things').names.mcpTool, arguments: {} });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      expect([rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers['x-app-id']]).toEqual(['/things?api_key=apiKey-secret', 'appId-secret']);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
