@@ -71,6 +71,7 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
         files,
         maxBinaryBytes: options.maxBinaryBytes,
         maxStreamBytes: options.maxStreamBytes,
+        outputSchemasListed: !dynamic && options.outputSchemas !== 'none',
       },
       options.headerOptions,
     ),

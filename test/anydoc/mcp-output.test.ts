@@ -4,7 +4,8 @@
  * that are no JSON object, found against GitHub's document: an empty 2xx beside
  * a JSON one (`202 {}` or `204`, as `PUT /orgs/{org}/outside_collaborators/{username}`
  * answers) is `{}`; a value of another type than the document promises is a
- * tool error that shows what came, never a protocol error.
+ * tool error that shows what came, never a protocol error. With no output
+ * schema listed, the answer is passed on as it is.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +71,18 @@ describe('MCP results of tools with an output schema', () => {
     const result = await call('/apps', 'get', {});
     expect(result.isError, JSON.stringify(result)).toBe(true);
     expect(result.content.map((c) => c.text)).toEqual(['The API answered with an array where its document promises a JSON object.', JSON.stringify({ response: [{ id: 1 }] })]);
+  });
+
+  it('with no output schema listed (--output-schemas none), the answer comes back as it is', async () => {
+    const bare = await connectMcp(built.mcpBin, ['--output-schemas', 'none'], { OUTPUTS_BASE_URL: rec.url });
+    try {
+      const { tools } = await bare.client.listTools();
+      expect(tools.some((t) => t.outputSchema)).toBe(false);
+      rec.enqueue({ body: [{ id: 1 }] });
+      const result = (await bare.client.callTool({ name: op(imported.spec, 'get', '/apps').names.mcpTool, arguments: {} })) as Result;
+      expect([result.isError, result.content[0]?.text, result.structuredContent]).toEqual([undefined, '[{"id":1}]', undefined]);
+    } finally {
+      await bare.close();
+    }
   });
 });

@@ -42,6 +42,11 @@ export interface ExecutorLimits {
   files: FileAccess;
   maxBinaryBytes: number;
   maxStreamBytes: number;
+  /**
+   * Whether tools/list shows the tools' output schemas (a static listing, not
+   * `--output-schemas none`): a tool listed with one owes structured content.
+   */
+  outputSchemasListed?: boolean;
 }
 
 /** An API error from the client (duck-typed: the class lives in the bundled client). */
@@ -204,7 +209,7 @@ export class Executor {
       if (spec.response === 'binary')
         return await binaryResult(value as Response, tool.name, this.limits.maxBinaryBytes);
       if (spec.response === 'text' && typeof value === 'string') return textResult(value);
-      return tool.outputSchema ? objectResult(value) : jsonResult(value);
+      return tool.outputSchema && this.limits.outputSchemasListed !== false ? objectResult(value) : jsonResult(value);
     } catch (error) {
       if (error instanceof ConfigError || error instanceof UploadError) return errorResult(error.message);
       return apiErrorResult(error);

@@ -75,6 +75,7 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
         files,
         maxBinaryBytes: options.maxBinaryBytes,
         maxStreamBytes: options.maxStreamBytes,
+        outputSchemasListed: !dynamic && options.outputSchemas !== 'none',
       },
       options.headerOptions,
     ),
