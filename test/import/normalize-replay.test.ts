@@ -149,15 +149,17 @@ describe('replayed normalizer steps on documents an import makes anew', () => {
   }, 60_000);
 });
 
-describe('replayed normalizer steps on a small document', () => {
-  // Enough schemas that the YAML cut makes each one an entry (so an edit re-parses one alone, the rest kept as objects).
-  const padding = Array.from({ length: 300 }, (_, i) => `    Pad${i}:\n      type: object\n      description: Padding schema number ${i} of this document, long enough to be cut.\n      properties:\n        id: {type: string}\n`).join('');
-  const doc = (owner: string) => `openapi: 3.1.0
+// Enough schemas that the YAML cut makes each one an entry (so an edit re-parses one alone, the rest kept as objects).
+const padding = Array.from({ length: 300 }, (_, i) => `    Pad${i}:\n      type: object\n      description: Padding schema number ${i} of this document, long enough to be cut.\n      properties:\n        id: {type: string}\n`).join('');
+
+/** A small document whose one operation answers a `Pet`, with `schemas` (YAML under components/schemas) and the padding. */
+function petsDocument(operationId: string, schemas: string): string {
+  return `openapi: 3.1.0
 info: {title: Pets, version: '1'}
 paths:
   /pets:
     get:
-      operationId: listPets
+      operationId: ${operationId}
       responses:
         '200':
           description: ok
@@ -166,7 +168,14 @@ paths:
               schema: {$ref: '#/components/schemas/Pet'}
 components:
   schemas:
-    Pet:
+${schemas}${padding}`;
+}
+
+describe('replayed normalizer steps on a small document', () => {
+  const doc = (owner: string) =>
+    petsDocument(
+      'listPets',
+      `    Pet:
       type: object
       properties:
         owner: {$ref: '#/components/schemas/Owner'}
@@ -174,7 +183,8 @@ components:
       type: object
       properties:
         name: {type: string}
-${padding}`;
+`,
+    );
 
   it('reports a ref to a schema the edit removed, as a run with nothing replayed does', async () => {
     markLongLived();
@@ -202,23 +212,11 @@ ${padding}`;
 });
 
 describe('replayed normalizer steps on unions merged with their object parts', () => {
-  const padding = Array.from({ length: 300 }, (_, i) => `    Pad${i}:\n      type: object\n      description: Padding schema number ${i} of this document, long enough to be cut.\n      properties:\n        id: {type: string}\n`).join('');
   // Pet is Base merged into each of Cat and Dog (shapes.ts allOfWithUnion): an edit of Base or Cat changes Pet.
-  const doc = (baseField: string, catField: string) => `openapi: 3.1.0
-info: {title: Pets, version: '1'}
-paths:
-  /pets:
-    get:
-      operationId: getPet
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Pet'}
-components:
-  schemas:
-    Pet:
+  const doc = (baseField: string, catField: string) =>
+    petsDocument(
+      'getPet',
+      `    Pet:
       allOf:
         - $ref: '#/components/schemas/Base'
         - oneOf:
@@ -237,7 +235,8 @@ components:
       type: object
       properties:
         kind: {const: dog}
-${padding}`;
+`,
+    );
 
   it('an edit of a part or a member gives what a run with nothing replayed gives', async () => {
     markLongLived();
