@@ -455,7 +455,10 @@ export class ShapeBuilder {
       if (merged) {
         const how = merged.count === kept.length ? `merged into each of its ${kept.length} members` : merged.count ? `merged into ${merged.count} of its ${kept.length} members (the others have them)` : `are every member's own; the members are kept as they are`;
         this.report.info('union-properties-merged', `Properties next to \`${variants}\` ${how}.`, ptr);
-        return this.unionOf(s, merged.shapes, kept, ptr, base, hasNull);
+        if (merged.shapes.length > 1) return this.unionOf(s, merged.shapes, kept, ptr, base, hasNull);
+        // One member (beside a null one): the merged object itself.
+        const only = { ...merged.shapes[0]!, ...stripUndefined(base) };
+        return hasNull ? { ...only, nullable: true } : only;
       }
       this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored: a member is not an object.`, ptr);
     }

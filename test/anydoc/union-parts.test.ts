@@ -35,6 +35,7 @@ describe('unions with object parts', () => {
           '/pets': { get: { operationId: 'getPet', responses: ok } },
           '/tagged': { get: { operationId: 'getTagged', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tagged' } } } } } } },
           '/odd': { get: { operationId: 'getOdd', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Odd' } } } } } } },
+          '/single': { get: { operationId: 'getSingle', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Single' } } } } } } },
         },
         components: {
           schemas: {
@@ -61,6 +62,8 @@ describe('unions with object parts', () => {
               oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
             },
             Odd: { type: 'object', properties: { a: { type: 'string' } }, oneOf: [{ type: 'string' }, { type: 'object', properties: { b: { type: 'string' } } }] },
+            // One member beside null: the merged object, nullable.
+            Single: { type: 'object', properties: { a: { type: 'string' } }, anyOf: [{ type: 'object', required: ['b'], properties: { b: { type: 'integer' } } }, { type: 'null' }] },
           },
         },
       },
@@ -87,6 +90,7 @@ describe('unions with object parts', () => {
     ]);
     expect(at('union-properties-merged')).toEqual([
       ['info', '/components/schemas/RunUpdate'],
+      ['info', '/components/schemas/Single'],
       ['info', '/components/schemas/Tagged'],
     ]);
     expect(imported.report.find((e) => e.code === 'union-properties-merged' && e.pointer === '/components/schemas/Tagged')?.message).toContain("are every member's own");
@@ -107,6 +111,10 @@ describe('unions with object parts', () => {
   it('a member that has every common property keeps its name', () => {
     const shape = type('Tagged') as UnionShape;
     expect(shape.members.map((m) => (m.kind === 'ref' ? m.name : m.kind))).toEqual(['Cat', 'Dog']);
+  });
+
+  it('one member beside null: the merged object itself, nullable', () => {
+    expect([type('Single').kind, type('Single').nullable, props(type('Single'))]).toEqual(['object', true, ['a?:string', 'b:integer']]);
   });
 
   it('a member that is no object: the properties are reported as left out', () => {
