@@ -482,7 +482,16 @@ export interface UnionShape extends ShapeBase {
    * Set when every member has its own literal value for one property. The map
    * goes from the wire value to the index in `members`; it never uses schema names.
    */
-  discriminator?: { property: string; mapping: Record<string, number> };
+  discriminator?: {
+    property: string;
+    mapping: Record<string, number>;
+    /**
+     * The values come from the declared discriminator's `mapping` (or the
+     * members' schema names), not from literals the members carry: the client
+     * adds each member's value to its type (`Cat & { petType: 'cat' }`).
+     */
+    implied?: true;
+  };
 }
 
 export interface UnknownShape extends ShapeBase {

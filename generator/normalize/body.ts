@@ -11,6 +11,7 @@ import type { RawOperation } from './operations.js';
 import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
+import { impliedMapping, literalValues } from './unions.js';
 
 type Raw = Record<string, any>;
 
@@ -63,6 +64,8 @@ interface RawField {
   schema: unknown;
   ptr: string;
   required: boolean;
+  /** A discriminator's values from its mapping, in place of the member's own schema of the field. */
+  implied?: boolean;
 }
 
 function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawField[] | undefined {
@@ -104,6 +107,9 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
   const order: string[] = [];
   const variants: UnionBody['variants'] = [];
   const members = flat.schema[key] as unknown[];
+  // A declared discriminator the members carry no literal for: each member's field takes its values from the mapping.
+  const discriminator = typeof flat.schema.discriminator?.propertyName === 'string' ? (flat.schema.discriminator.propertyName as string) : undefined;
+  const implied = discriminator && !members.every((m, i) => literalValues(m as Raw, discriminator, `${holder}/${key}/${i}`, resolver)) ? impliedMapping(flat.schema, members.map((raw, i) => ({ raw: raw as Raw, ptr: `${holder}/${key}/${i}` }))) : undefined;
   for (let i = 0; i < members.length; i++) {
     const mptr = `${holder}/${key}/${i}`;
     const m = shapes.flatten(members[i] as Raw, mptr);
@@ -113,7 +119,12 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
       .map((f) => ({ ...f, ptr: m.propPtr.get(f.name) ?? `${mref}/properties/${escapePointerSegment(f.name)}` }));
     const extraRequired = new Set<string>(Array.isArray(m.schema.required) ? m.schema.required : []);
     // A member's own property wins over the body's property of that name.
-    const fields: RawField[] = [...own.filter((f) => !added.some((a) => a.name === f.name)), ...added].map((f) => ({ ...f, required: f.required || extraRequired.has(f.name) }));
+    const fields: RawField[] = [...own.filter((f) => !added.some((a) => a.name === f.name)), ...added].map((f) => {
+      const required = f.required || extraRequired.has(f.name);
+      if (!implied || f.name !== discriminator) return { ...f, required };
+      const values = Object.keys(implied).filter((value) => implied[value] === i);
+      return { ...f, schema: { type: 'string', enum: values }, required: true, implied: true };
+    });
     if (!fields.length || [...extraRequired].some((r) => !fields.some((f) => f.name === r))) return undefined;
     for (const f of fields) {
       const known = byName.get(f.name);
@@ -124,7 +135,7 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
       }
       known.count++;
       known.f = { ...known.f, required: known.f.required && f.required };
-      const same = (x: RawField) => x.ptr === f.ptr || JSON.stringify(x.schema) === JSON.stringify(f.schema);
+      const same = (x: RawField) => (x.ptr === f.ptr && !x.implied && !f.implied) || JSON.stringify(x.schema) === JSON.stringify(f.schema);
       if (!same(known.f) && !known.others.some(same)) known.others.push(f);
     }
     variants.push({ name: variantName(members[i], m.schema, fields, resolver, i), fields: fields.map((f) => f.name), required: fields.filter((f) => f.required).map((f) => f.name), pointer: mref, own: [] });

@@ -70,9 +70,6 @@ export function detectDiscriminator(
   report: Reporter,
 ): UnionShape['discriminator'] | undefined {
   const declared: string | undefined = s.discriminator?.propertyName;
-  if (s.discriminator?.mapping) {
-    report.info('discriminator-mapping-ignored', 'Declared discriminator `mapping` not used; values come from each member\'s own literal.', ptr);
-  }
   let why = '';
   const tryProp = (prop: string): Record<string, number> | undefined => {
     const mapping: Record<string, number> = {};
@@ -93,6 +90,15 @@ export function detectDiscriminator(
     }
     return mapping;
   };
+  // Members that carry no literal for the declared property: the mapping (or their schema names) says which is which.
+  const implied = declared && !tryProp(declared) ? impliedMapping(s, members) : undefined;
+  if (declared && implied) {
+    report.info('union-discriminated-mapping', `Union of ${members.length} members discriminated by declared \`${declared}\`, its values from the discriminator's mapping and the members' schema names (${Object.keys(implied).map((v) => `\`${v}\``).join(', ')}); each member's type gets its value.`, ptr);
+    return { property: declared, mapping: implied, implied: true };
+  }
+  if (s.discriminator?.mapping) {
+    report.info('discriminator-mapping-ignored', 'Declared discriminator `mapping` not used; values come from each member\'s own literal.', ptr);
+  }
   if (declared) {
     const mapping = tryProp(declared);
     if (mapping) {
@@ -117,6 +123,34 @@ export function detectDiscriminator(
   }
   report.info('union-undiscriminated', `Union of ${members.length} members has no distinguishing literal property.`, ptr);
   return undefined;
+}
+
+/**
+ * OpenAPI's discriminator mapping for members that are component refs: each
+ * `mapping` value names a member (by ref or schema name), and a member no value
+ * names is selected by its schema name. Undefined when a member is no component
+ * ref, a value names no member, or two members would share a value.
+ */
+export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>): Record<string, number> | undefined {
+  const prefix = '#/components/schemas/';
+  const refs = members.map((m) => (typeof m.raw.$ref === 'string' && m.raw.$ref.startsWith(prefix) ? m.raw.$ref : undefined));
+  if (refs.some((r) => r === undefined)) return undefined;
+  const mapping: Record<string, number> = {};
+  const declared: Raw = s.discriminator?.mapping && typeof s.discriminator.mapping === 'object' ? s.discriminator.mapping : {};
+  for (const [value, target] of Object.entries(declared)) {
+    if (typeof target !== 'string') return undefined;
+    const index = refs.indexOf(target.startsWith('#') ? target : `${prefix}${target}`);
+    if (index === -1) return undefined;
+    mapping[value] = index;
+  }
+  const named = new Set(Object.values(mapping));
+  for (let i = 0; i < refs.length; i++) {
+    if (named.has(i)) continue;
+    const name = decodeURIComponent(refs[i]!.slice(prefix.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (name in mapping) return undefined;
+    mapping[name] = i;
+  }
+  return mapping;
 }
 
 function rank(prop: string): number {

@@ -71,9 +71,15 @@ function bareType(shape: Shape, ctx: TypeContext): TypeNode {
       if (shape.members.length === 0) return simple('unknown');
       const open = shape.members.some(isStringLiteral);
       // `string | 'USD'` would collapse to `string`; `string & {}` keeps the known values in editor completions.
-      const members = shape.members.flatMap((m): TypeNode[] => {
+      const implied = shape.discriminator?.implied ? shape.discriminator : undefined;
+      const members = shape.members.flatMap((m, i): TypeNode[] => {
         if (open && isOpenString(m)) return [intersection([simple('string'), objectType([], false)])];
         const t = typeNode(m, ctx);
+        if (implied) {
+          // The member carries no literal of its own: its values from the mapping, so the union narrows on the property.
+          const values = Object.entries(implied.mapping).filter(([, index]) => index === i).map(([value]) => simple(tsLiteral(value)));
+          return [intersection([t, objectType([{ key: propertyKey(implied.property), type: union(values) }], false)])];
+        }
         // An enum member's literals join the union (`'a' | 'b' | C`); a nested union or a nullable member keeps its parentheses.
         return t.kind === 'union' && m.kind !== 'union' && !m.nullable ? t.members : [t];
       });

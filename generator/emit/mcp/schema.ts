@@ -202,7 +202,14 @@ export class SchemaBuilder {
         return withNull(out, shape.nullable);
       }
       case 'union': {
-        const members = shape.members.map((m) => this.child(m));
+        const implied = shape.discriminator?.implied ? shape.discriminator : undefined;
+        const members = shape.members.map((m, i) => {
+          const schema = this.child(m);
+          if (!implied) return schema;
+          // The member carries no literal of its own: say which values select it.
+          const values = Object.entries(implied.mapping).filter(([, index]) => index === i).map(([value]) => value);
+          return { allOf: [schema, { type: 'object', properties: { [implied.property]: { enum: values } }, required: [implied.property] }] };
+        });
         // A union of plain enums/literals of one type is just a wider enum.
         const merged = mergeEnums(members);
         return withNull(merged ?? { anyOf: members }, shape.nullable);
