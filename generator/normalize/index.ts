@@ -19,7 +19,7 @@ import { buildStreamFacts } from './streams.js';
 import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
-import { buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js';
+import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
@@ -321,7 +321,10 @@ function buildOperation(
   r: RawOperation, n: Naming, key: string, names: StableNames, params: RawParam[], template: string[],
   pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>, config: TargetConfig,
 ): Operation {
-  const plain = buildParams(r, params, template, shapes, resolver, report);
+  const declared = buildParams(r, params, template, shapes, resolver, report);
+  // OpenAPI ignores a header param named Authorization: it is the key of a scheme (the operation's, else one made for it).
+  const authorization = declared.find((p) => p.in === 'header' && p.wireName.toLowerCase() === 'authorization');
+  const plain = authorization ? declared.filter((p) => p !== authorization) : declared;
   const built = buildBody(r, names.typePrefix, shapes, resolver, report);
   const body = built.body;
   // One clean name per param (path, query, header and body together); upload fields follow renames. A body field
@@ -345,6 +348,17 @@ function buildOperation(
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
   const { security, requirements } = securityOf(r.op.security ?? doc.security ?? [], doc);
+  if (authorization) {
+    const own = security.length === 0;
+    if (own) security.push(authorizationSchemeName(doc));
+    report.info(
+      'authorization-param',
+      own
+        ? `The \`${authorization.wireName}\` header param is the API key of the scheme \`${security[0]}\` (a client option, env var and CLI flag, read by the MCP server from the environment), sent as given.`
+        : `The \`${authorization.wireName}\` header param is left out: OpenAPI ignores it, and the operation's security schemes send the header.`,
+      authorization.pointer,
+    );
+  }
   let hints = hintsFor(r.httpMethod, n.method, n.kind);
   if (n.hints) {
     const rule = hints;

@@ -114,6 +114,18 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
   return { url, variables };
 }
 
+/**
+ * The scheme that sends a declared `Authorization` header param of an
+ * operation without security: `AuthorizationHeader`, unless the document has
+ * a scheme of that name.
+ */
+export function authorizationSchemeName(doc: Record<string, any>): string {
+  const known = doc.components?.securitySchemes ?? {};
+  let name = 'AuthorizationHeader';
+  while (name in known) name = `${name}_`;
+  return name;
+}
+
 export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
   // The config's schemes first, in its order (the first one is the one the packages use), then the rest by name.
   const configured = config.auth.map((a) => a.scheme);
@@ -128,7 +140,12 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
     const cfg = config.auth.find((a) => a.scheme === name);
     let kind: AuthScheme['kind'];
     let paramName = 'Authorization';
-    if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') kind = 'bearer';
+    let at = ptr;
+    if (!s && name === authorizationSchemeName(doc)) {
+      // Made for operations that declare an Authorization header param and no security (normalize/index.ts).
+      kind = 'apiKeyHeader';
+      at = operations.find((o) => o.security.includes(name))!.pointer;
+    } else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') kind = 'bearer';
     else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') kind = 'basic';
     else if (s?.type === 'apiKey' && s.in === 'header') [kind, paramName] = ['apiKeyHeader', s.name];
     else if (s?.type === 'apiKey' && s.in === 'query') [kind, paramName] = ['apiKeyQuery', s.name];
@@ -148,7 +165,7 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       envVar: cfg?.envVar ?? derived.envVar,
       clientOption: cfg?.clientOption ?? derived.clientOption,
       ...(cfg?.example ? { example: cfg.example } : {}),
-      pointer: ptr,
+      pointer: at,
     });
   }
   if (out.length > 1) {

@@ -23,7 +23,7 @@ const DOCUMENTS = [
   'callbacks', 'circular', 'circular-paths', 'complex-nesting', 'discriminators', 'file-uploads', 'form-data', 'link-example',
   'parameters-common', 'parameters-cookies', 'parameters-extreme', 'petstore', 'petstore-expanded', 'readme-extensions', 'readme-legacy',
   'request-examples', 'response-empty-examples', 'response-examples', 'response-http-behavior', 'response-multiple-mediatypes',
-  'schema-additional-properties', 'schema-deprecated', 'schema-encoding-style', 'schema-visibility', 'security', 'security-multiple',
+  'schema-additional-properties', 'schema-circular', 'schema-deprecated', 'schema-encoding-style', 'schema-visibility', 'security', 'security-multiple',
   'server-path-level', 'server-variables', 'star-trek',
 ];
 
