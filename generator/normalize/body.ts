@@ -12,6 +12,7 @@ import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 import { impliedMapping, literalValues } from './unions.js';
+import { valuesSelecting } from '../ir/discriminator.js';
 
 type Raw = Record<string, any>;
 
@@ -122,8 +123,7 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
     const fields: RawField[] = [...own.filter((f) => !added.some((a) => a.name === f.name)), ...added].map((f) => {
       const required = f.required || extraRequired.has(f.name);
       if (!implied || f.name !== discriminator) return { ...f, required };
-      const values = Object.keys(implied).filter((value) => implied[value] === i);
-      return { ...f, schema: { type: 'string', enum: values }, required: true, implied: true };
+      return { ...f, schema: { type: 'string', enum: valuesSelecting(implied, i) }, required: true, implied: true };
     });
     if (!fields.length || [...extraRequired].some((r) => !fields.some((f) => f.name === r))) return undefined;
     for (const f of fields) {

@@ -449,30 +449,29 @@ export class ShapeBuilder {
       else kept.push({ raw: m, ptr: mptr });
     });
     if (hasNull && kept.length < list.length) this.report.info('nullable-anyOf', `\`${variants}\` with a null member folded into nullable.`, ptr);
+    let shapes: Shape[] | undefined;
     if (s.properties && kept.length > 0) {
       const common = [{ schema: { properties: s.properties, required: s.required }, propPtr: ownPropertyPointers(s, ptr) }];
       const merged = this.mergedMembers(common, s.additionalProperties, kept);
       if (merged) {
         const how = merged.count === kept.length ? `merged into each of its ${kept.length} members` : merged.count ? `merged into ${merged.count} of its ${kept.length} members (the others have them)` : `are every member's own; the members are kept as they are`;
         this.report.info('union-properties-merged', `Properties next to \`${variants}\` ${how}.`, ptr);
-        if (merged.shapes.length > 1) return this.unionOf(s, merged.shapes, kept, ptr, base, hasNull);
-        // One member (beside a null one): the merged object itself.
-        const only = { ...merged.shapes[0]!, ...stripUndefined(base) };
-        return hasNull ? { ...only, nullable: true } : only;
-      }
-      this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored: a member is not an object.`, ptr);
+        shapes = merged.shapes;
+      } else this.report.unsupported('union-with-properties', `Properties next to \`${variants}\` are ignored: a member is not an object.`, ptr);
     }
     if (kept.length === 0) return { ...base, kind: 'null' };
-    if (kept.length === 1) {
-      const inner = this.shape(kept[0]!.raw, kept[0]!.ptr);
-      const merged = { ...inner, ...stripUndefined(base) };
-      return hasNull ? { ...merged, nullable: true } : merged;
-    }
-    return this.unionOf(s, kept.map((k) => this.shape(k.raw, k.ptr)), kept, ptr, base, hasNull);
+    return this.unionOf(s, shapes ?? kept.map((k) => this.shape(k.raw, k.ptr)), kept, ptr, base, hasNull);
   }
 
-  /** The union of `members` (shapes of `kept`), discriminated when their literals select one; `s` may declare the property. */
+  /**
+   * The union of `members` (shapes of `kept`), discriminated when their literals select one; `s` may declare the
+   * property. One member (beside a null one) is that member itself.
+   */
   private unionOf(s: Raw, members: Shape[], kept: Array<{ raw: Raw; ptr: string }>, ptr: string, base: ShapeBase, nullable: boolean): Shape {
+    if (members.length === 1) {
+      const only = { ...members[0]!, ...stripUndefined(base) };
+      return nullable ? { ...only, nullable: true } : only;
+    }
     const out: Shape = { ...base, kind: 'union', members };
     if (nullable) out.nullable = true;
     const disc = detectDiscriminator(s, kept, ptr, this.resolver, this.report);

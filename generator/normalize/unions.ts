@@ -7,6 +7,7 @@
  */
 import type { UnionShape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
+import { pointerSegments } from '../load/locate.js';
 import type { Reporter } from './report.js';
 
 type Raw = Record<string, any>;
@@ -90,8 +91,9 @@ export function detectDiscriminator(
     }
     return mapping;
   };
+  const literal = declared ? tryProp(declared) : undefined;
   // Members that carry no literal for the declared property: the mapping (or their schema names) says which is which.
-  const implied = declared && !tryProp(declared) ? impliedMapping(s, members) : undefined;
+  const implied = declared && !literal ? impliedMapping(s, members) : undefined;
   if (declared && implied) {
     report.info('union-discriminated-mapping', `Union of ${members.length} members discriminated by declared \`${declared}\`, its values from the discriminator's mapping and the members' schema names (${Object.keys(implied).map((v) => `\`${v}\``).join(', ')}); each member's type gets its value.`, ptr);
     return { property: declared, mapping: implied, implied: true };
@@ -100,10 +102,9 @@ export function detectDiscriminator(
     report.info('discriminator-mapping-ignored', 'Declared discriminator `mapping` not used; values come from each member\'s own literal.', ptr);
   }
   if (declared) {
-    const mapping = tryProp(declared);
-    if (mapping) {
+    if (literal) {
       report.info('union-discriminated', `Union of ${members.length} members discriminated by declared \`${declared}\` (member literals).`, ptr);
-      return { property: declared, mapping };
+      return { property: declared, mapping: literal };
     }
     report.warn('discriminator-unresolved', `Declared discriminator \`${declared}\` cannot select a member: ${why}; union left undiscriminated.`, ptr);
     return undefined;
@@ -146,7 +147,7 @@ export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>
   const named = new Set(Object.values(mapping));
   for (let i = 0; i < refs.length; i++) {
     if (named.has(i)) continue;
-    const name = decodeURIComponent(refs[i]!.slice(prefix.length)).replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = pointerSegments(refs[i]!).at(-1)!;
     if (name in mapping) return undefined;
     mapping[name] = i;
   }

@@ -14,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pointerSegments } from '../../generator/load/locate.js';
+import { sampleArgs } from '../mcp/helpers.js';
 import { startMockServer } from '../support/mock-server.js';
 import { connectMcp, generateAndBuild, importAll, scratchDir } from '../support/pipeline.js';
 
@@ -40,52 +42,13 @@ const KNOWN: Record<string, string> = {
   discriminator_support_update_mapping_of_schema_name: 'steady: a mapping by schema name',
 };
 
-/** Whether the document says what a success looks like (an operation with only error responses cannot succeed). */
-function documentsSuccess(doc: Schema, pointer: string): boolean {
-  const [, , path, method] = pointer.split('/');
-  const op = doc.paths[path!.replace(/~1/g, '/').replace(/~0/g, '~')]?.[method!];
-  return Object.keys(op?.responses ?? {}).some((status) => /^2|^default$/i.test(status));
-}
-
 type Schema = Record<string, any>;
 
-/** A value the schema accepts: its const, enum, example or default, else one made from its type and bounds. */
-function sample(schema: Schema | undefined, defs: Schema, depth = 0): unknown {
-  if (!schema || typeof schema !== 'object') return 'x';
-  if (typeof schema.$ref === 'string') {
-    const name = schema.$ref.replace(/^#\/\$defs\//, '');
-    // An upload argument: base64 content.
-    if (name === 'file_upload' || name.includes('upload')) return { base64: 'aGVsbG8=', filename: 'a.txt', mime_type: 'text/plain' };
-    return sample(defs[name], defs, depth + 1);
-  }
-  if (schema.const !== undefined) return schema.const;
-  if (Array.isArray(schema.enum)) return schema.enum.find((v: unknown) => v !== null) ?? schema.enum[0];
-  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
-  if (schema.default !== undefined) return schema.default;
-  const variants = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(variants)) return sample(variants.find((v: Schema) => v.type !== 'null') ?? variants[0], defs, depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'string': {
-      const byFormat: Record<string, string> = { 'date-time': '2024-01-01T00:00:00Z', date: '2024-01-01', uuid: '123e4567-e89b-12d3-a456-426614174000', email: 'a@example.com', uri: 'https://example.com/', url: 'https://example.com/', byte: 'aGVsbG8=', ipv4: '127.0.0.1' };
-      const text = byFormat[schema.format] ?? 'abc'.padEnd(schema.minLength ?? 0, 'a');
-      return schema.maxLength !== undefined ? text.slice(0, schema.maxLength) : text;
-    }
-    case 'integer':
-      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
-    case 'number':
-      return schema.minimum ?? 1.5;
-    case 'boolean':
-      return true;
-    case 'array':
-      return depth > 4 ? [] : Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sample(schema.items, defs, depth + 1));
-    default: {
-      const out: Record<string, unknown> = {};
-      if (depth > 4) return out;
-      for (const key of schema.required ?? []) out[key] = sample(schema.properties?.[key], defs, depth + 1);
-      return out;
-    }
-  }
+/** Whether the document says what a success looks like (an operation with only error responses cannot succeed). */
+function documentsSuccess(doc: Schema, pointer: string): boolean {
+  const [, path, method] = pointerSegments(pointer);
+  const op = doc.paths[path!]?.[method!];
+  return Object.keys(op?.responses ?? {}).some((status) => /^2|^default$/i.test(status));
 }
 
 describe('@readme/oas-examples 3.0: every MCP tool accepted by steady serving the same document', () => {
@@ -105,7 +68,7 @@ describe('@readme/oas-examples 3.0: every MCP tool accepted by steady serving th
       const failures: string[] = [];
       for (const tool of tools) {
         if (!expected.get(tool.name) || KNOWN[tool.name]) continue;
-        const args = sample(tool.inputSchema as Schema, (tool.inputSchema as Schema).$defs ?? {}) as Record<string, unknown>;
+        const args = sampleArgs(tool.inputSchema as Schema);
         const result = (await mcp.client.callTool({ name: tool.name, arguments: args })) as { isError?: boolean; content: Array<{ text?: string }> };
         if (result.isError) failures.push(`${tool.name} ${JSON.stringify(args)}: ${result.content.map((c) => c.text).join(' ').slice(0, 400)}`);
       }

@@ -82,33 +82,59 @@ export async function connectHttp(url: string, token?: string): Promise<Client> 
 
 type Schema = Record<string, any>;
 
-/** A small valid value for a schema (first enum value, minimum, one array item, required fields). */
-export function sampleValue(schema: Schema, root: Schema, key = 'x'): unknown {
-  if (schema.$ref) return sampleValue(root.$defs[String(schema.$ref).split('/').pop()!], root, key);
-  if (schema.anyOf) return sampleValue(schema.anyOf.find((s: Schema) => s.type !== 'null') ?? schema.anyOf[0], root, key);
+/** Values for string formats a validator checks. */
+const FORMAT_SAMPLES: Record<string, string> = {
+  'date-time': '2024-01-01T00:00:00Z',
+  date: '2024-01-01',
+  uuid: '123e4567-e89b-12d3-a456-426614174000',
+  email: 'user@example.com',
+  uri: 'https://example.com/',
+  url: 'https://example.com/',
+  byte: 'aGVsbG8=',
+  ipv4: '127.0.0.1',
+};
+
+/**
+ * A small valid value for a schema: its const, first enum value, default or
+ * first example; else one made from its type (a string of the format and
+ * length asked, the minimum, `minItems` items, the required fields; a file
+ * argument as base64 content; the parts of an `allOf` together). `depth`
+ * stops schemas that require themselves.
+ */
+export function sampleValue(schema: Schema, root: Schema, key = 'x', depth = 0): unknown {
+  if (schema.$ref) return sampleValue(root.$defs[String(schema.$ref).split('/').pop()!], root, key, depth + 1);
+  if (schema.const !== undefined) return schema.const;
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (variants) return sampleValue(variants.find((s: Schema) => s.type !== 'null') ?? variants[0], root, key, depth + 1);
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s: Schema) => sampleValue(s, root, key, depth + 1)));
   if (schema.enum) return schema.enum.find((v: unknown) => v !== null);
   if (schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
+  // An upload argument (the MCP server's file schema): base64 content.
+  if (schema.properties?.base64 && schema.properties?.path) return { base64: 'aGVsbG8=', filename: 'a.txt', mime_type: 'text/plain' };
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
   switch (type) {
-    case 'string':
-      return /email/.test(key) ? 'user@example.com' : `${key.replace(/_id$/, '')}_abc`;
+    case 'string': {
+      const text = FORMAT_SAMPLES[schema.format] ?? (/email/.test(key) ? 'user@example.com' : `${key.replace(/_id$/, '')}_abc`.padEnd(schema.minLength ?? 0, 'a'));
+      return schema.maxLength !== undefined ? text.slice(0, schema.maxLength) : text;
+    }
     case 'integer':
     case 'number':
       return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
     case 'boolean':
       return true;
     case 'array':
-      return [sampleValue(schema.items ?? {}, root, key)];
+      return depth > 4 ? [] : Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => sampleValue(schema.items ?? {}, root, key, depth + 1));
     case 'object':
-      return sampleArgs(schema, root);
+      return depth > 4 ? {} : sampleArgs(schema, root, depth + 1);
     default:
-      return 'x';
+      return schema.properties || schema.required ? sampleArgs(schema, root, depth + 1) : 'x';
   }
 }
 
 /** Only the required arguments, with valid sample values. */
-export function sampleArgs(schema: Schema, root: Schema = schema): Record<string, unknown> {
+export function sampleArgs(schema: Schema, root: Schema = schema, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of schema.required ?? []) out[name] = sampleValue(schema.properties?.[name] ?? {}, root, name);
+  for (const name of schema.required ?? []) out[name] = sampleValue(schema.properties?.[name] ?? {}, root, name, depth);
   return out;
 }

@@ -8,6 +8,7 @@
 import type { NamedType, NormalizedSpec, ObjectShape, Property, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { INDEX_KEY, interfaceDeclaration, intersection, objectType, propertySignature, ref, simple, typeAlias, typeDoc, union, type TypeMember, type TypeNode } from '../layout/types.js';
+import { valuesSelecting } from '../../ir/discriminator.js';
 import { uploadType } from './core-imports.js';
 import { docLines, escapeComment, propertyKey, tsLiteral, tsString, writeLayout, type Writer } from './writer.js';
 
@@ -77,7 +78,7 @@ function bareType(shape: Shape, ctx: TypeContext): TypeNode {
         const t = typeNode(m, ctx);
         if (implied) {
           // The member carries no literal of its own: its values from the mapping, so the union narrows on the property.
-          const values = Object.entries(implied.mapping).filter(([, index]) => index === i).map(([value]) => simple(tsLiteral(value)));
+          const values = valuesSelecting(implied.mapping, i).map((value) => simple(tsLiteral(value)));
           return [intersection([t, objectType([{ key: propertyKey(implied.property), type: union(values) }], false)])];
         }
         // An enum member's literals join the union (`'a' | 'b' | C`); a nested union or a nullable member keeps its parentheses.

@@ -11,6 +11,7 @@
  * back, validate real responses, and stay small enough for tools/list.
  */
 import type { NamedType, Shape } from '../../ir/types.js';
+import { valuesSelecting } from '../../ir/discriminator.js';
 import { GeneratorError } from '../../errors.js';
 import { leadText, plainText } from './text.js';
 
@@ -207,8 +208,7 @@ export class SchemaBuilder {
           const schema = this.child(m);
           if (!implied) return schema;
           // The member carries no literal of its own: say which values select it.
-          const values = Object.entries(implied.mapping).filter(([, index]) => index === i).map(([value]) => value);
-          return { allOf: [schema, { type: 'object', properties: { [implied.property]: { enum: values } }, required: [implied.property] }] };
+          return { allOf: [schema, { type: 'object', properties: { [implied.property]: { enum: valuesSelecting(implied.mapping, i) } }, required: [implied.property] }] };
         });
         // A union of plain enums/literals of one type is just a wider enum.
         const merged = mergeEnums(members);
