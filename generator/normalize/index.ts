@@ -324,7 +324,13 @@ function buildOperation(
   const declared = buildParams(r, params, template, shapes, resolver, report);
   // OpenAPI ignores a header param named Authorization: it is the key of a scheme (the operation's, else one made for it).
   const authorization = declared.find((p) => p.in === 'header' && p.wireName.toLowerCase() === 'authorization');
-  const plain = authorization ? declared.filter((p) => p !== authorization) : declared;
+  // It ignores Accept and Content-Type too: the client sends them for the body it encodes and the response it parses.
+  const mediaHeaders = declared.filter((p) => p.in === 'header' && /^(accept|content-type)$/i.test(p.wireName));
+  for (const p of mediaHeaders) {
+    const sends = p.wireName.toLowerCase() === 'accept' ? 'the media type of the response it parses' : 'the media type of the body it encodes';
+    report.info('media-header-param', `The \`${p.wireName}\` header param is left out (OpenAPI ignores it): the client sends ${sends}; a call's \`headers\` option can override it.`, p.pointer);
+  }
+  const plain = declared.filter((p) => p !== authorization && !mediaHeaders.includes(p));
   const built = buildBody(r, names.typePrefix, shapes, resolver, report);
   const body = built.body;
   // One clean name per param (path, query, header and body together); upload fields follow renames. A body field
