@@ -105,7 +105,7 @@ describe('base64 uploads', () => {
     expect(api.requests.at(-1)!.headers['content-type']).toBe('application/json');
   });
 
-  it('refuse content that is not base64, and an object with neither base64 nor path', async () => {
+  it('refuse content that is not base64, an empty object, and an object with neither base64 nor path', async () => {
     const bad = await upload(withoutDir, { base64: 'not base64!', filename: 'x.bin' });
     expect(bad.isError).toBe(true);
     expect(bad.content[0]!.text).toBe('file.base64 is not base64 content');
@@ -116,6 +116,8 @@ describe('base64 uploads', () => {
     expect(extra.content[0]!.text).toBe(
       'Invalid arguments for media_io_upload_file: unknown argument "file.name". A file argument takes {"base64": "<content>", "filename": "a.png", "mime_type": "image/png"} or {"path": "<local file>"}',
     );
+    const none = await upload(withoutDir, {});
+    expect(none.content[0]!.text).toMatch(/^Invalid arguments for media_io_upload_file: "file" must NOT have fewer than 1 properties\. A file argument takes \{"base64"/);
     const text = await upload(withoutDir, 'hello');
     expect(text.content[0]!.text).toMatch(/^Invalid arguments for media_io_upload_file: "file" must be object\. A file argument takes \{"base64"/);
     expect(api.requests).toHaveLength(0);

@@ -35,12 +35,14 @@ export type JsonSchema = Record<string, unknown>;
 export const UPLOAD_SCHEMA: JsonSchema = Object.freeze({
   type: 'object',
   properties: {
-    base64: { type: 'string', description: 'Content as base64 or a data: URL.' },
+    base64: { type: 'string', description: 'Base64 content or a data: URL.' },
     filename: { type: 'string', description: 'Name with extension.' },
     mime_type: { type: 'string' },
-    path: { type: 'string', description: 'Or a local file, if the server allows it.' },
+    path: { type: 'string', description: 'Or a local file, if the server allows.' },
   },
   additionalProperties: false,
+  // `{}` is no upload: refused with the forms a file takes, not passed to the client as a body.
+  minProperties: 1,
 });
 /** `$defs` key of the upload schema when a tool uses it more than once (named types are PascalCase). */
 export const UPLOAD_DEF = 'file_upload';

@@ -49,9 +49,7 @@ export interface EmittedTool {
 /** The whole body as one param when the body is not an object with flattened fields (named as the client names it). */
 function paramsOf(op: Operation): Param[] {
   const whole = wholeBodyParam(op);
-  const params = op.params.filter((p) => p.in !== 'header' || !/^(authorization|content-type|accept)$/i.test(p.wireName));
-  if (whole) params.push({ ...whole, description: op.body!.schema.description });
-  return params;
+  return whole ? [...op.params, { ...whole, description: op.body!.schema.description }] : op.params;
 }
 
 function safeKey(name: string): string {
