@@ -6,6 +6,7 @@
  * compile), so the importer renames it (`request_`) and reports it. The
  * member lists are read from the runtime's source, so they follow it.
  */
+import { clientFileBindings } from '../emit/client/core-imports.js';
 import { runtimeFiles } from '../emit/runtime-files.js';
 import { GLOBAL_NAMES } from '../names.js';
 
@@ -84,9 +85,12 @@ export function mcpServerFlags(): Set<string> {
   return new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));
 }
 
-/** A client class name that neither shadows a global nor clashes with the package's exports: `Page` → `PageClient`. */
+/**
+ * A client class name that neither shadows a global nor clashes with the
+ * package's exports or client.ts's own imports: `Page` → `PageClient`, `Core` → `CoreClient`.
+ */
 export function safeClientClass(name: string): string {
-  const taken = new Set([...clientExports(), ...GLOBAL_NAMES]);
+  const taken = new Set([...clientExports(), ...GLOBAL_NAMES, ...clientFileBindings()]);
   let out = name;
   while (taken.has(out)) out += 'Client';
   return out;

@@ -63,15 +63,16 @@ describe('Accept and Content-Type header params', () => {
     const client = new Ledger({ apiKey: 'k' });
     const submit = op(imported.spec, 'post', '/tx/submit');
     const answers = op(imported.spec, 'get', '/answers');
-    await client[submit.resource][submit.method]({ body: '84a4' });
+    expect([submit.names.clientPath, answers.names.clientPath]).toEqual([['tx', 'submit'], ['answers', 'retrieve']]);
+    await client.tx.submit({ body: '84a4' });
     expect([rec.requests.at(-1)!.headers['content-type'], rec.requests.at(-1)!.body]).toEqual(['application/cbor', '84a4']);
-    await client[answers.resource][answers.method]({ q: 'x' });
+    await client.answers.retrieve({ q: 'x' });
     expect([rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers.accept]).toEqual(['/answers?q=x', 'application/json']);
 
-    const cli = await runBin(built.cliBin, [answers.resource, answers.method, '--q', 'y'], {});
+    const cli = await runBin(built.cliBin, [answers.names.cliGroup, answers.names.cliCommand, '--q', 'y'], {});
     expect(cli.code, cli.stderr).toBe(0);
     expect([rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers.accept]).toEqual(['/answers?q=y', 'application/json']);
-    const refused = await runBin(built.cliBin, [answers.resource, answers.method, '--accept', 'text/event-stream'], {});
+    const refused = await runBin(built.cliBin, [answers.names.cliGroup, answers.names.cliCommand, '--accept', 'text/event-stream'], {});
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/--accept/);
 

@@ -213,3 +213,27 @@ describe('security schemes named like keywords, digits, core options or each oth
     expect(() => emitAll(spec)).not.toThrow();
   });
 });
+
+describe('a client class named like what client.ts imports', () => {
+  it('`core` and `PingAPI` (beside a root `ping`) compile, and the statics and accessors work', async () => {
+    const titled = (title: string) => ({
+      openapi: '3.0.3',
+      info: { title, version: '1' },
+      servers: [{ url: 'https://named.example.com' }],
+      paths: { '/ping': { get: { operationId: 'getPing', responses: ok({ type: 'object' }) } } },
+    });
+    const core = await importTree(join(dir, 'core'), { 'openapi.json': titled('core') });
+    const ping = await importTree(join(dir, 'ping-api'), { 'openapi.json': titled('PingAPI') });
+    expect([core.spec.packages.clientClass, ping.spec.packages.clientClass]).toEqual(['CoreClient', 'PingAPI']);
+    const builds = [await generateAndBuild(core.spec, join(scratchDir, 'test-anydoc-class-core')), await generateAndBuild(ping.spec, join(scratchDir, 'test-anydoc-class-ping'))];
+    const clients = builds.map((b) => join(b.dir, 'client'));
+    expect([...typecheckClients(clients).values()]).toEqual([[], []]);
+    for (const b of builds) {
+      const { default: Client } = (await import(pathToFileURL(join(b.dir, 'client/dist/index.js')).href)) as { default: (new (o: object) => any) & Record<string, unknown> };
+      expect([typeof Client.NotFoundError, typeof Client.toFile]).toEqual(['function', 'function']);
+      const urls: string[] = [];
+      await new Client({ fetch: async (url: string) => (urls.push(url), new Response('{}', { headers: { 'content-type': 'application/json' } })) }).ping.retrieve();
+      expect(urls).toEqual(['https://named.example.com/ping']);
+    }
+  }, 180_000);
+});

@@ -14,6 +14,14 @@ export const CORE = {
 /** The client core base class, extended by the generated client class. */
 export const CORE_CLIENT = { name: 'APIClient', file: 'core/client.ts', options: 'ClientOptions' } as const;
 
+/**
+ * What client.ts binds besides its class (entry.ts): the core's namespace, base
+ * class and options, the webhooks class. The class may take none of them (a
+ * document titled `core`); the `<Root>API` namespaces are the resources' side.
+ */
+export const CLIENT_FILE_BINDINGS = { core: 'Core', coreOptions: 'CoreClientOptions', webhooks: 'Webhooks' } as const;
+export const clientFileBindings = (): string[] => [CORE_CLIENT.name, ...Object.values(CLIENT_FILE_BINDINGS)];
+
 /** Names exported by the runtime's index (read from its text: `export { A, B }` / `export type { … }`). */
 let exportsOf: { text: string; names: Set<string> } | undefined;
 

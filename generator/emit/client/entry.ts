@@ -10,7 +10,7 @@ import { methodHead, param } from '../layout/functions.js';
 import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
-import { CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
+import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
 import { relativeImport, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { propertyKey, writeMembers } from './ts-types.js';
@@ -27,15 +27,15 @@ export function emitClientFile(model: ClientModel): string {
   const cls = spec.packages.clientClass;
   const w = createWriter();
   const vars = spec.info.serverVariables ?? [];
-  const coreNames = [CORE_CLIENT.name, ...(vars.length ? ['readEnv'] : []), `type ${CORE_CLIENT.options} as CoreClientOptions`];
+  const coreNames = [CORE_CLIENT.name, ...(vars.length ? ['readEnv'] : []), `type ${CORE_CLIENT.options} as ${CLIENT_FILE_BINDINGS.coreOptions}`];
   writeLayout(w, namedImport('import', coreNames, `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
   if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
   const statics = classStatics();
-  if (statics.length) w.writeLine(`import * as Core from './core/index.js';`);
+  if (statics.length) w.writeLine(`import * as ${CLIENT_FILE_BINDINGS.core} from './core/index.js';`);
   for (const root of model.roots) w.writeLine(`import * as ${root.className}API from '${relativeImport('client.ts', root.file)}';`);
   const hooks = webhooksOf(model);
   if (hooks) {
-    w.writeLine(`import { Webhooks } from './core/webhooks.js';`);
+    w.writeLine(`import { ${CLIENT_FILE_BINDINGS.webhooks} } from './core/webhooks.js';`);
     w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
   }
   // The types of the namespace merged with the class (writeTypeNamespace), from the flat index; `$types` is no
@@ -89,7 +89,7 @@ export function emitClientFile(model: ClientModel): string {
   writeDoc(w, doc);
   w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
     // As in openai-node: `catch (e) { if (e instanceof OpenAI.NotFoundError) … }` and `OpenAI.toFile(…)`.
-    for (const name of statics) w.writeLine(`static ${name}: typeof Core.${name} = Core.${name};`);
+    for (const name of statics) w.writeLine(`static ${name}: typeof ${CLIENT_FILE_BINDINGS.core}.${name} = ${CLIENT_FILE_BINDINGS.core}.${name};`);
     if (statics.length) w.blankLine();
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
@@ -97,7 +97,7 @@ export function emitClientFile(model: ClientModel): string {
     }
     if (hooks) {
       writeDoc(w, [escapeComment(`Verifies and parses the webhooks the API sends (Standard Webhooks signatures). The secret comes from \`webhookSecret\` or \`${hooks.env}\`.`)]);
-      w.writeLine(`webhooks: Webhooks<${hooks.event}> = new Webhooks<${hooks.event}>(this);`);
+      w.writeLine(`webhooks: ${CLIENT_FILE_BINDINGS.webhooks}<${hooks.event}> = new ${CLIENT_FILE_BINDINGS.webhooks}<${hooks.event}>(this);`);
     }
     // The options as given (a #private field: never printed or serialized), for withOptions().
     w.writeLine(`#options: ClientOptions;`);

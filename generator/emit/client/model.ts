@@ -140,8 +140,11 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   assignFiles(roots, 'resources');
   // A resource class (and its `XxxAPI` import alias) must not shadow a type imported into the same file.
   const typeNames = new Set(Object.keys(spec.types));
-  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`).
-  for (const model of all) if (typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className)) model.className += 'Resource';
+  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`); nor may a root's alias be
+  // the client class, beside which client.ts imports it (`PingAPI`, the API titled so, with a root `ping`).
+  const clash = (model: ResourceModel) =>
+    typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className) || (!model.parent && `${model.className}API` === spec.packages.clientClass);
+  for (const model of all) if (clash(model)) model.className += 'Resource';
   for (const model of all) {
     checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
   }
