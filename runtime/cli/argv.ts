@@ -39,8 +39,8 @@ export interface TableIndex {
 
 export function indexTable(table: CommandTable): TableIndex {
   const globals = globalFlags(
-    table.auth?.flag ?? 'api-key',
-    table.auth?.env ?? 'API_KEY',
+    table.auth?.flag,
+    table.auth?.env ?? '',
     table.baseURL.env,
     table.moreAuth,
     table.serverVariables,

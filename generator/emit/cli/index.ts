@@ -98,13 +98,13 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     version: table.version,
     apiVersion: spec.info.version,
     description: `Command-line interface for the ${spec.info.title}`,
-    authFlag: table.auth?.flag ?? 'api-key',
-    authEnv: table.auth?.env ?? 'API_KEY',
+    authFlag: table.auth?.flag,
+    authEnv: table.auth?.env,
     moreAuth: table.moreAuth ?? [],
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth?.flag ?? 'api-key', table.auth?.env ?? 'API_KEY', table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
+    globals: globalFlags(table.auth?.flag, table.auth?.env ?? '', table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),

@@ -157,7 +157,7 @@ export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : 'api-key', '', '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : undefined, '', '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
 /**

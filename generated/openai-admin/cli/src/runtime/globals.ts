@@ -76,23 +76,32 @@ export interface GlobalOptions {
 /** Items printed by a list command unless `--max-items` says otherwise. */
 export const DEFAULT_MAX_ITEMS = 100;
 
-/** `authFlag`/`authEnv` come from the table (the IR auth scheme); `moreAuth` from the API's other schemes. */
+/**
+ * `authFlag`/`authEnv` come from the table (the IR auth scheme): an API without
+ * one has no key flag (it would be accepted and never sent); `moreAuth` from
+ * the API's other schemes.
+ */
 export function globalFlags(
-  authFlag: string,
+  authFlag: string | undefined,
   authEnv: string,
   baseURLEnv: string,
   moreAuth: MoreAuth[] = [],
   serverVars: ServerVarFlag[] = [],
   headerOptions: HeaderOptionFlag[] = [],
 ): GlobalFlag[] {
+  const key: GlobalFlag[] = authFlag
+    ? [
+        {
+          flag: authFlag,
+          key: 'apiKey',
+          kind: 'string',
+          value: 'KEY',
+          description: `API key (default: env ${authEnv}). Never printed.`,
+        },
+      ]
+    : [];
   return [
-    {
-      flag: authFlag,
-      key: 'apiKey',
-      kind: 'string',
-      value: 'KEY',
-      description: `API key (default: env ${authEnv}). Never printed.`,
-    },
+    ...key,
     ...moreAuth.map((a): GlobalFlag => ({
       flag: a.flag,
       key: 'moreKeys',
