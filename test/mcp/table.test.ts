@@ -153,6 +153,15 @@ describe('annotations and descriptions', () => {
     openWorld: a.openWorldHint ?? true,
   });
 
+  it('titles a tool with its summary when that is a short phrase, else with its name in words', () => {
+    const titleOf = (operationId: string) => byName.get(spec.operations.find((o) => o.operationId === operationId)!.names.mcpTool)!.annotations.title;
+    // "List organization API keys" vs "Returns a list of projects." (a sentence).
+    expect([titleOf('admin-api-keys-list'), titleOf('list-projects')]).toEqual(['List organization API keys', 'List projects']);
+    const long = spec.operations.find((o) => o.operationId === 'list-projects')!;
+    const tool = (summary: string) => buildToolTable({ ...spec, operations: [{ ...long, summary }] }).table.tools[0]!.annotations.title;
+    expect([tool('Set system label'), tool('Creates a group: one line.'), tool('x'.repeat(61))]).toEqual(['Set system label', 'List projects', 'List projects']);
+  });
+
   it('marks reads read-only, and deletes and destructive POSTs destructive', () => {
     for (const op of spec.operations) {
       const a = byName.get(op.names.mcpTool)!.annotations;

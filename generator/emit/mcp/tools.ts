@@ -206,7 +206,18 @@ export function enumerated(schema: JsonSchema): boolean {
   return Array.isArray(schema.enum) || Array.isArray(items?.enum);
 }
 
+/** Longest summary taken as a tool's title. */
+const TITLE_MAX = 60;
+
+/**
+ * The summary when it is a short phrase, not a sentence (`Add Member`, `Create
+ * an organization admin API key`, but not `Creates a new group.`), else the
+ * tool name in words: a name shortened to fit 64 characters
+ * (`…_set_dialog_s_deawn8`) or made from a generated operationId reads badly.
+ */
 export function toolTitle(spec: NormalizedSpec, op: Operation): string {
+  const summary = plainText(op.summary).trim();
+  if (summary && summary.length <= TITLE_MAX && !/[\n.!?:;]/.test(summary)) return summary;
   const bare = op.names.mcpTool.startsWith(spec.packages.toolPrefix) ? op.names.mcpTool.slice(spec.packages.toolPrefix.length) : op.names.mcpTool;
   return sentenceCase(bare);
 }
