@@ -278,6 +278,8 @@ function uniqueTypePrefixes(scoped: RawOperation[], naming: Naming[], names: Map
     const n = names.get(r)!;
     if ((count.get(n.typePrefix) ?? 0) < 2 || prev.has(r)) return;
     const full = typePrefixOf(naming[i]!.resource, naming[i]!.method);
+    // Already the full prefix (an inferred target's): dedupeInferred resolves the clash.
+    if (full === n.typePrefix) return;
     report.info('type-prefix-expanded', `Type prefix \`${n.typePrefix}\` is ambiguous; using \`${full}\`.`, r.pointer);
     n.typePrefix = full;
   });

@@ -103,6 +103,19 @@ describe('paths that collide after naming', () => {
     );
   });
 
+  it('type prefixes the same after naming take their operationIds, reported once and truly', async () => {
+    // Two routes whose type prefix is `ConfigSecretRetrieve`, in a target without config (Doppler's document).
+    const secrets = await importTree(join(dir, 'secrets'), {
+      'openapi.json': { ...doc, paths: { '/config/secret': { get: { operationId: 'secretsGet', responses: item } }, '/config/secrets': { get: { operationId: 'secretsList', responses: item } } } },
+    });
+    expect(['/config/secret', '/config/secrets'].map((p) => op(secrets.spec, 'get', p).names.typePrefix)).toEqual(['SecretsGet', 'SecretsList']);
+    expect(entries(secrets.report, 'type-prefix-expanded')).toEqual([]);
+    expect(entries(secrets.report, 'name-collision-resolved')).toEqual([
+      expect.stringMatching(/^\/paths\/~1config~1secret\/get: typePrefix `ConfigSecretRetrieve` is shared by 2 operations; this one is `SecretsGet` \(after its operationId\)/),
+      expect.stringMatching(/^\/paths\/~1config~1secrets\/get: typePrefix `ConfigSecretRetrieve` is shared by 2 operations; this one is `SecretsList`/),
+    ]);
+  });
+
   it('custom methods (`/jobs/{job_id}:cancel`, `/jobs:batchGet`) are named by their verb', () => {
     expect(op(imported.spec, 'post', '/jobs/{job_id}:cancel').names).toMatchObject({ clientPath: ['jobs', 'cancel'], cliGroup: 'jobs', cliCommand: 'cancel' });
     expect(key('get', '/jobs:batchGet')).toBe('jobs.batch_get');
