@@ -11,7 +11,7 @@ import type { RawOperation } from './operations.js';
 import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
-import { impliedMapping, literalValues } from './unions.js';
+import { impliedMapping } from './unions.js';
 import { valuesSelecting } from '../ir/discriminator.js';
 
 type Raw = Record<string, any>;
@@ -110,7 +110,7 @@ function unionFields(schema: unknown, sptr: string, shapes: ShapeBuilder, resolv
   const members = flat.schema[key] as unknown[];
   // A declared discriminator the members carry no literal for: each member's field takes its values from the mapping.
   const discriminator = typeof flat.schema.discriminator?.propertyName === 'string' ? (flat.schema.discriminator.propertyName as string) : undefined;
-  const implied = discriminator && !members.every((m, i) => literalValues(m as Raw, discriminator, `${holder}/${key}/${i}`, resolver)) ? impliedMapping(flat.schema, members.map((raw, i) => ({ raw: raw as Raw, ptr: `${holder}/${key}/${i}` }))) : undefined;
+  const implied = discriminator ? impliedMapping(flat.schema, members.map((raw, i) => ({ raw: raw as Raw, ptr: `${holder}/${key}/${i}` })), discriminator, resolver) : undefined;
   for (let i = 0; i < members.length; i++) {
     const mptr = `${holder}/${key}/${i}`;
     const m = shapes.flatten(members[i] as Raw, mptr);

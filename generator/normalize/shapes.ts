@@ -426,6 +426,11 @@ export class ShapeBuilder {
       shape: this.shape(sub, propPtr.get(name) ?? `${ptr}/properties/${escapePointerSegment(name)}`),
     }));
     const out: ObjectShape = { ...base, kind: 'object', properties };
+    // Usually a stale or misspelt name (OpenAI's MCPApprovalResponse requires `request_id` beside `approval_request_id`):
+    // typing it would make every caller send a field nobody defined.
+    const unknownRequired = [...required].filter((name) => typeof name === 'string' && !Object.hasOwn(s.properties ?? {}, name));
+    if (unknownRequired.length)
+      this.report.warn('required-without-property', `\`required\` names ${unknownRequired.map((n) => `\`${n}\``).join(', ')} with no property schema: left out of the types and arguments (as openapi-typescript does).`, ptr);
     const ap = s.additionalProperties;
     if (ap === false) out.additionalProperties = false;
     else if (ap === true || (ap && typeof ap === 'object' && Object.keys(ap).length === 0)) out.additionalProperties = { kind: 'unknown' };

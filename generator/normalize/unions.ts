@@ -93,7 +93,7 @@ export function detectDiscriminator(
   };
   const literal = declared ? tryProp(declared) : undefined;
   // Members that carry no literal for the declared property: the mapping (or their schema names) says which is which.
-  const implied = declared && !literal ? impliedMapping(s, members) : undefined;
+  const implied = declared && !literal ? impliedMapping(s, members, declared, resolver) : undefined;
   if (declared && implied) {
     report.info('union-discriminated-mapping', `Union of ${members.length} members discriminated by declared \`${declared}\`, its values from the discriminator's mapping and the members' schema names (${Object.keys(implied).map((v) => `\`${v}\``).join(', ')}); each member's type gets its value.`, ptr);
     return { property: declared, mapping: implied, implied: true };
@@ -127,12 +127,16 @@ export function detectDiscriminator(
 }
 
 /**
- * OpenAPI's discriminator mapping for members that are component refs: each
- * `mapping` value names a member (by ref or schema name), and a member no value
- * names is selected by its schema name. Undefined when a member is no component
- * ref, a value names no member, or two members would share a value.
+ * OpenAPI's discriminator mapping for members that are component refs and
+ * carry no literal for `prop`: each `mapping` value names a member (by ref or
+ * schema name), and a member no value names is selected by its schema name.
+ * Undefined when any member fixes `prop` itself (its values are the wire's:
+ * OpenAI's `InputItem` members share `message`, and schema names would be
+ * wrong values), a member is no component ref, a value names no member, or two
+ * members would share a value.
  */
-export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>): Record<string, number> | undefined {
+export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>, prop: string, resolver: RefResolver): Record<string, number> | undefined {
+  if (members.some((m) => literalValues(m.raw, prop, m.ptr, resolver))) return undefined;
   const prefix = '#/components/schemas/';
   const refs = members.map((m) => (typeof m.raw.$ref === 'string' && m.raw.$ref.startsWith(prefix) ? m.raw.$ref : undefined));
   if (refs.some((r) => r === undefined)) return undefined;

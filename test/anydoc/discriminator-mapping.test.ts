@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnionShape } from '../../generator/ir/types.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { importTree, op, recordedApi, tempDir } from './support.js';
 
 const pet = { $ref: '#/components/schemas/Pet' };
 
@@ -91,5 +91,31 @@ describe('discriminators selected by their mapping', () => {
     } finally {
       await mcp.close();
     }
+  });
+});
+
+describe('a declared discriminator whose members carry their own literals', () => {
+  it('never takes schema names as values: a shared literal leaves the union undiscriminated, as OpenAI\u2019s InputItem', async () => {
+    const { spec, report } = await importTree(join(tempDir('discriminator-literals'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Items', version: '1' },
+        paths: { '/items': { post: { operationId: 'createItem', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } }, responses: { '204': { description: 'ok' } } } } },
+        components: {
+          schemas: {
+            Item: { oneOf: [{ $ref: '#/components/schemas/EasyMessage' }, { $ref: '#/components/schemas/Message' }, { $ref: '#/components/schemas/Reference' }], discriminator: { propertyName: 'type' } },
+            EasyMessage: { type: 'object', properties: { type: { type: 'string', enum: ['message'] }, content: { type: 'string' } } },
+            Message: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['message'] }, content: { type: 'array', items: { type: 'string' } } } },
+            Reference: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } },
+          },
+        },
+      },
+    });
+    expect((spec.types.Item!.shape as UnionShape).discriminator).toBeUndefined();
+    expect(report.filter((e) => e.code === 'union-discriminated-mapping')).toEqual([]);
+    expect(report.find((e) => e.code === 'discriminator-unresolved')?.message).toContain('share the value');
+    // The union body's params keep the members' own `type` (no schema name as a value).
+    const types = op(spec, 'post', '/items').body!.variants!.map((v) => v.types?.type);
+    expect(types.map((t) => [t?.kind, t?.kind === 'literal' ? t.value : undefined])).toEqual([['literal', 'message'], ['literal', 'message'], ['string', undefined]]);
   });
 });
