@@ -122,7 +122,7 @@ describe('emitter edge cases', () => {
   it('takes destructive and idempotent hints from the IR (config overrides included)', () => {
     // openWorldHint true is the MCP default: left out; destructiveHint is stated on every write.
     expect(tool('demo_archive_thing').annotations).toEqual({ title: 'Archive thing', destructiveHint: true });
-    expect(tool('demo_update_thing').annotations).toEqual({ title: 'Update thing', destructiveHint: false });
+    expect(tool('demo_update_thing').annotations).toEqual({ title: 'Update a thing', destructiveHint: false }); // its summary
     expect(tool('demo_drop_thing').annotations).toEqual({ title: 'Drop thing', destructiveHint: true, idempotentHint: true });
     expect(tool('demo_clear_cache').annotations).toEqual({ title: 'Clear cache', destructiveHint: false, idempotentHint: true });
   });
