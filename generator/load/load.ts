@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as yaml from 'js-yaml';
-import { GeneratorError } from '../errors.js';
+import { escapePointerSegment, GeneratorError } from '../errors.js';
 import type { ReportEntry } from '../ir/types.js';
 import { bundleExternalRefs } from './bundle.js';
 import { locatePointer } from './locate.js';
@@ -178,7 +178,9 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   let lineText = text;
   if (swagger) {
     const { upgradeFromTwoToThree } = await loadExternal<typeof import('@scalar/openapi-upgrader/2.0-to-3.0')>('@scalar/openapi-upgrader/2.0-to-3.0');
-    doc = upgradeFromTwoToThree(structuredClone(doc) as any) as Record<string, any>;
+    const copy = structuredClone(doc);
+    notes.push(...dropEmptyMediaLists(copy));
+    doc = upgradeFromTwoToThree(copy as any) as Record<string, any>;
     openapiVersion = String(doc.openapi);
     // Pointers now name the converted document, whose lines the user does not have.
     lineText = '';
@@ -192,4 +194,31 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   // A document made anew (a bundle, a conversion) shares what did not change with the last one, as a parse does.
   if (copied || swagger) doc = sharedWithLast(doc, 'derived', cacheKey);
   return { doc, source: from, sourceFile: basename(from.split(/[?#]/)[0]!), text: lineText, openapiVersion, notes };
+}
+
+/**
+ * An operation's `consumes: []` / `produces: []` (DocuSign writes one on every
+ * operation) clears the document's list, which the conversion turns into
+ * `content: {}`: the body param or the response schema would be lost. Left
+ * out where the operation has a body or a response schema, so the document's
+ * list (else JSON) applies. Swagger 2.0 only; edits `doc` in place.
+ */
+function dropEmptyMediaLists(doc: Record<string, any>): ReportEntry[] {
+  const notes: ReportEntry[] = [];
+  for (const [path, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
+    if (!item || typeof item !== 'object') continue;
+    for (const [method, op] of Object.entries<Record<string, any>>(item)) {
+      if (!op || typeof op !== 'object' || Array.isArray(op)) continue;
+      const params: any[] = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
+      const hasBody = params.some((p) => p && typeof p === 'object' && (p.in === 'body' || p.in === 'formData' || typeof p.$ref === 'string'));
+      const hasSchema = Object.values<any>(op.responses ?? {}).some((r) => r && typeof r === 'object' && (r.schema !== undefined || typeof r.$ref === 'string'));
+      for (const [list, needed] of [['consumes', hasBody], ['produces', hasSchema]] as const) {
+        if (!needed || !Array.isArray(op[list]) || op[list].length > 0) continue;
+        delete op[list];
+        const pointer = `/paths/${escapePointerSegment(path)}/${method}/${list}`;
+        notes.push({ level: 'info', code: 'swagger-empty-media-list', message: `\`${list}: []\` would drop the operation's ${list === 'consumes' ? 'body' : 'response schemas'}; the document's list (else JSON) applies.`, pointer });
+      }
+    }
+  }
+  return notes;
 }

@@ -32,6 +32,16 @@ const doc = {
         responses: { '201': { description: 'created', schema: { $ref: '#/definitions/Pet' } } },
       },
     },
+    // DocuSign's form: an operation's empty lists, which clear the document's (and used to drop the body).
+    '/pets/{petId}': {
+      put: {
+        operationId: 'updatePet',
+        consumes: [],
+        produces: [],
+        parameters: [{ name: 'petId', in: 'path', required: true, type: 'integer' }, { name: 'pet', in: 'body', required: true, schema: { $ref: '#/definitions/NewPet' } }],
+        responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/Pet' } } },
+      },
+    },
     '/pets/{petId}/photo': {
       post: {
         operationId: 'uploadPhoto',
@@ -64,6 +74,15 @@ describe('Swagger 2.0', () => {
     expect(imported.spec.info).toMatchObject({ openapiVersion: '3.0.4', baseURL: 'https://pets.example.com/v1', title: 'Legacy Pets API', sourceFile: 'swagger.json' });
     expect(entries(imported.report, 'swagger-2-converted')).toEqual([expect.stringMatching(/^\/swagger: Swagger 2\.0 document converted to OpenAPI 3\.0\.4 with @scalar\/openapi-upgrader/)]);
     expect(imported.report.find((r) => r.code === 'swagger-2-converted')!.level).toBe('warning');
+  });
+
+  it('keeps the body and response of an operation whose consumes and produces are empty, reported', () => {
+    const update = op(imported.spec, 'put', '/pets/{petId}');
+    expect([update.body?.contentType, update.params.map((p) => p.name), update.response ? 'response' : 'none']).toEqual(['application/json', ['petId', 'name', 'tag'], 'response']);
+    expect(entries(imported.report, 'swagger-empty-media-list')).toEqual([
+      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/consumes: `consumes: \[\]` would drop the operation's body/),
+      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/produces: `produces: \[\]` would drop the operation's response schemas/),
+    ]);
   });
 
   it('keeps parameters, bodies, multipart uploads, definitions and the key scheme', () => {
