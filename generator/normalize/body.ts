@@ -185,6 +185,12 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   if (raw.op.requestBody === undefined) return { fields: [] };
   const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
   const rb = d.node as Raw;
+  if (raw.httpMethod === 'get' || raw.httpMethod === 'head') {
+    // fetch refuses to send one (a call would fail as a connection error); Stripe's GETs declare empty ones.
+    const fields = Object.values<Raw>(rb?.content ?? {}).some((m) => Object.keys(resolver.deref(m?.schema, d.ptr).node?.properties ?? {}).length > 0);
+    report.add(fields ? 'warning' : 'info', 'body-on-get', `A ${raw.httpMethod.toUpperCase()} request body is left out: fetch (Node, browsers) cannot send one.`, d.ptr);
+    return { fields: [] };
+  }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
   const choice = chooseBodyMedia(Object.keys(content));
   if (!choice) {
