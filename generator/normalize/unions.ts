@@ -82,6 +82,8 @@ export function detectDiscriminator(
       }
       for (const v of vals) {
         const key = String(v);
+        // A member that is itself a union may list a value twice (Figma's blur effects): still one member.
+        if (mapping[key] === i) continue;
         if (key in mapping) {
           why = `members ${mapping[key]} and ${i} share the value \`${key}\``;
           return undefined;

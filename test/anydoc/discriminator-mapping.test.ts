@@ -119,3 +119,28 @@ describe('a declared discriminator whose members carry their own literals', () =
     expect(types.map((t) => [t?.kind, t?.kind === 'literal' ? t.value : undefined])).toEqual([['literal', 'message'], ['literal', 'message'], ['string', undefined]]);
   });
 });
+
+describe('a member that is itself a union listing a value twice', () => {
+  it('is one member: the union is discriminated (Figma\u2019s Effect, whose blur members both list LAYER_BLUR)', async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const typed = (...values: string[]) => ({ type: 'object', required: ['type'], properties: { type: { type: 'string', enum: values }, radius: { type: 'number' } } });
+    const { spec, report } = await importTree(join(tempDir('discriminator-nested'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Effects', version: '1' },
+        paths: { '/effects': { get: { operationId: 'getEffect', responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Effect') } } } } } } },
+        components: {
+          schemas: {
+            Effect: { oneOf: [ref('Shadow'), ref('Blur')], discriminator: { propertyName: 'type' } },
+            Shadow: typed('DROP_SHADOW'),
+            Blur: { oneOf: [ref('NormalBlur'), ref('ProgressiveBlur')] },
+            NormalBlur: typed('LAYER_BLUR', 'BACKGROUND_BLUR'),
+            ProgressiveBlur: typed('LAYER_BLUR', 'BACKGROUND_BLUR'),
+          },
+        },
+      },
+    });
+    expect((spec.types.Effect!.shape as UnionShape).discriminator).toEqual({ property: 'type', mapping: { DROP_SHADOW: 0, LAYER_BLUR: 1, BACKGROUND_BLUR: 1 } });
+    expect(report.filter((e) => e.code === 'discriminator-unresolved' && e.pointer === '/components/schemas/Effect')).toEqual([]);
+  });
+});
