@@ -63,15 +63,17 @@ export class Credentials {
   ) {}
 
   /**
-   * Keys from the options, else the environment. A client for an API with
-   * auth needs at least one; which operations it can call then depends on
-   * which schemes it has keys for.
+   * Keys from the options, else the environment. A client for an API whose
+   * every operation needs auth needs at least one (unless `keyOptional`: some
+   * need none); which operations it can call then depends on which schemes it
+   * has keys for.
    */
   static resolve(
     sources: KeySources,
     schemes: AuthSchemeSpec[],
     packageName: string,
     readEnv: (name: string) => string | undefined,
+    keyOptional = false,
   ): Credentials {
     const keys = new Map<string, string>();
     schemes.forEach((scheme, i) => {
@@ -85,7 +87,7 @@ export class Credentials {
       const key = given !== undefined ? given : scheme.env ? readEnv(scheme.env) : undefined;
       if (key) keys.set(scheme.name, key);
     });
-    if (schemes.length > 0 && keys.size === 0)
+    if (schemes.length > 0 && keys.size === 0 && !keyOptional)
       throw new ClientError(`Missing API key: ${describe(schemes, packageName)}.`);
     return new Credentials(schemes, keys, packageName);
   }

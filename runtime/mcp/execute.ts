@@ -103,13 +103,13 @@ export class Executor {
   private getClient(): Promise<Record<string, unknown>> {
     this.client ??= (async () => {
       // An API without auth has no key variable (env.key is empty); one with several schemes has `more`.
-      const { key: keyEnv, clientOption, more = [] } = this.table.env;
+      const { key: keyEnv, clientOption, more = [], keyOptional } = this.table.env;
       const keys: Record<string, string> = {};
       for (const { key: name, clientOption: option } of keyEnv ? [{ key: keyEnv, clientOption }, ...more] : []) {
         const value = this.env[name];
         if (value) keys[option] = value;
       }
-      if (keyEnv && Object.keys(keys).length === 0) {
+      if (keyEnv && !keyOptional && Object.keys(keys).length === 0) {
         const names = [keyEnv, ...more.map((m) => m.key)].join(' or ');
         throw new ConfigError(`${names} is not set: the server reads the API key from the environment only.`);
       }

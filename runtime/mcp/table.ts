@@ -84,7 +84,14 @@ export interface ToolTable {
   $generated?: string;
   server: { name: string; version: string; title: string };
   /** Env var with the API key (empty when the API has no auth), env var with the base URL, client option name. */
-  env: { key: string; baseURL: string; clientOption: string; more?: Array<{ key: string; clientOption: string }> };
+  env: {
+    key: string;
+    baseURL: string;
+    clientOption: string;
+    more?: Array<{ key: string; clientOption: string }>;
+    /** Some operations need no key: calls start without one (the client fails the others, naming it). */
+    keyOptional?: boolean;
+  };
   /** Tool-name prefix, also used for the dynamic-mode meta-tools. */
   prefix: string;
   /** Default and ceiling of `max_items` on list tools. */

@@ -113,6 +113,8 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'defaultBaseURL', value: defaultBaseURL },
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
       ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
+      // Operations without security: the client is made without a key, and only the others ask for one.
+      ...(schemes.length > 0 && spec.operations.some((op) => op.security.length === 0) ? [{ key: 'keyOptional', value: literal(true) }] : []),
     ];
     if (headerOptions.length) meta.push({ key: 'headerOptions', value: array(headerOptions.map((h) => value({ option: h.clientOption, header: h.header, env: h.envVar }))) });
     if (schemes.length > 1) {

@@ -56,6 +56,8 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
       clientOption: auth?.clientOption ?? 'apiKey',
       // Other security schemes' keys (an API with several): the client picks one per operation.
       ...(spec.auth.length > 1 ? { more: spec.auth.slice(1).map((a) => ({ key: a.envVar, clientOption: a.clientOption })) } : {}),
+      // Some operations need no key: the server starts without one, and only the others fail for it.
+      ...(auth && spec.operations.some((op) => op.security.length === 0) ? { keyOptional: true } : {}),
     },
     prefix: spec.packages.toolPrefix,
     maxItems: MAX_ITEMS,

@@ -87,6 +87,12 @@ export interface ClientMeta {
   auth?: { kind: AuthKind; name?: string };
   /** Several schemes, in preference order; replaces apiKeyOption/apiKeyEnv/auth (see auth.ts). */
   schemes?: AuthSchemeSpec[];
+  /**
+   * Some operations need no key: a client without one is made, calls them, and
+   * fails only on the others (naming the key). Else, as openai-node, the
+   * constructor asks for the key.
+   */
+  keyOptional?: boolean;
   /** e.g. `OPENAI_WEBHOOK_SECRET`: read when no `webhookSecret` option is passed. */
   webhookSecretEnv?: string;
   /**
@@ -152,7 +158,7 @@ export class APIClient implements PageClient {
 
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
-    this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv);
+    this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv, meta.keyOptional);
     this.#scrub = makeScrubber(this.#credentials.secrets());
     this.#optionHeaders = {};
     for (const { option, header, env } of meta.headerOptions ?? []) {

@@ -1,0 +1,64 @@
+/**
+ * An API with a security scheme and operations without security (a public
+ * status or lookup beside private ones): the client is made without a key and
+ * calls the public ones, the CLI and the MCP server likewise; only the others
+ * fail, naming the key. All three used to refuse every call without a key.
+ * (Where every operation needs a key, the constructor still asks for it, as
+ * openai-node's does.)
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Recorder } from '../support/http-recorder.js';
+import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
+import { op, recordedApi, tempDir } from './support.js';
+
+const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } };
+
+describe('public operations beside private ones', () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    ({ imported, built, rec } = await recordedApi('public-ops', join(tempDir('public-ops'), 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Pub', version: '1' },
+      servers: [{ url }],
+      components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Key' } } },
+      paths: {
+        '/status': { get: { operationId: 'getStatus', responses: ok } },
+        '/private': { get: { operationId: 'getPrivate', security: [{ key: [] }], responses: ok } },
+      },
+    })));
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  it('the client is made without a key, calls the public one, and refuses the other naming the key', async () => {
+    const { default: Pub } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    const client = new Pub();
+    await client.status.retrieve();
+    expect([rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers['x-key']]).toEqual(['/status', undefined]);
+    await expect(client.private.retrieve()).rejects.toThrow(/PUB_API_KEY/);
+    await new Pub({ apiKey: 'k1' }).private.retrieve();
+    expect(rec.requests.at(-1)!.headers['x-key']).toBe('k1');
+  });
+
+  it('the CLI and the MCP server call the public one without a key', async () => {
+    const status = op(imported.spec, 'get', '/status');
+    const priv = op(imported.spec, 'get', '/private');
+    const cli = await runBin(built.cliBin, [status.names.cliGroup, status.names.cliCommand], {});
+    expect(cli.code, cli.stderr).toBe(0);
+    const refused = await runBin(built.cliBin, [priv.names.cliGroup, priv.names.cliCommand], {});
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringMatching(/missing API key[\s\S]*PUB_API_KEY/)]);
+    const mcp = await connectMcp(built.mcpBin, [], { PUB_BASE_URL: rec.url });
+    try {
+      const result = await mcp.client.callTool({ name: status.names.mcpTool, arguments: {} });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      expect(rec.requests.at(-1)!.url).toBe('/status');
+      const denied = await mcp.client.callTool({ name: priv.names.mcpTool, arguments: {} });
+      expect([denied.isError, JSON.stringify(denied.content)]).toEqual([true, expect.stringMatching(/PUB_API_KEY/)]);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
