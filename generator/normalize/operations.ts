@@ -235,6 +235,10 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
     if (q.has('after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
       return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
     }
+    // Stripe's names for the same cursor: `starting_after` the last item's id (`ending_before` the first's).
+    if (q.has('starting_after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
+      return { style: q.has('ending_before') ? 'cursor_before' : 'cursor', requestParam: 'starting_after', cursorField: 'last_id', ...items };
+    }
   }
   // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
   // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a

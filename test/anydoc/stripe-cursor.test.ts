@@ -1,0 +1,74 @@
+/**
+ * Stripe's cursor names: `starting_after` takes the last item's id and
+ * `has_more` says whether to go on (`ending_before` pages back). Such a list
+ * pages as `after` lists do: the client iterates every item, the CLI and the
+ * MCP tool walk the pages. It used to be a plain response.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Recorder } from '../support/http-recorder.js';
+import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
+import { op, recordedApi, tempDir } from './support.js';
+
+const q = (name: string, type = 'string') => ({ name, in: 'query', schema: { type } });
+const ids = ['ch_1', 'ch_2', 'ch_3', 'ch_4', 'ch_5'];
+
+describe('a list paged by starting_after', () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    ({ imported, built, rec } = await recordedApi('stripe-cursor', join(tempDir('stripe-cursor'), 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Charges', version: '1' },
+      servers: [{ url }],
+      paths: {
+        '/v1/charges': {
+          get: {
+            operationId: 'GetCharges',
+            parameters: [q('starting_after'), q('ending_before'), q('limit', 'integer')],
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { type: 'object', required: ['data', 'has_more'], properties: { object: { type: 'string', enum: ['list'] }, data: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } }, has_more: { type: 'boolean' } } } } },
+              },
+            },
+          },
+        },
+      },
+    })));
+    rec.reset();
+    rec.route('GET', '/v1/charges', (req) => {
+      const after = new URLSearchParams(req.query).get('starting_after');
+      const start = after ? ids.indexOf(after) + 1 : 0;
+      const page = ids.slice(start, start + 2);
+      return { body: { object: 'list', data: page.map((id) => ({ id })), has_more: start + 2 < ids.length } };
+    });
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  it('is a cursor list on starting_after', () => {
+    expect(op(imported.spec, 'get', '/v1/charges').pagination).toMatchObject({ style: 'cursor_before', requestParam: 'starting_after', cursorField: 'last_id', hasMoreField: 'has_more' });
+  });
+
+  it('the client, the CLI and the MCP tool walk every page', async () => {
+    const { default: Charges } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    const seen: string[] = [];
+    for await (const charge of new Charges().v1.charges.list()) seen.push(charge.id);
+    expect(seen).toEqual(ids);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges', '/v1/charges?starting_after=ch_2', '/v1/charges?starting_after=ch_4']);
+    const charges = op(imported.spec, 'get', '/v1/charges');
+    const cli = await runBin(built.cliBin, [charges.names.cliGroup, charges.names.cliCommand, '--format', 'jsonl'], {});
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout.trim().split('\n').map((line) => JSON.parse(line).id)).toEqual(ids);
+    const mcp = await connectMcp(built.mcpBin, [], { CHARGES_BASE_URL: rec.url });
+    try {
+      const result = await mcp.client.callTool({ name: charges.names.mcpTool, arguments: {} });
+      expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+      expect(((result.structuredContent as { data: Array<{ id: string }> }).data).map((c) => c.id)).toEqual(ids);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
