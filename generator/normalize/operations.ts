@@ -97,7 +97,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       }
     }
     const resolved = schema ? (resolver.deref(schema, sptr).node as Raw) : undefined;
-    const isObject = resolved && (resolved.type === 'object' || resolved.properties);
+    const isObject = mayBeObject(schema, sptr, resolver);
     let style: Param['style'];
     let explode: boolean;
     if (p.in === 'path' || p.in === 'header') {
@@ -216,6 +216,20 @@ export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unk
 }
 
 /** Pagination style from the raw request params and response envelope. */
+/**
+ * Whether a param's value may be an object: an object schema, or a composition
+ * with one among its members (Stripe's `created`: a range object or an
+ * integer), which `deepObject` serializes as `created[gt]=5` (a scalar as is).
+ */
+function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth = 0): boolean {
+  if (!schema || depth > 5) return false;
+  const { node, ptr: at } = resolver.deref(schema, ptr);
+  const s = node as Raw;
+  if (!s || typeof s !== 'object') return false;
+  if (s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties) return true;
+  return (['oneOf', 'anyOf', 'allOf'] as const).some((key) => Array.isArray(s[key]) && s[key].some((m: unknown, i: number) => mayBeObject(m, `${at}/${key}/${i}`, resolver, depth + 1)));
+}
+
 export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; itemsSchema: unknown; itemsPtr: string } | undefined {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;

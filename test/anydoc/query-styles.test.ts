@@ -32,6 +32,8 @@ describe('delimited query styles', () => {
               { name: 'tags', in: 'query', style: 'pipeDelimited', schema: array },
               { name: 'words', in: 'query', style: 'spaceDelimited', schema: array },
               { name: 'ids', in: 'query', style: 'pipeDelimited', explode: true, schema: array },
+              // Stripe's `created`: a range object or a timestamp.
+              { name: 'created', in: 'query', style: 'deepObject', explode: true, schema: { anyOf: [{ type: 'object', properties: { gt: { type: 'integer' }, lt: { type: 'integer' } } }, { type: 'integer' }] } },
             ],
             responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
           },
@@ -46,6 +48,7 @@ describe('delimited query styles', () => {
       ['tags', 'pipeDelimited', false],
       ['words', 'spaceDelimited', false],
       ['ids', 'pipeDelimited', true],
+      ['created', 'deepObject', true],
     ]);
     expect(entries(imported.report, 'param-style')).toEqual([]);
   });
@@ -57,5 +60,13 @@ describe('delimited query styles', () => {
     const cli = await runBin(built.cliBin, ['search', 'retrieve', '--tags', 'a', '--tags', 'b', '--words', 'x']);
     expect(cli.code, cli.stderr).toBe(0);
     expect(rec.requests.at(-1)!.url).toBe('/v1/search?tags=a|b&words=x');
+  });
+
+  it('a deepObject param whose schema is a composition with an object member: `k[sub]=v`, a scalar as is', async () => {
+    const { default: Styles } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    await new Styles().search.retrieve({ created: { gt: 5, lt: 9 } });
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?created[gt]=5&created[lt]=9');
+    await new Styles().search.retrieve({ created: 7 });
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?created=7');
   });
 });

@@ -2491,7 +2491,7 @@ export const chatCompletionsList: OperationSpec = {
   schemes: ['ApiKeyAuth'],
   query: {
     model: { wire: 'model', style: 'form' },
-    metadata: { wire: 'metadata', style: 'form' },
+    metadata: { wire: 'metadata', style: 'deepObject' },
     after: { wire: 'after', style: 'form' },
     limit: { wire: 'limit', style: 'form' },
     order: { wire: 'order', style: 'form' },
