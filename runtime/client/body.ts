@@ -78,9 +78,11 @@ function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedB
 }
 
 /**
- * application/x-www-form-urlencoded: arrays repeat the key (OpenAPI's default
- * `form` style, exploded), objects nest as `key[prop]`, null and undefined are
- * left out.
+ * application/x-www-form-urlencoded: arrays of scalars repeat the key
+ * (OpenAPI's default `form` style, exploded), objects nest as `key[prop]`, and
+ * arrays of objects are indexed so each item keeps its fields together
+ * (`items[0][price]=a&items[1][price]=b`, as Stripe and the `qs` parser read
+ * them); null and undefined are left out.
  */
 function form(value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
@@ -91,8 +93,10 @@ function form(value: unknown, ctx: EncodeContext): EncodedBody {
   const params = new URLSearchParams();
   const add = (key: string, v: unknown): void => {
     if (v === undefined || v === null) return;
-    if (Array.isArray(v)) for (const item of v) add(key, item);
-    else if (v instanceof Date) params.append(key, v.toISOString());
+    if (Array.isArray(v)) {
+      const nested = v.some((item) => typeof item === 'object' && item !== null && !(item instanceof Date));
+      v.forEach((item, i) => add(nested ? `${key}[${i}]` : key, item));
+    } else if (v instanceof Date) params.append(key, v.toISOString());
     else if (typeof v === 'object') for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner);
     else params.append(key, String(v));
   };

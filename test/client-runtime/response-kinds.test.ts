@@ -70,6 +70,12 @@ describe('text and empty responses; raw and form bodies', () => {
     expect(req.body.toString()).toBe('grant_type=client_credentials&scope=read&scope=write+all&extra%5Ba%5D=x%26y&extra%5Bc%5D%5Bd%5D=1');
   });
 
+  it('a form-urlencoded array of objects indexes its items, so each keeps its fields (Stripe\'s items[0][price])', async () => {
+    server.handle((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    await ioClient(server.url).request(createToken, { grant_type: 'x', scope: ['a', 'b'], extra: { items: [{ price: 'p1', quantity: 2 }, { price: 'p2' }] } });
+    expect(decodeURIComponent(server.requests[0]!.body.toString())).toBe('grant_type=x&scope=a&scope=b&extra[items][0][price]=p1&extra[items][0][quantity]=2&extra[items][1][price]=p2');
+  });
+
   it('an empty response resolves to undefined, with a 204 or a stray body', async () => {
     server.handle((_req, res, i) => (i === 0 ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': 'application/json' }).end('{"deleted":true}')));
     const client = ioClient(server.url);
