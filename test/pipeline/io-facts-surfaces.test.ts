@@ -210,6 +210,13 @@ describe('the CLI command table', () => {
     expect(groupHelp(ix, del.group, 100)).toMatch(new RegExp(`${del.command}\\s+\\(deprecated\\) Delete a thing`));
     expect(commandHelp(ix, del, 100).split('\n')[0]).toBe('Delete a thing (deprecated)');
     expect(commandHelp(ix, { ...del, summary: undefined, description: undefined }, 100).split('\n')[0]).toBe('(deprecated)');
+    // No summary: the description's first paragraph leads and the rest follows; list items keep their lines.
+    const described = commandHelp(ix, { ...del, deprecated: false, summary: undefined, description: 'Rules:\n\n- first rule, long enough that it wraps onto a second line at this width\n- second\n\nLast words.' }, 40);
+    expect(described.split('\n\n').filter((p) => !/^(Usage|DELETE|Flags|--)/.test(p)).slice(0, 3)).toEqual([
+      'Rules:',
+      '- first rule, long enough that it wraps\n  onto a second line at this width\n- second',
+      'Last words.',
+    ]);
     const readme = [...emitCli(spec)].find(([p]) => p.endsWith('cli/README.md'))![1];
     expect(readme).toContain('(deprecated) Delete a thing');
   });

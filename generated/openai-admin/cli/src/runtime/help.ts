@@ -12,17 +12,35 @@ import type { TableIndex } from './argv.js';
 import type { GlobalFlag } from './globals.js';
 import { streamSwitch } from './events.js';
 
+/** A Markdown list item's marker at the start of a line (`- `, `* `, `1. `). */
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+/**
+ * Paragraphs reflowed to `width`; a list item starts a line of its own and its
+ * continuation lines hang under its text.
+ */
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
   for (const para of text.split(/\n\s*\n/)) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(indent + line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+    const blocks: string[] = [];
+    for (const raw of para.split('\n')) {
+      if (blocks.length === 0 || LIST_ITEM.test(raw)) blocks.push(raw.trim());
+      else blocks[blocks.length - 1] += ` ${raw.trim()}`;
     }
-    if (line) out.push(indent + line);
+    for (const block of blocks) {
+      const marker = LIST_ITEM.exec(block);
+      const hang = marker ? ' '.repeat(marker[0].trim().length + 1) : '';
+      let line = '';
+      let lead = indent;
+      for (const word of block.split(/\s+/).filter(Boolean)) {
+        if (line && lead.length - indent.length + line.length + 1 + word.length > width) {
+          out.push(lead + line);
+          lead = indent + hang;
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      if (line) out.push(lead + line);
+    }
     out.push('');
   }
   while (out.length && out[out.length - 1] === '') out.pop();
@@ -153,13 +171,20 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const summary = firstParagraph(cmd.summary ?? cmd.description);
   const lead = [summary, cmd.deprecated ? '(deprecated)' : ''].filter(Boolean).join(' ');
   if (lead) parts.push(wrap(lead, width, ''), '');
+  // Without a summary the description's first paragraph leads; the rest still follows below.
+  const rest = cmd.summary
+    ? cmd.description
+    : cmd.description
+        ?.trim()
+        .split(/\n\s*\n/)
+        .slice(1)
+        .join('\n\n');
   parts.push(
     `Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`,
     '',
   );
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
-  if (cmd.description && firstParagraph(cmd.description) !== summary)
-    parts.push(wrap(cmd.description.trim(), width, ''), '');
+  if (rest?.trim() && firstParagraph(rest) !== summary) parts.push(wrap(rest.trim(), width, ''), '');
   if (cmd.flags.length) {
     parts.push(
       'Flags:',
