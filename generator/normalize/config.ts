@@ -15,6 +15,7 @@ import { globalFlags } from '../../runtime/cli/globals.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
+import { documentedSchemeOrder } from './spec-parts.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -234,8 +235,8 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
 export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
   const name = productName(doc.info?.title, source, target);
   const slug = name.slug;
-  const schemes: Record<string, any> = doc.components?.securitySchemes ?? {};
-  const names = Object.keys(schemes).sort();
+  // The document's order: the first scheme is the packages' key (`apiKey`, the CLI's key flag).
+  const names = documentedSchemeOrder(doc).filter((name) => doc.components?.securitySchemes?.[name] !== undefined);
   const upper = snakeCase(slug).toUpperCase();
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));

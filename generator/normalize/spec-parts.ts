@@ -126,12 +126,25 @@ export function authorizationSchemeName(doc: Record<string, any>): string {
   return name;
 }
 
+/**
+ * The document's security schemes in its own order of preference: as its root
+ * `security` lists them, then as `components.securitySchemes` declares them
+ * (Figma's personal access token before its OAuth2 schemes).
+ */
+export function documentedSchemeOrder(doc: Record<string, any>): string[] {
+  const schemes = doc.components?.securitySchemes;
+  const listed = Array.isArray(doc.security) ? doc.security.flatMap((r: unknown) => (r && typeof r === 'object' ? Object.keys(r) : [])) : [];
+  return [...new Set([...listed, ...(schemes && typeof schemes === 'object' ? Object.keys(schemes) : [])])];
+}
+
 export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
-  // The config's schemes first, in its order (the first one is the one the packages use), then the rest by name.
-  const configured = config.auth.map((a) => a.scheme);
-  const rank = (name: string) => (configured.includes(name) ? configured.indexOf(name) : configured.length);
-  const used = [...new Set(operations.flatMap((o) => o.security))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  // The config's schemes first, in its order (the first one is the one the packages use), then the document's.
   const schemes = doc.components?.securitySchemes ?? {};
+  const documented = documentedSchemeOrder(doc);
+  const order = [...config.auth.map((a) => a.scheme), ...documented];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const used = [...new Set(operations.flatMap((o) => o.security))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const configured = config.auth.map((a) => a.scheme);
   const upper = snakeCase(config.packages.client).toUpperCase();
   const out: AuthScheme[] = [];
   for (const name of used) {
@@ -169,10 +182,10 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
     });
   }
   if (out.length > 1) {
-    const order = configured.includes(out[0]!.name) ? 'first in the target config' : 'first by name';
+    const why = configured.includes(out[0]!.name) ? 'first in the target config' : documented.includes(out[0]!.name) ? 'first in the document' : 'first by name';
     report.info(
       'auth-several-schemes',
-      `Operations use ${out.length} security schemes (${out.map((a) => `\`${a.name}\``).join(', ')}): the client takes one key option per scheme (${out.map((a) => `\`${a.clientOption}\``).join(', ')}) and each operation sends the first key it accepts; \`${out[0]!.name}\` (${order}) is the CLI's key flag, the others come from ${out.slice(1).map((a) => a.envVar).join(', ')}.`,
+      `Operations use ${out.length} security schemes (${out.map((a) => `\`${a.name}\``).join(', ')}): the client takes one key option per scheme (${out.map((a) => `\`${a.clientOption}\``).join(', ')}) and each operation sends the first key it accepts; \`${out[0]!.name}\` (${why}) is the CLI's key flag, the others come from ${out.slice(1).map((a) => a.envVar).join(', ')}.`,
       out[0]!.pointer,
     );
   }

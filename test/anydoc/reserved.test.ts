@@ -203,12 +203,13 @@ describe('security schemes named like keywords, digits, core options or each oth
       },
     };
     const { spec } = await importTree(join(dir, 'auth'), { 'openapi.json': authDoc });
+    // In the order the root `security` lists them.
     expect(spec.auth.map((a) => [a.name, a.clientOption, a.envVar])).toEqual([
+      ['api_key', 'apiKey', 'AUTH_MIX_API_KEY'],
+      ['apiKey', 'apiKey2', 'AUTH_MIX_API_KEY_2'],
       ['2fa', 'key2fa', 'AUTH_MIX_2FA'],
-      ['apiKey', 'apiKey', 'AUTH_MIX_API_KEY'],
-      ['api_key', 'apiKey2', 'AUTH_MIX_API_KEY_2'],
-      ['default', 'defaultKey', 'AUTH_MIX_DEFAULT'],
       ['timeout', 'timeoutKey', 'AUTH_MIX_TIMEOUT'],
+      ['default', 'defaultKey', 'AUTH_MIX_DEFAULT'],
     ]);
     expect(() => emitAll(spec)).not.toThrow();
   });

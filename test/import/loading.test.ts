@@ -159,15 +159,16 @@ paths:
 
   it('keeps every scheme, each with its own option and env var, and reports how they are used', async () => {
     const { spec, report } = await importDocument({ from: write('two-keys.yaml', doc(', { aBearer: [] }')), target: 'two-keys', root: dir });
+    // In the document's order (as components declare them; not by name): the first is the key flag.
     expect(spec.auth.map((a) => [a.name, a.kind, a.clientOption, a.envVar])).toEqual([
-      ['aBearer', 'bearer', 'aBearer', 'TWO_KEYS_A_BEARER'],
       ['zHeaderKey', 'apiKeyHeader', 'zHeaderKey', 'TWO_KEYS_Z_HEADER_KEY'],
+      ['aBearer', 'bearer', 'aBearer', 'TWO_KEYS_A_BEARER'],
     ]);
     expect(spec.operations[0]!.security).toEqual(['zHeaderKey', 'aBearer']);
     const note = report.find((r) => r.code === 'auth-several-schemes');
-    expect(note?.message).toMatch(/2 security schemes \(`aBearer`, `zHeaderKey`\): the client takes one key option per scheme/);
-    expect(note?.message).toMatch(/`aBearer` \(first in the target config\) is the CLI's key flag, the others come from TWO_KEYS_Z_HEADER_KEY/);
-    expect(note?.pointer).toBe('/components/securitySchemes/aBearer');
+    expect(note?.message).toMatch(/2 security schemes \(`zHeaderKey`, `aBearer`\): the client takes one key option per scheme/);
+    expect(note?.message).toMatch(/`zHeaderKey` \(first in the target config\) is the CLI's key flag, the others come from TWO_KEYS_A_BEARER/);
+    expect(note?.pointer).toBe('/components/securitySchemes/zHeaderKey');
   });
 
   it('says nothing when one scheme is used', async () => {
