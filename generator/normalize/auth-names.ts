@@ -13,7 +13,7 @@ export function schemeNames(schemes: string[], upper: string): Map<string, { env
   const out = new Map<string, { envVar: string; clientOption: string }>();
   if (schemes.length === 1) return out.set(schemes[0]!, { envVar: `${upper}_API_KEY`, clientOption: 'apiKey' });
   const core = new Set([...coreClientOptions()].filter((o) => o !== 'apiKey'));
-  const flags = new Set(globalFlags('api-key', '', '', []).map((g) => g.flag).filter((f) => f !== 'api-key'));
+  const flags = new Set(globalFlags({ flag: 'api-key', env: '' }, '', []).map((g) => g.flag).filter((f) => f !== 'api-key'));
   const options = new Set<string>();
   const envs = new Set<string>();
   for (const scheme of schemes) {

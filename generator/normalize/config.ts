@@ -147,7 +147,7 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
   const example = 'Write e.g. `clientHeaders: [{ header: OpenAI-Organization, clientOption: organization, envVar: OPENAI_ORG_ID }]`.';
   if (!Array.isArray(list)) throw new GeneratorError('`clientHeaders` must be a list.', at(), example);
   const taken = new Set([...coreClientOptions(), ...(cfg.auth ?? []).map((a) => a.clientOption)]);
-  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...mcpServerFlags(), ...[...taken].map(kebabCase), 'help', 'no-help', 'version']);
+  const takenFlags = new Set([...globalFlags({ flag: 'api-key', env: '' }, '', []).map((g) => g.flag), ...mcpServerFlags(), ...[...taken].map(kebabCase), 'help', 'no-help', 'version']);
   const headers = new Set<string>();
   list.forEach((entry: unknown, i) => {
     const e = entry as Record<string, unknown>;

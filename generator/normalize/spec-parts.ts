@@ -81,7 +81,7 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
   // Header options (config `clientHeaders`) are client options and CLI flags too.
   const authOptions = [...config.auth.map((a) => a.clientOption), ...(config.clientHeaders ?? []).map((h) => h.clientOption)];
   const takenOptions = new Set([...coreClientOptions(), ...authOptions]);
-  const takenFlags = new Set([...globalFlags('api-key', '', '', []).map((g) => g.flag), ...authOptions.map(kebabCase), ...mcpServerFlags()]);
+  const takenFlags = new Set([...globalFlags({ flag: 'api-key', env: '' }, '', []).map((g) => g.flag), ...authOptions.map(kebabCase), ...mcpServerFlags()]);
   const variables: ServerVariable[] = [];
   for (const name of names) {
     const ptr = pointer('servers', 0, 'variables', name);

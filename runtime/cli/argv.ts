@@ -39,8 +39,7 @@ export interface TableIndex {
 
 export function indexTable(table: CommandTable): TableIndex {
   const globals = globalFlags(
-    table.auth?.flag,
-    table.auth?.env ?? '',
+    table.auth,
     table.baseURL.env,
     table.moreAuth,
     table.serverVariables,

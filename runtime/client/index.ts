@@ -16,6 +16,7 @@ export {
   ClientError,
   ConflictError,
   InternalServerError,
+  MissingKeyError,
   NotFoundError,
   PaginationError,
   PermissionDeniedError,

@@ -48,6 +48,16 @@ export interface ExecutorLimits {
 /** An API error from the client (duck-typed: the class lives in the bundled client). */
 export function apiErrorResult(error: unknown): ToolResult {
   const e = error as { status?: number; request_id?: string | null; message?: string; error?: unknown; name?: string };
+  // The client's MissingKeyError names its constructor options: here, the server's environment.
+  const needs = (error as { needs?: unknown } | null)?.needs;
+  if (Array.isArray(needs)) {
+    const sets = (needs as Array<Array<{ option: string; env?: string }>>).map((set) =>
+      set.map((k) => k.env ?? k.option).join(' and '),
+    );
+    return errorResult(
+      `This tool needs a key the server does not have: set ${sets.join(', or ')} in the MCP server's environment (it reads keys from there only).`,
+    );
+  }
   const inner = isPlainObject(e?.error) ? e.error : {};
   const message = String((typeof inner.message === 'string' && inner.message) || e?.message || error);
   if (typeof e?.status === 'number') {

@@ -56,7 +56,46 @@ describe('public operations beside private ones', () => {
       expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
       expect(rec.requests.at(-1)!.url).toBe('/status');
       const denied = await mcp.client.callTool({ name: priv.names.mcpTool, arguments: {} });
-      expect([denied.isError, JSON.stringify(denied.content)]).toEqual([true, expect.stringMatching(/PUB_API_KEY/)]);
+      expect([denied.isError, JSON.stringify(denied.content)]).toEqual([true, expect.stringMatching(/set PUB_API_KEY in the MCP server's environment/)]);
+    } finally {
+      await mcp.close();
+    }
+  });
+});
+
+describe('a key for another scheme than the operation accepts', () => {
+  let imported: Imported;
+  let built: Built;
+  let rec: Recorder;
+  beforeAll(async () => {
+    ({ imported, built, rec } = await recordedApi('other-scheme', join(tempDir('other-scheme'), 'doc'), (url) => ({
+      openapi: '3.0.3',
+      info: { title: 'Two', version: '1' },
+      servers: [{ url }],
+      components: { securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' }, token: { type: 'apiKey', in: 'header', name: 'X-Token' } } },
+      paths: {
+        '/a': { get: { operationId: 'getA', security: [{ basicAuth: [] }], responses: ok } },
+        '/b': { get: { operationId: 'getB', security: [{ token: [] }], responses: ok } },
+      },
+    })));
+  }, 120_000);
+  afterAll(async () => rec?.close());
+
+  it('the CLI names the flag and env var to give, the MCP server the env var; help says user:password for basic', async () => {
+    expect(imported.spec.auth.map((a) => [a.name, a.clientOption, a.envVar])).toEqual([
+      ['basicAuth', 'basicAuth', 'TWO_BASIC_AUTH'],
+      ['token', 'token', 'TWO_TOKEN'],
+    ]);
+    const b = op(imported.spec, 'get', '/b');
+    const cli = await runBin(built.cliBin, [b.names.cliGroup, b.names.cliCommand, '--basic-auth', 'u:p'], {});
+    expect([cli.code, cli.stderr]).toEqual([2, `error: '${b.names.cliGroup} ${b.names.cliCommand}' needs a key you did not give\nhint: pass --token (or TWO_TOKEN)\n`]);
+    expect(rec.requests).toHaveLength(0);
+    const help = await runBin(built.cliBin, ['--help'], {});
+    expect(help.stdout).toMatch(/--basic-auth USER:PASSWORD\s+HTTP basic credentials as user:password \(default: env TWO_BASIC_AUTH\)/);
+    const mcp = await connectMcp(built.mcpBin, [], { TWO_BASE_URL: rec.url, TWO_BASIC_AUTH: 'u:p' });
+    try {
+      const denied = await mcp.client.callTool({ name: b.names.mcpTool, arguments: {} });
+      expect([denied.isError, (denied.content as Array<{ text: string }>)[0]!.text]).toEqual([true, "This tool needs a key the server does not have: set TWO_TOKEN in the MCP server's environment (it reads keys from there only)."]);
     } finally {
       await mcp.close();
     }

@@ -100,11 +100,12 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     description: `Command-line interface for the ${spec.info.title}`,
     authFlag: table.auth?.flag,
     authEnv: table.auth?.env,
+    authValue: table.auth?.basic ? 'user:password' : '...',
     moreAuth: table.moreAuth ?? [],
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth?.flag, table.auth?.env ?? '', table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
+    globals: globalFlags(table.auth, table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),

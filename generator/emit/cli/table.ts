@@ -146,7 +146,7 @@ function oneLine(text: string): string {
 
 /** Key flags and env vars of the API's security schemes after the first. */
 function moreAuthOf(spec: NormalizedSpec): MoreAuth[] {
-  return spec.auth.slice(1).map((a) => ({ flag: kebabCase(a.clientOption), env: a.envVar, clientOption: a.clientOption }));
+  return spec.auth.slice(1).map((a) => ({ flag: kebabCase(a.clientOption), env: a.envVar, clientOption: a.clientOption, ...(a.kind === 'basic' ? { basic: true } : {}) }));
 }
 
 /** The server URL's variables as global flags. */
@@ -157,7 +157,7 @@ export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? kebabCase(auth.clientOption) : undefined, '', '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
+  return new Set(globalFlags(auth ? { flag: kebabCase(auth.clientOption), env: '' } : undefined, '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
 }
 
 /**
@@ -295,7 +295,7 @@ export function buildCommandTable(spec: NormalizedSpec): CommandTable {
     title: spec.info.title,
     version: packageVersion(spec, 'cli'),
     apiVersion: spec.info.version,
-    ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption } } : {}),
+    ...(auth ? { auth: { flag: kebabCase(auth.clientOption), env: auth.envVar, clientOption: auth.clientOption, ...(auth.kind === 'basic' ? { basic: true } : {}) } } : {}),
     ...(spec.auth.length > 1 ? { moreAuth: moreAuthOf(spec) } : {}),
     ...(spec.info.serverVariables?.length ? { serverVariables: serverVarsOf(spec) } : {}),
     ...(spec.clientHeaders?.length ? { headerOptions: headerOptionsOf(spec) } : {}),

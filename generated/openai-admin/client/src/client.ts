@@ -36,6 +36,7 @@ export class OpenAIAdmin extends APIClient {
   static ConflictError: typeof Core.ConflictError = Core.ConflictError;
   static InternalServerError: typeof Core.InternalServerError = Core.InternalServerError;
   static InvalidWebhookSignatureError: typeof Core.InvalidWebhookSignatureError = Core.InvalidWebhookSignatureError;
+  static MissingKeyError: typeof Core.MissingKeyError = Core.MissingKeyError;
   static NotFoundError: typeof Core.NotFoundError = Core.NotFoundError;
   static PaginationError: typeof Core.PaginationError = Core.PaginationError;
   static PermissionDeniedError: typeof Core.PermissionDeniedError = Core.PermissionDeniedError;

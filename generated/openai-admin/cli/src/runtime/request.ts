@@ -257,7 +257,33 @@ function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {
   return undefined;
 }
 
+/**
+ * What to give for the keys a MissingKeyError lists (duck-typed: the class
+ * lives in the bundled client), as CLI flags and env vars rather than the
+ * client's constructor options; undefined for any other error.
+ */
+function missingKeys(e: unknown, table: CommandTable): string | undefined {
+  const needs = (e as { needs?: unknown } | null)?.needs;
+  if (!Array.isArray(needs)) return undefined;
+  const byOption = new Map<string, { flag: string; env: string }>();
+  if (table.auth) byOption.set(table.auth.clientOption, table.auth);
+  for (const more of table.moreAuth ?? []) byOption.set(more.clientOption, more);
+  const one = (key: { option: string; env?: string }) => {
+    const flag = byOption.get(key.option);
+    return flag ? `--${flag.flag} (or ${flag.env})` : (key.env ?? key.option);
+  };
+  return (needs as Array<Array<{ option: string; env?: string }>>)
+    .map((set) => set.map(one).join(' and '))
+    .join(', or ');
+}
+
 function reportError(e: unknown, job: RequestJob): number {
+  const keys = missingKeys(e, job.table);
+  if (keys) {
+    // As the missing-key check before a request: a usage error.
+    job.err(`error: '${job.cmd.group} ${job.cmd.command}' needs a key you did not give\nhint: pass ${keys}\n`);
+    return 2;
+  }
   const err = e as {
     status?: unknown;
     message?: string;

@@ -138,7 +138,12 @@ export interface CommandTable {
   /** Version of the API description the table was generated from. */
   apiVersion: string;
   /** The credential flag and its env var, from the IR auth scheme. */
-  auth?: { flag: string; env: string; clientOption: string };
+  auth?: {
+    flag: string;
+    env: string;
+    clientOption: string;
+    /** HTTP basic: the value is `user:password`. */ basic?: boolean;
+  };
   /** The API's other security schemes: a key flag and env var each, passed as these client options. */
   moreAuth?: MoreAuth[];
   /** Variables of the API's server URL, each a global flag. */

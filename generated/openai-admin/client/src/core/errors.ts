@@ -21,6 +21,26 @@ export class ClientError extends Error {
 /** A page walk saw the same cursor twice: stopping beats looping forever. */
 export class PaginationError extends ClientError {}
 
+/** A key the client needs, by its constructor option and environment variable. */
+export interface NeededKey {
+  option: string;
+  env?: string;
+}
+
+/**
+ * The client has no key (or not every key) an operation accepts. `needs`
+ * lists the alternatives, each the keys that go together, so a CLI or an MCP
+ * server can say which flag or environment variable to set.
+ */
+export class MissingKeyError extends ClientError {
+  constructor(
+    message: string,
+    readonly needs: NeededKey[][],
+  ) {
+    super(message);
+  }
+}
+
 type Scrub = (text: string) => string;
 const keep: Scrub = (text) => text;
 

@@ -48,6 +48,22 @@ export interface MoreAuth {
   flag: string;
   env: string;
   clientOption: string;
+  /** HTTP basic credentials: the value is `user:password`. */
+  basic?: boolean;
+}
+
+/** The API's first security scheme as a flag: its env var, and whether it takes `user:password`. */
+export interface KeyFlag {
+  flag: string;
+  env: string;
+  basic?: boolean;
+}
+
+/** What a key flag's value is, for help. */
+function keyWhat(basic: boolean | undefined): { value: string; what: string } {
+  return basic
+    ? { value: 'USER:PASSWORD', what: 'HTTP basic credentials as user:password' }
+    : { value: 'KEY', what: 'API key' };
 }
 
 export interface GlobalOptions {
@@ -77,26 +93,25 @@ export interface GlobalOptions {
 export const DEFAULT_MAX_ITEMS = 100;
 
 /**
- * `authFlag`/`authEnv` come from the table (the IR auth scheme): an API without
- * one has no key flag (it would be accepted and never sent); `moreAuth` from
- * the API's other schemes.
+ * `auth` comes from the table (the IR auth scheme): an API without one has no
+ * key flag (it would be accepted and never sent); `moreAuth` from the API's
+ * other schemes.
  */
 export function globalFlags(
-  authFlag: string | undefined,
-  authEnv: string,
+  auth: KeyFlag | undefined,
   baseURLEnv: string,
   moreAuth: MoreAuth[] = [],
   serverVars: ServerVarFlag[] = [],
   headerOptions: HeaderOptionFlag[] = [],
 ): GlobalFlag[] {
-  const key: GlobalFlag[] = authFlag
+  const key: GlobalFlag[] = auth
     ? [
         {
-          flag: authFlag,
+          flag: auth.flag,
           key: 'apiKey',
           kind: 'string',
-          value: 'KEY',
-          description: `API key (default: env ${authEnv}). Never printed.`,
+          value: keyWhat(auth.basic).value,
+          description: `${keyWhat(auth.basic).what} (default: env ${auth.env}). Never printed.`,
         },
       ]
     : [];
@@ -107,8 +122,8 @@ export function globalFlags(
       key: 'moreKeys',
       option: a.clientOption,
       kind: 'string',
-      value: 'KEY',
-      description: `Key for the commands that accept it (default: env ${a.env}). Never printed.`,
+      value: keyWhat(a.basic).value,
+      description: `${a.basic ? 'user:password' : 'Key'} for the commands that accept it (default: env ${a.env}). Never printed.`,
     })),
     {
       flag: 'base-url',

@@ -9,7 +9,7 @@
  * schemes it accepts, and the first one the client has a key for is used;
  * schemes that go together (an API key and an app id) are sent at once.
  */
-import { ClientError } from './errors.js';
+import { MissingKeyError, type NeededKey } from './errors.js';
 import type { OperationSpec } from './operation.js';
 
 export type AuthKind = 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery' | 'apiKeyCookie';
@@ -52,6 +52,8 @@ export interface AuthParts {
   query?: Record<string, string>;
 }
 
+const needed = (s: AuthSchemeSpec): NeededKey => ({ option: s.option, ...(s.env ? { env: s.env } : {}) });
+
 function describe(schemes: AuthSchemeSpec[], packageName: string): string {
   const options = schemes.map((s) => `\`${s.option}\``).join(' or ');
   const envs = schemes.flatMap((s) => (s.env ? [s.env] : []));
@@ -92,7 +94,10 @@ export class Credentials {
       if (key) keys.set(scheme.name, key);
     });
     if (schemes.length > 0 && keys.size === 0 && !keyOptional)
-      throw new ClientError(`Missing API key: ${describe(schemes, packageName)}.`);
+      throw new MissingKeyError(
+        `Missing API key: ${describe(schemes, packageName)}.`,
+        schemes.map((s) => [needed(s)]),
+      );
     return new Credentials(schemes, keys, packageName);
   }
 
@@ -124,8 +129,10 @@ export class Credentials {
       : this.schemes;
     const scheme = accepted.find((s) => this.keys.has(s.name));
     if (!scheme) {
-      throw new ClientError(
-        `${op.key} needs a key this client does not have: ${describe(accepted.length ? accepted : this.schemes, this.packageName)}.`,
+      const wanted = accepted.length ? accepted : this.schemes;
+      throw new MissingKeyError(
+        `${op.key} needs a key this client does not have: ${describe(wanted, this.packageName)}.`,
+        wanted.map((s) => [needed(s)]),
       );
     }
     return this.partsOf(scheme);
@@ -141,8 +148,9 @@ export class Credentials {
       const needs = alternatives
         .map((schemes) => schemes.map((s) => `\`${s.option}\`${s.env ? ` (${s.env})` : ''}`).join(' and '))
         .join(', or ');
-      throw new ClientError(
+      throw new MissingKeyError(
         `${op.key} needs the keys ${needs}: pass them to the ${this.packageName} client constructor.`,
+        alternatives.map((schemes) => schemes.map(needed)),
       );
     }
     const parts: AuthParts = { headers: {} };

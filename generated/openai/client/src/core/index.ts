@@ -20,6 +20,7 @@ export {
   ClientError,
   ConflictError,
   InternalServerError,
+  MissingKeyError,
   NotFoundError,
   PaginationError,
   PermissionDeniedError,
