@@ -171,6 +171,15 @@ paths:
     expect(note?.pointer).toBe('/components/securitySchemes/zHeaderKey');
   });
 
+  it('does not repeat the API name in an env var when the scheme name starts with it', async () => {
+    const text = doc(', { aBearer: [] }').replace('zHeaderKey: { type', 'two_keys_token: { type').replace('security: [{ zHeaderKey: [] }', 'security: [{ two_keys_token: [] }');
+    const { spec } = await importDocument({ from: write('two-keys-prefixed.yaml', text), target: 'two-keys-prefixed', root: dir });
+    expect(spec.auth.map((a) => [a.name, a.envVar])).toEqual([
+      ['two_keys_token', 'TWO_KEYS_TOKEN'],
+      ['aBearer', 'TWO_KEYS_A_BEARER'],
+    ]);
+  });
+
   it('says nothing when one scheme is used', async () => {
     const { report } = await importDocument({ from: write('one-key.yaml', doc('')), target: 'one-key', root: dir });
     expect(report.some((r) => r.code === 'auth-several-schemes')).toBe(false);
