@@ -62,9 +62,10 @@ beforeAll(async () => {
   const file = join(dir, 'two-keys.yaml');
   writeFileSync(file, DOC);
   const { spec } = await importDocument({ from: file, target: 'two-keys', root: join(dir, 'root'), relock: true });
+  // The document's order: its root security names ProjectKey.
   expect(spec.auth.map((a) => [a.name, a.clientOption, a.envVar])).toEqual([
-    ['AdminKey', 'adminKey', 'TWO_KEYS_ADMIN_KEY'],
     ['ProjectKey', 'projectKey', 'TWO_KEYS_PROJECT_KEY'],
+    ['AdminKey', 'adminKey', 'TWO_KEYS_ADMIN_KEY'],
   ]);
   replaceDirectory(pkgs, emitAll(spec));
   expect(typecheckClient(join(pkgs, 'client'))).toEqual([]);
@@ -101,7 +102,7 @@ describe('a client for an API with two security schemes', () => {
   });
 
   it('needs at least one key, and redacts every key it holds', () => {
-    expect(() => new Client({ baseURL: rec.url })).toThrow(/Missing API key: pass the `adminKey` or `projectKey` option .* TWO_KEYS_ADMIN_KEY or TWO_KEYS_PROJECT_KEY/);
+    expect(() => new Client({ baseURL: rec.url })).toThrow(/Missing API key: pass the `projectKey` or `adminKey` option .* TWO_KEYS_PROJECT_KEY or TWO_KEYS_ADMIN_KEY/);
     const client = new Client({ adminKey: 'admin-secret-3', projectKey: 'project-secret-3', baseURL: rec.url });
     expect(client.redact('admin-secret-3 / project-secret-3')).toBe('*** / ***');
     expect(client.withOptions({ timeout: 1 }).redact('project-secret-3')).toBe('***');
@@ -134,16 +135,16 @@ describe('the CLI and MCP server of that API', () => {
     expect(rec.requests[0]!.headers['x-project-key']).toBe('project-secret-7');
     expect(res.stdout + res.stderr).not.toContain('project-secret-7');
     const help = await cli(['--help'], {});
-    expect(help.stdout).toMatch(/--admin-key KEY[\s\S]*--project-key KEY\s+Key for the commands that accept it \(default: env TWO_KEYS_PROJECT_KEY\)/);
+    expect(help.stdout).toMatch(/--project-key KEY[\s\S]*--admin-key KEY\s+Key for the commands that accept it \(default: env TWO_KEYS_ADMIN_KEY\)/);
   });
 
-  it('the CLI needs some key (exit 2), and a command whose key is missing fails naming it (exit 1)', async () => {
+  it('the CLI needs some key (exit 2), and a command whose key is missing fails naming its flag and env var (exit 2)', async () => {
     const none = await cli(['things', 'retrieve'], {});
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/missing API key[\s\S]*--admin-key or --project-key or set TWO_KEYS_ADMIN_KEY or TWO_KEYS_PROJECT_KEY/);
+    expect(none.stderr).toMatch(/missing API key[\s\S]*--project-key or --admin-key or set TWO_KEYS_PROJECT_KEY or TWO_KEYS_ADMIN_KEY/);
     const wrong = await cli(['organization:settings', 'retrieve'], { TWO_KEYS_PROJECT_KEY: 'project-secret-5' });
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/TWO_KEYS_ADMIN_KEY/);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe("error: 'organization:settings retrieve' needs a key you did not give\nhint: pass --admin-key (or TWO_KEYS_ADMIN_KEY)\n");
     expect(wrong.stderr).not.toContain('project-secret-5');
   });
 
