@@ -179,6 +179,7 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
   if (swagger) {
     const { upgradeFromTwoToThree } = await loadExternal<typeof import('@scalar/openapi-upgrader/2.0-to-3.0')>('@scalar/openapi-upgrader/2.0-to-3.0');
     const copy = structuredClone(doc);
+    inlineBodyParamRefs(copy);
     notes.push(...dropEmptyMediaLists(copy));
     doc = upgradeFromTwoToThree(copy as any) as Record<string, any>;
     openapiVersion = String(doc.openapi);
@@ -197,28 +198,63 @@ export async function loadDocument(from: string, cacheKey?: string): Promise<Loa
 }
 
 /**
- * An operation's `consumes: []` / `produces: []` (DocuSign writes one on every
- * operation) clears the document's list, which the conversion turns into
- * `content: {}`: the body param or the response schema would be lost. Left
- * out where the operation has a body or a response schema, so the document's
- * list (else JSON) applies. Swagger 2.0 only; edits `doc` in place.
+ * An empty `consumes: []` / `produces: []` (DocuSign writes one on every
+ * operation) clears the list above it, which the conversion turns into
+ * `content: {}`: the body param or the response schemas would be lost. Left
+ * out where an operation has a body or a response schema, so the list above
+ * (else JSON) applies; a root list the same way. Swagger 2.0 only; edits `doc`
+ * in place.
  */
 function dropEmptyMediaLists(doc: Record<string, any>): ReportEntry[] {
   const notes: ReportEntry[] = [];
+  const note = (pointer: string, list: string) =>
+    notes.push({ level: 'info', code: 'swagger-empty-media-list', message: `\`${list}: []\` would drop the ${list === 'consumes' ? 'body' : 'response schemas'} of the operations it applies to; the list above it (else JSON) applies.`, pointer });
+  // A `#/parameters/…` ref is followed to see where the param goes.
+  const param = (p: any) => (p && typeof p.$ref === 'string' && p.$ref.startsWith('#/parameters/') ? doc.parameters?.[p.$ref.slice('#/parameters/'.length).replace(/~1/g, '/').replace(/~0/g, '~')] : p);
+  const wants = { consumes: false, produces: false };
   for (const [path, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
     if (!item || typeof item !== 'object') continue;
     for (const [method, op] of Object.entries<Record<string, any>>(item)) {
-      if (!op || typeof op !== 'object' || Array.isArray(op)) continue;
-      const params: any[] = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
-      const hasBody = params.some((p) => p && typeof p === 'object' && (p.in === 'body' || p.in === 'formData' || typeof p.$ref === 'string'));
-      const hasSchema = Object.values<any>(op.responses ?? {}).some((r) => r && typeof r === 'object' && (r.schema !== undefined || typeof r.$ref === 'string'));
-      for (const [list, needed] of [['consumes', hasBody], ['produces', hasSchema]] as const) {
-        if (!needed || !Array.isArray(op[list]) || op[list].length > 0) continue;
+      if (!op || typeof op !== 'object' || Array.isArray(op) || method === 'parameters') continue;
+      const params: any[] = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])].map(param);
+      const needs = {
+        consumes: params.some((p) => p && (p.in === 'body' || p.in === 'formData')),
+        produces: Object.values<any>(op.responses ?? {}).some((r) => r && typeof r === 'object' && (r.schema !== undefined || typeof r.$ref === 'string')),
+      };
+      for (const list of ['consumes', 'produces'] as const) {
+        wants[list] ||= needs[list] && !(Array.isArray(op[list]) && op[list].length > 0);
+        if (!needs[list] || !Array.isArray(op[list]) || op[list].length > 0) continue;
         delete op[list];
-        const pointer = `/paths/${escapePointerSegment(path)}/${method}/${list}`;
-        notes.push({ level: 'info', code: 'swagger-empty-media-list', message: `\`${list}: []\` would drop the operation's ${list === 'consumes' ? 'body' : 'response schemas'}; the document's list (else JSON) applies.`, pointer });
+        note(`/paths/${escapePointerSegment(path)}/${method}/${list}`, list);
       }
     }
   }
+  for (const list of ['consumes', 'produces'] as const) {
+    if (!wants[list] || !Array.isArray(doc[list]) || doc[list].length > 0) continue;
+    delete doc[list];
+    note(`/${list}`, list);
+  }
   return notes;
+}
+
+/**
+ * `parameters: [{$ref: '#/parameters/note'}]` naming a body or formData param:
+ * the converter turns the ref into a request body ref left among the
+ * parameters, so the body is lost. The param is inlined first (the document
+ * says the same). Swagger 2.0 only; edits `doc` in place.
+ */
+function inlineBodyParamRefs(doc: Record<string, any>): void {
+  const target = (ref: unknown) => (typeof ref === 'string' && ref.startsWith('#/parameters/') ? doc.parameters?.[ref.slice('#/parameters/'.length).replace(/~1/g, '/').replace(/~0/g, '~')] : undefined);
+  const inline = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((p, i) => {
+      const t = target(p?.$ref);
+      if (t && (t.in === 'body' || t.in === 'formData')) list[i] = structuredClone(t);
+    });
+  };
+  for (const item of Object.values<Record<string, any>>(doc.paths ?? {})) {
+    if (!item || typeof item !== 'object') continue;
+    inline(item.parameters);
+    for (const op of Object.values<any>(item)) if (op && typeof op === 'object' && !Array.isArray(op)) inline(op.parameters);
+  }
 }

@@ -187,7 +187,12 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   const rb = d.node as Raw;
   if (raw.httpMethod === 'get' || raw.httpMethod === 'head') {
     // fetch refuses to send one (a call would fail as a connection error); Stripe's GETs declare empty ones.
-    const fields = Object.values<Raw>(rb?.content ?? {}).some((m) => Object.keys(resolver.deref(m?.schema, d.ptr).node?.properties ?? {}).length > 0);
+    // Warned unless every media type's schema is an empty object (after allOf): real fields are lost.
+    const fields = Object.entries<Raw>(rb?.content ?? {}).some(([type, m]) => {
+      if (!m?.schema) return false;
+      const flat = shapes.flatten(m.schema, `${d.ptr}/content/${escapePointerSegment(type)}/schema`).schema;
+      return Object.keys(flat.properties ?? {}).length > 0 || flat.oneOf || flat.anyOf || flat.items || (flat.type !== undefined && flat.type !== 'object') || (flat.additionalProperties !== undefined && flat.additionalProperties !== false);
+    });
     report.add(fields ? 'warning' : 'info', 'body-on-get', `A ${raw.httpMethod.toUpperCase()} request body is left out: fetch (Node, browsers) cannot send one.`, d.ptr);
     return { fields: [] };
   }

@@ -330,7 +330,7 @@ function buildOperation(
   const mediaHeaders = declared.filter((p) => p.in === 'header' && /^(accept|content-type)$/i.test(p.wireName));
   for (const p of mediaHeaders) {
     const sends = p.wireName.toLowerCase() === 'accept' ? 'the media type of the response it parses' : 'the media type of the body it encodes';
-    report.info('media-header-param', `The \`${p.wireName}\` header param is left out (OpenAPI ignores it): the client sends ${sends}; a call's \`headers\` option can override it.`, p.pointer);
+    report.info('media-header-param', `The \`${p.wireName}\` header param is left out (OpenAPI ignores it): the client sends ${sends}; a client call's \`headers\` option can override it (the CLI and MCP server send the default).`, p.pointer);
   }
   const plain = declared.filter((p) => p !== authorization && !mediaHeaders.includes(p));
   const built = buildBody(r, names.typePrefix, shapes, resolver, report);

@@ -112,7 +112,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     } else if (p.name.endsWith('[]')) {
       style = 'brackets';
       explode = true;
-    } else if ((p.style === 'pipeDelimited' || p.style === 'spaceDelimited') && resolved?.type === 'array') {
+    } else if ((p.style === 'pipeDelimited' || p.style === 'spaceDelimited') && (resolved?.type === 'array' || (Array.isArray(resolved?.type) && resolved.type.includes('array')))) {
       // An array joined with `|` or a space (OpenAPI's defaults: not exploded; exploded is the same as form).
       style = p.style;
       explode = p.explode === true;
@@ -215,7 +215,6 @@ export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unk
   return schema !== undefined && !isComponentRef(schema) && !shapes.isComplexInline(schema);
 }
 
-/** Pagination style from the raw request params and response envelope. */
 /**
  * Whether a param's value may be an object: an object schema, or a composition
  * with one among its members (Stripe's `created`: a range object or an
@@ -230,6 +229,7 @@ function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth 
   return (['oneOf', 'anyOf', 'allOf'] as const).some((key) => Array.isArray(s[key]) && s[key].some((m: unknown, i: number) => mayBeObject(m, `${at}/${key}/${i}`, resolver, depth + 1)));
 }
 
+/** Pagination style from the raw request params and response envelope. */
 export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; itemsSchema: unknown; itemsPtr: string } | undefined {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;

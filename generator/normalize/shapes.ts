@@ -428,7 +428,9 @@ export class ShapeBuilder {
     const out: ObjectShape = { ...base, kind: 'object', properties };
     // Usually a stale or misspelt name (OpenAI's MCPApprovalResponse requires `request_id` beside `approval_request_id`):
     // typing it would make every caller send a field nobody defined.
-    const unknownRequired = [...required].filter((name) => typeof name === 'string' && !Object.hasOwn(s.properties ?? {}, name));
+    // A map (`additionalProperties: {type: string}`) may require keys its value schema types: no fault then.
+    const typedMap = s.additionalProperties !== undefined && s.additionalProperties !== false;
+    const unknownRequired = typedMap ? [] : [...required].filter((name) => typeof name === 'string' && !Object.hasOwn(s.properties ?? {}, name));
     if (unknownRequired.length)
       this.report.warn('required-without-property', `\`required\` names ${unknownRequired.map((n) => `\`${n}\``).join(', ')} with no property schema: left out of the types and arguments (as openapi-typescript does).`, ptr);
     const ap = s.additionalProperties;

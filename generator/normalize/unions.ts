@@ -51,7 +51,8 @@ export function literalValues(schema: Raw, prop: string, ptr: string, resolver: 
       if (!vals) return undefined;
       all.push(...vals);
     }
-    return all.length ? all : undefined;
+    // Members of the member may share a value (Figma's blur effects both list LAYER_BLUR): one value each.
+    return all.length ? [...new Set(all)] : undefined;
   }
   const p = findProperty(schema, prop, ptr, resolver);
   if (!p) return undefined;
@@ -82,8 +83,6 @@ export function detectDiscriminator(
       }
       for (const v of vals) {
         const key = String(v);
-        // A member that is itself a union may list a value twice (Figma's blur effects): still one member.
-        if (mapping[key] === i) continue;
         if (key in mapping) {
           why = `members ${mapping[key]} and ${i} share the value \`${key}\``;
           return undefined;

@@ -27,6 +27,8 @@ describe('a GET request body', () => {
             },
           },
           '/charges': { get: { operationId: 'listCharges', requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: {} } } } }, responses: ok } },
+          // Fields only after allOf: a warning too.
+          '/find': { get: { operationId: 'find', requestBody: { content: { 'application/json': { schema: { allOf: [{ type: 'object', properties: { q: { type: 'string' } } }] } } } }, responses: ok } },
         },
       },
     });
@@ -34,6 +36,7 @@ describe('a GET request body', () => {
     expect([search.body, search.params.map((p) => p.name)]).toEqual([undefined, ['limit']]);
     expect(op(spec, 'get', '/charges').body).toBeUndefined();
     expect(report.filter((e) => e.code === 'body-on-get').map((e) => [e.level, e.pointer])).toEqual([
+      ['warning', '/paths/~1find/get/requestBody'],
       ['warning', '/paths/~1search/get/requestBody'],
       ['info', '/paths/~1charges/get/requestBody'],
     ]);

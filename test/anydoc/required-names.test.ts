@@ -25,7 +25,13 @@ describe('required names with no property', () => {
             },
           },
         },
-        components: { schemas: { Thing: { type: 'object', required: ['id', 'phantom'], properties: { id: { type: 'string' } } } } },
+        components: {
+          schemas: {
+            Thing: { type: 'object', required: ['id', 'phantom'], properties: { id: { type: 'string' }, labels: { $ref: '#/components/schemas/Labels' } } },
+            // A map may require keys its value schema types: no fault.
+            Labels: { type: 'object', required: ['env'], additionalProperties: { type: 'string' } },
+          },
+        },
       },
     });
     expect(report.filter((e) => e.code === 'required-without-property').map((e) => [e.level, e.pointer, e.message.match(/names (`\w+`)/)?.[1]])).toEqual([

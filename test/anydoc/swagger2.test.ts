@@ -80,9 +80,23 @@ describe('Swagger 2.0', () => {
     const update = op(imported.spec, 'put', '/pets/{petId}');
     expect([update.body?.contentType, update.params.map((p) => p.name), update.response ? 'response' : 'none']).toEqual(['application/json', ['petId', 'name', 'tag'], 'response']);
     expect(entries(imported.report, 'swagger-empty-media-list')).toEqual([
-      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/consumes: `consumes: \[\]` would drop the operation's body/),
-      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/produces: `produces: \[\]` would drop the operation's response schemas/),
+      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/consumes: `consumes: \[\]` would drop the body of the operations it applies to/),
+      expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/put\/produces: `produces: \[\]` would drop the response schemas of the operations it applies to/),
     ]);
+  });
+
+  it('keeps the bodies under a root `consumes: []`, through a referenced body param', async () => {
+    const { spec, report } = await importTree(join(dir, 'root-lists'), {
+      'swagger.json': {
+        swagger: '2.0',
+        info: { title: 'Root Lists', version: '1' },
+        consumes: [],
+        parameters: { note: { name: 'note', in: 'body', schema: { type: 'object', properties: { text: { type: 'string' } } } } },
+        paths: { '/notes': { post: { operationId: 'addNote', parameters: [{ $ref: '#/parameters/note' }], responses: { '204': { description: 'ok' } } } } },
+      },
+    });
+    expect([op(spec, 'post', '/notes').body?.contentType, op(spec, 'post', '/notes').params.map((p) => p.name)]).toEqual(['application/json', ['text']]);
+    expect(entries(report, 'swagger-empty-media-list')).toEqual([expect.stringMatching(/^\/consumes: /)]);
   });
 
   it('keeps parameters, bodies, multipart uploads, definitions and the key scheme', () => {

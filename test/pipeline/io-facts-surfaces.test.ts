@@ -217,6 +217,9 @@ describe('the CLI command table', () => {
       '- first rule, long enough that it wraps\n  onto a second line at this width\n- second',
       'Last words.',
     ]);
+    // A summary that repeats the description's first paragraph: the rest still follows.
+    const repeated = commandHelp(ix, { ...del, deprecated: false, summary: 'Delete it', description: 'Delete it\n\nDetails.' }, 100);
+    expect(repeated.split('\n\n').filter((p) => /^(Delete it|Details)/.test(p))).toEqual(['Delete it', 'Details.']);
     const readme = [...emitCli(spec)].find(([p]) => p.endsWith('cli/README.md'))![1];
     expect(readme).toContain('(deprecated) Delete a thing');
   });

@@ -171,20 +171,17 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
   const summary = firstParagraph(cmd.summary ?? cmd.description);
   const lead = [summary, cmd.deprecated ? '(deprecated)' : ''].filter(Boolean).join(' ');
   if (lead) parts.push(wrap(lead, width, ''), '');
-  // Without a summary the description's first paragraph leads; the rest still follows below.
-  const rest = cmd.summary
-    ? cmd.description
-    : cmd.description
-        ?.trim()
-        .split(/\n\s*\n/)
-        .slice(1)
-        .join('\n\n');
+  // The description below the route, less a first paragraph that already leads (a missing or repeated summary).
+  const paragraphs = cmd.description?.trim().split(/\n\s*\n/) ?? [];
+  const rest = (
+    paragraphs[0] !== undefined && firstParagraph(paragraphs[0]) === summary ? paragraphs.slice(1) : paragraphs
+  ).join('\n\n');
   parts.push(
     `Usage: ${table.bin} ${cmd.group} ${cmd.command}${required.length ? ' ' + required.join(' ') : ''} [flags]`,
     '',
   );
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
-  if (rest?.trim() && firstParagraph(rest) !== summary) parts.push(wrap(rest.trim(), width, ''), '');
+  if (rest.trim()) parts.push(wrap(rest.trim(), width, ''), '');
   if (cmd.flags.length) {
     parts.push(
       'Flags:',
