@@ -182,6 +182,8 @@ export interface Operation {
   pagination?: Pagination;
   /** Names of the auth schemes that apply (empty: none). */
   security: string[];
+  /** An empty requirement (`security: [{}, {bearer: []}]`) makes them optional: a key is sent when the client has one. */
+  securityOptional?: boolean;
   /**
    * Present when a security requirement names several schemes that go
    * together (an API key and an app id, say): the alternatives in document

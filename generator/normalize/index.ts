@@ -355,7 +355,8 @@ function buildOperation(
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
-  const { security, requirements } = securityOf(r.op.security ?? doc.security ?? [], doc);
+  const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc);
+  if (securityOptional) report.info('security-optional', `An empty security requirement makes ${security.map((s) => `\`${s}\``).join(', ')} optional: the key is sent when the client has one.`, r.pointer);
   if (authorization) {
     const own = security.length === 0;
     if (own) security.push(authorizationSchemeName(doc));
@@ -399,6 +400,7 @@ function buildOperation(
     ...(stream ? { stream } : {}),
     security,
     ...(requirements ? { requirements } : {}),
+    ...(securityOptional ? { securityOptional } : {}),
     pointer: r.pointer,
   };
   if (pag) {
@@ -457,17 +459,24 @@ function operationServer(servers: unknown, doc: Record<string, any>, config: Tar
  * several schemes that go together (OpenAPI: the schemes of one requirement
  * object are all sent; the objects are alternatives).
  */
-function securityOf(reqs: unknown, doc: Record<string, any>): { security: string[]; requirements?: string[][] } {
+function securityOf(reqs: unknown, doc: Record<string, any>): { security: string[]; requirements?: string[][]; optional?: boolean } {
   if (!Array.isArray(reqs)) return { security: [] };
   const known = doc.components?.securitySchemes ?? {};
   const security: string[] = [];
   const alternatives: string[][] = [];
+  // `{}` among the requirements: anonymous access is one of the alternatives.
+  let optional = false;
   for (const req of reqs) {
+    if (req && typeof req === 'object' && Object.keys(req).length === 0) optional = true;
     const names = Object.keys(req ?? {}).filter((name) => name in known);
     if (names.length) alternatives.push(names);
     for (const name of names) if (!security.includes(name)) security.push(name);
   }
-  return alternatives.some((a) => a.length > 1) ? { security, requirements: alternatives } : { security };
+  return {
+    security,
+    ...(alternatives.some((a) => a.length > 1) ? { requirements: alternatives } : {}),
+    ...(optional && security.length > 0 ? { optional: true } : {}),
+  };
 }
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {

@@ -28,10 +28,25 @@ describe('public operations beside private ones', () => {
       paths: {
         '/status': { get: { operationId: 'getStatus', responses: ok } },
         '/private': { get: { operationId: 'getPrivate', security: [{ key: [] }], responses: ok } },
+        // Anonymous or with a key (an empty requirement): the key goes when the client has one.
+        '/maybe': { get: { operationId: 'getMaybe', security: [{}, { key: [] }], responses: ok } },
       },
     })));
   }, 120_000);
   afterAll(async () => rec?.close());
+
+  it('an empty security requirement makes the key optional: sent when held', async () => {
+    const maybe = op(imported.spec, 'get', '/maybe');
+    expect([maybe.security, maybe.securityOptional]).toEqual([['key'], true]);
+    expect(imported.report.filter((e) => e.code === 'security-optional').map((e) => e.pointer)).toEqual(['/paths/~1maybe/get']);
+    const { default: Pub } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    await new Pub().maybe.retrieve();
+    expect(rec.requests.at(-1)!.headers['x-key']).toBeUndefined();
+    await new Pub({ apiKey: 'k2' }).maybe.retrieve();
+    expect(rec.requests.at(-1)!.headers['x-key']).toBe('k2');
+    const cli = await runBin(built.cliBin, [maybe.names.cliGroup, maybe.names.cliCommand], {});
+    expect([cli.code, rec.requests.at(-1)!.url, rec.requests.at(-1)!.headers['x-key']]).toEqual([0, '/maybe', undefined]);
+  });
 
   it('the client is made without a key, calls the public one, and refuses the other naming the key', async () => {
     const { default: Pub } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };

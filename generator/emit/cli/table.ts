@@ -3,6 +3,7 @@
  * operation; every param becomes a kebab-case flag, arrays singular and
  * repeatable, objects with their first-level properties for dotted flags.
  */
+import { requiresKey } from '../../ir/auth.js';
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
 import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
@@ -226,7 +227,7 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
     flags,
     readOnly: op.hints.readOnly,
     destructive: op.hints.destructive,
-    auth: op.security.length > 0,
+    auth: requiresKey(op),
   };
   if (op.summary) cmd.summary = op.summary.trim();
   if (op.description) cmd.description = op.description.trim();

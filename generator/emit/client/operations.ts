@@ -3,6 +3,7 @@
  * a bundler keeps only the ones an app calls) plus the `operations` table by
  * key, which the CLI and MCP runtimes use to reach the same request path.
  */
+import { requiresKey } from '../../ir/auth.js';
 import type { Operation } from '../../ir/types.js';
 import type { OperationSpec, QueryParamSpec } from '../../../runtime/client/operation.js';
 import { GeneratorError } from '../../errors.js';
@@ -37,6 +38,7 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     ...(op.baseURL ? { baseURL: op.baseURL } : {}),
     pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
     auth: op.security.length > 0,
+    ...(op.security.length > 0 && !requiresKey(op) ? { authOptional: true } : {}),
   };
   if (schemes.length > 1 && op.security.length > 0) spec.schemes = op.security.filter((s) => schemes.includes(s));
   // Only the alternatives the client can send (a scheme it does not represent leaves that alternative out).

@@ -122,6 +122,8 @@ export interface OperationSpec {
   pagination?: PaginationSpec;
   /** False when the operation needs no credentials. */
   auth: boolean;
+  /** A key is sent when the client has one the operation accepts, and none is needed (`security: [{}, …]`). */
+  authOptional?: boolean;
   /** Security schemes the operation accepts, in preference order (only when the API has several). */
   schemes?: string[];
   /**

@@ -123,6 +123,14 @@ export class Credentials {
   /** Headers and query params that authenticate `op` (nothing for an operation without auth). */
   forOperation(op: OperationSpec): AuthParts {
     if (!op.auth || this.schemes.length === 0) return { headers: {} };
+    if (op.authOptional) {
+      try {
+        return this.forOperation({ ...op, authOptional: false });
+      } catch (error) {
+        if (error instanceof MissingKeyError) return { headers: {} };
+        throw error;
+      }
+    }
     if (op.requirements) return this.forRequirements(op, op.requirements);
     const accepted = op.schemes
       ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s)
