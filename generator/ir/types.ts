@@ -368,6 +368,12 @@ export interface Pagination {
   itemsField: string;
   /** Response field telling whether more pages exist, normally `has_more`. */
   hasMoreField: string;
+  /**
+   * `cursor_before`: the request param that pages backwards (`before`,
+   * Stripe's `ending_before`). A walk that starts with it follows the first
+   * item's id there, never sending both cursors.
+   */
+  beforeParam?: string;
   /** The item shape (normally a ref to a named type). */
   item: Shape;
 }

@@ -410,6 +410,7 @@ function buildOperation(
       cursorField: pag.cursorField,
       itemsField: 'data',
       hasMoreField: 'has_more',
+      ...(pag.beforeParam ? { beforeParam: pag.beforeParam } : {}),
       item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
     };
     report.info(

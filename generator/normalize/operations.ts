@@ -230,7 +230,7 @@ function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth 
 }
 
 /** Pagination style from the raw request params and response envelope. */
-export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; itemsSchema: unknown; itemsPtr: string } | undefined {
+export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; beforeParam?: string; itemsSchema: unknown; itemsPtr: string } | undefined {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;
   const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
@@ -244,14 +244,15 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   if (props.has_more) {
     if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
     if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
-    if (q.has('after') && props.last_id) return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+    const before = (name: string) => (q.has(name) ? { style: 'cursor_before' as const, beforeParam: name } : { style: 'cursor' as const });
+    if (q.has('after') && props.last_id) return { ...before('before'), requestParam: 'after', cursorField: 'last_id', ...items };
     // No `last_id`: the next `after` is the last item's id (as openai-node's CursorPage does), when items have one.
     if (q.has('after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
-      return { style: q.has('before') ? 'cursor_before' : 'cursor', requestParam: 'after', cursorField: 'last_id', ...items };
+      return { ...before('before'), requestParam: 'after', cursorField: 'last_id', ...items };
     }
     // Stripe's names for the same cursor: `starting_after` the last item's id (`ending_before` the first's).
     if (q.has('starting_after') && data.items && shapes.flatten(data.items, itemsPtr).schema.properties?.id) {
-      return { style: q.has('ending_before') ? 'cursor_before' : 'cursor', requestParam: 'starting_after', cursorField: 'last_id', ...items };
+      return { ...before('ending_before'), requestParam: 'starting_after', cursorField: 'last_id', ...items };
     }
   }
   // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,

@@ -29,6 +29,17 @@ const idOf = (item: unknown): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/**
+ * A call that pages backwards (its `before` argument set): that one page, as a
+ * walk's result without a cursor to go on (the next page back is the
+ * `before` of its first item); walking on would send both cursors.
+ */
+export function onePage(spec: PageSpec, page: unknown, maxItems: number): PageResult {
+  const { items, hasMore } = pageFields(page, spec);
+  const truncated = items.length > maxItems;
+  return { data: items.slice(0, maxItems), has_more: hasMore || truncated, truncated, next_cursor: null };
+}
+
 export async function collectPages(
   spec: PageSpec,
   maxItems: number,

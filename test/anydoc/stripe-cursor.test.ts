@@ -40,7 +40,13 @@ describe('a list paged by starting_after', () => {
     })));
     rec.reset();
     rec.route('GET', '/v1/charges', (req) => {
-      const after = new URLSearchParams(req.query).get('starting_after');
+      const query = new URLSearchParams(req.query);
+      const before = query.get('ending_before');
+      if (before) {
+        const end = ids.indexOf(before);
+        return { body: { object: 'list', data: ids.slice(Math.max(0, end - 2), end).map((id) => ({ id })), has_more: end - 2 > 0 } };
+      }
+      const after = query.get('starting_after');
       const start = after ? ids.indexOf(after) + 1 : 0;
       const page = ids.slice(start, start + 2);
       return { body: { object: 'list', data: page.map((id) => ({ id })), has_more: start + 2 < ids.length } };
@@ -49,10 +55,33 @@ describe('a list paged by starting_after', () => {
   afterAll(async () => rec?.close());
 
   it('is a cursor list on starting_after', () => {
-    expect(op(imported.spec, 'get', '/v1/charges').pagination).toMatchObject({ style: 'cursor_before', requestParam: 'starting_after', cursorField: 'last_id', hasMoreField: 'has_more' });
+    expect(op(imported.spec, 'get', '/v1/charges').pagination).toMatchObject({ style: 'cursor_before', requestParam: 'starting_after', cursorField: 'last_id', hasMoreField: 'has_more', beforeParam: 'ending_before' });
+  });
+
+  it('a walk that starts with ending_before goes on backwards, never sending both cursors', async () => {
+    rec.requests.length = 0;
+    const { default: Charges } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    const seen: string[] = [];
+    for await (const charge of new Charges().v1.charges.list({ ending_before: 'ch_5' })) seen.push(charge.id);
+    expect(seen).toEqual(['ch_3', 'ch_4', 'ch_1', 'ch_2']);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5', '/v1/charges?ending_before=ch_3']);
+    const charges = op(imported.spec, 'get', '/v1/charges');
+    const cli = await runBin(built.cliBin, [charges.names.cliGroup, charges.names.cliCommand, '--ending-before', 'ch_5', '--format', 'jsonl'], {});
+    expect([cli.code, cli.stdout.trim().split('\n').map((line) => JSON.parse(line).id)]).toEqual([0, ['ch_3', 'ch_4', 'ch_1', 'ch_2']]);
+    expect(rec.requests.every((r) => !r.url.includes('starting_after'))).toBe(true);
+    const mcp = await connectMcp(built.mcpBin, [], { CHARGES_BASE_URL: rec.url });
+    try {
+      rec.requests.length = 0;
+      const result = await mcp.client.callTool({ name: charges.names.mcpTool, arguments: { ending_before: 'ch_5' } });
+      expect(result.structuredContent).toEqual({ data: [{ id: 'ch_3' }, { id: 'ch_4' }], has_more: true, truncated: false, next_cursor: null });
+      expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5']);
+    } finally {
+      await mcp.close();
+    }
   });
 
   it('the client, the CLI and the MCP tool walk every page', async () => {
+    rec.requests.length = 0;
     const { default: Charges } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
     const seen: string[] = [];
     for await (const charge of new Charges().v1.charges.list()) seen.push(charge.id);

@@ -82,8 +82,8 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   const stream = clientStream(op);
   if (stream) spec.stream = stream;
   if (op.pagination) {
-    const { style, requestParam, cursorField, itemsField, hasMoreField } = op.pagination;
-    spec.pagination = { style, requestParam, cursorField, itemsField, hasMoreField };
+    const { style, requestParam, cursorField, itemsField, hasMoreField, beforeParam } = op.pagination;
+    spec.pagination = { style, requestParam, cursorField, itemsField, hasMoreField, ...(beforeParam ? { beforeParam } : {}) };
   }
   return spec;
 }

@@ -151,6 +151,8 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
       itemsField: pg.itemsField,
       hasMoreField: pg.hasMoreField,
     };
+    const beforeParam = pg.beforeParam ? params.find((p) => p.wireName === pg.beforeParam && p.in === 'query') : undefined;
+    if (beforeParam) call.page.beforeParam = keyOf.get(beforeParam)!;
     const size = params.find((p) => PAGE_SIZE_PARAMS.has(p.name) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
     if (size) {
       call.page.sizeParam = keyOf.get(size)!;

@@ -16,6 +16,7 @@ const cursorBeforePagination: PaginationSpec = {
   cursorField: 'last_id',
   itemsField: 'data',
   hasMoreField: 'has_more',
+  beforeParam: 'before',
 };
 const nextCursorPagination: PaginationSpec = {
   style: 'next_cursor',

@@ -37,6 +37,12 @@ export interface PaginationSpec {
   cursorField: string;
   itemsField: string;
   hasMoreField: string;
+  /**
+   * The request param that pages backwards (`before`, `ending_before`): a walk
+   * whose first request has it goes on backwards, with the first item's id
+   * (or `first_id`) there and no forward cursor.
+   */
+  beforeParam?: string;
 }
 
 /**

@@ -76,9 +76,22 @@ export class Page<Item> implements AsyncIterable<Item> {
     return this.data;
   }
 
+  /** The clean name of the backward cursor param when this walk goes backwards (its first request had it). */
+  private backwardParam(): string | undefined {
+    const { op, pagination, params } = this.state;
+    if (!pagination.beforeParam) return undefined;
+    const name = paramNameOf(op, pagination.beforeParam);
+    return params[name] !== undefined && params[name] !== null ? name : undefined;
+  }
+
   /** The cursor for the next request, or null when the response gives none. */
   nextCursor(): string | null {
     const { pagination } = this.state;
+    if (this.backwardParam() !== undefined) {
+      // Backwards: the page before this one ends before its first item.
+      const first = this.body['first_id'] ?? (this.data[0] as Record<string, unknown> | undefined)?.['id'];
+      return typeof first === 'string' && first !== '' ? first : null;
+    }
     const v = this.body[pagination.cursorField];
     if (typeof v === 'string' && v !== '') return v;
     if (typeof v === 'number') return String(v);
@@ -95,7 +108,10 @@ export class Page<Item> implements AsyncIterable<Item> {
     if (!this.hasNextPage()) return null;
     const cursor = this.nextCursor();
     if (cursor === null) return null;
-    return { ...this.state.params, [cursorParamName(this.state.op, this.state.pagination)]: cursor };
+    return {
+      ...this.state.params,
+      [this.backwardParam() ?? cursorParamName(this.state.op, this.state.pagination)]: cursor,
+    };
   }
 
   hasNextPage(): boolean {
@@ -124,7 +140,8 @@ export class Page<Item> implements AsyncIterable<Item> {
     if (!params) {
       throw new ClientError(`${op.key}: no next page; check hasNextPage() before calling getNextPage().`);
     }
-    const cursor = String(params[cursorParamName(op, pagination)]);
+    const backward = this.backwardParam();
+    const cursor = String(params[backward ?? cursorParamName(op, pagination)]);
     if (seen.has(cursor)) {
       throw new PaginationError(
         `${op.key}: the server returned the cursor "${cursor}" again after ${seen.size} page(s); stopping instead of looping forever.`,
@@ -132,7 +149,12 @@ export class Page<Item> implements AsyncIterable<Item> {
     }
     const nextSeen = new Set(seen);
     nextSeen.add(cursor);
-    return await client._requestPage<Item>(op, params, nextPageOptions(options, pagination.requestParam), nextSeen);
+    return await client._requestPage<Item>(
+      op,
+      params,
+      nextPageOptions(options, backward ? pagination.beforeParam! : pagination.requestParam),
+      nextSeen,
+    );
   }
 
   /** This page, then each following page. */
@@ -163,10 +185,15 @@ function nextPageOptions(options: RequestOptions | undefined, cursorWire: string
   return { ...options, query };
 }
 
+/** The clean param name of a query param the IR names by its wire name. */
+function paramNameOf(op: OperationSpec, wire: string): string {
+  for (const [name, spec] of Object.entries(op.query ?? {})) if (spec.wire === wire) return name;
+  return wire;
+}
+
 /** The clean param name that carries the cursor (the IR gives its wire name). */
 export function cursorParamName(op: OperationSpec, pagination: PaginationSpec): string {
-  for (const [name, spec] of Object.entries(op.query ?? {})) if (spec.wire === pagination.requestParam) return name;
-  return pagination.requestParam;
+  return paramNameOf(op, pagination.requestParam);
 }
 
 /**

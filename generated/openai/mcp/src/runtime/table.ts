@@ -39,6 +39,8 @@ export interface PageSpec {
   cursorField: string;
   itemsField: string;
   hasMoreField: string;
+  /** Input property that pages backwards (`before`): a call with it returns that one page, not a walk. */
+  beforeParam?: string;
   /** Input property with the page size (`limit`), when the operation has one. */
   sizeParam?: string;
   /** Its largest accepted value: the page size used when only `max_items` is given. */
