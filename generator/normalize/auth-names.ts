@@ -23,9 +23,9 @@ export function schemeNames(schemes: string[], upper: string): Map<string, { env
     let option = base;
     for (let n = 2; options.has(option); n++) option = `${base}${n}`;
     options.add(option);
-    // `example_api_key` of the API `example` is EXAMPLE_API_KEY, not EXAMPLE_EXAMPLE_API_KEY.
+    // `example_api_key` of the API `example` is EXAMPLE_API_KEY, not EXAMPLE_EXAMPLE_API_KEY; `example` is EXAMPLE_KEY.
     const own = snakeCase(scheme).toUpperCase();
-    const envBase = own.startsWith(`${upper}_`) ? own : `${upper}_${own || 'KEY'}`;
+    const envBase = own.startsWith(`${upper}_`) ? own : own === upper ? `${upper}_KEY` : `${upper}_${own || 'KEY'}`;
     let envVar = envBase;
     for (let n = 2; envs.has(envVar); n++) envVar = `${envBase}_${n}`;
     envs.add(envVar);

@@ -178,6 +178,8 @@ paths:
       ['two_keys_token', 'TWO_KEYS_TOKEN'],
       ['aBearer', 'TWO_KEYS_A_BEARER'],
     ]);
+    const named = await importDocument({ from: write('two-keys-named.yaml', text.replaceAll('two_keys_token', 'two_keys')), target: 'two-keys-named', root: dir });
+    expect(named.spec.auth.map((a) => a.envVar)).toEqual(['TWO_KEYS_KEY', 'TWO_KEYS_A_BEARER']);
   });
 
   it('says nothing when one scheme is used', async () => {
