@@ -52,7 +52,8 @@ export async function walkPages(
   invoke: (extra?: Obj) => unknown,
   cmd: CommandSpec,
   max: number,
-  options: { firstCursor?: unknown; progress?: PageProgress } = {},
+  /** `cursorParam`: the param the walk's cursor goes in (default the forward one; `before` for a backward walk). */
+  options: { firstCursor?: unknown; cursorParam?: string; progress?: PageProgress } = {},
 ): Promise<WalkResult> {
   const p = cmd.pagination!;
   const items: unknown[] = [];
@@ -88,7 +89,7 @@ export async function walkPages(
     let cursor: unknown;
     if (typeof page.hasNextPage === 'function') {
       if (page.hasNextPage()) {
-        cursor = page.nextPageRequestParams?.()?.[p.requestParam];
+        cursor = page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
         next = () => page.getNextPage!();
       }
     } else {

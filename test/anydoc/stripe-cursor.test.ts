@@ -13,6 +13,7 @@ import { op, recordedApi, tempDir } from './support.js';
 
 const q = (name: string, type = 'string') => ({ name, in: 'query', schema: { type } });
 const ids = ['ch_1', 'ch_2', 'ch_3', 'ch_4', 'ch_5'];
+let repeat = false;
 
 describe('a list paged by starting_after', () => {
   let imported: Imported;
@@ -42,6 +43,8 @@ describe('a list paged by starting_after', () => {
     rec.route('GET', '/v1/charges', (req) => {
       const query = new URLSearchParams(req.query);
       const before = query.get('ending_before');
+      // A server that answers every backward page with the same one (its first item is the next cursor again).
+      if (before && repeat) return { body: { object: 'list', data: [{ id: 'ch_3' }, { id: 'ch_4' }], has_more: true } };
       if (before) {
         const end = ids.indexOf(before);
         return { body: { object: 'list', data: ids.slice(Math.max(0, end - 2), end).map((id) => ({ id })), has_more: end - 2 > 0 } };
@@ -69,6 +72,12 @@ describe('a list paged by starting_after', () => {
     const cli = await runBin(built.cliBin, [charges.names.cliGroup, charges.names.cliCommand, '--ending-before', 'ch_5', '--format', 'jsonl'], {});
     expect([cli.code, cli.stdout.trim().split('\n').map((line) => JSON.parse(line).id)]).toEqual([0, ['ch_3', 'ch_4', 'ch_1', 'ch_2']]);
     expect(rec.requests.every((r) => !r.url.includes('starting_after'))).toBe(true);
+    // A repeated backward cursor stops the walk with a warning and the items so far, as a forward one does.
+    repeat = true;
+    const looped = await runBin(built.cliBin, [charges.names.cliGroup, charges.names.cliCommand, '--ending-before', 'ch_5', '--format', 'jsonl'], {});
+    repeat = false;
+    expect([looped.code, looped.stdout.trim().split('\n').map((line) => JSON.parse(line).id)]).toEqual([0, ['ch_3', 'ch_4']]);
+    expect(looped.stderr).toMatch(/warning: the server sent the cursor "ch_3" again; stopped after 2 pages/);
     const mcp = await connectMcp(built.mcpBin, [], { CHARGES_BASE_URL: rec.url });
     try {
       rec.requests.length = 0;

@@ -250,12 +250,14 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
   const pg = walkedPagination(op);
   if (pg) {
     const cursorParam = op.params.find((p) => p.wireName === pg.requestParam || p.name === pg.requestParam);
+    const beforeParam = pg.beforeParam ? op.params.find((p) => p.wireName === pg.beforeParam && p.in === 'query') : undefined;
     cmd.pagination = {
       style: pg.style,
       requestParam: cursorParam?.name ?? pg.requestParam,
       cursorField: pg.cursorField,
       itemsField: pg.itemsField,
       hasMoreField: pg.hasMoreField,
+      ...(beforeParam ? { beforeParam: beforeParam.name } : {}),
     };
   }
   return cmd;

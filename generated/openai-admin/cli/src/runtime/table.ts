@@ -116,6 +116,8 @@ export interface CommandSpec {
     cursorField: string;
     itemsField: string;
     hasMoreField: string;
+    /** The param that pages backwards (`before`): a walk that starts with it goes on with it. */
+    beforeParam?: string;
   };
   readOnly: boolean;
   destructive: boolean;

@@ -216,9 +216,13 @@ async function runPlain(
   let repeatedCursor: string | undefined;
   let pages = 0;
   if (cmd.pagination) {
-    const firstCursor = job.call.params[cmd.pagination.requestParam];
+    // A walk that starts with the backward cursor goes on with it (the client's Page does so).
+    const before = cmd.pagination.beforeParam;
+    const backwards = before !== undefined && job.call.params[before] != null;
+    const firstCursor = job.call.params[backwards ? before : cmd.pagination.requestParam];
     ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, {
       firstCursor,
+      cursorParam: backwards ? before : cmd.pagination.requestParam,
       progress,
     }));
   } else result = await invoke();
