@@ -3,6 +3,7 @@
  * operation; every param becomes a kebab-case flag, arrays singular and
  * repeatable, objects with their first-level properties for dotted flags.
  */
+import { terminalText } from './help-text.js';
 import { requiresKey } from '../../ir/auth.js';
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
@@ -200,7 +201,7 @@ function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Se
   if (k.proseFacets?.length) f.proseFacets = [...k.proseFacets];
   if (k.default !== undefined) f.default = k.default;
   const description = p.description ?? k.description;
-  if (description) f.description = description.trim();
+  if (description) f.description = terminalText(description.trim());
   if (p.deprecated) f.deprecated = true;
   if (k.properties?.length) f.properties = k.properties;
   return f;
@@ -229,8 +230,8 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
     destructive: op.hints.destructive,
     auth: requiresKey(op),
   };
-  if (op.summary) cmd.summary = op.summary.trim();
-  if (op.description) cmd.description = op.description.trim();
+  if (op.summary) cmd.summary = terminalText(op.summary.trim());
+  if (op.description) cmd.description = terminalText(op.description.trim());
   if (op.deprecated) cmd.deprecated = true;
   if (op.body) {
     cmd.body = { required: op.body.required, contentType: op.body.contentType };
