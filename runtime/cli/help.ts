@@ -12,22 +12,24 @@ import { streamSwitch } from './events.js';
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
 /**
- * Paragraphs reflowed to `width`; a list item starts a line of its own and its
- * continuation lines hang under its text.
+ * Paragraphs reflowed to `width`; a list item starts a line of its own (a
+ * nested one keeps its indentation) and its continuation lines hang under its
+ * text.
  */
 function wrap(text: string, width: number, indent: string): string {
   const out: string[] = [];
   for (const para of text.split(/\n\s*\n/)) {
     const blocks: string[] = [];
     for (const raw of para.split('\n')) {
-      if (blocks.length === 0 || LIST_ITEM.test(raw)) blocks.push(raw.trim());
+      if (blocks.length === 0 || LIST_ITEM.test(raw)) blocks.push(LIST_ITEM.test(raw) ? raw.trimEnd() : raw.trim());
       else blocks[blocks.length - 1] += ` ${raw.trim()}`;
     }
     for (const block of blocks) {
       const marker = LIST_ITEM.exec(block);
-      const hang = marker ? ' '.repeat(marker[0].trim().length + 1) : '';
+      const nest = marker ? /^\s*/.exec(block)![0] : '';
+      const hang = marker ? ' '.repeat(marker[0].length) : '';
       let line = '';
-      let lead = indent;
+      let lead = indent + nest;
       for (const word of block.split(/\s+/).filter(Boolean)) {
         if (line && lead.length - indent.length + line.length + 1 + word.length > width) {
           out.push(lead + line);

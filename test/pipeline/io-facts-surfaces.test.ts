@@ -217,6 +217,8 @@ describe('the CLI command table', () => {
       '- first rule, long enough that it wraps\n  onto a second line at this width\n- second',
       'Last words.',
     ]);
+    const nested = commandHelp(ix, { ...del, deprecated: false, summary: 'Rules', description: 'Rules\n\n- a\n  - nested detail\n- b' }, 100);
+    expect(nested).toContain('- a\n  - nested detail\n- b');
     // A summary that repeats the description's first paragraph: the rest still follows.
     const repeated = commandHelp(ix, { ...del, deprecated: false, summary: 'Delete it', description: 'Delete it\n\nDetails.' }, 100);
     expect(repeated.split('\n\n').filter((p) => /^(Delete it|Details)/.test(p))).toEqual(['Delete it', 'Details.']);
