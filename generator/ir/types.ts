@@ -252,6 +252,12 @@ export interface RequestBody {
    * pointer of that encoding entry. A JSON type sends the field as one JSON part.
    */
   partTypes?: Record<string, PartType>;
+  /**
+   * Form only: clean names of the fields whose `encoding` style is
+   * `deepObject` (Stripe's `expand`): an array goes as `key[0]=a&key[1]=b`,
+   * as such servers read it, not as repeated keys (which they read last-wins).
+   */
+  indexedFields?: string[];
   /** Other media types the document offers for this body, not used. */
   alternatives?: string[];
   required: boolean;

@@ -258,6 +258,10 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       const partTypes = readPartTypes(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
       if (partTypes) body.partTypes = partTypes;
     }
+    if (choice.encoding === 'form') {
+      const indexed = readIndexedFields(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
+      if (indexed) body.indexedFields = indexed;
+    }
   } else if (choice.encoding !== 'raw' && rawSchema) {
     const flat = shapes.flatten(rawSchema, sptr);
     if (flat.schema.oneOf || flat.schema.anyOf) report.info('body-union', 'Request body is a union; passed as one `body` value, not flattened.', sptr);
@@ -277,6 +281,20 @@ function multipartChoice(choice: BodyChoice): boolean {
  * and is skipped. Entries naming no field, and the encoding keys a client
  * does not apply (`headers`, `style`, ...), are reported.
  */
+/** A form body's fields whose `encoding` entry says `style: deepObject` (Stripe's), by clean name. */
+function readIndexedFields(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): string[] | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
+  const out = Object.entries(encoding as Raw)
+    .filter(([prop, entry]) => entry?.style === 'deepObject' && byWire.has(prop))
+    .map(([prop]) => byWire.get(prop)!)
+    .sort();
+  if (!out.length) return undefined;
+  report.info('body-form-indexed', `Form fields with \`style: deepObject\` send arrays indexed (\`key[0]=a&key[1]=b\`): ${out.map((n) => `\`${n}\``).join(', ')}.`, mediaPtr);
+  return out;
+}
+
 function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): Record<string, PartType> | undefined {
   const encoding = media?.encoding;
   if (!encoding || typeof encoding !== 'object') return undefined;

@@ -352,6 +352,7 @@ function buildOperation(
     }));
   }
   if (body?.partTypes) body.partTypes = Object.fromEntries(Object.entries(body.partTypes).map(([f, t]) => [renamedField.get(f) ?? f, t]));
+  if (body?.indexedFields) body.indexedFields = body.indexedFields.map((f) => renamedField.get(f) ?? f);
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);

@@ -47,7 +47,7 @@ export function encodeBody(spec: BodySpec, value: unknown, ctx: EncodeContext): 
     case 'json-or-multipart':
       return hasUploadable(value) ? multipart(spec, value, ctx) : json(spec, value);
     case 'form':
-      return form(value, ctx);
+      return form(spec, value, ctx);
     case 'raw':
       return raw(spec, value, ctx);
     case 'json':
@@ -82,25 +82,28 @@ function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedB
  * (OpenAPI's default `form` style, exploded), objects nest as `key[prop]`, and
  * arrays of objects are indexed so each item keeps its fields together
  * (`items[0][price]=a&items[1][price]=b`, as Stripe and the `qs` parser read
- * them); null and undefined are left out.
+ * them), as are all arrays of a field whose `encoding` style is deepObject
+ * (`expand[0]=a`); null and undefined are left out.
  */
-function form(value: unknown, ctx: EncodeContext): EncodedBody {
+function form(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
     throw new ClientError(
       `The body of ${ctx.key} is form-urlencoded and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
     );
   }
   const params = new URLSearchParams();
-  const add = (key: string, v: unknown): void => {
+  // Fields the document encodes as deepObject index every array, scalars too (the body is keyed by wire name).
+  const indexedKeys = new Set((spec.indexed ?? []).map((name) => spec.fields?.[name] ?? name));
+  const add = (key: string, v: unknown, indexed: boolean): void => {
     if (v === undefined || v === null) return;
     if (Array.isArray(v)) {
-      const nested = v.some((item) => typeof item === 'object' && item !== null && !(item instanceof Date));
-      v.forEach((item, i) => add(nested ? `${key}[${i}]` : key, item));
+      const nested = indexed || v.some((item) => typeof item === 'object' && item !== null && !(item instanceof Date));
+      v.forEach((item, i) => add(nested ? `${key}[${i}]` : key, item, indexed));
     } else if (v instanceof Date) params.append(key, v.toISOString());
-    else if (typeof v === 'object') for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner);
+    else if (typeof v === 'object') for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner, indexed);
     else params.append(key, String(v));
   };
-  for (const [k, v] of Object.entries(value)) add(k, v);
+  for (const [k, v] of Object.entries(value)) add(k, v, indexedKeys.has(k));
   return { body: params.toString(), contentType: 'application/x-www-form-urlencoded', replayable: true };
 }
 

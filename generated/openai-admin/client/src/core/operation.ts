@@ -70,6 +70,8 @@ export interface BodySpec {
    * part instead of flattening it; another type is set on the text part.
    */
   partTypes?: Record<string, string>;
+  /** Form only: clean param names whose arrays go indexed (`key[0]=a`, the field's `encoding` style `deepObject`). */
+  indexed?: string[];
 }
 
 export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
