@@ -3,7 +3,7 @@
  * names, env vars and base URL come from the IR) and `src/index.ts` (default export plus every public
  * name: errors, pagination, types, the operations table).
  */
-import { requiresKey } from '../../ir/auth.js';
+import { keyOptional } from '../../ir/auth.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { array, assignmentStatement, call, literal, name, namedImport, object, statement, value, type Property } from '../layout/code.js';
@@ -115,7 +115,7 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
       ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
       // Operations without security: the client is made without a key, and only the others ask for one.
-      ...(schemes.length > 0 && spec.operations.some((op) => !requiresKey(op)) ? [{ key: 'keyOptional', value: literal(true) }] : []),
+      ...(keyOptional(spec) ? [{ key: 'keyOptional', value: literal(true) }] : []),
     ];
     if (headerOptions.length) meta.push({ key: 'headerOptions', value: array(headerOptions.map((h) => value({ option: h.clientOption, header: h.header, env: h.envVar }))) });
     if (schemes.length > 1) {

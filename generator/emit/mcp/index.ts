@@ -3,7 +3,7 @@
  * (`src/tools.json`), a tiny entry file, the hand-written runtime copied
  * verbatim (`src/runtime/`), package.json and README.md.
  */
-import { requiresKey } from '../../ir/auth.js';
+import { keyOptional } from '../../ir/auth.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
       // Other security schemes' keys (an API with several): the client picks one per operation.
       ...(spec.auth.length > 1 ? { more: spec.auth.slice(1).map((a) => ({ key: a.envVar, clientOption: a.clientOption })) } : {}),
       // Some operations need no key: the server starts without one, and only the others fail for it.
-      ...(auth && spec.operations.some((op) => !requiresKey(op)) ? { keyOptional: true } : {}),
+      ...(keyOptional(spec) ? { keyOptional: true } : {}),
     },
     prefix: spec.packages.toolPrefix,
     maxItems: MAX_ITEMS,
