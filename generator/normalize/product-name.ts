@@ -3,8 +3,10 @@
  * "PagerDuty API" → `pagerduty` (bin and npm name), `PagerDuty` (client
  * class), `pagerduty_` (MCP tool prefix). Words keep their own spelling
  * (`PagerDuty`, `OpenAI` are one word each), generic trailing words (`API`,
- * `REST`, versions) go, and a title with nothing left falls back to the file
- * name, then its folder, then the target.
+ * `REST`, `Client`, `SDK`, versions) go ("Acme API Client" → `Acme`; "API
+ * Client" alone names nothing, where it gave the class `APIClientClient`),
+ * and a title with nothing left falls back to the file name, then its
+ * folder, then the target.
  */
 import { basename, dirname } from 'node:path';
 
@@ -12,7 +14,7 @@ import { basename, dirname } from 'node:path';
 const GENERIC = new Set([
   'api', 'apis', 'rest', 'restful', 'openapi', 'swagger', 'http', 'https', 'json', 'service', 'services', 'server', 'spec',
   'specification', 'definition', 'definitions', 'documentation', 'docs', 'reference', 'interface', 'endpoints', 'public',
-  'version', 'schema', 'official', 'unofficial',
+  'version', 'schema', 'official', 'unofficial', 'client', 'sdk',
 ]);
 /** File names that name no API (`openapi.yaml`, `swagger.json`). */
 const GENERIC_FILES = new Set(['openapi', 'swagger', 'api', 'apis', 'spec', 'schema', 'index', 'main', 'root', 'definition', 'document', 'bundle', 'bundled', 'resolved']);

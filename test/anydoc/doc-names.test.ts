@@ -27,6 +27,8 @@ describe('package names', () => {
     ["GitHub's official OpenAPI spec + Octokit extension", 'github', 'GitHub'],
     ['Acme’s Public API', 'acme', 'Acme'],
     ['2048 Game API', '2048-game', 'API2048Game'],
+    ['Acme API Client', 'acme', 'Acme'],
+    ['Acme REST SDK v2', 'acme', 'Acme'],
     // The client core exports `Page`; `Error` is a global.
     ['Page API', 'page', 'PageClient'],
     ['Error', 'error', 'ErrorClient'],
