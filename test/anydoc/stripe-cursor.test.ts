@@ -82,8 +82,16 @@ describe('a list paged by starting_after', () => {
     try {
       rec.requests.length = 0;
       const result = await mcp.client.callTool({ name: charges.names.mcpTool, arguments: { ending_before: 'ch_5' } });
-      expect(result.structuredContent).toEqual({ data: [{ id: 'ch_3' }, { id: 'ch_4' }], has_more: true, truncated: false, next_cursor: null });
-      expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5']);
+      expect(result.structuredContent).toEqual({ data: [{ id: 'ch_3' }, { id: 'ch_4' }, { id: 'ch_1' }, { id: 'ch_2' }], has_more: false, truncated: false, next_cursor: null });
+      expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5', '/v1/charges?ending_before=ch_3']);
+      // Stopped at max_items: whole pages, and next_cursor goes back as ending_before.
+      rec.requests.length = 0;
+      const cut = await mcp.client.callTool({ name: charges.names.mcpTool, arguments: { ending_before: 'ch_5', max_items: 1 } });
+      expect(cut.structuredContent).toEqual({ data: [{ id: 'ch_3' }, { id: 'ch_4' }], has_more: true, truncated: true, next_cursor: 'ch_3' });
+      const rest = await mcp.client.callTool({ name: charges.names.mcpTool, arguments: { ending_before: 'ch_3' } });
+      expect(rest.structuredContent).toMatchObject({ data: [{ id: 'ch_1' }, { id: 'ch_2' }], has_more: false });
+      expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5', '/v1/charges?ending_before=ch_3']);
+      expect(mcp.client.getInstructions() ?? '').toContain('a call with ending_before walks backwards, and its next_cursor goes back as ending_before');
     } finally {
       await mcp.close();
     }

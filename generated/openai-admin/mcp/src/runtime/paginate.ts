@@ -21,11 +21,19 @@ export interface PageResult {
 }
 
 /** The fields of one page: the client's page object carries the response body's fields. */
-function pageFields(page: unknown, spec: PageSpec): { items: unknown[]; hasMore: boolean; cursor: unknown } {
+function pageFields(
+  page: unknown,
+  spec: PageSpec,
+): { items: unknown[]; hasMore: boolean; cursor: unknown; firstId: unknown } {
   let body: any = page;
   if (body && !Array.isArray(body[spec.itemsField]) && body.body && typeof body.body === 'object') body = body.body;
   const items = Array.isArray(body?.[spec.itemsField]) ? (body[spec.itemsField] as unknown[]) : [];
-  return { items, hasMore: body?.[spec.hasMoreField] === true, cursor: body?.[spec.cursorField] };
+  return {
+    items,
+    hasMore: body?.[spec.hasMoreField] === true,
+    cursor: body?.[spec.cursorField],
+    firstId: body?.first_id,
+  };
 }
 
 const idOf = (item: unknown): string | undefined => {
@@ -34,16 +42,12 @@ const idOf = (item: unknown): string | undefined => {
 };
 
 /**
- * A call that pages backwards (its `before` argument set): that one page, as a
- * walk's result without a cursor to go on (the next page back is the
- * `before` of its first item); walking on would send both cursors.
+ * Walk the pages from `startCursor`. `backwards`: the walk started with the
+ * backward cursor (`before`), so each next page is the one before the first
+ * item (`first_id`, else its `id`), as the client's and the CLI's walks go, and `next_cursor` is
+ * passed as that argument again; such a walk stops at whole pages (which end
+ * of a page is nearer the cursor is the API's choice).
  */
-export function onePage(spec: PageSpec, page: unknown, maxItems: number): PageResult {
-  const { items, hasMore } = pageFields(page, spec);
-  const truncated = items.length > maxItems;
-  return { data: items.slice(0, maxItems), has_more: hasMore || truncated, truncated, next_cursor: null };
-}
-
 export async function collectPages(
   spec: PageSpec,
   maxItems: number,
@@ -51,20 +55,29 @@ export async function collectPages(
   fetchPage: (cursor: unknown) => unknown,
   /** Called after each page with the number of items collected so far. */
   onPage?: (collected: number) => void,
+  backwards = false,
 ): Promise<PageResult> {
   const data: unknown[] = [];
   const seen = new Set<unknown>();
   let cursor = startCursor;
   for (;;) {
-    const { items, hasMore, cursor: rawNext } = pageFields(await fetchPage(cursor), spec);
+    const { items, hasMore, cursor: rawNext, firstId } = pageFields(await fetchPage(cursor), spec);
     // Cursor lists continue after the last item's id when `last_id` is absent.
     const idCursor = spec.style === 'cursor' || spec.style === 'cursor_before';
-    let next = typeof rawNext === 'string' && rawNext ? rawNext : idCursor ? idOf(items[items.length - 1]) : undefined;
+    let next = backwards
+      ? typeof firstId === 'string' && firstId
+        ? firstId
+        : idOf(items[0])
+      : typeof rawNext === 'string' && rawNext
+        ? rawNext
+        : idCursor
+          ? idOf(items[items.length - 1])
+          : undefined;
     onPage?.(Math.min(data.length + items.length, maxItems));
     const room = maxItems - data.length;
     if (items.length > room) {
-      // Cutting inside a page is only resumable when the cursor is an item id.
-      const cut = idCursor && room > 0 ? idOf(items[room - 1]) : undefined;
+      // Cutting inside a page is only resumable when the cursor is the id of the last item kept.
+      const cut = idCursor && !backwards && room > 0 ? idOf(items[room - 1]) : undefined;
       if (cut) return { data: [...data, ...items.slice(0, room)], has_more: true, truncated: true, next_cursor: cut };
       data.push(...items);
       return { data, has_more: hasMore, truncated: hasMore, next_cursor: hasMore ? (next ?? null) : null };

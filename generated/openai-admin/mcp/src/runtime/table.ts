@@ -39,7 +39,7 @@ export interface PageSpec {
   cursorField: string;
   itemsField: string;
   hasMoreField: string;
-  /** Input property that pages backwards (`before`): a call with it returns that one page, not a walk. */
+  /** Input property that pages backwards (`before`): a call with it walks backwards, from the first item's id. */
   beforeParam?: string;
   /** Input property with the page size (`limit`), when the operation has one. */
   sizeParam?: string;
@@ -134,6 +134,13 @@ export interface ServerVariableOption {
 /** The cursor arguments list tools take (`after`, `page`), sorted: for the instructions and the README. */
 export function cursorParams(table: ToolTable): string[] {
   return [...new Set(Object.values(table.calls).flatMap((c) => (c.page ? [c.page.requestParam] : [])))].sort();
+}
+
+/** The backward cursor arguments of the list tools (`before`), sorted. */
+export function backwardCursorParams(table: ToolTable): string[] {
+  return [
+    ...new Set(Object.values(table.calls).flatMap((c) => (c.page?.beforeParam ? [c.page.beforeParam] : []))),
+  ].sort();
 }
 
 /** Whether some list pages by token (those stop at whole pages). */

@@ -9,7 +9,7 @@
  */
 import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
-import { collectPages, onePage } from './paginate.js';
+import { collectPages } from './paginate.js';
 import { FileAccess, UploadError } from './files.js';
 import { resolveUploads, UPLOAD_FORMS, type ToFile } from './uploads.js';
 import {
@@ -196,16 +196,20 @@ export class Executor {
       const options = signal ? { signal } : undefined;
       const invoke = (extra: Record<string, unknown> = {}) =>
         method.apply(target, buildArguments(spec, args, extra, options));
-      const backwards = spec.page?.beforeParam !== undefined && args[spec.page.beforeParam] != null;
-      if (spec.page && backwards) return objectResult(onePage(spec.page, await invoke(), maxItems));
       if (spec.page) {
-        const clientCursor = spec.args[spec.page.requestParam] ?? spec.page.requestParam;
+        // A call with the backward cursor (`before`) walks backwards on it; any other walks on the forward one.
+        const cursorParam =
+          spec.page.beforeParam !== undefined && args[spec.page.beforeParam] != null
+            ? spec.page.beforeParam
+            : spec.page.requestParam;
+        const clientCursor = spec.args[cursorParam] ?? cursorParam;
         const result = await collectPages(
           spec.page,
           maxItems,
-          args[spec.page.requestParam],
+          args[cursorParam],
           (cursor) => invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
           onProgress,
+          cursorParam !== spec.page.requestParam,
         );
         return jsonResult(result);
       }

@@ -10,7 +10,14 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { cursorParams, hasPageTokens, type SharedArgument, type ToolDef, type ToolTable } from './table.js';
+import {
+  backwardCursorParams,
+  cursorParams,
+  hasPageTokens,
+  type SharedArgument,
+  type ToolDef,
+  type ToolTable,
+} from './table.js';
 import { parseOptions, USAGE, UsageError, type ServerOptions } from './options.js';
 import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
@@ -96,6 +103,12 @@ function cursorArgs(table: ToolTable): string {
   return cursorParams(table).join(' or ') || 'after';
 }
 
+/** How a walk that starts with a backward cursor goes on, when some list has one. */
+function backwardNote(table: ToolTable): string {
+  const before = backwardCursorParams(table).join(' or ');
+  return before ? `; a call with ${before} walks backwards, and its next_cursor goes back as ${before}` : '';
+}
+
 /** Sent once at initialize: what every tool has in common, so descriptions need not repeat it. */
 function instructionsFor(set: ToolSet): string {
   const { table } = set;
@@ -103,7 +116,7 @@ function instructionsFor(set: ToolSet): string {
     table.env.key
       ? `Tools call the ${table.server.title} with the server's key (${table.env.key}); never pass keys as arguments.`
       : `Tools call the ${table.server.title}.`,
-    `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)}). A limit without max_items returns at most limit items.`,
+    `List tools fetch pages up to max_items items (default ${table.maxItems.default}, at most ${table.maxItems.max}${pageTokenNote(table)}) and return {data, has_more, truncated, next_cursor}; to continue, pass next_cursor as the cursor argument (${cursorArgs(table)})${backwardNote(table)}. A limit without max_items returns at most limit items.`,
     'Annotations omit MCP defaults: a tool without readOnlyHint changes data, one without idempotentHint is not idempotent; all reach the remote API.',
   ];
   const shared = sharedDocsLine(
