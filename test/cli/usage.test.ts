@@ -29,6 +29,9 @@ describe('usage errors exit 2 before any request', () => {
     [['admin:organization:projects', 'list', '--limt', '5'], /unknown flag --limt/, /did you mean --limit/],
     [['admin:organization:admin-api-keys', 'create', '--nmae', 'x'], /unknown flag --nmae/, /did you mean --name/],
     [['admin:organization:admin-api-keys', 'create'], /missing required flag --name/, /--name/],
+    // A flag where a value belongs is not taken as the value (`--dry-run` must not become a name and send the request).
+    [['admin:organization:admin-api-keys', 'create', '--name', '--dry-run'], /flag --name needs a value, not the flag --dry-run/, /--name=VALUE \(the = form for a value that starts with -\)/],
+    [['admin:organization:admin-api-keys', 'create', '--name'], /flag --name needs a value$/, /--name VALUE/],
     [['admin:organization:projects', 'list', '--limit', 'ten'], /--limit expects an integer, got 'ten'/, /for example --limit/],
     [['admin:organization:projects', 'list', '--include-archived=maybe'], /--include-archived expects true or false/, /example/],
     // Ranges the schema declares are checked before any request (prose-only ranges are not: see below).
