@@ -21,6 +21,7 @@ import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
 import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
+import { withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
 import { Diverged, keepSteps, lastSteps, noteRef, StepMemo, type Steps } from './replay.js';
@@ -85,6 +86,9 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
     const item = resolver.deref(doc.paths[path], itemPtr).node as Record<string, any>;
     if (!item || typeof item !== 'object') continue;
     if ('trace' in item) report.unsupported('trace-method', 'TRACE operations are not represented.', `${itemPtr}/trace`);
+    if (withoutFragment(path) !== path) {
+      report.info('path-fragment', `The path key ends in a fragment (\`${path.slice(withoutFragment(path).length)}\`), which is never sent: its operations go to \`${withoutFragment(path)}\` and are named from that path and their operationIds.`, itemPtr);
+    }
     // OpenAPI 3.2's QUERY method and other methods (`additionalOperations`: COPY, LINK…) have no place on the surfaces yet.
     if ('query' in item) report.unsupported('query-method', 'QUERY operations (OpenAPI 3.2) are not represented; left out of every surface.', `${itemPtr}/query`);
     if (item.additionalOperations && typeof item.additionalOperations === 'object') {
@@ -245,6 +249,8 @@ function cmp(a: string, b: string): number {
 function matchPrevious(scoped: RawOperation[], previous: Operation[]): Map<RawOperation, Operation> {
   const exact = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
   const shape = (method: string, path: string) => exact(method, path.replace(/\{[^}]*\}/g, '{}'));
+  // The same path key (a path with a fragment has one key per operation, and one `METHOD path` for several).
+  const byPointer = new Map(previous.map((o) => [o.pointer, o]));
   const byExact = new Map(previous.map((o) => [exact(o.httpMethod, o.path), o]));
   const count = <T>(items: T[], key: (t: T) => string) => items.reduce((m, t) => m.set(key(t), (m.get(key(t)) ?? 0) + 1), new Map<string, number>());
   const oldShapes = count(previous, (o) => shape(o.httpMethod, o.path));
@@ -253,8 +259,8 @@ function matchPrevious(scoped: RawOperation[], previous: Operation[]): Map<RawOp
   const out = new Map<RawOperation, Operation>();
   const taken = new Set<Operation>();
   for (const r of scoped) {
-    const prev = byExact.get(exact(r.httpMethod, r.path));
-    if (prev) {
+    const prev = byPointer.get(r.pointer) ?? byExact.get(exact(r.httpMethod, r.path));
+    if (prev && !taken.has(prev)) {
       out.set(r, prev);
       taken.add(prev);
     }
@@ -388,7 +394,7 @@ function buildOperation(
     method: n.method,
     kind: n.kind,
     httpMethod: r.httpMethod,
-    path: r.path,
+    path: withoutFragment(r.path),
     names,
     ...(typeof r.op.summary === 'string' ? { summary: r.op.summary } : {}),
     ...(typeof r.op.description === 'string' ? { description: r.op.description } : {}),

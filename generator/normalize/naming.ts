@@ -71,7 +71,7 @@ function cleanSegment(seg: string): string {
  * Case is left to the word splitting; collisions.ts ranks what still clashes.
  */
 export function namingPath(path: string): string {
-  const bare = path.split('?')[0]!.replace(/(.)\/+$/, '$1');
+  const bare = splitPathQuery(path).path.replace(/(.)\/+$/, '$1');
   return bare.split('/').map((s) => s.replace(FORMAT_SUFFIX, '')).join('/');
 }
 

@@ -16,10 +16,22 @@ export interface PathWithQuery {
 }
 
 export function splitPathQuery(pathKey: string): PathWithQuery {
-  const at = pathKey.indexOf('?');
-  if (at < 0) return { path: pathKey, query: [] };
-  const query = [...new URLSearchParams(pathKey.slice(at + 1))];
-  return { path: pathKey.slice(0, at), query };
+  const key = withoutFragment(pathKey);
+  const at = key.indexOf('?');
+  if (at < 0) return { path: key, query: [] };
+  const query = [...new URLSearchParams(key.slice(at + 1))];
+  return { path: key.slice(0, at), query };
+}
+
+/**
+ * A path key without its fragment: documents converted from AWS's models tell
+ * operations on one URL apart by one (`/tags/{resourceArn}#tagKeys`,
+ * `/#X-Amz-Target=DataSync.ListTasks`). A fragment is never sent, so the
+ * operation's path, and the path it is named by, stop before it.
+ */
+export function withoutFragment(pathKey: string): string {
+  const at = pathKey.indexOf('#');
+  return at < 0 ? pathKey : pathKey.slice(0, at);
 }
 
 /**
@@ -30,8 +42,9 @@ export function queryNamespace(query: Array<[string, string]>): string[] {
   return query.map(([k, v]) => snakeCase(v === 'true' || v === '' ? k : `${k}_${v}`)).filter(Boolean);
 }
 
-/** `METHOD /path?query` → `METHOD /path`, for config keys written without the query. */
+/** `METHOD /path?query` → `METHOD /path`, for config keys written without the query (or a fragment). */
 export function withoutQuery(key: string): string {
-  const at = key.indexOf('?');
-  return at < 0 ? key : key.slice(0, at);
+  const bare = withoutFragment(key);
+  const at = bare.indexOf('?');
+  return at < 0 ? bare : bare.slice(0, at);
 }
