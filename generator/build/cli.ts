@@ -81,7 +81,7 @@ function lazyParts(clientName: string): Plugin {
 export function cliYamlPart(pkgDir: string, binDir: string): BundlePart {
   return {
     name: 'cli:yaml',
-    options: { ...common, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') },
+    options: { ...common, stdin: { contents: "export { isMap, isScalar, isSeq, parse, parseDocument, stringify } from 'yaml';", resolveDir: pkgDir, loader: 'js' }, outfile: join(binDir, 'lib/yaml.js') },
     shared: { copy: [] },
   };
 }

@@ -15,11 +15,26 @@ const OCT = /^0o[0-7]+$/;
 const HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
-/** A flow value in the subset, or `undefined` when the real parser must decide. */
-export function parseFlowYaml(text: string): unknown {
+/**
+ * A plain scalar that YAML reads as a number, boolean or null, with the text
+ * it was typed as: a flag's field typed as a string takes the text (`zip:
+ * 01234` stays "01234", not 1234), any other field the value.
+ */
+export class PlainScalar {
+  constructor(
+    readonly text: string,
+    readonly value: unknown,
+  ) {}
+}
+
+/**
+ * A flow value in the subset, or `undefined` when the real parser must decide.
+ * `keepText`: plain scalars that are not strings come as PlainScalar.
+ */
+export function parseFlowYaml(text: string, keepText = false): unknown {
   const src = text.trim();
   if (src[0] !== '{' && src[0] !== '[') return undefined;
-  const reader = { src, at: 0 };
+  const reader = { src, at: 0, keepText };
   try {
     const value = readCollection(reader);
     skipSpaces(reader);
@@ -36,6 +51,7 @@ const OUTSIDE = Symbol('outside the flow subset');
 interface Reader {
   src: string;
   at: number;
+  keepText: boolean;
 }
 
 function skipSpaces(r: Reader): void {
@@ -75,7 +91,9 @@ function readCollection(r: Reader): unknown {
 function readValue(r: Reader, close: string): unknown {
   const c = r.src[r.at];
   if (c === '{' || c === '[') return readCollection(r);
-  return resolveScalar(readScalarText(r, close));
+  const text = readScalarText(r, close);
+  const value = resolveScalar(text);
+  return r.keepText && typeof value !== 'string' ? new PlainScalar(text, value) : value;
 }
 
 /** A plain scalar up to `,` or the closing bracket (or `:` for keys), trimmed; empty ones leave the subset. */

@@ -25,6 +25,8 @@ export interface FlagProperty {
   required?: boolean;
   choices?: Array<string | number | boolean>;
   description?: string;
+  /** The fields of an object (or of each item of a list of objects), typed the same way (`--person.address.zip`). */
+  properties?: FlagProperty[];
 }
 
 export interface FlagSpec {

@@ -1,7 +1,7 @@
 /**
  * IR → command table (runtime/cli/table.ts is the contract). One command per
  * operation; every param becomes a kebab-case flag, arrays singular and
- * repeatable, objects with their first-level properties for dotted flags.
+ * repeatable, objects with their properties (nested ones too) for dotted flags.
  */
 import { terminalText } from './help-text.js';
 import { requiresKey } from '../../ir/auth.js';
@@ -135,9 +135,12 @@ function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; require
       taken.add(kebab);
     }
     if (k.type === 'array' && k.items) out.items = k.items === 'file' ? 'json' : k.items;
+    // Nested fields are typed too: a string field keeps its text (`zip: 01234`), as at the first level.
+    if (k.properties?.length && (out.type === 'object' || out.items === 'object')) out.properties = k.properties;
     if (p.required) out.required = true;
     if (k.choices?.length) out.choices = k.choices;
-    if (k.description) out.description = oneLine(k.description);
+    // Nested fields' descriptions would only grow the table: help shows the first level's.
+    if (k.description && depth === 0) out.description = oneLine(k.description);
     return out;
   });
 }

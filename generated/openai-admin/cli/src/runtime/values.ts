@@ -14,15 +14,27 @@ import { findField, type RawFlag } from './argv.js';
 import { UsageError } from './globals.js';
 import { looksLikeUpload } from './uploads.js';
 import { suggest } from '../shared/suggest.js';
-import { parseFlowYaml } from './flow-yaml.js';
+import { parseFlowYaml, PlainScalar } from './flow-yaml.js';
 
 type Obj = Record<string, unknown>;
 
 let yamlParse: ((src: string) => unknown) | undefined;
 
+/** The parts of a YAML node a flag value is read from (the `yaml` package's Document API). */
+interface YamlNode {
+  items?: Array<YamlNode & { key?: YamlNode; value?: YamlNode }>;
+  value?: unknown;
+  type?: string;
+  source?: string;
+}
+
 interface YamlModule {
   parse(src: string): unknown;
   stringify(value: unknown, options?: Record<string, unknown>): string;
+  parseDocument(src: string): { errors: Error[]; contents: YamlNode | null };
+  isMap(node: unknown): boolean;
+  isSeq(node: unknown): boolean;
+  isScalar(node: unknown): boolean;
 }
 
 /** The YAML package, loaded on first use; bundled CommonJS shows up as `default`. */
@@ -41,6 +53,57 @@ export async function parseStructured(text: string): Promise<unknown> {
     if (!yamlParse) yamlParse = (await loadYaml()).parse;
     return yamlParse(text);
   }
+}
+
+/**
+ * A flag's JSON or YAML value, with the text of each plain scalar that YAML
+ * would read as a number, boolean or null kept beside it (PlainScalar), so
+ * that a field the schema types as a string gets what was typed (`{zip:
+ * 01234}` sends "01234"); settle() gives every other scalar its YAML value.
+ * JSON is taken as written.
+ */
+async function parseFlagValue(text: string): Promise<unknown> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const flow = parseFlowYaml(text, true);
+    if (flow !== undefined) return flow;
+    const yaml = await loadYaml();
+    const doc = yaml.parseDocument(text);
+    if (doc.errors.length) throw doc.errors[0];
+    const read = (node: YamlNode | null | undefined): unknown => {
+      if (yaml.isMap(node))
+        return Object.fromEntries((node!.items ?? []).map((pair) => [String(read(pair.key)), read(pair.value)]));
+      if (yaml.isSeq(node)) return (node!.items ?? []).map(read);
+      if (yaml.isScalar(node)) {
+        const { value, type, source } = node!;
+        return type === 'PLAIN' && typeof value !== 'string' && typeof source === 'string'
+          ? new PlainScalar(source, value)
+          : value;
+      }
+      // Aliases and other nodes: what the plain parse gives.
+      throw new Error('not a plain node');
+    };
+    try {
+      return read(doc.contents);
+    } catch {
+      return yaml.parse(text);
+    }
+  }
+}
+
+/** `value` with every PlainScalar left (a field the schema does not type) replaced by its YAML value. */
+function settle(value: unknown): unknown {
+  if (value instanceof PlainScalar) return value.value;
+  if (Array.isArray(value)) return value.map(settle);
+  if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, settle(v)]));
+  return value;
+}
+
+/** A scalar for a field typed `type`: a string field takes a plain scalar's text. */
+function scalarFor(v: unknown, type: FlagType | undefined): unknown {
+  if (!(v instanceof PlainScalar)) return v;
+  return type === 'string' ? v.text : v.value;
 }
 
 function isObj(v: unknown): v is Obj {
@@ -122,27 +185,19 @@ function autoScalar(raw: string): unknown {
   return raw;
 }
 
-/** Types the known properties of an object value and checks their choices. */
+/**
+ * Types the known properties of an object value (nested ones too) and checks
+ * their choices; what the schema does not type gets its YAML value.
+ */
 function typeObject(value: Obj, props: FlagProperty[] | undefined, where: string): Obj {
-  if (!props?.length) return value;
+  if (!props?.length) return settle(value) as Obj;
   const out: Obj = {};
   // A flow value may spell fields as help does (`{subject-prefix: x}`): send the JSON key.
   for (const [key, v] of Object.entries(value))
     out[props.find((x) => x.flag === key && !(x.name in value))?.name ?? key] = v;
   for (const key of Object.keys(out)) {
     const p = props.find((x) => x.name === key);
-    if (!p) continue;
-    const v = out[key];
-    if (p.type === 'array') {
-      const list = Array.isArray(v) ? v : [v];
-      out[key] = list.map((x) =>
-        p.items && p.items !== 'object' && p.items !== 'json'
-          ? coerceScalar(x, p.items, p.choices, `${where}.${p.flag ?? key}`)
-          : x,
-      );
-    } else if (p.type !== 'object' && p.type !== 'json' && v !== null) {
-      out[key] = coerceScalar(v, p.type, p.choices, `${where}.${p.flag ?? key}`);
-    }
+    out[key] = p ? typeField(out[key], p, `${where}.${p.flag ?? key}`) : settle(out[key]);
   }
   for (const p of props) {
     if (p.required && !(p.name in out)) {
@@ -153,6 +208,24 @@ function typeObject(value: Obj, props: FlagProperty[] | undefined, where: string
     }
   }
   return out;
+}
+
+/** One field's value as its property types it: scalars coerced, objects (and lists of them) typed field by field. */
+function typeField(v: unknown, p: FlagProperty, label: string): unknown {
+  if (p.type === 'array') {
+    const list = Array.isArray(v) ? v : [v];
+    return list.map((x) =>
+      p.items === 'object' && isObj(x)
+        ? typeObject(x, p.properties, label)
+        : p.items && p.items !== 'object' && p.items !== 'json'
+          ? coerceScalar(scalarFor(x, p.items), p.items, p.choices, label)
+          : settle(x),
+    );
+  }
+  if (p.type === 'object' && isObj(v)) return typeObject(v, p.properties, label);
+  if (p.type === 'object' || p.type === 'json' || v === null) return settle(v);
+  if (v instanceof PlainScalar && v.value === null) return null;
+  return coerceScalar(scalarFor(v, p.type), p.type, p.choices, label);
 }
 
 /** Sets `a.b.c` inside an object, creating intermediate objects. */
@@ -169,7 +242,7 @@ function setPath(target: Obj, path: string, value: unknown): void {
 async function parseObjectValue(raw: string | boolean, where: string): Promise<Obj> {
   let v: unknown;
   try {
-    v = await parseStructured(String(raw));
+    v = await parseFlagValue(String(raw));
   } catch (e) {
     throw new UsageError(
       `${where}: cannot parse '${String(raw)}' as JSON or YAML (${(e as Error).message.split('\n')[0]})`,
@@ -184,9 +257,21 @@ async function parseObjectValue(raw: string | boolean, where: string): Promise<O
   return v;
 }
 
-function propType(spec: FlagSpec, sub: string): FlagProperty | undefined {
-  if (sub.includes('.')) return undefined;
-  return spec.properties?.find((p) => p.name === sub);
+/**
+ * The property a dotted path names (`address.zip`), through nested objects,
+ * and the path as help spells it; undefined where the schema stops.
+ */
+function propType(spec: FlagSpec, sub: string): { prop: FlagProperty; path: string } | undefined {
+  let props = spec.properties;
+  let found: FlagProperty | undefined;
+  const spelled: string[] = [];
+  for (const part of sub.split('.')) {
+    found = props?.find((p) => p.name === part) ?? props?.find((p) => p.flag === part);
+    if (!found) return undefined;
+    spelled.push(found.flag ?? found.name);
+    props = found.properties;
+  }
+  return found && { prop: found, path: spelled.join('.') };
 }
 
 function checkSub(spec: FlagSpec, sub: string, where: string): void {
@@ -205,10 +290,28 @@ function checkSub(spec: FlagSpec, sub: string, where: string): void {
   }
 }
 
-function subValue(spec: FlagSpec, sub: string, raw: string | boolean, where: string): unknown {
-  const p = propType(spec, sub);
-  if (!p) return typeof raw === 'string' ? autoScalar(raw) : raw;
-  const label = `${where}.${p.flag ?? sub}`;
+async function subValue(spec: FlagSpec, sub: string, raw: string | boolean, where: string): Promise<unknown> {
+  const typed = propType(spec, sub);
+  if (!typed) return typeof raw === 'string' ? autoScalar(raw) : raw;
+  const p = typed.prop;
+  const label = `${where}.${typed.path}`;
+  // An object or list field given as one value (`--person.address '{zip: "01234"}'`) is parsed, then typed.
+  if (
+    (p.type === 'object' || p.type === 'json' || p.type === 'array') &&
+    typeof raw === 'string' &&
+    /^\s*[{[]/.test(raw)
+  ) {
+    let parsed: unknown;
+    try {
+      parsed = await parseFlagValue(raw);
+    } catch (e) {
+      throw new UsageError(
+        `${label}: cannot parse '${raw}' as JSON or YAML (${(e as Error).message.split('\n')[0]})`,
+        `for example ${label} '{key: value}'`,
+      );
+    }
+    return typeField(parsed, p, label);
+  }
   if (p.type === 'array')
     return String(raw)
       .split(',')
@@ -234,16 +337,19 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
           checkSub(spec, r.sub, where);
           let last = items[items.length - 1] as Obj | undefined;
           if (!isObj(last) || r.sub.split('.')[0]! in last) items.push((last = {}));
-          setPath(last, r.sub, subValue(spec, r.sub, r.value, where));
+          setPath(last, r.sub, await subValue(spec, r.sub, r.value, where));
         } else items.push(await parseObjectValue(r.value, where));
       } else if (typeof r.value === 'string' && r.value.trimStart().startsWith('[')) {
-        const list = await parseStructured(r.value).catch(() => undefined);
+        const list = await parseFlagValue(r.value).catch(() => undefined);
         if (!Array.isArray(list))
           throw new UsageError(
             `${where}: cannot parse '${r.value}' as a list`,
             `repeat the flag instead: ${where} a ${where} b`,
           );
-        for (const x of list) items.push(spec.items === 'json' ? x : coerceScalar(x, spec.items, spec.choices, where));
+        for (const x of list)
+          items.push(
+            spec.items === 'json' ? settle(x) : coerceScalar(scalarFor(x, spec.items), spec.items, spec.choices, where),
+          );
       } else if (spec.items === 'json') items.push(await parseStructured(String(r.value)).catch(() => r.value));
       else items.push(coerceScalar(r.value, spec.items, spec.choices, where));
     }
@@ -256,7 +362,7 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
     for (const r of raws) {
       if (r.sub) {
         checkSub(spec, r.sub, where);
-        setPath(obj, r.sub, subValue(spec, r.sub, r.value, where));
+        setPath(obj, r.sub, await subValue(spec, r.sub, r.value, where));
       } else obj = { ...obj, ...(await parseObjectValue(r.value, where)) };
     }
     return typeObject(obj, spec.properties, where);
