@@ -36,21 +36,35 @@ export function isBinarySchema(schema: unknown, ptr: string, resolver: RefResolv
 }
 
 /**
+ * A schema that describes a JSON value with structure (an object or array,
+ * its properties or items, or a composition), not bytes: under a wildcard or
+ * unknown media type (`*` + `/*`, `plain/text`) such content is JSON.
+ */
+function isStructuredSchema(schema: unknown, ptr: string, resolver: RefResolver): boolean {
+  const node = resolver.deref(schema, ptr).node as Raw | undefined;
+  if (!node || typeof node !== 'object' || isBinarySchema(schema, ptr, resolver)) return false;
+  return node.type === 'object' || node.type === 'array' || ['properties', 'items', 'allOf', 'oneOf', 'anyOf', 'additionalProperties'].some((k) => node[k] !== undefined);
+}
+
+/**
  * How a set of success media types is read, SSE aside:
  * - any binary content (a non-JSON, non-textual type, or a `format: binary`
  *   schema) → binary, even beside JSON (`video/mp4` + `image/webp` +
  *   `application/json`, `application/zip` + `application/json`): the bytes are the
- *   point and only the raw response can hold all of them;
+ *   point and only the raw response can hold all of them. A non-JSON type
+ *   whose schema is a structured JSON value (an object under `*` + `/*`,
+ *   Taggun's receipts) is JSON, not bytes;
  * - textual types only (`text/plain`, `application/sdp`) → text;
- * - otherwise JSON.
+ * - otherwise JSON, from a JSON type when one is offered.
  */
 export function kindOfContent(content: Raw, ptr: string, resolver: RefResolver): { kind: ResponseKind | 'json'; contentType: string } | undefined {
   const types = Object.keys(content).filter((t) => !isEventStream(t));
   if (types.length === 0) return undefined;
-  const schemaOf = (t: string) => content[t]?.schema;
-  const binary = types.find((t) => isBinarySchema(schemaOf(t), `${ptr}/content/${escapePointerSegment(t)}/schema`, resolver) || (!isJsonType(t) && !isTextual(t)));
+  const schemaPtr = (t: string) => `${ptr}/content/${escapePointerSegment(t)}/schema`;
+  const structured = (t: string) => isStructuredSchema(content[t]?.schema, schemaPtr(t), resolver);
+  const binary = types.find((t) => isBinarySchema(content[t]?.schema, schemaPtr(t), resolver) || (!isJsonType(t) && !isTextual(t) && !structured(t)));
   if (binary) return { kind: 'binary', contentType: binary };
-  const json = types.find(isJsonType);
+  const json = types.find(isJsonType) ?? types.find(structured);
   if (json) return { kind: 'json', contentType: json };
   return { kind: 'text', contentType: types[0]! };
 }
@@ -139,8 +153,9 @@ export function buildResponseFacts(
   } else if (read.kind === 'text') {
     out.responseKind = 'text';
     report.info('response-text', `Text content \`${ct}\`: the client returns a string.`, picked.ptr);
-  } else if (others.length) {
-    report.info('response-alternate-content', `Response also offered as ${others.join(', ')}; \`${ct}\` is used.`, picked.ptr);
+  } else {
+    if (!isJsonType(ct)) report.info('response-json-schema', `\`${ct}\` content whose schema is a JSON object or array: read as JSON.`, picked.ptr);
+    if (others.length) report.info('response-alternate-content', `Response also offered as ${others.join(', ')}; \`${ct}\` is used.`, picked.ptr);
   }
   const sptr = `${picked.ptr}/content/${escapePointerSegment(ct)}/schema`;
   const rawSchema = content[ct].schema;
