@@ -41,7 +41,7 @@ async function start(args: string[]) {
   }
 }
 
-const ALL = ['create_reply', 'download_file', 'edit_image', 'read_note', 'tail_logs', 'upload_file'].map((n) => `media_io_${n}`);
+const ALL = ['create_reply', 'download_file', 'edit_image', 'put_blob', 'read_note', 'tail_logs', 'upload_file'].map((n) => `media_io_${n}`);
 const META = ['media_io_get_endpoint_schema', 'media_io_invoke_endpoint', 'media_io_search_endpoints'];
 
 describe('the default start of a server whose listing passes the budget', () => {
@@ -51,11 +51,11 @@ describe('the default start of a server whose listing passes the budget', () => 
       expect(server.names).toEqual(META);
       const bytes = Buffer.byteLength(JSON.stringify({ tools: fixture.table.tools.map(({ outputSchema: _o, ...t }) => t) }));
       expect(server.instructions).toMatch(
-        /The static listing \(6 tools, \d+ bytes\) passes this server's budget of 1000 bytes, so it lists these 3 tools instead\. For one tool per endpoint, start the server with --tools all, or narrow it under the budget with --resource GLOB, --tool NAME or --read-only, or raise --listing-budget\./,
+        /The static listing \(7 tools, \d+ bytes\) passes this server's budget of 1000 bytes, so it lists these 3 tools instead\. For one tool per endpoint, start the server with --tools all, or narrow it under the budget with --resource GLOB, --tool NAME or --read-only, or raise --listing-budget\./,
       );
-      const stated = Number(/\(6 tools, (\d+) bytes\)/.exec(server.instructions)![1]);
+      const stated = Number(/\(7 tools, (\d+) bytes\)/.exec(server.instructions)![1]);
       expect(Math.abs(stated - bytes)).toBeLessThan(200); // the listed form: outputSchema as {"type":"object"}
-      expect(server.stderr()).toContain(`media-io-mcp: 6 tools would list ${stated} bytes, over --listing-budget 1000: serving the dynamic mode`);
+      expect(server.stderr()).toContain(`media-io-mcp: 7 tools would list ${stated} bytes, over --listing-budget 1000: serving the dynamic mode`);
       const result = (await server.client.callTool({ name: 'media_io_invoke_endpoint', arguments: { name: 'media_io_read_note', arguments: { note_id: 'n1' } } })) as { content: Array<{ text: string }> };
       expect(result.content[0]!.text).toBe('a note');
     } finally {

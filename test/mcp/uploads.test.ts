@@ -86,6 +86,15 @@ describe('base64 uploads', () => {
     expect([file.name, file.type, form.get('purpose')]).toEqual(['pic.png', 'image/png', 'test']);
   });
 
+  it('send a raw body of bytes as the bytes themselves, with the type of the body', async () => {
+    api.requests.length = 0;
+    const result = (await withoutDir.client.callTool({ name: 'media_io_put_blob', arguments: { name: 'b1', body: { base64: BYTES.toString('base64'), filename: 'pic.png' } } })) as Result;
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    expect(api.requests).toHaveLength(1);
+    expect([api.requests[0]!.method, api.requests[0]!.url, api.requests[0]!.headers['content-type']]).toEqual(['PUT', '/blobs/b1', 'application/octet-stream']);
+    expect(Buffer.from(api.requests[0]!.body).equals(BYTES)).toBe(true);
+  });
+
   it('take a data: URL (its type too), and name a file from its type when no filename is given', async () => {
     await upload(withoutDir, { base64: `data:image/png;base64,${BYTES.toString('base64')}` });
     const { file, bytes } = await sentFile();

@@ -3,7 +3,7 @@
  * annotations for `tools/list`, plus the call spec the runtime uses to reach
  * the generated client method.
  */
-import type { NormalizedSpec, Operation, Param } from '../../ir/types.js';
+import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { sentenceCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
@@ -50,6 +50,17 @@ export interface EmittedTool {
 function paramsOf(op: Operation): Param[] {
   const whole = wholeBodyParam(op);
   return whole ? [...op.params, { ...whole, description: op.body!.schema.description }] : op.params;
+}
+
+/** Whether a shape is a file, or a union with a file member (through named types). */
+function holdsFile(spec: NormalizedSpec, shape: Shape, seen = new Set<string>()): boolean {
+  if (shape.kind === 'file') return true;
+  if (shape.kind === 'ref') {
+    if (seen.has(shape.name) || !spec.types[shape.name]) return false;
+    seen.add(shape.name);
+    return holdsFile(spec, spec.types[shape.name]!.shape, seen);
+  }
+  return shape.kind === 'union' && shape.members.some((m) => holdsFile(spec, m, seen));
 }
 
 function safeKey(name: string): string {
@@ -136,6 +147,10 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 
   const byName = new Map(params.map((p) => [p.name, keyOf.get(p)!]));
   const files = (op.body?.files ?? []).map((f) => byName.get(f)).filter((k): k is string => Boolean(k));
+  // A raw body of bytes (`application/octet-stream`, `image/png`) is one upload argument, turned into a file as
+  // multipart fields are; it used to reach the client as the upload object, which refused it.
+  const whole = wholeBodyParam(op);
+  if (whole && op.body?.encoding === 'raw' && holdsFile(spec, whole.schema) && byName.has(whole.name)) files.push(byName.get(whole.name)!);
   if (files.length) call.files = files;
   if (op.responseKind) call.response = op.responseKind;
   const stream = clientStream(op);
