@@ -61,6 +61,19 @@ describe('security requirements with several schemes', () => {
     expect(rec.requests.at(-1)!.url).toBe('/open');
   });
 
+  it('the CLI never prints a query key, even URL-encoded (--dry-run, --debug)', async () => {
+    const secret = 'abc+def/ghi==';
+    const keys = { ...env('appId'), [imported.spec.auth.find((a) => a.name === 'apiKey')!.envVar]: secret };
+    for (const flag of ['--dry-run', '--debug']) {
+      const cli = await runBin(built.cliBin, ['things', 'retrieve', flag], keys);
+      expect(cli.code, cli.stderr).toBe(0);
+      const printed = cli.stdout + cli.stderr;
+      expect(printed).toContain('api_key=[REDACTED]');
+      for (const form of [secret, encodeURIComponent(secret), 'abc%2Bdef%2Fghi%3D%3D']) expect(printed).not.toContain(form);
+    }
+    expect(rec.requests.at(-1)!.url).toBe(`/things?api_key=${encodeURIComponent(secret)}`);
+  });
+
   it('the CLI and the MCP server send both keys from the environment', async () => {
     const cli = await runBin(built.cliBin, ['things', 'retrieve'], env('appId', 'apiKey'));
     expect(cli.code, cli.stderr).toBe(0);

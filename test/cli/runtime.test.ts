@@ -57,6 +57,9 @@ describe('redaction', () => {
   it('replaces every occurrence of the key and secret headers', () => {
     const r = makeRedactor(['sk-admin-secret', undefined, 'abc']);
     expect(r('key sk-admin-secret and sk-admin-secret; abc stays')).toBe('key [REDACTED] and [REDACTED]; abc stays');
+    // As a URL's query carries it: percent-encoded, and form-encoded (a space as +).
+    const q = makeRedactor(['k+y/z= w9']);
+    expect(q('?a=k%2By%2Fz%3D%20w9&b=k%2By%2Fz%3D+w9&c=k+y/z= w9')).toBe('?a=[REDACTED]&b=[REDACTED]&c=[REDACTED]');
     expect(redactHeader('Authorization', 'Bearer sk-x')).toBe('Bearer [REDACTED]');
     expect(redactHeader('x-api-key', 'sk-x')).toBe('[REDACTED]');
     expect(redactHeader('content-type', 'application/json')).toBe('application/json');

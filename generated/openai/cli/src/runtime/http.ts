@@ -12,9 +12,16 @@ import { previewBody } from './body-preview.js';
 export const REDACTED = '[REDACTED]';
 const SECRET_HEADERS = /^(authorization|proxy-authorization|api-key|x-api-key|cookie|set-cookie)$/i;
 
-/** Replaces every occurrence of each secret (long enough to be one) in text. */
+/**
+ * Replaces every occurrence of each secret (long enough to be one) in text, as
+ * written and as a URL carries it: a key sent in the query (`?token=abc%2Bdef`)
+ * shows encoded in `--dry-run` and `--debug` output.
+ */
 export function makeRedactor(secrets: Array<string | undefined>): (text: string) => string {
-  const list = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const raw = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
+  const encoded = raw.flatMap((s) => [encodeURIComponent(s), new URLSearchParams({ k: s }).toString().slice(2)]);
+  // Longest first, so that no secret is cut by a shorter one inside it.
+  const list = [...new Set([...raw, ...encoded])].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (t) => t;
   return (text) => {
     let out = text;
