@@ -1,7 +1,8 @@
 /**
  * How a 2xx response becomes what a method resolves to, by the operation's
  * `response` kind and `stream` flag: parsed JSON, a string, the raw Response
- * (binary: body intact, as openai-node returns audio), nothing, or a Stream.
+ * (binary: body intact, as openai-node returns audio), nothing (unless the
+ * server sends something all the same), or a Stream.
  */
 import { parseResponseBody } from './api-promise.js';
 import { APIConnectionError, APIUserAbortError } from './errors.js';
@@ -45,9 +46,18 @@ export function responseParser<T>(op: OperationSpec): (response: Response) => Pr
       return async (response) => (await readText(response)) as unknown as T;
     case 'empty':
       return async (response) => {
-        // Read (not cancel) what little there is, so the connection is reused.
-        await response.arrayBuffer().catch(() => undefined);
-        return undefined as T;
+        // Read (not cancel) what there is, so the connection is reused. The document says there is no content; what
+        // a server sends anyway is returned (JSON parsed, else text), as openai-node's parse does, not dropped.
+        const text = await response.text().catch(() => '');
+        if (!text) return undefined as T;
+        if (/json/i.test(response.headers.get('content-type') ?? '')) {
+          try {
+            return JSON.parse(text) as T;
+          } catch {
+            return text as T;
+          }
+        }
+        return text as T;
       };
     case 'json':
     default:

@@ -76,11 +76,19 @@ describe('text and empty responses; raw and form bodies', () => {
     expect(decodeURIComponent(server.requests[0]!.body.toString())).toBe('grant_type=x&scope=a&scope=b&extra[items][0][price]=p1&extra[items][0][quantity]=2&extra[items][1][price]=p2');
   });
 
-  it('an empty response resolves to undefined, with a 204 or a stray body', async () => {
-    server.handle((_req, res, i) => (i === 0 ? res.writeHead(204).end() : res.writeHead(200, { 'content-type': 'application/json' }).end('{"deleted":true}')));
+  it('a response documented without content resolves to undefined on a 204, and to what a server sends all the same', async () => {
+    const replies = [
+      (res: import('node:http').ServerResponse) => res.writeHead(204).end(),
+      (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"deleted":true}'),
+      (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain' }).end('gone'),
+      (res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{not json'),
+    ];
+    server.handle((_req, res, i) => replies[i]!(res));
     const client = ioClient(server.url);
     expect(await client.request(deleteThing, { id: 't1' })).toBeUndefined();
-    expect(await client.request(deleteThing, { id: 't2' })).toBeUndefined();
-    expect(server.requests.map((r) => r.url)).toEqual(['/things/t1', '/things/t2']);
+    expect(await client.request(deleteThing, { id: 't2' })).toEqual({ deleted: true });
+    expect(await client.request(deleteThing, { id: 't3' })).toBe('gone');
+    expect(await client.request(deleteThing, { id: 't4' })).toBe('{not json');
+    expect(server.requests.map((r) => r.url)).toEqual(['/things/t1', '/things/t2', '/things/t3', '/things/t4']);
   });
 });
