@@ -15,7 +15,7 @@ import { globalFlags } from '../../runtime/cli/globals.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
-import { documentedSchemeOrder } from './spec-parts.js';
+import { documentedSchemeOrder, sameSchemes } from './spec-parts.js';
 
 export interface OperationOverride {
   /** Dotted resource key, e.g. `admin.organization.usage`. */
@@ -236,7 +236,9 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   const name = productName(doc.info?.title, source, target);
   const slug = name.slug;
   // The document's order: the first scheme is the packages' key (`apiKey`, the CLI's key flag).
-  const names = documentedSchemeOrder(doc).filter((name) => doc.components?.securitySchemes?.[name] !== undefined);
+  // A scheme declared twice under two names is one key (sameSchemes).
+  const same = sameSchemes(doc);
+  const names = documentedSchemeOrder(doc).filter((name) => doc.components?.securitySchemes?.[name] !== undefined && !same.has(name));
   const upper = snakeCase(slug).toUpperCase();
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));

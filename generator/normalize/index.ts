@@ -19,7 +19,7 @@ import { buildStreamFacts } from './streams.js';
 import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
-import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, serverURLOf } from './spec-parts.js';
+import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
@@ -470,13 +470,14 @@ function operationServer(servers: unknown, doc: Record<string, any>, config: Tar
 function securityOf(reqs: unknown, doc: Record<string, any>): { security: string[]; requirements?: string[][]; optional?: boolean } {
   if (!Array.isArray(reqs)) return { security: [] };
   const known = doc.components?.securitySchemes ?? {};
+  const same = sameSchemes(doc);
   const security: string[] = [];
   const alternatives: string[][] = [];
   // `{}` among the requirements: anonymous access is one of the alternatives.
   let optional = false;
   for (const req of reqs) {
     if (req && typeof req === 'object' && Object.keys(req).length === 0) optional = true;
-    const names = Object.keys(req ?? {}).filter((name) => name in known);
+    const names = [...new Set(Object.keys(req ?? {}).filter((name) => name in known).map((name) => same.get(name) ?? name))];
     if (names.length) alternatives.push(names);
     for (const name of names) if (!security.includes(name)) security.push(name);
   }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 describe('security requirements with several schemes', () => {
   let imported: Imported;
@@ -86,5 +86,39 @@ describe('security requirements with several schemes', () => {
     } finally {
       await mcp.close();
     }
+  });
+});
+
+describe('one scheme declared twice under two names', () => {
+  it('is one key for every operation that names either, and is reported', async () => {
+    const { spec, report } = await importTree(join(tempDir('same-scheme'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Dup Bearer', version: '1' },
+        servers: [{ url: 'https://api.example.com' }],
+        security: [{ BearerAuth: [] }],
+        components: {
+          securitySchemes: {
+            BearerAuth: { type: 'http', scheme: 'bearer' },
+            bearerAuth: { type: 'http', scheme: 'Bearer' },
+            QueryKey: { type: 'apiKey', in: 'query', name: 'key' },
+            queryKey: { type: 'apiKey', in: 'query', name: 'Key' },
+            // The same kind under another name is another credential (OpenAI's ApiKeyAuth and AdminApiKeyAuth).
+            AdminAuth: { type: 'http', scheme: 'bearer' },
+          },
+        },
+        paths: {
+          '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } },
+          '/b': { get: { operationId: 'getB', security: [{ bearerAuth: [] }, { QueryKey: [], queryKey: [] }], responses: { '200': { description: 'ok' } } } },
+          '/c': { get: { operationId: 'getC', security: [{ AdminAuth: [] }], responses: { '200': { description: 'ok' } } } },
+        },
+      },
+    });
+    // A query param name is case-sensitive: `key` and `Key` stay two schemes.
+    expect(spec.auth.map((a) => a.name)).toEqual(['BearerAuth', 'QueryKey', 'queryKey', 'AdminAuth']);
+    expect(op(spec, 'get', '/c').security).toEqual(['AdminAuth']);
+    expect(op(spec, 'get', '/a').security).toEqual(['BearerAuth']);
+    expect(op(spec, 'get', '/b')).toMatchObject({ security: ['BearerAuth', 'QueryKey', 'queryKey'], requirements: [['BearerAuth'], ['QueryKey', 'queryKey']] });
+    expect(entries(report, 'auth-scheme-same')).toEqual(['/components/securitySchemes/bearerAuth: Security scheme `bearerAuth` is `BearerAuth` under another name: operations that name either take the one key of `BearerAuth`.']);
   });
 });
