@@ -258,14 +258,26 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
   // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a
   // `has_more` with no cursor to follow) leaves the response as it is.
-  if (raw.httpMethod === 'get' && !props.has_more && ![...q].some((name) => PAGING_PARAM.test(name))) {
+  if (raw.httpMethod === 'get' && !props.has_more && ![...q].some(isPagingParam)) {
     return { style: 'single', requestParam: '', cursorField: '', ...items };
   }
   return undefined;
 }
 
 /** Query params that ask for another page of a list (a `limit` alone only sizes the one page). */
-const PAGING_PARAM = /^(after|before|cursor|next|page|pages?_?(token|number|num|index)|offset|skip|start|starting_?after|ending_?before|continuation(_?token)?|next_?(page_?)?token|marker|from)$/i;
+const PAGING_PARAM = /^(after|before|cursor|next|page|pages?_?(token|number|num|index)|offset|skip|skip_?token|start|starting_?after|ending_?before|continuation(_?token)?|next_?(page_?)?token|marker|from)$/i;
+
+/**
+ * A query param that pages, also as a part of a bracketed or dotted name
+ * (JSON:API's `page[number]`, `page.cursor`) or an OData option (`$skip`,
+ * `$skiptoken`): such a list is not one page.
+ */
+function isPagingParam(name: string): boolean {
+  return name
+    .replace(/^\$/, '')
+    .split(/[[\].]+/)
+    .some((part) => part !== '' && PAGING_PARAM.test(part));
+}
 
 /**
  * Whether the success response is a collection: a top-level array, or an

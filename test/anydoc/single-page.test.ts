@@ -31,6 +31,9 @@ describe('a list with one page', () => {
           '/models': { get: { operationId: 'listModels', responses: listOf() } },
           '/paged': { get: { operationId: 'listPaged', parameters: [{ name: 'page', in: 'query', schema: { type: 'integer' } }], responses: listOf() } },
           '/more': { get: { operationId: 'listMore', responses: listOf({ has_more: { type: 'boolean' } }) } },
+          // JSON:API's bracketed page params (Telnyx) and OData's: they page, so the list is not one page.
+          '/bracketed': { get: { operationId: 'listBracketed', parameters: [{ name: 'page[number]', in: 'query', schema: { type: 'integer' } }, { name: 'page[size]', in: 'query', schema: { type: 'integer' } }], responses: listOf() } },
+          '/odata': { get: { operationId: 'listOdata', parameters: [{ name: '$skip', in: 'query', schema: { type: 'integer' } }], responses: listOf() } },
         },
         components: { schemas: { Model: { type: 'object', properties: { id: { type: 'string' } } } } },
       },
@@ -48,5 +51,7 @@ describe('a list with one page', () => {
   it('leaves a list that pages some other way as a plain response', () => {
     expect(op(imported.spec, 'get', '/paged').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/more').pagination).toBeUndefined();
+    expect(op(imported.spec, 'get', '/bracketed').pagination).toBeUndefined();
+    expect(op(imported.spec, 'get', '/odata').pagination).toBeUndefined();
   });
 });
