@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { terminalText } from '../../generator/emit/cli/help-text.js';
+import { indexTable } from '../../runtime/cli/argv.js';
+import { commandHelp } from '../../runtime/cli/help.js';
+import { loadTable } from './support/cli.js';
 
 describe('terminalText', () => {
   it('turns HTML paragraphs, line breaks, lists, tags and entities into plain text', () => {
@@ -19,5 +22,15 @@ describe('terminalText', () => {
     expect(terminalText(markdown)).toBe(markdown);
     expect(terminalText('A <b>bold</b> word and `<p>` in code')).toBe('A bold word and `<p>` in code');
     expect(terminalText('Values < 5 and <unknown> stay')).toBe('Values < 5 and <unknown> stay');
+  });
+});
+
+describe('command help', () => {
+  it('keeps fenced code and Markdown tables as written, and reflows the prose around them', () => {
+    const table = loadTable();
+    const cmd = { ...table.commands[0]!, summary: 'Search things', description: 'Search things\n\nReturns things, a long sentence that the help reflows to the width it is given, as prose is.\n\nExample response:\n\n```json\n{\n    "images": [\n        "caption"\n    ]\n}\n```\n| field | meaning |\n|-------|---------|\n| id    | the id  |\nAfter the table.' };
+    const help = commandHelp(indexTable({ ...table, commands: [cmd] }), cmd, 60);
+    expect(help).toContain('Returns things, a long sentence that the help reflows to the\nwidth it is given, as prose is.\n\nExample response:\n\n  {\n      "images": [\n          "caption"\n      ]\n  }\n\n| field | meaning |\n|-------|---------|\n| id    | the id  |\n\nAfter the table.');
+    expect(help).not.toContain('```');
   });
 });

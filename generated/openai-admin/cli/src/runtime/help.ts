@@ -15,12 +15,47 @@ import { streamSwitch } from './events.js';
 /** A Markdown list item's marker at the start of a line (`- `, `* `, `1. `). */
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
+/** A Markdown code fence's line (```json, ~~~). */
+const FENCE = /^\s*(```|~~~)/;
+/** A Markdown table's line (`| field | meaning |`). */
+const TABLE_ROW = /^\s*\|/;
+
 /**
  * Paragraphs reflowed to `width`; a list item starts a line of its own (a
  * nested one keeps its indentation) and its continuation lines hang under its
- * text.
+ * text. Code in fences and Markdown tables keep their lines as written (the
+ * fences themselves dropped, the code indented), where reflowing would run
+ * JSON examples and table rows into one line.
  */
 function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let prose: string[] = [];
+  const flush = () => {
+    if (prose.some((l) => l.trim())) out.push(wrapProse(prose.join('\n'), width, indent), '');
+    prose = [];
+  };
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (FENCE.test(line)) {
+      const close = FENCE.exec(line)![1]!;
+      flush();
+      for (i++; i < lines.length && !lines[i]!.trimStart().startsWith(close); i++)
+        out.push(`${indent}  ${lines[i]!.trimEnd()}`);
+      out.push('');
+    } else if (TABLE_ROW.test(line)) {
+      flush();
+      for (; i < lines.length && TABLE_ROW.test(lines[i]!); i++) out.push(`${indent}${lines[i]!.trim()}`);
+      i--;
+      out.push('');
+    } else prose.push(line);
+  }
+  flush();
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+function wrapProse(text: string, width: number, indent: string): string {
   const out: string[] = [];
   for (const para of text.split(/\n\s*\n/)) {
     const blocks: string[] = [];
