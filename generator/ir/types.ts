@@ -28,6 +28,12 @@ export interface NormalizedSpec {
   /** Client options sent as a header on every request (the target config's `clientHeaders`). */
   clientHeaders?: ClientHeaderOption[];
   /**
+   * The header in which the client sends a generated key on every write, the
+   * same across its retries (`Idempotency-Key`); absent: none, since an API
+   * that asks for no such header may refuse it (a browser's CORS preflight does).
+   */
+  idempotencyHeader?: string;
+  /**
    * Release state of the generated packages, read from `spec/<target>/release/`
    * (written by `npm run release`) when the spec is loaded; never part of spec.json.
    */

@@ -87,6 +87,13 @@ export interface TargetConfig {
   /** Client options sent as a header on every request (`organization` → `OpenAI-Organization`, env `OPENAI_ORG_ID`). */
   clientHeaders?: ClientHeaderOption[];
   /**
+   * The header the client sends a generated key in on every write, kept
+   * across its retries so the server can tell a retry from a new request
+   * (`Idempotency-Key`, as openai-node sends); `null`: none. Absent: the one
+   * the document's operations declare, else none (see idempotencyHeaderOf).
+   */
+  idempotencyHeader?: string | null;
+  /**
    * True for a target whose config was inferred (by this import, or by an
    * earlier one that wrote it with an `inferred:` section, which the user may
    * remove): operations whose names clash or whose operationIds repeat are
@@ -131,6 +138,10 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   checkNamingMaps(cfg, file, text);
   checkResponseOverrides(cfg, file, text);
   checkClientHeaders(cfg, file, text);
+  const idem = cfg.idempotencyHeader as unknown;
+  if (idem !== undefined && idem !== null && (typeof idem !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(idem))) {
+    throw new GeneratorError('`idempotencyHeader` must be a header name, or null for none.', { file, ...locatePointer(text, pointer('idempotencyHeader')) }, 'Write e.g. `idempotencyHeader: Idempotency-Key`.');
+  }
   return cfg;
 }
 

@@ -228,8 +228,28 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
     types: finalTypes,
     ...(webhooks ? { webhooks } : {}),
     ...(config.clientHeaders?.length ? { clientHeaders: config.clientHeaders.map((h) => ({ ...h })) } : {}),
+    ...idempotencyHeaderOf(config, operations, report),
   };
   return { spec, report: report.sorted(), ...(steps ? { steps } : {}) };
+}
+
+/**
+ * The header for the client's generated idempotency keys: the target
+ * config's (`idempotencyHeader`, null for none), else one the document's
+ * operations declare (`Idempotency-Key`, any case), else none: a header an API
+ * does not ask for may be refused, and in a browser it makes every write
+ * need a CORS preflight that the API's server may not allow.
+ */
+function idempotencyHeaderOf(config: TargetConfig, operations: Operation[], report: Reporter): { idempotencyHeader?: string } {
+  if (config.idempotencyHeader !== undefined) return config.idempotencyHeader ? { idempotencyHeader: config.idempotencyHeader } : {};
+  for (const op of operations) {
+    const declared = op.params.find((p) => p.in === 'header' && /^idempotency[-_]?key$/i.test(p.wireName));
+    if (declared) {
+      report.info('idempotency-header', `Operations declare the header \`${declared.wireName}\`: the client sends a generated key in it on every write, the same across its retries, unless the call passes one.`, declared.pointer);
+      return { idempotencyHeader: declared.wireName };
+    }
+  }
+  return {};
 }
 
 function fmt(v: unknown): string {

@@ -67,3 +67,28 @@ describe('clientHeaders', () => {
     expect((error as GeneratorError).format()).toMatch(/config\.yaml:\d+:\d+: /);
   });
 });
+
+describe('idempotencyHeader', () => {
+  const importWithHeader = (value: unknown) => {
+    const config = parse(readFileSync(join(repoRoot, 'spec/openai-admin/config.yaml'), 'utf8'));
+    config.idempotencyHeader = value;
+    const dir = mkdtempSync(join(tmpdir(), 'import-idempotency-'));
+    writeFileSync(join(dir, 'config.yaml'), stringify(config));
+    return importDocument({ from: newestOpenaiSpecJson(), target: 'openai-admin', configDir: dir, relock: true });
+  };
+
+  it('names the header of the client meta; null sends none', async () => {
+    const named = await importWithHeader('X-Request-Key');
+    expect(named.spec.idempotencyHeader).toBe('X-Request-Key');
+    expect(emitAll(named.spec).get('client/src/client.ts')).toContain("idempotencyHeader: 'X-Request-Key'");
+    const none = await importWithHeader(null);
+    expect(none.spec.idempotencyHeader).toBeUndefined();
+    expect(emitAll(none.spec).get('client/src/client.ts')).toContain('idempotencyHeader: null');
+  });
+
+  it('refuses a value that is no header name, at its line', async () => {
+    const error = await importWithHeader('Bad Header').then(() => undefined, (e: unknown) => e);
+    expect((error as GeneratorError).message).toMatch(/`idempotencyHeader` must be a header name, or null for none/);
+    expect((error as GeneratorError).format()).toMatch(/config\.yaml:\d+:\d+: /);
+  });
+});

@@ -87,6 +87,9 @@ export function emitReadme(model: ClientModel): string {
     baseURL: codeSpan(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
     examples,
-    pagination: { call: paged ? `${chain('client', [...paged.accessor, paged.name])}()` : 'client.someResource.list()' },
+    // Only a method that exists and takes no required params makes a snippet that compiles.
+    pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,
+    paginated: model.all.some((r) => r.methods.some((m) => m.paginated)),
+    idempotencyHeader: spec.idempotencyHeader ?? false,
   });
 }

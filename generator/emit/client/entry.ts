@@ -113,6 +113,8 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'version', value: literal(packageVersion(spec, 'client')) },
       { key: 'defaultBaseURL', value: defaultBaseURL },
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
+      // No header an API does not ask for (spec.idempotencyHeader says when it does).
+      { key: 'idempotencyHeader', value: literal(spec.idempotencyHeader ?? null) },
       ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
       // Operations without security: the client is made without a key, and only the others ask for one.
       ...(keyOptional(spec) ? [{ key: 'keyOptional', value: literal(true) }] : []),

@@ -56,6 +56,7 @@ export class OpenAIAdmin extends APIClient {
         version: '0.1.0',
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
+        idempotencyHeader: 'Idempotency-Key',
         apiKeyEnv: 'OPENAI_ADMIN_KEY',
         apiKeyOption: 'adminAPIKey',
       },

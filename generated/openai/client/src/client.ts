@@ -130,6 +130,7 @@ export class OpenAI extends APIClient {
         version: '0.1.0',
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
+        idempotencyHeader: 'Idempotency-Key',
         webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',
         headerOptions: [
           { option: 'organization', header: 'OpenAI-Organization', env: 'OPENAI_ORG_ID' },
