@@ -104,6 +104,18 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
   const verbs = new Set([...ACTION_VERBS, ...(cfg.actionVerbs ?? [])]);
   const getInfo = new Map<string, NamingInput>();
   for (const op of ops) if (op.httpMethod === 'get' && !getInfo.has(shapeOf(rewritePath(cfg, op.path)))) getInfo.set(shapeOf(rewritePath(cfg, op.path)), op);
+  // The HTTP methods of each path: PUT beside PATCH, or POST beside either, are two different writes to name apart.
+  const methodsAt = new Map<string, Set<string>>();
+  for (const op of ops) {
+    const at = shapeOf(rewritePath(cfg, op.path));
+    (methodsAt.get(at) ?? methodsAt.set(at, new Set()).get(at)!).add(op.httpMethod);
+  }
+  /**
+   * A write to an existing thing: `update`, except a PATCH beside a PUT, which
+   * is `edit` (as Stainless's SDKs name them, Cloudflare's for one); both used
+   * to be `update` and then fall back to their operationIds.
+   */
+  const updateOf = (m: string, at: string): [string, MethodKind] => (m === 'patch' && methodsAt.get(at)?.has('put') ? ['edit', 'update'] : ['update', 'update']);
   const root = cfg.root ? [cfg.root] : [];
 
   return ops.map((op) => {
@@ -124,7 +136,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       method = snakeCase(custom[2]!);
       kind = m === 'get' ? 'retrieve' : 'action';
     } else if (last !== undefined && isParamSegment(last)) {
-      [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+      [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
       const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
       if (idVerb) [method, kind] = [idVerb, 'action'];
     } else {
@@ -138,10 +150,13 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
         const hasItem = rewritten.has(shapeOf(path) + '/{}');
         const get = getInfo.get(shapeOf(path));
         const singleton = !hasItem && get !== undefined && !get.paginated && !get.listLike;
+        const writes = methodsAt.get(shapeOf(path));
         if (singleton) {
-          [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+          // A POST beside a PUT or PATCH makes something new; the PUT or PATCH updates (GitLab's labels).
+          const postCreates = m === 'post' && (writes?.has('put') || writes?.has('patch'));
+          [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : postCreates ? ['create', 'create'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
         } else {
-          [method, kind] = m === 'get' ? ['list', 'list'] : m === 'post' ? ['create', 'create'] : m === 'delete' ? ['delete', 'delete'] : m === 'put' || m === 'patch' ? ['update', 'update'] : [m, 'action'];
+          [method, kind] = m === 'get' ? ['list', 'list'] : m === 'post' ? ['create', 'create'] : m === 'delete' ? ['delete', 'delete'] : m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
         }
       }
     }

@@ -94,13 +94,13 @@ describe('bad input', () => {
   });
 
   it('a name collision that the config does not resolve fails (configured target)', async () => {
-    // PUT and PATCH on one item both infer `update`.
-    const file = write('collide.yaml', `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths:\n  /pets/{id}:\n    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n    put: { operationId: replacePet, responses: { '204': { description: ok } } }\n    patch: { operationId: patchPet, responses: { '204': { description: ok } } }\n`);
+    // PUT and POST on one item both infer `update` (a PATCH beside a PUT is `edit`).
+    const file = write('collide.yaml', `openapi: 3.0.3\ninfo: { title: x, version: "1" }\npaths:\n  /pets/{id}:\n    parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n    put: { operationId: replacePet, responses: { '204': { description: ok } } }\n    post: { operationId: patchPet, responses: { '204': { description: ok } } }\n`);
     const configDir = join(dir, 'collide-config');
     mkdirSync(configDir, { recursive: true });
     writeFileSync(join(configDir, 'config.yaml'), `target: bad-input\nscope: { include: ['/**'] }\npackages: { client: x, cli: x-cli, mcp: x-mcp, clientClass: X, cliBin: x, mcpBin: x-mcp, toolPrefix: x_, baseURLEnv: X_BASE_URL }\nauth: []\n`);
     const err = await failure(file, { configDir });
-    expect(err.message).toMatch(/Name collision: `PUT \/pets\/\{id\}` and `PATCH \/pets\/\{id\}` both become `pets.update`/);
+    expect(err.message).toMatch(/Name collision: `PUT \/pets\/\{id\}` and `POST \/pets\/\{id\}` both become `pets.update`/);
     expect(err.hint).toMatch(/operations/);
     // The same collision in an inferred target is resolved by operationId and reported.
     const inferred = await importDocument({ from: file, target: 'bad-input', root: dir });
