@@ -50,10 +50,11 @@ describe('a body that needs one of several fields', () => {
             responses: ok,
           },
         },
-        // A form of two fields.
+        // A form of two fields; a summary without a full stop.
         '/people': {
           post: {
             operationId: 'addPerson',
+            summary: 'Add a person',
             requestBody: body({
               type: 'object',
               properties: { first_name: str, last_name: str, email: str },
@@ -87,7 +88,8 @@ describe('a body that needs one of several fields', () => {
     expect(tool('/render').inputSchema.required).toBeUndefined();
     expect(tool('/things/{id}').description).toMatch(/ Pass body_id or name\.$/);
     expect([tool('/things/{id}').inputSchema.required, call('/things/{id}').requiredAnyOf]).toEqual([['id', 'kind'], [['body_id'], ['name']]]);
-    expect(tool('/people').description).toMatch(/ Pass one of: first_name and last_name; email\.$/);
+    // A summary without a full stop gets one before the forms.
+    expect(tool('/people').description).toBe('Add a person. Pass one of: first_name and last_name; email.');
     expect(call('/people').requiredAnyOf).toEqual([['first_name', 'last_name'], ['email']]);
     expect([tool('/notes').inputSchema.required, call('/notes').requiredAnyOf]).toEqual([['text'], undefined]);
     expect(tool('/notes').description).not.toMatch(/Pass/);

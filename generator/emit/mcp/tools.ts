@@ -195,7 +195,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 
   const def: ToolDef = {
     name,
-    description: alternatives ? `${toolText} ${passSentence(alternatives)}` : toolText,
+    description: alternatives ? `${toolText}${/[.!?]$/.test(toolText) ? '' : '.'} ${passSentence(alternatives)}` : toolText,
     inputSchema,
     annotations: annotationsFor(op, toolTitle(spec, op)),
   };
