@@ -73,6 +73,12 @@ export interface CallSpec {
    * a call because of them (the API decides).
    */
   proseBounds?: Record<string, Array<'minimum' | 'maximum'>>;
+  /**
+   * A union body's forms (`url`, or `html`), by input property: a call gives
+   * every property of one list. Kept out of the listed schema (no top-level
+   * `anyOf` there); the description states it and the server checks it.
+   */
+  requiredAnyOf?: string[][];
 }
 
 /** One argument (name and description) that many tools share; see shared-docs.ts. */

@@ -190,15 +190,51 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const defs = builder.takeDefs();
   if (defs) inputSchema.$defs = defs;
 
+  const alternatives = requiredAlternatives(op, params, keyOf, required);
+  if (alternatives) call.requiredAnyOf = alternatives;
+
   const def: ToolDef = {
     name,
-    description: toolText,
+    description: alternatives ? `${toolText}${/[.!?]$/.test(toolText) ? '' : '.'} ${passSentence(alternatives)}` : toolText,
     inputSchema,
     annotations: annotationsFor(op, toolTitle(spec, op)),
   };
   const outputSchema = call.stream && call.stream.param === undefined ? STREAM_OUTPUT_SCHEMA : buildOutputSchema(builder, op);
   if (outputSchema) def.outputSchema = outputSchema;
   return { def, call, notes };
+}
+
+/**
+ * What a union body's members require beyond the tool's `required`, in input
+ * keys: one list per member (duplicates and lists that contain another one
+ * dropped). Undefined when that adds no rule: one member requires nothing more
+ * (so `{}` can be that member), or a field has no input key. The listing cannot
+ * say it as a top-level `anyOf` of `required` lists (Anthropic's and OpenAI's
+ * tool schemas refuse top-level combinators: test/mcp/lint.ts), so the
+ * description states it and the server enforces it (runtime/mcp/validate.ts).
+ */
+export function requiredAlternatives(op: Operation, params: Param[], keyOf: Map<Param, string>, required: string[]): string[][] | undefined {
+  const variants = op.body?.variants;
+  if (!variants || variants.length < 2) return undefined;
+  const keyOfField = new Map(params.filter((p) => p.in === 'body').map((p) => [p.name, keyOf.get(p)]));
+  const lists: string[][] = [];
+  for (const v of variants) {
+    const keys = v.required.map((f) => keyOfField.get(f));
+    if (keys.some((k) => k === undefined)) return undefined;
+    const extra = (keys as string[]).filter((k) => !required.includes(k));
+    if (!extra.length) return undefined;
+    lists.push(extra);
+  }
+  const covers = (a: string[], b: string[]) => b.every((k) => a.includes(k));
+  const minimal = lists.filter((l, i) => !lists.some((o, j) => covers(l, o) && (!covers(o, l) || j < i)));
+  return minimal.length > 1 ? minimal : undefined;
+}
+
+/** The alternatives as one sentence of the tool description: `Pass url or html.` */
+export function passSentence(alternatives: string[][]): string {
+  const forms = alternatives.map((keys) => keys.join(' and '));
+  if (alternatives.some((keys) => keys.length > 1)) return `Pass one of: ${forms.join('; ')}.`;
+  return `Pass ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}.`;
 }
 
 /**

@@ -87,11 +87,25 @@ export function enforcedSchema(tool: ToolDef, proseBounds: CallSpec['proseBounds
   return { ...tool.inputSchema, properties };
 }
 
+/**
+ * A union body's forms none of which `args` gives in full: `needs one of: url,
+ * html` (a form of several arguments reads `first_name + last_name`).
+ */
+export function alternativesProblem(
+  args: Record<string, unknown>,
+  requiredAnyOf: CallSpec['requiredAnyOf'],
+): string | undefined {
+  if (!requiredAnyOf?.length) return undefined;
+  const given = (key: string) => Object.prototype.hasOwnProperty.call(args, key) && args[key] !== undefined;
+  if (requiredAnyOf.some((keys) => keys.every(given))) return undefined;
+  return `needs one of: ${requiredAnyOf.map((keys) => keys.join(' + ')).join(', ')}`;
+}
+
 /** Problems with `args` for `tool`, one line each; empty when the arguments are valid. */
 export async function validateArgs(
   tool: ToolDef,
   args: Record<string, unknown>,
-  proseBounds?: CallSpec['proseBounds'],
+  call: Pick<CallSpec, 'proseBounds' | 'requiredAnyOf'> = {},
 ): Promise<string[]> {
   const problems: string[] = [];
   const known = tool.inputSchema.properties ?? {};
@@ -101,9 +115,12 @@ export async function validateArgs(
     const near = suggest(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2'), Object.keys(known), 1);
     problems.push(`unknown argument "${key}"${near.length ? ` (did you mean "${near[0]}"?)` : ''}`);
   }
+  // Not in the listed schema (clients refuse a top-level anyOf): checked here, before Ajv's lines can crowd it out.
+  const alternatives = alternativesProblem(args, call.requiredAnyOf);
+  if (alternatives) problems.push(alternatives);
   let validate = compiled.get(tool.name);
   if (!validate) {
-    validate = (await getAjv()).compile(enforcedSchema(tool, proseBounds));
+    validate = (await getAjv()).compile(enforcedSchema(tool, call.proseBounds));
     compiled.set(tool.name, validate);
   }
   if (!validate(args)) {

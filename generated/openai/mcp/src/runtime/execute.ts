@@ -178,7 +178,7 @@ export class Executor {
       if (!spec) return errorResult(`Unknown tool: ${tool.name}`);
       if (rawArgs !== undefined && !isPlainObject(rawArgs)) return errorResult('Invalid arguments: expected an object');
       const args = applyAliases({ ...(rawArgs ?? {}) }, spec);
-      const problems = await validateArgs(tool, args, spec.proseBounds);
+      const problems = await validateArgs(tool, args, spec);
       if (problems.length) {
         // A file field given a string or a wrong object: say what it takes.
         const upload = spec.files?.some((f) => problems.some((p) => p.startsWith(`"${f}`) || p.includes(`"${f}.`)))
