@@ -48,6 +48,14 @@ describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
             responses: json({ type: 'object', required: ['data', 'next_cursor'], properties: { data: { type: 'array', items: item }, next_cursor: { type: ['string', 'null'] } } }),
           },
         },
+        // A has_more beside the token says when to stop, as in other lists.
+        '/transfers': {
+          get: {
+            operationId: 'list_transfers',
+            parameters: [q('cursor')],
+            responses: json({ type: 'object', properties: { data: { type: 'array', items: item }, next_cursor: { type: ['string', 'null'] }, has_more: { type: 'boolean' } } }),
+          },
+        },
         // A cursor param without a next_cursor to follow: not taken for a token list.
         '/cards': {
           get: { operationId: 'list_cards', parameters: [q('cursor')], responses: json({ type: 'object', properties: { data: { type: 'array', items: item } } }) },
@@ -64,10 +72,11 @@ describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
   }, 120_000);
   afterAll(async () => rec?.close());
 
-  it('is a next_cursor list with no has_more field; a cursor without next_cursor stays plain', () => {
+  it('is a next_cursor list with no has_more field (with one when declared); a cursor without next_cursor stays plain', () => {
     const pagination = op(imported.spec, 'get', '/accounts').pagination;
     expect(pagination).toMatchObject({ style: 'next_cursor', requestParam: 'cursor', cursorField: 'next_cursor', itemsField: 'data' });
     expect(pagination).not.toHaveProperty('hasMoreField');
+    expect(op(imported.spec, 'get', '/transfers').pagination).toMatchObject({ style: 'next_cursor', requestParam: 'cursor', cursorField: 'next_cursor', hasMoreField: 'has_more' });
     expect(op(imported.spec, 'get', '/cards').pagination).toBeUndefined();
   });
 
