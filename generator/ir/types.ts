@@ -359,9 +359,16 @@ export type PaginationStyle =
   | 'cursor'
   /** As `cursor`, and the request also accepts `before`. */
   | 'cursor_before'
-  /** `after` request, `has_more` + `next` response. */
+  /**
+   * The response names the next cursor: `after` request, `has_more` + `next`
+   * response; or Stainless's `cursor` ← `next_cursor` with no `has_more`.
+   */
   | 'next_cursor'
-  /** `page` request, `has_more` + `next_page` response (usage and costs). */
+  /**
+   * A page token: `page` request, `has_more` + `next_page` response (usage and
+   * costs); or Google's `pageToken` ← `nextPageToken` (`page_token` ←
+   * `next_page_token`) with no `has_more`.
+   */
   | 'page_token'
   /**
    * A list envelope (`data`) the request cannot ask past: one page, iterable
@@ -372,14 +379,18 @@ export type PaginationStyle =
 
 export interface Pagination {
   style: PaginationStyle;
-  /** Request param that carries the cursor: `after` or `page`. */
+  /** Request param that carries the cursor: `after`, `page`, `cursor`, `pageToken`… */
   requestParam: string;
-  /** Response field that yields the next cursor: `last_id`, `next` or `next_page`. */
+  /** Response field that yields the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
   cursorField: string;
-  /** Response field with the items, normally `data`. */
+  /** Response field with the items: `data`, else a token list's one array (`experiments`). */
   itemsField: string;
-  /** Response field telling whether more pages exist, normally `has_more`. */
-  hasMoreField: string;
+  /**
+   * Response field telling whether more pages exist, normally `has_more`.
+   * Absent for a token list without one: a null, empty or absent next token
+   * ends the walk.
+   */
+  hasMoreField?: string;
   /**
    * `cursor_before`: the request param that pages backwards (`before`,
    * Stripe's `ending_before`). A walk that starts with it follows the first

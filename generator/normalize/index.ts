@@ -435,8 +435,8 @@ function buildOperation(
       style: pag.style,
       requestParam: pag.requestParam,
       cursorField: pag.cursorField,
-      itemsField: 'data',
-      hasMoreField: 'has_more',
+      itemsField: pag.itemsField,
+      ...(pag.hasMoreField ? { hasMoreField: pag.hasMoreField } : {}),
       ...(pag.beforeParam ? { beforeParam: pag.beforeParam } : {}),
       item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
     };

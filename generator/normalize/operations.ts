@@ -229,18 +229,38 @@ function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth 
   return (['oneOf', 'anyOf', 'allOf'] as const).some((key) => Array.isArray(s[key]) && s[key].some((m: unknown, i: number) => mayBeObject(m, `${at}/${key}/${i}`, resolver, depth + 1)));
 }
 
+export interface DetectedPagination {
+  style: Pagination['style'];
+  requestParam: string;
+  cursorField: string;
+  itemsField: string;
+  /** Absent when no field says whether there is more: the next token alone does. */
+  hasMoreField?: string;
+  beforeParam?: string;
+  itemsSchema: unknown;
+  itemsPtr: string;
+}
+
 /** Pagination style from the raw request params and response envelope. */
-export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): { style: Pagination['style']; requestParam: string; cursorField: string; beforeParam?: string; itemsSchema: unknown; itemsPtr: string } | undefined {
+export function detectPagination(raw: RawOperation, params: RawParam[], shapes: ShapeBuilder, resolver: RefResolver): DetectedPagination | undefined {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;
   const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
   const flat = shapes.flatten(picked.node.content[picked.contentType].schema, sptr);
   const props: Raw = flat.schema.properties ?? {};
-  const data = props.data ? (resolver.deref(props.data, sptr).node as Raw) : undefined;
-  if (!data || !(data.type === 'array' || data.items)) return undefined;
   const q = new Set(params.filter((x) => x.p.in === 'query').map((x) => x.p.name));
-  const itemsPtr = flat.propPtr.get('data') ? `${flat.propPtr.get('data')}/items` : `${sptr}/properties/data/items`;
-  const items = { itemsSchema: data.items, itemsPtr };
+  const arrayAt = (name: string) => {
+    const node = props[name] ? (resolver.deref(props[name], sptr).node as Raw) : undefined;
+    if (!node || !(node.type === 'array' || node.items)) return undefined;
+    return { itemsField: name, itemsSchema: node.items, itemsPtr: flat.propPtr.get(name) ? `${flat.propPtr.get(name)}/items` : `${sptr}/properties/${escapePointerSegment(name)}/items` };
+  };
+  const tokened = tokenPagination(q, props, arrayAt);
+  if (tokened) return tokened;
+  const dataItems = arrayAt('data');
+  if (!dataItems) return undefined;
+  const data = resolver.deref(props.data, sptr).node as Raw;
+  const { itemsPtr } = dataItems;
+  const items = { ...dataItems, hasMoreField: 'has_more' };
   if (props.has_more) {
     if (q.has('page') && props.next_page) return { style: 'page_token', requestParam: 'page', cursorField: 'next_page', ...items };
     if (q.has('after') && props.next) return { style: 'next_cursor', requestParam: 'after', cursorField: 'next', ...items };
@@ -262,6 +282,24 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
     return { style: 'single', requestParam: '', cursorField: '', ...items };
   }
   return undefined;
+}
+
+/**
+ * Lists whose response hands back the next request's token, with no `has_more` needed: Stainless's `cursor` ←
+ * `next_cursor` (Increase) and Google's `pageToken` ← `nextPageToken` (or `page_token` ← `next_page_token`). A
+ * null, empty or absent token ends the list. Only when the items are unambiguous: `data`, else the one array.
+ */
+function tokenPagination(q: Set<string>, props: Raw, arrayAt: (name: string) => Omit<DetectedPagination, 'style' | 'requestParam' | 'cursorField'> | undefined): DetectedPagination | undefined {
+  const requestParam = q.has('cursor') ? 'cursor' : q.has('pageToken') ? 'pageToken' : q.has('page_token') ? 'page_token' : undefined;
+  if (!requestParam) return undefined;
+  const cursorField = requestParam === 'cursor' ? (props.next_cursor ? 'next_cursor' : undefined) : ['nextPageToken', 'next_page_token'].find((f) => props[f]);
+  if (!cursorField) return undefined;
+  const arrays = Object.keys(props).filter((name) => arrayAt(name));
+  const itemsField = arrays.includes('data') ? 'data' : arrays.length === 1 ? arrays[0]! : undefined;
+  if (!itemsField) return undefined;
+  // A `has_more` beside the token still says when to stop, as in the `data` lists above.
+  const hasMore = props.has_more ? { hasMoreField: 'has_more' } : {};
+  return { style: requestParam === 'cursor' ? 'next_cursor' : 'page_token', requestParam, cursorField, ...arrayAt(itemsField)!, ...hasMore };
 }
 
 /** Query params that ask for another page of a list (a `limit` alone only sizes the one page). */

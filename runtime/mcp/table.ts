@@ -31,10 +31,11 @@ export interface PageSpec {
   style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
   /** Input property (and client param) that carries the cursor, e.g. `after` or `page`. */
   requestParam: string;
-  /** Response field with the next cursor: `last_id`, `next` or `next_page`. */
+  /** Response field with the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
   cursorField: string;
   itemsField: string;
-  hasMoreField: string;
+  /** Absent for a token list without one: the next token alone says whether there is more. */
+  hasMoreField?: string;
   /** Input property that pages backwards (`before`): a call with it walks backwards, from the first item's id. */
   beforeParam?: string;
   /** Input property with the page size (`limit`), when the operation has one. */

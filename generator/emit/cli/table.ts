@@ -260,7 +260,7 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
       requestParam: cursorParam?.name ?? pg.requestParam,
       cursorField: pg.cursorField,
       itemsField: pg.itemsField,
-      hasMoreField: pg.hasMoreField,
+      ...(pg.hasMoreField ? { hasMoreField: pg.hasMoreField } : {}),
       ...(beforeParam ? { beforeParam: beforeParam.name } : {}),
     };
   }

@@ -84,7 +84,7 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   if (stream) spec.stream = stream;
   if (op.pagination) {
     const { style, requestParam, cursorField, itemsField, hasMoreField, beforeParam } = op.pagination;
-    spec.pagination = { style, requestParam, cursorField, itemsField, hasMoreField, ...(beforeParam ? { beforeParam } : {}) };
+    spec.pagination = { style, requestParam, cursorField, itemsField, ...(hasMoreField ? { hasMoreField } : {}), ...(beforeParam ? { beforeParam } : {}) };
   }
   return spec;
 }

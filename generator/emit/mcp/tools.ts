@@ -164,7 +164,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
       requestParam: cursorParam ? keyOf.get(cursorParam)! : pg.requestParam,
       cursorField: pg.cursorField,
       itemsField: pg.itemsField,
-      hasMoreField: pg.hasMoreField,
+      ...(pg.hasMoreField ? { hasMoreField: pg.hasMoreField } : {}),
     };
     const beforeParam = pg.beforeParam ? params.find((p) => p.wireName === pg.beforeParam && p.in === 'query') : undefined;
     if (beforeParam) call.page.beforeParam = keyOf.get(beforeParam)!;

@@ -117,7 +117,8 @@ export interface CommandSpec {
     requestParam: string;
     cursorField: string;
     itemsField: string;
-    hasMoreField: string;
+    /** Absent for a token list without one: the next token alone says whether there is more. */
+    hasMoreField?: string;
     /** The param that pages backwards (`before`): a walk that starts with it goes on with it. */
     beforeParam?: string;
   };

@@ -31,12 +31,14 @@ export interface QueryParamSpec {
 export interface PaginationSpec {
   /** `single`: one page the request cannot ask past (openai-node's `Page`). */
   style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'single';
-  /** Request param carrying the cursor: `after` or `page` (empty for `single`). */
+  /** Request param carrying the cursor: `after`, `page`, `cursor`, `pageToken`… (empty for `single`). */
   requestParam: string;
-  /** Response field giving the next cursor: `last_id`, `next` or `next_page`. */
+  /** Response field giving the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
   cursorField: string;
+  /** Response field with the items: `data`, or a token list's one array. */
   itemsField: string;
-  hasMoreField: string;
+  /** Absent for a token list without one: a null, empty or absent next token ends the walk. */
+  hasMoreField?: string;
   /**
    * The request param that pages backwards (`before`, `ending_before`): a walk
    * whose first request has it goes on backwards, with the first item's id

@@ -6,11 +6,13 @@
  * Pages for every pagination style the IR knows. One class serves all five
  * styles because they differ only in where the next cursor comes from:
  *   cursor / cursor_before: `after` = body.last_id, else the last item's id;
- *   next_cursor:            `after` = body.next;
- *   page_token:             `page`  = body.next_page (usage/costs buckets);
+ *   next_cursor:            `after` = body.next, `cursor` = body.next_cursor;
+ *   page_token:             `page`  = body.next_page (usage/costs buckets),
+ *                           `pageToken` = body.nextPageToken;
  *   single:                 nowhere: one page, iterable (openai-node's `Page`).
- * A walk stops when has_more is false or there is no cursor, and throws when
- * a cursor repeats, so it can neither truncate silently nor loop forever.
+ * A walk stops when has_more is false or there is no cursor (a list without
+ * has_more: no token), and throws when a cursor repeats, so it can neither
+ * truncate silently nor loop forever.
  */
 import { APIPromise, parseResponseBody } from './api-promise.js';
 import { ClientError, PaginationError } from './errors.js';
@@ -117,7 +119,7 @@ export class Page<Item> implements AsyncIterable<Item> {
   hasNextPage(): boolean {
     const { pagination, client, op } = this.state;
     if (pagination.style === 'single') return false;
-    const hasMore = this.body[pagination.hasMoreField];
+    const hasMore = pagination.hasMoreField ? this.body[pagination.hasMoreField] : undefined;
     if (hasMore === false) return false;
     const cursor = this.nextCursor();
     if (cursor === null) {
@@ -128,8 +130,9 @@ export class Page<Item> implements AsyncIterable<Item> {
       }
       return false;
     }
-    // Without a has_more field, an empty page ends a walk whose cursor is an item id.
-    if (hasMore === undefined && this.data.length === 0) return false;
+    // Without a has_more field, an empty page ends a walk whose cursor is an item id. A list that has no such
+    // field follows its token even past an empty page (Google's lists may send one); a repeated token stops it.
+    if (hasMore === undefined && pagination.hasMoreField && this.data.length === 0) return false;
     return true;
   }
 

@@ -28,10 +28,12 @@ function pageFields(
   let body: any = page;
   if (body && !Array.isArray(body[spec.itemsField]) && body.body && typeof body.body === 'object') body = body.body;
   const items = Array.isArray(body?.[spec.itemsField]) ? (body[spec.itemsField] as unknown[]) : [];
+  const cursor = body?.[spec.cursorField];
   return {
     items,
-    hasMore: body?.[spec.hasMoreField] === true,
-    cursor: body?.[spec.cursorField],
+    // Without a has_more field (token lists), a token says there is more.
+    hasMore: spec.hasMoreField ? body?.[spec.hasMoreField] === true : typeof cursor === 'string' && cursor !== '',
+    cursor,
     firstId: body?.first_id,
   };
 }
@@ -83,7 +85,8 @@ export async function collectPages(
       return { data, has_more: hasMore, truncated: hasMore, next_cursor: hasMore ? (next ?? null) : null };
     }
     data.push(...items);
-    if (!hasMore || next === undefined || items.length === 0) {
+    // An empty page ends the walk, except in a token list without has_more, which follows its token past one.
+    if (!hasMore || next === undefined || (items.length === 0 && spec.hasMoreField)) {
       return { data, has_more: hasMore, truncated: false, next_cursor: hasMore ? (next ?? null) : null };
     }
     if (data.length >= maxItems) return { data, has_more: true, truncated: true, next_cursor: next };

@@ -27,7 +27,7 @@ interface PageLike extends Obj {
 }
 
 export interface WalkResult {
-  /** The list envelope printed: `{object, <items>, <has_more>}`. */
+  /** The list envelope printed: `{object, <items>, <has_more>}` (`has_more` for a list without such a field). */
   result: Obj;
   /** More items were available than `max`. */
   truncated: boolean;
@@ -98,8 +98,9 @@ export async function walkPages(
       }
     } else {
       cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
-      if (page[p.hasMoreField] === true && typeof cursor === 'string' && cursor)
-        next = async () => invoke({ [p.requestParam]: cursor });
+      // Without a has_more field (token lists), the token alone says there is more.
+      const more = p.hasMoreField ? page[p.hasMoreField] === true : true;
+      if (more && typeof cursor === 'string' && cursor) next = async () => invoke({ [p.requestParam]: cursor });
     }
     if (!next) break;
     if (typeof cursor === 'string' || typeof cursor === 'number') {
@@ -117,7 +118,7 @@ export async function walkPages(
     page = (await next()) as PageLike;
   }
   return {
-    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField]: truncated },
+    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField ?? 'has_more']: truncated },
     truncated,
     pages,
     repeatedCursor,
