@@ -34,7 +34,7 @@ const DOCUMENTS = [
 /** Tools whose call cannot succeed against the mock, and why. */
 const KNOWN: Record<string, string> = {
   // The response example is a string of JSON text where the schema is an object: steady answers the string.
-  support_for_request_body_and_patch_request_body_primitive_hr3kr3: 'the example is JSON text in a string',
+  support_for_request_body_and_edit_request_body_primitive_example: 'the example is JSON text in a string',
   // steady does not route a path item that is a $ref with servers of its own.
   path_level_server_declarations_retrieve_path_item_ref_server: 'steady: path item $ref',
   // OpenAPI selects a member by its schema name when no mapping names it, and a mapping may name schemas rather than
