@@ -15,6 +15,8 @@ describe('terminalText', () => {
     expect(terminalText('<p>Returns a list of your <strong>customers</strong>.</p><p>Sorted by date &amp; id.</p>')).toBe('Returns a list of your customers.\n\nSorted by date & id.');
     expect(terminalText('<p>Kinds:</p><ul><li>card</li><li><code>sepa_debit</code></li></ul>Done<br>now')).toBe('Kinds:\n- card\n- sepa_debit\n\nDone\nnow');
     expect(terminalText('See <a href="https://x.example">the guide</a>.')).toBe('See the guide.');
+    // AWS's documentation tags.
+    expect(terminalText('<p>Deletes a task.</p> <note> <p>Runs stop first.</p> </note>')).toBe('Deletes a task.\n\nNote: Runs stop first.');
   });
 
   it('leaves Markdown, code spans and tag-like words alone', () => {
@@ -32,5 +34,13 @@ describe('command help', () => {
     const help = commandHelp(indexTable({ ...table, commands: [cmd] }), cmd, 60);
     expect(help).toContain('Returns things, a long sentence that the help reflows to the\nwidth it is given, as prose is.\n\nExample response:\n\n  {\n      "images": [\n          "caption"\n      ]\n  }\n\n| field | meaning |\n|-------|---------|\n| id    | the id  |\n\nAfter the table.');
     expect(help).not.toContain('```');
+  });
+
+  it('ends a flag description without a full stop before what follows it', () => {
+    const table = loadTable();
+    const base = table.commands[0]!;
+    const flag = { ...base.flags[0]!, flag: 'kind', name: 'kind', type: 'string' as const, required: false, description: 'Automation type', choices: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] };
+    const cmd = { ...base, flags: [flag] };
+    expect(commandHelp(indexTable({ ...table, commands: [cmd] }), cmd, 100)).toMatch(/Automation type\. Choices: a, b, c, d, e, f, g\./);
   });
 });

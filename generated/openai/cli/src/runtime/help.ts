@@ -186,7 +186,9 @@ function flagNotes(f: FlagSpec): string {
   if (f.type === 'array') notes.push(f.items === 'file' ? 'repeatable: one file each' : 'repeatable');
   if (f.deprecated) notes.push('deprecated');
   const head = notes.length ? `(${notes.join(', ')}) ` : '';
-  let text = head + firstParagraph(f.description);
+  const description = firstParagraph(f.description);
+  // A description without a full stop would run into what follows ("Automation type Choices: …").
+  let text = head + (description && !/[.!?:;)]$/.test(description) ? `${description}.` : description);
   if (f.choices && f.choices.length > 6) text += ` Choices: ${f.choices.join(', ')}.`;
   if (f.minimum !== undefined || f.maximum !== undefined) {
     const prose = f.proseFacets?.some((x) => x === 'minimum' || x === 'maximum');
