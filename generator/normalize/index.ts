@@ -198,12 +198,14 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
 
   // 4. Operations, in key order so that derived type names never depend on document order.
   const order = scoped.map((r, i) => ({ r, n: naming[i]!, key: `${naming[i]!.resource.join('.')}.${naming[i]!.method}` })).sort((a, b) => cmp(a.key, b.key));
+  const same = sameSchemes(doc, config.auth.map((a) => a.scheme));
+  const sameKey = JSON.stringify([...same]);
   const operations: Operation[] = order.map(({ r, n, key }) => {
     const inputs = [
       r.op, r.pathItem, r.path, r.httpMethod, r.operationId, r.derivedId, key, JSON.stringify(n), JSON.stringify(names.get(r)),
-      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers,
+      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers, sameKey,
     ];
-    const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config));
+    const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config, same));
     // A copy: later stages set its params and body (a replayed one is the last run's too).
     return { ...op };
   });
@@ -348,6 +350,7 @@ function distinctIdNames(list: RawOperation[], taken: Set<string>): string[] | u
 function buildOperation(
   r: RawOperation, n: Naming, key: string, names: StableNames, params: RawParam[], template: string[],
   pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>, config: TargetConfig,
+  same: Map<string, string>,
 ): Operation {
   const declared = buildParams(r, params, template, shapes, resolver, report);
   // OpenAPI ignores a header param named Authorization: it is the key of a scheme (the operation's, else one made for it).
@@ -382,7 +385,7 @@ function buildOperation(
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
-  const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc);
+  const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc, same);
   if (securityOptional) report.info('security-optional', `An empty security requirement makes ${security.map((s) => `\`${s}\``).join(', ')} optional: the key is sent when the client has one.`, r.pointer);
   if (authorization) {
     const own = security.length === 0;
@@ -487,10 +490,9 @@ function operationServer(servers: unknown, doc: Record<string, any>, config: Tar
  * several schemes that go together (OpenAPI: the schemes of one requirement
  * object are all sent; the objects are alternatives).
  */
-function securityOf(reqs: unknown, doc: Record<string, any>): { security: string[]; requirements?: string[][]; optional?: boolean } {
+function securityOf(reqs: unknown, doc: Record<string, any>, same: Map<string, string>): { security: string[]; requirements?: string[][]; optional?: boolean } {
   if (!Array.isArray(reqs)) return { security: [] };
   const known = doc.components?.securitySchemes ?? {};
-  const same = sameSchemes(doc);
   const security: string[] = [];
   const alternatives: string[][] = [];
   // `{}` among the requirements: anonymous access is one of the alternatives.

@@ -35,6 +35,9 @@ export function isBinarySchema(schema: unknown, ptr: string, resolver: RefResolv
   return typeof node.contentMediaType === 'string' && node.contentEncoding === undefined && !/^text\/|json|xml/i.test(node.contentMediaType);
 }
 
+/** Media types that are bytes whatever their schema says (`application/pdf` typed as an object is still a PDF). */
+const KNOWN_BYTES = /^(image|audio|video|font|model)\/|^application\/(octet-stream|pdf|zip|gzip|x-gzip|x-tar|x-7z-compressed|x-rar-compressed|msword|vnd\.ms-|vnd\.openxmlformats|x-protobuf|protobuf|x-msgpack|msgpack|cbor|dicom)/i;
+
 /**
  * A schema that describes a JSON value with structure (an object or array,
  * its properties or items, or a composition), not bytes: under a wildcard or
@@ -61,7 +64,8 @@ export function kindOfContent(content: Raw, ptr: string, resolver: RefResolver):
   const types = Object.keys(content).filter((t) => !isEventStream(t));
   if (types.length === 0) return undefined;
   const schemaPtr = (t: string) => `${ptr}/content/${escapePointerSegment(t)}/schema`;
-  const structured = (t: string) => isStructuredSchema(content[t]?.schema, schemaPtr(t), resolver);
+  // Only where the media type says nothing itself: a wildcard, or a type neither textual nor known to be bytes.
+  const structured = (t: string) => !isTextual(t) && !KNOWN_BYTES.test(t) && isStructuredSchema(content[t]?.schema, schemaPtr(t), resolver);
   const binary = types.find((t) => isBinarySchema(content[t]?.schema, schemaPtr(t), resolver) || (!isJsonType(t) && !isTextual(t) && !structured(t)));
   if (binary) return { kind: 'binary', contentType: binary };
   const json = types.find(isJsonType) ?? types.find(structured);

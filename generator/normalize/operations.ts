@@ -306,15 +306,14 @@ function tokenPagination(q: Set<string>, props: Raw, arrayAt: (name: string) => 
 const PAGING_PARAM = /^(after|before|cursor|next|page|pages?_?(token|number|num|index)|offset|skip|skip_?token|start|starting_?after|ending_?before|continuation(_?token)?|next_?(page_?)?token|marker|from)$/i;
 
 /**
- * A query param that pages, also as a part of a bracketed or dotted name
+ * A query param that pages, also as the head of a bracketed or dotted name
  * (JSON:API's `page[number]`, `page.cursor`) or an OData option (`$skip`,
- * `$skiptoken`): such a list is not one page.
+ * `$skiptoken`): such a list is not one page. Only the head: a filter
+ * (`filter[created][from]`, `created[before]`) does not page.
  */
 function isPagingParam(name: string): boolean {
-  return name
-    .replace(/^\$/, '')
-    .split(/[[\].]+/)
-    .some((part) => part !== '' && PAGING_PARAM.test(part));
+  const head = name.replace(/^\$/, '').split(/[[.]/)[0]!;
+  return head !== '' && PAGING_PARAM.test(head);
 }
 
 /**

@@ -137,26 +137,24 @@ export function documentedSchemeOrder(doc: Record<string, any>): string[] {
   return [...new Set([...listed, ...(schemes && typeof schemes === 'object' ? Object.keys(schemes) : [])])];
 }
 
-const sameSchemeMaps = new WeakMap<object, Map<string, string>>();
-
 /**
  * A scheme declared twice under names that differ only in case or
  * punctuation (Telnyx's `BearerAuth` and `bearerAuth`, both HTTP bearer):
- * each name → the one that stands for both, the first in the document's
- * order. One key then serves every operation; two would ask for the same
- * token twice, and the operations of the second name failed without it.
- * Schemes of the same kind under other names are other credentials
- * (OpenAI's `ApiKeyAuth` and `AdminApiKeyAuth`, both bearer), and OAuth2 and
- * OpenID schemes stay apart (their flows may differ).
+ * each name → the one that stands for both, the first of `preferred` (the
+ * target config's schemes, whose key settings then hold) else of the
+ * document's order. One key then serves every operation; two would ask for
+ * the same token twice, and the operations of the second name failed
+ * without it. Schemes of the same kind under other names are other
+ * credentials (OpenAI's `ApiKeyAuth` and `AdminApiKeyAuth`, both bearer), and
+ * OAuth2 and OpenID schemes stay apart (their flows may differ). A pure
+ * function of the document and `preferred`: each run computes it once.
  */
-export function sameSchemes(doc: Record<string, any>): Map<string, string> {
+export function sameSchemes(doc: Record<string, any>, preferred: string[] = []): Map<string, string> {
   const schemes = doc.components?.securitySchemes;
   if (!schemes || typeof schemes !== 'object') return new Map();
-  const kept = sameSchemeMaps.get(schemes);
-  if (kept) return kept;
   const byIdentity = new Map<string, string>();
   const out = new Map<string, string>();
-  for (const name of documentedSchemeOrder(doc)) {
+  for (const name of [...new Set([...preferred, ...documentedSchemeOrder(doc)])]) {
     const s = schemes[name];
     if (!s || typeof s !== 'object' || (s.type !== 'http' && s.type !== 'apiKey')) continue;
     const spelling = name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -165,12 +163,11 @@ export function sameSchemes(doc: Record<string, any>): Map<string, string> {
     if (first === undefined) byIdentity.set(identity, name);
     else out.set(name, first);
   }
-  sameSchemeMaps.set(schemes, out);
   return out;
 }
 
 export function buildAuth(config: TargetConfig, doc: Record<string, any>, operations: Operation[], resolver: RefResolver, report: Reporter): AuthScheme[] {
-  for (const [name, first] of sameSchemes(doc)) {
+  for (const [name, first] of sameSchemes(doc, config.auth.map((a) => a.scheme))) {
     report.info('auth-scheme-same', `Security scheme \`${name}\` is \`${first}\` under another name: operations that name either take the one key of \`${first}\`.`, pointer('components', 'securitySchemes', name));
   }
   // The config's schemes first, in its order (the first one is the one the packages use), then the document's.

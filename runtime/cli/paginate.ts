@@ -96,7 +96,9 @@ export async function walkPages(
       cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
       // Without a has_more field (token lists), the token alone says there is more.
       const more = p.hasMoreField ? page[p.hasMoreField] === true : true;
-      if (more && typeof cursor === 'string' && cursor) next = async () => invoke({ [p.requestParam]: cursor });
+      // A numeric token (a page number) continues as the client's walk does.
+      if (more && ((typeof cursor === 'string' && cursor) || typeof cursor === 'number'))
+        next = async () => invoke({ [p.requestParam]: cursor });
     }
     if (!next) break;
     if (typeof cursor === 'string' || typeof cursor === 'number') {

@@ -48,7 +48,7 @@ export function responseParser<T>(op: OperationSpec): (response: Response) => Pr
       return async (response) => {
         // Read (not cancel) what there is, so the connection is reused. The document says there is no content; what
         // a server sends anyway is returned (JSON parsed, else text), as openai-node's parse does, not dropped.
-        const text = await response.text().catch(() => '');
+        const text = await readText(response);
         if (!text) return undefined as T;
         if (/json/i.test(response.headers.get('content-type') ?? '')) {
           try {

@@ -52,6 +52,30 @@ describe('nested fields of object flags', () => {
             responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
           },
         },
+        // A union of objects whose members share a field with different required nested fields.
+        '/payments': {
+          post: {
+            operationId: 'createPayment',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      method: {
+                        oneOf: [
+                          { type: 'object', properties: { card: { type: 'object', required: ['number'], properties: { number: { type: 'string' }, token: { type: 'string' } } } } },
+                          { type: 'object', properties: { card: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } } },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+          },
+        },
       },
     })));
   }, 120_000);
@@ -86,6 +110,24 @@ describe('nested fields of object flags', () => {
     expect(await send('--person', '{"name": 007, address: {zip: 01234}}')).toEqual({ name: '007', address: { zip: '01234' } });
     // JSON is taken as written: a number given to a string field is its decimal text.
     expect(await send('--person', '{"name": "007", "address": {"zip": 1234}}')).toEqual({ name: '007', address: { zip: '1234' } });
+  });
+
+  it('keeps keys that YAML reads as numbers or booleans, and refuses a scalar where an object belongs', async () => {
+    expect(await send('--person', '{extra: {1: a, true: b}}')).toEqual({ extra: { '1': 'a', true: 'b' } });
+    const create = op(imported.spec, 'post', '/people');
+    const res = await runBin(built.cliBin, [create.names.cliGroup, create.names.cliCommand, '--person', '01234'], {});
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/--person expects an object, got '01234'/);
+  });
+
+  it('a field that union members share requires only what every member requires, at any depth', async () => {
+    rec.reset();
+    const pay = op(imported.spec, 'post', '/payments');
+    for (const args of [['--method.card.token', 'tok_1'], ['--method', '{card: {token: tok_1}}']]) {
+      const res = await runBin(built.cliBin, [pay.names.cliGroup, pay.names.cliCommand, ...args], {});
+      expect(res.code, res.stderr).toBe(0);
+    }
+    expect(rec.requests.map((r) => JSON.parse(r.body))).toEqual([{ method: { card: { token: 'tok_1' } } }, { method: { card: { token: 'tok_1' } } }]);
   });
 
   it('a nested value of the wrong type is a usage error naming the field', async () => {

@@ -6,11 +6,13 @@
  * accepted schemes, which such an API refuses. The CLI and MCP server, which
  * call the client, send the same.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recorder } from '../support/http-recorder.js';
-import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
+import { importDocument } from '../../generator/commands/import.js';
+import { connectMcp, runBin, writeTree, type Built, type Imported } from '../support/pipeline.js';
 import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 describe('security requirements with several schemes', () => {
@@ -120,5 +122,29 @@ describe('one scheme declared twice under two names', () => {
     expect(op(spec, 'get', '/a').security).toEqual(['BearerAuth']);
     expect(op(spec, 'get', '/b')).toMatchObject({ security: ['BearerAuth', 'QueryKey', 'queryKey'], requirements: [['BearerAuth'], ['QueryKey', 'queryKey']] });
     expect(entries(report, 'auth-scheme-same')).toEqual(['/components/securitySchemes/bearerAuth: Security scheme `bearerAuth` is `BearerAuth` under another name: operations that name either take the one key of `BearerAuth`.']);
+  });
+});
+
+describe('one scheme declared twice, in a configured target', () => {
+  it('stands under the name the config lists, whose key settings hold', async () => {
+    const dir = tempDir('same-scheme-config');
+    writeTree(dir, {
+      'doc.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Nest', version: '1' },
+        servers: [{ url: 'https://api.example.com' }],
+        security: [{ BearerAuth: [] }],
+        components: { securitySchemes: { BearerAuth: { type: 'http', scheme: 'bearer' }, bearerAuth: { type: 'http', scheme: 'bearer' } } },
+        paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok' } } } } },
+      },
+    });
+    writeFileSync(
+      join(dir, 'config.yaml'),
+      "target: nest\nscope: { include: ['/**'] }\npackages: { client: nest, cli: nest-cli, mcp: nest-mcp, clientClass: Nest, cliBin: nest, mcpBin: nest-mcp, toolPrefix: nest_, baseURLEnv: NEST_BASE_URL }\nauth:\n  - { scheme: bearerAuth, envVar: NEST_TOKEN, clientOption: token }\n",
+    );
+    const { spec, report } = await importDocument({ from: join(dir, 'doc.yaml'), target: 'nest', configDir: dir, root: join(dir, 'root'), relock: true });
+    expect(spec.auth.map((a) => [a.name, a.envVar, a.clientOption])).toEqual([['bearerAuth', 'NEST_TOKEN', 'token']]);
+    expect(op(spec, 'get', '/a').security).toEqual(['bearerAuth']);
+    expect(entries(report, 'auth-scheme-same')).toEqual(['/components/securitySchemes/BearerAuth: Security scheme `BearerAuth` is `bearerAuth` under another name: operations that name either take the one key of `bearerAuth`.']);
   });
 });

@@ -34,6 +34,8 @@ describe('a list with one page', () => {
           // JSON:API's bracketed page params (Telnyx) and OData's: they page, so the list is not one page.
           '/bracketed': { get: { operationId: 'listBracketed', parameters: [{ name: 'page[number]', in: 'query', schema: { type: 'integer' } }, { name: 'page[size]', in: 'query', schema: { type: 'integer' } }], responses: listOf() } },
           '/odata': { get: { operationId: 'listOdata', parameters: [{ name: '$skip', in: 'query', schema: { type: 'integer' } }], responses: listOf() } },
+          // A filter whose bracketed parts look like cursors does not page: the list is still one page.
+          '/filtered': { get: { operationId: 'listFiltered', parameters: [{ name: 'filter[created][from]', in: 'query', schema: { type: 'string' } }, { name: 'created.before', in: 'query', schema: { type: 'string' } }], responses: listOf() } },
         },
         components: { schemas: { Model: { type: 'object', properties: { id: { type: 'string' } } } } },
       },
@@ -53,5 +55,6 @@ describe('a list with one page', () => {
     expect(op(imported.spec, 'get', '/more').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/bracketed').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/odata').pagination).toBeUndefined();
+    expect(op(imported.spec, 'get', '/filtered').pagination).toMatchObject({ style: 'single' });
   });
 });

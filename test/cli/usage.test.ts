@@ -68,6 +68,12 @@ describe('usage errors exit 2 before any request', () => {
     expect(rec.requests).toHaveLength(0);
   });
 
+  it('takes a value that starts with a single dash (a descending sort, a number) as the value', async () => {
+    const res = await runCli(['admin:organization:admin-api-keys', 'create', '--name', '-created_at', '--dry-run'], { env });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/"name": ?"-created_at"/);
+  });
+
   it('a missing key is a usage error with a hint, and nothing is sent', async () => {
     rec.reset();
     const res = await runCli(['admin:organization:projects', 'list'], { env: { OPENAI_BASE_URL: rec.url } });

@@ -66,6 +66,10 @@ describe('response kinds', () => {
     '/star': { get: { operationId: 'getStar', responses: ok({ '*/*': { schema: { $ref: '#/components/schemas/Thing' } } }) } },
     '/odd-array': { get: { operationId: 'getOddArray', responses: ok({ 'application/x-thing-list': { schema: { type: 'array', items: { type: 'string' } } } }) } },
     '/star-bytes': { get: { operationId: 'getStarBytes', responses: ok({ '*/*': { schema: FILE } }) } },
+    // The media type decides where it says something: XML and CSV stay text, a PDF stays bytes, whatever the schema.
+    '/xml': { get: { operationId: 'getXml', responses: ok({ 'application/xml': { schema: { type: 'object', properties: { id: { type: 'string' } } } } }) } },
+    '/csv': { get: { operationId: 'getCsv', responses: ok({ 'text/csv': { schema: { type: 'array', items: { type: 'string' } } } }) } },
+    '/pdf': { get: { operationId: 'getPdf', responses: ok({ 'application/pdf': { schema: { type: 'object' } } }) } },
   };
 
   it('reads binary, several media types with bytes among them, text, empty and redirects as the rules say', async () => {
@@ -87,15 +91,18 @@ describe('response kinds', () => {
       'GET /star': 'json',
       'GET /odd-array': 'json',
       'GET /star-bytes': 'binary',
+      'GET /xml': 'text',
+      'GET /csv': 'text',
+      'GET /pdf': 'binary',
     });
     expect(route(spec, 'GET /star').response).toMatchObject({ contentType: '*/*', schema: { kind: 'ref', name: 'Thing' } });
     expect(route(spec, 'GET /several').response).toMatchObject({ contentType: 'video/mp4', schema: { kind: 'file' } });
     expect(route(spec, 'POST /sdp').response).toMatchObject({ status: '201', contentType: 'application/sdp', schema: { kind: 'string' } });
     expect(route(spec, 'DELETE /no-content').response).toBeUndefined();
     const codes = (code: string) => report.filter((r) => r.code === code).map((r) => r.pointer).sort();
-    expect(codes('response-binary')).toEqual(['/paths/~1binary-text/get/responses/200', '/paths/~1octet/get/responses/200', '/paths/~1several/get/responses/200', '/paths/~1star-bytes/get/responses/200', '/paths/~1zip/get/responses/200']);
+    expect(codes('response-binary')).toEqual(['/paths/~1binary-text/get/responses/200', '/paths/~1octet/get/responses/200', '/paths/~1pdf/get/responses/200', '/paths/~1several/get/responses/200', '/paths/~1star-bytes/get/responses/200', '/paths/~1zip/get/responses/200']);
     expect(codes('response-json-schema')).toEqual(['/paths/~1odd-array/get/responses/200', '/paths/~1star/get/responses/200']);
-    expect(codes('response-text')).toEqual(['/paths/~1sdp/post/responses/201', '/paths/~1text/get/responses/200']);
+    expect(codes('response-text')).toEqual(['/paths/~1csv/get/responses/200', '/paths/~1sdp/post/responses/201', '/paths/~1text/get/responses/200', '/paths/~1xml/get/responses/200']);
     expect(codes('response-empty')).toEqual(['/paths/~1no-content-200/post/responses/200', '/paths/~1no-content/delete/responses/204']);
     expect(codes('response-redirect')).toEqual(['/paths/~1redirect/get/responses']);
     expect(report.filter((r) => r.level === 'unsupported')).toEqual([]);

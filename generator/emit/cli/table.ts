@@ -96,29 +96,43 @@ function unionKind(members: Kind[]): Kind {
     const type = [...types][0]!;
     const allChoices = members.every((m) => m.choices?.length);
     const choices = allChoices ? [...new Set(members.flatMap((m) => m.choices!))] : undefined;
-    if (type === 'object') {
-      // Union of objects: every property any member has; required only if all members require it;
-      // the choices of every member that has it (`role: developer` | `role: user` | …), or none.
-      const props = new Map<string, FlagProperty>();
-      for (const m of members) {
-        for (const p of m.properties ?? []) {
-          const seen = props.get(p.name);
-          if (!seen) props.set(p.name, { ...p });
-          else if (seen.type !== p.type || seen.items !== p.items) {
-            seen.type = 'json';
-            delete seen.items;
-            delete seen.choices;
-          } else if (seen.choices && p.choices) seen.choices = [...new Set([...seen.choices, ...p.choices])];
-          else delete seen.choices;
-        }
-      }
-      for (const p of props.values()) p.required = members.every((m) => m.properties?.some((x) => x.name === p.name && x.required)) || undefined;
-      return { type, properties: [...props.values()] };
-    }
+    if (type === 'object') return { type, properties: mergeMemberProperties(members.map((m) => m.properties ?? [])) };
     return { type, choices };
   }
   if ([...types].every((t) => t === 'integer' || t === 'number')) return { type: 'number' };
   return { type: 'json' };
+}
+
+/**
+ * The fields of a union's object members as one list: every field any member
+ * has; required only where every member requires it; the choices of every
+ * member that has it (`role: developer` | `role: user` | …), or none. A field
+ * several members share merges their nested fields the same way, so that one
+ * member's nested requirement never refuses another member's form.
+ */
+function mergeMemberProperties(lists: FlagProperty[][]): FlagProperty[] {
+  const props = new Map<string, FlagProperty>();
+  const nested = new Map<string, FlagProperty[][]>();
+  for (const list of lists) {
+    for (const p of list) {
+      const seen = props.get(p.name);
+      if (!seen) props.set(p.name, { ...p });
+      else if (seen.type !== p.type || seen.items !== p.items) {
+        seen.type = 'json';
+        delete seen.items;
+        delete seen.choices;
+      } else if (seen.choices && p.choices) seen.choices = [...new Set([...seen.choices, ...p.choices])];
+      else delete seen.choices;
+      if (p.properties) (nested.get(p.name) ?? nested.set(p.name, []).get(p.name)!).push(p.properties);
+    }
+  }
+  for (const p of props.values()) {
+    p.required = lists.every((list) => list.some((x) => x.name === p.name && x.required)) || undefined;
+    const inner = nested.get(p.name);
+    if (p.type === 'json' || !inner) delete p.properties;
+    else if (inner.length > 1) p.properties = mergeMemberProperties(inner);
+  }
+  return [...props.values()];
 }
 
 function propertiesOf(spec: NormalizedSpec, props: Array<{ name: string; required: boolean; shape: Shape }>, depth: number): FlagProperty[] {

@@ -115,13 +115,14 @@ export function parseArgv(argv: string[], ix: TableIndex): ParsedArgs {
       let name = eq >= 0 ? tok.slice(2, eq) : tok.slice(2);
       const inline = eq >= 0 ? tok.slice(eq + 1) : undefined;
       let negated = false;
-      // Value-taking flags consume the next token unless it is a flag (`-x`, `--x`, `--`), as argparse (the official
-      // CLI's parser) reads it: `--title --dry-run` must not send a request titled "--dry-run". Numbers (`--max-items
-      // -1`) and stdin (`-`, `-;filename=a.txt`) pass; a value that looks like a flag goes as --name=VALUE.
+      // Value-taking flags consume the next token unless it is a flag (`--x`, `--`, `-h`, the only short one), as
+      // argparse (the official CLI's parser) reads it: `--title --dry-run` must not send a request titled
+      // "--dry-run". Numbers (`--max-items -1`), descending sorts (`--sort -created_at`) and stdin (`-`,
+      // `-;filename=a.txt`) pass; a value that looks like a flag goes as --name=VALUE.
       const nextValue = (): string => {
         if (inline !== undefined) return inline;
         const next = argv[i + 1];
-        if (next === undefined || next === '--' || /^--?[A-Za-z]/.test(next))
+        if (next === undefined || next === '--' || next === '-h' || /^--[A-Za-z]/.test(next))
           throw new UsageError(
             next === undefined ? `flag --${name} needs a value` : `flag --${name} needs a value, not the flag ${next}`,
             `pass it as --${name} VALUE or --${name}=VALUE (the = form for a value that starts with -)`,

@@ -73,7 +73,9 @@ async function parseFlagValue(text: string): Promise<unknown> {
     if (doc.errors.length) throw doc.errors[0];
     const read = (node: YamlNode | null | undefined): unknown => {
       if (yaml.isMap(node))
-        return Object.fromEntries((node!.items ?? []).map((pair) => [String(read(pair.key)), read(pair.value)]));
+        return Object.fromEntries(
+          (node!.items ?? []).map((pair) => [String(settle(read(pair.key))), read(pair.value)]),
+        );
       if (yaml.isSeq(node)) return (node!.items ?? []).map(read);
       if (yaml.isScalar(node)) {
         const { value, type, source } = node!;
@@ -107,7 +109,7 @@ function scalarFor(v: unknown, type: FlagType | undefined): unknown {
 }
 
 function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof PlainScalar);
 }
 
 function example(type: FlagType | undefined, choices?: unknown[]): string {

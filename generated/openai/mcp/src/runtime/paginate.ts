@@ -28,7 +28,9 @@ function pageFields(
   let body: any = page;
   if (body && !Array.isArray(body[spec.itemsField]) && body.body && typeof body.body === 'object') body = body.body;
   const items = Array.isArray(body?.[spec.itemsField]) ? (body[spec.itemsField] as unknown[]) : [];
-  const cursor = body?.[spec.cursorField];
+  // A numeric token (a page number) continues as the client's walk does; it goes back as text.
+  const token = body?.[spec.cursorField];
+  const cursor = typeof token === 'number' ? String(token) : token;
   return {
     items,
     // Without a has_more field (token lists), a token says there is more.
