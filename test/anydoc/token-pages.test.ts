@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
+import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import { op, recordedApi, tempDir } from './support.js';
 
 const q = (name: string, type = 'string') => ({ name, in: 'query', schema: { type } });
@@ -198,6 +199,8 @@ describe("a Google list: pageToken ← nextPageToken, the items in the response'
     expect(op(imported.spec, 'get', '/v1/runs').pagination).toMatchObject({ style: 'page_token', requestParam: 'page_token', cursorField: 'next_page_token', itemsField: 'runs' });
     expect(op(imported.spec, 'get', '/v1/trials').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/v1/metrics').pagination).toBeUndefined();
+    // Google's `pageSize` sizes the MCP tool's pages as `limit` does elsewhere.
+    expect(buildToolTable(imported.spec).table.calls[op(imported.spec, 'get', '/v1/experiments').names.mcpTool]!.page).toMatchObject({ sizeParam: 'pageSize' });
   });
 
   it('the client, the CLI and the MCP tool walk every page, past an empty one, until the token is empty', async () => {

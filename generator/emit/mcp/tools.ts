@@ -5,7 +5,7 @@
  */
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { sentenceCase } from '../../names.js';
+import { sentenceCase, snakeCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
 import { wholeBodyParam } from '../whole-body.js';
@@ -29,8 +29,8 @@ export { PROPERTY_KEY } from './schema.js';
 export const PARAM_KEYS: 'clean' | 'wire' = 'clean';
 
 export const MAX_ITEMS = { default: 20, max: 1000 };
-/** Query params that set the page size of a list. */
-const PAGE_SIZE_PARAMS = new Set(['limit', 'page_size', 'per_page']);
+/** Query params that set the page size of a list, snake_cased (Google's `pageSize`, AWS's `MaxResults`). */
+const PAGE_SIZE_PARAMS = new Set(['limit', 'page_size', 'per_page', 'max_results']);
 /**
  * Description budgets (characters). tools/list goes into every prompt, so
  * descriptions keep their lead sentence(s) only; the schema carries enums,
@@ -168,7 +168,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     };
     const beforeParam = pg.beforeParam ? params.find((p) => p.wireName === pg.beforeParam && p.in === 'query') : undefined;
     if (beforeParam) call.page.beforeParam = keyOf.get(beforeParam)!;
-    const size = params.find((p) => PAGE_SIZE_PARAMS.has(p.name) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
+    const size = params.find((p) => PAGE_SIZE_PARAMS.has(snakeCase(p.name)) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
     if (size) {
       call.page.sizeParam = keyOf.get(size)!;
       const { maximum, default: fallback } = properties[call.page.sizeParam] as JsonSchema;
