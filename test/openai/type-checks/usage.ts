@@ -59,6 +59,12 @@ export async function readme(): Promise<void> {
   void OpenAI.toFile;
   const event: WebhookEvent = await client.webhooks.unwrap('{}', {}, 'whsec_x');
   void event;
+  // openai-node's custom requests: an endpoint the API lacks, and a param newer than the spec (sent as given).
+  const custom: unknown = await client.post('/some/path', { body: { some_prop: 'foo' }, query: { some_query_arg: 'bar' } });
+  const typedCustom: { ok: boolean } = await client.get<{ ok: boolean }>('/some/path');
+  void [custom, typedCustom];
+  // @ts-expect-error baz is not yet public
+  await client.chat.completions.create({ model: 'gpt-4o', messages: [], baz: 'undocumented option' });
   // @ts-expect-error the messages are required
   await client.chat.completions.create({ model: 'gpt-4o' });
   // @ts-expect-error no such option: the admin key is adminAPIKey, as in openai-admin

@@ -18,7 +18,7 @@ import {
   type Logger,
   type LogLevel,
 } from './log.js';
-import type { OperationSpec } from './operation.js';
+import type { HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import {
@@ -29,7 +29,7 @@ import {
   type HeadersInput,
   type RequestOptions,
 } from './request.js';
-import { acceptFor, afterFirstChunk, isStreamingCall, responseParser, streamParser } from './responses.js';
+import { acceptFor, afterFirstChunk, isStreamingCall, readAnyBody, responseParser, streamParser } from './responses.js';
 import { uploadFetchInit } from './body.js';
 import { randomBoundary } from './multipart.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
@@ -255,6 +255,47 @@ export class APIClient implements PageClient {
       this.send(op, params, { ...opts, signal: controller.signal }, true),
       streamParser<T>(controller, this.#scrub),
     );
+  }
+
+  /**
+   * Requests an endpoint the API's methods do not cover, as openai-node's
+   * `client.get('/some/path', { query, body, headers })`: the client's base
+   * URL, key, headers, retries and timeout apply; `path` is relative to the
+   * base URL (or absolute), an object `body` goes as JSON. Resolves to the
+   * parsed JSON (the text when the response is not JSON; undefined when empty).
+   */
+  get<Rsp = unknown>(path: string, options?: RequestOptions): APIPromise<Rsp> {
+    return this.methodRequest<Rsp>('get', path, options);
+  }
+
+  post<Rsp = unknown>(path: string, options?: RequestOptions): APIPromise<Rsp> {
+    return this.methodRequest<Rsp>('post', path, options);
+  }
+
+  put<Rsp = unknown>(path: string, options?: RequestOptions): APIPromise<Rsp> {
+    return this.methodRequest<Rsp>('put', path, options);
+  }
+
+  patch<Rsp = unknown>(path: string, options?: RequestOptions): APIPromise<Rsp> {
+    return this.methodRequest<Rsp>('patch', path, options);
+  }
+
+  delete<Rsp = unknown>(path: string, options?: RequestOptions): APIPromise<Rsp> {
+    return this.methodRequest<Rsp>('delete', path, options);
+  }
+
+  private methodRequest<Rsp>(method: HttpMethod, path: string, options: RequestOptions | undefined): APIPromise<Rsp> {
+    // An endpoint the document does not describe: the key the client holds goes with it, if any.
+    const op: OperationSpec = {
+      key: `${method.toUpperCase()} ${path}`,
+      method,
+      path,
+      pathParams: [],
+      auth: true,
+      authOptional: true,
+    };
+    const opts = { ...options, path: options?.path ?? path };
+    return new APIPromise<Rsp>(this.send(op, undefined, opts), readAnyBody as (response: Response) => Promise<Rsp>);
   }
 
   requestPage<Item>(op: OperationSpec, params?: object | null, options?: RequestOptions): PagePromise<Item> {

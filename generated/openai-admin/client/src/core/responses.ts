@@ -49,24 +49,31 @@ export function responseParser<T>(op: OperationSpec): (response: Response) => Pr
     case 'text':
       return async (response) => (await readText(response)) as unknown as T;
     case 'empty':
-      return async (response) => {
-        // Read (not cancel) what there is, so the connection is reused. The document says there is no content; what
-        // a server sends anyway is returned (JSON parsed, else text), as openai-node's parse does, not dropped.
-        const text = await readText(response);
-        if (!text) return undefined as T;
-        if (/json/i.test(response.headers.get('content-type') ?? '')) {
-          try {
-            return JSON.parse(text) as T;
-          } catch {
-            return text as T;
-          }
-        }
-        return text as T;
-      };
+      // Read (not cancel) what there is, so the connection is reused. The document says there is no content; what
+      // a server sends anyway is returned, as openai-node's parse does, not dropped.
+      return readAnyBody as (response: Response) => Promise<T>;
     case 'json':
     default:
       return async (response) => (await parseResponseBody(response)) as T;
   }
+}
+
+/**
+ * A body of no documented kind (an empty-kind operation's, a custom
+ * `client.get()`'s): undefined when there is none, parsed JSON when the
+ * Content-Type says JSON (its text when it does not parse), else the text.
+ */
+export async function readAnyBody(response: Response): Promise<unknown> {
+  const text = await readText(response);
+  if (!text) return undefined;
+  if (/json/i.test(response.headers.get('content-type') ?? '')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
 }
 
 /** The parse step of a streaming call: a Stream over the body, aborted through `controller`. */

@@ -156,6 +156,38 @@ function isRawBody(value: unknown): value is BodyInit {
   return value !== undefined && value !== null && !isLiteralObject(value) && !Array.isArray(value);
 }
 
+/** Param names the operation itself places: path, query, header and cookie params, and a body's own fields. */
+function declaredParams(op: OperationSpec): Set<string> {
+  return new Set<string>([
+    ...op.pathParams,
+    ...Object.keys(op.query ?? {}),
+    ...Object.keys(op.headers ?? {}),
+    ...Object.keys(op.cookies ?? {}),
+    ...Object.keys(op.body?.fields ?? {}),
+    ...(op.body?.whole !== undefined ? [op.body.whole] : []),
+  ]);
+}
+
+/**
+ * Params the operation does not declare (passed with `// @ts-expect-error`, as
+ * openai-node's README shows for a field newer than the spec), sent as given
+ * rather than dropped: in the body of an operation that has one, else (and
+ * always for GET and HEAD) in the query, as openai-node sends them.
+ */
+function undeclaredParams(op: OperationSpec, params: Record<string, unknown>): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  const declared = declaredParams(op);
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && !declared.has(name)) (out ??= {})[name] = value;
+  }
+  return out;
+}
+
+/** True when undeclared params go in the body: a method other than GET/HEAD whose body is an object of fields. */
+function extrasInBody(op: OperationSpec): boolean {
+  return op.method !== 'get' && op.method !== 'head' && op.body !== undefined && op.body.whole === undefined;
+}
+
 /** The JSON-able body object, or undefined when the op sends none. */
 export function buildBodyValue(op: OperationSpec, params: Record<string, unknown>): unknown {
   const spec = op.body;
@@ -164,7 +196,8 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
   const out: Record<string, unknown> = {};
   if (spec.fields) {
     for (const [name, key] of Object.entries(spec.fields)) if (params[name] !== undefined) out[key] = params[name];
-    return out;
+    const extras = extrasInBody(op) ? undeclaredParams(op, params) : undefined;
+    return extras ? { ...out, ...withoutKeys(extras, out) } : out;
   }
   // A free-form body: every param that is not path, query, header or cookie goes in.
   const taken = new Set<string>([
@@ -174,6 +207,13 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
     ...Object.keys(op.cookies ?? {}),
   ]);
   for (const [name, value] of Object.entries(params)) if (!taken.has(name) && value !== undefined) out[name] = value;
+  return out;
+}
+
+/** `extras` without the keys a declared field already sent (a clean name may equal another field's wire key). */
+function withoutKeys(extras: Record<string, unknown>, sent: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(extras)) if (!Object.prototype.hasOwnProperty.call(sent, k)) out[k] = v;
   return out;
 }
 
@@ -189,7 +229,9 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   }
   const p = (params ?? {}) as Record<string, unknown>;
   const path = input.path ?? buildPath(op, p);
-  const query = buildQuery(op.query, p, input.defaultQuery, input.query);
+  // Undeclared params of an operation without a body of fields (every GET) go in the query, under their own names.
+  const queryExtras = extrasInBody(op) ? undefined : undeclaredParams(op, p);
+  const query = buildQuery(op.query, p, queryExtras, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
   let body: RequestBody | undefined;
