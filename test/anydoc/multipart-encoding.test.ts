@@ -22,7 +22,7 @@ import { replaceDirectory } from '../../generator/write.js';
 import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
 import { connectMcp, runBin, scratchDir, type Built, type Imported } from '../support/pipeline.js';
 import { repoRoot } from '../support/shared.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 const strings = { type: 'array', items: { type: 'string' } };
 const meta = { type: 'object', properties: { team: { type: 'string' }, level: { type: 'integer' } } };
@@ -347,5 +347,24 @@ describe('multipart and form bodies by OpenAPI\u2019s rules', () => {
         `formStyle: 'brackets'`,
       );
     }
+  });
+});
+
+describe('the encoding object of an OpenAPI 3.0 document, and a bad formStyle', () => {
+  it('leaves a multipart field’s style out (3.0 applies it to form bodies only), and reports it', async () => {
+    const dir = tempDir('multipart-encoding-30');
+    const { spec, report } = await importTree(join(dir, 'doc'), { 'openapi.yaml': { ...doc('http://127.0.0.1:9'), openapi: '3.0.3' } });
+    const upload = op(spec, 'post', '/uploads').body!;
+    expect(upload.fieldStyles).toBeUndefined();
+    expect(entries(report, 'body-encoding-ignored')).toEqual(['/paths/~1uploads/post/requestBody/content/multipart~1form-data/encoding/filter: Multipart part `filter`: `style`, `explode` not applied.']);
+    expect(Object.keys(op(spec, 'post', '/forms').body!.fieldStyles ?? {})).toEqual(['address', 'ids']);
+  });
+
+  it('stops the import at a formStyle it does not know', async () => {
+    const dir = tempDir('multipart-encoding-bad');
+    const { files } = await importTree(join(dir, 'doc'), { 'openapi.yaml': doc('http://127.0.0.1:9') });
+    mkdirSync(join(dir, 'config'), { recursive: true });
+    writeFileSync(join(dir, 'config/config.yaml'), `${files.get('spec/fixture/config.yaml')}\nformStyle: square\n`);
+    await expect(importDocument({ from: join(dir, 'doc/openapi.yaml'), target: 'fixture', configDir: join(dir, 'config'), root: join(scratchDir, 'no-root'), relock: true })).rejects.toThrow(/`formStyle` must be one of `openapi`, `brackets`/);
   });
 });
