@@ -34,6 +34,18 @@ export interface NormalizedSpec {
    */
   idempotencyHeader?: string;
   /**
+   * How multipart and form bodies spell arrays and objects (the target
+   * config's `formStyle`). Absent: OpenAPI's rules. Multipart: an array goes
+   * as repeated parts of the same name, an object (or an array's object item)
+   * as one `application/json` part, a field's `encoding.contentType` sets its
+   * part's type. Form: `style: form`, exploded (arrays repeat the key, an
+   * object's properties become fields), or the field's `encoding` style.
+   * `brackets`: openai-node's flattening, which the OpenAI API reads: arrays
+   * as `key[]` parts, objects as `key[prop]` parts (form bodies nest objects
+   * as `key[prop]` too).
+   */
+  formStyle?: 'brackets';
+  /**
    * Release state of the generated packages, read from `spec/<target>/release/`
    * (written by `npm run release`) when the spec is loaded; never part of spec.json.
    */
@@ -259,11 +271,15 @@ export interface RequestBody {
    */
   partTypes?: Record<string, PartType>;
   /**
-   * Form only: clean names of the fields whose `encoding` style is
-   * `deepObject` (Stripe's `expand`): an array goes as `key[0]=a&key[1]=b`,
-   * as such servers read it, not as repeated keys (which they read last-wins).
+   * Clean body param name → the serialization its `encoding` entry gives with
+   * `style` or `explode`, as a query param of that style: in form bodies, and
+   * in multipart ones of an OpenAPI 3.1+ document (3.0 ignores them there),
+   * where it replaces the part's `contentType` and each name=value pair is a
+   * part. `deepObject` (Stripe's `expand`) sends an array indexed,
+   * `key[0]=a&key[1]=b`, as such servers read a list (repeated keys they read
+   * last-wins).
    */
-  indexedFields?: string[];
+  fieldStyles?: Record<string, FieldStyle>;
   /** Other media types the document offers for this body, not used. */
   alternatives?: string[];
   required: boolean;
@@ -303,6 +319,14 @@ export interface BodyVariant {
   required: string[];
   /** The member's own type of a field whose type differs between members (a discriminator literal, say). */
   types?: Record<string, Shape>;
+  pointer: string;
+}
+
+/** A body field's `style`/`explode` from the document's `encoding` object (defaults as for a query param). */
+export interface FieldStyle {
+  style: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode: boolean;
+  /** Pointer of the encoding entry. */
   pointer: string;
 }
 

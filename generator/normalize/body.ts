@@ -4,7 +4,7 @@
  * (flattened into `in: 'body'` params) and which fields hold uploads.
  */
 import { escapePointerSegment } from '../errors.js';
-import type { BodyEncoding, Param, PartType, RequestBody, Shape } from '../ir/types.js';
+import type { BodyEncoding, FieldStyle, Param, PartType, RequestBody, Shape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
 import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
 import type { RawOperation } from './operations.js';
@@ -180,8 +180,11 @@ function variantName(raw: unknown, schema: Raw, fields: RawField[], resolver: Re
   return (first && pascalCase(first.name)) || `Variant${index + 1}`;
 }
 
-/** Body fields take their clean names here; uniqueParamNames (operations.ts) settles clashes with other params. */
-export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): { body?: RequestBody; fields: Param[] } {
+/**
+ * Body fields take their clean names here; uniqueParamNames (operations.ts) settles clashes with other params.
+ * `styledMultipart`: the document is OpenAPI 3.1+, where an `encoding` entry's `style`/`explode` apply to multipart too.
+ */
+export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, styledMultipart = false): { body?: RequestBody; fields: Param[] } {
   if (raw.op.requestBody === undefined) return { fields: [] };
   const d = resolver.deref(raw.op.requestBody, `${raw.pointer}/requestBody`);
   const rb = d.node as Raw;
@@ -254,13 +257,13 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       });
       report.info('body-union-flattened', `Request body is a union of ${union.variants.length} objects (${union.variants.map((v) => v.name).join(', ')}); their fields are the params, typed as one params type per member.`, sptr);
     }
+    const mediaPtr = `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`;
+    const styled = choice.encoding === 'form' || (styledMultipart && multipartChoice(choice));
+    const fieldStyles = styled ? readFieldStyles(content[choice.schemaType], mediaPtr, fields, report) : undefined;
+    if (fieldStyles) body.fieldStyles = fieldStyles;
     if (multipartChoice(choice)) {
-      const partTypes = readPartTypes(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
+      const partTypes = readPartTypes(content[choice.schemaType], mediaPtr, fields, report, fieldStyles);
       if (partTypes) body.partTypes = partTypes;
-    }
-    if (choice.encoding === 'form') {
-      const indexed = readIndexedFields(content[choice.schemaType], `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`, fields, report);
-      if (indexed) body.indexedFields = indexed;
     }
   } else if (choice.encoding !== 'raw' && rawSchema) {
     const flat = shapes.flatten(rawSchema, sptr);
@@ -274,28 +277,44 @@ function multipartChoice(choice: BodyChoice): boolean {
   return choice.encoding === 'multipart' || choice.encoding === 'json-or-multipart';
 }
 
+const FIELD_STYLES: ReadonlyArray<FieldStyle['style']> = ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'];
+
+/**
+ * The `encoding` entries that give `style` or `explode`, by clean field name,
+ * with the query defaults for the other (`form`; `explode` true for `form`
+ * only). A style a body field cannot have (`simple`, `matrix`, ...) is reported.
+ */
+function readFieldStyles(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): Record<string, FieldStyle> | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
+  const out: Record<string, FieldStyle> = {};
+  for (const [prop, entry] of Object.entries(encoding as Raw)) {
+    const name = byWire.get(prop);
+    if (name === undefined || !entry || typeof entry !== 'object' || (entry.style === undefined && typeof entry.explode !== 'boolean')) continue;
+    const ptr = `${mediaPtr}/encoding/${escapePointerSegment(prop)}`;
+    const style = entry.style === undefined ? 'form' : FIELD_STYLES.find((s) => s === entry.style);
+    if (!style) {
+      report.info('body-field-style-skipped', `Body field \`${prop}\`: the style \`${String(entry.style)}\` is not one a body field takes; it goes as \`form\`.`, ptr);
+      continue;
+    }
+    out[name] = { style, explode: typeof entry.explode === 'boolean' ? entry.explode : style === 'form', pointer: ptr };
+  }
+  const names = Object.keys(out).sort();
+  if (!names.length) return undefined;
+  report.info('body-field-styles', `Body fields serialized as their \`encoding\` says: ${names.map((n) => `\`${n}\` (${out[n]!.style}${out[n]!.explode ? ', exploded' : ''})`).join(', ')}.`, mediaPtr);
+  return Object.fromEntries(names.map((n) => [n, out[n]!]));
+}
+
 /**
  * The multipart media type's `encoding` object: field → the Content-Type of
  * its part (clean param names). A comma list (`image/png, image/jpeg`)
  * gives its first type; a wildcard (`image/*`) says nothing a client can send
- * and is skipped. Entries naming no field, and the encoding keys a client
- * does not apply (`headers`, `style`, ...), are reported.
+ * and is skipped. A field with a `style` (`styled`, OpenAPI 3.1+) takes no
+ * type, as the specification says. Entries naming no field, and the encoding
+ * keys a client does not apply (`headers`, ...), are reported.
  */
-/** A form body's fields whose `encoding` entry says `style: deepObject` (Stripe's), by clean name. */
-function readIndexedFields(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): string[] | undefined {
-  const encoding = media?.encoding;
-  if (!encoding || typeof encoding !== 'object') return undefined;
-  const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
-  const out = Object.entries(encoding as Raw)
-    .filter(([prop, entry]) => entry?.style === 'deepObject' && byWire.has(prop))
-    .map(([prop]) => byWire.get(prop)!)
-    .sort();
-  if (!out.length) return undefined;
-  report.info('body-form-indexed', `Form fields with \`style: deepObject\` send arrays indexed (\`key[0]=a&key[1]=b\`): ${out.map((n) => `\`${n}\``).join(', ')}.`, mediaPtr);
-  return out;
-}
-
-function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Reporter): Record<string, PartType> | undefined {
+function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Reporter, styled: Record<string, FieldStyle> = {}): Record<string, PartType> | undefined {
   const encoding = media?.encoding;
   if (!encoding || typeof encoding !== 'object') return undefined;
   const byWire = new Map(fields.map((f) => [f.wireName, f.name]));
@@ -307,8 +326,10 @@ function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Re
       report.warn('body-encoding-unknown-field', `The multipart \`encoding\` names \`${prop}\`, which is not a field of the body; ignored.`, ptr);
       continue;
     }
-    const ignored = Object.keys(entry ?? {}).filter((k) => k !== 'contentType' && !k.startsWith('x-'));
+    const applied = styled[name] ? ['style', 'explode'] : ['contentType'];
+    const ignored = Object.keys(entry ?? {}).filter((k) => !applied.includes(k) && !k.startsWith('x-'));
     if (ignored.length) report.info('body-encoding-ignored', `Multipart part \`${prop}\`: ${ignored.map((k) => `\`${k}\``).join(', ')} not applied.`, ptr);
+    if (styled[name]) continue;
     const raw = typeof entry?.contentType === 'string' ? entry.contentType : undefined;
     const type = raw?.split(',').map((t: string) => t.trim()).find((t: string) => /^[^\s/*;]+\/[^\s/*;]+(;.*)?$/.test(t));
     if (!type) {

@@ -36,6 +36,8 @@ export interface OperationOverride {
 
 export const RESPONSE_KINDS = ['json', 'text', 'binary', 'empty'] as const;
 
+export const FORM_STYLES = ['openapi', 'brackets'] as const;
+
 export interface HintOverride {
   readOnly?: boolean;
   destructive?: boolean;
@@ -94,6 +96,13 @@ export interface TargetConfig {
    */
   idempotencyHeader?: string | null;
   /**
+   * How multipart and form bodies spell arrays and objects: `openapi` (the
+   * default) follows the OpenAPI rules, `brackets` openai-node's `key[]` and
+   * `key[prop]` parts, for an API whose server reads those (see
+   * NormalizedSpec.formStyle).
+   */
+  formStyle?: (typeof FORM_STYLES)[number];
+  /**
    * True for a target whose config was inferred (by this import, or by an
    * earlier one that wrote it with an `inferred:` section, which the user may
    * remove): operations whose names clash or whose operationIds repeat are
@@ -141,6 +150,9 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   const idem = cfg.idempotencyHeader as unknown;
   if (idem !== undefined && idem !== null && (typeof idem !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(idem))) {
     throw new GeneratorError('`idempotencyHeader` must be a header name, or null for none.', { file, ...locatePointer(text, pointer('idempotencyHeader')) }, 'Write e.g. `idempotencyHeader: Idempotency-Key`.');
+  }
+  if (cfg.formStyle !== undefined && !FORM_STYLES.includes(cfg.formStyle)) {
+    throw new GeneratorError(`\`formStyle\` must be one of ${FORM_STYLES.map((s) => `\`${s}\``).join(', ')}.`, { file, ...locatePointer(text, pointer('formStyle')) }, 'Write `formStyle: brackets` for openai-node\'s `key[]`/`key[prop]` parts, or leave it out for OpenAPI\'s rules.');
   }
   return cfg;
 }

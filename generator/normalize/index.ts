@@ -203,7 +203,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   const operations: Operation[] = order.map(({ r, n, key }) => {
     const inputs = [
       r.op, r.pathItem, r.path, r.httpMethod, r.operationId, r.derivedId, key, JSON.stringify(n), JSON.stringify(names.get(r)),
-      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers, sameKey,
+      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers, sameKey, styledMultipart(doc),
     ];
     const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config, same));
     // A copy: later stages set its params and body (a replayed one is the last run's too).
@@ -231,8 +231,16 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
     ...(webhooks ? { webhooks } : {}),
     ...(config.clientHeaders?.length ? { clientHeaders: config.clientHeaders.map((h) => ({ ...h })) } : {}),
     ...idempotencyHeaderOf(config, operations, report),
+    // OpenAPI's rules are the default, left unsaid.
+    ...(config.formStyle === 'brackets' ? { formStyle: 'brackets' as const } : {}),
   };
   return { spec, report: report.sorted(), ...(steps ? { steps } : {}) };
+}
+
+/** OpenAPI 3.1 made an `encoding` entry's `style` and `explode` apply to multipart bodies (3.0 ignores them there). */
+function styledMultipart(doc: Record<string, any>): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(String(doc.openapi ?? ''));
+  return !!m && (Number(m[1]) > 3 || (Number(m[1]) === 3 && Number(m[2]) >= 1));
 }
 
 /**
@@ -362,7 +370,7 @@ function buildOperation(
     report.info('media-header-param', `The \`${p.wireName}\` header param is left out (OpenAPI ignores it): the client sends ${sends}; a client call's \`headers\` option can override it (the CLI and MCP server send the default).`, p.pointer);
   }
   const plain = declared.filter((p) => p !== authorization && !mediaHeaders.includes(p));
-  const built = buildBody(r, names.typePrefix, shapes, resolver, report);
+  const built = buildBody(r, names.typePrefix, shapes, resolver, report, styledMultipart(doc));
   const body = built.body;
   // One clean name per param (path, query, header and body together); upload fields follow renames. A body field
   // the server owns (readOnly) is never sent (splitVariants drops it), so it takes no name from another param.
@@ -381,7 +389,7 @@ function buildOperation(
     }));
   }
   if (body?.partTypes) body.partTypes = Object.fromEntries(Object.entries(body.partTypes).map(([f, t]) => [renamedField.get(f) ?? f, t]));
-  if (body?.indexedFields) body.indexedFields = body.indexedFields.map((f) => renamedField.get(f) ?? f);
+  if (body?.fieldStyles) body.fieldStyles = Object.fromEntries(Object.entries(body.fieldStyles).map(([f, t]) => [renamedField.get(f) ?? f, t]));
   const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);

@@ -1,7 +1,12 @@
 /**
  * multipart/form-data encoding, streamed: file parts are never copied into
- * one buffer. Nested values are flattened as openai-node flattens them:
- * arrays as `key[]`, objects as `key[prop]`; booleans and numbers as text.
+ * one buffer. Arrays and objects follow the OpenAPI rules by default: an
+ * array is one part per item, all of the field's name; an object (an item
+ * too) is one `application/json` part; a field's `encoding.contentType` sets
+ * its parts' type, and its `style` (OpenAPI 3.1) makes each name=value pair
+ * a text part. The `brackets` form style flattens as openai-node does, for
+ * the servers that read that: arrays as `key[]`, objects as `key[prop]`.
+ * Booleans and numbers go as text.
  *
  * When every part can be read twice (strings, bytes, Blobs, Files) the body
  * is one Blob composed of the parts: fetch streams it, knows its length, and
@@ -10,6 +15,9 @@
  * as the socket drains, so memory stays bounded, and the request is not retried.
  */
 import { ClientError } from './errors.js';
+import { isComplex, styledPairs, type Pair } from './form-pairs.js';
+import type { FieldStyleSpec, FormStyle } from './operation.js';
+import { scalarText } from './query.js';
 import {
   isBytes,
   isReadableStream,
@@ -46,38 +54,79 @@ export function randomBoundary(): string {
   return `----form-boundary-${hex}`;
 }
 
-/**
- * Flattens a body object into form entries, in key order. `partTypes` (wire
- * key → Content-Type) sends a top-level field as one typed part: JSON as
- * JSON text, anything else as its text.
- */
-export function formEntries(body: Record<string, unknown>, partTypes: Record<string, string> = {}): FormEntry[] {
+/** Per-field encoding of a multipart body, keyed by the body object's (wire) keys. */
+export interface MultipartOptions {
+  /** Wire key → the Content-Type of its parts (the document's `encoding.<field>.contentType`). */
+  partTypes?: Record<string, string> | undefined;
+  /** Wire key → its `encoding` style (OpenAPI 3.1+): each pair a text part, in place of a typed part. */
+  styles?: Record<string, FieldStyleSpec> | undefined;
+  /** Default `openapi`; `brackets` flattens as openai-node. */
+  formStyle?: FormStyle | undefined;
+}
+
+/** Flattens a body object into form entries, in key order. */
+export function formEntries(body: Record<string, unknown>, options: MultipartOptions = {}): FormEntry[] {
   const out: FormEntry[] = [];
   for (const [key, value] of Object.entries(body)) {
-    const type = partTypes[key];
-    if (type === undefined || value === undefined || value === null) addEntries(key, value, out);
-    else if (isUploadable(value)) {
-      const own = uploadType(value);
-      out.push({
-        key,
-        file: value,
-        filename: uploadName(value) ?? 'unknown_file',
-        type: own === 'application/octet-stream' ? type : own,
-      });
-    } else if (/json/i.test(type)) out.push({ key, text: JSON.stringify(value), type });
-    else if (typeof value === 'object' && !(value instanceof Date)) addEntries(key, value, out);
-    else out.push({ key, text: value instanceof Date ? value.toISOString() : String(value), type });
+    // A field's own `encoding` style holds in both form styles.
+    const style = options.styles?.[key];
+    if (style && value !== null && !isUploadable(value)) {
+      for (const [name, text] of styledPairs(key, value, style, [] as Pair[])) out.push({ key: name, text });
+    } else if (options.formStyle === 'brackets') {
+      bracketEntries(key, value, options.partTypes?.[key], out);
+    } else if (Array.isArray(value)) {
+      for (const item of value) addPart(key, item, options.partTypes?.[key], out);
+    } else addPart(key, value, options.partTypes?.[key], out);
   }
   return out;
 }
 
+/**
+ * One part for one value (a field, or an item of an array field), as OpenAPI
+ * says: an upload as a file part, an object or array as JSON
+ * (`application/json` unless the document gives a type), a primitive as text.
+ */
+function addPart(key: string, value: unknown, type: string | undefined, out: FormEntry[]): void {
+  if (value === undefined) return;
+  if (value === null) throw nullField(key);
+  if (isUploadable(value)) out.push(filePart(key, value, type));
+  else if (type !== undefined && /json/i.test(type)) out.push({ key, text: JSON.stringify(value), type });
+  else if (isComplex(value)) out.push({ key, text: JSON.stringify(value), type: type ?? 'application/json' });
+  else out.push(type === undefined ? { key, text: scalarText(value) } : { key, text: scalarText(value), type });
+}
+
+/** A file part: the upload's own type, else the document's type for the part, else octet-stream. */
+function filePart(key: string, value: unknown, type: string | undefined): FormEntry {
+  const own = uploadType(value);
+  return {
+    key,
+    file: value,
+    filename: uploadName(value) ?? 'unknown_file',
+    type: own === 'application/octet-stream' && type !== undefined ? type : own,
+  };
+}
+
+function nullField(key: string): ClientError {
+  return new ClientError(
+    `Received null for the form field "${key}"; a multipart body cannot carry null (omit the field, or send the string 'null').`,
+  );
+}
+
+/**
+ * openai-node's flattening of one field. A part type sends it as one typed
+ * part: JSON as JSON text, anything else as its text.
+ */
+function bracketEntries(key: string, value: unknown, type: string | undefined, out: FormEntry[]): void {
+  if (type === undefined || value === undefined || value === null) addEntries(key, value, out);
+  else if (isUploadable(value)) out.push(filePart(key, value, type));
+  else if (/json/i.test(type)) out.push({ key, text: JSON.stringify(value), type });
+  else if (typeof value === 'object' && !(value instanceof Date)) addEntries(key, value, out);
+  else out.push({ key, text: value instanceof Date ? value.toISOString() : String(value), type });
+}
+
 function addEntries(key: string, value: unknown, out: FormEntry[]): void {
   if (value === undefined) return;
-  if (value === null) {
-    throw new ClientError(
-      `Received null for the form field "${key}"; a multipart body cannot carry null (omit the field, or send the string 'null').`,
-    );
-  }
+  if (value === null) throw nullField(key);
   if (
     typeof value === 'string' ||
     typeof value === 'number' ||
@@ -116,9 +165,9 @@ function partHead(boundary: string, entry: FormEntry): string {
 export function encodeMultipart(
   body: Record<string, unknown>,
   boundary: string,
-  partTypes?: Record<string, string>,
+  options?: MultipartOptions,
 ): MultipartBody {
-  const entries = formEntries(body, partTypes);
+  const entries = formEntries(body, options);
   const contentType = `multipart/form-data; boundary=${boundary}`;
   const replayable = entries.every((e) => 'text' in e || isReplayable(e.file));
   const pieces: unknown[] = [];

@@ -46,8 +46,8 @@ describe('form fields encoded as deepObject', () => {
 
   it('indexes the deepObject field\u2019s array on every surface, and reports it', async () => {
     const create = op(imported.spec, 'post', '/v1/customers');
-    expect(create.body?.indexedFields).toEqual(['expand']);
-    expect(imported.report.filter((e) => e.code === 'body-form-indexed').map((e) => e.pointer)).toEqual(['/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded']);
+    expect(create.body?.fieldStyles).toEqual({ expand: { style: 'deepObject', explode: true, pointer: '/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded/encoding/expand' } });
+    expect(imported.report.filter((e) => e.code === 'body-field-styles').map((e) => e.pointer)).toEqual(['/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded']);
     const wanted = 'expand[0]=a&expand[1]=b&tags=x&tags=y&email=e';
     const { default: Forms } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
     await new Forms().v1.customers.create({ expand: ['a', 'b'], tags: ['x', 'y'], email: 'e' });

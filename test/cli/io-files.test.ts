@@ -53,10 +53,12 @@ describe('uploads', () => {
     const form = await partsOf();
     expect(await fileOf(form, 'file')).toEqual({ name: 'train.jsonl', type: 'application/jsonl', bytes: Buffer.from(JSONL) });
     expect(form.get('purpose')).toBe('fine-tune');
-    expect(form.get('metadata[team]')).toBe('ml');
-    expect(await fileOf(form, 'attachments[]', 0)).toEqual({ name: 'cat.png', type: 'image/png', bytes: PNG });
-    expect(await fileOf(form, 'attachments[]', 1)).toEqual({ name: 'kitty.bin', type: 'application/x-cat', bytes: PNG });
-    expect([...form.keys()]).toEqual(['file', 'purpose', 'attachments[]', 'attachments[]', 'metadata[team]']);
+    // OpenAPI's multipart rules (the fixture's target has no `formStyle`): an object is one JSON part, an array repeated parts.
+    expect(form.get('metadata')).toBe('{"team":"ml"}');
+    expect(server.requests[0]!.body.toString('latin1')).toContain('name="metadata"\r\nContent-Type: application/json\r\n\r\n{"team":"ml"}\r\n');
+    expect(await fileOf(form, 'attachments', 0)).toEqual({ name: 'cat.png', type: 'image/png', bytes: PNG });
+    expect(await fileOf(form, 'attachments', 1)).toEqual({ name: 'kitty.bin', type: 'application/x-cat', bytes: PNG });
+    expect([...form.keys()]).toEqual(['file', 'purpose', 'attachments', 'attachments', 'metadata']);
   });
 
   it('takes a file from stdin with -, named by ;filename=', async () => {
@@ -117,7 +119,7 @@ describe('uploads', () => {
     server.handle(json(200, { id: 'img' }));
     expect((await run(['images:edits', 'create', '--prompt', 'p', '--image', '@cat.png', '--image', '@train.jsonl'])).code).toBe(0);
     const two = await partsOf();
-    expect(two.getAll('image[]').map((f) => (f as File).name)).toEqual(['cat.png', 'train.jsonl']);
+    expect(two.getAll('image').map((f) => (f as File).name)).toEqual(['cat.png', 'train.jsonl']);
   });
 
   it('--dry-run shows the multipart body with file contents counted, not printed', async () => {
@@ -309,7 +311,8 @@ describe('raw and form bodies', () => {
     const res = await run(['tokens', 'create', '--grant-type', 'client_credentials', '--scope', 'read', '--scope', 'write all', '--ttl', '60', '--client.id', 'c/1']);
     expect(res.code).toBe(0);
     expect(server.requests[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(server.requests[0]!.body.toString()).toBe('grant_type=client_credentials&scope=read&scope=write+all&ttl=60&client%5Bid%5D=c%2F1');
+    // OpenAPI's `form` style, exploded: the object's properties are fields of their own.
+    expect(server.requests[0]!.body.toString()).toBe('grant_type=client_credentials&scope=read&scope=write+all&ttl=60&id=c%2F1');
   });
 });
 

@@ -107,8 +107,8 @@ describe('base64 uploads', () => {
     const result = await upload(withoutDir, [png, { ...png, filename: 'b.png' }], 'edit_image', { prompt: 'p', mask: png });
     expect(result.isError, result.content[0]?.text).toBeFalsy();
     const form = await formOf(api.requests[0]!);
-    // openai-node's encoding of an array of files: repeated `image[]` parts.
-    expect((form.getAll('image[]') as File[]).map((f) => f.name)).toEqual(['a.png', 'b.png']);
+    // OpenAPI's encoding of an array of files (no `formStyle: brackets`): repeated `image` parts.
+    expect((form.getAll('image') as File[]).map((f) => f.name)).toEqual(['a.png', 'b.png']);
     expect(Buffer.from(await (form.get('mask') as File).arrayBuffer()).equals(BYTES)).toBe(true);
     await withoutDir.client.callTool({ name: 'media_io_edit_image', arguments: { prompt: 'p', image_url: 'https://x' } });
     expect(api.requests.at(-1)!.headers['content-type']).toBe('application/json');

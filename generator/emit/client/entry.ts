@@ -115,6 +115,8 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
       // No header an API does not ask for (spec.idempotencyHeader says when it does).
       { key: 'idempotencyHeader', value: literal(spec.idempotencyHeader ?? null) },
+      // OpenAPI's multipart and form rules are the core's default.
+      ...(spec.formStyle ? [{ key: 'formStyle', value: literal(spec.formStyle) }] : []),
       ...(hooks ? [{ key: 'webhookSecretEnv', value: literal(hooks.env) }] : []),
       // Operations without security: the client is made without a key, and only the others ask for one.
       ...(keyOptional(spec) ? [{ key: 'keyOptional', value: literal(true) }] : []),

@@ -77,7 +77,7 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     if (op.body.encoding) spec.body.encoding = op.body.encoding;
     if (op.body.files?.length) spec.body.files = [...op.body.files];
     if (op.body.partTypes) spec.body.partTypes = Object.fromEntries(Object.entries(op.body.partTypes).map(([f, t]) => [f, t.contentType]));
-    if (op.body.indexedFields) spec.body.indexed = op.body.indexedFields;
+    if (op.body.fieldStyles) spec.body.styles = Object.fromEntries(Object.entries(op.body.fieldStyles).map(([f, t]) => [f, { style: t.style, explode: t.explode }]));
   }
   if (op.responseKind) spec.response = op.responseKind;
   const stream = clientStream(op);

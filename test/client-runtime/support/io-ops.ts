@@ -120,5 +120,6 @@ export class FixedBoundaryClient extends APIClient {
 }
 
 export function ioClient(baseURL: string, options: ClientOptions = {}): FixedBoundaryClient {
-  return new FixedBoundaryClient({ apiKey: KEY, baseURL, maxRetries: 2, ...options }, { ...META, webhookSecretEnv: 'TEST_WEBHOOK_SECRET_UNSET' });
+  // The OpenAI targets' form style (their configs say `formStyle: brackets`).
+  return new FixedBoundaryClient({ apiKey: KEY, baseURL, maxRetries: 2, ...options }, { ...META, webhookSecretEnv: 'TEST_WEBHOOK_SECRET_UNSET', formStyle: 'brackets' });
 }

@@ -57,6 +57,7 @@ export class OpenAIAdmin extends APIClient {
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
         idempotencyHeader: 'Idempotency-Key',
+        formStyle: 'brackets',
         apiKeyEnv: 'OPENAI_ADMIN_KEY',
         apiKeyOption: 'adminAPIKey',
       },

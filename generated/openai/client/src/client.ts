@@ -131,6 +131,7 @@ export class OpenAI extends APIClient {
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
         idempotencyHeader: 'Idempotency-Key',
+        formStyle: 'brackets',
         webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',
         headerOptions: [
           { option: 'organization', header: 'OpenAI-Organization', env: 'OPENAI_ORG_ID' },

@@ -9,7 +9,8 @@
  */
 import { ClientError } from './errors.js';
 import { byteStream, encodeMultipart } from './multipart.js';
-import type { BodyEncoding, BodySpec } from './operation.js';
+import { nestedPairs, styledPairs, type Pair } from './form-pairs.js';
+import type { BodyEncoding, BodySpec, FormStyle } from './operation.js';
 import { hasUploadable, isBlobLike, isBytes, isReadableStream, isUploadable } from './uploads.js';
 
 /** What fetch is given as a body. */
@@ -29,6 +30,16 @@ export interface EncodeContext {
   key: string;
   /** A fresh multipart boundary (injectable, so tests can compare exact bytes). */
   boundary: () => string;
+  /** How multipart and form bodies spell arrays and objects (default `openapi`). */
+  formStyle?: FormStyle | undefined;
+}
+
+/** A per-field map re-keyed from clean param names to the body object's wire keys. */
+function byWireKey<T>(spec: BodySpec, byName: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!byName) return undefined;
+  const out: Record<string, T> = {};
+  for (const [name, v] of Object.entries(byName)) out[spec.fields?.[name] ?? name] = v;
+  return out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -71,23 +82,21 @@ function multipart(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedB
       `The body of ${ctx.key} is multipart/form-data and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
     );
   }
-  // Part types are keyed by clean param name; the body object by wire key.
-  let partTypes: Record<string, string> | undefined;
-  if (spec.partTypes) {
-    partTypes = {};
-    for (const [name, type] of Object.entries(spec.partTypes)) partTypes[spec.fields?.[name] ?? name] = type;
-  }
-  const { body, contentType, replayable } = encodeMultipart(value, ctx.boundary(), partTypes);
+  const { body, contentType, replayable } = encodeMultipart(value, ctx.boundary(), {
+    partTypes: byWireKey(spec, spec.partTypes),
+    styles: byWireKey(spec, spec.styles),
+    formStyle: ctx.formStyle,
+  });
   return { body, contentType, replayable };
 }
 
 /**
- * application/x-www-form-urlencoded: arrays of scalars repeat the key
- * (OpenAPI's default `form` style, exploded), objects nest as `key[prop]`, and
- * arrays of objects are indexed so each item keeps its fields together
- * (`items[0][price]=a&items[1][price]=b`, as Stripe and the `qs` parser read
- * them), as are all arrays of a field whose `encoding` style is deepObject
- * (`expand[0]=a`); null and undefined are left out.
+ * application/x-www-form-urlencoded, null and undefined left out. OpenAPI's
+ * rules: each field per its `encoding` style, by default `form` exploded
+ * (arrays repeat the key, an object's properties become fields; see
+ * form-pairs.ts). `brackets` (openai-node's targets): a field without a
+ * style nests objects as `key[prop]`, repeats the key for arrays of scalars
+ * and indexes arrays of objects.
  */
 function form(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
   if (!isPlainObject(value)) {
@@ -95,20 +104,18 @@ function form(spec: BodySpec, value: unknown, ctx: EncodeContext): EncodedBody {
       `The body of ${ctx.key} is form-urlencoded and must be an object of fields, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
     );
   }
-  const params = new URLSearchParams();
-  // Fields the document encodes as deepObject index every array, scalars too (the body is keyed by wire name).
-  const indexedKeys = new Set((spec.indexed ?? []).map((name) => spec.fields?.[name] ?? name));
-  const add = (key: string, v: unknown, indexed: boolean): void => {
-    if (v === undefined || v === null) return;
-    if (Array.isArray(v)) {
-      const nested = indexed || v.some((item) => typeof item === 'object' && item !== null && !(item instanceof Date));
-      v.forEach((item, i) => add(nested ? `${key}[${i}]` : key, item, indexed));
-    } else if (v instanceof Date) params.append(key, v.toISOString());
-    else if (typeof v === 'object') for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner, indexed);
-    else params.append(key, String(v));
+  const styles = byWireKey(spec, spec.styles);
+  const pairs: Pair[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    // A field's own `encoding` style holds in both; the form style says what the others do.
+    if (ctx.formStyle === 'brackets' && !styles?.[k]) nestedPairs(k, v, false, pairs);
+    else styledPairs(k, v, styles?.[k], pairs);
+  }
+  return {
+    body: new URLSearchParams(pairs).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+    replayable: true,
   };
-  for (const [k, v] of Object.entries(value)) add(k, v, indexedKeys.has(k));
-  return { body: params.toString(), contentType: 'application/x-www-form-urlencoded', replayable: true };
 }
 
 /** A string or bytes with the operation's content type, as given; a stream is streamed. */

@@ -18,7 +18,7 @@ import {
   type Logger,
   type LogLevel,
 } from './log.js';
-import type { HttpMethod, OperationSpec } from './operation.js';
+import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import {
@@ -79,6 +79,11 @@ export interface ClientMeta {
   logLevelEnv?: string;
   /** Default `Idempotency-Key`; null disables the header. */
   idempotencyHeader?: string | null;
+  /**
+   * How multipart and form bodies spell arrays and objects: OpenAPI's rules
+   * (default), or openai-node's `key[]`/`key[prop]` (`brackets`).
+   */
+  formStyle?: FormStyle;
   /**
    * How the key is sent (default a bearer token): `basic` takes `user:password`
    * and sends it base64-encoded; `apiKeyHeader`/`apiKeyQuery` send it as-is in
@@ -345,6 +350,7 @@ export class APIClient implements PageClient {
       path: options.path,
       body: options.body,
       boundary: () => this.multipartBoundary(),
+      formStyle: this.meta.formStyle,
     });
   }
 

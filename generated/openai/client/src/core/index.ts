@@ -28,7 +28,7 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export type { LogLevel, Logger } from './log.js';
-export type { HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
+export type { FormStyle, HttpMethod, OperationSpec, PaginationSpec, QueryParamSpec } from './operation.js';
 export type { FetchOptions, HeadersInput, RequestOptions } from './request.js';
 // Kept short: every PascalCase name here is one a document's schema can no longer use.
 // Generated files import the rest (Webhooks, StreamingFile, …) from their modules.

@@ -68,13 +68,29 @@ export interface BodySpec {
   files?: string[];
   /**
    * Multipart only: clean param name → the part's Content-Type (OpenAPI's
-   * `encoding.<prop>.contentType`). A JSON type sends the value as one JSON
-   * part instead of flattening it; another type is set on the text part.
+   * `encoding.<prop>.contentType`). A JSON type sends the value as JSON
+   * text; another type is set on the part.
    */
   partTypes?: Record<string, string>;
-  /** Form only: clean param names whose arrays go indexed (`key[0]=a`, the field's `encoding` style `deepObject`). */
-  indexed?: string[];
+  /**
+   * Clean param name → the `style`/`explode` of its `encoding` entry: form
+   * bodies, and multipart ones of an OpenAPI 3.1+ document (each pair a part).
+   * `deepObject` sends objects as `key[prop]` and arrays indexed (`key[0]=a`).
+   */
+  styles?: Record<string, FieldStyleSpec>;
 }
+
+/** A body field's serialization, as a query param of that style would go (`explode` defaults to `style === 'form'`). */
+export interface FieldStyleSpec {
+  style: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+}
+
+/**
+ * How multipart and form bodies spell arrays and objects. `openapi` (the
+ * default): OpenAPI's rules. `brackets`: openai-node's, `key[]` and `key[prop]`.
+ */
+export type FormStyle = 'openapi' | 'brackets';
 
 export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
 

@@ -9,7 +9,7 @@
 import { checkFileFields, encodeBody, type RequestBody } from './body.js';
 import { ClientError } from './errors.js';
 import { randomBoundary } from './multipart.js';
-import type { OperationSpec } from './operation.js';
+import type { FormStyle, OperationSpec } from './operation.js';
 import { buildQuery, scalarText } from './query.js';
 import { styledValue } from './styled.js';
 import { isReadableStream } from './uploads.js';
@@ -76,6 +76,8 @@ export interface BuildInput {
   body?: unknown;
   /** Multipart boundary maker; default random (tests inject a fixed one). */
   boundary?: (() => string) | undefined;
+  /** How multipart and form bodies spell arrays and objects (default `openapi`). */
+  formStyle?: FormStyle | undefined;
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -257,6 +259,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
       const enc = encodeBody(op.body ?? { contentType: 'application/json' }, value, {
         key: op.key,
         boundary: input.boundary ?? randomBoundary,
+        formStyle: input.formStyle,
       });
       body = enc.body;
       replayable = enc.replayable;
