@@ -22,6 +22,40 @@ const ACRONYMS = new Map<string, string>([
 ]);
 
 /**
+ * Mixed-case names that are one word although their capitals say two:
+ * brands (`GitHub`, `PayPal`, `eBay`) and terms (`OAuth`, `IPv4`, `GraphQL`),
+ * as documents write them in identifiers (`OAuth2Token`, `listGitHubApps`,
+ * `IPv6Address`). The camel-case split cut them (`o_auth2_token`, `git_hub`,
+ * `i_pv6`). Only words whose split reads wrong: `OpenAI` (`open_ai`),
+ * `OpenID` and `WebSocket` split as people write them.
+ */
+const MIXED_CASE_WORDS = [
+  'OAuth', 'GitHub', 'GitLab', 'YouTube', 'LinkedIn', 'PayPal', 'eBay', 'iOS', 'macOS',
+  'IPv4', 'IPv6', 'GraphQL', 'JavaScript', 'TypeScript', 'PostgreSQL', 'MySQL', 'SQLite',
+];
+
+/** A mixed-case word's spelling in prose (`iOS`). */
+const MIXED_CASE_TEXT = new Map(MIXED_CASE_WORDS.map((w) => [w.toLowerCase(), w]));
+
+/** A mixed-case word's spelling in camel and Pascal case, a capital first so that it splits back: `OAuth`, `EBay`, `IOS`. */
+const MIXED_CASE = new Map(MIXED_CASE_WORDS.map((w) => [w.toLowerCase(), w.charAt(0).toUpperCase() + w.slice(1)]));
+
+/**
+ * Where a mixed-case word stands as a word: as spelled (one that starts in
+ * lower case, `eBay`, only where no letter or digit precedes it), or in its
+ * Pascal spelling (`EBay`, `MacOS`; an all-capitals one, `IOS`, splits
+ * right already), and not going on in lower case (`OAuth2`, `GitHubApp`).
+ */
+const MIXED_CASE_PATTERN = new RegExp(
+  `(?:${MIXED_CASE_WORDS.flatMap((w) => {
+    if (!/^[a-z]/.test(w)) return [w];
+    const pascal = MIXED_CASE.get(w.toLowerCase())!;
+    return [`(?<![A-Za-z0-9])${w}`, ...(/[a-z]/.test(pascal) ? [pascal] : [])];
+  }).join('|')})(?![a-z])`,
+  'g',
+);
+
+/**
  * Split any identifier into lower-case words: `admin_api_keys`, `admin-api-keys`,
  * `adminAPIKeys`, `AdminApiKeys`, `project_ids[]`, `effective_at.gt` → words.
  */
@@ -37,6 +71,8 @@ const splitWords = new Map<string, string[]>();
 function splitIntoWords(input: string): string[] {
   return input
     .replace(/\[\]$/, '')
+    // `OAuth2Token` reads `Oauth2Token` to the splits below: one word, and its digits stay with it as usual.
+    .replace(MIXED_CASE_PATTERN, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
     // A plural acronym is one word: `APIs`, `getIDs`, `URLs` (not `AP Is`).
     .replace(/([A-Z]{2,})s(?=$|[^a-z])/g, (_, acronym: string) => `${acronym.charAt(0)}${acronym.slice(1).toLowerCase()}s`)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -47,7 +83,13 @@ function splitIntoWords(input: string): string[] {
 }
 
 function capitalize(word: string): string {
-  return ACRONYMS.get(word) ?? word.charAt(0).toUpperCase() + word.slice(1);
+  return ACRONYMS.get(word) ?? mixedCase(word, MIXED_CASE) ?? word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** A mixed-case word in `spellings`, also with a version after it (`oauth2` → `OAuth2`); undefined for other words. */
+function mixedCase(word: string, spellings: Map<string, string>): string | undefined {
+  const versioned = /^([a-z]+)(\d+)$/.exec(word);
+  return spellings.get(word) ?? (versioned && spellings.has(versioned[1]!) ? spellings.get(versioned[1]!)! + versioned[2] : undefined);
 }
 
 /** `admin_api_keys` → `adminAPIKeys`; `service_accounts` → `serviceAccounts`. */
@@ -192,10 +234,12 @@ export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 }
 
-/** Human title: `admin_api_keys` → `Admin API keys`, `project users`. Acronyms stay upper. */
+/** Human title: `admin_api_keys` → `Admin API keys`, `project users`. Acronyms stay upper, mixed-case words as spelled (`GitHub`). */
 export function sentenceCase(input: string): string {
-  const parts = words(input).map((w) => (ACRONYMS.has(w) ? ACRONYMS.get(w)! : w));
+  const plain = words(input);
+  const parts = plain.map((w) => ACRONYMS.get(w) ?? mixedCase(w, MIXED_CASE_TEXT) ?? w);
   if (parts.length === 0) return '';
-  parts[0] = parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1);
+  // Only a plain word takes a capital in front: acronyms and mixed-case words keep their spelling (`eBay items`).
+  if (parts[0] === plain[0]) parts[0] = parts[0]!.charAt(0).toUpperCase() + parts[0]!.slice(1);
   return parts.join(' ');
 }

@@ -10,17 +10,13 @@
  * with a hint in a configured one, whose author names them.
  */
 import { GeneratorError } from '../errors.js';
-import { snakeCase, words } from '../names.js';
+import { snakeCase } from '../names.js';
 import type { TargetConfig } from './config.js';
 import type { Naming } from './naming.js';
-import { FORMAT_SUFFIX } from './naming.js';
+import { FORMAT_SUFFIX, foldKey } from './naming.js';
 import type { RawOperation } from './operations.js';
 import type { Reporter } from './report.js';
 
-/** The identifier every case conversion of a key shares: `a_b.list` and `a.b.list` both fold to `a_b_list`. */
-export function foldKey(key: string): string {
-  return words(key).join('_');
-}
 
 /** What a path carries beyond its words: a query string, a trailing slash, a format suffix, capitals. */
 function decorations(path: string): number {

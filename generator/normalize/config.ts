@@ -76,7 +76,7 @@ export interface TargetConfig {
   auth: AuthConfig[];
   /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`. */
   pathRewrites?: Array<{ from: string; to: string }>;
-  /** Extra POST leaf segments that are actions, beyond the built-in verb list. */
+  /** Extra verbs a path's last segment may be an action by (`/runs/{id}/cancel`), beyond the built-in verb lists. */
   actionVerbs?: string[];
   /** `METHOD /path` (globs allowed) → override. Exact keys win over globs. */
   operations?: Record<string, OperationOverride>;

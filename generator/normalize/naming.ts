@@ -11,7 +11,7 @@ import { queryNamespace, splitPathQuery, withoutQuery } from './path-query.js';
 import type { Reporter } from './report.js';
 import { reservedAccessors } from './reserved.js';
 
-/** POST leaves with these names are actions on the parent resource, not sub-resources. */
+/** Path leaves with these names are actions on the parent resource, not sub-resources; so is a POST on an item whose operationId leads with one. */
 const ACTION_VERBS = new Set([
   'activate', 'deactivate', 'archive', 'unarchive', 'cancel', 'approve', 'reject', 'accept', 'decline',
   'restore', 'pause', 'resume', 'complete', 'submit', 'verify', 'publish', 'unpublish', 'enable', 'disable',
@@ -19,6 +19,14 @@ const ACTION_VERBS = new Set([
   'import', 'export', 'lock', 'unlock', 'copy', 'move', 'send', 'upload', 'download', 'apply', 'confirm',
   'run', 'compact', 'hangup', 'refer', 'remix', 'transfer', 'merge', 'sync', 'close', 'reopen',
 ]);
+
+/**
+ * The verbs of the usual methods, which also name an action when a path ends
+ * with one (`POST /settings/delete`, `GET /users/list`, `POST /tags/add`):
+ * leaves only, so a POST on an item whose operationId leads with one
+ * (`updateThing`) stays that item's `update`.
+ */
+const METHOD_VERBS = ['create', 'add', 'get', 'list', 'query', 'update', 'delete', 'remove'];
 
 /** Whether a leaf segment names an action: a verb (`cancel`) or a phrase led by one (`submit_tool_outputs`). */
 function isActionLeaf(leaf: string, verbs: Set<string>): boolean {
@@ -51,6 +59,19 @@ export interface Naming {
   kind: MethodKind;
   /** Hints from the matching `operations` config entry, applied over the rule result in buildOperation. */
   hints?: { override: HintOverride; key: string };
+}
+
+/** A name before config overrides; an action named by its path's verb leaf keeps the sub-resource name it gives way to. */
+interface RuleNaming {
+  resource: string[];
+  method: string;
+  kind: MethodKind;
+  asResource?: { resource: string[]; method: string; kind: MethodKind };
+}
+
+/** The identifier every case conversion of a key shares: `a_b.list` and `a.b.list` both fold to `a_b_list`. */
+export function foldKey(key: string): string {
+  return words(key).join('_');
 }
 
 /** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
@@ -102,6 +123,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
   const shapeOf = (path: string) => path.toLowerCase().replace(/\{[^}]*\}/g, '{}');
   const rewritten = new Set(allPaths.map((p) => shapeOf(rewritePath(cfg, splitPathQuery(p).path))));
   const verbs = new Set([...ACTION_VERBS, ...(cfg.actionVerbs ?? [])]);
+  const leafVerbs = new Set([...verbs, ...METHOD_VERBS]);
   const getInfo = new Map<string, NamingInput>();
   for (const op of ops) if (op.httpMethod === 'get' && !getInfo.has(shapeOf(rewritePath(cfg, op.path)))) getInfo.set(shapeOf(rewritePath(cfg, op.path)), op);
   // The HTTP methods of each path: PUT beside PATCH, or POST beside either, are two different writes to name apart.
@@ -118,8 +140,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
   const updateOf = (m: string, at: string): [string, MethodKind] => (m === 'patch' && methodsAt.get(at)?.has('put') ? ['edit', 'update'] : ['update', 'update']);
   const root = cfg.root ? [cfg.root] : [];
 
-  return ops.map((op) => {
-    const key = `${op.httpMethod.toUpperCase()} ${op.path}`;
+  const rule = ops.map((op): RuleNaming => {
     const { path: bare, query } = splitPathQuery(op.path);
     let path = rewritePath(cfg, bare);
     // A custom method (`/items/{id}:cancel`, `/items:batchGet`, as Google's APIs write them) is an action named by its verb.
@@ -128,46 +149,56 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     const segs = path.split('/').filter(Boolean);
     const statics = segs.filter((s) => !isParamSegment(s)).map(cleanSegment);
     const last = segs[segs.length - 1];
-    let resource = statics;
-    let method: string;
-    let kind: MethodKind;
     const m = op.httpMethod;
-    if (custom) {
-      method = snakeCase(custom[2]!);
-      kind = m === 'get' ? 'retrieve' : 'action';
-    } else if (last !== undefined && isParamSegment(last)) {
-      [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
-      const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
-      if (idVerb) [method, kind] = [idVerb, 'action'];
-    } else {
-      const leaf = statics[statics.length - 1];
-      const nonGetOnly = !getInfo.has(shapeOf(path));
-      if (m === 'post' && leaf && statics.length > 1 && isActionLeaf(leaf, verbs) && nonGetOnly) {
-        resource = statics.slice(0, -1);
-        method = leaf;
-        kind = 'action';
-      } else {
-        const hasItem = rewritten.has(shapeOf(path) + '/{}');
-        const get = getInfo.get(shapeOf(path));
-        const singleton = !hasItem && get !== undefined && !get.paginated && !get.listLike;
-        const writes = methodsAt.get(shapeOf(path));
-        if (singleton) {
-          // A POST beside a PUT or PATCH makes something new; the PUT or PATCH updates (GitLab's labels).
-          const postCreates = m === 'post' && (writes?.has('put') || writes?.has('patch'));
-          [method, kind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : postCreates ? ['create', 'create'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
-        } else {
-          [method, kind] = m === 'get' ? ['list', 'list'] : m === 'post' ? ['create', 'create'] : m === 'delete' ? ['delete', 'delete'] : m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
-        }
-      }
-    }
-    if (resource.length === 0) resource = ['root'];
+    // A fixed query string and the configured root lead every resource path.
     const namespace = queryNamespace(query);
     if (namespace.length) {
       report.info('path-query-namespace', `Path key has the fixed query \`${op.path.slice(bare.length)}\`: named under \`${namespace.join('.')}\`, and the query is sent as written.`, op.pointer);
     }
-    resource = [...namespace, ...root, ...resource];
+    const under = (resource: string[]) => [...namespace, ...root, ...(resource.length ? resource : ['root'])];
+    if (custom) return { resource: under(statics), method: snakeCase(custom[2]!), kind: m === 'get' ? 'retrieve' : 'action' };
+    if (last !== undefined && isParamSegment(last)) {
+      let [method, kind]: [string, MethodKind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
+      const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
+      if (idVerb) [method, kind] = [idVerb, 'action'];
+      return { resource: under(statics), method, kind };
+    }
+    const asResource = { resource: under(statics), ...resourceMethod(op, path) };
+    // A leaf that is a verb (`/runs/{id}/cancel`, `/settings/delete`, `GET /users/search`) names an action of its
+    // parent, when it is the path's only operation (several, or a GET beside a POST, make it a resource).
+    const leaf = statics[statics.length - 1];
+    if (leaf && statics.length > 1 && isActionLeaf(leaf, leafVerbs) && methodsAt.get(shapeOf(path))?.size === 1) {
+      const kind: MethodKind = m === 'get' ? (op.paginated || op.listLike ? 'list' : 'retrieve') : 'action';
+      return { resource: under(statics.slice(0, -1)), method: leaf, kind, asResource };
+    }
+    return asResource;
+  });
+
+  /** A path that ends at a static segment: a collection's or a singleton's method. */
+  function resourceMethod(op: NamingInput, path: string): { method: string; kind: MethodKind } {
+    const m = op.httpMethod;
+    const at = shapeOf(path);
+    const hasItem = rewritten.has(at + '/{}');
+    const get = getInfo.get(at);
+    const singleton = !hasItem && get !== undefined && !get.paginated && !get.listLike;
+    const writes = methodsAt.get(at);
+    let named: [string, MethodKind];
+    if (singleton) {
+      // A POST beside a PUT or PATCH makes something new; the PUT or PATCH updates (GitLab's labels).
+      const postCreates = m === 'post' && (writes?.has('put') || writes?.has('patch'));
+      named = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : postCreates ? ['create', 'create'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, at) : [m, 'action'];
+    } else {
+      named = m === 'get' ? ['list', 'list'] : m === 'post' ? ['create', 'create'] : m === 'delete' ? ['delete', 'delete'] : m === 'put' || m === 'patch' ? updateOf(m, at) : [m, 'action'];
+    }
+    return { method: named[0], kind: named[1] };
+  }
+
+  const named = ops.map((op, i): Naming & { overridden: boolean } => {
+    const key = `${op.httpMethod.toUpperCase()} ${op.path}`;
+    let { resource, method, kind } = rule[i]!;
     const found = findOverride(cfg, key);
     let hints: Naming['hints'];
+    let overridden = false;
     if (found) {
       const { o, captures } = found;
       const sub = (t: string) => t.replace(/\$(\d)/g, (_, i) => captures[Number(i) - 1] ?? '');
@@ -176,10 +207,21 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       // A renamed method keeps the kind its verb implies (usage.costs is still a list) unless config says otherwise.
       if (o.kind) kind = o.kind;
       // A hints-only entry renames nothing, so it is not a name override.
+      overridden = Boolean(o.resource || o.method);
       if (o.resource || o.method || o.kind) report.info('name-override', `Config names it \`${resource.join('.')}.${method}\`.`, op.pointer);
       if (o.hints && Object.keys(o.hints).length) hints = { override: o.hints, key: found.pattern };
     }
-    return { resource, method, kind, ...(hints ? { hints } : {}) };
+    return { resource, method, kind, overridden, ...(hints ? { hints } : {}) };
+  });
+
+  // A verb leaf's action that is also a resource (`POST /orders/cancel` beside `/orders/cancel/{id}`) stays a
+  // sub-resource, as it was named before verb leaves. One that another operation's name takes (`POST /things/delete`
+  // beside `DELETE /things/{id}`) is left to collisions.ts, which gives the name to the more specific route.
+  const resourceKeys = new Set(named.flatMap((n) => n.resource.map((_, j) => foldKey(n.resource.slice(0, j + 1).join('.')))));
+  return named.map(({ overridden, ...n }, i) => {
+    const asResource = rule[i]!.asResource;
+    if (!asResource || overridden || !resourceKeys.has(foldKey([...n.resource, n.method].join('.')))) return n;
+    return { ...n, ...asResource, ...(n.kind !== rule[i]!.kind ? { kind: n.kind } : {}) };
   });
 }
 

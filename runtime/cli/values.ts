@@ -403,6 +403,33 @@ function inRange(value: unknown, spec: FlagSpec, where: string, warnings: string
   return value;
 }
 
+/** The flag of a param, by name. */
+function flagOf(cmd: CommandSpec, name: string): FlagSpec | undefined {
+  return cmd.flags.find((f) => f.name === name);
+}
+
+/**
+ * The forms of a body that needs one of several fields, as flags:
+ * `--url or --html`, `--first-name and --last-name, or --email`.
+ */
+export function requiredFormsText(cmd: CommandSpec): string | undefined {
+  const forms = cmd.requiredAnyOf?.map((names) => names.map((n) => `--${flagOf(cmd, n)?.flag ?? n}`).join(' and '));
+  if (!forms?.length) return undefined;
+  if (cmd.requiredAnyOf!.some((names) => names.length > 1)) return forms.join(', or ');
+  return `${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}`;
+}
+
+/** A usage error when the call sets none of the command's required forms (flags and --data fields count alike). */
+function checkRequiredForms(cmd: CommandSpec, params: Obj, help: string): void {
+  const given = (name: string) => params[name] !== undefined && params[name] !== null;
+  if (!cmd.requiredAnyOf?.length || cmd.requiredAnyOf.some((names) => names.every(given))) return;
+  const first = cmd.requiredAnyOf[0]!.map((n) => flagOf(cmd, n)).filter((f): f is FlagSpec => f !== undefined);
+  throw new UsageError(
+    `'${cmd.group} ${cmd.command}' needs ${requiredFormsText(cmd)}`,
+    `for example ${first.map((f) => `--${f.flag} ${example(f.type === 'array' ? f.items : f.type, f.choices)}`).join(' ')}; ${help}`,
+  );
+}
+
 export interface BuiltCall {
   positional?: unknown;
   params: Obj;
@@ -467,6 +494,7 @@ export async function buildCall(
       throw new UsageError(`--${f.flag} must not be empty`, help);
     }
   }
+  checkRequiredForms(cmd, params, help);
   if (cmd.body?.whole && cmd.body.required && params[cmd.body.whole] === undefined) {
     throw new UsageError(
       `missing request body for '${cmd.group} ${cmd.command}'`,

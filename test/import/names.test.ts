@@ -45,6 +45,60 @@ describe('casing', () => {
   });
 });
 
+describe('mixed-case words (brands and terms written with inner capitals)', () => {
+  it.each([
+    ['OAuth2Token', 'oauth2_token', 'OAuth2Token'],
+    ['OAuthApp', 'oauth_app', 'OAuthApp'],
+    ['getOAuthClient', 'get_oauth_client', 'GetOAuthClient'],
+    ['listGitHubRepos', 'list_github_repos', 'ListGitHubRepos'],
+    ['GitLabProject', 'gitlab_project', 'GitLabProject'],
+    ['YouTubeVideo', 'youtube_video', 'YouTubeVideo'],
+    ['LinkedInProfile', 'linkedin_profile', 'LinkedInProfile'],
+    ['PayPalPayment', 'paypal_payment', 'PayPalPayment'],
+    ['eBayItem', 'ebay_item', 'EBayItem'],
+    ['getEBayItems', 'get_ebay_items', 'GetEBayItems'],
+    ['iOSDevice', 'ios_device', 'IOSDevice'],
+    ['macOSVersion', 'macos_version', 'MacOSVersion'],
+    ['IPv4Address', 'ipv4_address', 'IPv4Address'],
+    ['allowedIPv6Ranges', 'allowed_ipv6_ranges', 'AllowedIPv6Ranges'],
+    ['GraphQLQuery', 'graphql_query', 'GraphQLQuery'],
+    ['JavaScriptSnippet', 'javascript_snippet', 'JavaScriptSnippet'],
+    ['TypeScriptTypes', 'typescript_types', 'TypeScriptTypes'],
+    ['PostgreSQLDatabase', 'postgresql_database', 'PostgreSQLDatabase'],
+    ['MySQLInstance', 'mysql_instance', 'MySQLInstance'],
+    ['SQLiteFile', 'sqlite_file', 'SQLiteFile'],
+    // From snake case too, and back.
+    ['github_token', 'github_token', 'GitHubToken'],
+    ['oauth2_client_id', 'oauth2_client_id', 'OAuth2ClientID'],
+  ])('%s → %s, %s', (input, snake, pascal) => {
+    expect(snakeCase(input)).toBe(snake);
+    expect(kebabCase(input)).toBe(snake.replace(/_/g, '-'));
+    expect(pascalCase(input)).toBe(pascal);
+    // The Pascal spelling splits back into the same words.
+    expect(words(pascal)).toEqual(words(input));
+  });
+
+  it('keeps them one word only where they stand as a word', () => {
+    // Going on in lower case, or inside a lower-case run, they are not the word.
+    expect(snakeCase('LinkedInvoice')).toBe('linked_invoice');
+    expect(snakeCase('getiOS')).toBe('geti_os');
+    // An all-capitals word is not cut by a mixed-case one inside it.
+    expect(snakeCase('BIOSVersion')).toBe('bios_version');
+    // Splits that read right stay as they were (the OpenAI names depend on them).
+    expect(snakeCase('OpenAIFile')).toBe('open_ai_file');
+    expect(snakeCase('ResponsesWebSocketStreamEvent')).toBe('responses_web_socket_stream_event');
+    expect(snakeCase('OpenIDConnect')).toBe('open_id_connect');
+  });
+
+  it('spells them as written in camel case and titles', () => {
+    expect(camelCase('create_oauth2_token')).toBe('createOAuth2Token');
+    expect(camelCase('GitHubApp')).toBe('githubApp');
+    expect(sentenceCase('listGitHubRepos')).toBe('List GitHub repos');
+    expect(sentenceCase('eBayItems')).toBe('eBay items');
+    expect(sentenceCase('ios_devices')).toBe('iOS devices');
+  });
+});
+
 describe('singular forms (repeatable CLI flags)', () => {
   it.each([
     ['event_types', 'event_type'],

@@ -13,6 +13,7 @@ import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { packageVersion } from '../release-files.js';
 import { wholeBodyParam } from '../whole-body.js';
+import { requiredBodyAlternatives } from '../body-alternatives.js';
 import { memoUnit } from '../memo.js';
 import { walkedPagination } from '../paging.js';
 
@@ -259,6 +260,9 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
     if (op.body.encoding) cmd.body.encoding = op.body.encoding;
     if (op.body.files?.length) cmd.body.files = [...op.body.files];
   }
+  // The forms of a body that needs one of several fields (`--url` or `--html`), by param name, as the MCP call spec has them.
+  const alternatives = requiredBodyAlternatives(op);
+  if (alternatives) cmd.requiredAnyOf = alternatives.map((params) => params.map((p) => p.name));
   if (op.responseKind) cmd.response = op.responseKind;
   // Also a switch the client leaves to the caller (`stream_format: sse` on a binary download): the CLI reads the events itself.
   if (op.stream) {

@@ -9,6 +9,7 @@ import { sentenceCase, snakeCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
 import { SchemaBuilder, type JsonSchema } from './schema.js';
 import { wholeBodyParam } from '../whole-body.js';
+import { requiredBodyAlternatives } from '../body-alternatives.js';
 import { clientStream } from '../client/operations.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 import { walkedPagination } from '../paging.js';
@@ -190,7 +191,7 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const defs = builder.takeDefs();
   if (defs) inputSchema.$defs = defs;
 
-  const alternatives = requiredAlternatives(op, params, keyOf, required);
+  const alternatives = requiredAlternatives(op, keyOf);
   if (alternatives) call.requiredAnyOf = alternatives;
 
   const def: ToolDef = {
@@ -205,29 +206,14 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 }
 
 /**
- * What a union body's members require beyond the tool's `required`, in input
- * keys: one list per member (duplicates and lists that contain another one
- * dropped). Undefined when that adds no rule: one member requires nothing more
- * (so `{}` can be that member), or a field has no input key. The listing cannot
- * say it as a top-level `anyOf` of `required` lists (Anthropic's and OpenAI's
- * tool schemas refuse top-level combinators: test/mcp/lint.ts), so the
- * description states it and the server enforces it (runtime/mcp/validate.ts).
+ * The body's required alternatives (body-alternatives.ts) in input keys. The
+ * listing cannot say them as a top-level `anyOf` of `required` lists
+ * (Anthropic's and OpenAI's tool schemas refuse top-level combinators:
+ * test/mcp/lint.ts), so the description states them and the server enforces
+ * them (runtime/mcp/validate.ts).
  */
-export function requiredAlternatives(op: Operation, params: Param[], keyOf: Map<Param, string>, required: string[]): string[][] | undefined {
-  const variants = op.body?.variants;
-  if (!variants || variants.length < 2) return undefined;
-  const keyOfField = new Map(params.filter((p) => p.in === 'body').map((p) => [p.name, keyOf.get(p)]));
-  const lists: string[][] = [];
-  for (const v of variants) {
-    const keys = v.required.map((f) => keyOfField.get(f));
-    if (keys.some((k) => k === undefined)) return undefined;
-    const extra = (keys as string[]).filter((k) => !required.includes(k));
-    if (!extra.length) return undefined;
-    lists.push(extra);
-  }
-  const covers = (a: string[], b: string[]) => b.every((k) => a.includes(k));
-  const minimal = lists.filter((l, i) => !lists.some((o, j) => covers(l, o) && (!covers(o, l) || j < i)));
-  return minimal.length > 1 ? minimal : undefined;
+function requiredAlternatives(op: Operation, keyOf: Map<Param, string>): string[][] | undefined {
+  return requiredBodyAlternatives(op)?.map((params) => params.map((p) => keyOf.get(p)!));
 }
 
 /** The alternatives as one sentence of the tool description: `Pass url or html.` */

@@ -104,6 +104,12 @@ export interface CommandSpec {
     /** Params (by `name`) whose values are uploads. */
     files?: string[];
   };
+  /**
+   * A body that needs one of several forms (urlbox's `url` or `html`): each
+   * list names (by `name`) the flags one form sets. A call that gives none of
+   * the forms, by flags or in the --data body, is a usage error.
+   */
+  requiredAnyOf?: string[][];
   /** How the response is read when it is not JSON: `binary` bytes, `text`, or `empty`. */
   response?: 'text' | 'binary' | 'empty';
   /**

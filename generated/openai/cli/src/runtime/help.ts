@@ -11,6 +11,7 @@ import type { CommandSpec, FlagSpec } from './table.js';
 import type { TableIndex } from './argv.js';
 import type { GlobalFlag } from './globals.js';
 import { streamSwitch } from './events.js';
+import { requiredFormsText } from './values.js';
 
 /** A Markdown list item's marker at the start of a line (`- `, `* `, `1. `). */
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
@@ -220,6 +221,8 @@ export function commandHelp(ix: TableIndex, cmd: CommandSpec, width: number): st
     '',
   );
   parts.push(`${cmd.http} ${cmd.path}${cmd.pagination ? '  (paginated: lists every page up to --max-items)' : ''}`, '');
+  const forms = requiredFormsText(cmd);
+  if (forms) parts.push(`Needs ${forms} (flags or --data fields).`, '');
   if (rest.trim()) parts.push(wrap(rest.trim(), width, ''), '');
   if (cmd.flags.length) {
     parts.push(
