@@ -12,6 +12,7 @@ import { locatePointer } from '../load/locate.js';
 import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
+import { structuralPrefix } from './path-prefix.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
@@ -253,7 +254,8 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
 /**
  * Defaults for a new target: package names from the document's title (else
  * its file name, see product-name.ts), one env var and client option per
- * security scheme.
+ * security scheme, and a rewrite that names paths without a prefix they all
+ * share (`/api/v2/`).
  */
 export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
   const name = productName(doc.info?.title, source, target);
@@ -265,6 +267,8 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   const upper = snakeCase(slug).toUpperCase();
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
+  // `/api/v2/users` is named `users` (path-prefix.ts); the requests keep the prefix.
+  const prefix = structuralPrefix(Object.keys(doc.paths ?? {}));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
@@ -280,6 +284,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
       baseURLEnv: `${upper}_BASE_URL`,
     },
     auth,
+    ...(prefix ? { pathRewrites: [{ from: prefix, to: '/' }] } : {}),
     inferred: true,
     namedFrom: name.from === 'target' ? 'the target name' : `the document's ${name.from === 'title' ? 'title' : name.from === 'file' ? 'file name' : 'folder'} (${name.words.join(' ')})`,
   };

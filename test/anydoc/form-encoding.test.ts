@@ -50,7 +50,7 @@ describe('form fields encoded as deepObject', () => {
     expect(imported.report.filter((e) => e.code === 'body-field-styles').map((e) => e.pointer)).toEqual(['/paths/~1v1~1customers/post/requestBody/content/application~1x-www-form-urlencoded']);
     const wanted = 'expand[0]=a&expand[1]=b&tags=x&tags=y&email=e';
     const { default: Forms } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
-    await new Forms().v1.customers.create({ expand: ['a', 'b'], tags: ['x', 'y'], email: 'e' });
+    await new Forms().customers.create({ expand: ['a', 'b'], tags: ['x', 'y'], email: 'e' });
     expect(decodeURIComponent(rec.requests.at(-1)!.body)).toBe(wanted);
     const cli = await runBin(built.cliBin, [create.names.cliGroup, create.names.cliCommand, '--expand', 'a', '--expand', 'b', '--tag', 'x', '--tag', 'y', '--email', 'e'], {});
     expect(cli.code, cli.stderr).toBe(0);

@@ -65,7 +65,7 @@ describe('a list paged by starting_after', () => {
     rec.requests.length = 0;
     const { default: Charges } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
     const seen: string[] = [];
-    for await (const charge of new Charges().v1.charges.list({ ending_before: 'ch_5' })) seen.push(charge.id);
+    for await (const charge of new Charges().charges.list({ ending_before: 'ch_5' })) seen.push(charge.id);
     expect(seen).toEqual(['ch_3', 'ch_4', 'ch_1', 'ch_2']);
     expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges?ending_before=ch_5', '/v1/charges?ending_before=ch_3']);
     const charges = op(imported.spec, 'get', '/v1/charges');
@@ -101,7 +101,7 @@ describe('a list paged by starting_after', () => {
     rec.requests.length = 0;
     const { default: Charges } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
     const seen: string[] = [];
-    for await (const charge of new Charges().v1.charges.list()) seen.push(charge.id);
+    for await (const charge of new Charges().charges.list()) seen.push(charge.id);
     expect(seen).toEqual(ids);
     expect(rec.requests.map((r) => r.url)).toEqual(['/v1/charges', '/v1/charges?starting_after=ch_2', '/v1/charges?starting_after=ch_4']);
     const charges = op(imported.spec, 'get', '/v1/charges');
