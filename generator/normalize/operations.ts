@@ -291,7 +291,7 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   if (cursored) return cursored;
   // A next link, then a page number or an offset; the one-page rule below comes last.
   const items = findItems(envelope, namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '', shapes, resolver);
-  const counted = linkPagination(envelope, items, shapes, resolver) ?? numberPagination(raw.httpMethod, params, envelope, items, shapes, resolver);
+  const counted = linkPagination(raw.httpMethod, envelope, items, shapes, resolver) ?? numberPagination(raw.httpMethod, params, envelope, items, shapes, resolver);
   if (counted) return { ...counted, ...items! };
   const dataItems = arrayAt('data');
   // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,

@@ -155,9 +155,13 @@ export function msPageable(op: Raw, env: Envelope, resolver: RefResolver): (Pagi
   return { style: 'next_link', requestParam: '', cursorField: ext.nextLinkName, ...found };
 }
 
-/** A list whose response names the next page's URL. */
-export function linkPagination(env: Envelope, items: FoundItems | undefined, shapes: ShapeBuilder, resolver: RefResolver): PagingFacts | undefined {
-  if (!items) return undefined;
+/**
+ * A GET list whose response names the next page's URL. (A POST is walked only
+ * when `x-ms-pageable` says so: its link would be requested with the same body,
+ * which a guess must not risk.)
+ */
+export function linkPagination(httpMethod: string, env: Envelope, items: FoundItems | undefined, shapes: ShapeBuilder, resolver: RefResolver): PagingFacts | undefined {
+  if (httpMethod !== 'get' || !items) return undefined;
   const path = linkPath(env, shapes, resolver);
   if (!path) return undefined;
   return { style: 'next_link', requestParam: '', cursorField: path[0]!, ...(path.length > 1 ? { cursorPath: path } : {}) };

@@ -84,6 +84,9 @@ describe('next-link lists', () => {
         '/batches': get('listBatches', { type: 'object', properties: { data: list, has_more: { type: 'boolean' }, next: { type: 'string' } } }, { parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }] }),
         '/tokens': get('listTokens', { type: 'object', properties: { results: list, next: { type: 'string' } } }),
         '/profile': get('getProfile', { type: 'object', properties: { name: { type: 'string' }, nextLink: { type: 'string' } } }),
+        // A POST with a link: its body would go again to the link; only `x-ms-pageable` says that is right.
+        '/searches': { post: { operationId: 'createSearch', responses: json({ type: 'object', properties: { value: list, nextLink: text } }) } },
+        '/queries': { post: { operationId: 'runQuery', 'x-ms-pageable': { nextLinkName: 'nextLink' }, responses: json({ type: 'object', properties: { value: list, nextLink: text } }) } },
       },
     })));
     foreign = rec.url.replace('127.0.0.1', 'localhost');
@@ -120,6 +123,8 @@ describe('next-link lists', () => {
     expect(op(imported.spec, 'get', '/batches').pagination).toMatchObject({ style: 'next_cursor', requestParam: 'after', cursorField: 'next' });
     expect(op(imported.spec, 'get', '/tokens').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/profile').pagination).toBeUndefined();
+    expect(op(imported.spec, 'post', '/searches').pagination).toBeUndefined();
+    expect(op(imported.spec, 'post', '/queries').pagination).toMatchObject({ style: 'next_link', cursorField: 'nextLink' });
     // The MCP tool takes a next link back as an argument of its own.
     const tool = buildToolTable(imported.spec).table.calls[op(imported.spec, 'get', '/widgets').names.mcpTool]!;
     expect(tool.page).toMatchObject({ style: 'next_link', requestParam: 'page_url' });
