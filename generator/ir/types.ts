@@ -395,17 +395,41 @@ export type PaginationStyle =
    */
   | 'page_token'
   /**
+   * The response carries the next page's URL (Azure's `nextLink`, OData's
+   * `@odata.nextLink`, Django REST Framework's `next`, HAL's
+   * `_links.next.href`, `meta.next_page_url`): at `cursorField`, or at
+   * `cursorPath` when nested. No request param carries it (`requestParam` is
+   * empty): a later page requests that URL as it is, on the base URL's origin only.
+   */
+  | 'next_link'
+  /**
+   * A page number: `requestParam` (`page`, `page[number]`) goes up by one from
+   * `firstPage` until the page count at `totalPath` is reached or, without one,
+   * until a page comes back empty or shorter than the `sizeParam` sent.
+   */
+  | 'page_number'
+  /**
+   * An offset: `requestParam` (`offset`) goes up by the items each page
+   * returned, until the item count at `totalPath` is reached or a page comes
+   * back empty or shorter than the `sizeParam` (`limit`) sent.
+   */
+  | 'offset'
+  /**
    * A list envelope (`data`) the request cannot ask past: one page, iterable
-   * all the same, as openai-node's `Page` (`models.list`). The CLI and MCP
-   * tools return it as it comes.
+   * all the same, as openai-node's `Page` (`models.list`); also a list whose
+   * `x-ms-pageable` says `nextLinkName: null`. The CLI and MCP tools return it
+   * as it comes.
    */
   | 'single';
 
 export interface Pagination {
   style: PaginationStyle;
-  /** Request param that carries the cursor: `after`, `page`, `cursor`, `pageToken`… */
+  /** Request param that carries the cursor: `after`, `page`, `cursor`, `pageToken`, `offset`… (empty for `next_link`, `single`). */
   requestParam: string;
-  /** Response field that yields the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
+  /**
+   * Response field that yields the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`,
+   * a next link's `nextLink`… (empty for `page_number`, `offset`, `single`: the walk counts).
+   */
   cursorField: string;
   /** Response field with the items: `data`, else a token list's one array (`experiments`). */
   itemsField: string;
@@ -421,6 +445,22 @@ export interface Pagination {
    * item's id there, never sending both cursors.
    */
   beforeParam?: string;
+  /**
+   * `next_link`: the whole path to a nested next URL (`['meta', 'next_page_url']`,
+   * HAL's `['_links', 'next', 'href']`); `cursorField` is then its first segment.
+   */
+  cursorPath?: string[];
+  /** The whole path to nested items (HAL's `['_embedded', 'orders']`); `itemsField` is then its last segment. */
+  itemsPath?: string[];
+  /** `page_number`: the number of the first page, 1 unless the param declares 0 (its `minimum` or `default`). */
+  firstPage?: number;
+  /**
+   * `page_number`: the response's page count (`total_pages`, `meta.pagination.total_pages`,
+   * `last_page`); `offset`: its item count (`total`, `total_count`). Absent: an empty or short page ends the walk.
+   */
+  totalPath?: string[];
+  /** `page_number`, `offset`: the request param that sizes a page (`per_page`, `limit`): a shorter page is the last. */
+  sizeParam?: string;
   /** The item shape (normally a ref to a named type). */
   item: Shape;
 }

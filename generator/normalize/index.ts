@@ -10,7 +10,7 @@ import { pascalCase, singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
 import { assertUnique, findOverride, inferNames, isUglyOperationId, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
-  applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, isListLike, needsResponseTypeName, uniqueParamNames,
+  applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, paginationNote, isListLike, needsResponseTypeName, uniqueParamNames,
   type RawOperation, type RawParam,
 } from './operations.js';
 import { buildBody } from './body.js';
@@ -449,11 +449,16 @@ function buildOperation(
       itemsField: pag.itemsField,
       ...(pag.hasMoreField ? { hasMoreField: pag.hasMoreField } : {}),
       ...(pag.beforeParam ? { beforeParam: pag.beforeParam } : {}),
+      ...(pag.cursorPath ? { cursorPath: pag.cursorPath } : {}),
+      ...(pag.itemsPath ? { itemsPath: pag.itemsPath } : {}),
+      ...(pag.firstPage !== undefined ? { firstPage: pag.firstPage } : {}),
+      ...(pag.totalPath ? { totalPath: pag.totalPath } : {}),
+      ...(pag.sizeParam ? { sizeParam: pag.sizeParam } : {}),
       item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
     };
     report.info(
       'pagination',
-      pag.style === 'single' ? 'One page of `data` items, iterable: no request param asks for another (as openai-node\'s `Page`).' : `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`,
+      paginationNote(pag),
       r.pointer,
     );
   }

@@ -13,6 +13,7 @@ import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 import { namingPath } from './naming.js';
+import { envelopeOf, findItems, linkPagination, msPageable, numberPagination } from './paging-styles.js';
 
 type Raw = Record<string, any>;
 
@@ -237,8 +238,34 @@ export interface DetectedPagination {
   /** Absent when no field says whether there is more: the next token alone does. */
   hasMoreField?: string;
   beforeParam?: string;
+  /** Nested places and the page-number and offset facts (see the IR's `Pagination`). */
+  cursorPath?: string[];
+  itemsPath?: string[];
+  firstPage?: number;
+  totalPath?: string[];
+  sizeParam?: string;
   itemsSchema: unknown;
   itemsPtr: string;
+}
+
+/** The report's line on a detected pagination. */
+export function paginationNote(pag: DetectedPagination): string {
+  const at = (path: string[] | undefined, field: string) => `\`${(path ?? [field]).join('.')}\``;
+  const total = pag.totalPath ? `, up to ${at(pag.totalPath, '')}` : pag.sizeParam ? `, until a page is empty or shorter than \`${pag.sizeParam}\`` : ', until a page is empty';
+  switch (pag.style) {
+    case 'single':
+      return pag.itemsField === 'data'
+        ? 'One page of `data` items, iterable: no request param asks for another (as openai-node\'s `Page`).'
+        : `One page of \`${pag.itemsField}\` items, iterable (\`x-ms-pageable\` names no next link).`;
+    case 'next_link':
+      return `Paginated (next_link: each page requests the URL in ${at(pag.cursorPath, pag.cursorField)}; items in ${at(pag.itemsPath, pag.itemsField)}).`;
+    case 'page_number':
+      return `Paginated (page_number: \`${pag.requestParam}\` from ${pag.firstPage} up by one${total}).`;
+    case 'offset':
+      return `Paginated (offset: \`${pag.requestParam}\` up by the items received${total}).`;
+    default:
+      return `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`;
+  }
 }
 
 /** Pagination style from the raw request params and response envelope. */
@@ -254,8 +281,33 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
     if (!node || !(node.type === 'array' || node.items)) return undefined;
     return { itemsField: name, itemsSchema: node.items, itemsPtr: flat.propPtr.get(name) ? `${flat.propPtr.get(name)}/items` : `${sptr}/properties/${escapePointerSegment(name)}/items` };
   };
+  const envelope = envelopeOf(picked.node.content[picked.contentType].schema, sptr, shapes);
+  // Azure's explicit `x-ms-pageable` goes before any guess.
+  const pageable = msPageable(raw.op, envelope, resolver);
+  if (pageable) return pageable;
   const tokened = tokenPagination(q, props, arrayAt);
   if (tokened) return tokened;
+  const cursored = cursorPagination(q, props, sptr, arrayAt, shapes, resolver);
+  if (cursored) return cursored;
+  // A next link, then a page number or an offset; the one-page rule below comes last.
+  const items = findItems(envelope, namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '', shapes, resolver);
+  const counted = linkPagination(raw.httpMethod, envelope, items, shapes, resolver) ?? numberPagination(raw.httpMethod, params, envelope, items, shapes, resolver);
+  if (counted) return { ...counted, ...items! };
+  const dataItems = arrayAt('data');
+  // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
+  // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a
+  // `has_more` with no cursor to follow) leaves the response as it is.
+  if (dataItems && raw.httpMethod === 'get' && !props.has_more && ![...q].some(isPagingParam)) {
+    return { style: 'single', requestParam: '', cursorField: '', ...dataItems, hasMoreField: 'has_more' };
+  }
+  return undefined;
+}
+
+/** The `data` lists with `has_more`: a cursor (`after` ← `last_id` or the last item's id), `next` or `next_page`. */
+function cursorPagination(
+  q: Set<string>, props: Raw, sptr: string, arrayAt: (name: string) => { itemsField: string; itemsSchema: unknown; itemsPtr: string } | undefined,
+  shapes: ShapeBuilder, resolver: RefResolver,
+): DetectedPagination | undefined {
   const dataItems = arrayAt('data');
   if (!dataItems) return undefined;
   const data = resolver.deref(props.data, sptr).node as Raw;
@@ -275,31 +327,31 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
       return { ...before('ending_before'), requestParam: 'starting_after', cursorField: 'last_id', ...items };
     }
   }
-  // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
-  // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a
-  // `has_more` with no cursor to follow) leaves the response as it is.
-  if (raw.httpMethod === 'get' && !props.has_more && ![...q].some(isPagingParam)) {
-    return { style: 'single', requestParam: '', cursorField: '', ...items };
-  }
   return undefined;
 }
 
 /**
  * Lists whose response hands back the next request's token, with no `has_more` needed: Stainless's `cursor` ←
- * `next_cursor` (Increase) and Google's `pageToken` ← `nextPageToken` (or `page_token` ← `next_page_token`). A
- * null, empty or absent token ends the list. Only when the items are unambiguous: `data`, else the one array.
+ * `next_cursor` (Increase), Google's `pageToken` ← `nextPageToken` (or `page_token` ← `next_page_token`) and a
+ * `marker` ← `next_marker` (Box's, OpenStack's). A null, empty or absent token ends the list. Only when the items
+ * are unambiguous: `data`, else the one array. A `marker` beside an `offset` is left to the offset walk (Box
+ * reads the marker only with `usemarker=true`).
  */
 function tokenPagination(q: Set<string>, props: Raw, arrayAt: (name: string) => Omit<DetectedPagination, 'style' | 'requestParam' | 'cursorField'> | undefined): DetectedPagination | undefined {
-  const requestParam = q.has('cursor') ? 'cursor' : q.has('pageToken') ? 'pageToken' : q.has('page_token') ? 'page_token' : undefined;
+  const marker = q.has('marker') && !q.has('offset') ? 'marker' : undefined;
+  const requestParam = q.has('cursor') ? 'cursor' : q.has('pageToken') ? 'pageToken' : q.has('page_token') ? 'page_token' : marker;
   if (!requestParam) return undefined;
-  const cursorField = requestParam === 'cursor' ? (props.next_cursor ? 'next_cursor' : undefined) : ['nextPageToken', 'next_page_token'].find((f) => props[f]);
+  const cursorField =
+    requestParam === 'cursor' ? (props.next_cursor ? 'next_cursor' : undefined)
+    : requestParam === 'marker' ? ['next_marker', 'nextMarker'].find((f) => props[f])
+    : ['nextPageToken', 'next_page_token'].find((f) => props[f]);
   if (!cursorField) return undefined;
   const arrays = Object.keys(props).filter((name) => arrayAt(name));
   const itemsField = arrays.includes('data') ? 'data' : arrays.length === 1 ? arrays[0]! : undefined;
   if (!itemsField) return undefined;
   // A `has_more` beside the token still says when to stop, as in the `data` lists above.
   const hasMore = props.has_more ? { hasMoreField: 'has_more' } : {};
-  return { style: requestParam === 'cursor' ? 'next_cursor' : 'page_token', requestParam, cursorField, ...arrayAt(itemsField)!, ...hasMore };
+  return { style: requestParam === 'pageToken' || requestParam === 'page_token' ? 'page_token' : 'next_cursor', requestParam, cursorField, ...arrayAt(itemsField)!, ...hasMore };
 }
 
 /** Query params that ask for another page of a list (a `limit` alone only sizes the one page). */

@@ -68,7 +68,8 @@ export interface FlagSpec {
   properties?: FlagProperty[];
 }
 
-export type PaginationStyle = 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
+export type PaginationStyle =
+  'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'next_link' | 'page_number' | 'offset';
 
 export interface CommandSpec {
   group: string;
@@ -113,7 +114,11 @@ export interface CommandSpec {
    * (default `true`; e.g. `stream_format: sse`), or always when `param` is absent.
    */
   stream?: { param?: string; value?: string | number | boolean };
-  /** How pages chain: request param `requestParam` takes response field `cursorField`. */
+  /**
+   * How pages chain: request param `requestParam` takes response field
+   * `cursorField`; a next-link list (no request param) requests the URL the
+   * client's page gives, a page-number or offset list the number it counts.
+   */
   pagination?: {
     style: PaginationStyle;
     requestParam: string;

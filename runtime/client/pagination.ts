@@ -1,17 +1,24 @@
 /**
- * Pages for every pagination style the IR knows. One class serves all five
- * styles because they differ only in where the next cursor comes from:
+ * Pages for every pagination style the IR knows. One class serves them all
+ * because they differ only in where the next request comes from:
  *   cursor / cursor_before: `after` = body.last_id, else the last item's id;
- *   next_cursor:            `after` = body.next, `cursor` = body.next_cursor;
+ *   next_cursor:            `after` = body.next, `cursor` = body.next_cursor, `marker` = body.next_marker;
  *   page_token:             `page`  = body.next_page (usage/costs buckets),
  *                           `pageToken` = body.nextPageToken;
+ *   next_link:              the URL in body.nextLink (`@odata.nextLink`, `next`,
+ *                           `_links.next.href`…), requested as it is (links.ts);
+ *   page_number:            `page` = this page's number + 1;
+ *   offset:                 `offset` = this page's offset + its items;
  *   single:                 nowhere: one page, iterable (openai-node's `Page`).
  * A walk stops when has_more is false or there is no cursor (a list without
- * has_more: no token), and throws when a cursor repeats, so it can neither
- * truncate silently nor loop forever.
+ * has_more: no token or link), when a counted list reaches its page or item
+ * count or returns an empty or short page; it throws when a cursor or link
+ * repeats, or a counted page repeats the page before (a server that ignores
+ * the page param), so it can neither truncate silently nor loop forever.
  */
 import { APIPromise, parseResponseBody } from './api-promise.js';
 import { ClientError, PaginationError } from './errors.js';
+import { resolveLink } from './links.js';
 import type { Logger } from './log.js';
 import type { OperationSpec, PaginationSpec } from './operation.js';
 import type { RequestOptions } from './request.js';
@@ -23,6 +30,7 @@ export interface PageClient {
     params: object | null | undefined,
     options: RequestOptions | undefined,
     seenCursors: ReadonlySet<string>,
+    link?: string,
   ): PagePromise<Item>;
   readonly logger: Logger;
 }
@@ -34,8 +42,29 @@ interface PageState {
   params: Record<string, unknown>;
   options: RequestOptions | undefined;
   response: Response;
+  /** The URL this page was requested from (a relative next link resolves against it). */
+  url: string;
   seen: ReadonlySet<string>;
 }
+
+/** The value at `path` in a parsed body (`['meta', 'next_page_url']`). */
+function valueAt(body: unknown, path: readonly string[]): unknown {
+  let cur = body;
+  for (const key of path) {
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** A number given as a number or as its text (a CLI flag), else undefined. */
+function numberOf(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** Styles whose next request counts (a page number, an offset) rather than follows a cursor. */
+const COUNTED = new Set<PaginationSpec['style']>(['page_number', 'offset']);
 
 /** Pages already warned about (has_more without a cursor), so each warns once. */
 const warned = new WeakSet<object>();
@@ -62,7 +91,7 @@ export class Page<Item> implements AsyncIterable<Item> {
       if (!(k in Page.prototype) && k !== 'body' && k !== 'response' && k !== 'state')
         (this as Record<string, unknown>)[k] = v;
     }
-    const items = obj[state.pagination.itemsField];
+    const items = valueAt(obj, state.pagination.itemsPath ?? [state.pagination.itemsField]);
     this.data = Array.isArray(items) ? (items as Item[]) : [];
     // Non-enumerable, so console.log(page) and JSON.stringify(page) show only the body.
     Object.defineProperty(this, 'body', { value: obj, enumerable: false });
@@ -82,9 +111,52 @@ export class Page<Item> implements AsyncIterable<Item> {
     return params[name] !== undefined && params[name] !== null ? name : undefined;
   }
 
-  /** The cursor for the next request, or null when the response gives none. */
+  /**
+   * `next_link`: the next page's URL, resolved against this page's (a relative
+   * link is relative to the request); null at the end and for other styles.
+   */
+  nextPageURL(): string | null {
+    const { pagination, url } = this.state;
+    if (pagination.style !== 'next_link') return null;
+    const link = valueAt(this.body, pagination.cursorPath ?? [pagination.cursorField]);
+    return typeof link === 'string' && link !== '' ? resolveLink(link, url) : null;
+  }
+
+  /** `page_number`: this page's number (the one asked for, else the first); `offset`: its offset (else 0). */
+  private position(): number {
+    const { op, pagination, params } = this.state;
+    const asked = numberOf(params[cursorParamName(op, pagination)]);
+    return asked ?? (pagination.style === 'page_number' ? (pagination.firstPage ?? 1) : 0);
+  }
+
+  /** `page_number`, `offset`: the next page's number or offset, whether or not there is one. */
+  private nextPosition(): number {
+    return this.state.pagination.style === 'page_number' ? this.position() + 1 : this.position() + this.data.length;
+  }
+
+  /**
+   * `page_number`, `offset`: whether the list goes on past this page. A page
+   * count ends it at the last page, an item count at the last item; without
+   * one, a page shorter than the size asked for is the last. An empty page
+   * is the last in any case.
+   */
+  private countedHasMore(): boolean {
+    const { op, pagination, params } = this.state;
+    if (this.data.length === 0) return false;
+    const total = pagination.totalPath ? numberOf(valueAt(this.body, pagination.totalPath)) : undefined;
+    if (total !== undefined) {
+      const last = pagination.style === 'page_number' ? (pagination.firstPage ?? 1) + total - 1 : total;
+      return pagination.style === 'page_number' ? this.position() < last : this.nextPosition() < last;
+    }
+    const size = pagination.sizeParam ? numberOf(params[paramNameOf(op, pagination.sizeParam)]) : undefined;
+    return size === undefined || this.data.length >= size;
+  }
+
+  /** The cursor for the next request, or null when the response gives none (a next link's URL; a count as text). */
   nextCursor(): string | null {
     const { pagination } = this.state;
+    if (pagination.style === 'next_link') return this.nextPageURL();
+    if (COUNTED.has(pagination.style)) return String(this.nextPosition());
     if (this.backwardParam() !== undefined) {
       // Backwards: the page before this one ends before its first item.
       const first = this.body['first_id'] ?? (this.data[0] as Record<string, unknown> | undefined)?.['id'];
@@ -101,9 +173,16 @@ export class Page<Item> implements AsyncIterable<Item> {
     return null;
   }
 
-  /** The params for the next page (this page's params plus the cursor), or null at the end. */
+  /**
+   * The params for the next page (this page's params plus the cursor), or null
+   * at the end. Null too for a next-link list, whose next request is a URL
+   * (`nextPageURL()`), not params.
+   */
   nextPageRequestParams(): Record<string, unknown> | null {
-    if (!this.hasNextPage()) return null;
+    if (!this.hasNextPage() || this.state.pagination.style === 'next_link') return null;
+    if (COUNTED.has(this.state.pagination.style)) {
+      return { ...this.state.params, [cursorParamName(this.state.op, this.state.pagination)]: this.nextPosition() };
+    }
     const cursor = this.nextCursor();
     if (cursor === null) return null;
     return {
@@ -115,6 +194,8 @@ export class Page<Item> implements AsyncIterable<Item> {
   hasNextPage(): boolean {
     const { pagination, client, op } = this.state;
     if (pagination.style === 'single') return false;
+    if (pagination.style === 'next_link') return this.nextPageURL() !== null;
+    if (COUNTED.has(pagination.style)) return this.countedHasMore();
     const hasMore = pagination.hasMoreField ? this.body[pagination.hasMoreField] : undefined;
     if (hasMore === false) return false;
     const cursor = this.nextCursor();
@@ -132,28 +213,41 @@ export class Page<Item> implements AsyncIterable<Item> {
     return true;
   }
 
-  /** Fetches the next page; rejects with PaginationError when the server repeats a cursor. */
+  /**
+   * Fetches the next page; rejects with PaginationError when the server
+   * repeats a cursor or link, or a counted page repeats this one, and with a
+   * ClientError for a next link off the base URL's origin (links.ts).
+   */
   async getNextPage(): Promise<Page<Item>> {
     const { client, op, pagination, options, seen } = this.state;
-    const params = this.nextPageRequestParams();
+    const link = this.hasNextPage() ? this.nextPageURL() : null;
+    const params = link === null ? this.nextPageRequestParams() : this.state.params;
     if (!params) {
       throw new ClientError(`${op.key}: no next page; check hasNextPage() before calling getNextPage().`);
     }
     const backward = this.backwardParam();
-    const cursor = String(params[backward ?? cursorParamName(op, pagination)]);
+    const cursor = link ?? String(params[backward ?? cursorParamName(op, pagination)]);
     if (seen.has(cursor)) {
       throw new PaginationError(
-        `${op.key}: the server returned the cursor "${cursor}" again after ${seen.size} page(s); stopping instead of looping forever.`,
+        `${op.key}: the server returned the ${link === null ? 'cursor' : 'next link'} "${cursor}" again after ${seen.size} page(s); stopping instead of looping forever.`,
       );
     }
     const nextSeen = new Set(seen);
     nextSeen.add(cursor);
-    return await client._requestPage<Item>(
+    if (link !== null) return await client._requestPage<Item>(op, params, options, nextSeen, link);
+    const next = await client._requestPage<Item>(
       op,
       params,
       nextPageOptions(options, backward ? pagination.beforeParam! : pagination.requestParam),
       nextSeen,
     );
+    // A server that does not read the page param sends the same page forever: stop instead.
+    if (COUNTED.has(pagination.style) && next.data.length > 0 && sameItems(next.data, this.data)) {
+      throw new PaginationError(
+        `${op.key}: ${pagination.requestParam} ${cursor} returned the same items as ${pagination.requestParam} ${this.position()}; the server may not read ${pagination.requestParam}. Stopping instead of looping forever.`,
+      );
+    }
+    return next;
   }
 
   /** This page, then each following page. */
@@ -184,6 +278,10 @@ function nextPageOptions(options: RequestOptions | undefined, cursorWire: string
   return { ...options, query };
 }
 
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The clean param name of a query param the IR names by its wire name. */
 function paramNameOf(op: OperationSpec, wire: string): string {
   for (const [name, spec] of Object.entries(op.query ?? {})) if (spec.wire === wire) return name;
@@ -207,12 +305,15 @@ export class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIt
     params: Record<string, unknown> | undefined,
     options: RequestOptions | undefined,
     seen: ReadonlySet<string>,
+    /** The URL the request went to, known once it is sent. */
+    requestURL: () => string = () => '',
   ) {
     const pagination = op.pagination;
     if (!pagination) throw new ClientError(`${op.key} is not paginated; use request() instead of requestPage().`);
     super(responsePromise, async (response) => {
       const body = await parseResponseBody(response);
-      return new Page<Item>({ client, op, pagination, params: params ?? {}, options, response, seen }, body);
+      const url = requestURL() || response.url;
+      return new Page<Item>({ client, op, pagination, params: params ?? {}, options, response, url, seen }, body);
     });
   }
 

@@ -190,8 +190,8 @@ export class Executor {
       if (spec.files) await resolveUploads(args, spec.files, this.limits.files, module.toFile);
       const maxItems = spec.page ? this.pageBudget(spec.page, args) : 0;
       const options = signal ? { signal } : undefined;
-      const invoke = (extra: Record<string, unknown> = {}) =>
-        method.apply(target, buildArguments(spec, args, extra, options));
+      const invoke = (extra: Record<string, unknown> = {}, more?: Record<string, unknown>) =>
+        method.apply(target, buildArguments(spec, args, extra, more ? { ...options, ...more } : options));
       if (spec.page) {
         // A call with the backward cursor (`before`) walks backwards on it; any other walks on the forward one.
         const cursorParam =
@@ -199,11 +199,18 @@ export class Executor {
             ? spec.page.beforeParam
             : spec.page.requestParam;
         const clientCursor = spec.args[cursorParam] ?? cursorParam;
+        // A next link is no param: the client requests it as its `pageURL` option.
+        const linked = spec.page.style === 'next_link';
         const result = await collectPages(
           spec.page,
           maxItems,
           args[cursorParam],
-          (cursor) => invoke(cursor === undefined ? {} : { [clientCursor]: cursor }),
+          (cursor) =>
+            cursor === undefined
+              ? invoke()
+              : linked
+                ? invoke({}, { pageURL: cursor })
+                : invoke({ [clientCursor]: cursor }),
           onProgress,
           cursorParam !== spec.page.requestParam,
         );
@@ -263,7 +270,7 @@ function buildArguments(
   spec: CallSpec,
   args: Record<string, unknown>,
   extra: Record<string, unknown>,
-  options?: { signal: AbortSignal },
+  options?: Record<string, unknown>,
 ): unknown[] {
   const list: unknown[] = spec.positional !== undefined ? [args[spec.positional]] : [];
   const params: Record<string, unknown> = {};

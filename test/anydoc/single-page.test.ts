@@ -3,8 +3,10 @@
  * page or offset param, no `has_more`) is one page in the client, iterable
  * as openai-node's `Page` is (`for await (const model of client.models.list())`),
  * while the CLI command and the MCP tool return the body as it comes. A list
- * that pages some way the IR does not model (a `page` param, or `has_more`
- * with no cursor to follow) stays a plain response.
+ * with a page param is not one page: an integer `page` (`page[number]`) is a
+ * page-number list (number-pages.test.ts); a list that pages some way the IR
+ * does not model (`$skip` with no page size, or `has_more` with no cursor to
+ * follow) stays a plain response.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -50,10 +52,10 @@ describe('a list with one page', () => {
     expect(table.calls[models.names.mcpTool]?.page).toBeUndefined();
   });
 
-  it('leaves a list that pages some other way as a plain response', () => {
-    expect(op(imported.spec, 'get', '/paged').pagination).toBeUndefined();
+  it('walks a page number, and leaves a list that pages some other way as a plain response', () => {
+    expect(op(imported.spec, 'get', '/paged').pagination).toMatchObject({ style: 'page_number', requestParam: 'page', firstPage: 1 });
     expect(op(imported.spec, 'get', '/more').pagination).toBeUndefined();
-    expect(op(imported.spec, 'get', '/bracketed').pagination).toBeUndefined();
+    expect(op(imported.spec, 'get', '/bracketed').pagination).toMatchObject({ style: 'page_number', requestParam: 'page[number]', sizeParam: 'page[size]' });
     expect(op(imported.spec, 'get', '/odata').pagination).toBeUndefined();
     expect(op(imported.spec, 'get', '/filtered').pagination).toMatchObject({ style: 'single' });
   });

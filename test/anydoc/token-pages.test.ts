@@ -14,7 +14,7 @@ import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { importTree, op, recordedApi, tempDir } from './support.js';
 
 const q = (name: string, type = 'string') => ({ name, in: 'query', schema: { type } });
 const item = { type: 'object', properties: { id: { type: 'string' } } };
@@ -270,5 +270,26 @@ describe("a Google list: pageToken ← nextPageToken, the items in the response'
     } finally {
       repeat = false;
     }
+  });
+});
+
+describe('a marker list: marker ← next_marker (Box, OpenStack)', () => {
+  it('is a next_cursor list on the one array; a marker beside an offset is left to the offset walk', async () => {
+    const envelope = { type: 'object', properties: { limit: { type: 'integer' }, next_marker: { type: 'string', nullable: true }, entries: { type: 'array', items: item } } };
+    const { spec } = await importTree(join(tempDir('marker'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Markers', version: '1' },
+        paths: {
+          '/webhooks': { get: { operationId: 'listWebhooks', parameters: [q('marker'), q('limit', 'integer')], responses: json(envelope) } },
+          // Box reads the marker only with `usemarker=true`: the default walk is the offset's.
+          '/users': { get: { operationId: 'listUsers', parameters: [q('marker'), q('usemarker', 'boolean'), q('offset', 'integer'), q('limit', 'integer')], responses: json(envelope) } },
+        },
+      },
+    });
+    const marker = op(spec, 'get', '/webhooks').pagination;
+    expect(marker).toMatchObject({ style: 'next_cursor', requestParam: 'marker', cursorField: 'next_marker', itemsField: 'entries' });
+    expect(marker).not.toHaveProperty('hasMoreField');
+    expect(op(spec, 'get', '/users').pagination).toMatchObject({ style: 'offset', requestParam: 'offset', sizeParam: 'limit', itemsField: 'entries' });
   });
 });

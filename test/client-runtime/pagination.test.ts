@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientError, Page, PaginationError } from '../../runtime/client/index.js';
+import { APIClient } from '../../runtime/client/index.js';
+import type { OperationSpec } from '../../runtime/client/operation.js';
 import { startRecorder, type RecordedRequest, type Recorder } from '../support/http-recorder.js';
-import { listAdminKeys, listGroups, listModels, listUsers, makeClient, memoryLogger, usageCosts } from './support/fixtures.js';
+import { KEY, META, listAdminKeys, listGroups, listModels, listUsers, makeClient, memoryLogger, usageCosts } from './support/fixtures.js';
 
 let rec: Recorder;
 beforeAll(async () => {
@@ -209,5 +211,77 @@ describe('request options on later pages', () => {
       ['/search?limit=2', 'application/x-www-form-urlencoded;charset=UTF-8', 'q=a+b'],
       ['/search?limit=2&after=u_1', 'application/x-www-form-urlencoded;charset=UTF-8', 'q=a+b'],
     ]);
+  });
+});
+
+describe('next links, page numbers and offsets', () => {
+  const form = (wire: string) => ({ wire, style: 'form' as const, explode: true });
+  const listLinks: OperationSpec = {
+    key: 'links.list',
+    method: 'get',
+    path: '/links',
+    pathParams: [],
+    query: { filter: form('filter') },
+    pagination: { style: 'next_link', requestParam: '', cursorField: 'meta', cursorPath: ['meta', 'next'], itemsField: 'value' },
+    auth: true,
+  };
+  const listPages: OperationSpec = {
+    key: 'pages.list',
+    method: 'get',
+    path: '/pages',
+    pathParams: [],
+    query: { page: form('page'), size: form('size') },
+    pagination: { style: 'page_number', requestParam: 'page', cursorField: '', itemsField: 'content', firstPage: 0, totalPath: ['totalPages'], sizeParam: 'size' },
+    auth: true,
+  };
+
+  it('a link goes as it is: no query param, default query or query option again; a query-borne key only when missing', async () => {
+    rec.route('GET', '/links', (req) => {
+      const page = param(req, 'p');
+      const next = page === null ? `${rec.url}/links?p=2` : page === '2' ? `/links?p=3&key=${KEY}` : null;
+      return { body: { value: [{ id: `l${page ?? 1}` }], meta: { next } } };
+    });
+    const client = new APIClient({ apiKey: KEY, baseURL: rec.url, defaultQuery: { v: '1' } }, { ...META, auth: { kind: 'apiKeyQuery', name: 'key' } });
+    const all: string[] = [];
+    for await (const x of client.requestPage<{ id: string }>(listLinks, { filter: 'a' }, { query: { extra: 'x' } })) all.push(x.id);
+    expect(all).toEqual(['l1', 'l2', 'l3']);
+    expect(rec.requests.map((r) => r.url)).toEqual([
+      `/links?filter=a&v=1&extra=x&key=${KEY}`,
+      `/links?p=2&key=${KEY}`,
+      `/links?p=3&key=${KEY}`,
+    ]);
+  });
+
+  it('a link on another scheme or port of the same host is refused as another origin', async () => {
+    const https = rec.url.replace('http:', 'https:');
+    for (const next of [`${https}/links?p=2`, `${rec.url.replace(/:\d+$/, ':1')}/links?p=2`]) {
+      rec.reset();
+      rec.route('GET', '/links', () => ({ body: { value: [{ id: 'l1' }], meta: { next } } }));
+      const page = await makeClient(rec.url).requestPage<{ id: string }>(listLinks);
+      expect(page.hasNextPage()).toBe(true);
+      await expect(page.getNextPage()).rejects.toThrow(/refusing to follow the next page link to (https|http):\/\/127\.0\.0\.1:\d+/);
+      expect(rec.requests).toHaveLength(1);
+    }
+  });
+
+  it('page numbers from 0 stop at the page count; a short page without a count ends an offset walk', async () => {
+    rec.route('GET', '/pages', (req) => ({ body: { content: [{ id: `p${param(req, 'page') ?? 0}` }], totalPages: 3 } }));
+    const all: string[] = [];
+    for await (const x of makeClient(rec.url).requestPage<{ id: string }>(listPages)) all.push(x.id);
+    expect(all).toEqual(['p0', 'p1', 'p2']);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/pages', '/pages?page=1', '/pages?page=2']);
+
+    rec.reset();
+    const listOffsets: OperationSpec = { ...listPages, key: 'offsets.list', path: '/offsets', query: { offset: form('offset'), limit: form('limit') }, pagination: { style: 'offset', requestParam: 'offset', cursorField: '', itemsField: 'data', sizeParam: 'limit' } };
+    rec.route('GET', '/offsets', (req) => {
+      const at = Number(param(req, 'offset') ?? 0);
+      return { body: { data: at < 4 ? [{ id: `o${at}` }, { id: `o${at + 1}` }] : [{ id: 'o4' }] } };
+    });
+    const page = await makeClient(rec.url).requestPage<{ id: string }>(listOffsets, { limit: 2 });
+    expect(page.nextPageRequestParams()).toEqual({ limit: 2, offset: 2 });
+    let n = 0;
+    for await (const _ of page) n++;
+    expect(n).toBe(5);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/offsets?limit=2', '/offsets?offset=2&limit=2', '/offsets?offset=4&limit=2']);
   });
 });

@@ -117,6 +117,8 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     objectFlowExample: withObject && objectFlag ? `${withObject.group} ${withObject.command} --${objectFlag.flag} '{${objectFlag.properties!.slice(0, 2).map((p, i) => `${p.name}: ${i * 10}`).join(', ')}}'` : '',
     groups,
     io: ioReadme(table),
+    linkLists: table.commands.some((c) => c.pagination?.style === 'next_link'),
+    countedLists: table.commands.some((c) => c.pagination?.style === 'page_number' || c.pagination?.style === 'offset'),
   };
 }
 

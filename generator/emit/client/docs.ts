@@ -90,6 +90,8 @@ export function emitReadme(model: ClientModel): string {
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,
     paginated: model.all.some((r) => r.methods.some((m) => m.paginated)),
+    linkLists: spec.operations.some((o) => o.pagination?.style === 'next_link'),
+    countedLists: spec.operations.some((o) => o.pagination?.style === 'page_number' || o.pagination?.style === 'offset'),
     idempotencyHeader: spec.idempotencyHeader ?? false,
   });
 }

@@ -14,7 +14,7 @@ import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '.
 import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
-import { cursorParams, hasPageTokens, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
+import { cursorParams, wholePageStyles, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { constDeclaration, literal } from '../layout/code.js';
 import { layout } from '../layout/doc.js';
 import { prettyJson } from '../layout/json.js';
@@ -89,11 +89,18 @@ function readmeFacts(table: ToolTable) {
     resourceTailExample: `--resource ${tail}`,
     hasLists: cursors.length > 0,
     cursors,
-    hasPageTokens: hasPageTokens(table),
+    wholePageLists: wholePageListNames(table),
     sharedArgs: (table.sharedArguments ?? []).map((s) => s.name).filter((n, i, all) => all.indexOf(n) === i),
     hasBracketAliases: calls.some((c) => Object.keys(c.aliases ?? {}).some((a) => a.endsWith('[]'))),
     ...ioFacts(table),
   };
+}
+
+/** `Page-token`, `Page-token and next-link`…: the lists that stop at whole pages, for the README; '' for none. */
+function wholePageListNames(table: ToolTable): string {
+  const names = wholePageStyles(table);
+  const text = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Uploads, streams, binary responses and the default start, as the README states them for this API. */

@@ -30,6 +30,16 @@ export { PROPERTY_KEY } from './schema.js';
 export const PARAM_KEYS: 'clean' | 'wire' = 'clean';
 
 export const MAX_ITEMS = { default: 20, max: 1000 };
+/** The argument of a next-link list tool that takes an earlier call's next_cursor. */
+const LINK_ARGUMENT = 'page_url';
+
+/** `name`, else `name_2`, `name_3`… : the first key no input property has. */
+function freeKey(name: string, properties: Record<string, unknown>): string {
+  let key = name;
+  for (let n = 2; key in properties; n++) key = `${name}_${n}`;
+  return key;
+}
+
 /** Query params that set the page size of a list, snake_cased (Google's `pageSize`, AWS's `MaxResults`). */
 const PAGE_SIZE_PARAMS = new Set(['limit', 'page_size', 'per_page', 'max_results']);
 /**
@@ -159,10 +169,13 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
 
   const pg = walkedPagination(op);
   if (pg) {
-    const cursorParam = params.find((p) => p.name === pg.requestParam || p.wireName === pg.requestParam);
+    const cursorParam = pg.requestParam ? params.find((p) => p.name === pg.requestParam || p.wireName === pg.requestParam) : undefined;
+    // A next link is no param of the API: the tool takes it back as an argument of its own, given to the client as `pageURL`.
+    const linkArg = pg.style === 'next_link' ? freeKey(LINK_ARGUMENT, properties) : undefined;
+    if (linkArg) properties[linkArg] = { type: 'string', description: 'The next_cursor of an earlier call, to continue the list there.' };
     call.page = {
       style: pg.style,
-      requestParam: cursorParam ? keyOf.get(cursorParam)! : pg.requestParam,
+      requestParam: linkArg ?? (cursorParam ? keyOf.get(cursorParam)! : pg.requestParam),
       cursorField: pg.cursorField,
       itemsField: pg.itemsField,
       ...(pg.hasMoreField ? { hasMoreField: pg.hasMoreField } : {}),
@@ -287,7 +300,8 @@ function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObj
         data: { type: 'array', items: builder.output(pg.item, 1) },
         has_more: { type: 'boolean' },
         truncated: { type: 'boolean' },
-        next_cursor: { type: ['string', 'null'] },
+        // A page-number or offset list continues at a number (the next page's, or the next offset).
+        next_cursor: { type: pg.style === 'page_number' || pg.style === 'offset' ? ['integer', 'null'] : ['string', 'null'] },
       },
       required: ['data', 'has_more', 'truncated', 'next_cursor'],
     };

@@ -8,11 +8,14 @@
  * follows the cursor by calling the method again. It stops at `max` items
  * (-1: no cap).
  *
- * A server that sends a cursor it already sent (a mock, a faulty proxy) ends
- * the walk instead of failing it: every item received so far is kept, items
- * that a later page repeats are dropped, and `repeatedCursor` names the cursor
- * so the caller can warn. (The client's own iterator throws a PaginationError
- * there instead: a program should not take a short list for a whole one.)
+ * A server that sends a cursor or next link it already sent (a mock, a faulty
+ * proxy) ends the walk instead of failing it: every item received so far is
+ * kept, items that a later page repeats are dropped, and `repeatedCursor`
+ * names the cursor so the caller can warn. So does a page-number list whose
+ * server sends the same page again (`stopped` says why). (The client's own
+ * iterator throws a PaginationError there instead: a program should not take
+ * a short list for a whole one.) A next link off the base URL's origin fails
+ * the walk, as in the client.
  */
 import type { CommandSpec } from './table.js';
 import type { PageProgress } from './progress.js';
@@ -24,6 +27,7 @@ interface PageLike extends Obj {
   getNextPage?: () => Promise<unknown>;
   getPaginatedItems?: () => unknown[];
   nextPageRequestParams?: () => Obj | null;
+  nextPageURL?: () => string | null;
 }
 
 export interface WalkResult {
@@ -34,7 +38,12 @@ export interface WalkResult {
   pages: number;
   /** Set when the server sent this cursor a second time. */
   repeatedCursor?: string;
+  /** Set when the client's page refused to go on (a PaginationError): its message. */
+  stopped?: string;
 }
+
+/** Styles only the client's page object can walk: a plain body has no next request of its own. */
+const COUNTED_OR_LINKED = new Set(['next_link', 'page_number', 'offset']);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,6 +75,7 @@ export async function walkPages(
   if (typeof options.firstCursor === 'string' && options.firstCursor) cursors.add(options.firstCursor);
   let truncated = false;
   let repeatedCursor: string | undefined;
+  let stopped: string | undefined;
   let pages = 0;
   let page = (await invoke()) as PageLike;
   const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
@@ -93,10 +103,13 @@ export async function walkPages(
     let cursor: unknown;
     if (typeof page.hasNextPage === 'function') {
       if (page.hasNextPage()) {
-        cursor = page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
+        cursor =
+          p.style === 'next_link'
+            ? page.nextPageURL?.()
+            : page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
         next = () => page.getNextPage!();
       }
-    } else {
+    } else if (!COUNTED_OR_LINKED.has(p.style)) {
       cursor = page[p.cursorField] ?? (p.style === 'cursor' || p.style === 'cursor_before' ? lastId(list) : undefined);
       // Without a has_more field (token lists), the token alone says there is more.
       const more = p.hasMoreField ? page[p.hasMoreField] === true : true;
@@ -117,12 +130,20 @@ export async function walkPages(
       truncated = true;
       break;
     }
-    page = (await next()) as PageLike;
+    try {
+      page = (await next()) as PageLike;
+    } catch (e) {
+      // A page-number list whose server sent the same page again: keep what came, say why it stopped.
+      if ((e as Error | undefined)?.name !== 'PaginationError') throw e;
+      stopped = (e as Error).message;
+      break;
+    }
   }
   return {
     result: { object: objectField, [p.itemsField]: items, [p.hasMoreField ?? 'has_more']: truncated },
     truncated,
     pages,
     repeatedCursor,
+    ...(stopped !== undefined ? { stopped } : {}),
   };
 }

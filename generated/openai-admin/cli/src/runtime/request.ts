@@ -214,13 +214,14 @@ async function runPlain(
   let result: unknown;
   let truncated = false;
   let repeatedCursor: string | undefined;
+  let stopped: string | undefined;
   let pages = 0;
   if (cmd.pagination) {
     // A walk that starts with the backward cursor goes on with it (the client's Page does so).
     const before = cmd.pagination.beforeParam;
     const backwards = before !== undefined && job.call.params[before] != null;
     const firstCursor = job.call.params[backwards ? before : cmd.pagination.requestParam];
-    ({ result, truncated, repeatedCursor, pages } = await walkPages(invoke, cmd, job.maxItems, {
+    ({ result, truncated, repeatedCursor, stopped, pages } = await walkPages(invoke, cmd, job.maxItems, {
       firstCursor,
       cursorParam: backwards ? before : cmd.pagination.requestParam,
       progress,
@@ -247,6 +248,7 @@ async function runPlain(
       `warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`,
     );
   }
+  if (stopped !== undefined) job.err(`warning: ${stopped}\n`);
   if (truncated) {
     job.err(
       `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,

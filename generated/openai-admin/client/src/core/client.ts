@@ -21,6 +21,7 @@ import {
 import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
+import { authQueryForLink, checkLinkOrigin, paramsForLink, resolveLink } from './links.js';
 import {
   buildRequest,
   uuid4,
@@ -305,6 +306,13 @@ export class APIClient implements PageClient {
 
   requestPage<Item>(op: OperationSpec, params?: object | null, options?: RequestOptions): PagePromise<Item> {
     const seen = new Set<string>();
+    // A next-link walk resumed from a link an earlier page gave (a relative one is relative to the base URL).
+    if (options?.pageURL !== undefined && op.pagination?.style === 'next_link') {
+      const { pageURL, ...rest } = options;
+      const link = resolveLink(pageURL, this.#baseFor(op)) ?? pageURL;
+      seen.add(link);
+      return this._requestPage<Item>(op, params, rest, seen, link);
+    }
     if (op.pagination && params) {
       const first = (params as Record<string, unknown>)[cursorParamName(op, op.pagination)];
       if (typeof first === 'string' && first !== '') seen.add(first);
@@ -312,20 +320,37 @@ export class APIClient implements PageClient {
     return this._requestPage<Item>(op, params, options, seen);
   }
 
-  /** @internal Used by Page.getNextPage to carry the cursors seen so far. */
+  /**
+   * @internal Used by Page.getNextPage to carry the cursors seen so far; `link`
+   * is a next page's URL, requested as it is (links.ts), on the base URL's origin only.
+   */
   _requestPage<Item>(
     op: OperationSpec,
     params: object | null | undefined,
     options: RequestOptions | undefined,
     seenCursors: ReadonlySet<string>,
+    link?: string,
   ): PagePromise<Item> {
     // Checked before sending so a misuse fires no request.
     if (!op.pagination) throw new ClientError(`${op.key} is not paginated; use request() instead of requestPage().`);
+    if (link !== undefined) checkLinkOrigin(op, link, this.#baseFor(op));
     const p = (params ?? undefined) as Record<string, unknown> | undefined;
-    return new PagePromise<Item>(this, this.send(op, params, options ?? {}), op, p, options, seenCursors);
+    let url = '';
+    const sent = this.send(op, params, options ?? {}, false, { link, onBuilt: (built) => (url = built) });
+    return new PagePromise<Item>(this, sent, op, p, options, seenCursors, () => url);
   }
 
-  private build(op: OperationSpec, params: object | null | undefined, options: RequestOptions): BuiltRequest {
+  /** The base URL `op` is sent to: its own server, unless the client was given one. */
+  #baseFor(op: OperationSpec): string {
+    return op.baseURL && !this.#baseURLGiven ? op.baseURL : this.baseURL;
+  }
+
+  private build(
+    op: OperationSpec,
+    params: object | null | undefined,
+    options: RequestOptions,
+    link?: string,
+  ): BuiltRequest {
     const idempotencyHeader =
       this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
     const idempotencyKey =
@@ -333,8 +358,10 @@ export class APIClient implements PageClient {
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
         : undefined;
     const auth = this.authParts(op);
-    return buildRequest(op, params, {
-      baseURL: op.baseURL && !this.#baseURLGiven ? op.baseURL : this.baseURL,
+    // A next link's own query says what to list: no query param, default or option goes in again, only missing auth.
+    const linked = link !== undefined;
+    return buildRequest(op, linked ? paramsForLink(op, params) : params, {
+      baseURL: this.#baseFor(op),
       baseHeaders: {
         accept: acceptFor(op, isStreamingCall(op, params)),
         'user-agent': this.userAgent(),
@@ -342,12 +369,16 @@ export class APIClient implements PageClient {
         ...auth.headers,
       },
       defaultHeaders: this.#defaultHeaders,
-      defaultQuery: this.#defaultQuery,
+      defaultQuery: linked ? undefined : this.#defaultQuery,
       headers: options.headers,
-      query: auth.query ? { ...options.query, ...auth.query } : options.query,
+      query: linked
+        ? authQueryForLink(link, auth.query)
+        : auth.query
+          ? { ...options.query, ...auth.query }
+          : options.query,
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
-      path: options.path,
+      path: link ?? options.path,
       body: options.body,
       boundary: () => this.multipartBoundary(),
       formStyle: this.meta.formStyle,
@@ -364,8 +395,11 @@ export class APIClient implements PageClient {
     params: object | null | undefined,
     options: RequestOptions,
     firstChunk = false,
+    /** A list page: `link` is the next link to request, `onBuilt` hears the URL the request goes to. */
+    page?: { link?: string | undefined; onBuilt(url: string): void },
   ): Promise<Response> {
-    const req = this.build(op, params, options);
+    const req = this.build(op, params, options, page?.link);
+    page?.onBuilt(req.url);
     // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
     if (!/^[a-z][a-z\d+.-]*:/i.test(req.url) && (globalThis as { location?: unknown }).location === undefined) {
       const what = this.baseURL ? `The base URL \`${this.baseURL}\` is relative` : 'No base URL';

@@ -16,15 +16,43 @@ export interface PageResult {
   has_more: boolean;
   /** The walk stopped at `max_items` (not at the end of the list). */
   truncated: boolean;
-  /** Pass as the cursor argument (`after` / `page`) to continue; null at the end. */
-  next_cursor: string | null;
+  /**
+   * Pass as the cursor argument (`after` / `page` / `page_url`) to continue; null at the end. A
+   * number for page-number and offset lists (the next page's number or offset).
+   */
+  next_cursor: string | number | null;
 }
+
+/** Styles walked by the client's page object, which counts the next page or resolves the next link. */
+const PAGE_OBJECT_STYLES = new Set<PageSpec['style']>(['next_link', 'page_number', 'offset']);
+const COUNTED = new Set<PageSpec['style']>(['page_number', 'offset']);
+
+interface ClientPage {
+  getPaginatedItems(): unknown[];
+  hasNextPage(): boolean;
+  nextCursor(): string | null;
+}
+
+const isClientPage = (page: unknown): page is ClientPage =>
+  typeof (page as ClientPage | null)?.hasNextPage === 'function' &&
+  typeof (page as ClientPage).nextCursor === 'function';
+
+/** A next cursor the walk can follow: a non-empty token or link, or a number. */
+const followable = (cursor: unknown): cursor is string | number =>
+  (typeof cursor === 'string' && cursor !== '') || typeof cursor === 'number';
 
 /** The fields of one page: the client's page object carries the response body's fields. */
 function pageFields(
   page: unknown,
   spec: PageSpec,
 ): { items: unknown[]; hasMore: boolean; cursor: unknown; firstId: unknown } {
+  if (PAGE_OBJECT_STYLES.has(spec.style) && isClientPage(page)) {
+    const hasMore = page.hasNextPage();
+    const next = hasMore ? page.nextCursor() : null;
+    // A page number or offset goes back as the integer argument it is; a next link as the absolute URL.
+    const cursor = next === null ? undefined : COUNTED.has(spec.style) ? Number(next) : next;
+    return { items: page.getPaginatedItems(), hasMore, cursor, firstId: undefined };
+  }
   let body: any = page;
   if (body && !Array.isArray(body[spec.itemsField]) && body.body && typeof body.body === 'object') body = body.body;
   const items = Array.isArray(body?.[spec.itemsField]) ? (body[spec.itemsField] as unknown[]) : [];
@@ -64,15 +92,20 @@ export async function collectPages(
   const data: unknown[] = [];
   const seen = new Set<unknown>();
   let cursor = startCursor;
+  let previous: string | undefined;
   for (;;) {
     const { items, hasMore, cursor: rawNext, firstId } = pageFields(await fetchPage(cursor), spec);
+    // A page-number list whose server does not read the page param sends one page forever: stop there.
+    const text = COUNTED.has(spec.style) && items.length > 0 ? JSON.stringify(items) : undefined;
+    if (text !== undefined && text === previous) return { data, has_more: true, truncated: true, next_cursor: null };
+    previous = text;
     // Cursor lists continue after the last item's id when `last_id` is absent.
     const idCursor = spec.style === 'cursor' || spec.style === 'cursor_before';
     let next = backwards
       ? typeof firstId === 'string' && firstId
         ? firstId
         : idOf(items[0])
-      : typeof rawNext === 'string' && rawNext
+      : followable(rawNext)
         ? rawNext
         : idCursor
           ? idOf(items[items.length - 1])

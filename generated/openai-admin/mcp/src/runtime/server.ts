@@ -13,7 +13,7 @@ import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } fr
 import {
   backwardCursorParams,
   cursorParams,
-  hasPageTokens,
+  wholePageStyles,
   type SharedArgument,
   type ToolDef,
   type ToolTable,
@@ -94,9 +94,12 @@ const noValidator = {
   getValidator: () => (input: unknown) => ({ valid: true as const, data: input, errorMessage: undefined }),
 };
 
-/** Page-token lists (usage buckets here) can only stop at a page boundary. */
+/** Page-token, next-link, page-number and offset lists can only stop at a page boundary. */
 function pageTokenNote(table: ToolTable): string {
-  return hasPageTokens(table) ? '; page-token lists stop at whole pages' : '';
+  const styles = wholePageStyles(table);
+  if (!styles.length) return '';
+  const names = styles.length === 1 ? styles[0] : `${styles.slice(0, -1).join(', ')} and ${styles.at(-1)}`;
+  return `; ${names} lists stop at whole pages`;
 }
 
 function cursorArgs(table: ToolTable): string {

@@ -32,8 +32,11 @@ export interface ToolDef {
 }
 
 export interface PageSpec {
-  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token';
-  /** Input property (and client param) that carries the cursor, e.g. `after` or `page`. */
+  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'next_link' | 'page_number' | 'offset';
+  /**
+   * Input property (and client param) that carries the cursor, e.g. `after` or `page`; for a
+   * next-link list an input of its own (`page_url`) that the client gets as its `pageURL` option.
+   */
   requestParam: string;
   /** Response field with the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
   cursorField: string;
@@ -150,7 +153,16 @@ export function backwardCursorParams(table: ToolTable): string[] {
   ].sort();
 }
 
-/** Whether some list pages by token (those stop at whole pages). */
-export function hasPageTokens(table: ToolTable): boolean {
-  return Object.values(table.calls).some((c) => c.page?.style === 'page_token');
+/** Lists that stop at whole pages, by the name the instructions give them, in this order. */
+const WHOLE_PAGE_STYLES: Array<[PageSpec['style'], string]> = [
+  ['page_token', 'page-token'],
+  ['next_link', 'next-link'],
+  ['page_number', 'page-number'],
+  ['offset', 'offset'],
+];
+
+/** The kinds of list the table has that stop at whole pages (`page-token`, `next-link`…). */
+export function wholePageStyles(table: ToolTable): string[] {
+  const styles = new Set(Object.values(table.calls).map((c) => c.page?.style));
+  return WHOLE_PAGE_STYLES.filter(([style]) => styles.has(style)).map(([, name]) => name);
 }

@@ -29,14 +29,28 @@ export interface QueryParamSpec {
 }
 
 export interface PaginationSpec {
-  /** `single`: one page the request cannot ask past (openai-node's `Page`). */
-  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'single';
-  /** Request param carrying the cursor: `after`, `page`, `cursor`, `pageToken`… (empty for `single`). */
+  /**
+   * `single`: one page the request cannot ask past (openai-node's `Page`).
+   * `next_link`: each page gives the next page's URL. `page_number`: the page
+   * param goes up by one. `offset`: the offset goes up by the items received.
+   */
+  style: 'cursor' | 'cursor_before' | 'next_cursor' | 'page_token' | 'next_link' | 'page_number' | 'offset' | 'single';
+  /** Request param carrying the cursor: `after`, `page`, `cursor`, `pageToken`, `offset`… (empty for `next_link`, `single`). */
   requestParam: string;
-  /** Response field giving the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
+  /** Response field giving the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`, `nextLink`… */
   cursorField: string;
   /** Response field with the items: `data`, or a token list's one array. */
   itemsField: string;
+  /** `next_link`: the path to a nested next URL (`['meta', 'next_page_url']`, `['_links', 'next', 'href']`). */
+  cursorPath?: string[];
+  /** The path to nested items (`['_embedded', 'orders']`). */
+  itemsPath?: string[];
+  /** `page_number`: the first page's number (1, or 0). */
+  firstPage?: number;
+  /** `page_number`: the path to the page count; `offset`: to the item count. */
+  totalPath?: string[];
+  /** `page_number`, `offset`: the request param (wire name) sizing a page: a page shorter than the size sent is the last. */
+  sizeParam?: string;
   /** Absent for a token list without one: a null, empty or absent next token ends the walk. */
   hasMoreField?: string;
   /**

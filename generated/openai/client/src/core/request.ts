@@ -48,6 +48,12 @@ export interface RequestOptions {
   body?: unknown;
   /** Merged over the client's `fetchOptions`; method, headers, body and signal come from the request. */
   fetchOptions?: FetchOptions | undefined;
+  /**
+   * A next-link list method only: resumes the walk at this page URL (a
+   * `nextPageURL()` an earlier page gave) instead of the first page. It is
+   * requested as it is, without the params' query, and only on the base URL's origin.
+   */
+  pageURL?: string | undefined;
 }
 
 export interface BuiltRequest {
