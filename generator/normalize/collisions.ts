@@ -14,15 +14,18 @@ import { snakeCase } from '../names.js';
 import type { TargetConfig } from './config.js';
 import type { Naming } from './naming.js';
 import { FORMAT_SUFFIX, foldKey } from './naming.js';
+import { withoutFragment } from './path-query.js';
 import type { RawOperation } from './operations.js';
 import type { Reporter } from './report.js';
 
 
-/** What a path carries beyond its words: a query string, a trailing slash, a format suffix, capitals. */
-function decorations(path: string): number {
+/** What a path key carries beyond its words: a fragment, a query string, a trailing slash, a format suffix, capitals. */
+function decorations(pathKey: string): number {
+  const path = withoutFragment(pathKey);
   const [bare = ''] = path.split('?');
   const statics = bare.split('/').filter((s) => s && !s.startsWith('{'));
   return (
+    Number(path !== pathKey) +
     Number(path.includes('?')) +
     Number(bare.length > 1 && bare.endsWith('/')) +
     Number(bare.split('/').some((s) => FORMAT_SUFFIX.test(s))) +
@@ -42,7 +45,7 @@ const ITEM_METHODS = new Set(['retrieve', 'update', 'delete']);
  * are renamed.
  */
 function specificity(r: RawOperation, itemMethod: boolean): number[] {
-  const segs = r.path.split('?')[0]!.split('/').filter(Boolean);
+  const segs = withoutFragment(r.path).split('?')[0]!.split('/').filter(Boolean);
   const params = segs.filter((s) => s.includes('{')).length;
   const atItem = itemMethod && segs.length > 0 && segs[segs.length - 1]!.includes('{');
   return [decorations(r.path), atItem ? 0 : 1, -(segs.length - params), params];
@@ -91,25 +94,53 @@ export function resolveKeyCollisions(config: TargetConfig, scoped: RawOperation[
       if (i === keeper) continue;
       const n = naming[i]!;
       const free = (method: string) => !taken.has(foldKey(`${n.resource.join('.')}.${method}`)) && !resourceKeys.has(foldKey(`${n.resource.join('.')}.${method}`));
-      const candidates = idMethodNames(scoped[i]!.operationId);
+      const fromFragment = fragmentMethodName(scoped[i]!.path);
+      const candidates = [...fromFragment, ...idMethodNames(scoped[i]!)];
       const base = candidates.find(free) ?? candidates[candidates.length - 1] ?? n.method;
+      const source = fromFragment.includes(base) ? "its path key's fragment" : 'its operationId';
       let method = base;
       for (let k = 2; !free(method); k++) method = `${base}_${k}`;
       taken.add(foldKey(`${n.resource.join('.')}.${method}`));
       const why = withResource && list.length === 1 ? `${routes} becomes \`${key}\`, which is also a resource` : `${routes} ${become} \`${key}\``;
-      report.warn('name-collision-resolved', `${why}; this one is named \`${n.resource.join('.')}.${method}\` after its operationId.`, scoped[i]!.pointer);
+      report.warn('name-collision-resolved', `${why}; this one is named \`${n.resource.join('.')}.${method}\` after ${source}.`, scoped[i]!.pointer);
       naming[i] = { ...n, method, kind: n.kind === 'list' || n.kind === 'retrieve' ? n.kind : 'action' };
     }
   }
 }
 
 /**
- * Method names an operationId gives, best first: without its namespace, which
- * the resource path already says (GitHub's `issues/list-comments` →
- * `list_comments`), then whole (`issues_list_comments`).
+ * The method a path key's fragment names, when it is a word (Box's `PUT
+ * /files/{file_id}#add_shared_link` is `files.add_shared_link`); a fragment
+ * that is not one (`#X-Amz-Target=Svc.ListTasks`) names nothing.
  */
-function idMethodNames(operationId: string): string[] {
+function fragmentMethodName(pathKey: string): string[] {
+  const fragment = pathKey.slice(withoutFragment(pathKey).length + 1);
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(fragment) ? [snakeCase(fragment)] : [];
+}
+
+/**
+ * Method names an operationId gives, best first: without the words that
+ * restate the route (`get_files_id_get_shared_link` on `GET /files/{file_id}`
+ * → `get_shared_link`), without its namespace, which the resource path
+ * already says (GitHub's `issues/list-comments` → `list_comments`), then whole
+ * (`issues_list_comments`).
+ */
+function idMethodNames(r: RawOperation): string[] {
+  const { operationId } = r;
   const whole = snakeCase(operationId);
   const local = snakeCase(operationId.slice(Math.max(operationId.lastIndexOf('/'), operationId.lastIndexOf('.')) + 1));
-  return [...new Set([local, whole])].filter(Boolean);
+  return [...new Set([withoutRoute(whole, r), local, whole])].filter(Boolean);
+}
+
+/** `words` (snake_case) after a leading HTTP method and the path's own words, or '' when they do not restate the route or nothing else is left. */
+function withoutRoute(words: string, r: RawOperation): string {
+  const path = withoutFragment(r.path).split('?')[0]!;
+  // `id` stands for any path param (`get_metadata_taxonomies_id_id`).
+  const pathWords = new Set([...snakeCase(path.replace(/[{}]/g, ' ')).split('_'), ...(path.includes('{') ? ['id'] : [])]);
+  const list = words.split('_');
+  if (list[0] !== r.httpMethod) return '';
+  let at = 1;
+  while (at < list.length && pathWords.has(list[at]!)) at++;
+  // Only an id that restates the path too (`get_thing_version` keeps its verb).
+  return at > 1 ? list.slice(at).join('_') : '';
 }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
-import { entries, op, recordedApi, tempDir } from './support.js';
+import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 const json = { 'application/json': { schema: { type: 'object', properties: { ok: { type: 'boolean' } } } } };
 
@@ -71,5 +71,40 @@ describe('path keys with a fragment', () => {
       await mcp.close();
     }
     expect(rec.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual(['DELETE /tags/arn1?tagKeys=a&tagKeys=b ', 'DELETE /tags/arn2?tagKeys=c ', 'POST / {"MaxResults":2}']);
+  });
+});
+
+describe('operations that collide once named', () => {
+  it('take the name a word fragment gives (Box), the route without one keeps its own, and an operationId drops the words that restate the route', async () => {
+    const ok = { '200': { description: 'ok', content: json } };
+    const fileId = [{ name: 'file_id', in: 'path', required: true, schema: { type: 'string' } }];
+    const { spec, report } = await importTree(tempDir('fragment-names'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Files', version: '1' },
+        paths: {
+          '/files/{file_id}': {
+            get: { operationId: 'get_files_id', parameters: fileId, responses: ok },
+            put: { operationId: 'put_files_id', parameters: fileId, responses: ok },
+            // A tie with the PUT (both `update`): the operationId less its route words (`post`, `files`, `id`).
+            post: { operationId: 'post_files_id_restore', parameters: fileId, responses: ok },
+          },
+          '/files/{file_id}#get_shared_link': { get: { operationId: 'get_files_id#get_shared_link', parameters: fileId, responses: ok } },
+          '/files/{file_id}#add_shared_link': { put: { operationId: 'put_files_id#add_shared_link', parameters: fileId, responses: ok } },
+        },
+      },
+    });
+    const named = (method: string, pointer: string) => {
+      const o = spec.operations.find((x) => x.httpMethod === method && x.pointer === pointer)!;
+      return [...o.resource, o.method].join('.');
+    };
+    expect(named('get', '/paths/~1files~1{file_id}/get')).toBe('files.retrieve');
+    expect(named('put', '/paths/~1files~1{file_id}/put')).toBe('files.put_files_id');
+    expect(named('post', '/paths/~1files~1{file_id}/post')).toBe('files.restore');
+    expect(named('get', '/paths/~1files~1{file_id}#get_shared_link/get')).toBe('files.get_shared_link');
+    expect(named('put', '/paths/~1files~1{file_id}#add_shared_link/put')).toBe('files.add_shared_link');
+    const notes = entries(report, 'name-collision-resolved');
+    expect(notes.filter((e) => e.endsWith("this one is named `files.add_shared_link` after its path key's fragment."))).toHaveLength(1);
+    expect(notes.filter((e) => e.endsWith('this one is named `files.restore` after its operationId.'))).toHaveLength(1);
   });
 });
