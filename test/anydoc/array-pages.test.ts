@@ -77,8 +77,9 @@ describe('bare-array lists', () => {
         '/events': { get: { operationId: 'listEvents', responses: ok(arrayOf(tag), { link: { schema: { type: 'string' } } }) } },
         // No `Link` header: `page` beside `per_page`, until an empty or short page.
         '/tags': { get: { operationId: 'listTags', parameters: [int('page'), int('per_page')], responses: ok(arrayOf(tag)) } },
-        // An envelope with no paging of its own that declares `Link`.
+        // An envelope with no paging of its own that declares `Link`; a page-number envelope that declares it.
         '/projects': { get: { operationId: 'listProjects', responses: ok({ type: 'object', properties: { projects: arrayOf(tag) } }, LINK) } },
+        '/members': { get: { operationId: 'listMembers', parameters: [int('page'), int('per_page')], responses: ok({ type: 'object', properties: { data: arrayOf(tag) } }, LINK) } },
         // Look-alikes: an array with neither a Link header nor a page param, a page param without a size, a POST.
         '/labels': { get: { operationId: 'listLabels', parameters: [int('per_page')], responses: ok(arrayOf(tag)) } },
         '/stars': { get: { operationId: 'listStars', parameters: [int('page')], responses: ok(arrayOf(tag)) } },
@@ -114,6 +115,12 @@ describe('bare-array lists', () => {
       const size = Number(query(req, 'per_page') ?? 2);
       return { body: Array.from({ length: Math.max(0, Math.min(size, 4 - (page - 1) * size)) }, (_, i) => ({ id: `g${(page - 1) * size + i + 1}` })) };
     });
+    // Its Link goes to a cursor, not the next page number: the link wins over counting.
+    rec.route('GET', '/members', (req) =>
+      req.query === 'per_page=1'
+        ? { body: { data: [{ id: 'm1' }] }, headers: { link: '</members?cursor=x&per_page=1>; rel="next"' } }
+        : { body: { data: [{ id: 'm2' }] }, headers: { link: '</members?per_page=1>; rel="first"' } },
+    );
     rec.route('GET', '/projects', (req) =>
       req.query === '' ? { body: { projects: [{ id: 'p1' }] }, headers: { link: `<${rec.url}/projects?page=2>; rel="next"` } } : { body: { projects: [{ id: 'p2' }] } },
     );
@@ -125,6 +132,7 @@ describe('bare-array lists', () => {
     expect(op(imported.spec, 'get', '/events').pagination).toMatchObject({ style: 'next_link', requestParam: '', cursorField: '', itemsField: '', linkHeader: true });
     expect(op(imported.spec, 'get', '/tags').pagination).toMatchObject({ style: 'page_number', requestParam: 'page', itemsField: '', sizeParam: 'per_page', linkHeader: true });
     expect(op(imported.spec, 'get', '/projects').pagination).toMatchObject({ style: 'next_link', cursorField: '', itemsField: 'projects', linkHeader: true });
+    expect(op(imported.spec, 'get', '/members').pagination).toMatchObject({ style: 'page_number', requestParam: 'page', itemsField: 'data', linkHeader: true });
     for (const [verb, at] of [['get', '/labels'], ['get', '/stars'], ['post', '/searches']] as const) {
       expect(op(imported.spec, verb, at).pagination, `${verb} ${at}`).toBeUndefined();
     }
@@ -200,7 +208,8 @@ describe('bare-array lists', () => {
     rec.requests.length = 0;
     expect(await collect(method(client, op(imported.spec, 'get', '/events'))())).toEqual(['e1', 'e2', 'e3']);
     expect(await collect(method(client, op(imported.spec, 'get', '/projects'))())).toEqual(['p1', 'p2']);
-    expect(rec.requests.map((r) => r.url)).toEqual(['/events', '/events?after=e2', '/projects', '/projects?page=2']);
+    expect(await collect(method(client, op(imported.spec, 'get', '/members'))({ per_page: 1 }))).toEqual(['m1', 'm2']);
+    expect(rec.requests.map((r) => r.url)).toEqual(['/events', '/events?after=e2', '/projects', '/projects?page=2', '/members?per_page=1', '/members?cursor=x&per_page=1']);
 
     const tags = method(client, op(imported.spec, 'get', '/tags'));
     rec.requests.length = 0;
