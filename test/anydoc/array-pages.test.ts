@@ -101,7 +101,8 @@ describe('bare-array lists', () => {
         ...(page < last ? [`${at(mode === 'repeat' && page === 2 ? 2 : page + 1)}; rel="${page + 1 === last ? 'next last' : 'next'}"; title="page, the; next"`] : []),
         ...(page + 1 < last ? [`${at(last)}; rel=last`] : []),
       ];
-      return { body, headers: mode === 'none' || links.length === 0 ? {} : { link: links.join(', ') } };
+      const headers: Record<string, string> = mode === 'none' || links.length === 0 ? {} : { link: links.join(', ') };
+      return { body, headers };
     });
     // Relative links, resolved against the request; the last page has a `prev` only.
     rec.route('GET', '/events', (req) =>
