@@ -398,8 +398,10 @@ export type PaginationStyle =
    * The response carries the next page's URL (Azure's `nextLink`, OData's
    * `@odata.nextLink`, Django REST Framework's `next`, HAL's
    * `_links.next.href`, `meta.next_page_url`): at `cursorField`, or at
-   * `cursorPath` when nested. No request param carries it (`requestParam` is
-   * empty): a later page requests that URL as it is, on the base URL's origin only.
+   * `cursorPath` when nested; or in the `Link` response header only
+   * (`linkHeader`, `cursorField` empty). No request param carries it
+   * (`requestParam` is empty): a later page requests that URL as it is, on
+   * the base URL's origin only.
    */
   | 'next_link'
   /**
@@ -431,7 +433,11 @@ export interface Pagination {
    * a next link's `nextLink`… (empty for `page_number`, `offset`, `single`: the walk counts).
    */
   cursorField: string;
-  /** Response field with the items: `data`, else a token list's one array (`experiments`). */
+  /**
+   * Response field with the items: `data`, else a token list's one array
+   * (`experiments`). Empty when the response body is the array itself (a
+   * bare-array list, GitHub's `GET /repos/{owner}/{repo}/issues`).
+   */
   itemsField: string;
   /**
    * Response field telling whether more pages exist, normally `has_more`.
@@ -461,6 +467,16 @@ export interface Pagination {
   totalPath?: string[];
   /** `page_number`, `offset`: the request param that sizes a page (`per_page`, `limit`): a shorter page is the last. */
   sizeParam?: string;
+  /**
+   * The next page's URL may come in the RFC 8288 `Link` response header
+   * (`rel="next"`). A response whose `Link` has paging relations (`next`,
+   * `prev`, `first`, `last`) decides: its `next` is requested as it is (on the
+   * base URL's origin only), and without one the list ends. A response with
+   * none is walked by the style (a `next_link` with an empty `cursorField`
+   * then ends). Set for every bare-array list, and for an envelope whose
+   * response declares the header.
+   */
+  linkHeader?: boolean;
   /** The item shape (normally a ref to a named type). */
   item: Shape;
 }

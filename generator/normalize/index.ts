@@ -454,6 +454,7 @@ function buildOperation(
       ...(pag.firstPage !== undefined ? { firstPage: pag.firstPage } : {}),
       ...(pag.totalPath ? { totalPath: pag.totalPath } : {}),
       ...(pag.sizeParam ? { sizeParam: pag.sizeParam } : {}),
+      ...(pag.linkHeader ? { linkHeader: true } : {}),
       item: shapes.shape(pag.itemsSchema, pag.itemsPtr),
     };
     report.info(

@@ -13,7 +13,7 @@ import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 import { namingPath } from './naming.js';
-import { envelopeOf, findItems, linkPagination, msPageable, numberPagination } from './paging-styles.js';
+import { arrayPagination, bareArrayItems, declaresLinkHeader, envelopeOf, findItems, linkHeaderPagination, linkPagination, msPageable, numberPagination } from './paging-styles.js';
 
 type Raw = Record<string, any>;
 
@@ -208,9 +208,10 @@ export function pickResponse(raw: RawOperation, resolver: RefResolver): { status
  * operation: its page item, or its response when that is neither a component
  * ref nor an inline object (which the importer names itself).
  */
-export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unknown } | undefined, shapes: ShapeBuilder, resolver: RefResolver): boolean {
+export function needsResponseTypeName(raw: RawOperation, pag: { itemsSchema: unknown; itemsField: string } | undefined, shapes: ShapeBuilder, resolver: RefResolver): boolean {
   const isComponentRef = (s: unknown) => typeof (s as Raw | undefined)?.$ref === 'string' && /^#\/components\/schemas\/[^/]+$/.test((s as Raw).$ref);
-  if (pag) return !isComponentRef(pag.itemsSchema);
+  // A bare-array list resolves to its response, as a plain call does (`IssueListResponse`).
+  if (pag && pag.itemsField !== '') return !isComponentRef(pag.itemsSchema);
   const picked = pickResponse(raw, resolver);
   const schema = picked?.contentType ? picked.node.content[picked.contentType].schema : undefined;
   return schema !== undefined && !isComponentRef(schema) && !shapes.isComplexInline(schema);
@@ -244,6 +245,7 @@ export interface DetectedPagination {
   firstPage?: number;
   totalPath?: string[];
   sizeParam?: string;
+  linkHeader?: boolean;
   itemsSchema: unknown;
   itemsPtr: string;
 }
@@ -251,6 +253,9 @@ export interface DetectedPagination {
 /** The report's line on a detected pagination. */
 export function paginationNote(pag: DetectedPagination): string {
   const at = (path: string[] | undefined, field: string) => `\`${(path ?? [field]).join('.')}\``;
+  const items = pag.itemsField ? `in ${at(pag.itemsPath, pag.itemsField)}` : 'the response array';
+  const bare = pag.itemsField ? '' : '; items the response array';
+  const viaLink = pag.linkHeader ? 'the `Link` header\'s `rel="next"` when sent, else ' : '';
   const total = pag.totalPath ? `, up to ${at(pag.totalPath, '')}` : pag.sizeParam ? `, until a page is empty or shorter than \`${pag.sizeParam}\`` : ', until a page is empty';
   switch (pag.style) {
     case 'single':
@@ -258,11 +263,11 @@ export function paginationNote(pag: DetectedPagination): string {
         ? 'One page of `data` items, iterable: no request param asks for another (as openai-node\'s `Page`).'
         : `One page of \`${pag.itemsField}\` items, iterable (\`x-ms-pageable\` names no next link).`;
     case 'next_link':
-      return `Paginated (next_link: each page requests the URL in ${at(pag.cursorPath, pag.cursorField)}; items in ${at(pag.itemsPath, pag.itemsField)}).`;
+      return `Paginated (next_link: each page requests the URL in ${pag.cursorField ? at(pag.cursorPath, pag.cursorField) : 'the `Link` header\'s `rel="next"`'}; items ${items}).`;
     case 'page_number':
-      return `Paginated (page_number: \`${pag.requestParam}\` from ${pag.firstPage} up by one${total}).`;
+      return `Paginated (page_number: ${viaLink}\`${pag.requestParam}\` from ${pag.firstPage} up by one${total}${bare}).`;
     case 'offset':
-      return `Paginated (offset: \`${pag.requestParam}\` up by the items received${total}).`;
+      return `Paginated (offset: ${viaLink}\`${pag.requestParam}\` up by the items received${total}${bare}).`;
     default:
       return `Paginated (${pag.style}: \`${pag.requestParam}\` ← \`${pag.cursorField}\`).`;
   }
@@ -273,6 +278,13 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType || !JSON_TYPE.test(picked.contentType)) return undefined;
   const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
+  const linkHeader = declaresLinkHeader(picked.node);
+  // A bare array: no envelope to page by, only the request params and the `Link` header.
+  const bare = bareArrayItems(picked.node.content[picked.contentType].schema, sptr, resolver);
+  if (bare) {
+    const paged = arrayPagination(raw.httpMethod, params, linkHeader, resolver);
+    return paged ? { ...paged, ...bare } : undefined;
+  }
   const flat = shapes.flatten(picked.node.content[picked.contentType].schema, sptr);
   const props: Raw = flat.schema.properties ?? {};
   const q = new Set(params.filter((x) => x.p.in === 'query').map((x) => x.p.name));
@@ -291,8 +303,13 @@ export function detectPagination(raw: RawOperation, params: RawParam[], shapes: 
   if (cursored) return cursored;
   // A next link, then a page number or an offset; the one-page rule below comes last.
   const items = findItems(envelope, namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '', shapes, resolver);
-  const counted = linkPagination(raw.httpMethod, envelope, items, shapes, resolver) ?? numberPagination(raw.httpMethod, params, envelope, items, shapes, resolver);
-  if (counted) return { ...counted, ...items! };
+  const linked = linkPagination(raw.httpMethod, envelope, items, shapes, resolver);
+  if (linked) return { ...linked, ...items! };
+  // A counted list whose response declares `Link` follows its next when sent.
+  const counted = numberPagination(raw.httpMethod, params, envelope, items, shapes, resolver);
+  if (counted) return { ...counted, ...items!, ...(linkHeader ? { linkHeader: true } : {}) };
+  const headerLinked = linkHeaderPagination(raw.httpMethod, items, linkHeader);
+  if (headerLinked) return { ...headerLinked, ...items! };
   const dataItems = arrayAt('data');
   // A GET of a `data` list that neither says there is more nor has a request param that pages: one page,
   // iterable (openai-node's `Page`, e.g. models.list). Paging some other way (`page`, `offset`, `cursor`…, or a

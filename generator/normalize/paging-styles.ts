@@ -35,6 +35,7 @@ export interface PagingFacts {
   firstPage?: number;
   totalPath?: string[];
   sizeParam?: string;
+  linkHeader?: boolean;
 }
 
 export function envelopeOf(schema: unknown, ptr: string, shapes: ShapeBuilder): Envelope {
@@ -191,6 +192,11 @@ function countPath(env: Envelope, name: RegExp, shapes: ShapeBuilder, resolver: 
   return search(env, [], 0);
 }
 
+/** The first page's number: 1 unless the param says 0 is a page (its minimum, else its default). */
+function firstPageOf(schema: Raw): number {
+  return schema.minimum === 0 || (schema.minimum === undefined && schema.default === 0) ? 0 : 1;
+}
+
 function integerParam(params: RawParam[], name: RegExp, resolver: RefResolver): { p: Raw; schema: Raw } | undefined {
   for (const { p, ptr } of params) {
     if (p.in !== 'query' || !name.test(p.name)) continue;
@@ -204,8 +210,8 @@ function integerParam(params: RawParam[], name: RegExp, resolver: RefResolver): 
  * A GET list paged by a page number (an integer `page` param) or an offset
  * (integer `offset` and page-size params), with its items in an envelope. A
  * page or item count in the response says where to stop; without one, an
- * empty page or one shorter than the size sent does. A list whose response is
- * a bare array stays plain (its items have no envelope to carry the count).
+ * empty page or one shorter than the size sent does. (A bare array is
+ * arrayPagination's.)
  */
 export function numberPagination(httpMethod: string, params: RawParam[], env: Envelope, items: FoundItems | undefined, shapes: ShapeBuilder, resolver: RefResolver): PagingFacts | undefined {
   if (httpMethod !== 'get' || !items) return undefined;
@@ -213,8 +219,7 @@ export function numberPagination(httpMethod: string, params: RawParam[], env: En
   const sizeParam = size ? { sizeParam: size.p.name as string } : {};
   const page = integerParam(params, PAGE_PARAM, resolver);
   if (page) {
-    // 1 unless the param says 0 is a page (its minimum, else its default).
-    const firstPage = page.schema.minimum === 0 || (page.schema.minimum === undefined && page.schema.default === 0) ? 0 : 1;
+    const firstPage = firstPageOf(page.schema);
     // `last_page` is the last page's number: a count only when pages start at 1.
     const total = countPath(env, PAGE_COUNT, shapes, resolver);
     const usable = total && (firstPage === 1 || !/^last_?page$/i.test(total[total.length - 1]!));
@@ -226,4 +231,49 @@ export function numberPagination(httpMethod: string, params: RawParam[], env: En
     return { style: 'offset', requestParam: offset.p.name, cursorField: '', ...(total ? { totalPath: total } : {}), ...sizeParam };
   }
   return undefined;
+}
+
+/** Whether a response object declares the RFC 8288 `Link` header (header names are case-insensitive). */
+export function declaresLinkHeader(response: Raw | undefined): boolean {
+  const headers = response?.headers;
+  return Boolean(headers && typeof headers === 'object' && Object.keys(headers).some((name) => name.toLowerCase() === 'link'));
+}
+
+/**
+ * The items of a response whose schema is a bare array (`type: array` with
+ * `items`, not nullable): the body is the list (GitHub's, GitLab's,
+ * Sentry's lists). Undefined for any other schema.
+ */
+export function bareArrayItems(schema: unknown, ptr: string, resolver: RefResolver): FoundItems | undefined {
+  const { node, ptr: at } = resolver.deref(schema, ptr);
+  const top = node as Raw | undefined;
+  if (!top || top.type !== 'array' || !top.items || typeof top.items !== 'object') return undefined;
+  return { itemsField: '', itemsSchema: top.items, itemsPtr: `${at}/items` };
+}
+
+/**
+ * A GET list whose response is a bare array: paged by the `Link` header when
+ * the response declares it, else by an integer page-number param beside a
+ * page-size param (`page` and `per_page`). With a page param the walk counts
+ * pages when a response has no `Link`; either way a `Link` next, when sent,
+ * is followed. An array with neither (or an offset alone, or a page param
+ * without a size) stays plain: nothing says how it would go on.
+ */
+export function arrayPagination(httpMethod: string, params: RawParam[], linkHeader: boolean, resolver: RefResolver): PagingFacts | undefined {
+  if (httpMethod !== 'get') return undefined;
+  const page = integerParam(params, PAGE_PARAM, resolver);
+  const size = integerParam(params, SIZE_PARAM, resolver);
+  if (page && (size || linkHeader)) {
+    return {
+      style: 'page_number', requestParam: page.p.name, cursorField: '', firstPage: firstPageOf(page.schema),
+      ...(size ? { sizeParam: size.p.name as string } : {}), linkHeader: true,
+    };
+  }
+  return linkHeader ? { style: 'next_link', requestParam: '', cursorField: '', linkHeader: true } : undefined;
+}
+
+/** A GET list envelope with no paging of its own whose response declares the `Link` header: walked by its `next`. */
+export function linkHeaderPagination(httpMethod: string, items: FoundItems | undefined, linkHeader: boolean): PagingFacts | undefined {
+  if (httpMethod !== 'get' || !items || !linkHeader) return undefined;
+  return { style: 'next_link', requestParam: '', cursorField: '', linkHeader: true };
 }

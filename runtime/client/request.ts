@@ -45,8 +45,9 @@ export interface RequestOptions {
   /** Merged over the client's `fetchOptions`; method, headers, body and signal come from the request. */
   fetchOptions?: FetchOptions | undefined;
   /**
-   * A next-link list method only: resumes the walk at this page URL (a
-   * `nextPageURL()` an earlier page gave) instead of the first page. It is
+   * A list method that pages by links only (a next link in the body or the
+   * `Link` header): resumes the walk at this page URL (a `nextPageURL()` an
+   * earlier page gave) instead of the first page. It is
    * requested as it is, without the params' query, and only on the base URL's origin.
    */
   pageURL?: string | undefined;

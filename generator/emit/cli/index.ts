@@ -119,6 +119,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     io: ioReadme(table),
     linkLists: table.commands.some((c) => c.pagination?.style === 'next_link'),
     countedLists: table.commands.some((c) => c.pagination?.style === 'page_number' || c.pagination?.style === 'offset'),
+    arrayLists: table.commands.some((c) => c.pagination?.itemsField === ''),
   };
 }
 

@@ -9,6 +9,7 @@ export const CORE = {
   RequestOptions: { file: 'core/request.ts', typeOnly: true },
   APIPromise: { file: 'core/api-promise.ts', typeOnly: true },
   PagePromise: { file: 'core/pagination.ts', typeOnly: true },
+  ArrayPagePromise: { file: 'core/pagination.ts', typeOnly: true },
 } as const;
 
 /** The client core base class, extended by the generated client class. */

@@ -75,7 +75,9 @@ export function emitReadme(model: ClientModel): string {
       const code = exampleCode(method, spec);
       return { title: breadcrumb(r), code, fence: fenceFor(code) };
     });
-  const paged = model.all.flatMap((r) => r.methods).find((m) => m.paginated && !m.paramsRequired && !m.positional);
+  const callable = model.all.flatMap((r) => r.methods).filter((m) => m.paginated && !m.paramsRequired && !m.positional);
+  const paged = callable.find((m) => !m.arrayPages);
+  const arrayPaged = callable.find((m) => m.arrayPages);
   return template('README.md.hbs')({
     header: markdownHeader(spec.target).trimEnd(),
     title: mdText(spec.info.title),
@@ -89,8 +91,10 @@ export function emitReadme(model: ClientModel): string {
     examples,
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,
+    arrayPagination: arrayPaged ? { call: `${chain('client', [...arrayPaged.accessor, arrayPaged.name])}()` } : false,
+    arrayLists: model.all.some((r) => r.methods.some((m) => m.arrayPages)),
     paginated: model.all.some((r) => r.methods.some((m) => m.paginated)),
-    linkLists: spec.operations.some((o) => o.pagination?.style === 'next_link'),
+    linkLists: spec.operations.some((o) => o.pagination?.style === 'next_link' || o.pagination?.linkHeader),
     countedLists: spec.operations.some((o) => o.pagination?.style === 'page_number' || o.pagination?.style === 'offset'),
     idempotencyHeader: spec.idempotencyHeader ?? false,
   });

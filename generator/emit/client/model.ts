@@ -52,6 +52,11 @@ export interface MethodModel {
   responseShape?: Shape;
   /** Paginated: the TS type of one item. */
   paginated: boolean;
+  /**
+   * A bare-array list: the method resolves to its response array, as a plain
+   * call does (`ArrayPagePromise<XxxResponse>`), and iterates every page's items.
+   */
+  arrayPages: boolean;
   /** Name of the exported OperationSpec constant in src/operations.ts. */
   opConst: string;
 }
@@ -208,7 +213,9 @@ function methodModel(op: Operation): MethodModel {
   let responseTypeName: string | undefined;
   let responseShape: Shape | undefined;
   // Binary, text and empty responses are read as such (resources.ts), never as their schema.
-  const itemOrResponse = op.pagination ? op.pagination.item : op.responseKind ? undefined : op.response?.schema;
+  const arrayPages = op.pagination?.itemsField === '';
+  // A bare-array list keeps its response type (`IssueListResponse`), so awaiting it gives what it always did.
+  const itemOrResponse = op.pagination && !arrayPages ? op.pagination.item : op.responseKind ? undefined : op.response?.schema;
   if (itemOrResponse && itemOrResponse.kind !== 'ref') {
     responseTypeName = safeIdent(`${op.names.typePrefix}Response`);
     responseShape = itemOrResponse;
@@ -227,6 +234,7 @@ function methodModel(op: Operation): MethodModel {
     responseTypeName,
     responseShape,
     paginated: op.pagination !== undefined,
+    arrayPages,
     opConst: safeIdent(camelCase(op.key)),
   };
 }

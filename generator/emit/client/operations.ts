@@ -83,12 +83,12 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   const stream = clientStream(op);
   if (stream) spec.stream = stream;
   if (op.pagination) {
-    const { style, requestParam, cursorField, itemsField, hasMoreField, beforeParam, cursorPath, itemsPath, firstPage, totalPath, sizeParam } = op.pagination;
+    const { style, requestParam, cursorField, itemsField, hasMoreField, beforeParam, cursorPath, itemsPath, firstPage, totalPath, sizeParam, linkHeader } = op.pagination;
     spec.pagination = {
       style, requestParam, cursorField, itemsField,
       ...(hasMoreField ? { hasMoreField } : {}), ...(beforeParam ? { beforeParam } : {}),
       ...(cursorPath ? { cursorPath } : {}), ...(itemsPath ? { itemsPath } : {}), ...(firstPage !== undefined ? { firstPage } : {}),
-      ...(totalPath ? { totalPath } : {}), ...(sizeParam ? { sizeParam } : {}),
+      ...(totalPath ? { totalPath } : {}), ...(sizeParam ? { sizeParam } : {}), ...(linkHeader ? { linkHeader } : {}),
     };
   }
   return spec;

@@ -103,12 +103,18 @@ export function resourceAccessor(child: ResourceModel, client: string) {
   return assignmentStatement(`${propertyKey(child.property)}: ${cls}`, ' =', call(`new ${cls}`, [name(client)]));
 }
 
+/** The promise class a method returns and the client core method that makes it. */
+function promiseOf(method: MethodModel): { type: 'APIPromise' | 'PagePromise' | 'ArrayPagePromise'; request: string } {
+  if (method.arrayPages) return { type: 'ArrayPagePromise', request: 'requestArrayPages' };
+  return method.paginated ? { type: 'PagePromise', request: 'requestPage' } : { type: 'APIPromise', request: 'request' };
+}
+
 function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
   const kind = method.paginated ? undefined : method.op.responseKind;
   // As openai-node: binary content resolves to the fetch Response (a schema named `Response` must not shadow it).
   if (kind) return simple(kind === 'binary' ? (ctx.spec.types.Response ? 'globalThis.Response' : 'Response') : kind === 'text' ? 'string' : 'void');
   if (method.responseTypeName) return simple(method.responseTypeName);
-  const shape = method.op.pagination?.item ?? method.op.response?.schema;
+  const shape = (method.arrayPages ? undefined : method.op.pagination?.item) ?? method.op.response?.schema;
   return shape ? typeNode(shape, ctx) : simple('void');
 }
 
@@ -121,13 +127,14 @@ function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: Ty
 
   const sig = methodSignature(method, ctx);
   coreUsed.add('RequestOptions');
-  coreUsed.add(method.paginated ? 'PagePromise' : 'APIPromise');
+  const promise = promiseOf(method);
+  coreUsed.add(promise.type);
 
   const props: Property[] = [];
   if (method.paramsType) props.push({ spread: 'params' });
   if (method.positional) props.push({ key: method.positional.param.name, value: name(method.positional.argName) });
   // A spread, not `params` itself: interfaces are not assignable to the core's Record<string, unknown>.
-  const request = call(`this._client.${method.paginated ? 'requestPage' : 'request'}`, [name(method.opConst), object(props), name('options')], [sig.item]);
+  const request = call(`this._client.${promise.request}`, [name(method.opConst), object(props), name('options')], [sig.item]);
   for (const o of sig.overloads) writeLayout(w, methodHead(propertyKey(method.name), o.params.map((p) => p.param), o.returns, ';'));
   writeLayout(w, methodHead(propertyKey(method.name), sig.params.map((p) => p.param), sig.returns));
   w.indent(() => writeLayout(w, statement('return ', request)));
@@ -166,7 +173,7 @@ export function methodSignature(method: MethodModel, ctx: TypeContext): Signatur
   const params = [...head, ...(paramsType ? [signatureParam({ name: 'params', type: paramsType, init: method.paramsRequired ? undefined : '{}' })] : []), tail];
   const plain = itemType(method, ctx);
   const stream = streamTypeOf(method, ctx);
-  if (!stream) return { params, returns: ref(method.paginated ? 'PagePromise' : 'APIPromise', [plain]), item: plain, overloads: [] };
+  if (!stream) return { params, returns: ref(promiseOf(method).type, [plain]), item: plain, overloads: [] };
   const sw = clientStream(method.op)!.param;
   const switchable = sw !== undefined && paramsType !== undefined && method.objectParams.some((p) => p.name === sw);
   if (!switchable) return { params, returns: ref('APIPromise', [stream]), item: stream, overloads: [] };

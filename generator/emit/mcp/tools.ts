@@ -170,12 +170,23 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
   const pg = walkedPagination(op);
   if (pg) {
     const cursorParam = pg.requestParam ? params.find((p) => p.name === pg.requestParam || p.wireName === pg.requestParam) : undefined;
-    // A next link is no param of the API: the tool takes it back as an argument of its own, given to the client as `pageURL`.
-    const linkArg = pg.style === 'next_link' ? freeKey(LINK_ARGUMENT, properties) : undefined;
-    if (linkArg) properties[linkArg] = { type: 'string', description: 'The next_cursor of an earlier call, to continue the list there.' };
+    // A next link is no param of the API: the tool takes it back as an argument of its own, given to the client as
+    // `pageURL`. A list paged by the `Link` header besides a page number takes both: a URL here, a number in `page`.
+    const linkArg = pg.style === 'next_link' || pg.linkHeader ? freeKey(LINK_ARGUMENT, properties) : undefined;
+    const both = linkArg !== undefined && pg.style !== 'next_link' && cursorParam !== undefined;
+    if (linkArg) {
+      const page = both ? keyOf.get(cursorParam)! : undefined;
+      properties[linkArg] = {
+        type: 'string',
+        description: page
+          ? `The next_cursor of an earlier call when it is a URL, to continue the list there (a number goes in ${page}).`
+          : 'The next_cursor of an earlier call, to continue the list there.',
+      };
+    }
     call.page = {
       style: pg.style,
-      requestParam: linkArg ?? (cursorParam ? keyOf.get(cursorParam)! : pg.requestParam),
+      requestParam: both ? keyOf.get(cursorParam)! : linkArg ?? (cursorParam ? keyOf.get(cursorParam)! : pg.requestParam),
+      ...(both ? { linkParam: linkArg } : {}),
       cursorField: pg.cursorField,
       itemsField: pg.itemsField,
       ...(pg.hasMoreField ? { hasMoreField: pg.hasMoreField } : {}),
@@ -300,8 +311,9 @@ function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObj
         data: { type: 'array', items: builder.output(pg.item, 1) },
         has_more: { type: 'boolean' },
         truncated: { type: 'boolean' },
-        // A page-number or offset list continues at a number (the next page's, or the next offset).
-        next_cursor: { type: pg.style === 'page_number' || pg.style === 'offset' ? ['integer', 'null'] : ['string', 'null'] },
+        // A page-number or offset list continues at a number (the next page's, or the next offset); one paged by
+        // the `Link` header too, at a URL when a response sent one.
+        next_cursor: { type: pg.style === 'page_number' || pg.style === 'offset' ? (pg.linkHeader ? ['integer', 'string', 'null'] : ['integer', 'null']) : ['string', 'null'] },
       },
       required: ['data', 'has_more', 'truncated', 'next_cursor'],
     };

@@ -16,6 +16,10 @@
  * iterator throws a PaginationError there instead: a program should not take
  * a short list for a whole one.) A next link off the base URL's origin fails
  * the walk, as in the client.
+ *
+ * A bare-array list (`itemsField` empty) prints the items as the array the
+ * API returns; its client method awaits to that array, so the walk starts
+ * from the promise's `firstPage()`.
  */
 import type { CommandSpec } from './table.js';
 import type { PageProgress } from './progress.js';
@@ -31,8 +35,11 @@ interface PageLike extends Obj {
 }
 
 export interface WalkResult {
-  /** The list envelope printed: `{object, <items>, <has_more>}` (`has_more` for a list without such a field). */
-  result: Obj;
+  /**
+   * The list envelope printed: `{object, <items>, <has_more>}` (`has_more` for a list without such a field);
+   * a bare-array list's items as an array.
+   */
+  result: Obj | unknown[];
   /** More items were available than `max`. */
   truncated: boolean;
   pages: number;
@@ -47,6 +54,12 @@ const COUNTED_OR_LINKED = new Set(['next_link', 'page_number', 'offset']);
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The first page of a call: a bare-array list's promise awaits to its array, so its Page comes from `firstPage()`. */
+async function firstPageOf(call: unknown): Promise<PageLike> {
+  const first = (call as { firstPage?: () => unknown } | null)?.firstPage;
+  return (await (typeof first === 'function' ? first.call(call) : call)) as PageLike;
 }
 
 function lastId(list: unknown[]): unknown {
@@ -77,11 +90,16 @@ export async function walkPages(
   let repeatedCursor: string | undefined;
   let stopped: string | undefined;
   let pages = 0;
-  let page = (await invoke()) as PageLike;
+  let page = await firstPageOf(invoke());
   const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
   for (;;) {
     pages++;
-    const pageItems = typeof page.getPaginatedItems === 'function' ? page.getPaginatedItems() : page[p.itemsField];
+    const pageItems =
+      typeof page.getPaginatedItems === 'function'
+        ? page.getPaginatedItems()
+        : Array.isArray(page)
+          ? page
+          : page[p.itemsField];
     const list = Array.isArray(pageItems) ? pageItems : [];
     const keys: string[] = [];
     for (const item of list) {
@@ -103,10 +121,8 @@ export async function walkPages(
     let cursor: unknown;
     if (typeof page.hasNextPage === 'function') {
       if (page.hasNextPage()) {
-        cursor =
-          p.style === 'next_link'
-            ? page.nextPageURL?.()
-            : page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
+        // A next link (the body's or the `Link` header's), else the next page's params.
+        cursor = page.nextPageURL?.() ?? page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
         next = () => page.getNextPage!();
       }
     } else if (!COUNTED_OR_LINKED.has(p.style)) {
@@ -140,7 +156,9 @@ export async function walkPages(
     }
   }
   return {
-    result: { object: objectField, [p.itemsField]: items, [p.hasMoreField ?? 'has_more']: truncated },
+    result: p.itemsField
+      ? { object: objectField, [p.itemsField]: items, [p.hasMoreField ?? 'has_more']: truncated }
+      : items,
     truncated,
     pages,
     repeatedCursor,

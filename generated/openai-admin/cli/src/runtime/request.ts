@@ -243,7 +243,7 @@ async function runPlain(
   const format = resolveFormat(g.format, ctx, value);
   write(await render(value, format, ctx));
   if (repeatedCursor !== undefined) {
-    const n = ((result as Obj)[cmd.pagination!.itemsField] as unknown[]).length;
+    const n = (Array.isArray(result) ? result : ((result as Obj)[cmd.pagination!.itemsField] as unknown[])).length;
     job.err(
       `warning: the server sent the cursor "${repeatedCursor}" again; stopped after ${pages} page${pages === 1 ? '' : 's'} with the ${n} item${n === 1 ? '' : 's'} received (duplicates dropped).\n`,
     );

@@ -20,7 +20,7 @@ import {
 } from './log.js';
 import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
-import { PagePromise, cursorParamName, type PageClient } from './pagination.js';
+import { ArrayPagePromise, PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import { authQueryForLink, checkLinkOrigin, paramsForLink, resolveLink } from './links.js';
 import {
   buildRequest,
@@ -306,8 +306,8 @@ export class APIClient implements PageClient {
 
   requestPage<Item>(op: OperationSpec, params?: object | null, options?: RequestOptions): PagePromise<Item> {
     const seen = new Set<string>();
-    // A next-link walk resumed from a link an earlier page gave (a relative one is relative to the base URL).
-    if (options?.pageURL !== undefined && op.pagination?.style === 'next_link') {
+    // A walk resumed from a link an earlier page gave (a relative one is relative to the base URL).
+    if (options?.pageURL !== undefined && (op.pagination?.style === 'next_link' || op.pagination?.linkHeader)) {
       const { pageURL, ...rest } = options;
       const link = resolveLink(pageURL, this.#baseFor(op)) ?? pageURL;
       seen.add(link);
@@ -318,6 +318,18 @@ export class APIClient implements PageClient {
       if (typeof first === 'string' && first !== '') seen.add(first);
     }
     return this._requestPage<Item>(op, params, options, seen);
+  }
+
+  /**
+   * A bare-array list: awaiting gives the first page's array (`Items`), as
+   * `request()` would; iterating walks every item of every page.
+   */
+  requestArrayPages<Items extends unknown[]>(
+    op: OperationSpec,
+    params?: object | null,
+    options?: RequestOptions,
+  ): ArrayPagePromise<Items> {
+    return new ArrayPagePromise<Items>(this.requestPage<Items[number]>(op, params, options));
   }
 
   /**

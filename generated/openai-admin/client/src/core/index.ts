@@ -8,7 +8,7 @@ export type { ClientMeta, ClientOptions, Fetch } from './client.js';
 export { APIPromise } from './api-promise.js';
 export { APIResource } from './resource.js';
 export type { WithRequestID, WithResponse } from './api-promise.js';
-export { Page, PagePromise } from './pagination.js';
+export { ArrayPagePromise, Page, PagePromise } from './pagination.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

@@ -39,7 +39,7 @@ export interface PaginationSpec {
   requestParam: string;
   /** Response field giving the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`, `nextLink`… */
   cursorField: string;
-  /** Response field with the items: `data`, or a token list's one array. */
+  /** Response field with the items: `data`, or a token list's one array; empty when the body is the array. */
   itemsField: string;
   /** `next_link`: the path to a nested next URL (`['meta', 'next_page_url']`, `['_links', 'next', 'href']`). */
   cursorPath?: string[];
@@ -51,6 +51,12 @@ export interface PaginationSpec {
   totalPath?: string[];
   /** `page_number`, `offset`: the request param (wire name) sizing a page: a page shorter than the size sent is the last. */
   sizeParam?: string;
+  /**
+   * The RFC 8288 `Link` header's `rel="next"` pages the list: a response with
+   * paging links there is walked by them (no `next`: the end); one without
+   * is walked by the style.
+   */
+  linkHeader?: boolean;
   /** Absent for a token list without one: a null, empty or absent next token ends the walk. */
   hasMoreField?: string;
   /**

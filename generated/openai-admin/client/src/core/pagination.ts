@@ -11,9 +11,13 @@
  *                           `pageToken` = body.nextPageToken;
  *   next_link:              the URL in body.nextLink (`@odata.nextLink`, `next`,
  *                           `_links.next.href`…), requested as it is (links.ts);
+ *   linkHeader (any style): the `Link` header's `rel="next"` when the response
+ *                           has paging links (link-header.ts), else as the style says;
  *   page_number:            `page` = this page's number + 1;
  *   offset:                 `offset` = this page's offset + its items;
  *   single:                 nowhere: one page, iterable (openai-node's `Page`).
+ * A bare-array list (`itemsField` empty) has the body as its items; its
+ * method returns an ArrayPagePromise, which awaits to that array.
  * A walk stops when has_more is false or there is no cursor (a list without
  * has_more: no token or link), when a counted list reaches its page or item
  * count or returns an empty or short page; it throws when a cursor or link
@@ -22,6 +26,7 @@
  */
 import { APIPromise, parseResponseBody } from './api-promise.js';
 import { ClientError, PaginationError } from './errors.js';
+import { nextFromLinkHeader } from './link-header.js';
 import { resolveLink } from './links.js';
 import type { Logger } from './log.js';
 import type { OperationSpec, PaginationSpec } from './operation.js';
@@ -95,7 +100,10 @@ export class Page<Item> implements AsyncIterable<Item> {
       if (!(k in Page.prototype) && k !== 'body' && k !== 'response' && k !== 'state')
         (this as Record<string, unknown>)[k] = v;
     }
-    const items = valueAt(obj, state.pagination.itemsPath ?? [state.pagination.itemsField]);
+    // A bare-array list: the body is the items.
+    const items = state.pagination.itemsField
+      ? valueAt(obj, state.pagination.itemsPath ?? [state.pagination.itemsField])
+      : body;
     this.data = Array.isArray(items) ? (items as Item[]) : [];
     // Non-enumerable, so console.log(page) and JSON.stringify(page) show only the body.
     Object.defineProperty(this, 'body', { value: obj, enumerable: false });
@@ -116,14 +124,32 @@ export class Page<Item> implements AsyncIterable<Item> {
   }
 
   /**
-   * `next_link`: the next page's URL, resolved against this page's (a relative
-   * link is relative to the request); null at the end and for other styles.
+   * What this response's `Link` header says (a list with `linkHeader` only):
+   * undefined when it has no paging link, else its `rel="next"` target or null.
+   */
+  private headerLink(): string | null | undefined {
+    const { pagination, response } = this.state;
+    return pagination.linkHeader ? nextFromLinkHeader(response.headers.get('link')) : undefined;
+  }
+
+  /**
+   * The next page's URL, resolved against this page's (a relative link is
+   * relative to the request): `next_link`'s, or the `Link` header's
+   * `rel="next"` of a list that pages by it; null at the end and when the
+   * next page is asked for by params instead.
    */
   nextPageURL(): string | null {
     const { pagination, url } = this.state;
-    if (pagination.style !== 'next_link') return null;
+    const header = this.headerLink();
+    if (header !== undefined) return header === null ? null : resolveLink(header, url);
+    if (pagination.style !== 'next_link' || !pagination.cursorField) return null;
     const link = valueAt(this.body, pagination.cursorPath ?? [pagination.cursorField]);
     return typeof link === 'string' && link !== '' ? resolveLink(link, url) : null;
+  }
+
+  /** Whether the next page is a URL (a next link, or a `Link` header with paging links), not params. */
+  private linked(): boolean {
+    return this.state.pagination.style === 'next_link' || this.headerLink() !== undefined;
   }
 
   /** `page_number`: this page's number (the one asked for, else the first); `offset`: its offset (else 0). */
@@ -159,7 +185,7 @@ export class Page<Item> implements AsyncIterable<Item> {
   /** The cursor for the next request, or null when the response gives none (a next link's URL; a count as text). */
   nextCursor(): string | null {
     const { pagination } = this.state;
-    if (pagination.style === 'next_link') return this.nextPageURL();
+    if (this.linked()) return this.nextPageURL();
     if (COUNTED.has(pagination.style)) return String(this.nextPosition());
     if (this.backwardParam() !== undefined) {
       // Backwards: the page before this one ends before its first item.
@@ -179,11 +205,11 @@ export class Page<Item> implements AsyncIterable<Item> {
 
   /**
    * The params for the next page (this page's params plus the cursor), or null
-   * at the end. Null too for a next-link list, whose next request is a URL
-   * (`nextPageURL()`), not params.
+   * at the end. Null too when the next request is a URL (`nextPageURL()`):
+   * a next-link list's, or a `Link` header's.
    */
   nextPageRequestParams(): Record<string, unknown> | null {
-    if (!this.hasNextPage() || this.state.pagination.style === 'next_link') return null;
+    if (!this.hasNextPage() || this.linked()) return null;
     if (COUNTED.has(this.state.pagination.style)) {
       return { ...this.state.params, [cursorParamName(this.state.op, this.state.pagination)]: this.nextPosition() };
     }
@@ -198,7 +224,7 @@ export class Page<Item> implements AsyncIterable<Item> {
   hasNextPage(): boolean {
     const { pagination, client, op } = this.state;
     if (pagination.style === 'single') return false;
-    if (pagination.style === 'next_link') return this.nextPageURL() !== null;
+    if (this.linked()) return this.nextPageURL() !== null;
     if (COUNTED.has(pagination.style)) return this.countedHasMore();
     const hasMore = pagination.hasMoreField ? this.body[pagination.hasMoreField] : undefined;
     if (hasMore === false) return false;
@@ -324,5 +350,39 @@ export class PagePromise<Item> extends APIPromise<Page<Item>> implements AsyncIt
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     const page = await this;
     for await (const item of page) yield item;
+  }
+}
+
+/**
+ * What a bare-array list method returns (GitHub's `issues.list`). Awaiting
+ * gives the first page's array, as a plain call would, so it stays an
+ * `APIPromise<Items>`; `for await (const item of promise)` walks every item
+ * of every page; `pages()` walks the pages, each a Page (its `data`, its
+ * `response`, `nextPageURL()`…), as Octokit's `paginate.iterator` does.
+ */
+export class ArrayPagePromise<Items extends unknown[]>
+  extends APIPromise<Items>
+  implements AsyncIterable<Items[number]>
+{
+  readonly #first: PagePromise<Items[number]>;
+
+  constructor(first: PagePromise<Items[number]>) {
+    // The first page's body is read once, by `first`: awaiting either gives the same parse.
+    super(first.asResponse(), async () => (await first).data as Items);
+    this.#first = first;
+  }
+
+  /** The first page as a Page object (`hasNextPage()`, `getNextPage()`, `nextPageURL()`, `response`). */
+  firstPage(): PagePromise<Items[number]> {
+    return this.#first;
+  }
+
+  /** Every page in turn, this one first. */
+  async *pages(): AsyncGenerator<Page<Items[number]>, void, undefined> {
+    yield* (await this.#first).iterPages();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Items[number]> {
+    for await (const item of this.#first) yield item;
   }
 }

@@ -203,18 +203,29 @@ export class Executor {
             ? spec.page.beforeParam
             : spec.page.requestParam;
         const clientCursor = spec.args[cursorParam] ?? cursorParam;
-        // A next link is no param: the client requests it as its `pageURL` option.
-        const linked = spec.page.style === 'next_link';
+        // A next link is no param: the client requests it as its `pageURL` option. A list paged by the `Link`
+        // header besides a page number takes a URL in its link argument and a page number in its page param.
+        const { linkParam } = spec.page;
+        const linked = (cursor: unknown) =>
+          spec.page!.style === 'next_link' || (linkParam !== undefined && typeof cursor === 'string');
+        const start = linkParam !== undefined && args[linkParam] != null ? args[linkParam] : args[cursorParam];
+        // A bare-array list's call awaits to its array: its Page comes from `firstPage()`.
+        const pageOf = (call: unknown) => {
+          const first = (call as { firstPage?: () => unknown } | null)?.firstPage;
+          return typeof first === 'function' ? first.call(call) : call;
+        };
         const result = await collectPages(
           spec.page,
           maxItems,
-          args[cursorParam],
+          start,
           (cursor) =>
-            cursor === undefined
-              ? invoke()
-              : linked
-                ? invoke({}, { pageURL: cursor })
-                : invoke({ [clientCursor]: cursor }),
+            pageOf(
+              cursor === undefined
+                ? invoke()
+                : linked(cursor)
+                  ? invoke({}, { pageURL: cursor })
+                  : invoke({ [clientCursor]: cursor }),
+            ),
           onProgress,
           cursorParam !== spec.page.requestParam,
         );

@@ -31,6 +31,7 @@ interface ClientPage {
   getPaginatedItems(): unknown[];
   hasNextPage(): boolean;
   nextCursor(): string | null;
+  nextPageURL?(): string | null;
 }
 
 const isClientPage = (page: unknown): page is ClientPage =>
@@ -49,8 +50,10 @@ function pageFields(
   if (PAGE_OBJECT_STYLES.has(spec.style) && isClientPage(page)) {
     const hasMore = page.hasNextPage();
     const next = hasMore ? page.nextCursor() : null;
-    // A page number or offset goes back as the integer argument it is; a next link as the absolute URL.
-    const cursor = next === null ? undefined : COUNTED.has(spec.style) ? Number(next) : next;
+    // A next link (the body's or the `Link` header's) goes back as the absolute URL; a page number or offset as the
+    // integer argument it is.
+    const link = hasMore ? (page.nextPageURL?.() ?? null) : null;
+    const cursor = next === null ? undefined : link === null && COUNTED.has(spec.style) ? Number(next) : next;
     return { items: page.getPaginatedItems(), hasMore, cursor, firstId: undefined };
   }
   let body: any = page;

@@ -38,8 +38,15 @@ export interface PageSpec {
    * next-link list an input of its own (`page_url`) that the client gets as its `pageURL` option.
    */
   requestParam: string;
+  /**
+   * A list paged by the `Link` response header besides a page number: the
+   * input of its own (`page_url`) that resumes at a next page URL (a URL
+   * next_cursor); a number next_cursor goes back in `requestParam`.
+   */
+  linkParam?: string;
   /** Response field with the next cursor: `last_id`, `next`, `next_page`, `next_cursor`, `nextPageToken`… */
   cursorField: string;
+  /** Response field with the items; empty when the body is the array. */
   itemsField: string;
   /** Absent for a token list without one: the next token alone says whether there is more. */
   hasMoreField?: string;
@@ -143,7 +150,13 @@ export interface ServerVariableOption {
 
 /** The cursor arguments list tools take (`after`, `page`), sorted: for the instructions and the README. */
 export function cursorParams(table: ToolTable): string[] {
-  return [...new Set(Object.values(table.calls).flatMap((c) => (c.page ? [c.page.requestParam] : [])))].sort();
+  return [
+    ...new Set(
+      Object.values(table.calls).flatMap((c) =>
+        c.page ? [c.page.requestParam, ...(c.page.linkParam ? [c.page.linkParam] : [])] : [],
+      ),
+    ),
+  ].sort();
 }
 
 /** The backward cursor arguments of the list tools (`before`), sorted. */
