@@ -28,14 +28,23 @@ export interface BodyChoice {
 }
 
 /**
+ * JSON Patch (RFC 6902): its body is a list of operations, not the object the
+ * other JSON types of the same operation send (Kubernetes lists it first
+ * beside merge patches, with one object schema for all), so it is chosen
+ * only when no other JSON type is offered.
+ */
+const JSON_PATCH = /^application\/json-patch\+json(;.*)?$/i;
+const isJsonPatch = (t: string) => JSON_PATCH.test(t);
+
+/**
  * Which offered media type(s) to use: JSON and multipart together become
  * `json-or-multipart` (uploads go as multipart, everything else as JSON, as
- * openai-node's maybeMultipartFormRequestOptions does); else JSON, multipart,
- * form and any other type (sent raw) in that order of preference.
+ * openai-node's maybeMultipartFormRequestOptions does); else JSON (JSON Patch
+ * last), multipart, form and any other type (sent raw) in that order of preference.
  */
 export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
   if (types.length === 0) return undefined;
-  const json = types.find(isJsonType);
+  const json = types.find((t) => isJsonType(t) && !isJsonPatch(t)) ?? types.find(isJsonType);
   const multipart = types.find(isMultipart);
   const form = types.find(isForm);
   const rest = (...used: Array<string | undefined>) => types.filter((t) => !used.includes(t));
