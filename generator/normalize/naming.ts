@@ -18,15 +18,27 @@ const ACTION_VERBS = new Set([
   'revoke', 'reset', 'refresh', 'rotate', 'retry', 'start', 'stop', 'finalize', 'validate', 'search',
   'import', 'export', 'lock', 'unlock', 'copy', 'move', 'send', 'upload', 'download', 'apply', 'confirm',
   'run', 'compact', 'hangup', 'refer', 'remix', 'transfer', 'merge', 'sync', 'close', 'reopen',
+  // Lifecycle and state changes of payments, machines, messages and subscriptions.
+  'capture', 'refund', 'void', 'expire', 'pay', 'reverse', 'advance', 'fail', 'succeed', 'redact', 'increment',
+  'attach', 'detach', 'connect', 'disconnect', 'assign', 'unassign', 'reassign', 'claim', 'register', 'unregister',
+  'deregister', 'provision', 'deprovision', 'clone', 'duplicate', 'instantiate', 'rename', 'boot', 'reboot',
+  'restart', 'shutdown', 'suspend', 'unsuspend', 'terminate', 'abort', 'resize', 'rebuild', 'migrate', 'rescue',
+  'recycle', 'regenerate', 'generate', 'upgrade', 'downgrade', 'rollback', 'rerun', 'rerequest', 'reprocess',
+  'reindex', 'reconcile', 'reschedule', 'trigger', 'execute', 'ping', 'notify', 'invite', 'subscribe',
+  'unsubscribe', 'follow', 'unfollow', 'mute', 'unmute', 'block', 'unblock', 'star', 'unstar', 'pin', 'unpin',
+  'unshare', 'trash', 'untrash', 'dismiss', 'resolve', 'acknowledge', 'snooze', 'unsnooze', 'escalate',
+  'authorize', 'deny', 'convert', 'calculate', 'estimate', 'evaluate', 'simulate', 'clear', 'fund', 'present',
+  'transition', 'unlink',
 ]);
 
 /**
- * The verbs of the usual methods, which also name an action when a path ends
- * with one (`POST /settings/delete`, `GET /users/list`, `POST /tags/add`):
+ * The verbs of the usual methods and their synonyms (`set_parent`, `modify`,
+ * `mark_uncollectible`), which also name an action when a path ends with one
+ * (`POST /settings/delete`, `GET /users/list`, `POST /tags/add`):
  * leaves only, so a POST on an item whose operationId leads with one
  * (`updateThing`) stays that item's `update`.
  */
-const METHOD_VERBS = ['create', 'add', 'get', 'list', 'query', 'update', 'delete', 'remove'];
+const METHOD_VERBS = ['create', 'add', 'get', 'list', 'query', 'update', 'delete', 'remove', 'set', 'unset', 'save', 'modify', 'make', 'mark'];
 
 /** Whether a leaf segment names an action: a verb (`cancel`) or a phrase led by one (`submit_tool_outputs`). */
 function isActionLeaf(leaf: string, verbs: Set<string>): boolean {
@@ -76,6 +88,9 @@ export function foldKey(key: string): string {
 
 /** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
 export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
+
+/** A last path segment of dot-separated words (`chat.postMessage`); a format suffix is gone by then (namingPath). */
+const DOTTED_METHOD = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
 
 function isParamSegment(seg: string): boolean {
   return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg);
@@ -157,6 +172,14 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     }
     const under = (resource: string[]) => [...namespace, ...root, ...(resource.length ? resource : ['root'])];
     if (custom) return { resource: under(statics), method: snakeCase(custom[2]!), kind: m === 'get' ? 'retrieve' : 'action' };
+    // An RPC method path (`/chat.postMessage`, `/admin.apps.approve`, as Slack's Web API writes them): the dotted
+    // words are resources and the last one the method, so it reads `chat.post_message`, not `chat_post_message.create`.
+    const dotted = last !== undefined && DOTTED_METHOD.test(last) ? last.split('.') : undefined;
+    if (dotted) {
+      const kind: MethodKind = m === 'get' ? (op.paginated || op.listLike ? 'list' : 'retrieve') : 'action';
+      const resource = under([...statics.slice(0, -1), ...dotted.slice(0, -1).map(cleanSegment)]);
+      return { resource, method: snakeCase(dotted[dotted.length - 1]!), kind, asResource: { resource: under(statics), ...resourceMethod(op, path) } };
+    }
     if (last !== undefined && isParamSegment(last)) {
       let [method, kind]: [string, MethodKind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
       const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
