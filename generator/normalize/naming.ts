@@ -183,6 +183,11 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     if (last !== undefined && isParamSegment(last)) {
       let [method, kind]: [string, MethodKind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
       const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
+      // `POST /invite/verify/{token}` (`verifyInvite`): the verb is the last resource word too, and names the
+      // parent's method once (`invite.verify`), not `invite.verify.verify`.
+      if (idVerb && statics.length > 1 && statics[statics.length - 1] === idVerb) {
+        return { resource: under(statics.slice(0, -1)), method: idVerb, kind: 'action', asResource: { resource: under(statics), method: idVerb, kind: 'action' } };
+      }
       if (idVerb) [method, kind] = [idVerb, 'action'];
       return { resource: under(statics), method, kind };
     }

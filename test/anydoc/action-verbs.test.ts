@@ -7,6 +7,8 @@
  * a POST on an item whose operationId leads with `set` is still `update`).
  * They used to be sub-resources (`charges.capture.create()`). A noun stays a
  * resource (`DELETE /applications/{id}/grant`, `POST /pods/{id}/binding`).
+ * A POST on `/invite/verify/{token}` whose operationId leads with `verify`
+ * is `invite.verify`, no longer `invite.verify.verify`.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +36,7 @@ describe('action verbs in path leaves', () => {
           '/projects/{id}': { post: { operationId: 'setProject', parameters: id, responses: ok } },
           '/applications/{id}/grant': { delete: { operationId: 'deleteAuthorization', parameters: id, responses: ok } },
           '/pods/{id}/binding': post('createPodBinding'),
+          '/invite/verify/{token}': { post: { operationId: 'verifyInvite', parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } },
         },
       },
     });
@@ -52,6 +55,8 @@ describe('action verbs in path leaves', () => {
     expect(names('post', '/projects/{id}')).toBe('projects.update | projects update');
     expect(names('delete', '/applications/{id}/grant')).toBe('applications.grant.delete | applications:grant delete');
     expect(names('post', '/pods/{id}/binding')).toBe('pods.binding.create | pods:binding create');
+    // The verb is the path's last word before the id: named once.
+    expect(names('post', '/invite/verify/{token}')).toBe('invite.verify | invite verify');
     expect(op(spec, 'post', '/charges/{id}/capture').kind).toBe('action');
   });
 });
