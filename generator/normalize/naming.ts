@@ -290,7 +290,7 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   if (base === operationId && isUglyOperationId(operationId)) {
     report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
   }
-  const snake = snakeCase(base);
+  const snake = withoutPrefixWords(snakeCase(base), prefix);
   const name = prefix + snake;
   if (name.length <= MAX_TOOL_NAME) return name;
   // Over the limit clients accept: first without filler words, then with the usual abbreviations.
@@ -307,6 +307,20 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   const cut = `${(prefix + words.join('_')).slice(0, MAX_TOOL_NAME - 7).replace(/_+$/, '')}_${shortHash(operationId)}`;
   report.warn('mcp-name-truncated', `MCP tool name \`${name}\` exceeds ${MAX_TOOL_NAME} characters; shortened to \`${cut}\`.`, pointer);
   return cut;
+}
+
+/**
+ * A name without the leading words that spell the tool prefix again: Google's
+ * operationIds begin with the API (`gmail.users.drafts.create`,
+ * `area120tables.tables.get`), which would be `gmail_gmail_users_drafts_create`.
+ */
+function withoutPrefixWords(snake: string, prefix: string): string {
+  const folded = prefix.replace(/_/g, '');
+  const words = snake.split('_');
+  for (let n = 1, joined = words[0] ?? ''; n < words.length && joined.length <= folded.length; joined += words[n++]) {
+    if (joined === folded) return words.slice(n).join('_');
+  }
+  return snake;
 }
 
 /** The longest tool name MCP clients and model providers accept. */
