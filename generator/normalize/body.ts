@@ -28,14 +28,23 @@ export interface BodyChoice {
 }
 
 /**
+ * JSON Patch (RFC 6902): its body is a list of operations, not the object the
+ * other JSON types of the same operation send (Kubernetes lists it first
+ * beside merge patches, with one object schema for all), so it is chosen
+ * only when no other JSON type is offered.
+ */
+const JSON_PATCH = /^application\/json-patch\+json(;.*)?$/i;
+const isJsonPatch = (t: string) => JSON_PATCH.test(t);
+
+/**
  * Which offered media type(s) to use: JSON and multipart together become
  * `json-or-multipart` (uploads go as multipart, everything else as JSON, as
- * openai-node's maybeMultipartFormRequestOptions does); else JSON, multipart,
- * form and any other type (sent raw) in that order of preference.
+ * openai-node's maybeMultipartFormRequestOptions does); else JSON (JSON Patch
+ * last), multipart, form and any other type (sent raw) in that order of preference.
  */
 export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
   if (types.length === 0) return undefined;
-  const json = types.find(isJsonType);
+  const json = types.find((t) => isJsonType(t) && !isJsonPatch(t)) ?? types.find(isJsonType);
   const multipart = types.find(isMultipart);
   const form = types.find(isForm);
   const rest = (...used: Array<string | undefined>) => types.filter((t) => !used.includes(t));
@@ -207,7 +216,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   }
   const schemaPtr = (t: string) => `${d.ptr}/content/${escapePointerSegment(t)}/schema`;
   const sptr = schemaPtr(choice.schemaType);
-  const rawSchema = content[choice.schemaType].schema;
+  const rawSchema = choice.encoding === 'multipart' ? asFilePart(content[choice.schemaType].schema, rb.required === true, sptr, resolver, report) : content[choice.schemaType].schema;
   const schema: Shape = choice.encoding === 'raw'
     ? rawBodyShape(choice.contentType, rawSchema, sptr, shapes, resolver)
     : rawSchema && shapes.isComplexInline(rawSchema)
@@ -271,6 +280,21 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   }
   reportEncoding(body, choice, d.ptr, report);
   return { body, fields };
+}
+
+/**
+ * A multipart body whose schema is one file (`type: string, format: binary`)
+ * or says nothing (`{}`, none) has no part name, and a client can only send
+ * multipart as named fields: it becomes one upload field `file`, the name
+ * such APIs document in prose and the usual one. Any other schema is kept.
+ */
+function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: RefResolver, report: Reporter): unknown {
+  const node = resolver.deref(schema, sptr).node as Raw | undefined;
+  const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
+  if (!saysNothing && !isBinarySchema(schema, sptr, resolver)) return schema;
+  report.warn('multipart-file-part', 'The multipart body is one file without a part name: it is sent as the upload field `file`.', sptr);
+  const file = saysNothing ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
+  return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
 }
 
 function multipartChoice(choice: BodyChoice): boolean {

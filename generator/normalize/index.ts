@@ -145,7 +145,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
       const params = collectParams(r, resolver);
       const template = checkPathTemplate(r, params, resolver, report);
       const pag = detectPagination(r, params, shapes, resolver);
-      return { params, template, pag, listLike: isListLike(r, shapes, resolver), needsResponseName: needsResponseTypeName(r, pag, shapes, resolver) };
+      return { params, template, pag, listLike: isListLike(r, shapes, resolver, params), needsResponseName: needsResponseTypeName(r, pag, shapes, resolver) };
     });
     rawParams.set(r, facts.params);
     templates.set(r, facts.template);

@@ -18,15 +18,27 @@ const ACTION_VERBS = new Set([
   'revoke', 'reset', 'refresh', 'rotate', 'retry', 'start', 'stop', 'finalize', 'validate', 'search',
   'import', 'export', 'lock', 'unlock', 'copy', 'move', 'send', 'upload', 'download', 'apply', 'confirm',
   'run', 'compact', 'hangup', 'refer', 'remix', 'transfer', 'merge', 'sync', 'close', 'reopen',
+  // Lifecycle and state changes of payments, machines, messages and subscriptions.
+  'capture', 'refund', 'void', 'expire', 'pay', 'reverse', 'advance', 'fail', 'succeed', 'redact', 'increment',
+  'attach', 'detach', 'connect', 'disconnect', 'assign', 'unassign', 'reassign', 'claim', 'register', 'unregister',
+  'deregister', 'provision', 'deprovision', 'clone', 'duplicate', 'instantiate', 'rename', 'boot', 'reboot',
+  'restart', 'shutdown', 'suspend', 'unsuspend', 'terminate', 'abort', 'resize', 'rebuild', 'migrate', 'rescue',
+  'recycle', 'regenerate', 'generate', 'upgrade', 'downgrade', 'rollback', 'rerun', 'rerequest', 'reprocess',
+  'reindex', 'reconcile', 'reschedule', 'trigger', 'execute', 'ping', 'notify', 'invite', 'subscribe',
+  'unsubscribe', 'follow', 'unfollow', 'mute', 'unmute', 'block', 'unblock', 'star', 'unstar', 'pin', 'unpin',
+  'unshare', 'trash', 'untrash', 'dismiss', 'resolve', 'acknowledge', 'snooze', 'unsnooze', 'escalate',
+  'authorize', 'deny', 'convert', 'calculate', 'estimate', 'evaluate', 'simulate', 'clear', 'fund', 'present',
+  'transition', 'unlink',
 ]);
 
 /**
- * The verbs of the usual methods, which also name an action when a path ends
- * with one (`POST /settings/delete`, `GET /users/list`, `POST /tags/add`):
+ * The verbs of the usual methods and their synonyms (`set_parent`, `modify`,
+ * `mark_uncollectible`), which also name an action when a path ends with one
+ * (`POST /settings/delete`, `GET /users/list`, `POST /tags/add`):
  * leaves only, so a POST on an item whose operationId leads with one
  * (`updateThing`) stays that item's `update`.
  */
-const METHOD_VERBS = ['create', 'add', 'get', 'list', 'query', 'update', 'delete', 'remove'];
+const METHOD_VERBS = ['create', 'add', 'get', 'list', 'query', 'update', 'delete', 'remove', 'set', 'unset', 'save', 'modify', 'make', 'mark'];
 
 /** Whether a leaf segment names an action: a verb (`cancel`) or a phrase led by one (`submit_tool_outputs`). */
 function isActionLeaf(leaf: string, verbs: Set<string>): boolean {
@@ -76,6 +88,9 @@ export function foldKey(key: string): string {
 
 /** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
 export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
+
+/** A last path segment of dot-separated words (`chat.postMessage`); a format suffix is gone by then (namingPath). */
+const DOTTED_METHOD = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
 
 function isParamSegment(seg: string): boolean {
   return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg);
@@ -157,9 +172,22 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     }
     const under = (resource: string[]) => [...namespace, ...root, ...(resource.length ? resource : ['root'])];
     if (custom) return { resource: under(statics), method: snakeCase(custom[2]!), kind: m === 'get' ? 'retrieve' : 'action' };
+    // An RPC method path (`/chat.postMessage`, `/admin.apps.approve`, as Slack's Web API writes them): the dotted
+    // words are resources and the last one the method, so it reads `chat.post_message`, not `chat_post_message.create`.
+    const dotted = last !== undefined && DOTTED_METHOD.test(last) ? last.split('.') : undefined;
+    if (dotted) {
+      const kind: MethodKind = m === 'get' ? (op.paginated || op.listLike ? 'list' : 'retrieve') : 'action';
+      const resource = under([...statics.slice(0, -1), ...dotted.slice(0, -1).map(cleanSegment)]);
+      return { resource, method: snakeCase(dotted[dotted.length - 1]!), kind, asResource: { resource: under(statics), ...resourceMethod(op, path) } };
+    }
     if (last !== undefined && isParamSegment(last)) {
       let [method, kind]: [string, MethodKind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
       const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
+      // `POST /invite/verify/{token}` (`verifyInvite`): the verb is the last resource word too, and names the
+      // parent's method once (`invite.verify`), not `invite.verify.verify`.
+      if (idVerb && statics.length > 1 && statics[statics.length - 1] === idVerb) {
+        return { resource: under(statics.slice(0, -1)), method: idVerb, kind: 'action', asResource: { resource: under(statics), method: idVerb, kind: 'action' } };
+      }
       if (idVerb) [method, kind] = [idVerb, 'action'];
       return { resource: under(statics), method, kind };
     }
@@ -262,7 +290,7 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   if (base === operationId && isUglyOperationId(operationId)) {
     report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
   }
-  const snake = snakeCase(base);
+  const snake = withoutPrefixWords(snakeCase(base), prefix);
   const name = prefix + snake;
   if (name.length <= MAX_TOOL_NAME) return name;
   // Over the limit clients accept: first without filler words, then with the usual abbreviations.
@@ -279,6 +307,20 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   const cut = `${(prefix + words.join('_')).slice(0, MAX_TOOL_NAME - 7).replace(/_+$/, '')}_${shortHash(operationId)}`;
   report.warn('mcp-name-truncated', `MCP tool name \`${name}\` exceeds ${MAX_TOOL_NAME} characters; shortened to \`${cut}\`.`, pointer);
   return cut;
+}
+
+/**
+ * A name without the leading words that spell the tool prefix again: Google's
+ * operationIds begin with the API (`gmail.users.drafts.create`,
+ * `area120tables.tables.get`), which would be `gmail_gmail_users_drafts_create`.
+ */
+function withoutPrefixWords(snake: string, prefix: string): string {
+  const folded = prefix.replace(/_/g, '');
+  const words = snake.split('_');
+  for (let n = 1, joined = words[0] ?? ''; n < words.length && joined.length <= folded.length; joined += words[n++]) {
+    if (joined === folded) return words.slice(n).join('_');
+  }
+  return snake;
 }
 
 /** The longest tool name MCP clients and model providers accept. */

@@ -388,9 +388,11 @@ function isPagingParam(name: string): boolean {
 /**
  * Whether the success response is a collection: a top-level array, or an
  * envelope whose `data` array, or array named after the path's last segment
- * (`{calls: [...]}` for `/Calls.json`, `{droplets: [...]}` for `/droplets`), holds the items.
+ * (`{calls: [...]}` for `/Calls.json`, `{droplets: [...]}` for `/droplets`), holds the items;
+ * or a paged envelope, whose request pages (`offset`, `page`…) and whose one array holds them
+ * (`{items: [...], next, total}` for `GET /me/tracks?offset=&limit=`).
  */
-export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: RefResolver): boolean {
+export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: RefResolver, params: RawParam[] = []): boolean {
   const picked = pickResponse(raw, resolver);
   if (!picked?.contentType) return false;
   const sptr = `${picked.ptr}/content/${escapePointerSegment(picked.contentType)}/schema`;
@@ -401,10 +403,13 @@ export function isListLike(raw: RawOperation, shapes: ShapeBuilder, resolver: Re
   const props: Raw = shapes.flatten(schema, sptr).schema.properties ?? {};
   const last = namingPath(raw.path).split('/').filter((s) => s && !s.includes('{')).pop() ?? '';
   const named = Object.keys(props).find((k) => snakeCase(k) === snakeCase(last));
-  return [props.data, named ? props[named] : undefined].some((p) => {
+  const isArray = (p: unknown) => {
     const d = p ? (resolver.deref(p, sptr).node as Raw) : undefined;
     return Boolean(d && (d.type === 'array' || d.items));
-  });
+  };
+  if ([props.data, named ? props[named] : undefined].some(isArray)) return true;
+  const pages = params.some((x) => x.p.in === 'query' && isPagingParam(String(x.p.name)));
+  return pages && Object.values(props).filter(isArray).length === 1;
 }
 
 export function buildExamples(op: Raw): Operation['examples'] | undefined {

@@ -8,6 +8,9 @@
  */
 import { splitPathQuery } from './path-query.js';
 
+/** A version segment: `v1`, `v2.1`, `v1beta2`. */
+const VERSION_SEGMENT = /^v\d+(?:[._]\d+)*(?:(?:alpha|beta|preview)\d*)?$/i;
+
 /** `api`, `rest`, `public`, a version (`v1`, `v2.1`, `v1beta2`) or an API date (`2010-04-01`). */
 const STRUCTURAL_SEGMENT = /^(?:api|apis|rest|public|v\d+(?:[._]\d+)*(?:(?:alpha|beta|preview)\d*)?|\d{4}-\d{2}-\d{2})$/i;
 
@@ -16,20 +19,20 @@ function isParamSegment(segment: string): boolean {
 }
 
 /**
- * The shared structural prefix of `paths` (`/api/v2/`), or undefined. Only
- * whole segments every path begins with, each followed in every path by a
- * static segment, so no operation is left without a resource (`/v1/{id}` and
- * a lone `/v1` keep theirs).
+ * The shared structural prefix of `paths` (`/api/v2/`, `/gmail/v1/`), or
+ * undefined. Only whole segments every path begins with, each followed in
+ * every path by a static segment, so no operation is left without a resource
+ * (`/v1/{id}` and a lone `/v1` keep theirs).
  */
 export function structuralPrefix(paths: string[]): string | undefined {
   const split = paths.map((p) => splitPathQuery(p).path.split('/').filter(Boolean));
   if (split.length === 0) return undefined;
-  let depth = 0;
+  const shared = (depth: number) => split.every((s) => s[depth] === split[0]![depth] && s[depth + 1] !== undefined && !isParamSegment(s[depth + 1]!));
+  // The API's own name before its version (`/gmail/v1/`, `/youtube/v3/`, as Google's documents write them).
+  let depth = !STRUCTURAL_SEGMENT.test(split[0]![0] ?? '') && VERSION_SEGMENT.test(split[0]![1] ?? '') && shared(0) && shared(1) ? 2 : 0;
   for (;;) {
     const segment = split[0]![depth];
-    if (segment === undefined || !STRUCTURAL_SEGMENT.test(segment)) break;
-    const next = (s: string[]) => s[depth + 1];
-    if (!split.every((s) => s[depth] === segment && next(s) !== undefined && !isParamSegment(next(s)!))) break;
+    if (segment === undefined || !STRUCTURAL_SEGMENT.test(segment) || !shared(depth)) break;
     depth++;
   }
   return depth === 0 ? undefined : `/${split[0]!.slice(0, depth).join('/')}/`;

@@ -1,6 +1,6 @@
 /**
  * A prefix every path shares that says where the API lives (`/api/v2/`,
- * `/v1/`, Twilio's `/2010-04-01/`) names nothing: a new target's inferred
+ * `/v1/`, Twilio's `/2010-04-01/`, Google's `/gmail/v1/`) names nothing: a new target's inferred
  * config rewrites it away for naming (`client.users.list()`, as Stripe's SDK
  * names `/v1/customers` `customers`), while requests keep the path. A prefix
  * that is a resource, or that some path does not share, stays.
@@ -20,6 +20,9 @@ describe('structuralPrefix', () => {
     expect(structuralPrefix(['/2010-04-01/Accounts.json', '/2010-04-01/Accounts/{Sid}/Calls.json'])).toBe('/2010-04-01/');
     expect(structuralPrefix(['/v1beta2/models', '/v1beta2/tunedModels'])).toBe('/v1beta2/');
     expect(structuralPrefix(['/rest/api/3/issue', '/rest/api/3/project'])).toBe('/rest/api/');
+    // The API's name before its version, as Google's documents write them.
+    expect(structuralPrefix(['/gmail/v1/users/{userId}/drafts', '/gmail/v1/users/{userId}/messages'])).toBe('/gmail/v1/');
+    expect(structuralPrefix(['/youtube/v3/videos', '/youtube/v3/api/channels'])).toBe('/youtube/v3/');
   });
 
   it('keeps a prefix that is a resource, one some path lacks, or one a path ends at or follows with a param', () => {
@@ -30,6 +33,9 @@ describe('structuralPrefix', () => {
     expect(structuralPrefix(['/v1/{+name}:publish', '/v1/topics'])).toBeUndefined();
     expect(structuralPrefix(['/api/v1/users', '/api/v1/{id}'])).toBe('/api/');
     expect(structuralPrefix(['/api/v1/users', '/api/v2/users'])).toBe('/api/');
+    expect(structuralPrefix(['/gmail/v1/users', '/drive/v1/files'])).toBeUndefined();
+    expect(structuralPrefix(['/users/v1', '/users/v1/{id}'])).toBeUndefined();
+    expect(structuralPrefix(['/users/{id}/v1/x', '/users/{id}/v1/y'])).toBeUndefined();
     expect(structuralPrefix([])).toBeUndefined();
   });
 

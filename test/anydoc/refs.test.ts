@@ -134,7 +134,7 @@ const props = (type: string) => (imported.spec.types[type]!.shape as ObjectShape
 describe('multi-file documents', () => {
   it('path items, parameters and responses come from other files and folders', () => {
     const list = op(imported.spec, 'get', '/v2/droplets');
-    expect(list.key).toBe('droplets.list');
+    expect(list.key).toBe('droplets.list'); // The shared `/v2/` names nothing (path-prefix.ts).
     expect(list.params.map((p) => [p.name, p.schema])).toEqual([['per_page', expect.objectContaining({ kind: 'integer', minimum: 1, maximum: 200, default: 20 })]]);
     expect(list.response?.description).toBe('A list of droplets.');
     const get = op(imported.spec, 'get', '/v2/load_balancers/{lb_id}');
