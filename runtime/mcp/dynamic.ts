@@ -98,6 +98,12 @@ export async function callMetaTool(
     content: [{ type: 'text', text: JSON.stringify(value) }],
     structuredContent: value,
   });
+  const unknown = () =>
+    errorResult(
+      typeof args.name === 'string' && args.name
+        ? `Unknown endpoint "${args.name}": use ${p}search_endpoints to find names.`
+        : `\`name\` is required: an endpoint name from ${p}search_endpoints.`,
+    );
   const target = () => {
     const wanted = typeof args.name === 'string' ? args.name : '';
     const tool = selected.get(wanted) ?? selected.get(p + wanted);
@@ -111,12 +117,12 @@ export async function callMetaTool(
     }
     case `${p}get_endpoint_schema`: {
       const tool = target();
-      if (!tool) return errorResult(`Unknown endpoint "${String(args.name)}": use ${p}search_endpoints to find names.`);
+      if (!tool) return unknown();
       return ok({ ...tool, http: table.calls[tool.name]!.http });
     }
     case `${p}invoke_endpoint`: {
       const tool = target();
-      if (!tool) return errorResult(`Unknown endpoint "${String(args.name)}": use ${p}search_endpoints to find names.`);
+      if (!tool) return unknown();
       return executor.call(tool, args.arguments ?? {}, context);
     }
     default:

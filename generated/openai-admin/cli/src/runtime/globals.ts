@@ -14,7 +14,8 @@ export interface GlobalFlag {
   flag: string;
   /** Key in `GlobalOptions`. */
   key: keyof GlobalOptions;
-  kind: 'string' | 'boolean' | 'duration' | 'integer';
+  /** `header`: `NAME: VALUE`, repeatable, collected in order. */
+  kind: 'string' | 'boolean' | 'duration' | 'integer' | 'header';
   value?: string;
   choices?: string[];
   description: string;
@@ -75,6 +76,8 @@ export interface GlobalOptions {
   /** Header options (`--organization`), by client option. */
   headerOptions?: Record<string, string>;
   baseURL?: string;
+  /** `--header 'NAME: VALUE'`, in the order given. */
+  headers?: Array<[string, string]>;
   timeoutMs?: number;
   maxRetries?: number;
   format?: string;
@@ -131,6 +134,14 @@ export function globalFlags(
       kind: 'string',
       value: 'URL',
       description: `API base URL (default: env ${baseURLEnv}, then the API's URL).`,
+    },
+    {
+      flag: 'header',
+      key: 'headers',
+      kind: 'header',
+      value: "'NAME: VALUE'",
+      description:
+        'Extra request header, repeatable; it overrides the same header the CLI would send (Authorization included). Credentials in it are never printed.',
     },
     ...serverVars.map((v): GlobalFlag => ({
       flag: v.flag,

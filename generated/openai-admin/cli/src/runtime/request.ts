@@ -77,6 +77,7 @@ function clientOptions(job: RequestJob, onCapture: (r: CapturedRequest) => void)
     if (value) options[h.clientOption] = value;
   }
   if (job.baseURL) options['baseURL'] = job.baseURL;
+  if (g.headers?.length) options['defaultHeaders'] = headerRecord(g.headers);
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;
   const baseFetch = job.host.fetch ?? globalThis.fetch;
@@ -89,6 +90,20 @@ function clientOptions(job: RequestJob, onCapture: (r: CapturedRequest) => void)
     options['fetch'] = debugFetch(baseFetch, (line) => job.err(`[debug] ${line}\n`));
   } else if (job.host.fetch) options['fetch'] = job.host.fetch;
   return options;
+}
+
+/** `--header` pairs as one record; a name given twice sends both values, comma-joined (RFC 9110 field lines). */
+function headerRecord(pairs: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const byLower = new Map<string, string>();
+  for (const [name, value] of pairs) {
+    const seen = byLower.get(name.toLowerCase());
+    if (seen === undefined) {
+      byLower.set(name.toLowerCase(), name);
+      out[name] = value;
+    } else out[seen] = `${out[seen]}, ${value}`;
+  }
+  return out;
 }
 
 export async function runRequest(job: RequestJob): Promise<number> {

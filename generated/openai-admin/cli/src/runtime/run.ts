@@ -52,6 +52,20 @@ export interface CliDeps {
 
 type Obj = Record<string, unknown>;
 
+/** Credentials given with `--header` (`Authorization: Bearer …`, `X-Api-Key: …`): the value, and the token after a scheme word. */
+function headerSecrets(argv: string[]): string[] {
+  const values = argv.flatMap((a, i) =>
+    a === '--header' ? [argv[i + 1] ?? ''] : a.startsWith('--header=') ? [a.slice(9)] : [],
+  );
+  return values.flatMap((v) => {
+    const colon = v.indexOf(':');
+    if (colon <= 0 || !/auth|cookie|key|token|secret|session|signature|password/i.test(v.slice(0, colon))) return [];
+    const value = v.slice(colon + 1).trim();
+    const token = /^\S+\s+(\S+)$/.exec(value)?.[1];
+    return token ? [value, token] : [value];
+  });
+}
+
 export async function run(host: Host, deps: CliDeps): Promise<number> {
   const loaded = deps.loadTable();
   // Know the key before parsing, so even a usage error that echoes argv cannot print it.
@@ -63,6 +77,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
     host.env[loaded.auth?.env ?? ''],
     ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]),
     ...argvKeys,
+    ...headerSecrets(host.argv),
   ]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));

@@ -254,6 +254,19 @@ function applyGlobal(g: GlobalOptions, flag: GlobalFlag, value: string | boolean
       target[flag.key] = Number(s);
       return;
     }
+    case 'header': {
+      const s = String(value);
+      const colon = s.indexOf(':');
+      const header = colon > 0 ? s.slice(0, colon).trim() : '';
+      // RFC 9110 token characters: a name fetch would refuse is a usage error, not a failed request.
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header))
+        throw new UsageError(
+          `${name} expects 'NAME: VALUE', got '${s}'`,
+          `for example ${name} 'X-Request-Source: cli'`,
+        );
+      g.headers = [...(g.headers ?? []), [header, s.slice(colon + 1).trim()]];
+      return;
+    }
     case 'duration': {
       const ms = parseDuration(String(value));
       if (ms === undefined)
