@@ -233,8 +233,17 @@ export interface Param {
   /** Name on the wire, e.g. `project_ids[]` (query) or the JSON key (body). */
   wireName: string;
   in: ParamLocation;
+  /** Whether a call must give it: false for a `fixed` param, although the document requires it. */
   required: boolean;
   schema: Shape;
+  /**
+   * A query, header or cookie param the document requires but whose schema
+   * admits one value only (a single-value enum or `const`: AWS's `Action`
+   * and `X-Amz-Target`, Azure's `api-version`): that value. The client sends
+   * it when a call gives none (a given value wins), so `required` is false
+   * (normalize/fixed-params.ts).
+   */
+  fixed?: string | number | boolean;
   /**
    * How the value is serialized on the wire:
    * - `simple`: path segment (percent-encoded) or header; arrays comma-joined, objects as `k,v` pairs (`k=v` when `explode`);

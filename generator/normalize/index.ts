@@ -21,6 +21,7 @@ import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
 import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
+import { markFixedParams } from './fixed-params.js';
 import { withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
@@ -217,6 +218,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   for (const name of [...shapes.types.keys()].sort()) types[name] = shapes.types.get(name)!;
   computeUsage(types, operations, webhooks?.events.map((e) => e.payload));
   const finalTypes = splitVariants(types, operations, (wanted, ptr) => shapes.reserveName(wanted, ptr), report);
+  markFixedParams(operations, finalTypes, report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
   const spec: NormalizedSpec = {

@@ -217,7 +217,9 @@ function flagFor(spec: NormalizedSpec, p: Param, taken: Set<string>, claimed: Se
   if (typeof k.minimum === 'number') f.minimum = k.minimum;
   if (typeof k.maximum === 'number') f.maximum = k.maximum;
   if (k.proseFacets?.length) f.proseFacets = [...k.proseFacets];
-  if (k.default !== undefined) f.default = k.default;
+  // A fixed param's one value is what the client sends when the flag is not given.
+  const fallback = p.fixed ?? k.default;
+  if (fallback !== undefined) f.default = fallback;
   const description = p.description ?? k.description;
   if (description) f.description = terminalText(description.trim());
   if (p.deprecated) f.deprecated = true;

@@ -64,6 +64,8 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
   if (exploded.length > 0) spec.explodedHeaders = exploded.map((p) => p.name);
   const cookies = params.filter((p) => p.in === 'cookie');
   if (cookies.length > 0) spec.cookies = Object.fromEntries(cookies.map((p) => [p.name, p.wireName]));
+  const fixed = params.filter((p) => p.fixed !== undefined);
+  if (fixed.length > 0) spec.fixed = Object.fromEntries(fixed.map((p) => [p.name, p.fixed!]));
   if (op.body) {
     const bodyParams = params.filter((p) => p.in === 'body');
     if (op.body.flattened) {

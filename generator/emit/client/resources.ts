@@ -204,6 +204,7 @@ export function signatureTexts(method: MethodModel, ctx: TypeContext): { args: s
 
 function paramMember(p: Param, ctx: TypeContext): TypeMember {
   const doc = shapeDocParts({ ...p.schema, description: p.description ?? p.schema.description });
+  if (p.fixed !== undefined) doc.push(escapeComment(`Sent as \`${JSON.stringify(p.fixed)}\` by default (the only value the API takes).`));
   if (p.deprecated && !doc.includes('@deprecated')) doc.push('@deprecated');
   return { comment: docLines(doc), key: propertyKey(p.name), optional: !p.required, type: typeNode(p.schema, ctx) };
 }

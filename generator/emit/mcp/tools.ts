@@ -131,7 +131,9 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     keyOf.set(p, key);
     const other = PARAM_KEYS === 'wire' ? p.name : p.wireName;
     if (other !== key && !taken.has(other) && !params.some((q) => q !== p && q.name === other)) aliases[other] = key;
-    const { description: _spec, ...schema } = builder.input(p.schema, p.description);
+    const { description: _spec, ...input } = builder.input(p.schema, p.description);
+    // A fixed param's one value is what the client sends when the argument is left out.
+    const schema: JsonSchema = p.fixed !== undefined ? { ...input, default: p.fixed } : input;
     // An enum says what the param takes ("Sort order…" on asc/desc, "Width of each bucket" on 1m/1h/1d).
     let description = enumerated(schema) ? '' : paramDescription(p, op, [name.slice(spec.packages.toolPrefix.length), toolText], schema);
     if (p.deprecated) description = `Deprecated. ${description}`.trim();

@@ -148,6 +148,12 @@ export interface OperationSpec {
   /** Clean param name → cookie name (sent in the `Cookie` header). */
   cookies?: Record<string, string>;
   /**
+   * Clean param name → the one value the API takes for it (a required
+   * single-value enum or `const`, as `api-version` or `X-Amz-Target`): sent
+   * when the params give none (`undefined`); a given value wins.
+   */
+  fixed?: Record<string, string | number | boolean>;
+  /**
    * Request body: `fields` maps clean param names to JSON keys of a flattened
    * object body; `whole` names the one param that is the entire body;
    * `encoding` says how it goes on the wire.

@@ -236,7 +236,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
       `Params for ${op.key} must be an object, got ${Array.isArray(params) ? 'an array' : typeof params}.`,
     );
   }
-  const p = (params ?? {}) as Record<string, unknown>;
+  const p = withFixed(op, (params ?? {}) as Record<string, unknown>);
   const path = input.path ?? buildPath(op, p);
   // Undeclared params of an operation without a body of fields (every GET) go in the query, under their own names.
   const queryExtras = extrasInBody(op) ? undefined : undeclaredParams(op, p);
@@ -292,6 +292,14 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   }
   applyHeaders(headers, input.headers);
   return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
+}
+
+/** `params` with the operation's fixed values where a param is not given (undefined); a given one wins, null included. */
+function withFixed(op: OperationSpec, params: Record<string, unknown>): Record<string, unknown> {
+  if (!op.fixed) return params;
+  const out = { ...params };
+  for (const [name, value] of Object.entries(op.fixed)) if (out[name] === undefined) out[name] = value;
+  return out;
 }
 
 /**
