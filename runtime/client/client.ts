@@ -387,6 +387,7 @@ export class APIClient implements PageClient {
       idempotencyKey,
       idempotencyHeader: idempotencyHeader ?? undefined,
       path: link ?? options.path,
+      linked,
       body: options.body,
       boundary: () => this.multipartBoundary(),
       formStyle: this.meta.formStyle,

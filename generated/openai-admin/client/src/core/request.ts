@@ -85,6 +85,12 @@ export interface BuildInput {
   boundary?: (() => string) | undefined;
   /** How multipart and form bodies spell arrays and objects (default `openapi`). */
   formStyle?: FormStyle | undefined;
+  /**
+   * `path` is a next link whose own query says what to list: no query param of
+   * the operation goes in again (a fixed `api-version` nor an undeclared param
+   * either), only `defaultQuery` and `query`.
+   */
+  linked?: boolean | undefined;
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
@@ -239,8 +245,8 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   const p = withFixed(op, (params ?? {}) as Record<string, unknown>);
   const path = input.path ?? buildPath(op, p);
   // Undeclared params of an operation without a body of fields (every GET) go in the query, under their own names.
-  const queryExtras = extrasInBody(op) ? undefined : undeclaredParams(op, p);
-  const query = buildQuery(op.query, p, queryExtras, input.defaultQuery, input.query);
+  const queryExtras = extrasInBody(op) || input.linked ? undefined : undeclaredParams(op, p);
+  const query = buildQuery(input.linked ? undefined : op.query, p, queryExtras, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
   let body: RequestBody | undefined;
