@@ -252,7 +252,7 @@ describe('next links, page numbers and offsets', () => {
     ]);
   });
 
-  it('a link keeps its own query: a fixed query param (api-version) or an undeclared param is not added again', async () => {
+  it('a link keeps its own query: an undeclared param is not added again, a fixed one (api-version) only when the link lacks it', async () => {
     const versioned: OperationSpec = {
       ...listLinks,
       query: { filter: form('filter'), apiVersion: form('api-version') },
@@ -261,16 +261,20 @@ describe('next links, page numbers and offsets', () => {
     };
     rec.route('GET', '/links', (req) => {
       const page = param(req, 'p');
-      const next = page === null ? `${rec.url}/links?api-version=2024-01-01&p=2` : null;
+      const next = page === null ? `${rec.url}/links?api-version=2024-01-01&p=2` : page === '2' ? '/links?p=3' : null;
       return { body: { value: [{ id: `l${page ?? 1}` }], meta: { next } } };
     });
     const all: string[] = [];
     // @ts-expect-error: an undeclared param, sent as given on the first page only
     for await (const x of makeClient(rec.url).requestPage<{ id: string }>(versioned, { filter: 'a', extra: 'x' })) all.push(x.id);
-    expect(all).toEqual(['l1', 'l2']);
-    expect(rec.requests.map((r) => r.url)).toEqual(['/links?filter=a&api-version=2024-01-01&extra=x', '/links?api-version=2024-01-01&p=2']);
+    expect(all).toEqual(['l1', 'l2', 'l3']);
+    expect(rec.requests.map((r) => r.url)).toEqual([
+      '/links?filter=a&api-version=2024-01-01&extra=x',
+      '/links?api-version=2024-01-01&p=2',
+      '/links?p=3&api-version=2024-01-01',
+    ]);
     // Fixed headers still go with the link.
-    expect(rec.requests.map((r) => r.headers['x-tenant'])).toEqual(['t1', 't1']);
+    expect(rec.requests.map((r) => r.headers['x-tenant'])).toEqual(['t1', 't1', 't1']);
   });
 
   it('a link on another scheme or port of the same host is refused as another origin', async () => {

@@ -87,8 +87,8 @@ export interface BuildInput {
   formStyle?: FormStyle | undefined;
   /**
    * `path` is a next link whose own query says what to list: no query param of
-   * the operation goes in again (a fixed `api-version` nor an undeclared param
-   * either), only `defaultQuery` and `query`.
+   * the operation goes in again (nor an undeclared one), only a fixed one
+   * (`api-version`) the link lacks, and `defaultQuery` and `query`.
    */
   linked?: boolean | undefined;
 }
@@ -246,7 +246,8 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   const path = input.path ?? buildPath(op, p);
   // Undeclared params of an operation without a body of fields (every GET) go in the query, under their own names.
   const queryExtras = extrasInBody(op) || input.linked ? undefined : undeclaredParams(op, p);
-  const query = buildQuery(input.linked ? undefined : op.query, p, queryExtras, input.defaultQuery, input.query);
+  const specs = input.linked ? fixedQueryMissingFrom(op, path) : op.query;
+  const query = buildQuery(specs, p, queryExtras, input.defaultQuery, input.query);
   const headers = new Headers();
   applyHeaders(headers, input.baseHeaders);
   let body: RequestBody | undefined;
@@ -298,6 +299,21 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
   }
   applyHeaders(headers, input.headers);
   return { method: op.method.toUpperCase(), url: joinURL(input.baseURL, path, query), headers, body, replayable };
+}
+
+/**
+ * The fixed query params (Azure's `api-version`) a next link does not carry:
+ * a server may leave them out of its links, and Azure's own SDKs add the
+ * version to a link that lacks it. One the link carries is not sent twice.
+ */
+function fixedQueryMissingFrom(op: OperationSpec, link: string): OperationSpec['query'] {
+  if (!op.fixed || !op.query) return undefined;
+  const present = new URLSearchParams(link.includes('?') ? link.slice(link.indexOf('?') + 1).split('#')[0] : '');
+  const out: NonNullable<OperationSpec['query']> = {};
+  for (const [name, spec] of Object.entries(op.query)) {
+    if (op.fixed[name] !== undefined && !present.has(spec.wire)) out[name] = spec;
+  }
+  return out;
 }
 
 /** `params` with the operation's fixed values where a param is not given (undefined); a given one wins, null included. */
