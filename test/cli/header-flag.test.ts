@@ -57,4 +57,15 @@ describe('--header', () => {
     }
     expect(rec.requests).toHaveLength(0);
   });
+
+  it('a malformed value is not echoed: a credential written without its colon stays unprinted', async () => {
+    const token = 'ghp_TYPO_token_123456';
+    for (const bad of [`Authorization Bearer ${token}`, `X-Api-Key=${token}`, `X-Api-Key=${token}:x`]) {
+      const res = await runCli([...list, '--header', bad], { env });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain("--header expects 'NAME: VALUE'");
+      expect(res.stderr + res.stdout).not.toContain(token);
+    }
+    expect(rec.requests).toHaveLength(0);
+  });
 });

@@ -261,7 +261,8 @@ function applyGlobal(g: GlobalOptions, flag: GlobalFlag, value: string | boolean
       // RFC 9110 token characters: a name fetch would refuse is a usage error, not a failed request.
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header))
         throw new UsageError(
-          `${name} expects 'NAME: VALUE', got '${s}'`,
+          // The value is not echoed: it may be a credential typed without its colon (`Authorization Bearer …`).
+          `${name} expects 'NAME: VALUE' (a header name of letters, digits and -, then ':' and the value)`,
           `for example ${name} 'X-Request-Source: cli'`,
         );
       g.headers = [...(g.headers ?? []), [header, s.slice(colon + 1).trim()]];
