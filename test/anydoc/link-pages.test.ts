@@ -84,7 +84,7 @@ describe('next-link lists', () => {
         '/batches': get('listBatches', { type: 'object', properties: { data: list, has_more: { type: 'boolean' }, next: { type: 'string' } } }, { parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }] }),
         '/tokens': get('listTokens', { type: 'object', properties: { results: list, next: { type: 'string' } } }),
         '/profile': get('getProfile', { type: 'object', properties: { name: { type: 'string' }, nextLink: { type: 'string' } } }),
-        // A POST with a link: its body would go again to the link; only `x-ms-pageable` says that is right.
+        // A POST with a link is walked only when `x-ms-pageable` says so (its links are fetched with GET, no body).
         '/searches': { post: { operationId: 'createSearch', responses: json({ type: 'object', properties: { value: list, nextLink: text } }) } },
         '/queries': { post: { operationId: 'runQuery', 'x-ms-pageable': { nextLinkName: 'nextLink' }, responses: json({ type: 'object', properties: { value: list, nextLink: text } }) } },
       },

@@ -277,6 +277,27 @@ describe('next links, page numbers and offsets', () => {
     expect(rec.requests.map((r) => r.headers['x-tenant'])).toEqual(['t1', 't1', 't1']);
   });
 
+  it("a POST list's next link is fetched with GET and no body (Azure's next-link verb), header params and auth kept", async () => {
+    const queryLinks: OperationSpec = {
+      ...listLinks,
+      key: 'links.query',
+      method: 'post',
+      headers: { tenant: 'x-tenant' },
+      body: { contentType: 'application/json', fields: { filter: 'filter' } },
+      query: undefined,
+    };
+    rec.route('POST', '/links', () => ({ body: { value: [{ id: 'l1' }], meta: { next: `${rec.url}/links?skip=1` } } }));
+    rec.route('GET', '/links', () => ({ body: { value: [{ id: 'l2' }], meta: { next: null } } }));
+    const all: string[] = [];
+    const client = makeClient(rec.url);
+    for await (const x of client.requestPage<{ id: string }>(queryLinks, { filter: 'a', tenant: 't1' }, { body: { extra: 1 }, idempotencyKey: 'k1' })) all.push(x.id);
+    expect(all).toEqual(['l1', 'l2']);
+    expect(rec.requests.map((r) => [r.method, r.url, r.body, r.headers['content-type'], r.headers['idempotency-key'], r.headers['x-tenant'], r.headers.authorization])).toEqual([
+      ['POST', '/links', JSON.stringify({ filter: 'a', extra: 1 }), 'application/json', 'k1', 't1', `Bearer ${KEY}`],
+      ['GET', '/links?skip=1', '', undefined, undefined, 't1', `Bearer ${KEY}`],
+    ]);
+  });
+
   it('a link on another scheme or port of the same host is refused as another origin', async () => {
     const https = rec.url.replace('http:', 'https:');
     for (const next of [`${https}/links?p=2`, `${rec.url.replace(/:\d+$/, ':1')}/links?p=2`]) {

@@ -21,7 +21,14 @@ import {
 import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { ArrayPagePromise, PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import { authQueryForLink, checkLinkOrigin, paramsForLink, resolveLink } from './links.js';
+import {
+  authQueryForLink,
+  checkLinkOrigin,
+  linkRequestOp,
+  linkRequestOptions,
+  paramsForLink,
+  resolveLink,
+} from './links.js';
 import {
   buildRequest,
   uuid4,
@@ -348,7 +355,14 @@ export class APIClient implements PageClient {
     if (link !== undefined) checkLinkOrigin(op, link, this.#baseFor(op));
     const p = (params ?? undefined) as Record<string, unknown> | undefined;
     let url = '';
-    const sent = this.send(op, params, options ?? {}, false, { link, onBuilt: (built) => (url = built) });
+    // A next link is fetched with GET and no body, whatever the list's own method (links.ts).
+    const sent =
+      link === undefined
+        ? this.send(op, params, options ?? {}, false, { onBuilt: (built) => (url = built) })
+        : this.send(linkRequestOp(op), params, linkRequestOptions(options), false, {
+            link,
+            onBuilt: (built) => (url = built),
+          });
     return new PagePromise<Item>(this, sent, op, p, options, seenCursors, () => url);
   }
 

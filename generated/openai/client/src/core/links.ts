@@ -5,9 +5,11 @@
 /**
  * Next links (Azure's `nextLink`, OData's `@odata.nextLink`, Django REST
  * Framework's `next`, HAL's `_links.next.href`): a later page requests the URL
- * the server gave, as it is. Its query already says what to list, so the
- * operation's query params are not added again; the method, headers, body and
- * auth are the first page's.
+ * the server gave, as it is, with GET. Its query already says what to list, so the
+ * operation's query params are not added again; the headers and auth are the
+ * first page's. A list read by POST (Azure's `x-ms-pageable` may name one)
+ * sends no body to its link: Azure's next-link verb is GET unless its
+ * generators are told otherwise, and a link names its page on its own.
  *
  * Only a link on the base URL's origin is followed. The request carries the
  * API key (a header, the query or a cookie): a link to another host, written
@@ -17,6 +19,7 @@
  */
 import { ClientError } from './errors.js';
 import type { OperationSpec } from './operation.js';
+import type { RequestOptions } from './request.js';
 
 /** A link resolved against the URL it came from (a relative link is relative to that request). */
 export function resolveLink(link: string, requestURL: string): string | null {
@@ -45,6 +48,20 @@ export function checkLinkOrigin(op: OperationSpec, link: string, baseURL: string
     `${op.key}: refusing to follow the next page link to ${target && target !== 'null' ? target : 'an unparsable URL'}: ` +
       `it is not on the base URL's origin (${own ?? baseURL}), and the request would carry the API key there.`,
   );
+}
+
+/** The operation as a link request sends it: GET, without a body (see above). */
+export function linkRequestOp(op: OperationSpec): OperationSpec {
+  if (op.method === 'get') return op;
+  const { body: _body, ...rest } = op;
+  return { ...rest, method: 'get' };
+}
+
+/** The request options of a link request: without a `body` option (see above). */
+export function linkRequestOptions(options: RequestOptions | undefined): RequestOptions {
+  if (!options || options.body === undefined) return options ?? {};
+  const { body: _body, ...rest } = options;
+  return rest;
 }
 
 /** The params of a link request: those that do not go in the query (path, header, cookie and body params). */
