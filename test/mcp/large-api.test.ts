@@ -59,7 +59,7 @@ describe('the default start of a server whose listing passes the budget', () => 
       const result = (await server.client.callTool({ name: 'media_io_invoke_endpoint', arguments: { name: 'media_io_read_note', arguments: { note_id: 'n1' } } })) as { content: Array<{ text: string }> };
       expect(result.content[0]!.text).toBe('a note');
       // A call without a name, or with one no endpoint has, says what to pass.
-      const text = async (args: object) => ((await server.client.callTool({ name: 'media_io_invoke_endpoint', arguments: args })) as { content: Array<{ text: string }> }).content[0]!.text;
+      const text = async (args: Record<string, unknown>) => ((await server.client.callTool({ name: 'media_io_invoke_endpoint', arguments: args })) as { content: Array<{ text: string }> }).content[0]!.text;
       expect(await text({ arguments: {} })).toBe('`name` is required: an endpoint name from media_io_search_endpoints.');
       expect(await text({ name: 'nope' })).toBe('Unknown endpoint "nope": use media_io_search_endpoints to find names.');
     } finally {
