@@ -250,6 +250,9 @@ describe('next links, page numbers and offsets', () => {
       `/links?p=2&key=${KEY}`,
       `/links?p=3&key=${KEY}`,
     ]);
+    // A link the server wrote the key into is handed out without it (MCP's next_cursor, the CLI's output).
+    const second = await (await client.requestPage<{ id: string }>(listLinks, {})).getNextPage();
+    expect(second.nextPageURL()).toBe(`${rec.url}/links?p=3`);
   });
 
   it('a link keeps its own query: an undeclared param is not added again, a fixed one (api-version) only when the link lacks it', async () => {

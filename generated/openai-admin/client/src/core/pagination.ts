@@ -33,6 +33,18 @@ import type { OperationSpec, PaginationSpec } from './operation.js';
 import type { RequestOptions } from './request.js';
 
 /** What a Page needs from the client: a way to fetch the next page, and the logger. */
+/**
+ * A next link without the query params that carry the client's key (a server
+ * that echoes a query-borne key into its links): the URL is handed to callers,
+ * the CLI's output and MCP's `next_cursor`, and the request adds the key again.
+ */
+function withoutCredentials(link: string | null, client: PageClient): string | null {
+  if (link === null || client.redact(link) === link) return link;
+  const url = new URL(link);
+  for (const [name, value] of [...url.searchParams]) if (client.redact(value) !== value) url.searchParams.delete(name);
+  return url.toString();
+}
+
 export interface PageClient {
   _requestPage<Item>(
     op: OperationSpec,
@@ -42,6 +54,8 @@ export interface PageClient {
     link?: string,
   ): PagePromise<Item>;
   readonly logger: Logger;
+  /** Replaces the client's credentials in text. */
+  redact(text: string): string;
 }
 
 interface PageState {
@@ -139,12 +153,12 @@ export class Page<Item> implements AsyncIterable<Item> {
    * next page is asked for by params instead.
    */
   nextPageURL(): string | null {
-    const { pagination, url } = this.state;
+    const { pagination, url, client } = this.state;
     const header = this.headerLink();
-    if (header !== undefined) return header === null ? null : resolveLink(header, url);
+    if (header !== undefined) return header === null ? null : withoutCredentials(resolveLink(header, url), client);
     if (pagination.style !== 'next_link' || !pagination.cursorField) return null;
     const link = valueAt(this.body, pagination.cursorPath ?? [pagination.cursorField]);
-    return typeof link === 'string' && link !== '' ? resolveLink(link, url) : null;
+    return typeof link === 'string' && link !== '' ? withoutCredentials(resolveLink(link, url), client) : null;
   }
 
   /** Whether the next page is a URL (a next link, or a `Link` header with paging links), not params. */
