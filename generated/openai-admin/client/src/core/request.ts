@@ -209,26 +209,14 @@ export function buildBodyValue(op: OperationSpec, params: Record<string, unknown
   if (!spec) return undefined;
   if (spec.whole) return params[spec.whole];
   const out: Record<string, unknown> = {};
-  if (spec.fields) {
-    for (const [name, key] of Object.entries(spec.fields)) if (params[name] !== undefined) out[key] = params[name];
-    const extras = extrasInBody(op) ? undeclaredParams(op, params) : undefined;
-    return extras ? { ...out, ...withoutKeys(extras, out) } : out;
+  for (const [name, key] of Object.entries(spec.fields ?? {})) if (params[name] !== undefined) out[key] = params[name];
+  // Every param the operation places nowhere else: a free-form body's fields, or ones it does not declare (a
+  // declared field's wire key wins over an undeclared param of the same name).
+  if (extrasInBody(op)) {
+    for (const [name, value] of Object.entries(undeclaredParams(op, params) ?? {})) {
+      if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = value;
+    }
   }
-  // A free-form body: every param that is not path, query, header or cookie goes in.
-  const taken = new Set<string>([
-    ...op.pathParams,
-    ...Object.keys(op.query ?? {}),
-    ...Object.keys(op.headers ?? {}),
-    ...Object.keys(op.cookies ?? {}),
-  ]);
-  for (const [name, value] of Object.entries(params)) if (!taken.has(name) && value !== undefined) out[name] = value;
-  return out;
-}
-
-/** `extras` without the keys a declared field already sent (a clean name may equal another field's wire key). */
-function withoutKeys(extras: Record<string, unknown>, sent: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(extras)) if (!Object.prototype.hasOwnProperty.call(sent, k)) out[k] = v;
   return out;
 }
 

@@ -21,14 +21,7 @@ import {
 import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
 import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
 import { ArrayPagePromise, PagePromise, cursorParamName, type PageClient } from './pagination.js';
-import {
-  authQueryForLink,
-  checkLinkOrigin,
-  linkRequestOp,
-  linkRequestOptions,
-  paramsForLink,
-  resolveLink,
-} from './links.js';
+import { authQueryForLink, checkLinkOrigin, linkRequestOp, linkRequestOptions, resolveLink } from './links.js';
 import {
   buildRequest,
   uuid4,
@@ -384,9 +377,10 @@ export class APIClient implements PageClient {
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
         : undefined;
     const auth = this.authParts(op);
-    // A next link's own query says what to list: no query param, default or option goes in again, only missing auth.
+    // A next link's own query says what to list: no query param, default or option goes in again (buildRequest's
+    // `linked`), only missing auth.
     const linked = link !== undefined;
-    return buildRequest(op, linked ? paramsForLink(op, params) : params, {
+    return buildRequest(op, params, {
       baseURL: this.#baseFor(op),
       baseHeaders: {
         accept: acceptFor(op, isStreamingCall(op, params)),

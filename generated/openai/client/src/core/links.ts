@@ -64,13 +64,6 @@ export function linkRequestOptions(options: RequestOptions | undefined): Request
   return rest;
 }
 
-/** The params of a link request: those that do not go in the query (path, header, cookie and body params). */
-export function paramsForLink(op: OperationSpec, params: object | null | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...(params as Record<string, unknown> | null | undefined) };
-  for (const name of Object.keys(op.query ?? {})) delete out[name];
-  return out;
-}
-
 /** Query-borne auth the link does not carry already (a server rarely echoes the key into its links). */
 export function authQueryForLink(
   link: string,
