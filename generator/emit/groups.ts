@@ -6,8 +6,7 @@
  * 0.81 s for the MCP server's tool table: a cold `generate` runs the client and
  * the CLI here and the MCP table on a worker, whose start and copy of the spec
  * come first, which keeps the two threads close; the daemon's emission ahead
- * starts its worker as the import begins, and gives it the CLI too (the main
- * thread compiles the client meanwhile, if it is done first). Each group is a pure function of the normalized spec, so where it runs
+ * starts its worker as the import begins, with the same split. Each group is a pure function of the normalized spec, so where it runs
  * cannot change a byte; `mergeEmitted` puts them back together in one order
  * and refuses two writers of one path.
  */
