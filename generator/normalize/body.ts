@@ -11,6 +11,7 @@ import type { RawOperation } from './operations.js';
 import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
+import { stringUpload, type StringUpload } from './string-uploads.js';
 import { impliedMapping } from './unions.js';
 import { valuesSelecting } from '../ir/discriminator.js';
 
@@ -240,11 +241,18 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
         ? mergeFields(primary!, objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes), choice, d.ptr, report).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
         : primary!.map((f) => ({ f }));
     const files: string[] = [];
+    const uploads = multipartChoice(choice) ? stringUploads(content, choice, choice.mergeType && schemaPtr(choice.mergeType), styledMultipart, shapes, resolver) : undefined;
+    const inferred: string[] = [];
+    const fieldShape = (x: RawField): Shape => {
+      const upload = uploads?.(x);
+      if (upload && !inferred.includes(`\`${x.name}\` (${upload.reason})`)) inferred.push(`\`${x.name}\` (${upload.reason})`);
+      return upload?.shape ?? shapes.shape(x.schema, x.ptr);
+    };
     for (const { f, others = [] } of merged) {
       const clean = paramName(f.name);
-      let shape = shapes.shape(f.schema, f.ptr);
-      for (const other of others) shape = unionOf(shape, shapes.shape(other.schema, other.ptr));
-      if (multipartChoice(choice) && [f, ...others].some((x) => containsFile(x.schema, x.ptr, resolver))) files.push(clean);
+      let shape = fieldShape(f);
+      for (const other of others) shape = unionOf(shape, fieldShape(other));
+      if (multipartChoice(choice) && ([f, ...others].some((x) => containsFile(x.schema, x.ptr, resolver)) || containsFileShape(shape))) files.push(clean);
       fields.push({
         name: clean,
         wireName: f.name,
@@ -259,9 +267,12 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
       });
     }
     if (files.length) body.files = files;
+    if (inferred.length) {
+      report.info('multipart-string-upload', `Multipart fields typed as plain strings are sent as uploads: ${inferred.join(', ')}.`, `${d.ptr}/content/${escapePointerSegment(choice.schemaType)}`);
+    }
     if (union) {
       body.variants = union.variants.map(({ own, ...v }) => {
-        const types = Object.fromEntries(own.map((f) => [paramName(f.name), shapes.shape(f.schema, f.ptr)]));
+        const types = Object.fromEntries(own.map((f) => [paramName(f.name), fieldShape(f)]));
         return { ...v, fields: v.fields.map(paramName), required: v.required.map(paramName), ...(own.length ? { types } : {}) };
       });
       report.info('body-union-flattened', `Request body is a union of ${union.variants.length} objects (${union.variants.map((v) => v.name).join(', ')}); their fields are the params, typed as one params type per member.`, sptr);
@@ -295,6 +306,31 @@ function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: 
   report.warn('multipart-file-part', 'The multipart body is one file without a part name: it is sent as the upload field `file`.', sptr);
   const file = saysNothing ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
   return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
+}
+
+/**
+ * Which multipart fields typed as bare strings are uploads (string-uploads.ts),
+ * by raw field. A field whose `encoding` entry gives a `style` (OpenAPI 3.1+)
+ * is text pairs, and one the JSON form of a JSON-or-multipart body declares
+ * too is text there: both keep their type.
+ */
+function stringUploads(content: Raw, choice: BodyChoice, jsonPtr: string | undefined, styledMultipart: boolean, shapes: ShapeBuilder, resolver: RefResolver): (x: RawField) => StringUpload | undefined {
+  const media = content[choice.schemaType];
+  const encoding: Raw = media?.encoding && typeof media.encoding === 'object' ? media.encoding : {};
+  const json = choice.mergeType && jsonPtr ? objectFields(content[choice.mergeType]?.schema, jsonPtr, shapes) : undefined;
+  const jsonNames = new Set((json ?? []).map((f) => f.name));
+  return (x) => {
+    const entry = Object.hasOwn(encoding, x.name) ? encoding[x.name] : undefined;
+    if (x.implied || jsonNames.has(x.name) || (styledMultipart && entry && (entry.style !== undefined || entry.explode !== undefined))) return undefined;
+    return stringUpload(x.name, x.schema, x.ptr, entry, resolver);
+  };
+}
+
+/** Whether a built shape holds a file: itself, array items or union members. */
+function containsFileShape(shape: Shape): boolean {
+  if (shape.kind === 'file') return true;
+  if (shape.kind === 'array') return containsFileShape(shape.items);
+  return shape.kind === 'union' && shape.members.some(containsFileShape);
 }
 
 function multipartChoice(choice: BodyChoice): boolean {
