@@ -12,7 +12,7 @@ import { locatePointer } from '../load/locate.js';
 import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
-import { structuralPrefix } from './path-prefix.js';
+import { structuralRewrites } from './path-prefix.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
@@ -268,7 +268,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   // `/api/v2/users` is named `users` (path-prefix.ts); the requests keep the prefix.
-  const prefix = structuralPrefix(Object.keys(doc.paths ?? {}));
+  const rewrites = structuralRewrites(Object.keys(doc.paths ?? {}));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
@@ -284,7 +284,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
       baseURLEnv: `${upper}_BASE_URL`,
     },
     auth,
-    ...(prefix ? { pathRewrites: [{ from: prefix, to: '/' }] } : {}),
+    ...(rewrites.length ? { pathRewrites: rewrites } : {}),
     inferred: true,
     namedFrom: name.from === 'target' ? 'the target name' : `the document's ${name.from === 'title' ? 'title' : name.from === 'file' ? 'file name' : 'folder'} (${name.words.join(' ')})`,
   };
