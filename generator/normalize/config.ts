@@ -75,7 +75,7 @@ export interface TargetConfig {
   title?: string;
   packages: PackageNames;
   auth: AuthConfig[];
-  /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`. */
+  /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`; the first matching `from` applies. */
   pathRewrites?: Array<{ from: string; to: string }>;
   /** Extra verbs a path's last segment may be an action by (`/runs/{id}/cancel`), beyond the built-in verb lists. */
   actionVerbs?: string[];
@@ -254,8 +254,8 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
 /**
  * Defaults for a new target: package names from the document's title (else
  * its file name, see product-name.ts), one env var and client option per
- * security scheme, and a rewrite that names paths without a prefix they all
- * share (`/api/v2/`).
+ * security scheme, and rewrites that name paths without the segments that
+ * say where the API lives (`/api/v2/`, versions; path-prefix.ts).
  */
 export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
   const name = productName(doc.info?.title, source, target);

@@ -164,12 +164,9 @@ export function structuralRewrites(paths: string[]): PathRewrite[] {
     }
     return from;
   });
-  return resolveClashes(
-    paths.map((p) => namingPath(p)),
-    groupOf,
-    [...groups.values()],
-    majority,
-  );
+  const cutPrefixes = new Set(locations.flatMap((l, i) => cutsOf[i]!.map((d) => prefixOf(l.segments, d))));
+  const majorityCuts = [...cutPrefixes].filter((p) => majority.startsWith(p) && !groups.has(p)).map((from) => ({ from, targets: ['/'] }));
+  return resolveClashes(paths.map(namingPath), groupOf, [...groups.values()], majority, majorityCuts);
 }
 
 /** The longest droppable prefix at least MAJORITY of the paths share, or `''`. */
@@ -180,18 +177,7 @@ function majorityPrefix(locations: Location[], cutsOf: number[][], total: number
   });
   // Prefixes led by nine in ten paths nest, so the longest is the deepest of one chain.
   const led = [...count].filter(([, n]) => n >= MAJORITY * total).map(([p]) => p);
-  return led.sort((a, b) => b.length - a.length || a.localeCompare(b))[0] ?? '';
-}
-
-/**
- * `/` for each shorter prefix of the majority's too (`/api/` of `/api/v1/`):
- * no path is named by one (each has its own longer rule), but beside one the
- * rules of paths that had to keep their version read as the one rule they
- * amount to (`/api/ → /`, not `/api/v1/ → /v1/` and `/api/v2/ → /v2/`).
- */
-function majorityCuts(majority: string, choice: Map<string, number>): Group[] {
-  const segments = majority.split('/').filter(Boolean);
-  return segments.map((_, k) => prefixOf(segments, k + 1)).filter((from) => !choice.has(from)).map((from) => ({ from, targets: ['/'] }));
+  return led.sort((a, b) => b.length - a.length || (a < b ? -1 : 1))[0] ?? '';
 }
 
 function sortedRules(groups: Group[], choice: Map<string, number>): PathRewrite[] {
@@ -204,7 +190,7 @@ function sortedRules(groups: Group[], choice: Map<string, number>): PathRewrite[
  * group in it steps back to its next target, except the majority's, which
  * gives way only to paths no rewrite can move.
  */
-function resolveClashes(named: string[], groupOf: Array<string | undefined>, groups: Group[], majority: string): PathRewrite[] {
+function resolveClashes(named: string[], groupOf: Array<string | undefined>, groups: Group[], majority: string, majorityCuts: Group[]): PathRewrite[] {
   const choice = new Map(groups.map((g) => [g.from, 0]));
   const last = new Map(groups.map((g) => [g.from, g.targets.length - 1]));
   const original = named.map(nameShape);
@@ -222,7 +208,10 @@ function resolveClashes(named: string[], groupOf: Array<string | undefined>, gro
       const others = movable.filter((g) => g !== majority);
       for (const g of others.length ? others : movable) stepping.add(g);
     }
-    if (stepping.size === 0) return withoutRedundant(sortedRules([...groups, ...majorityCuts(majority, choice)], choice), named);
+    // The majority prefix and its droppable shorter prefixes (`/api/` of `/api/v1/`) rewritten to `/` name no path
+    // (each has its own longer rule), but beside them the rules of paths that had to keep their version read as the
+    // one rule they amount to (`/api/ → /`, not `/api/v1/ → /v1/` and `/api/v2/ → /v2/`).
+    if (stepping.size === 0) return withoutRedundant(sortedRules([...groups, ...majorityCuts], choice), named);
     for (const g of stepping) choice.set(g, choice.get(g)! + 1);
   }
 }

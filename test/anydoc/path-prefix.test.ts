@@ -78,6 +78,8 @@ describe('structuralRewrites', () => {
     expect(rewrites(['/v1', '/v1/users'])).toEqual({});
     expect(rewrites(['/v1/{+name}:publish', '/v1/topics'])).toEqual({});
     expect(rewrites(['/api/v1/users', '/api/v1/{id}'])).toEqual({ '/api/': '/' });
+    // `/api/{id}` keeps `api`, so `/api/v2/x` does too.
+    expect(rewrites([...under('/api/v1/', 18), '/api/{id}', '/api/v2/x'])).toEqual({ '/api/v1/': '/', '/api/v2/': '/api/' });
     expect(rewrites(['/users/v1', '/users/v1/{id}'])).toEqual({});
     expect(rewrites(['/users/{id}/v1/x', '/users/{id}/v1/y'])).toEqual({});
     expect(rewrites([])).toEqual({});
