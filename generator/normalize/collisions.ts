@@ -13,8 +13,8 @@ import { GeneratorError } from '../errors.js';
 import { snakeCase } from '../names.js';
 import type { TargetConfig } from './config.js';
 import type { Naming } from './naming.js';
-import { FORMAT_SUFFIX, foldKey } from './naming.js';
-import { withoutFragment } from './path-query.js';
+import { foldKey } from './naming.js';
+import { FORMAT_SUFFIX, withoutFragment } from './path-query.js';
 import type { RawOperation } from './operations.js';
 import type { Reporter } from './report.js';
 

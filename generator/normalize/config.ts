@@ -12,7 +12,7 @@ import { locatePointer } from '../load/locate.js';
 import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
 import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
-import { structuralPrefix } from './path-prefix.js';
+import { structuralRewrites } from './path-prefix.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
@@ -75,7 +75,7 @@ export interface TargetConfig {
   title?: string;
   packages: PackageNames;
   auth: AuthConfig[];
-  /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`. */
+  /** Prefix rewrites applied to paths before naming, e.g. `/projects/` → `/organization/projects/`; the first matching `from` applies. */
   pathRewrites?: Array<{ from: string; to: string }>;
   /** Extra verbs a path's last segment may be an action by (`/runs/{id}/cancel`), beyond the built-in verb lists. */
   actionVerbs?: string[];
@@ -254,8 +254,8 @@ function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): 
 /**
  * Defaults for a new target: package names from the document's title (else
  * its file name, see product-name.ts), one env var and client option per
- * security scheme, and a rewrite that names paths without a prefix they all
- * share (`/api/v2/`).
+ * security scheme, and rewrites that name paths without the segments that
+ * say where the API lives (`/api/v2/`, versions; path-prefix.ts).
  */
 export function inferConfig(doc: Record<string, any>, target: string, source = ''): TargetConfig {
   const name = productName(doc.info?.title, source, target);
@@ -268,7 +268,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   // `/api/v2/users` is named `users` (path-prefix.ts); the requests keep the prefix.
-  const prefix = structuralPrefix(Object.keys(doc.paths ?? {}));
+  const rewrites = structuralRewrites(Object.keys(doc.paths ?? {}));
   return {
     target,
     scope: { include: ['/**'], ...(doc.webhooks && typeof doc.webhooks === 'object' ? { webhooks: ['*'] } : {}) },
@@ -284,7 +284,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
       baseURLEnv: `${upper}_BASE_URL`,
     },
     auth,
-    ...(prefix ? { pathRewrites: [{ from: prefix, to: '/' }] } : {}),
+    ...(rewrites.length ? { pathRewrites: rewrites } : {}),
     inferred: true,
     namedFrom: name.from === 'target' ? 'the target name' : `the document's ${name.from === 'title' ? 'title' : name.from === 'file' ? 'file name' : 'folder'} (${name.words.join(' ')})`,
   };

@@ -8,7 +8,7 @@ import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
 import { pascalCase, singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
-import { assertUnique, findOverride, inferNames, isUglyOperationId, mcpToolName, namingPath, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
+import { assertUnique, findOverride, inferNames, isUglyOperationId, mcpToolName, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
   applyHintOverride, buildExamples, buildParams, checkPathTemplate, collectParams, detectPagination, hintsFor, paginationNote, isListLike, needsResponseTypeName, uniqueParamNames,
   type RawOperation, type RawParam,
@@ -22,7 +22,7 @@ import { ShapeBuilder } from './shapes.js';
 import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { markFixedParams } from './fixed-params.js';
-import { withoutFragment } from './path-query.js';
+import { namingPath, withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
 import { Diverged, keepSteps, lastSteps, noteRef, StepMemo, type Steps } from './replay.js';

@@ -7,7 +7,8 @@ import { GeneratorError } from '../errors.js';
 import type { HttpMethod, MethodKind, StableNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, singularName, snakeCase, words } from '../names.js';
 import { globToRegex, type HintOverride, type OperationOverride, type TargetConfig } from './config.js';
-import { queryNamespace, splitPathQuery, withoutQuery } from './path-query.js';
+import { applyPathRewrites } from './path-prefix.js';
+import { namingPath, queryNamespace, splitPathQuery, withoutQuery } from './path-query.js';
 import type { Reporter } from './report.js';
 import { reservedAccessors } from './reserved.js';
 
@@ -86,9 +87,6 @@ export function foldKey(key: string): string {
   return words(key).join('_');
 }
 
-/** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
-export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
-
 /** A last path segment of dot-separated words (`chat.postMessage`); a format suffix is gone by then (namingPath). */
 const DOTTED_METHOD = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
 
@@ -101,20 +99,8 @@ function cleanSegment(seg: string): string {
   return snakeCase(seg.replace(/\{[^}]*\}/g, '')) || 'root';
 }
 
-/**
- * The path that names derive from: no query string (`/responses?beta=true`),
- * no trailing slash, no format suffix (`/Addresses/{Sid}.json` → `/Addresses/{Sid}`).
- * Case is left to the word splitting; collisions.ts ranks what still clashes.
- */
-export function namingPath(path: string): string {
-  const bare = splitPathQuery(path).path.replace(/(.)\/+$/, '$1');
-  return bare.split('/').map((s) => s.replace(FORMAT_SUFFIX, '')).join('/');
-}
-
 export function rewritePath(cfg: TargetConfig, path: string): string {
-  const named = namingPath(path);
-  for (const r of cfg.pathRewrites ?? []) if (named.startsWith(r.from)) return r.to + named.slice(r.from.length);
-  return named;
+  return applyPathRewrites(cfg.pathRewrites ?? [], namingPath(path));
 }
 
 /** The `operations` config entry for `METHOD /path`: exact key, then globs; a path key's fixed query may be left out of either. */

@@ -12,7 +12,7 @@ import { JSON_TYPE } from './media.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
-import { namingPath } from './naming.js';
+import { namingPath } from './path-query.js';
 import { arrayPagination, bareArrayItems, declaresLinkHeader, envelopeOf, findItems, linkHeaderPagination, linkPagination, msPageable, numberPagination } from './paging-styles.js';
 
 type Raw = Record<string, any>;

@@ -48,3 +48,16 @@ export function withoutQuery(key: string): string {
   const at = bare.indexOf('?');
   return at < 0 ? bare : bare.slice(0, at);
 }
+
+/** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
+export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
+
+/**
+ * The path that names derive from: no query string (`/responses?beta=true`),
+ * no trailing slash, no format suffix (`/Addresses/{Sid}.json` → `/Addresses/{Sid}`).
+ * Case is left to the word splitting; collisions.ts ranks what still clashes.
+ */
+export function namingPath(path: string): string {
+  const bare = splitPathQuery(path).path.replace(/(.)\/+$/, '$1');
+  return bare.split('/').map((s) => s.replace(FORMAT_SUFFIX, '')).join('/');
+}
