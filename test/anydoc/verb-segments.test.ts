@@ -59,8 +59,8 @@ describe('a path that ends with a verb', () => {
   };
 
   it('names a method of the parent resource, for any HTTP method and verb', () => {
-    expect(names('post', '/api/account/v1/settings/delete')).toEqual({ client: 'api.account.v1.settings.delete', cli: 'api:account:v1:settings delete', mcp: 'delete_api_account_v1_setting' });
-    expect(names('get', '/api/account/v1/settings')).toEqual({ client: 'api.account.v1.settings.retrieve', cli: 'api:account:v1:settings retrieve', mcp: 'retrieve_api_account_v1_setting' });
+    expect(names('post', '/api/account/v1/settings/delete')).toEqual({ client: 'api.account.settings.delete', cli: 'api:account:settings delete', mcp: 'delete_api_account_setting' });
+    expect(names('get', '/api/account/v1/settings')).toEqual({ client: 'api.account.settings.retrieve', cli: 'api:account:settings retrieve', mcp: 'retrieve_api_account_setting' });
     expect(names('get', '/users/search')).toEqual({ client: 'users.search', cli: 'users search', mcp: 'search_users' });
     expect(names('post', '/users/{id}/add_role')).toEqual({ client: 'users.addRole', cli: 'users add-role', mcp: 'add_user_role' });
     expect(names('delete', '/tags/remove')).toEqual({ client: 'tags.remove', cli: 'tags remove', mcp: 'remove_tag' });
@@ -86,7 +86,7 @@ describe('a path that ends with a verb', () => {
 
   it('drives the lifted methods on the CLI and the MCP server', async () => {
     const env = { [imported.spec.packages.baseURLEnv]: rec.url };
-    const cli = await runBin(built.cliBin, ['api:account:v1:settings', 'delete'], env);
+    const cli = await runBin(built.cliBin, ['api:account:settings', 'delete'], env);
     expect(cli.code, cli.stderr).toBe(0);
     expect([rec.requests.at(-1)!.method, rec.requests.at(-1)!.path]).toEqual(['POST', '/api/account/v1/settings/delete']);
     const tags = await runBin(built.cliBin, ['tags', 'remove', '--q', 'old'], env);
