@@ -41,6 +41,9 @@ const doc = {
     '/things/{id}': get('getThing', { parameters: [path('id')] }),
     '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
     '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
+    // An operationId that is the route and a counter (Jellyfin's `GetDescriptionXml_2`): the counter alone names nothing.
+    '/description': get('GetDescriptionXml'),
+    '/description.xml': get('GetDescriptionXml_2'),
     // A bulk delete and update beside the item's (Directus): the item's route keeps the name.
     '/comments': {
       patch: { operationId: 'updateComments', responses: item },
@@ -85,6 +88,12 @@ describe('paths that collide after naming', () => {
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\/get: .* this one is named `things.list_things_slash` after its operationId/));
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1Things\/get: .* this one is named `things.list_things_capitalized`/));
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things.json\/get: .* this one is named `things.list_things_json`/));
+  });
+
+  it('an operationId that restates the route but for a number names the clash by the whole id, never by the number', () => {
+    expect(key('get', '/description')).toBe('description.retrieve');
+    expect(key('get', '/description.xml')).toBe('description.get_description_xml_2');
+    expect(op(imported.spec, 'get', '/description.xml').names).toMatchObject({ clientPath: ['description', 'getDescriptionXml2'], cliCommand: 'get-description-xml-2' });
   });
 
   it('a trailing path param: `/things/{id}` keeps `retrieve`; a literal segment does not collide at all', () => {
