@@ -49,8 +49,13 @@ export function withoutQuery(key: string): string {
   return at < 0 ? bare : bare.slice(0, at);
 }
 
-/** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
-export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
+/**
+ * A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. File
+ * types count too (`/invoices/{id}/preview.jpg`, `/favicon.ico`, `/videos/{id}/main.m3u8`): without them the dotted
+ * segment read as an RPC method (`invoices.preview.jpg()`).
+ */
+export const FORMAT_SUFFIX =
+  /\.(json|xml|csv|tsv|ya?ml|txt|html?|atom|rss|ndjson|jsonl|geojson|kml|gpx|ics|vcf|pbf|mvt|pdf|docx?|xlsx?|pptx?|odt|rtf|md|zip|t?gz|tar|png|jpe?g|gif|svg|webp|ico|bmp|tiff?|css|js|mp3|mp4|m4a|aac|wav|ogg|flac|webm|mkv|m3u8|vtt|srt)$/i;
 
 /**
  * The path that names derive from: no query string (`/responses?beta=true`),
