@@ -56,6 +56,19 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
   return { contentType: types[0]!, schemaType: types[0]!, encoding: 'raw', alternatives: rest(types[0]) };
 }
 
+/**
+ * A form-urlencoded body with a file field (Swagger 2.0's `type: file` under `consumes:
+ * application/x-www-form-urlencoded`, which 2.0 allows) is sent as `multipart/form-data`: a
+ * urlencoded form has no way to carry a file's bytes, and the file was dropped from the request.
+ */
+function withFormFiles(choice: BodyChoice | undefined, content: Raw, ptr: string, resolver: RefResolver, report: Reporter): BodyChoice | undefined {
+  if (choice?.encoding !== 'form') return choice;
+  const schemaPtr = `${ptr}/content/${escapePointerSegment(choice.schemaType)}/schema`;
+  if (!containsFile(content[choice.schemaType]?.schema, schemaPtr, resolver)) return choice;
+  report.warn('form-file-multipart', `The form body \`${choice.schemaType}\` has a file field: it is sent as \`multipart/form-data\`, since a urlencoded form cannot carry a file.`, `${ptr}/content/${escapePointerSegment(choice.schemaType)}`);
+  return { ...choice, contentType: 'multipart/form-data', encoding: 'multipart' };
+}
+
 /** Whether a raw schema holds binary content anywhere: itself, array items, union members or (nested) properties. */
 export function containsFile(schema: unknown, ptr: string, resolver: RefResolver, seen = new Set<string>()): boolean {
   const d = resolver.deref(schema, ptr);
@@ -210,7 +223,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     return { fields: [] };
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
-  const choice = chooseBodyMedia(Object.keys(content));
+  const choice = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
     return { fields: [] };
