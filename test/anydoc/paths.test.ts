@@ -42,6 +42,8 @@ const doc = {
     '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
     '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
     // An operationId that is the route and a counter (Jellyfin's `GetDescriptionXml_2`): the counter alone names nothing.
+    // A bare number is an item's fixed id (Box's root folder), no resource named `0`.
+    '/users/{user_id}/folders/0': { put: { operationId: 'put_users_id_folders_0', parameters: [path('user_id')], responses: item } },
     '/description': get('GetDescriptionXml'),
     '/description.xml': get('GetDescriptionXml_2'),
     // A bulk delete and update beside the item's (Directus): the item's route keeps the name.
@@ -94,6 +96,10 @@ describe('paths that collide after naming', () => {
     expect(key('get', '/description')).toBe('description.retrieve');
     expect(key('get', '/description.xml')).toBe('description.get_description_xml_2');
     expect(op(imported.spec, 'get', '/description.xml').names).toMatchObject({ clientPath: ['description', 'getDescriptionXml2'], cliCommand: 'get-description-xml-2' });
+  });
+
+  it('a bare-number segment names an item, as a path param would', () => {
+    expect(op(imported.spec, 'put', '/users/{user_id}/folders/0').names).toMatchObject({ clientPath: ['users', 'folders', 'update'], cliGroup: 'users:folders', cliCommand: 'update' });
   });
 
   it('a trailing path param: `/things/{id}` keeps `retrieve`; a literal segment does not collide at all', () => {
