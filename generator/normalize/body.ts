@@ -307,17 +307,25 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
 }
 
 /**
- * A multipart body whose schema is one file (`type: string, format: binary`)
- * or says nothing (`{}`, none) has no part name, and a client can only send
- * multipart as named fields: it becomes one upload field `file`, the name
- * such APIs document in prose and the usual one. Any other schema is kept.
+ * A multipart body whose schema is one file (`type: string, format: binary`),
+ * a bare string (LibreTranslate's `/translate_file`: `type: string`, no
+ * format, enum or pattern) or says nothing (`{}`, none) has no part name, and
+ * a client can only send multipart as named fields: it becomes one upload
+ * field `file`, the name such APIs document in prose and the usual one. Any
+ * other schema is kept; one that is no object of fields (an array) cannot be
+ * sent, and is reported so.
  */
 function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: RefResolver, report: Reporter): unknown {
   const node = resolver.deref(schema, sptr).node as Raw | undefined;
   const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
-  if (!saysNothing && !isBinarySchema(schema, sptr, resolver)) return schema;
+  const bareString = node?.type === 'string' && ['format', 'enum', 'const', 'pattern', 'contentEncoding'].every((k) => node[k] === undefined);
+  if (!saysNothing && !bareString && !isBinarySchema(schema, sptr, resolver)) {
+    const scalar = typeof node?.type === 'string' && node.type !== 'object' && !node.properties && !node.allOf && !node.oneOf && !node.anyOf;
+    if (scalar) report.unsupported('multipart-not-object', `The multipart body is ${/^[aeiou]/.test(node!.type) ? 'an' : 'a'} ${node!.type}, not an object of named parts: a client cannot send it.`, sptr);
+    return schema;
+  }
   report.warn('multipart-file-part', 'The multipart body is one file without a part name: it is sent as the upload field `file`.', sptr);
-  const file = saysNothing ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
+  const file = saysNothing || bareString ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
   return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
 }
 
