@@ -37,9 +37,15 @@ export function withoutFragment(pathKey: string): string {
 /**
  * Resource namespace of a fixed query: `beta=true` → `['beta']` (a flag names
  * itself), `version=2` → `['version_2']`; several pairs give one segment each.
+ * A pair whose value is a param (`?since={since}`, as icons8 writes its query
+ * params into the path key) is no variant: it names nothing (it made the CLI
+ * group `since-since:iconsets:v3:total`).
  */
 export function queryNamespace(query: Array<[string, string]>): string[] {
-  return query.map(([k, v]) => snakeCase(v === 'true' || v === '' ? k : `${k}_${v}`)).filter(Boolean);
+  return query
+    .filter(([, v]) => !/^\{[^}]*\}$/.test(v))
+    .map(([k, v]) => snakeCase(v === 'true' || v === '' ? k : `${k}_${v}`))
+    .filter(Boolean);
 }
 
 /** `METHOD /path?query` → `METHOD /path`, for config keys written without the query (or a fragment). */

@@ -62,6 +62,8 @@ const doc = {
     '/v1/{+name}:publish': { post: { operationId: 'topics.publish', parameters: [path('name')], responses: item } },
     '/responses': { post: { operationId: 'createResponse', responses: item } },
     '/responses?beta=true': { post: { operationId: 'beta_createResponse', parameters: [{ name: 'include', in: 'query', schema: str }], responses: item } },
+    // Query params written into the path key as templates (icons8): no variant, so no namespace.
+    '/icons/total?since={since}': { get: { operationId: 'Totals', parameters: [path('since')], responses: item } },
   },
 };
 
@@ -144,6 +146,10 @@ describe('paths that collide after naming', () => {
     expect(key('post', '/responses?beta=true')).toBe('beta.responses.create');
     expect(entries(imported.report, 'path-query-namespace')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: Path key has the fixed query `\?beta=true`: named under `beta`/)]);
   });
+
+  it('a query of params in a path key (`?since={since}`) names nothing: no `since_since` namespace', () => {
+    expect(op(imported.spec, 'get', '/icons/total?since={since}').names).toMatchObject({ clientPath: ['icons', 'total', 'retrieve'], cliGroup: 'icons:total' });
+  });
 });
 
 describe('a target with a hand-written config', () => {
@@ -169,6 +175,8 @@ describe('built', () => {
     expect(JSON.parse(plain.stdout).url).toBe('https://api.example.com/responses?beta=true');
     const withQuery = await runBin(built.cliBin, ['beta:responses', 'create', '--include', 'usage', '--dry-run', '--format', 'json']);
     expect(JSON.parse(withQuery.stdout).url).toBe('https://api.example.com/responses?beta=true&include=usage');
+    const total = await runBin(built.cliBin, ['icons:total', 'retrieve', '--since', '2020-01-01', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(total.stdout).url).toBe('https://api.example.com/icons/total?since=2020-01-01');
   });
 
   it('the client type-checks', () => {
