@@ -96,6 +96,9 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
   if (!schema) return undefined;
   const flat = shapes.flatten(schema as Raw, sptr);
   if (!flat.schema.properties || flat.schema.oneOf || flat.schema.anyOf) return undefined;
+  // `type: array` beside `properties` (FormAPI's batch body): the body is the array, as its type says.
+  const type = flat.schema.type;
+  if ((typeof type === 'string' && type !== 'object') || (Array.isArray(type) && !type.includes('object'))) return undefined;
   const required = new Set<string>(flat.schema.required ?? []);
   return Object.entries(flat.schema.properties as Raw).map(([name, sub]) => ({
     name,
