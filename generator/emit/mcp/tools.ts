@@ -309,7 +309,7 @@ const STREAM_OUTPUT_SCHEMA: JsonSchemaObject = {
  * header too, at a URL when a response sent one. Number or string is an `anyOf`: strict validators (Ajv's
  * strictTypes) refuse a `type` list that joins two types other than null.
  */
-function nextCursorSchema(pg: Pagination): JsonSchemaObject {
+function nextCursorSchema(pg: Pagination): JsonSchema {
   if (pg.style !== 'page_number' && pg.style !== 'offset') return { type: ['string', 'null'] };
   return pg.linkHeader ? { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }] } : { type: ['integer', 'null'] };
 }
