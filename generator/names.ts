@@ -108,6 +108,15 @@ export function snakeCase(input: string): string {
   return words(input).join('_');
 }
 
+/**
+ * The prefix of a package's env vars: `1password-connect` → `_1PASSWORD_CONNECT`. A shell name never starts with a
+ * digit (`export 1PASSWORD_CONNECT_API_KEY=…` is an error), so such a prefix takes a leading `_`.
+ */
+export function envPrefix(packageName: string): string {
+  const upper = snakeCase(packageName).toUpperCase();
+  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+}
+
 /** `admin_api_keys` → `admin-api-keys`. */
 export function kebabCase(input: string): string {
   return words(input).join('-');

@@ -56,6 +56,19 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
   return { contentType: types[0]!, schemaType: types[0]!, encoding: 'raw', alternatives: rest(types[0]) };
 }
 
+/**
+ * A form-urlencoded body with a file field (Swagger 2.0's `type: file` under `consumes:
+ * application/x-www-form-urlencoded`, which 2.0 allows) is sent as `multipart/form-data`: a
+ * urlencoded form has no way to carry a file's bytes, and the file was dropped from the request.
+ */
+function withFormFiles(choice: BodyChoice | undefined, content: Raw, ptr: string, resolver: RefResolver, report: Reporter): BodyChoice | undefined {
+  if (choice?.encoding !== 'form') return choice;
+  const schemaPtr = `${ptr}/content/${escapePointerSegment(choice.schemaType)}/schema`;
+  if (!containsFile(content[choice.schemaType]?.schema, schemaPtr, resolver)) return choice;
+  report.warn('form-file-multipart', `The form body \`${choice.schemaType}\` has a file field: it is sent as \`multipart/form-data\`, since a urlencoded form cannot carry a file.`, `${ptr}/content/${escapePointerSegment(choice.schemaType)}`);
+  return { ...choice, contentType: 'multipart/form-data', encoding: 'multipart' };
+}
+
 /** Whether a raw schema holds binary content anywhere: itself, array items, union members or (nested) properties. */
 export function containsFile(schema: unknown, ptr: string, resolver: RefResolver, seen = new Set<string>()): boolean {
   const d = resolver.deref(schema, ptr);
@@ -83,6 +96,9 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
   if (!schema) return undefined;
   const flat = shapes.flatten(schema as Raw, sptr);
   if (!flat.schema.properties || flat.schema.oneOf || flat.schema.anyOf) return undefined;
+  // `type: array` beside `properties` (FormAPI's batch body): the body is the array, as its type says.
+  const type = flat.schema.type;
+  if ((typeof type === 'string' && type !== 'object') || (Array.isArray(type) && !type.includes('object'))) return undefined;
   const required = new Set<string>(flat.schema.required ?? []);
   return Object.entries(flat.schema.properties as Raw).map(([name, sub]) => ({
     name,
@@ -210,7 +226,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     return { fields: [] };
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
-  const choice = chooseBodyMedia(Object.keys(content));
+  const choice = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
     return { fields: [] };
@@ -294,17 +310,25 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
 }
 
 /**
- * A multipart body whose schema is one file (`type: string, format: binary`)
- * or says nothing (`{}`, none) has no part name, and a client can only send
- * multipart as named fields: it becomes one upload field `file`, the name
- * such APIs document in prose and the usual one. Any other schema is kept.
+ * A multipart body whose schema is one file (`type: string, format: binary`),
+ * a bare string (LibreTranslate's `/translate_file`: `type: string`, no
+ * format, enum or pattern) or says nothing (`{}`, none) has no part name, and
+ * a client can only send multipart as named fields: it becomes one upload
+ * field `file`, the name such APIs document in prose and the usual one. Any
+ * other schema is kept; one that is no object of fields (an array) cannot be
+ * sent, and is reported so.
  */
 function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: RefResolver, report: Reporter): unknown {
   const node = resolver.deref(schema, sptr).node as Raw | undefined;
   const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
-  if (!saysNothing && !isBinarySchema(schema, sptr, resolver)) return schema;
+  const bareString = node?.type === 'string' && ['format', 'enum', 'const', 'pattern', 'contentEncoding'].every((k) => node[k] === undefined);
+  if (!saysNothing && !bareString && !isBinarySchema(schema, sptr, resolver)) {
+    const scalar = typeof node?.type === 'string' && node.type !== 'object' && !node.properties && !node.allOf && !node.oneOf && !node.anyOf;
+    if (scalar) report.unsupported('multipart-not-object', `The multipart body is ${/^[aeiou]/.test(node!.type) ? 'an' : 'a'} ${node!.type}, not an object of named parts: a client cannot send it.`, sptr);
+    return schema;
+  }
   report.warn('multipart-file-part', 'The multipart body is one file without a part name: it is sent as the upload field `file`.', sptr);
-  const file = saysNothing ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
+  const file = saysNothing || bareString ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
   return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
 }
 

@@ -129,7 +129,8 @@ function idMethodNames(r: RawOperation): string[] {
   const { operationId } = r;
   const whole = snakeCase(operationId);
   const local = snakeCase(operationId.slice(Math.max(operationId.lastIndexOf('/'), operationId.lastIndexOf('.')) + 1));
-  return [...new Set([withoutRoute(whole, r), local, whole])].filter(Boolean);
+  // A remainder without a letter (`GetDescriptionXml_2` on `GET /description.xml` leaves `2`) names nothing.
+  return [...new Set([withoutRoute(whole, r), local, whole])].filter((name) => /[a-z]/i.test(name));
 }
 
 /** `words` (snake_case) after a leading HTTP method and the path's own words, or '' when they do not restate the route or nothing else is left. */

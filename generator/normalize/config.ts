@@ -10,7 +10,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
 import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
-import { camelCase, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
+import { camelCase, envPrefix, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { structuralRewrites } from './path-prefix.js';
 import { productName } from './product-name.js';
@@ -264,7 +264,7 @@ export function inferConfig(doc: Record<string, any>, target: string, source = '
   // A scheme declared twice under two names is one key (sameSchemes).
   const same = sameSchemes(doc);
   const names = documentedSchemeOrder(doc).filter((name) => doc.components?.securitySchemes?.[name] !== undefined && !same.has(name));
-  const upper = snakeCase(slug).toUpperCase();
+  const upper = envPrefix(slug);
   const derived = schemeNames(names, upper);
   const auth: AuthConfig[] = names.map((scheme) => ({ scheme, ...derived.get(scheme)! }));
   // `/api/v2/users` is named `users` (path-prefix.ts); the requests keep the prefix.

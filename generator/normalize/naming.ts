@@ -90,8 +90,13 @@ export function foldKey(key: string): string {
 /** A last path segment of dot-separated words (`chat.postMessage`); a format suffix is gone by then (namingPath). */
 const DOTTED_METHOD = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
 
+/**
+ * A segment that stands for one item: a param, or a bare number, which is an item's fixed id (Box's
+ * `/users/{user_id}/folders/0`, the root folder), never a word: it was a resource named `0`
+ * (`users.folders.0.update()`). Leading version numbers are gone by then (path-prefix.ts).
+ */
 function isParamSegment(seg: string): boolean {
-  return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg);
+  return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg) || /^\d+$/.test(seg);
 }
 
 function cleanSegment(seg: string): string {

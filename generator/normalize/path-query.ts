@@ -37,9 +37,15 @@ export function withoutFragment(pathKey: string): string {
 /**
  * Resource namespace of a fixed query: `beta=true` → `['beta']` (a flag names
  * itself), `version=2` → `['version_2']`; several pairs give one segment each.
+ * A pair whose value is a param (`?since={since}`, as icons8 writes its query
+ * params into the path key) is no variant: it names nothing (it made the CLI
+ * group `since-since:iconsets:v3:total`).
  */
 export function queryNamespace(query: Array<[string, string]>): string[] {
-  return query.map(([k, v]) => snakeCase(v === 'true' || v === '' ? k : `${k}_${v}`)).filter(Boolean);
+  return query
+    .filter(([, v]) => !/^\{[^}]*\}$/.test(v))
+    .map(([k, v]) => snakeCase(v === 'true' || v === '' ? k : `${k}_${v}`))
+    .filter(Boolean);
 }
 
 /** `METHOD /path?query` → `METHOD /path`, for config keys written without the query (or a fragment). */
@@ -49,8 +55,13 @@ export function withoutQuery(key: string): string {
   return at < 0 ? bare : bare.slice(0, at);
 }
 
-/** A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. */
-export const FORMAT_SUFFIX = /\.(json|xml|csv|ya?ml|txt|html?|atom|rss|ndjson|jsonl)$/i;
+/**
+ * A format suffix on a path segment (`Addresses.json`, `{Sid}.json`): the format, not a word of the name. File
+ * types count too (`/invoices/{id}/preview.jpg`, `/favicon.ico`, `/videos/{id}/main.m3u8`): without them the dotted
+ * segment read as an RPC method (`invoices.preview.jpg()`).
+ */
+export const FORMAT_SUFFIX =
+  /\.(json|xml|csv|tsv|ya?ml|txt|html?|atom|rss|ndjson|jsonl|geojson|kml|gpx|ics|vcf|pbf|mvt|pdf|docx?|xlsx?|pptx?|odt|rtf|md|zip|t?gz|tar|png|jpe?g|gif|svg|webp|ico|bmp|tiff?|css|js|mp3|mp4|m4a|aac|wav|ogg|flac|webm|mkv|m3u8|vtt|srt)$/i;
 
 /**
  * The path that names derive from: no query string (`/responses?beta=true`),

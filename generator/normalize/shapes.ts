@@ -258,8 +258,11 @@ export class ShapeBuilder {
       const vals = s.enum.filter((v: unknown) => v !== null);
       if (vals.length < s.enum.length) nullable = true;
       const scalar = vals.every((v: unknown) => ['string', 'number', 'boolean'].includes(typeof v));
-      if (vals.length === 1 && scalar) {
-        const value = vals[0] as string | number | boolean;
+      // One value of the schema's own type (`type: string, enum: [true]` is `"true"`).
+      const scalarType = types?.length === 1 && SCALARS.has(types[0]!) && types[0] !== 'null' ? types[0]! : undefined;
+      const own = vals.length === 1 && scalar && scalarType ? this.enumOfType(vals, scalarType, ptr) : vals;
+      if (vals.length === 1 && scalar && own.length === 1) {
+        const value = own[0] as string | number | boolean;
         if (s['x-stainless-const']) this.report.info('stainless-const', '`x-stainless-const` enum represented as a literal.', ptr);
         return withNull({ ...base, kind: 'literal', value });
       }
@@ -299,7 +302,8 @@ export class ShapeBuilder {
     if (type && SCALARS.has(type)) {
       const out: Shape = { ...base, kind: type as 'string', ...this.scalarFacets(s, type, ptr) };
       if (Array.isArray(s.enum)) {
-        const vals = s.enum.filter((v: unknown) => v !== null && typeof v !== 'object');
+        const listed = s.enum.filter((v: unknown) => v !== null && typeof v !== 'object');
+        const vals = listed.length > 1 ? this.enumOfType(listed, type, ptr) : [];
         if (vals.length > 1) (out as { enum?: unknown[] }).enum = vals;
       }
       return withNull(out);
@@ -384,6 +388,25 @@ export class ShapeBuilder {
    * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
    * they compile it. Both are reported and left out.
    */
+  /**
+   * Enum values of another type than the schema's (`type: string, enum: [true, false]`, as YAML reads an unquoted
+   * `true`): no value is valid, and a strict validator refuses every call. They become the type's spelling of the
+   * same value (`"true"`), the type being what the author wrote on purpose; one that has none is left out.
+   */
+  private enumOfType(values: unknown[], type: string, ptr: string): unknown[] {
+    const fits = (v: unknown) => (type === 'integer' ? Number.isInteger(v) : type === 'number' ? typeof v === 'number' : typeof v === type);
+    if (values.every(fits)) return values;
+    const cast = (v: unknown): unknown => {
+      if (type === 'string') return String(v);
+      if ((type === 'integer' || type === 'number') && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+      if (type === 'boolean' && (v === 'true' || v === 'false')) return v === 'true';
+      return v;
+    };
+    const out = [...new Set(values.map(cast))].filter(fits);
+    this.report.warn('enum-type-mismatch', `Enum values ${values.filter((v) => !fits(v)).map((v) => JSON.stringify(v)).join(', ')} are not of the schema's type \`${type}\`: ${out.length ? `the values are ${out.map((v) => JSON.stringify(v)).join(', ')}` : 'no value is left'}.`, `${ptr}/enum`);
+    return out;
+  }
+
   private scalarFacets(s: Raw, type: string, ptr: string): Record<string, unknown> {
     const out = scalarFacets(s);
     const applies = FACETS_OF[type] ?? [];

@@ -5,7 +5,7 @@
 import type { AuthScheme, NamedType, NormalizedSpec, Operation, ServerVariable, Shape } from '../ir/types.js';
 import type { LoadedDocument } from '../load/load.js';
 import type { RefResolver } from '../load/refs.js';
-import { camelCase, kebabCase, pascalCase, RESERVED_WORDS, snakeCase } from '../names.js';
+import { camelCase, envPrefix, kebabCase, pascalCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { coreClientOptions, mcpServerFlags } from './reserved.js';
 import { schemeNames } from './auth-names.js';
@@ -77,7 +77,7 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
   const names = [...new Set([...url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
   if (names.length === 0) return undefined;
   const declared: Record<string, any> = server.variables && typeof server.variables === 'object' ? server.variables : {};
-  const upper = snakeCase(config.packages.client).toUpperCase();
+  const upper = envPrefix(config.packages.client);
   // Header options (config `clientHeaders`) are client options and CLI flags too.
   const authOptions = [...config.auth.map((a) => a.clientOption), ...(config.clientHeaders ?? []).map((h) => h.clientOption)];
   const takenOptions = new Set([...coreClientOptions(), ...authOptions]);
@@ -177,7 +177,7 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   const used = [...new Set(operations.flatMap((o) => o.security))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const configured = config.auth.map((a) => a.scheme);
-  const upper = snakeCase(config.packages.client).toUpperCase();
+  const upper = envPrefix(config.packages.client);
   const out: AuthScheme[] = [];
   for (const name of used) {
     const ptr = pointer('components', 'securitySchemes', name);

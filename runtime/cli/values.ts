@@ -226,6 +226,13 @@ function typeField(v: unknown, p: FlagProperty, label: string): unknown {
   return coerceScalar(scalarFor(v, p.type), p.type, p.choices, label);
 }
 
+/** The value at `a.b.c` inside an object, if every step is an object. */
+function getPath(target: Obj, path: string): unknown {
+  let cur: unknown = target;
+  for (const part of path.split('.')) cur = isObj(cur) ? cur[part] : undefined;
+  return cur;
+}
+
 /** Sets `a.b.c` inside an object, creating intermediate objects. */
 function setPath(target: Obj, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -360,7 +367,10 @@ async function flagValue(spec: FlagSpec, raws: RawFlag[], warnings: string[]): P
     for (const r of raws) {
       if (r.sub) {
         checkSub(spec, r.sub, where);
-        setPath(obj, r.sub, await subValue(spec, r.sub, r.value, where));
+        const value = await subValue(spec, r.sub, r.value, where);
+        // A list field's dotted flag repeats as a list flag does: `--filter.id 3 --filter.id 4` sends both.
+        const before = propType(spec, r.sub)?.prop.type === 'array' ? getPath(obj, r.sub) : undefined;
+        setPath(obj, r.sub, Array.isArray(before) && Array.isArray(value) ? [...before, ...value] : value);
       } else obj = { ...obj, ...(await parseObjectValue(r.value, where)) };
     }
     return typeObject(obj, spec.properties, where);

@@ -19,6 +19,7 @@ import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
 import { connectMcp, runBin, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import { op, recordedApi, tempDir } from './support.js';
+import { lintToolTable } from '../mcp/lint.js';
 
 const int = (name: string, extra: object = {}) => ({ name, in: 'query', schema: { type: 'integer', ...extra } });
 const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
@@ -141,6 +142,10 @@ describe('bare-array lists', () => {
     const { table } = buildToolTable(imported.spec);
     expect(table.calls[op(imported.spec, 'get', '/repos/{owner}/{repo}/issues').names.mcpTool]!.page).toMatchObject({ style: 'page_number', requestParam: 'page', linkParam: 'page_url', itemsField: '' });
     expect(table.calls[op(imported.spec, 'get', '/events').names.mcpTool]!.page).toMatchObject({ style: 'next_link', requestParam: 'page_url' });
+    // Its next_cursor is a number or a URL: an anyOf, since strict validators refuse `type: [integer, string, null]`.
+    const issuesTool = table.tools.find((t) => t.name === op(imported.spec, 'get', '/repos/{owner}/{repo}/issues').names.mcpTool)!;
+    expect(issuesTool.outputSchema?.properties?.next_cursor).toEqual({ anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }] });
+    expect(lintToolTable(table)).toEqual([]);
   });
 
   it('awaiting still gives the array, typed as the response; the promise iterates items and pages (type-checked)', () => {

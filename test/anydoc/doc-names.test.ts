@@ -7,6 +7,7 @@
  * under /v2 while the document's server is /v1), and operations with neither
  * operationId nor summary.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,10 +43,41 @@ describe('package names', () => {
       cliBin: slug,
       mcpBin: `${slug}-mcp`,
       toolPrefix: `${slug.replace(/-/g, '_')}_`,
-      baseURLEnv: `${slug.replace(/-/g, '_').toUpperCase()}_BASE_URL`,
+      // A shell name never starts with a digit: `2048-game`'s env vars are `_2048_GAME_…`.
+      baseURLEnv: `${/^[0-9]/.test(slug) ? '_' : ''}${slug.replace(/-/g, '_').toUpperCase()}_BASE_URL`,
     });
     expect(entries(report, 'package-names-inferred')).toEqual([expect.stringContaining(`from the document's title`)]);
   });
+
+  it('a name that leads with a digit gives env vars a shell can set (`_1PASSWORD_CONNECT_…`), and the CLI reads them', async () => {
+    const rec = await startRecorder();
+    try {
+      rec.route('GET', /./, () => ({ body: { ok: true } }));
+      const { spec } = await importTree(join(dir, 'digit'), {
+        'openapi.json': {
+          openapi: '3.1.0',
+          info: { title: '1Password Connect', version: '1' },
+          webhooks: Object.fromEntries(
+            ['item.changed', 'item.deleted'].map((type) => [type, { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { type: { const: type } } } } } }, responses: { '200': { description: 'ok' } } } }]),
+          ),
+          servers: [{ url: 'https://{region}.example.com/v1', variables: { region: { default: 'eu' } } }],
+          components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
+          security: [{ token: [] }],
+          paths: { '/vaults': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } } },
+        },
+      });
+      const names = [spec.packages.baseURLEnv, ...spec.auth.map((a) => a.envVar), ...spec.info.serverVariables!.map((v) => v.envVar)];
+      expect(names).toEqual(['_1PASSWORD_CONNECT_BASE_URL', '_1PASSWORD_CONNECT_API_KEY', '_1PASSWORD_CONNECT_REGION']);
+      const built = await generateAndBuild(spec, join(scratchDir, 'test-anydoc-digit-env'));
+      // The webhook secret's env var keeps the prefix's `_` too.
+      expect(readFileSync(join(built.dir, 'client/src/client.ts'), 'utf8')).toContain("'_1PASSWORD_CONNECT_WEBHOOK_SECRET'");
+      const res = await runBin(built.cliBin, ['vaults', 'retrieve'], { _1PASSWORD_CONNECT_BASE_URL: rec.url, _1PASSWORD_CONNECT_API_KEY: 'tok' });
+      expect(res.code, res.stderr).toBe(0);
+      expect(rec.requests.map((r) => [r.url, r.headers.authorization])).toEqual([['/vaults', 'Bearer tok']]);
+    } finally {
+      await rec.close();
+    }
+  }, 120_000);
 
   it('a title that names nothing falls back to the file name, then to the folder', async () => {
     const byFile = await importTree(join(dir, 'by-file'), { 'acme-billing.openapi.yaml': minimal({ title: 'API', version: '1' }) });

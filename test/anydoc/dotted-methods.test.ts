@@ -4,7 +4,9 @@
  * one is the method, so the client reads `chat.postMessage()`, the CLI
  * `chat post-message`. They used to be one resource each
  * (`chatPostMessage.create()`). A format suffix (`/Calls.json`) is still a
- * format, and the request keeps the path.
+ * format, a file type (`/invoices/{id}/preview.jpg`, `/favicon.ico`,
+ * `main.m3u8`) too, no method (they were `invoices.preview.jpg()`), and the
+ * request keeps the path.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +34,9 @@ describe('RPC method paths with dotted names', () => {
         '/admin.apps.restricted.list': { get: { operationId: 'admin_apps_restricted_list', parameters: limit, responses: ok } },
         '/users.info': { get: { operationId: 'users_info', responses: ok } },
         '/Calls.json': { get: { operationId: 'listCalls', responses: ok } },
+        '/invoices/{id}/preview.jpg': { get: { operationId: 'invoicePreview', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } },
+        '/favicon.ico': { get: { operationId: 'favicon', responses: ok } },
+        '/videos/{id}/main.m3u8': { get: { operationId: 'videoPlaylist', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } },
       },
     })));
   }, 120_000);
@@ -47,6 +52,9 @@ describe('RPC method paths with dotted names', () => {
     expect(names('get', '/admin.apps.restricted.list')).toEqual(['admin.apps.restricted.list', 'admin:apps:restricted list', 'retrieve']);
     expect(names('get', '/users.info')).toEqual(['users.info', 'users info', 'retrieve']);
     expect(names('get', '/Calls.json')[0]).toBe('calls.retrieve');
+    expect(names('get', '/invoices/{id}/preview.jpg')).toEqual(['invoices.preview.retrieve', 'invoices:preview retrieve', 'retrieve']);
+    expect(names('get', '/favicon.ico')[0]).toBe('favicon.retrieve');
+    expect(names('get', '/videos/{id}/main.m3u8')[0]).toBe('videos.main.retrieve');
   });
 
   it('send the path as written', async () => {
@@ -56,6 +64,8 @@ describe('RPC method paths with dotted names', () => {
     await new Chatter().chat.postMessage({ channel: 'C1', text: 'hi' });
     const cli = await runBin(built.cliBin, ['admin:apps:restricted', 'list', '--limit', '2'], { CHATTER_BASE_URL: rec.url });
     expect(cli.code, cli.stderr).toBe(0);
-    expect(rec.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual(['POST /chat.postMessage channel=C1&text=hi', 'GET /admin.apps.restricted.list?limit=2 ']);
+    const preview = await runBin(built.cliBin, ['invoices:preview', 'retrieve', 'in_1'], { CHATTER_BASE_URL: rec.url });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(rec.requests.map((r) => `${r.method} ${r.url} ${r.body}`)).toEqual(['POST /chat.postMessage channel=C1&text=hi', 'GET /admin.apps.restricted.list?limit=2 ', 'GET /invoices/in_1/preview.jpg ']);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * A multipart body whose schema is not an object of fields: one file
- * (`type: string, format: binary`, as Jira's attachments write it) or no
- * schema at all (`{}`, as Codat's attachment uploads write it). There is no
- * part name, and a call used to fail with "must be an object of fields". It
- * is one upload field `file` on every surface, and the import warns.
+ * (`type: string, format: binary`, as Jira's attachments write it), a bare
+ * string (LibreTranslate's `/translate_file`) or no schema at all (`{}`, as
+ * Codat's attachment uploads write it). There is no part name, and a call
+ * used to fail with "must be an object of fields". It is one upload field
+ * `file` on every surface, and the import warns. An array body cannot be
+ * sent: it is reported as not represented.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +35,9 @@ describe('a multipart body that is one file', () => {
         '/bills/{id}/attachments': {
           post: { operationId: 'uploadBillAttachment', parameters: [id], requestBody: { required: true, content: { 'multipart/form-data': { schema: {} } } }, responses: ok },
         },
+        '/translate_file': {
+          post: { operationId: 'translateFile', requestBody: { content: { 'multipart/form-data': { schema: { type: 'string', example: 'xxxxxxxx' } } } }, responses: ok },
+        },
         // An object of fields, and a schema that is not a file, are left as they are.
         '/notes': {
           post: { operationId: 'createNote', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { text: { type: 'string' } } } } } }, responses: ok },
@@ -52,9 +57,14 @@ describe('a multipart body that is one file', () => {
     expect([fileParam(issue), issue.body?.files, fileParam(bill), bill.body?.files]).toEqual([[['file', false]], ['file'], [['file', true]], ['file']]);
     expect(op(imported.spec, 'post', '/notes').body?.files).toBeUndefined();
     expect(op(imported.spec, 'put', '/columns').body?.flattened).toBe(false);
+    expect(op(imported.spec, 'post', '/translate_file').body?.files).toEqual(['file']);
     expect(entries(imported.report, 'multipart-file-part')).toEqual([
       '/paths/~1bills~1{id}~1attachments/post/requestBody/content/multipart~1form-data/schema: The multipart body is one file without a part name: it is sent as the upload field `file`.',
       '/paths/~1issues~1{id}~1attachments/post/requestBody/content/multipart~1form-data/schema: The multipart body is one file without a part name: it is sent as the upload field `file`.',
+      '/paths/~1translate_file/post/requestBody/content/multipart~1form-data/schema: The multipart body is one file without a part name: it is sent as the upload field `file`.',
+    ]);
+    expect(entries(imported.report, 'multipart-not-object')).toEqual([
+      '/paths/~1columns/put/requestBody/content/multipart~1form-data/schema: The multipart body is an array, not an object of named parts: a client cannot send it.',
     ]);
   });
 
@@ -69,6 +79,9 @@ describe('a multipart body that is one file', () => {
     await new Tracker()[issue.names.clientPath[0]!][issue.names.clientPath[1]!][issue.names.clientPath[2]!]('i1', { file: new File(['PNG0'], 'a.png', { type: 'image/png' }) });
     const cli = await runBin(built.cliBin, [bill.names.cliGroup, bill.names.cliCommand, 'b1', '--file', `@${upload}`], { TRACKER_BASE_URL: rec.url });
     expect(cli.code, cli.stderr).toBe(0);
+    const translate = op(imported.spec, 'post', '/translate_file');
+    const text = await runBin(built.cliBin, [translate.names.cliGroup, translate.names.cliCommand, '--file', `@${upload}`], { TRACKER_BASE_URL: rec.url });
+    expect(text.code, text.stderr).toBe(0);
     const mcp = await connectMcp(built.mcpBin, [], { TRACKER_BASE_URL: rec.url });
     try {
       const result = await mcp.client.callTool({ name: issue.names.mcpTool, arguments: { id: 'i2', file: { base64: Buffer.from('PNG2').toString('base64'), filename: 'c.txt' } } });
@@ -83,6 +96,7 @@ describe('a multipart body that is one file', () => {
     expect(parts).toEqual([
       ['/issues/i1/attachments', 'multipart/form-data', ['file', 'a.png', 'PNG0']],
       ['/bills/b1/attachments', 'multipart/form-data', ['file', 'shot.png', 'PNG1']],
+      ['/translate_file', 'multipart/form-data', ['file', 'shot.png', 'PNG1']],
       ['/issues/i2/attachments', 'multipart/form-data', ['file', 'c.txt', 'PNG2']],
     ]);
   });

@@ -42,6 +42,8 @@ describe('nested fields of object flags', () => {
                           address: { type: 'object', properties: { zip: { type: 'string' }, line1: { type: 'string' }, floor: { type: 'integer' } } },
                           ids: { type: 'array', items: { type: 'object', properties: { ssn: { type: 'string' }, primary: { type: 'boolean' } } } },
                           extra: { type: 'object', additionalProperties: true },
+                          tags: { type: 'array', items: { type: 'string' } },
+                          scores: { type: 'array', items: { type: 'integer' } },
                         },
                       },
                     },
@@ -95,6 +97,12 @@ describe('nested fields of object flags', () => {
       age: 40,
       address: { zip: '01234', line1: '10', floor: 3 },
     });
+  });
+
+  it('a repeated dotted flag of a list field adds to the list, as a repeated list flag does', async () => {
+    // `--filter.id 3 --filter.id 4` used to send only 4.
+    expect(await send('--person.tags', 'a', '--person.tags', 'b,c', '--person.scores', '1', '--person.scores', '[2, 3]')).toEqual({ tags: ['a', 'b', 'c'], scores: [1, 2, 3] });
+    expect(await send('--person', '{tags: [a]}', '--person.tags', 'b')).toEqual({ tags: ['a', 'b'] });
   });
 
   it('a flow value at any level keeps the text of string fields, and types the rest', async () => {

@@ -41,6 +41,11 @@ const doc = {
     '/things/{id}': get('getThing', { parameters: [path('id')] }),
     '/things/{id}/{version}': get('getThingVersion', { parameters: [path('id'), path('version')] }),
     '/reports/{report_id}': get('getReport', { parameters: [path('report_id')] }),
+    // An operationId that is the route and a counter (Jellyfin's `GetDescriptionXml_2`): the counter alone names nothing.
+    // A bare number is an item's fixed id (Box's root folder), no resource named `0`.
+    '/users/{user_id}/folders/0': { put: { operationId: 'put_users_id_folders_0', parameters: [path('user_id')], responses: item } },
+    '/description': get('GetDescriptionXml'),
+    '/description.xml': get('GetDescriptionXml_2'),
     // A bulk delete and update beside the item's (Directus): the item's route keeps the name.
     '/comments': {
       patch: { operationId: 'updateComments', responses: item },
@@ -57,6 +62,8 @@ const doc = {
     '/v1/{+name}:publish': { post: { operationId: 'topics.publish', parameters: [path('name')], responses: item } },
     '/responses': { post: { operationId: 'createResponse', responses: item } },
     '/responses?beta=true': { post: { operationId: 'beta_createResponse', parameters: [{ name: 'include', in: 'query', schema: str }], responses: item } },
+    // Query params written into the path key as templates (icons8): no variant, so no namespace.
+    '/icons/total?since={since}': { get: { operationId: 'Totals', parameters: [path('since')], responses: item } },
   },
 };
 
@@ -85,6 +92,16 @@ describe('paths that collide after naming', () => {
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things~1\/get: .* this one is named `things.list_things_slash` after its operationId/));
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1Things\/get: .* this one is named `things.list_things_capitalized`/));
     expect(report).toContainEqual(expect.stringMatching(/^\/paths\/~1things.json\/get: .* this one is named `things.list_things_json`/));
+  });
+
+  it('an operationId that restates the route but for a number names the clash by the whole id, never by the number', () => {
+    expect(key('get', '/description')).toBe('description.retrieve');
+    expect(key('get', '/description.xml')).toBe('description.get_description_xml_2');
+    expect(op(imported.spec, 'get', '/description.xml').names).toMatchObject({ clientPath: ['description', 'getDescriptionXml2'], cliCommand: 'get-description-xml-2' });
+  });
+
+  it('a bare-number segment names an item, as a path param would', () => {
+    expect(op(imported.spec, 'put', '/users/{user_id}/folders/0').names).toMatchObject({ clientPath: ['users', 'folders', 'update'], cliGroup: 'users:folders', cliCommand: 'update' });
   });
 
   it('a trailing path param: `/things/{id}` keeps `retrieve`; a literal segment does not collide at all', () => {
@@ -129,6 +146,10 @@ describe('paths that collide after naming', () => {
     expect(key('post', '/responses?beta=true')).toBe('beta.responses.create');
     expect(entries(imported.report, 'path-query-namespace')).toEqual([expect.stringMatching(/^\/paths\/~1responses\?beta=true\/post: Path key has the fixed query `\?beta=true`: named under `beta`/)]);
   });
+
+  it('a query of params in a path key (`?since={since}`) names nothing: no `since_since` namespace', () => {
+    expect(op(imported.spec, 'get', '/icons/total?since={since}').names).toMatchObject({ clientPath: ['icons', 'total', 'retrieve'], cliGroup: 'icons:total' });
+  });
 });
 
 describe('a target with a hand-written config', () => {
@@ -154,6 +175,8 @@ describe('built', () => {
     expect(JSON.parse(plain.stdout).url).toBe('https://api.example.com/responses?beta=true');
     const withQuery = await runBin(built.cliBin, ['beta:responses', 'create', '--include', 'usage', '--dry-run', '--format', 'json']);
     expect(JSON.parse(withQuery.stdout).url).toBe('https://api.example.com/responses?beta=true&include=usage');
+    const total = await runBin(built.cliBin, ['icons:total', 'retrieve', '--since', '2020-01-01', '--dry-run', '--format', 'json']);
+    expect(JSON.parse(total.stdout).url).toBe('https://api.example.com/icons/total?since=2020-01-01');
   });
 
   it('the client type-checks', () => {

@@ -42,6 +42,11 @@ describe('facets that do not apply, and patterns that do not compile', () => {
                 code: { type: 'string', pattern: '^(?:{[0-9a-f]{4}}|[0-9a-f]{4})$' },
                 zip: { type: 'string', pattern: '^[0-9]{5}$' },
                 amount: { type: 'number', maximum: 10, exclusiveMaximum: true, pattern: '^[0-9]+$' },
+                // Enum values of another type (YAML's unquoted `true`): no value was valid.
+                uppercase: { type: 'string', enum: [true, false] },
+                level: { type: 'integer', enum: ['1', '2', 'high'] },
+                strict: { type: 'string', enum: [true] },
+                tier: { type: 'string', enum: ['a', 'b'] },
               },
             },
           },
@@ -70,6 +75,18 @@ describe('facets that do not apply, and patterns that do not compile', () => {
         '/components/schemas/Card/properties/name/minimum',
       ].sort(),
     );
+  });
+
+  it("gives enum values of another type the schema type's spelling, reported; one without a spelling is left out", () => {
+    expect(prop('uppercase')).toMatchObject({ kind: 'string', enum: ['true', 'false'] });
+    expect(prop('level')).toMatchObject({ kind: 'integer', enum: [1, 2] });
+    expect(prop('strict')).toMatchObject({ kind: 'literal', value: 'true' });
+    expect(prop('tier')).toMatchObject({ kind: 'string', enum: ['a', 'b'] });
+    expect(reported('enum-type-mismatch').map((e) => `${e.pointer}: ${e.message}`)).toEqual([
+      '/components/schemas/Card/properties/level/enum: Enum values "1", "2", "high" are not of the schema\'s type `integer`: the values are 1, 2.',
+      '/components/schemas/Card/properties/strict/enum: Enum values true are not of the schema\'s type `string`: the values are "true".',
+      '/components/schemas/Card/properties/uppercase/enum: Enum values true, false are not of the schema\'s type `string`: the values are "true", "false".',
+    ]);
   });
 
   it('leaves out a pattern that is not a Unicode regular expression, and keeps one that is', () => {

@@ -3,7 +3,9 @@
  * path template naming a param no `parameters` entry declares becomes a
  * required string param (reported), on every surface, and is sent in the path;
  * a key written twice in one YAML mapping keeps its last value, as JSON
- * parsers do, with a warning that says where.
+ * parsers do, with a warning that says where; a body of `type: array` that
+ * lists `properties` too is the array (its properties were the params, and
+ * an object went out where the server takes a list).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import type { Imported } from '../support/pipeline.js';
 import { writeFileSync } from 'node:fs';
 import { importAll } from '../support/pipeline.js';
 import { importTree, op, surfaces, tempDir } from './support.js';
+import { buildToolTable } from '../../generator/emit/mcp/index.js';
 
 describe('an undeclared path template param', () => {
   let imported: Imported;
@@ -83,5 +86,40 @@ describe('body fields the server owns (readOnly)', () => {
     const params = op(spec, 'put', '/notes/{id}').params.map((p) => [p.name, p.in]);
     expect(params).toEqual([['id', 'path'], ['revision', 'query'], ['text', 'body']]);
     expect(report.filter((r) => r.code === 'param-renamed')).toEqual([]);
+  });
+});
+
+describe('an array body that also lists properties', () => {
+  it('is the array its type says (one whole-body param), not an object of those properties', async () => {
+    // FormAPI's batch body: `type: array`, `items`, and the single submission's `properties` beside them.
+    const { spec } = await importTree(join(tempDir('array-body-properties'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Batch', version: '1' },
+        paths: {
+          '/submissions/batch': {
+            post: {
+              operationId: 'batchSubmissions',
+              requestBody: {
+                required: true,
+                content: {
+                  'application/json': {
+                    schema: { type: 'array', items: { type: 'object', properties: { data: { type: 'object' } } }, properties: { data: { type: 'object' }, test: { type: 'boolean' } }, required: ['data'] },
+                  },
+                },
+              },
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+      },
+    });
+    const batch = op(spec, 'post', '/submissions/batch');
+    expect(batch.body?.flattened).toBe(false);
+    const schema = batch.body!.schema;
+    expect(schema.kind === 'ref' ? spec.types[schema.name]!.shape.kind : schema.kind).toBe('array');
+    expect(batch.params.map((p) => p.name)).toEqual([]);
+    const tool = buildToolTable(spec).table.tools.find((t) => t.name === batch.names.mcpTool)!;
+    expect((tool.inputSchema.properties as Record<string, { type?: unknown }>).body?.type).toBe('array');
   });
 });

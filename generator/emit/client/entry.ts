@@ -166,7 +166,9 @@ export function webhooksOf(model: ClientModel): { event: string; file: string; e
   const file = event ? model.typeHome.get(event) : undefined;
   if (!event || !file || model.roots.some((r) => r.property === 'webhooks')) return undefined;
   if (!coreValueNames().has('unwrapWebhook')) return undefined;
-  const env = `${model.spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '')}_WEBHOOK_SECRET`.replace(/^_/, '');
+  // The base URL's prefix (`_1PASSWORD` keeps its `_`: no shell name starts with a digit); none gives `WEBHOOK_SECRET`.
+  const stem = model.spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '');
+  const env = stem ? `${stem}_WEBHOOK_SECRET` : 'WEBHOOK_SECRET';
   return { event, file, env };
 }
 

@@ -3,7 +3,7 @@
  * annotations for `tools/list`, plus the call spec the runtime uses to reach
  * the generated client method.
  */
-import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
+import type { NormalizedSpec, Operation, Pagination, Param, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { sentenceCase, snakeCase } from '../../names.js';
 import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../../../runtime/mcp/table.js';
@@ -304,6 +304,16 @@ const STREAM_OUTPUT_SCHEMA: JsonSchemaObject = {
   required: ['count'],
 };
 
+/**
+ * A page-number or offset list continues at a number (the next page's, or the next offset); one paged by the `Link`
+ * header too, at a URL when a response sent one. Number or string is an `anyOf`: strict validators (Ajv's
+ * strictTypes) refuse a `type` list that joins two types other than null.
+ */
+function nextCursorSchema(pg: Pagination): JsonSchema {
+  if (pg.style !== 'page_number' && pg.style !== 'offset') return { type: ['string', 'null'] };
+  return pg.linkHeader ? { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }] } : { type: ['integer', 'null'] };
+}
+
 function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObject | undefined {
   const pg = walkedPagination(op);
   if (pg) {
@@ -313,9 +323,7 @@ function buildOutputSchema(builder: SchemaBuilder, op: Operation): JsonSchemaObj
         data: { type: 'array', items: builder.output(pg.item, 1) },
         has_more: { type: 'boolean' },
         truncated: { type: 'boolean' },
-        // A page-number or offset list continues at a number (the next page's, or the next offset); one paged by
-        // the `Link` header too, at a URL when a response sent one.
-        next_cursor: { type: pg.style === 'page_number' || pg.style === 'offset' ? (pg.linkHeader ? ['integer', 'string', 'null'] : ['integer', 'null']) : ['string', 'null'] },
+        next_cursor: nextCursorSchema(pg),
       },
       required: ['data', 'has_more', 'truncated', 'next_cursor'],
     };
