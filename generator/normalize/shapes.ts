@@ -382,13 +382,6 @@ export class ShapeBuilder {
   }
 
   /**
-   * A scalar's facets, as far as they can apply: a bound of another type's
-   * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
-   * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
-   * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
-   * they compile it. Both are reported and left out.
-   */
-  /**
    * Enum values of another type than the schema's (`type: string, enum: [true, false]`, as YAML reads an unquoted
    * `true`): no value is valid, and a strict validator refuses every call. They become the type's spelling of the
    * same value (`"true"`), the type being what the author wrote on purpose; one that has none is left out.
@@ -407,6 +400,13 @@ export class ShapeBuilder {
     return out;
   }
 
+  /**
+   * A scalar's facets, as far as they can apply: a bound of another type's
+   * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
+   * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
+   * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
+   * they compile it. Both are reported and left out.
+   */
   private scalarFacets(s: Raw, type: string, ptr: string): Record<string, unknown> {
     const out = scalarFacets(s);
     const applies = FACETS_OF[type] ?? [];
