@@ -251,13 +251,15 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   const union = primary || choice.encoding === 'raw' || choice.mergeType || !rawSchema ? undefined : unionFields(rawSchema, sptr, shapes, resolver);
   if (primary || union) {
     body.flattened = true;
+    // The JSON form's fields of a JSON-or-multipart body: merged into the params, and kept as text (stringUploads).
+    const jsonFields = choice.mergeType ? objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes) : undefined;
     const merged: Array<{ f: RawField; others?: RawField[] }> = union
       ? union.fields
       : choice.mergeType
-        ? mergeFields(primary!, objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes), choice, d.ptr, report).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
+        ? mergeFields(primary!, jsonFields, choice, d.ptr, report).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
         : primary!.map((f) => ({ f }));
     const files: string[] = [];
-    const uploads = multipartChoice(choice) ? stringUploads(content, choice, choice.mergeType && schemaPtr(choice.mergeType), styledMultipart, shapes, resolver) : undefined;
+    const uploads = multipartChoice(choice) ? stringUploads(content[choice.schemaType], jsonFields, styledMultipart, resolver) : undefined;
     const inferred: string[] = [];
     const fieldShape = (x: RawField): Shape => {
       const upload = uploads?.(x);
@@ -338,11 +340,9 @@ function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: 
  * is text pairs, and one the JSON form of a JSON-or-multipart body declares
  * too is text there: both keep their type.
  */
-function stringUploads(content: Raw, choice: BodyChoice, jsonPtr: string | undefined, styledMultipart: boolean, shapes: ShapeBuilder, resolver: RefResolver): (x: RawField) => StringUpload | undefined {
-  const media = content[choice.schemaType];
+function stringUploads(media: Raw | undefined, jsonFields: RawField[] | undefined, styledMultipart: boolean, resolver: RefResolver): (x: RawField) => StringUpload | undefined {
   const encoding: Raw = media?.encoding && typeof media.encoding === 'object' ? media.encoding : {};
-  const json = choice.mergeType && jsonPtr ? objectFields(content[choice.mergeType]?.schema, jsonPtr, shapes) : undefined;
-  const jsonNames = new Set((json ?? []).map((f) => f.name));
+  const jsonNames = new Set((jsonFields ?? []).map((f) => f.name));
   return (x) => {
     const entry = Object.hasOwn(encoding, x.name) ? encoding[x.name] : undefined;
     if (x.implied || jsonNames.has(x.name) || (styledMultipart && entry && (entry.style !== undefined || entry.explode !== undefined))) return undefined;
