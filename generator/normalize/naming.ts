@@ -95,7 +95,7 @@ const DOTTED_METHOD = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
  * `/users/{user_id}/folders/0`, the root folder), never a word: it was a resource named `0`
  * (`users.folders.0.update()`). Leading version numbers are gone by then (path-prefix.ts).
  */
-function isParamSegment(seg: string): boolean {
+function isItemSegment(seg: string): boolean {
   return /^\{[^}]+\}$/.test(seg) || /^:[A-Za-z_]/.test(seg) || /^\d+$/.test(seg);
 }
 
@@ -153,7 +153,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     const custom = /^(.*[^/]):([A-Za-z][A-Za-z0-9_]*)$/.exec(path);
     if (custom) path = custom[1]!;
     const segs = path.split('/').filter(Boolean);
-    const statics = segs.filter((s) => !isParamSegment(s)).map(cleanSegment);
+    const statics = segs.filter((s) => !isItemSegment(s)).map(cleanSegment);
     const last = segs[segs.length - 1];
     const m = op.httpMethod;
     // A fixed query string and the configured root lead every resource path.
@@ -171,7 +171,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       const resource = under([...statics.slice(0, -1), ...dotted.slice(0, -1).map(cleanSegment)]);
       return { resource, method: snakeCase(dotted[dotted.length - 1]!), kind, asResource: { resource: under(statics), ...resourceMethod(op, path) } };
     }
-    if (last !== undefined && isParamSegment(last)) {
+    if (last !== undefined && isItemSegment(last)) {
       let [method, kind]: [string, MethodKind] = m === 'get' ? ['retrieve', 'retrieve'] : m === 'delete' ? ['delete', 'delete'] : m === 'post' || m === 'put' || m === 'patch' ? updateOf(m, shapeOf(path)) : [m, 'action'];
       const idVerb = m === 'post' ? actionVerbOfId(op.operationId, verbs) : undefined;
       // `POST /invite/verify/{token}` (`verifyInvite`): the verb is the last resource word too, and names the
