@@ -2,7 +2,9 @@
  * The namespace of type aliases merged with the client class (`Client.Thing`,
  * `Client.Types.TypeInfo`, as openai-node's `OpenAI.Chat.ChatCompletion…`): a
  * resource named `types` gets a namespace of that name, which must not shadow
- * what the aliases point at; the client type-checks under strict.
+ * what the aliases point at; a schema renamed because an operation's params
+ * type took its name is not aliased under that name; the client type-checks
+ * under strict.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +38,39 @@ describe('types under the client class name', () => {
     expect(source).toContain('export declare namespace Catalog {');
     expect(source).toContain('export type TypeInfo = $types.TypeInfo;');
     expect(source).toMatch(/export namespace Types \{\n\s+export type TypeInfo = \$types\.TypeInfo;/);
+    expect(typecheckClients([client]).get(client)).toEqual([]);
+  }, 120_000);
+
+  it('aliases a renamed schema under its own name only when no other exported type has it', async () => {
+    // `POST /podcasts/search` (searchPodcasts) takes a body `PodcastSearchParams`: the operation's params type takes the
+    // name, the schema becomes `PodcastSearchParamsModel`, and only `ErrorModel` (renamed from a global) gets an alias.
+    const imported = await importTree(join(tempDir('type-namespace-params'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.1',
+        info: { title: 'Radio', version: '1' },
+        paths: {
+          '/podcasts/search': {
+            post: {
+              operationId: 'searchPodcasts',
+              requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PodcastSearchParams' } } } },
+              responses: json('Error'),
+            },
+          },
+        },
+        components: {
+          schemas: {
+            PodcastSearchParams: { type: 'object', properties: { query: { type: 'string' } } },
+            Error: { type: 'object', properties: { message: { type: 'string' } } },
+          },
+        },
+      },
+    });
+    expect(Object.keys(imported.spec.types).sort()).toEqual(['ErrorModel', 'PodcastSearchParamsModel']);
+    const built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-type-namespace-params'));
+    const client = join(built.dir, 'client');
+    const source = readFileSync(join(client, 'src/client.ts'), 'utf8');
+    expect(source.match(/export type PodcastSearchParams = .*/g)).toEqual(['export type PodcastSearchParams = $types.PodcastSearchParams;', 'export type PodcastSearchParams = $types.PodcastSearchParams;']);
+    expect(source).toContain('export type Error = $types.ErrorModel;');
     expect(typecheckClients([client]).get(client)).toEqual([]);
   }, 120_000);
 });

@@ -214,10 +214,12 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
   if (all.length === 0) return;
   // A schema renamed away from a global's or the package's name (`Response` → `ResponseModel`) is also under its own
   // name in here (`OpenAI.Responses.Response`, as openai-node has it), where it shadows nothing.
+  // Not when that name is another exported type: a schema renamed because an operation's `XxxParams` took its name.
+  const exported = new Set(all);
   const reservedRenames = new Map<string, string>();
   for (const [name, type] of Object.entries(model.spec.types)) {
     const key = /^\/components\/schemas\/([A-Za-z_$][A-Za-z0-9_$]*)$/.exec(type.pointer)?.[1];
-    if (key && name === `${key}Model` && !model.spec.types[key]) reservedRenames.set(name, key);
+    if (key && name === `${key}Model` && !model.spec.types[key] && !exported.has(key)) reservedRenames.set(name, key);
   }
   const alias = (name: string) => {
     writeLayout(w, typeAlias(`export type ${name}`, simple(`$types.${name}`)));
