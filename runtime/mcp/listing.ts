@@ -41,3 +41,21 @@ export function listingOverBudget(listed: ToolDef[], budget: number): OverBudget
   const bytes = Buffer.byteLength(JSON.stringify({ tools: listed }));
   return bytes > budget ? { tools: listed.length, bytes, budget } : undefined;
 }
+
+/** `listed` in tools/list pages (--listing-page-size) of whole tools, each under `pageBytes` unless one tool alone is larger; at least one page. */
+export function listingPages(listed: ToolDef[], pageBytes: number): ToolDef[][] {
+  const pages: ToolDef[][] = [[]];
+  let bytes = 0;
+  for (const tool of listed) {
+    const size = Buffer.byteLength(JSON.stringify(tool)) + 1;
+    const page = pages[pages.length - 1]!;
+    if (page.length > 0 && bytes + size > pageBytes) {
+      pages.push([tool]);
+      bytes = size;
+    } else {
+      page.push(tool);
+      bytes += size;
+    }
+  }
+  return pages;
+}

@@ -19,7 +19,7 @@ import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
 import { sharedDocsLine } from './shared-docs.js';
-import { listingOverBudget, staticListing, type OverBudget } from './listing.js';
+import { listingOverBudget, listingPages, staticListing, type OverBudget } from './listing.js';
 
 export { listedDefs } from './listing.js';
 import { FileAccess } from './files.js';
@@ -179,8 +179,14 @@ export function createServer(set: ToolSet): Server {
       jsonSchemaValidator: noValidator as never,
     },
   );
-  const listResult = { tools: set.listed };
-  server.setRequestHandler(ListToolsRequestSchema, () => listResult as never);
+  // The cursor of page n (from 1) is `n`: opaque to clients, which pass back the one they were given.
+  const pages = listingPages(set.listed, set.options.listingPageBytes);
+  server.setRequestHandler(ListToolsRequestSchema, (request) => {
+    const cursor = request.params?.cursor;
+    const index = cursor === undefined ? 0 : /^[1-9][0-9]*$/.test(cursor) ? Number(cursor) : -1;
+    if (index < 0 || index >= pages.length) throw new McpError(ErrorCode.InvalidParams, `Invalid cursor: ${cursor}`);
+    return { tools: pages[index], ...(index + 1 < pages.length ? { nextCursor: String(index + 1) } : {}) } as never;
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
     const args = (request.params.arguments ?? {}) as Record<string, unknown>;

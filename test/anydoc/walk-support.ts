@@ -20,7 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseText } from '../../generator/load/load.js';
 import type { ToolTable } from '../../runtime/mcp/table.js';
 import { lintToolTable } from '../mcp/lint.js';
-import { connectMcp, generateAndBuild, importAll, runBin, scratchDir, typecheckClients } from '../support/pipeline.js';
+import { connectMcp, generateAndBuild, importAll, listAllTools, runBin, scratchDir, typecheckClients } from '../support/pipeline.js';
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -85,7 +85,7 @@ export function walkDocuments(title: string, root: string, dirs: string[], atLea
       // --tools all: a large API's default start is the dynamic mode (its listing passes --listing-budget).
       const mcp = await connectMcp(built.mcpBin, ['--tools', 'all']);
       try {
-        const { tools } = await mcp.client.listTools();
+        const tools = await listAllTools(mcp.client);
         expect(tools.map((t) => t.name).sort()).toEqual(spec.operations.map((o) => o.names.mcpTool).sort());
       } finally {
         await mcp.close();

@@ -101,6 +101,39 @@ describe('the default start of a server whose listing passes the budget', () => 
   });
 });
 
+describe('a listing larger than a tools/list page', () => {
+  it('comes in pages of whole tools that the SDK client walks by nextCursor; a bad cursor is refused', async () => {
+    const conn = await connectBin(fixture.bin, ['--tools', 'all', '--listing-page-size', '1500'], fixture.env(api.url));
+    try {
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await conn.client.listTools(cursor === undefined ? {} : { cursor });
+        pages.push(page.tools.map((t) => t.name));
+        expect(Buffer.byteLength(JSON.stringify(page.tools)) < 1500 || page.tools.length === 1).toBe(true);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined && pages.length < 20);
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages.flat().sort()).toEqual(ALL);
+      for (const bad of ['0', String(pages.length), 'x']) {
+        await expect(conn.client.listTools({ cursor: bad })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining(`Invalid cursor: ${bad}`) });
+      }
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('is one page, without nextCursor, under the default page size', async () => {
+    const server = await start(['--tools', 'all']);
+    try {
+      expect(server.names).toEqual(ALL);
+      expect((await server.client.listTools()).nextCursor).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the admin server', () => {
   it('keeps its static default: its listing is under the budget', () => {
     const spec = JSON.parse(readFileSync(specPath, 'utf8')) as NormalizedSpec;
@@ -126,6 +159,7 @@ describe('the new flags', () => {
   it('refuse bad values and a missing directory with exit code 2 and the usage', async () => {
     for (const [args, message] of [
       [['--listing-budget', 'big'], '--listing-budget must be a size in bytes'],
+      [['--listing-page-size', '0'], '--listing-page-size must be a size in bytes'],
       [['--max-binary-bytes', '0'], '--max-binary-bytes must be a size in bytes'],
       [['--max-stream-bytes'], '--max-stream-bytes needs a value'],
       [['--allow-file-dir', '/no/such/dir/here'], '--allow-file-dir /no/such/dir/here: no such directory'],

@@ -95,6 +95,18 @@ export async function connectMcp(bin: string, args: string[] = [], env: Record<s
   return { client, stderr: () => stderr, close: () => client.close() };
 }
 
+/** Every tool a server lists, over all tools/list pages (a large listing comes in pages, by nextCursor). */
+export async function listAllTools(client: Client): Promise<Awaited<ReturnType<Client['listTools']>>['tools']> {
+  const tools: Awaited<ReturnType<Client['listTools']>>['tools'] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await client.listTools(cursor === undefined ? {} : { cursor });
+    tools.push(...page.tools);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return tools;
+}
+
 /**
  * Strict type-check of several generated clients in one TypeScript program
  * (the lib files are read and bound once): client folder → diagnostics.

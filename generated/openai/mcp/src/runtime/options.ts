@@ -20,6 +20,8 @@ export interface ServerOptions {
   mode: 'auto' | 'all' | 'dynamic';
   /** Bytes of tools/list above which `auto` starts in dynamic mode. */
   listingBudget: number;
+  /** Bytes of tool definitions one tools/list page carries at most (clients follow `nextCursor`). */
+  listingPageBytes: number;
   /** Directories under which upload arguments may name local files (`--allow-file-dir`, repeatable). */
   allowFileDirs: string[];
   /** Largest binary response returned as an embedded resource. */
@@ -69,6 +71,16 @@ export const DEFAULT_OUTPUT_SCHEMAS: OutputSchemas = 'object';
  * starts in dynamic mode instead (see server.ts).
  */
 export const DEFAULT_LISTING_BUDGET = 100_000;
+
+/**
+ * Bytes of tool definitions one tools/list page carries at most. The official
+ * SDK's stdio transport refuses a message over 10 MiB (its read buffer), so a
+ * larger listing (hundreds of tools with large input schemas) is sent in pages
+ * that MCP clients walk by `nextCursor`; a listing under this is one page, as
+ * before.
+ */
+export const DEFAULT_LISTING_PAGE_BYTES = 4 * 1024 * 1024;
+
 /** Binary responses up to this size come back as an embedded resource (base64 adds a third). */
 export const DEFAULT_MAX_BINARY_BYTES = 5 * 1024 * 1024;
 /** Events a streaming call returns when no final event comes, in JSON bytes. */
@@ -119,6 +131,9 @@ options:
                            when tools/list would pass --listing-budget
   --listing-budget SIZE    tools/list size above which the default start is
                            dynamic (default 100000 bytes; e.g. 250KB)
+  --listing-page-size SIZE tools/list page size: a larger listing comes in
+                           pages that clients walk by nextCursor (default 4MiB;
+                           the MCP SDK's stdio client takes up to 10MiB)
   --allow-file-dir DIR     upload arguments may name local files under DIR
                            (repeatable; symlinks and .. may not leave it);
                            without it uploads take base64 content only
@@ -150,6 +165,7 @@ export function parseOptions(
     tools: [],
     mode: 'auto',
     listingBudget: DEFAULT_LISTING_BUDGET,
+    listingPageBytes: DEFAULT_LISTING_PAGE_BYTES,
     allowFileDirs: [],
     maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
     maxStreamBytes: DEFAULT_MAX_STREAM_BYTES,
@@ -217,6 +233,9 @@ export function parseOptions(
       }
       case '--listing-budget':
         options.listingBudget = parseBytes(flag, value());
+        break;
+      case '--listing-page-size':
+        options.listingPageBytes = parseBytes(flag, value());
         break;
       case '--allow-file-dir': {
         const dir = value();
