@@ -51,6 +51,8 @@ const doc = {
     },
     // A resource class named `Array` would shadow the global its own types use.
     '/array': { get: { operationId: 'getArray', responses: ok({ type: 'object', properties: { items: { type: 'array', items: str } } }) } },
+    // A resource whose class name and its `Resource` form are both schema names.
+    '/widgets': { get: { operationId: 'listWidgets', responses: ok(ref('Widgets')) } },
   },
   components: {
     schemas: {
@@ -74,6 +76,8 @@ const doc = {
       OddNames: { type: 'object', properties: { x: str } },
       Blob: str,
       Date: str,
+      Widgets: { type: 'object', properties: { data: { type: 'array', items: ref('WidgetsResource') } } },
+      WidgetsResource: { type: 'object', properties: { id: str } },
     },
   },
 };
@@ -131,6 +135,7 @@ describe('names the generated code cannot take as they are', () => {
     expect(new Set(paths.map((p) => p.toLowerCase())).size).toBe(paths.length);
     expect(paths).toEqual(expect.arrayContaining(['client/src/resources/bar/bar.ts', 'client/src/resources/bar/bar/bar.ts', 'client/src/resources/shared/shared.ts']));
     expect(emitAll(imported.spec).get('client/src/resources/array.ts')).toContain('export class ArrayResource extends APIResource');
+    expect(emitAll(imported.spec).get('client/src/resources/widgets.ts')).toContain('export class WidgetsResource2 extends APIResource');
   });
 });
 

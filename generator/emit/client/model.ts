@@ -149,7 +149,11 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   // the client class, beside which client.ts imports it (`PingAPI`, the API titled so, with a root `ping`).
   const clash = (model: ResourceModel) =>
     typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className) || (!model.parent && `${model.className}API` === spec.packages.clientClass);
-  for (const model of all) if (clash(model)) model.className += 'Resource';
+  for (const model of all) {
+    // `XResource`, else `XResource2`…: a schema may be named `XResource` too (Azure's `DiagnosticSettingsResource`).
+    const base = `${model.className}Resource`;
+    for (let n = 2; clash(model); n++) model.className = n === 2 ? base : `${base}${n - 1}`;
+  }
   for (const model of all) {
     checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
   }
