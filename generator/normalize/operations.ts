@@ -227,7 +227,10 @@ function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth 
   const { node, ptr: at } = resolver.deref(schema, ptr);
   const s = node as Raw;
   if (!s || typeof s !== 'object') return false;
-  if (s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties) return true;
+  // A declared type decides (the shape builder reads `type: string` beside stray `properties` as a string).
+  const declared: unknown[] | undefined = Array.isArray(s.type) ? s.type : typeof s.type === 'string' ? [s.type] : undefined;
+  if (declared) return declared.includes('object');
+  if (s.properties) return true;
   return (['oneOf', 'anyOf', 'allOf'] as const).some((key) => Array.isArray(s[key]) && s[key].some((m: unknown, i: number) => mayBeObject(m, `${at}/${key}/${i}`, resolver, depth + 1)));
 }
 

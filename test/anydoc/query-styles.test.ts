@@ -2,7 +2,9 @@
  * OpenAPI's delimited query styles: an array parameter with `style:
  * pipeDelimited` or `spaceDelimited` goes on the wire as `k=a|b` / `k=a%20b`
  * (not exploded, OpenAPI's default for them) from the client and the CLI
- * alike, and is no longer reported as sent as form.
+ * alike, and is no longer reported as sent as form. A param whose schema
+ * says `type: string` beside stray `properties` is a plain string (form), not
+ * an object sent as deepObject.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +36,8 @@ describe('delimited query styles', () => {
               { name: 'ids', in: 'query', style: 'pipeDelimited', explode: true, schema: array },
               // Stripe's `created`: a range object or a timestamp.
               { name: 'created', in: 'query', style: 'deepObject', explode: true, schema: { anyOf: [{ type: 'object', properties: { gt: { type: 'integer' }, lt: { type: 'integer' } } }, { type: 'integer' }] } },
+              // byautomata.io's `terms`: a string whose schema also lists properties.
+              { name: 'terms', in: 'query', schema: { type: 'string', properties: { link: { type: 'string' } }, required: ['terms'] } },
             ],
             responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
           },
@@ -49,8 +53,10 @@ describe('delimited query styles', () => {
       ['words', 'spaceDelimited', false],
       ['ids', 'pipeDelimited', true],
       ['created', 'deepObject', true],
+      ['terms', 'form', true],
     ]);
     expect(entries(imported.report, 'param-style')).toEqual([]);
+    expect(entries(imported.report, 'deepobject-inferred')).toEqual([]);
   });
 
   it('client and CLI send `|` and spaces between the items', async () => {
@@ -68,5 +74,14 @@ describe('delimited query styles', () => {
     expect(rec.requests.at(-1)!.url).toBe('/v1/search?created[gt]=5&created[lt]=9');
     await new Styles().search.retrieve({ created: 7 });
     expect(rec.requests.at(-1)!.url).toBe('/v1/search?created=7');
+  });
+
+  it('a string param with stray `properties` goes as `k=v` from the client and the CLI', async () => {
+    const { default: Styles } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+    await new Styles().search.retrieve({ terms: 'cloud,security' });
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?terms=cloud%2Csecurity');
+    const cli = await runBin(built.cliBin, ['search', 'retrieve', '--terms', 'cloud']);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(rec.requests.at(-1)!.url).toBe('/v1/search?terms=cloud');
   });
 });
