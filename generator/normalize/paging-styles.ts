@@ -171,8 +171,8 @@ export function linkPagination(httpMethod: string, env: Envelope, items: FoundIt
 /** Page-number params: `page`, `page_number`/`pageNumber`, `page_num`, `page_index`, JSON:API's `page[number]`. */
 const PAGE_PARAM = /^(page|page_?(number|num|index)|page\[number\])$/i;
 const OFFSET_PARAM = /^(offset|skip)$/i;
-/** Page-size params: `per_page`, `page_size`/`pageSize`, `limit`, `size`, `max_results`, `page[size]`. */
-const SIZE_PARAM = /^(limit|size|per_?page|page_?size|max_?results|page\[(size|limit)\])$/i;
+/** Page-size params: `per_page`, `page_size`/`pageSize`, `limit`, `size`, `max_results`, `page[size]`, .NET's `take` (beside `skip`). */
+const SIZE_PARAM = /^(limit|size|take|per_?page|page_?size|max_?results|page\[(size|limit)\])$/i;
 const PAGE_COUNT = /^(total_?pages|page_?count|num_?pages|last_?page)$/i;
 const ITEM_COUNT = /^(total|total_?count|total_?results|total_?items|count)$/i;
 
@@ -254,10 +254,11 @@ export function bareArrayItems(schema: unknown, ptr: string, resolver: RefResolv
 /**
  * A GET list whose response is a bare array: paged by the `Link` header when
  * the response declares it, else by an integer page-number param beside a
- * page-size param (`page` and `per_page`). With a page param the walk counts
- * pages when a response has no `Link`; either way a `Link` next, when sent,
- * is followed. An array with neither (or an offset alone, or a page param
- * without a size) stays plain: nothing says how it would go on.
+ * page-size param (`page` and `per_page`), else by an integer offset beside
+ * one (`offset` and `limit`, `skip` and `take`). With a page or offset param
+ * the walk counts when a response has no `Link`; either way a `Link` next,
+ * when sent, is followed. An array with none of these (or an offset or a
+ * page param without a size) stays plain: nothing says how it would go on.
  */
 export function arrayPagination(httpMethod: string, params: RawParam[], linkHeader: boolean, resolver: RefResolver): PagingFacts | undefined {
   if (httpMethod !== 'get') return undefined;
@@ -269,6 +270,9 @@ export function arrayPagination(httpMethod: string, params: RawParam[], linkHead
       ...(size ? { sizeParam: size.p.name as string } : {}), linkHeader: true,
     };
   }
+  // As for an envelope, an offset needs a size: without a count, only a short page says where the list ends.
+  const offset = integerParam(params, OFFSET_PARAM, resolver);
+  if (offset && size) return { style: 'offset', requestParam: offset.p.name, cursorField: '', sizeParam: size.p.name as string, linkHeader: true };
   return linkHeader ? { style: 'next_link', requestParam: '', cursorField: '', linkHeader: true } : undefined;
 }
 

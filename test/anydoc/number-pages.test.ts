@@ -7,9 +7,9 @@
  * client iterates every item, the CLI and the MCP tool walk with the exact
  * requests, a walk ends at the count, else at an empty page or one shorter
  * than the size sent, and a server that ignores the page param (the same
- * page again) stops it. A page param that is a token, a bare array with an
- * offset (array-pages.test.ts has bare arrays with a page number), an offset
- * without a size and a POST stay plain.
+ * page again) stops it. A page param that is a token, an offset without a
+ * size (in an envelope or a bare array) and a POST stay plain
+ * (array-pages.test.ts and offset-array-pages.test.ts page bare arrays).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,9 +64,9 @@ describe('page-number and offset lists', () => {
         '/users': get('listUsers', [int('offset'), int('limit')], { type: 'object', properties: { entries: list, order: { type: 'array', items: { type: 'object' } }, total_count: { type: 'integer' } } }),
         // An offset without a count.
         '/logs': get('listLogs', [int('offset'), int('limit')], { type: 'object', properties: { data: list } }),
-        // Look-alikes: `page` as a token, a bare array with an offset, an offset with no size, a POST.
+        // Look-alikes: `page` as a token, a bare array with an offset and no size, an offset with no size, a POST.
         '/search': get('search', [{ name: 'page', in: 'query', schema: { type: 'string' } }], { type: 'object', properties: { results: list } }),
-        '/tags': get('listTags', [int('offset'), int('limit')], list),
+        '/tags': get('listTags', [int('offset')], list),
         '/files': get('listFiles', [int('offset')], { type: 'object', properties: { data: list, total: { type: 'integer' } } }),
         '/reports': { post: { operationId: 'queryReports', parameters: [int('page')], responses: json({ type: 'object', properties: { data: list, total_pages: { type: 'integer' } } }) } },
       },

@@ -195,7 +195,9 @@ export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
     };
     const beforeParam = pg.beforeParam ? params.find((p) => p.wireName === pg.beforeParam && p.in === 'query') : undefined;
     if (beforeParam) call.page.beforeParam = keyOf.get(beforeParam)!;
-    const size = params.find((p) => PAGE_SIZE_PARAMS.has(snakeCase(p.name)) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
+    // A counted list's own size param (`size`, .NET's `take`), else one of the usual names.
+    const isSize = (p: (typeof params)[number]) => (pg.sizeParam ? p.wireName === pg.sizeParam : PAGE_SIZE_PARAMS.has(snakeCase(p.name)));
+    const size = params.find((p) => isSize(p) && p.in === 'query' && builder.resolve(p.schema).kind === 'integer');
     if (size) {
       call.page.sizeParam = keyOf.get(size)!;
       const { maximum, default: fallback } = properties[call.page.sizeParam] as JsonSchema;
