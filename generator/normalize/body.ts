@@ -57,6 +57,19 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
 }
 
 /**
+ * JSON-or-multipart needs a JSON form that is an object with properties, whose
+ * fields the multipart ones are merged with. Any other JSON form (Mist's asset
+ * import: a JSON array, or a CSV file as multipart) shares no fields with the
+ * multipart one, which is then the body: sent as JSON, its fields made an
+ * object (`{}` when none is given) that the JSON schema refuses.
+ */
+function withMergeableJson(choice: BodyChoice, content: Raw, ptr: string, shapes: ShapeBuilder, report: Reporter): BodyChoice {
+  if (choice.encoding !== 'json-or-multipart' || objectFields(content[choice.mergeType!]?.schema, `${ptr}/content/${escapePointerSegment(choice.mergeType!)}/schema`, shapes)) return choice;
+  report.info('body-merge-skipped', `The \`${choice.mergeType}\` schema is not an object with properties, so it shares no fields with \`${choice.schemaType}\`: the body is sent as \`${choice.schemaType}\`.`, ptr);
+  return { contentType: choice.schemaType, schemaType: choice.schemaType, encoding: 'multipart', alternatives: [choice.mergeType!, ...choice.alternatives] };
+}
+
+/**
  * A form-urlencoded body with a file field (Swagger 2.0's `type: file` under `consumes:
  * application/x-www-form-urlencoded`, which 2.0 allows) is sent as `multipart/form-data`: a
  * urlencoded form has no way to carry a file's bytes, and the file was dropped from the request.
@@ -226,7 +239,8 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     return { fields: [] };
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
-  const choice = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
+  const offered = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
+  const choice = offered && withMergeableJson(offered, content, d.ptr, shapes, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
     return { fields: [] };
@@ -256,7 +270,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     const merged: Array<{ f: RawField; others?: RawField[] }> = union
       ? union.fields
       : choice.mergeType
-        ? mergeFields(primary!, jsonFields, choice, d.ptr, report).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
+        ? mergeFields(primary!, jsonFields!).map(({ f, other }) => ({ f, ...(other ? { others: [other] } : {}) }))
         : primary!.map((f) => ({ f }));
     const files: string[] = [];
     const uploads = multipartChoice(choice) ? stringUploads(content[choice.schemaType], jsonFields, styledMultipart, resolver) : undefined;
@@ -450,11 +464,7 @@ function describe(choice: BodyChoice): string {
  * A field is required only when both forms require it; a field typed
  * differently in the two becomes the union of both types.
  */
-function mergeFields(primary: RawField[], json: RawField[] | undefined, choice: BodyChoice, ptr: string, report: Reporter): Array<{ f: RawField; other?: RawField }> {
-  if (!json) {
-    report.info('body-merge-skipped', `The \`${choice.mergeType}\` schema is not an object with properties; the fields come from \`${choice.schemaType}\` alone.`, ptr);
-    return primary.map((f) => ({ f }));
-  }
+function mergeFields(primary: RawField[], json: RawField[]): Array<{ f: RawField; other?: RawField }> {
   const byName = new Map(json.map((f) => [f.name, f]));
   const out: Array<{ f: RawField; other?: RawField }> = primary.map((f) => {
     const twin = byName.get(f.name);
