@@ -18,7 +18,7 @@ import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
 import { connectMcp, runBin, typecheckClients, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { collectIds, op, recordedApi, tempDir } from './support.js';
 import { lintToolTable } from '../mcp/lint.js';
 
 const int = (name: string, extra: object = {}) => ({ name, in: 'query', schema: { type: 'integer', ...extra } });
@@ -41,12 +41,6 @@ function method(client: Record<string, any>, operation: Operation): ListMethod {
   const names = operation.names.clientPath;
   const owner = names.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], client);
   return (...args) => owner[names[names.length - 1]!](...args);
-}
-
-async function collect(iterable: AsyncIterable<{ id: unknown }>): Promise<unknown[]> {
-  const seen: unknown[] = [];
-  for await (const x of iterable) seen.push(x.id);
-  return seen;
 }
 
 describe('bare-array lists', () => {
@@ -187,7 +181,7 @@ describe('bare-array lists', () => {
 
     const pages = ['/repos/o/r/issues?state=open&per_page=2', '/repositories/42/issues?state=open&per_page=2&page=2', '/repositories/42/issues?state=open&per_page=2&page=3'];
     rec.requests.length = 0;
-    expect(await collect(list('r', { owner: 'o', state: 'open', per_page: 2 }))).toEqual([1, 2, 3, 4, 5]);
+    expect(await collectIds(list('r', { owner: 'o', state: 'open', per_page: 2 }))).toEqual([1, 2, 3, 4, 5]);
     expect(rec.requests.map((r) => r.url)).toEqual(pages);
 
     // `.pages()`: each page's array and response; the last has no next.
@@ -205,30 +199,30 @@ describe('bare-array lists', () => {
 
     // The pageURL option resumes at a page URL an earlier walk kept.
     rec.requests.length = 0;
-    expect(await collect(list('r', { owner: 'o' }, { pageURL: `${rec.url}${pages[2]}` }))).toEqual([5]);
+    expect(await collectIds(list('r', { owner: 'o' }, { pageURL: `${rec.url}${pages[2]}` }))).toEqual([5]);
     expect(rec.requests.map((r) => r.url)).toEqual(pages.slice(2));
   });
 
   it('relative links, envelopes that declare Link, and page numbers without Link', async () => {
     const client = await newClient(built);
     rec.requests.length = 0;
-    expect(await collect(method(client, op(imported.spec, 'get', '/events'))())).toEqual(['e1', 'e2', 'e3']);
-    expect(await collect(method(client, op(imported.spec, 'get', '/projects'))())).toEqual(['p1', 'p2']);
-    expect(await collect(method(client, op(imported.spec, 'get', '/members'))({ per_page: 1 }))).toEqual(['m1', 'm2']);
+    expect(await collectIds(method(client, op(imported.spec, 'get', '/events'))())).toEqual(['e1', 'e2', 'e3']);
+    expect(await collectIds(method(client, op(imported.spec, 'get', '/projects'))())).toEqual(['p1', 'p2']);
+    expect(await collectIds(method(client, op(imported.spec, 'get', '/members'))({ per_page: 1 }))).toEqual(['m1', 'm2']);
     expect(rec.requests.map((r) => r.url)).toEqual(['/events', '/events?after=e2', '/projects', '/projects?page=2', '/members?per_page=1', '/members?cursor=x&per_page=1']);
 
     const tags = method(client, op(imported.spec, 'get', '/tags'));
     rec.requests.length = 0;
     // Full pages, then an empty one ends it; with 3 a page, a short page ends it.
-    expect(await collect(tags({ per_page: 2 }))).toEqual(['g1', 'g2', 'g3', 'g4']);
-    expect(await collect(tags({ per_page: 3 }))).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(await collectIds(tags({ per_page: 2 }))).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(await collectIds(tags({ per_page: 3 }))).toEqual(['g1', 'g2', 'g3', 'g4']);
     expect(rec.requests.map((r) => r.url)).toEqual(['/tags?per_page=2', '/tags?page=2&per_page=2', '/tags?page=3&per_page=2', '/tags?per_page=3', '/tags?page=2&per_page=3']);
 
     // GitHub's list without its Link header goes on by `page` too.
     mode = 'none';
     try {
       rec.requests.length = 0;
-      expect(await collect(method(client, op(imported.spec, 'get', '/repos/{owner}/{repo}/issues'))('r', { owner: 'o', state: 'all', per_page: 2 }))).toEqual([1, 2, 3, 4, 5]);
+      expect(await collectIds(method(client, op(imported.spec, 'get', '/repos/{owner}/{repo}/issues'))('r', { owner: 'o', state: 'all', per_page: 2 }))).toEqual([1, 2, 3, 4, 5]);
       expect(rec.requests.map((r) => r.url)).toEqual(['/repos/o/r/issues?state=all&per_page=2', '/repos/o/r/issues?state=all&per_page=2&page=2', '/repos/o/r/issues?state=all&per_page=2&page=3']);
     } finally {
       mode = 'github';
@@ -323,7 +317,7 @@ describe('bare-array lists', () => {
     try {
       rec.requests.length = 0;
       const client = await newClient(built);
-      await expect(collect(method(client, issues)('r', { owner: 'o', per_page: 2 }))).rejects.toThrow(refusal);
+      await expect(collectIds(method(client, issues)('r', { owner: 'o', per_page: 2 }))).rejects.toThrow(refusal);
       expect(() => method(client, issues)('r', { owner: 'o' }, { pageURL: `${foreign}/repositories/42/issues?page=2` })).toThrow(refusal);
 
       const cli = await runBin(built.cliBin, [issues.names.cliGroup, issues.names.cliCommand, '--owner', 'o', '--repo', 'r', '--per-page', '2'], env);

@@ -17,7 +17,7 @@ import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { collectIds, op, recordedApi, tempDir } from './support.js';
 
 const item = { type: 'object', properties: { id: { type: 'string' } } };
 const list = { type: 'array', items: item };
@@ -37,12 +37,6 @@ function method(client: Record<string, any>, operation: Operation): (params?: ob
   const path = operation.names.clientPath;
   const owner = path.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], client);
   return (params, options) => owner[path[path.length - 1]!](params, options);
-}
-
-async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const seen: string[] = [];
-  for await (const x of iterable) seen.push(x.id);
-  return seen;
 }
 
 describe('next-link lists', () => {
@@ -137,7 +131,7 @@ describe('next-link lists', () => {
     for (const end of ['null', 'empty', 'absent'] as const) {
       mode = end;
       rec.requests.length = 0;
-      expect(await collect(list({ filter: 'a', top: 2, x_tenant: 't1' }))).toEqual(['w1', 'w2', 'w3', 'w4']);
+      expect(await collectIds(list({ filter: 'a', top: 2, x_tenant: 't1' }))).toEqual(['w1', 'w2', 'w3', 'w4']);
       expect(rec.requests.map((r) => r.url)).toEqual(pages);
       expect(rec.requests.map((r) => [r.headers['x-api-key'], r.headers['x-tenant']])).toEqual(pages.map(() => [KEY, 't1']));
     }
@@ -146,15 +140,15 @@ describe('next-link lists', () => {
     const first = await list({ filter: 'a' });
     expect([first.hasNextPage(), first.nextPageURL(), first.nextPageRequestParams()]).toEqual([true, `${rec.url}/widgets?filter=a&skiptoken=2`, null]);
     rec.requests.length = 0;
-    expect(await collect(list({ filter: 'a' }, { pageURL: first.nextPageURL() }))).toEqual(['w3', 'w4']);
+    expect(await collectIds(list({ filter: 'a' }, { pageURL: first.nextPageURL() }))).toEqual(['w3', 'w4']);
     expect(rec.requests.map((r) => r.url)).toEqual(pages.slice(1));
   });
 
   it('walks nested links and items (HAL, Twilio)', async () => {
     const client = await newClient(built, imported);
     rec.requests.length = 0;
-    expect(await collect(method(client, op(imported.spec, 'get', '/things'))())).toEqual(['t1', 't2']);
-    expect(await collect(method(client, op(imported.spec, 'get', '/calls'))())).toEqual(['c1', 'c2']);
+    expect(await collectIds(method(client, op(imported.spec, 'get', '/things'))())).toEqual(['t1', 't2']);
+    expect(await collectIds(method(client, op(imported.spec, 'get', '/calls'))())).toEqual(['c1', 'c2']);
     expect(rec.requests.map((r) => r.url)).toEqual(['/things', '/things?page=2', '/calls', '/calls?Page=1&PageToken=PA1']);
   });
 
@@ -229,7 +223,7 @@ describe('next-link lists', () => {
     try {
       rec.requests.length = 0;
       const client = await newClient(built, imported);
-      await expect(collect(method(client, widgets)())).rejects.toThrow(refusal);
+      await expect(collectIds(method(client, widgets)())).rejects.toThrow(refusal);
       // Resuming at such a URL is refused too, with no request.
       expect(() => method(client, widgets)({}, { pageURL: `${foreign}/widgets?skiptoken=2` })).toThrow(refusal);
 

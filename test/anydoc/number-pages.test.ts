@@ -12,13 +12,11 @@
  * (array-pages.test.ts and offset-array-pages.test.ts page bare arrays).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { clientMethod, collectIds, op, recordedApi, tempDir } from './support.js';
 
 const item = { type: 'object', properties: { id: { type: 'string' } } };
 const list = { type: 'array', items: item };
@@ -28,19 +26,6 @@ const get = (operationId: string, parameters: object[], schema: object) => ({ ge
 const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line).id as string);
 const query = (req: RecordedRequest, name: string) => new URLSearchParams(req.query).get(name);
 const ids = (prefix: string, from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${from + i}` }));
-
-async function listMethod(built: Built, operation: Operation): Promise<(params?: object) => AsyncIterable<{ id: string }> & PromiseLike<any>> {
-  const { default: Client } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
-  const path = operation.names.clientPath;
-  const owner = path.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], new Client());
-  return (params) => owner[path[path.length - 1]!](params);
-}
-
-async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const seen: string[] = [];
-  for await (const x of iterable) seen.push(x.id);
-  return seen;
-}
 
 describe('page-number and offset lists', () => {
   let imported: Imported;
@@ -121,27 +106,27 @@ describe('page-number and offset lists', () => {
   it('the client walks each list to its count, its empty page or its short page', async () => {
     const urls = () => rec.requests.map((r) => r.url);
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/articles')))())).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/articles')))())).toEqual(['a1', 'a2', 'a3', 'a4', 'a5']);
     expect(urls()).toEqual(['/articles', '/articles?page=2', '/articles?page=3']);
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/posts')))())).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/posts')))())).toEqual(['p0', 'p1', 'p2', 'p3']);
     expect(urls()).toEqual(['/posts', '/posts?page=1']);
     // A short page ends the walk when a size was sent; without one, only an empty page does.
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/comments')))({ per_page: 2 }))).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/comments')))({ per_page: 2 }))).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
     expect(urls()).toEqual(['/comments?per_page=2', '/comments?page=2&per_page=2', '/comments?page=3&per_page=2']);
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/comments')))())).toHaveLength(5);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/comments')))())).toHaveLength(5);
     expect(urls()).toEqual(['/comments', '/comments?page=2', '/comments?page=3', '/comments?page=4']);
     // An offset goes up by the items received (the server gave fewer than asked) until the count.
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/users')))({ limit: 10 }))).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/users')))({ limit: 10 }))).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     expect(urls()).toEqual(['/users?limit=10', '/users?offset=2&limit=10', '/users?offset=4&limit=10']);
     rec.requests.length = 0;
-    expect(await collect((await listMethod(built, op(imported.spec, 'get', '/logs')))({ limit: 3 }))).toEqual(['l1', 'l2', 'l3', 'l4']);
+    expect(await collectIds((await clientMethod(built, op(imported.spec, 'get', '/logs')))({ limit: 3 }))).toEqual(['l1', 'l2', 'l3', 'l4']);
     expect(urls()).toEqual(['/logs?limit=3', '/logs?offset=3&limit=3']);
     // The page object: the next params, counted.
-    const first = await (await listMethod(built, op(imported.spec, 'get', '/articles')))({ page: 2 });
+    const first = await (await clientMethod(built, op(imported.spec, 'get', '/articles')))({ page: 2 });
     expect([first.hasNextPage(), first.nextPageRequestParams(), first.nextCursor()]).toEqual([true, { page: 3 }, '3']);
   });
 
@@ -187,7 +172,7 @@ describe('page-number and offset lists', () => {
       const seen: string[] = [];
       await expect(
         (async () => {
-          for await (const a of (await listMethod(built, articles))()) seen.push(a.id);
+          for await (const a of (await clientMethod(built, articles))()) seen.push(a.id);
         })(),
       ).rejects.toThrow(/page 2 returned the same items as page 1; the server may not read page/);
       expect(seen).toEqual(['a1', 'a2']);

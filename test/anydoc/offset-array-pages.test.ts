@@ -12,13 +12,11 @@
  * a POST stay plain.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { op, recordedApi, tempDir } from './support.js';
+import { clientMethod, collectIds, op, recordedApi, tempDir } from './support.js';
 
 const item = { type: 'object', properties: { id: { type: 'string' } } };
 const list = { type: 'array', items: item };
@@ -30,19 +28,6 @@ const query = (req: RecordedRequest, name: string) => new URLSearchParams(req.qu
 const ids = (prefix: string, from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${from + i}` }));
 
 type ListCall = AsyncIterable<{ id: string }> & PromiseLike<any> & { firstPage(): PromiseLike<any>; pages(): AsyncIterable<any> };
-
-async function listMethod(built: Built, operation: Operation): Promise<(params?: object) => ListCall> {
-  const { default: Client } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
-  const path = operation.names.clientPath;
-  const owner = path.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], new Client());
-  return (params) => owner[path[path.length - 1]!](params);
-}
-
-async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const seen: string[] = [];
-  for await (const x of iterable) seen.push(x.id);
-  return seen;
-}
 
 describe('bare-array offset lists', () => {
   let imported: Imported;
@@ -99,29 +84,29 @@ describe('bare-array offset lists', () => {
 
   it('the client walks by offset until a short or empty page; awaiting gives the first array', async () => {
     const urls = () => rec.requests.map((r) => r.url);
-    const jobs = await listMethod(built, op(imported.spec, 'get', '/jobs'));
+    const jobs = await clientMethod<ListCall>(built, op(imported.spec, 'get', '/jobs'));
     rec.requests.length = 0;
     expect(await jobs({ limit: 2 })).toEqual(ids('j', 1, 2));
     expect(urls()).toEqual(['/jobs?limit=2']);
     // Full pages, then a short one ends the walk.
     rec.requests.length = 0;
-    expect(await collect(jobs({ limit: 2 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
+    expect(await collectIds(jobs({ limit: 2 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
     expect(urls()).toEqual(['/jobs?limit=2', '/jobs?offset=2&limit=2', '/jobs?offset=4&limit=2']);
     // A full last page: the empty page after it ends the walk.
     rec.requests.length = 0;
-    expect(await collect(jobs({ limit: 5 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
+    expect(await collectIds(jobs({ limit: 5 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
     expect(urls()).toEqual(['/jobs?limit=5', '/jobs?offset=5&limit=5']);
     // A walk that starts at an offset goes on from there.
     rec.requests.length = 0;
-    expect(await collect(jobs({ offset: 1, limit: 2 }))).toEqual(['j2', 'j3', 'j4', 'j5']);
+    expect(await collectIds(jobs({ offset: 1, limit: 2 }))).toEqual(['j2', 'j3', 'j4', 'j5']);
     expect(urls()).toEqual(['/jobs?offset=1&limit=2', '/jobs?offset=3&limit=2', '/jobs?offset=5&limit=2']);
     // The page object: the next params and cursor, counted.
     const first = await jobs({ limit: 2 }).firstPage();
     expect([first.data, first.hasNextPage(), first.nextPageRequestParams(), first.nextCursor()]).toEqual([ids('j', 1, 2), true, { limit: 2, offset: 2 }, '2']);
 
-    const domains = await listMethod(built, op(imported.spec, 'get', '/domains'));
+    const domains = await clientMethod<ListCall>(built, op(imported.spec, 'get', '/domains'));
     rec.requests.length = 0;
-    expect(await collect(domains({ take: 2 }))).toEqual(['d1', 'd2', 'd3']);
+    expect(await collectIds(domains({ take: 2 }))).toEqual(['d1', 'd2', 'd3']);
     const pages: string[][] = [];
     for await (const page of domains({ take: 2 }).pages()) pages.push(page.data.map((d: { id: string }) => d.id));
     expect(pages).toEqual([['d1', 'd2'], ['d3']]);
@@ -132,7 +117,7 @@ describe('bare-array offset lists', () => {
     mode = 'link';
     try {
       rec.requests.length = 0;
-      expect(await collect((await listMethod(built, op(imported.spec, 'get', '/jobs')))({ limit: 2 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
+      expect(await collectIds((await clientMethod<ListCall>(built, op(imported.spec, 'get', '/jobs')))({ limit: 2 }))).toEqual(['j1', 'j2', 'j3', 'j4', 'j5']);
       expect(rec.requests.map((r) => r.url)).toEqual(['/jobs?limit=2', '/jobs?offset=2&limit=2&from=link', '/jobs?offset=4&limit=2&from=link']);
     } finally {
       mode = 'offset';
@@ -198,7 +183,7 @@ describe('bare-array offset lists', () => {
       const seen: string[] = [];
       await expect(
         (async () => {
-          for await (const j of (await listMethod(built, jobs))({ limit: 2 })) seen.push(j.id);
+          for await (const j of (await clientMethod<ListCall>(built, jobs))({ limit: 2 })) seen.push(j.id);
         })(),
       ).rejects.toThrow(/offset 2 returned the same items as offset 0; the server may not read offset/);
       expect(seen).toEqual(['j1', 'j2']);

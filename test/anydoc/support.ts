@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
 import { emitClient } from '../../generator/emit/client/index.js';
 import { operationSpec } from '../../generator/emit/client/operations.js';
@@ -89,4 +90,19 @@ export function surfaces(spec: NormalizedSpec, operation: Operation): ParamNames
 /** Report entries of one code, as `pointer: message`. */
 export function entries(report: ReportEntry[], code: string): string[] {
   return report.filter((r) => r.code === code).map((r) => `${r.pointer}: ${r.message}`);
+}
+
+/** The built client's method for `operation`, on a new client, typed as the test calls it (a list: iterable and awaitable). */
+export async function clientMethod<R = AsyncIterable<{ id: string }> & PromiseLike<any>>(built: Built, operation: Operation): Promise<(params?: object) => R> {
+  const { default: Client } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
+  const path = operation.names.clientPath;
+  const owner = path.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], new Client());
+  return (params) => owner[path[path.length - 1]!](params);
+}
+
+/** The `id` of every item `iterable` yields, in order (a list walked to its end). */
+export async function collectIds<T>(iterable: AsyncIterable<{ id: T }>): Promise<T[]> {
+  const seen: T[] = [];
+  for await (const x of iterable) seen.push(x.id);
+  return seen;
 }

@@ -8,13 +8,11 @@
  * items are missing or ambiguous stay plain.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Operation } from '../../generator/ir/types.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
-import { importTree, op, recordedApi, tempDir } from './support.js';
+import { clientMethod, importTree, op, recordedApi, tempDir } from './support.js';
 
 const q = (name: string, type = 'string') => ({ name, in: 'query', schema: { type } });
 const item = { type: 'object', properties: { id: { type: 'string' } } };
@@ -23,13 +21,6 @@ const ids = (list: Array<{ id: string }>) => list.map((x) => x.id);
 const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line).id as string);
 
 /** The list method of `operation` on a new client of the built package. */
-async function listMethod(built: Built, operation: Operation): Promise<(params?: object) => AsyncIterable<{ id: string }> & PromiseLike<unknown>> {
-  const { default: Client } = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o?: object) => Record<string, any> };
-  const path = operation.names.clientPath;
-  const owner = path.slice(0, -1).reduce((o: Record<string, any>, k) => o[k], new Client());
-  return (params) => owner[path[path.length - 1]!](params);
-}
-
 describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
   let imported: Imported;
   let built: Built;
@@ -85,7 +76,7 @@ describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
     const accounts = op(imported.spec, 'get', '/accounts');
     const pages = ['/accounts', '/accounts?cursor=c2', '/accounts?cursor=c4'];
     rec.requests.length = 0;
-    const list = await listMethod(built, accounts);
+    const list = await clientMethod(built, accounts);
     const seen: string[] = [];
     for await (const account of list()) seen.push(account.id);
     expect(seen).toEqual(all);
@@ -125,7 +116,7 @@ describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
     repeat = true;
     try {
       rec.requests.length = 0;
-      const list = await listMethod(built, accounts);
+      const list = await clientMethod(built, accounts);
       const seen: string[] = [];
       await expect(
         (async () => {
@@ -207,7 +198,7 @@ describe("a Google list: pageToken ← nextPageToken, the items in the response'
     const experimentsOp = op(imported.spec, 'get', '/v1/experiments');
     const pages = ['/v1/experiments', '/v1/experiments?pageToken=t1', '/v1/experiments?pageToken=t2'];
     rec.requests.length = 0;
-    const list = await listMethod(built, experimentsOp);
+    const list = await clientMethod(built, experimentsOp);
     const seen: string[] = [];
     for await (const experiment of list()) seen.push(experiment.id);
     expect(seen).toEqual(['e1', 'e2', 'e3']);
@@ -246,7 +237,7 @@ describe("a Google list: pageToken ← nextPageToken, the items in the response'
     repeat = true;
     try {
       rec.requests.length = 0;
-      const list = await listMethod(built, experimentsOp);
+      const list = await clientMethod(built, experimentsOp);
       const seen: string[] = [];
       await expect(
         (async () => {
