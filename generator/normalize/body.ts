@@ -60,8 +60,8 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
  * JSON-or-multipart needs a JSON form that is an object with properties, whose
  * fields the multipart ones are merged with. Any other JSON form (Mist's asset
  * import: a JSON array, or a CSV file as multipart) shares no fields with the
- * multipart one, which is then the body: sent as JSON, its fields made an
- * object (`{}` when none is given) that the JSON schema refuses.
+ * multipart one, which is then the body. (Merged, the multipart fields went
+ * as a JSON object, `{}` when none was given, that the JSON schema refuses.)
  */
 function withMergeableJson(choice: BodyChoice, content: Raw, ptr: string, shapes: ShapeBuilder, report: Reporter): BodyChoice {
   if (choice.encoding !== 'json-or-multipart' || objectFields(content[choice.mergeType!]?.schema, `${ptr}/content/${escapePointerSegment(choice.mergeType!)}/schema`, shapes)) return choice;

@@ -179,9 +179,11 @@ export function createServer(set: ToolSet): Server {
       jsonSchemaValidator: noValidator as never,
     },
   );
-  // The cursor of page n (from 1) is `n`: opaque to clients, which pass back the one they were given.
-  const pages = listingPages(set.listed, set.options.listingPageBytes);
+  // Page i is asked for with the cursor `i` (opaque to clients, which pass back the one they were given); the first
+  // with none. Split at the first tools/list, which pays the sizing, not the server's start.
+  let pages: ToolDef[][] | undefined;
   server.setRequestHandler(ListToolsRequestSchema, (request) => {
+    pages ??= listingPages(set.listed, set.options.listingPageBytes);
     const cursor = request.params?.cursor;
     const index = cursor === undefined ? 0 : /^[1-9][0-9]*$/.test(cursor) ? Number(cursor) : -1;
     if (index < 0 || index >= pages.length) throw new McpError(ErrorCode.InvalidParams, `Invalid cursor: ${cursor}`);
