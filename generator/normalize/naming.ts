@@ -47,6 +47,27 @@ function isActionLeaf(leaf: string, verbs: Set<string>): boolean {
 }
 
 /**
+ * A root segment that is an RPC call, a verb followed by what it acts on (`createAccountHolder`, `get_me`,
+ * `delete-resource-permission`): its verb and its noun phrase's words. A bare verb (`/search`) is none.
+ */
+function rootPhrase(segment: string, verbs: Set<string>): { verb: string; noun: string[] } | undefined {
+  if (/[{}:]/.test(segment)) return undefined;
+  const [verb, ...noun] = words(segment);
+  return verb && noun.length && verbs.has(verb) ? { verb, noun } : undefined;
+}
+
+/**
+ * The resource a root phrase's noun names: a root resource the paths already have that it is the singular or
+ * plural of (`/createAccount` beside `/accounts` is `accounts.create`), else the noun as written.
+ */
+function nounResource(noun: string[], rootSegments: Set<string>): string {
+  const written = snakeCase(noun.join(' '));
+  if (rootSegments.has(written)) return written;
+  const same = [...rootSegments].filter((s) => singularName(s) === singularName(written));
+  return same.length === 1 ? same[0]! : written;
+}
+
+/**
  * The verb an operationId leads with when it is an action (`cancelEvalRun` → `cancel`):
  * a POST on an item path is an update unless its id says it does something else.
  */
@@ -80,6 +101,8 @@ interface RuleNaming {
   method: string;
   kind: MethodKind;
   asResource?: { resource: string[]; method: string; kind: MethodKind };
+  /** Named by a root RPC phrase (`/createAccount` → `account.create`): gives way to any other operation's name. */
+  rootPhrase?: boolean;
 }
 
 /** The identifier every case conversion of a key shares: `a_b.list` and `a.b.list` both fold to `a_b_list`. */
@@ -128,6 +151,8 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
   // Lookups ignore case and param names: `/Things` is a collection when `/things/{id}` exists.
   const shapeOf = (path: string) => path.toLowerCase().replace(/\{[^}]*\}/g, '{}');
   const rewritten = new Set(allPaths.map((p) => shapeOf(rewritePath(cfg, splitPathQuery(p).path))));
+  // Paths other paths lie beneath: collections, whatever their words.
+  const parents = new Set([...rewritten].flatMap((p) => p.split('/').slice(1, -1).map((_, j, segs) => '/' + segs.slice(0, j + 1).join('/'))));
   const verbs = new Set([...ACTION_VERBS, ...(cfg.actionVerbs ?? [])]);
   const leafVerbs = new Set([...verbs, ...METHOD_VERBS]);
   const getInfo = new Map<string, NamingInput>();
@@ -145,6 +170,13 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
    */
   const updateOf = (m: string, at: string): [string, MethodKind] => (m === 'patch' && methodsAt.get(at)?.has('put') ? ['edit', 'update'] : ['update', 'update']);
   const root = cfg.root ? [cfg.root] : [];
+  // The first segment of every path, as a resource name: what a root phrase's noun may already be called.
+  const rootSegments = new Set(
+    allPaths.flatMap((p) => {
+      const first = rewritePath(cfg, splitPathQuery(p).path).split('/').find(Boolean);
+      return first && !isItemSegment(first) && !/[:.]/.test(first) ? [cleanSegment(first)] : [];
+    }),
+  );
 
   const rule = ops.map((op): RuleNaming => {
     const { path: bare, query } = splitPathQuery(op.path);
@@ -183,6 +215,15 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
       return { resource: under(statics), method, kind };
     }
     const asResource = { resource: under(statics), ...resourceMethod(op, path) };
+    // A root segment that is a verb phrase (`POST /createAccountHolder`, `/get_me`, as RPC-style APIs put every
+    // call at the root) names its verb a method of its noun (`accountHolder.create`, `me.get`): it used to be a
+    // resource named for the whole phrase (`createAccountHolder.create()`). Not when paths lie beneath it (then it
+    // is a collection).
+    const phrase = segs.length === 1 ? rootPhrase(segs[0]!, leafVerbs) : undefined;
+    if (phrase && !parents.has(shapeOf(path))) {
+      const kind: MethodKind = m === 'get' ? (op.paginated || op.listLike ? 'list' : 'retrieve') : 'action';
+      return { resource: under([nounResource(phrase.noun, rootSegments)]), method: phrase.verb, kind, asResource, rootPhrase: true };
+    }
     // A leaf that is a verb (`/runs/{id}/cancel`, `/settings/delete`, `GET /users/search`) names an action of its
     // parent, when it is the path's only operation (several, or a GET beside a POST, make it a resource).
     const leaf = statics[statics.length - 1];
@@ -233,6 +274,23 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     return { resource, method, kind, overridden, ...(hints ? { hints } : {}) };
   });
 
+  // A root phrase's name that another operation has, or that clashes with another's resource path, is not
+  // made: the phrase names a resource as it did before (`POST /listAccounts` beside `GET /accounts`, both
+  // `accounts.list`, stays `listAccounts.create`).
+  const nameKey = (n: { resource: string[]; method: string }) => foldKey([...n.resource, n.method].join('.'));
+  const resourcePaths = (resource: string[]) => resource.map((_, j) => foldKey(resource.slice(0, j + 1).join('.')));
+  const nameCount = new Map<string, number>();
+  for (const n of named) nameCount.set(nameKey(n), (nameCount.get(nameKey(n)) ?? 0) + 1);
+  const namedResources = new Set(named.flatMap((n) => resourcePaths(n.resource)));
+  const phraseClashes = (n: Naming) =>
+    (nameCount.get(nameKey(n)) ?? 0) > 1 || namedResources.has(nameKey(n)) || resourcePaths(n.resource).some((k) => nameCount.has(k));
+  named.forEach((n, i) => {
+    const r = rule[i]!;
+    if (r.rootPhrase && !n.overridden && phraseClashes(n)) {
+      report.info('root-phrase-kept', `\`${r.resource.join('.')}.${r.method}\` is taken; named \`${[...r.asResource!.resource, r.asResource!.method].join('.')}\`, as a resource.`, ops[i]!.pointer);
+      named[i] = { ...n, ...r.asResource!, ...(n.kind !== r.kind ? { kind: n.kind } : {}) };
+    }
+  });
   // A verb leaf's action that is also a resource (`POST /orders/cancel` beside `/orders/cancel/{id}`) stays a
   // sub-resource, as it was named before verb leaves. One that another operation's name takes (`POST /things/delete`
   // beside `DELETE /things/{id}`) is left to collisions.ts, which gives the name to the more specific route.
