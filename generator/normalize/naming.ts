@@ -57,6 +57,12 @@ function rootPhrase(segment: string, verbs: Set<string>): { verb: string; noun: 
 }
 
 /**
+ * The verbs a GET's root phrase may lead with: reads. A GET led by another verb (`/update_logs`,
+ * `/export_jobs`) is more likely a collection named so than a call, and a GET named `update` would mislead.
+ */
+const READ_VERBS = new Set(['get', 'list', 'search', 'find', 'fetch', 'query', 'lookup', 'describe', 'check', 'count', 'read']);
+
+/**
  * The resource a root phrase's noun names: a root resource the paths already have that it is the singular or
  * plural of (`/createAccount` beside `/accounts` is `accounts.create`), else the noun as written.
  */
@@ -220,7 +226,7 @@ export function inferNames(cfg: TargetConfig, ops: NamingInput[], allPaths: stri
     // resource named for the whole phrase (`createAccountHolder.create()`). Not when paths lie beneath it (then it
     // is a collection).
     const phrase = segs.length === 1 ? rootPhrase(segs[0]!, leafVerbs) : undefined;
-    if (phrase && !parents.has(shapeOf(path))) {
+    if (phrase && !parents.has(shapeOf(path)) && (m !== 'get' || READ_VERBS.has(phrase.verb))) {
       const kind: MethodKind = m === 'get' ? (op.paginated || op.listLike ? 'list' : 'retrieve') : 'action';
       return { resource: under([nounResource(phrase.noun, rootSegments)]), method: phrase.verb, kind, asResource, rootPhrase: true };
     }

@@ -6,7 +6,8 @@
  * method of its parent. They used to be resources named for the whole phrase
  * (`createAccountHolder.create()`). A noun the paths already have as a root
  * resource (`/accounts`) lands on it. A bare verb (`/search`) stays as it
- * was, and so does a phrase whose name another operation has (`POST
+ * was, and so do a GET led by a verb that is no read (`/update_logs`), a
+ * phrase whose name another operation has (`POST
  * /listAccounts` beside `GET /accounts`), one with paths beneath it (a
  * collection), and one whose names a previous spec locked.
  */
@@ -50,6 +51,8 @@ describe('a root path that is a verb phrase', () => {
         '/accounts': { get: { operationId: 'listAccounts', responses: list } },
         '/createAccount': call(),
         '/listAccounts': call(),
+        // A GET led by a verb that is no read names a collection: `update_logs` is not `logs.update`.
+        '/update_logs': { get: { responses: list } },
         // Paths beneath a phrase make it a collection.
         '/exportJobs': call(),
         '/exportJobs/{id}': { get: { parameters: id, responses: ok } },
@@ -88,6 +91,7 @@ describe('a root path that is a verb phrase', () => {
     expect(names('post', '/search')).toEqual({ client: 'search.create', cli: 'search create', mcp: 'create_search' });
     expect(names('post', '/listAccounts')).toEqual({ client: 'listAccounts.create', cli: 'list-accounts create', mcp: 'create_list_account' });
     expect(entries(imported.report, 'root-phrase-kept')).toEqual([expect.stringContaining('`accounts.list` is taken; named `list_accounts.create`')]);
+    expect(names('get', '/update_logs').client).toBe('updateLogs.list');
     expect(names('post', '/exportJobs').client).toBe('exportJobs.create');
     expect(names('get', '/exportJobs/{id}').client).toBe('exportJobs.retrieve');
   });
