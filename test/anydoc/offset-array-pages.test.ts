@@ -13,19 +13,12 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Recorder, RecordedRequest } from '../support/http-recorder.js';
+import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
 import { clientMethod, collectIds, op, recordedApi, tempDir } from './support.js';
+import { get, ids, int, json, lines, list, query } from './counted-lists.js';
 
-const item = { type: 'object', properties: { id: { type: 'string' } } };
-const list = { type: 'array', items: item };
-const int = (name: string, extra: object = {}) => ({ name, in: 'query', schema: { type: 'integer', ...extra } });
-const json = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
-const get = (operationId: string, parameters: object[], schema: object) => ({ get: { operationId, parameters, responses: json(schema) } });
-const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line).id as string);
-const query = (req: RecordedRequest, name: string) => new URLSearchParams(req.query).get(name);
-const ids = (prefix: string, from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${from + i}` }));
 
 type ListCall = AsyncIterable<{ id: string }> & PromiseLike<any> & { firstPage(): PromiseLike<any>; pages(): AsyncIterable<any> };
 
