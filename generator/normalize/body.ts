@@ -10,7 +10,7 @@ import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './me
 import type { RawOperation } from './operations.js';
 import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
-import type { ShapeBuilder } from './shapes.js';
+import { declaresNonObject, type ShapeBuilder } from './shapes.js';
 import { stringUpload, type StringUpload } from './string-uploads.js';
 import { impliedMapping } from './unions.js';
 import { valuesSelecting } from '../ir/discriminator.js';
@@ -62,11 +62,15 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
  * import: a JSON array, or a CSV file as multipart) shares no fields with the
  * multipart one, which is then the body. (Merged, the multipart fields went
  * as a JSON object, `{}` when none was given, that the JSON schema refuses.)
+ * Returns the choice and, for JSON-or-multipart, the JSON form's fields, read
+ * once: merged into the params, and kept as text by stringUploads.
  */
-function withMergeableJson(choice: BodyChoice, content: Raw, ptr: string, shapes: ShapeBuilder, report: Reporter): BodyChoice {
-  if (choice.encoding !== 'json-or-multipart' || objectFields(content[choice.mergeType!]?.schema, `${ptr}/content/${escapePointerSegment(choice.mergeType!)}/schema`, shapes)) return choice;
+function withMergeableJson(choice: BodyChoice | undefined, content: Raw, ptr: string, shapes: ShapeBuilder, report: Reporter): { choice?: BodyChoice; jsonFields?: RawField[] } {
+  if (choice?.encoding !== 'json-or-multipart') return { choice };
+  const jsonFields = objectFields(content[choice.mergeType!]?.schema, `${ptr}/content/${escapePointerSegment(choice.mergeType!)}/schema`, shapes);
+  if (jsonFields) return { choice, jsonFields };
   report.info('body-merge-skipped', `The \`${choice.mergeType}\` schema is not an object with properties, so it shares no fields with \`${choice.schemaType}\`: the body is sent as \`${choice.schemaType}\`.`, ptr);
-  return { contentType: choice.schemaType, schemaType: choice.schemaType, encoding: 'multipart', alternatives: [choice.mergeType!, ...choice.alternatives] };
+  return { choice: { contentType: choice.schemaType, schemaType: choice.schemaType, encoding: 'multipart', alternatives: [choice.mergeType!, ...choice.alternatives] } };
 }
 
 /**
@@ -110,8 +114,7 @@ function objectFields(schema: unknown, sptr: string, shapes: ShapeBuilder): RawF
   const flat = shapes.flatten(schema as Raw, sptr);
   if (!flat.schema.properties || flat.schema.oneOf || flat.schema.anyOf) return undefined;
   // `type: array` beside `properties` (FormAPI's batch body): the body is the array, as its type says.
-  const type = flat.schema.type;
-  if ((typeof type === 'string' && type !== 'object') || (Array.isArray(type) && !type.includes('object'))) return undefined;
+  if (declaresNonObject(flat.schema)) return undefined;
   const required = new Set<string>(flat.schema.required ?? []);
   return Object.entries(flat.schema.properties as Raw).map(([name, sub]) => ({
     name,
@@ -240,7 +243,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
   const offered = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
-  const choice = offered && withMergeableJson(offered, content, d.ptr, shapes, report);
+  const { choice, jsonFields } = withMergeableJson(offered, content, d.ptr, shapes, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
     return { fields: [] };
@@ -265,8 +268,6 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
   const union = primary || choice.encoding === 'raw' || choice.mergeType || !rawSchema ? undefined : unionFields(rawSchema, sptr, shapes, resolver);
   if (primary || union) {
     body.flattened = true;
-    // The JSON form's fields of a JSON-or-multipart body: merged into the params, and kept as text (stringUploads).
-    const jsonFields = choice.mergeType ? objectFields(content[choice.mergeType].schema, schemaPtr(choice.mergeType), shapes) : undefined;
     const merged: Array<{ f: RawField; others?: RawField[] }> = union
       ? union.fields
       : choice.mergeType
