@@ -11,7 +11,7 @@ import type { HintOverride } from './config.js';
 import { JSON_TYPE } from './media.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
-import type { ShapeBuilder } from './shapes.js';
+import { declaresNonObject, type ShapeBuilder } from './shapes.js';
 import { namingPath } from './path-query.js';
 import { arrayPagination, bareArrayItems, declaresLinkHeader, envelopeOf, findItems, linkHeaderPagination, linkPagination, msPageable, numberPagination } from './paging-styles.js';
 
@@ -228,9 +228,8 @@ function mayBeObject(schema: unknown, ptr: string, resolver: RefResolver, depth 
   const s = node as Raw;
   if (!s || typeof s !== 'object') return false;
   // A declared type decides (the shape builder reads `type: string` beside stray `properties` as a string).
-  const declared: unknown[] | undefined = Array.isArray(s.type) ? s.type : typeof s.type === 'string' ? [s.type] : undefined;
-  if (declared) return declared.includes('object');
-  if (s.properties) return true;
+  if (declaresNonObject(s)) return false;
+  if (s.type === 'object' || (Array.isArray(s.type) && s.type.includes('object')) || s.properties) return true;
   return (['oneOf', 'anyOf', 'allOf'] as const).some((key) => Array.isArray(s[key]) && s[key].some((m: unknown, i: number) => mayBeObject(m, `${at}/${key}/${i}`, resolver, depth + 1)));
 }
 

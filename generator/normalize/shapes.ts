@@ -625,6 +625,15 @@ function ownPropertyPointers(s: Raw, ptr: string): Map<string, string> {
   return new Map(Object.keys(s.properties ?? {}).map((name) => [name, `${ptr}/properties/${escapePointerSegment(name)}`]));
 }
 
+/**
+ * Whether a schema's declared `type` leaves out `object` (`type: string`, `type: [array, null]`): the shape builder
+ * goes by it, so stray `properties` beside it (a body's `type: array`, a query param's `type: string`) make no object.
+ */
+export function declaresNonObject(s: Raw): boolean {
+  const declared: unknown[] | undefined = Array.isArray(s.type) ? s.type : typeof s.type === 'string' ? [s.type] : undefined;
+  return declared !== undefined && !declared.includes('object');
+}
+
 /** A flattened schema that can only be an object: no scalar or array type, no nested union or negation. */
 function isObjectLike(s: Raw): boolean {
   if (s.oneOf || s.anyOf || s.not || s.items || s.enum || 'const' in s) return false;
