@@ -57,10 +57,10 @@ function rootPhrase(segment: string, verbs: Set<string>): { verb: string; noun: 
 }
 
 /**
- * The verbs a GET's root phrase may lead with: reads. A GET led by another verb (`/update_logs`,
+ * The verbs a GET's root phrase may lead with: the reads of the lists above. A GET led by another verb (`/update_logs`,
  * `/export_jobs`) is more likely a collection named so than a call, and a GET named `update` would mislead.
  */
-const READ_VERBS = new Set(['get', 'list', 'search', 'find', 'fetch', 'query', 'lookup', 'describe', 'check', 'count', 'read']);
+const READ_VERBS = new Set(['get', 'list', 'query', 'search']);
 
 /**
  * The resource a root phrase's noun names: a root resource the paths already have that it is the singular or
