@@ -132,7 +132,7 @@ describe('types and escaping', () => {
 });
 
 describe('package.json', () => {
-  it('has the IR package name, version 0.1.0, an exports map for ESM and CJS, and no dependencies', () => {
+  it('has the IR package name, version 0.1.0, an exports map for ESM and CJS (entry and deep paths), and no dependencies', () => {
     const pkg = JSON.parse(file(real, 'package.json')) as Record<string, unknown>;
     expect(pkg['name']).toBe(loadRealSpec().packages.client);
     expect(pkg['version']).toBe('0.1.0');
@@ -141,6 +141,14 @@ describe('package.json', () => {
       '.': {
         import: { types: './dist/index.d.ts', default: './dist/index.js' },
         require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
+      },
+      './*.js': {
+        import: { types: './dist/*.d.ts', default: './dist/*.js' },
+        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
+      },
+      './*': {
+        import: { types: './dist/*.d.ts', default: './dist/*.js' },
+        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
       },
       './package.json': './package.json',
     });

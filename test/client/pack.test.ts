@@ -2,7 +2,8 @@
  * The built client as users get it: `npm pack`, install the tarball into a
  * fresh temp project (offline: the package has no dependencies), then call a
  * local server from both an ESM `import` and a CJS `require`, and resolve its
- * types through the `exports` map from .mts and .cts consumers.
+ * types through the `exports` map from .mts and .cts consumers; the same for
+ * openai-node's deep import paths (`<pkg>/streaming`, `<pkg>/resources/…`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
@@ -84,6 +85,63 @@ describe('the packed client in a fresh project', () => {
     writeFileSync(join(app, 'consumer.cts'), use(`import Client = require('${spec.packages.client}');\nconst _unused = Client;\nvoid _unused;`).replace(/new Client\(/, `new Client.${spec.packages.clientClass}(`));
     const program = ts.createProgram({
       rootNames: [join(app, 'consumer.mts'), join(app, 'consumer.cts')],
+      options: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], skipLibCheck: true },
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('CJS require gives the client class itself, as openai-node does, with the named exports on it', async () => {
+    writeFileSync(
+      join(app, 'cjs-class.cjs'),
+      `const Client = require('${spec.packages.client}');\n` +
+        `const same = Client.default === Client && Client.${spec.packages.clientClass} === Client && typeof Client.NotFoundError === 'function';\n` +
+        `new Client({ adminAPIKey: 'sk-admin-1', baseURL: process.env.BASE, maxRetries: 0 }).admin.organization.adminAPIKeys.retrieve('key_1')\n` +
+        `  .then((key) => console.log(JSON.stringify({ id: key.id, same })), (e) => { console.error(e); process.exit(1); });\n`,
+    );
+    expect(JSON.parse(await run('cjs-class.cjs'))).toEqual({ id: 'key_1', same: true });
+  });
+
+  it("offers openai-node's deep import paths to ESM and CJS, as the very modules the entry uses", async () => {
+    const pkg = spec.packages.client;
+    writeFileSync(
+      join(app, 'deep.mjs'),
+      `import * as entry from '${pkg}';\n` +
+        `import { Stream } from '${pkg}/streaming';\n` +
+        `import { Stream as StreamJs } from '${pkg}/streaming.js';\n` +
+        `import { NotFoundError } from '${pkg}/error';\n` +
+        `import { toFile } from '${pkg}/uploads';\n` +
+        `import { Projects, Users } from '${pkg}/resources/admin/organization/projects';\n` +
+        `import { Admin } from '${pkg}/resources';\n` +
+        `console.log(JSON.stringify([Stream === entry.Stream, StreamJs === Stream, NotFoundError === entry.NotFoundError, toFile === entry.toFile, typeof Projects, typeof Users, typeof Admin]));\n`,
+    );
+    expect(JSON.parse(await run('deep.mjs'))).toEqual([true, true, true, true, 'function', 'function', 'function']);
+    writeFileSync(
+      join(app, 'deep.cjs'),
+      `const entry = require('${pkg}');\n` +
+        `const { Stream } = require('${pkg}/streaming');\n` +
+        `const { Projects } = require('${pkg}/resources/admin/organization/projects.js');\n` +
+        `const { Organization } = require('${pkg}/resources/admin/organization/index');\n` +
+        `console.log(JSON.stringify([Stream === entry.Stream, typeof Projects, typeof Organization]));\n`,
+    );
+    expect(JSON.parse(await run('deep.cjs'))).toEqual([true, 'function', 'function']);
+  });
+
+  it('resolves the deep paths\' types for ESM and CJS consumers', () => {
+    const pkg = spec.packages.client;
+    const use =
+      `import type { Project, ProjectCreateParams } from '${pkg}/resources/admin/organization/projects';\n` +
+      `import type { AdminAPIKey } from '${pkg}/resources';\n` +
+      `import { Stream } from '${pkg}/streaming';\n` +
+      `export const p: Pick<Project, 'id'> | undefined = undefined;\n` +
+      `export const q: ProjectCreateParams = { name: 'n' };\n` +
+      `export const k: AdminAPIKey['id'] | undefined = undefined;\n` +
+      `export const s: typeof Stream | undefined = undefined;\n` +
+      `// @ts-expect-error a project's name is a string\nexport const bad: ProjectCreateParams = { name: 1 };\n`;
+    writeFileSync(join(app, 'deep-consumer.mts'), use);
+    writeFileSync(join(app, 'deep-consumer.cts'), use);
+    const program = ts.createProgram({
+      rootNames: [join(app, 'deep-consumer.mts'), join(app, 'deep-consumer.cts')],
       options: { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [], skipLibCheck: true },
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);

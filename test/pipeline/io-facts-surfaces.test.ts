@@ -160,8 +160,11 @@ describe('the client package', () => {
   // The overloads need the client core's Stream (runtime/client/streaming.ts); until it exists they are not emitted.
   it.runIf(Boolean(streamType()))('types a stream by its switch: `stream: true` → Stream<Event>, otherwise the JSON type; always-streaming → Stream', () => {
     const things = file('src/resources/things/things.ts');
-    expect(things).toContain('create(params: ThingCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<ThingEvent>>;');
-    expect(things).toContain('create(params: ThingCreateParams & { stream?: false | null }, options?: RequestOptions): APIPromise<Thing>;');
+    // openai-node's names for the two forms of the params.
+    expect(things).toContain('create(params: ThingCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ThingEvent>>;');
+    expect(things).toContain('create(params: ThingCreateParamsNonStreaming, options?: RequestOptions): APIPromise<Thing>;');
+    expect(things).toContain('export type ThingCreateParamsStreaming = ThingCreateParams & { stream: true };');
+    expect(things).toContain('export type ThingCreateParamsNonStreaming = ThingCreateParams & { stream?: false | null };');
     expect(file('src/resources/events.ts')).toContain('retrieve(options?: RequestOptions): APIPromise<Stream<ThingEvent>>');
     const dir = emitInto(spec, join(repoRoot, '.tmp/test-io-surfaces/stream-client'));
     const check = join(dir, 'stream-check.ts');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
-import { chain, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { signatureTexts } from './resources.js';
 import { primaryAuth } from './entry.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
@@ -43,7 +43,7 @@ export function emitApiMd(model: ClientModel): string {
     heading: '#'.repeat(Math.min(6, r.resource.path.length + 1)),
     title: breadcrumb(r),
     types: [
-      ...r.methods.flatMap((m) => [m.paramsType, ...(m.variants ?? []).map((v) => v.typeName), m.responseTypeName].filter((n): n is string => Boolean(n))),
+      ...r.methods.flatMap(methodTypeNames),
       ...r.types,
     ].map((name) => ({ name: htmlText(name), file: htmlText(r.file) })),
     methods: r.methods.map((m) => {

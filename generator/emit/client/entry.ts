@@ -4,6 +4,7 @@
  * name: errors, pagination, types, the operations table).
  */
 import { keyOptional } from '../../ir/auth.js';
+import { camelCase } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { array, assignmentStatement, call, literal, name, namedImport, object, statement, value, type Property } from '../layout/code.js';
@@ -12,7 +13,7 @@ import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
-import { relativeImport, type ClientModel, type ResourceModel } from './model.js';
+import { methodTypeNames, relativeImport, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
@@ -39,10 +40,10 @@ export function emitClientFile(model: ClientModel): string {
     w.writeLine(`import { ${CLIENT_FILE_BINDINGS.webhooks} } from './core/webhooks.js';`);
     w.writeLine(`import type { ${hooks.event} } from '${relativeImport('client.ts', hooks.file)}';`);
   }
-  // The types of the namespace merged with the class (writeTypeNamespace), from the flat index; `$types` is no
-  // resource class name (those are PascalCase), so no namespace inside can shadow it.
+  // The types of the namespace merged with the class (writeTypeNamespace), from the files that declare them.
   const byFile = typesByFile(model);
-  if (byFile.size > 0) w.writeLine(`import type * as $types from './index.js';`);
+  const typeModules = typeModuleBindings(byFile);
+  for (const [file, binding] of typeModules) w.writeLine(`import * as ${binding} from '${relativeImport('client.ts', file)}';`);
   w.blankLine();
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
@@ -91,6 +92,8 @@ export function emitClientFile(model: ClientModel): string {
   w.write(`export class ${cls} extends ${CORE_CLIENT.name}`).block(() => {
     // As in openai-node: `catch (e) { if (e instanceof OpenAI.NotFoundError) … }` and `OpenAI.toFile(…)`.
     for (const name of statics) w.writeLine(`static ${name}: typeof ${CLIENT_FILE_BINDINGS.core}.${name} = ${CLIENT_FILE_BINDINGS.core}.${name};`);
+    const baseError = baseErrorAlias(model);
+    if (baseError) w.writeLine(`static ${baseError}: typeof ${CLIENT_FILE_BINDINGS.core}.${BASE_ERROR} = ${CLIENT_FILE_BINDINGS.core}.${BASE_ERROR};`);
     if (statics.length) w.blankLine();
     for (const root of model.roots) {
       writeDoc(w, [escapeComment(root.resource.title)]);
@@ -152,7 +155,7 @@ export function emitClientFile(model: ClientModel): string {
     w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
     w.writeLine('}');
   });
-  writeTypeNamespace(w, model, byFile);
+  writeTypeNamespace(w, model, byFile, typeModules);
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
 }
 
@@ -180,6 +183,21 @@ export function classStatics(): string[] {
   return [...coreValueNames()].filter((name) => /Error$/.test(name) || name === 'toFile').sort();
 }
 
+/** The runtime's base of every error it throws. */
+const BASE_ERROR = 'ClientError';
+
+/**
+ * The base error under the client's name too (`OpenAIError`, as openai-node
+ * names the class every error of the package extends), unless that name is
+ * taken: by the runtime (`API` → `APIError`) or by a type of the spec.
+ */
+export function baseErrorAlias(model: ClientModel): string | undefined {
+  const name = `${model.spec.packages.clientClass}Error`;
+  if (!coreValueNames().has(BASE_ERROR) || coreExportNames().has(name)) return undefined;
+  const types = new Set([...typesByFile(model).values()].flat());
+  return types.has(name) || model.spec.types[name] ? undefined : name;
+}
+
 /** `constructor({ a, b, ...options }: ClientOptions = {}) {`: prettier hugs a lone destructured parameter. */
 function constructorHead(names: string[]) {
   const pattern = group(['{', indent([line, join([',', line], [...names, '...options'])]), line, '}']);
@@ -187,18 +205,35 @@ function constructorHead(names: string[]) {
 }
 
 /** Every exported type name of the package, by the resource file it lives in (index.ts re-exports them, flat). */
-function typesByFile(model: ClientModel): Map<string, string[]> {
+export function typesByFile(model: ClientModel): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
   for (const [name, file] of model.typeHome) add(file, name);
-  for (const r of model.all) {
-    for (const m of r.methods) {
-      if (m.paramsType) add(r.file, m.paramsType);
-      for (const v of m.variants ?? []) add(r.file, v.typeName);
-      if (m.responseTypeName) add(r.file, m.responseTypeName);
-    }
-  }
+  for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) add(r.file, name);
   return byFile;
+}
+
+/**
+ * A namespace import per file that declares types, for the client's type
+ * namespace: `$chatCompletions` for `resources/chat/completions/completions.ts`.
+ * Not `import type`, nor through index.ts (whose re-exports are `export type`):
+ * an `import X = m.X` alias may name neither. `$` keeps the bindings apart from
+ * the class and resource names (identifiers from the document never start with it).
+ */
+function typeModuleBindings(byFile: Map<string, string[]>): Map<string, string> {
+  const bindings = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const file of [...byFile.keys()].sort()) {
+    const segments = file.replace(/^resources\//, '').replace(/\.ts$/, '').split('/');
+    // A folder's own file (`chat/chat.ts`) is named once.
+    const words = segments.filter((segment, i) => segment !== segments[i - 1]);
+    const base = `$${camelCase(words.join('-')) || 'types'}`;
+    let binding = base;
+    for (let n = 2; taken.has(binding); n++) binding = `${base}${n}`;
+    taken.add(binding);
+    bindings.set(file, binding);
+  }
+  return bindings;
 }
 
 /**
@@ -209,8 +244,9 @@ function typesByFile(model: ClientModel): Map<string, string[]> {
  * `OpenAI.Chat.Completions.ChatCompletionMessageParam`, as in v5). Types only:
  * a namespace of aliases merged with the class, erased from the JavaScript.
  */
-function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientModel, byFile: Map<string, string[]>): void {
+function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientModel, byFile: Map<string, string[]>, typeModules: Map<string, string>): void {
   const all = [...new Set([...byFile.values()].flat())].sort();
+  const moduleOf = new Map([...byFile].flatMap(([file, names]) => names.map((name) => [name, typeModules.get(file)!] as const)));
   if (all.length === 0) return;
   // A schema renamed away from a global's or the package's name (`Response` → `ResponseModel`) is also under its own
   // name in here (`OpenAI.Responses.Response`, as openai-node has it), where it shadows nothing.
@@ -222,9 +258,10 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     if (key && name === `${key}Model` && !model.spec.types[key] && !exported.has(key)) reservedRenames.set(name, key);
   }
   const alias = (name: string) => {
-    writeLayout(w, typeAlias(`export type ${name}`, simple(`$types.${name}`)));
+    // An import alias, not a type alias: it carries the type's namespace too (`OpenAI.Chat.ChatCompletion.Choice`).
+    w.writeLine(`export import ${name} = ${moduleOf.get(name)}.${name};`);
     const original = reservedRenames.get(name);
-    if (original) writeLayout(w, typeAlias(`export type ${original}`, simple(`$types.${name}`)));
+    if (original) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
   };
   const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
   // A resource without types anywhere below it gets no (empty) namespace.
@@ -251,6 +288,8 @@ export function emitIndexFile(model: ClientModel): string {
   out.push(layout(namedImport('export', [`${cls} as default`, cls], './client.js'), 0));
   out.push(`export type { ClientOptions } from './client.js';`);
   out.push(`export * from './core/index.js';`);
+  const baseError = baseErrorAlias(model);
+  if (baseError) out.push(`export { ${BASE_ERROR} as ${baseError} } from './core/index.js';`);
   out.push(`export { operations } from './operations.js';`, `export type { OperationKey } from './operations.js';`);
   const byFile = typesByFile(model);
   for (const [file, names] of [...byFile].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -47,6 +47,12 @@ export interface MethodModel {
    * `paramsType` is then their union.
    */
   variants?: Array<{ typeName: string; params: Param[] }>;
+  /**
+   * openai-node's names for the params of each overload of a method with a
+   * stream switch (`ChatCompletionCreateParamsStreaming`, `…NonStreaming`);
+   * left out when either name is taken.
+   */
+  streamingParams?: { streaming: string; nonStreaming: string; switchParam: string };
   /** Inline response (or page item) shape that gets its own `XxxResponse` type. */
   responseTypeName?: string;
   responseShape?: Shape;
@@ -159,6 +165,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   }
   if (roots.length > 0) checkUnique(roots.map((c) => ({ name: c.className, where: c.resource.pointer })), 'root resource');
   checkUnique(all.flatMap((r) => r.methods.map((m) => ({ name: m.opConst, where: m.op.pointer }))), 'operation constant');
+  nameStreamingParams(spec, all);
   const { typeHome, sharedTypes } = assignTypeHomes(spec, all);
   return { spec, roots, all, typeHome, sharedTypesFile: 'resources/shared.ts', sharedTypes };
 }
@@ -170,13 +177,15 @@ function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
 /**
  * openai-node layout: a resource with children gets a folder holding `<name>.ts`.
  * A leaf whose file is taken (`/bar/bar` beside `/bar`'s own `bar/bar.ts`, a root
- * `shared` beside the shared types file) gets a folder too. Paths are compared
+ * `shared` beside the shared types file, an `index` beside a folder's index)
+ * gets a folder too. Paths are compared
  * case-folded: two files that differ only in case are one file on macOS and Windows.
  */
-function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts'])): void {
+function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts', 'resources/index.ts'])): void {
   const claim = (file: string) => used.add(file.toLowerCase());
   const isFree = (file: string) => !used.has(file.toLowerCase());
-  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`);
+  // A folder's own file, and its index.ts (subpaths.ts), which a child named `index` must not take.
+  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`).add(`${dir}/${baseName(model)}/index.ts`.toLowerCase());
   for (const model of models) {
     const base = baseName(model);
     if (model.children.length > 0) {
@@ -330,16 +339,44 @@ function assignTypeHomes(spec: NormalizedSpec, all: ResourceModel[]): { typeHome
   return { typeHome, sharedTypes };
 }
 
+/**
+ * The stream switch as the client core takes it: a boolean param, or none
+ * (always streams). An enum switch (`stream_format: "sse"`) is left out: the
+ * events then arrive in the raw (binary) response, as openai-node does.
+ */
+export function clientStream(op: Operation): { param?: string } | undefined {
+  if (!op.stream) return undefined;
+  if (!op.stream.switch) return {};
+  return op.stream.switch.value === true ? { param: op.stream.switch.param } : undefined;
+}
+
+/** The types a method's resource file declares for it: params (each union form's too), the streaming pair, the response. */
+export function methodTypeNames(m: MethodModel): string[] {
+  const names = [m.paramsType, ...(m.variants ?? []).map((v) => v.typeName), m.streamingParams?.streaming, m.streamingParams?.nonStreaming, m.responseTypeName];
+  return names.filter((n): n is string => n !== undefined);
+}
+
+/**
+ * The streaming pair of each method whose stream a boolean param switches on
+ * (clientStream), unless a schema or another method's type has either name.
+ */
+function nameStreamingParams(spec: NormalizedSpec, all: ResourceModel[]): void {
+  const taken = new Set([...Object.keys(spec.types), ...all.flatMap((r) => r.methods.flatMap(methodTypeNames))]);
+  for (const m of all.flatMap((r) => r.methods)) {
+    const switchParam = clientStream(m.op)?.param;
+    if (!m.paramsType || m.paginated || switchParam === undefined || !m.objectParams.some((p) => p.name === switchParam)) continue;
+    const streaming = `${m.paramsType}Streaming`;
+    const nonStreaming = `${m.paramsType}NonStreaming`;
+    if (taken.has(streaming) || taken.has(nonStreaming)) continue;
+    taken.add(streaming).add(nonStreaming);
+    m.streamingParams = { streaming, nonStreaming, switchParam };
+  }
+}
+
 /** Every exported type name of the package must be unique (they are re-exported flat from index.ts). */
 export function checkTypeNames(model: ClientModel): void {
   const items: Array<{ name: string; where: string }> = Object.values(model.spec.types).map((t) => ({ name: t.name, where: t.pointer }));
-  for (const r of model.all) {
-    for (const m of r.methods) {
-      if (m.paramsType) items.push({ name: m.paramsType, where: m.op.pointer });
-      for (const v of m.variants ?? []) items.push({ name: v.typeName, where: m.op.pointer });
-      if (m.responseTypeName) items.push({ name: m.responseTypeName, where: m.op.pointer });
-    }
-  }
+  for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) items.push({ name, where: m.op.pointer });
   checkUnique(items, 'type');
 }
 

@@ -14,19 +14,8 @@ import { layout } from '../layout/doc.js';
 import { sameInputSameOutput } from '../same-input.js';
 import { tsString } from '../layout/literals.js';
 import { simple, typeAlias, union } from '../layout/types.js';
-import { effectiveParams, type ClientModel } from './model.js';
+import { clientStream, effectiveParams, type ClientModel } from './model.js';
 import { escapeComment } from './writer.js';
-
-/**
- * The stream switch as the client core takes it: a boolean param, or none
- * (always streams). An enum switch (`stream_format: "sse"`) is left out: the
- * events then arrive in the raw (binary) response, as openai-node does.
- */
-export function clientStream(op: Operation): { param?: string } | undefined {
-  if (!op.stream) return undefined;
-  if (!op.stream.switch) return {};
-  return op.stream.switch.value === true ? { param: op.stream.switch.param } : undefined;
-}
 
 /** `schemes`: the API's scheme names when it has several (each operation then lists the ones it accepts). */
 export function operationSpec(op: Operation, schemes: string[] = []): OperationSpec {

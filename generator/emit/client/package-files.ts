@@ -1,7 +1,8 @@
 /**
  * package.json and tsconfig.json of the generated client. The package is
- * ESM-first with a CommonJS build beside it (dist/cjs, marked by its own
- * package.json); `exports` points each condition at its own types.
+ * ESM-first with a CommonJS build beside it (dist/cjs, file for file, marked
+ * by its own package.json); `exports` points each condition at its own types,
+ * for the entry and for every module below it.
  */
 import { prettyJson } from '../layout/json.js';
 import type { NormalizedSpec } from '../../ir/types.js';
@@ -22,6 +23,16 @@ export function emitPackageJson(spec: NormalizedSpec): string {
       '.': {
         import: { types: './dist/index.d.ts', default: './dist/index.js' },
         require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
+      },
+      // Deep imports as openai-node's users write them (`<pkg>/resources/chat`, `<pkg>/streaming`: subpaths.ts),
+      // with or without `.js`.
+      './*.js': {
+        import: { types: './dist/*.d.ts', default: './dist/*.js' },
+        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
+      },
+      './*': {
+        import: { types: './dist/*.d.ts', default: './dist/*.js' },
+        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
       },
       './package.json': './package.json',
     },

@@ -3,17 +3,17 @@
  * methods that hand an OperationSpec to the client core), then the method
  * `XxxParams`/`XxxResponse` types and the named types this resource owns.
  */
-import type { Param } from '../../ir/types.js';
+import type { NamedType, Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
 import { methodHead, param, type ParamDoc } from '../layout/functions.js';
 import { interfaceDeclaration, intersection, objectType, ref, simple, typeAlias, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
-import { clientStream } from './operations.js';
 import { exampleCode } from './examples.js';
-import { chain, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
+import { chain, clientStream, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { isInterfaceShape, propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
+import { writeMemberTypes } from './member-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout, type Writer } from './writer.js';
 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
@@ -27,7 +27,7 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
 
   writeResourceClass(body, model, resource, ctx, coreUsed);
   for (const method of resource.methods) writeMethodTypes(body, method, ctx);
-  for (const name of resource.types) writeNamedType(body, model.spec.types[name]!, ctx);
+  for (const name of resource.types) writeTypeAndMembers(body, model.spec.types[name]!, ctx);
 
   for (const name of [...coreUsed].sort()) {
     const { file, typeOnly } = CORE[name];
@@ -74,7 +74,7 @@ export function emitSharedTypes(model: ClientModel): string {
   const coreTypes = new Map<string, string>();
   const ctx: TypeContext = { spec: model.spec, use: (name) => used.add(name), useCore: (name, file) => coreTypes.set(name, file) };
   const body = createWriter();
-  for (const name of model.sharedTypes) writeNamedType(body, model.spec.types[name]!, ctx);
+  for (const name of model.sharedTypes) writeTypeAndMembers(body, model.spec.types[name]!, ctx);
   const w = createWriter();
   writeCoreTypeImports(w, model.sharedTypesFile, coreTypes);
   writeTypeImports(w, model, model.sharedTypesFile, used, new Set(model.sharedTypes));
@@ -180,12 +180,23 @@ export function methodSignature(method: MethodModel, ctx: TypeContext): Signatur
   const key = propertyKey(sw);
   const item = union([stream, plain]);
   const withSwitch = (type: TypeNode, optional: boolean) => [...head, signatureParam({ name: 'params', type, optional }), tail];
+  const [streaming, nonStreaming] = method.streamingParams
+    ? [simple(method.streamingParams.streaming), simple(method.streamingParams.nonStreaming)]
+    : switchedParams(paramsType, key);
   const overloads: Signature[] = [
-    { params: withSwitch(intersection([paramsType, objectType([{ key, type: simple('true') }], false)]), false), returns: ref('APIPromise', [stream]) },
-    { params: withSwitch(intersection([paramsType, objectType([{ key, optional: true, type: union([simple('false'), simple('null')]) }], false)]), !method.paramsRequired), returns: ref('APIPromise', [plain]) },
+    { params: withSwitch(streaming, false), returns: ref('APIPromise', [stream]) },
+    { params: withSwitch(nonStreaming, !method.paramsRequired), returns: ref('APIPromise', [plain]) },
     { params: withSwitch(paramsType, !method.paramsRequired), returns: ref('APIPromise', [item]) },
   ];
   return { params, returns: ref('APIPromise', [item]), item, overloads };
+}
+
+/** The params with the stream switch on (`XParams & { stream: true }`) and off (`XParams & { stream?: false | null }`). */
+function switchedParams(paramsType: TypeNode, key: string): [TypeNode, TypeNode] {
+  return [
+    intersection([paramsType, objectType([{ key, type: simple('true') }], false)]),
+    intersection([paramsType, objectType([{ key, optional: true, type: union([simple('false'), simple('null')]) }], false)]),
+  ];
 }
 
 /** `Stream<Event>` for a method that can stream, once the client core exports `Stream`. */
@@ -219,14 +230,32 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
       writeDoc(w, [escapeComment(`Params of \`${call}()\`, the \`${v.typeName.slice(method.paramsType.length)}\` form of the body.`)]);
       writeLayout(w, interfaceDeclaration(`export interface ${v.typeName}`, v.params.map((p) => paramMember(p, ctx))));
       w.blankLine();
+      writeMemberTypes(w, v.typeName, v.params.map((p) => ({ name: p.name, shape: p.schema })));
     }
   } else if (method.paramsType) {
     writeDoc(w, [escapeComment(`Params of \`${call}()\`.`)]);
     const members = method.objectParams.map((p) => paramMember(p, ctx));
     writeLayout(w, interfaceDeclaration(`export interface ${method.paramsType}`, members));
     w.blankLine();
+    writeMemberTypes(w, method.paramsType, method.objectParams.map((p) => ({ name: p.name, shape: p.schema })));
+  }
+  if (method.paramsType && method.streamingParams) {
+    const { streaming, nonStreaming, switchParam } = method.streamingParams;
+    const [on, off] = switchedParams(simple(method.paramsType), propertyKey(switchParam));
+    writeDoc(w, [escapeComment(`Params of \`${call}()\` that stream: the call resolves to a \`Stream\` of events.`)]);
+    writeLayout(w, typeAlias(`export type ${streaming}`, on));
+    w.blankLine();
+    writeDoc(w, [escapeComment(`Params of \`${call}()\` that do not stream: the call resolves to the whole response.`)]);
+    writeLayout(w, typeAlias(`export type ${nonStreaming}`, off));
+    w.blankLine();
   }
   if (method.responseTypeName && method.responseShape) {
-    writeNamedType(w, { name: method.responseTypeName, shape: method.responseShape, usage: 'response', pointer: method.op.pointer, description: method.op.response?.description }, ctx);
+    writeTypeAndMembers(w, { name: method.responseTypeName, shape: method.responseShape, usage: 'response', pointer: method.op.pointer, description: method.op.response?.description }, ctx);
   }
+}
+
+/** A named type, then the names of its inline objects (`ChatCompletion.Choice`: member-types.ts) when it is an interface. */
+function writeTypeAndMembers(w: Writer, type: NamedType, ctx: TypeContext): void {
+  writeNamedType(w, type, ctx);
+  if (isInterfaceShape(type.shape)) writeMemberTypes(w, type.name, type.shape.properties);
 }

@@ -163,11 +163,16 @@ function taggedObject(shape: ObjectShape, ctx: TypeContext): TypeNode {
   return intersection(members);
 }
 
+/** A shape written as an interface (not a type alias): a plain object that lists its properties. */
+export function isInterfaceShape(shape: Shape): shape is ObjectShape {
+  return shape.kind === 'object' && !shape.taggedPayloads && !shape.nullable && shape.properties.length > 0;
+}
+
 /** `export interface X {…}` or `export type X = …;`, with its JSDoc. */
 export function writeNamedType(w: Writer, type: NamedType, ctx: TypeContext): void {
   for (const line of docLines(shapeDocParts(type.shape, type.description)) ?? []) w.writeLine(line);
   const shape = type.shape;
-  if (shape.kind === 'object' && !shape.taggedPayloads && !shape.nullable && shape.properties.length > 0) {
+  if (isInterfaceShape(shape)) {
     const members = propertyMembers(shape.properties, ctx);
     if (shape.additionalProperties && typeof shape.additionalProperties === 'object') members.push({ key: INDEX_KEY, type: simple('unknown') });
     writeLayout(w, interfaceDeclaration(`export interface ${type.name}`, members));

@@ -12,6 +12,8 @@ export type TypeNode =
   | { kind: 'ref'; name: string; args: TypeNode[]; flat?: string | null }
   | { kind: 'union'; members: TypeNode[]; flat?: string | null }
   | { kind: 'intersection'; members: TypeNode[]; flat?: string | null }
+  /** An indexed access, `T['key']` or `T[number]`: `index` is written as given. */
+  | { kind: 'indexed'; object: TypeNode; index: string; flat?: string | null }
   /** A type literal. `expanded`: one member per line whatever the width (prettier keeps that). */
   | { kind: 'object'; members: TypeMember[]; expanded: boolean; flat?: string | null };
 
@@ -29,6 +31,7 @@ export const ref = (name: string, args: TypeNode[] = []): TypeNode => (args.leng
 export const union = (members: TypeNode[]): TypeNode => (members.length === 1 ? members[0]! : { kind: 'union', members });
 export const intersection = (members: TypeNode[]): TypeNode => (members.length === 1 ? members[0]! : { kind: 'intersection', members });
 export const objectType = (members: TypeMember[], expanded = true): TypeNode => ({ kind: 'object', members, expanded });
+export const indexed = (object: TypeNode, index: string): TypeNode => ({ kind: 'indexed', object, index });
 
 /**
  * Where a type is printed, which decides how a union breaks:
@@ -69,6 +72,8 @@ export function typeDoc(t: TypeNode, context: TypeContext): Doc {
     }
     case 'object':
       return objectTypeDoc(t.members, t.expanded);
+    case 'indexed':
+      return [typeDoc(t.object, 'nested'), '[', t.index, ']'];
   }
 }
 
@@ -237,6 +242,10 @@ function computeFlatType(t: TypeNode): string | undefined {
       }
       return `{ ${out} }`;
     }
+    case 'indexed': {
+      const object = flatNested(t.object);
+      return object === undefined ? undefined : `${object}[${t.index}]`;
+    }
   }
 }
 
@@ -328,6 +337,8 @@ export function typeText(t: TypeNode): string {
         return { ...n, members: n.members.map(flatten) };
       case 'object':
         return { kind: 'object', expanded: false, members: n.members.map((m) => ({ key: m.key, optional: m.optional, type: flatten(m.type) })) };
+      case 'indexed':
+        return { ...n, object: flatten(n.object) };
     }
   };
   return flatText(typeDoc(flatten(t), 'annotation'))!;

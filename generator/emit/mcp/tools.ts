@@ -10,7 +10,7 @@ import type { CallSpec, JsonSchemaObject, ToolAnnotations, ToolDef } from '../..
 import { SchemaBuilder, type JsonSchema } from './schema.js';
 import { wholeBodyParam } from '../whole-body.js';
 import { requiredBodyAlternatives } from '../body-alternatives.js';
-import { clientStream } from '../client/operations.js';
+import { clientStream } from '../client/model.js';
 import { joinSummary, leadText, plainText, sentences } from './text.js';
 import { walkedPagination } from '../paging.js';
 

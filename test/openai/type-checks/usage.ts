@@ -4,11 +4,12 @@
  * the README example, openai-node's type names, streams, uploads, binary
  * responses, webhooks, error statics and per-scheme key options. Every `@ts-expect-error` must be needed.
  */
-import OpenAI, { toFile } from '../../../generated/openai/client/src/index.js';
+import OpenAI, { OpenAIError, toFile } from '../../../generated/openai/client/src/index.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionContentPart,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionMessage,
   ChatCompletionMessageParam,
   FileObject,
@@ -101,5 +102,35 @@ export async function openaiNodeDocs(): Promise<void> {
       const id: string | null | undefined = err.requestID;
       void id;
     }
+  }
+}
+
+/** openai-node's names for inline objects (`ChatCompletion.Choice`), its streaming params types and its base error. */
+export async function openaiNodeTypeNames(): Promise<void> {
+  const client = new OpenAI();
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] });
+  const choice: ChatCompletion.Choice = completion.choices[0]!;
+  const logprobs: ChatCompletion.Choice.Logprobs | null = choice.logprobs;
+  const viaClient: OpenAI.Chat.ChatCompletion.Choice = choice;
+  const call: ChatCompletionMessage.FunctionCall | undefined = choice.message.function_call;
+  // @ts-expect-error a choice is no message
+  const wrong: ChatCompletionMessage.FunctionCall = choice;
+  void [logprobs, viaClient, call, wrong];
+  const streaming: ChatCompletionCreateParamsStreaming = { model: 'gpt-4o', messages: [], stream: true };
+  for await (const chunk of await client.chat.completions.create(streaming)) {
+    const typed: ChatCompletionChunk = chunk;
+    void typed;
+  }
+  const plain: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: 'gpt-4o', messages: [] };
+  const whole: ChatCompletion = await client.chat.completions.create(plain);
+  void whole;
+  // @ts-expect-error the streaming params stream
+  const notStreaming: ChatCompletionCreateParamsStreaming = { model: 'gpt-4o', messages: [], stream: false };
+  void notStreaming;
+  try {
+    await client.models.retrieve('nope');
+  } catch (err) {
+    const base: typeof OpenAI.OpenAIError = OpenAIError;
+    if (err instanceof base && err instanceof OpenAI.APIError) void err.status;
   }
 }

@@ -4,6 +4,7 @@
 export { OpenAIAdmin as default, OpenAIAdmin } from './client.js';
 export type { ClientOptions } from './client.js';
 export * from './core/index.js';
+export { ClientError as OpenAIAdminError } from './core/index.js';
 export { operations } from './operations.js';
 export type { OperationKey } from './operations.js';
 export type {

@@ -4,6 +4,7 @@
 export { OpenAI as default, OpenAI } from './client.js';
 export type { ClientOptions } from './client.js';
 export * from './core/index.js';
+export { ClientError as OpenAIError } from './core/index.js';
 export { operations } from './operations.js';
 export type { OperationKey } from './operations.js';
 export type {
@@ -274,6 +275,8 @@ export type {
 export type {
   AudioResponseFormat,
   AudioTranscriptionCreateParams,
+  AudioTranscriptionCreateParamsNonStreaming,
+  AudioTranscriptionCreateParamsStreaming,
   AudioTranscriptionCreateResponse,
   CreateTranscriptionResponseDiarizedJSON,
   TranscriptTextDeltaEvent,
@@ -658,6 +661,8 @@ export type {
   BetaResponseContentPartDoneEvent,
   BetaResponseConversation,
   BetaResponseCreateParams,
+  BetaResponseCreateParamsNonStreaming,
+  BetaResponseCreateParamsStreaming,
   BetaResponseCreatedEvent,
   BetaResponseCustomToolCallInputDeltaEvent,
   BetaResponseCustomToolCallInputDoneEvent,
@@ -808,6 +813,8 @@ export type {
   ChatCompletionContentPartInputAudio,
   ChatCompletionContentPartRefusal,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionDeleted,
   ChatCompletionDeveloperMessageParam,
   ChatCompletionFunctionCallOption,
@@ -1161,6 +1168,8 @@ export type {
   ImageCreateVariationParams,
   ImageEditCompletedEvent,
   ImageEditParams,
+  ImageEditParamsNonStreaming,
+  ImageEditParamsStreaming,
   ImageEditPartialImageEvent,
   ImageEditStreamEvent,
   ImageGenCompletedEvent,
@@ -1170,6 +1179,8 @@ export type {
   ImageGenStreamEvent,
   ImageGenUsage,
   ImageGenerateParams,
+  ImageGenerateParamsNonStreaming,
+  ImageGenerateParamsStreaming,
   ImageRefParam,
   ImagesResponse,
   ImagesUsage,
@@ -1324,6 +1335,8 @@ export type {
   ResponseContentPartDoneEvent,
   ResponseConversation,
   ResponseCreateParams,
+  ResponseCreateParamsNonStreaming,
+  ResponseCreateParamsStreaming,
   ResponseCreatedEvent,
   ResponseCustomToolCallInputDeltaEvent,
   ResponseCustomToolCallInputDoneEvent,

@@ -64,6 +64,11 @@ export interface InviteRequest {
   }>;
 }
 
+export namespace InviteRequest {
+  /** An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one. */
+  export type Project = NonNullable<InviteRequest['projects']>[number];
+}
+
 export interface ModifyCertificateRequest {
   /** The updated name for the certificate */
   name?: string;

@@ -174,6 +174,25 @@ export interface Batch {
   metadata?: Metadata;
 }
 
+export namespace Batch {
+  export type Errors = NonNullable<Batch['errors']>;
+
+  /**
+   * Represents token usage details including input tokens, output tokens, a
+   * breakdown of output tokens, and the total tokens used. Only populated on
+   * batches created after September 7, 2025.
+   */
+  export type Usage = NonNullable<Batch['usage']>;
+
+  export namespace Usage {
+    /** A detailed breakdown of the input tokens. */
+    export type InputTokensDetails = NonNullable<Usage['input_tokens_details']>;
+
+    /** A detailed breakdown of the output tokens. */
+    export type OutputTokensDetails = NonNullable<Usage['output_tokens_details']>;
+  }
+}
+
 export interface BatchError {
   /** An error code identifying the error type. */
   code?: string;

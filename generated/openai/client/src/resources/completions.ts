@@ -176,6 +176,15 @@ export interface Completion {
   usage?: CompletionUsage;
 }
 
+export namespace Completion {
+  /** The list of completion choices the model generated for the input prompt. */
+  export type Choice = NonNullable<Completion['choices']>[number];
+
+  export namespace Choice {
+    export type Logprobs = NonNullable<Choice['logprobs']>;
+  }
+}
+
 /**
  * Not supported with latest reasoning models `o3` and `o4-mini`.
  *

@@ -52,6 +52,11 @@ export interface CreateEmbeddingResponse {
   };
 }
 
+export namespace CreateEmbeddingResponse {
+  /** The usage information for the request. */
+  export type Usage = NonNullable<CreateEmbeddingResponse['usage']>;
+}
+
 /** Represents an embedding vector returned by embedding endpoint. */
 export interface Embedding {
   /** The index of the embedding in the list of embeddings. */

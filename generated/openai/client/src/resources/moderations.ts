@@ -161,3 +161,19 @@ export interface ModerationCreateResponse {
     };
   }>;
 }
+
+export namespace ModerationCreateResponse {
+  /** A list of moderation objects. */
+  export type Result = NonNullable<ModerationCreateResponse['results']>[number];
+
+  export namespace Result {
+    /** A list of the categories, and whether they are flagged or not. */
+    export type Categories = NonNullable<Result['categories']>;
+
+    /** A list of the categories along with their scores as predicted by model. */
+    export type CategoryScores = NonNullable<Result['category_scores']>;
+
+    /** A list of the categories along with the input type(s) that the score applies to. */
+    export type CategoryAppliedInputTypes = NonNullable<Result['category_applied_input_types']>;
+  }
+}

@@ -457,6 +457,22 @@ export interface CreateAssistantRequest {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace CreateAssistantRequest {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<CreateAssistantRequest['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+
+    export namespace FileSearch {
+      /** A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant. */
+      export type VectorStore = NonNullable<FileSearch['vector_stores']>[number];
+    }
+  }
+}
+
 export interface CreateBatchRequest {
   /**
    * The ID of an uploaded file that contains requests for the new batch.
@@ -717,6 +733,25 @@ export interface CreateChatCompletionRequest {
   functions?: Array<ChatCompletionFunctions>;
 }
 
+export namespace CreateChatCompletionRequest {
+  /**
+   * This tool searches the web for relevant results to use in a response.
+   * Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+   */
+  export type WebSearchOptions = NonNullable<CreateChatCompletionRequest['web_search_options']>;
+
+  export namespace WebSearchOptions {
+    /** Approximate location parameters for the search. */
+    export type UserLocation = NonNullable<WebSearchOptions['user_location']>;
+  }
+
+  /**
+   * Parameters for audio output. Required when audio output is requested with
+   * `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+   */
+  export type Audio = NonNullable<CreateChatCompletionRequest['audio']>;
+}
+
 /** Parameters for provisioning a new ChatKit session. */
 export interface CreateChatSessionBody {
   /** Workflow that powers the session. */
@@ -837,6 +872,11 @@ export interface CreateContainerBody {
   memory_limit?: '1g' | '4g' | '16g' | '64g';
   /** Network access policy for the container. */
   network_policy?: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam;
+}
+
+export namespace CreateContainerBody {
+  /** Container expiration time in seconds relative to the 'anchor' time. */
+  export type ExpiresAfter = NonNullable<CreateContainerBody['expires_after']>;
 }
 
 export interface CreateContainerFileBody {
@@ -1013,6 +1053,28 @@ export interface CreateFineTuningJobRequest {
   seed?: number | null;
   method?: FineTuneMethod;
   metadata?: Metadata;
+}
+
+export namespace CreateFineTuningJobRequest {
+  /**
+   * The hyperparameters used for the fine-tuning job.
+   * This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
+   *
+   * @deprecated
+   */
+  export type Hyperparameters = NonNullable<CreateFineTuningJobRequest['hyperparameters']>;
+
+  /** A list of integrations to enable for your fine-tuning job. */
+  export type Integration = NonNullable<CreateFineTuningJobRequest['integrations']>[number];
+
+  export namespace Integration {
+    /**
+     * The settings for your integration with Weights and Biases. This payload specifies the project that
+     * metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+     * to your run, and set a default entity (team, username, etc) to be associated with your run.
+     */
+    export type Wandb = NonNullable<Integration['wandb']>;
+  }
 }
 
 /** Request payload for creating a new group in the organization. */
@@ -1519,6 +1581,17 @@ export interface CreateThreadAndRunRequest {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace CreateThreadAndRunRequest {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<CreateThreadAndRunRequest['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
+}
+
 export interface CreateTranscriptionRequest {
   /**
    * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
@@ -1732,6 +1805,11 @@ export interface InviteRequest {
   }>;
 }
 
+export namespace InviteRequest {
+  /** An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one. */
+  export type Project = NonNullable<InviteRequest['projects']>[number];
+}
+
 export interface ModifyAssistantRequest {
   /** ID of the model to use. You can use the [List models](/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](/docs/models) for descriptions of them. */
   model?: string | AssistantSupportedModels;
@@ -1767,6 +1845,17 @@ export interface ModifyAssistantRequest {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace ModifyAssistantRequest {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<ModifyAssistantRequest['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
+}
+
 export interface ModifyCertificateRequest {
   /** The updated name for the certificate */
   name?: string;
@@ -1793,6 +1882,17 @@ export interface ModifyThreadRequest {
     };
   } | null;
   metadata?: Metadata;
+}
+
+export namespace ModifyThreadRequest {
+  /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<ModifyThreadRequest['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
 }
 
 export interface ProjectCreateRequest {
@@ -1955,6 +2055,16 @@ export interface RealtimeCreateClientSecretRequest {
   session?: RealtimeSessionCreateRequestGa | RealtimeTranscriptionSessionCreateRequestGa;
 }
 
+export namespace RealtimeCreateClientSecretRequest {
+  /**
+   * Configuration for the client secret expiration. Expiration refers to the time after which
+   * a client secret will no longer be valid for creating sessions. The session itself may
+   * continue after that time once started. A secret can be used to create multiple sessions
+   * until it expires.
+   */
+  export type ExpiresAfter = NonNullable<RealtimeCreateClientSecretRequest['expires_after']>;
+}
+
 /**
  * A new Realtime session configuration, with an ephemeral key. Default TTL
  * for keys is one minute.
@@ -2098,6 +2208,30 @@ export interface RealtimeSessionCreateRequest {
   prompt?: Prompt;
 }
 
+export namespace RealtimeSessionCreateRequest {
+  /** Ephemeral key returned by the API. */
+  export type ClientSecret = NonNullable<RealtimeSessionCreateRequest['client_secret']>;
+
+  /**
+   * Configuration for input audio transcription, defaults to off and can be
+   * set to `null` to turn off once on. Input audio transcription is not native
+   * to the model, since the model consumes audio directly. Transcription runs
+   * asynchronously and should be treated as rough guidance
+   * rather than the representation understood by the model.
+   */
+  export type InputAudioTranscription = NonNullable<RealtimeSessionCreateRequest['input_audio_transcription']>;
+
+  /**
+   * Configuration for turn detection. Can be set to `null` to turn off. Server
+   * VAD means that the model will detect the start and end of speech based on
+   * audio volume and respond at the end of user speech.
+   */
+  export type TurnDetection = NonNullable<RealtimeSessionCreateRequest['turn_detection']>;
+
+  /** Tools (functions) available to the model. */
+  export type Tool = NonNullable<RealtimeSessionCreateRequest['tools']>[number];
+}
+
 /** Realtime transcription session object configuration. */
 export interface RealtimeTranscriptionSessionCreateRequest {
   /** Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech. */
@@ -2145,6 +2279,20 @@ export interface RealtimeTranscriptionSessionCreateRequest {
   include?: Array<'item.input_audio_transcription.logprobs'>;
 }
 
+export namespace RealtimeTranscriptionSessionCreateRequest {
+  /** Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech. */
+  export type TurnDetection = NonNullable<RealtimeTranscriptionSessionCreateRequest['turn_detection']>;
+
+  /**
+   * Configuration for input audio noise reduction. This can be set to `null` to turn off.
+   * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+   * Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+   */
+  export type InputAudioNoiseReduction = NonNullable<
+    RealtimeTranscriptionSessionCreateRequest['input_audio_noise_reduction']
+  >;
+}
+
 /** Create a translation session and client secret for the Realtime API. */
 export interface RealtimeTranslationClientSecretCreateRequest {
   /**
@@ -2160,6 +2308,16 @@ export interface RealtimeTranslationClientSecretCreateRequest {
     seconds?: number;
   };
   session: RealtimeTranslationSessionCreateRequest;
+}
+
+export namespace RealtimeTranslationClientSecretCreateRequest {
+  /**
+   * Configuration for the client secret expiration. Expiration refers to the time after which
+   * a client secret will no longer be valid for creating sessions. The session itself may
+   * continue after that time once started. A secret can be used to create multiple sessions
+   * until it expires.
+   */
+  export type ExpiresAfter = NonNullable<RealtimeTranslationClientSecretCreateRequest['expires_after']>;
 }
 
 export interface RunGraderRequest {
@@ -2195,6 +2353,11 @@ export interface SubmitToolOutputsRunRequest {
   }>;
   /** If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message. */
   stream?: boolean | null;
+}
+
+export namespace SubmitToolOutputsRunRequest {
+  /** A list of tools for which the outputs are being submitted. */
+  export type ToolOutput = NonNullable<SubmitToolOutputsRunRequest['tool_outputs']>[number];
 }
 
 export interface ToggleCertificatesRequest {
@@ -2353,6 +2516,11 @@ export interface VectorStoreSearchRequest {
   };
 }
 
+export namespace VectorStoreSearchRequest {
+  /** Ranking options for search. */
+  export type RankingOptions = NonNullable<VectorStoreSearchRequest['ranking_options']>;
+}
+
 /** Sent when a batch API request has been cancelled. */
 export interface WebhookBatchCancelled {
   /** The Unix timestamp (in seconds) of when the batch API request was cancelled. */
@@ -2368,6 +2536,11 @@ export interface WebhookBatchCancelled {
   object?: 'event';
   /** The type of the event. Always `batch.cancelled`. */
   type: 'batch.cancelled';
+}
+
+export namespace WebhookBatchCancelled {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookBatchCancelled['data']>;
 }
 
 /** Sent when a batch API request has been completed. */
@@ -2387,6 +2560,11 @@ export interface WebhookBatchCompleted {
   type: 'batch.completed';
 }
 
+export namespace WebhookBatchCompleted {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookBatchCompleted['data']>;
+}
+
 /** Sent when a batch API request has expired. */
 export interface WebhookBatchExpired {
   /** The Unix timestamp (in seconds) of when the batch API request expired. */
@@ -2402,6 +2580,11 @@ export interface WebhookBatchExpired {
   object?: 'event';
   /** The type of the event. Always `batch.expired`. */
   type: 'batch.expired';
+}
+
+export namespace WebhookBatchExpired {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookBatchExpired['data']>;
 }
 
 /** Sent when a batch API request has failed. */
@@ -2421,6 +2604,11 @@ export interface WebhookBatchFailed {
   type: 'batch.failed';
 }
 
+export namespace WebhookBatchFailed {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookBatchFailed['data']>;
+}
+
 /** Sent when an eval run has been canceled. */
 export interface WebhookEvalRunCanceled {
   /** The Unix timestamp (in seconds) of when the eval run was canceled. */
@@ -2436,6 +2624,11 @@ export interface WebhookEvalRunCanceled {
   object?: 'event';
   /** The type of the event. Always `eval.run.canceled`. */
   type: 'eval.run.canceled';
+}
+
+export namespace WebhookEvalRunCanceled {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookEvalRunCanceled['data']>;
 }
 
 /** Sent when an eval run has failed. */
@@ -2455,6 +2648,11 @@ export interface WebhookEvalRunFailed {
   type: 'eval.run.failed';
 }
 
+export namespace WebhookEvalRunFailed {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookEvalRunFailed['data']>;
+}
+
 /** Sent when an eval run has succeeded. */
 export interface WebhookEvalRunSucceeded {
   /** The Unix timestamp (in seconds) of when the eval run succeeded. */
@@ -2470,6 +2668,11 @@ export interface WebhookEvalRunSucceeded {
   object?: 'event';
   /** The type of the event. Always `eval.run.succeeded`. */
   type: 'eval.run.succeeded';
+}
+
+export namespace WebhookEvalRunSucceeded {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookEvalRunSucceeded['data']>;
 }
 
 /** Any event the API sends to a webhook endpoint. */
@@ -2508,6 +2711,11 @@ export interface WebhookFineTuningJobCancelled {
   type: 'fine_tuning.job.cancelled';
 }
 
+export namespace WebhookFineTuningJobCancelled {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookFineTuningJobCancelled['data']>;
+}
+
 /** Sent when a fine-tuning job has failed. */
 export interface WebhookFineTuningJobFailed {
   /** The Unix timestamp (in seconds) of when the fine-tuning job failed. */
@@ -2525,6 +2733,11 @@ export interface WebhookFineTuningJobFailed {
   type: 'fine_tuning.job.failed';
 }
 
+export namespace WebhookFineTuningJobFailed {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookFineTuningJobFailed['data']>;
+}
+
 /** Sent when a fine-tuning job has succeeded. */
 export interface WebhookFineTuningJobSucceeded {
   /** The Unix timestamp (in seconds) of when the fine-tuning job succeeded. */
@@ -2540,6 +2753,11 @@ export interface WebhookFineTuningJobSucceeded {
   object?: 'event';
   /** The type of the event. Always `fine_tuning.job.succeeded`. */
   type: 'fine_tuning.job.succeeded';
+}
+
+export namespace WebhookFineTuningJobSucceeded {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookFineTuningJobSucceeded['data']>;
 }
 
 /**
@@ -2573,6 +2791,16 @@ export interface WebhookLiveCallIncoming {
   type: 'live.call.incoming';
 }
 
+export namespace WebhookLiveCallIncoming {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookLiveCallIncoming['data']>;
+
+  export namespace Data {
+    /** A header from the SIP Invite. */
+    export type SipHeader = NonNullable<Data['sip_headers']>[number];
+  }
+}
+
 /**
  * Sent when an incoming API SIP session is available for Realtime acceptance.
  * The same pending session can also emit `live.call.incoming`; the first
@@ -2604,6 +2832,16 @@ export interface WebhookRealtimeCallIncoming {
   type: 'realtime.call.incoming';
 }
 
+export namespace WebhookRealtimeCallIncoming {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookRealtimeCallIncoming['data']>;
+
+  export namespace Data {
+    /** A header from the SIP Invite. */
+    export type SipHeader = NonNullable<Data['sip_headers']>[number];
+  }
+}
+
 /** Sent when a background response has been cancelled. */
 export interface WebhookResponseCancelled {
   /** The Unix timestamp (in seconds) of when the model response was cancelled. */
@@ -2619,6 +2857,11 @@ export interface WebhookResponseCancelled {
   object?: 'event';
   /** The type of the event. Always `response.cancelled`. */
   type: 'response.cancelled';
+}
+
+export namespace WebhookResponseCancelled {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookResponseCancelled['data']>;
 }
 
 /** Sent when a background response has been completed. */
@@ -2638,6 +2881,11 @@ export interface WebhookResponseCompleted {
   type: 'response.completed';
 }
 
+export namespace WebhookResponseCompleted {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookResponseCompleted['data']>;
+}
+
 /** Sent when a background response has failed. */
 export interface WebhookResponseFailed {
   /** The Unix timestamp (in seconds) of when the model response failed. */
@@ -2655,6 +2903,11 @@ export interface WebhookResponseFailed {
   type: 'response.failed';
 }
 
+export namespace WebhookResponseFailed {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookResponseFailed['data']>;
+}
+
 /** Sent when a background response has been interrupted. */
 export interface WebhookResponseIncomplete {
   /** The Unix timestamp (in seconds) of when the model response was interrupted. */
@@ -2670,4 +2923,9 @@ export interface WebhookResponseIncomplete {
   object?: 'event';
   /** The type of the event. Always `response.incomplete`. */
   type: 'response.incomplete';
+}
+
+export namespace WebhookResponseIncomplete {
+  /** Event data payload. */
+  export type Data = NonNullable<WebhookResponseIncomplete['data']>;
 }

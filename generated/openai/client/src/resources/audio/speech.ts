@@ -70,6 +70,11 @@ export interface SpeechAudioDoneEvent {
   };
 }
 
+export namespace SpeechAudioDoneEvent {
+  /** Token usage statistics for the request. */
+  export type Usage = NonNullable<SpeechAudioDoneEvent['usage']>;
+}
+
 /** A built-in voice name or a custom voice reference. */
 export type VoiceIDsOrCustomVoice =
   | VoiceIDsShared

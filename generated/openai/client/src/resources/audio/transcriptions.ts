@@ -22,11 +22,11 @@ export class Transcriptions extends APIResource {
    * ```
    */
   create(
-    params: AudioTranscriptionCreateParams & { stream: true },
+    params: AudioTranscriptionCreateParamsStreaming,
     options?: RequestOptions,
   ): APIPromise<Stream<TranscriptionStreamEvent>>;
   create(
-    params: AudioTranscriptionCreateParams & { stream?: false | null },
+    params: AudioTranscriptionCreateParamsNonStreaming,
     options?: RequestOptions,
   ): APIPromise<AudioTranscriptionCreateResponse>;
   create(
@@ -102,6 +102,12 @@ export interface AudioTranscriptionCreateParams {
   known_speaker_references?: Array<string>;
 }
 
+/** Params of `client.audio.transcriptions.create()` that stream: the call resolves to a `Stream` of events. */
+export type AudioTranscriptionCreateParamsStreaming = AudioTranscriptionCreateParams & { stream: true };
+
+/** Params of `client.audio.transcriptions.create()` that do not stream: the call resolves to the whole response. */
+export type AudioTranscriptionCreateParamsNonStreaming = AudioTranscriptionCreateParams & { stream?: false | null };
+
 /** The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations. */
 export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
 
@@ -141,6 +147,11 @@ export interface TranscriptTextDeltaEvent {
   segment_id?: string;
 }
 
+export namespace TranscriptTextDeltaEvent {
+  /** The log probabilities of the delta. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`. */
+  export type Logprob = NonNullable<TranscriptTextDeltaEvent['logprobs']>[number];
+}
+
 /** Emitted when the transcription is complete. Contains the complete transcription text. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`. */
 export interface TranscriptTextDoneEvent {
   /** The type of the event. Always `transcript.text.done`. */
@@ -159,6 +170,11 @@ export interface TranscriptTextDoneEvent {
     bytes?: Array<number>;
   }>;
   usage?: TranscriptTextUsageTokens;
+}
+
+export namespace TranscriptTextDoneEvent {
+  /** The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`. */
+  export type Logprob = NonNullable<TranscriptTextDoneEvent['logprobs']>[number];
 }
 
 /** Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`. */
@@ -204,6 +220,11 @@ export interface TranscriptTextUsageTokens {
   total_tokens: number;
 }
 
+export namespace TranscriptTextUsageTokens {
+  /** Details about the input tokens billed for this request. */
+  export type InputTokenDetails = NonNullable<TranscriptTextUsageTokens['input_token_details']>;
+}
+
 /** Represents a transcription response returned by model, based on the provided input. */
 export interface Transcription {
   /** The transcribed text. */
@@ -221,6 +242,11 @@ export interface Transcription {
   }>;
   /** Token usage statistics for the request. */
   usage?: TranscriptTextUsageTokens | TranscriptTextUsageDuration;
+}
+
+export namespace Transcription {
+  /** The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array. */
+  export type Logprob = NonNullable<Transcription['logprobs']>[number];
 }
 
 /** A segment of diarized transcript text with speaker metadata. */

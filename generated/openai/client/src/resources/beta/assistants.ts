@@ -162,6 +162,22 @@ export interface AssistantCreateParams {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace AssistantCreateParams {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<AssistantCreateParams['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+
+    export namespace FileSearch {
+      /** A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant. */
+      export type VectorStore = NonNullable<FileSearch['vector_stores']>[number];
+    }
+  }
+}
+
 /** Params of `client.beta.assistants.list()`. */
 export interface AssistantListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -210,6 +226,17 @@ export interface AssistantUpdateParams {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace AssistantUpdateParams {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<AssistantUpdateParams['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
+}
+
 /**
  * Represents an `assistant` that can call the model and use tools.
  *
@@ -253,6 +280,17 @@ export interface Assistant {
    */
   top_p?: number | null;
   response_format?: AssistantsAPIResponseFormatOption | null;
+}
+
+export namespace Assistant {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<Assistant['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
 }
 
 export interface AssistantDeleted {
@@ -323,6 +361,11 @@ export interface AssistantToolsFileSearch {
     max_num_results?: number;
     ranking_options?: FileSearchRankingOptions;
   };
+}
+
+export namespace AssistantToolsFileSearch {
+  /** Overrides for the file search tool. */
+  export type FileSearch = NonNullable<AssistantToolsFileSearch['file_search']>;
 }
 
 export interface AssistantToolsFunction {

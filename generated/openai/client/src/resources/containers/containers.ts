@@ -95,6 +95,11 @@ export interface ContainerCreateParams {
   network_policy?: ContainerNetworkPolicyDisabledParam | ContainerNetworkPolicyAllowlistParam;
 }
 
+export namespace ContainerCreateParams {
+  /** Container expiration time in seconds relative to the 'anchor' time. */
+  export type ExpiresAfter = NonNullable<ContainerCreateParams['expires_after']>;
+}
+
 /** Params of `client.containers.list()`. */
 export interface ContainerListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -176,6 +181,18 @@ export interface ContainerResource {
     /** Allowed outbound domains when `type` is `allowlist`. */
     allowed_domains?: Array<string>;
   };
+}
+
+export namespace ContainerResource {
+  /**
+   * The container will expire after this time period.
+   * The anchor is the reference point for the expiration.
+   * The minutes is the number of minutes after the anchor before the container expires.
+   */
+  export type ExpiresAfter = NonNullable<ContainerResource['expires_after']>;
+
+  /** Network access policy for the container. */
+  export type NetworkPolicy = NonNullable<ContainerResource['network_policy']>;
 }
 
 export interface InlineSkillParam {

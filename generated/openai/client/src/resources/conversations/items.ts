@@ -562,6 +562,11 @@ export interface FileSearchToolCall {
   }> | null;
 }
 
+export namespace FileSearchToolCall {
+  /** The results of the file search tool call. */
+  export type Result = NonNullable<FileSearchToolCall['results']>[number];
+}
+
 export type FunctionAndCustomToolCallOutput = InputTextContent | InputImageContent | InputFileContent;
 
 export type FunctionCallOutputStatusEnum = 'in_progress' | 'completed' | 'incomplete';
@@ -1200,6 +1205,11 @@ export interface WebSearchActionSearch {
     /** The URL of the source. */
     url: string;
   }>;
+}
+
+export namespace WebSearchActionSearch {
+  /** A source used in the search. */
+  export type Source = NonNullable<WebSearchActionSearch['sources']>[number];
 }
 
 /**

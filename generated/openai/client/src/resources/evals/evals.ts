@@ -295,6 +295,11 @@ export interface EvalGraderScoreModel {
   pass_threshold?: number;
 }
 
+export namespace EvalGraderScoreModel {
+  /** The sampling parameters for the model. */
+  export type SamplingParams = NonNullable<EvalGraderScoreModel['sampling_params']>;
+}
+
 export interface EvalGraderStringCheck {
   /** The object type, which is always `string_check`. */
   type: 'string_check';

@@ -78,6 +78,16 @@ export interface RealtimeClientSecretCreateParams {
   session?: RealtimeSessionCreateRequestGa | RealtimeTranscriptionSessionCreateRequestGa;
 }
 
+export namespace RealtimeClientSecretCreateParams {
+  /**
+   * Configuration for the client secret expiration. Expiration refers to the time after which
+   * a client secret will no longer be valid for creating sessions. The session itself may
+   * continue after that time once started. A secret can be used to create multiple sessions
+   * until it expires.
+   */
+  export type ExpiresAfter = NonNullable<RealtimeClientSecretCreateParams['expires_after']>;
+}
+
 /** Response from creating a session and client secret for the Realtime API. */
 export interface RealtimeCreateClientSecretResponse {
   /** The generated client secret value. */
@@ -222,6 +232,26 @@ export interface RealtimeSessionCreateResponseGa {
   prompt?: Prompt;
 }
 
+export namespace RealtimeSessionCreateResponseGa {
+  /** Configuration for input and output audio. */
+  export type Audio = NonNullable<RealtimeSessionCreateResponseGa['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /**
+       * Configuration for input audio noise reduction. This can be set to `null` to turn off.
+       * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+       * Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+       */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+    }
+
+    export type Output = NonNullable<Audio['output']>;
+  }
+}
+
 /** Realtime transcription session object configuration. */
 export interface RealtimeTranscriptionSessionCreateRequestGa {
   /** The type of session to create. Always `transcription` for transcription sessions. */
@@ -249,6 +279,24 @@ export interface RealtimeTranscriptionSessionCreateRequestGa {
    * `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
    */
   include?: Array<'item.input_audio_transcription.logprobs'>;
+}
+
+export namespace RealtimeTranscriptionSessionCreateRequestGa {
+  /** Configuration for input and output audio. */
+  export type Audio = NonNullable<RealtimeTranscriptionSessionCreateRequestGa['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /**
+       * Configuration for input audio noise reduction. This can be set to `null` to turn off.
+       * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+       * Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+       */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+    }
+  }
 }
 
 /** A Realtime transcription session configuration object. */
@@ -300,4 +348,21 @@ export interface RealtimeTranscriptionSessionCreateResponseGa {
       } | null;
     };
   };
+}
+
+export namespace RealtimeTranscriptionSessionCreateResponseGa {
+  /** Configuration for input audio for the session. */
+  export type Audio = NonNullable<RealtimeTranscriptionSessionCreateResponseGa['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /** Configuration for input audio noise reduction. */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+
+      /** Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported. */
+      export type TurnDetection = NonNullable<Input['turn_detection']>;
+    }
+  }
 }

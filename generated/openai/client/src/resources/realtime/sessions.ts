@@ -173,6 +173,30 @@ export interface RealtimeSessionCreateParams {
   prompt?: Prompt;
 }
 
+export namespace RealtimeSessionCreateParams {
+  /** Ephemeral key returned by the API. */
+  export type ClientSecret = NonNullable<RealtimeSessionCreateParams['client_secret']>;
+
+  /**
+   * Configuration for input audio transcription, defaults to off and can be
+   * set to `null` to turn off once on. Input audio transcription is not native
+   * to the model, since the model consumes audio directly. Transcription runs
+   * asynchronously and should be treated as rough guidance
+   * rather than the representation understood by the model.
+   */
+  export type InputAudioTranscription = NonNullable<RealtimeSessionCreateParams['input_audio_transcription']>;
+
+  /**
+   * Configuration for turn detection. Can be set to `null` to turn off. Server
+   * VAD means that the model will detect the start and end of speech based on
+   * audio volume and respond at the end of user speech.
+   */
+  export type TurnDetection = NonNullable<RealtimeSessionCreateParams['turn_detection']>;
+
+  /** Tools (functions) available to the model. */
+  export type Tool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
+}
+
 export interface AudioTranscriptionResponse {
   /** The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. */
   model?:
@@ -319,6 +343,32 @@ export interface RealtimeSessionCreateResponse {
    * given model. Defaults to `inf`.
    */
   max_output_tokens?: number | 'inf';
+}
+
+export namespace RealtimeSessionCreateResponse {
+  /** Configuration for input and output audio for the session. */
+  export type Audio = NonNullable<RealtimeSessionCreateResponse['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /** Configuration for input audio noise reduction. */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+
+      /** Configuration for turn detection. */
+      export type TurnDetection = NonNullable<Input['turn_detection']>;
+    }
+
+    export type Output = NonNullable<Audio['output']>;
+  }
+
+  /**
+   * Configuration for turn detection. Can be set to `null` to turn off. Server
+   * VAD means that the model will detect the start and end of speech based on
+   * audio volume and respond at the end of user speech.
+   */
+  export type TurnDetection = NonNullable<RealtimeSessionCreateResponse['turn_detection']>;
 }
 
 export type VoiceIDsShared =

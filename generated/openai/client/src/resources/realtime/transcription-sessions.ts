@@ -86,6 +86,20 @@ export interface RealtimeTranscriptionSessionCreateParams {
   include?: Array<'item.input_audio_transcription.logprobs'>;
 }
 
+export namespace RealtimeTranscriptionSessionCreateParams {
+  /** Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech. */
+  export type TurnDetection = NonNullable<RealtimeTranscriptionSessionCreateParams['turn_detection']>;
+
+  /**
+   * Configuration for input audio noise reduction. This can be set to `null` to turn off.
+   * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+   * Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+   */
+  export type InputAudioNoiseReduction = NonNullable<
+    RealtimeTranscriptionSessionCreateParams['input_audio_noise_reduction']
+  >;
+}
+
 /**
  * A new Realtime transcription session configuration.
  *
@@ -146,4 +160,19 @@ export interface RealtimeTranscriptionSessionCreateResponse {
      */
     silence_duration_ms?: number;
   };
+}
+
+export namespace RealtimeTranscriptionSessionCreateResponse {
+  /**
+   * Ephemeral key returned by the API. Only present when the session is
+   * created on the server via REST API.
+   */
+  export type ClientSecret = NonNullable<RealtimeTranscriptionSessionCreateResponse['client_secret']>;
+
+  /**
+   * Configuration for turn detection. Can be set to `null` to turn off. Server
+   * VAD means that the model will detect the start and end of speech based on
+   * audio volume and respond at the end of user speech.
+   */
+  export type TurnDetection = NonNullable<RealtimeTranscriptionSessionCreateResponse['turn_detection']>;
 }

@@ -310,6 +310,14 @@ export interface ImageGenTool {
   action?: ImageGenActionEnum;
 }
 
+export namespace ImageGenTool {
+  /**
+   * Optional mask for inpainting. Contains `image_url`
+   * (string, optional) and `file_id` (string, optional).
+   */
+  export type InputImageMask = NonNullable<ImageGenTool['input_image_mask']>;
+}
+
 export interface LocalEnvironmentParam {
   /** Use a local computer environment. */
   type: 'local';
@@ -451,4 +459,9 @@ export interface WebSearchTool {
   user_location?: WebSearchApproximateLocation;
   /** High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default. */
   search_context_size?: 'low' | 'medium' | 'high';
+}
+
+export namespace WebSearchTool {
+  /** Filters for the search. */
+  export type Filters = NonNullable<WebSearchTool['filters']>;
 }

@@ -114,14 +114,8 @@ export class Responses extends APIResource {
    * console.log(responseModel);
    * ```
    */
-  create(
-    params: ResponseCreateParams & { stream: true },
-    options?: RequestOptions,
-  ): APIPromise<Stream<ResponseStreamEvent>>;
-  create(
-    params?: ResponseCreateParams & { stream?: false | null },
-    options?: RequestOptions,
-  ): APIPromise<ResponseModel>;
+  create(params: ResponseCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>>;
+  create(params?: ResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ResponseModel>;
   create(
     params?: ResponseCreateParams,
     options?: RequestOptions,
@@ -327,6 +321,12 @@ export interface ResponseCreateParams {
   /** An upper bound for the number of tokens that can be generated for a response, including visible output tokens and [reasoning tokens](/docs/guides/reasoning). */
   max_output_tokens?: number | null;
 }
+
+/** Params of `client.responses.create()` that stream: the call resolves to a `Stream` of events. */
+export type ResponseCreateParamsStreaming = ResponseCreateParams & { stream: true };
+
+/** Params of `client.responses.create()` that do not stream: the call resolves to the whole response. */
+export type ResponseCreateParamsNonStreaming = ResponseCreateParams & { stream?: false | null };
 
 /** Params of `client.responses.retrieve()`. */
 export interface ResponseRetrieveParams {
@@ -1146,6 +1146,11 @@ export interface ResponseLogProb {
   }>;
 }
 
+export namespace ResponseLogProb {
+  /** The log probabilities of up to 20 of the most likely tokens. */
+  export type TopLogprob = NonNullable<ResponseLogProb['top_logprobs']>[number];
+}
+
 /** Emitted when there is a delta (partial update) to the arguments of an MCP tool call. */
 export interface ResponseMCPCallArgumentsDeltaEvent {
   /** The type of the event. Always 'response.mcp_call_arguments.delta'. */
@@ -1393,6 +1398,11 @@ export interface ResponseModel {
   max_output_tokens?: number | null;
 }
 
+export namespace ResponseModel {
+  /** Details about why the response is incomplete. */
+  export type IncompleteDetails = NonNullable<ResponseModel['incomplete_details']>;
+}
+
 /** Emitted when a new output item is added. */
 export interface ResponseOutputItemAddedEvent {
   /** The type of the event. Always `response.output_item.added`. */
@@ -1480,6 +1490,11 @@ export interface ResponseReasoningSummaryPartAddedEvent {
   };
 }
 
+export namespace ResponseReasoningSummaryPartAddedEvent {
+  /** The summary part that was added. */
+  export type Part = NonNullable<ResponseReasoningSummaryPartAddedEvent['part']>;
+}
+
 /** Emitted when a reasoning summary part is completed. */
 export interface ResponseReasoningSummaryPartDoneEvent {
   /** The type of the event. Always `response.reasoning_summary_part.done`. */
@@ -1504,6 +1519,11 @@ export interface ResponseReasoningSummaryPartDoneEvent {
     /** The text of the summary part. */
     text: string;
   };
+}
+
+export namespace ResponseReasoningSummaryPartDoneEvent {
+  /** The completed summary part. */
+  export type Part = NonNullable<ResponseReasoningSummaryPartDoneEvent['part']>;
 }
 
 /** Emitted when a delta is added to a reasoning summary text. */
@@ -1826,6 +1846,14 @@ export interface ResponseUsage {
   };
   /** The total number of tokens used. */
   total_tokens: number;
+}
+
+export namespace ResponseUsage {
+  /** A detailed breakdown of the input tokens. */
+  export type InputTokensDetails = NonNullable<ResponseUsage['input_tokens_details']>;
+
+  /** A detailed breakdown of the output tokens. */
+  export type OutputTokensDetails = NonNullable<ResponseUsage['output_tokens_details']>;
 }
 
 /** Emitted when a web search call is completed. */

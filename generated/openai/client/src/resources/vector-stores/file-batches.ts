@@ -218,6 +218,11 @@ export interface VectorStoreFile {
   attributes?: VectorStoreFileAttributes;
 }
 
+export namespace VectorStoreFile {
+  /** The last error associated with this vector store file. Will be `null` if there are no errors. */
+  export type LastError = NonNullable<VectorStoreFile['last_error']>;
+}
+
 /**
  * Set of 16 key-value pairs that can be attached to an object. This can be
  * useful for storing additional information about the object in a structured
@@ -251,4 +256,8 @@ export interface VectorStoreFileBatch {
     /** The total number of files. */
     total: number;
   };
+}
+
+export namespace VectorStoreFileBatch {
+  export type FileCounts = NonNullable<VectorStoreFileBatch['file_counts']>;
 }

@@ -201,6 +201,11 @@ export interface VectorStoreFileContentResponse {
   next_page: string | null;
 }
 
+export namespace VectorStoreFileContentResponse {
+  /** Parsed content of the file. */
+  export type Data = NonNullable<VectorStoreFileContentResponse['data']>[number];
+}
+
 export interface VectorStoreFileDeleted {
   id: string;
   deleted: boolean;

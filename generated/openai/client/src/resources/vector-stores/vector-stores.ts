@@ -166,6 +166,11 @@ export interface VectorStoreSearchParams {
   };
 }
 
+export namespace VectorStoreSearchParams {
+  /** Ranking options for search. */
+  export type RankingOptions = NonNullable<VectorStoreSearchParams['ranking_options']>;
+}
+
 /** Params of `client.vectorStores.update()`. */
 export interface VectorStoreUpdateParams {
   /** The name of the vector store. */
@@ -266,6 +271,10 @@ export interface VectorStore {
   /** The Unix timestamp (in seconds) for when the vector store was last active. */
   last_active_at: number | null;
   metadata: Metadata;
+}
+
+export namespace VectorStore {
+  export type FileCounts = NonNullable<VectorStore['file_counts']>;
 }
 
 export interface VectorStoreDeleted {

@@ -223,6 +223,10 @@ export interface Certificate {
   active?: boolean;
 }
 
+export namespace Certificate {
+  export type CertificateDetails = NonNullable<Certificate['certificate_details']>;
+}
+
 export interface DeleteCertificateResponse {
   /** The object type, must be `certificate.deleted`. */
   object: 'certificate.deleted';
@@ -256,6 +260,10 @@ export interface OrganizationCertificate {
   };
   /** Whether the certificate is currently active at the organization level. */
   active: boolean;
+}
+
+export namespace OrganizationCertificate {
+  export type CertificateDetails = NonNullable<OrganizationCertificate['certificate_details']>;
 }
 
 export interface OrganizationCertificateActivationResponse {

@@ -138,6 +138,10 @@ export interface AdminAPIKey {
   };
 }
 
+export namespace AdminAPIKey {
+  export type Owner = NonNullable<AdminAPIKey['owner']>;
+}
+
 export interface AdminAPIKeyCreateResponse {
   /** The object type, which is always `organization.admin_api_key` */
   object: 'organization.admin_api_key';
@@ -169,6 +173,10 @@ export interface AdminAPIKeyCreateResponse {
   };
   /** The value of the API key. Only shown on create. */
   value: string;
+}
+
+export namespace AdminAPIKeyCreateResponse {
+  export type Owner = NonNullable<AdminAPIKeyCreateResponse['owner']>;
 }
 
 export interface AdminAPIKeyDeleteResponse {

@@ -57,6 +57,10 @@ export interface AuditLogListParams {
   before?: string;
 }
 
+export namespace AuditLogListParams {
+  export type EffectiveAt = NonNullable<AuditLogListParams['effective_at']>;
+}
+
 /** A log of a user action or configuration change within this organization. */
 export type AuditLog = {
   /** The ID of this log. */

@@ -84,6 +84,11 @@ export interface InviteCreateParams {
   }>;
 }
 
+export namespace InviteCreateParams {
+  /** An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one. */
+  export type Project = NonNullable<InviteCreateParams['projects']>[number];
+}
+
 /** Params of `client.admin.organization.invites.list()`. */
 export interface InviteListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -117,6 +122,11 @@ export interface Invite {
     /** Project membership role */
     role: 'member' | 'owner';
   }>;
+}
+
+export namespace Invite {
+  /** The projects that were granted membership upon acceptance of the invite. */
+  export type Project = NonNullable<Invite['projects']>[number];
 }
 
 export interface InviteDeleteResponse {

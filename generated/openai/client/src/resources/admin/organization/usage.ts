@@ -531,6 +531,11 @@ export interface CostsResult {
     | null;
 }
 
+export namespace CostsResult {
+  /** The monetary value in its associated currency. */
+  export type Amount = NonNullable<CostsResult['amount']>;
+}
+
 /** The aggregated audio speeches usage details of the specific time bucket. */
 export interface UsageAudioSpeechesResult {
   object: 'organization.usage.audio_speeches.result';

@@ -497,6 +497,11 @@ export interface BetaFileSearchToolCall {
   }> | null;
 }
 
+export namespace BetaFileSearchToolCall {
+  /** The results of the file search tool call. */
+  export type Result = NonNullable<BetaFileSearchToolCall['results']>[number];
+}
+
 export type BetaFunctionAndCustomToolCallOutput = BetaInputTextContent | BetaInputImageContent | BetaInputFileContent;
 
 export type BetaFunctionCallOutputStatusEnum = 'in_progress' | 'completed' | 'incomplete';
@@ -1220,6 +1225,11 @@ export interface BetaWebSearchActionSearch {
     /** The URL of the source. */
     url: string;
   }>;
+}
+
+export namespace BetaWebSearchActionSearch {
+  /** A source used in the search. */
+  export type Source = NonNullable<BetaWebSearchActionSearch['sources']>[number];
 }
 
 /**

@@ -361,6 +361,14 @@ export interface BetaImageGenTool {
   action?: BetaImageGenActionEnum;
 }
 
+export namespace BetaImageGenTool {
+  /**
+   * Optional mask for inpainting. Contains `image_url`
+   * (string, optional) and `file_id` (string, optional).
+   */
+  export type InputImageMask = NonNullable<BetaImageGenTool['input_image_mask']>;
+}
+
 export interface BetaInlineSkillParam {
   /** Defines an inline skill for this request. */
   type: 'inline';
@@ -621,4 +629,9 @@ export interface BetaWebSearchTool {
   user_location?: BetaWebSearchApproximateLocation;
   /** High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default. */
   search_context_size?: 'low' | 'medium' | 'high';
+}
+
+export namespace BetaWebSearchTool {
+  /** Filters for the search. */
+  export type Filters = NonNullable<BetaWebSearchTool['filters']>;
 }

@@ -125,13 +125,10 @@ export class Responses extends APIResource {
    * ```
    */
   create(
-    params: BetaResponseCreateParams & { stream: true },
+    params: BetaResponseCreateParamsStreaming,
     options?: RequestOptions,
   ): APIPromise<Stream<BetaResponseStreamEvent>>;
-  create(
-    params?: BetaResponseCreateParams & { stream?: false | null },
-    options?: RequestOptions,
-  ): APIPromise<BetaResponse>;
+  create(params?: BetaResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<BetaResponse>;
   create(
     params?: BetaResponseCreateParams,
     options?: RequestOptions,
@@ -353,6 +350,12 @@ export interface BetaResponseCreateParams {
   /** Configuration for server-hosted multi-agent execution. */
   multi_agent?: BetaMultiAgentParam | null;
 }
+
+/** Params of `client.beta.responses.create()` that stream: the call resolves to a `Stream` of events. */
+export type BetaResponseCreateParamsStreaming = BetaResponseCreateParams & { stream: true };
+
+/** Params of `client.beta.responses.create()` that do not stream: the call resolves to the whole response. */
+export type BetaResponseCreateParamsNonStreaming = BetaResponseCreateParams & { stream?: false | null };
 
 /** Params of `client.beta.responses.delete()`. */
 export interface BetaResponseDeleteParams {
@@ -1705,6 +1708,11 @@ export interface BetaResponse {
   max_output_tokens?: number | null;
 }
 
+export namespace BetaResponse {
+  /** Details about why the response is incomplete. */
+  export type IncompleteDetails = NonNullable<BetaResponse['incomplete_details']>;
+}
+
 /** Emitted when there is a partial audio response. */
 export interface BetaResponseAudioDeltaEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2188,6 +2196,11 @@ export interface BetaResponseLogProb {
   }>;
 }
 
+export namespace BetaResponseLogProb {
+  /** The log probabilities of up to 20 of the most likely tokens. */
+  export type TopLogprob = NonNullable<BetaResponseLogProb['top_logprobs']>[number];
+}
+
 /** Emitted when there is a delta (partial update) to the arguments of an MCP tool call. */
 export interface BetaResponseMCPCallArgumentsDeltaEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2401,6 +2414,11 @@ export interface BetaResponseReasoningSummaryPartAddedEvent {
   };
 }
 
+export namespace BetaResponseReasoningSummaryPartAddedEvent {
+  /** The summary part that was added. */
+  export type Part = NonNullable<BetaResponseReasoningSummaryPartAddedEvent['part']>;
+}
+
 /** Emitted when a reasoning summary part is completed. */
 export interface BetaResponseReasoningSummaryPartDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2427,6 +2445,11 @@ export interface BetaResponseReasoningSummaryPartDoneEvent {
     /** The text of the summary part. */
     text: string;
   };
+}
+
+export namespace BetaResponseReasoningSummaryPartDoneEvent {
+  /** The completed summary part. */
+  export type Part = NonNullable<BetaResponseReasoningSummaryPartDoneEvent['part']>;
 }
 
 /** Emitted when a delta is added to a reasoning summary text. */
@@ -2775,6 +2798,14 @@ export interface BetaResponseUsage {
   };
   /** The total number of tokens used. */
   total_tokens: number;
+}
+
+export namespace BetaResponseUsage {
+  /** A detailed breakdown of the input tokens. */
+  export type InputTokensDetails = NonNullable<BetaResponseUsage['input_tokens_details']>;
+
+  /** A detailed breakdown of the output tokens. */
+  export type OutputTokensDetails = NonNullable<BetaResponseUsage['output_tokens_details']>;
 }
 
 /** Emitted when a web search call is completed. */

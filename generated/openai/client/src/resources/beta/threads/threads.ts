@@ -144,6 +144,22 @@ export interface ThreadCreateParams {
   metadata?: Metadata;
 }
 
+export namespace ThreadCreateParams {
+  /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<ThreadCreateParams['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+
+    export namespace FileSearch {
+      /** A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread. */
+      export type VectorStore = NonNullable<FileSearch['vector_stores']>[number];
+    }
+  }
+}
+
 /** Params of `client.beta.threads.createAndRun()`. */
 export interface ThreadCreateAndRunParams {
   /** The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run. */
@@ -227,6 +243,17 @@ export interface ThreadCreateAndRunParams {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace ThreadCreateAndRunParams {
+  /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<ThreadCreateAndRunParams['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
+}
+
 /** Params of `client.beta.threads.update()`. */
 export interface ThreadUpdateParams {
   /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
@@ -241,6 +268,17 @@ export interface ThreadUpdateParams {
     };
   } | null;
   metadata?: Metadata;
+}
+
+export namespace ThreadUpdateParams {
+  /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<ThreadUpdateParams['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
 }
 
 /**
@@ -262,6 +300,10 @@ export interface AssistantsNamedToolChoice {
   };
 }
 
+export namespace AssistantsNamedToolChoice {
+  export type Function = NonNullable<AssistantsNamedToolChoice['function']>;
+}
+
 export interface CreateMessageRequest {
   /**
    * The role of the entity that is creating the message. Allowed values include:
@@ -279,6 +321,11 @@ export interface CreateMessageRequest {
     tools?: Array<AssistantToolsCode | AssistantToolsFileSearchTypeOnly>;
   }> | null;
   metadata?: Metadata;
+}
+
+export namespace CreateMessageRequest {
+  /** A list of files attached to the message, and the tools they should be added to. */
+  export type Attachment = NonNullable<CreateMessageRequest['attachments']>[number];
 }
 
 /**
@@ -326,6 +373,22 @@ export interface CreateThreadRequest {
     };
   } | null;
   metadata?: Metadata;
+}
+
+export namespace CreateThreadRequest {
+  /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<CreateThreadRequest['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+
+    export namespace FileSearch {
+      /** A helper to create a [vector store](/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread. */
+      export type VectorStore = NonNullable<FileSearch['vector_stores']>[number];
+    }
+  }
 }
 
 /** Whether to enable [parallel function calling](/docs/guides/function-calling#configuring-parallel-function-calling) during tool use. */
@@ -408,6 +471,22 @@ export interface Run {
   response_format: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace Run {
+  /** Details on the action required to continue the run. Will be `null` if no action is required. */
+  export type RequiredAction = NonNullable<Run['required_action']>;
+
+  export namespace RequiredAction {
+    /** Details on the tool outputs needed for this run to continue. */
+    export type SubmitToolOutputs = NonNullable<RequiredAction['submit_tool_outputs']>;
+  }
+
+  /** The last error associated with this run. Will be `null` if there are no errors. */
+  export type LastError = NonNullable<Run['last_error']>;
+
+  /** Details on why the run is incomplete. Will be `null` if the run is not incomplete. */
+  export type IncompleteDetails = NonNullable<Run['incomplete_details']>;
+}
+
 /** Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.). */
 export type RunCompletionUsage = {
   /** Number of completion tokens used over the course of the run. */
@@ -433,6 +512,11 @@ export interface RunToolCallObject {
   };
 }
 
+export namespace RunToolCallObject {
+  /** The function definition. */
+  export type Function = NonNullable<RunToolCallObject['function']>;
+}
+
 /** Represents a thread that contains [messages](/docs/api-reference/messages). */
 export interface Thread {
   /** The identifier, which can be referenced in API endpoints. */
@@ -453,6 +537,17 @@ export interface Thread {
     };
   } | null;
   metadata: Metadata;
+}
+
+export namespace Thread {
+  /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
+  export type ToolResources = NonNullable<Thread['tool_resources']>;
+
+  export namespace ToolResources {
+    export type CodeInterpreter = NonNullable<ToolResources['code_interpreter']>;
+
+    export type FileSearch = NonNullable<ToolResources['file_search']>;
+  }
 }
 
 export interface ThreadDeleted {

@@ -135,6 +135,22 @@ export interface EvalRunOutputItem {
   };
 }
 
+export namespace EvalRunOutputItem {
+  /** A sample containing the input and output of the evaluation run. */
+  export type Sample = NonNullable<EvalRunOutputItem['sample']>;
+
+  export namespace Sample {
+    /** An input message. */
+    export type Input = NonNullable<Sample['input']>[number];
+
+    /** An array of output messages. */
+    export type Output = NonNullable<Sample['output']>[number];
+
+    /** Token usage details for the sample. */
+    export type Usage = NonNullable<Sample['usage']>;
+  }
+}
+
 /** An object representing a list of output items for an evaluation run. */
 export interface EvalRunOutputItemList {
   /** The type of this object. It is always set to "list". */

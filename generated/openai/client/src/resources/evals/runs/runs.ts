@@ -187,6 +187,10 @@ export interface CreateEvalCompletionsRunDataSource {
   source: EvalJsonlFileContentSource | EvalJsonlFileIDSource | EvalStoredCompletionsSource;
 }
 
+export namespace CreateEvalCompletionsRunDataSource {
+  export type SamplingParams = NonNullable<CreateEvalCompletionsRunDataSource['sampling_params']>;
+}
+
 /** A JsonlRunDataSource object with that specifies a JSONL file that matches the eval */
 export interface CreateEvalJsonlRunDataSource {
   /** The type of data source. Always `jsonl`. */
@@ -260,6 +264,20 @@ export interface CreateEvalResponsesRunDataSource {
   model?: string;
   /** Determines what populates the `item` namespace in this run's data source. */
   source: EvalJsonlFileContentSource | EvalJsonlFileIDSource | EvalResponsesSource;
+}
+
+export namespace CreateEvalResponsesRunDataSource {
+  export type SamplingParams = NonNullable<CreateEvalResponsesRunDataSource['sampling_params']>;
+
+  export namespace SamplingParams {
+    /**
+     * Configuration options for a text response from the model. Can be plain
+     * text or structured JSON data. Learn more:
+     * - [Text inputs and outputs](/docs/guides/text)
+     * - [Structured Outputs](/docs/guides/structured-outputs)
+     */
+    export type Text = NonNullable<SamplingParams['text']>;
+  }
 }
 
 /**
@@ -355,6 +373,11 @@ export interface EvalJsonlFileContentSource {
   }>;
 }
 
+export namespace EvalJsonlFileContentSource {
+  /** The content of the jsonl file. */
+  export type Content = NonNullable<EvalJsonlFileContentSource['content']>[number];
+}
+
 export interface EvalJsonlFileIDSource {
   /** The type of jsonl source. Always `file_id`. */
   type: 'file_id';
@@ -445,6 +468,17 @@ export interface EvalRun {
   data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource;
   metadata: Metadata;
   error: EvalAPIError;
+}
+
+export namespace EvalRun {
+  /** Counters summarizing the outcomes of the evaluation run. */
+  export type ResultCounts = NonNullable<EvalRun['result_counts']>;
+
+  /** Usage statistics for each model during the evaluation run. */
+  export type PerModelUsage = NonNullable<EvalRun['per_model_usage']>[number];
+
+  /** Results per testing criteria applied during the evaluation run. */
+  export type PerTestingCriteriaResult = NonNullable<EvalRun['per_testing_criteria_results']>[number];
 }
 
 export interface EvalRunDeleteResponse {

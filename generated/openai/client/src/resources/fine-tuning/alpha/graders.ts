@@ -128,6 +128,11 @@ export interface GraderScoreModel {
   range?: Array<number>;
 }
 
+export namespace GraderScoreModel {
+  /** The sampling parameters for the model. */
+  export type SamplingParams = NonNullable<GraderScoreModel['sampling_params']>;
+}
+
 /** A StringCheckGrader object that performs a string comparison between input and reference using a specified operation. */
 export interface GraderStringCheck {
   /** The object type, which is always `string_check`. */
@@ -199,6 +204,14 @@ export interface RunGraderResponse {
   };
   sub_rewards: { [key: string]: unknown };
   model_grader_token_usage_per_model: { [key: string]: unknown };
+}
+
+export namespace RunGraderResponse {
+  export type Metadata = NonNullable<RunGraderResponse['metadata']>;
+
+  export namespace Metadata {
+    export type Errors = NonNullable<Metadata['errors']>;
+  }
 }
 
 export interface ValidateGraderResponse {

@@ -66,6 +66,11 @@ export interface FineTuningJobCheckpoint {
   object: 'fine_tuning.job.checkpoint';
 }
 
+export namespace FineTuningJobCheckpoint {
+  /** Metrics at the step number during the fine-tuning job. */
+  export type Metrics = NonNullable<FineTuningJobCheckpoint['metrics']>;
+}
+
 export interface ListFineTuningJobCheckpointsResponse {
   data: Array<FineTuningJobCheckpoint>;
   object: 'list';

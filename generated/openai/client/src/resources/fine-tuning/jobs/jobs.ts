@@ -239,6 +239,28 @@ export interface FineTuningJobCreateParams {
   metadata?: Metadata;
 }
 
+export namespace FineTuningJobCreateParams {
+  /**
+   * The hyperparameters used for the fine-tuning job.
+   * This value is now deprecated in favor of `method`, and should be passed in under the `method` parameter.
+   *
+   * @deprecated
+   */
+  export type Hyperparameters = NonNullable<FineTuningJobCreateParams['hyperparameters']>;
+
+  /** A list of integrations to enable for your fine-tuning job. */
+  export type Integration = NonNullable<FineTuningJobCreateParams['integrations']>[number];
+
+  export namespace Integration {
+    /**
+     * The settings for your integration with Weights and Biases. This payload specifies the project that
+     * metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+     * to your run, and set a default entity (team, username, etc) to be associated with your run.
+     */
+    export type Wandb = NonNullable<Integration['wandb']>;
+  }
+}
+
 /** Params of `client.fineTuning.jobs.list()`. */
 export interface FineTuningJobListParams {
   /** Identifier for the last job from the previous pagination request. */
@@ -358,6 +380,15 @@ export interface FineTuningIntegration {
   };
 }
 
+export namespace FineTuningIntegration {
+  /**
+   * The settings for your integration with Weights and Biases. This payload specifies the project that
+   * metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
+   * to your run, and set a default entity (team, username, etc) to be associated with your run.
+   */
+  export type Wandb = NonNullable<FineTuningIntegration['wandb']>;
+}
+
 /** The `fine_tuning.job` object represents a fine-tuning job that has been created through the API. */
 export interface FineTuningJob {
   /** The object identifier, which can be referenced in the API endpoints. */
@@ -419,6 +450,14 @@ export interface FineTuningJob {
   estimated_finish?: number | null;
   method?: FineTuneMethod;
   metadata?: Metadata;
+}
+
+export namespace FineTuningJob {
+  /** For fine-tuning jobs that have `failed`, this will contain more information on the cause of the failure. */
+  export type Error = NonNullable<FineTuningJob['error']>;
+
+  /** The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs. */
+  export type Hyperparameters = NonNullable<FineTuningJob['hyperparameters']>;
 }
 
 /** Fine-tuning job event object */

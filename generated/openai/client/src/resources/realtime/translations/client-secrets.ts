@@ -55,6 +55,16 @@ export interface RealtimeTranslationClientSecretCreateParams {
   session: RealtimeTranslationSessionCreateRequest;
 }
 
+export namespace RealtimeTranslationClientSecretCreateParams {
+  /**
+   * Configuration for the client secret expiration. Expiration refers to the time after which
+   * a client secret will no longer be valid for creating sessions. The session itself may
+   * continue after that time once started. A secret can be used to create multiple sessions
+   * until it expires.
+   */
+  export type ExpiresAfter = NonNullable<RealtimeTranslationClientSecretCreateParams['expires_after']>;
+}
+
 /** Response from creating a translation session and client secret for the Realtime API. */
 export interface RealtimeTranslationClientSecretCreateResponse {
   /** The generated client secret value. */
@@ -104,6 +114,29 @@ export interface RealtimeTranslationSession {
   };
 }
 
+export namespace RealtimeTranslationSession {
+  /** Configuration for translation input and output audio. */
+  export type Audio = NonNullable<RealtimeTranslationSession['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /**
+       * Optional source-language transcription. When configured, the server emits
+       * `session.input_transcript.delta` events. Translation itself still runs from
+       * the input audio stream.
+       */
+      export type Transcription = NonNullable<Input['transcription']>;
+
+      /** Optional input noise reduction. */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+    }
+
+    export type Output = NonNullable<Audio['output']>;
+  }
+}
+
 /**
  * Realtime translation session configuration. Translation sessions stream source
  * audio in and translated audio plus transcript deltas out continuously.
@@ -133,4 +166,27 @@ export interface RealtimeTranslationSessionCreateRequest {
       language?: string;
     };
   };
+}
+
+export namespace RealtimeTranslationSessionCreateRequest {
+  /** Configuration for translation input and output audio. */
+  export type Audio = NonNullable<RealtimeTranslationSessionCreateRequest['audio']>;
+
+  export namespace Audio {
+    export type Input = NonNullable<Audio['input']>;
+
+    export namespace Input {
+      /**
+       * Optional source-language transcription. When configured, the server emits
+       * `session.input_transcript.delta` events. Translation itself still runs from
+       * the input audio stream.
+       */
+      export type Transcription = NonNullable<Input['transcription']>;
+
+      /** Optional input noise reduction. Set to `null` to disable it. */
+      export type NoiseReduction = NonNullable<Input['noise_reduction']>;
+    }
+
+    export type Output = NonNullable<Audio['output']>;
+  }
 }

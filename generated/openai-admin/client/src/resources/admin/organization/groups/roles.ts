@@ -149,6 +149,11 @@ export interface AssignedRoleDetails {
   }> | null;
 }
 
+export namespace AssignedRoleDetails {
+  /** Principals from which the role assignment is inherited, when available. */
+  export type AssignmentSource = NonNullable<AssignedRoleDetails['assignment_sources']>[number];
+}
+
 /** Confirmation payload returned after unassigning a role. */
 export interface DeletedRoleAssignmentResource {
   /** Identifier for the deleted assignment, such as `group.role.deleted` or `user.role.deleted`. */

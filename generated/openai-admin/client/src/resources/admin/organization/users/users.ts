@@ -147,6 +147,15 @@ export interface User {
   } | null;
 }
 
+export namespace User {
+  /** Projects associated with the user, if included. */
+  export type Projects = NonNullable<User['projects']>;
+
+  export namespace Projects {
+    export type Data = NonNullable<Projects['data']>[number];
+  }
+}
+
 export interface UserDeleteResponse {
   object: 'organization.user.deleted';
   id: string;

@@ -130,6 +130,10 @@ export interface OrganizationProjectCertificate {
   active: boolean;
 }
 
+export namespace OrganizationProjectCertificate {
+  export type CertificateDetails = NonNullable<OrganizationProjectCertificate['certificate_details']>;
+}
+
 export interface OrganizationProjectCertificateActivationResponse {
   /** The project certificate activation result type. */
   object: 'organization.project.certificate.activation';

@@ -151,6 +151,18 @@ export interface OrganizationUser {
   } | null;
 }
 
+export namespace OrganizationUser {
+  /** Nested user details. */
+  export type User = NonNullable<OrganizationUser['user']>;
+
+  /** Projects associated with the user, if included. */
+  export type Projects = NonNullable<OrganizationUser['projects']>;
+
+  export namespace Projects {
+    export type Data = NonNullable<Projects['data']>[number];
+  }
+}
+
 export interface UserDeleteResponse {
   object: 'organization.user.deleted';
   id: string;

@@ -202,6 +202,11 @@ export interface ThreadRunSubmitToolOutputsParams {
   stream?: boolean | null;
 }
 
+export namespace ThreadRunSubmitToolOutputsParams {
+  /** A list of tools for which the outputs are being submitted. */
+  export type ToolOutput = NonNullable<ThreadRunSubmitToolOutputsParams['tool_outputs']>[number];
+}
+
 /** Params of `client.beta.threads.runs.update()`. */
 export interface ThreadRunUpdateParams {
   /** The ID of the [thread](/docs/api-reference/threads) that was run. */

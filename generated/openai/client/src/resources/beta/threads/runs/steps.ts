@@ -121,6 +121,11 @@ export interface RunStep {
   usage: RunStepCompletionUsage;
 }
 
+export namespace RunStep {
+  /** The last error associated with this run step. Will be `null` if there are no errors. */
+  export type LastError = NonNullable<RunStep['last_error']>;
+}
+
 /** Usage statistics related to the run step. This value will be `null` while the run step's status is `in_progress`. */
 export type RunStepCompletionUsage = {
   /** Number of completion tokens used over the course of the run step. */
@@ -141,6 +146,10 @@ export interface RunStepDetailsMessageCreationObject {
   };
 }
 
+export namespace RunStepDetailsMessageCreationObject {
+  export type MessageCreation = NonNullable<RunStepDetailsMessageCreationObject['message_creation']>;
+}
+
 /** Details of the Code Interpreter tool call the run step was involved in. */
 export interface RunStepDetailsToolCallsCodeObject {
   /** The ID of the tool call. */
@@ -156,6 +165,11 @@ export interface RunStepDetailsToolCallsCodeObject {
   };
 }
 
+export namespace RunStepDetailsToolCallsCodeObject {
+  /** The Code Interpreter tool call definition. */
+  export type CodeInterpreter = NonNullable<RunStepDetailsToolCallsCodeObject['code_interpreter']>;
+}
+
 export interface RunStepDetailsToolCallsCodeOutputImageObject {
   /** Always `image`. */
   type: 'image';
@@ -163,6 +177,10 @@ export interface RunStepDetailsToolCallsCodeOutputImageObject {
     /** The [file](/docs/api-reference/files) ID of the image. */
     file_id: string;
   };
+}
+
+export namespace RunStepDetailsToolCallsCodeOutputImageObject {
+  export type Image = NonNullable<RunStepDetailsToolCallsCodeOutputImageObject['image']>;
 }
 
 /** Text output from the Code Interpreter tool call as part of a run step. */
@@ -184,6 +202,11 @@ export interface RunStepDetailsToolCallsFileSearchObject {
     /** The results of the file search. */
     results?: Array<RunStepDetailsToolCallsFileSearchResultObject>;
   };
+}
+
+export namespace RunStepDetailsToolCallsFileSearchObject {
+  /** For now, this is always going to be an empty object. */
+  export type FileSearch = NonNullable<RunStepDetailsToolCallsFileSearchObject['file_search']>;
 }
 
 /** The ranking options for the file search. */
@@ -210,6 +233,11 @@ export interface RunStepDetailsToolCallsFileSearchResultObject {
   }>;
 }
 
+export namespace RunStepDetailsToolCallsFileSearchResultObject {
+  /** The content of the result that was found. The content is only included if requested via the include query parameter. */
+  export type Content = NonNullable<RunStepDetailsToolCallsFileSearchResultObject['content']>[number];
+}
+
 export interface RunStepDetailsToolCallsFunctionObject {
   /** The ID of the tool call object. */
   id: string;
@@ -224,6 +252,11 @@ export interface RunStepDetailsToolCallsFunctionObject {
     /** The output of the function. This will be `null` if the outputs have not been [submitted](/docs/api-reference/runs/submitToolOutputs) yet. */
     output: string | null;
   };
+}
+
+export namespace RunStepDetailsToolCallsFunctionObject {
+  /** The definition of the function that was called. */
+  export type Function = NonNullable<RunStepDetailsToolCallsFunctionObject['function']>;
 }
 
 /** Details of the tool call. */
