@@ -167,6 +167,32 @@ describe('ranges', () => {
   });
 });
 
+describe('documentation', () => {
+  const docsOnly = (report: ChangeReport) => report.changes.filter((c) => c.severity === 'docs-only').map((c) => [c.section, c.subject, c.reason]);
+
+  it('a named type whose description changed is one docs line, although the importer writes it on the type and on its shape', () => {
+    const typed = (text: string) => {
+      const s = spec([operation('create')]);
+      s.types.Widget = { ...s.types.Widget!, description: text, shape: { ...s.types.Widget!.shape, description: text } };
+      return s;
+    };
+    const report = diffSpecs(typed('A widget.'), typed('A widget of the organization.'));
+    expect(docsOnly(report)).toEqual([['client', 'Widget', 'type description changed']]);
+    expect(report.counts.docsOnly).toBe(1);
+  });
+
+  it('a body param whose description changed is one docs line, although the importer writes it on the param and on its schema', () => {
+    const described = (text: string) => spec([operation('create', { params: [param('label', { kind: 'string', description: text }, { description: text })] })]);
+    const report = diffSpecs(described('The label.'), described('The label shown in lists.'));
+    expect(docsOnly(report)).toEqual([['all', 'admin.widgets.create({ label })', 'param description changed (JSDoc, flag help, tool input description)']]);
+    // A description on the schema alone is still the param's doc.
+    const schemaOnly = (text: string) => spec([operation('create', { params: [param('label', { kind: 'string', description: text })] })]);
+    expect(docsOnly(diffSpecs(schemaOnly('The label.'), schemaOnly('The label shown in lists.')))).toEqual([
+      ['all', 'admin.widgets.create({ label })', 'param description changed (JSDoc, flag help, tool input description)'],
+    ]);
+  });
+});
+
 describe('path params', () => {
   it('a renamed path param is the same endpoint: invisible for the positional client argument, breaking for the CLI flag and MCP input', () => {
     const get = (name: string) =>
