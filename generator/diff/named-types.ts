@@ -47,10 +47,15 @@ export function diffNamedTypes(oldSpec: NormalizedSpec, newSpec: NormalizedSpec)
     }
   }
   // A type that disappeared while a structurally identical one appeared was renamed in the document.
+  // Only a one-to-one match says which: when several removed or added types share the shape
+  // (list wrappers, `{ id, url }` pairs), any pairing would be a guess, so they stay removed and added.
+  const matches = new Map(removed.map((a) => [a, added.filter((b) => sameStructure(oldSpec, a.shape, newSpec, b.shape))]));
   const renamedTo = new Map<string, NamedType>();
   for (const a of removed) {
-    const match = added.find((b) => ![...renamedTo.values()].includes(b) && sameStructure(oldSpec, a.shape, newSpec, b.shape));
-    if (match) renamedTo.set(a.name, match);
+    const candidates = matches.get(a)!;
+    if (candidates.length !== 1) continue;
+    const b = candidates[0]!;
+    if (removed.filter((other) => matches.get(other)!.includes(b)).length === 1) renamedTo.set(a.name, b);
   }
   for (const a of removed) {
     const b = renamedTo.get(a.name);

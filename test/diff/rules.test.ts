@@ -244,6 +244,19 @@ describe('names', () => {
     expect(report.packages.cli.bump).toBe('minor');
     expect(report.packages.client.bump).toBe('major');
   });
+
+  it('types that share one shape are not paired as renames: which became which is a guess', () => {
+    const idUrl: Shape = { kind: 'object', properties: [{ name: 'id', required: true, shape: str }, { name: 'url', required: false, shape: str }] };
+    const before = spec([operation('create')], { MessagingCountry: { shape: idUrl }, VoiceCountry: { shape: idUrl }, Price: { shape: { kind: 'number' } } });
+    const after = spec([operation('create')], { TrunkingCountry: { shape: idUrl }, V2VoiceCountry: { shape: idUrl }, V2Price: { shape: { kind: 'number' } } });
+    expect(diffSpecs(before, after).changes.map((c) => [c.action, c.subject])).toEqual([
+      ['removed', 'MessagingCountry'],
+      ['renamed', 'Price'],
+      ['removed', 'VoiceCountry'],
+      ['added', 'TrunkingCountry'],
+      ['added', 'V2VoiceCountry'],
+    ]);
+  });
 });
 
 describe('media facts and webhooks', () => {
