@@ -105,6 +105,27 @@ describe('response fields', () => {
     expect(changes).toContainEqual(['changed', 'type', 'Widget.count', 'breaking']);
   });
 
+  it('a single type that became a union with it as a member only adds members; a change of that member is still listed', () => {
+    const types = { Commit: { shape: { kind: 'object', properties: [{ name: 'sha', required: true, shape: str }] } as Shape }, Issue: { shape: { kind: 'object', properties: [{ name: 'title', required: true, shape: str }] } as Shape } };
+    const ref = (name: string): Shape => ({ kind: 'ref', name });
+    const located = (details: Shape, commit: Shape = types.Commit.shape) => {
+      const s = spec([operation('create')], { ...types, Commit: { shape: commit } });
+      s.types.Widget = { ...s.types.Widget!, shape: { kind: 'object', properties: [{ name: 'details', required: true, shape: details }] } };
+      return s;
+    };
+    const grown = diffSpecs(located(ref('Commit')), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }));
+    expect(only(grown, 'client')).toEqual([['added', 'union', 'Widget.details<Issue>', 'non-breaking']]);
+    // An inline old type compares by structure; the member's own changes keep their rules.
+    const inline = diffSpecs(located(types.Commit.shape), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }));
+    expect(only(inline, 'client')).toEqual([['added', 'union', 'Widget.details<Issue>', 'non-breaking']]);
+    const withUrl = { kind: 'object', properties: [{ name: 'sha', required: true, shape: str }, { name: 'url', required: false, shape: str }] } as Shape;
+    const followed = diffSpecs(located(ref('Commit')), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }, withUrl));
+    expect(only(followed, 'client')).toEqual([
+      ['added', 'field', 'Commit.url', 'non-breaking'],
+      ['added', 'union', 'Widget.details<Issue>', 'non-breaking'],
+    ]);
+  });
+
   it('becoming nullable breaks readers', () => {
     const before = widgetSpec([{ name: 'a', required: true, shape: str }]);
     const after = widgetSpec([{ name: 'a', required: true, shape: { kind: 'string', nullable: true } }]);
