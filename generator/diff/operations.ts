@@ -56,7 +56,7 @@ export function methodSubject(op: Operation): string {
   return `${op.names.clientPath.join('.')}()`;
 }
 
-function paramSubject(op: Operation, param: Param): string {
+export function paramSubject(op: Operation, param: Param): string {
   return `${op.names.clientPath.join('.')}({ ${param.name} })`;
 }
 
@@ -352,8 +352,12 @@ function diffBody(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operation
   diffShape(ba.schema, bb.schema, subject, pointers, { oldSpec, newSpec, direction: 'request', section: 'client', affects: all, out, followSameRefs: false });
 }
 
+export function responseSubject(op: Operation): string {
+  return `${op.names.clientPath.join('.')}() → response`;
+}
+
 function diffResponse(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operation, b: Operation, out: Change[]): void {
-  const subject = `${b.names.clientPath.join('.')}() → response`;
+  const subject = responseSubject(b);
   const all: PackageId[] = ['client', 'cli', 'mcp'];
   const ra = a.response;
   const rb = b.response;

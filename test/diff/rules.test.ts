@@ -8,6 +8,7 @@ import { diffSpecs } from '../../generator/diff/index.js';
 import type { Change, ChangeReport } from '../../generator/diff/model.js';
 import { renderMarkdown } from '../../generator/diff/render.js';
 import { applyBump } from '../../generator/diff/semver.js';
+import { changelogLines } from '../../generator/release/changelog.js';
 import { diffImportedSpecs } from '../../generator/commands/diff.js';
 
 const str: Shape = { kind: 'string' };
@@ -361,5 +362,19 @@ describe('surface tables from the emitters', () => {
     const added = await diffImportedSpecs(before, withTags, { currentVersions: {} });
     expect(only(added, 'cli')).toEqual([['added', 'flag', 'test-api admin:widgets create --tag-id', 'non-breaking']]);
     expect(only(added, 'mcp')).toEqual([['added', 'input', 'test_create_widget.tag_ids', 'non-breaking']]);
+  });
+
+  it('names a docs change every surface shares as the users of each package type it, in the changelogs too', async () => {
+    const tagged = (text: string) =>
+      spec([operation('create', { params: [param('tag_ids', { kind: 'array', items: str }, { in: 'query', style: 'form', description: text })], response: { status: '200', contentType: 'application/json', schema: { kind: 'ref', name: 'Widget' }, description: text, pointer: '/r' } })]);
+    const report = await diffImportedSpecs(tagged('Tags.'), tagged('Tags to filter by.'), { currentVersions: {} });
+    expect(report.changes.map((c) => [c.subject, c.as])).toEqual([
+      ['admin.widgets.create() → response', { cli: 'test-api admin:widgets create', mcp: 'test_create_widget' }],
+      ['admin.widgets.create({ tag_ids })', { cli: 'test-api admin:widgets create --tag-id', mcp: 'test_create_widget.tag_ids' }],
+    ]);
+    const subjects = (pkg: 'client' | 'cli' | 'mcp') => changelogLines(report, pkg, []).map((l) => l.markdown.slice(0, l.markdown.indexOf('`', 1) + 1));
+    expect(subjects('client')).toEqual(['`admin.widgets.create() → response`', '`admin.widgets.create({ tag_ids })`']);
+    expect(subjects('cli')).toEqual(['`test-api admin:widgets create`', '`test-api admin:widgets create --tag-id`']);
+    expect(subjects('mcp')).toEqual(['`test_create_widget`', '`test_create_widget.tag_ids`']);
   });
 });
