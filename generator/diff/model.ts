@@ -28,6 +28,11 @@ export interface Change {
   pointers: { old?: string; new?: string };
   /** Packages whose users see this change (drives the semver suggestion). */
   affects: PackageId[];
+  /**
+   * For a change every surface shares (section `all`): the element as CLI and MCP users type it
+   * (`bin group command --flag`, `tool.input`), from the emitters' tables; the changelogs use it.
+   */
+  as?: Partial<Record<'cli' | 'mcp', string>>;
 }
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';

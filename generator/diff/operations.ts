@@ -7,7 +7,7 @@
 import type { NormalizedSpec, Operation, Param } from '../ir/types.js';
 import { PACKAGES, type Change, type PackageId, type Severity } from './model.js';
 import { diffShape, type ShapeDiffContext } from './shapes.js';
-import { describeShape, resolveShape, sameStructure } from './shape-utils.js';
+import { describeShape, resolveShape, sameStructure, withoutDescription } from './shape-utils.js';
 
 export interface OperationPair {
   /** `GET /organization/projects` of the new operation (else the old one). */
@@ -56,7 +56,7 @@ export function methodSubject(op: Operation): string {
   return `${op.names.clientPath.join('.')}()`;
 }
 
-function paramSubject(op: Operation, param: Param): string {
+export function paramSubject(op: Operation, param: Param): string {
   return `${op.names.clientPath.join('.')}({ ${param.name} })`;
 }
 
@@ -182,6 +182,11 @@ function worstOf(changes: Change[]): Severity | undefined {
   return worst;
 }
 
+/** What a param's JSDoc, flag help and MCP input description show (emit/client/resources.ts, emit/mcp/tools.ts). */
+function paramDoc(param: Param): string | undefined {
+  return param.description ?? param.schema.description;
+}
+
 function diffParams(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operation, b: Operation, out: Change[], severities: ParamSeverities): void {
   const client: PackageId[] = ['client'];
   const all: PackageId[] = ['client', 'cli', 'mcp'];
@@ -262,21 +267,24 @@ function diffParams(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operati
         affects: all,
       });
     }
-    if ((before.description ?? '') !== (p.description ?? '')) {
+    // The param's doc is its own description, else its schema's (what the JSDoc, flag help and tool
+    // input show; the importer often writes both): compared once here, not again on the schema.
+    if ((paramDoc(before) ?? '') !== (paramDoc(p) ?? '')) {
       local.push({ section: 'all', element: 'docs', action: 'changed', subject, severity: 'docs-only', reason: 'param description changed (JSDoc, flag help, tool input description)', pointers, affects: all });
     }
     if (before.deprecated !== p.deprecated) {
       local.push({ section: 'all', element: 'deprecation', action: 'changed', subject, severity: 'docs-only', reason: p.deprecated ? 'param marked deprecated (still accepted)' : 'param no longer deprecated', pointers, affects: all });
     }
     const ctx: ShapeDiffContext = { oldSpec, newSpec, direction: 'request', section: 'client', affects: client, out: local, followSameRefs: false };
-    diffShape(before.schema, p.schema, subject, pointers, ctx);
+    const [schemaA, schemaB] = [withoutDescription(before.schema), withoutDescription(p.schema)];
+    diffShape(schemaA, schemaB, subject, pointers, ctx);
     // A changed named type referenced by the param is reported under the type, yet it still retypes
     // the CLI flag / MCP input: a walk through refs gives the severity those surfaces use. It is
     // lazy because only inputs whose signature changed ask for it.
     const own = [...local];
     severities.set(`${b.path} ${b.httpMethod} ${p.name}`, () => {
       const scratch: Change[] = [...own];
-      diffShape(before.schema, p.schema, subject, pointers, { ...ctx, out: scratch, followSameRefs: true });
+      diffShape(schemaA, schemaB, subject, pointers, { ...ctx, out: scratch, followSameRefs: true });
       return worstOf(scratch);
     });
     out.push(...local);
@@ -344,8 +352,12 @@ function diffBody(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operation
   diffShape(ba.schema, bb.schema, subject, pointers, { oldSpec, newSpec, direction: 'request', section: 'client', affects: all, out, followSameRefs: false });
 }
 
+export function responseSubject(op: Operation): string {
+  return `${op.names.clientPath.join('.')}() → response`;
+}
+
 function diffResponse(oldSpec: NormalizedSpec, newSpec: NormalizedSpec, a: Operation, b: Operation, out: Change[]): void {
-  const subject = `${b.names.clientPath.join('.')}() → response`;
+  const subject = responseSubject(b);
   const all: PackageId[] = ['client', 'cli', 'mcp'];
   const ra = a.response;
   const rb = b.response;

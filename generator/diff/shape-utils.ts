@@ -136,3 +136,9 @@ export function describeShape(shape: Shape, depth = 0): string {
 export function memberName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
+
+/** The shape without its own description, for a position whose description is compared by its owner (a named type, a param). */
+export function withoutDescription(shape: Shape): Shape {
+  const { description: _description, ...rest } = shape;
+  return rest as Shape;
+}

@@ -115,6 +115,7 @@ export function diffShape(a: Shape, b: Shape, subject: string, ptr: Pointers, ct
       if (same) return;
     }
   }
+  if (diffIntoUnion(a, b, subject, here, ctx)) return;
   if (a.kind === 'ref' || b.kind === 'ref') {
     const key = `${a.kind === 'ref' ? a.name : '~'}|${b.kind === 'ref' ? b.name : '~'}`;
     const seen = ctx.seen ?? new Set<string>();
@@ -126,6 +127,36 @@ export function diffShape(a: Shape, b: Shape, subject: string, ptr: Pointers, ct
     return diffResolved(ra, rb, subject, here, inner);
   }
   diffResolved(a, b, subject, here, ctx);
+}
+
+/**
+ * One type that became a union with it as a member (a `oneOf` that grew from one schema, say): the
+ * old type is compared with that member, and the other members are new union members (widening
+ * in requests, additive in responses), not a retype of the whole position.
+ */
+function diffIntoUnion(a: Shape, b: Shape, subject: string, ptr: Pointers, ctx: ShapeDiffContext): boolean {
+  const union = resolveShape(ctx.newSpec, b);
+  const before = resolveShape(ctx.oldSpec, a);
+  if (union.kind !== 'union' || before.kind === 'union' || before.kind === 'unknown') return false;
+  const index = union.members.findIndex((m) => (a.kind === 'ref' && m.kind === 'ref' && m.name === a.name) || sameStructure(ctx.oldSpec, a, ctx.newSpec, m));
+  if (index < 0) return false;
+  const keys = memberKeys(union);
+  union.members.forEach((member, i) => {
+    if (i === index) return;
+    emit(ctx, {
+      element: 'union',
+      action: 'added',
+      subject: `${subject}<${keys[i]}>`,
+      severity: 'non-breaking',
+      reason: `new union member ${describeShape(member)} beside ${describeShape(a)}, the only type before${ctx.direction === 'request' ? ' (widening)' : '; readers must tolerate variants they do not know'}`,
+      pointers: { old: ptr.old, new: member.pointer ?? ptr.new },
+    });
+  });
+  // Docs and nullability were compared with the union's; the member is compared for its values only.
+  const member = union.members[index]!;
+  const { description, title, example, deprecated, nullable } = member;
+  diffShape({ ...a, description, title, example, deprecated, nullable } as Shape, member, `${subject}<${keys[index]}>`, ptr, ctx);
+  return true;
 }
 
 /** Docs and nullability of a resolved ref target were compared on the ref node, or belong to the named type. */

@@ -37,6 +37,7 @@ export function pointerOf(change: Change): string | undefined {
  */
 function subjectFor(pkg: PackageId, change: Change, specs: NormalizedSpec[]): string {
   if (change.section === pkg || pkg === 'client') return change.subject;
+  if (change.section === 'all' && change.as?.[pkg]) return change.as[pkg]!;
   const method = /^(.*)\(\)$/.exec(change.subject)?.[1];
   if (change.section === 'all' && method) {
     for (const spec of specs) {

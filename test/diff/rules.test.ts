@@ -8,6 +8,7 @@ import { diffSpecs } from '../../generator/diff/index.js';
 import type { Change, ChangeReport } from '../../generator/diff/model.js';
 import { renderMarkdown } from '../../generator/diff/render.js';
 import { applyBump } from '../../generator/diff/semver.js';
+import { changelogLines } from '../../generator/release/changelog.js';
 import { diffImportedSpecs } from '../../generator/commands/diff.js';
 
 const str: Shape = { kind: 'string' };
@@ -105,6 +106,27 @@ describe('response fields', () => {
     expect(changes).toContainEqual(['changed', 'type', 'Widget.count', 'breaking']);
   });
 
+  it('a single type that became a union with it as a member only adds members; a change of that member is still listed', () => {
+    const types = { Commit: { shape: { kind: 'object', properties: [{ name: 'sha', required: true, shape: str }] } as Shape }, Issue: { shape: { kind: 'object', properties: [{ name: 'title', required: true, shape: str }] } as Shape } };
+    const ref = (name: string): Shape => ({ kind: 'ref', name });
+    const located = (details: Shape, commit: Shape = types.Commit.shape) => {
+      const s = spec([operation('create')], { ...types, Commit: { shape: commit } });
+      s.types.Widget = { ...s.types.Widget!, shape: { kind: 'object', properties: [{ name: 'details', required: true, shape: details }] } };
+      return s;
+    };
+    const grown = diffSpecs(located(ref('Commit')), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }));
+    expect(only(grown, 'client')).toEqual([['added', 'union', 'Widget.details<Issue>', 'non-breaking']]);
+    // An inline old type compares by structure; the member's own changes keep their rules.
+    const inline = diffSpecs(located(types.Commit.shape), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }));
+    expect(only(inline, 'client')).toEqual([['added', 'union', 'Widget.details<Issue>', 'non-breaking']]);
+    const withUrl = { kind: 'object', properties: [{ name: 'sha', required: true, shape: str }, { name: 'url', required: false, shape: str }] } as Shape;
+    const followed = diffSpecs(located(ref('Commit')), located({ kind: 'union', members: [ref('Commit'), ref('Issue')] }, withUrl));
+    expect(only(followed, 'client')).toEqual([
+      ['added', 'field', 'Commit.url', 'non-breaking'],
+      ['added', 'union', 'Widget.details<Issue>', 'non-breaking'],
+    ]);
+  });
+
   it('becoming nullable breaks readers', () => {
     const before = widgetSpec([{ name: 'a', required: true, shape: str }]);
     const after = widgetSpec([{ name: 'a', required: true, shape: { kind: 'string', nullable: true } }]);
@@ -167,6 +189,32 @@ describe('ranges', () => {
   });
 });
 
+describe('documentation', () => {
+  const docsOnly = (report: ChangeReport) => report.changes.filter((c) => c.severity === 'docs-only').map((c) => [c.section, c.subject, c.reason]);
+
+  it('a named type whose description changed is one docs line, although the importer writes it on the type and on its shape', () => {
+    const typed = (text: string) => {
+      const s = spec([operation('create')]);
+      s.types.Widget = { ...s.types.Widget!, description: text, shape: { ...s.types.Widget!.shape, description: text } };
+      return s;
+    };
+    const report = diffSpecs(typed('A widget.'), typed('A widget of the organization.'));
+    expect(docsOnly(report)).toEqual([['client', 'Widget', 'type description changed']]);
+    expect(report.counts.docsOnly).toBe(1);
+  });
+
+  it('a body param whose description changed is one docs line, although the importer writes it on the param and on its schema', () => {
+    const described = (text: string) => spec([operation('create', { params: [param('label', { kind: 'string', description: text }, { description: text })] })]);
+    const report = diffSpecs(described('The label.'), described('The label shown in lists.'));
+    expect(docsOnly(report)).toEqual([['all', 'admin.widgets.create({ label })', 'param description changed (JSDoc, flag help, tool input description)']]);
+    // A description on the schema alone is still the param's doc.
+    const schemaOnly = (text: string) => spec([operation('create', { params: [param('label', { kind: 'string', description: text })] })]);
+    expect(docsOnly(diffSpecs(schemaOnly('The label.'), schemaOnly('The label shown in lists.')))).toEqual([
+      ['all', 'admin.widgets.create({ label })', 'param description changed (JSDoc, flag help, tool input description)'],
+    ]);
+  });
+});
+
 describe('path params', () => {
   it('a renamed path param is the same endpoint: invisible for the positional client argument, breaking for the CLI flag and MCP input', () => {
     const get = (name: string) =>
@@ -217,6 +265,19 @@ describe('names', () => {
     ]);
     expect(report.packages.cli.bump).toBe('minor');
     expect(report.packages.client.bump).toBe('major');
+  });
+
+  it('types that share one shape are not paired as renames: which became which is a guess', () => {
+    const idUrl: Shape = { kind: 'object', properties: [{ name: 'id', required: true, shape: str }, { name: 'url', required: false, shape: str }] };
+    const before = spec([operation('create')], { MessagingCountry: { shape: idUrl }, VoiceCountry: { shape: idUrl }, Price: { shape: { kind: 'number' } } });
+    const after = spec([operation('create')], { TrunkingCountry: { shape: idUrl }, V2VoiceCountry: { shape: idUrl }, V2Price: { shape: { kind: 'number' } } });
+    expect(diffSpecs(before, after).changes.map((c) => [c.action, c.subject])).toEqual([
+      ['removed', 'MessagingCountry'],
+      ['renamed', 'Price'],
+      ['removed', 'VoiceCountry'],
+      ['added', 'TrunkingCountry'],
+      ['added', 'V2VoiceCountry'],
+    ]);
   });
 });
 
@@ -301,5 +362,19 @@ describe('surface tables from the emitters', () => {
     const added = await diffImportedSpecs(before, withTags, { currentVersions: {} });
     expect(only(added, 'cli')).toEqual([['added', 'flag', 'test-api admin:widgets create --tag-id', 'non-breaking']]);
     expect(only(added, 'mcp')).toEqual([['added', 'input', 'test_create_widget.tag_ids', 'non-breaking']]);
+  });
+
+  it('names a docs change every surface shares as the users of each package type it, in the changelogs too', async () => {
+    const tagged = (text: string) =>
+      spec([operation('create', { params: [param('tag_ids', { kind: 'array', items: str }, { in: 'query', style: 'form', description: text })], response: { status: '200', contentType: 'application/json', schema: { kind: 'ref', name: 'Widget' }, description: text, pointer: '/r' } })]);
+    const report = await diffImportedSpecs(tagged('Tags.'), tagged('Tags to filter by.'), { currentVersions: {} });
+    expect(report.changes.map((c) => [c.subject, c.as])).toEqual([
+      ['admin.widgets.create() → response', { cli: 'test-api admin:widgets create', mcp: 'test_create_widget' }],
+      ['admin.widgets.create({ tag_ids })', { cli: 'test-api admin:widgets create --tag-id', mcp: 'test_create_widget.tag_ids' }],
+    ]);
+    const subjects = (pkg: 'client' | 'cli' | 'mcp') => changelogLines(report, pkg, []).map((l) => l.markdown.slice(0, l.markdown.indexOf('`', 1) + 1));
+    expect(subjects('client')).toEqual(['`admin.widgets.create() → response`', '`admin.widgets.create({ tag_ids })`']);
+    expect(subjects('cli')).toEqual(['`test-api admin:widgets create`', '`test-api admin:widgets create --tag-id`']);
+    expect(subjects('mcp')).toEqual(['`test_create_widget`', '`test_create_widget.tag_ids`']);
   });
 });
