@@ -1,9 +1,8 @@
 /**
  * Compiles the generated client in place: `dist/` holds ESM `.js` and `.d.ts`,
- * `dist/cjs/` the CommonJS build, file for file (so a deep import such as
- * `<pkg>/streaming` gets the very module the entry uses: one `Stream` class,
- * whichever way it is reached), with its own copy of the declarations and a
- * `package.json` saying `"type": "commonjs"`.
+ * `dist/cjs/` the CommonJS build (one bundled `index.js`, which CommonJS deep
+ * imports resolve to as well: see package-files.ts) with its own copy of the
+ * declarations and a `package.json` saying `"type": "commonjs"`.
  *
  * ES modules file by file (no bundling, so apps can tree-shake): oxc's
  * transformer writes the JavaScript and, from the same parse, the `.d.ts`
@@ -13,8 +12,7 @@
  * load TypeScript. A file that is not isolated-declarations clean makes the
  * declarations fall back to a full strict TypeScript program, which also
  * fails on any type error. `typecheckClient` is that full check on its own
- * (tests and `check` run it). esbuild's transform turns each ES module into
- * its CommonJS twin, in its own process while this one writes declarations.
+ * (tests and `check` run it). esbuild makes the CommonJS bundle.
  *
  * Incremental: a file whose source bytes are the ones of the last build, and
  * whose outputs are still the files that build wrote, is skipped; outputs
@@ -26,23 +24,23 @@ import { dirname, join, relative } from 'node:path';
 import { setImmediate as giveWay } from 'node:timers/promises';
 import { GeneratorError } from '../errors.js';
 import { contentHash, dropManifest, fileStamp, filesUnder, readManifest, writeManifest } from './cache.js';
-import type { Message } from 'esbuild';
-import { esbuild, esbuildFailure } from './parts.js';
+import { recordPart, resolvePart } from './parts.js';
 import { typecheckClient } from './typescript.js';
 import { compileModuleOnly, compileSource, dropCompiled, isCompiledSource, oxc, takeCompiled } from './client-compile.js';
 
 export { typecheckClient };
 
-/** The outputs of one source file, relative to dist/: ESM and CommonJS JS, declarations (twice, for ESM and CJS consumers). */
-function outputsOf(rel: string): { esm: string; dts: string; cjs: string; cjsDts: string } {
+/** The outputs of one source file, relative to dist/: ESM JS, declarations (twice, for ESM and CJS consumers). */
+function outputsOf(rel: string): { esm: string; dts: string; cjsDts: string } {
   const base = rel.replace(/\.ts$/, '');
-  return { esm: `${base}.js`, dts: `${base}.d.ts`, cjs: `cjs/${base}.js`, cjsDts: `cjs/${base}.d.ts` };
+  return { esm: `${base}.js`, dts: `${base}.d.ts`, cjsDts: `cjs/${base}.d.ts` };
 }
 
-const ENTRY = 'index.ts';
+/** The CommonJS build: one file, for the entry and every deep path (package-files.ts), declarations beside it. */
+const CJS_BUNDLE = 'cjs/index.js';
 
 /**
- * Appended to the CommonJS entry: `require('<pkg>')` is the client class
+ * Appended to the CommonJS bundle: `require('<pkg>')` is the client class
  * itself, as openai-node's CommonJS build gives it (`const OpenAI =
  * require('openai'); new OpenAI()`), with every named export on it too
  * (`.default`, `.APIError`…); `__esModule` keeps TypeScript's and bundlers'
@@ -123,13 +121,9 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
     return { rel: relative(srcDir, full).split('\\').join('/'), full, text, hash: contentHash(text) };
   });
   const previous = readManifest<ClientManifest>(pkgDir, 'client')?.files ?? {};
-  // Every output the layout asks for must be on record (a build of an earlier layout wrote fewer).
-  const isIntact = (entry: SourceEntry | undefined, rel: string, hash: string) =>
-    entry !== undefined &&
-    entry.source === hash &&
-    Object.values(outputsOf(rel)).every((out) => entry.outputs[out] !== undefined) &&
-    Object.entries(entry.outputs).every(([out, { stamp }]) => fileStamp(join(distDir, out)) === stamp);
-  const stale = sources.filter((s) => !isIntact(previous[s.rel], s.rel, s.hash));
+  const isIntact = (entry: SourceEntry | undefined, hash: string) =>
+    entry !== undefined && entry.source === hash && Object.entries(entry.outputs).every(([rel, out]) => fileStamp(join(distDir, rel)) === out.stamp);
+  const stale = sources.filter((s) => !isIntact(previous[s.rel], s.hash));
 
   // Compile what changed: the ES module and its declarations from one oxc transform (the package's
   // tsconfig targets ES2022, as this does). If a file's declarations need type information, the whole
@@ -209,23 +203,14 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
   const cjsPackageText = JSON.stringify({ type: 'commonjs' }, null, 2) + '\n';
   if (!fileStamp(cjsPackage) || readFileSync(cjsPackage, 'utf8') !== cjsPackageText) writeOutput(cjsPackage, cjsPackageText, madeDirs);
   onModulesWritten?.();
-  // Each ES module's CommonJS twin, made in esbuild's process while the declarations are written here.
-  const { transform } = await esbuild();
-  const twins = compiled.flatMap((c) => {
-    const out = outputsOf(c.rel);
-    const esm = c.texts.get(out.esm);
-    if (esm === undefined) return [];
-    const made = transform(esm, { format: 'cjs', loader: 'js', platform: 'neutral', target: 'es2022', sourcefile: out.esm }).then(
-      (result) => c.texts.set(out.cjs, c.rel === ENTRY ? result.code + CALLABLE_ENTRY : result.code),
-      (error: { errors?: Message[] }) => {
-        throw error.errors?.length ? esbuildFailure(error.errors, join(distDir, out.esm)) : error;
-      },
-    );
-    // Settled even if writing the declarations throws first, so a failed build leaves no unhandled rejection.
-    made.catch(() => undefined);
-    return [made];
+  // The CommonJS bundle, made from the ES modules just written: a change to types alone reuses it.
+  const bundled = resolvePart(pkgDir, distDir, {
+    name: 'client:cjs',
+    options: { entryPoints: [join(distDir, 'index.js')], outfile: join(distDir, CJS_BUNDLE), bundle: true, format: 'cjs', platform: 'neutral', target: 'es2022', footer: { js: CALLABLE_ENTRY } },
   });
-  // Let the transforms and the bins' client bundles reach esbuild's process before the declarations are written.
+  // Settled even if writing the declarations throws first, so a failed build leaves no unhandled rejection.
+  bundled.catch(() => undefined);
+  // Let this bundle and the bins' client bundles reach esbuild's process before the declarations are written.
   await giveWay();
 
   const files: Record<string, SourceEntry> = {};
@@ -241,16 +226,14 @@ export async function buildClient(pkgDir: string, onModulesWritten?: () => void,
     files[s.rel] = { source: s.hash, outputs: written.get(s.rel) ?? {} };
   }
 
-  await Promise.all(twins);
-  for (const c of compiled) {
-    const cjs = outputsOf(c.rel).cjs;
-    const text = c.texts.get(cjs);
-    // `files` holds the same outputs record, so this put lands in the manifest too.
-    if (text !== undefined && !written.get(c.rel)?.[cjs]) put(c.rel, cjs, text);
-  }
+  const cjs = await bundled;
+  const cjsText = cjs.files.get(CJS_BUNDLE);
+  if (cjsText === undefined) throw new GeneratorError('esbuild did not write the CommonJS bundle', { file: srcDir });
+  if (cjs.built) writeOutput(join(distDir, CJS_BUNDLE), typeof cjsText === 'string' ? cjsText : Buffer.from(cjsText).toString('utf8'), madeDirs);
+  recordPart(pkgDir, distDir, cjs);
 
   // Outputs of sources that no longer exist go.
-  const expected = new Set(['cjs/package.json']);
+  const expected = new Set(['cjs/package.json', CJS_BUNDLE]);
   for (const s of sources) for (const rel of Object.values(outputsOf(s.rel))) expected.add(rel);
   for (const full of filesUnder(distDir)) {
     if (!expected.has(relative(distDir, full).split('\\').join('/'))) rmSync(full, { force: true });

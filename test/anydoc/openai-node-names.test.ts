@@ -8,9 +8,10 @@
  *   no identifier, gets none;
  * - a method with a stream switch has `…ParamsStreaming` / `…NonStreaming`;
  * - the base error is `<Client>Error` too;
- * - every resource folder has an `index.ts`, and a `<name>.ts` beside it.
+ * - a resource folder's own file has every class and type below it
+ *   (`<pkg>/resources/shops` in the exports map).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { typecheckClient } from '../../generator/build/client.js';
@@ -103,15 +104,17 @@ describe("openai-node's names on any document", () => {
   });
 
   it('type-checks as openai-node users write it: nested names, streaming params, the base error, deep folder index', () => {
-    expect(existsSync(join(dir, 'src/resources/shops/index.ts'))).toBe(true);
-    expect(readFileSync(join(dir, 'src/resources/shops.ts'), 'utf8')).toContain("export * from './shops/index.js';");
+    expect(readFileSync(join(dir, 'src/resources/shops/shops.ts'), 'utf8')).toContain("export { Orders } from './orders.js';");
+    const exportsMap = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+    expect(exportsMap['./resources/shops']?.import.default).toBe('./dist/resources/shops/shops.js');
+    expect(exportsMap['./streaming']?.import.default).toBe('./dist/core/streaming.js');
     const cls = spec.packages.clientClass;
     const usage = join(dir, 'usage.ts');
     writeFileSync(
       usage,
       [
         `import ${cls}, { ${cls}Error, type Order, type OrderCreateParamsStreaming, type OrderCreateParamsNonStreaming } from './src/index.js';`,
-        "import type { Orders } from './src/resources/shops/index.js';",
+        "import type { Orders } from './src/resources/shops/shops.js';",
         `export async function use(client: ${cls}): Promise<void> {`,
         "  const order = await client.shops.orders.retrieve('o1', { shop: 's1' });",
         "  const line: Order.Line = order.lines[0]!;",

@@ -36,8 +36,10 @@ describe('types under the client class name', () => {
     const client = join(built.dir, 'client');
     const source = readFileSync(join(client, 'src/client.ts'), 'utf8');
     expect(source).toContain('export declare namespace Catalog {');
-    expect(source).toContain('export type TypeInfo = $types.TypeInfo;');
-    expect(source).toMatch(/export namespace Types \{\n\s+export type TypeInfo = \$types\.TypeInfo;/);
+    // Import aliases of the declaring file (`$types`: the resource file resources/types.ts), which carry namespaces too.
+    expect(source).toContain("import * as $types from './resources/types.js';");
+    expect(source).toContain('export import TypeInfo = $types.TypeInfo;');
+    expect(source).toMatch(/export namespace Types \{\n\s+export import TypeInfo = \$types\.TypeInfo;/);
     expect(typecheckClients([client]).get(client)).toEqual([]);
   }, 120_000);
 
@@ -69,8 +71,8 @@ describe('types under the client class name', () => {
     const built = await generateAndBuild(imported.spec, join(scratchDir, 'test-anydoc-type-namespace-params'));
     const client = join(built.dir, 'client');
     const source = readFileSync(join(client, 'src/client.ts'), 'utf8');
-    expect(source.match(/export type PodcastSearchParams = .*/g)).toEqual(['export type PodcastSearchParams = $types.PodcastSearchParams;', 'export type PodcastSearchParams = $types.PodcastSearchParams;']);
-    expect(source).toContain('export type Error = $types.ErrorModel;');
+    expect(source.match(/export import PodcastSearchParams = .*/g)).toEqual(['export import PodcastSearchParams = $podcasts.PodcastSearchParams;', 'export import PodcastSearchParams = $podcasts.PodcastSearchParams;']);
+    expect(source).toMatch(/export import Error = \$\w+\.ErrorModel;/);
     expect(typecheckClients([client]).get(client)).toEqual([]);
   }, 120_000);
 });

@@ -137,20 +137,20 @@ describe('package.json', () => {
     expect(pkg['name']).toBe(loadRealSpec().packages.client);
     expect(pkg['version']).toBe('0.1.0');
     expect(pkg['dependencies']).toBeUndefined();
-    expect(pkg['exports']).toEqual({
-      '.': {
-        import: { types: './dist/index.d.ts', default: './dist/index.js' },
-        require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
-      },
-      './*.js': {
-        import: { types: './dist/*.d.ts', default: './dist/*.js' },
-        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
-      },
-      './*': {
-        import: { types: './dist/*.d.ts', default: './dist/*.js' },
-        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
-      },
-      './package.json': './package.json',
+    const exportsMap = pkg['exports'] as Record<string, unknown>;
+    const require = { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' };
+    expect(exportsMap['.']).toEqual({ import: { types: './dist/index.d.ts', default: './dist/index.js' }, require });
+    expect(exportsMap['./package.json']).toBe('./package.json');
+    // Deep paths: any module for ES modules, the entry for CommonJS; a folder is its own file; the runtime's names.
+    expect(exportsMap['./*']).toEqual({ import: { types: './dist/*.d.ts', default: './dist/*.js' }, require });
+    expect(exportsMap['./*.js']).toEqual({ import: { types: './dist/*.d.ts', default: './dist/*.js' }, require });
+    expect(exportsMap['./resources/admin/organization']).toEqual({
+      import: { types: './dist/resources/admin/organization/organization.d.ts', default: './dist/resources/admin/organization/organization.js' },
+      require,
     });
+    expect(exportsMap['./error']).toEqual({ import: { types: './dist/core/errors.d.ts', default: './dist/core/errors.js' }, require });
+    expect(exportsMap['./resources']).toEqual({ import: { types: './dist/index.d.ts', default: './dist/index.js' }, require });
+    // Exact paths before the patterns, which Node tries only when no exact key matches.
+    expect(Object.keys(exportsMap).slice(-3)).toEqual(['./*.js', './*', './package.json']);
   });
 });

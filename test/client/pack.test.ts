@@ -108,23 +108,25 @@ describe('the packed client in a fresh project', () => {
       join(app, 'deep.mjs'),
       `import * as entry from '${pkg}';\n` +
         `import { Stream } from '${pkg}/streaming';\n` +
-        `import { Stream as StreamJs } from '${pkg}/streaming.js';\n` +
+        `import { Stream as StreamJs } from '${pkg}/core/streaming.js';\n` +
         `import { NotFoundError } from '${pkg}/error';\n` +
         `import { toFile } from '${pkg}/uploads';\n` +
         `import { Projects, Users } from '${pkg}/resources/admin/organization/projects';\n` +
-        `import { Admin } from '${pkg}/resources';\n` +
-        `console.log(JSON.stringify([Stream === entry.Stream, StreamJs === Stream, NotFoundError === entry.NotFoundError, toFile === entry.toFile, typeof Projects, typeof Users, typeof Admin]));\n`,
+        `import { Admin } from '${pkg}/resources/admin';\n` +
+        `import * as resources from '${pkg}/resources';\n` +
+        `import { Users as ProjectUsers } from '${pkg}/resources/admin/organization/projects/users/users.js';\n` +
+        `console.log(JSON.stringify([Stream === entry.Stream, StreamJs === Stream, NotFoundError === entry.NotFoundError, toFile === entry.toFile, typeof Projects, Users === ProjectUsers, typeof Admin, resources.NotFoundError === NotFoundError]));\n`,
     );
-    expect(JSON.parse(await run('deep.mjs'))).toEqual([true, true, true, true, 'function', 'function', 'function']);
+    expect(JSON.parse(await run('deep.mjs'))).toEqual([true, true, true, true, 'function', true, 'function', true]);
+    // CommonJS: every deep path is the entry (one instance of each class), which has every type and runtime value.
     writeFileSync(
       join(app, 'deep.cjs'),
       `const entry = require('${pkg}');\n` +
         `const { Stream } = require('${pkg}/streaming');\n` +
-        `const { Projects } = require('${pkg}/resources/admin/organization/projects.js');\n` +
-        `const { Organization } = require('${pkg}/resources/admin/organization/index');\n` +
-        `console.log(JSON.stringify([Stream === entry.Stream, typeof Projects, typeof Organization]));\n`,
+        `const { NotFoundError } = require('${pkg}/resources/admin/organization/projects.js');\n` +
+        `console.log(JSON.stringify([Stream === entry.Stream, NotFoundError === entry.NotFoundError, require('${pkg}/resources') === entry]));\n`,
     );
-    expect(JSON.parse(await run('deep.cjs'))).toEqual([true, 'function', 'function']);
+    expect(JSON.parse(await run('deep.cjs'))).toEqual([true, true, true]);
   });
 
   it('resolves the deep paths\' types for ESM and CJS consumers', () => {

@@ -13,7 +13,7 @@ import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
-import { methodTypeNames, relativeImport, type ClientModel, type ResourceModel } from './model.js';
+import { relativeImport, typesByFile, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
@@ -202,15 +202,6 @@ export function baseErrorAlias(model: ClientModel): string | undefined {
 function constructorHead(names: string[]) {
   const pattern = group(['{', indent([line, join([',', line], [...names, '...options'])]), line, '}']);
   return ['constructor(', pattern, ': ClientOptions = {}) {'];
-}
-
-/** Every exported type name of the package, by the resource file it lives in (index.ts re-exports them, flat). */
-export function typesByFile(model: ClientModel): Map<string, string[]> {
-  const byFile = new Map<string, string[]>();
-  const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
-  for (const [name, file] of model.typeHome) add(file, name);
-  for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) add(r.file, name);
-  return byFile;
 }
 
 /**

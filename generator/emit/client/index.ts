@@ -13,7 +13,7 @@ import { buildModel, checkTypeNames } from './model.js';
 import { emitOperationsFile } from './operations.js';
 import { emitPackageJson, emitTsconfig } from './package-files.js';
 import { emitResourceFile, emitSharedTypes } from './resources.js';
-import { emitSubpathFiles } from './subpaths.js';
+import { deepImportPaths } from './subpaths.js';
 import { guarded, hash, memoUnit } from '../memo.js';
 import type { ClientModel, ResourceModel } from './model.js';
 
@@ -48,9 +48,7 @@ export const emitClient: Emitter = (spec) => {
     const shared = { sharedTypes: model.sharedTypes, sharedTypesFile: model.sharedTypesFile };
     put(`src/${model.sharedTypesFile}`, memoUnit(spec, 'client:shared-types', { ...shared, typeHome }, 'text', (s) => emitSharedTypes(unitModel(s, shared))));
   }
-  const sources = new Set([...files.keys()].filter((path) => path.startsWith('client/src/')).map((path) => path.slice('client/src/'.length)));
-  for (const [path, contents] of emitSubpathFiles(model, sources)) put(`src/${path}`, contents);
-  put('package.json', emitPackageJson(spec));
+  put('package.json', emitPackageJson(spec, deepImportPaths(model)));
   put('tsconfig.json', emitTsconfig());
   put('README.md', emitReadme(model));
   put('api.md', emitApiMd(model));
@@ -66,6 +64,7 @@ function resourceView(r: ResourceModel) {
     file: r.file,
     types: r.types,
     methods: r.methods,
+    subtree: r.subtree,
     children: r.children.map((c) => ({ resource: c.resource, property: c.property, className: c.className, file: c.file })),
   };
 }

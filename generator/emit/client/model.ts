@@ -79,6 +79,18 @@ export interface ResourceModel {
   /** Named types declared in this resource's file, sorted. */
   types: string[];
   parent?: ResourceModel;
+  /**
+   * A resource with children: every resource below it, shallowest first, with
+   * the types its file exports, which this resource's file re-exports
+   * (openai-node's `<pkg>/resources/chat` has the whole subtree: subpaths.ts).
+   */
+  subtree?: SubtreeEntry[];
+}
+
+export interface SubtreeEntry {
+  className: string;
+  file: string;
+  types: string[];
 }
 
 export interface ClientModel {
@@ -167,7 +179,15 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   checkUnique(all.flatMap((r) => r.methods.map((m) => ({ name: m.opConst, where: m.op.pointer }))), 'operation constant');
   nameStreamingParams(spec, all);
   const { typeHome, sharedTypes } = assignTypeHomes(spec, all);
-  return { spec, roots, all, typeHome, sharedTypesFile: 'resources/shared.ts', sharedTypes };
+  const model: ClientModel = { spec, roots, all, typeHome, sharedTypesFile: 'resources/shared.ts', sharedTypes };
+  const byFile = typesByFile(model);
+  for (const r of all) {
+    if (r.children.length === 0) continue;
+    const below: ResourceModel[] = [];
+    for (let level = r.children; level.length > 0; level = level.flatMap((c) => c.children)) below.push(...level);
+    r.subtree = below.map((c) => ({ className: c.className, file: c.file, types: [...(byFile.get(c.file) ?? [])].sort() }));
+  }
+  return model;
 }
 
 function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
@@ -177,15 +197,13 @@ function firstMethodBelow(model: ResourceModel): MethodModel | undefined {
 /**
  * openai-node layout: a resource with children gets a folder holding `<name>.ts`.
  * A leaf whose file is taken (`/bar/bar` beside `/bar`'s own `bar/bar.ts`, a root
- * `shared` beside the shared types file, an `index` beside a folder's index)
- * gets a folder too. Paths are compared
+ * `shared` beside the shared types file) gets a folder too. Paths are compared
  * case-folded: two files that differ only in case are one file on macOS and Windows.
  */
-function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts', 'resources/index.ts'])): void {
+function assignFiles(models: ResourceModel[], dir: string, used: Set<string> = new Set(['resources/shared.ts'])): void {
   const claim = (file: string) => used.add(file.toLowerCase());
   const isFree = (file: string) => !used.has(file.toLowerCase());
-  // A folder's own file, and its index.ts (subpaths.ts), which a child named `index` must not take.
-  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`).add(`${dir}/${baseName(model)}/index.ts`.toLowerCase());
+  for (const model of models) if (model.children.length > 0) claim(`${dir}/${baseName(model)}/${baseName(model)}.ts`);
   for (const model of models) {
     const base = baseName(model);
     if (model.children.length > 0) {
@@ -348,6 +366,15 @@ export function clientStream(op: Operation): { param?: string } | undefined {
   if (!op.stream) return undefined;
   if (!op.stream.switch) return {};
   return op.stream.switch.value === true ? { param: op.stream.switch.param } : undefined;
+}
+
+/** Every exported type name of the package, by the resource file it lives in (index.ts re-exports them, flat). */
+export function typesByFile(model: ClientModel): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
+  for (const [name, file] of model.typeHome) add(file, name);
+  for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) add(r.file, name);
+  return byFile;
 }
 
 /** The types a method's resource file declares for it: params (each union form's too), the streaming pair, the response. */

@@ -1,7 +1,7 @@
 /**
  * package.json and tsconfig.json of the generated client. The package is
- * ESM-first with a CommonJS build beside it (dist/cjs, file for file, marked
- * by its own package.json); `exports` points each condition at its own types,
+ * ESM-first with a CommonJS build beside it (dist/cjs, one bundle, marked by
+ * its own package.json); `exports` points each condition at its own types,
  * for the entry and for every module below it.
  */
 import { prettyJson } from '../layout/json.js';
@@ -9,7 +9,14 @@ import type { NormalizedSpec } from '../../ir/types.js';
 import { GENERATED_NOTICE, JSON_NOTICE_KEY } from '../header.js';
 import { packageVersion, publishMetadata } from '../release-files.js';
 
-export function emitPackageJson(spec: NormalizedSpec): string {
+/** `deepPaths`: openai-node's deep import paths that are no module of their own (subpaths.ts), → the file under `src/`. */
+export function emitPackageJson(spec: NormalizedSpec, deepPaths: ReadonlyMap<string, string> = new Map()): string {
+  // For CommonJS, every deep path is the entry (no `*` in a pattern's target), which exports every type and runtime
+  // value a deep path would, from one instance (a second copy of `Stream` would fail `instanceof`), where a CommonJS
+  // file per module would double the files a cold build writes.
+  const require = { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' };
+  const esm = (file: string) => ({ types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` });
+  const deep = Object.fromEntries([...deepPaths].map(([path, file]) => [`./${path}`, { import: esm(file.replace(/\.ts$/, '')), require }]));
   const pkg = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
     name: spec.packages.client,
@@ -24,16 +31,10 @@ export function emitPackageJson(spec: NormalizedSpec): string {
         import: { types: './dist/index.d.ts', default: './dist/index.js' },
         require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
       },
-      // Deep imports as openai-node's users write them (`<pkg>/resources/chat`, `<pkg>/streaming`: subpaths.ts),
-      // with or without `.js`.
-      './*.js': {
-        import: { types: './dist/*.d.ts', default: './dist/*.js' },
-        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
-      },
-      './*': {
-        import: { types: './dist/*.d.ts', default: './dist/*.js' },
-        require: { types: './dist/cjs/*.d.ts', default: './dist/cjs/*.js' },
-      },
+      // Deep imports as openai-node's users write them: `<pkg>/resources/chat`, `<pkg>/streaming`, and any module.
+      ...deep,
+      './*.js': { import: esm('*'), require },
+      './*': { import: esm('*'), require },
       './package.json': './package.json',
     },
     files: ['dist', 'README.md', 'CHANGELOG.md', 'api.md'],

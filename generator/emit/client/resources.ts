@@ -14,6 +14,7 @@ import { exampleCode } from './examples.js';
 import { chain, clientStream, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { isInterfaceShape, propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
 import { writeMemberTypes } from './member-types.js';
+import { subtreeExportLines } from './subpaths.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout, type Writer } from './writer.js';
 
 export function emitResourceFile(model: ClientModel, resource: ResourceModel): string {
@@ -42,6 +43,12 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
   writeTypeImports(w, model, resource.file, used, local);
+  // A folder's own file is `<pkg>/resources/<folder>` too: it has everything below it (subpaths.ts).
+  const reexports = subtreeExportLines(resource);
+  if (reexports.length > 0) {
+    w.blankLine();
+    for (const line of reexports) writeLayout(w, line);
+  }
   if (used.has(resource.className) || local.has(resource.className)) {
     throw new GeneratorError(`resource class ${resource.className} clashes with a type of the same name`, { pointer: resource.resource.pointer }, 'rename the type or the resource in the spec config');
   }

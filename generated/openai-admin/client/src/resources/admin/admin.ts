@@ -4,6 +4,277 @@
 import { APIResource } from '../../core/resource.js';
 import * as OrganizationAPI from './organization/organization.js';
 
+export { Organization } from './organization/organization.js';
+export { AdminAPIKeys } from './organization/admin-api-keys.js';
+export type {
+  APIKeyList,
+  AdminAPIKey,
+  AdminAPIKeyCreateParams,
+  AdminAPIKeyCreateResponse,
+  AdminAPIKeyDeleteResponse,
+  AdminAPIKeyListParams,
+} from './organization/admin-api-keys.js';
+export { AuditLogs } from './organization/audit-logs.js';
+export type {
+  AuditLog,
+  AuditLogActor,
+  AuditLogActorAPIKey,
+  AuditLogActorServiceAccount,
+  AuditLogActorSession,
+  AuditLogActorUser,
+  AuditLogEventType,
+  AuditLogListParams,
+  ListAuditLogsResponse,
+} from './organization/audit-logs.js';
+export { Certificates } from './organization/certificates.js';
+export type {
+  Certificate,
+  CertificateActivateParams,
+  CertificateCreateParams,
+  CertificateDeactivateParams,
+  CertificateListParams,
+  CertificateRetrieveParams,
+  CertificateUpdateParams,
+  DeleteCertificateResponse,
+  ListCertificatesResponse,
+  OrganizationCertificate,
+  OrganizationCertificateActivationResponse,
+  OrganizationCertificateDeactivationResponse,
+} from './organization/certificates.js';
+export { DataRetention } from './organization/data-retention.js';
+export type { DataRetentionUpdateParams, OrganizationDataRetention } from './organization/data-retention.js';
+export { Groups } from './organization/groups/groups.js';
+export type {
+  GroupCreateParams,
+  GroupDeletedResource,
+  GroupListParams,
+  GroupListResource,
+  GroupResourceWithSuccess,
+  GroupResponse,
+  GroupUpdateParams,
+} from './organization/groups/groups.js';
+export { Invites } from './organization/invites.js';
+export type {
+  Invite,
+  InviteCreateParams,
+  InviteDeleteResponse,
+  InviteListParams,
+  InviteListResponse,
+} from './organization/invites.js';
+export { Projects } from './organization/projects/projects.js';
+export type {
+  Project,
+  ProjectCreateParams,
+  ProjectListParams,
+  ProjectListResponse,
+  ProjectUpdateParams,
+  PublicProjectResidency,
+} from './organization/projects/projects.js';
+export { Roles } from './organization/roles.js';
+export type {
+  PublicRoleListResource,
+  Role,
+  RoleCreateParams,
+  RoleDeletedResource,
+  RoleListParams,
+  RoleUpdateParams,
+} from './organization/roles.js';
+export { SpendAlerts } from './organization/spend-alerts.js';
+export type {
+  OrganizationSpendAlert,
+  OrganizationSpendAlertDeletedResource,
+  OrganizationSpendAlertListResource,
+  SpendAlertCreateParams,
+  SpendAlertListParams,
+  SpendAlertNotificationChannel,
+  SpendAlertUpdateParams,
+} from './organization/spend-alerts.js';
+export { SpendLimit } from './organization/spend-limit.js';
+export type {
+  OrganizationSpendLimitDeletedResource,
+  OrganizationSpendLimitResource,
+  SpendLimitCurrency,
+  SpendLimitEnforcement,
+  SpendLimitEnforcementStatus,
+  SpendLimitInterval,
+  SpendLimitUpdateParams,
+} from './organization/spend-limit.js';
+export { Usage } from './organization/usage.js';
+export type {
+  CostsResult,
+  UsageAudioSpeechesParams,
+  UsageAudioSpeechesResult,
+  UsageAudioTranscriptionsParams,
+  UsageAudioTranscriptionsResult,
+  UsageCodeInterpreterSessionsParams,
+  UsageCodeInterpreterSessionsResult,
+  UsageCompletionsParams,
+  UsageCompletionsResult,
+  UsageCostsParams,
+  UsageEmbeddingsParams,
+  UsageEmbeddingsResult,
+  UsageFileSearchCallsParams,
+  UsageFileSearchCallsResult,
+  UsageImagesParams,
+  UsageImagesResult,
+  UsageModerationsParams,
+  UsageModerationsResult,
+  UsageResponse,
+  UsageTimeBucket,
+  UsageVectorStoresParams,
+  UsageVectorStoresResult,
+  UsageWebSearchCallsParams,
+  UsageWebSearchCallsResult,
+} from './organization/usage.js';
+export { Users } from './organization/users/users.js';
+export type {
+  User,
+  UserDeleteResponse,
+  UserListParams,
+  UserListResponse,
+  UserUpdateParams,
+} from './organization/users/users.js';
+export type {
+  AssignedRoleDetails,
+  DeletedRoleAssignmentResource,
+  Group,
+  GroupRoleAssignment,
+  GroupRoleCreateParams,
+  GroupRoleDeleteParams,
+  GroupRoleListParams,
+  GroupRoleRetrieveParams,
+  RoleListResource,
+} from './organization/groups/roles.js';
+export type {
+  GroupMemberUser,
+  GroupUser,
+  GroupUserAssignment,
+  GroupUserCreateParams,
+  GroupUserDeleteParams,
+  GroupUserDeletedResource,
+  GroupUserListParams,
+  GroupUserRetrieveParams,
+  UserListResource,
+} from './organization/groups/users.js';
+export { APIKeys } from './organization/projects/api-keys.js';
+export type {
+  ProjectAPIKey,
+  ProjectAPIKeyDeleteParams,
+  ProjectAPIKeyDeleteResponse,
+  ProjectAPIKeyListParams,
+  ProjectAPIKeyListResponse,
+  ProjectAPIKeyOwnerServiceAccount,
+  ProjectAPIKeyOwnerUser,
+  ProjectAPIKeyRetrieveParams,
+} from './organization/projects/api-keys.js';
+export type {
+  ListProjectCertificatesResponse,
+  OrganizationProjectCertificate,
+  OrganizationProjectCertificateActivationResponse,
+  OrganizationProjectCertificateDeactivationResponse,
+  ProjectCertificateActivateParams,
+  ProjectCertificateDeactivateParams,
+  ProjectCertificateListParams,
+} from './organization/projects/certificates.js';
+export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './organization/projects/data-retention.js';
+export type {
+  ProjectGroup,
+  ProjectGroupCreateParams,
+  ProjectGroupDeleteParams,
+  ProjectGroupDeletedResource,
+  ProjectGroupListParams,
+  ProjectGroupListResource,
+  ProjectGroupRetrieveParams,
+} from './organization/projects/groups/groups.js';
+export { HostedToolPermissions } from './organization/projects/hosted-tool-permissions.js';
+export type {
+  HostedToolPermission,
+  HostedToolPermissionUpdate,
+  ProjectHostedToolPermissionUpdateParams,
+  ProjectHostedToolPermissions,
+} from './organization/projects/hosted-tool-permissions.js';
+export { ModelPermissions } from './organization/projects/model-permissions.js';
+export type {
+  ProjectModelPermissionUpdateParams,
+  ProjectModelPermissions,
+  ProjectModelPermissionsDeleteResponse,
+} from './organization/projects/model-permissions.js';
+export { RateLimits } from './organization/projects/rate-limits.js';
+export type {
+  ProjectRateLimit,
+  ProjectRateLimitListRateLimitsParams,
+  ProjectRateLimitListResponse,
+  ProjectRateLimitUpdateRateLimitParams,
+} from './organization/projects/rate-limits.js';
+export type {
+  ProjectRoleCreateParams,
+  ProjectRoleDeleteParams,
+  ProjectRoleListParams,
+  ProjectRoleRetrieveParams,
+  ProjectRoleUpdateParams,
+} from './organization/projects/roles.js';
+export { ServiceAccounts } from './organization/projects/service-accounts/service-accounts.js';
+export type {
+  ProjectServiceAccount,
+  ProjectServiceAccountAPIKey,
+  ProjectServiceAccountCreateParams,
+  ProjectServiceAccountCreateResponse,
+  ProjectServiceAccountDeleteParams,
+  ProjectServiceAccountDeleteResponse,
+  ProjectServiceAccountListParams,
+  ProjectServiceAccountListResponse,
+  ProjectServiceAccountRetrieveParams,
+  ProjectServiceAccountUpdateParams,
+} from './organization/projects/service-accounts/service-accounts.js';
+export type {
+  ProjectSpendAlert,
+  ProjectSpendAlertCreateParams,
+  ProjectSpendAlertDeleteParams,
+  ProjectSpendAlertDeletedResource,
+  ProjectSpendAlertListParams,
+  ProjectSpendAlertListResource,
+  ProjectSpendAlertRetrieveParams,
+  ProjectSpendAlertUpdateParams,
+} from './organization/projects/spend-alerts.js';
+export type {
+  ProjectSpendLimitDeletedResource,
+  ProjectSpendLimitResource,
+  ProjectSpendLimitUpdateParams,
+} from './organization/projects/spend-limit.js';
+export type {
+  ProjectUser,
+  ProjectUserCreateParams,
+  ProjectUserDeleteParams,
+  ProjectUserDeleteResponse,
+  ProjectUserListParams,
+  ProjectUserListResponse,
+  ProjectUserRetrieveParams,
+  ProjectUserUpdateParams,
+} from './organization/projects/users/users.js';
+export type {
+  UserRoleAssignment,
+  UserRoleCreateParams,
+  UserRoleDeleteParams,
+  UserRoleListParams,
+  UserRoleRetrieveParams,
+} from './organization/users/roles.js';
+export type {
+  ProjectGroupRoleCreateParams,
+  ProjectGroupRoleDeleteParams,
+  ProjectGroupRoleListParams,
+  ProjectGroupRoleRetrieveParams,
+} from './organization/projects/groups/roles.js';
+export type {
+  ProjectServiceAccountAPIKeyCreateParams,
+  ServiceAccountAPIKeyBody,
+} from './organization/projects/service-accounts/api-keys.js';
+export type {
+  ProjectUserRoleCreateParams,
+  ProjectUserRoleDeleteParams,
+  ProjectUserRoleListParams,
+  ProjectUserRoleRetrieveParams,
+} from './organization/projects/users/roles.js';
+
 /** Admin */
 export class Admin extends APIResource {
   /** Organization */

@@ -8,6 +8,56 @@ import * as TranslationsAPI from './translations.js';
 import * as VoiceConsentsAPI from './voice-consents.js';
 import * as VoicesAPI from './voices.js';
 
+export { Speech } from './speech.js';
+export type {
+  AudioSpeechCreateParams,
+  CreateSpeechResponseStreamEvent,
+  SpeechAudioDeltaEvent,
+  SpeechAudioDoneEvent,
+  VoiceIDsOrCustomVoice,
+} from './speech.js';
+export { Transcriptions } from './transcriptions.js';
+export type {
+  AudioResponseFormat,
+  AudioTranscriptionCreateParams,
+  AudioTranscriptionCreateParamsNonStreaming,
+  AudioTranscriptionCreateParamsStreaming,
+  AudioTranscriptionCreateResponse,
+  CreateTranscriptionResponseDiarizedJSON,
+  TranscriptTextDeltaEvent,
+  TranscriptTextDoneEvent,
+  TranscriptTextSegmentEvent,
+  TranscriptTextUsageDuration,
+  TranscriptTextUsageTokens,
+  Transcription,
+  TranscriptionDiarizedSegment,
+  TranscriptionInclude,
+  TranscriptionLanguage,
+  TranscriptionSegment,
+  TranscriptionStreamEvent,
+  TranscriptionVerbose,
+  TranscriptionWord,
+  VadConfig,
+} from './transcriptions.js';
+export { Translations } from './translations.js';
+export type {
+  AudioTranslationCreateParams,
+  AudioTranslationCreateResponse,
+  Translation,
+  TranslationVerbose,
+} from './translations.js';
+export { VoiceConsents } from './voice-consents.js';
+export type {
+  AudioVoiceConsentCreateParams,
+  AudioVoiceConsentListParams,
+  AudioVoiceConsentUpdateParams,
+  VoiceConsentDeletedResource,
+  VoiceConsentListResource,
+  VoiceConsentResource,
+} from './voice-consents.js';
+export { Voices } from './voices.js';
+export type { AudioVoiceCreateParams, VoiceResource } from './voices.js';
+
 /** Audio */
 export class Audio extends APIResource {
   /** Audio speech */

@@ -8,6 +8,18 @@ import type { RequestOptions } from '../../core/request.js';
 import { containersCreate, containersDelete, containersList, containersRetrieve } from '../../operations.js';
 import * as FilesAPI from './files/files.js';
 
+export { Files } from './files/files.js';
+export type {
+  ContainerFileCreateParams,
+  ContainerFileDeleteParams,
+  ContainerFileListParams,
+  ContainerFileListResource,
+  ContainerFileResource,
+  ContainerFileRetrieveParams,
+} from './files/files.js';
+export { Content } from './files/content.js';
+export type { ContainerFileContentRetrieveParams } from './files/content.js';
+
 /** Containers */
 export class Containers extends APIResource {
   /** Container files */

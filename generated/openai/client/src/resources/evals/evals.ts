@@ -11,6 +11,48 @@ import type { Metadata } from '../batches.js';
 import type { ReasoningEffort } from '../beta/assistants.js';
 import type { EvalItem } from './runs/runs.js';
 
+export { Runs } from './runs/runs.js';
+export type {
+  CreateEvalCompletionsRunDataSource,
+  CreateEvalJsonlRunDataSource,
+  CreateEvalResponsesRunDataSource,
+  EasyInputMessage,
+  EvalAPIError,
+  EvalItem,
+  EvalItemContent,
+  EvalItemContentArray,
+  EvalItemContentItem,
+  EvalItemContentOutputText,
+  EvalItemContentText,
+  EvalItemInputImage,
+  EvalJsonlFileContentSource,
+  EvalJsonlFileIDSource,
+  EvalResponsesSource,
+  EvalRun,
+  EvalRunCancelParams,
+  EvalRunCreateParams,
+  EvalRunDeleteParams,
+  EvalRunDeleteResponse,
+  EvalRunList,
+  EvalRunListParams,
+  EvalRunRetrieveParams,
+  EvalStoredCompletionsSource,
+  InputAudio,
+  InputContent,
+  InputMessageContentList,
+  MessagePhase,
+  TextResponseFormatConfiguration,
+  TextResponseFormatJSONSchema,
+} from './runs/runs.js';
+export { OutputItems } from './runs/output-items.js';
+export type {
+  EvalRunOutputItem,
+  EvalRunOutputItemList,
+  EvalRunOutputItemListParams,
+  EvalRunOutputItemResult,
+  EvalRunOutputItemRetrieveParams,
+} from './runs/output-items.js';
+
 /** Evals */
 export class Evals extends APIResource {
   /** Eval runs */

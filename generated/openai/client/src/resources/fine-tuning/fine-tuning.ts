@@ -6,6 +6,54 @@ import * as AlphaAPI from './alpha/alpha.js';
 import * as CheckpointsAPI from './checkpoints/checkpoints.js';
 import * as JobsAPI from './jobs/jobs.js';
 
+export { Alpha } from './alpha/alpha.js';
+export { Checkpoints } from './checkpoints/checkpoints.js';
+export { Jobs } from './jobs/jobs.js';
+export type {
+  FineTuneDpoHyperparameters,
+  FineTuneDpoMethod,
+  FineTuneMethod,
+  FineTuneReinforcementHyperparameters,
+  FineTuneReinforcementMethod,
+  FineTuneSupervisedHyperparameters,
+  FineTuneSupervisedMethod,
+  FineTuningIntegration,
+  FineTuningJob,
+  FineTuningJobCreateParams,
+  FineTuningJobEvent,
+  FineTuningJobListEventsParams,
+  FineTuningJobListParams,
+  ListFineTuningJobEventsResponse,
+  ListPaginatedFineTuningJobsResponse,
+} from './jobs/jobs.js';
+export { Graders } from './alpha/graders.js';
+export type {
+  FineTuningAlphaGraderRunParams,
+  FineTuningAlphaGraderValidateParams,
+  GraderLabelModel,
+  GraderMulti,
+  GraderPython,
+  GraderScoreModel,
+  GraderStringCheck,
+  GraderTextSimilarity,
+  RunGraderResponse,
+  ValidateGraderResponse,
+} from './alpha/graders.js';
+export { Permissions } from './checkpoints/permissions.js';
+export type {
+  DeleteFineTuningCheckpointPermissionResponse,
+  FineTuningCheckpointPermission,
+  FineTuningCheckpointPermissionCreateParams,
+  FineTuningCheckpointPermissionDeleteParams,
+  FineTuningCheckpointPermissionListParams,
+  ListFineTuningCheckpointPermissionResponse,
+} from './checkpoints/permissions.js';
+export type {
+  FineTuningJobCheckpoint,
+  FineTuningJobCheckpointListParams,
+  ListFineTuningJobCheckpointsResponse,
+} from './jobs/checkpoints.js';
+
 /** Fine tuning */
 export class FineTuning extends APIResource {
   /** Fine tuning alpha */

@@ -8,6 +8,56 @@ import * as SessionsAPI from './sessions.js';
 import * as TranscriptionSessionsAPI from './transcription-sessions.js';
 import * as TranslationsAPI from './translations/translations.js';
 
+export { Calls } from './calls.js';
+export type {
+  AudioTranscription,
+  CallableToolAllowedCaller,
+  MCPTool,
+  MCPToolFilter,
+  NoiseReductionType,
+  RealtimeAudioFormats,
+  RealtimeCallAcceptParams,
+  RealtimeCallCreateParams,
+  RealtimeCallReferParams,
+  RealtimeCallRejectParams,
+  RealtimeFunctionTool,
+  RealtimeReasoning,
+  RealtimeReasoningEffort,
+  RealtimeSessionCreateRequestGa,
+  RealtimeTruncation,
+  RealtimeTurnDetection,
+  ToolChoiceFunction,
+  ToolChoiceMCP,
+  ToolChoiceOptions,
+} from './calls.js';
+export { ClientSecrets } from './client-secrets.js';
+export type {
+  RealtimeClientSecretCreateParams,
+  RealtimeCreateClientSecretResponse,
+  RealtimeSessionCreateResponseGa,
+  RealtimeTranscriptionSessionCreateRequestGa,
+  RealtimeTranscriptionSessionCreateResponseGa,
+} from './client-secrets.js';
+export { Sessions } from './sessions.js';
+export type {
+  AudioTranscriptionResponse,
+  RealtimeSessionCreateParams,
+  RealtimeSessionCreateResponse,
+  VoiceIDsShared,
+} from './sessions.js';
+export { TranscriptionSessions } from './transcription-sessions.js';
+export type {
+  RealtimeTranscriptionSessionCreateParams,
+  RealtimeTranscriptionSessionCreateResponse,
+} from './transcription-sessions.js';
+export { Translations } from './translations/translations.js';
+export type {
+  RealtimeTranslationClientSecretCreateParams,
+  RealtimeTranslationClientSecretCreateResponse,
+  RealtimeTranslationSession,
+  RealtimeTranslationSessionCreateRequest,
+} from './translations/client-secrets.js';
+
 /** Realtime */
 export class Realtime extends APIResource {
   /** Realtime calls */

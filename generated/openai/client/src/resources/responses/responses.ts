@@ -62,6 +62,62 @@ import type { ToolChoiceFunction, ToolChoiceMCP, ToolChoiceOptions } from '../re
 import type { CustomToolCallOutputResource, OutputMessage } from './input-items.js';
 import type { Tool } from './input-tokens.js';
 
+export { InputItems } from './input-items.js';
+export type {
+  CustomToolCallOutputResource,
+  CustomToolCallResource,
+  InputMessageResource,
+  OutputMessage,
+  OutputMessageContent,
+  ResponseInputItemListParams,
+  ResponseItem,
+  ResponseItemList,
+} from './input-items.js';
+export { InputTokens } from './input-tokens.js';
+export type {
+  ApplyPatchToolParam,
+  ApproximateLocation,
+  AutoCodeInterpreterToolParam,
+  CodeInterpreterTool,
+  ComputerEnvironment,
+  ComputerTool,
+  ComputerUsePreviewTool,
+  ContainerAutoParam,
+  ContainerMemoryLimit,
+  ContainerReferenceParam,
+  CustomGrammarFormatParam,
+  CustomTextFormatParam,
+  CustomToolParam,
+  EmptyModelParam,
+  FileSearchTool,
+  Filters,
+  FunctionShellToolParam,
+  FunctionTool,
+  FunctionToolParam,
+  GrammarSyntax1,
+  HybridSearchOptions,
+  ImageGenActionEnum,
+  ImageGenTool,
+  LocalEnvironmentParam,
+  LocalShellToolParam,
+  LocalSkillParam,
+  NamespaceToolParam,
+  PersonalityEnum,
+  ProgrammaticToolCallingParam,
+  RankerVersionType,
+  RankingOptions,
+  ResponseInputTokenCountParams,
+  SearchContentType,
+  SearchContextSize,
+  TokenCountsResource,
+  Tool,
+  ToolSearchToolParam,
+  TruncationEnum,
+  WebSearchApproximateLocation,
+  WebSearchPreviewTool,
+  WebSearchTool,
+} from './input-tokens.js';
+
 /** Responses */
 export class Responses extends APIResource {
   /** Response input items */

@@ -10,6 +10,19 @@ import { skillsCreate, skillsDelete, skillsList, skillsRetrieve, skillsUpdate } 
 import * as ContentAPI from './content.js';
 import * as VersionsAPI from './versions/versions.js';
 
+export { Content } from './content.js';
+export { Versions } from './versions/versions.js';
+export type {
+  DeletedSkillVersion,
+  SkillVersion,
+  SkillVersionCreateParams,
+  SkillVersionDeleteParams,
+  SkillVersionListParams,
+  SkillVersionListResource,
+  SkillVersionRetrieveParams,
+} from './versions/versions.js';
+export type { SkillVersionContentRetrieveParams } from './versions/content.js';
+
 /** Skills */
 export class Skills extends APIResource {
   /** Skill content */

@@ -8,6 +8,9 @@ import { uploadsCancel, uploadsComplete, uploadsCreate } from '../../operations.
 import * as PartsAPI from './parts.js';
 import type { FileExpirationAfter, FileObject } from '../files.js';
 
+export { Parts } from './parts.js';
+export type { UploadPart, UploadPartCreateParams } from './parts.js';
+
 /** Uploads */
 export class Uploads extends APIResource {
   /** Upload parts */

@@ -18,6 +18,35 @@ import * as FilesAPI from './files.js';
 import type { Metadata } from '../batches.js';
 import type { VectorStoreFileAttributes } from './file-batches.js';
 
+export { FileBatches } from './file-batches.js';
+export type {
+  CreateVectorStoreFileRequest,
+  FileChunkingStrategyParam,
+  ListVectorStoreFilesResponse,
+  OtherFileChunkingStrategyObject,
+  StaticFileChunkingStrategyObject,
+  VectorStoreFile,
+  VectorStoreFileAttributes,
+  VectorStoreFileBatch,
+  VectorStoreFileBatchCancelParams,
+  VectorStoreFileBatchCreateParams,
+  VectorStoreFileBatchCreateParamsFileIDs,
+  VectorStoreFileBatchCreateParamsFiles,
+  VectorStoreFileBatchListFilesParams,
+  VectorStoreFileBatchRetrieveParams,
+} from './file-batches.js';
+export { Files } from './files.js';
+export type {
+  VectorStoreFileContentParams,
+  VectorStoreFileContentResponse,
+  VectorStoreFileCreateParams,
+  VectorStoreFileDeleteParams,
+  VectorStoreFileDeleted,
+  VectorStoreFileListParams,
+  VectorStoreFileRetrieveParams,
+  VectorStoreFileUpdateParams,
+} from './files.js';
+
 /** Vector stores */
 export class VectorStores extends APIResource {
   /** Vector store file batches */

@@ -15,6 +15,276 @@ import * as SpendLimitAPI from './spend-limit.js';
 import * as UsageAPI from './usage.js';
 import * as UsersAPI from './users/users.js';
 
+export { AdminAPIKeys } from './admin-api-keys.js';
+export type {
+  APIKeyList,
+  AdminAPIKey,
+  AdminAPIKeyCreateParams,
+  AdminAPIKeyCreateResponse,
+  AdminAPIKeyDeleteResponse,
+  AdminAPIKeyListParams,
+} from './admin-api-keys.js';
+export { AuditLogs } from './audit-logs.js';
+export type {
+  AuditLog,
+  AuditLogActor,
+  AuditLogActorAPIKey,
+  AuditLogActorServiceAccount,
+  AuditLogActorSession,
+  AuditLogActorUser,
+  AuditLogEventType,
+  AuditLogListParams,
+  ListAuditLogsResponse,
+} from './audit-logs.js';
+export { Certificates } from './certificates.js';
+export type {
+  Certificate,
+  CertificateActivateParams,
+  CertificateCreateParams,
+  CertificateDeactivateParams,
+  CertificateListParams,
+  CertificateRetrieveParams,
+  CertificateUpdateParams,
+  DeleteCertificateResponse,
+  ListCertificatesResponse,
+  OrganizationCertificate,
+  OrganizationCertificateActivationResponse,
+  OrganizationCertificateDeactivationResponse,
+} from './certificates.js';
+export { DataRetention } from './data-retention.js';
+export type { DataRetentionUpdateParams, OrganizationDataRetention } from './data-retention.js';
+export { Groups } from './groups/groups.js';
+export type {
+  GroupCreateParams,
+  GroupDeletedResource,
+  GroupListParams,
+  GroupListResource,
+  GroupResourceWithSuccess,
+  GroupResponse,
+  GroupUpdateParams,
+} from './groups/groups.js';
+export { Invites } from './invites.js';
+export type {
+  Invite,
+  InviteCreateParams,
+  InviteDeleteResponse,
+  InviteListParams,
+  InviteListResponse,
+} from './invites.js';
+export { Projects } from './projects/projects.js';
+export type {
+  Project,
+  ProjectCreateParams,
+  ProjectListParams,
+  ProjectListResponse,
+  ProjectUpdateParams,
+  PublicProjectResidency,
+} from './projects/projects.js';
+export { Roles } from './roles.js';
+export type {
+  PublicRoleListResource,
+  Role,
+  RoleCreateParams,
+  RoleDeletedResource,
+  RoleListParams,
+  RoleUpdateParams,
+} from './roles.js';
+export { SpendAlerts } from './spend-alerts.js';
+export type {
+  OrganizationSpendAlert,
+  OrganizationSpendAlertDeleted,
+  OrganizationSpendAlertListResource,
+  SpendAlertCreateParams,
+  SpendAlertListParams,
+  SpendAlertNotificationChannel,
+  SpendAlertUpdateParams,
+} from './spend-alerts.js';
+export { SpendLimit } from './spend-limit.js';
+export type {
+  OrganizationSpendLimit,
+  OrganizationSpendLimitDeleted,
+  SpendLimitCurrency,
+  SpendLimitEnforcement,
+  SpendLimitEnforcementStatus,
+  SpendLimitInterval,
+  SpendLimitUpdateParams,
+} from './spend-limit.js';
+export { Usage } from './usage.js';
+export type {
+  CostsResult,
+  UsageAudioSpeechesParams,
+  UsageAudioSpeechesResult,
+  UsageAudioTranscriptionsParams,
+  UsageAudioTranscriptionsResult,
+  UsageCodeInterpreterSessionsParams,
+  UsageCodeInterpreterSessionsResult,
+  UsageCompletionsParams,
+  UsageCompletionsResult,
+  UsageCostsParams,
+  UsageEmbeddingsParams,
+  UsageEmbeddingsResult,
+  UsageFileSearchCallsParams,
+  UsageFileSearchCallsResult,
+  UsageImagesParams,
+  UsageImagesResult,
+  UsageModerationsParams,
+  UsageModerationsResult,
+  UsageResponse,
+  UsageTimeBucket,
+  UsageVectorStoresParams,
+  UsageVectorStoresResult,
+  UsageWebSearchCallsParams,
+  UsageWebSearchCallsResult,
+} from './usage.js';
+export { Users } from './users/users.js';
+export type {
+  OrganizationUser,
+  UserDeleteResponse,
+  UserListParams,
+  UserListResponse,
+  UserUpdateParams,
+} from './users/users.js';
+export type {
+  AssignedRoleDetails,
+  DeletedRoleAssignmentResource,
+  Group,
+  GroupRoleAssignment,
+  GroupRoleCreateParams,
+  GroupRoleDeleteParams,
+  GroupRoleListParams,
+  GroupRoleRetrieveParams,
+  RoleListResource,
+} from './groups/roles.js';
+export type {
+  GroupMemberUser,
+  GroupUserAssignment,
+  GroupUserCreateParams,
+  GroupUserDeleteParams,
+  GroupUserDeletedResource,
+  GroupUserListParams,
+  GroupUserRetrieveParams,
+  OrganizationGroupUser,
+  UserListResource,
+} from './groups/users.js';
+export { APIKeys } from './projects/api-keys.js';
+export type {
+  ProjectAPIKey,
+  ProjectAPIKeyDeleteParams,
+  ProjectAPIKeyDeleteResponse,
+  ProjectAPIKeyListParams,
+  ProjectAPIKeyListResponse,
+  ProjectAPIKeyOwnerServiceAccount,
+  ProjectAPIKeyOwnerUser,
+  ProjectAPIKeyRetrieveParams,
+} from './projects/api-keys.js';
+export type {
+  ListProjectCertificatesResponse,
+  OrganizationProjectCertificate,
+  OrganizationProjectCertificateActivationResponse,
+  OrganizationProjectCertificateDeactivationResponse,
+  ProjectCertificateActivateParams,
+  ProjectCertificateDeactivateParams,
+  ProjectCertificateListParams,
+} from './projects/certificates.js';
+export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './projects/data-retention.js';
+export type {
+  ProjectGroup,
+  ProjectGroupCreateParams,
+  ProjectGroupDeleteParams,
+  ProjectGroupDeletedResource,
+  ProjectGroupListParams,
+  ProjectGroupListResource,
+  ProjectGroupRetrieveParams,
+} from './projects/groups/groups.js';
+export { HostedToolPermissions } from './projects/hosted-tool-permissions.js';
+export type {
+  HostedToolPermission,
+  HostedToolPermissionUpdate,
+  ProjectHostedToolPermissionUpdateParams,
+  ProjectHostedToolPermissions,
+} from './projects/hosted-tool-permissions.js';
+export { ModelPermissions } from './projects/model-permissions.js';
+export type {
+  ProjectModelPermissionUpdateParams,
+  ProjectModelPermissions,
+  ProjectModelPermissionsDeleted,
+} from './projects/model-permissions.js';
+export { RateLimits } from './projects/rate-limits.js';
+export type {
+  ProjectRateLimit,
+  ProjectRateLimitListRateLimitsParams,
+  ProjectRateLimitListResponse,
+  ProjectRateLimitUpdateRateLimitParams,
+} from './projects/rate-limits.js';
+export type {
+  ProjectRoleCreateParams,
+  ProjectRoleDeleteParams,
+  ProjectRoleListParams,
+  ProjectRoleRetrieveParams,
+  ProjectRoleUpdateParams,
+} from './projects/roles.js';
+export { ServiceAccounts } from './projects/service-accounts/service-accounts.js';
+export type {
+  ProjectServiceAccount,
+  ProjectServiceAccountAPIKey,
+  ProjectServiceAccountCreateParams,
+  ProjectServiceAccountCreateResponse,
+  ProjectServiceAccountDeleteParams,
+  ProjectServiceAccountDeleteResponse,
+  ProjectServiceAccountListParams,
+  ProjectServiceAccountListResponse,
+  ProjectServiceAccountRetrieveParams,
+  ProjectServiceAccountUpdateParams,
+} from './projects/service-accounts/service-accounts.js';
+export type {
+  ProjectSpendAlert,
+  ProjectSpendAlertCreateParams,
+  ProjectSpendAlertDeleteParams,
+  ProjectSpendAlertDeleted,
+  ProjectSpendAlertListParams,
+  ProjectSpendAlertListResource,
+  ProjectSpendAlertRetrieveParams,
+  ProjectSpendAlertUpdateParams,
+} from './projects/spend-alerts.js';
+export type {
+  ProjectSpendLimit,
+  ProjectSpendLimitDeleted,
+  ProjectSpendLimitUpdateParams,
+} from './projects/spend-limit.js';
+export type {
+  ProjectUser,
+  ProjectUserCreateParams,
+  ProjectUserDeleteParams,
+  ProjectUserDeleteResponse,
+  ProjectUserListParams,
+  ProjectUserListResponse,
+  ProjectUserRetrieveParams,
+  ProjectUserUpdateParams,
+} from './projects/users/users.js';
+export type {
+  UserRoleAssignment,
+  UserRoleCreateParams,
+  UserRoleDeleteParams,
+  UserRoleListParams,
+  UserRoleRetrieveParams,
+} from './users/roles.js';
+export type {
+  ProjectGroupRoleCreateParams,
+  ProjectGroupRoleDeleteParams,
+  ProjectGroupRoleListParams,
+  ProjectGroupRoleRetrieveParams,
+} from './projects/groups/roles.js';
+export type {
+  ProjectServiceAccountAPIKeyCreateParams,
+  ServiceAccountAPIKeyBody,
+} from './projects/service-accounts/api-keys.js';
+export type {
+  ProjectUserRoleCreateParams,
+  ProjectUserRoleDeleteParams,
+  ProjectUserRoleListParams,
+  ProjectUserRoleRetrieveParams,
+} from './projects/users/roles.js';
+
 /** Organization */
 export class Organization extends APIResource {
   /** Admin API keys */

@@ -5,6 +5,61 @@ import { APIResource } from '../../../core/resource.js';
 import * as SessionsAPI from './sessions.js';
 import * as ThreadsAPI from './threads.js';
 
+export { Sessions } from './sessions.js';
+export type {
+  AutomaticThreadTitlingParam,
+  ChatSession,
+  ChatSessionAutomaticThreadTitling,
+  ChatSessionChatkitConfiguration,
+  ChatSessionFileUpload,
+  ChatSessionHistory,
+  ChatSessionRateLimits,
+  ChatSessionStatus,
+  ChatkitConfigurationParam,
+  ChatkitSessionCreateParams,
+  ChatkitWorkflow,
+  ChatkitWorkflowTracing,
+  ExpiresAfterParam,
+  FileUploadParam,
+  HistoryParam,
+  RateLimitsParam,
+  WorkflowParam,
+  WorkflowTracingParam,
+} from './sessions.js';
+export { Threads } from './threads.js';
+export type {
+  ActiveStatus,
+  AssistantMessageItem,
+  Attachment,
+  AttachmentType,
+  ChatKitThread,
+  ChatkitThreadListItemsParams,
+  ChatkitThreadListParams,
+  ClientToolCallItem,
+  ClientToolCallStatus,
+  ClosedStatus,
+  DeletedThreadResource,
+  FileAnnotation,
+  FileAnnotationSource,
+  InferenceOptions,
+  LockedStatus,
+  ResponseOutputText,
+  TaskGroupItem,
+  TaskGroupTask,
+  TaskItem,
+  TaskType,
+  ThreadItem,
+  ThreadItemListResource,
+  ThreadListResource,
+  ToolChoice,
+  URLAnnotation,
+  URLAnnotationSource,
+  UserMessageInputText,
+  UserMessageItem,
+  UserMessageQuotedText,
+  WidgetMessageItem,
+} from './threads.js';
+
 /** Chatkit */
 export class Chatkit extends APIResource {
   /** Chatkit sessions */

@@ -27,6 +27,53 @@ import type {
   MessageRequestContentTextObject,
 } from './messages.js';
 
+export { Messages } from './messages.js';
+export type {
+  AssistantToolsFileSearchTypeOnly,
+  ListMessagesResponse,
+  MessageContentImageFileObject,
+  MessageContentImageURLObject,
+  MessageContentRefusalObject,
+  MessageContentTextAnnotationsFileCitationObject,
+  MessageContentTextAnnotationsFilePathObject,
+  MessageContentTextObject,
+  MessageDeleted,
+  MessageObject,
+  MessageRequestContentTextObject,
+  ThreadMessageCreateParams,
+  ThreadMessageDeleteParams,
+  ThreadMessageListParams,
+  ThreadMessageRetrieveParams,
+  ThreadMessageUpdateParams,
+} from './messages.js';
+export { Runs } from './runs/runs.js';
+export type {
+  ListRunsResponse,
+  ThreadRunCancelParams,
+  ThreadRunCreateParams,
+  ThreadRunListParams,
+  ThreadRunRetrieveParams,
+  ThreadRunSubmitToolOutputsParams,
+  ThreadRunUpdateParams,
+} from './runs/runs.js';
+export { Steps } from './runs/steps.js';
+export type {
+  ListRunStepsResponse,
+  RunStep,
+  RunStepCompletionUsage,
+  RunStepDetailsMessageCreationObject,
+  RunStepDetailsToolCallsCodeObject,
+  RunStepDetailsToolCallsCodeOutputImageObject,
+  RunStepDetailsToolCallsCodeOutputLogsObject,
+  RunStepDetailsToolCallsFileSearchObject,
+  RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+  RunStepDetailsToolCallsFileSearchResultObject,
+  RunStepDetailsToolCallsFunctionObject,
+  RunStepDetailsToolCallsObject,
+  ThreadRunStepListParams,
+  ThreadRunStepRetrieveParams,
+} from './runs/steps.js';
+
 /** Threads */
 export class Threads extends APIResource {
   /** Thread messages */

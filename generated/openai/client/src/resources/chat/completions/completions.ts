@@ -27,6 +27,19 @@ import type {
 import type { ChatCompletionStreamOptions, StopConfiguration } from '../../completions.js';
 import type { ModerationParam, ModerationResultBody, PromptCacheOptionsParam } from '../../responses/responses.js';
 
+export { Messages } from './messages.js';
+export type {
+  ChatCompletionContentPartImage,
+  ChatCompletionContentPartText,
+  ChatCompletionMessageCustomToolCall,
+  ChatCompletionMessageList,
+  ChatCompletionMessageListParams,
+  ChatCompletionMessageListResponse,
+  ChatCompletionMessageToolCall,
+  ChatCompletionMessageToolCalls,
+  PromptCacheBreakpointParam,
+} from './messages.js';
+
 /** Chat completions */
 export class Completions extends APIResource {
   /** Completion messages */

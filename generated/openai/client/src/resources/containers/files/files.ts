@@ -14,6 +14,9 @@ import {
 } from '../../../operations.js';
 import * as ContentAPI from './content.js';
 
+export { Content } from './content.js';
+export type { ContainerFileContentRetrieveParams } from './content.js';
+
 /** Container files */
 export class Files extends APIResource {
   /** File content */

@@ -25,6 +25,15 @@ import type {
 import type { InputFileContent, InputImageContent, InputTextContent } from '../../conversations/items.js';
 import type { Tool } from '../../responses/input-tokens.js';
 
+export { OutputItems } from './output-items.js';
+export type {
+  EvalRunOutputItem,
+  EvalRunOutputItemList,
+  EvalRunOutputItemListParams,
+  EvalRunOutputItemResult,
+  EvalRunOutputItemRetrieveParams,
+} from './output-items.js';
+
 /** Eval runs */
 export class Runs extends APIResource {
   /** Run output items */

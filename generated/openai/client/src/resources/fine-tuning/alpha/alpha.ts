@@ -4,6 +4,20 @@
 import { APIResource } from '../../../core/resource.js';
 import * as GradersAPI from './graders.js';
 
+export { Graders } from './graders.js';
+export type {
+  FineTuningAlphaGraderRunParams,
+  FineTuningAlphaGraderValidateParams,
+  GraderLabelModel,
+  GraderMulti,
+  GraderPython,
+  GraderScoreModel,
+  GraderStringCheck,
+  GraderTextSimilarity,
+  RunGraderResponse,
+  ValidateGraderResponse,
+} from './graders.js';
+
 /** Fine tuning alpha */
 export class Alpha extends APIResource {
   /** Alpha graders */

@@ -4,6 +4,16 @@
 import { APIResource } from '../../../core/resource.js';
 import * as PermissionsAPI from './permissions.js';
 
+export { Permissions } from './permissions.js';
+export type {
+  DeleteFineTuningCheckpointPermissionResponse,
+  FineTuningCheckpointPermission,
+  FineTuningCheckpointPermissionCreateParams,
+  FineTuningCheckpointPermissionDeleteParams,
+  FineTuningCheckpointPermissionListParams,
+  ListFineTuningCheckpointPermissionResponse,
+} from './permissions.js';
+
 /** Fine tuning checkpoints */
 export class Checkpoints extends APIResource {
   /** Checkpoint permissions */

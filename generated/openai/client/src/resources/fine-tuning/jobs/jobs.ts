@@ -24,6 +24,13 @@ import type {
   GraderTextSimilarity,
 } from '../alpha/graders.js';
 
+export { Checkpoints } from './checkpoints.js';
+export type {
+  FineTuningJobCheckpoint,
+  FineTuningJobCheckpointListParams,
+  ListFineTuningJobCheckpointsResponse,
+} from './checkpoints.js';
+
 /** Fine tuning jobs */
 export class Jobs extends APIResource {
   /** Job checkpoints */

@@ -4,6 +4,14 @@
 import { APIResource } from '../../../core/resource.js';
 import * as ClientSecretsAPI from './client-secrets.js';
 
+export { ClientSecrets } from './client-secrets.js';
+export type {
+  RealtimeTranslationClientSecretCreateParams,
+  RealtimeTranslationClientSecretCreateResponse,
+  RealtimeTranslationSession,
+  RealtimeTranslationSessionCreateRequest,
+} from './client-secrets.js';
+
 /** Realtime translations */
 export class Translations extends APIResource {
   /** Translation client secrets */

@@ -15,6 +15,9 @@ import {
 import * as ContentAPI from './content.js';
 import type { OrderEnum } from '../skills.js';
 
+export { Content } from './content.js';
+export type { SkillVersionContentRetrieveParams } from './content.js';
+
 /** Skill versions */
 export class Versions extends APIResource {
   /** Version content */

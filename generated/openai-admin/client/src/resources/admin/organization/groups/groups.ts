@@ -15,6 +15,31 @@ import {
 import * as RolesAPI from './roles.js';
 import * as UsersAPI from './users.js';
 
+export { Roles } from './roles.js';
+export type {
+  AssignedRoleDetails,
+  DeletedRoleAssignmentResource,
+  Group,
+  GroupRoleAssignment,
+  GroupRoleCreateParams,
+  GroupRoleDeleteParams,
+  GroupRoleListParams,
+  GroupRoleRetrieveParams,
+  RoleListResource,
+} from './roles.js';
+export { Users } from './users.js';
+export type {
+  GroupMemberUser,
+  GroupUser,
+  GroupUserAssignment,
+  GroupUserCreateParams,
+  GroupUserDeleteParams,
+  GroupUserDeletedResource,
+  GroupUserListParams,
+  GroupUserRetrieveParams,
+  UserListResource,
+} from './users.js';
+
 /** Groups */
 export class Groups extends APIResource {
   /** Group roles */

@@ -25,6 +25,118 @@ import * as SpendAlertsAPI from './spend-alerts.js';
 import * as SpendLimitAPI from './spend-limit.js';
 import * as UsersAPI from './users/users.js';
 
+export { APIKeys } from './api-keys.js';
+export type {
+  ProjectAPIKey,
+  ProjectAPIKeyDeleteParams,
+  ProjectAPIKeyDeleteResponse,
+  ProjectAPIKeyListParams,
+  ProjectAPIKeyListResponse,
+  ProjectAPIKeyOwnerServiceAccount,
+  ProjectAPIKeyOwnerUser,
+  ProjectAPIKeyRetrieveParams,
+} from './api-keys.js';
+export { Certificates } from './certificates.js';
+export type {
+  ListProjectCertificatesResponse,
+  OrganizationProjectCertificate,
+  OrganizationProjectCertificateActivationResponse,
+  OrganizationProjectCertificateDeactivationResponse,
+  ProjectCertificateActivateParams,
+  ProjectCertificateDeactivateParams,
+  ProjectCertificateListParams,
+} from './certificates.js';
+export { DataRetention } from './data-retention.js';
+export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './data-retention.js';
+export { Groups } from './groups/groups.js';
+export type {
+  ProjectGroup,
+  ProjectGroupCreateParams,
+  ProjectGroupDeleteParams,
+  ProjectGroupDeletedResource,
+  ProjectGroupListParams,
+  ProjectGroupListResource,
+  ProjectGroupRetrieveParams,
+} from './groups/groups.js';
+export { HostedToolPermissions } from './hosted-tool-permissions.js';
+export type {
+  HostedToolPermission,
+  HostedToolPermissionUpdate,
+  ProjectHostedToolPermissionUpdateParams,
+  ProjectHostedToolPermissions,
+} from './hosted-tool-permissions.js';
+export { ModelPermissions } from './model-permissions.js';
+export type {
+  ProjectModelPermissionUpdateParams,
+  ProjectModelPermissions,
+  ProjectModelPermissionsDeleted,
+} from './model-permissions.js';
+export { RateLimits } from './rate-limits.js';
+export type {
+  ProjectRateLimit,
+  ProjectRateLimitListRateLimitsParams,
+  ProjectRateLimitListResponse,
+  ProjectRateLimitUpdateRateLimitParams,
+} from './rate-limits.js';
+export { Roles } from './roles.js';
+export type {
+  ProjectRoleCreateParams,
+  ProjectRoleDeleteParams,
+  ProjectRoleListParams,
+  ProjectRoleRetrieveParams,
+  ProjectRoleUpdateParams,
+} from './roles.js';
+export { ServiceAccounts } from './service-accounts/service-accounts.js';
+export type {
+  ProjectServiceAccount,
+  ProjectServiceAccountAPIKey,
+  ProjectServiceAccountCreateParams,
+  ProjectServiceAccountCreateResponse,
+  ProjectServiceAccountDeleteParams,
+  ProjectServiceAccountDeleteResponse,
+  ProjectServiceAccountListParams,
+  ProjectServiceAccountListResponse,
+  ProjectServiceAccountRetrieveParams,
+  ProjectServiceAccountUpdateParams,
+} from './service-accounts/service-accounts.js';
+export { SpendAlerts } from './spend-alerts.js';
+export type {
+  ProjectSpendAlert,
+  ProjectSpendAlertCreateParams,
+  ProjectSpendAlertDeleteParams,
+  ProjectSpendAlertDeleted,
+  ProjectSpendAlertListParams,
+  ProjectSpendAlertListResource,
+  ProjectSpendAlertRetrieveParams,
+  ProjectSpendAlertUpdateParams,
+} from './spend-alerts.js';
+export { SpendLimit } from './spend-limit.js';
+export type { ProjectSpendLimit, ProjectSpendLimitDeleted, ProjectSpendLimitUpdateParams } from './spend-limit.js';
+export { Users } from './users/users.js';
+export type {
+  ProjectUser,
+  ProjectUserCreateParams,
+  ProjectUserDeleteParams,
+  ProjectUserDeleteResponse,
+  ProjectUserListParams,
+  ProjectUserListResponse,
+  ProjectUserRetrieveParams,
+  ProjectUserUpdateParams,
+} from './users/users.js';
+export type {
+  ProjectGroupRoleCreateParams,
+  ProjectGroupRoleDeleteParams,
+  ProjectGroupRoleListParams,
+  ProjectGroupRoleRetrieveParams,
+} from './groups/roles.js';
+export type { ProjectServiceAccountAPIKeyCreateParams, ServiceAccountAPIKeyBody } from './service-accounts/api-keys.js';
+export type {
+  ProjectUserRoleCreateParams,
+  ProjectUserRoleDeleteParams,
+  ProjectUserRoleListParams,
+  ProjectUserRoleRetrieveParams,
+} from './users/roles.js';
+
 /** Projects */
 export class Projects extends APIResource {
   /** Project API keys */

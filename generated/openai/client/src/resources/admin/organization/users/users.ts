@@ -13,6 +13,15 @@ import {
 } from '../../../../operations.js';
 import * as RolesAPI from './roles.js';
 
+export { Roles } from './roles.js';
+export type {
+  UserRoleAssignment,
+  UserRoleCreateParams,
+  UserRoleDeleteParams,
+  UserRoleListParams,
+  UserRoleRetrieveParams,
+} from './roles.js';
+
 /** Users */
 export class Users extends APIResource {
   /** User roles */

@@ -31,6 +31,24 @@ import type {
   TruncationObject,
 } from '../threads.js';
 
+export { Steps } from './steps.js';
+export type {
+  ListRunStepsResponse,
+  RunStep,
+  RunStepCompletionUsage,
+  RunStepDetailsMessageCreationObject,
+  RunStepDetailsToolCallsCodeObject,
+  RunStepDetailsToolCallsCodeOutputImageObject,
+  RunStepDetailsToolCallsCodeOutputLogsObject,
+  RunStepDetailsToolCallsFileSearchObject,
+  RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+  RunStepDetailsToolCallsFileSearchResultObject,
+  RunStepDetailsToolCallsFunctionObject,
+  RunStepDetailsToolCallsObject,
+  ThreadRunStepListParams,
+  ThreadRunStepRetrieveParams,
+} from './steps.js';
+
 /** Thread runs */
 export class Runs extends APIResource {
   /** Run steps */

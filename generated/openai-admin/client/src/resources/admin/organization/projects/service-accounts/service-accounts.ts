@@ -14,6 +14,9 @@ import {
 } from '../../../../../operations.js';
 import * as APIKeysAPI from './api-keys.js';
 
+export { APIKeys } from './api-keys.js';
+export type { ProjectServiceAccountAPIKeyCreateParams, ServiceAccountAPIKeyBody } from './api-keys.js';
+
 /** Project service accounts */
 export class ServiceAccounts extends APIResource {
   /** Service account API keys */

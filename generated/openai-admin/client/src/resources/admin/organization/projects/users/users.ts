@@ -14,6 +14,14 @@ import {
 } from '../../../../../operations.js';
 import * as RolesAPI from './roles.js';
 
+export { Roles } from './roles.js';
+export type {
+  ProjectUserRoleCreateParams,
+  ProjectUserRoleDeleteParams,
+  ProjectUserRoleListParams,
+  ProjectUserRoleRetrieveParams,
+} from './roles.js';
+
 /** Project users */
 export class Users extends APIResource {
   /** User roles */

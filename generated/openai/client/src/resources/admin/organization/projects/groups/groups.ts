@@ -13,6 +13,14 @@ import {
 } from '../../../../../operations.js';
 import * as RolesAPI from './roles.js';
 
+export { Roles } from './roles.js';
+export type {
+  ProjectGroupRoleCreateParams,
+  ProjectGroupRoleDeleteParams,
+  ProjectGroupRoleListParams,
+  ProjectGroupRoleRetrieveParams,
+} from './roles.js';
+
 /** Project groups */
 export class Groups extends APIResource {
   /** Group roles */
