@@ -3,9 +3,10 @@
  * document (a fixture here; test/openai for the OpenAI targets):
  * - an inline object inside a type has a name under it: `Order.Customer`,
  *   `Order.Line` (an item of `lines`, singular), `Order.Line.Discount`
- *   (nested), `OrderCreateParams.Gift` (a param); a member whose type is a
- *   schema already, whose name repeats another's or is the type's own, or is
- *   no identifier, gets none;
+ *   (nested), `OrderCreateParams.Gift` (a param), `Order.Billing` (a schema's
+ *   object, without its members' names); a member whose name repeats
+ *   another's or is the type's own, or is no identifier, or that is no
+ *   object, gets none;
  * - a method with a stream switch has `…ParamsStreaming` / `…NonStreaming`;
  * - the base error is `<Client>Error` too;
  * - a resource folder's own file has every class and type below it
@@ -61,6 +62,7 @@ const doc = {
   components: {
     schemas: {
       Address: obj({ city: str }),
+      Status: { type: 'string', enum: ['open', 'paid'] },
       OrderEvent: obj({ type: str }),
       CartCreateParamsStreaming: obj({ text: str }),
       Order: obj(
@@ -68,8 +70,9 @@ const doc = {
           id: str,
           customer: { ...obj({ name: str, address: { $ref: '#/components/schemas/Address' } }), nullable: true },
           lines: { type: 'array', items: obj({ sku: str, discount: obj({ percent: { type: 'number' } }) }) },
-          // A schema already: no name of its own.
+          // A schema's object: named, without nested names (the schema's own namespace has them).
           billing: { $ref: '#/components/schemas/Address' },
+          status: { $ref: '#/components/schemas/Status' },
           // The type's own name, a name another member took, and a name that is no identifier: none.
           order: obj({ x: str }),
           Customer: obj({ y: str }),
@@ -96,7 +99,9 @@ describe("openai-node's names on any document", () => {
     expect(source).toContain("export type Line = NonNullable<Order['lines']>[number];");
     expect(source).toMatch(/export namespace Line \{\n {4}export type Discount = NonNullable<Line\['discount'\]>;/);
     expect(source).toContain("export type Gift = NonNullable<OrderCreateParams['gift']>;");
-    for (const absent of ['Billing', 'Order =', 'Tag =', '9lives', "['Customer']"]) expect(source).not.toContain(`export type ${absent}`);
+    // No nested namespace of its own: `Billing` is followed by the next member or the namespace's end.
+    expect(source).toMatch(/export type Billing = NonNullable<Order\['billing'\]>;\n(\n {2}export type|\})/);
+    for (const absent of ['Status = NonNullable', 'Order =', 'Tag =', '9lives', "['Customer']"]) expect(source).not.toContain(`export type ${absent}`);
     expect(source).not.toContain("Order['Customer']");
     const carts = readFileSync(join(dir, 'src/resources/carts.ts'), 'utf8');
     expect(carts).toContain('create(params: CartCreateParams & { stream: true }, options?: RequestOptions): APIPromise<Stream<OrderEvent>>;');
@@ -120,6 +125,7 @@ describe("openai-node's names on any document", () => {
         "  const line: Order.Line = order.lines[0]!;",
         '  const percent: number | undefined = line.discount?.percent;',
         '  const discount: Order.Line.Discount | undefined = line.discount;',
+        "  const billing: Order.Billing | undefined = order.billing;",
         `  const viaClient: ${cls}.Order.Customer | null | undefined = order.customer;`,
         '  // @ts-expect-error -- a line is no customer',
         '  const wrong: Order.Customer = line;',
@@ -129,7 +135,7 @@ describe("openai-node's names on any document", () => {
         '  const created: Order = await client.orders.create(whole);',
         `  const base: typeof ${cls}.${cls}Error = ${cls}Error;`,
         '  const resource: Orders | undefined = undefined;',
-        '  void [percent, discount, viaClient, wrong, created, base, resource];',
+        '  void [percent, discount, billing, viaClient, wrong, created, base, resource];',
         '}',
         '',
       ].join('\n'),

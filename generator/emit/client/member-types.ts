@@ -5,13 +5,14 @@
  * `ChatCompletionCreateParams.Function`. Each is an alias of what the member
  * holds (`NonNullable<ChatCompletion['choices']>[number]`) in a namespace
  * merged with the type, so the type itself is written as before and both
- * spellings name one type. Only inline objects get a name: a member whose
- * type already has one (a `$ref`) needs none.
+ * spellings name one type. A member that is a named object type (a `$ref`)
+ * gets a name too (`ChatCompletionChunk.Choice.Delta`), without the names
+ * of its own members, which its type has.
  */
-import type { Shape } from '../../ir/types.js';
+import type { NormalizedSpec, Shape } from '../../ir/types.js';
 import { isIdentifier, pascalCase, singularName } from '../../names.js';
 import { indexed, ref, simple, typeAlias, type TypeNode } from '../layout/types.js';
-import { shapeDocParts } from './ts-types.js';
+import { isInterfaceShape, shapeDocParts } from './ts-types.js';
 import { tsString, writeDoc, writeLayout, type Writer } from './writer.js';
 
 /** A member of the type: a property, or a param of an operation's params type. */
@@ -42,13 +43,14 @@ function inlineMembers(shape: Shape): TypeMemberSource[] | undefined {
  * that is no identifier, repeats an earlier member's, or is the type's own or
  * an enclosing one's is left out.
  */
-function memberTypes(owner: string, members: TypeMemberSource[], enclosing: ReadonlySet<string>): MemberType[] {
+function memberTypes(owner: string, members: TypeMemberSource[], enclosing: ReadonlySet<string>, spec: NormalizedSpec): MemberType[] {
   const out: MemberType[] = [];
   const taken = new Set(enclosing);
   for (const member of members) {
     const isArray = member.shape.kind === 'array';
     const target = isArray ? (member.shape as Extract<Shape, { kind: 'array' }>).items : member.shape;
-    const inner = inlineMembers(target);
+    const named = target.kind === 'ref' ? spec.types[target.name] : undefined;
+    const inner = named ? (isInterfaceShape(named.shape) ? [] : undefined) : inlineMembers(target);
     if (!inner) continue;
     const name = pascalCase(isArray ? singularName(member.name) : member.name);
     if (!isIdentifier(name) || taken.has(name) || USED_IN_ALIASES.has(name)) continue;
@@ -57,16 +59,16 @@ function memberTypes(owner: string, members: TypeMemberSource[], enclosing: Read
     out.push({
       name,
       type: isArray ? indexed(held, 'number') : held,
-      doc: shapeDocParts(target, isArray ? member.shape.description : undefined),
-      members: memberTypes(name, inner, new Set([...enclosing, name])),
+      doc: shapeDocParts(named?.shape ?? target, isArray ? member.shape.description : undefined),
+      members: memberTypes(name, inner, new Set([...enclosing, name]), spec),
     });
   }
   return out;
 }
 
 /** `export namespace <typeName> { export type Choice = …; … }` after the type, when it has inline objects. */
-export function writeMemberTypes(w: Writer, typeName: string, members: TypeMemberSource[]): void {
-  const types = memberTypes(typeName, members, new Set([typeName]));
+export function writeMemberTypes(w: Writer, typeName: string, members: TypeMemberSource[], spec: NormalizedSpec): void {
+  const types = memberTypes(typeName, members, new Set([typeName]), spec);
   if (types.length === 0) return;
   writeNamespace(w, typeName, types);
   w.blankLine();

@@ -237,14 +237,14 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
       writeDoc(w, [escapeComment(`Params of \`${call}()\`, the \`${v.typeName.slice(method.paramsType.length)}\` form of the body.`)]);
       writeLayout(w, interfaceDeclaration(`export interface ${v.typeName}`, v.params.map((p) => paramMember(p, ctx))));
       w.blankLine();
-      writeMemberTypes(w, v.typeName, v.params.map((p) => ({ name: p.name, shape: p.schema })));
+      writeMemberTypes(w, v.typeName, v.params.map((p) => ({ name: p.name, shape: p.schema })), ctx.spec);
     }
   } else if (method.paramsType) {
     writeDoc(w, [escapeComment(`Params of \`${call}()\`.`)]);
     const members = method.objectParams.map((p) => paramMember(p, ctx));
     writeLayout(w, interfaceDeclaration(`export interface ${method.paramsType}`, members));
     w.blankLine();
-    writeMemberTypes(w, method.paramsType, method.objectParams.map((p) => ({ name: p.name, shape: p.schema })));
+    writeMemberTypes(w, method.paramsType, method.objectParams.map((p) => ({ name: p.name, shape: p.schema })), ctx.spec);
   }
   if (method.paramsType && method.streamingParams) {
     const { streaming, nonStreaming, switchParam } = method.streamingParams;
@@ -264,5 +264,5 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
 /** A named type, then the names of its inline objects (`ChatCompletion.Choice`: member-types.ts) when it is an interface. */
 function writeTypeAndMembers(w: Writer, type: NamedType, ctx: TypeContext): void {
   writeNamedType(w, type, ctx);
-  if (isInterfaceShape(type.shape)) writeMemberTypes(w, type.name, type.shape.properties);
+  if (isInterfaceShape(type.shape)) writeMemberTypes(w, type.name, type.shape.properties, ctx.spec);
 }

@@ -115,7 +115,9 @@ export async function openaiNodeTypeNames(): Promise<void> {
   const call: ChatCompletionMessage.FunctionCall | undefined = choice.message.function_call;
   // @ts-expect-error a choice is no message
   const wrong: ChatCompletionMessage.FunctionCall = choice;
-  void [logprobs, viaClient, call, wrong];
+  const fn: OpenAI.Chat.ChatCompletionCreateParams.Function = { name: 'list', parameters: { type: 'object' } };
+  const delta = (chunk: ChatCompletionChunk): ChatCompletionChunk.Choice.Delta | undefined => chunk.choices[0]?.delta;
+  void [logprobs, viaClient, call, wrong, fn, delta];
   const streaming: ChatCompletionCreateParamsStreaming = { model: 'gpt-4o', messages: [], stream: true };
   for await (const chunk of await client.chat.completions.create(streaming)) {
     const typed: ChatCompletionChunk = chunk;

@@ -42,6 +42,11 @@ export interface CreateSpendAlertBody {
   notification_channel: SpendAlertNotificationChannel;
 }
 
+export namespace CreateSpendAlertBody {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<CreateSpendAlertBody['notification_channel']>;
+}
+
 /** Request payload for granting a group access to a project. */
 export interface InviteProjectGroupBody {
   /** Identifier of the group to add to the project. */
@@ -94,6 +99,18 @@ export interface ProjectHostedToolPermissionsUpdateRequest {
   mcp?: HostedToolPermissionUpdate | null;
   /** The code interpreter permission update. */
   code_interpreter?: HostedToolPermissionUpdate | null;
+}
+
+export namespace ProjectHostedToolPermissionsUpdateRequest {
+  export type FileSearch = NonNullable<ProjectHostedToolPermissionsUpdateRequest['file_search']>;
+
+  export type WebSearch = NonNullable<ProjectHostedToolPermissionsUpdateRequest['web_search']>;
+
+  export type ImageGeneration = NonNullable<ProjectHostedToolPermissionsUpdateRequest['image_generation']>;
+
+  export type MCP = NonNullable<ProjectHostedToolPermissionsUpdateRequest['mcp']>;
+
+  export type CodeInterpreter = NonNullable<ProjectHostedToolPermissionsUpdateRequest['code_interpreter']>;
 }
 
 export interface ProjectModelPermissionsUpdateRequest {

@@ -90,6 +90,11 @@ export interface BatchCreateParams {
   output_expires_after?: BatchFileExpirationAfter;
 }
 
+export namespace BatchCreateParams {
+  /** The expiration policy for the output and/or error file that are generated for a batch. */
+  export type OutputExpiresAfter = NonNullable<BatchCreateParams['output_expires_after']>;
+}
+
 /** Params of `client.batches.list()`. */
 export interface BatchListParams {
   /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
@@ -177,6 +182,13 @@ export interface Batch {
 export namespace Batch {
   export type Errors = NonNullable<Batch['errors']>;
 
+  export namespace Errors {
+    export type Data = NonNullable<Errors['data']>[number];
+  }
+
+  /** The request counts for different statuses within the batch. */
+  export type RequestCounts = NonNullable<Batch['request_counts']>;
+
   /**
    * Represents token usage details including input tokens, output tokens, a
    * breakdown of output tokens, and the total tokens used. Only populated on
@@ -228,6 +240,10 @@ export interface ListBatchesResponse {
   last_id?: string;
   has_more: boolean;
   object: 'list';
+}
+
+export namespace ListBatchesResponse {
+  export type Data = NonNullable<ListBatchesResponse['data']>[number];
 }
 
 /**

@@ -183,6 +183,9 @@ export namespace Completion {
   export namespace Choice {
     export type Logprobs = NonNullable<Choice['logprobs']>;
   }
+
+  /** Usage statistics for the completion request. */
+  export type Usage = NonNullable<Completion['usage']>;
 }
 
 /**

@@ -53,6 +53,9 @@ export interface CreateEmbeddingResponse {
 }
 
 export namespace CreateEmbeddingResponse {
+  /** Represents an embedding vector returned by embedding endpoint. */
+  export type Data = NonNullable<CreateEmbeddingResponse['data']>[number];
+
   /** The usage information for the request. */
   export type Usage = NonNullable<CreateEmbeddingResponse['usage']>;
 }

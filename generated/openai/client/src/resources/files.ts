@@ -121,6 +121,11 @@ export interface FileCreateParams {
   expires_after?: FileExpirationAfter;
 }
 
+export namespace FileCreateParams {
+  /** The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted. */
+  export type ExpiresAfter = NonNullable<FileCreateParams['expires_after']>;
+}
+
 /** Params of `client.files.list()`. */
 export interface FileListParams {
   /** Only return files with the given purpose. */
@@ -191,4 +196,9 @@ export interface ListFilesResponse {
   first_id: string;
   last_id: string;
   has_more: boolean;
+}
+
+export namespace ListFilesResponse {
+  /** The `File` object represents a document that has been uploaded to OpenAI. */
+  export type Data = NonNullable<ListFilesResponse['data']>[number];
 }

@@ -55,6 +55,11 @@ export interface ListModelsResponse {
   data: Array<Model>;
 }
 
+export namespace ListModelsResponse {
+  /** Describes an OpenAI model offering that can be used with the API. */
+  export type Data = NonNullable<ListModelsResponse['data']>[number];
+}
+
 /** Describes an OpenAI model offering that can be used with the API. */
 export interface Model {
   /** The model identifier, which can be referenced in the API endpoints. */

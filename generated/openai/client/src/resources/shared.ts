@@ -183,6 +183,11 @@ export interface BetaCompactResponseMethodPublicBody {
   service_tier?: BetaServiceTierEnum | null;
 }
 
+export namespace BetaCompactResponseMethodPublicBody {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<BetaCompactResponseMethodPublicBody['prompt_cache_options']>;
+}
+
 export interface BetaCreateResponse {
   metadata?: BetaMetadata;
   /**
@@ -321,6 +326,36 @@ export interface BetaCreateResponse {
   multi_agent?: BetaMultiAgentParam | null;
 }
 
+export namespace BetaCreateResponse {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<BetaCreateResponse['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaCreateResponse['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaCreateResponse['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<BetaCreateResponse['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<BetaCreateResponse['context_management']>[number];
+
+  /** Configuration for server-hosted multi-agent execution. */
+  export type MultiAgent = NonNullable<BetaCreateResponse['multi_agent']>;
+}
+
 export interface BetaTokenCountsBody {
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
@@ -353,6 +388,24 @@ export interface BetaTokenCountsBody {
   parallel_tool_calls?: boolean | null;
 }
 
+export namespace BetaTokenCountsBody {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaTokenCountsBody['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaTokenCountsBody['reasoning']>;
+}
+
 export interface ChatCompletionUpdateBody {
   metadata: Metadata;
 }
@@ -382,6 +435,11 @@ export interface CompactResponseMethodPublicBody {
    *   When the `service_tier` parameter is set, the response body will include the `service_tier` value based on the processing mode actually used to serve the request. This response value may be different from the value set in the parameter.
    */
   service_tier?: ServiceTierEnum | null;
+}
+
+export namespace CompactResponseMethodPublicBody {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<CompactResponseMethodPublicBody['prompt_cache_options']>;
 }
 
 export interface CompleteUploadRequest {
@@ -496,6 +554,11 @@ export interface CreateBatchRequest {
   completion_window: '24h';
   metadata?: Metadata;
   output_expires_after?: BatchFileExpirationAfter;
+}
+
+export namespace CreateBatchRequest {
+  /** The expiration policy for the output and/or error file that are generated for a batch. */
+  export type OutputExpiresAfter = NonNullable<CreateBatchRequest['output_expires_after']>;
 }
 
 export interface CreateChatCompletionRequest {
@@ -734,6 +797,9 @@ export interface CreateChatCompletionRequest {
 }
 
 export namespace CreateChatCompletionRequest {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<CreateChatCompletionRequest['prompt_cache_options']>;
+
   /**
    * This tool searches the web for relevant results to use in a response.
    * Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
@@ -743,6 +809,11 @@ export namespace CreateChatCompletionRequest {
   export namespace WebSearchOptions {
     /** Approximate location parameters for the search. */
     export type UserLocation = NonNullable<WebSearchOptions['user_location']>;
+
+    export namespace UserLocation {
+      /** Approximate location parameters for the search. */
+      export type Approximate = NonNullable<UserLocation['approximate']>;
+    }
   }
 
   /**
@@ -750,6 +821,24 @@ export namespace CreateChatCompletionRequest {
    * `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
    */
   export type Audio = NonNullable<CreateChatCompletionRequest['audio']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<CreateChatCompletionRequest['moderation']>;
+
+  /**
+   * Static predicted output content, such as the content of a text file that is
+   * being regenerated.
+   */
+  export type Prediction = NonNullable<CreateChatCompletionRequest['prediction']>;
+
+  /**
+   * Deprecated in favor of `tools`.
+   *
+   * A list of functions the model may generate JSON inputs for.
+   *
+   * @deprecated
+   */
+  export type Function = NonNullable<CreateChatCompletionRequest['functions']>[number];
 }
 
 /** Parameters for provisioning a new ChatKit session. */
@@ -764,6 +853,20 @@ export interface CreateChatSessionBody {
   rate_limits?: RateLimitsParam;
   /** Optional overrides for ChatKit runtime configuration features */
   chatkit_configuration?: ChatkitConfigurationParam;
+}
+
+export namespace CreateChatSessionBody {
+  /** Workflow reference and overrides applied to the chat session. */
+  export type Workflow = NonNullable<CreateChatSessionBody['workflow']>;
+
+  /** Controls when the session expires relative to an anchor timestamp. */
+  export type ExpiresAfter = NonNullable<CreateChatSessionBody['expires_after']>;
+
+  /** Controls request rate limits for the session. */
+  export type RateLimits = NonNullable<CreateChatSessionBody['rate_limits']>;
+
+  /** Optional per-session configuration settings for ChatKit behavior. */
+  export type ChatkitConfiguration = NonNullable<CreateChatSessionBody['chatkit_configuration']>;
 }
 
 export interface CreateCompletionRequest {
@@ -953,6 +1056,11 @@ export interface CreateFileRequest {
    */
   purpose: 'assistants' | 'batch' | 'fine-tune' | 'vision' | 'user_data' | 'evals';
   expires_after?: FileExpirationAfter;
+}
+
+export namespace CreateFileRequest {
+  /** The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted. */
+  export type ExpiresAfter = NonNullable<CreateFileRequest['expires_after']>;
 }
 
 export interface CreateFineTuningCheckpointPermissionRequest {
@@ -1424,6 +1532,33 @@ export interface CreateResponse {
   max_output_tokens?: number | null;
 }
 
+export namespace CreateResponse {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<CreateResponse['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<CreateResponse['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<CreateResponse['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<CreateResponse['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<CreateResponse['context_management']>[number];
+}
+
 export interface CreateRunRequest {
   /** The ID of the [assistant](/docs/api-reference/assistants) to use to execute this run. */
   assistant_id: string;
@@ -1457,6 +1592,14 @@ export interface CreateRunRequest {
   tool_choice?: AssistantsAPIToolChoiceOption | null;
   parallel_tool_calls?: ParallelToolCalls;
   response_format?: AssistantsAPIResponseFormatOption | null;
+}
+
+export namespace CreateRunRequest {
+  /** Adds additional messages to the thread before creating the run. */
+  export type AdditionalMessage = NonNullable<CreateRunRequest['additional_messages']>[number];
+
+  /** Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run. */
+  export type TruncationStrategy = NonNullable<CreateRunRequest['truncation_strategy']>;
 }
 
 /** Uploads a skill either as a directory (multipart `files[]`) or as a single zip file. */
@@ -1497,6 +1640,11 @@ export interface CreateSpendAlertBody {
   /** The time interval for evaluating spend against the threshold. */
   interval: 'month';
   notification_channel: SpendAlertNotificationChannel;
+}
+
+export namespace CreateSpendAlertBody {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<CreateSpendAlertBody['notification_channel']>;
 }
 
 export interface CreateThreadAndRunRequest {
@@ -1582,6 +1730,12 @@ export interface CreateThreadAndRunRequest {
 }
 
 export namespace CreateThreadAndRunRequest {
+  /**
+   * Options to create a new thread. If no thread is provided when running a
+   * request, an empty thread will be created.
+   */
+  export type Thread = NonNullable<CreateThreadAndRunRequest['thread']>;
+
   /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
   export type ToolResources = NonNullable<CreateThreadAndRunRequest['tool_resources']>;
 
@@ -1590,6 +1744,9 @@ export namespace CreateThreadAndRunRequest {
 
     export type FileSearch = NonNullable<ToolResources['file_search']>;
   }
+
+  /** Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run. */
+  export type TruncationStrategy = NonNullable<CreateThreadAndRunRequest['truncation_strategy']>;
 }
 
 export interface CreateTranscriptionRequest {
@@ -1684,6 +1841,11 @@ export interface CreateUploadRequest {
   expires_after?: FileExpirationAfter;
 }
 
+export namespace CreateUploadRequest {
+  /** The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted. */
+  export type ExpiresAfter = NonNullable<CreateUploadRequest['expires_after']>;
+}
+
 export interface CreateVectorStoreFileBatchRequest {
   /** A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`. */
   file_ids?: Array<string>;
@@ -1691,6 +1853,11 @@ export interface CreateVectorStoreFileBatchRequest {
   files?: Array<CreateVectorStoreFileRequest>;
   chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
+}
+
+export namespace CreateVectorStoreFileBatchRequest {
+  /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
+  export type File = NonNullable<CreateVectorStoreFileBatchRequest['files']>[number];
 }
 
 export interface CreateVectorStoreRequest {
@@ -1704,6 +1871,11 @@ export interface CreateVectorStoreRequest {
   /** The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy. Only applicable if `file_ids` is non-empty. */
   chunking_strategy?: AutoFileChunkingStrategyParam | StaticFileChunkingStrategyObjectParam;
   metadata?: Metadata;
+}
+
+export namespace CreateVectorStoreRequest {
+  /** The expiration policy for a vector store. */
+  export type ExpiresAfter = NonNullable<CreateVectorStoreRequest['expires_after']>;
 }
 
 /** Parameters for creating a character from an uploaded video. */
@@ -1917,6 +2089,18 @@ export interface ProjectHostedToolPermissionsUpdateRequest {
   code_interpreter?: HostedToolPermissionUpdate | null;
 }
 
+export namespace ProjectHostedToolPermissionsUpdateRequest {
+  export type FileSearch = NonNullable<ProjectHostedToolPermissionsUpdateRequest['file_search']>;
+
+  export type WebSearch = NonNullable<ProjectHostedToolPermissionsUpdateRequest['web_search']>;
+
+  export type ImageGeneration = NonNullable<ProjectHostedToolPermissionsUpdateRequest['image_generation']>;
+
+  export type MCP = NonNullable<ProjectHostedToolPermissionsUpdateRequest['mcp']>;
+
+  export type CodeInterpreter = NonNullable<ProjectHostedToolPermissionsUpdateRequest['code_interpreter']>;
+}
+
 export interface ProjectModelPermissionsUpdateRequest {
   /** The model permissions mode to apply. */
   mode: 'allow_list' | 'deny_list';
@@ -2007,6 +2191,11 @@ export interface RealtimeCallCreateRequest {
    * request.
    */
   session?: RealtimeSessionCreateRequestGa;
+}
+
+export namespace RealtimeCallCreateRequest {
+  /** Realtime session object configuration. */
+  export type Session = NonNullable<RealtimeCallCreateRequest['session']>;
 }
 
 /**
@@ -2291,6 +2480,10 @@ export namespace RealtimeTranscriptionSessionCreateRequest {
   export type InputAudioNoiseReduction = NonNullable<
     RealtimeTranscriptionSessionCreateRequest['input_audio_noise_reduction']
   >;
+
+  export type InputAudioTranscription = NonNullable<
+    RealtimeTranscriptionSessionCreateRequest['input_audio_transcription']
+  >;
 }
 
 /** Create a translation session and client secret for the Realtime API. */
@@ -2318,6 +2511,12 @@ export namespace RealtimeTranslationClientSecretCreateRequest {
    * until it expires.
    */
   export type ExpiresAfter = NonNullable<RealtimeTranslationClientSecretCreateRequest['expires_after']>;
+
+  /**
+   * Realtime translation session configuration. Translation sessions stream source
+   * audio in and translated audio plus transcript deltas out continuously.
+   */
+  export type Session = NonNullable<RealtimeTranslationClientSecretCreateRequest['session']>;
 }
 
 export interface RunGraderRequest {
@@ -2396,6 +2595,24 @@ export interface TokenCountsBody {
   parallel_tool_calls?: boolean | null;
 }
 
+export namespace TokenCountsBody {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<TokenCountsBody['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<TokenCountsBody['reasoning']>;
+}
+
 export interface UpdateConversationBody {
   /**
    * Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.
@@ -2469,6 +2686,11 @@ export interface UpdateVectorStoreRequest {
   name?: string | null;
   expires_after?: VectorStoreExpirationAfter | null;
   metadata?: Metadata;
+}
+
+export namespace UpdateVectorStoreRequest {
+  /** The expiration policy for a vector store. */
+  export type ExpiresAfter = NonNullable<UpdateVectorStoreRequest['expires_after']>;
 }
 
 export interface UpdateVoiceConsentRequest {

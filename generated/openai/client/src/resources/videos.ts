@@ -296,6 +296,11 @@ export interface Video {
   error: Error2 | null;
 }
 
+export namespace Video {
+  /** An error that occurred while generating the response. */
+  export type Error = NonNullable<Video['error']>;
+}
+
 export interface VideoCharacterResource {
   /** Identifier for the character creation cameo. */
   id: string | null;
@@ -318,6 +323,11 @@ export interface VideoListResource {
   last_id: string | null;
   /** Whether there are more items available. */
   has_more: boolean;
+}
+
+export namespace VideoListResource {
+  /** Structured information describing a generated video job. */
+  export type Data = NonNullable<VideoListResource['data']>[number];
 }
 
 export type VideoModel =

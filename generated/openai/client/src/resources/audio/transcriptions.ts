@@ -128,6 +128,11 @@ export interface CreateTranscriptionResponseDiarizedJSON {
   usage?: TranscriptTextUsageTokens | TranscriptTextUsageDuration;
 }
 
+export namespace CreateTranscriptionResponseDiarizedJSON {
+  /** A segment of diarized transcript text with speaker metadata. */
+  export type Segment = NonNullable<CreateTranscriptionResponseDiarizedJSON['segments']>[number];
+}
+
 /** Emitted when there is an additional text delta. This is also the first event emitted when the transcription starts. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with the `Stream` parameter set to `true`. */
 export interface TranscriptTextDeltaEvent {
   /** The type of the event. Always `transcript.text.delta`. */
@@ -173,8 +178,14 @@ export interface TranscriptTextDoneEvent {
 }
 
 export namespace TranscriptTextDoneEvent {
+  /** A language detected in transcribed audio. */
+  export type Language = NonNullable<TranscriptTextDoneEvent['languages']>[number];
+
   /** The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`. */
   export type Logprob = NonNullable<TranscriptTextDoneEvent['logprobs']>[number];
+
+  /** Usage statistics for models billed by token usage. */
+  export type Usage = NonNullable<TranscriptTextDoneEvent['usage']>;
 }
 
 /** Emitted when a diarized transcription returns a completed segment with speaker information. Only emitted when you [create a transcription](/docs/api-reference/audio/create-transcription) with `stream` set to `true` and `response_format` set to `diarized_json`. */
@@ -245,6 +256,9 @@ export interface Transcription {
 }
 
 export namespace Transcription {
+  /** A language detected in transcribed audio. */
+  export type Language = NonNullable<Transcription['languages']>[number];
+
   /** The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array. */
   export type Logprob = NonNullable<Transcription['logprobs']>[number];
 }
@@ -311,6 +325,17 @@ export interface TranscriptionVerbose {
   /** Segments of the transcribed text and their corresponding details. */
   segments?: Array<TranscriptionSegment>;
   usage?: TranscriptTextUsageDuration;
+}
+
+export namespace TranscriptionVerbose {
+  /** Extracted words and their corresponding timestamps. */
+  export type Word = NonNullable<TranscriptionVerbose['words']>[number];
+
+  /** Segments of the transcribed text and their corresponding details. */
+  export type Segment = NonNullable<TranscriptionVerbose['segments']>[number];
+
+  /** Usage statistics for models billed by audio input duration. */
+  export type Usage = NonNullable<TranscriptionVerbose['usage']>;
 }
 
 export interface TranscriptionWord {

@@ -54,3 +54,8 @@ export interface TranslationVerbose {
   /** Segments of the translated text and their corresponding details. */
   segments?: Array<TranscriptionSegment>;
 }
+
+export namespace TranslationVerbose {
+  /** Segments of the translated text and their corresponding details. */
+  export type Segment = NonNullable<TranslationVerbose['segments']>[number];
+}

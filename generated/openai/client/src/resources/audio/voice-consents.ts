@@ -160,6 +160,11 @@ export interface VoiceConsentListResource {
   has_more: boolean;
 }
 
+export namespace VoiceConsentListResource {
+  /** A consent recording used to authorize creation of a custom voice. */
+  export type Data = NonNullable<VoiceConsentListResource['data']>[number];
+}
+
 /** A consent recording used to authorize creation of a custom voice. */
 export interface VoiceConsentResource {
   /** The object type, which is always `audio.voice_consent`. */

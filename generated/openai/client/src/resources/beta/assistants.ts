@@ -366,12 +366,25 @@ export interface AssistantToolsFileSearch {
 export namespace AssistantToolsFileSearch {
   /** Overrides for the file search tool. */
   export type FileSearch = NonNullable<AssistantToolsFileSearch['file_search']>;
+
+  export namespace FileSearch {
+    /**
+     * The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
+     *
+     * See the [file search tool documentation](/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+     */
+    export type RankingOptions = NonNullable<FileSearch['ranking_options']>;
+  }
 }
 
 export interface AssistantToolsFunction {
   /** The type of tool being defined: `function` */
   type: 'function';
   function: FunctionDefinition;
+}
+
+export namespace AssistantToolsFunction {
+  export type Function = NonNullable<AssistantToolsFunction['function']>;
 }
 
 /**
@@ -416,6 +429,15 @@ export interface ListAssistantsResponse {
   first_id: string;
   last_id: string;
   has_more: boolean;
+}
+
+export namespace ListAssistantsResponse {
+  /**
+   * Represents an `assistant` that can call the model and use tools.
+   *
+   * @deprecated
+   */
+  export type Data = NonNullable<ListAssistantsResponse['data']>[number];
 }
 
 /**

@@ -137,6 +137,11 @@ export interface ContainerListResource {
   has_more: boolean;
 }
 
+export namespace ContainerListResource {
+  /** A list of containers. */
+  export type Data = NonNullable<ContainerListResource['data']>[number];
+}
+
 export interface ContainerNetworkPolicyAllowlistParam {
   /** Allow outbound network access only to specified domains. Always `allowlist`. */
   type: 'allowlist';
@@ -144,6 +149,11 @@ export interface ContainerNetworkPolicyAllowlistParam {
   allowed_domains: Array<string>;
   /** Optional domain-scoped secrets for allowlisted domains. */
   domain_secrets?: Array<ContainerNetworkPolicyDomainSecretParam>;
+}
+
+export namespace ContainerNetworkPolicyAllowlistParam {
+  /** Optional domain-scoped secrets for allowlisted domains. */
+  export type DomainSecret = NonNullable<ContainerNetworkPolicyAllowlistParam['domain_secrets']>[number];
 }
 
 export interface ContainerNetworkPolicyDisabledParam {
@@ -216,6 +226,11 @@ export interface InlineSkillParam {
   description: string;
   /** Inline skill payload */
   source: InlineSkillSourceParam;
+}
+
+export namespace InlineSkillParam {
+  /** Inline skill payload */
+  export type Source = NonNullable<InlineSkillParam['source']>;
 }
 
 /** Inline skill payload */

@@ -355,6 +355,14 @@ export interface ComputerCallOutputItemParam {
   status?: FunctionCallItemStatus | null;
 }
 
+export namespace ComputerCallOutputItemParam {
+  /** A computer screenshot image used with the computer use tool. */
+  export type Output = NonNullable<ComputerCallOutputItemParam['output']>;
+
+  /** A pending safety check for the computer call. */
+  export type AcknowledgedSafetyCheck = NonNullable<ComputerCallOutputItemParam['acknowledged_safety_checks']>[number];
+}
+
 export interface ConversationResource {
   /** The unique ID of the conversation. */
   id: string;
@@ -429,6 +437,11 @@ export interface FunctionShellCallItemParam {
   environment?: LocalEnvironmentParam | ContainerReferenceParam | null;
 }
 
+export namespace FunctionShellCallItemParam {
+  /** Commands and limits describing how to run the shell tool call. */
+  export type Action = NonNullable<FunctionShellCallItemParam['action']>;
+}
+
 /** Status values reported for shell tool calls. */
 export type FunctionShellCallItemStatus = 'in_progress' | 'completed' | 'incomplete';
 
@@ -468,6 +481,11 @@ export interface FunctionShellCallOutputItemParam {
   max_output_length?: number | null;
 }
 
+export namespace FunctionShellCallOutputItemParam {
+  /** Captured stdout and stderr for a portion of a shell tool call output. */
+  export type Output = NonNullable<FunctionShellCallOutputItemParam['output']>[number];
+}
+
 /** The exit or timeout outcome associated with this shell call. */
 export type FunctionShellCallOutputOutcomeParam =
   FunctionShellCallOutputTimeoutOutcomeParam | FunctionShellCallOutputExitOutcomeParam;
@@ -495,6 +513,11 @@ export interface InputFileContentParam {
   prompt_cache_breakpoint?: PromptCacheBreakpointParam | null;
 }
 
+export namespace InputFileContentParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputFileContentParam['prompt_cache_breakpoint']>;
+}
+
 /** An image input to the model. Learn about [image inputs](/docs/guides/vision) */
 export interface InputImageContentParamAutoParam {
   /** The type of the input item. Always `input_image`. */
@@ -506,6 +529,11 @@ export interface InputImageContentParamAutoParam {
   /** The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`. */
   detail?: DetailEnum | null;
   prompt_cache_breakpoint?: PromptCacheBreakpointParam | null;
+}
+
+export namespace InputImageContentParamAutoParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputImageContentParamAutoParam['prompt_cache_breakpoint']>;
 }
 
 export type InputItem =
@@ -536,6 +564,11 @@ export interface InputTextContentParam {
   /** The text input to the model. */
   text: string;
   prompt_cache_breakpoint?: PromptCacheBreakpointParam | null;
+}
+
+export namespace InputTextContentParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputTextContentParam['prompt_cache_breakpoint']>;
 }
 
 /** Content item used to generate a response. */

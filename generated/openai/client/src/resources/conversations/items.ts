@@ -341,6 +341,11 @@ export interface ComputerScreenshotContent {
   prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
 }
 
+export namespace ComputerScreenshotContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<ComputerScreenshotContent['prompt_cache_breakpoint']>;
+}
+
 /** A computer screenshot image used with the computer use tool. */
 export interface ComputerScreenshotImage {
   /**
@@ -376,6 +381,11 @@ export interface ComputerToolCall {
   status: 'in_progress' | 'completed' | 'incomplete';
 }
 
+export namespace ComputerToolCall {
+  /** A pending safety check for the computer call. */
+  export type PendingSafetyCheck = NonNullable<ComputerToolCall['pending_safety_checks']>[number];
+}
+
 export interface ComputerToolCallOutputResource {
   /** The type of the computer tool call output. Always `computer_call_output`. */
   type: 'computer_call_output';
@@ -396,6 +406,16 @@ export interface ComputerToolCallOutputResource {
   status: ComputerCallOutputStatus;
   /** The identifier of the actor that created the item. */
   created_by?: string;
+}
+
+export namespace ComputerToolCallOutputResource {
+  /** A pending safety check for the computer call. */
+  export type AcknowledgedSafetyCheck = NonNullable<
+    ComputerToolCallOutputResource['acknowledged_safety_checks']
+  >[number];
+
+  /** A computer screenshot image used with the computer use tool. */
+  export type Output = NonNullable<ComputerToolCallOutputResource['output']>;
 }
 
 /** Represents a container created with /v1/containers. */
@@ -530,6 +550,11 @@ export interface DragParam {
   keys?: Array<string> | null;
 }
 
+export namespace DragParam {
+  /** An x/y coordinate pair, e.g. `{ x: 100, y: 200 }`. */
+  export type Path = NonNullable<DragParam['path']>[number];
+}
+
 export type FileInputDetail = 'auto' | 'low' | 'high';
 
 /**
@@ -601,6 +626,11 @@ export interface FunctionShellCall {
   created_by?: string;
 }
 
+export namespace FunctionShellCall {
+  /** Execute a shell command. */
+  export type Action = NonNullable<FunctionShellCall['action']>;
+}
+
 /** The output of a shell tool call that was emitted. */
 export interface FunctionShellCallOutput {
   /** The type of the shell call output. Always `shell_call_output`. */
@@ -619,6 +649,11 @@ export interface FunctionShellCallOutput {
   max_output_length: number | null;
   /** The identifier of the actor that created the item. */
   created_by?: string;
+}
+
+export namespace FunctionShellCallOutput {
+  /** The content of a shell tool call output that was emitted. */
+  export type Output = NonNullable<FunctionShellCallOutput['output']>[number];
 }
 
 /** The content of a shell tool call output that was emitted. */
@@ -737,6 +772,11 @@ export interface InputFileContent {
   detail?: FileInputDetail;
 }
 
+export namespace InputFileContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputFileContent['prompt_cache_breakpoint']>;
+}
+
 /** An image input to the model. Learn about [image inputs](/docs/guides/vision). */
 export interface InputImageContent {
   /** The type of the input item. Always `input_image`. */
@@ -750,6 +790,11 @@ export interface InputImageContent {
   prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
 }
 
+export namespace InputImageContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputImageContent['prompt_cache_breakpoint']>;
+}
+
 /** A text input to the model. */
 export interface InputTextContent {
   /** The type of the input item. Always `input_text`. */
@@ -757,6 +802,11 @@ export interface InputTextContent {
   /** The text input to the model. */
   text: string;
   prompt_cache_breakpoint?: PromptCacheBreakpointConfig;
+}
+
+export namespace InputTextContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<InputTextContent['prompt_cache_breakpoint']>;
 }
 
 /** A collection of keypresses the model would like to perform. */
@@ -802,6 +852,11 @@ export interface LocalShellToolCall {
   status: 'in_progress' | 'completed' | 'incomplete';
 }
 
+export namespace LocalShellToolCall {
+  /** Execute a shell command on the server. */
+  export type Action = NonNullable<LocalShellToolCall['action']>;
+}
+
 /** The output of a local shell tool call. */
 export interface LocalShellToolCallOutput {
   /** The type of the local shell tool call output. Always `local_shell_call_output`. */
@@ -820,6 +875,11 @@ export interface LogProb {
   logprob: number;
   bytes: Array<number>;
   top_logprobs: Array<TopLogProb>;
+}
+
+export namespace LogProb {
+  /** The top log probability of a token. */
+  export type TopLogprob = NonNullable<LogProb['top_logprobs']>[number];
 }
 
 /** A request for human approval of a tool invocation. */
@@ -862,6 +922,11 @@ export interface MCPListTools {
   tools: Array<MCPListToolsTool>;
   /** Error message if the server could not list tools. */
   error?: string | null;
+}
+
+export namespace MCPListTools {
+  /** A tool available on an MCP server. */
+  export type Tool = NonNullable<MCPListTools['tools']>[number];
 }
 
 /** A tool available on an MCP server. */
@@ -972,6 +1037,11 @@ export interface OutputTextContent {
   logprobs: Array<LogProb>;
 }
 
+export namespace OutputTextContent {
+  /** The log probability of a token. */
+  export type Logprob = NonNullable<OutputTextContent['logprobs']>[number];
+}
+
 export interface Program {
   /** The type of the item. Always `program`. */
   type: 'program';
@@ -1051,6 +1121,14 @@ export interface ReasoningItem {
    * `incomplete`. Populated when items are returned via API.
    */
   status?: 'in_progress' | 'completed' | 'incomplete';
+}
+
+export namespace ReasoningItem {
+  /** A summary text from the model. */
+  export type Summary = NonNullable<ReasoningItem['summary']>[number];
+
+  /** Reasoning text from the model. */
+  export type Content = NonNullable<ReasoningItem['content']>[number];
 }
 
 /** Reasoning text from the model. */

@@ -223,6 +223,8 @@ export namespace RealtimeCallAcceptParams {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /**
        * Configuration for input audio noise reduction. This can be set to `null` to turn off.
        * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -233,6 +235,9 @@ export namespace RealtimeCallAcceptParams {
 
     export type Output = NonNullable<Audio['output']>;
   }
+
+  /** Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. */
+  export type Reasoning = NonNullable<RealtimeCallAcceptParams['reasoning']>;
 }
 
 /** Params of `client.realtime.calls.create()`. */
@@ -245,6 +250,11 @@ export interface RealtimeCallCreateParams {
    * request.
    */
   session?: RealtimeSessionCreateRequestGa;
+}
+
+export namespace RealtimeCallCreateParams {
+  /** Realtime session object configuration. */
+  export type Session = NonNullable<RealtimeCallCreateParams['session']>;
 }
 
 /** Params of `client.realtime.calls.refer()`. */
@@ -578,6 +588,8 @@ export namespace RealtimeSessionCreateRequestGa {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /**
        * Configuration for input audio noise reduction. This can be set to `null` to turn off.
        * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -588,6 +600,9 @@ export namespace RealtimeSessionCreateRequestGa {
 
     export type Output = NonNullable<Audio['output']>;
   }
+
+  /** Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. */
+  export type Reasoning = NonNullable<RealtimeSessionCreateRequestGa['reasoning']>;
 }
 
 /**

@@ -240,6 +240,8 @@ export namespace RealtimeSessionCreateResponseGa {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /**
        * Configuration for input audio noise reduction. This can be set to `null` to turn off.
        * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -250,6 +252,9 @@ export namespace RealtimeSessionCreateResponseGa {
 
     export type Output = NonNullable<Audio['output']>;
   }
+
+  /** Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. */
+  export type Reasoning = NonNullable<RealtimeSessionCreateResponseGa['reasoning']>;
 }
 
 /** Realtime transcription session object configuration. */
@@ -289,6 +294,8 @@ export namespace RealtimeTranscriptionSessionCreateRequestGa {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /**
        * Configuration for input audio noise reduction. This can be set to `null` to turn off.
        * Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
@@ -358,6 +365,8 @@ export namespace RealtimeTranscriptionSessionCreateResponseGa {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /** Configuration for input audio noise reduction. */
       export type NoiseReduction = NonNullable<Input['noise_reduction']>;
 

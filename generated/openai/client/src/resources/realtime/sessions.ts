@@ -353,6 +353,8 @@ export namespace RealtimeSessionCreateResponse {
     export type Input = NonNullable<Audio['input']>;
 
     export namespace Input {
+      export type Transcription = NonNullable<Input['transcription']>;
+
       /** Configuration for input audio noise reduction. */
       export type NoiseReduction = NonNullable<Input['noise_reduction']>;
 
@@ -369,6 +371,9 @@ export namespace RealtimeSessionCreateResponse {
    * audio volume and respond at the end of user speech.
    */
   export type TurnDetection = NonNullable<RealtimeSessionCreateResponse['turn_detection']>;
+
+  /** Tools (functions) available to the model. */
+  export type Tool = NonNullable<RealtimeSessionCreateResponse['tools']>[number];
 }
 
 export type VoiceIDsShared =

@@ -98,6 +98,10 @@ export namespace RealtimeTranscriptionSessionCreateParams {
   export type InputAudioNoiseReduction = NonNullable<
     RealtimeTranscriptionSessionCreateParams['input_audio_noise_reduction']
   >;
+
+  export type InputAudioTranscription = NonNullable<
+    RealtimeTranscriptionSessionCreateParams['input_audio_transcription']
+  >;
 }
 
 /**
@@ -168,6 +172,10 @@ export namespace RealtimeTranscriptionSessionCreateResponse {
    * created on the server via REST API.
    */
   export type ClientSecret = NonNullable<RealtimeTranscriptionSessionCreateResponse['client_secret']>;
+
+  export type InputAudioTranscription = NonNullable<
+    RealtimeTranscriptionSessionCreateResponse['input_audio_transcription']
+  >;
 
   /**
    * Configuration for turn detection. Can be set to `null` to turn off. Server

@@ -69,6 +69,24 @@ export interface ResponseInputTokenCountParams {
   parallel_tool_calls?: boolean | null;
 }
 
+export namespace ResponseInputTokenCountParams {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<ResponseInputTokenCountParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<ResponseInputTokenCountParams['reasoning']>;
+}
+
 /** Allows the assistant to create, delete, or update files using unified diffs. */
 export interface ApplyPatchToolParam {
   /** The type of the tool. Always `apply_patch`. */
@@ -206,6 +224,10 @@ export interface FileSearchTool {
   filters?: Filters | null;
 }
 
+export namespace FileSearchTool {
+  export type RankingOptions = NonNullable<FileSearchTool['ranking_options']>;
+}
+
 export type Filters = ComparisonFilter | CompoundFilter;
 
 /** A tool that allows the model to execute shell commands. */
@@ -325,6 +347,11 @@ export interface LocalEnvironmentParam {
   skills?: Array<LocalSkillParam>;
 }
 
+export namespace LocalEnvironmentParam {
+  /** An optional list of skills. */
+  export type Skill = NonNullable<LocalEnvironmentParam['skills']>[number];
+}
+
 /** A tool that allows the model to execute shell commands in a local environment. */
 export interface LocalShellToolParam {
   /** The type of the local shell tool. Always `local_shell`. */
@@ -368,6 +395,10 @@ export interface RankingOptions {
   score_threshold?: number;
   /** Weights that control how reciprocal rank fusion balances semantic embedding matches versus sparse keyword matches when hybrid search is enabled. */
   hybrid_search?: HybridSearchOptions;
+}
+
+export namespace RankingOptions {
+  export type HybridSearch = NonNullable<RankingOptions['hybrid_search']>;
 }
 
 export type SearchContentType = 'text' | 'image';
@@ -435,6 +466,10 @@ export interface WebSearchPreviewTool {
   /** High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default. */
   search_context_size?: SearchContextSize;
   search_content_types?: Array<SearchContentType>;
+}
+
+export namespace WebSearchPreviewTool {
+  export type UserLocation = NonNullable<WebSearchPreviewTool['user_location']>;
 }
 
 /**

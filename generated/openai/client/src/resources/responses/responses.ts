@@ -241,6 +241,11 @@ export interface ResponseCompactParams {
   service_tier?: ServiceTierEnum | null;
 }
 
+export namespace ResponseCompactParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<ResponseCompactParams['prompt_cache_options']>;
+}
+
 /** Params of `client.responses.create()`. */
 export interface ResponseCreateParams {
   metadata?: Metadata;
@@ -378,6 +383,33 @@ export interface ResponseCreateParams {
   max_output_tokens?: number | null;
 }
 
+export namespace ResponseCreateParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<ResponseCreateParams['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<ResponseCreateParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<ResponseCreateParams['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<ResponseCreateParams['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<ResponseCreateParams['context_management']>[number];
+}
+
 /** Params of `client.responses.create()` that stream: the call resolves to a `Stream` of events. */
 export type ResponseCreateParamsStreaming = ResponseCreateParams & { stream: true };
 
@@ -426,6 +458,14 @@ export interface CompactedResponse {
   created_at: number;
   /** Token accounting for the compaction pass, including cached, reasoning, and total tokens. */
   usage: ResponseUsage;
+}
+
+export namespace CompactedResponse {
+  /**
+   * Represents token usage details including input tokens, output tokens,
+   * a breakdown of output tokens, and the total tokens used.
+   */
+  export type Usage = NonNullable<CompactedResponse['usage']>;
 }
 
 /** A citation for a container file used to generate a model response. */
@@ -662,12 +702,25 @@ export interface ModerationParam {
   policy?: ModerationPolicyParam | null;
 }
 
+export namespace ModerationParam {
+  /** The policy to apply to moderated response input and output. */
+  export type Policy = NonNullable<ModerationParam['policy']>;
+}
+
 /** The policy to apply to moderated response input and output. */
 export interface ModerationPolicyParam {
   /** The moderation policy for the response input. */
   input?: ModerationConfigParam | null;
   /** The moderation policy for the response output. */
   output?: ModerationConfigParam | null;
+}
+
+export namespace ModerationPolicyParam {
+  /** The moderation policy for the response input. */
+  export type Input = NonNullable<ModerationPolicyParam['input']>;
+
+  /** The moderation policy for the response input. */
+  export type Output = NonNullable<ModerationPolicyParam['output']>;
 }
 
 /** A moderation result produced for the response input or output. */
@@ -908,6 +961,10 @@ export interface ResponseCompletedEvent {
   sequence_number: number;
 }
 
+export namespace ResponseCompletedEvent {
+  export type Response = NonNullable<ResponseCompletedEvent['response']>;
+}
+
 /** Emitted when a new content part is added. */
 export interface ResponseContentPartAddedEvent {
   /** The type of the event. Always `response.content_part.added`. */
@@ -954,6 +1011,10 @@ export interface ResponseCreatedEvent {
   response: ResponseModel;
   /** The sequence number for this event. */
   sequence_number: number;
+}
+
+export namespace ResponseCreatedEvent {
+  export type Response = NonNullable<ResponseCreatedEvent['response']>;
 }
 
 /** Event representing a delta (partial update) to the input of a custom tool call. */
@@ -1036,6 +1097,10 @@ export interface ResponseFailedEvent {
   sequence_number: number;
   /** The response that failed. */
   response: ResponseModel;
+}
+
+export namespace ResponseFailedEvent {
+  export type Response = NonNullable<ResponseFailedEvent['response']>;
 }
 
 /** Emitted when a file search call is completed (results found). */
@@ -1173,6 +1238,10 @@ export interface ResponseInProgressEvent {
   sequence_number: number;
 }
 
+export namespace ResponseInProgressEvent {
+  export type Response = NonNullable<ResponseInProgressEvent['response']>;
+}
+
 /** An event that is emitted when a response finishes as incomplete. */
 export interface ResponseIncompleteEvent {
   /** The type of the event. Always `response.incomplete`. */
@@ -1181,6 +1250,10 @@ export interface ResponseIncompleteEvent {
   response: ResponseModel;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace ResponseIncompleteEvent {
+  export type Response = NonNullable<ResponseIncompleteEvent['response']>;
 }
 
 /**
@@ -1455,8 +1528,39 @@ export interface ResponseModel {
 }
 
 export namespace ResponseModel {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<ResponseModel['text']>;
+
   /** Details about why the response is incomplete. */
   export type IncompleteDetails = NonNullable<ResponseModel['incomplete_details']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<ResponseModel['reasoning']>;
+
+  /**
+   * Represents token usage details including input tokens, output tokens,
+   * a breakdown of output tokens, and the total tokens used.
+   */
+  export type Usage = NonNullable<ResponseModel['usage']>;
+
+  /** The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models. */
+  export type PromptCacheOptions = NonNullable<ResponseModel['prompt_cache_options']>;
+
+  /** Moderation results or errors for the response input and output. */
+  export type Moderation = NonNullable<ResponseModel['moderation']>;
+
+  /** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
+  export type Conversation = NonNullable<ResponseModel['conversation']>;
 }
 
 /** Emitted when a new output item is added. */
@@ -1523,6 +1627,10 @@ export interface ResponseQueuedEvent {
   response: ResponseModel;
   /** The sequence number for this event. */
   sequence_number: number;
+}
+
+export namespace ResponseQueuedEvent {
+  export type Response = NonNullable<ResponseQueuedEvent['response']>;
 }
 
 /** Emitted when a new reasoning summary part is added. */
@@ -1738,6 +1846,11 @@ export interface ResponseShellCallOutputContentDeltaStreamingEvent {
   delta: ShellCallOutputDelta;
 }
 
+export namespace ResponseShellCallOutputContentDeltaStreamingEvent {
+  /** A delta of stdout/stderr emitted while a shell call was running. */
+  export type Delta = NonNullable<ResponseShellCallOutputContentDeltaStreamingEvent['delta']>;
+}
+
 /** A streaming event that indicated shell call output was completed. */
 export interface ResponseShellCallOutputContentDoneStreamingEvent {
   /** The type of the event, always `response.shell_call_output_content.done`. */
@@ -1752,6 +1865,11 @@ export interface ResponseShellCallOutputContentDoneStreamingEvent {
   command_index: number;
   /** The output contents emitted for the shell command. */
   output: Array<FunctionShellCallOutputContent>;
+}
+
+export namespace ResponseShellCallOutputContentDoneStreamingEvent {
+  /** The content of a shell tool call output that was emitted. */
+  export type Output = NonNullable<ResponseShellCallOutputContentDoneStreamingEvent['output']>[number];
 }
 
 /** Event emitted while a response is streamed. */
@@ -1847,6 +1965,15 @@ export interface ResponseTextDeltaEvent {
   logprobs: Array<ResponseLogProb>;
 }
 
+export namespace ResponseTextDeltaEvent {
+  /**
+   * A logprob is the logarithmic probability that the model assigns to producing
+   * a particular token at a given position in the sequence. Less-negative (higher)
+   * logprob values indicate greater model confidence in that token choice.
+   */
+  export type Logprob = NonNullable<ResponseTextDeltaEvent['logprobs']>[number];
+}
+
 /** Emitted when text content is finalized. */
 export interface ResponseTextDoneEvent {
   /** The type of the event. Always `response.output_text.done`. */
@@ -1863,6 +1990,15 @@ export interface ResponseTextDoneEvent {
   sequence_number: number;
   /** The log probabilities of the tokens in the delta. */
   logprobs: Array<ResponseLogProb>;
+}
+
+export namespace ResponseTextDoneEvent {
+  /**
+   * A logprob is the logarithmic probability that the model assigns to producing
+   * a particular token at a given position in the sequence. Less-negative (higher)
+   * logprob values indicate greater model confidence in that token choice.
+   */
+  export type Logprob = NonNullable<ResponseTextDoneEvent['logprobs']>[number];
 }
 
 /**

@@ -156,3 +156,8 @@ export interface SkillListResource {
   /** Whether there are more items available. */
   has_more: boolean;
 }
+
+export namespace SkillListResource {
+  /** A list of items */
+  export type Data = NonNullable<SkillListResource['data']>[number];
+}

@@ -115,6 +115,11 @@ export interface UploadCreateParams {
   expires_after?: FileExpirationAfter;
 }
 
+export namespace UploadCreateParams {
+  /** The expiration policy for a file. By default, files with `purpose=batch` expire after 30 days and all other files are persisted until they are manually deleted. */
+  export type ExpiresAfter = NonNullable<UploadCreateParams['expires_after']>;
+}
+
 /** The Upload object can accept byte chunks in the form of Parts. */
 export interface Upload {
   /** The Upload unique identifier, which can be referenced in API endpoints. */
@@ -135,4 +140,9 @@ export interface Upload {
   object?: 'upload';
   /** The ready File object after the Upload is completed. */
   file?: FileObject | null;
+}
+
+export namespace Upload {
+  /** The `File` object represents a document that has been uploaded to OpenAI. */
+  export type File = NonNullable<Upload['file']>;
 }

@@ -130,6 +130,11 @@ export interface VectorStoreFileBatchCreateParamsFileIDs {
   attributes?: VectorStoreFileAttributes;
 }
 
+export namespace VectorStoreFileBatchCreateParamsFileIDs {
+  /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
+  export type File = NonNullable<VectorStoreFileBatchCreateParamsFileIDs['files']>[number];
+}
+
 /** Params of `client.vectorStores.fileBatches.create()`, the `Files` form of the body. */
 export interface VectorStoreFileBatchCreateParamsFiles {
   /** A list of [File](/docs/api-reference/files) IDs that the vector store should use. Useful for tools like `file_search` that can access files.  If `attributes` or `chunking_strategy` are provided, they will be  applied to all files in the batch. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `files`. */
@@ -138,6 +143,11 @@ export interface VectorStoreFileBatchCreateParamsFiles {
   files: Array<CreateVectorStoreFileRequest>;
   chunking_strategy?: FileChunkingStrategyParam;
   attributes?: VectorStoreFileAttributes;
+}
+
+export namespace VectorStoreFileBatchCreateParamsFiles {
+  /** A list of objects that each include a `file_id` plus optional `attributes` or `chunking_strategy`. Use this when you need to override metadata for specific files. The global `attributes` or `chunking_strategy` will be ignored and must be specified for each file. The maximum batch size is 2000 files. This endpoint is recommended for multi-file ingestion and helps reduce per-vector-store write request pressure. Mutually exclusive with `file_ids`. */
+  export type File = NonNullable<VectorStoreFileBatchCreateParamsFiles['files']>[number];
 }
 
 /** Params of `client.vectorStores.fileBatches.listFiles()`. */
@@ -180,6 +190,11 @@ export interface ListVectorStoreFilesResponse {
   has_more: boolean;
 }
 
+export namespace ListVectorStoreFilesResponse {
+  /** A list of files attached to a vector store. */
+  export type Data = NonNullable<ListVectorStoreFilesResponse['data']>[number];
+}
+
 /** This is returned when the chunking strategy is unknown. Typically, this is because the file was indexed before the `chunking_strategy` concept was introduced in the API. */
 export interface OtherFileChunkingStrategyObject {
   /** Always `other`. */
@@ -190,6 +205,10 @@ export interface StaticFileChunkingStrategyObject {
   /** Always `static`. */
   type: 'static';
   static: StaticFileChunkingStrategy;
+}
+
+export namespace StaticFileChunkingStrategyObject {
+  export type Static = NonNullable<StaticFileChunkingStrategyObject['static']>;
 }
 
 /** A list of files attached to a vector store. */

@@ -165,6 +165,11 @@ export interface VectorStoreCreateParams {
   metadata?: Metadata;
 }
 
+export namespace VectorStoreCreateParams {
+  /** The expiration policy for a vector store. */
+  export type ExpiresAfter = NonNullable<VectorStoreCreateParams['expires_after']>;
+}
+
 /** Params of `client.vectorStores.list()`. */
 export interface VectorStoreListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -206,6 +211,11 @@ export interface VectorStoreUpdateParams {
   name?: string | null;
   expires_after?: VectorStoreExpirationAfter | null;
   metadata?: Metadata;
+}
+
+export namespace VectorStoreUpdateParams {
+  /** The expiration policy for a vector store. */
+  export type ExpiresAfter = NonNullable<VectorStoreUpdateParams['expires_after']>;
 }
 
 /** The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`. */
@@ -250,6 +260,11 @@ export interface ListVectorStoresResponse {
   has_more: boolean;
 }
 
+export namespace ListVectorStoresResponse {
+  /** A vector store is a collection of processed files can be used by the `file_search` tool. */
+  export type Data = NonNullable<ListVectorStoresResponse['data']>[number];
+}
+
 export interface StaticFileChunkingStrategy {
   /** The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`. */
   max_chunk_size_tokens: number;
@@ -266,6 +281,10 @@ export interface StaticFileChunkingStrategyObjectParam {
   /** Always `static`. */
   type: 'static';
   static: StaticFileChunkingStrategy;
+}
+
+export namespace StaticFileChunkingStrategyObjectParam {
+  export type Static = NonNullable<StaticFileChunkingStrategyObjectParam['static']>;
 }
 
 /** A vector store is a collection of processed files can be used by the `file_search` tool. */
@@ -304,6 +323,9 @@ export interface VectorStore {
 
 export namespace VectorStore {
   export type FileCounts = NonNullable<VectorStore['file_counts']>;
+
+  /** The expiration policy for a vector store. */
+  export type ExpiresAfter = NonNullable<VectorStore['expires_after']>;
 }
 
 export interface VectorStoreDeleted {
@@ -339,6 +361,11 @@ export interface VectorStoreSearchResultItem {
   content: Array<VectorStoreSearchResultContentObject>;
 }
 
+export namespace VectorStoreSearchResultItem {
+  /** Content chunks from the file. */
+  export type Content = NonNullable<VectorStoreSearchResultItem['content']>[number];
+}
+
 export interface VectorStoreSearchResultsPage {
   /** The object type, which is always `vector_store.search_results.page` */
   object: 'vector_store.search_results.page';
@@ -349,4 +376,9 @@ export interface VectorStoreSearchResultsPage {
   has_more: boolean;
   /** The token for the next page, if any. */
   next_page: string | null;
+}
+
+export namespace VectorStoreSearchResultsPage {
+  /** The list of search result items. */
+  export type Data = NonNullable<VectorStoreSearchResultsPage['data']>[number];
 }

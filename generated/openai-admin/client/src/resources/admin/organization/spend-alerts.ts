@@ -110,6 +110,11 @@ export interface SpendAlertCreateParams {
   notification_channel: SpendAlertNotificationChannel;
 }
 
+export namespace SpendAlertCreateParams {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<SpendAlertCreateParams['notification_channel']>;
+}
+
 /** Params of `client.admin.organization.spendAlerts.list()`. */
 export interface SpendAlertListParams {
   /** A limit on the number of spend alerts to return. Defaults to 20. */
@@ -133,6 +138,11 @@ export interface SpendAlertUpdateParams {
   notification_channel: SpendAlertNotificationChannel;
 }
 
+export namespace SpendAlertUpdateParams {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<SpendAlertUpdateParams['notification_channel']>;
+}
+
 /** Represents a spend alert configured at the organization level. */
 export interface OrganizationSpendAlert {
   /** The identifier, which can be referenced in API endpoints. */
@@ -146,6 +156,11 @@ export interface OrganizationSpendAlert {
   /** The time interval for evaluating spend against the threshold. */
   interval: 'month';
   notification_channel: SpendAlertNotificationChannel;
+}
+
+export namespace OrganizationSpendAlert {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<OrganizationSpendAlert['notification_channel']>;
 }
 
 /** Confirmation payload returned after deleting an organization spend alert. */
@@ -170,6 +185,11 @@ export interface OrganizationSpendAlertListResource {
   last_id: string | null;
   /** Whether more spend alerts are available when paginating. */
   has_more: boolean;
+}
+
+export namespace OrganizationSpendAlertListResource {
+  /** Represents a spend alert configured at the organization level. */
+  export type Data = NonNullable<OrganizationSpendAlertListResource['data']>[number];
 }
 
 /** Email notification settings for a spend alert. */

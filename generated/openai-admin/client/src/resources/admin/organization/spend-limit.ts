@@ -88,6 +88,11 @@ export interface OrganizationSpendLimitResource {
   enforcement: SpendLimitEnforcement;
 }
 
+export namespace OrganizationSpendLimitResource {
+  /** The current enforcement state of a hard spend limit. */
+  export type Enforcement = NonNullable<OrganizationSpendLimitResource['enforcement']>;
+}
+
 export type SpendLimitCurrency = (string & {}) | 'USD';
 
 /** The current enforcement state of a hard spend limit. */

@@ -703,6 +703,10 @@ export interface UsageResponse {
   next_page: string | null;
 }
 
+export namespace UsageResponse {
+  export type Data = NonNullable<UsageResponse['data']>[number];
+}
+
 export interface UsageTimeBucket {
   object: 'bucket';
   start_time: number;

@@ -106,6 +106,11 @@ export interface APIKeyList {
   last_id?: string | null;
 }
 
+export namespace APIKeyList {
+  /** Represents an individual Admin API key in an org. */
+  export type Data = NonNullable<APIKeyList['data']>[number];
+}
+
 /** Represents an individual Admin API key in an org. */
 export interface AdminAPIKey {
   /** The object type, which is always `organization.admin_api_key` */

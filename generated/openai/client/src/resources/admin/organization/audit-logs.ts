@@ -884,6 +884,11 @@ export interface AuditLogActorSession {
   ip_address?: string;
 }
 
+export namespace AuditLogActorSession {
+  /** The user who performed the audit logged action. */
+  export type User = NonNullable<AuditLogActorSession['user']>;
+}
+
 /** The user who performed the audit logged action. */
 export interface AuditLogActorUser {
   /** The user id. */

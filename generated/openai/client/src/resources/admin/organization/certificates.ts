@@ -242,6 +242,11 @@ export interface ListCertificatesResponse {
   object: 'list';
 }
 
+export namespace ListCertificatesResponse {
+  /** Represents an individual certificate configured at the organization level. */
+  export type Data = NonNullable<ListCertificatesResponse['data']>[number];
+}
+
 /** Represents an individual certificate configured at the organization level. */
 export interface OrganizationCertificate {
   /** The object type, which is always `organization.certificate`. */
@@ -272,8 +277,18 @@ export interface OrganizationCertificateActivationResponse {
   data: Array<OrganizationCertificate>;
 }
 
+export namespace OrganizationCertificateActivationResponse {
+  /** Represents an individual certificate configured at the organization level. */
+  export type Data = NonNullable<OrganizationCertificateActivationResponse['data']>[number];
+}
+
 export interface OrganizationCertificateDeactivationResponse {
   /** The organization certificate deactivation result type. */
   object: 'organization.certificate.deactivation';
   data: Array<OrganizationCertificate>;
+}
+
+export namespace OrganizationCertificateDeactivationResponse {
+  /** Represents an individual certificate configured at the organization level. */
+  export type Data = NonNullable<OrganizationCertificateDeactivationResponse['data']>[number];
 }

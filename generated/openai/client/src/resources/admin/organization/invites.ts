@@ -147,3 +147,8 @@ export interface InviteListResponse {
   /** The `has_more` property is used for pagination to indicate there are additional results. */
   has_more: boolean;
 }
+
+export namespace InviteListResponse {
+  /** Represents an individual `invite` to the organization. */
+  export type Data = NonNullable<InviteListResponse['data']>[number];
+}

@@ -125,6 +125,11 @@ export interface PublicRoleListResource {
   next: string | null;
 }
 
+export namespace PublicRoleListResource {
+  /** Details about a role that can be assigned through the public Roles API. */
+  export type Data = NonNullable<PublicRoleListResource['data']>[number];
+}
+
 /** Details about a role that can be assigned through the public Roles API. */
 export interface Role {
   /** Always `role`. */

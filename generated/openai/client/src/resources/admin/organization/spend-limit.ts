@@ -76,6 +76,11 @@ export interface OrganizationSpendLimit {
   enforcement: SpendLimitEnforcement;
 }
 
+export namespace OrganizationSpendLimit {
+  /** The current enforcement state of a hard spend limit. */
+  export type Enforcement = NonNullable<OrganizationSpendLimit['enforcement']>;
+}
+
 /** Confirmation payload returned after deleting an organization hard spend limit. */
 export interface OrganizationSpendLimitDeleted {
   /** The object type, which is always `organization.spend_limit.deleted`. */

@@ -51,6 +51,20 @@ export interface ChatkitSessionCreateParams {
   chatkit_configuration?: ChatkitConfigurationParam;
 }
 
+export namespace ChatkitSessionCreateParams {
+  /** Workflow reference and overrides applied to the chat session. */
+  export type Workflow = NonNullable<ChatkitSessionCreateParams['workflow']>;
+
+  /** Controls when the session expires relative to an anchor timestamp. */
+  export type ExpiresAfter = NonNullable<ChatkitSessionCreateParams['expires_after']>;
+
+  /** Controls request rate limits for the session. */
+  export type RateLimits = NonNullable<ChatkitSessionCreateParams['rate_limits']>;
+
+  /** Optional per-session configuration settings for ChatKit behavior. */
+  export type ChatkitConfiguration = NonNullable<ChatkitSessionCreateParams['chatkit_configuration']>;
+}
+
 /** Controls whether ChatKit automatically generates thread titles. */
 export interface AutomaticThreadTitlingParam {
   /** Enable automatic thread title generation. Defaults to true. */
@@ -81,6 +95,17 @@ export interface ChatSession {
   chatkit_configuration: ChatSessionChatkitConfiguration;
 }
 
+export namespace ChatSession {
+  /** Workflow metadata and state returned for the session. */
+  export type Workflow = NonNullable<ChatSession['workflow']>;
+
+  /** Active per-minute request limit for the session. */
+  export type RateLimits = NonNullable<ChatSession['rate_limits']>;
+
+  /** ChatKit configuration for the session. */
+  export type ChatkitConfiguration = NonNullable<ChatSession['chatkit_configuration']>;
+}
+
 /** Automatic thread title preferences for the session. */
 export interface ChatSessionAutomaticThreadTitling {
   /** Whether automatic thread titling is enabled. */
@@ -95,6 +120,17 @@ export interface ChatSessionChatkitConfiguration {
   file_upload: ChatSessionFileUpload;
   /** History retention configuration. */
   history: ChatSessionHistory;
+}
+
+export namespace ChatSessionChatkitConfiguration {
+  /** Automatic thread title preferences for the session. */
+  export type AutomaticThreadTitling = NonNullable<ChatSessionChatkitConfiguration['automatic_thread_titling']>;
+
+  /** Upload permissions and limits applied to the session. */
+  export type FileUpload = NonNullable<ChatSessionChatkitConfiguration['file_upload']>;
+
+  /** History retention preferences returned for the session. */
+  export type History = NonNullable<ChatSessionChatkitConfiguration['history']>;
 }
 
 /** Upload permissions and limits applied to the session. */
@@ -133,6 +169,17 @@ export interface ChatkitConfigurationParam {
   history?: HistoryParam;
 }
 
+export namespace ChatkitConfigurationParam {
+  /** Controls whether ChatKit automatically generates thread titles. */
+  export type AutomaticThreadTitling = NonNullable<ChatkitConfigurationParam['automatic_thread_titling']>;
+
+  /** Controls whether users can upload files. */
+  export type FileUpload = NonNullable<ChatkitConfigurationParam['file_upload']>;
+
+  /** Controls how much historical context is retained for the session. */
+  export type History = NonNullable<ChatkitConfigurationParam['history']>;
+}
+
 /** Workflow metadata and state returned for the session. */
 export interface ChatkitWorkflow {
   /** Identifier of the workflow backing the session. */
@@ -143,6 +190,11 @@ export interface ChatkitWorkflow {
   state_variables: { [key: string]: string | number | boolean | number } | null;
   /** Tracing settings applied to the workflow. */
   tracing: ChatkitWorkflowTracing;
+}
+
+export namespace ChatkitWorkflow {
+  /** Controls diagnostic tracing during the session. */
+  export type Tracing = NonNullable<ChatkitWorkflow['tracing']>;
 }
 
 /** Controls diagnostic tracing during the session. */
@@ -193,6 +245,11 @@ export interface WorkflowParam {
   state_variables?: { [key: string]: string | number | boolean | number };
   /** Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default. */
   tracing?: WorkflowTracingParam;
+}
+
+export namespace WorkflowParam {
+  /** Controls diagnostic tracing during the session. */
+  export type Tracing = NonNullable<WorkflowParam['tracing']>;
 }
 
 /** Controls diagnostic tracing during the session. */

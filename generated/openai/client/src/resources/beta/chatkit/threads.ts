@@ -128,6 +128,11 @@ export interface AssistantMessageItem {
   content: Array<ResponseOutputText>;
 }
 
+export namespace AssistantMessageItem {
+  /** Assistant response text accompanied by optional annotations. */
+  export type Content = NonNullable<AssistantMessageItem['content']>[number];
+}
+
 /** Attachment metadata included on thread items. */
 export interface Attachment {
   /** Attachment discriminator. */
@@ -212,6 +217,11 @@ export interface FileAnnotation {
   source: FileAnnotationSource;
 }
 
+export namespace FileAnnotation {
+  /** Attachment source referenced by an annotation. */
+  export type Source = NonNullable<FileAnnotation['source']>;
+}
+
 /** Attachment source referenced by an annotation. */
 export interface FileAnnotationSource {
   /** Type discriminator that is always `file`. */
@@ -226,6 +236,11 @@ export interface InferenceOptions {
   tool_choice: ToolChoice | null;
   /** Model name that generated the response. Defaults to null when using the session default. */
   model: string | null;
+}
+
+export namespace InferenceOptions {
+  /** Tool selection that the assistant should honor when executing the item. */
+  export type ToolChoice = NonNullable<InferenceOptions['tool_choice']>;
 }
 
 /** Indicates that a thread is locked and cannot accept new input. */
@@ -260,6 +275,11 @@ export interface TaskGroupItem {
   type: 'chatkit.task_group';
   /** Tasks included in the group. */
   tasks: Array<TaskGroupTask>;
+}
+
+export namespace TaskGroupItem {
+  /** Task entry that appears within a TaskGroup. */
+  export type Task = NonNullable<TaskGroupItem['tasks']>[number];
 }
 
 /** Task entry that appears within a TaskGroup. */
@@ -325,6 +345,11 @@ export interface ThreadListResource {
   has_more: boolean;
 }
 
+export namespace ThreadListResource {
+  /** Represents a ChatKit thread and its current status. */
+  export type Data = NonNullable<ThreadListResource['data']>[number];
+}
+
 /** Tool selection that the assistant should honor when executing the item. */
 export interface ToolChoice {
   /** Identifier of the requested tool. */
@@ -337,6 +362,11 @@ export interface URLAnnotation {
   type: 'url';
   /** URL referenced by the annotation. */
   source: URLAnnotationSource;
+}
+
+export namespace URLAnnotation {
+  /** URL backing an annotation entry. */
+  export type Source = NonNullable<URLAnnotation['source']>;
 }
 
 /** URL backing an annotation entry. */
@@ -372,6 +402,14 @@ export interface UserMessageItem {
   attachments: Array<Attachment>;
   /** Inference overrides applied to the message. Defaults to null when unset. */
   inference_options: InferenceOptions | null;
+}
+
+export namespace UserMessageItem {
+  /** Attachment metadata included on thread items. */
+  export type Attachment = NonNullable<UserMessageItem['attachments']>[number];
+
+  /** Model and tool overrides applied when generating the assistant response. */
+  export type InferenceOptions = NonNullable<UserMessageItem['inference_options']>;
 }
 
 /** Quoted snippet that the user referenced in their message. */

@@ -67,6 +67,24 @@ export interface BetaResponseInputTokenCountParams {
   parallel_tool_calls?: boolean | null;
 }
 
+export namespace BetaResponseInputTokenCountParams {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaResponseInputTokenCountParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaResponseInputTokenCountParams['reasoning']>;
+}
+
 /** Allows the assistant to create, delete, or update files using unified diffs. */
 export interface BetaApplyPatchToolParam {
   /** The type of the tool. Always `apply_patch`. */
@@ -188,6 +206,11 @@ export interface BetaContainerNetworkPolicyAllowlistParam {
   domain_secrets?: Array<BetaContainerNetworkPolicyDomainSecretParam>;
 }
 
+export namespace BetaContainerNetworkPolicyAllowlistParam {
+  /** Optional domain-scoped secrets for allowlisted domains. */
+  export type DomainSecret = NonNullable<BetaContainerNetworkPolicyAllowlistParam['domain_secrets']>[number];
+}
+
 export interface BetaContainerNetworkPolicyDisabledParam {
   /** Disable outbound network access. Always `disabled`. */
   type: 'disabled';
@@ -255,6 +278,10 @@ export interface BetaFileSearchTool {
   ranking_options?: BetaRankingOptions;
   /** A filter to apply. */
   filters?: BetaFilters | null;
+}
+
+export namespace BetaFileSearchTool {
+  export type RankingOptions = NonNullable<BetaFileSearchTool['ranking_options']>;
 }
 
 export type BetaFilters = BetaComparisonFilter | BetaCompoundFilter;
@@ -380,6 +407,11 @@ export interface BetaInlineSkillParam {
   source: BetaInlineSkillSourceParam;
 }
 
+export namespace BetaInlineSkillParam {
+  /** Inline skill payload */
+  export type Source = NonNullable<BetaInlineSkillParam['source']>;
+}
+
 /** Inline skill payload */
 export interface BetaInlineSkillSourceParam {
   /** The type of the inline skill source. Must be `base64`. */
@@ -398,6 +430,11 @@ export interface BetaLocalEnvironmentParam {
   type: 'local';
   /** An optional list of skills. */
   skills?: Array<BetaLocalSkillParam>;
+}
+
+export namespace BetaLocalEnvironmentParam {
+  /** An optional list of skills. */
+  export type Skill = NonNullable<BetaLocalEnvironmentParam['skills']>[number];
 }
 
 /** A tool that allows the model to execute shell commands in a local environment. */
@@ -531,6 +568,10 @@ export interface BetaRankingOptions {
   hybrid_search?: BetaHybridSearchOptions;
 }
 
+export namespace BetaRankingOptions {
+  export type HybridSearch = NonNullable<BetaRankingOptions['hybrid_search']>;
+}
+
 export type BetaSearchContentType = 'text' | 'image';
 
 export type BetaSearchContextSize = 'low' | 'medium' | 'high';
@@ -605,6 +646,10 @@ export interface BetaWebSearchPreviewTool {
   /** High level guidance for the amount of context window space to use for the search. One of `low`, `medium`, or `high`. `medium` is the default. */
   search_context_size?: BetaSearchContextSize;
   search_content_types?: Array<BetaSearchContentType>;
+}
+
+export namespace BetaWebSearchPreviewTool {
+  export type UserLocation = NonNullable<BetaWebSearchPreviewTool['user_location']>;
 }
 
 /**

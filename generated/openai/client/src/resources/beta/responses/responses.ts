@@ -371,6 +371,11 @@ export interface BetaResponseCompactParams {
   service_tier?: BetaServiceTierEnum | null;
 }
 
+export namespace BetaResponseCompactParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<BetaResponseCompactParams['prompt_cache_options']>;
+}
+
 /** Params of `client.beta.responses.create()`. */
 export interface BetaResponseCreateParams {
   /** Optional beta features to enable for this request. */
@@ -512,6 +517,36 @@ export interface BetaResponseCreateParams {
   multi_agent?: BetaMultiAgentParam | null;
 }
 
+export namespace BetaResponseCreateParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<BetaResponseCreateParams['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaResponseCreateParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaResponseCreateParams['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<BetaResponseCreateParams['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<BetaResponseCreateParams['context_management']>[number];
+
+  /** Configuration for server-hosted multi-agent execution. */
+  export type MultiAgent = NonNullable<BetaResponseCreateParams['multi_agent']>;
+}
+
 /** Params of `client.beta.responses.create()` that stream: the call resolves to a `Stream` of events. */
 export type BetaResponseCreateParamsStreaming = BetaResponseCreateParams & { stream: true };
 
@@ -567,6 +602,11 @@ export interface BetaAdditionalToolsItemParam {
   tools: Array<BetaTool>;
 }
 
+export namespace BetaAdditionalToolsItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaAdditionalToolsItemParam['agent']>;
+}
+
 /** A message routed between agents. */
 export interface BetaAgentMessageItemParam {
   /** The agent that produced this item. */
@@ -581,6 +621,11 @@ export interface BetaAgentMessageItemParam {
   recipient: string;
   /** Plaintext, image, or encrypted content sent between agents. */
   content: Array<BetaInputTextContentParam | BetaInputImageContentParamAutoParam | BetaEncryptedContentParam>;
+}
+
+export namespace BetaAgentMessageItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaAgentMessageItemParam['agent']>;
 }
 
 /** The agent that produced this item. */
@@ -640,6 +685,11 @@ export interface BetaApplyPatchToolCallItemParam {
   operation: BetaApplyPatchOperationParam;
 }
 
+export namespace BetaApplyPatchToolCallItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaApplyPatchToolCallItemParam['agent']>;
+}
+
 /** The streamed output emitted by an apply patch tool call. */
 export interface BetaApplyPatchToolCallOutputItemParam {
   /** The agent that produced this item. */
@@ -656,6 +706,11 @@ export interface BetaApplyPatchToolCallOutputItemParam {
   status: BetaApplyPatchCallOutputStatusParam;
   /** Optional human-readable log text from the apply patch tool (e.g., patch results or errors). */
   output?: string | null;
+}
+
+export namespace BetaApplyPatchToolCallOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaApplyPatchToolCallOutputItemParam['agent']>;
 }
 
 /** Instruction for updating an existing file via the apply_patch tool. */
@@ -681,6 +736,14 @@ export interface BetaCompactedResponse {
   usage: BetaResponseUsage;
 }
 
+export namespace BetaCompactedResponse {
+  /**
+   * Represents token usage details including input tokens, output tokens,
+   * a breakdown of output tokens, and the total tokens used.
+   */
+  export type Usage = NonNullable<BetaCompactedResponse['usage']>;
+}
+
 /** A compaction item generated by the [`v1/responses/compact` API](/docs/api-reference/responses/compact). */
 export interface BetaCompactionSummaryItemParam {
   /** The agent that produced this item. */
@@ -693,12 +756,22 @@ export interface BetaCompactionSummaryItemParam {
   encrypted_content: string;
 }
 
+export namespace BetaCompactionSummaryItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaCompactionSummaryItemParam['agent']>;
+}
+
 /** Compacts the current context. Must be the final input item. */
 export interface BetaCompactionTriggerItemParam {
   /** The agent that produced this item. */
   agent?: BetaAgentTagParam | null;
   /** The type of the item. Always `compaction_trigger`. */
   type: 'compaction_trigger';
+}
+
+export namespace BetaCompactionTriggerItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaCompactionTriggerItemParam['agent']>;
 }
 
 /** The output of a computer tool call. */
@@ -716,6 +789,19 @@ export interface BetaComputerCallOutputItemParam {
   acknowledged_safety_checks?: Array<BetaComputerCallSafetyCheckParam> | null;
   /** The status of the message input. One of `in_progress`, `completed`, or `incomplete`. Populated when input items are returned via API. */
   status?: BetaFunctionCallItemStatus | null;
+}
+
+export namespace BetaComputerCallOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaComputerCallOutputItemParam['agent']>;
+
+  /** A computer screenshot image used with the computer use tool. */
+  export type Output = NonNullable<BetaComputerCallOutputItemParam['output']>;
+
+  /** A pending safety check for the computer call. */
+  export type AcknowledgedSafetyCheck = NonNullable<
+    BetaComputerCallOutputItemParam['acknowledged_safety_checks']
+  >[number];
 }
 
 /** A citation for a container file used to generate a model response. */
@@ -787,6 +873,10 @@ export interface BetaCustomToolCall {
   input: string;
 }
 
+export namespace BetaCustomToolCall {
+  export type Agent = NonNullable<BetaCustomToolCall['agent']>;
+}
+
 /** The output of a custom tool call from your code, being sent back to the model. */
 export interface BetaCustomToolCallOutput {
   /** The agent that produced this item. */
@@ -803,6 +893,10 @@ export interface BetaCustomToolCallOutput {
    * Can be a string or an list of output content.
    */
   output: string | Array<BetaFunctionAndCustomToolCallOutput>;
+}
+
+export namespace BetaCustomToolCallOutput {
+  export type Agent = NonNullable<BetaCustomToolCallOutput['agent']>;
 }
 
 export type BetaDetailEnum = 'low' | 'high' | 'auto' | 'original';
@@ -899,6 +993,11 @@ export interface BetaFunctionCallOutputItemParam {
   status?: BetaFunctionCallItemStatus | null;
 }
 
+export namespace BetaFunctionCallOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaFunctionCallOutputItemParam['agent']>;
+}
+
 /** Commands and limits describing how to run the shell tool call. */
 export interface BetaFunctionShellActionParam {
   /** Ordered shell commands for the execution environment to run. */
@@ -927,6 +1026,14 @@ export interface BetaFunctionShellCallItemParam {
   status?: BetaFunctionShellCallItemStatus | null;
   /** The environment to execute the shell commands in. */
   environment?: BetaLocalEnvironmentParam | BetaContainerReferenceParam | null;
+}
+
+export namespace BetaFunctionShellCallItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaFunctionShellCallItemParam['agent']>;
+
+  /** Commands and limits describing how to run the shell tool call. */
+  export type Action = NonNullable<BetaFunctionShellCallItemParam['action']>;
 }
 
 /** Status values reported for shell tool calls. */
@@ -970,6 +1077,14 @@ export interface BetaFunctionShellCallOutputItemParam {
   max_output_length?: number | null;
 }
 
+export namespace BetaFunctionShellCallOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaFunctionShellCallOutputItemParam['agent']>;
+
+  /** Captured stdout and stderr for a portion of a shell tool call output. */
+  export type Output = NonNullable<BetaFunctionShellCallOutputItemParam['output']>[number];
+}
+
 /** The exit or timeout outcome associated with this shell call. */
 export type BetaFunctionShellCallOutputOutcomeParam =
   BetaFunctionShellCallOutputTimeoutOutcomeParam | BetaFunctionShellCallOutputExitOutcomeParam;
@@ -1007,6 +1122,10 @@ export interface BetaFunctionToolCall {
   status?: 'in_progress' | 'completed' | 'incomplete';
 }
 
+export namespace BetaFunctionToolCall {
+  export type Agent = NonNullable<BetaFunctionToolCall['agent']>;
+}
+
 /** The output of a function tool call. */
 export interface BetaFunctionToolCallOutput {
   /** The agent that produced this item. */
@@ -1035,6 +1154,10 @@ export interface BetaFunctionToolCallOutput {
    * `incomplete`. Populated when items are returned via API.
    */
   status?: 'in_progress' | 'completed' | 'incomplete';
+}
+
+export namespace BetaFunctionToolCallOutput {
+  export type Agent = NonNullable<BetaFunctionToolCallOutput['agent']>;
 }
 
 export type BetaImageDetail = 'low' | 'high' | 'auto' | 'original';
@@ -1079,6 +1202,11 @@ export interface BetaInputFileContent {
   detail?: BetaFileInputDetail;
 }
 
+export namespace BetaInputFileContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputFileContent['prompt_cache_breakpoint']>;
+}
+
 /** A file input to the model. */
 export interface BetaInputFileContentParam {
   /** The type of the input item. Always `input_file`. */
@@ -1096,6 +1224,11 @@ export interface BetaInputFileContentParam {
   prompt_cache_breakpoint?: BetaPromptCacheBreakpointParam | null;
 }
 
+export namespace BetaInputFileContentParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputFileContentParam['prompt_cache_breakpoint']>;
+}
+
 /** An image input to the model. Learn about [image inputs](/docs/guides/vision). */
 export interface BetaInputImageContent {
   /** The type of the input item. Always `input_image`. */
@@ -1109,6 +1242,11 @@ export interface BetaInputImageContent {
   prompt_cache_breakpoint?: BetaPromptCacheBreakpointConfig;
 }
 
+export namespace BetaInputImageContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputImageContent['prompt_cache_breakpoint']>;
+}
+
 /** An image input to the model. Learn about [image inputs](/docs/guides/vision) */
 export interface BetaInputImageContentParamAutoParam {
   /** The type of the input item. Always `input_image`. */
@@ -1120,6 +1258,11 @@ export interface BetaInputImageContentParamAutoParam {
   /** The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, or `original`. Defaults to `auto`. */
   detail?: BetaDetailEnum | null;
   prompt_cache_breakpoint?: BetaPromptCacheBreakpointParam | null;
+}
+
+export namespace BetaInputImageContentParamAutoParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputImageContentParamAutoParam['prompt_cache_breakpoint']>;
 }
 
 export type BetaInputItem =
@@ -1150,6 +1293,10 @@ export interface BetaInputMessage {
   content: BetaInputMessageContentList;
 }
 
+export namespace BetaInputMessage {
+  export type Agent = NonNullable<BetaInputMessage['agent']>;
+}
+
 /**
  * A list of one or many input items to the model, containing different content
  * types.
@@ -1177,6 +1324,11 @@ export interface BetaInputTextContent {
   prompt_cache_breakpoint?: BetaPromptCacheBreakpointConfig;
 }
 
+export namespace BetaInputTextContent {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputTextContent['prompt_cache_breakpoint']>;
+}
+
 /** A text input to the model. */
 export interface BetaInputTextContentParam {
   /** The type of the input item. Always `input_text`. */
@@ -1184,6 +1336,11 @@ export interface BetaInputTextContentParam {
   /** The text input to the model. */
   text: string;
   prompt_cache_breakpoint?: BetaPromptCacheBreakpointParam | null;
+}
+
+export namespace BetaInputTextContentParam {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<BetaInputTextContentParam['prompt_cache_breakpoint']>;
 }
 
 /** Content item used to generate a response. */
@@ -1263,6 +1420,11 @@ export interface BetaItemReferenceParam {
   id: string;
 }
 
+export namespace BetaItemReferenceParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaItemReferenceParam['agent']>;
+}
+
 /** A response to an MCP approval request. */
 export interface BetaMCPApprovalResponse {
   /** The agent that produced this item. */
@@ -1277,6 +1439,10 @@ export interface BetaMCPApprovalResponse {
   approve: boolean;
   /** Optional reason for the decision. */
   reason?: string | null;
+}
+
+export namespace BetaMCPApprovalResponse {
+  export type Agent = NonNullable<BetaMCPApprovalResponse['agent']>;
 }
 
 /** A message to or from the model. */
@@ -1306,6 +1472,10 @@ export interface BetaMessage {
   >;
   /** Labels an `assistant` message as intermediate commentary (`commentary`) or the final answer (`final_answer`). For models like `gpt-5.3-codex` and beyond, when sending follow-up requests, preserve and resend phase on all assistant messages — dropping it can degrade performance. Not used for user messages. */
   phase?: BetaMessagePhase2 | null;
+}
+
+export namespace BetaMessage {
+  export type Agent = NonNullable<BetaMessage['agent']>;
 }
 
 /**
@@ -1475,12 +1645,25 @@ export interface BetaModerationParam {
   policy?: BetaModerationPolicyParam | null;
 }
 
+export namespace BetaModerationParam {
+  /** The policy to apply to moderated response input and output. */
+  export type Policy = NonNullable<BetaModerationParam['policy']>;
+}
+
 /** The policy to apply to moderated response input and output. */
 export interface BetaModerationPolicyParam {
   /** The moderation policy for the response input. */
   input?: BetaModerationConfigParam | null;
   /** The moderation policy for the response output. */
   output?: BetaModerationConfigParam | null;
+}
+
+export namespace BetaModerationPolicyParam {
+  /** The moderation policy for the response input. */
+  export type Input = NonNullable<BetaModerationPolicyParam['input']>;
+
+  /** The moderation policy for the response input. */
+  export type Output = NonNullable<BetaModerationPolicyParam['output']>;
 }
 
 /** A moderation result produced for the response input or output. */
@@ -1517,6 +1700,11 @@ export interface BetaMultiAgentCallItemParam {
   arguments: string;
 }
 
+export namespace BetaMultiAgentCallItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaMultiAgentCallItemParam['agent']>;
+}
+
 export interface BetaMultiAgentCallOutputItemParam {
   /** The agent that produced this item. */
   agent?: BetaAgentTagParam | null;
@@ -1530,6 +1718,14 @@ export interface BetaMultiAgentCallOutputItemParam {
   action: BetaMultiAgentAction1;
   /** Text output returned by the multi-agent action. */
   output: Array<BetaOutputTextContentParam>;
+}
+
+export namespace BetaMultiAgentCallOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaMultiAgentCallOutputItemParam['agent']>;
+
+  /** Text output returned by the multi-agent action. */
+  export type Output = NonNullable<BetaMultiAgentCallOutputItemParam['output']>[number];
 }
 
 /** Configuration for server-hosted multi-agent execution. */
@@ -1602,6 +1798,11 @@ export interface BetaProgramItemParam {
   fingerprint: string;
 }
 
+export namespace BetaProgramItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaProgramItemParam['agent']>;
+}
+
 export interface BetaProgramOutputItemParam {
   /** The agent that produced this item. */
   agent?: BetaAgentTagParam | null;
@@ -1615,6 +1816,11 @@ export interface BetaProgramOutputItemParam {
   result: string;
   /** The terminal status of the program output. */
   status: BetaProgramOutputItemStatus;
+}
+
+export namespace BetaProgramOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaProgramOutputItemParam['agent']>;
 }
 
 export type BetaProgramOutputItemStatus = 'completed' | 'incomplete';
@@ -1870,8 +2076,39 @@ export interface BetaResponse {
 }
 
 export namespace BetaResponse {
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaResponse['text']>;
+
   /** Details about why the response is incomplete. */
   export type IncompleteDetails = NonNullable<BetaResponse['incomplete_details']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaResponse['reasoning']>;
+
+  /**
+   * Represents token usage details including input tokens, output tokens,
+   * a breakdown of output tokens, and the total tokens used.
+   */
+  export type Usage = NonNullable<BetaResponse['usage']>;
+
+  /** The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models. */
+  export type PromptCacheOptions = NonNullable<BetaResponse['prompt_cache_options']>;
+
+  /** Moderation results or errors for the response input and output. */
+  export type Moderation = NonNullable<BetaResponse['moderation']>;
+
+  /** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
+  export type Conversation = NonNullable<BetaResponse['conversation']>;
 }
 
 /** Emitted when there is a partial audio response. */
@@ -1886,6 +2123,10 @@ export interface BetaResponseAudioDeltaEvent {
   delta: string;
 }
 
+export namespace BetaResponseAudioDeltaEvent {
+  export type Agent = NonNullable<BetaResponseAudioDeltaEvent['agent']>;
+}
+
 /** Emitted when the audio response is complete. */
 export interface BetaResponseAudioDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -1894,6 +2135,10 @@ export interface BetaResponseAudioDoneEvent {
   type: 'response.audio.done';
   /** The sequence number of the delta. */
   sequence_number: number;
+}
+
+export namespace BetaResponseAudioDoneEvent {
+  export type Agent = NonNullable<BetaResponseAudioDoneEvent['agent']>;
 }
 
 /** Emitted when there is a partial transcript of audio. */
@@ -1908,6 +2153,10 @@ export interface BetaResponseAudioTranscriptDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseAudioTranscriptDeltaEvent {
+  export type Agent = NonNullable<BetaResponseAudioTranscriptDeltaEvent['agent']>;
+}
+
 /** Emitted when the full audio transcript is completed. */
 export interface BetaResponseAudioTranscriptDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -1916,6 +2165,10 @@ export interface BetaResponseAudioTranscriptDoneEvent {
   type: 'response.audio.transcript.done';
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseAudioTranscriptDoneEvent {
+  export type Agent = NonNullable<BetaResponseAudioTranscriptDoneEvent['agent']>;
 }
 
 /** Emitted when a partial code snippet is streamed by the code interpreter. */
@@ -1934,6 +2187,10 @@ export interface BetaResponseCodeInterpreterCallCodeDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseCodeInterpreterCallCodeDeltaEvent {
+  export type Agent = NonNullable<BetaResponseCodeInterpreterCallCodeDeltaEvent['agent']>;
+}
+
 /** Emitted when the code snippet is finalized by the code interpreter. */
 export interface BetaResponseCodeInterpreterCallCodeDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -1950,6 +2207,10 @@ export interface BetaResponseCodeInterpreterCallCodeDoneEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseCodeInterpreterCallCodeDoneEvent {
+  export type Agent = NonNullable<BetaResponseCodeInterpreterCallCodeDoneEvent['agent']>;
+}
+
 /** Emitted when the code interpreter call is completed. */
 export interface BetaResponseCodeInterpreterCallCompletedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -1962,6 +2223,10 @@ export interface BetaResponseCodeInterpreterCallCompletedEvent {
   item_id: string;
   /** The sequence number of this event, used to order streaming events. */
   sequence_number: number;
+}
+
+export namespace BetaResponseCodeInterpreterCallCompletedEvent {
+  export type Agent = NonNullable<BetaResponseCodeInterpreterCallCompletedEvent['agent']>;
 }
 
 /** Emitted when a code interpreter call is in progress. */
@@ -1978,6 +2243,10 @@ export interface BetaResponseCodeInterpreterCallInProgressEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseCodeInterpreterCallInProgressEvent {
+  export type Agent = NonNullable<BetaResponseCodeInterpreterCallInProgressEvent['agent']>;
+}
+
 /** Emitted when the code interpreter is actively interpreting the code snippet. */
 export interface BetaResponseCodeInterpreterCallInterpretingEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -1992,6 +2261,10 @@ export interface BetaResponseCodeInterpreterCallInterpretingEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseCodeInterpreterCallInterpretingEvent {
+  export type Agent = NonNullable<BetaResponseCodeInterpreterCallInterpretingEvent['agent']>;
+}
+
 /** Emitted when the model response is complete. */
 export interface BetaResponseCompletedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2002,6 +2275,12 @@ export interface BetaResponseCompletedEvent {
   response: BetaResponse;
   /** The sequence number for this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseCompletedEvent {
+  export type Agent = NonNullable<BetaResponseCompletedEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseCompletedEvent['response']>;
 }
 
 /** Emitted when a new content part is added. */
@@ -2022,6 +2301,10 @@ export interface BetaResponseContentPartAddedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseContentPartAddedEvent {
+  export type Agent = NonNullable<BetaResponseContentPartAddedEvent['agent']>;
+}
+
 /** Emitted when a content part is done. */
 export interface BetaResponseContentPartDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2038,6 +2321,10 @@ export interface BetaResponseContentPartDoneEvent {
   sequence_number: number;
   /** The content part that is done. */
   part: BetaOutputContent;
+}
+
+export namespace BetaResponseContentPartDoneEvent {
+  export type Agent = NonNullable<BetaResponseContentPartDoneEvent['agent']>;
 }
 
 /** The conversation that this response belonged to. Input items and output items from this response were automatically added to this conversation. */
@@ -2058,6 +2345,12 @@ export interface BetaResponseCreatedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseCreatedEvent {
+  export type Agent = NonNullable<BetaResponseCreatedEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseCreatedEvent['response']>;
+}
+
 /** Event representing a delta (partial update) to the input of a custom tool call. */
 export interface BetaResponseCustomToolCallInputDeltaEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2074,6 +2367,10 @@ export interface BetaResponseCustomToolCallInputDeltaEvent {
   delta: string;
 }
 
+export namespace BetaResponseCustomToolCallInputDeltaEvent {
+  export type Agent = NonNullable<BetaResponseCustomToolCallInputDeltaEvent['agent']>;
+}
+
 /** Event indicating that input for a custom tool call is complete. */
 export interface BetaResponseCustomToolCallInputDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2088,6 +2385,10 @@ export interface BetaResponseCustomToolCallInputDoneEvent {
   item_id: string;
   /** The complete input data for the custom tool call. */
   input: string;
+}
+
+export namespace BetaResponseCustomToolCallInputDoneEvent {
+  export type Agent = NonNullable<BetaResponseCustomToolCallInputDoneEvent['agent']>;
 }
 
 /** An error object returned when the model fails to generate a Response. */
@@ -2136,6 +2437,10 @@ export interface BetaResponseErrorEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseErrorEvent {
+  export type Agent = NonNullable<BetaResponseErrorEvent['agent']>;
+}
+
 /** An event that is emitted when a response fails. */
 export interface BetaResponseFailedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2146,6 +2451,12 @@ export interface BetaResponseFailedEvent {
   sequence_number: number;
   /** The response that failed. */
   response: BetaResponse;
+}
+
+export namespace BetaResponseFailedEvent {
+  export type Agent = NonNullable<BetaResponseFailedEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseFailedEvent['response']>;
 }
 
 /** Emitted when a file search call is completed (results found). */
@@ -2162,6 +2473,10 @@ export interface BetaResponseFileSearchCallCompletedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseFileSearchCallCompletedEvent {
+  export type Agent = NonNullable<BetaResponseFileSearchCallCompletedEvent['agent']>;
+}
+
 /** Emitted when a file search call is initiated. */
 export interface BetaResponseFileSearchCallInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2176,6 +2491,10 @@ export interface BetaResponseFileSearchCallInProgressEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseFileSearchCallInProgressEvent {
+  export type Agent = NonNullable<BetaResponseFileSearchCallInProgressEvent['agent']>;
+}
+
 /** Emitted when a file search is currently searching. */
 export interface BetaResponseFileSearchCallSearchingEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2188,6 +2507,10 @@ export interface BetaResponseFileSearchCallSearchingEvent {
   item_id: string;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseFileSearchCallSearchingEvent {
+  export type Agent = NonNullable<BetaResponseFileSearchCallSearchingEvent['agent']>;
 }
 
 /**
@@ -2229,6 +2552,10 @@ export interface BetaResponseFunctionCallArgumentsDeltaEvent {
   delta: string;
 }
 
+export namespace BetaResponseFunctionCallArgumentsDeltaEvent {
+  export type Agent = NonNullable<BetaResponseFunctionCallArgumentsDeltaEvent['agent']>;
+}
+
 /** Emitted when function-call arguments are finalized. */
 export interface BetaResponseFunctionCallArgumentsDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2246,6 +2573,10 @@ export interface BetaResponseFunctionCallArgumentsDoneEvent {
   arguments: string;
 }
 
+export namespace BetaResponseFunctionCallArgumentsDoneEvent {
+  export type Agent = NonNullable<BetaResponseFunctionCallArgumentsDoneEvent['agent']>;
+}
+
 /** Emitted when an image generation tool call has completed and the final image is available. */
 export interface BetaResponseImageGenCallCompletedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2258,6 +2589,10 @@ export interface BetaResponseImageGenCallCompletedEvent {
   sequence_number: number;
   /** The unique identifier of the image generation item being processed. */
   item_id: string;
+}
+
+export namespace BetaResponseImageGenCallCompletedEvent {
+  export type Agent = NonNullable<BetaResponseImageGenCallCompletedEvent['agent']>;
 }
 
 /** Emitted when an image generation tool call is actively generating an image (intermediate state). */
@@ -2274,6 +2609,10 @@ export interface BetaResponseImageGenCallGeneratingEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseImageGenCallGeneratingEvent {
+  export type Agent = NonNullable<BetaResponseImageGenCallGeneratingEvent['agent']>;
+}
+
 /** Emitted when an image generation tool call is in progress. */
 export interface BetaResponseImageGenCallInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2286,6 +2625,10 @@ export interface BetaResponseImageGenCallInProgressEvent {
   item_id: string;
   /** The sequence number of the image generation item being processed. */
   sequence_number: number;
+}
+
+export namespace BetaResponseImageGenCallInProgressEvent {
+  export type Agent = NonNullable<BetaResponseImageGenCallInProgressEvent['agent']>;
 }
 
 /** Emitted when a partial image is available during image generation streaming. */
@@ -2314,6 +2657,10 @@ export interface BetaResponseImageGenCallPartialImageEvent {
   output_format?: string;
 }
 
+export namespace BetaResponseImageGenCallPartialImageEvent {
+  export type Agent = NonNullable<BetaResponseImageGenCallPartialImageEvent['agent']>;
+}
+
 /** Emitted when the response is in progress. */
 export interface BetaResponseInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2326,6 +2673,12 @@ export interface BetaResponseInProgressEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseInProgressEvent {
+  export type Agent = NonNullable<BetaResponseInProgressEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseInProgressEvent['response']>;
+}
+
 /** An event that is emitted when a response finishes as incomplete. */
 export interface BetaResponseIncompleteEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2336,6 +2689,12 @@ export interface BetaResponseIncompleteEvent {
   response: BetaResponse;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseIncompleteEvent {
+  export type Agent = NonNullable<BetaResponseIncompleteEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseIncompleteEvent['response']>;
 }
 
 /**
@@ -2378,6 +2737,10 @@ export interface BetaResponseMCPCallArgumentsDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseMCPCallArgumentsDeltaEvent {
+  export type Agent = NonNullable<BetaResponseMCPCallArgumentsDeltaEvent['agent']>;
+}
+
 /** Emitted when the arguments for an MCP tool call are finalized. */
 export interface BetaResponseMCPCallArgumentsDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2394,6 +2757,10 @@ export interface BetaResponseMCPCallArgumentsDoneEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseMCPCallArgumentsDoneEvent {
+  export type Agent = NonNullable<BetaResponseMCPCallArgumentsDoneEvent['agent']>;
+}
+
 /** Emitted when an MCP  tool call has completed successfully. */
 export interface BetaResponseMCPCallCompletedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2406,6 +2773,10 @@ export interface BetaResponseMCPCallCompletedEvent {
   output_index: number;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseMCPCallCompletedEvent {
+  export type Agent = NonNullable<BetaResponseMCPCallCompletedEvent['agent']>;
 }
 
 /** Emitted when an MCP  tool call has failed. */
@@ -2422,6 +2793,10 @@ export interface BetaResponseMCPCallFailedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseMCPCallFailedEvent {
+  export type Agent = NonNullable<BetaResponseMCPCallFailedEvent['agent']>;
+}
+
 /** Emitted when an MCP  tool call is in progress. */
 export interface BetaResponseMCPCallInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2434,6 +2809,10 @@ export interface BetaResponseMCPCallInProgressEvent {
   output_index: number;
   /** The unique identifier of the MCP tool call item being processed. */
   item_id: string;
+}
+
+export namespace BetaResponseMCPCallInProgressEvent {
+  export type Agent = NonNullable<BetaResponseMCPCallInProgressEvent['agent']>;
 }
 
 /** Emitted when the list of available MCP tools has been successfully retrieved. */
@@ -2450,6 +2829,10 @@ export interface BetaResponseMCPListToolsCompletedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseMCPListToolsCompletedEvent {
+  export type Agent = NonNullable<BetaResponseMCPListToolsCompletedEvent['agent']>;
+}
+
 /** Emitted when the attempt to list available MCP tools has failed. */
 export interface BetaResponseMCPListToolsFailedEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2464,6 +2847,10 @@ export interface BetaResponseMCPListToolsFailedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseMCPListToolsFailedEvent {
+  export type Agent = NonNullable<BetaResponseMCPListToolsFailedEvent['agent']>;
+}
+
 /** Emitted when the system is in the process of retrieving the list of available MCP tools. */
 export interface BetaResponseMCPListToolsInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2476,6 +2863,10 @@ export interface BetaResponseMCPListToolsInProgressEvent {
   output_index: number;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseMCPListToolsInProgressEvent {
+  export type Agent = NonNullable<BetaResponseMCPListToolsInProgressEvent['agent']>;
 }
 
 /** Emitted when a new output item is added. */
@@ -2497,6 +2888,10 @@ export interface BetaResponseOutputItemAddedEvent {
   item: BetaOutputItem;
 }
 
+export namespace BetaResponseOutputItemAddedEvent {
+  export type Agent = NonNullable<BetaResponseOutputItemAddedEvent['agent']>;
+}
+
 /** Emitted when an output item is marked done. */
 export interface BetaResponseOutputItemDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2509,6 +2904,10 @@ export interface BetaResponseOutputItemDoneEvent {
   sequence_number: number;
   /** The output item that was marked done. */
   item: BetaOutputItem;
+}
+
+export namespace BetaResponseOutputItemDoneEvent {
+  export type Agent = NonNullable<BetaResponseOutputItemDoneEvent['agent']>;
 }
 
 /** Emitted when an annotation is added to output text content. */
@@ -2531,6 +2930,10 @@ export interface BetaResponseOutputTextAnnotationAddedEvent {
   annotation: BetaAnnotation | null;
 }
 
+export namespace BetaResponseOutputTextAnnotationAddedEvent {
+  export type Agent = NonNullable<BetaResponseOutputTextAnnotationAddedEvent['agent']>;
+}
+
 /**
  * Optional map of values to substitute in for variables in your
  * prompt. The substitution values can either be strings, or other
@@ -2550,6 +2953,12 @@ export interface BetaResponseQueuedEvent {
   response: BetaResponse;
   /** The sequence number for this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseQueuedEvent {
+  export type Agent = NonNullable<BetaResponseQueuedEvent['agent']>;
+
+  export type Response = NonNullable<BetaResponseQueuedEvent['response']>;
 }
 
 /** Emitted when a new reasoning summary part is added. */
@@ -2576,6 +2985,8 @@ export interface BetaResponseReasoningSummaryPartAddedEvent {
 }
 
 export namespace BetaResponseReasoningSummaryPartAddedEvent {
+  export type Agent = NonNullable<BetaResponseReasoningSummaryPartAddedEvent['agent']>;
+
   /** The summary part that was added. */
   export type Part = NonNullable<BetaResponseReasoningSummaryPartAddedEvent['part']>;
 }
@@ -2609,6 +3020,8 @@ export interface BetaResponseReasoningSummaryPartDoneEvent {
 }
 
 export namespace BetaResponseReasoningSummaryPartDoneEvent {
+  export type Agent = NonNullable<BetaResponseReasoningSummaryPartDoneEvent['agent']>;
+
   /** The completed summary part. */
   export type Part = NonNullable<BetaResponseReasoningSummaryPartDoneEvent['part']>;
 }
@@ -2631,6 +3044,10 @@ export interface BetaResponseReasoningSummaryTextDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseReasoningSummaryTextDeltaEvent {
+  export type Agent = NonNullable<BetaResponseReasoningSummaryTextDeltaEvent['agent']>;
+}
+
 /** Emitted when a reasoning summary text is completed. */
 export interface BetaResponseReasoningSummaryTextDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2647,6 +3064,10 @@ export interface BetaResponseReasoningSummaryTextDoneEvent {
   text: string;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseReasoningSummaryTextDoneEvent {
+  export type Agent = NonNullable<BetaResponseReasoningSummaryTextDoneEvent['agent']>;
 }
 
 /** Emitted when a delta is added to a reasoning text. */
@@ -2667,6 +3088,10 @@ export interface BetaResponseReasoningTextDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseReasoningTextDeltaEvent {
+  export type Agent = NonNullable<BetaResponseReasoningTextDeltaEvent['agent']>;
+}
+
 /** Emitted when a reasoning text is completed. */
 export interface BetaResponseReasoningTextDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2683,6 +3108,10 @@ export interface BetaResponseReasoningTextDoneEvent {
   text: string;
   /** The sequence number of this event. */
   sequence_number: number;
+}
+
+export namespace BetaResponseReasoningTextDoneEvent {
+  export type Agent = NonNullable<BetaResponseReasoningTextDoneEvent['agent']>;
 }
 
 /** Emitted when there is a partial refusal text. */
@@ -2703,6 +3132,10 @@ export interface BetaResponseRefusalDeltaEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseRefusalDeltaEvent {
+  export type Agent = NonNullable<BetaResponseRefusalDeltaEvent['agent']>;
+}
+
 /** Emitted when refusal text is finalized. */
 export interface BetaResponseRefusalDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2721,6 +3154,10 @@ export interface BetaResponseRefusalDoneEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseRefusalDoneEvent {
+  export type Agent = NonNullable<BetaResponseRefusalDoneEvent['agent']>;
+}
+
 /** A streaming event that indicated a shell command was added to a tool call. */
 export interface BetaResponseShellCallCommandAddedStreamingEvent {
   /** The type of the event, always `response.shell_call_command.added`. */
@@ -2735,6 +3172,10 @@ export interface BetaResponseShellCallCommandAddedStreamingEvent {
   command_index: number;
   /** The shell command that was added. */
   command: string;
+}
+
+export namespace BetaResponseShellCallCommandAddedStreamingEvent {
+  export type Agent = NonNullable<BetaResponseShellCallCommandAddedStreamingEvent['agent']>;
 }
 
 /** A streaming event that indicated a shell command was incrementally updated. */
@@ -2755,6 +3196,10 @@ export interface BetaResponseShellCallCommandDeltaStreamingEvent {
   obfuscation?: string;
 }
 
+export namespace BetaResponseShellCallCommandDeltaStreamingEvent {
+  export type Agent = NonNullable<BetaResponseShellCallCommandDeltaStreamingEvent['agent']>;
+}
+
 /** A streaming event that indicated a shell command was completed. */
 export interface BetaResponseShellCallCommandDoneStreamingEvent {
   /** The type of the event, always `response.shell_call_command.done`. */
@@ -2769,6 +3214,10 @@ export interface BetaResponseShellCallCommandDoneStreamingEvent {
   command_index: number;
   /** The final shell command that was emitted. */
   command: string;
+}
+
+export namespace BetaResponseShellCallCommandDoneStreamingEvent {
+  export type Agent = NonNullable<BetaResponseShellCallCommandDoneStreamingEvent['agent']>;
 }
 
 /** A streaming event that indicated shell call output was incrementally added. */
@@ -2789,6 +3238,13 @@ export interface BetaResponseShellCallOutputContentDeltaStreamingEvent {
   delta: BetaShellCallOutputDelta;
 }
 
+export namespace BetaResponseShellCallOutputContentDeltaStreamingEvent {
+  export type Agent = NonNullable<BetaResponseShellCallOutputContentDeltaStreamingEvent['agent']>;
+
+  /** A delta of stdout/stderr emitted while a shell call was running. */
+  export type Delta = NonNullable<BetaResponseShellCallOutputContentDeltaStreamingEvent['delta']>;
+}
+
 /** A streaming event that indicated shell call output was completed. */
 export interface BetaResponseShellCallOutputContentDoneStreamingEvent {
   /** The type of the event, always `response.shell_call_output_content.done`. */
@@ -2805,6 +3261,13 @@ export interface BetaResponseShellCallOutputContentDoneStreamingEvent {
   command_index: number;
   /** The output contents emitted for the shell command. */
   output: Array<BetaFunctionShellCallOutputContent>;
+}
+
+export namespace BetaResponseShellCallOutputContentDoneStreamingEvent {
+  export type Agent = NonNullable<BetaResponseShellCallOutputContentDoneStreamingEvent['agent']>;
+
+  /** The content of a shell tool call output that was emitted. */
+  export type Output = NonNullable<BetaResponseShellCallOutputContentDoneStreamingEvent['output']>[number];
 }
 
 /** Event emitted while a response is streamed. */
@@ -2902,6 +3365,17 @@ export interface BetaResponseTextDeltaEvent {
   logprobs: Array<BetaResponseLogProb>;
 }
 
+export namespace BetaResponseTextDeltaEvent {
+  export type Agent = NonNullable<BetaResponseTextDeltaEvent['agent']>;
+
+  /**
+   * A logprob is the logarithmic probability that the model assigns to producing
+   * a particular token at a given position in the sequence. Less-negative (higher)
+   * logprob values indicate greater model confidence in that token choice.
+   */
+  export type Logprob = NonNullable<BetaResponseTextDeltaEvent['logprobs']>[number];
+}
+
 /** Emitted when text content is finalized. */
 export interface BetaResponseTextDoneEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2920,6 +3394,17 @@ export interface BetaResponseTextDoneEvent {
   sequence_number: number;
   /** The log probabilities of the tokens in the delta. */
   logprobs: Array<BetaResponseLogProb>;
+}
+
+export namespace BetaResponseTextDoneEvent {
+  export type Agent = NonNullable<BetaResponseTextDoneEvent['agent']>;
+
+  /**
+   * A logprob is the logarithmic probability that the model assigns to producing
+   * a particular token at a given position in the sequence. Less-negative (higher)
+   * logprob values indicate greater model confidence in that token choice.
+   */
+  export type Logprob = NonNullable<BetaResponseTextDoneEvent['logprobs']>[number];
 }
 
 /**
@@ -2983,6 +3468,10 @@ export interface BetaResponseWebSearchCallCompletedEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseWebSearchCallCompletedEvent {
+  export type Agent = NonNullable<BetaResponseWebSearchCallCompletedEvent['agent']>;
+}
+
 /** Emitted when a web search call is initiated. */
 export interface BetaResponseWebSearchCallInProgressEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -2997,6 +3486,10 @@ export interface BetaResponseWebSearchCallInProgressEvent {
   sequence_number: number;
 }
 
+export namespace BetaResponseWebSearchCallInProgressEvent {
+  export type Agent = NonNullable<BetaResponseWebSearchCallInProgressEvent['agent']>;
+}
+
 /** Emitted when a web search call is executing. */
 export interface BetaResponseWebSearchCallSearchingEvent {
   /** The agent that owns this multi-agent streaming event. */
@@ -3009,6 +3502,10 @@ export interface BetaResponseWebSearchCallSearchingEvent {
   item_id: string;
   /** The sequence number of the web search call being processed. */
   sequence_number: number;
+}
+
+export namespace BetaResponseWebSearchCallSearchingEvent {
+  export type Agent = NonNullable<BetaResponseWebSearchCallSearchingEvent['agent']>;
 }
 
 export type BetaServiceTierEnum = 'auto' | 'default' | 'fast' | 'flex' | 'priority';
@@ -3225,6 +3722,11 @@ export interface BetaToolSearchCallItemParam {
   status?: BetaFunctionCallItemStatus | null;
 }
 
+export namespace BetaToolSearchCallItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaToolSearchCallItemParam['agent']>;
+}
+
 export interface BetaToolSearchOutputItemParam {
   /** The agent that produced this item. */
   agent?: BetaAgentTagParam | null;
@@ -3240,6 +3742,11 @@ export interface BetaToolSearchOutputItemParam {
   tools: Array<BetaTool>;
   /** The status of the tool search output. */
   status?: BetaFunctionCallItemStatus | null;
+}
+
+export namespace BetaToolSearchOutputItemParam {
+  /** The agent that produced this item. */
+  export type Agent = NonNullable<BetaToolSearchOutputItemParam['agent']>;
 }
 
 /**

@@ -176,6 +176,11 @@ export interface ListMessagesResponse {
   has_more: boolean;
 }
 
+export namespace ListMessagesResponse {
+  /** Represents a message within a [thread](/docs/api-reference/threads). */
+  export type Data = NonNullable<ListMessagesResponse['data']>[number];
+}
+
 /** References an image [File](/docs/api-reference/files) in the content of a message. */
 export interface MessageContentImageFileObject {
   /** Always `image_file`. */

@@ -192,6 +192,9 @@ export interface ThreadCreateParams {
 }
 
 export namespace ThreadCreateParams {
+  /** A list of [messages](/docs/api-reference/messages) to start the thread with. */
+  export type Message = NonNullable<ThreadCreateParams['messages']>[number];
+
   /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
   export type ToolResources = NonNullable<ThreadCreateParams['tool_resources']>;
 
@@ -291,6 +294,12 @@ export interface ThreadCreateAndRunParams {
 }
 
 export namespace ThreadCreateAndRunParams {
+  /**
+   * Options to create a new thread. If no thread is provided when running a
+   * request, an empty thread will be created.
+   */
+  export type Thread = NonNullable<ThreadCreateAndRunParams['thread']>;
+
   /** A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
   export type ToolResources = NonNullable<ThreadCreateAndRunParams['tool_resources']>;
 
@@ -299,6 +308,9 @@ export namespace ThreadCreateAndRunParams {
 
     export type FileSearch = NonNullable<ToolResources['file_search']>;
   }
+
+  /** Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run. */
+  export type TruncationStrategy = NonNullable<ThreadCreateAndRunParams['truncation_strategy']>;
 }
 
 /** Params of `client.beta.threads.update()`. */
@@ -423,6 +435,9 @@ export interface CreateThreadRequest {
 }
 
 export namespace CreateThreadRequest {
+  /** A list of [messages](/docs/api-reference/messages) to start the thread with. */
+  export type Message = NonNullable<CreateThreadRequest['messages']>[number];
+
   /** A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs. */
   export type ToolResources = NonNullable<CreateThreadRequest['tool_resources']>;
 
@@ -525,6 +540,11 @@ export namespace Run {
   export namespace RequiredAction {
     /** Details on the tool outputs needed for this run to continue. */
     export type SubmitToolOutputs = NonNullable<RequiredAction['submit_tool_outputs']>;
+
+    export namespace SubmitToolOutputs {
+      /** Tool call objects */
+      export type ToolCall = NonNullable<SubmitToolOutputs['tool_calls']>[number];
+    }
   }
 
   /** The last error associated with this run. Will be `null` if there are no errors. */
@@ -532,6 +552,9 @@ export namespace Run {
 
   /** Details on why the run is incomplete. Will be `null` if the run is not incomplete. */
   export type IncompleteDetails = NonNullable<Run['incomplete_details']>;
+
+  /** Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run. */
+  export type TruncationStrategy = NonNullable<Run['truncation_strategy']>;
 }
 
 /** Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.). */

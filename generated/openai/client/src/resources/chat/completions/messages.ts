@@ -151,6 +151,9 @@ export interface ChatCompletionContentPartImage {
 
 export namespace ChatCompletionContentPartImage {
   export type ImageURL = NonNullable<ChatCompletionContentPartImage['image_url']>;
+
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<ChatCompletionContentPartImage['prompt_cache_breakpoint']>;
 }
 
 /** Learn about [text inputs](/docs/guides/text-generation). */
@@ -160,6 +163,11 @@ export interface ChatCompletionContentPartText {
   /** The text content. */
   text: string;
   prompt_cache_breakpoint?: PromptCacheBreakpointParam;
+}
+
+export namespace ChatCompletionContentPartText {
+  /** Marks the exact end of a reusable prompt prefix. The breakpoint inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded to a token block. */
+  export type PromptCacheBreakpoint = NonNullable<ChatCompletionContentPartText['prompt_cache_breakpoint']>;
 }
 
 /** A call to a custom tool created by the model. */

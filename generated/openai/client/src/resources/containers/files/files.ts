@@ -151,6 +151,11 @@ export interface ContainerFileListResource {
   has_more: boolean;
 }
 
+export namespace ContainerFileListResource {
+  /** A list of container files. */
+  export type Data = NonNullable<ContainerFileListResource['data']>[number];
+}
+
 export interface ContainerFileResource {
   /** Unique identifier for the file. */
   id: string;

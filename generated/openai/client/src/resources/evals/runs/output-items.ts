@@ -136,6 +136,9 @@ export interface EvalRunOutputItem {
 }
 
 export namespace EvalRunOutputItem {
+  /** A single grader result for an evaluation run output item. */
+  export type Result = NonNullable<EvalRunOutputItem['results']>[number];
+
   /** A sample containing the input and output of the evaluation run. */
   export type Sample = NonNullable<EvalRunOutputItem['sample']>;
 
@@ -148,6 +151,9 @@ export namespace EvalRunOutputItem {
 
     /** Token usage details for the sample. */
     export type Usage = NonNullable<Sample['usage']>;
+
+    /** An object representing an error response from the Eval API. */
+    export type Error = NonNullable<Sample['error']>;
   }
 }
 
@@ -163,6 +169,11 @@ export interface EvalRunOutputItemList {
   last_id: string;
   /** Indicates whether there are more eval run output items available. */
   has_more: boolean;
+}
+
+export namespace EvalRunOutputItemList {
+  /** A schema representing an evaluation run output item. */
+  export type Data = NonNullable<EvalRunOutputItemList['data']>[number];
 }
 
 /** A single grader result for an evaluation run output item. */

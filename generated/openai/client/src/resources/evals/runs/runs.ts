@@ -198,6 +198,11 @@ export interface CreateEvalCompletionsRunDataSource {
 
 export namespace CreateEvalCompletionsRunDataSource {
   export type SamplingParams = NonNullable<CreateEvalCompletionsRunDataSource['sampling_params']>;
+
+  export namespace SamplingParams {
+    /** A function tool that can be used to generate a response. */
+    export type Tool = NonNullable<SamplingParams['tools']>[number];
+  }
 }
 
 /** A JsonlRunDataSource object with that specifies a JSONL file that matches the eval */
@@ -488,6 +493,9 @@ export namespace EvalRun {
 
   /** Results per testing criteria applied during the evaluation run. */
   export type PerTestingCriteriaResult = NonNullable<EvalRun['per_testing_criteria_results']>[number];
+
+  /** An object representing an error response from the Eval API. */
+  export type Error = NonNullable<EvalRun['error']>;
 }
 
 export interface EvalRunDeleteResponse {
@@ -508,6 +516,11 @@ export interface EvalRunList {
   last_id: string;
   /** Indicates whether there are more evals available. */
   has_more: boolean;
+}
+
+export namespace EvalRunList {
+  /** A schema representing an evaluation run. */
+  export type Data = NonNullable<EvalRunList['data']>[number];
 }
 
 /** A StoredCompletionsRunDataSource configuration describing a set of filters */

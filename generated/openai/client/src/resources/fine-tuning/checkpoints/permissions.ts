@@ -137,3 +137,8 @@ export interface ListFineTuningCheckpointPermissionResponse {
   last_id?: string | null;
   has_more: boolean;
 }
+
+export namespace ListFineTuningCheckpointPermissionResponse {
+  /** The `checkpoint.permission` object represents a permission for a fine-tuned model checkpoint. */
+  export type Data = NonNullable<ListFineTuningCheckpointPermissionResponse['data']>[number];
+}

@@ -78,3 +78,8 @@ export interface ListFineTuningJobCheckpointsResponse {
   last_id?: string | null;
   has_more: boolean;
 }
+
+export namespace ListFineTuningJobCheckpointsResponse {
+  /** The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use. */
+  export type Data = NonNullable<ListFineTuningJobCheckpointsResponse['data']>[number];
+}

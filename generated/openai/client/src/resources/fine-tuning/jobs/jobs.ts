@@ -303,6 +303,11 @@ export interface FineTuneDpoMethod {
   hyperparameters?: FineTuneDpoHyperparameters;
 }
 
+export namespace FineTuneDpoMethod {
+  /** The hyperparameters used for the DPO fine-tuning job. */
+  export type Hyperparameters = NonNullable<FineTuneDpoMethod['hyperparameters']>;
+}
+
 /** The method used for fine-tuning. */
 export type FineTuneMethod =
   | {
@@ -346,6 +351,11 @@ export interface FineTuneReinforcementMethod {
   hyperparameters?: FineTuneReinforcementHyperparameters;
 }
 
+export namespace FineTuneReinforcementMethod {
+  /** The hyperparameters used for the reinforcement fine-tuning job. */
+  export type Hyperparameters = NonNullable<FineTuneReinforcementMethod['hyperparameters']>;
+}
+
 /** The hyperparameters used for the fine-tuning job. */
 export interface FineTuneSupervisedHyperparameters {
   /** Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance. */
@@ -359,6 +369,11 @@ export interface FineTuneSupervisedHyperparameters {
 /** Configuration for the supervised fine-tuning method. */
 export interface FineTuneSupervisedMethod {
   hyperparameters?: FineTuneSupervisedHyperparameters;
+}
+
+export namespace FineTuneSupervisedMethod {
+  /** The hyperparameters used for the fine-tuning job. */
+  export type Hyperparameters = NonNullable<FineTuneSupervisedMethod['hyperparameters']>;
 }
 
 export interface FineTuningIntegration {
@@ -465,6 +480,9 @@ export namespace FineTuningJob {
 
   /** The hyperparameters used for the fine-tuning job. This value will only be returned when running `supervised` jobs. */
   export type Hyperparameters = NonNullable<FineTuningJob['hyperparameters']>;
+
+  /** A list of integrations to enable for this fine-tuning job. */
+  export type Integration = NonNullable<FineTuningJob['integrations']>[number];
 }
 
 /** Fine-tuning job event object */
@@ -491,8 +509,18 @@ export interface ListFineTuningJobEventsResponse {
   has_more: boolean;
 }
 
+export namespace ListFineTuningJobEventsResponse {
+  /** Fine-tuning job event object */
+  export type Data = NonNullable<ListFineTuningJobEventsResponse['data']>[number];
+}
+
 export interface ListPaginatedFineTuningJobsResponse {
   data: Array<FineTuningJob>;
   has_more: boolean;
   object: 'list';
+}
+
+export namespace ListPaginatedFineTuningJobsResponse {
+  /** The `fine_tuning.job` object represents a fine-tuning job that has been created through the API. */
+  export type Data = NonNullable<ListPaginatedFineTuningJobsResponse['data']>[number];
 }

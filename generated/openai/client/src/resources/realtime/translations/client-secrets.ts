@@ -63,6 +63,12 @@ export namespace RealtimeTranslationClientSecretCreateParams {
    * until it expires.
    */
   export type ExpiresAfter = NonNullable<RealtimeTranslationClientSecretCreateParams['expires_after']>;
+
+  /**
+   * Realtime translation session configuration. Translation sessions stream source
+   * audio in and translated audio plus transcript deltas out continuously.
+   */
+  export type Session = NonNullable<RealtimeTranslationClientSecretCreateParams['session']>;
 }
 
 /** Response from creating a translation session and client secret for the Realtime API. */
@@ -72,6 +78,14 @@ export interface RealtimeTranslationClientSecretCreateResponse {
   /** Expiration timestamp for the client secret, in seconds since epoch. */
   expires_at: number;
   session: RealtimeTranslationSession;
+}
+
+export namespace RealtimeTranslationClientSecretCreateResponse {
+  /**
+   * A Realtime translation session. Translation sessions continuously translate input
+   * audio into the configured output language.
+   */
+  export type Session = NonNullable<RealtimeTranslationClientSecretCreateResponse['session']>;
 }
 
 /**

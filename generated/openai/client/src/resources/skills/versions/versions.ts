@@ -144,3 +144,8 @@ export interface SkillVersionListResource {
   /** Whether there are more items available. */
   has_more: boolean;
 }
+
+export namespace SkillVersionListResource {
+  /** A list of items */
+  export type Data = NonNullable<SkillVersionListResource['data']>[number];
+}

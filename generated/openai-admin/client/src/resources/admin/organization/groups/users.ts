@@ -172,3 +172,8 @@ export interface UserListResource {
   /** Cursor to fetch the next page of results, or `null` when no further users are available. */
   next: string | null;
 }
+
+export namespace UserListResource {
+  /** Represents an individual user returned when inspecting group membership. */
+  export type Data = NonNullable<UserListResource['data']>[number];
+}

@@ -297,6 +297,11 @@ export interface ProjectListResponse {
   has_more: boolean;
 }
 
+export namespace ProjectListResponse {
+  /** Represents an individual project. */
+  export type Data = NonNullable<ProjectListResponse['data']>[number];
+}
+
 export type PublicProjectResidency =
   | 'GLOBAL'
   | 'US_STORAGE_PROCESSING'

@@ -100,3 +100,8 @@ export interface ProjectSpendLimitResource {
   /** The current enforcement state of the hard spend limit. */
   enforcement: SpendLimitEnforcement;
 }
+
+export namespace ProjectSpendLimitResource {
+  /** The current enforcement state of a hard spend limit. */
+  export type Enforcement = NonNullable<ProjectSpendLimitResource['enforcement']>;
+}

@@ -127,3 +127,11 @@ export interface UserRoleAssignment {
   user: User;
   role: Role;
 }
+
+export namespace UserRoleAssignment {
+  /** Represents an individual `user` within an organization. */
+  export type User = NonNullable<UserRoleAssignment['user']>;
+
+  /** Details about a role that can be assigned through the public Roles API. */
+  export type Role = NonNullable<UserRoleAssignment['role']>;
+}

@@ -163,6 +163,11 @@ export interface GroupListResource {
   next: string | null;
 }
 
+export namespace GroupListResource {
+  /** Details about an organization group. */
+  export type Data = NonNullable<GroupListResource['data']>[number];
+}
+
 /** Response returned after updating a group. */
 export interface GroupResourceWithSuccess {
   /** Identifier for the group. */

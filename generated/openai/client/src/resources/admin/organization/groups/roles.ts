@@ -184,6 +184,14 @@ export interface GroupRoleAssignment {
   role: Role;
 }
 
+export namespace GroupRoleAssignment {
+  /** Summary information about a group returned in role assignment responses. */
+  export type Group = NonNullable<GroupRoleAssignment['group']>;
+
+  /** Details about a role that can be assigned through the public Roles API. */
+  export type Role = NonNullable<GroupRoleAssignment['role']>;
+}
+
 /** Paginated list of roles assigned to a principal. */
 export interface RoleListResource {
   /** Always `list`. */
@@ -194,4 +202,9 @@ export interface RoleListResource {
   has_more: boolean;
   /** Cursor to fetch the next page of results, or `null` when there are no more assignments. */
   next: string | null;
+}
+
+export namespace RoleListResource {
+  /** Detailed information about a role assignment entry returned when listing assignments. */
+  export type Data = NonNullable<RoleListResource['data']>[number];
 }

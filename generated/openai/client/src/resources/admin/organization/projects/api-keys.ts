@@ -139,6 +139,11 @@ export interface ProjectAPIKeyListResponse {
   has_more: boolean;
 }
 
+export namespace ProjectAPIKeyListResponse {
+  /** Represents an individual API key in a project. */
+  export type Data = NonNullable<ProjectAPIKeyListResponse['data']>[number];
+}
+
 /** The service account that owns a project API key. */
 export interface ProjectAPIKeyOwnerServiceAccount {
   /** The identifier, which can be referenced in API endpoints */

@@ -110,6 +110,11 @@ export interface ListProjectCertificatesResponse {
   object: 'list';
 }
 
+export namespace ListProjectCertificatesResponse {
+  /** Represents an individual certificate configured at the project level. */
+  export type Data = NonNullable<ListProjectCertificatesResponse['data']>[number];
+}
+
 /** Represents an individual certificate configured at the project level. */
 export interface OrganizationProjectCertificate {
   /** The object type, which is always `organization.project.certificate`. */
@@ -140,8 +145,18 @@ export interface OrganizationProjectCertificateActivationResponse {
   data: Array<OrganizationProjectCertificate>;
 }
 
+export namespace OrganizationProjectCertificateActivationResponse {
+  /** Represents an individual certificate configured at the project level. */
+  export type Data = NonNullable<OrganizationProjectCertificateActivationResponse['data']>[number];
+}
+
 export interface OrganizationProjectCertificateDeactivationResponse {
   /** The project certificate deactivation result type. */
   object: 'organization.project.certificate.deactivation';
   data: Array<OrganizationProjectCertificate>;
+}
+
+export namespace OrganizationProjectCertificateDeactivationResponse {
+  /** Represents an individual certificate configured at the project level. */
+  export type Data = NonNullable<OrganizationProjectCertificateDeactivationResponse['data']>[number];
 }

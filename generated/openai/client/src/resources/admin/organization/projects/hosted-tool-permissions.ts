@@ -64,6 +64,18 @@ export interface ProjectHostedToolPermissionUpdateParams {
   code_interpreter?: HostedToolPermissionUpdate | null;
 }
 
+export namespace ProjectHostedToolPermissionUpdateParams {
+  export type FileSearch = NonNullable<ProjectHostedToolPermissionUpdateParams['file_search']>;
+
+  export type WebSearch = NonNullable<ProjectHostedToolPermissionUpdateParams['web_search']>;
+
+  export type ImageGeneration = NonNullable<ProjectHostedToolPermissionUpdateParams['image_generation']>;
+
+  export type MCP = NonNullable<ProjectHostedToolPermissionUpdateParams['mcp']>;
+
+  export type CodeInterpreter = NonNullable<ProjectHostedToolPermissionUpdateParams['code_interpreter']>;
+}
+
 /** Permission state for a single hosted tool on a project. */
 export interface HostedToolPermission {
   /** Whether the hosted tool is enabled for the project. */
@@ -82,4 +94,21 @@ export interface ProjectHostedToolPermissions {
   image_generation: HostedToolPermission;
   mcp: HostedToolPermission;
   code_interpreter: HostedToolPermission;
+}
+
+export namespace ProjectHostedToolPermissions {
+  /** Permission state for a single hosted tool on a project. */
+  export type FileSearch = NonNullable<ProjectHostedToolPermissions['file_search']>;
+
+  /** Permission state for a single hosted tool on a project. */
+  export type WebSearch = NonNullable<ProjectHostedToolPermissions['web_search']>;
+
+  /** Permission state for a single hosted tool on a project. */
+  export type ImageGeneration = NonNullable<ProjectHostedToolPermissions['image_generation']>;
+
+  /** Permission state for a single hosted tool on a project. */
+  export type MCP = NonNullable<ProjectHostedToolPermissions['mcp']>;
+
+  /** Permission state for a single hosted tool on a project. */
+  export type CodeInterpreter = NonNullable<ProjectHostedToolPermissions['code_interpreter']>;
 }

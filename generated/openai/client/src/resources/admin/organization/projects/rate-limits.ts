@@ -114,3 +114,8 @@ export interface ProjectRateLimitListResponse {
   last_id?: string | null;
   has_more: boolean;
 }
+
+export namespace ProjectRateLimitListResponse {
+  /** Represents a project rate limit config. */
+  export type Data = NonNullable<ProjectRateLimitListResponse['data']>[number];
+}

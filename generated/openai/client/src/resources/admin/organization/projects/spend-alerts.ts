@@ -135,6 +135,11 @@ export interface ProjectSpendAlertCreateParams {
   notification_channel: SpendAlertNotificationChannel;
 }
 
+export namespace ProjectSpendAlertCreateParams {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<ProjectSpendAlertCreateParams['notification_channel']>;
+}
+
 /** Params of `client.admin.organization.projects.spendAlerts.delete()`. */
 export interface ProjectSpendAlertDeleteParams {
   /** The ID of the project to update. */
@@ -172,6 +177,11 @@ export interface ProjectSpendAlertUpdateParams {
   notification_channel: SpendAlertNotificationChannel;
 }
 
+export namespace ProjectSpendAlertUpdateParams {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<ProjectSpendAlertUpdateParams['notification_channel']>;
+}
+
 /** Represents a spend alert configured at the project level. */
 export interface ProjectSpendAlert {
   /** The identifier, which can be referenced in API endpoints. */
@@ -185,6 +195,11 @@ export interface ProjectSpendAlert {
   /** The time interval for evaluating spend against the threshold. */
   interval: 'month';
   notification_channel: SpendAlertNotificationChannel;
+}
+
+export namespace ProjectSpendAlert {
+  /** Email notification settings for a spend alert. */
+  export type NotificationChannel = NonNullable<ProjectSpendAlert['notification_channel']>;
 }
 
 /** Confirmation payload returned after deleting a project spend alert. */
@@ -209,4 +224,9 @@ export interface ProjectSpendAlertListResource {
   last_id: string | null;
   /** Whether more spend alerts are available when paginating. */
   has_more: boolean;
+}
+
+export namespace ProjectSpendAlertListResource {
+  /** Represents a spend alert configured at the project level. */
+  export type Data = NonNullable<ProjectSpendAlertListResource['data']>[number];
 }

@@ -93,6 +93,11 @@ export interface ProjectSpendLimit {
   enforcement: SpendLimitEnforcement;
 }
 
+export namespace ProjectSpendLimit {
+  /** The current enforcement state of a hard spend limit. */
+  export type Enforcement = NonNullable<ProjectSpendLimit['enforcement']>;
+}
+
 /** Confirmation payload returned after deleting a project hard spend limit. */
 export interface ProjectSpendLimitDeleted {
   /** The object type, which is always `project.spend_limit.deleted`. */

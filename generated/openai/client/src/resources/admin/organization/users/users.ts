@@ -185,3 +185,8 @@ export interface UserListResponse {
   last_id?: string | null;
   has_more: boolean;
 }
+
+export namespace UserListResponse {
+  /** Represents an individual `user` within an organization. */
+  export type Data = NonNullable<UserListResponse['data']>[number];
+}

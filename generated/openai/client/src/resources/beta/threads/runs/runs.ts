@@ -187,6 +187,14 @@ export interface ThreadRunCreateParams {
   response_format?: AssistantsAPIResponseFormatOption | null;
 }
 
+export namespace ThreadRunCreateParams {
+  /** Adds additional messages to the thread before creating the run. */
+  export type AdditionalMessage = NonNullable<ThreadRunCreateParams['additional_messages']>[number];
+
+  /** Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run. */
+  export type TruncationStrategy = NonNullable<ThreadRunCreateParams['truncation_strategy']>;
+}
+
 /** Params of `client.beta.threads.runs.list()`. */
 export interface ThreadRunListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -238,4 +246,9 @@ export interface ListRunsResponse {
   first_id: string;
   last_id: string;
   has_more: boolean;
+}
+
+export namespace ListRunsResponse {
+  /** Represents an execution run on a [thread](/docs/api-reference/threads). */
+  export type Data = NonNullable<ListRunsResponse['data']>[number];
 }

@@ -82,6 +82,11 @@ export interface ListRunStepsResponse {
   has_more: boolean;
 }
 
+export namespace ListRunStepsResponse {
+  /** Represents a step in execution of a run. */
+  export type Data = NonNullable<ListRunStepsResponse['data']>[number];
+}
+
 /** Represents a step in execution of a run. */
 export interface RunStep {
   /** The identifier of the run step, which can be referenced in API endpoints. */
@@ -207,6 +212,14 @@ export interface RunStepDetailsToolCallsFileSearchObject {
 export namespace RunStepDetailsToolCallsFileSearchObject {
   /** For now, this is always going to be an empty object. */
   export type FileSearch = NonNullable<RunStepDetailsToolCallsFileSearchObject['file_search']>;
+
+  export namespace FileSearch {
+    /** The ranking options for the file search. */
+    export type RankingOptions = NonNullable<FileSearch['ranking_options']>;
+
+    /** A result instance of the file search. */
+    export type Result = NonNullable<FileSearch['results']>[number];
+  }
 }
 
 /** The ranking options for the file search. */

@@ -168,3 +168,8 @@ export interface ProjectGroupListResource {
   /** Cursor to fetch the next page of results, or `null` when there are no more results. */
   next: string | null;
 }
+
+export namespace ProjectGroupListResource {
+  /** Details about a group's membership in a project. */
+  export type Data = NonNullable<ProjectGroupListResource['data']>[number];
+}

@@ -204,6 +204,10 @@ export interface ProjectServiceAccountCreateResponse {
   api_key: ProjectServiceAccountAPIKey | null;
 }
 
+export namespace ProjectServiceAccountCreateResponse {
+  export type APIKey = NonNullable<ProjectServiceAccountCreateResponse['api_key']>;
+}
+
 export interface ProjectServiceAccountDeleteResponse {
   object: 'organization.project.service_account.deleted';
   id: string;
@@ -216,4 +220,9 @@ export interface ProjectServiceAccountListResponse {
   first_id?: string | null;
   last_id?: string | null;
   has_more: boolean;
+}
+
+export namespace ProjectServiceAccountListResponse {
+  /** Represents an individual service account in a project. */
+  export type Data = NonNullable<ProjectServiceAccountListResponse['data']>[number];
 }

@@ -189,3 +189,8 @@ export interface ProjectUserListResponse {
   last_id?: string | null;
   has_more: boolean;
 }
+
+export namespace ProjectUserListResponse {
+  /** Represents an individual user in a project. */
+  export type Data = NonNullable<ProjectUserListResponse['data']>[number];
+}
