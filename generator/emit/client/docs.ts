@@ -11,7 +11,8 @@ import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
 import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { signatureTexts } from './resources.js';
-import { primaryAuth } from './entry.js';
+import { baseErrorAlias, primaryAuth } from './entry.js';
+import { deepImportPaths } from './subpaths.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
 import { sameInputSameOutput } from '../same-input.js';
 
@@ -97,5 +98,8 @@ export function emitReadme(model: ClientModel): string {
     linkLists: spec.operations.some((o) => o.pagination?.style === 'next_link' || o.pagination?.linkHeader),
     countedLists: spec.operations.some((o) => o.pagination?.style === 'page_number' || o.pagination?.style === 'offset'),
     idempotencyHeader: spec.idempotencyHeader ?? false,
+    baseError: baseErrorAlias(model) ?? false,
+    streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
+    folderPath: [...deepImportPaths(model).keys()].find((path) => path.startsWith('resources/') && path !== 'resources/index') ?? false,
   });
 }
