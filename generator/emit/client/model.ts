@@ -368,12 +368,21 @@ export function clientStream(op: Operation): { param?: string } | undefined {
   return op.stream.switch.value === true ? { param: op.stream.switch.param } : undefined;
 }
 
-/** Every exported type name of the package, by the resource file it lives in (index.ts re-exports them, flat). */
+const typesByFileOf = new WeakMap<ClientModel, Map<string, string[]>>();
+
+/**
+ * Every exported type name of the package, by the resource file it lives in
+ * (index.ts re-exports them, flat). Computed once per model: the client file,
+ * the index, the README and the model itself ask for it.
+ */
 export function typesByFile(model: ClientModel): Map<string, string[]> {
+  const known = typesByFileOf.get(model);
+  if (known) return known;
   const byFile = new Map<string, string[]>();
-  const add = (file: string, name: string) => byFile.set(file, [...(byFile.get(file) ?? []), name]);
+  const add = (file: string, name: string) => (byFile.get(file) ?? byFile.set(file, []).get(file)!).push(name);
   for (const [name, file] of model.typeHome) add(file, name);
   for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) add(r.file, name);
+  typesByFileOf.set(model, byFile);
   return byFile;
 }
 
