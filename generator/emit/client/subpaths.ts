@@ -1,7 +1,7 @@
 /**
  * The deep import paths openai-node's users write, without a file of their
- * own (every module is four files for a cold build to write: its JavaScript,
- * its declarations and their CommonJS copies):
+ * own (every module is three files for a cold build to write: its JavaScript,
+ * its declarations and their CommonJS copy):
  * - `<pkg>/resources/chat/completions/messages` and any other module: the
  *   `exports` pattern `./*` → `dist/*.js`;
  * - `<pkg>/resources/chat`: a resource with children is its folder's own file
