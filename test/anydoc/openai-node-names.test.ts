@@ -4,7 +4,8 @@
  * - an inline object inside a type has a name under it: `Order.Customer`,
  *   `Order.Line` (an item of `lines`, singular), `Order.Line.Discount`
  *   (nested), `OrderCreateParams.Gift` (a param), `Order.Billing` (a schema's
- *   object, without its members' names); a member whose name repeats
+ *   object, without its members' names), `Order.Note` (an item that may
+ *   be null: the object); a member whose name repeats
  *   another's or is the type's own, or is no identifier, or that is no
  *   object, gets none;
  * - a method with a stream switch has `…ParamsStreaming` / `…NonStreaming`;
@@ -78,6 +79,8 @@ const doc = {
           Customer: obj({ y: str }),
           '9lives': obj({ z: str }),
           tags: { type: 'array', items: str },
+          // Items that may be null: the name is the object's, so its own members' names resolve.
+          notes: { type: 'array', items: { ...obj({ text: str, author: obj({ name: str }) }), nullable: true } },
         },
         { required: ['id', 'lines'] },
       ),
@@ -98,6 +101,8 @@ describe("openai-node's names on any document", () => {
     expect(source).toContain("export type Customer = NonNullable<Order['customer']>;");
     expect(source).toContain("export type Line = NonNullable<Order['lines']>[number];");
     expect(source).toMatch(/export namespace Line \{\n {4}export type Discount = NonNullable<Line\['discount'\]>;/);
+    expect(source).toContain("export type Note = NonNullable<NonNullable<Order['notes']>[number]>;");
+    expect(source).toMatch(/export namespace Note \{\n {4}export type Author = NonNullable<Note\['author'\]>;/);
     expect(source).toContain("export type Gift = NonNullable<OrderCreateParams['gift']>;");
     // No nested namespace of its own: `Billing` is followed by the next member or the namespace's end.
     expect(source).toMatch(/export type Billing = NonNullable<Order\['billing'\]>;\n(\n {2}export type|\})/);
@@ -126,6 +131,7 @@ describe("openai-node's names on any document", () => {
         '  const percent: number | undefined = line.discount?.percent;',
         '  const discount: Order.Line.Discount | undefined = line.discount;',
         "  const billing: Order.Billing | undefined = order.billing;",
+        '  const author: Order.Note.Author | undefined = order.notes?.[0]?.author;',
         `  const viaClient: ${cls}.Order.Customer | null | undefined = order.customer;`,
         '  // @ts-expect-error -- a line is no customer',
         '  const wrong: Order.Customer = line;',
@@ -135,7 +141,7 @@ describe("openai-node's names on any document", () => {
         '  const created: Order = await client.orders.create(whole);',
         `  const base: typeof ${cls}.${cls}Error = ${cls}Error;`,
         '  const resource: Orders | undefined = undefined;',
-        '  void [percent, discount, billing, viaClient, wrong, created, base, resource];',
+        '  void [percent, discount, billing, author, viaClient, wrong, created, base, resource];',
         '}',
         '',
       ].join('\n'),

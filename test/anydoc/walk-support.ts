@@ -102,13 +102,14 @@ export function walkDocuments(title: string, root: string, dirs: string[], atLea
     }, 240_000);
 
     it('every client type-checks under strict', () => {
-      expect(clientDirs.size).toBe(documents.length);
+      // The clients that built are checked even when some document failed before (its own test says why).
       const entries = [...clientDirs];
       for (let at = 0; at < entries.length; at += TYPECHECK_BATCH) {
         const batch = entries.slice(at, at + TYPECHECK_BATCH);
         const diagnostics = typecheckClients(batch.map(([, dir]) => dir));
-        for (const [name, dir] of batch) expect(diagnostics.get(dir), basename(name)).toEqual([]);
+        for (const [name, dir] of batch) expect.soft(diagnostics.get(dir), basename(name)).toEqual([]);
       }
+      expect(clientDirs.size).toBe(documents.length);
     }, 600_000);
   });
 }

@@ -248,26 +248,32 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     const key = /^\/components\/schemas\/([A-Za-z_$][A-Za-z0-9_$]*)$/.exec(type.pointer)?.[1];
     if (key && name === `${key}Model` && !model.spec.types[key] && !exported.has(key)) reservedRenames.set(name, key);
   }
-  const alias = (name: string) => {
+  // `namespaces`: the resource namespaces written beside the alias, which an import alias may not share a name with
+  // (a root resource `linode` of the client `Linode`, whose schema `Linode` became `LinodeModel`).
+  const alias = (name: string, namespaces: ReadonlySet<string>) => {
     // An import alias, not a type alias: it carries the type's namespace too (`OpenAI.Chat.ChatCompletion.Choice`).
     w.writeLine(`export import ${name} = ${moduleOf.get(name)}.${name};`);
     const original = reservedRenames.get(name);
-    if (original) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
+    if (original && !namespaces.has(original)) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
   };
   const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
   // A resource without types anywhere below it gets no (empty) namespace.
   const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);
   const writeResource = (r: ResourceModel) => {
+    const children = r.children.filter(hasTypes);
+    const namespaces = new Set(children.map((c) => c.className));
     w.write(`export namespace ${r.className}`).block(() => {
-      for (const name of [...namesOf(r)].sort()) alias(name);
-      for (const child of r.children.filter(hasTypes)) writeResource(child);
+      for (const name of [...namesOf(r)].sort()) alias(name, namespaces);
+      for (const child of children) writeResource(child);
     });
   };
   w.blankLine();
   writeDoc(w, [escapeComment(`The package's types under the client's name, as openai-node offers them: \`${model.spec.packages.clientClass}.<Type>\`, and by resource (\`${model.spec.packages.clientClass}.<Resource>.<Type>\`).`)]);
   w.write(`export declare namespace ${model.spec.packages.clientClass}`).block(() => {
-    for (const name of all) alias(name);
-    for (const root of model.roots.filter(hasTypes)) writeResource(root);
+    const roots = model.roots.filter(hasTypes);
+    const namespaces = new Set(roots.map((r) => r.className));
+    for (const name of all) alias(name, namespaces);
+    for (const root of roots) writeResource(root);
   });
 }
 

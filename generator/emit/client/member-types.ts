@@ -56,9 +56,11 @@ function memberTypes(owner: string, members: TypeMemberSource[], enclosing: Read
     if (!isIdentifier(name) || taken.has(name) || USED_IN_ALIASES.has(name)) continue;
     taken.add(name);
     const held = ref('NonNullable', [indexed(simple(owner), tsString(member.name))]);
+    // An array's item may be nullable itself (`Array<{ … } | null>`): its name is the object, as a member's is.
+    const item = isArray ? indexed(held, 'number') : held;
     out.push({
       name,
-      type: isArray ? indexed(held, 'number') : held,
+      type: isArray && target.nullable ? ref('NonNullable', [item]) : item,
       doc: shapeDocParts(named?.shape ?? target, isArray ? member.shape.description : undefined),
       members: memberTypes(name, inner, new Set([...enclosing, name]), spec),
     });

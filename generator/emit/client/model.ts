@@ -7,6 +7,7 @@ import type { BodyVariant, NormalizedSpec, Operation, Param, Resource, Shape } f
 import { GeneratorError } from '../../errors.js';
 import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
 import { tsString } from './writer.js';
+import { CORE, streamType, uploadType } from './core-imports.js';
 import { withWholeBody } from '../whole-body.js';
 
 const RESERVED = RESERVED_WORDS;
@@ -163,10 +164,16 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   assignFiles(roots, 'resources');
   // A resource class (and its `XxxAPI` import alias) must not shadow a type imported into the same file.
   const typeNames = new Set(Object.keys(spec.types));
-  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`); nor may a root's alias be
-  // the client class, beside which client.ts imports it (`PingAPI`, the API titled so, with a root `ping`).
+  // Nor shadow a global the file's types use (`Array<…>` in a resource named `array`), nor what a resource file imports
+  // from the core (`Stream` in a resource named `stream` whose method streams); nor may a root's alias be the client
+  // class, beside which client.ts imports it (`PingAPI`, the API titled so, with a root `ping`).
+  const coreImports = new Set<string>([...Object.keys(CORE), uploadType().name, ...(streamType() ? [streamType()!.name] : [])]);
   const clash = (model: ResourceModel) =>
-    typeNames.has(model.className) || typeNames.has(`${model.className}API`) || GLOBAL_NAMES.has(model.className) || (!model.parent && `${model.className}API` === spec.packages.clientClass);
+    typeNames.has(model.className) ||
+    typeNames.has(`${model.className}API`) ||
+    GLOBAL_NAMES.has(model.className) ||
+    coreImports.has(model.className) ||
+    (!model.parent && `${model.className}API` === spec.packages.clientClass);
   for (const model of all) {
     // `XResource`, else `XResource2`…: a schema may be named `XResource` too (Azure's `DiagnosticSettingsResource`).
     const base = `${model.className}Resource`;
