@@ -72,13 +72,16 @@ function printClass(decl: ClassDeclaration): { heritage: string; members: Map<st
   return { heritage: head, members, text: `${head} {\n${body.join('\n')}${body.length ? '\n' : ''}}` };
 }
 
-/** A namespace holding only aliases of the package's own exports (`export type X = $types.X`, or a renamed schema's own name for it) and namespaces of them. */
+/**
+ * A namespace holding only aliases of the package's own exports (`export import X = $chatCompletions.X`, an import
+ * of the declaring file; or a renamed schema's own name for it) and namespaces of them.
+ */
 function isTypeMirror(node: Node): boolean {
   if (!Node.isModuleDeclaration(node)) return false;
   return node.getStatements().every((st) => {
     if (Node.isModuleDeclaration(st)) return isTypeMirror(st);
-    if (!Node.isTypeAliasDeclaration(st)) return false;
-    return /^\$types\.[A-Za-z_$][\w$]*$/.test(st.getTypeNode()?.getText() ?? '');
+    if (!Node.isImportEqualsDeclaration(st)) return false;
+    return /^\$[\w$]*\.[A-Za-z_$][\w$]*$/.test(st.getModuleReference().getText());
   });
 }
 
@@ -139,7 +142,7 @@ export function readApiModel(packageName: string, distDir: string): ApiModel {
   const exported = entry.getExportedDeclarations();
   for (const name of [...exported.keys()].sort()) {
     // The namespace merged with the client class only re-exports the package's types under its name (one
-    // `export type X = $types.X` each, emit/client/entry.ts): those types are in this report already.
+    // `export import X = $file.X` each, emit/client/entry.ts): those types are in this report already.
     const decls = exported.get(name)!.filter((d) => !(Node.isModuleDeclaration(d) && isTypeMirror(d)));
     const texts = decls.map((d) => {
       const declaredName = Node.hasName(d) ? d.getName() : undefined;
