@@ -113,7 +113,7 @@ describe("openai-node's names on any document", () => {
     expect(carts).not.toContain('CartCreateParamsNonStreaming');
   });
 
-  it('type-checks as openai-node users write it: nested names, streaming params, the base error, deep folder index', () => {
+  it("type-checks as openai-node users write it: nested names, streaming params, the base error, a folder's own file", () => {
     expect(readFileSync(join(dir, 'src/resources/shops/shops.ts'), 'utf8')).toContain("export { Orders } from './orders.js';");
     const exportsMap = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
     expect(exportsMap['./resources/shops']?.import.default).toBe('./dist/resources/shops/shops.js');

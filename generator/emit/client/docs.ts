@@ -12,7 +12,7 @@ import { exampleCode } from './examples.js';
 import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { signatureTexts } from './resources.js';
 import { baseErrorAlias, primaryAuth } from './entry.js';
-import { deepImportPaths } from './subpaths.js';
+import { folderPath } from './subpaths.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
 import { sameInputSameOutput } from '../same-input.js';
 
@@ -100,6 +100,7 @@ export function emitReadme(model: ClientModel): string {
     idempotencyHeader: spec.idempotencyHeader ?? false,
     baseError: baseErrorAlias(model) ?? false,
     streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
-    folderPath: [...deepImportPaths(model).keys()].find((path) => path.startsWith('resources/') && path !== 'resources/index') ?? false,
+    // The first resource folder (deepImportPaths' order), as an example of a deep path.
+    folderPath: model.all.filter((r) => r.children.length > 0).map(folderPath).sort()[0] ?? false,
   });
 }

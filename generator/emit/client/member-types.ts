@@ -12,7 +12,7 @@
 import type { NormalizedSpec, Shape } from '../../ir/types.js';
 import { isIdentifier, pascalCase, singularName } from '../../names.js';
 import { indexed, ref, simple, typeAlias, type TypeNode } from '../layout/types.js';
-import { isInterfaceShape, shapeDocParts } from './ts-types.js';
+import { isInterfaceShape, listsProperties, shapeDocParts } from './ts-types.js';
 import { tsString, writeDoc, writeLayout, type Writer } from './writer.js';
 
 /** A member of the type: a property, or a param of an operation's params type. */
@@ -31,12 +31,6 @@ interface MemberType {
 /** The names an alias's own text uses: a member of the same name would make it refer to itself. */
 const USED_IN_ALIASES = new Set(['NonNullable']);
 
-/** The object's own members, when the shape is an inline object that lists its properties. */
-function inlineMembers(shape: Shape): TypeMemberSource[] | undefined {
-  if (shape.kind !== 'object' || shape.taggedPayloads || shape.properties.length === 0) return undefined;
-  return shape.properties.map((p) => ({ name: p.name, shape: p.shape }));
-}
-
 /**
  * The named inline objects of `members`, each with its own (nested). Names
  * are PascalCase (singular for an array's item: `choices` → `Choice`); one
@@ -50,7 +44,8 @@ function memberTypes(owner: string, members: TypeMemberSource[], enclosing: Read
     const isArray = member.shape.kind === 'array';
     const target = isArray ? (member.shape as Extract<Shape, { kind: 'array' }>).items : member.shape;
     const named = target.kind === 'ref' ? spec.types[target.name] : undefined;
-    const inner = named ? (isInterfaceShape(named.shape) ? [] : undefined) : inlineMembers(target);
+    // An inline object brings its own members' names; a schema's object has them in its own namespace.
+    const inner = named ? (isInterfaceShape(named.shape) ? [] : undefined) : listsProperties(target) ? target.properties : undefined;
     if (!inner) continue;
     const name = pascalCase(isArray ? singularName(member.name) : member.name);
     if (!isIdentifier(name) || taken.has(name) || USED_IN_ALIASES.has(name)) continue;

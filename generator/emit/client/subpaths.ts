@@ -30,11 +30,14 @@ const RUNTIME_SUBPATHS: ReadonlyArray<[string, string]> = [
 export function deepImportPaths(model: ClientModel): Map<string, string> {
   const paths = new Map<string, string>(RUNTIME_SUBPATHS);
   paths.set('resources', 'index.ts').set('resources/index', 'index.ts');
-  for (const r of model.all) {
-    // Only a folder's own file: a leaf's file is its path already (`./*`).
-    if (r.children.length > 0) paths.set(r.file.slice(0, r.file.lastIndexOf('/')), r.file);
-  }
+  // Only a folder's own file: a leaf's file is its path already (`./*`).
+  for (const r of model.all) if (r.children.length > 0) paths.set(folderPath(r), r.file);
   return new Map([...paths].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The deep path of a resource with children: its folder (`resources/chat` for `resources/chat/chat.ts`). */
+export function folderPath(resource: Pick<ResourceModel, 'file'>): string {
+  return resource.file.slice(0, resource.file.lastIndexOf('/'));
 }
 
 /**

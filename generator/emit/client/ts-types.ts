@@ -163,9 +163,14 @@ function taggedObject(shape: ObjectShape, ctx: TypeContext): TypeNode {
   return intersection(members);
 }
 
-/** A shape written as an interface (not a type alias): a plain object that lists its properties. */
+/** A plain object that lists its properties (no tagged-payload variants), nullable or not. */
+export function listsProperties(shape: Shape): shape is ObjectShape {
+  return shape.kind === 'object' && !shape.taggedPayloads && shape.properties.length > 0;
+}
+
+/** A shape written as an interface (not a type alias): a plain object that lists its properties, not nullable. */
 export function isInterfaceShape(shape: Shape): shape is ObjectShape {
-  return shape.kind === 'object' && !shape.taggedPayloads && !shape.nullable && shape.properties.length > 0;
+  return listsProperties(shape) && !shape.nullable;
 }
 
 /** `export interface X {…}` or `export type X = …;`, with its JSDoc. */
