@@ -118,6 +118,9 @@ describe("openai-node's names on any document", () => {
     const exportsMap = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
     expect(exportsMap['./resources/shops']?.import.default).toBe('./dist/resources/shops/shops.js');
     expect(exportsMap['./streaming']?.import.default).toBe('./dist/core/streaming.js');
+    // A folder's index and the `.js` spellings are exact keys too: the `./*.js` pattern would name no file for them.
+    for (const key of ['./resources/shops/index', './resources/shops/index.js', './resources/shops.js']) expect(exportsMap[key]?.import.default).toBe('./dist/resources/shops/shops.js');
+    expect(exportsMap['./streaming.js']?.import.default).toBe('./dist/core/streaming.js');
     const cls = spec.packages.clientClass;
     const usage = join(dir, 'usage.ts');
     writeFileSync(

@@ -115,9 +115,16 @@ describe('the packed client in a fresh project', () => {
         `import { Admin } from '${pkg}/resources/admin';\n` +
         `import * as resources from '${pkg}/resources';\n` +
         `import { Users as ProjectUsers } from '${pkg}/resources/admin/organization/projects/users/users.js';\n` +
-        `console.log(JSON.stringify([Stream === entry.Stream, StreamJs === Stream, NotFoundError === entry.NotFoundError, toFile === entry.toFile, typeof Projects, Users === ProjectUsers, typeof Admin, resources.NotFoundError === NotFoundError]));\n`,
+        // A folder's `index` and the `.js` spellings of the exact paths, as openai-node's files answer them.
+        `import { Projects as ProjectsIndex } from '${pkg}/resources/admin/organization/projects/index';\n` +
+        `import { Projects as ProjectsIndexJs } from '${pkg}/resources/admin/organization/projects/index.js';\n` +
+        `import { Admin as AdminJs } from '${pkg}/resources/admin.js';\n` +
+        `import { Stream as StreamDotJs } from '${pkg}/streaming.js';\n` +
+        `import * as resourcesIndexJs from '${pkg}/resources/index.js';\n` +
+        `console.log(JSON.stringify([Stream === entry.Stream, StreamJs === Stream, NotFoundError === entry.NotFoundError, toFile === entry.toFile, typeof Projects, Users === ProjectUsers, typeof Admin, resources.NotFoundError === NotFoundError,\n` +
+        `  ProjectsIndex === Projects && ProjectsIndexJs === Projects, AdminJs === Admin, StreamDotJs === Stream, resourcesIndexJs.NotFoundError === NotFoundError]));\n`,
     );
-    expect(JSON.parse(await run('deep.mjs'))).toEqual([true, true, true, true, 'function', true, 'function', true]);
+    expect(JSON.parse(await run('deep.mjs'))).toEqual([true, true, true, true, 'function', true, 'function', true, true, true, true, true]);
     // CommonJS: every deep path is the entry (one instance of each class), which has every type and runtime value.
     writeFileSync(
       join(app, 'deep.cjs'),
@@ -134,6 +141,8 @@ describe('the packed client in a fresh project', () => {
     const use =
       `import type { Project, ProjectCreateParams } from '${pkg}/resources/admin/organization/projects';\n` +
       `import type { AdminAPIKey } from '${pkg}/resources';\n` +
+      `import type { Project as IndexProject } from '${pkg}/resources/admin/organization/projects/index.js';\n` +
+      `export const i: IndexProject['id'] | undefined = undefined;\n` +
       `import { Stream } from '${pkg}/streaming';\n` +
       `export const p: Pick<Project, 'id'> | undefined = undefined;\n` +
       `export const q: ProjectCreateParams = { name: 'n' };\n` +

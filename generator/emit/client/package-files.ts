@@ -16,7 +16,13 @@ export function emitPackageJson(spec: NormalizedSpec, deepPaths: ReadonlyMap<str
   // file per module would double the files a cold build writes.
   const require = { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' };
   const esm = (file: string) => ({ types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` });
-  const deep = Object.fromEntries([...deepPaths].map(([path, file]) => [`./${path}`, { import: esm(file.replace(/\.ts$/, '')), require }]));
+  // Each with its `.js` twin (`<pkg>/resources/chat.js`, `<pkg>/streaming.js`), which the `./*.js` pattern would send to no file.
+  const deep = Object.fromEntries(
+    [...deepPaths].flatMap(([path, file]) => {
+      const target = { import: esm(file.replace(/\.ts$/, '')), require };
+      return [[`./${path}`, target], [`./${path}.js`, target]];
+    }),
+  );
   const pkg = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
     name: spec.packages.client,

@@ -4,13 +4,14 @@
  * its declarations and their CommonJS copy):
  * - `<pkg>/resources/chat/completions/messages` and any other module: the
  *   `exports` pattern `./*` → `dist/*.js`;
- * - `<pkg>/resources/chat`: a resource with children is its folder's own file
- *   (`resources/chat/chat.ts`), which re-exports every class and type below it
- *   (`subtreeExportLines`), as openai-node's `resources/chat` has them;
+ * - `<pkg>/resources/chat` and `<pkg>/resources/chat/index`: a resource with
+ *   children is its folder's own file (`resources/chat/chat.ts`), which
+ *   re-exports every class and type below it (`subtreeExportLines`), as
+ *   openai-node's `resources/chat` and its `index` have them;
  * - `<pkg>/resources` and `<pkg>/resources/index`: the entry, which has every type;
  * - `<pkg>/streaming`, `<pkg>/uploads`, `<pkg>/error`, `<pkg>/pagination`,
  *   `<pkg>/resource`, `<pkg>/api-promise`: the runtime's modules under `core/`.
- * CommonJS gets the entry for each (package-files.ts). Pure.
+ * Each also with `.js` (package-files.ts); CommonJS gets the entry for each. Pure.
  */
 import { namedImport } from '../layout/code.js';
 import type { Deferred } from '../layout/doc.js';
@@ -31,7 +32,7 @@ export function deepImportPaths(model: ClientModel): Map<string, string> {
   const paths = new Map<string, string>(RUNTIME_SUBPATHS);
   paths.set('resources', 'index.ts').set('resources/index', 'index.ts');
   // Only a folder's own file: a leaf's file is its path already (`./*`).
-  for (const r of model.all) if (r.children.length > 0) paths.set(folderPath(r), r.file);
+  for (const r of model.all) if (r.children.length > 0) paths.set(folderPath(r), r.file).set(`${folderPath(r)}/index`, r.file);
   return new Map([...paths].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
