@@ -18,6 +18,9 @@ import { resourceAccessor } from './resources.js';
 import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
 
+/** The runtime's type of a key given as a function (core/client.ts re-exports it). */
+const KEY_SETTER = 'ApiKeySetter';
+
 /** The auth scheme the client takes as its key option (the first one). */
 export function primaryAuth(model: ClientModel) {
   return model.spec.auth[0];
@@ -29,7 +32,12 @@ export function emitClientFile(model: ClientModel): string {
   const cls = spec.packages.clientClass;
   const w = createWriter();
   const vars = spec.info.serverVariables ?? [];
-  const coreNames = [CORE_CLIENT.name, ...(vars.length ? ['readEnv'] : []), `type ${CORE_CLIENT.options} as ${CLIENT_FILE_BINDINGS.coreOptions}`];
+  const coreNames = [
+    CORE_CLIENT.name,
+    ...(vars.length ? ['readEnv'] : []),
+    ...(auth ? [`type ${KEY_SETTER}`] : []),
+    `type ${CORE_CLIENT.options} as ${CLIENT_FILE_BINDINGS.coreOptions}`,
+  ];
   writeLayout(w, namedImport('import', coreNames, `./${CORE_CLIENT.file.replace(/\.ts$/, '.js')}`));
   if (vars.length) w.writeLine(`import { serverURL } from './core/server-url.js';`);
   const statics = classStatics();
@@ -48,6 +56,8 @@ export function emitClientFile(model: ClientModel): string {
   writeDoc(w, [escapeComment(`Options of the ${cls} client.`)]);
   const schemes = spec.auth;
   const optionType = union([simple('string'), simple('null'), simple('undefined')]);
+  // A key option also takes a function that gives the key (runtime/client/auth.ts).
+  const keyType = union([simple('string'), simple(KEY_SETTER), simple('null'), simple('undefined')]);
   // The client's own options beside the core's: server variables, then header options.
   const ownOptions = vars.map((v): TypeMember => {
     const choices = v.enum ? ` One of ${v.enum.map((e) => `\`${e}\``).join(', ')}.` : '';
@@ -71,8 +81,8 @@ export function emitClientFile(model: ClientModel): string {
           : scheme.kind === 'basic' ? 'HTTP basic credentials, written `user:password`'
           : `the \`${scheme.paramName}\` ${scheme.kind === 'apiKeyQuery' ? 'query parameter' : scheme.kind === 'apiKeyCookie' ? 'cookie' : 'header'}`;
         const which = schemes.length > 1 ? ` for the operations that accept \`${scheme.name}\`` : '';
-        const comment = docLines([escapeComment(`Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`.`)]);
-        return { comment, key: scheme.clientOption, optional: true, type: optionType };
+        const text = `Credential sent as ${how}${which}. Defaults to \`process.env['${scheme.envVar}']\`. A function (\`async () => token\`) is called before each request that sends it, for tokens that expire.`;
+        return { comment: docLines([escapeComment(text)]), key: scheme.clientOption, optional: true, type: keyType };
       });
       writeMembers(w, [...ownOptions, ...credentials]);
     });

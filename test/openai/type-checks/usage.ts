@@ -70,6 +70,12 @@ export async function readme(): Promise<void> {
   await client.chat.completions.create({ model: 'gpt-4o' });
   // @ts-expect-error no such option: the admin key is adminAPIKey, as in openai-admin
   new OpenAI({ adminApiKey: 'x' });
+  // Keys as functions, for tokens that expire (openai-node's ApiKeySetter), and the key read back.
+  const rotating = new OpenAI({ apiKey: async () => 'sk-proj-fresh', adminAPIKey: () => 'sk-admin-fresh' });
+  const key: string | null = rotating.apiKey;
+  void key;
+  // @ts-expect-error a key function gives a string
+  new OpenAI({ apiKey: async () => 42 });
 }
 
 /** What openai-node's docs write beyond its README: its type names for messages, models.list() iterated, err.requestID. */

@@ -4,7 +4,7 @@
 
 /** The client core's public surface, re-exported for the generated package. */
 export { APIClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './client.js';
-export type { ClientMeta, ClientOptions, Fetch } from './client.js';
+export type { ApiKeySetter, ClientMeta, ClientOptions, Fetch } from './client.js';
 export { APIPromise } from './api-promise.js';
 export { APIResource } from './resource.js';
 export type { WithRequestID, WithResponse } from './api-promise.js';

@@ -8,8 +8,12 @@
  * most endpoints, an admin key for /organization); each operation lists the
  * schemes it accepts, and the first one the client has a key for is used;
  * schemes that go together (an API key and an app id) are sent at once.
+ *
+ * A key may be a function (`apiKey: async () => token`), as in openai-node:
+ * short-lived tokens (OAuth access tokens, Azure AD) are fetched again for
+ * every request that sends that scheme, and never for one that does not.
  */
-import { MissingKeyError, type NeededKey } from './errors.js';
+import { ClientError, MissingKeyError, type NeededKey } from './errors.js';
 import type { OperationSpec } from './operation.js';
 
 export type AuthKind = 'bearer' | 'basic' | 'apiKeyHeader' | 'apiKeyQuery' | 'apiKeyCookie';
@@ -39,11 +43,20 @@ export function base64(text: string): string {
   return btoa(binary);
 }
 
+/**
+ * A key given as a function: called before each request that sends it, so it
+ * can hand out a fresh token (its own cache decides how often it asks for one).
+ */
+export type ApiKeySetter = () => string | Promise<string>;
+
+/** A key option's value: the key, a function that gives it, or `null` for none (the environment is not read). */
+export type KeyInput = string | ApiKeySetter | null | undefined;
+
 export interface KeySources {
   /** The first scheme's key. */
-  apiKey?: string | null | undefined;
+  apiKey?: KeyInput;
   /** Keys of any scheme, by scheme name (wins over `apiKey` for the first). */
-  credentials?: Record<string, string | null | undefined> | undefined;
+  credentials?: Record<string, KeyInput> | undefined;
 }
 
 /** What an operation's request carries for auth. */
@@ -64,9 +77,17 @@ function describe(schemes: AuthSchemeSpec[], packageName: string): string {
 export class Credentials {
   private constructor(
     private readonly schemes: AuthSchemeSpec[],
+    /** Keys by scheme name; for a scheme with a key function, the last key it gave. */
     private readonly keys: Map<string, string>,
+    /** Key functions by scheme name. */
+    private readonly setters: Map<string, ApiKeySetter>,
     private readonly packageName: string,
   ) {}
+
+  /** Whether the client has a key (or a key function) for `scheme`. */
+  private holds(scheme: AuthSchemeSpec): boolean {
+    return this.keys.has(scheme.name) || this.setters.has(scheme.name);
+  }
 
   /**
    * Keys from the options, else the environment. A client for an API whose
@@ -82,6 +103,7 @@ export class Credentials {
     keyOptional = false,
   ): Credentials {
     const keys = new Map<string, string>();
+    const setters = new Map<string, ApiKeySetter>();
     schemes.forEach((scheme, i) => {
       const given =
         sources.credentials && Object.prototype.hasOwnProperty.call(sources.credentials, scheme.name)
@@ -91,17 +113,18 @@ export class Credentials {
             : undefined;
       // `null` says "no key" on purpose: the environment is not consulted.
       const key = given !== undefined ? given : scheme.env ? readEnv(scheme.env) : undefined;
-      if (key) keys.set(scheme.name, key);
+      if (typeof key === 'function') setters.set(scheme.name, key);
+      else if (key) keys.set(scheme.name, key);
     });
-    if (schemes.length > 0 && keys.size === 0 && !keyOptional)
+    if (schemes.length > 0 && keys.size === 0 && setters.size === 0 && !keyOptional)
       throw new MissingKeyError(
         `Missing API key: ${describe(schemes, packageName)}.`,
         schemes.map((s) => [needed(s)]),
       );
-    return new Credentials(schemes, keys, packageName);
+    return new Credentials(schemes, keys, setters, packageName);
   }
 
-  /** The first scheme's key, if held. */
+  /** The first scheme's key, if held (for a key function, the last key it gave). */
   get primary(): string | null {
     return (this.schemes[0] && this.keys.get(this.schemes[0].name)) || null;
   }
@@ -120,14 +143,60 @@ export class Credentials {
     });
   }
 
-  /** Headers and query params that authenticate `op` (nothing for an operation without auth). */
+  /**
+   * Headers and query params that authenticate `op` (nothing for an operation
+   * without auth), with the keys held now: a key function's last key (none
+   * before its first call; `forRequest` calls it).
+   */
   forOperation(op: OperationSpec): AuthParts {
-    if (!op.auth || this.schemes.length === 0) return { headers: {} };
+    return this.partsOfAll(this.schemesFor(op));
+  }
+
+  /**
+   * As `forOperation`, after calling the key functions of the schemes `op`
+   * sends (and only those); `changed` says that a key function gave a key the
+   * client did not hold before, which redaction must then learn.
+   */
+  async forRequest(op: OperationSpec): Promise<{ parts: AuthParts; changed: boolean }> {
+    const schemes = this.schemesFor(op);
+    let changed = false;
+    for (const scheme of schemes) {
+      const setter = this.setters.get(scheme.name);
+      if (!setter) continue;
+      const key = await this.callSetter(scheme, setter);
+      if (this.keys.get(scheme.name) !== key) changed = true;
+      this.keys.set(scheme.name, key);
+    }
+    return { parts: this.partsOfAll(schemes), changed };
+  }
+
+  private async callSetter(scheme: AuthSchemeSpec, setter: ApiKeySetter): Promise<string> {
+    let key: unknown;
+    try {
+      key = await setter();
+    } catch (error) {
+      throw new ClientError(
+        `The \`${scheme.option}\` function threw: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    if (typeof key !== 'string' || key === '') {
+      const got = typeof key === 'string' ? 'an empty string' : key === null ? 'null' : typeof key;
+      throw new ClientError(
+        `The \`${scheme.option}\` function must return a non-empty string (or a promise of one); it returned ${got}.`,
+      );
+    }
+    return key;
+  }
+
+  /** The schemes whose keys authenticate `op`: none without auth (or optional auth without a key), else the first usable ones. */
+  private schemesFor(op: OperationSpec): AuthSchemeSpec[] {
+    if (!op.auth || this.schemes.length === 0) return [];
     if (op.authOptional) {
       try {
-        return this.forOperation({ ...op, authOptional: false });
+        return this.schemesFor({ ...op, authOptional: false });
       } catch (error) {
-        if (error instanceof MissingKeyError) return { headers: {} };
+        if (error instanceof MissingKeyError) return [];
         throw error;
       }
     }
@@ -135,7 +204,7 @@ export class Credentials {
     const accepted = op.schemes
       ? op.schemes.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s)
       : this.schemes;
-    const scheme = accepted.find((s) => this.keys.has(s.name));
+    const scheme = accepted.find((s) => this.holds(s));
     if (!scheme) {
       const wanted = accepted.length ? accepted : this.schemes;
       throw new MissingKeyError(
@@ -143,15 +212,15 @@ export class Credentials {
         wanted.map((s) => [needed(s)]),
       );
     }
-    return this.partsOf(scheme);
+    return [scheme];
   }
 
   /** The first alternative the client has every key of, all its schemes sent at once. */
-  private forRequirements(op: OperationSpec, requirements: string[][]): AuthParts {
+  private forRequirements(op: OperationSpec, requirements: string[][]): AuthSchemeSpec[] {
     const alternatives = requirements.map((names) =>
       names.map((n) => this.schemes.find((s) => s.name === n)).filter((s): s is AuthSchemeSpec => !!s),
     );
-    const usable = alternatives.find((schemes) => schemes.length > 0 && schemes.every((s) => this.keys.has(s.name)));
+    const usable = alternatives.find((schemes) => schemes.length > 0 && schemes.every((s) => this.holds(s)));
     if (!usable) {
       const needs = alternatives
         .map((schemes) => schemes.map((s) => `\`${s.option}\`${s.env ? ` (${s.env})` : ''}`).join(' and '))
@@ -161,8 +230,14 @@ export class Credentials {
         alternatives.map((schemes) => schemes.map(needed)),
       );
     }
+    return usable;
+  }
+
+  /** What the schemes send, together. */
+  private partsOfAll(schemes: AuthSchemeSpec[]): AuthParts {
+    if (schemes.length === 1) return this.partsOf(schemes[0]!);
     const parts: AuthParts = { headers: {} };
-    for (const scheme of usable) {
+    for (const scheme of schemes) {
       const { headers, query } = this.partsOf(scheme);
       for (const [name, value] of Object.entries(headers)) {
         // Two cookie keys share the Cookie header.
@@ -174,7 +249,8 @@ export class Credentials {
   }
 
   private partsOf(scheme: AuthSchemeSpec): AuthParts {
-    const key = this.keys.get(scheme.name)!;
+    // A key function not called yet (a dry run's request): the request shows where the key goes, without one.
+    const key = this.keys.get(scheme.name) ?? '';
     switch (scheme.kind) {
       case 'basic':
         return { headers: { authorization: `Basic ${base64(key)}` } };

@@ -19,7 +19,7 @@ import {
   type LogLevel,
 } from './log.js';
 import type { FormStyle, HttpMethod, OperationSpec } from './operation.js';
-import { Credentials, type AuthKind, type AuthSchemeSpec } from './auth.js';
+import { Credentials, type AuthKind, type AuthParts, type AuthSchemeSpec, type KeyInput } from './auth.js';
 import { ArrayPagePromise, PagePromise, cursorParamName, type PageClient } from './pagination.js';
 import { authQueryForLink, checkLinkOrigin, linkRequestOp, linkRequestOptions, resolveLink } from './links.js';
 import {
@@ -35,14 +35,18 @@ import { uploadFetchInit } from './body.js';
 import { randomBoundary } from './multipart.js';
 import { retryDelayMs, shouldRetry, sleep } from './retry.js';
 
+export type { ApiKeySetter } from './auth.js';
+
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface ClientOptions {
   /**
    * The API key; when undefined, read from `meta.apiKeyEnv`. Required when the
    * meta names `apiKeyOption` or `apiKeyEnv`; otherwise requests carry no auth.
+   * A function (`async () => token`) is called before each request that sends
+   * the key, for tokens that expire.
    */
-  apiKey?: string | null | undefined;
+  apiKey?: KeyInput;
   /** When undefined, read from `meta.baseURLEnv`, then `meta.defaultBaseURL`. */
   baseURL?: string | null | undefined;
   /** Milliseconds per attempt; default 10 minutes. */
@@ -59,7 +63,7 @@ export interface ClientOptions {
   /** Extra `fetch` init fields for every request (e.g. an undici `dispatcher`); per-request `fetchOptions` merge over them. */
   fetchOptions?: FetchOptions | undefined;
   /** Keys by security scheme name, for an API with several schemes (the generated subclass fills it). */
-  credentials?: Record<string, string | null | undefined> | undefined;
+  credentials?: Record<string, KeyInput> | undefined;
   /** Secret for `webhooks.unwrap()`/`verifySignature()`; when undefined, read from `meta.webhookSecretEnv`. */
   webhookSecret?: string | null | undefined;
 }
@@ -153,7 +157,9 @@ export class APIClient implements PageClient {
   #defaultHeaders: HeadersInput | undefined;
   #defaultQuery: Record<string, unknown> | undefined;
   #fetchOptions: FetchOptions | undefined;
-  #scrub: (text: string) => string;
+  /** Redacts every key the client holds; rebuilt when a key function gives a new key (#scrubber). */
+  #scrub: (text: string) => string = (text) => this.#scrubber(text);
+  #scrubber: (text: string) => string;
   /** Debug lines build redacted header copies: skip that work unless they are printed. */
   #debug: boolean;
   #webhookSecret: string | null;
@@ -165,7 +171,7 @@ export class APIClient implements PageClient {
   constructor(options: ClientOptions, meta: ClientMeta) {
     this.meta = meta;
     this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv, meta.keyOptional);
-    this.#scrub = makeScrubber(this.#credentials.secrets());
+    this.#scrubber = makeScrubber(this.#credentials.secrets());
     this.#optionHeaders = {};
     for (const { option, header, env } of meta.headerOptions ?? []) {
       const given = (options as Record<string, unknown>)[option];
@@ -198,8 +204,11 @@ export class APIClient implements PageClient {
     if (!isLogLevel(level)) this.logger.warn(`Unknown logLevel ${JSON.stringify(level)}; using 'warn'.`);
   }
 
-  /** The first scheme's key (an accessor, so it is not an own enumerable property). */
-  protected get apiKey(): string | null {
+  /**
+   * The first scheme's key (for a key function, the last key it gave; an
+   * accessor, so it is not an own enumerable property and never printed with the client).
+   */
+  get apiKey(): string | null {
     return this.#credentials.primary;
   }
 
@@ -369,6 +378,7 @@ export class APIClient implements PageClient {
     params: object | null | undefined,
     options: RequestOptions,
     link?: string,
+    auth: AuthParts = this.authParts(op),
   ): BuiltRequest {
     const idempotencyHeader =
       this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
@@ -376,7 +386,6 @@ export class APIClient implements PageClient {
       op.method !== 'get' && op.method !== 'head' && idempotencyHeader
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
         : undefined;
-    const auth = this.authParts(op);
     // A next link's own query says what to list: no query param, default or option goes in again (buildRequest's
     // `linked`), only missing auth.
     const linked = link !== undefined;
@@ -419,7 +428,10 @@ export class APIClient implements PageClient {
     /** A list page: `link` is the next link to request, `onBuilt` hears the URL the request goes to. */
     page?: { link?: string | undefined; onBuilt(url: string): void },
   ): Promise<Response> {
-    const req = this.build(op, params, options, page?.link);
+    // Key functions run now (only those of the schemes this operation sends); a new key joins the redaction.
+    const { parts: auth, changed } = await this.#credentials.forRequest(op);
+    if (changed) this.#scrubber = makeScrubber(this.#credentials.secrets());
+    const req = this.build(op, params, options, page?.link, auth);
     page?.onBuilt(req.url);
     // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
     if (!/^[a-z][a-z\d+.-]*:/i.test(req.url) && (globalThis as { location?: unknown }).location === undefined) {
