@@ -7,6 +7,7 @@ import { APIPromise } from './api-promise.js';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, ClientError } from './errors.js';
 import {
   isLogLevel,
+  LOG_LEVELS,
   levelLogger,
   makeScrubber,
   redactHeaders,
@@ -190,7 +191,7 @@ export class APIClient implements PageClient {
     this.#defaultHeaders = options.defaultHeaders;
     this.#defaultQuery = options.defaultQuery;
     this.#fetchOptions = options.fetchOptions;
-    const envLevel = meta.logLevelEnv ? readEnv(meta.logLevelEnv) : undefined;
+    const envLevel = meta.logLevelEnv && options.logLevel === undefined ? readEnv(meta.logLevelEnv) : undefined;
     const level = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : 'warn');
     this.logLevel = isLogLevel(level) ? level : 'warn';
     this.logger = levelLogger(this.logLevel, options.logger ?? console, this.#scrub);
@@ -198,6 +199,11 @@ export class APIClient implements PageClient {
     this.#webhookSecret =
       options.webhookSecret ?? (meta.webhookSecretEnv ? readEnv(meta.webhookSecretEnv) : undefined) ?? null;
     if (!isLogLevel(level)) this.logger.warn(`Unknown logLevel ${JSON.stringify(level)}; using 'warn'.`);
+    // An env var that names no level is said, as openai-node says it (a valid logLevel option leaves it unread).
+    else if (envLevel !== undefined && !isLogLevel(envLevel))
+      this.logger.warn(
+        `process.env['${meta.logLevelEnv}'] was set to ${JSON.stringify(envLevel)}, expected one of ${JSON.stringify(LOG_LEVELS)}`,
+      );
   }
 
   /**

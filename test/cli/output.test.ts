@@ -50,6 +50,14 @@ describe('formats', () => {
     expect(JSON.parse(json.stdout)).toEqual({ object: 'list', data: projects.slice(0, 2), has_more: true });
   });
 
+  it("keeps stdout the response when the environment asks the client for debug lines (OPENAI_LOG): they go to stderr", async () => {
+    const res = await runCli(['admin:organization:projects', 'retrieve', 'proj_1'], { env: { ...env, OPENAI_LOG: 'debug' } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual(projects[0]);
+    expect(res.stderr).toMatch(/request attempt 1/);
+    expect(res.stderr).not.toContain(KEY);
+  });
+
   it('jsonl prints one item per line', async () => {
     const res = await cli('admin:organization:projects', 'list', '--format', 'jsonl', '--max-items', '-1');
     const lines = res.stdout.trimEnd().split('\n');

@@ -155,6 +155,23 @@ describe('stdio server errors', () => {
   });
 });
 
+describe('the client log level from the environment (OPENAI_LOG)', () => {
+  it('keeps the protocol on stdout: the client\'s debug lines go to stderr, with the key redacted', async () => {
+    const rec = await startRecorder();
+    const conn = await connectStdio([], { OPENAI_BASE_URL: rec.url, OPENAI_ADMIN_KEY: 'sk-admin-logged-secret', OPENAI_LOG: 'debug' });
+    try {
+      rec.route('GET', '/organization/invites', { status: 200, body: { object: 'list', data: [], has_more: false } });
+      const result = (await conn.client.callTool({ name: 'openai_admin_list_invites', arguments: {} })) as Result;
+      expect(result.isError, result.content[0]?.text).toBeFalsy();
+      expect(conn.stderr()).toMatch(/request attempt 1/);
+      expect(conn.stderr()).not.toContain('sk-admin-logged-secret');
+    } finally {
+      await conn.close();
+      await rec.close();
+    }
+  });
+});
+
 describe('cancellation', () => {
   it('aborts the HTTP request when the MCP client cancels the call', async () => {
     const { createServer } = await import('node:http');

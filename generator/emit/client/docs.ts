@@ -11,7 +11,7 @@ import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
 import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { signatureTexts } from './resources.js';
-import { baseErrorAlias, primaryAuth } from './entry.js';
+import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
 import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
 import { sameInputSameOutput } from '../same-input.js';
@@ -89,6 +89,7 @@ export function emitReadme(model: ClientModel): string {
     otherSchemes: spec.auth.slice(1).map((s) => ({ envVar: s.envVar, clientOption: s.clientOption, name: mdText(s.name) })),
     baseURL: codeSpan(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
+    logLevelEnv: envBesideBaseURL(spec, 'LOG'),
     examples,
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,

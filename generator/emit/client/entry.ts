@@ -4,6 +4,7 @@
  * name: errors, pagination, types, the operations table).
  */
 import { keyOptional } from '../../ir/auth.js';
+import type { NormalizedSpec } from '../../ir/types.js';
 import { camelCase } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
@@ -126,6 +127,8 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'version', value: literal(packageVersion(spec, 'client')) },
       { key: 'defaultBaseURL', value: defaultBaseURL },
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
+      // The log level's env var, as openai-node reads OPENAI_LOG.
+      { key: 'logLevelEnv', value: literal(envBesideBaseURL(spec, 'LOG')) },
       // No header an API does not ask for (spec.idempotencyHeader says when it does).
       { key: 'idempotencyHeader', value: literal(spec.idempotencyHeader ?? null) },
       // OpenAPI's multipart and form rules are the core's default.
@@ -179,10 +182,17 @@ export function webhooksOf(model: ClientModel): { event: string; file: string; e
   const file = event ? model.typeHome.get(event) : undefined;
   if (!event || !file || model.roots.some((r) => r.property === 'webhooks')) return undefined;
   if (!coreValueNames().has('unwrapWebhook')) return undefined;
-  // The base URL's prefix (`_1PASSWORD` keeps its `_`: no shell name starts with a digit); none gives `WEBHOOK_SECRET`.
-  const stem = model.spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '');
-  const env = stem ? `${stem}_WEBHOOK_SECRET` : 'WEBHOOK_SECRET';
-  return { event, file, env };
+  return { event, file, env: envBesideBaseURL(model.spec, 'WEBHOOK_SECRET') };
+}
+
+/**
+ * An environment variable of the client named beside its base URL's
+ * (`OPENAI_BASE_URL` → `OPENAI_LOG`, `OPENAI_WEBHOOK_SECRET`): the base URL's
+ * prefix (`_1PASSWORD` keeps its `_`: no shell name starts with a digit), none giving `name` alone.
+ */
+export function envBesideBaseURL(spec: NormalizedSpec, name: string): string {
+  const stem = spec.packages.baseURLEnv.replace(/_?BASE_URL$/, '');
+  return stem ? `${stem}_${name}` : name;
 }
 
 /**

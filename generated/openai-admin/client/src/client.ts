@@ -87,6 +87,7 @@ export class OpenAIAdmin extends APIClient {
         version: '0.1.0',
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
+        logLevelEnv: 'OPENAI_LOG',
         idempotencyHeader: 'Idempotency-Key',
         formStyle: 'brackets',
         apiKeyEnv: 'OPENAI_ADMIN_KEY',

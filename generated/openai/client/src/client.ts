@@ -215,6 +215,7 @@ export class OpenAI extends APIClient {
         version: '0.1.0',
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
+        logLevelEnv: 'OPENAI_LOG',
         idempotencyHeader: 'Idempotency-Key',
         formStyle: 'brackets',
         webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',

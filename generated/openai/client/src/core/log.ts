@@ -19,6 +19,9 @@ export interface Logger {
 
 const LEVELS: Record<LogLevel, number> = { off: 0, error: 200, warn: 300, info: 400, debug: 500 };
 
+/** The levels, quietest first. */
+export const LOG_LEVELS: readonly LogLevel[] = Object.keys(LEVELS) as LogLevel[];
+
 export function isLogLevel(v: unknown): v is LogLevel {
   return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEVELS, v);
 }
