@@ -90,6 +90,7 @@ export function emitReadme(model: ClientModel): string {
     baseURL: codeSpan(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
     logLevelEnv: envBesideBaseURL(spec, 'LOG'),
+    customHeadersEnv: envBesideBaseURL(spec, 'CUSTOM_HEADERS'),
     examples,
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,

@@ -129,6 +129,8 @@ export function emitClientFile(model: ClientModel): string {
       { key: 'baseURLEnv', value: literal(spec.packages.baseURLEnv) },
       // The log level's env var, as openai-node reads OPENAI_LOG.
       { key: 'logLevelEnv', value: literal(envBesideBaseURL(spec, 'LOG')) },
+      // Headers for every request from the environment, as openai-node reads OPENAI_CUSTOM_HEADERS.
+      { key: 'customHeadersEnv', value: literal(envBesideBaseURL(spec, 'CUSTOM_HEADERS')) },
       // No header an API does not ask for (spec.idempotencyHeader says when it does).
       { key: 'idempotencyHeader', value: literal(spec.idempotencyHeader ?? null) },
       // OpenAPI's multipart and form rules are the core's default.

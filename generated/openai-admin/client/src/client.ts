@@ -88,6 +88,7 @@ export class OpenAIAdmin extends APIClient {
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
         logLevelEnv: 'OPENAI_LOG',
+        customHeadersEnv: 'OPENAI_CUSTOM_HEADERS',
         idempotencyHeader: 'Idempotency-Key',
         formStyle: 'brackets',
         apiKeyEnv: 'OPENAI_ADMIN_KEY',

@@ -216,6 +216,7 @@ export class OpenAI extends APIClient {
         defaultBaseURL: 'https://api.openai.com/v1',
         baseURLEnv: 'OPENAI_BASE_URL',
         logLevelEnv: 'OPENAI_LOG',
+        customHeadersEnv: 'OPENAI_CUSTOM_HEADERS',
         idempotencyHeader: 'Idempotency-Key',
         formStyle: 'brackets',
         webhookSecretEnv: 'OPENAI_WEBHOOK_SECRET',

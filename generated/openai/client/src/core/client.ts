@@ -25,6 +25,7 @@ import { ArrayPagePromise, PagePromise, cursorParamName, type PageClient } from 
 import { authQueryForLink, checkLinkOrigin, linkRequestOp, linkRequestOptions, resolveLink } from './links.js';
 import {
   buildRequest,
+  parseHeaderLines,
   uuid4,
   type BuiltRequest,
   type FetchOptions,
@@ -83,6 +84,8 @@ export interface ClientMeta {
   baseURLEnv?: string;
   /** e.g. `OPENAI_ADMIN_LOG`. */
   logLevelEnv?: string;
+  /** Headers for every request, one `Name: value` a line, beneath `defaultHeaders`; e.g. `OPENAI_CUSTOM_HEADERS`. */
+  customHeadersEnv?: string;
   /** Default `Idempotency-Key`; null disables the header. */
   idempotencyHeader?: string | null;
   /**
@@ -156,6 +159,8 @@ export class APIClient implements PageClient {
   #credentials: Credentials;
   #fetch: Fetch;
   #defaultHeaders: HeadersInput | undefined;
+  /** The custom headers of the environment (meta.customHeadersEnv), read once. */
+  #envHeaders: Array<[string, string]>;
   #defaultQuery: Record<string, unknown> | undefined;
   #fetchOptions: FetchOptions | undefined;
   /** Redacts every key the client holds; rebuilt when a key function gives a new key (#scrubber). */
@@ -193,6 +198,7 @@ export class APIClient implements PageClient {
     // Unbound global fetch throws "Illegal invocation" in some runtimes.
     this.#fetch = options.fetch ?? ((input, init) => f.call(globalThis, input, init));
     this.#defaultHeaders = options.defaultHeaders;
+    this.#envHeaders = meta.customHeadersEnv ? parseHeaderLines(readEnv(meta.customHeadersEnv)) : [];
     this.#defaultQuery = options.defaultQuery;
     this.#fetchOptions = options.fetchOptions;
     const envLevel = meta.logLevelEnv && options.logLevel === undefined ? readEnv(meta.logLevelEnv) : undefined;
@@ -403,6 +409,7 @@ export class APIClient implements PageClient {
         ...this.#optionHeaders,
         ...auth.headers,
       },
+      envHeaders: this.#envHeaders,
       defaultHeaders: this.#defaultHeaders,
       defaultQuery: linked ? undefined : this.#defaultQuery,
       headers: options.headers,

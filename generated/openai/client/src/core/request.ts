@@ -70,6 +70,8 @@ export interface BuildInput {
   baseURL: string;
   /** Lowest precedence: user agent, auth, accept. */
   baseHeaders: Record<string, string>;
+  /** The environment's custom headers (`OPENAI_CUSTOM_HEADERS`), beneath the client's default headers. */
+  envHeaders?: HeadersInput | undefined;
   defaultHeaders?: HeadersInput | undefined;
   defaultQuery?: Record<string, unknown> | undefined;
   /** Highest precedence: per-request headers. */
@@ -97,6 +99,21 @@ const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Headers written one per line, `Name: value` (an environment variable's
+ * form, as openai-node reads `OPENAI_CUSTOM_HEADERS`); a line without a
+ * colon or a name is skipped.
+ */
+export function parseHeaderLines(text: string | undefined): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const line of text?.split(/\r?\n/) ?? []) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (name) pairs.push([name, line.slice(colon + 1).trim()]);
+  }
+  return pairs;
 }
 
 /** Applies headers in order; null/undefined values delete. */
@@ -269,6 +286,7 @@ export function buildRequest(op: OperationSpec, params: object | null | undefine
     }
   }
   if (input.idempotencyKey && input.idempotencyHeader) headers.set(input.idempotencyHeader, input.idempotencyKey);
+  applyHeaders(headers, input.envHeaders);
   applyHeaders(headers, input.defaultHeaders);
   if (op.headers) {
     for (const [name, header] of Object.entries(op.headers)) {

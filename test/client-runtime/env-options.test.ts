@@ -1,7 +1,8 @@
 /**
- * The log level from the environment variable the generated client names
- * (`OPENAI_LOG` beside `OPENAI_BASE_URL`), as openai-node reads it: the
- * `logLevel` option wins, and a value that names no level is said once.
+ * Options the generated client reads from environment variables named beside
+ * its base URL's, as openai-node reads them: the log level (`OPENAI_LOG`; the
+ * `logLevel` option wins, and a value that names no level is said once) and
+ * headers for every request (`OPENAI_CUSTOM_HEADERS`, beneath `defaultHeaders`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +43,34 @@ describe('the log level from the environment', () => {
   it('is OPENAI_LOG for the committed OpenAI clients (named beside OPENAI_BASE_URL)', () => {
     for (const target of ['openai', 'openai-admin']) {
       expect(readFileSync(join(repoRoot, 'generated', target, 'client/src/client.ts'), 'utf8')).toContain("logLevelEnv: 'OPENAI_LOG',");
+    }
+  });
+});
+
+describe('custom headers from the environment (OPENAI_CUSTOM_HEADERS)', () => {
+  const HEADERS_ENV = 'TRIGEN_CUSTOM_HEADERS_TEST';
+  afterEach(() => {
+    delete process.env[HEADERS_ENV];
+  });
+
+  it('reads `Name: value` lines, skips lines without a name, and layers them beneath defaultHeaders', async () => {
+    process.env[HEADERS_ENV] = 'X-Env-Header: env\r\nX-My-Default-Header: env-default\nno colon here\n: no name\nX-Gone: soon\nX-Trimmed :  spaced value ';
+    const client = new APIClient(
+      { apiKey: KEY, baseURL: 'http://127.0.0.1:9', defaultHeaders: new Headers({ 'X-My-Default-Header': '2' }) },
+      { ...META, customHeadersEnv: HEADERS_ENV },
+    );
+    const op = { key: 'x.list', method: 'get' as const, path: '/x', pathParams: [], auth: true };
+    const { headers } = client.describeRequest(op, {}, { headers: { 'X-Gone': null } });
+    expect(headers['x-env-header']).toBe('env');
+    expect(headers['x-my-default-header']).toBe('2');
+    expect(headers['x-trimmed']).toBe('spaced value');
+    expect(headers['x-gone']).toBeUndefined();
+    expect(Object.keys(headers).filter((h) => h.includes('colon') || h === '')).toEqual([]);
+  });
+
+  it('is OPENAI_CUSTOM_HEADERS for the committed OpenAI clients', () => {
+    for (const target of ['openai', 'openai-admin']) {
+      expect(readFileSync(join(repoRoot, 'generated', target, 'client/src/client.ts'), 'utf8')).toContain("customHeadersEnv: 'OPENAI_CUSTOM_HEADERS',");
     }
   });
 });
