@@ -1,7 +1,7 @@
 /**
  * A key given as a function (`apiKey: async () => token`, as openai-node
- * takes it): called before each request that sends that scheme's key and
- * never for one that does not, its keys redacted like any other, and a
+ * takes it): called before each request (and each retry) that sends that
+ * scheme's key and never for one that does not, its keys redacted like any other, and a
  * function that fails or gives no string is a clear error before anything is
  * sent.
  */
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APIClient, ClientError, MissingKeyError } from '../../runtime/client/index.js';
 import type { OperationSpec } from '../../runtime/client/operation.js';
 import { startRecorder, type Recorder } from '../support/http-recorder.js';
-import { META, memoryLogger, retrieveProjectUser } from './support/fixtures.js';
+import { META, createProject, memoryLogger, retrieveProjectUser } from './support/fixtures.js';
 
 let rec: Recorder;
 beforeAll(async () => {
@@ -51,13 +51,27 @@ describe('a key given as a function', () => {
     expect(rec.requests[0]!.headers['authorization']).toBe('Bearer sk-sync-token-123');
   });
 
-  it('is called once per call, not once per attempt, and its key is kept for the retries', async () => {
+  it('is asked again for each retry (a token may have expired meanwhile), as openai-node does; the write keeps its idempotency key', async () => {
     let n = 0;
+    rec.enqueue({ status: 429, headers: { 'retry-after-ms': '1' } }, { status: 500, headers: { 'retry-after-ms': '1' } });
+    const client = new APIClient({ apiKey: async () => `sk-per-attempt-token-${n++}`, baseURL: rec.url, maxRetries: 2 }, META);
+    await client.request(createProject, { name: 'P' });
+    expect(rec.requests.map((r) => r.headers['authorization'])).toEqual([
+      'Bearer sk-per-attempt-token-0',
+      'Bearer sk-per-attempt-token-1',
+      'Bearer sk-per-attempt-token-2',
+    ]);
+    const keys = new Set(rec.requests.map((r) => r.headers['idempotency-key']));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toMatch(/^openai-admin-retry-/);
+    expect(rec.requests.map((r) => r.body)).toEqual(Array(3).fill('{"name":"P"}'));
+  });
+
+  it('a string key is not rebuilt for retries: the same request goes again', async () => {
     rec.enqueue({ status: 500, headers: { 'retry-after-ms': '1' } });
-    const client = new APIClient({ apiKey: () => `sk-per-call-token-${++n}`, baseURL: rec.url, maxRetries: 1 }, META);
-    await client.request(retrieveProjectUser, params);
-    expect(rec.requests.map((r) => r.headers['authorization'])).toEqual(['Bearer sk-per-call-token-1', 'Bearer sk-per-call-token-1']);
-    expect(n).toBe(1);
+    const client = new APIClient({ apiKey: 'sk-fixed-key-123456', baseURL: rec.url, maxRetries: 1 }, META);
+    await client.request(createProject, { name: 'P' });
+    expect(rec.requests.map((r) => r.headers['idempotency-key'])).toEqual([rec.requests[0]!.headers['idempotency-key'], rec.requests[0]!.headers['idempotency-key']]);
   });
 
   it('counts as a key: the client is made without a string key and without the env var', () => {

@@ -385,6 +385,41 @@ export class APIClient implements PageClient {
     return op.baseURL && !this.#baseURLGiven ? op.baseURL : this.baseURL;
   }
 
+  /** The auth of a request for `op`, after its key functions ran; a key they gave for the first time joins the redaction. */
+  async #authForRequest(op: OperationSpec): Promise<AuthParts> {
+    const { parts, changed } = await this.#credentials.forRequest(op);
+    if (changed) this.#scrubber = makeScrubber(this.#credentials.secrets());
+    return parts;
+  }
+
+  /**
+   * `req` again with the keys its key functions give now, for a retry (a token
+   * may have expired meanwhile; openai-node asks again too), and the same
+   * idempotency key.
+   */
+  async #withFreshKeys(
+    req: BuiltRequest,
+    op: OperationSpec,
+    params: object | null | undefined,
+    options: RequestOptions,
+    link: string | undefined,
+  ): Promise<BuiltRequest> {
+    const header = this.#idempotencyHeader();
+    const idempotencyKey = (header && req.headers.get(header)) || undefined;
+    return this.build(
+      op,
+      params,
+      idempotencyKey ? { ...options, idempotencyKey } : options,
+      link,
+      await this.#authForRequest(op),
+    );
+  }
+
+  /** The header a write's idempotency key goes in, or null for none. */
+  #idempotencyHeader(): string | null {
+    return this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
+  }
+
   private build(
     op: OperationSpec,
     params: object | null | undefined,
@@ -392,8 +427,7 @@ export class APIClient implements PageClient {
     link?: string,
     auth: AuthParts = this.authParts(op),
   ): BuiltRequest {
-    const idempotencyHeader =
-      this.meta.idempotencyHeader === undefined ? 'Idempotency-Key' : this.meta.idempotencyHeader;
+    const idempotencyHeader = this.#idempotencyHeader();
     const idempotencyKey =
       op.method !== 'get' && op.method !== 'head' && idempotencyHeader
         ? (options.idempotencyKey ?? `${this.meta.packageName}-retry-${uuid4()}`)
@@ -442,9 +476,7 @@ export class APIClient implements PageClient {
     page?: { link?: string | undefined; onBuilt(url: string): void },
   ): Promise<Response> {
     // Key functions run now (only those of the schemes this operation sends); a new key joins the redaction.
-    const { parts: auth, changed } = await this.#credentials.forRequest(op);
-    if (changed) this.#scrubber = makeScrubber(this.#credentials.secrets());
-    const req = this.build(op, params, options, page?.link, auth);
+    let req = this.build(op, params, options, page?.link, await this.#authForRequest(op));
     page?.onBuilt(req.url);
     // A document without servers (or with a relative one, outside a browser) leaves the base URL to the user.
     if (!/^[a-z][a-z\d+.-]*:/i.test(req.url) && (globalThis as { location?: unknown }).location === undefined) {
@@ -464,6 +496,8 @@ export class APIClient implements PageClient {
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = maxRetries - attempt;
       if (signal?.aborted) throw abortError();
+      if (attempt > 0 && this.#credentials.callsSetter(op))
+        req = await this.#withFreshKeys(req, op, params, options, page?.link);
       if (this.#debug) {
         this.logger.debug(`[${op.key}] request attempt ${attempt + 1}`, {
           method: req.method,

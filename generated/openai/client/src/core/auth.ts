@@ -170,6 +170,11 @@ export class Credentials {
     return { parts: this.partsOfAll(schemes), changed };
   }
 
+  /** Whether a request for `op` calls a key function (then each retry asks it again). */
+  callsSetter(op: OperationSpec): boolean {
+    return this.setters.size > 0 && this.schemesFor(op).some((s) => this.setters.has(s.name));
+  }
+
   private async callSetter(scheme: AuthSchemeSpec, setter: ApiKeySetter): Promise<string> {
     let key: unknown;
     try {
