@@ -120,6 +120,11 @@ export class Credentials {
     return new Credentials(schemes, keys, setters, packageName);
   }
 
+  /** Whether the client holds any key (or key function). */
+  get any(): boolean {
+    return this.keys.size > 0 || this.setters.size > 0;
+  }
+
   /** The first scheme's key, if held (for a key function, the last key it gave). */
   get primary(): string | null {
     return (this.schemes[0] && this.keys.get(this.schemes[0].name)) || null;

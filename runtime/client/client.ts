@@ -64,6 +64,12 @@ export interface ClientOptions {
   credentials?: Record<string, KeyInput> | undefined;
   /** Secret for `webhooks.unwrap()`/`verifySignature()`; when undefined, read from `meta.webhookSecretEnv`. */
   webhookSecret?: string | null | undefined;
+  /**
+   * A client that holds a key refuses to be made in a browser, where the key
+   * would reach everyone who loads the page (as openai-node refuses); `true`
+   * allows it (a key a proxy swaps for the real one, say).
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** Fixed facts the generated subclass supplies about its package. */
@@ -122,6 +128,14 @@ export function readEnv(name: string): string | undefined {
   return v === '' ? undefined : v;
 }
 
+/** A browser page (a window with a document, and a navigator), as openai-node tells one; not a worker, Node, Deno or Bun. */
+function inBrowser(): boolean {
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof g.window === 'object' && g.window !== null && g.window.document !== undefined && g.navigator !== undefined
+  );
+}
+
 /** The meta's schemes; a single-scheme meta (apiKeyOption/apiKeyEnv/auth) is one scheme. */
 function schemesOf(meta: ClientMeta): AuthSchemeSpec[] {
   if (meta.schemes) return meta.schemes;
@@ -174,6 +188,10 @@ export class APIClient implements PageClient {
     this.meta = meta;
     this.#credentials = Credentials.resolve(options, schemesOf(meta), meta.packageName, readEnv, meta.keyOptional);
     this.#scrubber = makeScrubber(this.#credentials.secrets());
+    if (this.#credentials.any && !options.dangerouslyAllowBrowser && inBrowser())
+      throw new ClientError(
+        `The ${meta.packageName} client holds an API key and looks to be running in a browser, where the key would be exposed to everyone who loads the page. If you understand the risk (the key is one a proxy swaps for the real one, say), pass \`dangerouslyAllowBrowser: true\`.`,
+      );
     this.#optionHeaders = {};
     for (const { option, header, env } of meta.headerOptions ?? []) {
       const given = (options as Record<string, unknown>)[option];

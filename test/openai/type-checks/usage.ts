@@ -76,6 +76,8 @@ export async function readme(): Promise<void> {
   void key;
   // @ts-expect-error a key function gives a string
   new OpenAI({ apiKey: async () => 42 });
+  // openai-node's browser opt-in.
+  new OpenAI({ apiKey: 'sk-proj-1', dangerouslyAllowBrowser: true });
 }
 
 /** What openai-node's docs write beyond its README: its type names for messages, models.list() iterated, err.requestID. */
