@@ -5,7 +5,7 @@
  * depends on it). Values are not typed here; see values.ts.
  */
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec } from './table.js';
-import { globalFlags, parseDuration, UsageError, type GlobalFlag, type GlobalOptions } from './globals.js';
+import { globalFlags, pagesByLink, parseDuration, UsageError, type GlobalFlag, type GlobalOptions } from './globals.js';
 import { suggest } from '../shared/suggest.js';
 
 export interface RawFlag {
@@ -44,6 +44,7 @@ export function indexTable(table: CommandTable): TableIndex {
     table.moreAuth,
     table.serverVariables,
     table.headerOptions,
+    table.commands.some((c) => pagesByLink(c.pagination)),
   );
   const commands = new Map<string, Map<string, CommandSpec>>();
   for (const c of table.commands) {

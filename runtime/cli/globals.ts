@@ -79,6 +79,8 @@ export interface GlobalOptions {
   format?: string;
   transform?: string;
   maxItems?: number;
+  /** `--page-url URL`: a list paged by next links starts at that page (where an earlier walk stopped). */
+  pageURL?: string;
   dryRun?: boolean;
   debug?: boolean;
   data?: string;
@@ -86,6 +88,11 @@ export interface GlobalOptions {
   output?: string;
   help?: boolean;
   version?: boolean;
+}
+
+/** A list whose pages come by next links (the body's, or the `Link` header's): `--page-url` resumes it. */
+export function pagesByLink(pagination: { style: string; linkHeader?: boolean } | undefined): boolean {
+  return pagination?.style === 'next_link' || pagination?.linkHeader === true;
 }
 
 /** Items printed by a list command unless `--max-items` says otherwise. */
@@ -102,6 +109,8 @@ export function globalFlags(
   moreAuth: MoreAuth[] = [],
   serverVars: ServerVarFlag[] = [],
   headerOptions: HeaderOptionFlag[] = [],
+  /** Whether a command lists by next links (`pagesByLink`): only then is there a `--page-url`. */
+  linkLists = false,
 ): GlobalFlag[] {
   const key: GlobalFlag[] = auth
     ? [
@@ -192,6 +201,17 @@ export function globalFlags(
       value: 'N',
       description: `Lists: stop after N items, -1 for all (default: ${DEFAULT_MAX_ITEMS}).`,
     },
+    ...(linkLists
+      ? [
+          {
+            flag: 'page-url',
+            key: 'pageURL',
+            kind: 'string',
+            value: 'URL',
+            description: 'Lists paged by next links: start at this page (the URL a list stopped by --max-items names).',
+          } satisfies GlobalFlag,
+        ]
+      : []),
     {
       flag: 'data',
       key: 'data',

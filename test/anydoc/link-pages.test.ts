@@ -166,6 +166,22 @@ describe('next-link lists', () => {
     expect([capped.code, lines(capped.stdout)]).toEqual([0, ['w1', 'w2']]);
     expect(capped.stderr).toMatch(/stopped after 2 items \(--max-items\)/);
     expect(rec.requests.map((r) => r.url)).toEqual(pages.slice(0, 1));
+    // It stopped at the end of a page, so it says how to go on: --page-url with the next link, quoted for the shell.
+    const next = `${rec.url}/widgets?filter=a&skiptoken=2`;
+    expect(capped.stderr).toContain(`Go on from here with --page-url '${next}', or use --max-items -1 for all.`);
+    rec.requests.length = 0;
+    const resumed = await runBin(built.cliBin, [widgets.names.cliGroup, widgets.names.cliCommand, '--filter', 'a', '--page-url', next, '--format', 'jsonl'], env);
+    expect([resumed.code, lines(resumed.stdout)], resumed.stderr).toEqual([0, ['w3', 'w4']]);
+    expect(rec.requests.map((r) => r.url)).toEqual(pages.slice(1));
+    // Stopped inside a page, a link list cannot go on without skipping: no resume flag is offered.
+    const mid = await runBin(built.cliBin, [widgets.names.cliGroup, widgets.names.cliCommand, '--filter', 'a', '--max-items', '1', '--format', 'jsonl'], env);
+    expect(mid.stderr).toMatch(/more are available\. Use --max-items -1 for all\./);
+    // A link to another origin is refused as the client refuses one; a command that is no link list has no --page-url.
+    const foreignLink = await runBin(built.cliBin, [widgets.names.cliGroup, widgets.names.cliCommand, '--page-url', 'https://elsewhere.example/widgets?skiptoken=2'], env);
+    expect(foreignLink.code).toBe(1);
+    const batches = op(imported.spec, 'get', '/batches');
+    const notLinked = await runBin(built.cliBin, [batches.names.cliGroup, batches.names.cliCommand, '--page-url', next], env);
+    expect([notLinked.code, notLinked.stderr]).toEqual([2, expect.stringMatching(/--page-url does not apply: .* is no list paged by next links/)]);
 
     const mcp = await connectMcp(built.mcpBin, [], { ...env, LINKS_BASE_URL: rec.url });
     try {

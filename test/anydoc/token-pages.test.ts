@@ -92,6 +92,12 @@ describe('a Stainless list: cursor ← next_cursor, no has_more', () => {
     expect([capped.code, lines(capped.stdout)]).toEqual([0, ['acc_1', 'acc_2', 'acc_3']]);
     expect(capped.stderr).toMatch(/stopped after 3 items \(--max-items\)/);
     expect(rec.requests.map((r) => r.url)).toEqual(pages.slice(0, 2));
+    // Inside a page a token cannot go on without skipping items; at a page's end it can, and the note says how.
+    expect(capped.stderr).toMatch(/more are available\. Use --max-items -1 for all\./);
+    const atPageEnd = await runBin(built.cliBin, [accounts.names.cliGroup, accounts.names.cliCommand, '--max-items', '4', '--format', 'jsonl'], {});
+    expect(atPageEnd.stderr).toContain('Go on from here with --cursor c4, or use --max-items -1 for all.');
+    const rest = await runBin(built.cliBin, [accounts.names.cliGroup, accounts.names.cliCommand, '--cursor', 'c4', '--format', 'jsonl'], {});
+    expect(lines(rest.stdout)).toEqual(all.slice(4));
 
     const mcp = await connectMcp(built.mcpBin, [], { INCREASE_BASE_URL: rec.url });
     try {

@@ -58,6 +58,13 @@ describe('formats', () => {
     expect(res.stderr).not.toContain(KEY);
   });
 
+  it('a list stopped by --max-items says how to go on: an id cursor from the last item printed, mid-page too', async () => {
+    const mid = await cli('admin:organization:projects', 'list', '--max-items', '2', '--format', 'jsonl');
+    expect(mid.stderr).toContain('more are available. Go on from here with --after proj_2, or use --max-items -1 for all.');
+    const rest = await cli('admin:organization:projects', 'list', '--after', 'proj_2', '--max-items', '-1', '--format', 'jsonl');
+    expect(rest.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).id)).toEqual(projects.slice(2).map((p) => p.id));
+  });
+
   it('jsonl prints one item per line', async () => {
     const res = await cli('admin:organization:projects', 'list', '--format', 'jsonl', '--max-items', '-1');
     const lines = res.stdout.trimEnd().split('\n');

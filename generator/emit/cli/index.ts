@@ -14,7 +14,7 @@ import type { CommandTable } from '../../../runtime/cli/table.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
 import { markdownCode, markdownText } from '../markdown.js';
-import { globalFlags } from '../../../runtime/cli/globals.js';
+import { globalFlags, pagesByLink } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { arrow, assignment, expr } from '../layout/code.js';
 import { layout } from '../layout/doc.js';
@@ -105,7 +105,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
     commandCount: table.commands.length,
-    globals: globalFlags(table.auth, table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions).map((g) => ({
+    globals: globalFlags(table.auth, table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions, table.commands.some((c) => pagesByLink(c.pagination))).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,
       description: g.description,
     })),

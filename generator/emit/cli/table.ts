@@ -7,7 +7,7 @@ import { terminalText } from './help-text.js';
 import { requiresKey } from '../../ir/auth.js';
 import type { NormalizedSpec, Operation, Param, Shape } from '../../ir/types.js';
 import type { CommandSpec, CommandTable, FlagProperty, FlagSpec, FlagType, GroupSpec } from '../../../runtime/cli/table.js';
-import { globalFlags, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
+import { globalFlags, pagesByLink, type MoreAuth, type ServerVarFlag } from '../../../runtime/cli/globals.js';
 import { headerOptionsOf } from '../header-options.js';
 import { kebabCase, singularName } from '../../names.js';
 import { GeneratorError } from '../../errors.js';
@@ -177,7 +177,8 @@ export function serverVarsOf(spec: NormalizedSpec): ServerVarFlag[] {
 /** Flag names the runtime reserves (global flags, help). */
 function reservedFlags(spec: NormalizedSpec): Set<string> {
   const auth = spec.auth[0];
-  return new Set(globalFlags(auth ? { flag: kebabCase(auth.clientOption), env: '' } : undefined, '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec)).map((g) => g.flag).concat(['no-help']));
+  const linkLists = spec.operations.some((op) => pagesByLink(op.pagination));
+  return new Set(globalFlags(auth ? { flag: kebabCase(auth.clientOption), env: '' } : undefined, '', moreAuthOf(spec), serverVarsOf(spec), headerOptionsOf(spec), linkLists).map((g) => g.flag).concat(['no-help']));
 }
 
 /**
@@ -282,6 +283,8 @@ function commandFor(spec: NormalizedSpec, op: Operation, reserved: Set<string>):
       itemsField: pg.itemsField,
       ...(pg.hasMoreField ? { hasMoreField: pg.hasMoreField } : {}),
       ...(beforeParam ? { beforeParam: beforeParam.name } : {}),
+      // Its pages also come by the `Link` header's next URL, which `--page-url` resumes at.
+      ...(pg.linkHeader ? { linkHeader: true } : {}),
     };
   }
   return cmd;

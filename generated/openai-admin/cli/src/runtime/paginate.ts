@@ -47,6 +47,21 @@ export interface WalkResult {
   repeatedCursor?: string;
   /** Set when the client's page refused to go on (a PaginationError): its message. */
   stopped?: string;
+  /**
+   * Where a truncated walk can go on without skipping or repeating an item:
+   * a next page's URL (`--page-url`), or a value for the param `param` (the
+   * last printed item's id for an id cursor; else the next page's cursor,
+   * token or number, when the walk stopped at the end of a page).
+   */
+  resume?: { url: string } | { param: string; value: string | number };
+}
+
+/** Cursor styles whose cursor is an item's id (`after` = the last id), so a walk can go on after any item. */
+const ID_CURSORS = new Set(['cursor', 'cursor_before']);
+
+/** An id cursor: its response field, when there is one, names an id (`last_id`, `first_id`, `*_id`). */
+function cursorIsId(p: NonNullable<CommandSpec['pagination']>): boolean {
+  return ID_CURSORS.has(p.style) && (!p.cursorField || /(^|_)id$/i.test(p.cursorField));
 }
 
 /** Styles only the client's page object can walk: a plain body has no next request of its own. */
@@ -90,6 +105,8 @@ export async function walkPages(
   let repeatedCursor: string | undefined;
   let stopped: string | undefined;
   let pages = 0;
+  let resume: WalkResult['resume'];
+  const cursorParam = options.cursorParam ?? p.requestParam;
   let page = await firstPageOf(invoke());
   const objectField = isObj(page) && typeof page['object'] === 'string' ? page['object'] : 'list';
   for (;;) {
@@ -115,14 +132,22 @@ export async function walkPages(
     }
     for (const key of keys) earlier.add(key);
     options.progress?.update(pages, items.length);
-    if (truncated) break;
+    if (truncated) {
+      // Stopped inside a page: only an id cursor can go on from the last item printed.
+      const id = lastId(items);
+      if (cursorIsId(p) && (typeof id === 'string' || typeof id === 'number'))
+        resume = { param: cursorParam, value: id };
+      break;
+    }
 
     let next: (() => Promise<unknown>) | undefined;
     let cursor: unknown;
+    let link: string | null | undefined;
     if (typeof page.hasNextPage === 'function') {
       if (page.hasNextPage()) {
         // A next link (the body's or the `Link` header's), else the next page's params.
-        cursor = page.nextPageURL?.() ?? page.nextPageRequestParams?.()?.[options.cursorParam ?? p.requestParam];
+        link = page.nextPageURL?.();
+        cursor = link ?? page.nextPageRequestParams?.()?.[cursorParam];
         next = () => page.getNextPage!();
       }
     } else if (!COUNTED_OR_LINKED.has(p.style)) {
@@ -144,6 +169,9 @@ export async function walkPages(
     }
     if (max >= 0 && items.length >= max) {
       truncated = true;
+      // Stopped at the end of a page: the next page is where to go on.
+      if (link) resume = { url: link };
+      else if (typeof cursor === 'string' || typeof cursor === 'number') resume = { param: cursorParam, value: cursor };
       break;
     }
     try {
@@ -163,5 +191,6 @@ export async function walkPages(
     pages,
     repeatedCursor,
     ...(stopped !== undefined ? { stopped } : {}),
+    ...(resume ? { resume } : {}),
   };
 }

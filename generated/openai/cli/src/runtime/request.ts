@@ -23,7 +23,7 @@ import { fileSink, stdoutSink } from './sink.js';
 import { openUploads, type UploadHelpers } from './uploads.js';
 import { transform } from './transform.js';
 import { installLiteHeaders } from './lite-headers.js';
-import { walkPages } from './paginate.js';
+import { walkPages, type WalkResult } from './paginate.js';
 import { PageProgress } from './progress.js';
 
 type Obj = Record<string, unknown>;
@@ -142,6 +142,8 @@ export async function runRequest(job: RequestJob): Promise<number> {
   const { target, fn } = job.resolvePath(client, cmd.clientPath);
   const head: unknown[] = cmd.positional ? [job.call.positional] : [];
   const requestOptions: Obj = interrupt ? { signal: interrupt.controller.signal } : {};
+  // A next-link list resumed where an earlier walk stopped (run.ts checked that the command is one).
+  if (g.pageURL !== undefined) requestOptions['pageURL'] = g.pageURL;
   // A switch the client does not know (`stream_format: sse`): ask for events; runStream reads them from the raw response.
   if (job.streaming && !clientStreams(cmd)) requestOptions['headers'] = { accept: 'text/event-stream' };
   const invoke = (extra?: Obj) =>
@@ -241,13 +243,14 @@ async function runPlain(
   let truncated = false;
   let repeatedCursor: string | undefined;
   let stopped: string | undefined;
+  let resume: WalkResult['resume'];
   let pages = 0;
   if (cmd.pagination) {
     // A walk that starts with the backward cursor goes on with it (the client's Page does so).
     const before = cmd.pagination.beforeParam;
     const backwards = before !== undefined && job.call.params[before] != null;
     const firstCursor = job.call.params[backwards ? before : cmd.pagination.requestParam];
-    ({ result, truncated, repeatedCursor, stopped, pages } = await walkPages(invoke, cmd, job.maxItems, {
+    ({ result, truncated, repeatedCursor, stopped, pages, resume } = await walkPages(invoke, cmd, job.maxItems, {
       firstCursor,
       cursorParam: backwards ? before : cmd.pagination.requestParam,
       progress,
@@ -276,11 +279,27 @@ async function runPlain(
   }
   if (stopped !== undefined) job.err(`warning: ${stopped}\n`);
   if (truncated) {
+    const from = resumeFlags(cmd, resume);
     job.err(
-      `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. Use --max-items -1 for all.\n`,
+      job.redact(
+        `note: stopped after ${job.maxItems} item${job.maxItems === 1 ? '' : 's'} (--max-items); more are available. ${from ? `Go on from here with ${from}, or use` : 'Use'} --max-items -1 for all.\n`,
+      ),
     );
   }
   return 0;
+}
+
+/** The flags that go on where a walk stopped (`--after proj_3`, `--page-url '…'`), or undefined when none can. */
+function resumeFlags(cmd: CommandSpec, resume: WalkResult['resume']): string | undefined {
+  if (!resume) return undefined;
+  if ('url' in resume) return `--page-url ${shellWord(resume.url)}`;
+  const flag = cmd.flags.find((f) => f.name === resume.param);
+  return flag ? `--${flag.flag} ${shellWord(String(resume.value))}` : undefined;
+}
+
+/** A word a POSIX shell reads back as it is: quoted unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function findCause(e: unknown, cls: new (...a: never[]) => unknown): unknown {

@@ -11,7 +11,7 @@
 import type { CommandSpec, CommandTable } from './table.js';
 import type { RawFlag } from './argv.js';
 import { indexTable, parseArgv, type TableIndex } from './argv.js';
-import { DEFAULT_MAX_ITEMS, UsageError, type GlobalOptions } from './globals.js';
+import { DEFAULT_MAX_ITEMS, pagesByLink, UsageError, type GlobalOptions } from './globals.js';
 import { buildCall, parseStructured } from './values.js';
 import { makeRedactor } from './http.js';
 import { compilePath } from './transform.js';
@@ -225,6 +225,12 @@ async function execute(
   if (!streaming && cmd.response === 'binary') checkBinaryUsage(cmd, g, !!host.stdout.isTTY, table.bin);
   if (!streaming && cmd.response === 'text' && g.transform !== undefined) {
     throw new UsageError(`--transform does not apply: '${cmd.group} ${cmd.command}' returns text`, 'drop --transform');
+  }
+  if (g.pageURL !== undefined && !pagesByLink(cmd.pagination)) {
+    throw new UsageError(
+      `--page-url does not apply: '${cmd.group} ${cmd.command}' is no list paged by next links`,
+      cmd.pagination ? `go on with the list's own cursor flag` : 'drop --page-url',
+    );
   }
   for (const warning of call.warnings) w.err(`warning: ${warning}\n`);
   const envKey = table.auth ? host.env[table.auth.env] : undefined;

@@ -132,6 +132,8 @@ export interface CommandSpec {
     hasMoreField?: string;
     /** The param that pages backwards (`before`): a walk that starts with it goes on with it. */
     beforeParam?: string;
+    /** Pages also come by the `Link` header's next URL (a bare-array list): `--page-url` resumes at one. */
+    linkHeader?: boolean;
   };
   readOnly: boolean;
   destructive: boolean;
