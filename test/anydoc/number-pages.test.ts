@@ -136,6 +136,11 @@ describe('page-number and offset lists', () => {
     expect([offsets.code, lines(offsets.stdout)]).toEqual([0, ['u1', 'u2', 'u3']]);
     expect(offsets.stderr).toMatch(/stopped after 3 items \(--max-items\)/);
     expect(rec.requests.map((r) => r.url)).toEqual(['/users?limit=2', '/users?offset=2&limit=2']);
+    // At a page's end the next page number or offset is where to go on.
+    const pageEnd = await runBin(built.cliBin, [articles.names.cliGroup, articles.names.cliCommand, '--max-items', '2', '--format', 'jsonl'], {});
+    expect(pageEnd.stderr).toContain('Go on from here with --page 2, or use');
+    const offsetEnd = await runBin(built.cliBin, [users.names.cliGroup, users.names.cliCommand, '--limit', '2', '--max-items', '4', '--format', 'jsonl'], {});
+    expect(offsetEnd.stderr).toContain('Go on from here with --offset 4, or use');
 
     const mcp = await connectMcp(built.mcpBin, [], { NUMBERS_BASE_URL: rec.url });
     try {
