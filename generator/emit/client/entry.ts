@@ -16,6 +16,7 @@ import { packageVersion } from '../release-files.js';
 import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
 import { relativeImport, typesByFile, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
+import { reservedAccessors } from '../../normalize/reserved.js';
 import { propertyKey, writeMembers } from './ts-types.js';
 import { createWriter, docLines, escapeComment, writeDoc, writeLayout } from './writer.js';
 
@@ -169,6 +170,11 @@ export function emitClientFile(model: ClientModel): string {
     writeLayout(w, methodHead('withOptions', [param('options', ref('Partial', [simple('ClientOptions')]))], simple(cls)));
     w.indent(() => writeLayout(w, statement('return ', call(`new ${cls}`, [object([{ spread: 'this.#options' }, { spread: 'options' }])]))));
     w.writeLine('}');
+    for (const getter of optionGetters(model)) {
+      w.blankLine();
+      writeDoc(w, [escapeComment(getter.doc)]);
+      w.write(`get ${getter.name}(): string | null`).block(() => w.writeLine(`return this.${getter.reads}('${getter.name}');`));
+    }
   });
   writeTypeNamespace(w, model, byFile, typeModules);
   return codeHeader(spec.target) + '\n' + w.toString().trimEnd() + '\n';
@@ -185,6 +191,28 @@ export function webhooksOf(model: ClientModel): { event: string; file: string; e
   if (!event || !file || model.roots.some((r) => r.property === 'webhooks')) return undefined;
   if (!coreValueNames().has('unwrapWebhook')) return undefined;
   return { event, file, env: envBesideBaseURL(model.spec, 'WEBHOOK_SECRET') };
+}
+
+/**
+ * Getters for the options the client was given, as openai-node has them
+ * (`client.adminAPIKey`, `client.organization`): each key option but `apiKey`
+ * (the core's own getter), then each header option. Accessors, so a key is no
+ * own property and never printed with the client; a name a root resource or
+ * the core already uses is left out.
+ */
+function optionGetters(model: ClientModel): Array<{ name: string; reads: 'keyOf' | 'headerOption'; doc: string }> {
+  const taken = new Set([...reservedAccessors().root, ...model.roots.map((r) => r.property)]);
+  const keys = model.spec.auth.map((s) => ({
+    name: s.clientOption,
+    reads: 'keyOf' as const,
+    doc: `The key given as \`${s.clientOption}\` or read from \`${s.envVar}\` (for a key function, the last key it gave); null when none.`,
+  }));
+  const headers = (model.spec.clientHeaders ?? []).map((h) => ({
+    name: h.clientOption,
+    reads: 'headerOption' as const,
+    doc: `The \`${h.header}\` header's value: given as \`${h.clientOption}\`${h.envVar ? ` or read from \`${h.envVar}\`` : ''}; null when none.`,
+  }));
+  return [...keys, ...headers].filter((g) => !taken.has(g.name) && /^[A-Za-z_$][\w$]*$/.test(g.name));
 }
 
 /**

@@ -73,7 +73,8 @@ export async function readme(): Promise<void> {
   // Keys as functions, for tokens that expire (openai-node's ApiKeySetter), and the key read back.
   const rotating = new OpenAI({ apiKey: async () => 'sk-proj-fresh', adminAPIKey: () => 'sk-admin-fresh' });
   const key: string | null = rotating.apiKey;
-  void key;
+  const options: Array<string | null> = [rotating.adminAPIKey, rotating.organization, rotating.project];
+  void [key, options];
   // @ts-expect-error a key function gives a string
   new OpenAI({ apiKey: async () => 42 });
   // openai-node's browser opt-in.

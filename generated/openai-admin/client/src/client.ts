@@ -105,6 +105,11 @@ export class OpenAIAdmin extends APIClient {
   withOptions(options: Partial<ClientOptions>): OpenAIAdmin {
     return new OpenAIAdmin({ ...this.#options, ...options });
   }
+
+  /** The key given as `adminAPIKey` or read from `OPENAI_ADMIN_KEY` (for a key function, the last key it gave); null when none. */
+  get adminAPIKey(): string | null {
+    return this.keyOf('adminAPIKey');
+  }
 }
 
 /** The package's types under the client's name, as openai-node offers them: `OpenAIAdmin.<Type>`, and by resource (`OpenAIAdmin.<Resource>.<Type>`). */

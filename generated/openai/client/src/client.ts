@@ -240,6 +240,21 @@ export class OpenAI extends APIClient {
   withOptions(options: Partial<ClientOptions>): OpenAI {
     return new OpenAI({ ...this.#options, ...options });
   }
+
+  /** The key given as `adminAPIKey` or read from `OPENAI_ADMIN_KEY` (for a key function, the last key it gave); null when none. */
+  get adminAPIKey(): string | null {
+    return this.keyOf('adminAPIKey');
+  }
+
+  /** The `OpenAI-Organization` header's value: given as `organization` or read from `OPENAI_ORG_ID`; null when none. */
+  get organization(): string | null {
+    return this.headerOption('organization');
+  }
+
+  /** The `OpenAI-Project` header's value: given as `project` or read from `OPENAI_PROJECT_ID`; null when none. */
+  get project(): string | null {
+    return this.headerOption('project');
+  }
 }
 
 /** The package's types under the client's name, as openai-node offers them: `OpenAI.<Type>`, and by resource (`OpenAI.<Resource>.<Type>`). */

@@ -242,6 +242,21 @@ export class APIClient implements PageClient {
     return this.#credentials.primary;
   }
 
+  /**
+   * The key given as option `option` (or read from its env var; for a key
+   * function, the last key it gave): the generated client's `adminAPIKey` and
+   * other key getters read it.
+   */
+  protected keyOf(option: string): string | null {
+    return this.#credentials.keyOfOption(option);
+  }
+
+  /** The value of a header option (`organization`): given, or read from its env var; null when none. */
+  protected headerOption(option: string): string | null {
+    const spec = this.meta.headerOptions?.find((h) => h.option === option);
+    return (spec && this.#optionHeaders[spec.header]) ?? null;
+  }
+
   /** The secret webhooks are verified with (an accessor: never printed with the client). */
   get webhookSecret(): string | null {
     return this.#webhookSecret;

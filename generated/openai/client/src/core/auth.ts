@@ -129,6 +129,12 @@ export class Credentials {
     return this.keys.size > 0 || this.setters.size > 0;
   }
 
+  /** The key of the scheme the client takes as option `option`, if held (for a key function, the last key it gave). */
+  keyOfOption(option: string): string | null {
+    const scheme = this.schemes.find((s) => s.option === option);
+    return (scheme && this.keys.get(scheme.name)) || null;
+  }
+
   /** The first scheme's key, if held (for a key function, the last key it gave). */
   get primary(): string | null {
     return (this.schemes[0] && this.keys.get(this.schemes[0].name)) || null;
