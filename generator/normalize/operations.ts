@@ -17,6 +17,9 @@ import { arrayPagination, bareArrayItems, declaresLinkHeader, envelopeOf, findIt
 
 type Raw = Record<string, any>;
 
+/** RFC 9110's `token`: what a header (or cookie) name may be made of. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 export interface RawOperation {
   httpMethod: HttpMethod;
   path: string;
@@ -85,6 +88,13 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
   for (const { p, ptr } of [...pathParams, ...rest]) {
     if (!['path', 'query', 'header', 'cookie'].includes(p.in)) {
       report.unsupported('param-location', `Parameter location \`${String(p.in)}\` is not represented.`, ptr);
+      continue;
+    }
+    // An empty name (a placeholder row some exporters leave), or a header or cookie name that is no HTTP token
+    // (`Headers.set` throws on it), cannot be sent: every call of the operation would fail on it.
+    const unsendable = p.name.trim() === '' ? 'an empty name' : (p.in === 'header' || p.in === 'cookie') && !HTTP_TOKEN.test(p.name) ? `the name \`${p.name}\`, which is no HTTP token` : undefined;
+    if (unsendable) {
+      report.warn('param-unsendable', `The ${p.in} parameter has ${unsendable}: no request can carry it, so it is left out.`, ptr);
       continue;
     }
     const { schema, ptr: sptr } = paramSchema(p, ptr);
