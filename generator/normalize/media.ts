@@ -22,6 +22,8 @@ const FORM = /^application\/x-www-form-urlencoded(;.*)?$/i;
 const TEXTUAL = /^(text\/[^;]+|application\/(sdp|xml|yaml|x-yaml|javascript|ecmascript|graphql|x-ndjson|jsonl|jsonlines)|[^/]+\/[^;]+\+(xml|yaml))(;.*)?$/i;
 
 export const isJsonType = (t: string) => JSON_TYPE.test(t);
+/** A media type or range (`type/subtype`, parameters after it; `*` + `/*`), not some other key. */
+export const isMediaType = (t: string) => /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/.test(t);
 export const isEventStream = (t: string) => EVENT_STREAM.test(t);
 export const isMultipart = (t: string) => MULTIPART.test(t);
 export const isForm = (t: string) => FORM.test(t);
@@ -135,7 +137,17 @@ export function buildResponseFacts(
     }
     return applyOverride(out, raw, report, override);
   }
-  const content: Raw = picked.node.content ?? {};
+  // Keys that are no media types (`cursor`, `total_count`: a converter wrote an example's fields where its media
+  // types go) say nothing of the body: left out, reported once per response.
+  const declared: Raw = picked.node.content && typeof picked.node.content === 'object' ? picked.node.content : {};
+  const notMedia = Object.keys(declared).filter((t) => !isMediaType(t));
+  const content: Raw = Object.fromEntries(Object.entries(declared).filter(([t]) => isMediaType(t)));
+  if (notMedia.length) {
+    const named = notMedia.map((t) => `\`${t}\``).join(', ');
+    const rest = Object.keys(content).length ? 'left out' : 'left out, and with no media type left the response is read by its Content-Type (JSON when the server says so), untyped';
+    report.warn('media-type-invalid', `${named} ${notMedia.length === 1 ? 'is no media type' : 'are no media types'} (\`type/subtype\`): ${rest}.`, `${picked.ptr}/content`);
+    if (!Object.keys(content).length) return applyOverride(out, raw, report, override);
+  }
   const stream = Object.keys(content).find(isEventStream);
   const read = kindOfContent(content, picked.ptr, resolver);
   if (stream) {

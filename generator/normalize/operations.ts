@@ -17,6 +17,9 @@ import { arrayPagination, bareArrayItems, declaresLinkHeader, envelopeOf, findIt
 
 type Raw = Record<string, any>;
 
+/** RFC 9110's `token`: what a header (or cookie) name may be made of. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 export interface RawOperation {
   httpMethod: HttpMethod;
   path: string;
@@ -50,17 +53,46 @@ export function collectParams(raw: RawOperation, resolver: RefResolver): RawPara
   return [...out.values()];
 }
 
+/**
+ * The OpenAPI path style an RFC 6570 operator of the template stands for:
+ * `{.format}` is label (`.json`). Other operators (`{+name}`, `{/name}`)
+ * have none; `{;id}` (matrix) is left as it was, since the client names a
+ * matrix value after the placeholder, operator and all.
+ */
+function templateStyle(expression: string): 'label' | undefined {
+  return expression.startsWith('.') ? 'label' : undefined;
+}
+
+/** The template's operator styles by bare param name (`{.format}` → format: label). */
+function templateStyles(path: string): Map<string, 'label'> {
+  const out = new Map<string, 'label'>();
+  for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+    const style = templateStyle(m[1]!);
+    if (style) out.set(m[1]!.slice(1).replace(/\*$/, ''), style);
+  }
+  return out;
+}
+
 /** Every `{name}` in the template must be declared as a path param. */
 export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolver: RefResolver, report: Reporter): string[] {
   // RFC 6570 operators (`{+name}`, as documents converted from Google's discovery format write them) name the same param.
   const names = [...raw.path.matchAll(/\{([^}]+)\}/g)].map((m) => {
     const bare = m[1]!.replace(/^[+#./;?&]/, '').replace(/\*$/, '');
-    if (bare !== m[1]) report.info('path-template-operator', `\`{${m[1]}}\` is read as the path parameter \`${bare}\` (its value is percent-encoded).`, raw.pointer);
+    const styled = templateStyle(m[1]!);
+    const how = styled ? `in ${styled} style, as RFC 6570 expands it, unless the parameter declares a style` : 'its value is percent-encoded';
+    if (bare !== m[1]) report.info('path-template-operator', `\`{${m[1]}}\` is read as the path parameter \`${bare}\` (${how}).`, raw.pointer);
     return bare;
   });
   const declared = new Set(params.filter((x) => x.p.in === 'path').map((x) => x.p.name));
+  const expressions = new Map([...raw.path.matchAll(/\{([^}]+)\}/g)].map((m, i) => [names[i]!, m[1]!]));
   for (const n of [...new Set(names)]) {
     if (declared.has(n)) continue;
+    // A declaration named as the whole expression (`.format` for `{.format}`, as some converters write it) is its param.
+    const whole = params.findIndex((x) => x.p.in === 'path' && x.p.name === expressions.get(n));
+    if (whole !== -1) {
+      params[whole] = { p: { ...params[whole]!.p, name: n }, ptr: params[whole]!.ptr };
+      continue;
+    }
     // Common in real documents: the template names a param no `parameters` entry declares. It is one all the same.
     report.warn('path-param-undeclared', `Path template parameter \`{${n}}\` of \`${raw.httpMethod.toUpperCase()} ${raw.path}\` has no declaration; it is a required string.`, raw.pointer);
     params.push({ p: { name: n, in: 'path', required: true, schema: { type: 'string' } }, ptr: raw.pointer });
@@ -82,9 +114,17 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
   const out: Param[] = [];
   const pathParams = template.map((n) => params.find((x) => x.p.in === 'path' && x.p.name === n)!).filter(Boolean);
   const rest = params.filter((x) => x.p.in !== 'path');
+  const operatorStyles = templateStyles(raw.path);
   for (const { p, ptr } of [...pathParams, ...rest]) {
     if (!['path', 'query', 'header', 'cookie'].includes(p.in)) {
       report.unsupported('param-location', `Parameter location \`${String(p.in)}\` is not represented.`, ptr);
+      continue;
+    }
+    // An empty name (a placeholder row some exporters leave), or a header or cookie name that is no HTTP token
+    // (`Headers.set` throws on it), cannot be sent: every call of the operation would fail on it.
+    const unsendable = p.name.trim() === '' ? 'an empty name' : (p.in === 'header' || p.in === 'cookie') && !HTTP_TOKEN.test(p.name) ? `the name \`${p.name}\`, which is no HTTP token` : undefined;
+    if (unsendable) {
+      report.warn('param-unsendable', `The ${p.in} parameter has ${unsendable}: no request can carry it, so it is left out.`, ptr);
       continue;
     }
     const { schema, ptr: sptr } = paramSchema(p, ptr);
@@ -102,7 +142,9 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     let style: Param['style'];
     let explode: boolean;
     if (p.in === 'path' || p.in === 'header') {
-      style = p.in === 'path' && (p.style === 'label' || p.style === 'matrix') ? p.style : 'simple';
+      // A template operator (`{.format}`) styles a param that declares no style of its own.
+      const declaredStyle = p.style ?? (p.in === 'path' ? operatorStyles.get(p.name) : undefined);
+      style = p.in === 'path' && (declaredStyle === 'label' || declaredStyle === 'matrix') ? declaredStyle : 'simple';
       explode = p.explode === true;
       if (p.style !== undefined && p.style !== style) report.unsupported('param-style', `${p.in === 'path' ? 'Path' : 'Header'} style \`${String(p.style)}\` treated as simple.`, ptr);
     } else if (p.in === 'cookie') {

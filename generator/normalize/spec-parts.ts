@@ -21,11 +21,21 @@ import type { Reporter } from './report.js';
 export function serverURLOf(server: unknown): string | undefined {
   const s = server as { url?: unknown; variables?: Record<string, { default?: unknown; enum?: unknown }> } | undefined;
   if (!s || typeof s.url !== 'string') return undefined;
-  return s.url.replace(/\{([^}]+)\}/g, (whole: string, name: string) => {
+  return withScheme(s.url).replace(/\{([^}]+)\}/g, (whole: string, name: string) => {
     const v = s.variables?.[name];
     const value = v?.default !== undefined ? v.default : Array.isArray(v?.enum) ? v.enum[0] : undefined;
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * A network-path reference (`//api.example.com/v1`, as converters write a
+ * Swagger 2.0 `host` without `schemes`) names the host and leaves the scheme
+ * to whoever reads the document: the packages, which read no document at run
+ * time, assume `https:` (a fetch of `//…` fails).
+ */
+export function withScheme(url: string): string {
+  return /^\/\/[^/]/.test(url) ? `https:${url}` : url;
 }
 
 export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
@@ -37,6 +47,9 @@ export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: 
     if (server && typeof server.url === 'string') {
       template = serverTemplate(config, server, report);
       baseURL = serverURLOf(server)!;
+      if (withScheme(server.url) !== server.url) {
+        report.info('server-scheme-assumed', `Server URL \`${server.url}\` names no scheme; \`https:\` is assumed (another one is given with the base URL option).`, '/servers/0');
+      }
       if (!/^https?:\/\//.test(baseURL)) report.warn('relative-server', `Server URL \`${baseURL}\` is relative; pass a base URL at run time.`, '/servers/0');
       if (doc.servers.length > 1) {
         const others = doc.servers.slice(1).map((x: { url?: unknown }) => `\`${String(x?.url)}\``).join(', ');
@@ -111,7 +124,7 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
     variables.push(variable);
     report.info('server-variable', `Server variable \`${name}\` (default \`${variable.default}\`) is the client option \`${option}\`, the CLI and MCP server flag \`--${flag}\` and the env var \`${variable.envVar}\`.`, ptr);
   }
-  return { url, variables };
+  return { url: withScheme(url), variables };
 }
 
 /**

@@ -131,13 +131,18 @@ export function detectDiscriminator(
  * OpenAPI's discriminator mapping for members that are component refs and
  * carry no literal for `prop`: each `mapping` value names a member (by ref or
  * schema name), and a member no value names is selected by its schema name.
- * Undefined when any member fixes `prop` itself (its values are the wire's:
- * OpenAI's `InputItem` members share `message`, and schema names would be
- * wrong values), a member is no component ref, a value names no member, or two
- * members would share a value.
+ * Members that fix `prop` themselves keep their own values (OpenAI's
+ * `InputItem` members share `message`, and schema names would be wrong
+ * values), unless those cannot select a member (two members list the same
+ * values, as a shared `enum: [password, refresh_token]` does) and the mapping
+ * names every member with a value its member lists: the mapping then says
+ * which is which. Undefined too when a member is no component ref, a value
+ * names no member, or two members would share a value.
  */
 export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>, prop: string, resolver: RefResolver): Record<string, number> | undefined {
-  if (members.some((m) => literalValues(m.raw, prop, m.ptr, resolver))) return undefined;
+  const literals = members.map((m) => literalValues(m.raw, prop, m.ptr, resolver));
+  const fixed = literals.some((l) => l !== undefined);
+  if (fixed && literalsSelect(literals)) return undefined;
   const prefix = '#/components/schemas/';
   const refs = members.map((m) => (typeof m.raw.$ref === 'string' && m.raw.$ref.startsWith(prefix) ? m.raw.$ref : undefined));
   if (refs.some((r) => r === undefined)) return undefined;
@@ -150,6 +155,11 @@ export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>
     mapping[value] = index;
   }
   const named = new Set(Object.values(mapping));
+  if (fixed) {
+    const listed = (value: string, i: number) => literals[i] === undefined || literals[i]!.some((l) => String(l) === value);
+    if (named.size !== members.length || !Object.entries(mapping).every(([value, i]) => listed(value, i))) return undefined;
+    return mapping;
+  }
   for (let i = 0; i < refs.length; i++) {
     if (named.has(i)) continue;
     const name = pointerSegments(refs[i]!).at(-1)!;
@@ -157,6 +167,19 @@ export function impliedMapping(s: Raw, members: Array<{ raw: Raw; ptr: string }>
     mapping[name] = i;
   }
   return mapping;
+}
+
+/** Whether every member lists its own values of the property and no two members share one. */
+function literalsSelect(literals: Array<Lit[] | undefined>): boolean {
+  const seen = new Set<string>();
+  for (const vals of literals) {
+    if (!vals) return false;
+    for (const v of vals) {
+      if (seen.has(String(v))) return false;
+      seen.add(String(v));
+    }
+  }
+  return true;
 }
 
 function rank(prop: string): number {

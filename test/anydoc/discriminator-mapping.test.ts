@@ -144,3 +144,36 @@ describe('a member that is itself a union listing a value twice', () => {
     expect(report.filter((e) => e.code === 'discriminator-unresolved' && e.pointer === '/components/schemas/Effect')).toEqual([]);
   });
 });
+
+describe('members that list the same values, told apart by a mapping that names each one', () => {
+  it('take their values from the mapping (a grant type both token forms list in one shared enum)', async () => {
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const grant = { type: 'string', enum: ['code', 'refresh'] };
+    const grants = { oneOf: [ref('CodeGrant'), ref('RefreshGrant')], discriminator: { propertyName: 'grant', mapping: { code: '#/components/schemas/CodeGrant', refresh: '#/components/schemas/RefreshGrant' } } };
+    const { spec, report } = await importTree(join(tempDir('discriminator-shared-enum'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Grants', version: '1' },
+        paths: {
+          '/token': { post: { operationId: 'token', requestBody: { content: { 'application/x-www-form-urlencoded': { schema: grants } } }, responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Grant') } } } } } },
+          '/last': { get: { operationId: 'lastGrant', responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Unmapped') } } } } } },
+        },
+        components: {
+          schemas: {
+            Grant: grants,
+            CodeGrant: { type: 'object', required: ['grant', 'code'], properties: { grant, code: { type: 'string' } } },
+            RefreshGrant: { type: 'object', required: ['grant', 'token'], properties: { grant, token: { type: 'string' } } },
+            // A mapping that leaves a member out says nothing of it: the union stays undiscriminated.
+            Unmapped: { oneOf: [ref('CodeGrant'), ref('RefreshGrant')], discriminator: { propertyName: 'grant', mapping: { code: '#/components/schemas/CodeGrant' } } },
+          },
+        },
+      },
+    });
+    expect((spec.types.Grant!.shape as UnionShape).discriminator).toEqual({ property: 'grant', mapping: { code: 0, refresh: 1 }, implied: true });
+    expect((spec.types.Unmapped!.shape as UnionShape).discriminator).toBeUndefined();
+    expect(report.filter((e) => e.code === 'discriminator-unresolved').map((e) => e.pointer)).toEqual(['/components/schemas/Unmapped']);
+    // The form body's params: each form takes its own value.
+    const types = op(spec, 'post', '/token').body!.variants!.map((v) => v.types?.grant);
+    expect(types.map((t) => (t?.kind === 'literal' ? t.value : t?.kind))).toEqual(['code', 'refresh']);
+  });
+});

@@ -5,14 +5,18 @@
  * a key written twice in one YAML mapping keeps its last value, as JSON
  * parsers do, with a warning that says where; a body of `type: array` that
  * lists `properties` too is the array (its properties were the params, and
- * an object went out where the server takes a list).
+ * an object went out where the server takes a list); a template operator
+ * `{.format}` is label style (`reports.json`; it was sent as `reportsjson`),
+ * and a declaration named `.format` is its param (it was left unused).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Imported } from '../support/pipeline.js';
 import { writeFileSync } from 'node:fs';
 import { importAll } from '../support/pipeline.js';
-import { importTree, op, surfaces, tempDir } from './support.js';
+import { entries, importTree, op, surfaces, tempDir } from './support.js';
+import { operationSpec } from '../../generator/emit/client/operations.js';
+import { buildRequest } from '../../runtime/client/request.js';
 import { buildToolTable } from '../../generator/emit/mcp/index.js';
 
 describe('an undeclared path template param', () => {
@@ -32,6 +36,36 @@ describe('an undeclared path template param', () => {
     expect(param).toMatchObject({ in: 'path', required: true, schema: { kind: 'string' } });
     expect(imported.report.filter((r) => r.code === 'path-param-undeclared').map((r) => r.pointer)).toEqual(['/paths/~1users~1{id}/get']);
     expect(surfaces(imported.spec, op(imported.spec, 'get', '/users/{id}'))).toContainEqual(expect.objectContaining({ wire: 'id', in: 'path', flag: 'id' }));
+  });
+});
+
+describe('a template operator `{.format}` (RFC 6570 label expansion)', () => {
+  it('is a label-style param, also when a declaration is named `.format`, and its value follows a dot', async () => {
+    const str = { type: 'string' };
+    const { spec, report } = await importTree(join(tempDir('sloppy-label'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.0',
+        info: { title: 'Formats', version: '1' },
+        servers: [{ url: 'https://api.example.test' }],
+        paths: {
+          '/reports{.format}': { get: { operationId: 'listReports', responses: { '200': { description: 'ok' } } } },
+          '/reports/{id}{.format}': {
+            get: {
+              operationId: 'getReport',
+              parameters: [{ name: 'id', in: 'path', required: true, schema: str }, { name: '.format', in: 'path', required: true, description: 'json or csv', schema: str }],
+              responses: { '200': { description: 'ok' } },
+            },
+          },
+        },
+      },
+    });
+    const one = op(spec, 'get', '/reports/{id}{.format}');
+    expect(one.params.map((p) => [p.name, p.style, p.description])).toEqual([['id', 'simple', undefined], ['format', 'label', 'json or csv']]);
+    expect(entries(report, 'path-param-unused')).toEqual([]);
+    expect(entries(report, 'path-param-undeclared')).toEqual(['/paths/~1reports{.format}/get: Path template parameter `{format}` of `GET /reports{.format}` has no declaration; it is a required string.']);
+    const url = (path: string, params: object) => buildRequest(operationSpec(op(spec, 'get', path)), params, { baseURL: spec.info.baseURL, baseHeaders: {} }).url;
+    expect(url('/reports/{id}{.format}', { id: '7', format: 'csv' })).toBe('https://api.example.test/reports/7.csv');
+    expect(url('/reports{.format}', { format: 'json' })).toBe('https://api.example.test/reports.json');
   });
 });
 
