@@ -36,18 +36,57 @@ export interface OverBudget {
   budget: number;
 }
 
+/**
+ * The bytes of `JSON.stringify(value)`, without making that string: a large
+ * API's listing can pass the longest string the engine makes. An object that
+ * recurs (a schema tools.json stores once, see shared-schemas.ts) is measured
+ * once, through `seen`.
+ */
+export function jsonBytes(value: unknown, seen: WeakMap<object, number> = new WeakMap()): number {
+  if (value === null) return 4;
+  switch (typeof value) {
+    case 'string':
+      return Buffer.byteLength(JSON.stringify(value));
+    case 'number':
+    case 'boolean':
+      return String(JSON.stringify(value)).length;
+    case 'object':
+      break;
+    default:
+      return 0;
+  }
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+  let bytes = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) bytes += item === undefined || typeof item === 'function' ? 4 : jsonBytes(item, seen);
+    bytes += Math.max(0, value.length - 1);
+  } else {
+    let n = 0;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      bytes += Buffer.byteLength(JSON.stringify(key)) + 1 + jsonBytes(item, seen);
+      n++;
+    }
+    bytes += Math.max(0, n - 1);
+  }
+  seen.set(value, bytes);
+  return bytes;
+}
+
 /** The listing's size when it passes `budget`, else undefined. */
 export function listingOverBudget(listed: ToolDef[], budget: number): OverBudget | undefined {
-  const bytes = Buffer.byteLength(JSON.stringify({ tools: listed }));
+  const bytes = jsonBytes({ tools: listed });
   return bytes > budget ? { tools: listed.length, bytes, budget } : undefined;
 }
 
 /** `listed` in tools/list pages (--listing-page-size) of whole tools, each under `pageBytes` unless one tool alone is larger; at least one page. */
 export function listingPages(listed: ToolDef[], pageBytes: number): ToolDef[][] {
   const pages: ToolDef[][] = [[]];
+  const seen = new WeakMap<object, number>();
   let bytes = 0;
   for (const tool of listed) {
-    const size = Buffer.byteLength(JSON.stringify(tool)) + 1;
+    const size = jsonBytes(tool, seen) + 1;
     const page = pages[pages.length - 1]!;
     if (page.length > 0 && bytes + size > pageBytes) {
       pages.push([tool]);

@@ -116,6 +116,12 @@ export interface ToolTable {
   /** Default and ceiling of `max_items` on list tools. */
   maxItems: { default: number; max: number };
   tools: ToolDef[];
+  /**
+   * Big schemas that recur across tools, stored once; `{"$shared": "<key>"}`
+   * stands for one in `tools` (see shared-schemas.ts). The server expands them
+   * at start-up, so what it lists carries no marker.
+   */
+  schemas?: Record<string, unknown>;
   calls: Record<string, CallSpec>;
   /** Argument descriptions listed once in the server instructions instead of in each of these tools. */
   sharedArguments?: SharedArgument[];
