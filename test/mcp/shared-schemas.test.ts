@@ -21,6 +21,7 @@ import type { ToolTable } from '../../runtime/mcp/table.js';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, listAllTools, type Built, type Imported } from '../support/pipeline.js';
 import { importTree, recordedApi, tempDir } from '../anydoc/support.js';
+import { specPath } from './helpers.js';
 
 const RESOURCES = 60;
 const FIELDS = 400;
@@ -31,12 +32,14 @@ function document(url: string, resources = RESOURCES): object {
     Array.from({ length: FIELDS }, (_, i) => [`field_${i}`, { type: i % 3 ? 'string' : 'integer', description: `Field number ${i} of the record, as the API stores it on every write.` }]),
   );
   const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } } } };
+  // Creates take the record's fields as their arguments; updates take it whole, as `record`.
   const body = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Record' } } } };
+  const wrapped = { required: true, content: { 'application/json': { schema: { type: 'object', properties: { record: { $ref: '#/components/schemas/Record' }, note: { type: 'string' } } } } } };
   const paths: Record<string, object> = {};
   for (let i = 0; i < resources; i++) {
     paths[`/things${i}`] = { post: { operationId: `createThing${i}`, summary: `Create a thing ${i}`, requestBody: body, responses: ok } };
     paths[`/things${i}/{id}`] = {
-      put: { operationId: `updateThing${i}`, summary: `Update a thing ${i}`, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: body, responses: ok },
+      put: { operationId: `updateThing${i}`, summary: `Update a thing ${i}`, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: wrapped, responses: ok },
     };
   }
   return {
@@ -87,15 +90,22 @@ describe('a large tool table', () => {
     expect(large).toBe(true);
     const inline = jsonBytes(table.tools);
     expect(inline).toBeGreaterThan(LARGE_TABLE_BYTES);
-    expect(Object.keys(stored.schemas ?? {})).toContain('Record');
-    // The record is written out once, not once per tool.
-    expect(storedText.split('Field number 7 of the record').length - 1).toBe(1);
-    // Per tool: its own arguments and a marker, far below the record's size.
-    const record = jsonBytes(stored.schemas!.Record);
+    // The record's fields are written out twice (the creates' arguments, one `properties` map, and the record's
+    // definition, in every tool's `$defs`), not once per tool.
+    expect(storedText.split('Field number 7 of the record').length - 1).toBe(2);
+    // Every tool reaches the same three types: one `$defs` map for all.
+    expect(Object.keys(stored.schemas!).filter((k) => k.startsWith('$defs~'))).toHaveLength(1);
+    const [key, record] = Object.entries(stored.schemas!)
+      .map(([k, v]) => [k, jsonBytes(v)] as const)
+      .sort((a, b) => b[1] - a[1])[0]!;
+    expect(key).toMatch(/^properties~/);
     expect(record).toBeGreaterThan(30_000);
+    expect(stored.tools.filter((t) => JSON.stringify(t.inputSchema).includes(`"${key}"`)).length).toBeGreaterThanOrEqual(RESOURCES);
+    // Per tool: its own arguments and a marker, far below the record's size.
     const perTool = jsonBytes(stored.tools) / stored.tools.length;
     expect(perTool).toBeLessThan(1_500);
-    expect(jsonBytes(stored)).toBeLessThan(3 * record + stored.tools.length * 2_000);
+    // (The rest of the table, `calls` and `sharedArguments`, names every argument of every tool, as before.)
+    expect(jsonBytes(stored.tools) + jsonBytes(stored.schemas)).toBeLessThan(3 * record + stored.tools.length * 2_000);
   });
 
   it('grows with the tools, not with tools × type', async () => {
@@ -143,14 +153,49 @@ describe('a large tool table', () => {
   it('validates arguments against the expanded schema', async () => {
     const conn = await connectMcp(built.mcpBin, ['--tools', 'all']);
     try {
-      const name = stored.tools.find((t) => t.name.endsWith('create_thing0') || t.name.includes('thing0'))!.name;
-      const result = (await conn.client.callTool({ name, arguments: { field_0: 'not a number', home: { zip: 'abc' } } })) as { isError?: boolean; content: Array<{ text: string }> };
+      const name = stored.tools.find((t) => t.name.endsWith('create_thing0'))!.name;
+      const result = (await conn.client.callTool({ name, arguments: { field_0: 'not a number', home: { zip: 'abc' }, parent: { tags: [{ name: 1 }] } } })) as { isError?: boolean; content: Array<{ text: string }> };
       expect(result.isError).toBe(true);
       expect(result.content[0]!.text).toMatch(/field_0/);
       expect(result.content[0]!.text).toMatch(/home\.zip/);
+      expect(result.content[0]!.text).toMatch(/parent\.tags\[0\]\.name/);
     } finally {
       await conn.close();
     }
+  });
+});
+
+describe('the keys of stored schemas', () => {
+  const widget = { type: 'object', properties: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`w${i}`, { type: 'string', description: `Widget field ${i}.` }])) };
+  const tool = (name: string, defs: Record<string, unknown>) => ({
+    name,
+    description: '',
+    annotations: {},
+    inputSchema: { type: 'object' as const, properties: { [`${name}_arg`]: { $ref: '#/$defs/Widget' } }, $defs: defs },
+  });
+
+  it('name a definition after its type, a map after its names, anything else after its content', () => {
+    const small = { type: 'object', properties: { x: { type: 'integer' } } };
+    const tools = [tool('a', { Widget: widget }), tool('b', { Widget: widget, Small: small }), tool('c', { Widget: widget, Small: small })];
+    const { tools: out, schemas } = shareSchemas(tools, 64);
+    expect(Object.keys(schemas!)).toContain('Widget');
+    expect(Object.keys(schemas!).some((k) => /^\$defs~[\w-]{10}$/.test(k))).toBe(true);
+    expect(out[0]!.inputSchema.$defs).toEqual({ Widget: { $shared: 'Widget' } });
+    // A changed field changes the entry, never the key the tools name.
+    const changed = { ...widget, properties: { ...widget.properties, w0: { type: 'string', description: 'Changed.' } } };
+    const again = shareSchemas([tool('a', { Widget: changed }), tool('b', { Widget: changed, Small: small }), tool('c', { Widget: changed, Small: small })], 64);
+    expect(again.tools.map((t) => t.inputSchema)).toEqual(out.map((t) => t.inputSchema));
+    expect(again.schemas!.Widget).not.toEqual(schemas!.Widget);
+  });
+});
+
+describe('the size of a listing', () => {
+  it('is measured as JSON.stringify would write it, without the string', () => {
+    const shared = { type: 'string', description: 'Größe — 尺寸 "quoted" \\ \u0001' };
+    const value = { tools: [{ a: shared, b: [1, 2.5, -3e-7, true, null, undefined], c: undefined, d: shared }], e: [], f: {} };
+    expect(jsonBytes(value)).toBe(Buffer.byteLength(JSON.stringify(value)));
+    const { table } = buildToolTable(JSON.parse(readFileSync(specPath, 'utf8')));
+    expect(jsonBytes({ tools: table.tools })).toBe(Buffer.byteLength(JSON.stringify({ tools: table.tools })));
   });
 });
 

@@ -8,20 +8,21 @@
  * every tool, and here a schema subtree that recurs across the table, exactly,
  * and is at least SHARED_SCHEMA_MIN_CHARS long moves to the table's `schemas`
  * under a key; each place it stood says `{"$shared": "<key>"}` instead. A
- * tool's whole `$defs` map may be one too (the 130 tools that take a user
- * reach the same 375 types). Entries may hold markers themselves; one that
- * ends up used at a single place stays inline. Smaller tables (every OpenAI
- * target) are written as before.
+ * whole `properties` or `$defs` map may be one too (an object body's fields
+ * in several tools; the types that every tool taking a user reaches).
+ * Entries may hold markers themselves; one that ends up used at a single
+ * place stays inline. Smaller tables (every OpenAI target) are written as
+ * before.
  *
  * Keys: a subtree that is a `$defs` entry somewhere is named after its type
- * (`MicrosoftGraphUser`; should a type read two ways, the most used form
- * takes the name and the others `<name>~<hash>`), any other `~<hash>`, a
- * `$defs` map `defs~<hash>`. Hashes are of the content, so a key changes
- * only with what it stands for, and a changed type shows once in a diff.
+ * (`MicrosoftGraphUser`), a map after the names it maps
+ * (`properties~<hash>`, `$defs~<hash>`), anything else after its content
+ * (`~<hash>`); should two forms take one name, the most used keeps it and the
+ * other gets `~<content hash>` after it. So a changed type shows once in a
+ * diff, in its own entry, and the markers that name it stay as they were.
  */
 import type { ToolDef, ToolTable } from '../../../runtime/mcp/table.js';
 import {
-  DEFS_KEYWORD,
   mapEntries,
   mapSchemaChildren,
   SCHEMA_KEYWORDS,
@@ -48,8 +49,8 @@ interface Subtree {
   size: number;
   /** Places it stands, nested ones included. */
   count: number;
-  /** A `$defs` map, not a schema. */
-  defs: boolean;
+  /** A map of schemas (`properties`, `$defs`), not a schema. */
+  map: boolean;
   /** The type whose `$defs` entry it is somewhere (the least such name). */
   name?: string;
   contentHash?: string;
@@ -71,7 +72,7 @@ class Sharing {
       const text = JSON.stringify(value);
       return [text, text.length];
     }
-    const id = kind === 'defs' ? this.internDefs(value) : this.intern(value, name);
+    const id = kind === 'map' ? this.internMap(value, name!) : this.intern(value, name);
     return [`\x01${id}\x01`, this.subtrees[id]!.size];
   }
 
@@ -104,9 +105,7 @@ class Sharing {
         text = `[${parts.map((p) => p[0]).join(',')}]`;
         chars = 2 + Math.max(0, parts.length - 1) + parts.reduce((n, p) => n + p[1], 0);
       } else if (SCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
-        [text, chars] = this.map(value, (_, v) => this.child(v, 'schema'));
-      } else if (key === DEFS_KEYWORD && isObject(value)) {
-        [text, chars] = this.child(value, 'defs');
+        [text, chars] = this.child(value, 'map', key);
       } else {
         text = JSON.stringify(value);
         chars = text.length;
@@ -118,14 +117,19 @@ class Sharing {
     return this.add(schema, `${sig}}`, size, name);
   }
 
-  /** The id of a `$defs` map; each entry is named after its type. */
-  private internDefs(defs: Json): number {
-    if (Object.prototype.hasOwnProperty.call(defs, SHARED_MARKER)) {
-      throw new GeneratorError(`an MCP schema defines ${SHARED_MARKER}, which tools.json keeps for shared schemas`, {});
+  /**
+   * The id of a `properties` or `$defs` map (`keyword`), named after the
+   * names it maps, so that a key stays when a schema in it changes; a `$defs`
+   * entry is named after its type.
+   */
+  private internMap(map: Json, keyword: string): number {
+    if (Object.prototype.hasOwnProperty.call(map, SHARED_MARKER)) {
+      throw new GeneratorError(`an MCP schema has a ${keyword} entry ${SHARED_MARKER}, which tools.json keeps for shared schemas`, {});
     }
-    const [text, size] = this.map(defs, (name, v) => this.child(v, 'schema', name));
+    const [text, size] = this.map(map, (name, v) => this.child(v, 'schema', keyword === '$defs' ? name : undefined));
+    const names = Object.keys(map).filter((k) => map[k] !== undefined);
     // A map never reads as a schema with the same keys.
-    return this.add(defs, `D${text}`, size);
+    return this.add(map, `M${text}`, size, `${keyword}~${hash(names.join('\0')).slice(0, 10)}`);
   }
 
   private add(value: Json, sig: string, size: number, name?: string): number {
@@ -133,7 +137,7 @@ class Sharing {
     if (id === undefined) {
       id = this.subtrees.length;
       this.ids.set(sig, id);
-      this.subtrees.push({ sig, size, count: 0, defs: sig.startsWith('D') });
+      this.subtrees.push({ sig, size, count: 0, map: sig.startsWith('M') });
     }
     const subtree = this.subtrees[id]!;
     subtree.count++;
@@ -172,7 +176,7 @@ export function shareSchemas(tools: ToolDef[], minChars = SHARED_SCHEMA_MIN_CHAR
   // Top down: a subtree worth sharing becomes a Ref, its body rewritten once.
   const bodies = new Map<number, unknown>();
   const uses = new Map<number, number>();
-  const children = (value: Json, kind: ChildKind): Json => (kind === 'defs' ? mapEntries(value, (def) => rewrite(def, 'schema')) : mapSchemaChildren(value, rewrite));
+  const children = (value: Json, kind: ChildKind): Json => (kind === 'map' ? mapEntries(value, (entry) => rewrite(entry, 'schema')) : mapSchemaChildren(value, rewrite));
   const rewrite = (value: unknown, kind: ChildKind, root = false): unknown => {
     if (!isObject(value)) return value;
     const id = sharing.idFor(value);
@@ -192,14 +196,14 @@ export function shareSchemas(tools: ToolDef[], minChars = SHARED_SCHEMA_MIN_CHAR
   const keys = keysFor(sharing, stored, uses);
   const finish = (value: unknown, kind: ChildKind = 'schema'): unknown => {
     if (value instanceof Ref) {
-      return keys.has(value.id) ? { [SHARED_MARKER]: keys.get(value.id)! } : finish(bodies.get(value.id), subtrees[value.id]!.defs ? 'defs' : 'schema');
+      return keys.has(value.id) ? { [SHARED_MARKER]: keys.get(value.id)! } : finish(bodies.get(value.id), subtrees[value.id]!.map ? 'map' : 'schema');
     }
     if (!isObject(value)) return value;
-    return kind === 'defs' ? mapEntries(value, (def) => finish(def)) : mapSchemaChildren(value, finish);
+    return kind === 'map' ? mapEntries(value, (entry) => finish(entry)) : mapSchemaChildren(value, finish);
   };
   const schemas: Record<string, unknown> = {};
   for (const id of [...stored].sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1))) {
-    schemas[keys.get(id)!] = finish(bodies.get(id), subtrees[id]!.defs ? 'defs' : 'schema');
+    schemas[keys.get(id)!] = finish(bodies.get(id), subtrees[id]!.map ? 'map' : 'schema');
   }
   return {
     tools: rewritten.map(({ tool, inputSchema, outputSchema }) => ({
@@ -216,8 +220,8 @@ function keysFor(sharing: Sharing, stored: number[], uses: Map<number, number>):
   const keys = new Map<number, string>();
   const byName = new Map<string, number[]>();
   for (const id of stored) {
-    const { name, defs } = sharing.subtrees[id]!;
-    if (name === undefined) keys.set(id, `${defs ? 'defs' : ''}~${sharing.contentHash(id).slice(0, 10)}`);
+    const { name } = sharing.subtrees[id]!;
+    if (name === undefined) keys.set(id, `~${sharing.contentHash(id).slice(0, 10)}`);
     else byName.set(name, [...(byName.get(name) ?? []), id]);
   }
   for (const [name, ids] of byName) {

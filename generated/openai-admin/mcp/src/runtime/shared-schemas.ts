@@ -15,8 +15,8 @@
  * proportion to the file, not to the listing.
  *
  * Markers stand only where a schema stands (a property's schema, `items`,
- * an `anyOf` member, a `$defs` entry…) or for a tool's whole `$defs` map,
- * never inside data such as an enum or a default.
+ * an `anyOf` member, a `$defs` entry…) or for a whole `properties` or
+ * `$defs` map, never inside data such as an enum or a default.
  */
 import type { ToolDef, ToolTable } from './table.js';
 
@@ -27,13 +27,16 @@ export const SHARED_MARKER = '$shared';
 export const SCHEMA_KEYWORDS: readonly string[] = ['items', 'additionalProperties', 'not'];
 /** Keywords whose value is a list of schemas. */
 export const SCHEMA_LIST_KEYWORDS: readonly string[] = ['anyOf', 'allOf', 'oneOf', 'prefixItems'];
-/** Keywords whose value maps names to schemas. */
-export const SCHEMA_MAP_KEYWORDS: readonly string[] = ['properties'];
-/** A tool's definitions: a map of schemas that may itself be stored once (tools that take one type reach the same ones). */
-export const DEFS_KEYWORD = '$defs';
+/**
+ * Keywords whose value maps names to schemas. Such a map may be stored whole:
+ * tools that take one type reach the same `$defs`, and an object body's
+ * fields are the same `properties` in several tools. (A marker there never
+ * reads as a property or a definition: those hold schemas, never a string.)
+ */
+export const SCHEMA_MAP_KEYWORDS: readonly string[] = ['properties', '$defs'];
 
-/** What a child stands for: a schema, or a `$defs` map. */
-export type ChildKind = 'schema' | 'defs';
+/** What a child stands for: a schema, or a map of schemas. */
+export type ChildKind = 'schema' | 'map';
 
 type Json = Record<string, unknown>;
 
@@ -60,7 +63,7 @@ export function mapEntries(map: Json, child: (value: unknown) => unknown): Json 
 }
 
 /**
- * `schema` with its children (schemas, and its `$defs` map) rewritten by
+ * `schema` with its children (schemas, and maps of them) rewritten by
  * `child` (the same object when none changes); keys keep their order.
  */
 export function mapSchemaChildren(schema: Json, child: (value: unknown, kind: ChildKind) => unknown): Json {
@@ -81,9 +84,7 @@ export function mapSchemaChildren(schema: Json, child: (value: unknown, kind: Ch
         if (next.some((v, i) => v !== value[i])) set(key, next);
       }
     } else if (SCHEMA_MAP_KEYWORDS.includes(key)) {
-      if (isObject(value)) set(key, mapEntries(value, asSchema));
-    } else if (key === DEFS_KEYWORD) {
-      if (isObject(value)) set(key, child(value, 'defs'));
+      if (isObject(value)) set(key, child(value, 'map'));
     }
   }
   return out ?? schema;
@@ -102,7 +103,7 @@ export function expandTable(table: ToolTable): ToolTable {
     const key = markerKey(value);
     if (key === undefined) {
       if (!isObject(value)) return value;
-      return kind === 'defs' ? mapEntries(value, (def) => expand(def)) : mapSchemaChildren(value, expand);
+      return kind === 'map' ? mapEntries(value, (entry) => expand(entry)) : mapSchemaChildren(value, expand);
     }
     let out = done.get(key);
     if (out === undefined) {
