@@ -1,7 +1,9 @@
 /**
  * The shape of `tools.json`, the generated tool table. It is plain JSON data
  * (cheap to load and to typecheck); `tools` is exactly what `tools/list`
- * sends, and `calls` tells the executor how to reach the generated client.
+ * sends once the schemas a large table stores once (`schemas`) are back in
+ * place (shared-schemas.ts), and `calls` tells the executor how to reach the
+ * generated client.
  */
 
 export interface ToolAnnotations {
