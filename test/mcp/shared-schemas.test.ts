@@ -22,6 +22,7 @@ import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, listAllTools, type Built, type Imported } from '../support/pipeline.js';
 import { importTree, recordedApi, tempDir } from '../anydoc/support.js';
 import { specPath } from './helpers.js';
+import { lintToolTable } from './lint.js';
 
 const RESOURCES = 60;
 const FIELDS = 400;
@@ -124,6 +125,8 @@ describe('a large tool table', () => {
     expect(expanded.tools).toEqual(table.tools);
     // Byte for byte, keys in the same order.
     expect(JSON.stringify(expanded.tools)).toBe(JSON.stringify(table.tools));
+    // The one form per type is a tool schema every client takes: refs resolve in the tool's own $defs, Ajv compiles it.
+    expect(lintToolTable(stored)).toEqual([]);
   });
 
   it('round-trips the per-tool form too, whatever is shared', () => {

@@ -38,8 +38,9 @@ export interface McpTableResult {
 /**
  * Tool schemas (bytes of JSON) past which a table is large: its tools are
  * built again with each named type in one form (SchemaBuilder's `canonical`),
- * which tools.json then stores once (share.ts). Microsoft Graph's 11,000 tools
- * came to 84 MB; OpenAI's whole API is about 1 MB and keeps the per-tool form.
+ * which tools.json then stores once (share.ts). Microsoft Graph's 11,422 tools
+ * came to 73 MB of them; OpenAI's whole API is about 1 MB and keeps the
+ * per-tool form.
  */
 export const LARGE_TABLE_BYTES = 4_000_000;
 
@@ -86,14 +87,14 @@ function buildTools(spec: NormalizedSpec, ops: NormalizedSpec['operations'], can
   const tools: ToolDef[] = [];
   const calls: Record<string, CallSpec> = {};
   const notes: string[] = [];
-  let chars = 0;
+  let bytes = 0;
   for (const op of ops) {
     const view = canonical ? { op, canonical } : { op };
     const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', view, 'json', (s) => buildTool(s, op, canonical));
     if (calls[def.name]) {
       throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
     }
-    if (budget !== Infinity && (chars += jsonBytes(def.inputSchema) + (def.outputSchema ? jsonBytes(def.outputSchema) : 0)) > budget) return undefined;
+    if (budget !== Infinity && (bytes += jsonBytes(def.inputSchema) + (def.outputSchema ? jsonBytes(def.outputSchema) : 0)) > budget) return undefined;
     tools.push(def);
     calls[def.name] = call;
     notes.push(...opNotes);

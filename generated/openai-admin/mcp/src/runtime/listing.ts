@@ -50,7 +50,7 @@ export function jsonBytes(value: unknown, seen: WeakMap<object, number> = new We
   if (value === null) return 4;
   switch (typeof value) {
     case 'string':
-      return Buffer.byteLength(JSON.stringify(value));
+      return stringBytes(value);
     case 'number':
     case 'boolean':
       return String(JSON.stringify(value)).length;
@@ -63,19 +63,31 @@ export function jsonBytes(value: unknown, seen: WeakMap<object, number> = new We
   if (known !== undefined) return known;
   let bytes = 2;
   if (Array.isArray(value)) {
-    for (const item of value) bytes += item === undefined || typeof item === 'function' ? 4 : jsonBytes(item, seen);
-    bytes += Math.max(0, value.length - 1);
+    for (const item of value)
+      bytes += item === undefined || typeof item === 'function' || typeof item === 'symbol' ? 4 : jsonBytes(item, seen);
+    if (value.length > 1) bytes += value.length - 1;
   } else {
     let n = 0;
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      const item = record[key];
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      bytes += Buffer.byteLength(JSON.stringify(key)) + 1 + jsonBytes(item, seen);
+      bytes += stringBytes(key) + 1 + jsonBytes(item, seen);
       n++;
     }
-    bytes += Math.max(0, n - 1);
+    if (n > 1) bytes += n - 1;
   }
   seen.set(value, bytes);
   return bytes;
+}
+
+/** Printable ASCII that JSON writes as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** The bytes of a string as JSON writes it, quotes included. */
+function stringBytes(text: string): number {
+  return PLAIN.test(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text));
 }
 
 /** The listing's size when it passes `budget`, else undefined. */
