@@ -193,6 +193,7 @@ export function shareSchemas(tools: ToolDef[], minChars = SHARED_SCHEMA_MIN_CHAR
 
   // An entry used at one place only (a subtree that recurs only inside another shared one) goes back inline.
   const stored = [...uses].filter(([, n]) => n >= 2).map(([id]) => id);
+  if (stored.length === 0) return { tools };
   const keys = keysFor(sharing, stored, uses);
   const finish = (value: unknown, kind: ChildKind = 'schema'): unknown => {
     if (value instanceof Ref) {
@@ -228,6 +229,7 @@ function keysFor(sharing: Sharing, stored: number[], uses: Map<number, number>):
     ids.sort((a, b) => uses.get(b)! - uses.get(a)! || (sharing.contentHash(a) < sharing.contentHash(b) ? -1 : 1));
     ids.forEach((id, i) => keys.set(id, i === 0 ? name : `${name}~${sharing.contentHash(id).slice(0, 10)}`));
   }
+  if (new Set(keys.values()).size !== keys.size) throw new GeneratorError('two shared MCP schemas take one key', {}, 'a hash collision: report it');
   return keys;
 }
 
