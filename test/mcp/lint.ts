@@ -3,6 +3,7 @@
  * clean): what MCP clients and model providers reject. Used for the admin table
  * and for the tables of every other API in ../shared/specs/other.
  */
+import { expandTable } from '../../runtime/mcp/shared-schemas.js';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ToolTable } from '../../runtime/mcp/table.js';
@@ -99,7 +100,8 @@ export function compileProblems(table: ToolTable): { problems: string[]; compile
   return { problems, compiled };
 }
 
-/** All of the above. */
-export function lintToolTable(table: ToolTable): string[] {
+/** All of the above, on the tools as the server lists them (a large table's stored schemas back in place). */
+export function lintToolTable(stored: ToolTable): string[] {
+  const table = expandTable(stored);
   return [...nameProblems(table), ...rootProblems(table), ...propertyKeyProblems(table), ...formatProblems(table), ...refProblems(table), ...compileProblems(table).problems];
 }

@@ -19,8 +19,9 @@ import { constDeclaration, literal } from '../layout/code.js';
 import { layout } from '../layout/doc.js';
 import { prettyJson } from '../layout/json.js';
 import { DEFAULT_LISTING_BUDGET, DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES, DEFAULT_OUTPUT_SCHEMAS, USAGE } from '../../../runtime/mcp/options.js';
-import { listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
+import { jsonBytes, listingOverBudget, staticListing } from '../../../runtime/mcp/listing.js';
 import { buildTool, MAX_ITEMS } from './tools.js';
+import { sharedTable } from './share.js';
 import { memoUnit } from '../memo.js';
 import { headerOptionsOf } from '../header-options.js';
 import { bundledClientDevDependency, packageVersion, publishMetadata } from '../release-files.js';
@@ -30,24 +31,31 @@ const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../
 export interface McpTableResult {
   table: ToolTable;
   notes: string[];
+  /** A large table (LARGE_TABLE_BYTES): built in canonical form, stored with shared schemas. */
+  large: boolean;
+}
+
+/**
+ * Tool schemas (bytes of JSON) past which a table is large: its tools are
+ * built again with each named type in one form (SchemaBuilder's `canonical`),
+ * which tools.json then stores once (share.ts). Microsoft Graph's 11,422 tools
+ * came to 73 MB of them; OpenAI's whole API is about 1 MB and keeps the
+ * per-tool form.
+ */
+export const LARGE_TABLE_BYTES = 4_000_000;
+
+export interface ToolTableOptions {
+  /** Overrides LARGE_TABLE_BYTES (tests). */
+  largeTableBytes?: number;
 }
 
 /** The tool table for a spec (also used by tests and the bench). */
-export function buildToolTable(spec: NormalizedSpec): McpTableResult {
+export function buildToolTable(spec: NormalizedSpec, options: ToolTableOptions = {}): McpTableResult {
   const auth = spec.auth[0];
-  const tools: ToolDef[] = [];
-  const calls: Record<string, CallSpec> = {};
-  const notes: string[] = [];
   const ops = [...spec.operations].sort((a, b) => (a.names.mcpTool < b.names.mcpTool ? -1 : a.names.mcpTool > b.names.mcpTool ? 1 : 0));
-  for (const op of ops) {
-    const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', { op }, 'json', (s) => buildTool(s, op));
-    if (calls[def.name]) {
-      throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
-    }
-    tools.push(def);
-    calls[def.name] = call;
-    notes.push(...opNotes);
-  }
+  const large = options.largeTableBytes ?? LARGE_TABLE_BYTES;
+  const perTool = buildTools(spec, ops, false, large);
+  const { tools, calls, notes } = perTool ?? buildTools(spec, ops, true, Infinity)!;
   const table: ToolTable = {
     [JSON_NOTICE_KEY]: GENERATED_NOTICE,
     server: { name: spec.packages.mcp, version: packageVersion(spec, 'mcp'), title: spec.info.title },
@@ -71,7 +79,27 @@ export function buildToolTable(spec: NormalizedSpec): McpTableResult {
   };
   const shared = sharedArguments(tools);
   if (shared.length) table.sharedArguments = shared;
-  return { table, notes };
+  return { table, notes, large: perTool === undefined };
+}
+
+/** The tools, or undefined once their schemas pass `budget` bytes (then built again in canonical form). */
+function buildTools(spec: NormalizedSpec, ops: NormalizedSpec['operations'], canonical: boolean, budget: number) {
+  const tools: ToolDef[] = [];
+  const calls: Record<string, CallSpec> = {};
+  const notes: string[] = [];
+  let bytes = 0;
+  for (const op of ops) {
+    const view = canonical ? { op, canonical } : { op };
+    const { def, call, notes: opNotes } = memoUnit(spec, 'mcp:tool', view, 'json', (s) => buildTool(s, op, canonical));
+    if (calls[def.name]) {
+      throw new GeneratorError(`two operations map to the MCP tool name ${def.name}`, { pointer: op.pointer }, 'give one of them another name in spec/<target>/config.yaml');
+    }
+    if (budget !== Infinity && (bytes += jsonBytes(def.inputSchema) + (def.outputSchema ? jsonBytes(def.outputSchema) : 0)) > budget) return undefined;
+    tools.push(def);
+    calls[def.name] = call;
+    notes.push(...opNotes);
+  }
+  return { tools, calls, notes };
 }
 
 /** What the MCP README says about this API in particular (examples come from the table, not from OpenAI). */
@@ -114,7 +142,7 @@ function ioFacts(table: ToolTable) {
     streamTools: named((c) => c.stream !== undefined),
     binaryTools: named((c) => c.response === 'binary'),
     textTools: named((c) => c.response === 'text'),
-    listingBytes: over?.bytes ?? Buffer.byteLength(JSON.stringify({ tools: listed })),
+    listingBytes: over?.bytes ?? jsonBytes({ tools: listed }),
     listingBudget: DEFAULT_LISTING_BUDGET,
     startsDynamic: over !== undefined,
     maxBinaryBytes: DEFAULT_MAX_BINARY_BYTES,
@@ -197,8 +225,8 @@ export function emitTsconfig(): string {
 
 export const emitMcp: Emitter = (spec) => {
   const files = new Map<string, string>();
-  const { table, notes } = buildToolTable(spec);
-  files.set('mcp/src/tools.json', prettyJson(table));
+  const { table, notes, large } = buildToolTable(spec);
+  files.set('mcp/src/tools.json', prettyJson(large ? sharedTable(table) : table));
   files.set('mcp/src/index.ts', emitEntry(spec));
   for (const [path, contents] of copiedRuntime('mcp', 'mcp/src/runtime', codeHeader(spec.target))) files.set(path, contents);
   files.set('mcp/tsconfig.json', emitTsconfig());

@@ -81,8 +81,22 @@ export class SchemaBuilder {
     private readonly types: Record<string, NamedType>,
     private readonly where: string,
     /** The tool's name without prefix: words a nested description need not repeat. */
-    private readonly context = '',
+    private context = '',
+    /**
+     * One form per named type, the same in every tool (a large table, see
+     * LARGE_TABLE_BYTES in index.ts): every object, array or union type goes
+     * to `$defs`, null is said where it is used, and nested descriptions are
+     * shortened without the tool's words, so tools.json can store each type
+     * once (share.ts).
+     */
+    private readonly canonical = false,
   ) {}
+
+  /** Whether a named type goes to `$defs` wherever it is used (canonical form); scalars and enums stay inline. */
+  private alwaysDef(name: string): boolean {
+    const kind = this.named(name).shape.kind;
+    return kind === 'object' || kind === 'array' || kind === 'union' || kind === 'ref';
+  }
 
   private named(name: string): NamedType {
     const type = this.types[name];
@@ -145,12 +159,16 @@ export class SchemaBuilder {
     switch (shape.kind) {
       case 'ref': {
         const { name } = shape;
-        if (this.recursive.has(name) || (this.counts.get(name) ?? 0) > 1) {
+        const asDef = this.canonical ? this.alwaysDef(name) || this.recursive.has(name) : this.recursive.has(name) || (this.counts.get(name) ?? 0) > 1;
+        if (asDef) {
           // `{"$ref"}` instead of `{"anyOf":[{"$ref"},{"type":"null"}]}` at every use.
-          const nullInDef = !this.nonNullRefs.has(name);
+          const nullInDef = !this.canonical && !this.nonNullRefs.has(name);
           if (!this.defs.has(name) && !this.expanding.has(name)) {
             this.expanding.add(name);
+            const outer = [this.context, this.parentText] as const;
+            if (this.canonical) [this.context, this.parentText] = ['', plainText(this.named(name).shape.description)];
             const def = this.convert(this.named(name).shape);
+            [this.context, this.parentText] = outer;
             this.defs.set(name, nullInDef ? withNull(def, true) : def);
             this.expanding.delete(name);
           }
@@ -175,7 +193,7 @@ export class SchemaBuilder {
       case 'literal':
         return withNull({ type: literalType(shape.value), enum: [shape.value] }, shape.nullable);
       case 'file': {
-        if (this.files < 2) return withNull({ ...UPLOAD_SCHEMA }, shape.nullable);
+        if (this.files < 2 || this.canonical) return withNull({ ...UPLOAD_SCHEMA }, shape.nullable);
         this.defs.set(UPLOAD_DEF, UPLOAD_SCHEMA);
         return withNull({ $ref: `#/$defs/${UPLOAD_DEF}` }, shape.nullable);
       }

@@ -100,14 +100,15 @@ export function annotationsFor(op: Operation, title: string): ToolAnnotations {
   return { title, destructiveHint: op.hints.destructive, ...(op.hints.idempotent ? { idempotentHint: true } : {}) };
 }
 
-export function buildTool(spec: NormalizedSpec, op: Operation): EmittedTool {
+/** `canonical`: each named type in one form, the same in every tool (see SchemaBuilder). */
+export function buildTool(spec: NormalizedSpec, op: Operation, canonical = false): EmittedTool {
   const name = op.names.mcpTool;
   if (!TOOL_NAME.test(name)) {
     throw new GeneratorError(`MCP tool name "${name}" is not 1-64 characters of [a-zA-Z0-9_-]`, { pointer: op.pointer }, 'set a readable name in spec/<target>/config.yaml');
   }
   const notes: string[] = [];
   const toolText = toolDescription(op);
-  const builder = new SchemaBuilder(spec.types, op.pointer, `${name.slice(spec.packages.toolPrefix.length)} ${toolText}`);
+  const builder = new SchemaBuilder(spec.types, op.pointer, `${name.slice(spec.packages.toolPrefix.length)} ${toolText}`, canonical);
   const params = paramsOf(op);
   for (const p of params) builder.count(p.schema);
 

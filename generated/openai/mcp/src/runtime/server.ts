@@ -23,6 +23,7 @@ import { selectTools } from './select.js';
 import { Executor, type LoadClient } from './execute.js';
 import { callMetaTool, metaToolDefs } from './dynamic.js';
 import { sharedDocsLine } from './shared-docs.js';
+import { expandTable } from './shared-schemas.js';
 import { listingOverBudget, listingPages, staticListing, type OverBudget } from './listing.js';
 
 export { listedDefs } from './listing.js';
@@ -58,15 +59,17 @@ export interface ToolSet {
  * under the budget is static.
  */
 export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSet {
-  const selectedDefs = selectTools(config.table, options);
+  // The schemas tools.json stores once, back in every tool that uses them.
+  const table = expandTable(config.table);
+  const selectedDefs = selectTools(table, options);
   const selected = new Map(selectedDefs.map((t) => [t.name, t]));
-  const listing = staticListing(config.table, selectedDefs, options);
+  const listing = staticListing(table, selectedDefs, options);
   const overBudget = options.mode === 'auto' ? listingOverBudget(listing.listed, options.listingBudget) : undefined;
   const dynamic = options.mode === 'dynamic' || overBudget !== undefined;
   const files = FileAccess.create(options.allowFileDirs);
   return {
-    table: config.table,
-    listed: dynamic ? metaToolDefs(config.table, options.readOnly) : listing.listed,
+    table,
+    listed: dynamic ? metaToolDefs(table, options.readOnly) : listing.listed,
     selected,
     dynamic,
     ...(overBudget ? { overBudget } : {}),
@@ -75,7 +78,7 @@ export function buildToolSet(config: MainConfig, options: ServerOptions): ToolSe
     files,
     // Server URL flags reach the client as the env vars it reads.
     executor: new Executor(
-      config.table,
+      table,
       config.loadClient,
       { ...process.env, ...options.serverVars },
       {

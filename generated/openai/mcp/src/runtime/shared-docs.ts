@@ -48,7 +48,8 @@ export function toolsLabel(tools: string[], listed: string[]): string {
   for (const t of tools) while (!t.startsWith(prefix)) prefix = prefix.slice(0, -1);
   prefix = prefix.slice(0, prefix.lastIndexOf('_') + 1);
   if (!prefix) return tools.join(', ');
-  const others = listed.filter((t) => t.startsWith(prefix) && !tools.includes(t));
+  const these = new Set(tools);
+  const others = listed.filter((t) => t.startsWith(prefix) && !these.has(t));
   if (others.length === 0) return `${prefix}*`;
   return others.length <= 2 && others.length < tools.length
     ? `${prefix}* except ${others.join(', ')}`

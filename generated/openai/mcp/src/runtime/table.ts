@@ -5,7 +5,9 @@
 /**
  * The shape of `tools.json`, the generated tool table. It is plain JSON data
  * (cheap to load and to typecheck); `tools` is exactly what `tools/list`
- * sends, and `calls` tells the executor how to reach the generated client.
+ * sends once the schemas a large table stores once (`schemas`) are back in
+ * place (shared-schemas.ts), and `calls` tells the executor how to reach the
+ * generated client.
  */
 
 export interface ToolAnnotations {
@@ -120,6 +122,12 @@ export interface ToolTable {
   /** Default and ceiling of `max_items` on list tools. */
   maxItems: { default: number; max: number };
   tools: ToolDef[];
+  /**
+   * Big schemas that recur across tools, stored once; `{"$shared": "<key>"}`
+   * stands for one in `tools` (see shared-schemas.ts). The server expands them
+   * at start-up, so what it lists carries no marker.
+   */
+  schemas?: Record<string, unknown>;
   calls: Record<string, CallSpec>;
   /** Argument descriptions listed once in the server instructions instead of in each of these tools. */
   sharedArguments?: SharedArgument[];
