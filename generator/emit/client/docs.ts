@@ -92,6 +92,8 @@ export function emitReadme(model: ClientModel): string {
     logLevelEnv: envBesideBaseURL(spec, 'LOG'),
     customHeadersEnv: envBesideBaseURL(spec, 'CUSTOM_HEADERS'),
     examples,
+    // An upload example reads a file with `fs.createReadStream`: the usage block imports `fs` for it, as openai-node's README does.
+    fileStreams: examples.some((e) => /\bfs\.createReadStream\(/.test(e.code)),
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,
     arrayPagination: arrayPaged ? { call: `${chain('client', [...arrayPaged.accessor, arrayPaged.name])}()` } : false,
