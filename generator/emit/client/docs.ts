@@ -13,7 +13,7 @@ import { chain, methodTypeNames, type ClientModel, type MethodModel, type Resour
 import { signatureTexts } from './resources.js';
 import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
-import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
+import { codeSpan, fenceFor, htmlText, isAbsoluteURL, markdownText as mdText } from '../markdown.js';
 import { sameInputSameOutput } from '../same-input.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/client');
@@ -88,6 +88,7 @@ export function emitReadme(model: ClientModel): string {
     auth: auth ? { envVar: auth.envVar, clientOption: auth.clientOption } : false,
     otherSchemes: spec.auth.slice(1).map((s) => ({ envVar: s.envVar, clientOption: s.clientOption, name: mdText(s.name) })),
     baseURL: codeSpan(spec.info.baseURL),
+    noDefaultBase: !isAbsoluteURL(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
     logLevelEnv: envBesideBaseURL(spec, 'LOG'),
     customHeadersEnv: envBesideBaseURL(spec, 'CUSTOM_HEADERS'),
