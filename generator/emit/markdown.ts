@@ -37,3 +37,12 @@ export function fenceFor(code: string): string {
   const longest = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
   return '`'.repeat(Math.max(3, longest + 1));
 }
+
+/**
+ * Whether a base URL is one a call can use as it is (`http(s)://…`): the
+ * READMEs say "defaults to" only then; a relative server URL (`/v1`) or none
+ * must be given at run time (normalize/spec-parts.ts reports it).
+ */
+export function isAbsoluteURL(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}

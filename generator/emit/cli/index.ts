@@ -13,7 +13,7 @@ import type { NormalizedSpec } from '../../ir/types.js';
 import type { CommandTable } from '../../../runtime/cli/table.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
-import { markdownCode, markdownText } from '../markdown.js';
+import { isAbsoluteURL, markdownCode, markdownText } from '../markdown.js';
 import { globalFlags, pagesByLink } from '../../../runtime/cli/globals.js';
 import { typeLabel } from '../../../runtime/cli/help.js';
 import { arrow, assignment, expr } from '../layout/code.js';
@@ -104,6 +104,7 @@ function readmeModel(spec: NormalizedSpec, table: CommandTable) {
     moreAuth: table.moreAuth ?? [],
     baseURLEnv: table.baseURL.env,
     baseURL: table.baseURL.default,
+    noDefaultBase: !isAbsoluteURL(table.baseURL.default),
     commandCount: table.commands.length,
     globals: globalFlags(table.auth, table.baseURL.env, table.moreAuth, table.serverVariables, table.headerOptions, table.commands.some((c) => pagesByLink(c.pagination))).map((g) => ({
       flag: `--${g.flag}${g.value ? ' ' + g.value : ''}`,

@@ -13,7 +13,7 @@ import { chain, methodTypeNames, type ClientModel, type MethodModel, type Resour
 import { signatureTexts } from './resources.js';
 import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
-import { codeSpan, fenceFor, htmlText, markdownText as mdText } from '../markdown.js';
+import { codeSpan, fenceFor, htmlText, isAbsoluteURL, markdownText as mdText } from '../markdown.js';
 import { sameInputSameOutput } from '../same-input.js';
 
 const templatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates/client');
@@ -88,10 +88,13 @@ export function emitReadme(model: ClientModel): string {
     auth: auth ? { envVar: auth.envVar, clientOption: auth.clientOption } : false,
     otherSchemes: spec.auth.slice(1).map((s) => ({ envVar: s.envVar, clientOption: s.clientOption, name: mdText(s.name) })),
     baseURL: codeSpan(spec.info.baseURL),
+    noDefaultBase: !isAbsoluteURL(spec.info.baseURL),
     baseURLEnv: spec.packages.baseURLEnv,
     logLevelEnv: envBesideBaseURL(spec, 'LOG'),
     customHeadersEnv: envBesideBaseURL(spec, 'CUSTOM_HEADERS'),
     examples,
+    // An upload example reads a file with `fs.createReadStream`: the usage block imports `fs` for it, as openai-node's README does.
+    fileStreams: examples.some((e) => /\bfs\.createReadStream\(/.test(e.code)),
     // Only a method that exists and takes no required params makes a snippet that compiles.
     pagination: paged ? { call: `${chain('client', [...paged.accessor, paged.name])}()` } : false,
     arrayPagination: arrayPaged ? { call: `${chain('client', [...arrayPaged.accessor, arrayPaged.name])}()` } : false,

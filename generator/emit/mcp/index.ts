@@ -12,7 +12,7 @@ import type { NormalizedSpec } from '../../ir/types.js';
 import type { Emitter } from '../types.js';
 import { codeHeader, GENERATED_NOTICE, JSON_NOTICE_KEY, markdownHeader } from '../header.js';
 import { copiedRuntime } from '../runtime-files.js';
-import { markdownCode, markdownText } from '../markdown.js';
+import { isAbsoluteURL, markdownCode, markdownText } from '../markdown.js';
 import { GeneratorError } from '../../errors.js';
 import { cursorParams, wholePageStyles, type CallSpec, type SharedArgument, type ToolDef, type ToolTable } from '../../../runtime/mcp/table.js';
 import { constDeclaration, literal } from '../layout/code.js';
@@ -257,6 +257,7 @@ export const emitMcp: Emitter = (spec) => {
       keyExample: spec.auth[0]?.example ?? '...',
       baseURLEnv: table.env.baseURL,
       baseURL: spec.info.baseURL,
+      noDefaultBase: !isAbsoluteURL(spec.info.baseURL),
       prefix: table.prefix,
       usage: USAGE(spec.packages.mcpBin, table.serverVariables, table.headerOptions),
       maxItemsDefault: MAX_ITEMS.default,

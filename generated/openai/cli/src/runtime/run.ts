@@ -66,6 +66,9 @@ function headerSecrets(argv: string[]): string[] {
   });
 }
 
+/** The key a dry run given none sends each scheme; printed redacted, as a real key. */
+const DRY_RUN_KEY = 'dry-run-placeholder-key';
+
 export async function run(host: Host, deps: CliDeps): Promise<number> {
   const loaded = deps.loadTable();
   // Know the key before parsing, so even a usage error that echoes argv cannot print it.
@@ -78,6 +81,7 @@ export async function run(host: Host, deps: CliDeps): Promise<number> {
     ...(loaded.moreAuth ?? []).map((a) => host.env[a.env]),
     ...argvKeys,
     ...headerSecrets(host.argv),
+    DRY_RUN_KEY,
   ]);
   const out = (s: string) => host.stdout.write(redact(s));
   const err = (s: string) => host.stderr.write(redact(s));
@@ -240,7 +244,10 @@ async function execute(
     const flags = [table.auth.flag, ...(table.moreAuth ?? []).map((a) => a.flag)].map((f) => `--${f}`).join(' or ');
     const envs = [table.auth.env, ...(table.moreAuth ?? []).map((a) => a.env)].join(' or ');
     if (!g.dryRun) throw new UsageError(`missing API key`, `pass ${flags} or set ${envs}`);
-    key = 'dry-run-placeholder-key';
+    // A dry run given no key at all shows the request with every scheme's placeholder (redacted as a real key):
+    // a command that needs another scheme, or two schemes together, is shown too.
+    key = DRY_RUN_KEY;
+    g.moreKeys = Object.fromEntries((table.moreAuth ?? []).map((a) => [a.clientOption, DRY_RUN_KEY]));
   }
   const baseURL = g.baseURL ?? (host.env[table.baseURL.env] || undefined);
   return runRequest({
