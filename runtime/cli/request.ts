@@ -5,7 +5,6 @@
  * --output or a pipe, text as it is, JSON walking pages up to --max-items;
  * or the error.
  */
-import { format } from 'node:util';
 import type { CommandSpec, CommandTable } from './table.js';
 import type { GlobalOptions } from './globals.js';
 import type { BuiltCall } from './values.js';
@@ -20,6 +19,7 @@ import { openUploads, type UploadHelpers } from './uploads.js';
 import { transform } from './transform.js';
 import { installLiteHeaders } from './lite-headers.js';
 import { walkPages, type WalkResult } from './paginate.js';
+import { lineLogger } from '../shared/line-logger.js';
 import { PageProgress } from './progress.js';
 
 type Obj = Record<string, unknown>;
@@ -75,7 +75,7 @@ function clientOptions(job: RequestJob, onCapture: (r: CapturedRequest) => void)
   }
   if (job.baseURL) options['baseURL'] = job.baseURL;
   // The client's log lines (its level from the environment, e.g. OPENAI_LOG) go to stderr: stdout is the response.
-  options['logger'] = stderrLogger(job.err);
+  options['logger'] = lineLogger(job.err);
   if (g.headers?.length) options['defaultHeaders'] = headerRecord(g.headers);
   if (g.timeoutMs !== undefined) options['timeout'] = g.timeoutMs;
   if (g.maxRetries !== undefined) options['maxRetries'] = g.maxRetries;
@@ -103,14 +103,6 @@ function headerRecord(pairs: Array<[string, string]>): Record<string, string> {
     } else out[seen] = `${out[seen]}, ${value}`;
   }
   return out;
-}
-
-/** A client logger whose every level writes a formatted line to `err`. */
-function stderrLogger(
-  err: (s: string) => void,
-): Record<'error' | 'warn' | 'info' | 'debug', (...args: unknown[]) => void> {
-  const line = (...args: unknown[]) => err(`${format(...args)}\n`);
-  return { error: line, warn: line, info: line, debug: line };
 }
 
 export async function runRequest(job: RequestJob): Promise<number> {

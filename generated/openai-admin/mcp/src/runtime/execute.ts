@@ -7,7 +7,6 @@
  * method (the one request path) → a `CallToolResult` (results.ts). It never
  * throws: every failure becomes an `isError` result that names the problem.
  */
-import { format } from 'node:util';
 import type { CallSpec, PageSpec, ToolDef, ToolTable } from './table.js';
 import { validateArgs } from './validate.js';
 import { collectPages } from './paginate.js';
@@ -25,9 +24,7 @@ import {
   type ToolResult,
 } from './results.js';
 import { DEFAULT_MAX_BINARY_BYTES, DEFAULT_MAX_STREAM_BYTES } from './options.js';
-
-/** A client log line, on stderr. */
-const toStderr = (...args: unknown[]): void => void process.stderr.write(`${format(...args)}\n`);
+import { lineLogger } from '../shared/line-logger.js';
 
 export { errorResult, type ToolResult } from './results.js';
 
@@ -141,7 +138,7 @@ export class Executor {
         if (value) server[h.clientOption] = value;
       }
       // The client's log lines (its level from the environment, e.g. OPENAI_LOG) go to stderr: stdout is the protocol's.
-      const logger = { error: toStderr, warn: toStderr, info: toStderr, debug: toStderr };
+      const logger = lineLogger((line) => process.stderr.write(line));
       return new Client({ ...keys, ...server, ...(baseURL ? { baseURL } : {}), logger }) as Record<string, unknown>;
     })();
     // A failed construction is not cached: fixing the env and retrying works.
