@@ -204,9 +204,9 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   const operations: Operation[] = order.map(({ r, n, key }) => {
     const inputs = [
       r.op, r.pathItem, r.path, r.httpMethod, r.operationId, r.derivedId, key, JSON.stringify(n), JSON.stringify(names.get(r)),
-      rawParams.get(r), templates.get(r), pagination.get(r), doc.security, doc.components?.securitySchemes, doc.servers, sameKey, styledMultipart(doc),
+      rawParams.get(r), templates.get(r), pagination.get(r), responseNamed.get(r), doc.security, doc.components?.securitySchemes, doc.servers, sameKey, styledMultipart(doc),
     ];
-    const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), shapes, resolver, report, doc, config, same));
+    const op = step(`operation ${r.pointer}`, inputs, () => buildOperation(r, n, key, names.get(r)!, rawParams.get(r)!, templates.get(r)!, pagination.get(r), responseNamed.get(r)!, shapes, resolver, report, doc, config, same));
     // A copy: later stages set its params and body (a replayed one is the last run's too).
     return { ...op };
   });
@@ -359,8 +359,8 @@ function distinctIdNames(list: RawOperation[], taken: Set<string>): string[] | u
 
 function buildOperation(
   r: RawOperation, n: Naming, key: string, names: StableNames, params: RawParam[], template: string[],
-  pag: ReturnType<typeof detectPagination>, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>, config: TargetConfig,
-  same: Map<string, string>,
+  pag: ReturnType<typeof detectPagination>, responseNamed: boolean, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter, doc: Record<string, any>,
+  config: TargetConfig, same: Map<string, string>,
 ): Operation {
   const declared = buildParams(r, params, template, shapes, resolver, report);
   // OpenAPI ignores a header param named Authorization: it is the key of a scheme (the operation's, else one made for it).
@@ -392,7 +392,9 @@ function buildOperation(
   }
   if (body?.partTypes) body.partTypes = Object.fromEntries(Object.entries(body.partTypes).map(([f, t]) => [renamedField.get(f) ?? f, t]));
   if (body?.fieldStyles) body.fieldStyles = Object.fromEntries(Object.entries(body.fieldStyles).map(([f, t]) => [renamedField.get(f) ?? f, t]));
-  const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`));
+  // A paged list's inline item takes `XxxResponse` (kept free above); its envelope is then the page.
+  const pageOfNamedItems = responseNamed && pag !== undefined && pag.itemsField !== '';
+  const facts = buildResponseFacts(r, names.typePrefix, shapes, resolver, report, findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`), pageOfNamedItems);
   const response = facts.response;
   const stream = buildStreamFacts(facts, allParams, names.typePrefix, shapes, resolver, report);
   const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc, same);

@@ -120,10 +120,13 @@ function eventSchema(entry: Raw, ptr: string, resolver: RefResolver): { schema: 
  * The response facts of one operation. `override` is the target config's
  * `operations` entry (`response: binary` for a download the document types as a
  * JSON string, e.g.); it wins over the rules and is reported.
+ * `pageOfNamedItems`: a paged list whose inline item type takes `XxxResponse`
+ * (openai-node's name for it), so its inline envelope is named `XxxPage`
+ * rather than a numbered `XxxResponse2`.
  */
 export function buildResponseFacts(
   raw: RawOperation, typePrefix: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter,
-  override?: { o: OperationOverride; pattern: string },
+  override?: { o: OperationOverride; pattern: string }, pageOfNamedItems = false,
 ): ResponseFacts {
   const out: ResponseFacts = {};
   const picked = successResponse(raw, resolver);
@@ -176,7 +179,7 @@ export function buildResponseFacts(
   const sptr = `${picked.ptr}/content/${escapePointerSegment(ct)}/schema`;
   const rawSchema = content[ct].schema;
   const schema: Shape = rawSchema && shapes.isComplexInline(rawSchema)
-    ? shapes.named(shapes.reserveName(`${typePrefix}Response`, sptr), rawSchema, sptr)
+    ? shapes.named(shapes.reserveName(`${typePrefix}${pageOfNamedItems ? 'Page' : 'Response'}`, sptr), rawSchema, sptr)
     : shapes.shape(rawSchema, sptr);
   out.response = {
     status: picked.status,

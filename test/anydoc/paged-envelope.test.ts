@@ -38,3 +38,26 @@ describe('a paged envelope', () => {
     expect(named('/me/summary')).toEqual(['me.summary.retrieve', 'me:summary retrieve', 'retrieve']);
   });
 });
+
+describe('the type names of a paged envelope with inline items', () => {
+  it('give the item `XxxResponse` (openai-node\'s name) and the envelope `XxxPage`, with no numbered name', async () => {
+    const { spec, report } = await importTree(join(tempDir('paged-envelope-names'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Music', version: '1' },
+        paths: {
+          '/me/tracks': { get: { operationId: 'getSavedTracks', parameters: query('limit', 'offset'), responses: envelope({ items, next: { type: 'string' }, total: { type: 'integer' } }) } },
+          // Items of a named schema: the item keeps its name, the envelope is the response as before.
+          '/albums': { get: { operationId: 'listAlbums', parameters: query('limit', 'offset'), responses: envelope({ items: { type: 'array', items: { $ref: '#/components/schemas/Album' } }, total: { type: 'integer' } }) } },
+        },
+        components: { schemas: { Album: { type: 'object', properties: { id: { type: 'string' } } } } },
+      },
+    });
+    const tracks = op(spec, 'get', '/me/tracks');
+    expect(tracks.names.typePrefix).toBe('MeTrackList');
+    expect(tracks.response?.schema).toMatchObject({ kind: 'ref', name: 'MeTrackListPage' });
+    expect(op(spec, 'get', '/albums').response?.schema).toMatchObject({ kind: 'ref', name: 'AlbumListResponse' });
+    expect(Object.keys(spec.types).filter((n) => /List/.test(n)).sort()).toEqual(['AlbumListResponse', 'MeTrackListPage']);
+    expect(report.filter((e) => e.code === 'type-name-collision')).toEqual([]);
+  });
+});
