@@ -162,10 +162,9 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   resolveKeyCollisions(config, scoped, naming, report);
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
+  const toolBases = mcpToolBases(scoped, naming);
   scoped.forEach((r, i) => {
-    // Without a (readable) operationId the tool is named by its method and resource, unless a name collision already named it by the derived id.
-    const toolBase = (r.derivedId || !snakeCase(r.operationId)) && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId;
-    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.path, r.pointer, report, toolBase), { reporter: report, pointer: r.pointer });
+    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.path, r.pointer, report, toolBases[i]), { reporter: report, pointer: r.pointer });
     const prev = previous.get(r);
     if (prev) {
       if (prev.path !== r.path) {
@@ -355,6 +354,24 @@ function distinctIdNames(list: RawOperation[], taken: Set<string>): string[] | u
   const out = list.map((r) => (r.derivedId || isUglyOperationId(r.operationId) ? '' : pascalCase(snakeCase(r.operationId))));
   if (out.some((name) => !/^[A-Z][A-Za-z0-9]*$/.test(name) || taken.has(name))) return undefined;
   return new Set(out).size === out.length ? out : undefined;
+}
+
+/**
+ * What each operation's MCP tool is named from. Without an operationId the tool
+ * is named by its method and resource, unless a name collision already named
+ * it by the derived id. So is one whose operationId has no word separators
+ * (`cancelreservation`, a hex id), when that name is no other tool's: the
+ * tool's name then reads like the client method's (`update_reservation`).
+ */
+function mcpToolBases(scoped: RawOperation[], naming: Naming[]): string[] {
+  const bases = scoped.map((r, i) => ((r.derivedId || !snakeCase(r.operationId)) && naming[i]!.method !== snakeCase(r.operationId) ? toolWords(naming[i]!) : r.operationId));
+  const fromPath = scoped.map((r, i) => (bases[i] === r.operationId && isUglyOperationId(r.operationId) ? toolWords(naming[i]!) : undefined));
+  const uses = new Map<string, number>();
+  bases.forEach((base, i) => {
+    const key = snakeCase(fromPath[i] ?? base);
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+  });
+  return bases.map((base, i) => (fromPath[i] !== undefined && uses.get(snakeCase(fromPath[i]!)) === 1 ? fromPath[i]! : base));
 }
 
 function buildOperation(

@@ -342,8 +342,12 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
     report.info('mcp-name-override', `Config names the MCP tool \`${prefix}${override}\` for operationId \`${operationId}\`.`, pointer);
     return prefix + snakeCase(override);
   }
-  if (base === operationId && isUglyOperationId(operationId)) {
-    report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
+  if (isUglyOperationId(operationId)) {
+    if (base === operationId) {
+      report.warn('ugly-operation-id', `operationId \`${operationId}\` has no word separators; the MCP tool name derived from it is unreadable. Add an \`mcpNames\` entry to the config.`, pointer);
+    } else {
+      report.info('ugly-operation-id', `operationId \`${operationId}\` has no word separators: the MCP tool is named by its method and resource (\`${prefix}${withoutPrefixWords(snakeCase(base), prefix)}\`); an \`mcpNames\` entry names it otherwise.`, pointer);
+    }
   }
   const snake = withoutPrefixWords(snakeCase(base), prefix);
   const name = prefix + snake;
