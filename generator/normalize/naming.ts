@@ -456,7 +456,9 @@ function safeClientPath(path: string[], report?: { reporter: Reporter; pointer: 
 }
 
 export function typePrefixOf(resource: string[], method: string): string {
-  return resource.map((r) => pascalCase(singularName(r))).join('') + pascalCase(method);
+  const prefix = resource.map((r) => pascalCase(singularName(r))).join('') + pascalCase(method);
+  // No type name starts with a digit: `/2fa/codes` gives `T2faCodeRetrieveParams`, as a schema `2FA` is `T2Fa`.
+  return /^[0-9]/.test(prefix) ? `T${prefix}` : prefix;
 }
 
 /** Fail (configured targets) or explain (inferred ones) when two operations share a user-visible name. */

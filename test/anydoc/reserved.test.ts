@@ -99,6 +99,8 @@ describe('names the generated code cannot take as they are', () => {
     expect(path('/__proto__/toString')).toBe('proto.toString_.retrieve');
     expect(path('/default/class/new', 'post')).toBe('default.class.new.create');
     expect(path('/2fa/codes')).toBe('2fa.codes.retrieve');
+    // Its types start with `T`, as a schema named `2FA` does (`T2Fa`), not `_` (`_2faCodeRetrieveParams` beside `T2Fa`).
+    expect(op(imported.spec, 'get', '/2fa/codes').names.typePrefix).toBe('T2faCodeRetrieve');
     expect(entries(imported.report, 'accessor-renamed').map((e) => e.split(':')[0])).toEqual(['/paths/~1__proto__~1toString/get', '/paths/~1constructor/get', '/paths/~1request/get']);
   });
 
