@@ -307,13 +307,20 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     if (original && !namespaces.has(original)) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
   };
   const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
+  // openai-node's short names (model.ts nameShortAliases), under the resource and its parent only, each an alias of
+  // the full name's declaration: an import alias cannot name an `export type { A as B }`.
+  const shortsOf = (r: ResourceModel) =>
+    [r, ...r.children].flatMap((owner) => owner.methods.flatMap((m) => (m.shortNames ?? []).map((s) => ({ ...s, module: typeModules.get(owner.file)! }))));
   // A resource without types anywhere below it gets no (empty) namespace.
   const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);
   const writeResource = (r: ResourceModel) => {
     const children = r.children.filter(hasTypes);
     const namespaces = new Set(children.map((c) => c.className));
     w.write(`export namespace ${r.className}`).block(() => {
-      for (const name of [...namesOf(r)].sort()) alias(name, namespaces);
+      const names = namesOf(r);
+      const shorts = shortsOf(r).filter((s) => !names.has(s.name) && !namespaces.has(s.name));
+      const lines = [...[...names].map((name) => ({ name, write: () => alias(name, namespaces) })), ...shorts.map((s) => ({ name: s.name, write: () => w.writeLine(`export import ${s.name} = ${s.module}.${s.of};`) }))];
+      for (const line of lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) line.write();
       for (const child of children) writeResource(child);
     });
   };

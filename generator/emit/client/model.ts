@@ -5,7 +5,7 @@
  */
 import type { BodyVariant, NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
-import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS } from '../../names.js';
+import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS, singularName } from '../../names.js';
 import { tsString } from './writer.js';
 import { CORE, streamType, uploadType } from './core-imports.js';
 import { withWholeBody } from '../whole-body.js';
@@ -54,6 +54,13 @@ export interface MethodModel {
    * left out when either name is taken.
    */
   streamingParams?: { streaming: string; nonStreaming: string; switchParam: string };
+  /**
+   * openai-node's short names for this method's types, each exported beside
+   * the full name as an alias of it: the last resource's singular and the
+   * method (`JobCreateParams` for `FineTuningJobCreateParams`). Only names that
+   * no other type or alias of the package has.
+   */
+  shortNames?: Array<{ name: string; of: string }>;
   /** Inline response (or page item) shape that gets its own `XxxResponse` type. */
   responseTypeName?: string;
   responseShape?: Shape;
@@ -185,6 +192,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   if (roots.length > 0) checkUnique(roots.map((c) => ({ name: c.className, where: c.resource.pointer })), 'root resource');
   checkUnique(all.flatMap((r) => r.methods.map((m) => ({ name: m.opConst, where: m.op.pointer }))), 'operation constant');
   nameStreamingParams(spec, all);
+  nameShortAliases(spec, all);
   const { typeHome, sharedTypes } = assignTypeHomes(spec, all);
   const model: ClientModel = { spec, roots, all, typeHome, sharedTypesFile: 'resources/shared.ts', sharedTypes };
   const byFile = typesByFile(model);
@@ -192,7 +200,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     if (r.children.length === 0) continue;
     const below: ResourceModel[] = [];
     for (let level = r.children; level.length > 0; level = level.flatMap((c) => c.children)) below.push(...level);
-    r.subtree = below.map((c) => ({ className: c.className, file: c.file, types: [...(byFile.get(c.file) ?? [])].sort() }));
+    r.subtree = below.map((c) => ({ className: c.className, file: c.file, types: [...(byFile.get(c.file) ?? []), ...shortNamesOf(c)].sort() }));
   }
   return model;
 }
@@ -414,6 +422,59 @@ function nameStreamingParams(spec: NormalizedSpec, all: ResourceModel[]): void {
     taken.add(streaming).add(nonStreaming);
     m.streamingParams = { streaming, nonStreaming, switchParam };
   }
+}
+
+/**
+ * openai-node names a method's types by its resource alone (`JobCreateParams`,
+ * `TranscriptionCreateParams`, `CompletionCreateParamsStreaming`), where ours
+ * carry the whole resource path (`FineTuningJobCreateParams`) to be unique in
+ * the flat index. Each short name that differs and is no type's, resource's or
+ * core export's name becomes an alias beside the full name, in the resource's
+ * file and in its ancestors' files and namespaces (`OpenAI.FineTuning.JobCreateParams`),
+ * never in the index nor at the top of the client's namespace: two resources
+ * under different roots may each have one (`OpenAI.Beta.Threads.RunCreateParams`,
+ * `OpenAI.Evals.RunCreateParams`); under one root, a name two methods want goes
+ * to neither.
+ */
+function nameShortAliases(spec: NormalizedSpec, all: ResourceModel[]): void {
+  const taken = new Set<string>([
+    ...Object.keys(spec.types),
+    ...all.flatMap((r) => r.methods.flatMap(methodTypeNames)),
+    ...all.flatMap((r) => [r.className, `${r.className}API`]),
+    ...Object.keys(CORE),
+    ...GLOBAL_NAMES,
+    // The client class, its options and its base error's alias (entry.ts) are the package's too.
+    spec.packages.clientClass, `${spec.packages.clientClass}Error`, 'ClientOptions',
+  ]);
+  const wanted = new Map<MethodModel, Array<{ name: string; of: string }>>();
+  // By root resource and name: how many methods want it.
+  const uses = new Map<string, number>();
+  const scoped = (m: MethodModel, name: string) => `${m.accessor[0] ?? ''}\0${name}`;
+  for (const m of all.flatMap((r) => r.methods)) {
+    const last = m.op.resource[m.op.resource.length - 1];
+    if (last === undefined) continue;
+    // The resource as the type prefix names it (normalize/naming.ts typePrefixOf), its last segment only.
+    const stem = `${pascalCase(singularName(last))}${pascalCase(m.name)}`;
+    if (!/^[A-Za-z_$]/.test(stem)) continue;
+    const pairs: Array<{ name: string; of: string }> = [];
+    if (m.paramsType) pairs.push({ name: `${stem}Params`, of: m.paramsType });
+    if (m.paramsType && m.streamingParams) {
+      pairs.push({ name: `${stem}ParamsStreaming`, of: m.streamingParams.streaming }, { name: `${stem}ParamsNonStreaming`, of: m.streamingParams.nonStreaming });
+    }
+    if (m.responseTypeName) pairs.push({ name: `${stem}Response`, of: m.responseTypeName });
+    const differing = pairs.filter((p) => p.name !== p.of && !taken.has(p.name));
+    for (const p of differing) uses.set(scoped(m, p.name), (uses.get(scoped(m, p.name)) ?? 0) + 1);
+    if (differing.length) wanted.set(m, differing);
+  }
+  for (const [m, pairs] of wanted) {
+    const kept = pairs.filter((p) => uses.get(scoped(m, p.name)) === 1);
+    if (kept.length) m.shortNames = kept;
+  }
+}
+
+/** The short names (nameShortAliases) a resource's file exports beside its types. */
+export function shortNamesOf(r: ResourceModel): string[] {
+  return r.methods.flatMap((m) => (m.shortNames ?? []).map((s) => s.name));
 }
 
 /** Every exported type name of the package must be unique (they are re-exported flat from index.ts). */

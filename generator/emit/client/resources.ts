@@ -259,6 +259,11 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
   if (method.responseTypeName && method.responseShape) {
     writeTypeAndMembers(w, { name: method.responseTypeName, shape: method.responseShape, usage: 'response', pointer: method.op.pointer, description: method.op.response?.description }, ctx);
   }
+  if (method.shortNames) {
+    // openai-node's names for the same types (model.ts nameShortAliases): each alias carries the type's namespace too.
+    writeLayout(w, namedImport('export type', method.shortNames.map((s) => `${s.of} as ${s.name}`)));
+    w.blankLine();
+  }
 }
 
 /** A named type, then the names of its inline objects (`ChatCompletion.Choice`: member-types.ts) when it is an interface. */

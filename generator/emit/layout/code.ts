@@ -294,8 +294,9 @@ export function arrow(body: Expr): Expr {
  * `import { a, b } from 'x';` (or `import type`, `export`, `export type`).
  * A single name never breaks; several go one per line when too long.
  */
-export function namedImport(keyword: string, names: string[], from: string): Deferred {
-  const source = ` from ${tsString(from)};`;
+export function namedImport(keyword: string, names: string[], from?: string): Deferred {
+  // Without `from`: a file's own bindings exported (`export type { A as B };`).
+  const source = from === undefined ? ';' : ` from ${tsString(from)};`;
   if (names.length === 1) {
     const text = `${keyword} { ${names[0]} }${source}`;
     return new Deferred(text, () => text);

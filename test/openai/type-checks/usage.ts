@@ -145,3 +145,16 @@ export async function openaiNodeTypeNames(): Promise<void> {
     if (err instanceof base && err instanceof OpenAI.APIError) void err.status;
   }
 }
+
+/** openai-node's short names for a method's types, by resource (`OpenAI.FineTuning.JobCreateParams`). */
+export async function openaiNodeShortNames(client: OpenAI): Promise<void> {
+  const job: OpenAI.FineTuning.JobCreateParams = { model: 'gpt-4o-mini', training_file: 'file-1' };
+  await client.fineTuning.jobs.create(job);
+  const run: OpenAI.Beta.Threads.Runs.RunCreateParams = { assistant_id: 'asst_1' };
+  await client.beta.threads.runs.create('thread_1', run);
+  const transcription: OpenAI.Audio.TranscriptionCreateParams | undefined = undefined;
+  const batch: OpenAI.VectorStores.FileBatchCreateParams = { file_ids: ['file_1'] };
+  const items: OpenAI.Responses.InputItemListParams = { limit: 10 };
+  const speech: OpenAI.Audio.SpeechCreateParams | undefined = undefined;
+  void [run, transcription, batch, items, speech];
+}

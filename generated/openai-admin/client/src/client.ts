@@ -532,9 +532,16 @@ export declare namespace OpenAIAdmin {
         export import InviteListResponse = $adminOrganizationInvites.InviteListResponse;
       }
       export namespace Projects {
+        export import APIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
+        export import APIKeyListParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyListParams;
+        export import APIKeyRetrieveParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyRetrieveParams;
+        export import GroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
+        export import GroupRetrieveParams = $adminOrganizationProjectsGroups.ProjectGroupRetrieveParams;
         export import HostedToolPermission = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermission;
         export import HostedToolPermissionUpdate = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermissionUpdate;
+        export import HostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
         export import ListProjectCertificatesResponse = $adminOrganizationProjectsCertificates.ListProjectCertificatesResponse;
+        export import ModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
         export import OrganizationProjectCertificate = $adminOrganizationProjectsCertificates.OrganizationProjectCertificate;
         export import OrganizationProjectCertificateActivationResponse = $adminOrganizationProjectsCertificates.OrganizationProjectCertificateActivationResponse;
         export import OrganizationProjectCertificateDeactivationResponse = $adminOrganizationProjectsCertificates.OrganizationProjectCertificateDeactivationResponse;
@@ -607,7 +614,19 @@ export declare namespace OpenAIAdmin {
         export import ProjectUserRetrieveParams = $adminOrganizationProjectsUsers.ProjectUserRetrieveParams;
         export import ProjectUserUpdateParams = $adminOrganizationProjectsUsers.ProjectUserUpdateParams;
         export import PublicProjectResidency = $adminOrganizationProjects.PublicProjectResidency;
+        export import RateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
+        export import RateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
+        export import ServiceAccountCreateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountCreateParams;
+        export import ServiceAccountDeleteParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountDeleteParams;
+        export import ServiceAccountListParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountListParams;
+        export import ServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
+        export import ServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
+        export import SpendAlertDeleteParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertDeleteParams;
+        export import SpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
         export namespace APIKeys {
+          export import APIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
+          export import APIKeyListParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyListParams;
+          export import APIKeyRetrieveParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyRetrieveParams;
           export import ProjectAPIKey = $adminOrganizationProjectsAPIKeys.ProjectAPIKey;
           export import ProjectAPIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
           export import ProjectAPIKeyDeleteResponse = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteResponse;
@@ -631,6 +650,8 @@ export declare namespace OpenAIAdmin {
           export import ProjectDataRetentionUpdateParams = $adminOrganizationProjectsDataRetention.ProjectDataRetentionUpdateParams;
         }
         export namespace Groups {
+          export import GroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
+          export import GroupRetrieveParams = $adminOrganizationProjectsGroups.ProjectGroupRetrieveParams;
           export import ProjectGroup = $adminOrganizationProjectsGroups.ProjectGroup;
           export import ProjectGroupCreateParams = $adminOrganizationProjectsGroups.ProjectGroupCreateParams;
           export import ProjectGroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
@@ -652,10 +673,12 @@ export declare namespace OpenAIAdmin {
         export namespace HostedToolPermissions {
           export import HostedToolPermission = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermission;
           export import HostedToolPermissionUpdate = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermissionUpdate;
+          export import HostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
           export import ProjectHostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
           export import ProjectHostedToolPermissions = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissions;
         }
         export namespace ModelPermissions {
+          export import ModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
           export import ProjectModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
           export import ProjectModelPermissions = $adminOrganizationProjectsModelPermissions.ProjectModelPermissions;
           export import ProjectModelPermissionsDeleteResponse = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionsDeleteResponse;
@@ -665,6 +688,8 @@ export declare namespace OpenAIAdmin {
           export import ProjectRateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
           export import ProjectRateLimitListResponse = $adminOrganizationProjectsRateLimits.ProjectRateLimitListResponse;
           export import ProjectRateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
+          export import RateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
+          export import RateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
         }
         export namespace Roles {
           export import ProjectRoleCreateParams = $adminOrganizationProjectsRoles.ProjectRoleCreateParams;
@@ -674,6 +699,7 @@ export declare namespace OpenAIAdmin {
           export import ProjectRoleUpdateParams = $adminOrganizationProjectsRoles.ProjectRoleUpdateParams;
         }
         export namespace ServiceAccounts {
+          export import APIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
           export import ProjectServiceAccount = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccount;
           export import ProjectServiceAccountAPIKey = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountAPIKey;
           export import ProjectServiceAccountAPIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
@@ -686,7 +712,13 @@ export declare namespace OpenAIAdmin {
           export import ProjectServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
           export import ProjectServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
           export import ServiceAccountAPIKeyBody = $adminOrganizationProjectsServiceAccountsAPIKeys.ServiceAccountAPIKeyBody;
+          export import ServiceAccountCreateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountCreateParams;
+          export import ServiceAccountDeleteParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountDeleteParams;
+          export import ServiceAccountListParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountListParams;
+          export import ServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
+          export import ServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
           export namespace APIKeys {
+            export import APIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
             export import ProjectServiceAccountAPIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
             export import ServiceAccountAPIKeyBody = $adminOrganizationProjectsServiceAccountsAPIKeys.ServiceAccountAPIKeyBody;
           }
@@ -700,6 +732,8 @@ export declare namespace OpenAIAdmin {
           export import ProjectSpendAlertListResource = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertListResource;
           export import ProjectSpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
           export import ProjectSpendAlertUpdateParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertUpdateParams;
+          export import SpendAlertDeleteParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertDeleteParams;
+          export import SpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
         }
         export namespace SpendLimit {
           export import ProjectSpendLimitDeletedResource = $adminOrganizationProjectsSpendLimit.ProjectSpendLimitDeletedResource;

@@ -1906,9 +1906,16 @@ export declare namespace OpenAI {
         export import InviteListResponse = $adminOrganizationInvites.InviteListResponse;
       }
       export namespace Projects {
+        export import APIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
+        export import APIKeyListParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyListParams;
+        export import APIKeyRetrieveParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyRetrieveParams;
+        export import GroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
+        export import GroupRetrieveParams = $adminOrganizationProjectsGroups.ProjectGroupRetrieveParams;
         export import HostedToolPermission = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermission;
         export import HostedToolPermissionUpdate = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermissionUpdate;
+        export import HostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
         export import ListProjectCertificatesResponse = $adminOrganizationProjectsCertificates.ListProjectCertificatesResponse;
+        export import ModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
         export import OrganizationProjectCertificate = $adminOrganizationProjectsCertificates.OrganizationProjectCertificate;
         export import OrganizationProjectCertificateActivationResponse = $adminOrganizationProjectsCertificates.OrganizationProjectCertificateActivationResponse;
         export import OrganizationProjectCertificateDeactivationResponse = $adminOrganizationProjectsCertificates.OrganizationProjectCertificateDeactivationResponse;
@@ -1981,7 +1988,19 @@ export declare namespace OpenAI {
         export import ProjectUserRetrieveParams = $adminOrganizationProjectsUsers.ProjectUserRetrieveParams;
         export import ProjectUserUpdateParams = $adminOrganizationProjectsUsers.ProjectUserUpdateParams;
         export import PublicProjectResidency = $adminOrganizationProjects.PublicProjectResidency;
+        export import RateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
+        export import RateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
+        export import ServiceAccountCreateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountCreateParams;
+        export import ServiceAccountDeleteParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountDeleteParams;
+        export import ServiceAccountListParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountListParams;
+        export import ServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
+        export import ServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
+        export import SpendAlertDeleteParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertDeleteParams;
+        export import SpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
         export namespace APIKeys {
+          export import APIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
+          export import APIKeyListParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyListParams;
+          export import APIKeyRetrieveParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyRetrieveParams;
           export import ProjectAPIKey = $adminOrganizationProjectsAPIKeys.ProjectAPIKey;
           export import ProjectAPIKeyDeleteParams = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteParams;
           export import ProjectAPIKeyDeleteResponse = $adminOrganizationProjectsAPIKeys.ProjectAPIKeyDeleteResponse;
@@ -2005,6 +2024,8 @@ export declare namespace OpenAI {
           export import ProjectDataRetentionUpdateParams = $adminOrganizationProjectsDataRetention.ProjectDataRetentionUpdateParams;
         }
         export namespace Groups {
+          export import GroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
+          export import GroupRetrieveParams = $adminOrganizationProjectsGroups.ProjectGroupRetrieveParams;
           export import ProjectGroup = $adminOrganizationProjectsGroups.ProjectGroup;
           export import ProjectGroupCreateParams = $adminOrganizationProjectsGroups.ProjectGroupCreateParams;
           export import ProjectGroupDeleteParams = $adminOrganizationProjectsGroups.ProjectGroupDeleteParams;
@@ -2026,10 +2047,12 @@ export declare namespace OpenAI {
         export namespace HostedToolPermissions {
           export import HostedToolPermission = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermission;
           export import HostedToolPermissionUpdate = $adminOrganizationProjectsHostedToolPermissions.HostedToolPermissionUpdate;
+          export import HostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
           export import ProjectHostedToolPermissionUpdateParams = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissionUpdateParams;
           export import ProjectHostedToolPermissions = $adminOrganizationProjectsHostedToolPermissions.ProjectHostedToolPermissions;
         }
         export namespace ModelPermissions {
+          export import ModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
           export import ProjectModelPermissionUpdateParams = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionUpdateParams;
           export import ProjectModelPermissions = $adminOrganizationProjectsModelPermissions.ProjectModelPermissions;
           export import ProjectModelPermissionsDeleted = $adminOrganizationProjectsModelPermissions.ProjectModelPermissionsDeleted;
@@ -2039,6 +2062,8 @@ export declare namespace OpenAI {
           export import ProjectRateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
           export import ProjectRateLimitListResponse = $adminOrganizationProjectsRateLimits.ProjectRateLimitListResponse;
           export import ProjectRateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
+          export import RateLimitListRateLimitsParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitListRateLimitsParams;
+          export import RateLimitUpdateRateLimitParams = $adminOrganizationProjectsRateLimits.ProjectRateLimitUpdateRateLimitParams;
         }
         export namespace Roles {
           export import ProjectRoleCreateParams = $adminOrganizationProjectsRoles.ProjectRoleCreateParams;
@@ -2048,6 +2073,7 @@ export declare namespace OpenAI {
           export import ProjectRoleUpdateParams = $adminOrganizationProjectsRoles.ProjectRoleUpdateParams;
         }
         export namespace ServiceAccounts {
+          export import APIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
           export import ProjectServiceAccount = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccount;
           export import ProjectServiceAccountAPIKey = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountAPIKey;
           export import ProjectServiceAccountAPIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
@@ -2060,7 +2086,13 @@ export declare namespace OpenAI {
           export import ProjectServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
           export import ProjectServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
           export import ServiceAccountAPIKeyBody = $adminOrganizationProjectsServiceAccountsAPIKeys.ServiceAccountAPIKeyBody;
+          export import ServiceAccountCreateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountCreateParams;
+          export import ServiceAccountDeleteParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountDeleteParams;
+          export import ServiceAccountListParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountListParams;
+          export import ServiceAccountRetrieveParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountRetrieveParams;
+          export import ServiceAccountUpdateParams = $adminOrganizationProjectsServiceAccounts.ProjectServiceAccountUpdateParams;
           export namespace APIKeys {
+            export import APIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
             export import ProjectServiceAccountAPIKeyCreateParams = $adminOrganizationProjectsServiceAccountsAPIKeys.ProjectServiceAccountAPIKeyCreateParams;
             export import ServiceAccountAPIKeyBody = $adminOrganizationProjectsServiceAccountsAPIKeys.ServiceAccountAPIKeyBody;
           }
@@ -2074,6 +2106,8 @@ export declare namespace OpenAI {
           export import ProjectSpendAlertListResource = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertListResource;
           export import ProjectSpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
           export import ProjectSpendAlertUpdateParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertUpdateParams;
+          export import SpendAlertDeleteParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertDeleteParams;
+          export import SpendAlertRetrieveParams = $adminOrganizationProjectsSpendAlerts.ProjectSpendAlertRetrieveParams;
         }
         export namespace SpendLimit {
           export import ProjectSpendLimit = $adminOrganizationProjectsSpendLimit.ProjectSpendLimit;
@@ -2191,12 +2225,16 @@ export declare namespace OpenAI {
     export import CreateTranscriptionResponseDiarizedJSON = $audioTranscriptions.CreateTranscriptionResponseDiarizedJSON;
     export import SpeechAudioDeltaEvent = $audioSpeech.SpeechAudioDeltaEvent;
     export import SpeechAudioDoneEvent = $audioSpeech.SpeechAudioDoneEvent;
+    export import SpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
     export import TranscriptTextDeltaEvent = $audioTranscriptions.TranscriptTextDeltaEvent;
     export import TranscriptTextDoneEvent = $audioTranscriptions.TranscriptTextDoneEvent;
     export import TranscriptTextSegmentEvent = $audioTranscriptions.TranscriptTextSegmentEvent;
     export import TranscriptTextUsageDuration = $audioTranscriptions.TranscriptTextUsageDuration;
     export import TranscriptTextUsageTokens = $audioTranscriptions.TranscriptTextUsageTokens;
     export import Transcription = $audioTranscriptions.Transcription;
+    export import TranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+    export import TranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
+    export import TranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
     export import TranscriptionDiarizedSegment = $audioTranscriptions.TranscriptionDiarizedSegment;
     export import TranscriptionInclude = $audioTranscriptions.TranscriptionInclude;
     export import TranscriptionLanguage = $audioTranscriptions.TranscriptionLanguage;
@@ -2205,11 +2243,16 @@ export declare namespace OpenAI {
     export import TranscriptionVerbose = $audioTranscriptions.TranscriptionVerbose;
     export import TranscriptionWord = $audioTranscriptions.TranscriptionWord;
     export import Translation = $audioTranslations.Translation;
+    export import TranslationCreateParams = $audioTranslations.AudioTranslationCreateParams;
     export import TranslationVerbose = $audioTranslations.TranslationVerbose;
     export import VadConfig = $audioTranscriptions.VadConfig;
+    export import VoiceConsentCreateParams = $audioVoiceConsents.AudioVoiceConsentCreateParams;
     export import VoiceConsentDeletedResource = $audioVoiceConsents.VoiceConsentDeletedResource;
+    export import VoiceConsentListParams = $audioVoiceConsents.AudioVoiceConsentListParams;
     export import VoiceConsentListResource = $audioVoiceConsents.VoiceConsentListResource;
     export import VoiceConsentResource = $audioVoiceConsents.VoiceConsentResource;
+    export import VoiceConsentUpdateParams = $audioVoiceConsents.AudioVoiceConsentUpdateParams;
+    export import VoiceCreateParams = $audioVoices.AudioVoiceCreateParams;
     export import VoiceIDsOrCustomVoice = $audioSpeech.VoiceIDsOrCustomVoice;
     export import VoiceResource = $audioVoices.VoiceResource;
     export namespace Speech {
@@ -2217,6 +2260,7 @@ export declare namespace OpenAI {
       export import CreateSpeechResponseStreamEvent = $audioSpeech.CreateSpeechResponseStreamEvent;
       export import SpeechAudioDeltaEvent = $audioSpeech.SpeechAudioDeltaEvent;
       export import SpeechAudioDoneEvent = $audioSpeech.SpeechAudioDoneEvent;
+      export import SpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
       export import VoiceIDsOrCustomVoice = $audioSpeech.VoiceIDsOrCustomVoice;
     }
     export namespace Transcriptions {
@@ -2232,6 +2276,9 @@ export declare namespace OpenAI {
       export import TranscriptTextUsageDuration = $audioTranscriptions.TranscriptTextUsageDuration;
       export import TranscriptTextUsageTokens = $audioTranscriptions.TranscriptTextUsageTokens;
       export import Transcription = $audioTranscriptions.Transcription;
+      export import TranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+      export import TranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
+      export import TranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
       export import TranscriptionDiarizedSegment = $audioTranscriptions.TranscriptionDiarizedSegment;
       export import TranscriptionInclude = $audioTranscriptions.TranscriptionInclude;
       export import TranscriptionLanguage = $audioTranscriptions.TranscriptionLanguage;
@@ -2245,18 +2292,23 @@ export declare namespace OpenAI {
       export import AudioTranslationCreateParams = $audioTranslations.AudioTranslationCreateParams;
       export import AudioTranslationCreateResponse = $audioTranslations.AudioTranslationCreateResponse;
       export import Translation = $audioTranslations.Translation;
+      export import TranslationCreateParams = $audioTranslations.AudioTranslationCreateParams;
       export import TranslationVerbose = $audioTranslations.TranslationVerbose;
     }
     export namespace VoiceConsents {
       export import AudioVoiceConsentCreateParams = $audioVoiceConsents.AudioVoiceConsentCreateParams;
       export import AudioVoiceConsentListParams = $audioVoiceConsents.AudioVoiceConsentListParams;
       export import AudioVoiceConsentUpdateParams = $audioVoiceConsents.AudioVoiceConsentUpdateParams;
+      export import VoiceConsentCreateParams = $audioVoiceConsents.AudioVoiceConsentCreateParams;
       export import VoiceConsentDeletedResource = $audioVoiceConsents.VoiceConsentDeletedResource;
+      export import VoiceConsentListParams = $audioVoiceConsents.AudioVoiceConsentListParams;
       export import VoiceConsentListResource = $audioVoiceConsents.VoiceConsentListResource;
       export import VoiceConsentResource = $audioVoiceConsents.VoiceConsentResource;
+      export import VoiceConsentUpdateParams = $audioVoiceConsents.AudioVoiceConsentUpdateParams;
     }
     export namespace Voices {
       export import AudioVoiceCreateParams = $audioVoices.AudioVoiceCreateParams;
+      export import VoiceCreateParams = $audioVoices.AudioVoiceCreateParams;
       export import VoiceResource = $audioVoices.VoiceResource;
     }
   }
@@ -2487,6 +2539,8 @@ export declare namespace OpenAI {
     export import ListAssistantsResponse = $betaAssistants.ListAssistantsResponse;
     export import ParallelToolCalls = $betaThreads.ParallelToolCalls;
     export import ReasoningEffort = $betaAssistants.ReasoningEffort;
+    export import ResponseCancelParams = $betaResponses.BetaResponseCancelParams;
+    export import ResponseDeleteParams = $betaResponses.BetaResponseDeleteParams;
     export import Run = $betaThreads.Run;
     export import RunCompletionUsage = $betaThreads.RunCompletionUsage;
     export import RunToolCallObject = $betaThreads.RunToolCallObject;
@@ -2546,12 +2600,15 @@ export declare namespace OpenAI {
       export import LockedStatus = $betaChatkitThreads.LockedStatus;
       export import RateLimitsParam = $betaChatkitSessions.RateLimitsParam;
       export import ResponseOutputText = $betaChatkitThreads.ResponseOutputText;
+      export import SessionCreateParams = $betaChatkitSessions.ChatkitSessionCreateParams;
       export import TaskGroupItem = $betaChatkitThreads.TaskGroupItem;
       export import TaskGroupTask = $betaChatkitThreads.TaskGroupTask;
       export import TaskItem = $betaChatkitThreads.TaskItem;
       export import TaskType = $betaChatkitThreads.TaskType;
       export import ThreadItem = $betaChatkitThreads.ThreadItem;
       export import ThreadItemListResource = $betaChatkitThreads.ThreadItemListResource;
+      export import ThreadListItemsParams = $betaChatkitThreads.ChatkitThreadListItemsParams;
+      export import ThreadListParams = $betaChatkitThreads.ChatkitThreadListParams;
       export import ThreadListResource = $betaChatkitThreads.ThreadListResource;
       export import ToolChoice = $betaChatkitThreads.ToolChoice;
       export import URLAnnotation = $betaChatkitThreads.URLAnnotation;
@@ -2579,6 +2636,7 @@ export declare namespace OpenAI {
         export import FileUploadParam = $betaChatkitSessions.FileUploadParam;
         export import HistoryParam = $betaChatkitSessions.HistoryParam;
         export import RateLimitsParam = $betaChatkitSessions.RateLimitsParam;
+        export import SessionCreateParams = $betaChatkitSessions.ChatkitSessionCreateParams;
         export import WorkflowParam = $betaChatkitSessions.WorkflowParam;
         export import WorkflowTracingParam = $betaChatkitSessions.WorkflowTracingParam;
       }
@@ -2605,6 +2663,8 @@ export declare namespace OpenAI {
         export import TaskType = $betaChatkitThreads.TaskType;
         export import ThreadItem = $betaChatkitThreads.ThreadItem;
         export import ThreadItemListResource = $betaChatkitThreads.ThreadItemListResource;
+        export import ThreadListItemsParams = $betaChatkitThreads.ChatkitThreadListItemsParams;
+        export import ThreadListParams = $betaChatkitThreads.ChatkitThreadListParams;
         export import ThreadListResource = $betaChatkitThreads.ThreadListResource;
         export import ToolChoice = $betaChatkitThreads.ToolChoice;
         export import URLAnnotation = $betaChatkitThreads.URLAnnotation;
@@ -2966,6 +3026,10 @@ export declare namespace OpenAI {
       export import BetaWebSearchPreviewTool = $betaResponsesInputTokens.BetaWebSearchPreviewTool;
       export import BetaWebSearchTool = $betaResponsesInputTokens.BetaWebSearchTool;
       export import BetaWebSearchToolCall = $betaResponsesInputItems.BetaWebSearchToolCall;
+      export import InputItemListParams = $betaResponsesInputItems.BetaResponseInputItemListParams;
+      export import InputTokenCountParams = $betaResponsesInputTokens.BetaResponseInputTokenCountParams;
+      export import ResponseCancelParams = $betaResponses.BetaResponseCancelParams;
+      export import ResponseDeleteParams = $betaResponses.BetaResponseDeleteParams;
       export namespace InputItems {
         export import BetaAdditionalTools = $betaResponsesInputItems.BetaAdditionalTools;
         export import BetaAgentMessage = $betaResponsesInputItems.BetaAgentMessage;
@@ -3068,6 +3132,7 @@ export declare namespace OpenAI {
         export import BetaWebSearchActionOpenPage = $betaResponsesInputItems.BetaWebSearchActionOpenPage;
         export import BetaWebSearchActionSearch = $betaResponsesInputItems.BetaWebSearchActionSearch;
         export import BetaWebSearchToolCall = $betaResponsesInputItems.BetaWebSearchToolCall;
+        export import InputItemListParams = $betaResponsesInputItems.BetaResponseInputItemListParams;
       }
       export namespace InputTokens {
         export import BetaApplyPatchToolParam = $betaResponsesInputTokens.BetaApplyPatchToolParam;
@@ -3123,6 +3188,7 @@ export declare namespace OpenAI {
         export import BetaWebSearchApproximateLocation = $betaResponsesInputTokens.BetaWebSearchApproximateLocation;
         export import BetaWebSearchPreviewTool = $betaResponsesInputTokens.BetaWebSearchPreviewTool;
         export import BetaWebSearchTool = $betaResponsesInputTokens.BetaWebSearchTool;
+        export import InputTokenCountParams = $betaResponsesInputTokens.BetaResponseInputTokenCountParams;
       }
     }
     export namespace Threads {
@@ -3139,13 +3205,24 @@ export declare namespace OpenAI {
       export import MessageContentTextAnnotationsFileCitationObject = $betaThreadsMessages.MessageContentTextAnnotationsFileCitationObject;
       export import MessageContentTextAnnotationsFilePathObject = $betaThreadsMessages.MessageContentTextAnnotationsFilePathObject;
       export import MessageContentTextObject = $betaThreadsMessages.MessageContentTextObject;
+      export import MessageCreateParams = $betaThreadsMessages.ThreadMessageCreateParams;
+      export import MessageDeleteParams = $betaThreadsMessages.ThreadMessageDeleteParams;
       export import MessageDeleted = $betaThreadsMessages.MessageDeleted;
+      export import MessageListParams = $betaThreadsMessages.ThreadMessageListParams;
       export import MessageObject = $betaThreadsMessages.MessageObject;
       export import MessageRequestContentTextObject = $betaThreadsMessages.MessageRequestContentTextObject;
+      export import MessageRetrieveParams = $betaThreadsMessages.ThreadMessageRetrieveParams;
+      export import MessageUpdateParams = $betaThreadsMessages.ThreadMessageUpdateParams;
       export import ParallelToolCalls = $betaThreads.ParallelToolCalls;
       export import Run = $betaThreads.Run;
+      export import RunCancelParams = $betaThreadsRuns.ThreadRunCancelParams;
       export import RunCompletionUsage = $betaThreads.RunCompletionUsage;
+      export import RunCreateParams = $betaThreadsRuns.ThreadRunCreateParams;
+      export import RunListParams = $betaThreadsRuns.ThreadRunListParams;
+      export import RunRetrieveParams = $betaThreadsRuns.ThreadRunRetrieveParams;
+      export import RunSubmitToolOutputsParams = $betaThreadsRuns.ThreadRunSubmitToolOutputsParams;
       export import RunToolCallObject = $betaThreads.RunToolCallObject;
+      export import RunUpdateParams = $betaThreadsRuns.ThreadRunUpdateParams;
       export import Thread = $betaThreads.Thread;
       export import ThreadCreateAndRunParams = $betaThreads.ThreadCreateAndRunParams;
       export import ThreadCreateParams = $betaThreads.ThreadCreateParams;
@@ -3172,9 +3249,14 @@ export declare namespace OpenAI {
         export import MessageContentTextAnnotationsFileCitationObject = $betaThreadsMessages.MessageContentTextAnnotationsFileCitationObject;
         export import MessageContentTextAnnotationsFilePathObject = $betaThreadsMessages.MessageContentTextAnnotationsFilePathObject;
         export import MessageContentTextObject = $betaThreadsMessages.MessageContentTextObject;
+        export import MessageCreateParams = $betaThreadsMessages.ThreadMessageCreateParams;
+        export import MessageDeleteParams = $betaThreadsMessages.ThreadMessageDeleteParams;
         export import MessageDeleted = $betaThreadsMessages.MessageDeleted;
+        export import MessageListParams = $betaThreadsMessages.ThreadMessageListParams;
         export import MessageObject = $betaThreadsMessages.MessageObject;
         export import MessageRequestContentTextObject = $betaThreadsMessages.MessageRequestContentTextObject;
+        export import MessageRetrieveParams = $betaThreadsMessages.ThreadMessageRetrieveParams;
+        export import MessageUpdateParams = $betaThreadsMessages.ThreadMessageUpdateParams;
         export import ThreadMessageCreateParams = $betaThreadsMessages.ThreadMessageCreateParams;
         export import ThreadMessageDeleteParams = $betaThreadsMessages.ThreadMessageDeleteParams;
         export import ThreadMessageListParams = $betaThreadsMessages.ThreadMessageListParams;
@@ -3184,6 +3266,10 @@ export declare namespace OpenAI {
       export namespace Runs {
         export import ListRunStepsResponse = $betaThreadsRunsSteps.ListRunStepsResponse;
         export import ListRunsResponse = $betaThreadsRuns.ListRunsResponse;
+        export import RunCancelParams = $betaThreadsRuns.ThreadRunCancelParams;
+        export import RunCreateParams = $betaThreadsRuns.ThreadRunCreateParams;
+        export import RunListParams = $betaThreadsRuns.ThreadRunListParams;
+        export import RunRetrieveParams = $betaThreadsRuns.ThreadRunRetrieveParams;
         export import RunStep = $betaThreadsRunsSteps.RunStep;
         export import RunStepCompletionUsage = $betaThreadsRunsSteps.RunStepCompletionUsage;
         export import RunStepDetailsMessageCreationObject = $betaThreadsRunsSteps.RunStepDetailsMessageCreationObject;
@@ -3195,6 +3281,10 @@ export declare namespace OpenAI {
         export import RunStepDetailsToolCallsFileSearchResultObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsFileSearchResultObject;
         export import RunStepDetailsToolCallsFunctionObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsFunctionObject;
         export import RunStepDetailsToolCallsObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsObject;
+        export import RunSubmitToolOutputsParams = $betaThreadsRuns.ThreadRunSubmitToolOutputsParams;
+        export import RunUpdateParams = $betaThreadsRuns.ThreadRunUpdateParams;
+        export import StepListParams = $betaThreadsRunsSteps.ThreadRunStepListParams;
+        export import StepRetrieveParams = $betaThreadsRunsSteps.ThreadRunStepRetrieveParams;
         export import ThreadRunCancelParams = $betaThreadsRuns.ThreadRunCancelParams;
         export import ThreadRunCreateParams = $betaThreadsRuns.ThreadRunCreateParams;
         export import ThreadRunListParams = $betaThreadsRuns.ThreadRunListParams;
@@ -3216,6 +3306,8 @@ export declare namespace OpenAI {
           export import RunStepDetailsToolCallsFileSearchResultObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsFileSearchResultObject;
           export import RunStepDetailsToolCallsFunctionObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsFunctionObject;
           export import RunStepDetailsToolCallsObject = $betaThreadsRunsSteps.RunStepDetailsToolCallsObject;
+          export import StepListParams = $betaThreadsRunsSteps.ThreadRunStepListParams;
+          export import StepRetrieveParams = $betaThreadsRunsSteps.ThreadRunStepRetrieveParams;
           export import ThreadRunStepListParams = $betaThreadsRunsSteps.ThreadRunStepListParams;
           export import ThreadRunStepRetrieveParams = $betaThreadsRunsSteps.ThreadRunStepRetrieveParams;
         }
@@ -3261,6 +3353,10 @@ export declare namespace OpenAI {
     export import ChatCompletionToolMessageParam = $chatCompletions.ChatCompletionToolMessageParam;
     export import ChatCompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
     export import ChatCompletionUserMessageParam = $chatCompletions.ChatCompletionUserMessageParam;
+    export import CompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
+    export import CompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
+    export import CompletionListParams = $chatCompletions.ChatCompletionListParams;
+    export import CompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
     export import CompletionUsage = $chatCompletions.CompletionUsage;
     export import CustomToolChatCompletions = $chatCompletions.CustomToolChatCompletions;
     export import FunctionParameters = $chatCompletions.FunctionParameters;
@@ -3322,9 +3418,15 @@ export declare namespace OpenAI {
       export import ChatCompletionToolMessageParam = $chatCompletions.ChatCompletionToolMessageParam;
       export import ChatCompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
       export import ChatCompletionUserMessageParam = $chatCompletions.ChatCompletionUserMessageParam;
+      export import CompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
+      export import CompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
+      export import CompletionListParams = $chatCompletions.ChatCompletionListParams;
+      export import CompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
       export import CompletionUsage = $chatCompletions.CompletionUsage;
       export import CustomToolChatCompletions = $chatCompletions.CustomToolChatCompletions;
       export import FunctionParameters = $chatCompletions.FunctionParameters;
+      export import MessageListParams = $chatCompletionsMessages.ChatCompletionMessageListParams;
+      export import MessageListResponse = $chatCompletionsMessages.ChatCompletionMessageListResponse;
       export import ModelIDsShared = $chatCompletions.ModelIDsShared;
       export import PredictionContent = $chatCompletions.PredictionContent;
       export import PromptCacheBreakpointParam = $chatCompletionsMessages.PromptCacheBreakpointParam;
@@ -3346,6 +3448,8 @@ export declare namespace OpenAI {
         export import ChatCompletionMessageListResponse = $chatCompletionsMessages.ChatCompletionMessageListResponse;
         export import ChatCompletionMessageToolCall = $chatCompletionsMessages.ChatCompletionMessageToolCall;
         export import ChatCompletionMessageToolCalls = $chatCompletionsMessages.ChatCompletionMessageToolCalls;
+        export import MessageListParams = $chatCompletionsMessages.ChatCompletionMessageListParams;
+        export import MessageListResponse = $chatCompletionsMessages.ChatCompletionMessageListResponse;
         export import PromptCacheBreakpointParam = $chatCompletionsMessages.PromptCacheBreakpointParam;
       }
     }
@@ -3370,6 +3474,8 @@ export declare namespace OpenAI {
     export import ContainerNetworkPolicyDisabledParam = $containers.ContainerNetworkPolicyDisabledParam;
     export import ContainerNetworkPolicyDomainSecretParam = $containers.ContainerNetworkPolicyDomainSecretParam;
     export import ContainerResource = $containers.ContainerResource;
+    export import FileDeleteParams = $containersFiles.ContainerFileDeleteParams;
+    export import FileRetrieveParams = $containersFiles.ContainerFileRetrieveParams;
     export import InlineSkillParam = $containers.InlineSkillParam;
     export import InlineSkillSourceParam = $containers.InlineSkillSourceParam;
     export import SkillReferenceParam = $containers.SkillReferenceParam;
@@ -3381,8 +3487,12 @@ export declare namespace OpenAI {
       export import ContainerFileListResource = $containersFiles.ContainerFileListResource;
       export import ContainerFileResource = $containersFiles.ContainerFileResource;
       export import ContainerFileRetrieveParams = $containersFiles.ContainerFileRetrieveParams;
+      export import ContentRetrieveParams = $containersFilesContent.ContainerFileContentRetrieveParams;
+      export import FileDeleteParams = $containersFiles.ContainerFileDeleteParams;
+      export import FileRetrieveParams = $containersFiles.ContainerFileRetrieveParams;
       export namespace Content {
         export import ContainerFileContentRetrieveParams = $containersFilesContent.ContainerFileContentRetrieveParams;
+        export import ContentRetrieveParams = $containersFilesContent.ContainerFileContentRetrieveParams;
       }
     }
   }
@@ -3487,7 +3597,11 @@ export declare namespace OpenAI {
     export import InputTextContent = $conversationsItems.InputTextContent;
     export import InputTextContentParam = $conversations.InputTextContentParam;
     export import Item = $conversations.Item;
+    export import ItemCreateParams = $conversationsItems.ConversationItemCreateParams;
+    export import ItemDeleteParams = $conversationsItems.ConversationItemDeleteParams;
+    export import ItemListParams = $conversationsItems.ConversationItemListParams;
     export import ItemReferenceParam = $conversations.ItemReferenceParam;
+    export import ItemRetrieveParams = $conversationsItems.ConversationItemRetrieveParams;
     export import KeyPressAction = $conversationsItems.KeyPressAction;
     export import LocalEnvironmentResource = $conversationsItems.LocalEnvironmentResource;
     export import LocalShellExecAction = $conversationsItems.LocalShellExecAction;
@@ -3598,6 +3712,10 @@ export declare namespace OpenAI {
       export import InputFileContent = $conversationsItems.InputFileContent;
       export import InputImageContent = $conversationsItems.InputImageContent;
       export import InputTextContent = $conversationsItems.InputTextContent;
+      export import ItemCreateParams = $conversationsItems.ConversationItemCreateParams;
+      export import ItemDeleteParams = $conversationsItems.ConversationItemDeleteParams;
+      export import ItemListParams = $conversationsItems.ConversationItemListParams;
+      export import ItemRetrieveParams = $conversationsItems.ConversationItemRetrieveParams;
       export import KeyPressAction = $conversationsItems.KeyPressAction;
       export import LocalEnvironmentResource = $conversationsItems.LocalEnvironmentResource;
       export import LocalShellExecAction = $conversationsItems.LocalShellExecAction;
@@ -3699,6 +3817,11 @@ export declare namespace OpenAI {
     export import InputContent = $evalsRuns.InputContent;
     export import InputMessageContentList = $evalsRuns.InputMessageContentList;
     export import MessagePhase = $evalsRuns.MessagePhase;
+    export import RunCancelParams = $evalsRuns.EvalRunCancelParams;
+    export import RunCreateParams = $evalsRuns.EvalRunCreateParams;
+    export import RunDeleteParams = $evalsRuns.EvalRunDeleteParams;
+    export import RunListParams = $evalsRuns.EvalRunListParams;
+    export import RunRetrieveParams = $evalsRuns.EvalRunRetrieveParams;
     export import TextResponseFormatConfiguration = $evalsRuns.TextResponseFormatConfiguration;
     export import TextResponseFormatJSONSchema = $evalsRuns.TextResponseFormatJSONSchema;
     export namespace Runs {
@@ -3735,6 +3858,13 @@ export declare namespace OpenAI {
       export import InputContent = $evalsRuns.InputContent;
       export import InputMessageContentList = $evalsRuns.InputMessageContentList;
       export import MessagePhase = $evalsRuns.MessagePhase;
+      export import OutputItemListParams = $evalsRunsOutputItems.EvalRunOutputItemListParams;
+      export import OutputItemRetrieveParams = $evalsRunsOutputItems.EvalRunOutputItemRetrieveParams;
+      export import RunCancelParams = $evalsRuns.EvalRunCancelParams;
+      export import RunCreateParams = $evalsRuns.EvalRunCreateParams;
+      export import RunDeleteParams = $evalsRuns.EvalRunDeleteParams;
+      export import RunListParams = $evalsRuns.EvalRunListParams;
+      export import RunRetrieveParams = $evalsRuns.EvalRunRetrieveParams;
       export import TextResponseFormatConfiguration = $evalsRuns.TextResponseFormatConfiguration;
       export import TextResponseFormatJSONSchema = $evalsRuns.TextResponseFormatJSONSchema;
       export namespace OutputItems {
@@ -3743,6 +3873,8 @@ export declare namespace OpenAI {
         export import EvalRunOutputItemListParams = $evalsRunsOutputItems.EvalRunOutputItemListParams;
         export import EvalRunOutputItemResult = $evalsRunsOutputItems.EvalRunOutputItemResult;
         export import EvalRunOutputItemRetrieveParams = $evalsRunsOutputItems.EvalRunOutputItemRetrieveParams;
+        export import OutputItemListParams = $evalsRunsOutputItems.EvalRunOutputItemListParams;
+        export import OutputItemRetrieveParams = $evalsRunsOutputItems.EvalRunOutputItemRetrieveParams;
       }
     }
   }
@@ -3768,6 +3900,9 @@ export declare namespace OpenAI {
     export import FineTuningJobEvent = $fineTuningJobs.FineTuningJobEvent;
     export import FineTuningJobListEventsParams = $fineTuningJobs.FineTuningJobListEventsParams;
     export import FineTuningJobListParams = $fineTuningJobs.FineTuningJobListParams;
+    export import JobCreateParams = $fineTuningJobs.FineTuningJobCreateParams;
+    export import JobListEventsParams = $fineTuningJobs.FineTuningJobListEventsParams;
+    export import JobListParams = $fineTuningJobs.FineTuningJobListParams;
     export import ListFineTuningJobEventsResponse = $fineTuningJobs.ListFineTuningJobEventsResponse;
     export import ListPaginatedFineTuningJobsResponse = $fineTuningJobs.ListPaginatedFineTuningJobsResponse;
     export namespace Alpha {
@@ -3776,9 +3911,11 @@ export declare namespace OpenAI {
       export import GraderLabelModel = $fineTuningAlphaGraders.GraderLabelModel;
       export import GraderMulti = $fineTuningAlphaGraders.GraderMulti;
       export import GraderPython = $fineTuningAlphaGraders.GraderPython;
+      export import GraderRunParams = $fineTuningAlphaGraders.FineTuningAlphaGraderRunParams;
       export import GraderScoreModel = $fineTuningAlphaGraders.GraderScoreModel;
       export import GraderStringCheck = $fineTuningAlphaGraders.GraderStringCheck;
       export import GraderTextSimilarity = $fineTuningAlphaGraders.GraderTextSimilarity;
+      export import GraderValidateParams = $fineTuningAlphaGraders.FineTuningAlphaGraderValidateParams;
       export import RunGraderResponse = $fineTuningAlphaGraders.RunGraderResponse;
       export import ValidateGraderResponse = $fineTuningAlphaGraders.ValidateGraderResponse;
       export namespace Graders {
@@ -3787,9 +3924,11 @@ export declare namespace OpenAI {
         export import GraderLabelModel = $fineTuningAlphaGraders.GraderLabelModel;
         export import GraderMulti = $fineTuningAlphaGraders.GraderMulti;
         export import GraderPython = $fineTuningAlphaGraders.GraderPython;
+        export import GraderRunParams = $fineTuningAlphaGraders.FineTuningAlphaGraderRunParams;
         export import GraderScoreModel = $fineTuningAlphaGraders.GraderScoreModel;
         export import GraderStringCheck = $fineTuningAlphaGraders.GraderStringCheck;
         export import GraderTextSimilarity = $fineTuningAlphaGraders.GraderTextSimilarity;
+        export import GraderValidateParams = $fineTuningAlphaGraders.FineTuningAlphaGraderValidateParams;
         export import RunGraderResponse = $fineTuningAlphaGraders.RunGraderResponse;
         export import ValidateGraderResponse = $fineTuningAlphaGraders.ValidateGraderResponse;
       }
@@ -3801,6 +3940,9 @@ export declare namespace OpenAI {
       export import FineTuningCheckpointPermissionDeleteParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionDeleteParams;
       export import FineTuningCheckpointPermissionListParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionListParams;
       export import ListFineTuningCheckpointPermissionResponse = $fineTuningCheckpointsPermissions.ListFineTuningCheckpointPermissionResponse;
+      export import PermissionCreateParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionCreateParams;
+      export import PermissionDeleteParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionDeleteParams;
+      export import PermissionListParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionListParams;
       export namespace Permissions {
         export import DeleteFineTuningCheckpointPermissionResponse = $fineTuningCheckpointsPermissions.DeleteFineTuningCheckpointPermissionResponse;
         export import FineTuningCheckpointPermission = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermission;
@@ -3808,9 +3950,13 @@ export declare namespace OpenAI {
         export import FineTuningCheckpointPermissionDeleteParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionDeleteParams;
         export import FineTuningCheckpointPermissionListParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionListParams;
         export import ListFineTuningCheckpointPermissionResponse = $fineTuningCheckpointsPermissions.ListFineTuningCheckpointPermissionResponse;
+        export import PermissionCreateParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionCreateParams;
+        export import PermissionDeleteParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionDeleteParams;
+        export import PermissionListParams = $fineTuningCheckpointsPermissions.FineTuningCheckpointPermissionListParams;
       }
     }
     export namespace Jobs {
+      export import CheckpointListParams = $fineTuningJobsCheckpoints.FineTuningJobCheckpointListParams;
       export import FineTuneDpoHyperparameters = $fineTuningJobs.FineTuneDpoHyperparameters;
       export import FineTuneDpoMethod = $fineTuningJobs.FineTuneDpoMethod;
       export import FineTuneMethod = $fineTuningJobs.FineTuneMethod;
@@ -3826,10 +3972,14 @@ export declare namespace OpenAI {
       export import FineTuningJobEvent = $fineTuningJobs.FineTuningJobEvent;
       export import FineTuningJobListEventsParams = $fineTuningJobs.FineTuningJobListEventsParams;
       export import FineTuningJobListParams = $fineTuningJobs.FineTuningJobListParams;
+      export import JobCreateParams = $fineTuningJobs.FineTuningJobCreateParams;
+      export import JobListEventsParams = $fineTuningJobs.FineTuningJobListEventsParams;
+      export import JobListParams = $fineTuningJobs.FineTuningJobListParams;
       export import ListFineTuningJobCheckpointsResponse = $fineTuningJobsCheckpoints.ListFineTuningJobCheckpointsResponse;
       export import ListFineTuningJobEventsResponse = $fineTuningJobs.ListFineTuningJobEventsResponse;
       export import ListPaginatedFineTuningJobsResponse = $fineTuningJobs.ListPaginatedFineTuningJobsResponse;
       export namespace Checkpoints {
+        export import CheckpointListParams = $fineTuningJobsCheckpoints.FineTuningJobCheckpointListParams;
         export import FineTuningJobCheckpoint = $fineTuningJobsCheckpoints.FineTuningJobCheckpoint;
         export import FineTuningJobCheckpointListParams = $fineTuningJobsCheckpoints.FineTuningJobCheckpointListParams;
         export import ListFineTuningJobCheckpointsResponse = $fineTuningJobsCheckpoints.ListFineTuningJobCheckpointsResponse;
@@ -3872,6 +4022,10 @@ export declare namespace OpenAI {
   export namespace Realtime {
     export import AudioTranscription = $realtimeCalls.AudioTranscription;
     export import AudioTranscriptionResponse = $realtimeSessions.AudioTranscriptionResponse;
+    export import CallAcceptParams = $realtimeCalls.RealtimeCallAcceptParams;
+    export import CallCreateParams = $realtimeCalls.RealtimeCallCreateParams;
+    export import CallReferParams = $realtimeCalls.RealtimeCallReferParams;
+    export import CallRejectParams = $realtimeCalls.RealtimeCallRejectParams;
     export import CallableToolAllowedCaller = $realtimeCalls.CallableToolAllowedCaller;
     export import MCPTool = $realtimeCalls.MCPTool;
     export import MCPToolFilter = $realtimeCalls.MCPToolFilter;
@@ -3896,12 +4050,18 @@ export declare namespace OpenAI {
     export import RealtimeTranscriptionSessionCreateResponseGa = $realtimeClientSecrets.RealtimeTranscriptionSessionCreateResponseGa;
     export import RealtimeTruncation = $realtimeCalls.RealtimeTruncation;
     export import RealtimeTurnDetection = $realtimeCalls.RealtimeTurnDetection;
+    export import SessionCreateParams = $realtimeSessions.RealtimeSessionCreateParams;
     export import ToolChoiceFunction = $realtimeCalls.ToolChoiceFunction;
     export import ToolChoiceMCP = $realtimeCalls.ToolChoiceMCP;
     export import ToolChoiceOptions = $realtimeCalls.ToolChoiceOptions;
+    export import TranscriptionSessionCreateParams = $realtimeTranscriptionSessions.RealtimeTranscriptionSessionCreateParams;
     export import VoiceIDsShared = $realtimeSessions.VoiceIDsShared;
     export namespace Calls {
       export import AudioTranscription = $realtimeCalls.AudioTranscription;
+      export import CallAcceptParams = $realtimeCalls.RealtimeCallAcceptParams;
+      export import CallCreateParams = $realtimeCalls.RealtimeCallCreateParams;
+      export import CallReferParams = $realtimeCalls.RealtimeCallReferParams;
+      export import CallRejectParams = $realtimeCalls.RealtimeCallRejectParams;
       export import CallableToolAllowedCaller = $realtimeCalls.CallableToolAllowedCaller;
       export import MCPTool = $realtimeCalls.MCPTool;
       export import MCPToolFilter = $realtimeCalls.MCPToolFilter;
@@ -3932,11 +4092,13 @@ export declare namespace OpenAI {
       export import AudioTranscriptionResponse = $realtimeSessions.AudioTranscriptionResponse;
       export import RealtimeSessionCreateParams = $realtimeSessions.RealtimeSessionCreateParams;
       export import RealtimeSessionCreateResponse = $realtimeSessions.RealtimeSessionCreateResponse;
+      export import SessionCreateParams = $realtimeSessions.RealtimeSessionCreateParams;
       export import VoiceIDsShared = $realtimeSessions.VoiceIDsShared;
     }
     export namespace TranscriptionSessions {
       export import RealtimeTranscriptionSessionCreateParams = $realtimeTranscriptionSessions.RealtimeTranscriptionSessionCreateParams;
       export import RealtimeTranscriptionSessionCreateResponse = $realtimeTranscriptionSessions.RealtimeTranscriptionSessionCreateResponse;
+      export import TranscriptionSessionCreateParams = $realtimeTranscriptionSessions.RealtimeTranscriptionSessionCreateParams;
     }
     export namespace Translations {
       export import RealtimeTranslationClientSecretCreateParams = $realtimeTranslationsClientSecrets.RealtimeTranslationClientSecretCreateParams;
@@ -3988,8 +4150,10 @@ export declare namespace OpenAI {
     export import ImageGenActionEnum = $responsesInputTokens.ImageGenActionEnum;
     export import ImageGenTool = $responsesInputTokens.ImageGenTool;
     export import IncludeEnum = $responses.IncludeEnum;
+    export import InputItemListParams = $responsesInputItems.ResponseInputItemListParams;
     export import InputMessageResource = $responsesInputItems.InputMessageResource;
     export import InputParam = $responses.InputParam;
+    export import InputTokenCountParams = $responsesInputTokens.ResponseInputTokenCountParams;
     export import ItemField = $responses.ItemField;
     export import LocalEnvironmentParam = $responsesInputTokens.LocalEnvironmentParam;
     export import LocalShellToolParam = $responsesInputTokens.LocalShellToolParam;
@@ -4123,6 +4287,7 @@ export declare namespace OpenAI {
     export namespace InputItems {
       export import CustomToolCallOutputResource = $responsesInputItems.CustomToolCallOutputResource;
       export import CustomToolCallResource = $responsesInputItems.CustomToolCallResource;
+      export import InputItemListParams = $responsesInputItems.ResponseInputItemListParams;
       export import InputMessageResource = $responsesInputItems.InputMessageResource;
       export import OutputMessage = $responsesInputItems.OutputMessage;
       export import OutputMessageContent = $responsesInputItems.OutputMessageContent;
@@ -4154,6 +4319,7 @@ export declare namespace OpenAI {
       export import HybridSearchOptions = $responsesInputTokens.HybridSearchOptions;
       export import ImageGenActionEnum = $responsesInputTokens.ImageGenActionEnum;
       export import ImageGenTool = $responsesInputTokens.ImageGenTool;
+      export import InputTokenCountParams = $responsesInputTokens.ResponseInputTokenCountParams;
       export import LocalEnvironmentParam = $responsesInputTokens.LocalEnvironmentParam;
       export import LocalShellToolParam = $responsesInputTokens.LocalShellToolParam;
       export import LocalSkillParam = $responsesInputTokens.LocalSkillParam;
@@ -4189,7 +4355,12 @@ export declare namespace OpenAI {
     export import SkillVersionListParams = $skillsVersions.SkillVersionListParams;
     export import SkillVersionListResource = $skillsVersions.SkillVersionListResource;
     export import SkillVersionRetrieveParams = $skillsVersions.SkillVersionRetrieveParams;
+    export import VersionCreateParams = $skillsVersions.SkillVersionCreateParams;
+    export import VersionDeleteParams = $skillsVersions.SkillVersionDeleteParams;
+    export import VersionListParams = $skillsVersions.SkillVersionListParams;
+    export import VersionRetrieveParams = $skillsVersions.SkillVersionRetrieveParams;
     export namespace Versions {
+      export import ContentRetrieveParams = $skillsVersionsContent.SkillVersionContentRetrieveParams;
       export import DeletedSkillVersion = $skillsVersions.DeletedSkillVersion;
       export import SkillVersion = $skillsVersions.SkillVersion;
       export import SkillVersionContentRetrieveParams = $skillsVersionsContent.SkillVersionContentRetrieveParams;
@@ -4198,18 +4369,25 @@ export declare namespace OpenAI {
       export import SkillVersionListParams = $skillsVersions.SkillVersionListParams;
       export import SkillVersionListResource = $skillsVersions.SkillVersionListResource;
       export import SkillVersionRetrieveParams = $skillsVersions.SkillVersionRetrieveParams;
+      export import VersionCreateParams = $skillsVersions.SkillVersionCreateParams;
+      export import VersionDeleteParams = $skillsVersions.SkillVersionDeleteParams;
+      export import VersionListParams = $skillsVersions.SkillVersionListParams;
+      export import VersionRetrieveParams = $skillsVersions.SkillVersionRetrieveParams;
       export namespace Content {
+        export import ContentRetrieveParams = $skillsVersionsContent.SkillVersionContentRetrieveParams;
         export import SkillVersionContentRetrieveParams = $skillsVersionsContent.SkillVersionContentRetrieveParams;
       }
     }
   }
   export namespace Uploads {
+    export import PartCreateParams = $uploadsParts.UploadPartCreateParams;
     export import Upload = $uploads.Upload;
     export import UploadCompleteParams = $uploads.UploadCompleteParams;
     export import UploadCreateParams = $uploads.UploadCreateParams;
     export import UploadPart = $uploadsParts.UploadPart;
     export import UploadPartCreateParams = $uploadsParts.UploadPartCreateParams;
     export namespace Parts {
+      export import PartCreateParams = $uploadsParts.UploadPartCreateParams;
       export import UploadPart = $uploadsParts.UploadPart;
       export import UploadPartCreateParams = $uploadsParts.UploadPartCreateParams;
     }
@@ -4219,7 +4397,15 @@ export declare namespace OpenAI {
     export import ComparisonFilter = $vectorStores.ComparisonFilter;
     export import CompoundFilter = $vectorStores.CompoundFilter;
     export import CreateVectorStoreFileRequest = $vectorStoresFileBatches.CreateVectorStoreFileRequest;
+    export import FileBatchCancelParams = $vectorStoresFileBatches.VectorStoreFileBatchCancelParams;
+    export import FileBatchCreateParams = $vectorStoresFileBatches.VectorStoreFileBatchCreateParams;
+    export import FileBatchListFilesParams = $vectorStoresFileBatches.VectorStoreFileBatchListFilesParams;
+    export import FileBatchRetrieveParams = $vectorStoresFileBatches.VectorStoreFileBatchRetrieveParams;
     export import FileChunkingStrategyParam = $vectorStoresFileBatches.FileChunkingStrategyParam;
+    export import FileContentParams = $vectorStoresFiles.VectorStoreFileContentParams;
+    export import FileDeleteParams = $vectorStoresFiles.VectorStoreFileDeleteParams;
+    export import FileRetrieveParams = $vectorStoresFiles.VectorStoreFileRetrieveParams;
+    export import FileUpdateParams = $vectorStoresFiles.VectorStoreFileUpdateParams;
     export import ListVectorStoreFilesResponse = $vectorStoresFileBatches.ListVectorStoreFilesResponse;
     export import ListVectorStoresResponse = $vectorStores.ListVectorStoresResponse;
     export import OtherFileChunkingStrategyObject = $vectorStoresFileBatches.OtherFileChunkingStrategyObject;
@@ -4255,6 +4441,10 @@ export declare namespace OpenAI {
     export import VectorStoreUpdateParams = $vectorStores.VectorStoreUpdateParams;
     export namespace FileBatches {
       export import CreateVectorStoreFileRequest = $vectorStoresFileBatches.CreateVectorStoreFileRequest;
+      export import FileBatchCancelParams = $vectorStoresFileBatches.VectorStoreFileBatchCancelParams;
+      export import FileBatchCreateParams = $vectorStoresFileBatches.VectorStoreFileBatchCreateParams;
+      export import FileBatchListFilesParams = $vectorStoresFileBatches.VectorStoreFileBatchListFilesParams;
+      export import FileBatchRetrieveParams = $vectorStoresFileBatches.VectorStoreFileBatchRetrieveParams;
       export import FileChunkingStrategyParam = $vectorStoresFileBatches.FileChunkingStrategyParam;
       export import ListVectorStoreFilesResponse = $vectorStoresFileBatches.ListVectorStoreFilesResponse;
       export import OtherFileChunkingStrategyObject = $vectorStoresFileBatches.OtherFileChunkingStrategyObject;
@@ -4270,6 +4460,10 @@ export declare namespace OpenAI {
       export import VectorStoreFileBatchRetrieveParams = $vectorStoresFileBatches.VectorStoreFileBatchRetrieveParams;
     }
     export namespace Files {
+      export import FileContentParams = $vectorStoresFiles.VectorStoreFileContentParams;
+      export import FileDeleteParams = $vectorStoresFiles.VectorStoreFileDeleteParams;
+      export import FileRetrieveParams = $vectorStoresFiles.VectorStoreFileRetrieveParams;
+      export import FileUpdateParams = $vectorStoresFiles.VectorStoreFileUpdateParams;
       export import VectorStoreFileContentParams = $vectorStoresFiles.VectorStoreFileContentParams;
       export import VectorStoreFileContentResponse = $vectorStoresFiles.VectorStoreFileContentResponse;
       export import VectorStoreFileCreateParams = $vectorStoresFiles.VectorStoreFileCreateParams;

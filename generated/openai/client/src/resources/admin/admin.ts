@@ -158,6 +158,9 @@ export type {
 } from './organization/groups/users.js';
 export { APIKeys } from './organization/projects/api-keys.js';
 export type {
+  APIKeyDeleteParams,
+  APIKeyListParams,
+  APIKeyRetrieveParams,
   ProjectAPIKey,
   ProjectAPIKeyDeleteParams,
   ProjectAPIKeyDeleteResponse,
@@ -178,6 +181,8 @@ export type {
 } from './organization/projects/certificates.js';
 export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './organization/projects/data-retention.js';
 export type {
+  GroupDeleteParams,
+  GroupRetrieveParams,
   ProjectGroup,
   ProjectGroupCreateParams,
   ProjectGroupDeleteParams,
@@ -190,11 +195,13 @@ export { HostedToolPermissions } from './organization/projects/hosted-tool-permi
 export type {
   HostedToolPermission,
   HostedToolPermissionUpdate,
+  HostedToolPermissionUpdateParams,
   ProjectHostedToolPermissionUpdateParams,
   ProjectHostedToolPermissions,
 } from './organization/projects/hosted-tool-permissions.js';
 export { ModelPermissions } from './organization/projects/model-permissions.js';
 export type {
+  ModelPermissionUpdateParams,
   ProjectModelPermissionUpdateParams,
   ProjectModelPermissions,
   ProjectModelPermissionsDeleted,
@@ -205,6 +212,8 @@ export type {
   ProjectRateLimitListRateLimitsParams,
   ProjectRateLimitListResponse,
   ProjectRateLimitUpdateRateLimitParams,
+  RateLimitListRateLimitsParams,
+  RateLimitUpdateRateLimitParams,
 } from './organization/projects/rate-limits.js';
 export type {
   ProjectRoleCreateParams,
@@ -225,6 +234,11 @@ export type {
   ProjectServiceAccountListResponse,
   ProjectServiceAccountRetrieveParams,
   ProjectServiceAccountUpdateParams,
+  ServiceAccountCreateParams,
+  ServiceAccountDeleteParams,
+  ServiceAccountListParams,
+  ServiceAccountRetrieveParams,
+  ServiceAccountUpdateParams,
 } from './organization/projects/service-accounts/service-accounts.js';
 export type {
   ProjectSpendAlert,
@@ -235,6 +249,8 @@ export type {
   ProjectSpendAlertListResource,
   ProjectSpendAlertRetrieveParams,
   ProjectSpendAlertUpdateParams,
+  SpendAlertDeleteParams,
+  SpendAlertRetrieveParams,
 } from './organization/projects/spend-alerts.js';
 export type {
   ProjectSpendLimit,
@@ -265,6 +281,7 @@ export type {
   ProjectGroupRoleRetrieveParams,
 } from './organization/projects/groups/roles.js';
 export type {
+  APIKeyCreateParams,
   ProjectServiceAccountAPIKeyCreateParams,
   ServiceAccountAPIKeyBody,
 } from './organization/projects/service-accounts/api-keys.js';

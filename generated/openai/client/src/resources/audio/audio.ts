@@ -14,6 +14,7 @@ export type {
   CreateSpeechResponseStreamEvent,
   SpeechAudioDeltaEvent,
   SpeechAudioDoneEvent,
+  SpeechCreateParams,
   VoiceIDsOrCustomVoice,
 } from './speech.js';
 export { Transcriptions } from './transcriptions.js';
@@ -30,6 +31,9 @@ export type {
   TranscriptTextUsageDuration,
   TranscriptTextUsageTokens,
   Transcription,
+  TranscriptionCreateParams,
+  TranscriptionCreateParamsNonStreaming,
+  TranscriptionCreateParamsStreaming,
   TranscriptionDiarizedSegment,
   TranscriptionInclude,
   TranscriptionLanguage,
@@ -44,6 +48,7 @@ export type {
   AudioTranslationCreateParams,
   AudioTranslationCreateResponse,
   Translation,
+  TranslationCreateParams,
   TranslationVerbose,
 } from './translations.js';
 export { VoiceConsents } from './voice-consents.js';
@@ -51,12 +56,15 @@ export type {
   AudioVoiceConsentCreateParams,
   AudioVoiceConsentListParams,
   AudioVoiceConsentUpdateParams,
+  VoiceConsentCreateParams,
   VoiceConsentDeletedResource,
+  VoiceConsentListParams,
   VoiceConsentListResource,
   VoiceConsentResource,
+  VoiceConsentUpdateParams,
 } from './voice-consents.js';
 export { Voices } from './voices.js';
-export type { AudioVoiceCreateParams, VoiceResource } from './voices.js';
+export type { AudioVoiceCreateParams, VoiceCreateParams, VoiceResource } from './voices.js';
 
 /** Audio */
 export class Audio extends APIResource {

@@ -45,6 +45,8 @@ export interface AudioSpeechCreateParams {
   stream_format?: 'sse' | 'audio';
 }
 
+export type { AudioSpeechCreateParams as SpeechCreateParams };
+
 export type CreateSpeechResponseStreamEvent = SpeechAudioDeltaEvent | SpeechAudioDoneEvent;
 
 /** Emitted for each chunk of audio data generated during speech synthesis. */

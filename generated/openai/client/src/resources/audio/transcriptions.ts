@@ -108,6 +108,12 @@ export type AudioTranscriptionCreateParamsStreaming = AudioTranscriptionCreatePa
 /** Params of `client.audio.transcriptions.create()` that do not stream: the call resolves to the whole response. */
 export type AudioTranscriptionCreateParamsNonStreaming = AudioTranscriptionCreateParams & { stream?: false | null };
 
+export type {
+  AudioTranscriptionCreateParams as TranscriptionCreateParams,
+  AudioTranscriptionCreateParamsStreaming as TranscriptionCreateParamsStreaming,
+  AudioTranscriptionCreateParamsNonStreaming as TranscriptionCreateParamsNonStreaming,
+};
+
 /** The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations. */
 export type AudioResponseFormat = 'json' | 'text' | 'srt' | 'verbose_json' | 'vtt' | 'diarized_json';
 

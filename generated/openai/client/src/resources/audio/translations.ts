@@ -38,6 +38,8 @@ export interface AudioTranslationCreateParams {
   temperature?: number;
 }
 
+export type { AudioTranslationCreateParams as TranslationCreateParams };
+
 export type AudioTranslationCreateResponse = Translation | TranslationVerbose;
 
 export interface Translation {

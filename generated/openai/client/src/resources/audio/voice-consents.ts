@@ -131,6 +131,8 @@ export interface AudioVoiceConsentCreateParams {
   language: string;
 }
 
+export type { AudioVoiceConsentCreateParams as VoiceConsentCreateParams };
+
 /** Params of `client.audio.voiceConsents.list()`. */
 export interface AudioVoiceConsentListParams {
   /** A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list. */
@@ -139,11 +141,15 @@ export interface AudioVoiceConsentListParams {
   limit?: number;
 }
 
+export type { AudioVoiceConsentListParams as VoiceConsentListParams };
+
 /** Params of `client.audio.voiceConsents.update()`. */
 export interface AudioVoiceConsentUpdateParams {
   /** The updated label for this consent recording. */
   name: string;
 }
+
+export type { AudioVoiceConsentUpdateParams as VoiceConsentUpdateParams };
 
 export interface VoiceConsentDeletedResource {
   /** The consent recording identifier. */

@@ -42,6 +42,8 @@ export interface AudioVoiceCreateParams {
   consent: string;
 }
 
+export type { AudioVoiceCreateParams as VoiceCreateParams };
+
 /** A custom voice that can be used for audio output. */
 export interface VoiceResource {
   /** The object type, which is always `audio.voice`. */

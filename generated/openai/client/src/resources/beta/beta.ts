@@ -224,6 +224,8 @@ export type {
   BetaURLCitationBody,
   BetaURLCitationParam,
   BetaVerbosity,
+  ResponseCancelParams,
+  ResponseDeleteParams,
 } from './responses/responses.js';
 export { Threads } from './threads/threads.js';
 export type {
@@ -260,6 +262,7 @@ export type {
   FileUploadParam,
   HistoryParam,
   RateLimitsParam,
+  SessionCreateParams,
   WorkflowParam,
   WorkflowTracingParam,
 } from './chatkit/sessions.js';
@@ -286,6 +289,8 @@ export type {
   TaskType,
   ThreadItem,
   ThreadItemListResource,
+  ThreadListItemsParams,
+  ThreadListParams,
   ThreadListResource,
   ToolChoice,
   URLAnnotation,
@@ -398,6 +403,7 @@ export type {
   BetaWebSearchActionOpenPage,
   BetaWebSearchActionSearch,
   BetaWebSearchToolCall,
+  InputItemListParams,
 } from './responses/input-items.js';
 export { InputTokens } from './responses/input-tokens.js';
 export type {
@@ -454,6 +460,7 @@ export type {
   BetaWebSearchApproximateLocation,
   BetaWebSearchPreviewTool,
   BetaWebSearchTool,
+  InputTokenCountParams,
 } from './responses/input-tokens.js';
 export { Messages } from './threads/messages.js';
 export type {
@@ -465,9 +472,14 @@ export type {
   MessageContentTextAnnotationsFileCitationObject,
   MessageContentTextAnnotationsFilePathObject,
   MessageContentTextObject,
+  MessageCreateParams,
+  MessageDeleteParams,
   MessageDeleted,
+  MessageListParams,
   MessageObject,
   MessageRequestContentTextObject,
+  MessageRetrieveParams,
+  MessageUpdateParams,
   ThreadMessageCreateParams,
   ThreadMessageDeleteParams,
   ThreadMessageListParams,
@@ -477,6 +489,12 @@ export type {
 export { Runs } from './threads/runs/runs.js';
 export type {
   ListRunsResponse,
+  RunCancelParams,
+  RunCreateParams,
+  RunListParams,
+  RunRetrieveParams,
+  RunSubmitToolOutputsParams,
+  RunUpdateParams,
   ThreadRunCancelParams,
   ThreadRunCreateParams,
   ThreadRunListParams,
@@ -498,6 +516,8 @@ export type {
   RunStepDetailsToolCallsFileSearchResultObject,
   RunStepDetailsToolCallsFunctionObject,
   RunStepDetailsToolCallsObject,
+  StepListParams,
+  StepRetrieveParams,
   ThreadRunStepListParams,
   ThreadRunStepRetrieveParams,
 } from './threads/runs/steps.js';

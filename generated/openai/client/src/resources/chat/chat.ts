@@ -44,6 +44,10 @@ export type {
   ChatCompletionToolMessageParam,
   ChatCompletionUpdateParams,
   ChatCompletionUserMessageParam,
+  CompletionCreateParamsNonStreaming,
+  CompletionCreateParamsStreaming,
+  CompletionListParams,
+  CompletionUpdateParams,
   CompletionUsage,
   CustomToolChatCompletions,
   FunctionParameters,
@@ -69,6 +73,8 @@ export type {
   ChatCompletionMessageListResponse,
   ChatCompletionMessageToolCall,
   ChatCompletionMessageToolCalls,
+  MessageListParams,
+  MessageListResponse,
   PromptCacheBreakpointParam,
 } from './completions/messages.js';
 

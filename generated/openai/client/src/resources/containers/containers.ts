@@ -16,9 +16,11 @@ export type {
   ContainerFileListResource,
   ContainerFileResource,
   ContainerFileRetrieveParams,
+  FileDeleteParams,
+  FileRetrieveParams,
 } from './files/files.js';
 export { Content } from './files/content.js';
-export type { ContainerFileContentRetrieveParams } from './files/content.js';
+export type { ContainerFileContentRetrieveParams, ContentRetrieveParams } from './files/content.js';
 
 /** Containers */
 export class Containers extends APIResource {

@@ -112,11 +112,15 @@ export interface ConversationItemCreateParams {
   items: Array<InputItem>;
 }
 
+export type { ConversationItemCreateParams as ItemCreateParams };
+
 /** Params of `client.conversations.items.delete()`. */
 export interface ConversationItemDeleteParams {
   /** The ID of the conversation that contains the item. */
   conversation_id: string;
 }
+
+export type { ConversationItemDeleteParams as ItemDeleteParams };
 
 /** Params of `client.conversations.items.list()`. */
 export interface ConversationItemListParams {
@@ -146,6 +150,8 @@ export interface ConversationItemListParams {
   include?: Array<IncludeEnum>;
 }
 
+export type { ConversationItemListParams as ItemListParams };
+
 /** Params of `client.conversations.items.retrieve()`. */
 export interface ConversationItemRetrieveParams {
   /** The ID of the conversation that contains the item. */
@@ -156,6 +162,8 @@ export interface ConversationItemRetrieveParams {
    */
   include?: Array<IncludeEnum>;
 }
+
+export type { ConversationItemRetrieveParams as ItemRetrieveParams };
 
 export interface AdditionalTools {
   /** The type of the item. Always `additional_tools`. */

@@ -41,6 +41,11 @@ export type {
   InputContent,
   InputMessageContentList,
   MessagePhase,
+  RunCancelParams,
+  RunCreateParams,
+  RunDeleteParams,
+  RunListParams,
+  RunRetrieveParams,
   TextResponseFormatConfiguration,
   TextResponseFormatJSONSchema,
 } from './runs/runs.js';
@@ -51,6 +56,8 @@ export type {
   EvalRunOutputItemListParams,
   EvalRunOutputItemResult,
   EvalRunOutputItemRetrieveParams,
+  OutputItemListParams,
+  OutputItemRetrieveParams,
 } from './runs/output-items.js';
 
 /** Evals */

@@ -23,6 +23,9 @@ export type {
   FineTuningJobEvent,
   FineTuningJobListEventsParams,
   FineTuningJobListParams,
+  JobCreateParams,
+  JobListEventsParams,
+  JobListParams,
   ListFineTuningJobEventsResponse,
   ListPaginatedFineTuningJobsResponse,
 } from './jobs/jobs.js';
@@ -33,9 +36,11 @@ export type {
   GraderLabelModel,
   GraderMulti,
   GraderPython,
+  GraderRunParams,
   GraderScoreModel,
   GraderStringCheck,
   GraderTextSimilarity,
+  GraderValidateParams,
   RunGraderResponse,
   ValidateGraderResponse,
 } from './alpha/graders.js';
@@ -47,8 +52,12 @@ export type {
   FineTuningCheckpointPermissionDeleteParams,
   FineTuningCheckpointPermissionListParams,
   ListFineTuningCheckpointPermissionResponse,
+  PermissionCreateParams,
+  PermissionDeleteParams,
+  PermissionListParams,
 } from './checkpoints/permissions.js';
 export type {
+  CheckpointListParams,
   FineTuningJobCheckpoint,
   FineTuningJobCheckpointListParams,
   ListFineTuningJobCheckpointsResponse,

@@ -11,6 +11,10 @@ import * as TranslationsAPI from './translations/translations.js';
 export { Calls } from './calls.js';
 export type {
   AudioTranscription,
+  CallAcceptParams,
+  CallCreateParams,
+  CallReferParams,
+  CallRejectParams,
   CallableToolAllowedCaller,
   MCPTool,
   MCPToolFilter,
@@ -43,12 +47,14 @@ export type {
   AudioTranscriptionResponse,
   RealtimeSessionCreateParams,
   RealtimeSessionCreateResponse,
+  SessionCreateParams,
   VoiceIDsShared,
 } from './sessions.js';
 export { TranscriptionSessions } from './transcription-sessions.js';
 export type {
   RealtimeTranscriptionSessionCreateParams,
   RealtimeTranscriptionSessionCreateResponse,
+  TranscriptionSessionCreateParams,
 } from './transcription-sessions.js';
 export { Translations } from './translations/translations.js';
 export type {

@@ -197,6 +197,8 @@ export namespace RealtimeSessionCreateParams {
   export type Tool = NonNullable<RealtimeSessionCreateParams['tools']>[number];
 }
 
+export type { RealtimeSessionCreateParams as SessionCreateParams };
+
 export interface AudioTranscriptionResponse {
   /** The model used for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. */
   model?:

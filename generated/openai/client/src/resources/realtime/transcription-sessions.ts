@@ -104,6 +104,8 @@ export namespace RealtimeTranscriptionSessionCreateParams {
   >;
 }
 
+export type { RealtimeTranscriptionSessionCreateParams as TranscriptionSessionCreateParams };
+
 /**
  * A new Realtime transcription session configuration.
  *

@@ -90,6 +90,8 @@ export interface ResponseInputItemListParams {
   include?: Array<IncludeEnum>;
 }
 
+export type { ResponseInputItemListParams as InputItemListParams };
+
 export interface CustomToolCallOutputResource {
   /** The type of the custom tool call output. Always `custom_tool_call_output`. */
   type: 'custom_tool_call_output';

@@ -87,6 +87,8 @@ export namespace ResponseInputTokenCountParams {
   export type Reasoning = NonNullable<ResponseInputTokenCountParams['reasoning']>;
 }
 
+export type { ResponseInputTokenCountParams as InputTokenCountParams };
+
 /** Allows the assistant to create, delete, or update files using unified diffs. */
 export interface ApplyPatchToolParam {
   /** The type of the tool. Always `apply_patch`. */

@@ -66,6 +66,7 @@ export { InputItems } from './input-items.js';
 export type {
   CustomToolCallOutputResource,
   CustomToolCallResource,
+  InputItemListParams,
   InputMessageResource,
   OutputMessage,
   OutputMessageContent,
@@ -98,6 +99,7 @@ export type {
   HybridSearchOptions,
   ImageGenActionEnum,
   ImageGenTool,
+  InputTokenCountParams,
   LocalEnvironmentParam,
   LocalShellToolParam,
   LocalSkillParam,

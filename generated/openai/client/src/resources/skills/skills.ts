@@ -20,8 +20,12 @@ export type {
   SkillVersionListParams,
   SkillVersionListResource,
   SkillVersionRetrieveParams,
+  VersionCreateParams,
+  VersionDeleteParams,
+  VersionListParams,
+  VersionRetrieveParams,
 } from './versions/versions.js';
-export type { SkillVersionContentRetrieveParams } from './versions/content.js';
+export type { ContentRetrieveParams, SkillVersionContentRetrieveParams } from './versions/content.js';
 
 /** Skills */
 export class Skills extends APIResource {

@@ -33,6 +33,8 @@ export interface UploadPartCreateParams {
   data: Uploadable;
 }
 
+export type { UploadPartCreateParams as PartCreateParams };
+
 /** The upload Part represents a chunk of bytes we can add to an Upload object. */
 export interface UploadPart {
   /** The upload Part unique identifier, which can be referenced in API endpoints. */

@@ -9,7 +9,7 @@ import * as PartsAPI from './parts.js';
 import type { FileExpirationAfter, FileObject } from '../files.js';
 
 export { Parts } from './parts.js';
-export type { UploadPart, UploadPartCreateParams } from './parts.js';
+export type { PartCreateParams, UploadPart, UploadPartCreateParams } from './parts.js';
 
 /** Uploads */
 export class Uploads extends APIResource {

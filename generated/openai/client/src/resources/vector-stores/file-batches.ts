@@ -116,6 +116,8 @@ export interface VectorStoreFileBatchCancelParams {
   vector_store_id: string;
 }
 
+export type { VectorStoreFileBatchCancelParams as FileBatchCancelParams };
+
 /** Params of `client.vectorStores.fileBatches.create()`: one of the body's forms. */
 export type VectorStoreFileBatchCreateParams =
   VectorStoreFileBatchCreateParamsFileIDs | VectorStoreFileBatchCreateParamsFiles;
@@ -150,6 +152,8 @@ export namespace VectorStoreFileBatchCreateParamsFiles {
   export type File = NonNullable<VectorStoreFileBatchCreateParamsFiles['files']>[number];
 }
 
+export type { VectorStoreFileBatchCreateParams as FileBatchCreateParams };
+
 /** Params of `client.vectorStores.fileBatches.listFiles()`. */
 export interface VectorStoreFileBatchListFilesParams {
   /** The ID of the vector store that the files belong to. */
@@ -166,11 +170,15 @@ export interface VectorStoreFileBatchListFilesParams {
   filter?: 'in_progress' | 'completed' | 'failed' | 'cancelled';
 }
 
+export type { VectorStoreFileBatchListFilesParams as FileBatchListFilesParams };
+
 /** Params of `client.vectorStores.fileBatches.retrieve()`. */
 export interface VectorStoreFileBatchRetrieveParams {
   /** The ID of the vector store that the file batch belongs to. */
   vector_store_id: string;
 }
+
+export type { VectorStoreFileBatchRetrieveParams as FileBatchRetrieveParams };
 
 export interface CreateVectorStoreFileRequest {
   /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */

@@ -143,6 +143,8 @@ export interface VectorStoreFileContentParams {
   vector_store_id: string;
 }
 
+export type { VectorStoreFileContentParams as FileContentParams };
+
 /** Params of `client.vectorStores.files.create()`. */
 export interface VectorStoreFileCreateParams {
   /** A [File](/docs/api-reference/files) ID that the vector store should use. Useful for tools like `file_search` that can access files. For multi-file ingestion, we recommend [`file_batches`](/docs/api-reference/vector-stores-file-batches/createBatch) to minimize per-vector-store write requests. */
@@ -156,6 +158,8 @@ export interface VectorStoreFileDeleteParams {
   /** The ID of the vector store that the file belongs to. */
   vector_store_id: string;
 }
+
+export type { VectorStoreFileDeleteParams as FileDeleteParams };
 
 /** Params of `client.vectorStores.files.list()`. */
 export interface VectorStoreFileListParams {
@@ -177,12 +181,16 @@ export interface VectorStoreFileRetrieveParams {
   vector_store_id: string;
 }
 
+export type { VectorStoreFileRetrieveParams as FileRetrieveParams };
+
 /** Params of `client.vectorStores.files.update()`. */
 export interface VectorStoreFileUpdateParams {
   /** The ID of the vector store the file belongs to. */
   vector_store_id: string;
   attributes: VectorStoreFileAttributes;
 }
+
+export type { VectorStoreFileUpdateParams as FileUpdateParams };
 
 /** Represents the parsed content of a vector store file. */
 export interface VectorStoreFileContentResponse {

@@ -21,6 +21,10 @@ import type { VectorStoreFileAttributes } from './file-batches.js';
 export { FileBatches } from './file-batches.js';
 export type {
   CreateVectorStoreFileRequest,
+  FileBatchCancelParams,
+  FileBatchCreateParams,
+  FileBatchListFilesParams,
+  FileBatchRetrieveParams,
   FileChunkingStrategyParam,
   ListVectorStoreFilesResponse,
   OtherFileChunkingStrategyObject,
@@ -37,6 +41,10 @@ export type {
 } from './file-batches.js';
 export { Files } from './files.js';
 export type {
+  FileContentParams,
+  FileDeleteParams,
+  FileRetrieveParams,
+  FileUpdateParams,
   VectorStoreFileContentParams,
   VectorStoreFileContentResponse,
   VectorStoreFileCreateParams,

@@ -162,6 +162,9 @@ export type {
 } from './groups/users.js';
 export { APIKeys } from './projects/api-keys.js';
 export type {
+  APIKeyDeleteParams,
+  APIKeyListParams,
+  APIKeyRetrieveParams,
   ProjectAPIKey,
   ProjectAPIKeyDeleteParams,
   ProjectAPIKeyDeleteResponse,
@@ -182,6 +185,8 @@ export type {
 } from './projects/certificates.js';
 export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './projects/data-retention.js';
 export type {
+  GroupDeleteParams,
+  GroupRetrieveParams,
   ProjectGroup,
   ProjectGroupCreateParams,
   ProjectGroupDeleteParams,
@@ -194,11 +199,13 @@ export { HostedToolPermissions } from './projects/hosted-tool-permissions.js';
 export type {
   HostedToolPermission,
   HostedToolPermissionUpdate,
+  HostedToolPermissionUpdateParams,
   ProjectHostedToolPermissionUpdateParams,
   ProjectHostedToolPermissions,
 } from './projects/hosted-tool-permissions.js';
 export { ModelPermissions } from './projects/model-permissions.js';
 export type {
+  ModelPermissionUpdateParams,
   ProjectModelPermissionUpdateParams,
   ProjectModelPermissions,
   ProjectModelPermissionsDeleteResponse,
@@ -209,6 +216,8 @@ export type {
   ProjectRateLimitListRateLimitsParams,
   ProjectRateLimitListResponse,
   ProjectRateLimitUpdateRateLimitParams,
+  RateLimitListRateLimitsParams,
+  RateLimitUpdateRateLimitParams,
 } from './projects/rate-limits.js';
 export type {
   ProjectRoleCreateParams,
@@ -229,6 +238,11 @@ export type {
   ProjectServiceAccountListResponse,
   ProjectServiceAccountRetrieveParams,
   ProjectServiceAccountUpdateParams,
+  ServiceAccountCreateParams,
+  ServiceAccountDeleteParams,
+  ServiceAccountListParams,
+  ServiceAccountRetrieveParams,
+  ServiceAccountUpdateParams,
 } from './projects/service-accounts/service-accounts.js';
 export type {
   ProjectSpendAlert,
@@ -239,6 +253,8 @@ export type {
   ProjectSpendAlertListResource,
   ProjectSpendAlertRetrieveParams,
   ProjectSpendAlertUpdateParams,
+  SpendAlertDeleteParams,
+  SpendAlertRetrieveParams,
 } from './projects/spend-alerts.js';
 export type {
   ProjectSpendLimitDeletedResource,
@@ -269,6 +285,7 @@ export type {
   ProjectGroupRoleRetrieveParams,
 } from './projects/groups/roles.js';
 export type {
+  APIKeyCreateParams,
   ProjectServiceAccountAPIKeyCreateParams,
   ServiceAccountAPIKeyBody,
 } from './projects/service-accounts/api-keys.js';

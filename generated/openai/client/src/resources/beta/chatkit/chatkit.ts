@@ -23,6 +23,7 @@ export type {
   FileUploadParam,
   HistoryParam,
   RateLimitsParam,
+  SessionCreateParams,
   WorkflowParam,
   WorkflowTracingParam,
 } from './sessions.js';
@@ -50,6 +51,8 @@ export type {
   TaskType,
   ThreadItem,
   ThreadItemListResource,
+  ThreadListItemsParams,
+  ThreadListParams,
   ThreadListResource,
   ToolChoice,
   URLAnnotation,

@@ -65,6 +65,8 @@ export namespace ChatkitSessionCreateParams {
   export type ChatkitConfiguration = NonNullable<ChatkitSessionCreateParams['chatkit_configuration']>;
 }
 
+export type { ChatkitSessionCreateParams as SessionCreateParams };
+
 /** Controls whether ChatKit automatically generates thread titles. */
 export interface AutomaticThreadTitlingParam {
   /** Enable automatic thread title generation. Defaults to true. */

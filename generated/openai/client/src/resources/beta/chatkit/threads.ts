@@ -94,6 +94,8 @@ export interface ChatkitThreadListParams {
   user?: string;
 }
 
+export type { ChatkitThreadListParams as ThreadListParams };
+
 /** Params of `client.beta.chatkit.threads.listItems()`. */
 export interface ChatkitThreadListItemsParams {
   /** Maximum number of thread items to return. Defaults to 20. */
@@ -105,6 +107,8 @@ export interface ChatkitThreadListItemsParams {
   /** List items created before this thread item ID. Defaults to null for the newest results. */
   before?: string;
 }
+
+export type { ChatkitThreadListItemsParams as ThreadListItemsParams };
 
 /** Indicates that a thread is active. */
 export interface ActiveStatus {

@@ -68,6 +68,8 @@ export interface BetaResponseInputItemListParams {
   openai_beta?: Array<'responses_multi_agent=v1'>;
 }
 
+export type { BetaResponseInputItemListParams as InputItemListParams };
+
 export interface BetaAdditionalTools {
   /** The agent that produced this item. */
   agent?: BetaAgentTag;

@@ -85,6 +85,8 @@ export namespace BetaResponseInputTokenCountParams {
   export type Reasoning = NonNullable<BetaResponseInputTokenCountParams['reasoning']>;
 }
 
+export type { BetaResponseInputTokenCountParams as InputTokenCountParams };
+
 /** Allows the assistant to create, delete, or update files using unified diffs. */
 export interface BetaApplyPatchToolParam {
   /** The type of the tool. Always `apply_patch`. */

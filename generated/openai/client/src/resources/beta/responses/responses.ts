@@ -171,6 +171,7 @@ export type {
   BetaWebSearchActionOpenPage,
   BetaWebSearchActionSearch,
   BetaWebSearchToolCall,
+  InputItemListParams,
 } from './input-items.js';
 export { InputTokens } from './input-tokens.js';
 export type {
@@ -227,6 +228,7 @@ export type {
   BetaWebSearchApproximateLocation,
   BetaWebSearchPreviewTool,
   BetaWebSearchTool,
+  InputTokenCountParams,
 } from './input-tokens.js';
 
 /** Responses */
@@ -340,6 +342,8 @@ export interface BetaResponseCancelParams {
   /** Optional beta features to enable for this request. */
   openai_beta?: Array<'responses_multi_agent=v1'>;
 }
+
+export type { BetaResponseCancelParams as ResponseCancelParams };
 
 /** Params of `client.beta.responses.compact()`. */
 export interface BetaResponseCompactParams {
@@ -558,6 +562,8 @@ export interface BetaResponseDeleteParams {
   /** Optional beta features to enable for this request. */
   openai_beta?: Array<'responses_multi_agent=v1'>;
 }
+
+export type { BetaResponseDeleteParams as ResponseDeleteParams };
 
 /** Params of `client.beta.responses.retrieve()`. */
 export interface BetaResponseRetrieveParams {

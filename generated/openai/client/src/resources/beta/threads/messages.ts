@@ -130,11 +130,15 @@ export namespace ThreadMessageCreateParams {
   export type Attachment = NonNullable<ThreadMessageCreateParams['attachments']>[number];
 }
 
+export type { ThreadMessageCreateParams as MessageCreateParams };
+
 /** Params of `client.beta.threads.messages.delete()`. */
 export interface ThreadMessageDeleteParams {
   /** The ID of the thread to which this message belongs. */
   thread_id: string;
 }
+
+export type { ThreadMessageDeleteParams as MessageDeleteParams };
 
 /** Params of `client.beta.threads.messages.list()`. */
 export interface ThreadMessageListParams {
@@ -150,11 +154,15 @@ export interface ThreadMessageListParams {
   run_id?: string;
 }
 
+export type { ThreadMessageListParams as MessageListParams };
+
 /** Params of `client.beta.threads.messages.retrieve()`. */
 export interface ThreadMessageRetrieveParams {
   /** The ID of the [thread](/docs/api-reference/threads) to which this message belongs. */
   thread_id: string;
 }
+
+export type { ThreadMessageRetrieveParams as MessageRetrieveParams };
 
 /** Params of `client.beta.threads.messages.update()`. */
 export interface ThreadMessageUpdateParams {
@@ -162,6 +170,8 @@ export interface ThreadMessageUpdateParams {
   thread_id: string;
   metadata?: Metadata;
 }
+
+export type { ThreadMessageUpdateParams as MessageUpdateParams };
 
 export interface AssistantToolsFileSearchTypeOnly {
   /** The type of tool being defined: `file_search` */

@@ -37,6 +37,8 @@ export type {
   ChatCompletionMessageListResponse,
   ChatCompletionMessageToolCall,
   ChatCompletionMessageToolCalls,
+  MessageListParams,
+  MessageListResponse,
   PromptCacheBreakpointParam,
 } from './messages.js';
 
@@ -446,6 +448,11 @@ export type ChatCompletionCreateParamsStreaming = ChatCompletionCreateParams & {
 /** Params of `client.chat.completions.create()` that do not stream: the call resolves to the whole response. */
 export type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParams & { stream?: false | null };
 
+export type {
+  ChatCompletionCreateParamsStreaming as CompletionCreateParamsStreaming,
+  ChatCompletionCreateParamsNonStreaming as CompletionCreateParamsNonStreaming,
+};
+
 /** Params of `client.chat.completions.list()`. */
 export interface ChatCompletionListParams {
   /** The model used to generate the Chat Completions. */
@@ -464,10 +471,14 @@ export interface ChatCompletionListParams {
   order?: 'asc' | 'desc';
 }
 
+export type { ChatCompletionListParams as CompletionListParams };
+
 /** Params of `client.chat.completions.update()`. */
 export interface ChatCompletionUpdateParams {
   metadata: Metadata;
 }
+
+export type { ChatCompletionUpdateParams as CompletionUpdateParams };
 
 /** Represents a chat completion response returned by model, based on the provided input. */
 export interface ChatCompletion {

@@ -136,6 +136,11 @@ export namespace ChatCompletionMessageListResponse {
   export type Audio = NonNullable<ChatCompletionMessageListResponse['audio']>;
 }
 
+export type {
+  ChatCompletionMessageListParams as MessageListParams,
+  ChatCompletionMessageListResponse as MessageListResponse,
+};
+
 /** Learn about [image inputs](/docs/guides/vision). */
 export interface ChatCompletionContentPartImage {
   /** The type of the content part. */

@@ -30,3 +30,5 @@ export class Content extends APIResource {
 export interface ContainerFileContentRetrieveParams {
   container_id: string;
 }
+
+export type { ContainerFileContentRetrieveParams as ContentRetrieveParams };

@@ -15,7 +15,7 @@ import {
 import * as ContentAPI from './content.js';
 
 export { Content } from './content.js';
-export type { ContainerFileContentRetrieveParams } from './content.js';
+export type { ContainerFileContentRetrieveParams, ContentRetrieveParams } from './content.js';
 
 /** Container files */
 export class Files extends APIResource {
@@ -123,6 +123,8 @@ export interface ContainerFileDeleteParams {
   container_id: string;
 }
 
+export type { ContainerFileDeleteParams as FileDeleteParams };
+
 /** Params of `client.containers.files.list()`. */
 export interface ContainerFileListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -137,6 +139,8 @@ export interface ContainerFileListParams {
 export interface ContainerFileRetrieveParams {
   container_id: string;
 }
+
+export type { ContainerFileRetrieveParams as FileRetrieveParams };
 
 export interface ContainerFileListResource {
   /** The type of object returned, must be 'list'. */

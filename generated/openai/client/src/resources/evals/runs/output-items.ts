@@ -64,6 +64,8 @@ export interface EvalRunOutputItemListParams {
   order?: 'asc' | 'desc';
 }
 
+export type { EvalRunOutputItemListParams as OutputItemListParams };
+
 /** Params of `client.evals.runs.outputItems.retrieve()`. */
 export interface EvalRunOutputItemRetrieveParams {
   /** The ID of the evaluation to retrieve runs for. */
@@ -71,6 +73,8 @@ export interface EvalRunOutputItemRetrieveParams {
   /** The ID of the run to retrieve. */
   run_id: string;
 }
+
+export type { EvalRunOutputItemRetrieveParams as OutputItemRetrieveParams };
 
 /** A schema representing an evaluation run output item. */
 export interface EvalRunOutputItem {

@@ -32,6 +32,8 @@ export type {
   EvalRunOutputItemListParams,
   EvalRunOutputItemResult,
   EvalRunOutputItemRetrieveParams,
+  OutputItemListParams,
+  OutputItemRetrieveParams,
 } from './output-items.js';
 
 /** Eval runs */
@@ -113,6 +115,8 @@ export interface EvalRunCancelParams {
   eval_id: string;
 }
 
+export type { EvalRunCancelParams as RunCancelParams };
+
 /** Params of `client.evals.runs.create()`. */
 export interface EvalRunCreateParams {
   /** The name of the run. */
@@ -122,11 +126,15 @@ export interface EvalRunCreateParams {
   data_source: CreateEvalJsonlRunDataSource | CreateEvalCompletionsRunDataSource | CreateEvalResponsesRunDataSource;
 }
 
+export type { EvalRunCreateParams as RunCreateParams };
+
 /** Params of `client.evals.runs.delete()`. */
 export interface EvalRunDeleteParams {
   /** The ID of the evaluation to delete the run from. */
   eval_id: string;
 }
+
+export type { EvalRunDeleteParams as RunDeleteParams };
 
 /** Params of `client.evals.runs.list()`. */
 export interface EvalRunListParams {
@@ -140,11 +148,15 @@ export interface EvalRunListParams {
   status?: 'queued' | 'in_progress' | 'completed' | 'canceled' | 'failed';
 }
 
+export type { EvalRunListParams as RunListParams };
+
 /** Params of `client.evals.runs.retrieve()`. */
 export interface EvalRunRetrieveParams {
   /** The ID of the evaluation to retrieve runs for. */
   eval_id: string;
 }
+
+export type { EvalRunRetrieveParams as RunRetrieveParams };
 
 /** A CompletionsRunDataSource object describing a model sampling configuration. */
 export interface CreateEvalCompletionsRunDataSource {

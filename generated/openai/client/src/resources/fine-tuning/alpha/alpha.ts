@@ -11,9 +11,11 @@ export type {
   GraderLabelModel,
   GraderMulti,
   GraderPython,
+  GraderRunParams,
   GraderScoreModel,
   GraderStringCheck,
   GraderTextSimilarity,
+  GraderValidateParams,
   RunGraderResponse,
   ValidateGraderResponse,
 } from './graders.js';

@@ -55,11 +55,15 @@ export interface FineTuningAlphaGraderRunParams {
   model_sample: string;
 }
 
+export type { FineTuningAlphaGraderRunParams as GraderRunParams };
+
 /** Params of `client.fineTuning.alpha.graders.validate()`. */
 export interface FineTuningAlphaGraderValidateParams {
   /** The grader used for the fine-tuning job. */
   grader: GraderStringCheck | GraderTextSimilarity | GraderPython | GraderScoreModel | GraderMulti;
 }
+
+export type { FineTuningAlphaGraderValidateParams as GraderValidateParams };
 
 /**
  * A LabelModelGrader object which uses a model to assign labels to each item

@@ -12,6 +12,9 @@ export type {
   FineTuningCheckpointPermissionDeleteParams,
   FineTuningCheckpointPermissionListParams,
   ListFineTuningCheckpointPermissionResponse,
+  PermissionCreateParams,
+  PermissionDeleteParams,
+  PermissionListParams,
 } from './permissions.js';
 
 /** Fine tuning checkpoints */

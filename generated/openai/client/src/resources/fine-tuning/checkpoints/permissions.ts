@@ -91,11 +91,15 @@ export interface FineTuningCheckpointPermissionCreateParams {
   project_ids: Array<string>;
 }
 
+export type { FineTuningCheckpointPermissionCreateParams as PermissionCreateParams };
+
 /** Params of `client.fineTuning.checkpoints.permissions.delete()`. */
 export interface FineTuningCheckpointPermissionDeleteParams {
   /** The ID of the fine-tuned model checkpoint to delete a permission for. */
   fine_tuned_model_checkpoint: string;
 }
+
+export type { FineTuningCheckpointPermissionDeleteParams as PermissionDeleteParams };
 
 /** Params of `client.fineTuning.checkpoints.permissions.list()`. */
 export interface FineTuningCheckpointPermissionListParams {
@@ -108,6 +112,8 @@ export interface FineTuningCheckpointPermissionListParams {
   /** The order in which to retrieve permissions. */
   order?: 'ascending' | 'descending';
 }
+
+export type { FineTuningCheckpointPermissionListParams as PermissionListParams };
 
 export interface DeleteFineTuningCheckpointPermissionResponse {
   /** The ID of the fine-tuned model checkpoint permission that was deleted. */

@@ -40,6 +40,8 @@ export interface FineTuningJobCheckpointListParams {
   limit?: number;
 }
 
+export type { FineTuningJobCheckpointListParams as CheckpointListParams };
+
 /** The `fine_tuning.job.checkpoint` object represents a model checkpoint for a fine-tuning job that is ready to use. */
 export interface FineTuningJobCheckpoint {
   /** The checkpoint identifier, which can be referenced in the API endpoints. */

@@ -26,6 +26,7 @@ import type {
 
 export { Checkpoints } from './checkpoints.js';
 export type {
+  CheckpointListParams,
   FineTuningJobCheckpoint,
   FineTuningJobCheckpointListParams,
   ListFineTuningJobCheckpointsResponse,
@@ -268,6 +269,8 @@ export namespace FineTuningJobCreateParams {
   }
 }
 
+export type { FineTuningJobCreateParams as JobCreateParams };
+
 /** Params of `client.fineTuning.jobs.list()`. */
 export interface FineTuningJobListParams {
   /** Identifier for the last job from the previous pagination request. */
@@ -278,6 +281,8 @@ export interface FineTuningJobListParams {
   metadata?: { [key: string]: string } | null;
 }
 
+export type { FineTuningJobListParams as JobListParams };
+
 /** Params of `client.fineTuning.jobs.listEvents()`. */
 export interface FineTuningJobListEventsParams {
   /** Identifier for the last event from the previous pagination request. */
@@ -285,6 +290,8 @@ export interface FineTuningJobListEventsParams {
   /** Number of events to retrieve. */
   limit?: number;
 }
+
+export type { FineTuningJobListEventsParams as JobListEventsParams };
 
 /** The hyperparameters used for the DPO fine-tuning job. */
 export interface FineTuneDpoHyperparameters {

@@ -29,3 +29,5 @@ export interface SkillVersionContentRetrieveParams {
   /** The identifier of the skill. */
   skill_id: string;
 }
+
+export type { SkillVersionContentRetrieveParams as ContentRetrieveParams };

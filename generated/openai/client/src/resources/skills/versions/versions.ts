@@ -16,7 +16,7 @@ import * as ContentAPI from './content.js';
 import type { OrderEnum } from '../skills.js';
 
 export { Content } from './content.js';
-export type { SkillVersionContentRetrieveParams } from './content.js';
+export type { ContentRetrieveParams, SkillVersionContentRetrieveParams } from './content.js';
 
 /** Skill versions */
 export class Versions extends APIResource {
@@ -85,11 +85,15 @@ export interface SkillVersionCreateParams {
   default?: boolean;
 }
 
+export type { SkillVersionCreateParams as VersionCreateParams };
+
 /** Params of `client.skills.versions.delete()`. */
 export interface SkillVersionDeleteParams {
   /** The identifier of the skill. */
   skill_id: string;
 }
+
+export type { SkillVersionDeleteParams as VersionDeleteParams };
 
 /** Params of `client.skills.versions.list()`. */
 export interface SkillVersionListParams {
@@ -101,11 +105,15 @@ export interface SkillVersionListParams {
   after?: string;
 }
 
+export type { SkillVersionListParams as VersionListParams };
+
 /** Params of `client.skills.versions.retrieve()`. */
 export interface SkillVersionRetrieveParams {
   /** The identifier of the skill. */
   skill_id: string;
 }
+
+export type { SkillVersionRetrieveParams as VersionRetrieveParams };
 
 export interface DeletedSkillVersion {
   object: 'skill.version.deleted';

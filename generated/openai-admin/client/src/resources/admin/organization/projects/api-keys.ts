@@ -80,6 +80,8 @@ export interface ProjectAPIKeyDeleteParams {
   project_id: string;
 }
 
+export type { ProjectAPIKeyDeleteParams as APIKeyDeleteParams };
+
 /** Params of `client.admin.organization.projects.apiKeys.list()`. */
 export interface ProjectAPIKeyListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -90,11 +92,15 @@ export interface ProjectAPIKeyListParams {
   owner_project_access?: 'active' | 'inactive' | 'any';
 }
 
+export type { ProjectAPIKeyListParams as APIKeyListParams };
+
 /** Params of `client.admin.organization.projects.apiKeys.retrieve()`. */
 export interface ProjectAPIKeyRetrieveParams {
   /** The ID of the project. */
   project_id: string;
 }
+
+export type { ProjectAPIKeyRetrieveParams as APIKeyRetrieveParams };
 
 /** Represents an individual API key in a project. */
 export interface ProjectAPIKey {

@@ -76,6 +76,8 @@ export namespace ProjectHostedToolPermissionUpdateParams {
   export type CodeInterpreter = NonNullable<ProjectHostedToolPermissionUpdateParams['code_interpreter']>;
 }
 
+export type { ProjectHostedToolPermissionUpdateParams as HostedToolPermissionUpdateParams };
+
 /** Permission state for a single hosted tool on a project. */
 export interface HostedToolPermission {
   /** Whether the hosted tool is enabled for the project. */

@@ -76,6 +76,8 @@ export interface ProjectModelPermissionUpdateParams {
   model_ids: Array<string>;
 }
 
+export type { ProjectModelPermissionUpdateParams as ModelPermissionUpdateParams };
+
 /** Represents the model allowlist or denylist policy for a project. */
 export interface ProjectModelPermissions {
   /** The object type, which is always `project.model_permissions`. */

@@ -27,6 +27,9 @@ import * as UsersAPI from './users/users.js';
 
 export { APIKeys } from './api-keys.js';
 export type {
+  APIKeyDeleteParams,
+  APIKeyListParams,
+  APIKeyRetrieveParams,
   ProjectAPIKey,
   ProjectAPIKeyDeleteParams,
   ProjectAPIKeyDeleteResponse,
@@ -50,6 +53,8 @@ export { DataRetention } from './data-retention.js';
 export type { ProjectDataRetention, ProjectDataRetentionUpdateParams } from './data-retention.js';
 export { Groups } from './groups/groups.js';
 export type {
+  GroupDeleteParams,
+  GroupRetrieveParams,
   ProjectGroup,
   ProjectGroupCreateParams,
   ProjectGroupDeleteParams,
@@ -62,11 +67,13 @@ export { HostedToolPermissions } from './hosted-tool-permissions.js';
 export type {
   HostedToolPermission,
   HostedToolPermissionUpdate,
+  HostedToolPermissionUpdateParams,
   ProjectHostedToolPermissionUpdateParams,
   ProjectHostedToolPermissions,
 } from './hosted-tool-permissions.js';
 export { ModelPermissions } from './model-permissions.js';
 export type {
+  ModelPermissionUpdateParams,
   ProjectModelPermissionUpdateParams,
   ProjectModelPermissions,
   ProjectModelPermissionsDeleted,
@@ -77,6 +84,8 @@ export type {
   ProjectRateLimitListRateLimitsParams,
   ProjectRateLimitListResponse,
   ProjectRateLimitUpdateRateLimitParams,
+  RateLimitListRateLimitsParams,
+  RateLimitUpdateRateLimitParams,
 } from './rate-limits.js';
 export { Roles } from './roles.js';
 export type {
@@ -98,6 +107,11 @@ export type {
   ProjectServiceAccountListResponse,
   ProjectServiceAccountRetrieveParams,
   ProjectServiceAccountUpdateParams,
+  ServiceAccountCreateParams,
+  ServiceAccountDeleteParams,
+  ServiceAccountListParams,
+  ServiceAccountRetrieveParams,
+  ServiceAccountUpdateParams,
 } from './service-accounts/service-accounts.js';
 export { SpendAlerts } from './spend-alerts.js';
 export type {
@@ -109,6 +123,8 @@ export type {
   ProjectSpendAlertListResource,
   ProjectSpendAlertRetrieveParams,
   ProjectSpendAlertUpdateParams,
+  SpendAlertDeleteParams,
+  SpendAlertRetrieveParams,
 } from './spend-alerts.js';
 export { SpendLimit } from './spend-limit.js';
 export type { ProjectSpendLimit, ProjectSpendLimitDeleted, ProjectSpendLimitUpdateParams } from './spend-limit.js';
@@ -129,7 +145,11 @@ export type {
   ProjectGroupRoleListParams,
   ProjectGroupRoleRetrieveParams,
 } from './groups/roles.js';
-export type { ProjectServiceAccountAPIKeyCreateParams, ServiceAccountAPIKeyBody } from './service-accounts/api-keys.js';
+export type {
+  APIKeyCreateParams,
+  ProjectServiceAccountAPIKeyCreateParams,
+  ServiceAccountAPIKeyBody,
+} from './service-accounts/api-keys.js';
 export type {
   ProjectUserRoleCreateParams,
   ProjectUserRoleDeleteParams,

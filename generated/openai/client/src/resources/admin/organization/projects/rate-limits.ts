@@ -67,6 +67,8 @@ export interface ProjectRateLimitListRateLimitsParams {
   before?: string;
 }
 
+export type { ProjectRateLimitListRateLimitsParams as RateLimitListRateLimitsParams };
+
 /** Params of `client.admin.organization.projects.rateLimits.updateRateLimit()`. */
 export interface ProjectRateLimitUpdateRateLimitParams {
   /** The ID of the project. */
@@ -84,6 +86,8 @@ export interface ProjectRateLimitUpdateRateLimitParams {
   /** The maximum batch input tokens per day. Only relevant for certain models. */
   batch_1_day_max_input_tokens?: number;
 }
+
+export type { ProjectRateLimitUpdateRateLimitParams as RateLimitUpdateRateLimitParams };
 
 /** Represents a project rate limit config. */
 export interface ProjectRateLimit {

@@ -146,6 +146,8 @@ export interface ProjectSpendAlertDeleteParams {
   project_id: string;
 }
 
+export type { ProjectSpendAlertDeleteParams as SpendAlertDeleteParams };
+
 /** Params of `client.admin.organization.projects.spendAlerts.list()`. */
 export interface ProjectSpendAlertListParams {
   /** A limit on the number of spend alerts to return. Defaults to 20. */
@@ -163,6 +165,8 @@ export interface ProjectSpendAlertRetrieveParams {
   /** The ID of the project. */
   project_id: string;
 }
+
+export type { ProjectSpendAlertRetrieveParams as SpendAlertRetrieveParams };
 
 /** Params of `client.admin.organization.projects.spendAlerts.update()`. */
 export interface ProjectSpendAlertUpdateParams {

@@ -45,6 +45,8 @@ export type {
   RunStepDetailsToolCallsFileSearchResultObject,
   RunStepDetailsToolCallsFunctionObject,
   RunStepDetailsToolCallsObject,
+  StepListParams,
+  StepRetrieveParams,
   ThreadRunStepListParams,
   ThreadRunStepRetrieveParams,
 } from './steps.js';
@@ -145,6 +147,8 @@ export interface ThreadRunCancelParams {
   thread_id: string;
 }
 
+export type { ThreadRunCancelParams as RunCancelParams };
+
 /** Params of `client.beta.threads.runs.create()`. */
 export interface ThreadRunCreateParams {
   /**
@@ -195,6 +199,8 @@ export namespace ThreadRunCreateParams {
   export type TruncationStrategy = NonNullable<ThreadRunCreateParams['truncation_strategy']>;
 }
 
+export type { ThreadRunCreateParams as RunCreateParams };
+
 /** Params of `client.beta.threads.runs.list()`. */
 export interface ThreadRunListParams {
   /** A limit on the number of objects to be returned. Limit can range between 1 and 100, and the default is 20. */
@@ -207,11 +213,15 @@ export interface ThreadRunListParams {
   before?: string;
 }
 
+export type { ThreadRunListParams as RunListParams };
+
 /** Params of `client.beta.threads.runs.retrieve()`. */
 export interface ThreadRunRetrieveParams {
   /** The ID of the [thread](/docs/api-reference/threads) that was run. */
   thread_id: string;
 }
+
+export type { ThreadRunRetrieveParams as RunRetrieveParams };
 
 /** Params of `client.beta.threads.runs.submitToolOutputs()`. */
 export interface ThreadRunSubmitToolOutputsParams {
@@ -233,12 +243,16 @@ export namespace ThreadRunSubmitToolOutputsParams {
   export type ToolOutput = NonNullable<ThreadRunSubmitToolOutputsParams['tool_outputs']>[number];
 }
 
+export type { ThreadRunSubmitToolOutputsParams as RunSubmitToolOutputsParams };
+
 /** Params of `client.beta.threads.runs.update()`. */
 export interface ThreadRunUpdateParams {
   /** The ID of the [thread](/docs/api-reference/threads) that was run. */
   thread_id: string;
   metadata?: Metadata;
 }
+
+export type { ThreadRunUpdateParams as RunUpdateParams };
 
 export interface ListRunsResponse {
   object: string;

@@ -60,6 +60,8 @@ export interface ThreadRunStepListParams {
   include?: Array<'step_details.tool_calls[*].file_search.results[*].content'>;
 }
 
+export type { ThreadRunStepListParams as StepListParams };
+
 /** Params of `client.beta.threads.runs.steps.retrieve()`. */
 export interface ThreadRunStepRetrieveParams {
   /** The ID of the thread to which the run and run step belongs. */
@@ -73,6 +75,8 @@ export interface ThreadRunStepRetrieveParams {
    */
   include?: Array<'step_details.tool_calls[*].file_search.results[*].content'>;
 }
+
+export type { ThreadRunStepRetrieveParams as StepRetrieveParams };
 
 export interface ListRunStepsResponse {
   object: string;

@@ -40,6 +40,8 @@ export interface ProjectServiceAccountAPIKeyCreateParams {
   scopes?: Array<string>;
 }
 
+export type { ProjectServiceAccountAPIKeyCreateParams as APIKeyCreateParams };
+
 export interface ServiceAccountAPIKeyBody {
   /** The object type, which is always `organization.project.service_account.api_key` */
   object: 'organization.project.service_account.api_key';

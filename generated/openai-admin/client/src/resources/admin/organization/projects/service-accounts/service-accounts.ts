@@ -15,7 +15,11 @@ import {
 import * as APIKeysAPI from './api-keys.js';
 
 export { APIKeys } from './api-keys.js';
-export type { ProjectServiceAccountAPIKeyCreateParams, ServiceAccountAPIKeyBody } from './api-keys.js';
+export type {
+  APIKeyCreateParams,
+  ProjectServiceAccountAPIKeyCreateParams,
+  ServiceAccountAPIKeyBody,
+} from './api-keys.js';
 
 /** Project service accounts */
 export class ServiceAccounts extends APIResource {
@@ -141,11 +145,15 @@ export interface ProjectServiceAccountCreateParams {
   create_service_account_only?: boolean | null;
 }
 
+export type { ProjectServiceAccountCreateParams as ServiceAccountCreateParams };
+
 /** Params of `client.admin.organization.projects.serviceAccounts.delete()`. */
 export interface ProjectServiceAccountDeleteParams {
   /** The ID of the project. */
   project_id: string;
 }
+
+export type { ProjectServiceAccountDeleteParams as ServiceAccountDeleteParams };
 
 /** Params of `client.admin.organization.projects.serviceAccounts.list()`. */
 export interface ProjectServiceAccountListParams {
@@ -155,11 +163,15 @@ export interface ProjectServiceAccountListParams {
   after?: string;
 }
 
+export type { ProjectServiceAccountListParams as ServiceAccountListParams };
+
 /** Params of `client.admin.organization.projects.serviceAccounts.retrieve()`. */
 export interface ProjectServiceAccountRetrieveParams {
   /** The ID of the project. */
   project_id: string;
 }
+
+export type { ProjectServiceAccountRetrieveParams as ServiceAccountRetrieveParams };
 
 /** Params of `client.admin.organization.projects.serviceAccounts.update()`. */
 export interface ProjectServiceAccountUpdateParams {
@@ -170,6 +182,8 @@ export interface ProjectServiceAccountUpdateParams {
   /** The updated service account role. */
   role?: 'member' | 'owner';
 }
+
+export type { ProjectServiceAccountUpdateParams as ServiceAccountUpdateParams };
 
 /** Represents an individual service account in a project. */
 export interface ProjectServiceAccount {

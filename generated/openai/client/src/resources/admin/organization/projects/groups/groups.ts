@@ -115,6 +115,8 @@ export interface ProjectGroupDeleteParams {
   project_id: string;
 }
 
+export type { ProjectGroupDeleteParams as GroupDeleteParams };
+
 /** Params of `client.admin.organization.projects.groups.list()`. */
 export interface ProjectGroupListParams {
   /** A limit on the number of project groups to return. Defaults to 20. */
@@ -132,6 +134,8 @@ export interface ProjectGroupRetrieveParams {
   /** The type of group to retrieve. */
   group_type?: 'group' | 'tenant_group';
 }
+
+export type { ProjectGroupRetrieveParams as GroupRetrieveParams };
 
 /** Details about a group's membership in a project. */
 export interface ProjectGroup {
