@@ -163,8 +163,13 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   const names = new Map<RawOperation, StableNames>();
   const previous = matchPrevious(scoped, opts.previous?.operations ?? []);
   const toolBases = mcpToolBases(scoped, naming);
+  // A long name fitted by dropping its repeated words may come out as another tool's: those are cut with a hash instead.
+  const trial = scoped.map((r, i) => mcpToolName(config, r.operationId, r.path, r.pointer, new Reporter(), toolBases[i]));
+  const uses = new Map<string, number>();
+  for (const name of trial) uses.set(name, (uses.get(name) ?? 0) + 1);
   scoped.forEach((r, i) => {
-    const derived = stableNames(config, naming[i]!, mcpToolName(config, r.operationId, r.path, r.pointer, report, toolBases[i]), { reporter: report, pointer: r.pointer });
+    const tool = mcpToolName(config, r.operationId, r.path, r.pointer, report, toolBases[i], uses.get(trial[i]!) === 1);
+    const derived = stableNames(config, naming[i]!, tool, { reporter: report, pointer: r.pointer });
     const prev = previous.get(r);
     if (prev) {
       if (prev.path !== r.path) {

@@ -334,8 +334,12 @@ export function toolWords(n: Naming): string {
   return snakeCase([n.method, ...res].join(' '));
 }
 
-/** `base` is what the name is made of when it is not the operationId (see toolWords). */
-export function mcpToolName(cfg: TargetConfig, operationId: string, path: string, pointer: string, report: Reporter, base: string = operationId): string {
+/**
+ * `base` is what the name is made of when it is not the operationId (see
+ * toolWords). `dropRepeats: false` when the name that step gives is another
+ * tool's too (index.ts tries each name first): it is cut with a hash instead.
+ */
+export function mcpToolName(cfg: TargetConfig, operationId: string, path: string, pointer: string, report: Reporter, base: string = operationId, dropRepeats = true): string {
   const prefix = toolPrefixFor(cfg, path);
   const override = cfg.mcpNames?.[operationId];
   if (override) {
@@ -352,9 +356,9 @@ export function mcpToolName(cfg: TargetConfig, operationId: string, path: string
   const snake = withoutPrefixWords(snakeCase(base), prefix);
   const name = prefix + snake;
   if (name.length <= MAX_TOOL_NAME) return name;
-  // Over the limit clients accept: first without filler words, then with the usual abbreviations.
+  // Over the limit clients accept: first without filler words, then with the usual abbreviations, then without repeats.
   let words = snake.split('_');
-  for (const shorten of [dropFillers, abbreviate]) {
+  for (const shorten of dropRepeats ? [dropFillers, abbreviate, withoutRepeats] : [dropFillers, abbreviate]) {
     words = shorten(words);
     const shorter = prefix + words.join('_');
     if (shorter.length <= MAX_TOOL_NAME) {
@@ -402,6 +406,20 @@ const ABBREVIATIONS: Record<string, string> = {
 };
 function abbreviate(words: string[]): string[] {
   return words.map((w) => ABBREVIATIONS[w] ?? w);
+}
+
+/**
+ * The last way to fit a tool name before cutting it: a word said again and a
+ * bare `id` go (GitLab's `get_v3_projects_id_issues_issue_id_notes_note_id_award_emoji_award_id`
+ * → `get_v3_projects_issues_issue_notes_note_award_emoji`); never the first word, the verb.
+ */
+function withoutRepeats(words: string[]): string[] {
+  const seen = new Set<string>();
+  return words.filter((w, i) => {
+    if (i > 0 && (w === 'id' || w === 'ids' || seen.has(w))) return false;
+    seen.add(w);
+    return true;
+  });
 }
 
 /** Six base-36 characters from an FNV-1a hash: deterministic, not order-dependent. */
