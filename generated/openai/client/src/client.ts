@@ -309,6 +309,7 @@ export declare namespace OpenAI {
   export import AudioSpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
   export import AudioTranscription = $realtimeCalls.AudioTranscription;
   export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+  export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
   export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
   export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
   export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -575,6 +576,7 @@ export declare namespace OpenAI {
   export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
   export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
   export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+  export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
   export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
   export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
   export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -710,6 +712,7 @@ export declare namespace OpenAI {
   export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
   export import ChatCompletionContentPartText = $chatCompletionsMessages.ChatCompletionContentPartText;
   export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+  export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
   export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
   export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
   export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -1058,6 +1061,7 @@ export declare namespace OpenAI {
   export import ImageDetail = $conversationsItems.ImageDetail;
   export import ImageEditCompletedEvent = $images.ImageEditCompletedEvent;
   export import ImageEditParams = $images.ImageEditParams;
+  export import ImageEditParamsBase = $images.ImageEditParamsBase;
   export import ImageEditParamsNonStreaming = $images.ImageEditParamsNonStreaming;
   export import ImageEditParamsStreaming = $images.ImageEditParamsStreaming;
   export import ImageEditPartialImageEvent = $images.ImageEditPartialImageEvent;
@@ -1072,6 +1076,7 @@ export declare namespace OpenAI {
   export import ImageGenToolCall = $conversationsItems.ImageGenToolCall;
   export import ImageGenUsage = $images.ImageGenUsage;
   export import ImageGenerateParams = $images.ImageGenerateParams;
+  export import ImageGenerateParamsBase = $images.ImageGenerateParamsBase;
   export import ImageGenerateParamsNonStreaming = $images.ImageGenerateParamsNonStreaming;
   export import ImageGenerateParamsStreaming = $images.ImageGenerateParamsStreaming;
   export import ImageRefParam = $images.ImageRefParam;
@@ -1371,6 +1376,7 @@ export declare namespace OpenAI {
   export import ResponseContentPartDoneEvent = $responses.ResponseContentPartDoneEvent;
   export import ResponseConversation = $responses.ResponseConversation;
   export import ResponseCreateParams = $responses.ResponseCreateParams;
+  export import ResponseCreateParamsBase = $responses.ResponseCreateParamsBase;
   export import ResponseCreateParamsNonStreaming = $responses.ResponseCreateParamsNonStreaming;
   export import ResponseCreateParamsStreaming = $responses.ResponseCreateParamsStreaming;
   export import ResponseCreatedEvent = $responses.ResponseCreatedEvent;
@@ -2178,6 +2184,7 @@ export declare namespace OpenAI {
     export import AudioResponseFormat = $audioTranscriptions.AudioResponseFormat;
     export import AudioSpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
     export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+    export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
     export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
     export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
     export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -2222,6 +2229,7 @@ export declare namespace OpenAI {
     export namespace Transcriptions {
       export import AudioResponseFormat = $audioTranscriptions.AudioResponseFormat;
       export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+      export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
       export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
       export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
       export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -2397,6 +2405,7 @@ export declare namespace OpenAI {
     export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
     export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
     export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+    export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
     export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
     export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
     export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -2853,6 +2862,7 @@ export declare namespace OpenAI {
       export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
       export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
       export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+      export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
       export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
       export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
       export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -3232,6 +3242,7 @@ export declare namespace OpenAI {
     export import ChatCompletionContentPartInputAudio = $chatCompletions.ChatCompletionContentPartInputAudio;
     export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
     export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+    export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
     export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
     export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
     export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -3287,6 +3298,7 @@ export declare namespace OpenAI {
       export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
       export import ChatCompletionContentPartText = $chatCompletionsMessages.ChatCompletionContentPartText;
       export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+      export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
       export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
       export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
       export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -3841,6 +3853,7 @@ export declare namespace OpenAI {
     export import ImageCreateVariationParams = $images.ImageCreateVariationParams;
     export import ImageEditCompletedEvent = $images.ImageEditCompletedEvent;
     export import ImageEditParams = $images.ImageEditParams;
+    export import ImageEditParamsBase = $images.ImageEditParamsBase;
     export import ImageEditParamsNonStreaming = $images.ImageEditParamsNonStreaming;
     export import ImageEditParamsStreaming = $images.ImageEditParamsStreaming;
     export import ImageEditPartialImageEvent = $images.ImageEditPartialImageEvent;
@@ -3852,6 +3865,7 @@ export declare namespace OpenAI {
     export import ImageGenStreamEvent = $images.ImageGenStreamEvent;
     export import ImageGenUsage = $images.ImageGenUsage;
     export import ImageGenerateParams = $images.ImageGenerateParams;
+    export import ImageGenerateParamsBase = $images.ImageGenerateParamsBase;
     export import ImageGenerateParamsNonStreaming = $images.ImageGenerateParamsNonStreaming;
     export import ImageGenerateParamsStreaming = $images.ImageGenerateParamsStreaming;
     export import ImageRefParam = $images.ImageRefParam;
@@ -4036,6 +4050,7 @@ export declare namespace OpenAI {
     export import ResponseContentPartDoneEvent = $responses.ResponseContentPartDoneEvent;
     export import ResponseConversation = $responses.ResponseConversation;
     export import ResponseCreateParams = $responses.ResponseCreateParams;
+    export import ResponseCreateParamsBase = $responses.ResponseCreateParamsBase;
     export import ResponseCreateParamsNonStreaming = $responses.ResponseCreateParamsNonStreaming;
     export import ResponseCreateParamsStreaming = $responses.ResponseCreateParamsStreaming;
     export import ResponseCreatedEvent = $responses.ResponseCreatedEvent;

@@ -20,6 +20,7 @@ export { Transcriptions } from './transcriptions.js';
 export type {
   AudioResponseFormat,
   AudioTranscriptionCreateParams,
+  AudioTranscriptionCreateParamsBase,
   AudioTranscriptionCreateParamsNonStreaming,
   AudioTranscriptionCreateParamsStreaming,
   AudioTranscriptionCreateResponse,

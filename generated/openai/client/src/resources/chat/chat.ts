@@ -15,6 +15,7 @@ export type {
   ChatCompletionContentPartInputAudio,
   ChatCompletionContentPartRefusal,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsBase,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletionDeleted,
