@@ -2008,7 +2008,7 @@ export const betaResponsesCancel: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
 };
 
 /** POST /responses/compact?beta=true */
@@ -2019,7 +2019,7 @@ export const betaResponsesCompact: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2043,7 +2043,7 @@ export const betaResponsesCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2092,7 +2092,7 @@ export const betaResponsesDelete: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   response: 'empty',
 };
 
@@ -2110,7 +2110,7 @@ export const betaResponsesInputItemsList: OperationSpec = {
     after: { wire: 'after', style: 'form' },
     include: { wire: 'include', style: 'form' },
   },
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   pagination: cursorPagination,
 };
 
@@ -2122,7 +2122,7 @@ export const betaResponsesInputTokensCount: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2156,7 +2156,7 @@ export const betaResponsesRetrieve: OperationSpec = {
     starting_after: { wire: 'starting_after', style: 'form' },
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
 };
 
 /** POST /threads */

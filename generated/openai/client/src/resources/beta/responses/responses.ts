@@ -338,13 +338,13 @@ export class Responses extends APIResource {
 /** Params of `client.beta.responses.cancel()`. */
 export interface BetaResponseCancelParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 /** Params of `client.beta.responses.compact()`. */
 export interface BetaResponseCompactParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
   model: BetaModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
   input?: string | Array<BetaInputItem> | null;
@@ -412,7 +412,7 @@ export namespace BetaResponseCreateParams {
 /** The fields of both forms of `client.beta.responses.create()`'s params. */
 export interface BetaResponseCreateParamsBase {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
   metadata?: BetaMetadata;
   /**
    * An integer between 0 and 20 specifying the maximum number of most likely
@@ -559,7 +559,7 @@ export type BetaResponseCreateParamsNonStreaming = BetaResponseCreateParamsBase 
 /** Params of `client.beta.responses.delete()`. */
 export interface BetaResponseDeleteParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 /** Params of `client.beta.responses.retrieve()`. */
@@ -589,7 +589,7 @@ export interface BetaResponseRetrieveParams {
    */
   include_obfuscation?: boolean;
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 export interface BetaAdditionalToolsItemParam {
