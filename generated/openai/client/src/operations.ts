@@ -2009,6 +2009,7 @@ export const betaResponsesCancel: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   headers: { betas: 'openai-beta' },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /responses/compact?beta=true */
@@ -2081,6 +2082,7 @@ export const betaResponsesCreate: OperationSpec = {
       multi_agent: 'multi_agent',
     },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
   stream: { param: 'stream' },
 };
 
@@ -2157,6 +2159,7 @@ export const betaResponsesRetrieve: OperationSpec = {
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
   headers: { betas: 'openai-beta' },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /threads */
@@ -3482,6 +3485,7 @@ export const responsesCancel: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /responses/compact */
@@ -3551,6 +3555,7 @@ export const responsesCreate: OperationSpec = {
       max_output_tokens: 'max_output_tokens',
     },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
   stream: { param: 'stream' },
 };
 
@@ -3623,6 +3628,7 @@ export const responsesRetrieve: OperationSpec = {
     starting_after: { wire: 'starting_after', style: 'form' },
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** GET /skills/{skill_id}/content */
