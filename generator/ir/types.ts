@@ -209,6 +209,12 @@ export interface Operation {
    */
   requirements?: string[][];
   examples?: { request?: Record<string, string>; response?: string };
+  /**
+   * Properties of the JSON response that the API never sends and the client
+   * fills in (the target config's `computed:`): property → path whose strings
+   * are joined into it (`output_text` of a `Response`, as openai-node does).
+   */
+  computed?: Record<string, string>;
   pointer: string;
 }
 

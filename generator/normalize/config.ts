@@ -90,6 +90,13 @@ export interface TargetConfig {
   /** Client options sent as a header on every request (`organization` → `OpenAI-Organization`, env `OPENAI_ORG_ID`). */
   clientHeaders?: ClientHeaderOption[];
   /**
+   * Properties the API never sends but an SDK fills in from the rest of the
+   * response (`Response.output_text`: `output[type=message].content[type=output_text].text`):
+   * type name → property → the path whose strings are joined into it (see
+   * runtime/client/computed.ts for the grammar).
+   */
+  computed?: Record<string, string>;
+  /**
    * The header the client sends a generated key in on every write, kept
    * across its retries so the server can tell a retry from a new request
    * (`Idempotency-Key`, as openai-node sends); `null`: none. Absent: the one
@@ -148,6 +155,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   checkNamingMaps(cfg, file, text);
   checkResponseOverrides(cfg, file, text);
   checkClientHeaders(cfg, file, text);
+  checkComputed(cfg, file, text);
   const idem = cfg.idempotencyHeader as unknown;
   if (idem !== undefined && idem !== null && (typeof idem !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(idem))) {
     throw new GeneratorError('`idempotencyHeader` must be a header name, or null for none.', { file, ...locatePointer(text, pointer('idempotencyHeader')) }, 'Write e.g. `idempotencyHeader: Idempotency-Key`.');
@@ -194,6 +202,24 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
     takenFlags.add(kebabCase(e.clientOption));
     headers.add(e.header.toLowerCase());
   });
+}
+
+/** A `computed:` path: `key` or `key[field=value]` steps joined by dots (runtime/client/computed.ts reads it). */
+export const COMPUTED_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\[[A-Za-z_][A-Za-z0-9_]*=[^\]]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[[A-Za-z_][A-Za-z0-9_]*=[^\]]+\])?)*$/;
+
+/** `computed:` maps `Type.property` to a path. */
+function checkComputed(cfg: TargetConfig, file: string, text: string): void {
+  const map = cfg.computed as unknown;
+  if (map === undefined) return;
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  const example = 'Write e.g. `computed: { Response.output_text: output[type=message].content[type=output_text].text }`.';
+  if (!map || typeof map !== 'object' || Array.isArray(map)) throw new GeneratorError('`computed` must be a mapping.', at('computed'), example);
+  for (const [k, v] of Object.entries(map as Record<string, unknown>)) {
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*\.[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new GeneratorError(`\`computed.${k}\` must name a type and its property, as \`Type.property\`.`, at('computed', k), example);
+    if (typeof v !== 'string' || !COMPUTED_PATH.test(v)) {
+      throw new GeneratorError(`\`computed.${k}\` must be a path of \`key\` or \`key[field=value]\` steps joined by dots, not ${JSON.stringify(v)}.`, at('computed', k), example);
+    }
+  }
 }
 
 /** `types:` and `mcpPrefixes:` map strings to strings; `typePrefixSkip` is a count or a list of dotted resource prefixes. */

@@ -223,6 +223,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   computeUsage(types, operations, webhooks?.events.map((e) => e.payload));
   const finalTypes = splitVariants(types, operations, (wanted, ptr) => shapes.reserveName(wanted, ptr), report);
   markFixedParams(operations, finalTypes, report);
+  markComputed(config.computed, operations, finalTypes, report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
   const spec: NormalizedSpec = {
@@ -570,3 +571,30 @@ function buildResources(config: TargetConfig, operations: Operation[]): Resource
   return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
 }
 
+/**
+ * The config's `computed:` properties on each operation whose JSON response is
+ * that type (not on streams, pages or other types that merely contain it, as
+ * openai-node fills `output_text` in on the `Response` a call resolves to).
+ * An entry whose type or property the document lacks is reported and dropped.
+ */
+function markComputed(computed: Record<string, string> | undefined, operations: Operation[], types: NormalizedSpec['types'], report: Reporter): void {
+  if (!computed) return;
+  const byType = new Map<string, Record<string, string>>();
+  for (const [key, path] of Object.entries(computed).sort(([a], [b]) => cmp(a, b))) {
+    const [typeName, property] = key.split('.') as [string, string];
+    const shape = types[typeName]?.shape;
+    const ptr = `/x-config/computed/${escapePointerSegment(key)}`;
+    if (!shape || shape.kind !== 'object' || !shape.properties.some((p) => p.name === property)) {
+      report.warn('computed-unused', `Config computes \`${key}\`, but the document has no such ${shape ? 'property' : 'type'}.`, ptr);
+      continue;
+    }
+    byType.set(typeName, { ...byType.get(typeName), [property]: path });
+  }
+  for (const op of operations) {
+    const schema = op.response?.schema;
+    const props = schema?.kind === 'ref' && !op.pagination && op.responseKind === undefined ? byType.get(schema.name) : undefined;
+    if (!props) continue;
+    op.computed = { ...props };
+    report.info('computed', `The client fills in ${Object.keys(props).map((p) => `\`${p}\``).join(', ')} of the \`${schema!.kind === 'ref' ? schema!.name : ''}\` it resolves to (the config's \`computed:\`).`, op.pointer);
+  }
+}

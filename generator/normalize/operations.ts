@@ -169,7 +169,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       if (p.style && !['form', 'deepObject'].includes(p.style)) report.unsupported('param-style', `Query style \`${p.style}\` treated as form.`, ptr);
     }
     out.push({
-      name: paramName(p.name),
+      name: paramName(sdkParamName(p, schema, ptr, report) ?? p.name),
       wireName: p.name,
       in: p.in,
       required: p.in === 'path' ? true : p.required === true,
@@ -184,6 +184,21 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
   return out;
 }
 
+/**
+ * The name the document gives a param for SDKs (`x-stainless-param`, on the
+ * param or on its own schema): the OpenAI document names its `openai-beta`
+ * header `betas` so, as openai-node does. Only an identifier is taken.
+ */
+function sdkParamName(p: Raw, schema: unknown, ptr: string, report: Reporter): string | undefined {
+  const given = p['x-stainless-param'] ?? (schema && typeof schema === 'object' ? (schema as Raw)['x-stainless-param'] : undefined);
+  if (given === undefined) return undefined;
+  if (typeof given !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(given)) {
+    report.warn('sdk-param-name', `\`x-stainless-param\` ${JSON.stringify(given)} is no identifier; the param keeps the name \`${p.name}\`.`, ptr);
+    return undefined;
+  }
+  report.info('sdk-param-name', `Parameter \`${p.name}\` is \`${given}\` in the client, CLI and MCP (its \`x-stainless-param\`); sent as \`${p.name}\`.`, ptr);
+  return given;
+}
 
 function pickContent(content: Raw | undefined): string | undefined {
   if (!content || typeof content !== 'object') return undefined;

@@ -163,8 +163,12 @@ describe('the client package', () => {
     // openai-node's names for the two forms of the params.
     expect(things).toContain('create(params: ThingCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ThingEvent>>;');
     expect(things).toContain('create(params: ThingCreateParamsNonStreaming, options?: RequestOptions): APIPromise<Thing>;');
-    expect(things).toContain('export type ThingCreateParamsStreaming = ThingCreateParams & { stream: true };');
-    expect(things).toContain('export type ThingCreateParamsNonStreaming = ThingCreateParams & { stream?: false | null };');
+    // The params are the union of the two forms (a value declared with it narrows to one), over their shared base.
+    expect(things).toContain('export type ThingCreateParams = ThingCreateParamsNonStreaming | ThingCreateParamsStreaming;');
+    expect(things).toContain('export interface ThingCreateParamsBase {');
+    expect(things).toContain('export type ThingCreateParamsStreaming = ThingCreateParamsBase & { stream: true };');
+    expect(things).toContain('export type ThingCreateParamsNonStreaming = ThingCreateParamsBase & { stream?: false | null };');
+    expect(things).toMatch(/create\(\s*params: ThingCreateParamsBase,\s*options\?: RequestOptions,?\s*\): APIPromise<Stream<ThingEvent> \| Thing>;/);
     expect(file('src/resources/events.ts')).toContain('retrieve(options?: RequestOptions): APIPromise<Stream<ThingEvent>>');
     const dir = emitInto(spec, join(repoRoot, '.tmp/test-io-surfaces/stream-client'));
     const check = join(dir, 'stream-check.ts');

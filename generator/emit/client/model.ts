@@ -50,10 +50,12 @@ export interface MethodModel {
   variants?: Array<{ typeName: string; params: Param[] }>;
   /**
    * openai-node's names for the params of each overload of a method with a
-   * stream switch (`ChatCompletionCreateParamsStreaming`, `…NonStreaming`);
-   * left out when either name is taken.
+   * stream switch (`ChatCompletionCreateParamsStreaming`, `…NonStreaming`)
+   * and for the fields they share (`…Base`); `paramsType` is then the union
+   * of the two, as in openai-node, so a value declared with it narrows to
+   * one overload. Left out when any of the names is taken, or the body is a union.
    */
-  streamingParams?: { streaming: string; nonStreaming: string; switchParam: string };
+  streamingParams?: { streaming: string; nonStreaming: string; base: string; switchParam: string };
   /**
    * openai-node's short names for this method's types, each exported beside
    * the full name as an alias of it: the last resource's singular and the
@@ -403,24 +405,26 @@ export function typesByFile(model: ClientModel): Map<string, string[]> {
 
 /** The types a method's resource file declares for it: params (each union form's too), the streaming pair, the response. */
 export function methodTypeNames(m: MethodModel): string[] {
-  const names = [m.paramsType, ...(m.variants ?? []).map((v) => v.typeName), m.streamingParams?.streaming, m.streamingParams?.nonStreaming, m.responseTypeName];
+  const names = [m.paramsType, ...(m.variants ?? []).map((v) => v.typeName), m.streamingParams?.base, m.streamingParams?.streaming, m.streamingParams?.nonStreaming, m.responseTypeName];
   return names.filter((n): n is string => n !== undefined);
 }
 
 /**
- * The streaming pair of each method whose stream a boolean param switches on
- * (clientStream), unless a schema or another method's type has either name.
+ * The streaming pair (and their shared base) of each method whose stream a
+ * boolean param switches on (clientStream), unless a schema or another
+ * method's type has one of the names.
  */
 function nameStreamingParams(spec: NormalizedSpec, all: ResourceModel[]): void {
   const taken = new Set([...Object.keys(spec.types), ...all.flatMap((r) => r.methods.flatMap(methodTypeNames))]);
   for (const m of all.flatMap((r) => r.methods)) {
     const switchParam = clientStream(m.op)?.param;
-    if (!m.paramsType || m.paginated || switchParam === undefined || !m.objectParams.some((p) => p.name === switchParam)) continue;
+    if (!m.paramsType || m.variants || m.paginated || switchParam === undefined || !m.objectParams.some((p) => p.name === switchParam)) continue;
     const streaming = `${m.paramsType}Streaming`;
     const nonStreaming = `${m.paramsType}NonStreaming`;
-    if (taken.has(streaming) || taken.has(nonStreaming)) continue;
-    taken.add(streaming).add(nonStreaming);
-    m.streamingParams = { streaming, nonStreaming, switchParam };
+    const base = `${m.paramsType}Base`;
+    if (taken.has(streaming) || taken.has(nonStreaming) || taken.has(base)) continue;
+    taken.add(streaming).add(nonStreaming).add(base);
+    m.streamingParams = { streaming, nonStreaming, base, switchParam };
   }
 }
 
@@ -459,7 +463,8 @@ function nameShortAliases(spec: NormalizedSpec, all: ResourceModel[]): void {
     const pairs: Array<{ name: string; of: string }> = [];
     if (m.paramsType) pairs.push({ name: `${stem}Params`, of: m.paramsType });
     if (m.paramsType && m.streamingParams) {
-      pairs.push({ name: `${stem}ParamsStreaming`, of: m.streamingParams.streaming }, { name: `${stem}ParamsNonStreaming`, of: m.streamingParams.nonStreaming });
+      const { streaming, nonStreaming, base } = m.streamingParams;
+      pairs.push({ name: `${stem}ParamsStreaming`, of: streaming }, { name: `${stem}ParamsNonStreaming`, of: nonStreaming }, { name: `${stem}ParamsBase`, of: base });
     }
     if (m.responseTypeName) pairs.push({ name: `${stem}Response`, of: m.responseTypeName });
     const differing = pairs.filter((p) => p.name !== p.of && !taken.has(p.name));

@@ -71,6 +71,7 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
     if (op.body.fieldStyles) spec.body.styles = Object.fromEntries(Object.entries(op.body.fieldStyles).map(([f, t]) => [f, { style: t.style, explode: t.explode }]));
   }
   if (op.responseKind) spec.response = op.responseKind;
+  if (op.computed) spec.computed = { ...op.computed };
   const stream = clientStream(op);
   if (stream) spec.stream = stream;
   if (op.pagination) {

@@ -190,10 +190,12 @@ export function methodSignature(method: MethodModel, ctx: TypeContext): Signatur
   const [streaming, nonStreaming] = method.streamingParams
     ? [simple(method.streamingParams.streaming), simple(method.streamingParams.nonStreaming)]
     : switchedParams(paramsType, key);
+  // With named streaming params, `paramsType` is their union; a `boolean` switch takes the shared base.
+  const either = method.streamingParams ? simple(method.streamingParams.base) : paramsType;
   const overloads: Signature[] = [
     { params: withSwitch(streaming, false), returns: ref('APIPromise', [stream]) },
     { params: withSwitch(nonStreaming, !method.paramsRequired), returns: ref('APIPromise', [plain]) },
-    { params: withSwitch(paramsType, !method.paramsRequired), returns: ref('APIPromise', [item]) },
+    { params: withSwitch(either, !method.paramsRequired), returns: ref('APIPromise', [item]) },
   ];
   return { params, returns: ref('APIPromise', [item]), item, overloads };
 }
@@ -239,6 +241,17 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
       w.blankLine();
       writeMemberTypes(w, v.typeName, v.params.map((p) => ({ name: p.name, shape: p.schema })), ctx.spec);
     }
+  } else if (method.paramsType && method.streamingParams) {
+    // As openai-node: the params are the union of the streaming and the non-streaming form, so a
+    // value declared with that type narrows to one of them (and to one overload) by what it sets.
+    const { base, streaming, nonStreaming } = method.streamingParams;
+    writeDoc(w, [escapeComment(`Params of \`${call}()\`: the non-streaming or the streaming form.`)]);
+    writeLayout(w, typeAlias(`export type ${method.paramsType}`, union([simple(nonStreaming), simple(streaming)])));
+    w.blankLine();
+    writeMemberTypes(w, method.paramsType, method.objectParams.map((p) => ({ name: p.name, shape: p.schema })), ctx.spec);
+    writeDoc(w, [escapeComment(`The fields of both forms of \`${call}()\`'s params.`)]);
+    writeLayout(w, interfaceDeclaration(`export interface ${base}`, method.objectParams.map((p) => paramMember(p, ctx))));
+    w.blankLine();
   } else if (method.paramsType) {
     writeDoc(w, [escapeComment(`Params of \`${call}()\`.`)]);
     const members = method.objectParams.map((p) => paramMember(p, ctx));
@@ -247,8 +260,8 @@ function writeMethodTypes(w: Writer, method: MethodModel, ctx: TypeContext): voi
     writeMemberTypes(w, method.paramsType, method.objectParams.map((p) => ({ name: p.name, shape: p.schema })), ctx.spec);
   }
   if (method.paramsType && method.streamingParams) {
-    const { streaming, nonStreaming, switchParam } = method.streamingParams;
-    const [on, off] = switchedParams(simple(method.paramsType), propertyKey(switchParam));
+    const { streaming, nonStreaming, switchParam, base } = method.streamingParams;
+    const [on, off] = switchedParams(simple(base), propertyKey(switchParam));
     writeDoc(w, [escapeComment(`Params of \`${call}()\` that stream: the call resolves to a \`Stream\` of events.`)]);
     writeLayout(w, typeAlias(`export type ${streaming}`, on));
     w.blankLine();

@@ -5,6 +5,7 @@
  * responses, webhooks, error statics and per-scheme key options. Every `@ts-expect-error` must be needed.
  */
 import OpenAI, { OpenAIError, toFile } from '../../../generated/openai/client/src/index.js';
+import type { Stream } from '../../../generated/openai/client/src/core/streaming.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -138,6 +139,18 @@ export async function openaiNodeTypeNames(): Promise<void> {
   // @ts-expect-error the streaming params stream
   const notStreaming: ChatCompletionCreateParamsStreaming = { model: 'gpt-4o', messages: [], stream: false };
   void notStreaming;
+  // openai-node's examples/types.ts: the params type is the union of both forms, so a value declared
+  // with it narrows to the one it sets, and so does the call's result.
+  const declared: OpenAI.Chat.ChatCompletionCreateParams = { model: 'gpt-4o', messages: [] };
+  const narrowed: ChatCompletion = await client.chat.completions.create(declared);
+  const declaredStreaming: OpenAI.Chat.ChatCompletionCreateParams = { model: 'gpt-4o', messages: [], stream: true };
+  for await (const chunk of await client.chat.completions.create(declaredStreaming)) void chunk.choices[0]?.delta.content;
+  // A `boolean` switch takes the fields both forms share, and resolves to either.
+  const either: OpenAI.Chat.ChatCompletionCreateParamsBase = { model: 'gpt-4o', messages: [], stream: Math.random() > 0.5 };
+  const eitherResult: Stream<ChatCompletionChunk> | ChatCompletion = await client.chat.completions.create(either);
+  const responsesInput: OpenAI.Responses.ResponseCreateParams = { model: 'gpt-4o', input: 'Hi' };
+  const response: OpenAI.Responses.Response = await client.responses.create(responsesInput);
+  void [narrowed, eitherResult, response];
   try {
     await client.models.retrieve('nope');
   } catch (err) {

@@ -309,6 +309,7 @@ export declare namespace OpenAI {
   export import AudioSpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
   export import AudioTranscription = $realtimeCalls.AudioTranscription;
   export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+  export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
   export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
   export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
   export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -575,6 +576,7 @@ export declare namespace OpenAI {
   export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
   export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
   export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+  export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
   export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
   export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
   export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -710,6 +712,7 @@ export declare namespace OpenAI {
   export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
   export import ChatCompletionContentPartText = $chatCompletionsMessages.ChatCompletionContentPartText;
   export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+  export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
   export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
   export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
   export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -1058,6 +1061,7 @@ export declare namespace OpenAI {
   export import ImageDetail = $conversationsItems.ImageDetail;
   export import ImageEditCompletedEvent = $images.ImageEditCompletedEvent;
   export import ImageEditParams = $images.ImageEditParams;
+  export import ImageEditParamsBase = $images.ImageEditParamsBase;
   export import ImageEditParamsNonStreaming = $images.ImageEditParamsNonStreaming;
   export import ImageEditParamsStreaming = $images.ImageEditParamsStreaming;
   export import ImageEditPartialImageEvent = $images.ImageEditPartialImageEvent;
@@ -1072,6 +1076,7 @@ export declare namespace OpenAI {
   export import ImageGenToolCall = $conversationsItems.ImageGenToolCall;
   export import ImageGenUsage = $images.ImageGenUsage;
   export import ImageGenerateParams = $images.ImageGenerateParams;
+  export import ImageGenerateParamsBase = $images.ImageGenerateParamsBase;
   export import ImageGenerateParamsNonStreaming = $images.ImageGenerateParamsNonStreaming;
   export import ImageGenerateParamsStreaming = $images.ImageGenerateParamsStreaming;
   export import ImageRefParam = $images.ImageRefParam;
@@ -1371,6 +1376,7 @@ export declare namespace OpenAI {
   export import ResponseContentPartDoneEvent = $responses.ResponseContentPartDoneEvent;
   export import ResponseConversation = $responses.ResponseConversation;
   export import ResponseCreateParams = $responses.ResponseCreateParams;
+  export import ResponseCreateParamsBase = $responses.ResponseCreateParamsBase;
   export import ResponseCreateParamsNonStreaming = $responses.ResponseCreateParamsNonStreaming;
   export import ResponseCreateParamsStreaming = $responses.ResponseCreateParamsStreaming;
   export import ResponseCreatedEvent = $responses.ResponseCreatedEvent;
@@ -2212,6 +2218,7 @@ export declare namespace OpenAI {
     export import AudioResponseFormat = $audioTranscriptions.AudioResponseFormat;
     export import AudioSpeechCreateParams = $audioSpeech.AudioSpeechCreateParams;
     export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+    export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
     export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
     export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
     export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -2233,6 +2240,7 @@ export declare namespace OpenAI {
     export import TranscriptTextUsageTokens = $audioTranscriptions.TranscriptTextUsageTokens;
     export import Transcription = $audioTranscriptions.Transcription;
     export import TranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+    export import TranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
     export import TranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
     export import TranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
     export import TranscriptionDiarizedSegment = $audioTranscriptions.TranscriptionDiarizedSegment;
@@ -2266,6 +2274,7 @@ export declare namespace OpenAI {
     export namespace Transcriptions {
       export import AudioResponseFormat = $audioTranscriptions.AudioResponseFormat;
       export import AudioTranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+      export import AudioTranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
       export import AudioTranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
       export import AudioTranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
       export import AudioTranscriptionCreateResponse = $audioTranscriptions.AudioTranscriptionCreateResponse;
@@ -2277,6 +2286,7 @@ export declare namespace OpenAI {
       export import TranscriptTextUsageTokens = $audioTranscriptions.TranscriptTextUsageTokens;
       export import Transcription = $audioTranscriptions.Transcription;
       export import TranscriptionCreateParams = $audioTranscriptions.AudioTranscriptionCreateParams;
+      export import TranscriptionCreateParamsBase = $audioTranscriptions.AudioTranscriptionCreateParamsBase;
       export import TranscriptionCreateParamsNonStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsNonStreaming;
       export import TranscriptionCreateParamsStreaming = $audioTranscriptions.AudioTranscriptionCreateParamsStreaming;
       export import TranscriptionDiarizedSegment = $audioTranscriptions.TranscriptionDiarizedSegment;
@@ -2449,6 +2459,7 @@ export declare namespace OpenAI {
     export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
     export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
     export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+    export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
     export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
     export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
     export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -2913,6 +2924,7 @@ export declare namespace OpenAI {
       export import BetaResponseContentPartDoneEvent = $betaResponses.BetaResponseContentPartDoneEvent;
       export import BetaResponseConversation = $betaResponses.BetaResponseConversation;
       export import BetaResponseCreateParams = $betaResponses.BetaResponseCreateParams;
+      export import BetaResponseCreateParamsBase = $betaResponses.BetaResponseCreateParamsBase;
       export import BetaResponseCreateParamsNonStreaming = $betaResponses.BetaResponseCreateParamsNonStreaming;
       export import BetaResponseCreateParamsStreaming = $betaResponses.BetaResponseCreateParamsStreaming;
       export import BetaResponseCreatedEvent = $betaResponses.BetaResponseCreatedEvent;
@@ -3324,6 +3336,7 @@ export declare namespace OpenAI {
     export import ChatCompletionContentPartInputAudio = $chatCompletions.ChatCompletionContentPartInputAudio;
     export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
     export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+    export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
     export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
     export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
     export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -3353,6 +3366,7 @@ export declare namespace OpenAI {
     export import ChatCompletionToolMessageParam = $chatCompletions.ChatCompletionToolMessageParam;
     export import ChatCompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
     export import ChatCompletionUserMessageParam = $chatCompletions.ChatCompletionUserMessageParam;
+    export import CompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
     export import CompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
     export import CompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
     export import CompletionListParams = $chatCompletions.ChatCompletionListParams;
@@ -3383,6 +3397,7 @@ export declare namespace OpenAI {
       export import ChatCompletionContentPartRefusal = $chatCompletions.ChatCompletionContentPartRefusal;
       export import ChatCompletionContentPartText = $chatCompletionsMessages.ChatCompletionContentPartText;
       export import ChatCompletionCreateParams = $chatCompletions.ChatCompletionCreateParams;
+      export import ChatCompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
       export import ChatCompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
       export import ChatCompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
       export import ChatCompletionDeleted = $chatCompletions.ChatCompletionDeleted;
@@ -3418,6 +3433,7 @@ export declare namespace OpenAI {
       export import ChatCompletionToolMessageParam = $chatCompletions.ChatCompletionToolMessageParam;
       export import ChatCompletionUpdateParams = $chatCompletions.ChatCompletionUpdateParams;
       export import ChatCompletionUserMessageParam = $chatCompletions.ChatCompletionUserMessageParam;
+      export import CompletionCreateParamsBase = $chatCompletions.ChatCompletionCreateParamsBase;
       export import CompletionCreateParamsNonStreaming = $chatCompletions.ChatCompletionCreateParamsNonStreaming;
       export import CompletionCreateParamsStreaming = $chatCompletions.ChatCompletionCreateParamsStreaming;
       export import CompletionListParams = $chatCompletions.ChatCompletionListParams;
@@ -3991,6 +4007,7 @@ export declare namespace OpenAI {
     export import ImageCreateVariationParams = $images.ImageCreateVariationParams;
     export import ImageEditCompletedEvent = $images.ImageEditCompletedEvent;
     export import ImageEditParams = $images.ImageEditParams;
+    export import ImageEditParamsBase = $images.ImageEditParamsBase;
     export import ImageEditParamsNonStreaming = $images.ImageEditParamsNonStreaming;
     export import ImageEditParamsStreaming = $images.ImageEditParamsStreaming;
     export import ImageEditPartialImageEvent = $images.ImageEditPartialImageEvent;
@@ -4002,6 +4019,7 @@ export declare namespace OpenAI {
     export import ImageGenStreamEvent = $images.ImageGenStreamEvent;
     export import ImageGenUsage = $images.ImageGenUsage;
     export import ImageGenerateParams = $images.ImageGenerateParams;
+    export import ImageGenerateParamsBase = $images.ImageGenerateParamsBase;
     export import ImageGenerateParamsNonStreaming = $images.ImageGenerateParamsNonStreaming;
     export import ImageGenerateParamsStreaming = $images.ImageGenerateParamsStreaming;
     export import ImageRefParam = $images.ImageRefParam;
@@ -4200,6 +4218,7 @@ export declare namespace OpenAI {
     export import ResponseContentPartDoneEvent = $responses.ResponseContentPartDoneEvent;
     export import ResponseConversation = $responses.ResponseConversation;
     export import ResponseCreateParams = $responses.ResponseCreateParams;
+    export import ResponseCreateParamsBase = $responses.ResponseCreateParamsBase;
     export import ResponseCreateParamsNonStreaming = $responses.ResponseCreateParamsNonStreaming;
     export import ResponseCreateParamsStreaming = $responses.ResponseCreateParamsStreaming;
     export import ResponseCreatedEvent = $responses.ResponseCreatedEvent;

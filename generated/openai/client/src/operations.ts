@@ -2008,7 +2008,8 @@ export const betaResponsesCancel: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /responses/compact?beta=true */
@@ -2019,7 +2020,7 @@ export const betaResponsesCompact: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2043,7 +2044,7 @@ export const betaResponsesCreate: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2081,6 +2082,7 @@ export const betaResponsesCreate: OperationSpec = {
       multi_agent: 'multi_agent',
     },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
   stream: { param: 'stream' },
 };
 
@@ -2092,7 +2094,7 @@ export const betaResponsesDelete: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   response: 'empty',
 };
 
@@ -2110,7 +2112,7 @@ export const betaResponsesInputItemsList: OperationSpec = {
     after: { wire: 'after', style: 'form' },
     include: { wire: 'include', style: 'form' },
   },
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   pagination: cursorPagination,
 };
 
@@ -2122,7 +2124,7 @@ export const betaResponsesInputTokensCount: OperationSpec = {
   pathParams: [],
   auth: true,
   schemes: ['ApiKeyAuth'],
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
   body: {
     contentType: 'application/json',
     fields: {
@@ -2156,7 +2158,8 @@ export const betaResponsesRetrieve: OperationSpec = {
     starting_after: { wire: 'starting_after', style: 'form' },
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
-  headers: { openai_beta: 'openai-beta' },
+  headers: { betas: 'openai-beta' },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /threads */
@@ -3482,6 +3485,7 @@ export const responsesCancel: OperationSpec = {
   pathParams: ['response_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** POST /responses/compact */
@@ -3551,6 +3555,7 @@ export const responsesCreate: OperationSpec = {
       max_output_tokens: 'max_output_tokens',
     },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
   stream: { param: 'stream' },
 };
 
@@ -3623,6 +3628,7 @@ export const responsesRetrieve: OperationSpec = {
     starting_after: { wire: 'starting_after', style: 'form' },
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
+  computed: { output_text: 'output[type=message].content[type=output_text].text' },
 };
 
 /** GET /skills/{skill_id}/content */

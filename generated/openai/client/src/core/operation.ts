@@ -166,6 +166,13 @@ export interface OperationSpec {
    */
   response?: ResponseKind;
   /**
+   * Properties of a JSON response that the API never sends and the client
+   * fills in (the config's `computed:`): property → the path whose strings
+   * are joined into it, as `output[type=message].content[type=output_text].text`
+   * gives a Responses `Response` its `output_text` (see fillComputed).
+   */
+  computed?: Record<string, string>;
+  /**
    * Present when a 2xx response offers `text/event-stream`. `param` names the
    * body field that switches streaming on (`stream: true`); without `param`
    * the operation always streams. A streaming call resolves to a `Stream`.

@@ -54,8 +54,43 @@ export function responseParser<T>(op: OperationSpec): (response: Response) => Pr
       return readAnyBody as (response: Response) => Promise<T>;
     case 'json':
     default:
+      if (op.computed) {
+        const computed = op.computed;
+        return async (response) => fillComputed(await parseResponseBody(response), computed) as T;
+      }
       return async (response) => (await parseResponseBody(response)) as T;
   }
+}
+
+/**
+ * Sets each computed property of a JSON object the server did not send as a
+ * string: the strings its path reaches, joined. A path is `key` steps joined
+ * by dots; an array met on the way is walked item by item, and `key[field=value]`
+ * keeps only the items whose `field` is `value`. So
+ * `output[type=message].content[type=output_text].text` is the text of every
+ * output_text part of every message, as openai-node's `output_text` ('' when none).
+ */
+export function fillComputed(body: unknown, computed: Record<string, string>): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const obj = body as Record<string, unknown>;
+  for (const [property, path] of Object.entries(computed)) {
+    if (typeof obj[property] === 'string') continue;
+    let values: unknown[] = [obj];
+    for (const step of path.split('.')) {
+      const m = /^([^[]+)(?:\[([^=\]]+)=([^\]]*)\])?$/.exec(step);
+      if (!m) return body;
+      const [, key, field, value] = m as unknown as [string, string, string | undefined, string | undefined];
+      values = values.flatMap((v) => {
+        const next = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+        const items = Array.isArray(next) ? next : next === undefined ? [] : [next];
+        return field === undefined
+          ? items
+          : items.filter((x) => x && typeof x === 'object' && String((x as Record<string, unknown>)[field]) === value);
+      });
+    }
+    obj[property] = values.filter((v): v is string => typeof v === 'string').join('');
+  }
+  return body;
 }
 
 /**

@@ -21,6 +21,7 @@ export { Transcriptions } from './transcriptions.js';
 export type {
   AudioResponseFormat,
   AudioTranscriptionCreateParams,
+  AudioTranscriptionCreateParamsBase,
   AudioTranscriptionCreateParamsNonStreaming,
   AudioTranscriptionCreateParamsStreaming,
   AudioTranscriptionCreateResponse,
@@ -32,6 +33,7 @@ export type {
   TranscriptTextUsageTokens,
   Transcription,
   TranscriptionCreateParams,
+  TranscriptionCreateParamsBase,
   TranscriptionCreateParamsNonStreaming,
   TranscriptionCreateParamsStreaming,
   TranscriptionDiarizedSegment,

@@ -30,7 +30,7 @@ export class Transcriptions extends APIResource {
     options?: RequestOptions,
   ): APIPromise<AudioTranscriptionCreateResponse>;
   create(
-    params: AudioTranscriptionCreateParams,
+    params: AudioTranscriptionCreateParamsBase,
     options?: RequestOptions,
   ): APIPromise<Stream<TranscriptionStreamEvent> | AudioTranscriptionCreateResponse>;
   create(
@@ -45,8 +45,12 @@ export class Transcriptions extends APIResource {
   }
 }
 
-/** Params of `client.audio.transcriptions.create()`. */
-export interface AudioTranscriptionCreateParams {
+/** Params of `client.audio.transcriptions.create()`: the non-streaming or the streaming form. */
+export type AudioTranscriptionCreateParams =
+  AudioTranscriptionCreateParamsNonStreaming | AudioTranscriptionCreateParamsStreaming;
+
+/** The fields of both forms of `client.audio.transcriptions.create()`'s params. */
+export interface AudioTranscriptionCreateParamsBase {
   /**
    * The audio file object (not file name) to transcribe, in one of these formats: flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm.
    * The request must include enough format metadata for the file to be identified. We recommend an extension-bearing filename and an appropriate content type.
@@ -103,15 +107,16 @@ export interface AudioTranscriptionCreateParams {
 }
 
 /** Params of `client.audio.transcriptions.create()` that stream: the call resolves to a `Stream` of events. */
-export type AudioTranscriptionCreateParamsStreaming = AudioTranscriptionCreateParams & { stream: true };
+export type AudioTranscriptionCreateParamsStreaming = AudioTranscriptionCreateParamsBase & { stream: true };
 
 /** Params of `client.audio.transcriptions.create()` that do not stream: the call resolves to the whole response. */
-export type AudioTranscriptionCreateParamsNonStreaming = AudioTranscriptionCreateParams & { stream?: false | null };
+export type AudioTranscriptionCreateParamsNonStreaming = AudioTranscriptionCreateParamsBase & { stream?: false | null };
 
 export type {
   AudioTranscriptionCreateParams as TranscriptionCreateParams,
   AudioTranscriptionCreateParamsStreaming as TranscriptionCreateParamsStreaming,
   AudioTranscriptionCreateParamsNonStreaming as TranscriptionCreateParamsNonStreaming,
+  AudioTranscriptionCreateParamsBase as TranscriptionCreateParamsBase,
 };
 
 /** The format of the output, in one of these options: `json`, `text`, `srt`, `verbose_json`, `vtt`, or `diarized_json`. For `gpt-4o-transcribe` and `gpt-4o-mini-transcribe`, the only supported format is `json`. For `gpt-4o-transcribe-diarize`, the supported formats are `json`, `text`, and `diarized_json`, with `diarized_json` required to receive speaker annotations. */

@@ -142,6 +142,7 @@ export type {
   BetaResponseContentPartDoneEvent,
   BetaResponseConversation,
   BetaResponseCreateParams,
+  BetaResponseCreateParamsBase,
   BetaResponseCreateParamsNonStreaming,
   BetaResponseCreateParamsStreaming,
   BetaResponseCreatedEvent,

@@ -175,7 +175,7 @@ export class Responses extends APIResource {
   create(params: ResponseCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ResponseStreamEvent>>;
   create(params?: ResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ResponseModel>;
   create(
-    params?: ResponseCreateParams,
+    params?: ResponseCreateParamsBase,
     options?: RequestOptions,
   ): APIPromise<Stream<ResponseStreamEvent> | ResponseModel>;
   create(
@@ -248,8 +248,38 @@ export namespace ResponseCompactParams {
   export type PromptCacheOptions = NonNullable<ResponseCompactParams['prompt_cache_options']>;
 }
 
-/** Params of `client.responses.create()`. */
-export interface ResponseCreateParams {
+/** Params of `client.responses.create()`: the non-streaming or the streaming form. */
+export type ResponseCreateParams = ResponseCreateParamsNonStreaming | ResponseCreateParamsStreaming;
+
+export namespace ResponseCreateParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<ResponseCreateParams['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<ResponseCreateParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<ResponseCreateParams['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<ResponseCreateParams['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<ResponseCreateParams['context_management']>[number];
+}
+
+/** The fields of both forms of `client.responses.create()`'s params. */
+export interface ResponseCreateParamsBase {
   metadata?: Metadata;
   /**
    * An integer between 0 and 20 specifying the maximum number of most likely
@@ -385,38 +415,11 @@ export interface ResponseCreateParams {
   max_output_tokens?: number | null;
 }
 
-export namespace ResponseCreateParams {
-  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
-  export type PromptCacheOptions = NonNullable<ResponseCreateParams['prompt_cache_options']>;
-
-  /**
-   * Configuration options for a text response from the model. Can be plain
-   * text or structured JSON data. Learn more:
-   * - [Text inputs and outputs](/docs/guides/text)
-   * - [Structured Outputs](/docs/guides/structured-outputs)
-   */
-  export type Text = NonNullable<ResponseCreateParams['text']>;
-
-  /**
-   * **gpt-5 and o-series models only**
-   *
-   * Configuration options for
-   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
-   */
-  export type Reasoning = NonNullable<ResponseCreateParams['reasoning']>;
-
-  /** Configuration for running moderation on the input and output of this response. */
-  export type Moderation = NonNullable<ResponseCreateParams['moderation']>;
-
-  /** Context management configuration for this request. */
-  export type ContextManagement = NonNullable<ResponseCreateParams['context_management']>[number];
-}
-
 /** Params of `client.responses.create()` that stream: the call resolves to a `Stream` of events. */
-export type ResponseCreateParamsStreaming = ResponseCreateParams & { stream: true };
+export type ResponseCreateParamsStreaming = ResponseCreateParamsBase & { stream: true };
 
 /** Params of `client.responses.create()` that do not stream: the call resolves to the whole response. */
-export type ResponseCreateParamsNonStreaming = ResponseCreateParams & { stream?: false | null };
+export type ResponseCreateParamsNonStreaming = ResponseCreateParamsBase & { stream?: false | null };
 
 /** Params of `client.responses.retrieve()`. */
 export interface ResponseRetrieveParams {

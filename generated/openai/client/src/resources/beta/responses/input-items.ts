@@ -65,7 +65,7 @@ export interface BetaResponseInputItemListParams {
    */
   include?: Array<BetaIncludeEnum>;
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 export type { BetaResponseInputItemListParams as InputItemListParams };

@@ -35,7 +35,7 @@ export class InputTokens extends APIResource {
 /** Params of `client.beta.responses.inputTokens.count()`. */
 export interface BetaResponseInputTokenCountParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
   /** Text, image, or file inputs to the model, used to generate a response */

@@ -293,7 +293,7 @@ export class Responses extends APIResource {
   ): APIPromise<Stream<BetaResponseStreamEvent>>;
   create(params?: BetaResponseCreateParamsNonStreaming, options?: RequestOptions): APIPromise<BetaResponse>;
   create(
-    params?: BetaResponseCreateParams,
+    params?: BetaResponseCreateParamsBase,
     options?: RequestOptions,
   ): APIPromise<Stream<BetaResponseStreamEvent> | BetaResponse>;
   create(
@@ -340,7 +340,7 @@ export class Responses extends APIResource {
 /** Params of `client.beta.responses.cancel()`. */
 export interface BetaResponseCancelParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 export type { BetaResponseCancelParams as ResponseCancelParams };
@@ -348,7 +348,7 @@ export type { BetaResponseCancelParams as ResponseCancelParams };
 /** Params of `client.beta.responses.compact()`. */
 export interface BetaResponseCompactParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
   model: BetaModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
   input?: string | Array<BetaInputItem> | null;
@@ -380,10 +380,43 @@ export namespace BetaResponseCompactParams {
   export type PromptCacheOptions = NonNullable<BetaResponseCompactParams['prompt_cache_options']>;
 }
 
-/** Params of `client.beta.responses.create()`. */
-export interface BetaResponseCreateParams {
+/** Params of `client.beta.responses.create()`: the non-streaming or the streaming form. */
+export type BetaResponseCreateParams = BetaResponseCreateParamsNonStreaming | BetaResponseCreateParamsStreaming;
+
+export namespace BetaResponseCreateParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<BetaResponseCreateParams['prompt_cache_options']>;
+
+  /**
+   * Configuration options for a text response from the model. Can be plain
+   * text or structured JSON data. Learn more:
+   * - [Text inputs and outputs](/docs/guides/text)
+   * - [Structured Outputs](/docs/guides/structured-outputs)
+   */
+  export type Text = NonNullable<BetaResponseCreateParams['text']>;
+
+  /**
+   * **gpt-5 and o-series models only**
+   *
+   * Configuration options for
+   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
+   */
+  export type Reasoning = NonNullable<BetaResponseCreateParams['reasoning']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<BetaResponseCreateParams['moderation']>;
+
+  /** Context management configuration for this request. */
+  export type ContextManagement = NonNullable<BetaResponseCreateParams['context_management']>[number];
+
+  /** Configuration for server-hosted multi-agent execution. */
+  export type MultiAgent = NonNullable<BetaResponseCreateParams['multi_agent']>;
+}
+
+/** The fields of both forms of `client.beta.responses.create()`'s params. */
+export interface BetaResponseCreateParamsBase {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
   metadata?: BetaMetadata;
   /**
    * An integer between 0 and 20 specifying the maximum number of most likely
@@ -521,46 +554,16 @@ export interface BetaResponseCreateParams {
   multi_agent?: BetaMultiAgentParam | null;
 }
 
-export namespace BetaResponseCreateParams {
-  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
-  export type PromptCacheOptions = NonNullable<BetaResponseCreateParams['prompt_cache_options']>;
-
-  /**
-   * Configuration options for a text response from the model. Can be plain
-   * text or structured JSON data. Learn more:
-   * - [Text inputs and outputs](/docs/guides/text)
-   * - [Structured Outputs](/docs/guides/structured-outputs)
-   */
-  export type Text = NonNullable<BetaResponseCreateParams['text']>;
-
-  /**
-   * **gpt-5 and o-series models only**
-   *
-   * Configuration options for
-   * [reasoning models](https://platform.openai.com/docs/guides/reasoning).
-   */
-  export type Reasoning = NonNullable<BetaResponseCreateParams['reasoning']>;
-
-  /** Configuration for running moderation on the input and output of this response. */
-  export type Moderation = NonNullable<BetaResponseCreateParams['moderation']>;
-
-  /** Context management configuration for this request. */
-  export type ContextManagement = NonNullable<BetaResponseCreateParams['context_management']>[number];
-
-  /** Configuration for server-hosted multi-agent execution. */
-  export type MultiAgent = NonNullable<BetaResponseCreateParams['multi_agent']>;
-}
-
 /** Params of `client.beta.responses.create()` that stream: the call resolves to a `Stream` of events. */
-export type BetaResponseCreateParamsStreaming = BetaResponseCreateParams & { stream: true };
+export type BetaResponseCreateParamsStreaming = BetaResponseCreateParamsBase & { stream: true };
 
 /** Params of `client.beta.responses.create()` that do not stream: the call resolves to the whole response. */
-export type BetaResponseCreateParamsNonStreaming = BetaResponseCreateParams & { stream?: false | null };
+export type BetaResponseCreateParamsNonStreaming = BetaResponseCreateParamsBase & { stream?: false | null };
 
 /** Params of `client.beta.responses.delete()`. */
 export interface BetaResponseDeleteParams {
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 export type { BetaResponseDeleteParams as ResponseDeleteParams };
@@ -592,7 +595,7 @@ export interface BetaResponseRetrieveParams {
    */
   include_obfuscation?: boolean;
   /** Optional beta features to enable for this request. */
-  openai_beta?: Array<'responses_multi_agent=v1'>;
+  betas?: Array<'responses_multi_agent=v1'>;
 }
 
 export interface BetaAdditionalToolsItemParam {

@@ -79,7 +79,7 @@ export class Completions extends APIResource {
   ): APIPromise<Stream<ChatCompletionChunk>>;
   create(params: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
   create(
-    params: ChatCompletionCreateParams,
+    params: ChatCompletionCreateParamsBase,
     options?: RequestOptions,
   ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
   create(
@@ -161,8 +161,56 @@ export class Completions extends APIResource {
   }
 }
 
-/** Params of `client.chat.completions.create()`. */
-export interface ChatCompletionCreateParams {
+/** Params of `client.chat.completions.create()`: the non-streaming or the streaming form. */
+export type ChatCompletionCreateParams = ChatCompletionCreateParamsNonStreaming | ChatCompletionCreateParamsStreaming;
+
+export namespace ChatCompletionCreateParams {
+  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
+  export type PromptCacheOptions = NonNullable<ChatCompletionCreateParams['prompt_cache_options']>;
+
+  /**
+   * This tool searches the web for relevant results to use in a response.
+   * Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
+   */
+  export type WebSearchOptions = NonNullable<ChatCompletionCreateParams['web_search_options']>;
+
+  export namespace WebSearchOptions {
+    /** Approximate location parameters for the search. */
+    export type UserLocation = NonNullable<WebSearchOptions['user_location']>;
+
+    export namespace UserLocation {
+      /** Approximate location parameters for the search. */
+      export type Approximate = NonNullable<UserLocation['approximate']>;
+    }
+  }
+
+  /**
+   * Parameters for audio output. Required when audio output is requested with
+   * `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
+   */
+  export type Audio = NonNullable<ChatCompletionCreateParams['audio']>;
+
+  /** Configuration for running moderation on the input and output of this response. */
+  export type Moderation = NonNullable<ChatCompletionCreateParams['moderation']>;
+
+  /**
+   * Static predicted output content, such as the content of a text file that is
+   * being regenerated.
+   */
+  export type Prediction = NonNullable<ChatCompletionCreateParams['prediction']>;
+
+  /**
+   * Deprecated in favor of `tools`.
+   *
+   * A list of functions the model may generate JSON inputs for.
+   *
+   * @deprecated
+   */
+  export type Function = NonNullable<ChatCompletionCreateParams['functions']>[number];
+}
+
+/** The fields of both forms of `client.chat.completions.create()`'s params. */
+export interface ChatCompletionCreateParamsBase {
   metadata?: Metadata;
   /**
    * An integer between 0 and 20 specifying the maximum number of most likely
@@ -397,60 +445,16 @@ export interface ChatCompletionCreateParams {
   functions?: Array<ChatCompletionFunctions>;
 }
 
-export namespace ChatCompletionCreateParams {
-  /** Options for prompt caching. Supported for `gpt-5.6` and later models. By default, OpenAI automatically chooses one implicit cache breakpoint. You can add explicit breakpoints to content blocks with `prompt_cache_breakpoint`. Each request can write up to four breakpoints. For cache matching, OpenAI considers up to the latest 80 breakpoints in the conversation, without a content-block lookback limit. Set `mode` to `explicit` to disable the implicit breakpoint. The `ttl` defaults to `30m`, which is currently the only supported value. See the [prompt caching guide](/docs/guides/prompt-caching) for current details. */
-  export type PromptCacheOptions = NonNullable<ChatCompletionCreateParams['prompt_cache_options']>;
-
-  /**
-   * This tool searches the web for relevant results to use in a response.
-   * Learn more about the [web search tool](/docs/guides/tools-web-search?api-mode=chat).
-   */
-  export type WebSearchOptions = NonNullable<ChatCompletionCreateParams['web_search_options']>;
-
-  export namespace WebSearchOptions {
-    /** Approximate location parameters for the search. */
-    export type UserLocation = NonNullable<WebSearchOptions['user_location']>;
-
-    export namespace UserLocation {
-      /** Approximate location parameters for the search. */
-      export type Approximate = NonNullable<UserLocation['approximate']>;
-    }
-  }
-
-  /**
-   * Parameters for audio output. Required when audio output is requested with
-   * `modalities: ["audio"]`. [Learn more](/docs/guides/audio).
-   */
-  export type Audio = NonNullable<ChatCompletionCreateParams['audio']>;
-
-  /** Configuration for running moderation on the input and output of this response. */
-  export type Moderation = NonNullable<ChatCompletionCreateParams['moderation']>;
-
-  /**
-   * Static predicted output content, such as the content of a text file that is
-   * being regenerated.
-   */
-  export type Prediction = NonNullable<ChatCompletionCreateParams['prediction']>;
-
-  /**
-   * Deprecated in favor of `tools`.
-   *
-   * A list of functions the model may generate JSON inputs for.
-   *
-   * @deprecated
-   */
-  export type Function = NonNullable<ChatCompletionCreateParams['functions']>[number];
-}
-
 /** Params of `client.chat.completions.create()` that stream: the call resolves to a `Stream` of events. */
-export type ChatCompletionCreateParamsStreaming = ChatCompletionCreateParams & { stream: true };
+export type ChatCompletionCreateParamsStreaming = ChatCompletionCreateParamsBase & { stream: true };
 
 /** Params of `client.chat.completions.create()` that do not stream: the call resolves to the whole response. */
-export type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParams & { stream?: false | null };
+export type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParamsBase & { stream?: false | null };
 
 export type {
   ChatCompletionCreateParamsStreaming as CompletionCreateParamsStreaming,
   ChatCompletionCreateParamsNonStreaming as CompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsBase as CompletionCreateParamsBase,
 };
 
 /** Params of `client.chat.completions.list()`. */
