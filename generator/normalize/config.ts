@@ -93,7 +93,7 @@ export interface TargetConfig {
    * Properties the API never sends but an SDK fills in from the rest of the
    * response (`Response.output_text`: `output[type=message].content[type=output_text].text`):
    * type name → property → the path whose strings are joined into it (see
-   * runtime/client/computed.ts for the grammar).
+   * runtime/client/responses.ts fillComputed for the grammar).
    */
   computed?: Record<string, string>;
   /**
@@ -204,7 +204,7 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
   });
 }
 
-/** A `computed:` path: `key` or `key[field=value]` steps joined by dots (runtime/client/computed.ts reads it). */
+/** A `computed:` path: `key` or `key[field=value]` steps joined by dots (runtime/client/responses.ts fillComputed reads it). */
 export const COMPUTED_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\[[A-Za-z_][A-Za-z0-9_]*=[^\]]+\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[[A-Za-z_][A-Za-z0-9_]*=[^\]]+\])?)*$/;
 
 /** `computed:` maps `Type.property` to a path. */
