@@ -11,7 +11,7 @@ import { pascalCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { Reporter } from './report.js';
 import { Diverged, noteEffect, registeredType, unrecorded, type Effect, type StepMemo } from './replay.js';
-import { resolveTypeRenames } from './type-renames.js';
+import { resolveInlineNames, resolveTypeRenames } from './type-renames.js';
 import { detectDiscriminator, detectTaggedPayloads } from './unions.js';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
@@ -33,9 +33,12 @@ export class ShapeBuilder {
   /** The run's replayed steps (in the daemon): each component schema's conversion is one. */
   private steps?: StepMemo;
 
-  /** Config renames (schema key → type name), and the names they take. */
+  /** Config renames (schema key → type name), and the names they and the config's inline names take. */
   private readonly renames: Map<string, string>;
   private readonly renamedTo: Set<string>;
+  /** Config names of inline schemas (pointer → type name), and the pointers being named now. */
+  private readonly inlineNames: Map<string, string>;
+  private readonly namingInline = new Set<string>();
 
   constructor(
     private readonly resolver: RefResolver,
@@ -53,7 +56,9 @@ export class ShapeBuilder {
       else this.groups.set(g, [key]);
     }
     this.renames = resolveTypeRenames(typeRenames, this.componentKeys, (key) => typeIdentifier(key), report);
-    this.renamedTo = new Set(this.renames.values());
+    const finalName = (key: string) => this.renames.get(key) ?? typeIdentifier(key);
+    this.inlineNames = resolveInlineNames(typeRenames, (ptr) => nodeAt(resolver.doc, ptr) !== undefined, (name) => [...this.componentKeys].find((key) => finalName(key) === name), report);
+    this.renamedTo = new Set([...this.renames.values(), ...this.inlineNames.values()]);
   }
 
   /** Convert component schemas as steps of `steps` (normalize/replay.ts). */
@@ -156,6 +161,9 @@ export class ShapeBuilder {
 
   /** Register an inline schema as a named type and return a ref to it. */
   named(name: string, schema: Raw, ptr: string): Shape {
+    // The config's name for this schema wins over the one derived for it (shape() registers it).
+    const configured = this.inlineNames.get(ptr);
+    if (configured !== undefined && configured !== name && !this.namingInline.has(ptr)) return this.shape(schema, ptr);
     const shape = this.shape(schema, ptr);
     const registered: Effect = { kind: 'type', name, shape, description: shape.description, pointer: ptr };
     noteEffect(registered);
@@ -239,6 +247,16 @@ export class ShapeBuilder {
     }
     const s = schema as Raw;
     if (typeof s.$ref === 'string') return this.refShape(s, ptr);
+    // An inline schema the config names (`types:` by pointer) is a named type, as a component is.
+    const configured = this.inlineNames.get(ptr);
+    if (configured !== undefined && !this.namingInline.has(ptr)) {
+      this.namingInline.add(ptr);
+      try {
+        return this.named(configured, s, ptr);
+      } finally {
+        this.namingInline.delete(ptr);
+      }
+    }
     const base = meta(s, ptr);
     let nullable = s.nullable === true;
     if (s.nullable === true) this.report.info('nullable-3.0', '`nullable: true` folded into nullable.', ptr);
@@ -738,4 +756,14 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined && k !== 'pointer') (out as Record<string, unknown>)[k] = v;
   return out;
+}
+
+/** The node at a JSON pointer of the document, or undefined. */
+function nodeAt(doc: unknown, ptr: string): unknown {
+  let node: unknown = doc;
+  for (const segment of ptr.split('/').slice(1)) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Raw)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
 }

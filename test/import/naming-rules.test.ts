@@ -18,7 +18,7 @@ info: { title: Rules, version: '1' }
 servers: [{ url: 'https://api.example.com/v1' }]
 components:
   schemas:
-    ThingObject: { type: object, properties: { id: { type: string } } }
+    ThingObject: { type: object, properties: { id: { type: string }, owner: { type: object, properties: { name: { type: string } } } } }
     RunObject: { type: object, properties: { id: { type: string } } }
 paths:
   /things:
@@ -125,6 +125,21 @@ describe('naming rules', () => {
   it('warns about a rename of a schema the document lacks', async () => {
     const { report } = await load('{ ThingObject: Thing, GoneObject: Gone }');
     expect(report.find((r) => r.code === 'type-rename-unused')?.pointer).toBe('/components/schemas/GoneObject');
+  });
+
+  it('names an inline schema by its pointer, the importer\'s own name for it or not', async () => {
+    const { spec, report } = await load("{ ThingObject: Thing, '/components/schemas/ThingObject/properties/owner': Owner, '/paths/~1jobs/get/responses/200/content/application~1json/schema': JobPage, '/components/schemas/Gone': Gone }");
+    expect(spec.types.Owner?.pointer).toBe('/components/schemas/ThingObject/properties/owner');
+    expect(spec.types.Thing!.shape).toMatchObject({ kind: 'object', properties: expect.arrayContaining([expect.objectContaining({ name: 'owner', shape: expect.objectContaining({ kind: 'ref', name: 'Owner' }) })]) });
+    // A list envelope the importer would name `JobListResponse` takes the config's name, with no alias left between.
+    expect(spec.operations.find((o) => o.path === '/jobs')!.response?.schema).toMatchObject({ kind: 'ref', name: 'JobPage' });
+    expect(Object.keys(spec.types).filter((n) => n.startsWith('Job'))).toEqual(['JobPage']);
+    expect(report.find((r) => r.code === 'type-rename-unused')?.message).toContain('`/components/schemas/Gone`');
+  });
+
+  it('refuses an inline name that a schema has, or a non-identifier', async () => {
+    await expect(load("{ '/components/schemas/ThingObject/properties/owner': RunObject }")).rejects.toThrow(/Type name `RunObject` would name both schema `RunObject` and the schema at `\/components\/schemas\/ThingObject\/properties\/owner`/);
+    await expect(load("{ '/components/schemas/ThingObject/properties/owner': 'an owner' }")).rejects.toThrow(/with a TypeScript identifier/);
   });
 
   it('refuses a rename onto another schema’s name, or a non-identifier', async () => {

@@ -306,11 +306,14 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     const original = reservedRenames.get(name);
     if (original && !namespaces.has(original)) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
   };
-  const namesOf = (r: ResourceModel) => new Set([...(byFile.get(r.file) ?? []), ...r.children.flatMap((c) => byFile.get(c.file) ?? [])]);
-  // openai-node's short names (model.ts nameShortAliases), under the resource and its parent only, each an alias of
-  // the full name's declaration: an import alias cannot name an `export type { A as B }`.
+  // A resource's namespace has the types of its whole subtree, as its folder's own file does (subpaths.ts):
+  // `OpenAI.Chat.ChatCompletionMessageToolCall` wherever below chat the type is declared.
+  const below = (r: ResourceModel): ResourceModel[] => [r, ...r.children.flatMap(below)];
+  const namesOf = (r: ResourceModel) => new Set(below(r).flatMap((d) => byFile.get(d.file) ?? []));
+  // openai-node's short names (model.ts nameShortAliases), each an alias of the full name's declaration: an import
+  // alias cannot name an `export type { A as B }`.
   const shortsOf = (r: ResourceModel) =>
-    [r, ...r.children].flatMap((owner) => owner.methods.flatMap((m) => (m.shortNames ?? []).map((s) => ({ ...s, module: typeModules.get(owner.file)! }))));
+    below(r).flatMap((owner) => owner.methods.flatMap((m) => (m.shortNames ?? []).map((s) => ({ ...s, module: typeModules.get(owner.file)! }))));
   // A resource without types anywhere below it gets no (empty) namespace.
   const hasTypes = (r: ResourceModel): boolean => namesOf(r).size > 0 || r.children.some(hasTypes);
   const writeResource = (r: ResourceModel) => {

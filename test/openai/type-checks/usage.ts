@@ -171,3 +171,16 @@ export async function openaiNodeShortNames(client: OpenAI): Promise<void> {
   const speech: OpenAI.Audio.SpeechCreateParams | undefined = undefined;
   void [run, transcription, batch, items, speech];
 }
+
+/** openai-node's tool unions (config `types:` by pointer): a message's tool calls and a request's tools are either kind. */
+export async function toolUnions(client: OpenAI): Promise<string[]> {
+  const tools: OpenAI.Chat.ChatCompletionTool[] = [
+    { type: 'function', function: { name: 'lookup', parameters: { type: 'object' } } },
+    { type: 'custom', custom: { name: 'grammar' } },
+  ];
+  const completion = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools });
+  const calls: OpenAI.Chat.ChatCompletionMessageToolCall[] = completion.choices[0]?.message.tool_calls ?? [];
+  const fn: OpenAI.Chat.ChatCompletionMessageFunctionToolCall | undefined = calls.find((c) => c.type === 'function');
+  void fn;
+  return calls.map((call) => (call.type === 'function' ? call.function.name : call.custom.name));
+}

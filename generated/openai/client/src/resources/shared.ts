@@ -58,7 +58,6 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
   ChatCompletionToolChoiceOption,
-  CustomToolChatCompletions,
   ModelIDsShared,
   PredictionContent,
   ResponseFormatJSONObject,
@@ -763,7 +762,7 @@ export interface CreateChatCompletionRequest {
    * [custom tools](/docs/guides/function-calling#custom-tools) or
    * [function tools](/docs/guides/function-calling).
    */
-  tools?: Array<ChatCompletionTool | CustomToolChatCompletions>;
+  tools?: Array<ChatCompletionTool>;
   tool_choice?: ChatCompletionToolChoiceOption;
   parallel_tool_calls?: ParallelToolCalls;
   /**

@@ -32,6 +32,7 @@ export type {
   ChatCompletionContentPartImage,
   ChatCompletionContentPartText,
   ChatCompletionMessageCustomToolCall,
+  ChatCompletionMessageFunctionToolCall,
   ChatCompletionMessageList,
   ChatCompletionMessageListParams,
   ChatCompletionMessageListResponse,
@@ -412,7 +413,7 @@ export interface ChatCompletionCreateParamsBase {
    * [custom tools](/docs/guides/function-calling#custom-tools) or
    * [function tools](/docs/guides/function-calling).
    */
-  tools?: Array<ChatCompletionTool | CustomToolChatCompletions>;
+  tools?: Array<ChatCompletionTool>;
   tool_choice?: ChatCompletionToolChoiceOption;
   parallel_tool_calls?: ParallelToolCalls;
   /**
@@ -776,6 +777,41 @@ export interface ChatCompletionContentPartRefusal {
   refusal: string;
 }
 
+/** A custom tool that processes input using a specified format. */
+export interface ChatCompletionCustomTool {
+  /** The type of the custom tool. Always `custom`. */
+  type: 'custom';
+  /** Properties of the custom tool. */
+  custom: {
+    /** The name of the custom tool, used to identify it in tool calls. */
+    name: string;
+    /** Optional description of the custom tool, used to provide more context. */
+    description?: string;
+    /** The input format for the custom tool. Default is unconstrained text. */
+    format?:
+      | {
+          /** Unconstrained text format. Always `text`. */
+          type: 'text';
+        }
+      | {
+          /** Grammar format. Always `grammar`. */
+          type: 'grammar';
+          /** Your chosen grammar. */
+          grammar: {
+            /** The grammar definition. */
+            definition: string;
+            /** The syntax of the grammar definition. One of `lark` or `regex`. */
+            syntax: 'lark' | 'regex';
+          };
+        };
+  };
+}
+
+export namespace ChatCompletionCustomTool {
+  /** Properties of the custom tool. */
+  export type Custom = NonNullable<ChatCompletionCustomTool['custom']>;
+}
+
 export interface ChatCompletionDeleted {
   /** The type of object being deleted. */
   object: 'chat.completion.deleted';
@@ -813,6 +849,17 @@ export interface ChatCompletionFunctionMessageParam {
   content: string | null;
   /** The name of the function to call. */
   name: string;
+}
+
+/** A function tool that can be used to generate a response. */
+export interface ChatCompletionFunctionTool {
+  /** The type of the tool. Currently, only `function` is supported. */
+  type: 'function';
+  function: FunctionDefinition;
+}
+
+export namespace ChatCompletionFunctionTool {
+  export type Function = NonNullable<ChatCompletionFunctionTool['function']>;
 }
 
 /** @deprecated */
@@ -1122,16 +1169,7 @@ export namespace ChatCompletionTokenLogprob {
   export type TopLogprob = NonNullable<ChatCompletionTokenLogprob['top_logprobs']>[number];
 }
 
-/** A function tool that can be used to generate a response. */
-export interface ChatCompletionTool {
-  /** The type of the tool. Currently, only `function` is supported. */
-  type: 'function';
-  function: FunctionDefinition;
-}
-
-export namespace ChatCompletionTool {
-  export type Function = NonNullable<ChatCompletionTool['function']>;
-}
+export type ChatCompletionTool = ChatCompletionFunctionTool | ChatCompletionCustomTool;
 
 /**
  * Controls which (if any) tool is called by the model.
@@ -1223,41 +1261,6 @@ export namespace CompletionUsage {
 
   /** Breakdown of tokens used in the prompt. */
   export type PromptTokensDetails = NonNullable<CompletionUsage['prompt_tokens_details']>;
-}
-
-/** A custom tool that processes input using a specified format. */
-export interface CustomToolChatCompletions {
-  /** The type of the custom tool. Always `custom`. */
-  type: 'custom';
-  /** Properties of the custom tool. */
-  custom: {
-    /** The name of the custom tool, used to identify it in tool calls. */
-    name: string;
-    /** Optional description of the custom tool, used to provide more context. */
-    description?: string;
-    /** The input format for the custom tool. Default is unconstrained text. */
-    format?:
-      | {
-          /** Unconstrained text format. Always `text`. */
-          type: 'text';
-        }
-      | {
-          /** Grammar format. Always `grammar`. */
-          type: 'grammar';
-          /** Your chosen grammar. */
-          grammar: {
-            /** The grammar definition. */
-            definition: string;
-            /** The syntax of the grammar definition. One of `lark` or `regex`. */
-            syntax: 'lark' | 'regex';
-          };
-        };
-  };
-}
-
-export namespace CustomToolChatCompletions {
-  /** Properties of the custom tool. */
-  export type Custom = NonNullable<CustomToolChatCompletions['custom']>;
 }
 
 /**

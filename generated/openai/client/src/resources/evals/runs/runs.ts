@@ -16,7 +16,7 @@ import * as OutputItemsAPI from './output-items.js';
 import type { Metadata } from '../../batches.js';
 import type { ReasoningEffort } from '../../beta/assistants.js';
 import type {
-  ChatCompletionTool,
+  ChatCompletionFunctionTool,
   ResponseFormatJSONObject,
   ResponseFormatJSONSchema,
   ResponseFormatJSONSchemaSchema,
@@ -200,7 +200,7 @@ export interface CreateEvalCompletionsRunDataSource {
      */
     response_format?: ResponseFormatText | ResponseFormatJSONSchema | ResponseFormatJSONObject;
     /** A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported. */
-    tools?: Array<ChatCompletionTool>;
+    tools?: Array<ChatCompletionFunctionTool>;
   };
   /** The name of the model to use for generating completions (e.g. "o3-mini"). */
   model?: string;
