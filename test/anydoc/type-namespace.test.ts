@@ -1,6 +1,7 @@
 /**
  * The namespace of type aliases merged with the client class (`Client.Thing`,
  * `Client.Types.TypeInfo`, as openai-node's `OpenAI.Chat.ChatCompletion…`): a
+ * root resource's namespace has its types and those its methods use; a
  * resource named `types` gets a namespace of that name, which must not shadow
  * what the aliases point at; a schema renamed because an operation's params
  * type took its name is not aliased under that name; the client type-checks
@@ -40,6 +41,8 @@ describe('types under the client class name', () => {
     expect(source).toContain("import * as $types from './resources/types.js';");
     expect(source).toContain('export import TypeInfo = $types.TypeInfo;');
     expect(source).toMatch(/export namespace Types \{\n\s+export import TypeInfo = \$types\.TypeInfo;/);
+    // A root's namespace also has the types its methods use where another resource declares them (`Catalog.Things.TypeInfo`).
+    expect(source).toMatch(/export namespace Things \{\n\s+export import Thing = \$things\.Thing;\n\s+export import TypeInfo = \$types\.TypeInfo;\n\s+\}/);
     expect(typecheckClients([client]).get(client)).toEqual([]);
   }, 120_000);
 

@@ -14,7 +14,7 @@ import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
-import { relativeImport, typesByFile, type ClientModel, type ResourceModel } from './model.js';
+import { directRefs, relativeImport, typesByFile, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { reservedAccessors } from '../../normalize/reserved.js';
 import { propertyKey, writeMembers } from './ts-types.js';
@@ -277,6 +277,31 @@ function typeModuleBindings(byFile: Map<string, string[]>): Map<string, string> 
   return bindings;
 }
 
+/** Each resource → the named types its methods and those below it use, directly or through other types. */
+function typesReached(model: ClientModel): Map<ResourceModel, Set<string>> {
+  const out = new Map<ResourceModel, Set<string>>();
+  const visit = (r: ResourceModel): Set<string> => {
+    const seen = new Set<string>();
+    for (const m of r.methods) {
+      for (const p of m.op.params) directRefs(p.schema, seen);
+      for (const shape of [m.op.response?.schema, m.op.pagination?.item, m.op.stream?.event]) directRefs(shape, seen);
+    }
+    for (let queue = [...seen]; queue.length > 0; ) {
+      for (const name of directRefs(model.spec.types[queue.pop()!]?.shape)) {
+        if (!seen.has(name)) {
+          seen.add(name);
+          queue.push(name);
+        }
+      }
+    }
+    for (const child of r.children) for (const name of visit(child)) seen.add(name);
+    out.set(r, seen);
+    return seen;
+  };
+  for (const root of model.roots) visit(root);
+  return out;
+}
+
 /**
  * The package's types under the client class's name, as openai-node offers
  * them: every type at the top (`OpenAI.ChatCompletion`, as openai-node v4
@@ -307,9 +332,13 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     if (original && !namespaces.has(original)) w.writeLine(`export import ${original} = ${moduleOf.get(name)}.${name};`);
   };
   // A resource's namespace has the types of its whole subtree, as its folder's own file does (subpaths.ts):
-  // `OpenAI.Chat.ChatCompletionMessageToolCall` wherever below chat the type is declared.
+  // `OpenAI.Chat.ChatCompletionMessageToolCall`, declared in chat/completions/messages.ts. A root's also has every
+  // type its methods use, wherever it is declared: `OpenAI.Responses.ResponseInputItem` (in conversations.ts, which
+  // uses it too), as openai-node's users write them (deeper namespaces would repeat them all at each level).
   const below = (r: ResourceModel): ResourceModel[] => [r, ...r.children.flatMap(below)];
-  const namesOf = (r: ResourceModel) => new Set(below(r).flatMap((d) => byFile.get(d.file) ?? []));
+  const reached = typesReached(model);
+  const namesOf = (r: ResourceModel) =>
+    new Set([...below(r).flatMap((d) => byFile.get(d.file) ?? []), ...(r.parent ? [] : (reached.get(r) ?? []))].filter((name) => moduleOf.has(name)));
   // openai-node's short names (model.ts nameShortAliases), each an alias of the full name's declaration: an import
   // alias cannot name an `export type { A as B }`.
   const shortsOf = (r: ResourceModel) =>

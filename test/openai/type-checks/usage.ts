@@ -184,3 +184,10 @@ export async function toolUnions(client: OpenAI): Promise<string[]> {
   void fn;
   return calls.map((call) => (call.type === 'function' ? call.function.name : call.custom.name));
 }
+
+/** A Responses input by openai-node's names, under the resource that uses them (config `types:` and the root namespace). */
+export async function responsesInput(client: OpenAI): Promise<void> {
+  const item: OpenAI.Responses.ResponseInputItem = { role: 'user', content: 'Hi' };
+  const input: OpenAI.Responses.ResponseInput = [item];
+  await client.responses.create({ model: 'gpt-4o', input });
+}

@@ -27,7 +27,6 @@ import type {
   BetaContextManagementParam,
   BetaConversationParam,
   BetaIncludeEnum,
-  BetaInputItem,
   BetaInputParam,
   BetaMetadata,
   BetaModelIDsCompaction,
@@ -38,6 +37,7 @@ import type {
   BetaPromptCacheOptionsParam,
   BetaPromptCacheRetentionEnum,
   BetaReasoning,
+  BetaResponseInputItem,
   BetaResponseStreamOptions,
   BetaResponseTextParam,
   BetaServiceTierEnum,
@@ -76,7 +76,7 @@ import type {
   InlineSkillParam,
   SkillReferenceParam,
 } from './containers/containers.js';
-import type { InputItem } from './conversations/conversations.js';
+import type { ResponseInputItem } from './conversations/conversations.js';
 import type {
   CreateEvalCustomDataSourceConfig,
   CreateEvalLabelModelGrader,
@@ -158,7 +158,7 @@ export interface AdminAPIKeyCreateBody {
 export interface BetaCompactResponseMethodPublicBody {
   model: BetaModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<BetaInputItem> | null;
+  input?: string | Array<BetaResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /**
@@ -359,7 +359,7 @@ export interface BetaTokenCountsBody {
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<BetaInputItem> | null;
+  input?: string | Array<BetaResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /** An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter. */
@@ -412,7 +412,7 @@ export interface ChatCompletionUpdateBody {
 export interface CompactResponseMethodPublicBody {
   model: ModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<InputItem> | null;
+  input?: string | Array<ResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /**
@@ -450,7 +450,7 @@ export interface CompleteUploadRequest {
 
 export interface ConversationItemCreateBody {
   /** The items to add to the conversation. You may add up to 20 items at a time. */
-  items: Array<InputItem>;
+  items: Array<ResponseInputItem>;
 }
 
 export interface CreateAssistantRequest {
@@ -1000,7 +1000,7 @@ export interface CreateConversationBody {
    */
   metadata?: Metadata | null;
   /** Initial items to include in the conversation context. You may add up to 20 items at a time. */
-  items?: Array<InputItem> | null;
+  items?: Array<ResponseInputItem> | null;
 }
 
 export interface CreateEmbeddingRequest {
@@ -2566,7 +2566,7 @@ export interface TokenCountsBody {
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<InputItem> | null;
+  input?: string | Array<ResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /** An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter. */

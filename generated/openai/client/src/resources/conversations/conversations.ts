@@ -235,7 +235,7 @@ export interface ConversationCreateParams {
    */
   metadata?: Metadata | null;
   /** Initial items to include in the conversation context. You may add up to 20 items at a time. */
-  items?: Array<InputItem> | null;
+  items?: Array<ResponseInputItem> | null;
 }
 
 /** Params of `client.conversations.update()`. */
@@ -540,9 +540,6 @@ export namespace InputImageContentParamAutoParam {
   export type PromptCacheBreakpoint = NonNullable<InputImageContentParamAutoParam['prompt_cache_breakpoint']>;
 }
 
-export type InputItem =
-  EasyInputMessage | Item | CompactionTriggerItemParam | ItemReferenceParam | ProgramItemParam | ProgramOutputItemParam;
-
 /**
  * A message input to the model with a role indicating instruction following
  * hierarchy. Instructions given with the `developer` or `system` role take
@@ -654,6 +651,9 @@ export interface ProgramOutputItemParam {
 }
 
 export type ProgramOutputItemStatus = 'completed' | 'incomplete';
+
+export type ResponseInputItem =
+  EasyInputMessage | Item | CompactionTriggerItemParam | ItemReferenceParam | ProgramItemParam | ProgramOutputItemParam;
 
 export interface ToolSearchCallItemParam {
   /** The unique ID of this tool search call. */

@@ -11,7 +11,7 @@ import {
   conversationsItemsList,
   conversationsItemsRetrieve,
 } from '../../operations.js';
-import type { ConversationResource, InputItem } from './conversations.js';
+import type { ConversationResource, ResponseInputItem } from './conversations.js';
 import type { Tool } from '../responses/input-tokens.js';
 import type { Annotation, IncludeEnum } from '../responses/responses.js';
 import type { VectorStoreFileAttributes } from '../vector-stores/file-batches.js';
@@ -109,7 +109,7 @@ export interface ConversationItemCreateParams {
    */
   include?: Array<IncludeEnum>;
   /** The items to add to the conversation. You may add up to 20 items at a time. */
-  items: Array<InputItem>;
+  items: Array<ResponseInputItem>;
 }
 
 export type { ConversationItemCreateParams as ItemCreateParams };

@@ -11,7 +11,7 @@ import type {
   InlineSkillParam,
   SkillReferenceParam,
 } from '../containers/containers.js';
-import type { InputItem } from '../conversations/conversations.js';
+import type { ResponseInputItem } from '../conversations/conversations.js';
 import type { ToolSearchExecutionType } from '../conversations/items.js';
 import type { InputFidelity } from '../images.js';
 import type { CallableToolAllowedCaller, MCPTool } from '../realtime/calls.js';
@@ -41,7 +41,7 @@ export interface ResponseInputTokenCountParams {
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<InputItem> | null;
+  input?: string | Array<ResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /** An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter. */

@@ -17,7 +17,7 @@ import * as InputTokensAPI from './input-tokens.js';
 import type { Metadata } from '../batches.js';
 import type { ReasoningEffort } from '../beta/assistants.js';
 import type { ModelIDsShared, Verbosity } from '../chat/completions/completions.js';
-import type { InputItem } from '../conversations/conversations.js';
+import type { ResponseInputItem } from '../conversations/conversations.js';
 import type {
   AdditionalTools,
   ApplyPatchToolCall,
@@ -219,7 +219,7 @@ export class Responses extends APIResource {
 export interface ResponseCompactParams {
   model: ModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<InputItem> | null;
+  input?: string | Array<ResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /**
@@ -614,7 +614,7 @@ export type IncludeEnum =
  * - [Conversation state](/docs/guides/conversation-state)
  * - [Function calling](/docs/guides/function-calling)
  */
-export type InputParam = string | Array<InputItem>;
+export type InputParam = string | ResponseInput;
 
 /** An item representing a message, tool call, tool output, reasoning, or other response element. */
 export type ItemField =
@@ -1262,6 +1262,12 @@ export namespace ResponseIncompleteEvent {
 }
 
 /**
+ * A list of one or many input items to the model, containing
+ * different content types.
+ */
+export type ResponseInput = Array<ResponseInputItem>;
+
+/**
  * A logprob is the logarithmic probability that the model assigns to producing
  * a particular token at a given position in the sequence. Less-negative (higher)
  * logprob values indicate greater model confidence in that token choice.
@@ -1514,7 +1520,7 @@ export interface ResponseModel {
    * response will not be carried over to the next response. This makes it simple
    * to swap out system (or developer) messages in new responses.
    */
-  instructions: string | Array<InputItem> | null;
+  instructions: string | Array<ResponseInputItem> | null;
   /**
    * SDK-only convenience property that contains the aggregated text output
    * from all `output_text` items in the `output` array, if any are present.

@@ -8,8 +8,8 @@ import { betaResponsesInputTokensCount } from '../../../operations.js';
 import type { BetaToolSearchExecutionType } from './input-items.js';
 import type {
   BetaConversationParam,
-  BetaInputItem,
   BetaReasoning,
+  BetaResponseInputItem,
   BetaResponseTextParam,
   BetaToolChoiceParam,
 } from './responses.js';
@@ -39,7 +39,7 @@ export interface BetaResponseInputTokenCountParams {
   /** Model ID used to generate the response, like `gpt-4o` or `o3`. OpenAI offers a wide range of models with different capabilities, performance characteristics, and price points. Refer to the [model guide](/docs/models) to browse and compare available models. */
   model?: string | null;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<BetaInputItem> | null;
+  input?: string | Array<BetaResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /** An array of tools the model may call while generating a response. You can specify which tool to use by setting the `tool_choice` parameter. */

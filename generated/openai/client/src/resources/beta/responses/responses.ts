@@ -351,7 +351,7 @@ export interface BetaResponseCompactParams {
   betas?: Array<'responses_multi_agent=v1'>;
   model: BetaModelIDsCompaction;
   /** Text, image, or file inputs to the model, used to generate a response */
-  input?: string | Array<BetaInputItem> | null;
+  input?: string | Array<BetaResponseInputItem> | null;
   /** The unique ID of the previous response to the model. Use this to create multi-turn conversations. Learn more about [conversation state](/docs/guides/conversation-state). Cannot be used in conjunction with `conversation`. */
   previous_response_id?: string | null;
   /**
@@ -1274,14 +1274,6 @@ export namespace BetaInputImageContentParamAutoParam {
   export type PromptCacheBreakpoint = NonNullable<BetaInputImageContentParamAutoParam['prompt_cache_breakpoint']>;
 }
 
-export type BetaInputItem =
-  | BetaEasyInputMessage
-  | BetaItem
-  | BetaCompactionTriggerItemParam
-  | BetaItemReferenceParam
-  | BetaProgramItemParam
-  | BetaProgramOutputItemParam;
-
 /**
  * A message input to the model with a role indicating instruction following
  * hierarchy. Instructions given with the `developer` or `system` role take
@@ -1322,7 +1314,7 @@ export type BetaInputMessageContentList = Array<BetaInputContent>;
  * - [Conversation state](/docs/guides/conversation-state)
  * - [Function calling](/docs/guides/function-calling)
  */
-export type BetaInputParam = string | Array<BetaInputItem>;
+export type BetaInputParam = string | BetaResponseInput;
 
 /** A text input to the model. */
 export interface BetaInputTextContent {
@@ -2066,7 +2058,7 @@ export interface BetaResponse {
    * response will not be carried over to the next response. This makes it simple
    * to swap out system (or developer) messages in new responses.
    */
-  instructions: string | Array<BetaInputItem> | null;
+  instructions: string | Array<BetaResponseInputItem> | null;
   /**
    * SDK-only convenience property that contains the aggregated text output
    * from all `output_text` items in the `output` array, if any are present.
@@ -2705,6 +2697,20 @@ export namespace BetaResponseIncompleteEvent {
 
   export type Response = NonNullable<BetaResponseIncompleteEvent['response']>;
 }
+
+/**
+ * A list of one or many input items to the model, containing
+ * different content types.
+ */
+export type BetaResponseInput = Array<BetaResponseInputItem>;
+
+export type BetaResponseInputItem =
+  | BetaEasyInputMessage
+  | BetaItem
+  | BetaCompactionTriggerItemParam
+  | BetaItemReferenceParam
+  | BetaProgramItemParam
+  | BetaProgramOutputItemParam;
 
 /**
  * A logprob is the logarithmic probability that the model assigns to producing
