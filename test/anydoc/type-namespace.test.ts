@@ -43,6 +43,8 @@ describe('types under the client class name', () => {
     expect(source).toMatch(/export namespace Types \{\n\s+export import TypeInfo = \$types\.TypeInfo;/);
     // A root's namespace also has the types its methods use where another resource declares them (`Catalog.Things.TypeInfo`).
     expect(source).toMatch(/export namespace Things \{\n\s+export import Thing = \$things\.Thing;\n\s+export import TypeInfo = \$types\.TypeInfo;\n\s+\}/);
+    // And so does its file, the deep import path `<pkg>/resources/things`.
+    expect(readFileSync(join(client, 'src/resources/things.ts'), 'utf8')).toContain("export type { TypeInfo } from './types.js';");
     expect(typecheckClients([client]).get(client)).toEqual([]);
   }, 120_000);
 

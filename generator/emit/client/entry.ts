@@ -14,7 +14,7 @@ import { group, indent, join, layout, line } from '../layout/doc.js';
 import { ref, simple, typeAlias, union, type TypeMember } from '../layout/types.js';
 import { packageVersion } from '../release-files.js';
 import { CLIENT_FILE_BINDINGS, CORE_CLIENT, coreExportNames, coreValueNames } from './core-imports.js';
-import { directRefs, relativeImport, typesByFile, type ClientModel, type ResourceModel } from './model.js';
+import { relativeImport, typesByFile, typesReached, type ClientModel, type ResourceModel } from './model.js';
 import { resourceAccessor } from './resources.js';
 import { reservedAccessors } from '../../normalize/reserved.js';
 import { propertyKey, writeMembers } from './ts-types.js';
@@ -275,31 +275,6 @@ function typeModuleBindings(byFile: Map<string, string[]>): Map<string, string> 
     bindings.set(file, binding);
   }
   return bindings;
-}
-
-/** Each resource → the named types its methods and those below it use, directly or through other types. */
-function typesReached(model: ClientModel): Map<ResourceModel, Set<string>> {
-  const out = new Map<ResourceModel, Set<string>>();
-  const visit = (r: ResourceModel): Set<string> => {
-    const seen = new Set<string>();
-    for (const m of r.methods) {
-      for (const p of m.op.params) directRefs(p.schema, seen);
-      for (const shape of [m.op.response?.schema, m.op.pagination?.item, m.op.stream?.event]) directRefs(shape, seen);
-    }
-    for (let queue = [...seen]; queue.length > 0; ) {
-      for (const name of directRefs(model.spec.types[queue.pop()!]?.shape)) {
-        if (!seen.has(name)) {
-          seen.add(name);
-          queue.push(name);
-        }
-      }
-    }
-    for (const child of r.children) for (const name of visit(child)) seen.add(name);
-    out.set(r, seen);
-    return seen;
-  };
-  for (const root of model.roots) visit(root);
-  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { copiedRuntime } from '../runtime-files.js';
 import { codeHeader } from '../header.js';
 import { emitApiMd, emitReadme } from './docs.js';
 import { emitClientFile, emitIndexFile } from './entry.js';
-import { buildModel, checkTypeNames } from './model.js';
+import { buildModel, checkTypeNames, typesUsedElsewhere } from './model.js';
 import { emitOperationsFile } from './operations.js';
 import { emitPackageJson, emitTsconfig } from './package-files.js';
 import { emitResourceFile, emitSharedTypes } from './resources.js';
@@ -41,7 +41,7 @@ export const emitClient: Emitter = (spec) => {
   const typeHome = hash(JSON.stringify([...model.typeHome]));
   const unitModel = (unitSpec: typeof spec, extra: Partial<ClientModel> = {}) => guarded({ spec: unitSpec, typeHome: model.typeHome, ...extra }, 'model') as ClientModel;
   for (const resource of model.all) {
-    const view = resourceView(resource);
+    const view = { ...resourceView(resource), usedElsewhere: resource.parent ? [] : typesUsedElsewhere(model, resource) };
     put(`src/${resource.file}`, memoUnit(spec, 'client:resource', { ...view, typeHome }, 'text', (s) => emitResourceFile(unitModel(s), guardedResource(view))));
   }
   if (model.sharedTypes.length > 0) {
@@ -69,6 +69,6 @@ function resourceView(r: ResourceModel) {
   };
 }
 
-function guardedResource(view: ReturnType<typeof resourceView>): ResourceModel {
+function guardedResource(view: ReturnType<typeof resourceView> & Pick<ResourceModel, 'usedElsewhere'>): ResourceModel {
   return guarded({ ...view, children: view.children.map((c) => guarded(c, 'child resource')) }, 'resource') as unknown as ResourceModel;
 }

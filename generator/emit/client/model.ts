@@ -95,6 +95,12 @@ export interface ResourceModel {
    * (openai-node's `<pkg>/resources/chat` has the whole subtree: subpaths.ts).
    */
   subtree?: SubtreeEntry[];
+  /**
+   * A root resource: the types its methods (and those below it) use that
+   * another resource declares, by declaring file, which its file re-exports
+   * (typesUsedElsewhere).
+   */
+  usedElsewhere?: Array<{ file: string; names: string[] }>;
 }
 
 export interface SubtreeEntry {
@@ -401,6 +407,53 @@ export function typesByFile(model: ClientModel): Map<string, string[]> {
   for (const r of model.all) for (const m of r.methods) for (const name of methodTypeNames(m)) add(r.file, name);
   typesByFileOf.set(model, byFile);
   return byFile;
+}
+
+const typesReachedOf = new WeakMap<ClientModel, Map<ResourceModel, Set<string>>>();
+
+/** Each resource → the named types its methods and those below it use, directly or through other types. */
+export function typesReached(model: ClientModel): Map<ResourceModel, Set<string>> {
+  const known = typesReachedOf.get(model);
+  if (known) return known;
+  const out = new Map<ResourceModel, Set<string>>();
+  const visit = (r: ResourceModel): Set<string> => {
+    const seen = new Set<string>();
+    for (const m of r.methods) {
+      for (const p of m.op.params) directRefs(p.schema, seen);
+      for (const shape of [m.op.response?.schema, m.op.pagination?.item, m.op.stream?.event]) directRefs(shape, seen);
+    }
+    for (let queue = [...seen]; queue.length > 0; ) {
+      for (const name of directRefs(model.spec.types[queue.pop()!]?.shape)) {
+        if (!seen.has(name)) {
+          seen.add(name);
+          queue.push(name);
+        }
+      }
+    }
+    for (const child of r.children) for (const name of visit(child)) seen.add(name);
+    out.set(r, seen);
+    return seen;
+  };
+  for (const root of model.roots) visit(root);
+  typesReachedOf.set(model, out);
+  return out;
+}
+
+/**
+ * The types a root resource's methods (and those below it) use that another
+ * resource declares, by declaring file: `<pkg>/resources/responses/responses`
+ * re-exports `ResponseInputItem`, which conversations.ts declares, as
+ * openai-node's responses module has it (its namespace too: entry.ts).
+ */
+export function typesUsedElsewhere(model: ClientModel, resource: ResourceModel): Array<{ file: string; names: string[] }> {
+  const own = new Set([resource, ...(resource.subtree ?? [])].map((r) => r.file));
+  const byHome = new Map<string, string[]>();
+  for (const name of [...(typesReached(model).get(resource) ?? [])].sort()) {
+    const home = model.typeHome.get(name);
+    if (home === undefined || own.has(home)) continue;
+    byHome.set(home, [...(byHome.get(home) ?? []), name]);
+  }
+  return [...byHome].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, names]) => ({ file, names }));
 }
 
 /** The types a method's resource file declares for it: params (each union form's too), the streaming pair, the response. */

@@ -43,8 +43,9 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
   writeTypeImports(w, model, resource.file, used, local);
-  // A folder's own file is `<pkg>/resources/<folder>` too: it has everything below it (subpaths.ts).
-  const reexports = subtreeExportLines(resource);
+  // A folder's own file is `<pkg>/resources/<folder>` too: it has everything below it (subpaths.ts). A root's file
+  // also has the types its methods use that another resource declares, as its namespace does (entry.ts).
+  const reexports = [...subtreeExportLines(resource), ...usedTypeExportLines(resource)];
   if (reexports.length > 0) {
     w.blankLine();
     for (const line of reexports) writeLayout(w, line);
@@ -53,6 +54,11 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
     throw new GeneratorError(`resource class ${resource.className} clashes with a type of the same name`, { pointer: resource.resource.pointer }, 'rename the type or the resource in the spec config');
   }
   return codeHeader(model.spec.target) + '\n' + w.toString() + '\n' + body.toString().trimEnd() + '\n';
+}
+
+/** `export type { … } from …` for the types a root resource's file re-exports from elsewhere (model.ts typesUsedElsewhere). */
+function usedTypeExportLines(resource: ResourceModel) {
+  return (resource.usedElsewhere ?? []).map(({ file, names }) => namedImport('export type', names, relativeImport(resource.file, file)));
 }
 
 /** `import type { … }` lines for named types used in `file` but declared elsewhere. */

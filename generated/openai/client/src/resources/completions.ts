@@ -7,6 +7,8 @@ import type { RequestOptions } from '../core/request.js';
 import { completionsCreate } from '../operations.js';
 import type { CompletionUsage } from './chat/completions/completions.js';
 
+export type { CompletionUsage } from './chat/completions/completions.js';
+
 /** Completions */
 export class Completions extends APIResource {
   /**

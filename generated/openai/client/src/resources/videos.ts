@@ -20,6 +20,8 @@ import {
 } from '../operations.js';
 import type { OrderEnum } from './skills/skills.js';
 
+export type { OrderEnum } from './skills/skills.js';
+
 /** Videos */
 export class Videos extends APIResource {
   /**

@@ -67,6 +67,7 @@ export type {
 } from './voice-consents.js';
 export { Voices } from './voices.js';
 export type { AudioVoiceCreateParams, VoiceCreateParams, VoiceResource } from './voices.js';
+export type { VoiceIDsShared } from '../realtime/sessions.js';
 
 /** Audio */
 export class Audio extends APIResource {

@@ -523,6 +523,15 @@ export type {
   ThreadRunStepListParams,
   ThreadRunStepRetrieveParams,
 } from './threads/runs/steps.js';
+export type { Metadata } from '../batches.js';
+export type {
+  FunctionParameters,
+  ResponseFormatJSONObject,
+  ResponseFormatJSONSchema,
+  ResponseFormatJSONSchemaSchema,
+  ResponseFormatText,
+} from '../chat/completions/completions.js';
+export type { OrderEnum } from '../skills/skills.js';
 
 /** Beta */
 export class Beta extends APIResource {

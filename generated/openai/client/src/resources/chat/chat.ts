@@ -81,6 +81,23 @@ export type {
   MessageListResponse,
   PromptCacheBreakpointParam,
 } from './completions/messages.js';
+export type { VoiceIDsOrCustomVoice } from '../audio/speech.js';
+export type { Metadata } from '../batches.js';
+export type { FunctionDefinition, ReasoningEffort } from '../beta/assistants.js';
+export type { ParallelToolCalls } from '../beta/threads/threads.js';
+export type { ChatCompletionStreamOptions, StopConfiguration } from '../completions.js';
+export type { VoiceIDsShared } from '../realtime/sessions.js';
+export type {
+  ModerationConfigParam,
+  ModerationInputType,
+  ModerationMode,
+  ModerationParam,
+  ModerationPolicyParam,
+  ModerationResultBody,
+  PromptCacheModeEnum,
+  PromptCacheOptionsParam,
+  PromptCacheTtlEnum,
+} from '../responses/responses.js';
 
 /** Chat */
 export class Chat extends APIResource {

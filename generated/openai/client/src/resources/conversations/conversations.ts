@@ -152,6 +152,70 @@ export type {
   WebSearchActionSearch,
   WebSearchToolCall,
 } from './items.js';
+export type { Metadata } from '../batches.js';
+export type { PromptCacheBreakpointParam } from '../chat/completions/messages.js';
+export type {
+  ContainerNetworkPolicyAllowlistParam,
+  ContainerNetworkPolicyDisabledParam,
+  ContainerNetworkPolicyDomainSecretParam,
+  InlineSkillParam,
+  InlineSkillSourceParam,
+  SkillReferenceParam,
+} from '../containers/containers.js';
+export type { EasyInputMessage, InputContent, InputMessageContentList, MessagePhase } from '../evals/runs/runs.js';
+export type { InputFidelity } from '../images.js';
+export type { CallableToolAllowedCaller, MCPTool, MCPToolFilter } from '../realtime/calls.js';
+export type { OutputMessage, OutputMessageContent } from '../responses/input-items.js';
+export type {
+  ApplyPatchToolParam,
+  ApproximateLocation,
+  AutoCodeInterpreterToolParam,
+  CodeInterpreterTool,
+  ComputerEnvironment,
+  ComputerTool,
+  ComputerUsePreviewTool,
+  ContainerAutoParam,
+  ContainerMemoryLimit,
+  ContainerReferenceParam,
+  CustomGrammarFormatParam,
+  CustomTextFormatParam,
+  CustomToolParam,
+  EmptyModelParam,
+  FileSearchTool,
+  Filters,
+  FunctionShellToolParam,
+  FunctionTool,
+  FunctionToolParam,
+  GrammarSyntax1,
+  HybridSearchOptions,
+  ImageGenActionEnum,
+  ImageGenTool,
+  LocalEnvironmentParam,
+  LocalShellToolParam,
+  LocalSkillParam,
+  NamespaceToolParam,
+  ProgrammaticToolCallingParam,
+  RankerVersionType,
+  RankingOptions,
+  SearchContentType,
+  SearchContextSize,
+  Tool,
+  ToolSearchToolParam,
+  WebSearchApproximateLocation,
+  WebSearchPreviewTool,
+  WebSearchTool,
+} from '../responses/input-tokens.js';
+export type {
+  Annotation,
+  ContainerFileCitationBody,
+  FileCitationBody,
+  FilePath,
+  FunctionToolCall,
+  IncludeEnum,
+  URLCitationBody,
+} from '../responses/responses.js';
+export type { VectorStoreFileAttributes } from '../vector-stores/file-batches.js';
+export type { ComparisonFilter, CompoundFilter } from '../vector-stores/vector-stores.js';
 
 /** Conversations */
 export class Conversations extends APIResource {

@@ -59,6 +59,75 @@ export type {
   OutputItemListParams,
   OutputItemRetrieveParams,
 } from './runs/output-items.js';
+export type { Metadata } from '../batches.js';
+export type { FunctionDefinition, ReasoningEffort } from '../beta/assistants.js';
+export type {
+  ChatCompletionFunctionTool,
+  FunctionParameters,
+  ResponseFormatJSONObject,
+  ResponseFormatJSONSchema,
+  ResponseFormatJSONSchemaSchema,
+  ResponseFormatText,
+} from '../chat/completions/completions.js';
+export type {
+  ContainerNetworkPolicyAllowlistParam,
+  ContainerNetworkPolicyDisabledParam,
+  ContainerNetworkPolicyDomainSecretParam,
+  InlineSkillParam,
+  InlineSkillSourceParam,
+  SkillReferenceParam,
+} from '../containers/containers.js';
+export type {
+  FileInputDetail,
+  ImageDetail,
+  InputFileContent,
+  InputImageContent,
+  InputTextContent,
+  PromptCacheBreakpointConfig,
+  ToolSearchExecutionType,
+} from '../conversations/items.js';
+export type { InputFidelity } from '../images.js';
+export type { CallableToolAllowedCaller, MCPTool, MCPToolFilter } from '../realtime/calls.js';
+export type {
+  ApplyPatchToolParam,
+  ApproximateLocation,
+  AutoCodeInterpreterToolParam,
+  CodeInterpreterTool,
+  ComputerEnvironment,
+  ComputerTool,
+  ComputerUsePreviewTool,
+  ContainerAutoParam,
+  ContainerMemoryLimit,
+  ContainerReferenceParam,
+  CustomGrammarFormatParam,
+  CustomTextFormatParam,
+  CustomToolParam,
+  EmptyModelParam,
+  FileSearchTool,
+  Filters,
+  FunctionShellToolParam,
+  FunctionTool,
+  FunctionToolParam,
+  GrammarSyntax1,
+  HybridSearchOptions,
+  ImageGenActionEnum,
+  ImageGenTool,
+  LocalEnvironmentParam,
+  LocalShellToolParam,
+  LocalSkillParam,
+  NamespaceToolParam,
+  ProgrammaticToolCallingParam,
+  RankerVersionType,
+  RankingOptions,
+  SearchContentType,
+  SearchContextSize,
+  Tool,
+  ToolSearchToolParam,
+  WebSearchApproximateLocation,
+  WebSearchPreviewTool,
+  WebSearchTool,
+} from '../responses/input-tokens.js';
+export type { ComparisonFilter, CompoundFilter } from '../vector-stores/vector-stores.js';
 
 /** Evals */
 export class Evals extends APIResource {

@@ -62,6 +62,19 @@ export type {
   FineTuningJobCheckpointListParams,
   ListFineTuningJobCheckpointsResponse,
 } from './jobs/checkpoints.js';
+export type { Metadata } from '../batches.js';
+export type { ReasoningEffort } from '../beta/assistants.js';
+export type { InputTextContent, PromptCacheBreakpointConfig } from '../conversations/items.js';
+export type {
+  EvalItem,
+  EvalItemContent,
+  EvalItemContentArray,
+  EvalItemContentItem,
+  EvalItemContentOutputText,
+  EvalItemContentText,
+  EvalItemInputImage,
+  InputAudio,
+} from '../evals/runs/runs.js';
 
 /** Fine tuning */
 export class FineTuning extends APIResource {

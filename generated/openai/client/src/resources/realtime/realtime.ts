@@ -63,6 +63,16 @@ export type {
   RealtimeTranslationSession,
   RealtimeTranslationSessionCreateRequest,
 } from './translations/client-secrets.js';
+export type { VoiceIDsOrCustomVoice } from '../audio/speech.js';
+export type {
+  FileInputDetail,
+  ImageDetail,
+  InputFileContent,
+  InputImageContent,
+  InputTextContent,
+  PromptCacheBreakpointConfig,
+} from '../conversations/items.js';
+export type { Prompt, ResponsePromptVariables } from '../responses/responses.js';
 
 /** Realtime */
 export class Realtime extends APIResource {

@@ -10,6 +10,7 @@ import type { FileExpirationAfter, FileObject } from '../files.js';
 
 export { Parts } from './parts.js';
 export type { PartCreateParams, UploadPart, UploadPartCreateParams } from './parts.js';
+export type { FileExpirationAfter, FileObject } from '../files.js';
 
 /** Uploads */
 export class Uploads extends APIResource {

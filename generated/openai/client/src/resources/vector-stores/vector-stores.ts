@@ -54,6 +54,7 @@ export type {
   VectorStoreFileRetrieveParams,
   VectorStoreFileUpdateParams,
 } from './files.js';
+export type { Metadata } from '../batches.js';
 
 /** Vector stores */
 export class VectorStores extends APIResource {
