@@ -32,11 +32,17 @@ export function serverURLOf(server: unknown): string | undefined {
  * A network-path reference (`//api.example.com/v1`, as converters write a
  * Swagger 2.0 `host` without `schemes`) names the host and leaves the scheme
  * to whoever reads the document: the packages, which read no document at run
- * time, assume `https:` (a fetch of `//…` fails).
+ * time, assume `https:` (a fetch of `//…` fails). So does a URL that starts
+ * with a host name (`api.calorieninjas.com`, `api.example.com:8443/v1`: dotted
+ * labels ending in a letters-only top-level one), which as written is a
+ * relative path no one means.
  */
 export function withScheme(url: string): string {
-  return /^\/\/[^/]/.test(url) ? `https:${url}` : url;
+  if (/^\/\/[^/]/.test(url)) return `https:${url}`;
+  return BARE_HOST.test(url) ? `https://${url}` : url;
 }
+
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i;
 
 export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
   const doc = loaded.doc;
