@@ -19,7 +19,7 @@ import { buildStreamFacts } from './streams.js';
 import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
-import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, sameSchemes, serverURLOf } from './spec-parts.js';
+import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, representableScheme, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { markFixedParams } from './fixed-params.js';
 import { namingPath, withoutFragment } from './path-query.js';
@@ -398,12 +398,15 @@ function buildOperation(
   const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc, same);
   if (securityOptional) report.info('security-optional', `An empty security requirement makes ${security.map((s) => `\`${s}\``).join(', ')} optional: the key is sent when the client has one.`, r.pointer);
   if (authorization) {
-    const own = security.length === 0;
+    // With no scheme the packages can send (here.com's token request, signed as HTTP `oauth`), the header is the
+    // param's own: left out, nothing sent it, and the call went with another scheme's key or none.
+    const schemes = doc.components?.securitySchemes ?? {};
+    const own = !security.some((name) => representableScheme(resolver.deref(schemes[name], pointer('components', 'securitySchemes', name)).node));
     if (own) security.push(authorizationSchemeName(doc));
     report.info(
       'authorization-param',
       own
-        ? `The \`${authorization.wireName}\` header param is the API key of the scheme \`${security[0]}\` (a client option, env var and CLI flag, read by the MCP server from the environment), sent as given.`
+        ? `The \`${authorization.wireName}\` header param is the API key of the scheme \`${security[security.length - 1]}\` (a client option, env var and CLI flag, read by the MCP server from the environment), sent as given.`
         : `The \`${authorization.wireName}\` header param is left out: OpenAPI ignores it, and the operation's security schemes send the header.`,
       authorization.pointer,
     );

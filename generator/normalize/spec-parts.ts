@@ -138,6 +138,20 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
  * operation without security: `AuthorizationHeader`, unless the document has
  * a scheme of that name.
  */
+/**
+ * Whether the packages can send a security scheme's key (buildAuth represents
+ * it): HTTP bearer or basic, an API key in a header, query or cookie, or an
+ * OAuth2 or OpenID Connect token taken as a bearer one. Others (HTTP `oauth`
+ * signatures, `mutualTLS`) are reported and sent by no one.
+ */
+export function representableScheme(s: unknown): boolean {
+  const x = s as Record<string, any> | undefined;
+  if (!x || typeof x !== 'object') return false;
+  if (x.type === 'http') return /^(bearer|basic)$/i.test(String(x.scheme));
+  if (x.type === 'apiKey') return x.in === 'header' || x.in === 'query' || x.in === 'cookie';
+  return x.type === 'oauth2' || x.type === 'openIdConnect';
+}
+
 export function authorizationSchemeName(doc: Record<string, any>): string {
   const known = doc.components?.securitySchemes ?? {};
   let name = 'AuthorizationHeader';
