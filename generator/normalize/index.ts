@@ -221,6 +221,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   markFixedParams(operations, finalTypes, report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
+  withoutUnsentSecurity(operations, auth, report);
   const spec: NormalizedSpec = {
     irVersion: IR_VERSION,
     target: config.target,
@@ -527,6 +528,25 @@ function securityOf(reqs: unknown, doc: Record<string, any>, same: Map<string, s
     ...(alternatives.some((a) => a.length > 1) ? { requirements: alternatives } : {}),
     ...(optional && security.length > 0 ? { optional: true } : {}),
   };
+}
+
+/**
+ * An operation whose every security scheme is one the packages cannot send
+ * (Conjur's Kubernetes login over mutual TLS, here.com's token request signed
+ * as HTTP `oauth`; buildAuth reports each scheme) is called without a key: it
+ * asked for one of the API's other keys, which the client never sends it, so
+ * in an API with several keys every call failed before a request, and with one
+ * key it sent that one. A client certificate goes with `fetchOptions`.
+ */
+function withoutUnsentSecurity(operations: Operation[], auth: AuthScheme[], report: Reporter): void {
+  const sent = new Set(auth.map((a) => a.name));
+  for (const op of operations) {
+    if (op.security.length === 0 || op.security.some((name) => sent.has(name))) continue;
+    report.info('security-unsent', `Its security schemes (${op.security.map((s) => `\`${s}\``).join(', ')}) are not represented: it is called without a key.`, op.pointer);
+    op.security = [];
+    delete op.requirements;
+    delete op.securityOptional;
+  }
 }
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {
