@@ -6,7 +6,7 @@
 import { escapePointerSegment } from '../errors.js';
 import type { BodyEncoding, FieldStyle, Param, PartType, RequestBody, Shape } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
-import { isBinarySchema, isForm, isJsonType, isMultipart, isTextual } from './media.js';
+import { firstJsonType, isBinarySchema, isForm, isMultipart, isTextual } from './media.js';
 import type { RawOperation } from './operations.js';
 import { paramName, pascalCase } from '../names.js';
 import type { Reporter } from './report.js';
@@ -45,7 +45,7 @@ const isJsonPatch = (t: string) => JSON_PATCH.test(t);
  */
 export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
   if (types.length === 0) return undefined;
-  const json = types.find((t) => isJsonType(t) && !isJsonPatch(t)) ?? types.find(isJsonType);
+  const json = firstJsonType(types.filter((t) => !isJsonPatch(t))) ?? firstJsonType(types);
   const multipart = types.find(isMultipart);
   const form = types.find(isForm);
   const rest = (...used: Array<string | undefined>) => types.filter((t) => !used.includes(t));

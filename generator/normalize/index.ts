@@ -19,7 +19,7 @@ import { buildStreamFacts } from './streams.js';
 import { buildWebhooks } from './webhooks.js';
 import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
-import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, sameSchemes, serverURLOf } from './spec-parts.js';
+import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, representableScheme, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
 import { markFixedParams } from './fixed-params.js';
 import { namingPath, withoutFragment } from './path-query.js';
@@ -226,6 +226,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   markComputed(config.computed, operations, finalTypes, report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
+  withoutUnsentSecurity(operations, auth, report);
   const spec: NormalizedSpec = {
     irVersion: IR_VERSION,
     target: config.target,
@@ -423,12 +424,15 @@ function buildOperation(
   const { security, requirements, optional: securityOptional } = securityOf(r.op.security ?? doc.security ?? [], doc, same);
   if (securityOptional) report.info('security-optional', `An empty security requirement makes ${security.map((s) => `\`${s}\``).join(', ')} optional: the key is sent when the client has one.`, r.pointer);
   if (authorization) {
-    const own = security.length === 0;
+    // With no scheme the packages can send (here.com's token request, signed as HTTP `oauth`), the header is the
+    // param's own: left out, nothing sent it, and the call went with another scheme's key or none.
+    const schemes = doc.components?.securitySchemes ?? {};
+    const own = !security.some((name) => representableScheme(resolver.deref(schemes[name], pointer('components', 'securitySchemes', name)).node));
     if (own) security.push(authorizationSchemeName(doc));
     report.info(
       'authorization-param',
       own
-        ? `The \`${authorization.wireName}\` header param is the API key of the scheme \`${security[0]}\` (a client option, env var and CLI flag, read by the MCP server from the environment), sent as given.`
+        ? `The \`${authorization.wireName}\` header param is the API key of the scheme \`${security[security.length - 1]}\` (a client option, env var and CLI flag, read by the MCP server from the environment), sent as given.`
         : `The \`${authorization.wireName}\` header param is left out: OpenAPI ignores it, and the operation's security schemes send the header.`,
       authorization.pointer,
     );
@@ -549,6 +553,25 @@ function securityOf(reqs: unknown, doc: Record<string, any>, same: Map<string, s
     ...(alternatives.some((a) => a.length > 1) ? { requirements: alternatives } : {}),
     ...(optional && security.length > 0 ? { optional: true } : {}),
   };
+}
+
+/**
+ * An operation whose every security scheme is one the packages cannot send
+ * (Conjur's Kubernetes login over mutual TLS, here.com's token request signed
+ * as HTTP `oauth`; buildAuth reports each scheme) is called without a key: it
+ * asked for one of the API's other keys, which the client never sends it, so
+ * in an API with several keys every call failed before a request, and with one
+ * key it sent that one. A client certificate goes with `fetchOptions`.
+ */
+function withoutUnsentSecurity(operations: Operation[], auth: AuthScheme[], report: Reporter): void {
+  const sent = new Set(auth.map((a) => a.name));
+  for (const op of operations) {
+    if (op.security.length === 0 || op.security.some((name) => sent.has(name))) continue;
+    report.info('security-unsent', `Its security schemes (${op.security.map((s) => `\`${s}\``).join(', ')}) are not represented: it is called without a key.`, op.pointer);
+    op.security = [];
+    delete op.requirements;
+    delete op.securityOptional;
+  }
 }
 
 function buildResources(config: TargetConfig, operations: Operation[]): Resource[] {

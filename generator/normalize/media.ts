@@ -14,7 +14,12 @@ import type { ShapeBuilder } from './shapes.js';
 
 type Raw = Record<string, any>;
 
-export const JSON_TYPE = /^application\/(.+\+)?json(;.*)?$/i;
+/**
+ * JSON media types: `application/json`, `application/*+json`, and `text/json`
+ * (ASP.NET lists it beside `application/json`, and some documents offer it
+ * alone: rumble.run's scan options, a JSON object that went as a string).
+ */
+export const JSON_TYPE = /^(application\/(.+\+)?json|text\/json)(;.*)?$/i;
 const EVENT_STREAM = /^text\/event-stream(;.*)?$/i;
 const MULTIPART = /^multipart\/form-data(;.*)?$/i;
 const FORM = /^application\/x-www-form-urlencoded(;.*)?$/i;
@@ -22,12 +27,14 @@ const FORM = /^application\/x-www-form-urlencoded(;.*)?$/i;
 const TEXTUAL = /^(text\/[^;]+|application\/(sdp|xml|yaml|x-yaml|javascript|ecmascript|graphql|x-ndjson|jsonl|jsonlines)|[^/]+\/[^;]+\+(xml|yaml))(;.*)?$/i;
 
 export const isJsonType = (t: string) => JSON_TYPE.test(t);
+/** The JSON type to use of those offered: an `application/` one before `text/json`. */
+export const firstJsonType = (types: string[]) => types.find((t) => isJsonType(t) && /^application\//i.test(t)) ?? types.find(isJsonType);
 /** A media type or range (`type/subtype`, parameters after it; `*` + `/*`), not some other key. */
 export const isMediaType = (t: string) => /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/.test(t);
 export const isEventStream = (t: string) => EVENT_STREAM.test(t);
 export const isMultipart = (t: string) => MULTIPART.test(t);
 export const isForm = (t: string) => FORM.test(t);
-export const isTextual = (t: string) => TEXTUAL.test(t) && !isEventStream(t);
+export const isTextual = (t: string) => TEXTUAL.test(t) && !isEventStream(t) && !isJsonType(t);
 
 /** Whether a raw schema is binary content (`format: binary`, or 3.1 `contentMediaType` without `contentEncoding`). */
 export function isBinarySchema(schema: unknown, ptr: string, resolver: RefResolver): boolean {
@@ -70,7 +77,7 @@ export function kindOfContent(content: Raw, ptr: string, resolver: RefResolver):
   const structured = (t: string) => !isTextual(t) && !KNOWN_BYTES.test(t) && isStructuredSchema(content[t]?.schema, schemaPtr(t), resolver);
   const binary = types.find((t) => isBinarySchema(content[t]?.schema, schemaPtr(t), resolver) || (!isJsonType(t) && !isTextual(t) && !structured(t)));
   if (binary) return { kind: 'binary', contentType: binary };
-  const json = types.find(isJsonType) ?? types.find(structured);
+  const json = firstJsonType(types) ?? types.find(structured);
   if (json) return { kind: 'json', contentType: json };
   return { kind: 'text', contentType: types[0]! };
 }

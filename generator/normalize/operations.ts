@@ -8,7 +8,7 @@ import type { HttpMethod, MethodKind, Operation, Pagination, Param } from '../ir
 import { kebabCase, paramName, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { HintOverride } from './config.js';
-import { JSON_TYPE } from './media.js';
+import { firstJsonType, JSON_TYPE } from './media.js';
 import { facetMessage, proseFacets } from './prose-facets.js';
 import type { Reporter } from './report.js';
 import { declaresNonObject, type ShapeBuilder } from './shapes.js';
@@ -204,7 +204,7 @@ function pickContent(content: Raw | undefined): string | undefined {
   if (!content || typeof content !== 'object') return undefined;
   const types = Object.keys(content);
   return (
-    types.find((t) => JSON_TYPE.test(t)) ??
+    firstJsonType(types) ??
     types.find((t) => t === 'multipart/form-data') ??
     types.find((t) => t === 'application/x-www-form-urlencoded') ??
     types[0]

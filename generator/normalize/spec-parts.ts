@@ -32,11 +32,17 @@ export function serverURLOf(server: unknown): string | undefined {
  * A network-path reference (`//api.example.com/v1`, as converters write a
  * Swagger 2.0 `host` without `schemes`) names the host and leaves the scheme
  * to whoever reads the document: the packages, which read no document at run
- * time, assume `https:` (a fetch of `//…` fails).
+ * time, assume `https:` (a fetch of `//…` fails). So does a URL that starts
+ * with a host name (`api.calorieninjas.com`, `api.example.com:8443/v1`: dotted
+ * labels ending in a letters-only top-level one), which as written is a
+ * relative path no one means.
  */
 export function withScheme(url: string): string {
-  return /^\/\/[^/]/.test(url) ? `https:${url}` : url;
+  if (/^\/\/[^/]/.test(url)) return `https:${url}`;
+  return BARE_HOST.test(url) ? `https://${url}` : url;
 }
+
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]|$)/i;
 
 export function buildInfo(config: TargetConfig, loaded: LoadedDocument, report: Reporter): NormalizedSpec['info'] {
   const doc = loaded.doc;
@@ -132,6 +138,20 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
  * operation without security: `AuthorizationHeader`, unless the document has
  * a scheme of that name.
  */
+/**
+ * Whether the packages can send a security scheme's key (buildAuth represents
+ * it): HTTP bearer or basic, an API key in a header, query or cookie, or an
+ * OAuth2 or OpenID Connect token taken as a bearer one. Others (HTTP `oauth`
+ * signatures, `mutualTLS`) are reported and sent by no one.
+ */
+export function representableScheme(s: unknown): boolean {
+  const x = s as Record<string, any> | undefined;
+  if (!x || typeof x !== 'object') return false;
+  if (x.type === 'http') return /^(bearer|basic)$/i.test(String(x.scheme));
+  if (x.type === 'apiKey') return x.in === 'header' || x.in === 'query' || x.in === 'cookie';
+  return x.type === 'oauth2' || x.type === 'openIdConnect';
+}
+
 export function authorizationSchemeName(doc: Record<string, any>): string {
   const known = doc.components?.securitySchemes ?? {};
   let name = 'AuthorizationHeader';

@@ -8,7 +8,7 @@ import { escapePointerSegment, pointer } from '../errors.js';
 import type { HttpMethod, Shape, UnionShape, Webhook, WebhookSet } from '../ir/types.js';
 import type { RefResolver } from '../load/refs.js';
 import { globToRegex, type TargetConfig } from './config.js';
-import { isJsonType } from './media.js';
+import { firstJsonType } from './media.js';
 import type { Reporter } from './report.js';
 import type { ShapeBuilder } from './shapes.js';
 import { detectDiscriminator } from './unions.js';
@@ -44,7 +44,7 @@ export function buildWebhooks(doc: Raw, config: TargetConfig, scope: 'config' | 
       const optr = `${d.ptr}/${m}`;
       const rb = op.requestBody ? (resolver.deref(op.requestBody, `${optr}/requestBody`) as { node: Raw; ptr: string }) : undefined;
       const types = Object.keys(rb?.node?.content ?? {});
-      const contentType = types.find(isJsonType) ?? types[0];
+      const contentType = firstJsonType(types) ?? types[0];
       if (!rb || !contentType) {
         report.warn('webhook-no-payload', `Webhook \`${name}\` declares no payload; its event is typed as unknown.`, optr);
       }

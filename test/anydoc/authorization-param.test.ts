@@ -5,14 +5,18 @@
  * takes it as an option or env var, the CLI as its key flag, and the MCP
  * server from the environment (it never takes keys as tool arguments, and
  * used to send nothing). Beside an operation's own security scheme, it is left
- * out. Either way it is no method param.
+ * out, unless the packages cannot send that scheme (here.com's token request,
+ * signed as HTTP `oauth`): then nothing sent the header and the call went with
+ * the API's other key, so the param is the key of a scheme made for it there
+ * too. Either way it is no method param.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recorder } from '../support/http-recorder.js';
 import { connectMcp, runBin, type Built, type Imported } from '../support/pipeline.js';
-import { importTree, op, recordedApi, tempDir } from './support.js';
+import { operationSpec } from '../../generator/emit/client/operations.js';
+import { entries, importTree, op, recordedApi, tempDir } from './support.js';
 
 const ok = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } };
 const authorization = { name: 'Authorization', in: 'header', required: true, description: 'API key.', schema: { type: 'string' } };
@@ -78,3 +82,32 @@ describe('an Authorization header param beside the operation\'s own scheme', () 
     expect(report.find((e) => e.code === 'authorization-param')?.message).toContain('left out');
   });
 });
+
+describe('an Authorization header param beside only a scheme the packages cannot send', () => {
+  it('is the key of a scheme made for it; the other operations keep theirs', async () => {
+    const { spec, report } = await importTree(join(tempDir('authorization-unsent'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Tracking', version: '1' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, signed: { type: 'http', scheme: 'oauth' } } },
+        security: [{ bearer: [] }],
+        paths: {
+          '/token': { post: { operationId: 'createToken', security: [{ signed: [] }], parameters: [authorization], responses: ok } },
+          '/devices': { get: { operationId: 'listDevices', parameters: [authorization], responses: ok } },
+        },
+      },
+    });
+    const token = op(spec, 'post', '/token');
+    expect([token.params, token.security]).toEqual([[], ['signed', 'AuthorizationHeader']]);
+    expect(op(spec, 'get', '/devices').security).toEqual(['bearer']);
+    expect(spec.auth.map((a) => [a.name, a.kind, a.paramName])).toEqual([['bearer', 'bearer', 'Authorization'], ['AuthorizationHeader', 'apiKeyHeader', 'Authorization']]);
+    // The client sends that key, and not the bearer token, to the token request.
+    expect(operationSpec(token, spec.auth.map((a) => a.name)).schemes).toEqual(['AuthorizationHeader']);
+    expect(report.filter((e) => e.code === 'authorization-param').map((e) => [e.pointer, /left out|the API key of the scheme `AuthorizationHeader`/.exec(e.message)?.[0]])).toEqual([
+      ['/paths/~1devices/get/parameters/0', 'left out'],
+      ['/paths/~1token/post/parameters/0', 'the API key of the scheme `AuthorizationHeader`'],
+    ]);
+    expect(entries(report, 'auth-scheme')).toEqual(['/components/securitySchemes/signed: Security scheme `signed` (http) is not represented.']);
+  });
+});
+

@@ -4,7 +4,7 @@
  * (enum → first value, a path param → its own name, as the official docs do).
  */
 import type { NormalizedSpec, Shape } from '../../ir/types.js';
-import { camelCase, isIdentifier } from '../../names.js';
+import { camelCase, isIdentifier, RESERVED_WORDS } from '../../names.js';
 import { chain, type MethodModel } from './model.js';
 import { streamType, uploadType } from './core-imports.js';
 import { resolveShape } from './ts-types.js';
@@ -63,17 +63,22 @@ export function exampleArgs(method: MethodModel, spec: NormalizedSpec): string {
   return args.join(', ');
 }
 
-/** A variable name for a result: the response type's camelCase, else `response`. */
+/**
+ * A variable name for a result: the response type's camelCase, else `item`
+ * for a list's items and `response` for the rest. Never a reserved word
+ * (OpenAI's `Eval` made `const eval = …` and GitHub's `Import` made
+ * `const import = …`; neither parses in a module) nor a name the example
+ * itself reads (`client`, `console`).
+ */
 export function resultName(method: MethodModel): string {
   const shape = method.op.pagination?.item ?? method.op.response?.schema;
-  if (shape?.kind === 'ref') {
-    const name = camelCase(shape.name);
-    return isIdentifier(name) && !RESERVED.has(name) ? name : 'response';
-  }
+  const name = shape?.kind === 'ref' ? camelCase(shape.name) : '';
+  if (isIdentifier(name) && !RESERVED_WORDS.has(name) && !EXAMPLE_NAMES.has(name)) return name;
   return method.paginated ? 'item' : 'response';
 }
 
-const RESERVED = new Set(['client', 'delete', 'new', 'class', 'function', 'default', 'await', 'for', 'of', 'const']);
+/** Names an example reads besides its result (and `of`, which reads badly in `for await (const of of …)`). */
+const EXAMPLE_NAMES = new Set(['client', 'console', 'of', 'undefined', 'fs']);
 
 /** The example body (no fences): an await, or a for-await walk for lists. */
 export function exampleCode(method: MethodModel, spec: NormalizedSpec): string {

@@ -141,8 +141,8 @@ export class Evals extends APIResource {
    *
    * @example
    * ```ts
-   * const eval = await client.evals.create({ data_source_config: { type: 'custom', item_schema: {} }, testing_criteria: [{ type: 'label_model', name: 'name', model: 'model', input: [{}], labels: ['labels'], passing_labels: ['passing_labels'] }] });
-   * console.log(eval);
+   * const response = await client.evals.create({ data_source_config: { type: 'custom', item_schema: {} }, testing_criteria: [{ type: 'label_model', name: 'name', model: 'model', input: [{}], labels: ['labels'], passing_labels: ['passing_labels'] }] });
+   * console.log(response);
    * ```
    */
   create(params: EvalCreateParams, options?: RequestOptions): APIPromise<Eval> {
@@ -168,8 +168,8 @@ export class Evals extends APIResource {
    * @example
    * ```ts
    * // Automatically fetches more pages as needed.
-   * for await (const eval of client.evals.list()) {
-   *   console.log(eval);
+   * for await (const item of client.evals.list()) {
+   *   console.log(item);
    * }
    * ```
    */
@@ -182,8 +182,8 @@ export class Evals extends APIResource {
    *
    * @example
    * ```ts
-   * const eval = await client.evals.retrieve('eval_id');
-   * console.log(eval);
+   * const response = await client.evals.retrieve('eval_id');
+   * console.log(response);
    * ```
    */
   retrieve(evalID: string, options?: RequestOptions): APIPromise<Eval> {
@@ -195,8 +195,8 @@ export class Evals extends APIResource {
    *
    * @example
    * ```ts
-   * const eval = await client.evals.update('eval_id');
-   * console.log(eval);
+   * const response = await client.evals.update('eval_id');
+   * console.log(response);
    * ```
    */
   update(evalID: string, params: EvalUpdateParams = {}, options?: RequestOptions): APIPromise<Eval> {
