@@ -326,8 +326,12 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     w.write(`export namespace ${r.className}`).block(() => {
       const names = namesOf(r);
       const shorts = shortsOf(r).filter((s) => !names.has(s.name) && !namespaces.has(s.name));
-      const lines = [...[...names].map((name) => ({ name, write: () => alias(name, namespaces) })), ...shorts.map((s) => ({ name: s.name, write: () => w.writeLine(`export import ${s.name} = ${s.module}.${s.of};`) }))];
-      for (const line of lines.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) line.write();
+      // One list, in name order: the types, then openai-node's short names among them.
+      const entries = [
+        ...[...names].map((name) => ({ name, write: () => alias(name, namespaces) })),
+        ...shorts.map((s) => ({ name: s.name, write: () => w.writeLine(`export import ${s.name} = ${s.module}.${s.of};`) })),
+      ];
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) entry.write();
       for (const child of children) writeResource(child);
     });
   };

@@ -60,7 +60,8 @@ export interface MethodModel {
    * openai-node's short names for this method's types, each exported beside
    * the full name as an alias of it: the last resource's singular and the
    * method (`JobCreateParams` for `FineTuningJobCreateParams`). Only names that
-   * no other type or alias of the package has.
+   * no type, resource or core export has and no other method under the same
+   * root resource wants (nameShortAliases).
    */
   shortNames?: Array<{ name: string; of: string }>;
   /** Inline response (or page item) shape that gets its own `XxxResponse` type. */
