@@ -326,7 +326,7 @@ function writeTypeNamespace(w: ReturnType<typeof createWriter>, model: ClientMod
     w.write(`export namespace ${r.className}`).block(() => {
       const names = namesOf(r);
       const shorts = shortsOf(r).filter((s) => !names.has(s.name) && !namespaces.has(s.name));
-      // One list, in name order: the types, then openai-node's short names among them.
+      // The types and openai-node's short names together, in name order.
       const entries = [
         ...[...names].map((name) => ({ name, write: () => alias(name, namespaces) })),
         ...shorts.map((s) => ({ name: s.name, write: () => w.writeLine(`export import ${s.name} = ${s.module}.${s.of};`) })),
