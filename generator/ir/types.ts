@@ -167,6 +167,8 @@ export interface Operation {
   resource: string[];
   /** Snake-case SDK method name, e.g. `list_rate_limits`. */
   method: string;
+  /** More client method names for the same call, deprecated (config `aliases`), camelCase. */
+  clientAliases?: string[];
   kind: MethodKind;
   httpMethod: HttpMethod;
   /** Path template as in the document, e.g. `/organization/projects/{project_id}`. */

@@ -33,6 +33,11 @@ export interface OperationOverride {
    * `binary` for a download the document types as a JSON string.
    */
   response?: (typeof RESPONSE_KINDS)[number];
+  /**
+   * More client method names for the same call, marked deprecated (openai-node's
+   * `fineTuning.checkpoints.permissions.retrieve` beside `list`): snake case, as `method`.
+   */
+  aliases?: string[];
 }
 
 export const RESPONSE_KINDS = ['json', 'text', 'binary', 'empty'] as const;
@@ -263,9 +268,17 @@ function checkHintOverrides(cfg: TargetConfig, file: string, text: string): void
   }
 }
 
-/** `operations.<key>.response`: one of the response kinds. */
+/** `operations.<key>.response`: one of the response kinds; `aliases`: a list of method names. */
 function checkResponseOverrides(cfg: TargetConfig, file: string, text: string): void {
   for (const [key, o] of Object.entries(cfg.operations ?? {})) {
+    const aliases = (o as { aliases?: unknown } | null)?.aliases;
+    if (aliases !== undefined && (!Array.isArray(aliases) || !aliases.every((a) => typeof a === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a)))) {
+      throw new GeneratorError(
+        `Operation override \`${key}\`: \`aliases\` must be a list of method names, not ${JSON.stringify(aliases)}.`,
+        { file, ...locatePointer(text, pointer('operations', key, 'aliases')) },
+        'Write e.g. `aliases: [retrieve]` for a second, deprecated name of the method.',
+      );
+    }
     if (!o || typeof o !== 'object' || o.response === undefined) continue;
     if (!(RESPONSE_KINDS as readonly unknown[]).includes(o.response)) {
       throw new GeneratorError(

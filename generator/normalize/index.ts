@@ -6,7 +6,7 @@ import { escapePointerSegment, GeneratorError, pointer } from '../errors.js';
 import { IR_VERSION, type AuthScheme, type HttpMethod, type NormalizedSpec, type Operation, type ReportEntry, type Resource, type StableNames } from '../ir/types.js';
 import type { LoadedDocument } from '../load/load.js';
 import { RefResolver } from '../load/refs.js';
-import { pascalCase, singularName, sentenceCase, snakeCase } from '../names.js';
+import { camelCase, pascalCase, singularName, sentenceCase, snakeCase } from '../names.js';
 import { inScope, type TargetConfig } from './config.js';
 import { assertUnique, findOverride, inferNames, isUglyOperationId, mcpToolName, shortHash, stableNames, toolWords, typePrefixOf, typePrefixSkipOf, type Naming, type NamingInput } from './naming.js';
 import {
@@ -449,11 +449,13 @@ function buildOperation(
       r.pointer,
     );
   }
+  const aliases = findOverride(config, `${r.httpMethod.toUpperCase()} ${r.path}`)?.o.aliases;
   const op: Operation = {
     key,
     operationId: r.operationId,
     resource: n.resource,
     method: n.method,
+    ...(aliases?.length ? { clientAliases: aliases.map((a) => camelCase(a)) } : {}),
     kind: n.kind,
     httpMethod: r.httpMethod,
     path: withoutFragment(r.path),

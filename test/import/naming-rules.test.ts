@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDocument } from '../../generator/commands/import.js';
+import { emitClient } from '../../generator/emit/client/index.js';
 import { GeneratorError } from '../../generator/errors.js';
 import { joinURL } from '../../runtime/client/request.js';
 
@@ -53,7 +54,7 @@ paths:
     get: { operationId: listKeys, responses: { '200': { description: ok, content: { application/json: { schema: { type: object } } } } } }
 `;
 
-const CONFIG = (types: string) => `
+const CONFIG = (types: string, operations = "{ 'GET /jobs': { aliases: [list_all] } }") => `
 target: rules
 scope: { include: ['/**'] }
 typePrefixSkip: [beta, admin]
@@ -61,20 +62,21 @@ packages: { client: rules, cli: rules-cli, mcp: rules-mcp, clientClass: Rules, c
 auth: []
 mcpPrefixes: { '/admin/**': rules_admin_ }
 types: ${types}
+operations: ${operations}
 `;
 
 let dir: string;
 let docFile: string;
 
-function configDir(name: string, types: string): string {
+function configDir(name: string, types: string, operations?: string): string {
   const d = join(dir, name);
   mkdirSync(d, { recursive: true });
-  writeFileSync(join(d, 'config.yaml'), CONFIG(types));
+  writeFileSync(join(d, 'config.yaml'), CONFIG(types, operations));
   return d;
 }
 
-async function load(types = '{ ThingObject: Thing }') {
-  return importDocument({ from: docFile, target: 'rules', root: join(dir, 'root'), configDir: configDir(`cfg-${Math.random().toString(36).slice(2)}`, types), relock: true });
+async function load(types = '{ ThingObject: Thing }', operations?: string) {
+  return importDocument({ from: docFile, target: 'rules', root: join(dir, 'root'), configDir: configDir(`cfg-${Math.random().toString(36).slice(2)}`, types, operations), relock: true });
 }
 
 beforeAll(() => {
@@ -155,6 +157,22 @@ describe('pagination without last_id', () => {
     const op = spec.operations.find((o) => o.path === '/jobs')!;
     expect(op.names.clientPath).toEqual(['jobs', 'list']);
     expect(op.pagination).toMatchObject({ style: 'cursor', requestParam: 'after', item: { kind: 'ref', name: 'RunObject' } });
+  });
+});
+
+describe('method aliases (config `aliases`)', () => {
+  it('gives the client method a second, deprecated name that makes the same call', async () => {
+    const { spec } = await load();
+    const op = spec.operations.find((o) => o.path === '/jobs')!;
+    expect(op.clientAliases).toEqual(['listAll']);
+    const jobs = emitClient(spec).get('client/src/resources/jobs.ts')!;
+    expect(jobs).toMatch(/@deprecated Use `list\(\)` instead\.\n\s+\*\/\n\s+listAll\(params: JobListParams = \{\}, options\?: RequestOptions\): PagePromise<RunObject> \{\n\s+return this\._client\.requestPage<RunObject>\(jobsList,/);
+  });
+
+  it('refuses an alias that another member has, and one that is no name', async () => {
+    const { spec } = await load(undefined, "{ 'GET /jobs': { aliases: [list] } }");
+    expect(() => emitClient(spec)).toThrow("two `jobs` members are both named list");
+    await expect(load(undefined, "{ 'GET /jobs': { aliases: 'list_all' } }")).rejects.toThrow(/`aliases` must be a list of method names/);
   });
 });
 

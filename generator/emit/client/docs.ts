@@ -47,17 +47,18 @@ export function emitApiMd(model: ClientModel): string {
       ...r.methods.flatMap(methodTypeNames),
       ...r.types,
     ].map((name) => ({ name: htmlText(name), file: htmlText(r.file) })),
-    methods: r.methods.map((m) => {
+    // A method's config `aliases` are listed too, on their own lines, as openai-node's api.md lists its deprecated names.
+    methods: r.methods.flatMap((m) => {
       const { args, returns } = signatureParts(model, m);
-      return {
+      return [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({
         verb: htmlText(m.op.httpMethod),
         path: htmlText(m.op.path),
         accessor: htmlText(chain('client', m.accessor)),
-        name: htmlText(m.name),
+        name: htmlText(name),
         file: htmlText(r.file),
         args: htmlText(args.join(', ')),
         returns: htmlText(returns),
-      };
+      }));
     }),
   }));
   const context = { header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources };

@@ -197,6 +197,12 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
   }
   for (const model of all) {
     checkUnique(model.children.map((c) => ({ name: c.className, where: c.resource.pointer })), `sub-resource of ${model.resource.key}`);
+    // A method's other names (config `aliases`) are members of the class too, beside the methods and sub-resources.
+    const members = [
+      ...model.methods.flatMap((m) => [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({ name, where: m.op.pointer }))),
+      ...model.children.map((c) => ({ name: c.property, where: c.resource.pointer })),
+    ];
+    checkUnique(members, `\`${model.resource.key}\` member`);
   }
   if (roots.length > 0) checkUnique(roots.map((c) => ({ name: c.className, where: c.resource.pointer })), 'root resource');
   checkUnique(all.flatMap((r) => r.methods.map((m) => ({ name: m.opConst, where: m.op.pointer }))), 'operation constant');

@@ -105,6 +105,11 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
     resource.methods.forEach((method, i) => {
       if (i > 0 || resource.children.length > 0) w.blankLine();
       writeMethod(w, model, method, ctx, coreUsed);
+      // The config's other names for the same call (`aliases`), deprecated.
+      for (const alias of method.op.clientAliases ?? []) {
+        w.blankLine();
+        writeMethod(w, model, { ...method, name: alias }, ctx, coreUsed, method.name);
+      }
     });
   });
   w.blankLine();
@@ -131,12 +136,17 @@ function itemType(method: MethodModel, ctx: TypeContext): TypeNode {
   return shape ? typeNode(shape, ctx) : simple('void');
 }
 
-function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>): void {
+/** A method; `aliasOf` names the method this one is another, deprecated name of (config `aliases`). */
+function writeMethod(w: Writer, model: ClientModel, method: MethodModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>, aliasOf?: string): void {
   const op = method.op;
-  const example = exampleCode(method, model.spec);
-  const docs = [op.summary && op.summary !== op.description ? escapeComment(op.summary) : undefined, op.description ? escapeComment(op.description) : undefined];
-  if (!docs.some(Boolean)) docs[0] = escapeComment(`${op.httpMethod.toUpperCase()} ${op.path}`);
-  writeDoc(w, [...docs, op.deprecated ? '@deprecated' : undefined, '@example\n```ts\n' + escapeComment(example) + '\n```']);
+  if (aliasOf !== undefined) {
+    writeDoc(w, [escapeComment(`Another name for \`${aliasOf}()\`: the same call.`), `@deprecated Use \`${aliasOf}()\` instead.`]);
+  } else {
+    const example = exampleCode(method, model.spec);
+    const docs = [op.summary && op.summary !== op.description ? escapeComment(op.summary) : undefined, op.description ? escapeComment(op.description) : undefined];
+    if (!docs.some(Boolean)) docs[0] = escapeComment(`${op.httpMethod.toUpperCase()} ${op.path}`);
+    writeDoc(w, [...docs, op.deprecated ? '@deprecated' : undefined, '@example\n```ts\n' + escapeComment(example) + '\n```']);
+  }
 
   const sig = methodSignature(method, ctx);
   coreUsed.add('RequestOptions');

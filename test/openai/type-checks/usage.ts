@@ -169,6 +169,8 @@ export async function openaiNodeShortNames(client: OpenAI): Promise<void> {
   const batch: OpenAI.VectorStores.FileBatchCreateParams = { file_ids: ['file_1'] };
   const items: OpenAI.Responses.InputItemListParams = { limit: 10 };
   const speech: OpenAI.Audio.SpeechCreateParams | undefined = undefined;
+  // openai-node's deprecated second name of permissions.list (config `aliases`).
+  for await (const permission of client.fineTuning.checkpoints.permissions.retrieve('ft:gpt-4o-mini:org::ckpt', { limit: 5 })) void permission.project_id;
   void [run, transcription, batch, items, speech];
 }
 

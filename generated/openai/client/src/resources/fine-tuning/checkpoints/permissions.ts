@@ -83,6 +83,23 @@ export class Permissions extends APIResource {
       options,
     );
   }
+
+  /**
+   * Another name for `list()`: the same call.
+   *
+   * @deprecated Use `list()` instead.
+   */
+  retrieve(
+    fineTunedModelCheckpoint: string,
+    params: FineTuningCheckpointPermissionListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<FineTuningCheckpointPermission> {
+    return this._client.requestPage<FineTuningCheckpointPermission>(
+      fineTuningCheckpointsPermissionsList,
+      { ...params, fine_tuned_model_checkpoint: fineTunedModelCheckpoint },
+      options,
+    );
+  }
 }
 
 /** Params of `client.fineTuning.checkpoints.permissions.create()`. */
