@@ -13,7 +13,9 @@ import { tsLiteral, tsString } from './writer.js';
 /** A JS expression for a placeholder value of `shape`. */
 export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, depth = 0): string {
   const resolved = resolveShape(shape, spec);
-  if (depth > 4) return resolved.kind === 'array' ? '[]' : resolved.kind === 'object' ? '{}' : "'x'";
+  // Deep down an array is empty and an object `{}`; a scalar keeps its own placeholder (a number five levels down was `'x'`).
+  if (depth > 4 && (resolved.kind === 'array' || resolved.kind === 'object')) return resolved.kind === 'array' ? '[]' : '{}';
+  if (depth > 12) return '{}';
   switch (resolved.kind) {
     case 'literal':
       return tsLiteral(resolved.value);
