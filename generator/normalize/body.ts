@@ -86,6 +86,19 @@ function withFormFiles(choice: BodyChoice | undefined, content: Raw, ptr: string
   return { ...choice, contentType: 'multipart/form-data', encoding: 'multipart' };
 }
 
+/**
+ * A form body whose schema is a string (Spoonacular's `text=…` bodies: `type: string`, an encoded form as the
+ * example) is the encoded form itself: it is sent as-is with its form type. As fields it could not be sent at all
+ * (a form is built from an object of fields, and every call failed before a request).
+ */
+function withTextForm(choice: BodyChoice | undefined, content: Raw, ptr: string, resolver: RefResolver, report: Reporter): BodyChoice | undefined {
+  if (choice?.encoding !== 'form') return choice;
+  const node = resolver.deref(content[choice.schemaType]?.schema, `${ptr}/content/${escapePointerSegment(choice.schemaType)}/schema`).node as Raw | undefined;
+  if (node?.type !== 'string' || isBinarySchema(node, ptr, resolver)) return choice;
+  report.info('form-body-text', `The form body \`${choice.schemaType}\` is a string: it is sent as-is, already encoded.`, `${ptr}/content/${escapePointerSegment(choice.schemaType)}`);
+  return { ...choice, encoding: 'raw' };
+}
+
 /** Whether a raw schema holds binary content anywhere: itself, array items, union members or (nested) properties. */
 export function containsFile(schema: unknown, ptr: string, resolver: RefResolver, seen = new Set<string>()): boolean {
   const d = resolver.deref(schema, ptr);
@@ -242,7 +255,7 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     return { fields: [] };
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
-  const offered = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
+  const offered = withTextForm(withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report), content, d.ptr, resolver, report);
   const { choice, jsonFields } = withMergeableJson(offered, content, d.ptr, shapes, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
@@ -451,7 +464,7 @@ function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Re
 function rawBodyShape(contentType: string, rawSchema: unknown, sptr: string, shapes: ShapeBuilder, resolver: RefResolver): Shape {
   const node = rawSchema ? (resolver.deref(rawSchema, sptr).node as Raw | undefined) : undefined;
   const description = typeof node?.description === 'string' ? { description: node.description } : {};
-  if (!isTextual(contentType)) return { kind: 'file', ...description, pointer: sptr };
+  if (!isTextual(contentType) && !isForm(contentType)) return { kind: 'file', ...description, pointer: sptr };
   const shape = rawSchema ? shapes.shape(rawSchema, sptr) : undefined;
   return shape?.kind === 'string' ? shape : { kind: 'string', ...description, pointer: sptr };
 }
