@@ -2,7 +2,10 @@
  * An example's placeholder for a scalar deep in a body is of the scalar's own
  * type: Portfolio Optimizer's `portfolios[].portfolioValues[]` (numbers, five
  * levels below the body) got `'x'`, and the README example did not
- * type-check. Arrays and objects that deep are still `[]` and `{}`.
+ * type-check. Arrays and objects that deep are still `[]` and `{}`. An enum's
+ * placeholder is its first value that is not empty: Brex's `dataset` path
+ * param lists `''` first, and the README's first example was a call that
+ * fails before a request.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +39,29 @@ describe('example placeholders deep in a body', () => {
     const readme = emitClient(spec).get('client/README.md')!;
     expect(readme).toContain('portfolios: [{ holdings: [{ values: [0], live: true }] }]');
     expect(readme).not.toContain("'x'");
+  });
+
+  it('take the first value of an enum that is not empty', async () => {
+    const { spec } = await importTree(join(tempDir('deep-examples'), 'doc'), {
+      'openapi.yaml': {
+        openapi: '3.0.3',
+        info: { title: 'Companies', version: '1' },
+        servers: [{ url: 'https://api.example.test' }],
+        paths: {
+          '/company/{id}/{dataset}': {
+            get: {
+              operationId: 'getCompany',
+              parameters: [
+                { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+                { name: 'dataset', in: 'path', required: true, schema: { type: 'string', enum: ['', 'mini', 'full'] } },
+              ],
+              responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } },
+            },
+          },
+        },
+      },
+    });
+    const readme = emitClient(spec).get('client/README.md')!;
+    expect(readme).toContain("await client.company.retrieve('mini', { id: 'id' });");
   });
 });

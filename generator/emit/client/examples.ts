@@ -20,7 +20,8 @@ export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, de
     case 'literal':
       return tsLiteral(resolved.value);
     case 'string':
-      if (resolved.enum?.length) return tsLiteral(resolved.enum[0]!);
+      // Not an empty value an enum also lists (Brex's `dataset` path param: `'', mini, …`): a call with it fails.
+      if (resolved.enum?.length) return tsLiteral(resolved.enum.find((v) => v !== '') ?? resolved.enum[0]!);
       if (resolved.format === 'email') return tsString('user@example.com');
       if (resolved.format === 'uri' || resolved.format === 'url') return tsString('https://example.com');
       if (typeof resolved.example === 'string' && resolved.example.length <= 40 && !/[\n\r]/.test(resolved.example)) return tsString(resolved.example);
