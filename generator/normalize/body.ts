@@ -65,10 +65,16 @@ export function chooseBodyMedia(types: string[]): BodyChoice | undefined {
  * Returns the choice and, for JSON-or-multipart, the JSON form's fields, read
  * once: merged into the params, and kept as text by stringUploads.
  */
-function withMergeableJson(choice: BodyChoice | undefined, content: Raw, ptr: string, shapes: ShapeBuilder, report: Reporter): { choice?: BodyChoice; jsonFields?: RawField[] } {
+function withMergeableJson(choice: BodyChoice | undefined, content: Raw, ptr: string, shapes: ShapeBuilder, resolver: RefResolver, report: Reporter): { choice?: BodyChoice; jsonFields?: RawField[] } {
   if (choice?.encoding !== 'json-or-multipart') return { choice };
   const jsonFields = objectFields(content[choice.mergeType!]?.schema, `${ptr}/content/${escapePointerSegment(choice.mergeType!)}/schema`, shapes);
   if (jsonFields) return { choice, jsonFields };
+  // Neither form has fields and the multipart one cannot be sent at all (Slicebox's list of IDs, an array under
+  // JSON, octet-stream and multipart alike): the body is the JSON one. Sent as multipart, every call failed.
+  if (unsendableMultipart(content[choice.schemaType]?.schema, `${ptr}/content/${escapePointerSegment(choice.schemaType)}/schema`, resolver)) {
+    report.info('body-json-not-multipart', `The \`${choice.schemaType}\` schema is no object of named parts, so a client cannot send it: the body is sent as \`${choice.contentType}\`.`, ptr);
+    return { choice: { contentType: choice.contentType, schemaType: choice.contentType, alternatives: [choice.schemaType, ...choice.alternatives] } };
+  }
   report.info('body-merge-skipped', `The \`${choice.mergeType}\` schema is not an object with properties, so it shares no fields with \`${choice.schemaType}\`: the body is sent as \`${choice.schemaType}\`.`, ptr);
   return { choice: { contentType: choice.schemaType, schemaType: choice.schemaType, encoding: 'multipart', alternatives: [choice.mergeType!, ...choice.alternatives] } };
 }
@@ -84,6 +90,19 @@ function withFormFiles(choice: BodyChoice | undefined, content: Raw, ptr: string
   if (!containsFile(content[choice.schemaType]?.schema, schemaPtr, resolver)) return choice;
   report.warn('form-file-multipart', `The form body \`${choice.schemaType}\` has a file field: it is sent as \`multipart/form-data\`, since a urlencoded form cannot carry a file.`, `${ptr}/content/${escapePointerSegment(choice.schemaType)}`);
   return { ...choice, contentType: 'multipart/form-data', encoding: 'multipart' };
+}
+
+/**
+ * A form body whose schema is a string (Spoonacular's `text=…` bodies: `type: string`, an encoded form as the
+ * example) is the encoded form itself: it is sent as-is with its form type. As fields it could not be sent at all
+ * (a form is built from an object of fields, and every call failed before a request).
+ */
+function withTextForm(choice: BodyChoice | undefined, content: Raw, ptr: string, resolver: RefResolver, report: Reporter): BodyChoice | undefined {
+  if (choice?.encoding !== 'form') return choice;
+  const node = resolver.deref(content[choice.schemaType]?.schema, `${ptr}/content/${escapePointerSegment(choice.schemaType)}/schema`).node as Raw | undefined;
+  if (node?.type !== 'string' || isBinarySchema(node, ptr, resolver)) return choice;
+  report.info('form-body-text', `The form body \`${choice.schemaType}\` is a string: it is sent as-is, already encoded.`, `${ptr}/content/${escapePointerSegment(choice.schemaType)}`);
+  return { ...choice, encoding: 'raw' };
 }
 
 /** Whether a raw schema holds binary content anywhere: itself, array items, union members or (nested) properties. */
@@ -242,8 +261,8 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
     return { fields: [] };
   }
   const content: Raw = rb?.content && typeof rb.content === 'object' ? rb.content : {};
-  const offered = withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report);
-  const { choice, jsonFields } = withMergeableJson(offered, content, d.ptr, shapes, report);
+  const offered = withTextForm(withFormFiles(chooseBodyMedia(Object.keys(content)), content, d.ptr, resolver, report), content, d.ptr, resolver, report);
+  const { choice, jsonFields } = withMergeableJson(offered, content, d.ptr, shapes, resolver, report);
   if (!choice) {
     report.unsupported('body-no-content', 'Request body without content is not represented.', d.ptr);
     return { fields: [] };
@@ -337,16 +356,28 @@ export function buildBody(raw: RawOperation, typePrefix: string, shapes: ShapeBu
  */
 function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: RefResolver, report: Reporter): unknown {
   const node = resolver.deref(schema, sptr).node as Raw | undefined;
-  const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
-  const bareString = node?.type === 'string' && ['format', 'enum', 'const', 'pattern', 'contentEncoding'].every((k) => node[k] === undefined);
+  const { saysNothing, bareString } = multipartForm(node);
   if (!saysNothing && !bareString && !isBinarySchema(schema, sptr, resolver)) {
-    const scalar = typeof node?.type === 'string' && node.type !== 'object' && !node.properties && !node.allOf && !node.oneOf && !node.anyOf;
-    if (scalar) report.unsupported('multipart-not-object', `The multipart body is ${/^[aeiou]/.test(node!.type) ? 'an' : 'a'} ${node!.type}, not an object of named parts: a client cannot send it.`, sptr);
+    if (unsendableMultipart(schema, sptr, resolver)) report.unsupported('multipart-not-object', `The multipart body is ${/^[aeiou]/.test(node!.type) ? 'an' : 'a'} ${node!.type}, not an object of named parts: a client cannot send it.`, sptr);
     return schema;
   }
   report.warn('multipart-file-part', 'The multipart body is one file without a part name: it is sent as the upload field `file`.', sptr);
   const file = saysNothing || bareString ? { type: 'string', format: 'binary', ...(node?.description ? { description: node.description } : {}) } : node;
   return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
+}
+
+function multipartForm(node: Raw | undefined): { saysNothing: boolean; bareString: boolean } {
+  const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
+  const bareString = node?.type === 'string' && ['format', 'enum', 'const', 'pattern', 'contentEncoding'].every((k) => node[k] === undefined);
+  return { saysNothing, bareString };
+}
+
+/** A multipart schema that is neither an object of parts nor one file (asFilePart): an array or another scalar. */
+function unsendableMultipart(schema: unknown, sptr: string, resolver: RefResolver): boolean {
+  const node = resolver.deref(schema, sptr).node as Raw | undefined;
+  const { saysNothing, bareString } = multipartForm(node);
+  if (saysNothing || bareString || isBinarySchema(schema, sptr, resolver)) return false;
+  return typeof node?.type === 'string' && node.type !== 'object' && !node.properties && !node.allOf && !node.oneOf && !node.anyOf;
 }
 
 /**
@@ -451,7 +482,7 @@ function readPartTypes(media: Raw, mediaPtr: string, fields: Param[], report: Re
 function rawBodyShape(contentType: string, rawSchema: unknown, sptr: string, shapes: ShapeBuilder, resolver: RefResolver): Shape {
   const node = rawSchema ? (resolver.deref(rawSchema, sptr).node as Raw | undefined) : undefined;
   const description = typeof node?.description === 'string' ? { description: node.description } : {};
-  if (!isTextual(contentType)) return { kind: 'file', ...description, pointer: sptr };
+  if (!isTextual(contentType) && !isForm(contentType)) return { kind: 'file', ...description, pointer: sptr };
   const shape = rawSchema ? shapes.shape(rawSchema, sptr) : undefined;
   return shape?.kind === 'string' ? shape : { kind: 'string', ...description, pointer: sptr };
 }

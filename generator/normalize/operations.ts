@@ -4,7 +4,7 @@
  * response, pagination, examples and hints.
  */
 import { escapePointerSegment, GeneratorError } from '../errors.js';
-import type { HttpMethod, MethodKind, Operation, Pagination, Param } from '../ir/types.js';
+import type { HttpMethod, MethodKind, Operation, Pagination, Param, Shape } from '../ir/types.js';
 import { kebabCase, paramName, snakeCase } from '../names.js';
 import type { RefResolver } from '../load/refs.js';
 import type { HintOverride } from './config.js';
@@ -103,6 +103,22 @@ export function checkPathTemplate(raw: RawOperation, params: RawParam[], resolve
   return names;
 }
 
+/**
+ * A file in a path, query, header or cookie param (Sinao's `image` query param: a binary file or a URL) cannot be
+ * sent: a client dropped it without a word. A union keeps its other members; a file alone is a string.
+ */
+function withoutFile(shape: Shape, where: string, ptr: string, report: Reporter): Shape {
+  if (shape.kind === 'file') {
+    report.warn('param-file', `The ${where} parameter is typed as a file, which no ${where} can carry: it takes a string.`, ptr);
+    const { description, pointer } = shape;
+    return { kind: 'string', ...(description ? { description } : {}), ...(pointer ? { pointer } : {}) };
+  }
+  if (shape.kind !== 'union' || !shape.members.some((m) => m.kind === 'file') || shape.members.every((m) => m.kind === 'file')) return shape;
+  report.warn('param-file', `The ${where} parameter may be a file, which no ${where} can carry: that member is left out.`, ptr);
+  const members = shape.members.filter((m) => m.kind !== 'file');
+  return members.length === 1 ? { ...members[0]!, ...(shape.description ? { description: shape.description } : {}), ...(shape.nullable ? { nullable: true } : {}) } : { ...shape, members };
+}
+
 function paramSchema(p: Raw, ptr: string): { schema: unknown; ptr: string } {
   if (p.schema !== undefined) return { schema: p.schema, ptr: `${ptr}/schema` };
   const content = p.content && typeof p.content === 'object' ? Object.keys(p.content)[0] : undefined;
@@ -128,7 +144,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
       continue;
     }
     const { schema, ptr: sptr } = paramSchema(p, ptr);
-    let shape = shapes.shape(schema, sptr);
+    let shape = withoutFile(shapes.shape(schema, sptr), p.in, ptr, report);
     const prose = typeof p.description === 'string' ? p.description : shape.description;
     if (prose) {
       const facets = proseFacets(shape, prose, p.name);

@@ -13,12 +13,15 @@ import { tsLiteral, tsString } from './writer.js';
 /** A JS expression for a placeholder value of `shape`. */
 export function sampleValue(shape: Shape, spec: NormalizedSpec, name: string, depth = 0): string {
   const resolved = resolveShape(shape, spec);
-  if (depth > 4) return resolved.kind === 'array' ? '[]' : resolved.kind === 'object' ? '{}' : "'x'";
+  // Deep down an array is empty and an object `{}`; a scalar keeps its own placeholder (a number five levels down was `'x'`).
+  if (depth > 4 && (resolved.kind === 'array' || resolved.kind === 'object')) return resolved.kind === 'array' ? '[]' : '{}';
+  if (depth > 12) return '{}';
   switch (resolved.kind) {
     case 'literal':
       return tsLiteral(resolved.value);
     case 'string':
-      if (resolved.enum?.length) return tsLiteral(resolved.enum[0]!);
+      // Not an empty value an enum also lists (Brex's `dataset` path param: `'', mini, …`): a call with it fails.
+      if (resolved.enum?.length) return tsLiteral(resolved.enum.find((v) => v !== '') ?? resolved.enum[0]!);
       if (resolved.format === 'email') return tsString('user@example.com');
       if (resolved.format === 'uri' || resolved.format === 'url') return tsString('https://example.com');
       if (typeof resolved.example === 'string' && resolved.example.length <= 40 && !/[\n\r]/.test(resolved.example)) return tsString(resolved.example);
