@@ -366,6 +366,7 @@ function asFilePart(schema: unknown, required: boolean, sptr: string, resolver: 
   return { type: 'object', properties: { file }, ...(required ? { required: ['file'] } : {}) };
 }
 
+/** What a multipart schema says of itself: nothing at all, or a bare string (both are one file without a part name). */
 function multipartForm(node: Raw | undefined): { saysNothing: boolean; bareString: boolean } {
   const saysNothing = !node || (typeof node === 'object' && Object.keys(node).every((k) => k === 'description' || k === 'title'));
   const bareString = node?.type === 'string' && ['format', 'enum', 'const', 'pattern', 'contentEncoding'].every((k) => node[k] === undefined);
