@@ -139,17 +139,24 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
  * a scheme of that name.
  */
 /**
- * Whether the packages can send a security scheme's key (buildAuth represents
- * it): HTTP bearer or basic, an API key in a header, query or cookie, or an
- * OAuth2 or OpenID Connect token taken as a bearer one. Others (HTTP `oauth`
- * signatures, `mutualTLS`) are reported and sent by no one.
+ * How the packages send a security scheme's key (buildAuth represents it so):
+ * HTTP bearer or basic, an API key in a header, query or cookie, or an OAuth2
+ * or OpenID Connect token taken as a bearer one. Undefined for the others
+ * (HTTP `oauth` signatures, `mutualTLS`), which no one sends.
  */
+function schemeKind(s: Record<string, any> | undefined): { kind: AuthScheme['kind']; paramName?: string } | undefined {
+  if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') return { kind: 'bearer' };
+  if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') return { kind: 'basic' };
+  if (s?.type === 'apiKey' && s.in === 'header') return { kind: 'apiKeyHeader', paramName: s.name };
+  if (s?.type === 'apiKey' && s.in === 'query') return { kind: 'apiKeyQuery', paramName: s.name };
+  if (s?.type === 'apiKey' && s.in === 'cookie') return { kind: 'apiKeyCookie', paramName: s.name };
+  if (s?.type === 'oauth2' || s?.type === 'openIdConnect') return { kind: 'bearer' };
+  return undefined;
+}
+
+/** Whether the packages can send a security scheme's key (schemeKind). */
 export function representableScheme(s: unknown): boolean {
-  const x = s as Record<string, any> | undefined;
-  if (!x || typeof x !== 'object') return false;
-  if (x.type === 'http') return /^(bearer|basic)$/i.test(String(x.scheme));
-  if (x.type === 'apiKey') return x.in === 'header' || x.in === 'query' || x.in === 'cookie';
-  return x.type === 'oauth2' || x.type === 'openIdConnect';
+  return s !== null && typeof s === 'object' && schemeKind(s as Record<string, any>) !== undefined;
 }
 
 export function authorizationSchemeName(doc: Record<string, any>): string {
@@ -223,17 +230,16 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
       // Made for operations that declare an Authorization header param and no security (normalize/index.ts).
       kind = 'apiKeyHeader';
       at = operations.find((o) => o.security.includes(name))!.pointer;
-    } else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') kind = 'bearer';
-    else if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') kind = 'basic';
-    else if (s?.type === 'apiKey' && s.in === 'header') [kind, paramName] = ['apiKeyHeader', s.name];
-    else if (s?.type === 'apiKey' && s.in === 'query') [kind, paramName] = ['apiKeyQuery', s.name];
-    else if (s?.type === 'apiKey' && s.in === 'cookie') [kind, paramName] = ['apiKeyCookie', s.name];
-    else if (s?.type === 'oauth2' || s?.type === 'openIdConnect') {
-      kind = 'bearer';
-      report.info('oauth-as-bearer', `${s.type} scheme \`${name}\` is represented as a bearer token supplied by the user (no token flow).`, ptr);
     } else {
-      report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
-      continue;
+      const sent = schemeKind(s);
+      if (!sent) {
+        report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
+        continue;
+      }
+      kind = sent.kind;
+      // An API key's own name, as the document gives it (a key without one keeps none).
+      if ('paramName' in sent) paramName = sent.paramName!;
+      if (s.type === 'oauth2' || s.type === 'openIdConnect') report.info('oauth-as-bearer', `${s.type} scheme \`${name}\` is represented as a bearer token supplied by the user (no token flow).`, ptr);
     }
     const derived = schemeNames(used, upper).get(name)!;
     out.push({
