@@ -3,6 +3,7 @@
  * inferred config.yaml for a new target). `importDocument` is pure; `runImport`
  * parses argv and writes the files atomically.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFilesAtomically } from '../write.js';
 import { markdownHeader } from '../emit/header.js';
@@ -13,6 +14,8 @@ import { readPreviousSpec } from './previous-spec.js';
 import { prepareEarlyWorker, startEarlyWorker } from '../daemon/ahead.js';
 import type { NormalizedSpec, ReportEntry } from '../ir/types.js';
 import { loadDocument, type LoadedDocument } from '../load/load.js';
+import { locatePointer } from '../load/locate.js';
+import { checkCustomMethods, readCustomCode } from '../ir/custom-code.js';
 import { defaultTargets } from './default-targets.js';
 import { inferConfig, readConfig, renderConfigYaml } from '../normalize/config.js';
 import { normalize } from '../normalize/index.js';
@@ -62,7 +65,11 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   const scope = opts.scope ?? (fileConfig ? 'config' : 'all');
   let previous = opts.relock ? undefined : opts.previous;
   if (!previous && !opts.relock) previous = readPreviousSpec(join(specDir, 'spec.json'));
-  const { spec, report } = normalize({ loaded, config, scope, previous });
+  const { spec, report } = withConfigLines(() => normalize({ loaded, config, scope, previous }), configDir, !!fileConfig);
+  if (spec.customMethods) {
+    const text = readConfigText(configDir);
+    checkCustomMethods(spec.customMethods, readCustomCode(configDir), join(configDir, 'config.yaml'), (ptr) => (text ? locatePointer(text, ptr) : undefined));
+  }
   const files = new Map<string, string>();
   const rel = `spec/${target}`;
   const serialized = serializeSpecWithCopy(spec, isLongLived(), previous);
@@ -70,6 +77,27 @@ export async function importDocument(opts: ImportOptions): Promise<ImportResult>
   files.set(`${rel}/report.md`, renderReportMarkdown(target, spec.info.sourceFile, spec.operations.length, Object.keys(spec.types).length, report, markdownHeader(target)));
   if (!fileConfig) files.set(`${rel}/config.yaml`, renderConfigYaml(config));
   return { spec, report, files, ...(serialized.copy ? { written: serialized.copy } : {}) };
+}
+
+function readConfigText(configDir: string): string | undefined {
+  try {
+    return readFileSync(join(configDir, 'config.yaml'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `run()`, with an error about the config (pointer `/x-config/…`) placed at its line of config.yaml. */
+function withConfigLines<T>(run: () => T, configDir: string, hasConfigFile: boolean): T {
+  try {
+    return run();
+  } catch (e) {
+    const ptr = e instanceof GeneratorError ? e.location.pointer : undefined;
+    const text = hasConfigFile && ptr?.startsWith('/x-config/') ? readConfigText(configDir) : undefined;
+    if (!text) throw e;
+    const file = join(configDir, 'config.yaml');
+    throw new GeneratorError((e as GeneratorError).message, { file, ...locatePointer(text, ptr!.slice('/x-config'.length)) }, (e as GeneratorError).hint);
+  }
 }
 
 /** The command's options; no `target` when `--target` is not given (see default-targets.ts). */

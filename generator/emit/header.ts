@@ -9,6 +9,11 @@ export function codeHeader(target: string): string {
   return `// ${GENERATED_NOTICE}\n// Source: spec/${target}/spec.json\n`;
 }
 
+/** Header of a target's hand-written file, copied into the package: where to edit it. */
+export function customCodeHeader(target: string, file: string): string {
+  return `// ${GENERATED_NOTICE}\n// Source: spec/${target}/custom/${file} (hand-written; edit it there)\n`;
+}
+
 /** Header for Markdown files (an HTML comment, invisible when rendered). */
 export function markdownHeader(target: string): string {
   return `<!-- ${GENERATED_NOTICE} Source: spec/${target}/spec.json -->\n`;

@@ -9,6 +9,7 @@ import { JSON_NOTICE_KEY } from '../emit/header.js';
 import { GeneratorError } from '../errors.js';
 import { IR_VERSION, type NormalizedSpec } from './types.js';
 import { readReleaseState } from '../release/state.js';
+import { checkCustomMethods, readCustomCode } from './custom-code.js';
 import { afterReply, deepFreeze, isLongLived, keptFromFile, rememberDerived, type FileDerived } from '../long-lived.js';
 import { sortedCopy, stableStringify } from './sorted-json.js';
 import { sortedReusing } from './serialize-reuse.js';
@@ -33,8 +34,8 @@ export function serializeSpec(spec: NormalizedSpec): string {
  * entries (serialize-reuse.ts).
  */
 export function serializeSpecWithCopy(spec: NormalizedSpec, keepCopy = true, previous?: NormalizedSpec): { text: string; copy?: NormalizedSpec } {
-  // The release state lives in spec/<target>/release/, written by `npm run release`.
-  const { release: _release, ...ir } = spec;
+  // The release state lives in spec/<target>/release/, written by `npm run release`; custom code in custom/.
+  const { release: _release, customCode: _customCode, ...ir } = spec;
   const withNotice = {
     [JSON_NOTICE_KEY]: `Written by \`npm run import\` from ${spec.info.sourceFile}. Do not edit by hand; edit spec/${spec.target}/config.yaml and re-import.`,
     ...ir,
@@ -101,19 +102,22 @@ export function specPath(target: string, root = REPO_ROOT): string {
   return join(root, 'spec', target, 'spec.json');
 }
 
-/** Read the committed spec/<target>/spec.json, with its release state (versions, changelogs) when there is one. */
+/** Read the committed spec/<target>/spec.json, with its release state (versions, changelogs) and custom code when there are. */
 export function loadSpec(target: string, root = REPO_ROOT): NormalizedSpec {
-  return withReleaseState(loadSpecJson(target, root), target, root);
+  return withTargetFiles(loadSpecJson(target, root), target, root);
 }
 
 /** The spec `text` (spec.json's, about to be written there) as loadSpec reads it once it is. */
 export function loadSpecFromText(target: string, text: string, root = REPO_ROOT): NormalizedSpec {
-  return withReleaseState(parseSpec(text, specPath(target, root)), target, root);
+  return withTargetFiles(parseSpec(text, specPath(target, root)), target, root);
 }
 
-function withReleaseState(spec: NormalizedSpec, target: string, root: string): NormalizedSpec {
+/** The spec with what spec/<target>/ holds beside spec.json: the release state and the custom code (custom-code.ts). */
+function withTargetFiles(spec: NormalizedSpec, target: string, root: string): NormalizedSpec {
   const release = readReleaseState(target, root);
-  return release ? { ...spec, release } : spec;
+  const customCode = spec.customMethods ? readCustomCode(join(root, 'spec', target)) : undefined;
+  if (spec.customMethods) checkCustomMethods(spec.customMethods, customCode, join(root, 'spec', target, 'config.yaml'));
+  return release || customCode ? { ...spec, ...(release ? { release } : {}), ...(customCode ? { customCode } : {}) } : spec;
 }
 
 /** spec/<target>/spec.json alone. */

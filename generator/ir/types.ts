@@ -46,10 +46,37 @@ export interface NormalizedSpec {
    */
   formStyle?: 'brackets';
   /**
+   * Hand-written client methods (the target config's `custom.methods`), each
+   * an export of a file of spec/<target>/custom/, which the client package
+   * holds under src/lib/: openai-node's `chat.completions.stream()` and the
+   * like, which no document describes. Sorted by resource, then name.
+   */
+  customMethods?: CustomMethod[];
+  /**
+   * The files of spec/<target>/custom/ (name → text), read when the spec is
+   * loaded, as `release`; never part of spec.json.
+   */
+  customCode?: Record<string, string>;
+  /**
    * Release state of the generated packages, read from `spec/<target>/release/`
    * (written by `npm run release`) when the spec is loaded; never part of spec.json.
    */
   release?: ReleaseState;
+}
+
+/** A hand-written method on a resource class: `<resource>.<name>(…args)` calls `<export>(resource, …args)` of `lib/<file>`. */
+export interface CustomMethod {
+  /** Dotted resource key, e.g. `chat.completions`. */
+  resource: string;
+  /** Client method name (camelCase), e.g. `stream`. */
+  name: string;
+  /** File name in spec/<target>/custom/ (and the client's src/lib/), e.g. `ChatCompletionStream.ts`. */
+  file: string;
+  /** The function the method calls, exported by `file`; its first parameter is the resource. */
+  export: string;
+  /** One line for api.md and the method's doc comment. */
+  description?: string;
+  pointer: string;
 }
 
 /** The generated packages' versions and changelogs, as committed by the last `npm run release`. */

@@ -16,6 +16,7 @@ import { structuralRewrites } from './path-prefix.js';
 import { productName } from './product-name.js';
 import { coreClientOptions, mcpServerFlags, safeClientClass } from './reserved.js';
 import { schemeNames } from './auth-names.js';
+import { CUSTOM_FILE } from '../ir/custom-code.js';
 import { documentedSchemeOrder, sameSchemes } from './spec-parts.js';
 
 export interface OperationOverride {
@@ -38,6 +39,12 @@ export interface OperationOverride {
    * `fineTuning.checkpoints.permissions.retrieve` beside `list`): snake case, as `method`.
    */
   aliases?: string[];
+}
+
+export interface CustomMethodConfig {
+  file: string;
+  export: string;
+  description?: string;
 }
 
 export const RESPONSE_KINDS = ['json', 'text', 'binary', 'empty'] as const;
@@ -102,6 +109,12 @@ export interface TargetConfig {
    */
   computed?: Record<string, string>;
   /**
+   * Hand-written client code: `methods` maps `<resource key>.<method>` to the
+   * export of a file in spec/<target>/custom/ that the method calls with the
+   * resource and its own arguments (see CustomMethod in ir/types.ts).
+   */
+  custom?: { methods: Record<string, CustomMethodConfig> };
+  /**
    * The header the client sends a generated key in on every write, kept
    * across its retries so the server can tell a retry from a new request
    * (`Idempotency-Key`, as openai-node sends); `null`: none. Absent: the one
@@ -161,6 +174,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   checkResponseOverrides(cfg, file, text);
   checkClientHeaders(cfg, file, text);
   checkComputed(cfg, file, text);
+  checkCustom(cfg, file, text);
   const idem = cfg.idempotencyHeader as unknown;
   if (idem !== undefined && idem !== null && (typeof idem !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(idem))) {
     throw new GeneratorError('`idempotencyHeader` must be a header name, or null for none.', { file, ...locatePointer(text, pointer('idempotencyHeader')) }, 'Write e.g. `idempotencyHeader: Idempotency-Key`.');
@@ -224,6 +238,32 @@ function checkComputed(cfg: TargetConfig, file: string, text: string): void {
     if (typeof v !== 'string' || !COMPUTED_PATH.test(v)) {
       throw new GeneratorError(`\`computed.${k}\` must be a path of \`key\` or \`key[field=value]\` steps joined by dots, not ${JSON.stringify(v)}.`, at('computed', k), example);
     }
+  }
+}
+
+/** `custom.methods` maps `resource.key.method` to `{ file, export, description? }`. */
+function checkCustom(cfg: TargetConfig, file: string, text: string): void {
+  const custom = cfg.custom as unknown;
+  if (custom === undefined) return;
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  const example = 'Write e.g. `custom: { methods: { chat.completions.stream: { file: ChatCompletionStream.ts, export: stream } } }`.';
+  const methods = (custom as { methods?: unknown } | null)?.methods;
+  if (!custom || typeof custom !== 'object' || Array.isArray(custom) || !methods || typeof methods !== 'object' || Array.isArray(methods)) {
+    throw new GeneratorError('`custom` must be a mapping with a `methods` mapping.', at('custom'), example);
+  }
+  for (const [key, value] of Object.entries(methods as Record<string, unknown>)) {
+    if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new GeneratorError(`\`custom.methods.${key}\` must be a resource key and a method name joined by a dot, as \`chat.completions.stream\`.`, at('custom', 'methods', key), example);
+    }
+    const v = value as Partial<CustomMethodConfig> | null;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new GeneratorError(`\`custom.methods.${key}\` must be a mapping.`, at('custom', 'methods', key), example);
+    if (typeof v.file !== 'string' || !CUSTOM_FILE.test(v.file)) {
+      throw new GeneratorError(`\`custom.methods.${key}.file\` must name a .ts file in spec/${cfg.target}/custom/, not ${JSON.stringify(v.file)}.`, at('custom', 'methods', key, 'file'), example);
+    }
+    if (typeof v.export !== 'string' || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(v.export) || RESERVED_WORDS.has(v.export)) {
+      throw new GeneratorError(`\`custom.methods.${key}.export\` must be the name of a function the file exports, not ${JSON.stringify(v.export)}.`, at('custom', 'methods', key, 'export'), example);
+    }
+    if (v.description !== undefined && typeof v.description !== 'string') throw new GeneratorError(`\`custom.methods.${key}.description\` must be text.`, at('custom', 'methods', key, 'description'));
   }
 }
 

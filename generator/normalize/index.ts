@@ -25,6 +25,7 @@ import { markFixedParams } from './fixed-params.js';
 import { namingPath, withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
 import { reservedTypeNames } from './reserved.js';
+import { customMethodsOf } from './custom.js';
 import { Diverged, keepSteps, lastSteps, noteRef, StepMemo, type Steps } from './replay.js';
 import { isLongLived } from '../long-lived.js';
 
@@ -241,6 +242,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
     ...idempotencyHeaderOf(config, operations, report),
     // OpenAPI's rules are the default, left unsaid.
     ...(config.formStyle === 'brackets' ? { formStyle: 'brackets' as const } : {}),
+    ...customMethodsOf(config, resources, operations),
   };
   return { spec, report: report.sorted(), ...(steps ? { steps } : {}) };
 }

@@ -38,6 +38,16 @@ function signatureParts(model: ClientModel, method: MethodModel) {
   return signatureTexts(method, { spec: model.spec, use: () => {} });
 }
 
+/** One line of api.md's methods: an operation's (verb, path, signature) or a hand-written one's. */
+type ApiMdMethod = { accessor: string; name: string; file: string } & ({ verb: string; path: string; args: string; returns: string } | { custom: true; description: string });
+
+/** The property chain from the client to a resource, e.g. `['chat', 'completions']`. */
+function accessorOf(resource: ResourceModel): string[] {
+  const chain: string[] = [];
+  for (let r: ResourceModel | undefined = resource; r; r = r.parent) chain.unshift(r.property);
+  return chain;
+}
+
 export function emitApiMd(model: ClientModel): string {
   const { spec } = model;
   const resources = model.all.map((r) => ({
@@ -48,18 +58,28 @@ export function emitApiMd(model: ClientModel): string {
       ...r.types,
     ].map((name) => ({ name: htmlText(name), file: htmlText(r.file) })),
     // A method's config `aliases` are listed too, on their own lines, as openai-node's api.md lists its deprecated names.
-    methods: r.methods.flatMap((m) => {
-      const { args, returns } = signatureParts(model, m);
-      return [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({
-        verb: htmlText(m.op.httpMethod),
-        path: htmlText(m.op.path),
-        accessor: htmlText(chain('client', m.accessor)),
-        name: htmlText(name),
-        file: htmlText(r.file),
-        args: htmlText(args.join(', ')),
-        returns: htmlText(returns),
-      }));
-    }),
+    methods: [
+      ...r.methods.flatMap((m): ApiMdMethod[] => {
+        const { args, returns } = signatureParts(model, m);
+        return [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({
+          verb: htmlText(m.op.httpMethod),
+          path: htmlText(m.op.path),
+          accessor: htmlText(chain('client', m.accessor)),
+          name: htmlText(name),
+          file: htmlText(r.file),
+          args: htmlText(args.join(', ')),
+          returns: htmlText(returns),
+        }));
+      }),
+      // Hand-written methods (config `custom.methods`) after the API's, as openai-node lists its helpers.
+      ...r.custom.map((m): ApiMdMethod => ({
+        custom: true,
+        accessor: htmlText(chain('client', accessorOf(r))),
+        name: htmlText(m.name),
+        file: htmlText(`lib/${m.file}`),
+        description: m.description ? mdText(m.description) : '',
+      })),
+    ],
   }));
   const context = { header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources };
   // Plain data (strings and arrays of them): its JSON is all the template reads.

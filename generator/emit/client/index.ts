@@ -6,7 +6,7 @@ import type { Emitter } from '../types.js';
 import { GeneratorError } from '../../errors.js';
 import { isIdentifier } from '../../names.js';
 import { copiedRuntime } from '../runtime-files.js';
-import { codeHeader } from '../header.js';
+import { codeHeader, customCodeHeader } from '../header.js';
 import { emitApiMd, emitReadme } from './docs.js';
 import { emitClientFile, emitIndexFile } from './entry.js';
 import { buildModel, checkTypeNames, typesUsedElsewhere } from './model.js';
@@ -33,6 +33,8 @@ export const emitClient: Emitter = (spec) => {
     files.set(`client/${path}`, contents);
   };
   for (const [path, contents] of copiedRuntime('client', 'src/core', codeHeader(spec.target))) put(path, contents);
+  // The target's hand-written code (spec/<target>/custom/), which its custom methods call.
+  for (const [file, text] of Object.entries(spec.customCode ?? {})) put(`src/lib/${file}`, customCodeHeader(spec.target, file) + '\n' + text);
   put('src/client.ts', emitClientFile(model));
   put('src/index.ts', emitIndexFile(model));
   put('src/operations.ts', emitOperationsFile(model));
@@ -64,6 +66,7 @@ function resourceView(r: ResourceModel) {
     file: r.file,
     types: r.types,
     methods: r.methods,
+    custom: r.custom,
     subtree: r.subtree,
     children: r.children.map((c) => ({ resource: c.resource, property: c.property, className: c.className, file: c.file })),
   };

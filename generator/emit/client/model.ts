@@ -3,7 +3,7 @@
  * paths and class names, each method's signature pieces, and the one resource
  * file that owns each named type. Every emitted file reads from this model.
  */
-import type { BodyVariant, NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
+import type { BodyVariant, CustomMethod, NormalizedSpec, Operation, Param, Resource, Shape } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { camelCase, GLOBAL_NAMES, isIdentifier, kebabCase, pascalCase, RESERVED_WORDS, singularName } from '../../names.js';
 import { tsString } from './writer.js';
@@ -87,6 +87,8 @@ export interface ResourceModel {
   file: string;
   children: ResourceModel[];
   methods: MethodModel[];
+  /** Hand-written methods (the config's `custom.methods`), by name. */
+  custom: CustomMethod[];
   /** Named types declared in this resource's file, sorted. */
   types: string[];
   parent?: ResourceModel;
@@ -141,7 +143,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     if (hit) return hit;
     const resource = resourceByKey.get(key) ?? { path, key, title: pascalCase(path[path.length - 1]!), operations: [], pointer: '' };
     const parent = path.length > 1 ? ensure(path.slice(0, -1)) : undefined;
-    const model: ResourceModel = { resource, property: camelCase(path[path.length - 1]!), className: safeIdent(pascalCase(path[path.length - 1]!)), file: '', children: [], methods: [], types: [], parent };
+    const model: ResourceModel = { resource, property: camelCase(path[path.length - 1]!), className: safeIdent(pascalCase(path[path.length - 1]!)), file: '', children: [], methods: [], custom: (spec.customMethods ?? []).filter((m) => m.resource === resource.key), types: [], parent };
     byKey.set(key, model);
     all.push(model);
     (parent ? parent.children : roots).push(model);
@@ -201,6 +203,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     const members = [
       ...model.methods.flatMap((m) => [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({ name, where: m.op.pointer }))),
       ...model.children.map((c) => ({ name: c.property, where: c.resource.pointer })),
+      ...model.custom.map((m) => ({ name: m.name, where: m.pointer })),
     ];
     checkUnique(members, `\`${model.resource.key}\` member`);
   }

@@ -3,11 +3,12 @@
  * methods that hand an OperationSpec to the client core), then the method
  * `XxxParams`/`XxxResponse` types and the named types this resource owns.
  */
-import type { NamedType, Param } from '../../ir/types.js';
+import type { CustomMethod, NamedType, Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
 import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
 import { methodHead, param, type ParamDoc } from '../layout/functions.js';
+import { pascalCase } from '../../names.js';
 import { interfaceDeclaration, intersection, objectType, ref, simple, typeAlias, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { exampleCode } from './examples.js';
@@ -39,6 +40,7 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
     if (local.has(name) || used.has(name)) throw new GeneratorError(`type ${name} clashes with a client core export`, { pointer: model.spec.types[name]?.pointer ?? '' }, 'rename the schema in the spec config');
   }
   writeCoreTypeImports(w, resource.file, coreTypes);
+  for (const m of resource.custom) writeLayout(w, namedImport('import', [`${m.export} as ${customBinding(m)}`], relativeImport(resource.file, `lib/${m.file}`)));
   const opConsts = resource.methods.map((m) => m.opConst).sort();
   if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
@@ -111,8 +113,36 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
         writeMethod(w, model, { ...method, name: alias }, ctx, coreUsed, method.name);
       }
     });
+    for (const custom of resource.custom) {
+      if (resource.methods.length > 0 || resource.children.length > 0 || custom !== resource.custom[0]) w.blankLine();
+      writeCustomMethod(w, custom, coreUsed);
+    }
   });
   w.blankLine();
+}
+
+/** The module-level name of a custom method's function: its export, named after its file too (two files may export `stream`). */
+function customBinding(m: CustomMethod): string {
+  return `${m.export}From${pascalCase(m.file.replace(/\.ts$/, ''))}`;
+}
+
+/** A hand-written method (config `custom.methods`): the function of its file, called with this resource and the arguments. */
+function writeCustomMethod(w: Writer, m: CustomMethod, coreUsed: Set<keyof typeof CORE>): void {
+  coreUsed.add('HelperArgs');
+  const fn = customBinding(m);
+  writeDoc(w, [m.description ? escapeComment(m.description) : undefined, `Hand-written: \`${escapeComment(m.export)}\` of \`lib/${escapeComment(m.file)}\` (spec/…/custom/).`]);
+  const args = `...args: HelperArgs<typeof ${fn}>`;
+  const returns = `ReturnType<typeof ${fn}>`;
+  // As prettier lays it out: one line when it fits the class body's 120 columns, else the lone rest parameter on its own.
+  if (`  ${m.name}(${args}): ${returns} {`.length <= 120) w.write(`${m.name}(${args}): ${returns}`);
+  else {
+    w.writeLine(`${m.name}(`);
+    w.indent(() => w.writeLine(args));
+    w.write(`): ${returns}`);
+  }
+  w.block(() => {
+    w.writeLine(`return ${fn}(this, ...args);`);
+  });
 }
 
 /** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */

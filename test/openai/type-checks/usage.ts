@@ -193,3 +193,19 @@ export async function responsesInput(client: OpenAI): Promise<void> {
   const input: OpenAI.Responses.ResponseInput = [item];
   await client.responses.create({ model: 'gpt-4o', input });
 }
+
+/** openai-node's streaming helper (hand-written, spec/openai/custom/): events typed by name, final values typed. */
+export async function chatCompletionStreamHelper(client: OpenAI): Promise<string | null> {
+  const stream = client.chat.completions.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] }, { timeout: 5_000 });
+  stream.on('content', (delta: string, snapshot: string) => void [delta, snapshot]);
+  stream.on('tool_calls.function.arguments.delta', (e) => void [e.name, e.index, e.arguments_delta]);
+  // @ts-expect-error `content` listeners take strings
+  stream.on('content', (delta: number) => void delta);
+  for await (const chunk of stream) void (chunk satisfies ChatCompletionChunk);
+  const completion: ChatCompletion = await stream.finalChatCompletion();
+  const usage: NonNullable<ChatCompletion['usage']> = await stream.totalUsage();
+  void [completion, usage];
+  // @ts-expect-error stream() always streams
+  client.chat.completions.stream({ model: 'gpt-4o', messages: [], stream: false });
+  return stream.finalContent();
+}

@@ -3,9 +3,11 @@
 
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
+import type { HelperArgs } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
 import type { Stream } from '../../../core/index.js';
+import { stream as streamFromChatCompletionStream } from '../../../lib/ChatCompletionStream.js';
 import {
   chatCompletionsCreate,
   chatCompletionsDelete,
@@ -159,6 +161,17 @@ export class Completions extends APIResource {
       { ...params, completion_id: completionID },
       options,
     );
+  }
+
+  /**
+   * Streams a chat completion with events (`content`, `tool_calls.function.arguments.delta`, …) and its final values (`finalChatCompletion()`, `finalContent()`).
+   *
+   * Hand-written: `stream` of `lib/ChatCompletionStream.ts` (spec/…/custom/).
+   */
+  stream(
+    ...args: HelperArgs<typeof streamFromChatCompletionStream>
+  ): ReturnType<typeof streamFromChatCompletionStream> {
+    return streamFromChatCompletionStream(this, ...args);
   }
 }
 

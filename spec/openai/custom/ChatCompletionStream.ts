@@ -1,0 +1,487 @@
+/**
+ * `client.chat.completions.stream(params)`: a streamed chat completion that
+ * also builds the whole completion as it arrives, with openai-node's events
+ * (`content`, `content.delta`, `tool_calls.function.arguments.delta`, …) and
+ * final values (`finalChatCompletion()`, `finalContent()`, …).
+ *
+ *   const stream = client.chat.completions.stream({ model, messages });
+ *   stream.on('content', (delta) => process.stdout.write(delta));
+ *   const completion = await stream.finalChatCompletion();
+ *
+ * Iterating it yields the chunks, as iterating `create({ stream: true })`
+ * does. The request starts at once; events reach the listeners registered
+ * before the first chunk arrives.
+ */
+import type { RequestOptions } from '../core/request.js';
+import { Stream } from '../core/streaming.js';
+import { APIUserAbortError, ClientError } from '../core/errors.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessage,
+  Completions,
+  CompletionUsage,
+} from '../resources/chat/completions/completions.js';
+import type { ChatCompletionMessageFunctionToolCall } from '../resources/chat/completions/messages.js';
+
+/** The params of `stream()`: those of `create()`, always streaming. */
+export type ChatCompletionStreamParams = Omit<ChatCompletionCreateParamsBase, 'stream'> & { stream?: true };
+
+type Choice = ChatCompletion['choices'][number];
+type ChunkChoice = ChatCompletionChunk['choices'][number];
+type TokenLogprobs = NonNullable<ChunkChoice['logprobs']>['content'];
+
+/** The completion built so far: what `chunk` and the delta events carry (a choice's `finish_reason` is null until it ends). */
+export type ChatCompletionSnapshot = Omit<ChatCompletion, 'choices'> & {
+  choices: Array<Omit<Choice, 'finish_reason'> & { finish_reason: Choice['finish_reason'] | null }>;
+};
+
+export interface ContentDeltaEvent {
+  delta: string;
+  snapshot: string;
+}
+export interface ContentDoneEvent {
+  content: string;
+}
+export interface RefusalDeltaEvent {
+  delta: string;
+  snapshot: string;
+}
+export interface RefusalDoneEvent {
+  refusal: string;
+}
+export interface FunctionToolCallArgumentsDeltaEvent {
+  name: string;
+  index: number;
+  /** The arguments so far. */
+  arguments: string;
+  arguments_delta: string;
+}
+export interface FunctionToolCallArgumentsDoneEvent {
+  name: string;
+  index: number;
+  arguments: string;
+}
+export interface LogProbsDeltaEvent {
+  values: NonNullable<TokenLogprobs>;
+  snapshot: NonNullable<TokenLogprobs>;
+}
+
+/** Each event's listener arguments. */
+export interface ChatCompletionStreamEvents {
+  connect: () => void;
+  chunk: (chunk: ChatCompletionChunk, snapshot: ChatCompletionSnapshot) => void;
+  content: (delta: string, snapshot: string) => void;
+  'content.delta': (event: ContentDeltaEvent) => void;
+  'content.done': (event: ContentDoneEvent) => void;
+  'refusal.delta': (event: RefusalDeltaEvent) => void;
+  'refusal.done': (event: RefusalDoneEvent) => void;
+  'tool_calls.function.arguments.delta': (event: FunctionToolCallArgumentsDeltaEvent) => void;
+  'tool_calls.function.arguments.done': (event: FunctionToolCallArgumentsDoneEvent) => void;
+  'logprobs.content.delta': (event: LogProbsDeltaEvent) => void;
+  'logprobs.content.done': (event: { content: NonNullable<TokenLogprobs> }) => void;
+  'logprobs.refusal.delta': (event: LogProbsDeltaEvent) => void;
+  'logprobs.refusal.done': (event: { refusal: NonNullable<TokenLogprobs> }) => void;
+  message: (message: ChatCompletionMessage) => void;
+  chatCompletion: (completion: ChatCompletion) => void;
+  finalContent: (content: string) => void;
+  finalMessage: (message: ChatCompletionMessage) => void;
+  finalChatCompletion: (completion: ChatCompletion) => void;
+  finalFunctionToolCall: (call: ChatCompletionMessageFunctionToolCall['function']) => void;
+  totalUsage: (usage: CompletionUsage) => void;
+  error: (error: Error) => void;
+  abort: (error: APIUserAbortError) => void;
+  end: () => void;
+}
+
+type Listener = { fn: (...args: never[]) => void; once: boolean };
+
+/** Per choice: which parts have ended (their `.done` event sent), and the tool call whose arguments are streaming. */
+interface ChoiceProgress {
+  contentDone: boolean;
+  refusalDone: boolean;
+  logprobsContentDone: boolean;
+  logprobsRefusalDone: boolean;
+  toolCallIndex: number | undefined;
+}
+
+export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
+  /** Aborting it stops the request (`abort` event, then `end`). */
+  readonly controller: AbortController = new AbortController();
+  #listeners = new Map<keyof ChatCompletionStreamEvents, Listener[]>();
+  #snapshot: ChatCompletionSnapshot | undefined;
+  #completion: ChatCompletion | undefined;
+  #progress: ChoiceProgress[] = [];
+  #chunks: ChatCompletionChunk[] = [];
+  #readers: Array<() => void> = [];
+  #ended = false;
+  #error: Error | undefined;
+  #done: Promise<void>;
+
+  private constructor(source: () => Promise<AsyncIterable<ChatCompletionChunk>>) {
+    this.#done = this.#run(source);
+    // Failures reach done(), the final*() methods, iterators and `error` listeners: never an unhandled rejection.
+    this.#done.catch(() => undefined);
+  }
+
+  /** Starts `create({ ...params, stream: true })` on `completions` and reads it. */
+  static createChatCompletion(
+    completions: Completions,
+    params: ChatCompletionStreamParams,
+    options?: RequestOptions,
+  ): ChatCompletionStream {
+    let stream!: ChatCompletionStream;
+    stream = new ChatCompletionStream(async () => {
+      const signal = options?.signal
+        ? AbortSignal.any([options.signal, stream.controller.signal])
+        : stream.controller.signal;
+      const chunks = await completions.create({ ...params, stream: true }, { ...options, signal });
+      stream.#emit('connect');
+      return chunks;
+    });
+    return stream;
+  }
+
+  /** A stream read back from `toReadableStream()` (e.g. in a browser, from a server that relays one). */
+  static fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCompletionStream {
+    let stream!: ChatCompletionStream;
+    stream = new ChatCompletionStream(async () => {
+      stream.#emit('connect');
+      return Stream.fromReadableStream<ChatCompletionChunk>(readable, stream.controller);
+    });
+    return stream;
+  }
+
+  on<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
+    this.#listenersOf(event).push({ fn: listener as Listener['fn'], once: false });
+    return this;
+  }
+
+  once<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
+    this.#listenersOf(event).push({ fn: listener as Listener['fn'], once: true });
+    return this;
+  }
+
+  off<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
+    const list = this.#listenersOf(event);
+    const at = list.findIndex((l) => l.fn === (listener as Listener['fn']));
+    if (at >= 0) list.splice(at, 1);
+    return this;
+  }
+
+  /** The next `event`'s arguments (the first one, for events that pass several). */
+  emitted<E extends keyof ChatCompletionStreamEvents>(event: E): Promise<Parameters<ChatCompletionStreamEvents[E]>[0]> {
+    return new Promise((resolve, reject) => {
+      if (event !== 'error') this.once('error', reject);
+      this.once(event, ((first: never) => resolve(first)) as ChatCompletionStreamEvents[E]);
+    });
+  }
+
+  /** Stops the request. */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  /** Resolves once the stream has ended; rejects with its error. */
+  async done(): Promise<void> {
+    await this.#done;
+  }
+
+  /** The completion built so far, if a chunk has arrived. */
+  get currentChatCompletionSnapshot(): ChatCompletionSnapshot | undefined {
+    return this.#snapshot;
+  }
+
+  async finalChatCompletion(): Promise<ChatCompletion> {
+    await this.#done;
+    if (!this.#completion) throw new ClientError('stream ended without producing a ChatCompletion');
+    return this.#completion;
+  }
+
+  /** The first choice's message. */
+  async finalMessage(): Promise<ChatCompletionMessage> {
+    const completion = await this.finalChatCompletion();
+    const message = completion.choices[0]?.message;
+    if (!message) throw new ClientError('stream ended without producing a ChatCompletionMessage with role=assistant');
+    return message;
+  }
+
+  /** The first choice's text, or null when it has none (a refusal, only tool calls). */
+  async finalContent(): Promise<string | null> {
+    return (await this.finalMessage()).content;
+  }
+
+  /** The first choice's last function tool call, if any. */
+  async finalFunctionToolCall(): Promise<ChatCompletionMessageFunctionToolCall['function'] | undefined> {
+    return lastFunctionCall(await this.finalMessage());
+  }
+
+  /** The tokens the completion used (zeros when the server sent no usage: see `stream_options.include_usage`). */
+  async totalUsage(): Promise<CompletionUsage> {
+    return usageOf(await this.finalChatCompletion());
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+    let next = 0;
+    return {
+      next: async (): Promise<IteratorResult<ChatCompletionChunk>> => {
+        while (next >= this.#chunks.length && !this.#ended) await new Promise<void>((wake) => this.#readers.push(wake));
+        if (next < this.#chunks.length) return { value: this.#chunks[next++]!, done: false };
+        if (this.#error && !(this.#error instanceof APIUserAbortError)) throw this.#error;
+        return { value: undefined, done: true };
+      },
+      return: async (): Promise<IteratorResult<ChatCompletionChunk>> => {
+        // A `break` out of the loop stops the request, as with `create({ stream: true })`.
+        if (!this.#ended) this.abort();
+        return { value: undefined, done: true };
+      },
+    };
+  }
+
+  /** The chunks as NDJSON bytes, which `fromReadableStream` reads back. */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const chunks = this[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      pull: async (ctrl) => {
+        try {
+          const { value, done } = await chunks.next();
+          if (done) return ctrl.close();
+          ctrl.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+        } catch (err) {
+          ctrl.error(err);
+        }
+      },
+      cancel: async () => {
+        await chunks.return?.();
+      },
+    });
+  }
+
+  async #run(source: () => Promise<AsyncIterable<ChatCompletionChunk>>): Promise<void> {
+    // Listeners registered right after the call see every event.
+    await Promise.resolve();
+    try {
+      for await (const chunk of await source()) {
+        this.#chunks.push(chunk);
+        this.#wakeReaders();
+        this.#addChunk(chunk);
+      }
+      if (this.controller.signal.aborted) throw new APIUserAbortError();
+      this.#finish();
+    } catch (err) {
+      const error =
+        this.controller.signal.aborted && !(err instanceof APIUserAbortError)
+          ? new APIUserAbortError()
+          : (err as Error);
+      this.#error = error;
+      if (error instanceof APIUserAbortError) this.#emit('abort', error);
+      else this.#emit('error', error);
+      throw error;
+    } finally {
+      this.#ended = true;
+      this.#wakeReaders();
+      this.#emit('end');
+    }
+  }
+
+  #addChunk(chunk: ChatCompletionChunk): void {
+    const snapshot = (this.#snapshot = accumulate(this.#snapshot, chunk));
+    this.#emit('chunk', chunk, snapshot);
+    for (const choice of chunk.choices) {
+      const state = snapshot.choices[choice.index]!;
+      const progress = (this.#progress[choice.index] ??= {
+        contentDone: false,
+        refusalDone: false,
+        logprobsContentDone: false,
+        logprobsRefusalDone: false,
+        toolCallIndex: undefined,
+      });
+      const message = state.message;
+      if (choice.delta.content && message.content != null) {
+        this.#emit('content', choice.delta.content, message.content);
+        this.#emit('content.delta', { delta: choice.delta.content, snapshot: message.content });
+      }
+      if (choice.delta.refusal && message.refusal != null) {
+        this.#emit('refusal.delta', { delta: choice.delta.refusal, snapshot: message.refusal });
+      }
+      if (choice.logprobs?.content && state.logprobs?.content) {
+        this.#emit('logprobs.content.delta', { values: choice.logprobs.content, snapshot: state.logprobs.content });
+      }
+      if (choice.logprobs?.refusal && state.logprobs?.refusal) {
+        this.#emit('logprobs.refusal.delta', { values: choice.logprobs.refusal, snapshot: state.logprobs.refusal });
+      }
+      for (const delta of choice.delta.tool_calls ?? []) {
+        // A new tool call's first chunk ends the one before it.
+        if (progress.toolCallIndex !== undefined && progress.toolCallIndex !== delta.index)
+          this.#toolCallDone(message, progress.toolCallIndex);
+        progress.toolCallIndex = delta.index;
+        const call = message.tool_calls?.[delta.index];
+        if (call?.type === 'function' && delta.function?.arguments) {
+          this.#emit('tool_calls.function.arguments.delta', {
+            name: call.function.name,
+            index: delta.index,
+            arguments: call.function.arguments,
+            arguments_delta: delta.function.arguments,
+          });
+        }
+      }
+      if (state.finish_reason != null) this.#choiceDone(state, progress);
+    }
+  }
+
+  /** The `.done` events of a choice that has ended, each once. */
+  #choiceDone(state: ChatCompletionSnapshot['choices'][number], progress: ChoiceProgress): void {
+    const message = state.message;
+    if (!progress.contentDone && message.content != null) {
+      progress.contentDone = true;
+      this.#emit('content.done', { content: message.content });
+    }
+    if (!progress.refusalDone && message.refusal != null) {
+      progress.refusalDone = true;
+      this.#emit('refusal.done', { refusal: message.refusal });
+    }
+    if (!progress.logprobsContentDone && state.logprobs?.content) {
+      progress.logprobsContentDone = true;
+      this.#emit('logprobs.content.done', { content: state.logprobs.content });
+    }
+    if (!progress.logprobsRefusalDone && state.logprobs?.refusal) {
+      progress.logprobsRefusalDone = true;
+      this.#emit('logprobs.refusal.done', { refusal: state.logprobs.refusal });
+    }
+    if (progress.toolCallIndex !== undefined) {
+      this.#toolCallDone(message, progress.toolCallIndex);
+      progress.toolCallIndex = undefined;
+    }
+  }
+
+  #toolCallDone(message: ChatCompletionMessage, index: number): void {
+    const call = message.tool_calls?.[index];
+    if (call?.type === 'function')
+      this.#emit('tool_calls.function.arguments.done', {
+        name: call.function.name,
+        index,
+        arguments: call.function.arguments,
+      });
+  }
+
+  #finish(): void {
+    if (!this.#snapshot) throw new ClientError('stream ended without producing a ChatCompletion');
+    const completion = finalCompletion(this.#snapshot);
+    this.#completion = completion;
+    for (const choice of completion.choices) this.#emit('message', choice.message);
+    this.#emit('chatCompletion', completion);
+    const message = completion.choices[0]?.message;
+    if (message) {
+      this.#emit('finalMessage', message);
+      if (message.content != null) this.#emit('finalContent', message.content);
+      const call = lastFunctionCall(message);
+      if (call) this.#emit('finalFunctionToolCall', call);
+    }
+    this.#emit('finalChatCompletion', completion);
+    this.#emit('totalUsage', usageOf(completion));
+  }
+
+  #listenersOf(event: keyof ChatCompletionStreamEvents): Listener[] {
+    let list = this.#listeners.get(event);
+    if (!list) this.#listeners.set(event, (list = []));
+    return list;
+  }
+
+  #emit<E extends keyof ChatCompletionStreamEvents>(
+    event: E,
+    ...args: Parameters<ChatCompletionStreamEvents[E]>
+  ): void {
+    const list = this.#listeners.get(event);
+    if (!list?.length) return;
+    this.#listeners.set(
+      event,
+      list.filter((l) => !l.once),
+    );
+    for (const l of list) (l.fn as (...a: Parameters<ChatCompletionStreamEvents[E]>) => void)(...args);
+  }
+
+  #wakeReaders(): void {
+    const readers = this.#readers;
+    this.#readers = [];
+    for (const wake of readers) wake();
+  }
+}
+
+/** `client.chat.completions.stream()`: see ChatCompletionStream. */
+export function stream(
+  completions: Completions,
+  params: ChatCompletionStreamParams,
+  options?: RequestOptions,
+): ChatCompletionStream {
+  return ChatCompletionStream.createChatCompletion(completions, params, options);
+}
+
+/** The snapshot after `chunk`: text, refusals, logprobs and tool-call arguments appended, the rest taken as sent. */
+function accumulate(previous: ChatCompletionSnapshot | undefined, chunk: ChatCompletionChunk): ChatCompletionSnapshot {
+  const snapshot: ChatCompletionSnapshot = previous ?? {
+    id: chunk.id,
+    object: 'chat.completion',
+    created: chunk.created,
+    model: chunk.model,
+    choices: [],
+  };
+  if (chunk.system_fingerprint !== undefined) snapshot.system_fingerprint = chunk.system_fingerprint;
+  if (chunk.service_tier !== undefined) snapshot.service_tier = chunk.service_tier;
+  if (chunk.usage) snapshot.usage = chunk.usage;
+  for (const { delta, finish_reason, index, logprobs } of chunk.choices) {
+    const choice = (snapshot.choices[index] ??= {
+      index,
+      finish_reason: null,
+      logprobs: null,
+      message: { role: 'assistant', content: null, refusal: null },
+    });
+    if (finish_reason) choice.finish_reason = finish_reason;
+    if (logprobs) {
+      const kept = (choice.logprobs ??= { content: null, refusal: null });
+      if (logprobs.content) kept.content = [...(kept.content ?? []), ...logprobs.content];
+      if (logprobs.refusal) kept.refusal = [...(kept.refusal ?? []), ...logprobs.refusal];
+    }
+    const message = choice.message;
+    if (delta.content != null) message.content = (message.content ?? '') + delta.content;
+    if (delta.refusal != null) message.refusal = (message.refusal ?? '') + delta.refusal;
+    if (delta.function_call) {
+      const call = (message.function_call ??= { name: '', arguments: '' });
+      if (delta.function_call.name) call.name = delta.function_call.name;
+      if (delta.function_call.arguments) call.arguments += delta.function_call.arguments;
+    }
+    for (const part of delta.tool_calls ?? []) {
+      const calls = (message.tool_calls ??= []);
+      const call = (calls[part.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+      if (call.type !== 'function') continue;
+      if (part.id) call.id = part.id;
+      if (part.function?.name) call.function.name = part.function.name;
+      if (part.function?.arguments) call.function.arguments += part.function.arguments;
+    }
+  }
+  return snapshot;
+}
+
+/** The snapshot as a ChatCompletion: every choice must have ended. */
+function finalCompletion(snapshot: ChatCompletionSnapshot): ChatCompletion {
+  const choices = snapshot.choices.map((choice, index): Choice => {
+    if (!choice) throw new ClientError(`missing choice ${index} in the streamed chat completion`);
+    if (choice.finish_reason == null) throw new ClientError(`missing finish_reason for choice ${index}`);
+    return { ...choice, finish_reason: choice.finish_reason };
+  });
+  return { ...snapshot, choices };
+}
+
+function lastFunctionCall(
+  message: ChatCompletionMessage,
+): ChatCompletionMessageFunctionToolCall['function'] | undefined {
+  const calls = (message.tool_calls ?? []).filter(
+    (c): c is ChatCompletionMessageFunctionToolCall => c.type === 'function',
+  );
+  return calls.at(-1)?.function;
+}
+
+function usageOf(completion: ChatCompletion): CompletionUsage {
+  return completion.usage ?? { completion_tokens: 0, prompt_tokens: 0, total_tokens: 0 };
+}

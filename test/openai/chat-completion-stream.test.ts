@@ -1,0 +1,166 @@
+/**
+ * `client.chat.completions.stream()`, the `openai` target's hand-written
+ * helper (spec/openai/custom/ChatCompletionStream.ts, a config `custom.methods`
+ * entry), against a node:http server sending a chat completion as SSE chunks:
+ * the events in order, the completion it builds (text, tool-call arguments,
+ * logprobs, usage), iteration, abort, an HTTP error, and the NDJSON round trip
+ * through `toReadableStream()` / `fromReadableStream()`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openaiClientEntry, TEST_KEYS } from './support.js';
+
+const base = { id: 'chatcmpl_1', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o-mini', system_fingerprint: 'fp_1' };
+const chunk = (choices: unknown[], extra: object = {}) => ({ ...base, choices, ...extra });
+const TEXT_CHUNKS = [
+  chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+  chunk([{ index: 0, delta: { content: 'Hel' }, logprobs: { content: [{ token: 'Hel', logprob: -0.1, bytes: [72, 101, 108], top_logprobs: [] }], refusal: null }, finish_reason: null }]),
+  chunk([{ index: 0, delta: { content: 'lo' }, logprobs: { content: [{ token: 'lo', logprob: -0.2, bytes: [108, 111], top_logprobs: [] }], refusal: null }, finish_reason: null }]),
+  chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]),
+  chunk([], { usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 } }),
+];
+const TOOL_CHUNKS = [
+  chunk([{ index: 0, delta: { role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'weather', arguments: '' } }] }, finish_reason: null }]),
+  chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }, finish_reason: null }]),
+  chunk([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"Oslo"}' } }] }, finish_reason: null }]),
+  chunk([{ index: 0, delta: { tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'time', arguments: '{}' } }] }, finish_reason: null }]),
+  chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]),
+];
+
+type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+let server: Server;
+let url = '';
+let route: Route = () => undefined;
+const bodies: unknown[] = [];
+
+function sse(res: ServerResponse, chunks: unknown[], done = true): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const c of chunks) res.write(`data: ${JSON.stringify(c)}\n\n`);
+  if (done) res.end('data: [DONE]\n\n');
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      bodies.push(JSON.parse(body || 'null'));
+      route(req, res, body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function client(): Promise<any> {
+  const mod = (await import(pathToFileURL(openaiClientEntry()).href)) as { default: new (o: object) => unknown };
+  return new mod.default({ apiKey: TEST_KEYS.OPENAI_API_KEY, baseURL: url, maxRetries: 0 });
+}
+
+const params = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } };
+
+describe('client.chat.completions.stream()', () => {
+  it('sends a streaming create, emits the content events in order and builds the completion', async () => {
+    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    const stream = (await client()).chat.completions.stream(params);
+    const events: string[] = [];
+    stream.on('connect', () => events.push('connect'));
+    stream.on('content', (delta: string, snapshot: string) => events.push(`content ${delta}|${snapshot}`));
+    stream.on('content.done', (e: { content: string }) => events.push(`content.done ${e.content}`));
+    stream.on('logprobs.content.done', (e: { content: unknown[] }) => events.push(`logprobs.done ${e.content.length}`));
+    stream.on('finalContent', (c: string) => events.push(`finalContent ${c}`));
+    stream.on('totalUsage', (u: { total_tokens: number }) => events.push(`usage ${u.total_tokens}`));
+    stream.on('end', () => events.push('end'));
+    const completion = await stream.finalChatCompletion();
+    expect(bodies.at(-1)).toEqual({ ...params, stream: true });
+    expect(events).toEqual(['connect', 'content Hel|Hel', 'content lo|Hello', 'content.done Hello', 'logprobs.done 2', 'finalContent Hello', 'usage 7', 'end']);
+    expect(completion).toEqual({
+      id: 'chatcmpl_1',
+      object: 'chat.completion',
+      created: 1700000000,
+      model: 'gpt-4o-mini',
+      system_fingerprint: 'fp_1',
+      usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 },
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'stop',
+          message: { role: 'assistant', content: 'Hello', refusal: null },
+          logprobs: { content: [expect.objectContaining({ token: 'Hel' }), expect.objectContaining({ token: 'lo' })], refusal: null },
+        },
+      ],
+    });
+    expect(await stream.finalContent()).toBe('Hello');
+    expect(await stream.totalUsage()).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
+  });
+
+  it('iterating yields the chunks as sent', async () => {
+    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    const stream = (await client()).chat.completions.stream(params);
+    const seen: unknown[] = [];
+    for await (const c of stream) seen.push(c);
+    expect(seen).toEqual(TEXT_CHUNKS);
+    expect((await stream.finalMessage()).content).toBe('Hello');
+  });
+
+  it('builds tool calls from their argument deltas, with a done event per call', async () => {
+    route = (_req, res) => sse(res, TOOL_CHUNKS);
+    const stream = (await client()).chat.completions.stream(params);
+    const events: string[] = [];
+    stream.on('tool_calls.function.arguments.delta', (e: { name: string; arguments_delta: string; arguments: string }) => events.push(`delta ${e.name} ${e.arguments_delta} → ${e.arguments}`));
+    stream.on('tool_calls.function.arguments.done', (e: { name: string; index: number; arguments: string }) => events.push(`done ${e.index} ${e.name} ${e.arguments}`));
+    const message = await stream.finalMessage();
+    expect(message.tool_calls).toEqual([
+      { id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } },
+      { id: 'call_b', type: 'function', function: { name: 'time', arguments: '{}' } },
+    ]);
+    expect(events).toEqual(['delta weather {"city": → {"city":', 'delta weather "Oslo"} → {"city":"Oslo"}', 'done 0 weather {"city":"Oslo"}', 'delta time {} → {}', 'done 1 time {}']);
+    expect(await stream.finalFunctionToolCall()).toEqual({ name: 'time', arguments: '{}' });
+    expect(await stream.finalContent()).toBeNull();
+    expect(await stream.totalUsage()).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
+  });
+
+  it('abort() stops the request: `abort` then `end`, and the final values reject', async () => {
+    route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 2), false);
+    const stream = (await client()).chat.completions.stream(params);
+    const events: string[] = [];
+    stream.on('abort', () => events.push('abort'));
+    stream.on('error', () => events.push('error'));
+    stream.on('end', () => events.push('end'));
+    stream.on('content', (delta: string) => {
+      if (delta === 'Hel') stream.abort();
+    });
+    await expect(stream.finalChatCompletion()).rejects.toMatchObject({ name: 'APIUserAbortError' });
+    expect(events).toEqual(['abort', 'end']);
+  });
+
+  it('an HTTP error rejects with the API error and emits `error`', async () => {
+    route = (_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'bad model', type: 'invalid_request_error' } }));
+    };
+    const stream = (await client()).chat.completions.stream(params);
+    const errors: unknown[] = [];
+    stream.on('error', (e: unknown) => errors.push(e));
+    await expect(stream.done()).rejects.toMatchObject({ status: 400 });
+    expect(errors).toHaveLength(1);
+    await expect((async () => { for await (const _ of stream) void _; })()).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('a stream that ends before a choice finishes rejects its final values', async () => {
+    route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 3));
+    const stream = (await client()).chat.completions.stream(params);
+    await expect(stream.finalChatCompletion()).rejects.toThrow(/missing finish_reason for choice 0/);
+  });
+
+  it('toReadableStream() and fromReadableStream() carry the chunks, and the copy builds the same completion', async () => {
+    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    const stream = (await client()).chat.completions.stream(params);
+    const { ChatCompletionStream } = (await import(pathToFileURL(openaiClientEntry().replace(/index\.js$/, 'lib/ChatCompletionStream.js')).href)) as { ChatCompletionStream: any };
+    const copy = ChatCompletionStream.fromReadableStream(stream.toReadableStream());
+    expect(await copy.finalChatCompletion()).toEqual(await stream.finalChatCompletion());
+  });
+});
