@@ -10,21 +10,41 @@ import { join } from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { CustomMethod } from './types.js';
 
-/** A custom file's name: a TypeScript module directly in spec/<target>/custom/. */
-export const CUSTOM_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.ts$/;
+/** A custom file's path in spec/<target>/custom/ (and in the client's src/lib/): a TypeScript module, maybe in folders. */
+export const CUSTOM_FILE = /^([A-Za-z0-9][A-Za-z0-9_-]*\/)*[A-Za-z0-9][A-Za-z0-9._-]*\.ts$/;
 
 export const customCodeDir = (specDir: string): string => join(specDir, 'custom');
 
-/** The .ts files of spec/<target>/custom/ (name → text, by name), or undefined when there are none. */
+/** The .ts files under spec/<target>/custom/ (path → text, by path), or undefined when there are none. */
 export function readCustomCode(specDir: string): Record<string, string> | undefined {
-  let names: string[];
-  try {
-    names = readdirSync(customCodeDir(specDir)).filter((n) => CUSTOM_FILE.test(n)).sort();
-  } catch {
-    return undefined;
-  }
-  if (names.length === 0) return undefined;
-  return Object.fromEntries(names.map((n) => [n, readFileSync(join(customCodeDir(specDir), n), 'utf8')]));
+  const root = customCodeDir(specDir);
+  const paths: string[] = [];
+  const walk = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else if (CUSTOM_FILE.test(path)) paths.push(path);
+    }
+  };
+  walk('');
+  if (paths.length === 0) return undefined;
+  paths.sort();
+  return Object.fromEntries(paths.map((p) => [p, readFileSync(join(root, p), 'utf8')]));
+}
+
+/**
+ * The deep import path of a custom file in a folder, beside its `lib/` one:
+ * `<pkg>/helpers/zod` for custom/helpers/zod.ts, as openai-node's users import
+ * its helpers; undefined for a file at the top of custom/.
+ */
+export function customDeepPath(path: string): string | undefined {
+  return path.includes('/') ? path.replace(/\.ts$/, '') : undefined;
 }
 
 /** True when `text` exports a value named `name` (a function, a const, or a name in an export list). */
@@ -48,6 +68,6 @@ export function checkCustomMethods(
     const at = { file: configFile, ...lineOf(m.pointer.replace(/^\/x-config/, '')) };
     const text = code?.[m.file];
     if (text === undefined) throw new GeneratorError(`Config \`custom.methods\`: \`${m.resource}.${m.name}\` calls \`${m.file}\`, which spec/…/custom/ does not hold.`, at, `Add ${m.file} beside config.yaml, in custom/.`);
-    if (!exportsName(text, m.export)) throw new GeneratorError(`Config \`custom.methods\`: custom/${m.file} exports no \`${m.export}\` for \`${m.resource}.${m.name}\`.`, at, `Export it: \`export function ${m.export}(resource, …)\`.`);
+    if (!exportsName(text, m.export)) throw new GeneratorError(`Config \`custom.methods\`: custom/${m.file} exports no \`${m.export}\` for \`${m.resource}.${m.name}\`.`, at, `Export it: \`export function ${m.export}(this: <Resource class>, …)\`.`);
   }
 }

@@ -64,7 +64,7 @@ export interface NormalizedSpec {
   release?: ReleaseState;
 }
 
-/** A hand-written method on a resource class: `<resource>.<name>(…args)` calls `<export>(resource, …args)` of `lib/<file>`. */
+/** A hand-written method on a resource class: `<resource>.<name>` is `<export>` of `lib/<file>`, a function whose `this` is the resource. */
 export interface CustomMethod {
   /** Dotted resource key, e.g. `chat.completions`. */
   resource: string;
@@ -72,7 +72,7 @@ export interface CustomMethod {
   name: string;
   /** File name in spec/<target>/custom/ (and the client's src/lib/), e.g. `ChatCompletionStream.ts`. */
   file: string;
-  /** The function the method calls, exported by `file`; its first parameter is the resource. */
+  /** The function, exported by `file`; its `this` is the resource. */
   export: string;
   /** One line for api.md and the method's doc comment. */
   description?: string;

@@ -1,8 +1,8 @@
 /**
  * A target's hand-written client code (config `custom.methods`, files in
  * spec/<target>/custom/): each file is copied into the client's src/lib/,
- * each entry becomes a method of its resource that calls the file's export
- * with the resource and its own arguments, typed by that function, and listed
+ * each entry becomes a member of its resource: the file's export, a function
+ * whose `this` is the resource, typed as that function (generics kept), listed
  * in api.md. A method on no resource, a name the resource already has, a file
  * or an export that is not there, and a file name outside custom/ are refused
  * at their line of config.yaml. The file is read when the spec is loaded, so
@@ -35,8 +35,8 @@ const CUSTOM = `custom:
 const DESCRIBE = `import type { Widgets } from '../resources/widgets.js';
 
 /** Fetches the widget and says its name. */
-export async function describeWidget(widgets: Widgets, id: string, shout = false): Promise<string> {
-  const widget = await widgets.retrieve(id);
+export async function describeWidget(this: Widgets, id: string, shout = false): Promise<string> {
+  const widget = await this.retrieve(id);
   return shout ? \`\${widget.name.toUpperCase()}!\` : widget.name;
 }
 `;
@@ -92,7 +92,7 @@ describe('custom methods', () => {
     expect(lib.endsWith(DESCRIBE)).toBe(true);
     const resource = readFileSync(join(built.dir, 'client/src/resources/widgets.ts'), 'utf8');
     expect(resource).toContain("import { describeWidget as describeWidgetFromDescribe } from '../lib/Describe.js';");
-    expect(resource).toContain('describe(...args: HelperArgs<typeof describeWidgetFromDescribe>): ReturnType<typeof describeWidgetFromDescribe> {');
+    expect(resource).toContain('  describe: typeof describeWidgetFromDescribe = describeWidgetFromDescribe;');
     const mod = (await import(pathToFileURL(join(built.dir, 'client/dist/index.js')).href)) as { default: new (o: object) => any };
     const client = new mod.default({ baseURL: rec.url, maxRetries: 0 });
     expect(await client.widgets.describe('w1')).toBe('Gizmo');

@@ -6,7 +6,6 @@ import { runtimeFiles } from '../runtime-files.js';
  */
 export const CORE = {
   APIResource: { file: 'core/resource.ts', typeOnly: false },
-  HelperArgs: { file: 'core/resource.ts', typeOnly: true },
   RequestOptions: { file: 'core/request.ts', typeOnly: true },
   APIPromise: { file: 'core/api-promise.ts', typeOnly: true },
   PagePromise: { file: 'core/pagination.ts', typeOnly: true },

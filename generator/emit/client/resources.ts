@@ -115,7 +115,7 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
     });
     for (const custom of resource.custom) {
       if (resource.methods.length > 0 || resource.children.length > 0 || custom !== resource.custom[0]) w.blankLine();
-      writeCustomMethod(w, custom, coreUsed);
+      writeCustomMethod(w, custom);
     }
   });
   w.blankLine();
@@ -126,23 +126,21 @@ function customBinding(m: CustomMethod): string {
   return `${m.export}From${pascalCase(m.file.replace(/\.ts$/, ''))}`;
 }
 
-/** A hand-written method (config `custom.methods`): the function of its file, called with this resource and the arguments. */
-function writeCustomMethod(w: Writer, m: CustomMethod, coreUsed: Set<keyof typeof CORE>): void {
-  coreUsed.add('HelperArgs');
+/**
+ * A hand-written method (config `custom.methods`): the function of its file, whose `this` is the resource, as a
+ * member typed by it. A member, not a method that forwards its arguments: a generic function keeps its type
+ * parameters (`parse<Params>()` types its result by the params it is given), which no forwarding signature can.
+ */
+function writeCustomMethod(w: Writer, m: CustomMethod): void {
   const fn = customBinding(m);
   writeDoc(w, [m.description ? escapeComment(m.description) : undefined, `Hand-written: \`${escapeComment(m.export)}\` of \`lib/${escapeComment(m.file)}\` (spec/…/custom/).`]);
-  const args = `...args: HelperArgs<typeof ${fn}>`;
-  const returns = `ReturnType<typeof ${fn}>`;
-  // As prettier lays it out: one line when it fits the class body's 120 columns, else the lone rest parameter on its own.
-  if (`  ${m.name}(${args}): ${returns} {`.length <= 120) w.write(`${m.name}(${args}): ${returns}`);
+  // As prettier lays it out: one line when it fits the class body's 120 columns, else the value on the next line.
+  const head = `${m.name}: typeof ${fn} =`;
+  if (`  ${head} ${fn};`.length <= 120) w.writeLine(`${head} ${fn};`);
   else {
-    w.writeLine(`${m.name}(`);
-    w.indent(() => w.writeLine(args));
-    w.write(`): ${returns}`);
+    w.writeLine(head);
+    w.indent(() => w.writeLine(`${fn};`));
   }
-  w.block(() => {
-    w.writeLine(`return ${fn}(this, ...args);`);
-  });
 }
 
 /** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */

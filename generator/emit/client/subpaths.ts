@@ -13,6 +13,7 @@
  *   `<pkg>/resource`, `<pkg>/api-promise`: the runtime's modules under `core/`.
  * Each also with `.js` (package-files.ts); CommonJS gets the entry for each. Pure.
  */
+import { customDeepPath } from '../../ir/custom-code.js';
 import { namedImport } from '../layout/code.js';
 import type { Deferred } from '../layout/doc.js';
 import { relativeImport, type ClientModel, type ResourceModel } from './model.js';
@@ -33,6 +34,11 @@ export function deepImportPaths(model: ClientModel): Map<string, string> {
   paths.set('resources', 'index.ts').set('resources/index', 'index.ts');
   // Only a folder's own file: a leaf's file is its path already (`./*`).
   for (const r of model.all) if (r.children.length > 0) paths.set(folderPath(r), r.file).set(`${folderPath(r)}/index`, r.file);
+  // Hand-written files in a folder of custom/ are also `<pkg>/<folder>/<name>` (openai-node's `openai/helpers/zod`).
+  for (const file of Object.keys(model.spec.customCode ?? {})) {
+    const deep = customDeepPath(file);
+    if (deep && !paths.has(deep)) paths.set(deep, `lib/${file}`);
+  }
   return new Map([...paths].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -409,13 +409,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 }
 
-/** `client.chat.completions.stream()`: see ChatCompletionStream. */
+/** `client.chat.completions.stream()` (its `this`): see ChatCompletionStream. */
 export function stream(
-  completions: Completions,
+  this: Completions,
   params: ChatCompletionStreamParams,
   options?: RequestOptions,
 ): ChatCompletionStream {
-  return ChatCompletionStream.createChatCompletion(completions, params, options);
+  return ChatCompletionStream.createChatCompletion(this, params, options);
 }
 
 /** The snapshot after `chunk`: text, refusals, logprobs and tool-call arguments appended, the rest taken as sent. */

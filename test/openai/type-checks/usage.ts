@@ -209,3 +209,24 @@ export async function chatCompletionStreamHelper(client: OpenAI): Promise<string
   client.chat.completions.stream({ model: 'gpt-4o', messages: [], stream: false });
   return stream.finalContent();
 }
+
+/** Structured outputs (hand-written `parse()` and `<pkg>/helpers/zod`): the parsed value has the schema's type. */
+export async function structuredOutputs(client: OpenAI): Promise<void> {
+  const { z } = await import('zod');
+  const { zodResponseFormat, zodTextFormat, zodFunction } = await import('../../../generated/openai/client/src/lib/helpers/zod.js');
+  const Event = z.object({ name: z.string(), day: z.number().int(), note: z.string().nullable() });
+  const completion = await client.chat.completions.parse({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'When?' }],
+    response_format: zodResponseFormat(Event, 'event'),
+    tools: [zodFunction({ name: 'book', parameters: z.object({ seats: z.number() }) })],
+  });
+  const parsed: { name: string; day: number; note: string | null } | null | undefined = completion.choices[0]?.message.parsed;
+  // @ts-expect-error `day` is a number
+  const wrong: { day: string } | null | undefined = completion.choices[0]?.message.parsed;
+  const plain = await client.chat.completions.parse({ model: 'gpt-4o', messages: [] });
+  const none: null | undefined = plain.choices[0]?.message.parsed;
+  const response = await client.responses.parse({ model: 'gpt-4o', input: 'When?', text: { format: zodTextFormat(Event, 'event') } });
+  const output: { name: string } | null = response.output_parsed;
+  void [parsed, wrong, none, output];
+}

@@ -15,9 +15,3 @@ export abstract class APIResource {
     this._client = client;
   }
 }
-
-/**
- * The arguments of a hand-written resource method (a target's custom code):
- * those of the function it calls, after the resource itself.
- */
-export type HelperArgs<F> = F extends (resource: never, ...args: infer A) => unknown ? A : never;

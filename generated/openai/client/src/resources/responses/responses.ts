@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
 import type { Stream } from '../../core/index.js';
+import { parseResponse as parseResponseFromParser } from '../../lib/parser.js';
 import {
   responsesCancel,
   responsesCompact,
@@ -388,6 +389,13 @@ export class Responses extends APIResource {
   ): APIPromise<ResponseModel> {
     return this._client.request<ResponseModel>(responsesRetrieve, { ...params, response_id: responseID }, options);
   }
+
+  /**
+   * Creates a response and reads its output text back as `output_parsed` (a `json_schema` text format, e.g. `zodTextFormat` of `<pkg>/helpers/zod`) and strict function calls' arguments as `parsed_arguments`.
+   *
+   * Hand-written: `parseResponse` of `lib/parser.ts` (spec/…/custom/).
+   */
+  parse: typeof parseResponseFromParser = parseResponseFromParser;
 }
 
 /** Params of `client.responses.compact()`. */

@@ -3,10 +3,10 @@
 
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
-import type { HelperArgs } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
 import type { Stream } from '../../../core/index.js';
+import { parseChatCompletion as parseChatCompletionFromParser } from '../../../lib/parser.js';
 import { stream as streamFromChatCompletionStream } from '../../../lib/ChatCompletionStream.js';
 import {
   chatCompletionsCreate,
@@ -164,15 +164,18 @@ export class Completions extends APIResource {
   }
 
   /**
+   * Creates a chat completion and reads each message's JSON back as `parsed` (a `json_schema` response format, e.g. `zodResponseFormat` of `<pkg>/helpers/zod`) and strict function tool calls' arguments as `parsed_arguments`.
+   *
+   * Hand-written: `parseChatCompletion` of `lib/parser.ts` (spec/…/custom/).
+   */
+  parse: typeof parseChatCompletionFromParser = parseChatCompletionFromParser;
+
+  /**
    * Streams a chat completion with events (`content`, `tool_calls.function.arguments.delta`, …) and its final values (`finalChatCompletion()`, `finalContent()`).
    *
    * Hand-written: `stream` of `lib/ChatCompletionStream.ts` (spec/…/custom/).
    */
-  stream(
-    ...args: HelperArgs<typeof streamFromChatCompletionStream>
-  ): ReturnType<typeof streamFromChatCompletionStream> {
-    return streamFromChatCompletionStream(this, ...args);
-  }
+  stream: typeof streamFromChatCompletionStream = streamFromChatCompletionStream;
 }
 
 /** Params of `client.chat.completions.create()`: the non-streaming or the streaming form. */

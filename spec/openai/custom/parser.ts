@@ -1,0 +1,217 @@
+/**
+ * Structured outputs, as openai-node's `parse()` gives them:
+ * `client.chat.completions.parse(params)` and `client.responses.parse(params)`
+ * make the call, then read the model's JSON back: each message's `parsed`
+ * (a `response_format` / `text.format` of `json_schema`), each function
+ * tool call's `parsed_arguments` (a strict function tool), and the
+ * Response's `output_parsed`. Formats and tools made by `helpers/zod`
+ * (`zodResponseFormat`, `zodTextFormat`, `zodFunction`) are validated by their
+ * schema and type the result; others are `JSON.parse`d.
+ *
+ *   const completion = await client.chat.completions.parse({
+ *     model, messages, response_format: zodResponseFormat(Event, 'event'),
+ *   });
+ *   completion.choices[0]?.message.parsed; // Event | null
+ */
+import type { RequestOptions } from '../core/request.js';
+import { ClientError } from '../core/errors.js';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessage,
+  Completions,
+} from '../resources/chat/completions/completions.js';
+import type { ChatCompletionMessageFunctionToolCall } from '../resources/chat/completions/messages.js';
+import type { ResponseCreateParamsBase, ResponseModel, Responses } from '../resources/responses/responses.js';
+
+/** A `response_format` whose JSON the client reads back as `T` (`zodResponseFormat`). */
+export interface AutoParseableResponseFormat<T> {
+  type: 'json_schema';
+  json_schema: { name: string; strict?: boolean | null; schema?: Record<string, unknown>; description?: string };
+  readonly $brand: 'auto-parseable-response-format';
+  $parseRaw(content: string): T;
+  /** Type only: what `$parseRaw` gives. */
+  readonly __output?: T;
+}
+
+/** A Responses `text.format` whose JSON the client reads back as `T` (`zodTextFormat`). */
+export interface AutoParseableTextFormat<T> {
+  type: 'json_schema';
+  name: string;
+  strict?: boolean | null;
+  schema: Record<string, unknown>;
+  description?: string;
+  readonly $brand: 'auto-parseable-response-format';
+  $parseRaw(content: string): T;
+  readonly __output?: T;
+}
+
+/** A function tool whose arguments the client reads back as `T` (`zodFunction`). */
+export interface AutoParseableTool<T> {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean | null };
+  readonly $brand: 'auto-parseable-tool';
+  $parseRaw(args: string): T;
+  $callback?: (args: T) => unknown;
+  readonly __arguments?: T;
+}
+
+/** Marks `value` as read back by `parse` (properties JSON leaves out: the request carries only the format). */
+export function makeParseable<F extends object, T>(value: F, parse: (text: string) => T, brand: string): F {
+  return Object.defineProperties(value, {
+    $brand: { value: brand, enumerable: false },
+    $parseRaw: { value: parse, enumerable: false },
+  });
+}
+
+function isAutoParseable(value: unknown): value is { $parseRaw(text: string): unknown } {
+  return typeof (value as { $parseRaw?: unknown } | null | undefined)?.$parseRaw === 'function';
+}
+
+/** The choice ended because it reached `max_tokens` / `max_completion_tokens`: its JSON is cut short. */
+export class LengthFinishReasonError extends ClientError {
+  constructor() {
+    super('Could not parse response content as the length limit was reached');
+  }
+}
+
+/** The choice ended because of the content filter: there is no JSON to read. */
+export class ContentFilterFinishReasonError extends ClientError {
+  constructor() {
+    super('Could not parse response content as the request was rejected by the content filter');
+  }
+}
+
+/** The params of `chat.completions.parse()`: those of `create()`, never streaming. */
+export type ChatCompletionParseParams = Omit<ChatCompletionCreateParamsBase, 'stream'> & { stream?: false | null };
+
+/** What `parse()` reads a message as: the format's type, else null. */
+export type ExtractParsedContentFromParams<P> = P extends { response_format: AutoParseableResponseFormat<infer T> }
+  ? T
+  : null;
+
+export type ParsedFunctionToolCall = ChatCompletionMessageFunctionToolCall & {
+  function: ChatCompletionMessageFunctionToolCall['function'] & { parsed_arguments?: unknown };
+};
+
+export type ParsedChatCompletionMessage<T> = Omit<ChatCompletionMessage, 'tool_calls'> & {
+  parsed: T | null;
+  tool_calls?: Array<ParsedFunctionToolCall | NonNullable<ChatCompletionMessage['tool_calls']>[number]>;
+};
+
+export type ParsedChoice<T> = Omit<ChatCompletion['choices'][number], 'message'> & {
+  message: ParsedChatCompletionMessage<T>;
+};
+
+export type ParsedChatCompletion<T> = Omit<ChatCompletion, 'choices'> & { choices: Array<ParsedChoice<T>> };
+
+type FunctionTool = { type: string; function?: { name?: string; strict?: boolean | null } };
+
+/** `client.chat.completions.parse()` (its `this`): `create()`, then each message's JSON read back. */
+export async function parseChatCompletion<P extends ChatCompletionParseParams>(
+  this: Completions,
+  params: P,
+  options?: RequestOptions,
+): Promise<ParsedChatCompletion<ExtractParsedContentFromParams<P>>> {
+  if ((params as { stream?: unknown }).stream) throw new ClientError('parse() does not stream: use stream() instead');
+  const completion = await this.create({ ...params, stream: false }, options);
+  const format = params.response_format;
+  const tools = (params.tools ?? []) as unknown as FunctionTool[];
+  const choices = completion.choices.map((choice): ParsedChoice<ExtractParsedContentFromParams<P>> => {
+    if (choice.finish_reason === 'length') throw new LengthFinishReasonError();
+    if (choice.finish_reason === 'content_filter') throw new ContentFilterFinishReasonError();
+    const { message } = choice;
+    const content = message.content;
+    let parsed: unknown = null;
+    if (content != null && !message.refusal) {
+      if (isAutoParseable(format)) parsed = format.$parseRaw(content);
+      else if (format?.type === 'json_schema') parsed = JSON.parse(content);
+    }
+    const toolCalls = message.tool_calls?.map((call) => {
+      if (call.type !== 'function') return call;
+      const tool = tools.find((t) => t.type === 'function' && t.function?.name === call.function.name);
+      const args = call.function.arguments;
+      const parsedArguments = isAutoParseable(tool)
+        ? tool.$parseRaw(args)
+        : tool?.function?.strict
+          ? JSON.parse(args)
+          : null;
+      return { ...call, function: { ...call.function, parsed_arguments: parsedArguments } };
+    });
+    return {
+      ...choice,
+      message: {
+        ...message,
+        parsed: parsed as ExtractParsedContentFromParams<P> | null,
+        ...(toolCalls ? { tool_calls: toolCalls } : {}),
+      },
+    };
+  });
+  return { ...completion, choices };
+}
+
+/** The params of `responses.parse()`: those of `create()`, never streaming. */
+export type ResponseParseParams = Omit<ResponseCreateParamsBase, 'stream'> & { stream?: false | null };
+
+/** What `responses.parse()` reads the output text as: the format's type, else null. */
+export type ExtractParsedOutputFromParams<P> = P extends { text?: { format?: AutoParseableTextFormat<infer T> } | null }
+  ? unknown extends T
+    ? null
+    : T
+  : null;
+
+export type ParsedResponse<T> = ResponseModel & { output_parsed: T | null };
+
+/**
+ * `client.responses.parse()` (its `this`): `create()`, then the output text read
+ * back (`output_parsed`, and each `output_text` part's `parsed`) and each
+ * function call's `parsed_arguments`.
+ */
+export async function parseResponse<P extends ResponseParseParams>(
+  this: Responses,
+  params: P,
+  options?: RequestOptions,
+): Promise<ParsedResponse<ExtractParsedOutputFromParams<P>>> {
+  if ((params as { stream?: unknown }).stream)
+    throw new ClientError('parse() does not stream: use create({ stream: true })');
+  const response = await this.create({ ...params, stream: false }, options);
+  const format = (params.text as { format?: unknown } | null | undefined)?.format;
+  const readText = (text: string): unknown =>
+    isAutoParseable(format)
+      ? format.$parseRaw(text)
+      : (format as { type?: string } | undefined)?.type === 'json_schema'
+        ? JSON.parse(text)
+        : null;
+  const tools = ((params.tools ?? []) as Array<{ type: string; name?: string; strict?: boolean | null }>).filter(
+    (t) => t.type === 'function',
+  );
+  let outputParsed: unknown = null;
+  const output = response.output.map((item) => {
+    const entry = item as {
+      type?: string;
+      content?: Array<{ type?: string; text?: string }>;
+      name?: string;
+      arguments?: string;
+    };
+    if (entry.type === 'message' && Array.isArray(entry.content)) {
+      const content = entry.content.map((part) => {
+        if (part.type !== 'output_text' || typeof part.text !== 'string') return part;
+        const parsed = readText(part.text);
+        if (parsed !== null && outputParsed === null) outputParsed = parsed;
+        return { ...part, parsed };
+      });
+      return { ...entry, content } as unknown as typeof item;
+    }
+    if (entry.type === 'function_call' && typeof entry.arguments === 'string') {
+      const tool = tools.find((t) => t.name === entry.name);
+      const parsedArguments = isAutoParseable(tool)
+        ? tool.$parseRaw(entry.arguments)
+        : tool?.strict
+          ? JSON.parse(entry.arguments)
+          : null;
+      return { ...entry, parsed_arguments: parsedArguments } as unknown as typeof item;
+    }
+    return item;
+  });
+  return { ...response, output, output_parsed: outputParsed as ExtractParsedOutputFromParams<P> | null };
+}
