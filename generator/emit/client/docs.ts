@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
 import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { signatureTexts } from './resources.js';
+import { pollHelpers, pollHelperTexts, signatureTexts } from './resources.js';
 import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
 import { codeSpan, fenceFor, htmlText, isAbsoluteURL, markdownText as mdText } from '../markdown.js';
@@ -51,6 +51,7 @@ export function emitApiMd(model: ClientModel): string {
     methods: r.methods.flatMap((m) => {
       const { args, returns } = signatureParts(model, m);
       return [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({
+        route: true,
         verb: htmlText(m.op.httpMethod),
         path: htmlText(m.op.path),
         accessor: htmlText(chain('client', m.accessor)),
@@ -59,7 +60,13 @@ export function emitApiMd(model: ClientModel): string {
         args: htmlText(args.join(', ')),
         returns: htmlText(returns),
       }));
-    }),
+    }).concat(
+      // A retrieve's poll helpers (`poll`, `createAndPoll`…) make several requests: listed without a route, as openai-node lists them.
+      r.methods.flatMap((m) => pollHelpers(m, r)).map((h) => {
+        const { args, returns } = pollHelperTexts(h, { spec: model.spec, use: () => {} });
+        return { route: false, verb: '', path: '', accessor: htmlText(chain('client', h.retrieve.accessor)), name: htmlText(h.name), file: htmlText(r.file), args: htmlText(args.join(', ')), returns: htmlText(returns) };
+      }),
+    ),
   }));
   const context = { header: markdownHeader(spec.target).trimEnd(), title: mdText(spec.info.title), clientClass: spec.packages.clientClass, resources };
   // Plain data (strings and arrays of them): its JSON is all the template reads.

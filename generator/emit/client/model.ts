@@ -201,6 +201,12 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     const members = [
       ...model.methods.flatMap((m) => [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({ name, where: m.op.pointer }))),
       ...model.children.map((c) => ({ name: c.property, where: c.resource.pointer })),
+      // A pollable retrieve's helpers (normalize/polling.ts leaves out those whose names are taken).
+      ...model.methods.flatMap((m) => {
+        const poll = m.op.poll;
+        if (!poll) return [];
+        return [...(poll.method ? ['poll'] : []), ...(poll.after ?? []).map((a) => a.method), ...(poll.wait ? [poll.wait] : [])].map((name) => ({ name, where: poll.pointer }));
+      }),
     ];
     checkUnique(members, `\`${model.resource.key}\` member`);
   }

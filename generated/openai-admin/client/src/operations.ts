@@ -367,6 +367,7 @@ export const adminOrganizationInvitesRetrieve: OperationSpec = {
   path: '/organization/invites/{invite_id}',
   pathParams: ['invite_id'],
   auth: true,
+  poll: { pending: ['pending'] },
 };
 
 /** DELETE /organization/projects/{project_id}/api_keys/{api_key_id} */

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../../core/polling.js';
 import {
   adminOrganizationInvitesCreate,
   adminOrganizationInvitesDelete,
@@ -66,6 +67,23 @@ export class Invites extends APIResource {
    */
   retrieve(inviteID: string, options?: RequestOptions): APIPromise<Invite> {
     return this._client.request<Invite>(adminOrganizationInvitesRetrieve, { invite_id: inviteID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `pending`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(inviteID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Invite> {
+    return pollUntilDone<Invite>(this._client, adminOrganizationInvitesRetrieve, { invite_id: inviteID }, options);
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `pending` (see `poll()`). */
+  createAndPoll(params: InviteCreateParams, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Invite> {
+    return pollAfter<Invite>(
+      this._client,
+      adminOrganizationInvitesCreate,
+      { ...params },
+      adminOrganizationInvitesRetrieve,
+      {},
+      options,
+    );
   }
 }
 
