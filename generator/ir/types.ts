@@ -256,6 +256,12 @@ export interface Poller {
    * place in the path. Sorted by `operation`.
    */
   after?: PollAfter[];
+  /**
+   * The config's `poll.positional`: `poll` takes every path param as an
+   * argument, in path order (openai-node's `vectorStores.files.poll(vectorStoreId, fileId)`),
+   * rather than the retrieve's own parameters.
+   */
+  positional?: true;
   /** The config's `poll.wait`: camelCase name of openai-node's `files.waitForProcessing` kind of method. */
   wait?: string;
   /** Pointer of the `status` property's schema. */

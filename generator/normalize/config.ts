@@ -42,8 +42,9 @@ export interface OperationOverride {
   /**
    * A retrieve's poll helpers (polling.ts): `false` for none (on a create or
    * action: no `<method>AndPoll` after it), or `pending:` the `status` values
-   * that mean the work goes on (over the inferred ones) and `wait:` the name of
-   * a method of openai-node's `files.waitForProcessing` kind.
+   * that mean the work goes on (over the inferred ones), `wait:` the name of
+   * a method of openai-node's `files.waitForProcessing` kind, and
+   * `positional: true` for a `poll` that takes every path param as an argument.
    */
   poll?: PollOverride | false;
 }
@@ -242,7 +243,7 @@ function checkPolling(cfg: TargetConfig, file: string, text: string): void {
   for (const [key, o] of Object.entries(cfg.operations ?? {})) {
     const poll = (o as { poll?: unknown } | null)?.poll;
     if (poll === undefined || poll === false) continue;
-    const example = 'Write `poll: false` for no poll helpers, or e.g. `poll: { pending: [queued, in_progress], wait: wait_for_processing }`.';
+    const example = 'Write `poll: false` for no poll helpers, or e.g. `poll: { pending: [queued, in_progress], wait: wait_for_processing, positional: true }`.';
     const fail = (message: string, ...path: string[]): never => {
       throw new GeneratorError(`Operation override \`${key}\`: ${message}`, at('operations', key, 'poll', ...path), example);
     };
@@ -252,7 +253,9 @@ function checkPolling(cfg: TargetConfig, file: string, text: string): void {
         if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) fail(`\`poll.pending\` must be a non-empty list of status values, not ${JSON.stringify(v)}.`, k);
       } else if (k === 'wait') {
         if (typeof v !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) || RESERVED_WORDS.has(camelCase(v))) fail(`\`poll.wait\` must be a method name, not ${JSON.stringify(v)}.`, k);
-      } else fail(`\`poll\` has an unknown key \`${k}\` (the keys are \`pending\` and \`wait\`).`, k);
+      } else if (k === 'positional') {
+        if (typeof v !== 'boolean') fail(`\`poll.positional\` must be true or false, not ${JSON.stringify(v)}.`, k);
+      } else fail(`\`poll\` has an unknown key \`${k}\` (the keys are \`pending\`, \`wait\` and \`positional\`).`, k);
     }
   }
 }

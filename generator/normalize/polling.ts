@@ -31,6 +31,7 @@ const PENDING = new Set(PENDING_WORDS);
 export interface PollOverride {
   pending?: string[];
   wait?: string;
+  positional?: boolean;
 }
 
 function resolve(shape: Shape | undefined, types: Record<string, NamedType>): Shape | undefined {
@@ -126,6 +127,10 @@ export function markPollers(config: TargetConfig, spec: Pick<NormalizedSpec, 'op
       kept.push(a);
     }
     if (kept.length) poller.after = kept.sort((a, b) => (a.operation < b.operation ? -1 : a.operation > b.operation ? 1 : 0));
+    if (given?.positional && poller.method) {
+      if (op.params.every((p) => p.in === 'path')) poller.positional = true;
+      else report.warn('poll-unused', `Config \`${override!.pattern}\` sets \`poll.positional\`, but the retrieve has params besides its path params: \`poll\` takes the retrieve's parameters.`, configPointer(override!.pattern));
+    }
     if (given?.wait) {
       const wait = camelCase(given.wait);
       if (!clash(wait, ' (config `wait`)')) {

@@ -266,7 +266,7 @@ export function effectiveParams(op: Operation): Param[] {
 }
 
 /** The last path param's argument name; never `params` or `options`, the method's other arguments. */
-function positionalName(param: Param): string {
+export function positionalName(param: Param): string {
   const name = safeIdent(camelCase(param.name) || 'id');
   return name === 'params' || name === 'options' ? `${name}_` : name;
 }

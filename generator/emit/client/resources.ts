@@ -11,7 +11,7 @@ import { methodHead, param, type ParamDoc } from '../layout/functions.js';
 import { interfaceDeclaration, intersection, objectType, ref, simple, typeAlias, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { exampleCode } from './examples.js';
-import { chain, clientStream, member, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { chain, clientStream, member, positionalName, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { isInterfaceShape, propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
 import { writeMemberTypes } from './member-types.js';
 import { subtreeExportLines } from './subpaths.js';
@@ -155,8 +155,11 @@ function pollHelperParts(helper: PollHelper, ctx: TypeContext): { params: Signat
   const item = methodSignature(retrieve, ctx).item;
   const on = helper.source ?? retrieve;
   const sig = methodSignature(on, ctx);
-  // A source that can stream takes its non-streaming params (the second overload).
-  const head = (sig.overloads[1]?.params ?? sig.params).slice(0, -1);
+  // A source that can stream takes its non-streaming params (the second overload); a positional `poll` every path param.
+  const pathArgs = helper.kind === 'poll' && retrieve.op.poll!.positional ? retrieve.op.params.filter((p) => p.in === 'path') : undefined;
+  const head = pathArgs
+    ? pathArgs.map((p) => signatureParam({ name: positionalName(p), type: typeNode(p.schema, ctx) }))
+    : (sig.overloads[1]?.params ?? sig.params).slice(0, -1);
   const extra: TypeMember[] =
     helper.kind === 'wait'
       ? [
@@ -180,7 +183,8 @@ function pollHelperParts(helper: PollHelper, ctx: TypeContext): { params: Signat
       }));
       return call_('pollAfter', [name(client), name(source.opConst), sentOf(source), name(retrieve.opConst), object(fixed), name('options')], [item]);
     }
-    return call_(helper.kind === 'wait' ? 'waitUntilDone' : 'pollUntilDone', [name(client), name(retrieve.opConst), sentOf(retrieve), name('options')], [item]);
+    const sent = pathArgs ? object(pathArgs.map((p) => ({ key: p.name, value: name(positionalName(p)) }))) : sentOf(retrieve);
+    return call_(helper.kind === 'wait' ? 'waitUntilDone' : 'pollUntilDone', [name(client), name(retrieve.opConst), sent, name('options')], [item]);
   };
   return { params: [...head, options], item, call };
 }

@@ -112,14 +112,14 @@ export class FileBatches extends APIResource {
 
   /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
   poll(
+    vectorStoreID: string,
     batchID: string,
-    params: VectorStoreFileBatchRetrieveParams,
     options?: RequestOptions & { pollIntervalMs?: number },
   ): Promise<VectorStoreFileBatch> {
     return pollUntilDone<VectorStoreFileBatch>(
       this._client,
       vectorStoresFileBatchesRetrieve,
-      { ...params, batch_id: batchID },
+      { vector_store_id: vectorStoreID, batch_id: batchID },
       options,
     );
   }

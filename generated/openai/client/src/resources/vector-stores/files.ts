@@ -139,14 +139,14 @@ export class Files extends APIResource {
 
   /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
   poll(
+    vectorStoreID: string,
     fileID: string,
-    params: VectorStoreFileRetrieveParams,
     options?: RequestOptions & { pollIntervalMs?: number },
   ): Promise<VectorStoreFile> {
     return pollUntilDone<VectorStoreFile>(
       this._client,
       vectorStoresFilesRetrieve,
-      { ...params, file_id: fileID },
+      { vector_store_id: vectorStoreID, file_id: fileID },
       options,
     );
   }
