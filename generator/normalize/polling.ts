@@ -78,10 +78,8 @@ export function markPollers(config: TargetConfig, spec: Pick<NormalizedSpec, 'op
     const poll = (found?.o as { poll?: PollOverride | false } | undefined)?.poll;
     if (poll !== undefined) overrides.set(op, { poll, pattern: found!.pattern });
   }
-  const used = new Set<string>();
   for (const op of operations) {
     const override = overrides.get(op);
-    if (override) used.add(override.pattern);
     if (op.kind !== 'retrieve' || op.httpMethod !== 'get' || override?.poll === false) continue;
     const found = statusOf(op, types);
     const given = override?.poll || undefined;

@@ -113,7 +113,18 @@ export function emitReadme(model: ClientModel): string {
     idempotencyHeader: spec.idempotencyHeader ?? false,
     baseError: baseErrorAlias(model) ?? false,
     streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
+    polling: pollingDocs(model),
     // The first resource folder (deepImportPaths' order), as an example of a deep path.
     folderPath: model.all.filter((r) => r.children.length > 0).map(folderPath).sort()[0] ?? false,
   });
+}
+
+/** The README's polling paragraph: the first `poll` and `…AndPoll` helpers (api.md order), and the interval header. */
+function pollingDocs(model: ClientModel): { poll: string; after: string | false; intervalHeader: string | false } | false {
+  const helpers = model.all.flatMap((r) => r.methods.flatMap((m) => pollHelpers(m, r)));
+  const poll = helpers.find((h) => h.kind === 'poll');
+  if (!poll) return false;
+  const after = helpers.find((h) => h.kind === 'after');
+  const call = (h: typeof poll) => chain('client', [...h.retrieve.accessor, h.name]);
+  return { poll: call(poll), after: after ? call(after) : false, intervalHeader: model.spec.polling?.intervalHeader ?? false };
 }

@@ -367,7 +367,12 @@ export const adminOrganizationInvitesRetrieve: OperationSpec = {
   path: '/organization/invites/{invite_id}',
   pathParams: ['invite_id'],
   auth: true,
-  poll: { pending: ['pending'] },
+  poll: {
+    pending: ['pending'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** DELETE /organization/projects/{project_id}/api_keys/{api_key_id} */
