@@ -58,6 +58,12 @@ export interface NormalizedSpec {
    */
   customCode?: Record<string, string>;
   /**
+   * The headers of the `poll` helpers (the target config's `polling:`), for
+   * an API that names them: absent, a poll waits as the caller or the
+   * `Retry-After` header says, else 5 seconds, and sends no header of its own.
+   */
+  polling?: PollingHeaders;
+  /**
    * Release state of the generated packages, read from `spec/<target>/release/`
    * (written by `npm run release`) when the spec is loaded; never part of spec.json.
    */
@@ -77,6 +83,16 @@ export interface CustomMethod {
   /** One line for api.md and the method's doc comment. */
   description?: string;
   pointer: string;
+}
+
+/** Header names of the `poll` helpers (runtime/client/polling.ts). */
+export interface PollingHeaders {
+  /** Response header with the milliseconds to wait before the next retrieve (OpenAI's `openai-poll-after-ms`). */
+  intervalHeader?: string;
+  /** Request header sent as `true` on each retrieve of a poll (openai-node's `X-Stainless-Poll-Helper`). */
+  markerHeader?: string;
+  /** Request header carrying the caller's `pollIntervalMs` (openai-node's `X-Stainless-Custom-Poll-Interval`). */
+  customIntervalHeader?: string;
 }
 
 /** The generated packages' versions and changelogs, as committed by the last `npm run release`. */
@@ -244,7 +260,48 @@ export interface Operation {
    * are joined into it (`output_text` of a `Response`, as openai-node does).
    */
   computed?: Record<string, string>;
+  /** A retrieve whose JSON response's `status` tells pending from done: the client's poll helpers (normalize/polling.ts). */
+  poll?: Poller;
   pointer: string;
+}
+
+/**
+ * What the client's poll helpers of a retrieve are: `poll` (its params, then
+ * options with `pollIntervalMs`), `<method>AndPoll` for the operations that
+ * make or act on the polled object, and a config-named wait method.
+ */
+export interface Poller {
+  /** Values of the response's `status` that mean the work goes on (inferred, or the config's `poll.pending`). */
+  pending: string[];
+  /** False when the resource has a method or sub-resource named `poll` already (reported). */
+  method: boolean;
+  /**
+   * Operations of the same resource, answering with the same type, that make
+   * the object (`create`) or act on it (`submit_tool_outputs`): each gets
+   * `<method>AndPoll`, which polls the `id` of its response. `params` maps
+   * the retrieve's other path params to the operation's param of the same
+   * place in the path. Sorted by `operation`.
+   */
+  after?: PollAfter[];
+  /**
+   * The config's `poll.positional`: `poll` takes every path param as an
+   * argument, in path order (openai-node's `vectorStores.files.poll(vectorStoreId, fileId)`),
+   * rather than the retrieve's own parameters.
+   */
+  positional?: true;
+  /** The config's `poll.wait`: camelCase name of openai-node's `files.waitForProcessing` kind of method. */
+  wait?: string;
+  /** Pointer of the `status` property's schema. */
+  pointer: string;
+}
+
+export interface PollAfter {
+  /** Key of the operation. */
+  operation: string;
+  /** Client method name, e.g. `createAndPoll`. */
+  method: string;
+  /** Retrieve path param → the operation's param giving its value. */
+  params: Record<string, string>;
 }
 
 export interface StableNames {

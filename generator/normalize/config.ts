@@ -9,7 +9,8 @@ import * as jsYaml from 'js-yaml';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GeneratorError, pointer } from '../errors.js';
 import { locatePointer } from '../load/locate.js';
-import type { ClientHeaderOption, MethodKind, PackageNames } from '../ir/types.js';
+import type { ClientHeaderOption, MethodKind, PackageNames, PollingHeaders } from '../ir/types.js';
+import type { PollOverride } from './polling.js';
 import { camelCase, envPrefix, kebabCase, RESERVED_WORDS, snakeCase } from '../names.js';
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { structuralRewrites } from './path-prefix.js';
@@ -39,6 +40,14 @@ export interface OperationOverride {
    * `fineTuning.checkpoints.permissions.retrieve` beside `list`): snake case, as `method`.
    */
   aliases?: string[];
+  /**
+   * A retrieve's poll helpers (polling.ts): `false` for none (on a create or
+   * action: no `<method>AndPoll` after it), or `pending:` the `status` values
+   * that mean the work goes on (over the inferred ones), `wait:` the name of
+   * a method of openai-node's `files.waitForProcessing` kind, and
+   * `positional: true` for a `poll` that takes every path param as an argument.
+   */
+  poll?: PollOverride | false;
 }
 
 export interface CustomMethodConfig {
@@ -129,6 +138,12 @@ export interface TargetConfig {
    */
   formStyle?: (typeof FORM_STYLES)[number];
   /**
+   * The headers of the client's poll helpers (NormalizedSpec.polling):
+   * `intervalHeader` (response, ms to wait), `markerHeader` (request, sent
+   * `true`), `customIntervalHeader` (request, the caller's `pollIntervalMs`).
+   */
+  polling?: PollingHeaders;
+  /**
    * True for a target whose config was inferred (by this import, or by an
    * earlier one that wrote it with an `inferred:` section, which the user may
    * remove): operations whose names clash or whose operationIds repeat are
@@ -175,6 +190,7 @@ export async function readConfig(dir: string, target: string): Promise<TargetCon
   checkClientHeaders(cfg, file, text);
   checkComputed(cfg, file, text);
   checkCustom(cfg, file, text);
+  checkPolling(cfg, file, text);
   const idem = cfg.idempotencyHeader as unknown;
   if (idem !== undefined && idem !== null && (typeof idem !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(idem))) {
     throw new GeneratorError('`idempotencyHeader` must be a header name, or null for none.', { file, ...locatePointer(text, pointer('idempotencyHeader')) }, 'Write e.g. `idempotencyHeader: Idempotency-Key`.');
@@ -221,6 +237,41 @@ function checkClientHeaders(cfg: TargetConfig, file: string, text: string): void
     takenFlags.add(kebabCase(e.clientOption));
     headers.add(e.header.toLowerCase());
   });
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const POLLING_KEYS = ['intervalHeader', 'markerHeader', 'customIntervalHeader'] as const;
+
+/** `polling:` maps its three keys to header names; `operations.<key>.poll` is `false` or `{ pending?, wait? }`. */
+function checkPolling(cfg: TargetConfig, file: string, text: string): void {
+  const at = (...path: string[]) => ({ file, ...locatePointer(text, pointer(...path)) });
+  const polling = cfg.polling as unknown;
+  if (polling !== undefined) {
+    const example = 'Write e.g. `polling: { intervalHeader: openai-poll-after-ms, markerHeader: X-Stainless-Poll-Helper }`.';
+    if (!polling || typeof polling !== 'object' || Array.isArray(polling)) throw new GeneratorError('`polling` must be a mapping.', at('polling'), example);
+    for (const [k, v] of Object.entries(polling)) {
+      if (!(POLLING_KEYS as readonly string[]).includes(k)) throw new GeneratorError(`\`polling\` has an unknown key \`${k}\`.`, at('polling', k), `The keys are ${POLLING_KEYS.map((x) => `\`${x}\``).join(', ')}.`);
+      if (typeof v !== 'string' || !HEADER_NAME.test(v)) throw new GeneratorError(`\`polling.${k}\` must be a header name, not ${JSON.stringify(v)}.`, at('polling', k), example);
+    }
+  }
+  for (const [key, o] of Object.entries(cfg.operations ?? {})) {
+    const poll = (o as { poll?: unknown } | null)?.poll;
+    if (poll === undefined || poll === false) continue;
+    const example = 'Write `poll: false` for no poll helpers, or e.g. `poll: { pending: [queued, in_progress], wait: wait_for_processing, positional: true }`.';
+    const fail = (message: string, ...path: string[]): never => {
+      throw new GeneratorError(`Operation override \`${key}\`: ${message}`, at('operations', key, 'poll', ...path), example);
+    };
+    if (!poll || typeof poll !== 'object' || Array.isArray(poll)) fail(`\`poll\` must be false or a mapping, not ${JSON.stringify(poll)}.`);
+    for (const [k, v] of Object.entries(poll as Record<string, unknown>)) {
+      if (k === 'pending') {
+        if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x !== '')) fail(`\`poll.pending\` must be a non-empty list of status values, not ${JSON.stringify(v)}.`, k);
+      } else if (k === 'wait') {
+        if (typeof v !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) || RESERVED_WORDS.has(camelCase(v))) fail(`\`poll.wait\` must be a method name, not ${JSON.stringify(v)}.`, k);
+      } else if (k === 'positional') {
+        if (typeof v !== 'boolean') fail(`\`poll.positional\` must be true or false, not ${JSON.stringify(v)}.`, k);
+      } else fail(`\`poll\` has an unknown key \`${k}\` (the keys are \`pending\`, \`wait\` and \`positional\`).`, k);
+    }
+  }
 }
 
 /** A `computed:` path: `key` or `key[field=value]` steps joined by dots (runtime/client/responses.ts fillComputed reads it). */

@@ -14,7 +14,7 @@ export const customMethodPointer = (key: string): string => pointer('x-config', 
 
 /**
  * The config's `custom.methods`, on resources that exist, under names no
- * operation (nor its aliases) or sub-resource of theirs has.
+ * operation (nor its aliases and poll helpers) or sub-resource of theirs has.
  */
 export function customMethodsOf(config: TargetConfig, resources: Resource[], operations: Operation[]): Pick<NormalizedSpec, 'customMethods'> {
   const entries = Object.entries(config.custom?.methods ?? {});
@@ -31,7 +31,9 @@ export function customMethodsOf(config: TargetConfig, resources: Resource[], ope
       throw new GeneratorError(`Config \`custom.methods.${key}\`: the client has no resource \`${resource}\`.`, { pointer: ptr }, `Resources: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`);
     }
     const taken = [
-      ...operations.filter((op) => op.resource.join('.') === resource).flatMap((op) => [camelCase(op.method), ...(op.clientAliases ?? [])]),
+      ...operations
+        .filter((op) => op.resource.join('.') === resource)
+        .flatMap((op) => [camelCase(op.method), ...(op.clientAliases ?? []), ...(op.poll?.method ? ['poll'] : []), ...(op.poll?.after ?? []).map((a) => a.method), ...(op.poll?.wait ? [op.poll.wait] : [])]),
       ...resources.filter((r) => r.path.length === home.path.length + 1 && r.key.startsWith(`${resource}.`)).map((r) => camelCase(r.path.at(-1)!)),
     ];
     if (taken.includes(name)) throw new GeneratorError(`Config \`custom.methods.${key}\`: \`${resource}\` already has a member \`${name}\`.`, { pointer: ptr }, 'Pick another method name.');

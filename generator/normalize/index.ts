@@ -21,6 +21,7 @@ import { Reporter } from './report.js';
 import { ShapeBuilder } from './shapes.js';
 import { authorizationSchemeName, buildAuth, buildInfo, computeUsage, representableScheme, sameSchemes, serverURLOf } from './spec-parts.js';
 import { splitVariants } from './variants.js';
+import { markPollers } from './polling.js';
 import { markFixedParams } from './fixed-params.js';
 import { namingPath, withoutFragment } from './path-query.js';
 import { resolveKeyCollisions } from './collisions.js';
@@ -225,6 +226,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
   const finalTypes = splitVariants(types, operations, (wanted, ptr) => shapes.reserveName(wanted, ptr), report);
   markFixedParams(operations, finalTypes, report);
   markComputed(config.computed, operations, finalTypes, report);
+  markPollers(config, { operations, types: finalTypes }, report);
   const resources = buildResources(config, operations);
   const auth: AuthScheme[] = buildAuth(config, doc, operations, resolver, report);
   withoutUnsentSecurity(operations, auth, report);
@@ -243,6 +245,7 @@ function normalizeRun(opts: NormalizeOptions, lastRun?: Steps): { spec: Normaliz
     // OpenAPI's rules are the default, left unsaid.
     ...(config.formStyle === 'brackets' ? { formStyle: 'brackets' as const } : {}),
     ...customMethodsOf(config, resources, operations),
+    ...(config.polling && Object.keys(config.polling).length ? { polling: { ...config.polling } } : {}),
   };
   return { spec, report: report.sorted(), ...(steps ? { steps } : {}) };
 }

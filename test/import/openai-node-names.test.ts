@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedSpec, Operation, Shape } from '../../generator/ir/types.js';
 import { pascalCase, singularName } from '../../generator/names.js';
-import { readSdkMethods, readSdkTypeNames, type SdkMethod } from '../support/openai-node-api.js';
+import { readSdkHelpers, readSdkMethods, readSdkTypeNames, type SdkMethod } from '../support/openai-node-api.js';
 import { repoRoot } from '../support/shared.js';
 
 const spec = JSON.parse(readFileSync(join(repoRoot, 'spec/openai/spec.json'), 'utf8')) as NormalizedSpec;
@@ -77,6 +77,57 @@ function compareType(m: SdkMethod, op: Operation): TypeCheck {
   if (ours === undefined) return { kind: 'inline', theirs };
   return { kind: ours === theirs ? 'same' : 'differs', ours, theirs };
 }
+
+/**
+ * openai-node's helpers (api.md lines without a route) that the generated client has: the poll helpers
+ * (normalize/polling.ts). Known gaps, not generated: uploads (`vectorStores.files.upload`, `uploadAndPoll`),
+ * `beta.threads.createAndRunPoll` (its create is another resource's), and the stream helpers
+ * (`runs.stream`, `createAndStream`, `submitToolOutputsStream`, `threads.createAndRunStream`).
+ */
+const HELPER_GAPS = /^(upload|uploadAndPoll|createAndRunPoll|createAndRunStream|createAndStream|stream|submitToolOutputsStream)$/;
+const HELPER_SCOPE = /^(beta\.threads\.runs|vectorStores\.files|vectorStores\.fileBatches)\.\w+$|^files\.waitForProcessing$/;
+
+/**
+ * What each argument of a helper is, in order: an id (`id:<name>`, lower case; openai-node's bare `id` matches
+ * any), `object` (params or body), or `options` (openai-node's `{ pollInterval, maxWait }` are options too).
+ */
+function argRoles(args: string[]): string[] {
+  return args.map((arg) => {
+    const [head = '', type] = arg.split(/\??: /, 2);
+    const bare = head.replace(/\?$/, '');
+    if (bare === 'options' || /\bpollInterval\b/.test(arg)) return 'options';
+    if (type !== undefined ? type === 'string' : /^\w*(id|Id|ID)$/.test(bare)) return `id:${bare.toLowerCase()}`;
+    return 'object';
+  });
+}
+
+describe('the openai target has openai-node’s poll helpers (api.md lines without a route)', () => {
+  const theirs = readSdkHelpers().filter((h) => HELPER_SCOPE.test(h.clientPath.join('.')) && !HELPER_GAPS.test(h.clientPath[h.clientPath.length - 1]!));
+  const ours = new Map(readSdkHelpers(join(repoRoot, 'generated/openai/client/api.md')).map((h) => [h.clientPath.join('.'), h]));
+
+  it('has each of runs, vectorStores.files, vectorStores.fileBatches and files.waitForProcessing, arguments in the same order', () => {
+    expect(theirs.map((h) => h.clientPath.join('.')).sort()).toEqual([
+      'beta.threads.runs.createAndPoll', 'beta.threads.runs.poll', 'beta.threads.runs.submitToolOutputsAndPoll',
+      'files.waitForProcessing',
+      'vectorStores.fileBatches.createAndPoll', 'vectorStores.fileBatches.poll',
+      'vectorStores.files.createAndPoll', 'vectorStores.files.poll',
+    ]);
+    const problems: string[] = [];
+    for (const h of theirs) {
+      const path = h.clientPath.join('.');
+      const mine = ours.get(path);
+      if (!mine) {
+        problems.push(`${path}: missing (openai-node api.md:${h.line})`);
+        continue;
+      }
+      const a = argRoles(h.args);
+      const b = argRoles(mine.args);
+      const same = a.length === b.length && a.every((role, i) => role === b[i] || (role === 'id:id' && b[i]!.startsWith('id:')));
+      if (!same) problems.push(`${path}: ours (${b.join(', ')}), openai-node (${a.join(', ')}) (api.md:${h.line})`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
 
 describe('the openai target is named as openai-node names it (api.md)', () => {
   const both = sdk.filter((m) => byRoute.has(`${m.verb} ${m.route}`));

@@ -43,3 +43,42 @@ export function readSdkTypeNames(file = openaiNodeApiFile): Set<string> {
   for (const m of readFileSync(file, 'utf8').matchAll(/^- <code><a href="[^"]*">(\w+)<\/a><\/code>$/gm)) names.add(m[1]!);
   return names;
 }
+
+/** A helper line of api.md: a method with no route (`runs.poll`, `files.waitForProcessing`), several requests or none. */
+export interface SdkHelper {
+  /** Accessor chain, e.g. `['beta', 'threads', 'runs', 'poll']`. */
+  clientPath: string[];
+  /** The argument list as written, split at its top-level commas, e.g. `['runId', 'params', 'options?']`. */
+  args: string[];
+  line: number;
+}
+
+const HELPER_LINE = /^- <code>client\.((?:\w+\.)*)<a [^>]*>(\w+)<\/a>\((.*)\) (?:->|-&gt;) .+<\/code>$/;
+
+/** Every method line without a route title, in `file` (openai-node's api.md, or a generated one of the same form). */
+export function readSdkHelpers(file = openaiNodeApiFile): SdkHelper[] {
+  const out: SdkHelper[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+    const m = HELPER_LINE.exec(text);
+    if (!m) return;
+    const args = m[3]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    out.push({ clientPath: [...m[1]!.split('.').filter(Boolean), m[2]!], args: splitTopLevel(args), line: i + 1 });
+  });
+  return out;
+}
+
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if ('{[(<'.includes(ch)) depth++;
+    if ('}])>'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim()) out.push(current.trim());
+  return out;
+}

@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
 import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
-import { signatureTexts } from './resources.js';
+import { pollHelpers, pollHelperTexts, signatureTexts } from './resources.js';
 import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
 import { codeSpan, fenceFor, htmlText, isAbsoluteURL, markdownText as mdText } from '../markdown.js';
@@ -38,8 +38,12 @@ function signatureParts(model: ClientModel, method: MethodModel) {
   return signatureTexts(method, { spec: model.spec, use: () => {} });
 }
 
-/** One line of api.md's methods: an operation's (verb, path, signature) or a hand-written one's. */
-type ApiMdMethod = { accessor: string; name: string; file: string } & ({ verb: string; path: string; args: string; returns: string } | { custom: true; description: string });
+/** One line of api.md's methods: an operation's (verb, path, signature), a poll helper's (signature) or a hand-written one's. */
+type ApiMdMethod = { accessor: string; name: string; file: string } & (
+  | { route: true; verb: string; path: string; args: string; returns: string }
+  | { helper: true; args: string; returns: string }
+  | { custom: true; description: string }
+);
 
 /** The property chain from the client to a resource, e.g. `['chat', 'completions']`. */
 function accessorOf(resource: ResourceModel): string[] {
@@ -62,6 +66,7 @@ export function emitApiMd(model: ClientModel): string {
       ...r.methods.flatMap((m): ApiMdMethod[] => {
         const { args, returns } = signatureParts(model, m);
         return [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({
+          route: true,
           verb: htmlText(m.op.httpMethod),
           path: htmlText(m.op.path),
           accessor: htmlText(chain('client', m.accessor)),
@@ -71,7 +76,14 @@ export function emitApiMd(model: ClientModel): string {
           returns: htmlText(returns),
         }));
       }),
-      // Hand-written methods (config `custom.methods`) after the API's, as openai-node lists its helpers.
+      // A retrieve's poll helpers (`poll`, `createAndPoll`…) make several requests: listed without a route, as openai-node lists them.
+      ...r.methods
+        .flatMap((m) => pollHelpers(m, r))
+        .map((h): ApiMdMethod => {
+          const { args, returns } = pollHelperTexts(h, { spec: model.spec, use: () => {} });
+          return { helper: true, accessor: htmlText(chain('client', h.retrieve.accessor)), name: htmlText(h.name), file: htmlText(r.file), args: htmlText(args.join(', ')), returns: htmlText(returns) };
+        }),
+      // Hand-written methods (config `custom.methods`) last, as openai-node lists its helpers.
       ...r.custom.map((m): ApiMdMethod => ({
         custom: true,
         accessor: htmlText(chain('client', accessorOf(r))),
@@ -126,7 +138,18 @@ export function emitReadme(model: ClientModel): string {
     idempotencyHeader: spec.idempotencyHeader ?? false,
     baseError: baseErrorAlias(model) ?? false,
     streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
+    polling: pollingDocs(model),
     // The first resource folder (deepImportPaths' order), as an example of a deep path.
     folderPath: model.all.filter((r) => r.children.length > 0).map(folderPath).sort()[0] ?? false,
   });
+}
+
+/** The README's polling paragraph: the first `poll` and `…AndPoll` helpers (api.md order), and the interval header. */
+function pollingDocs(model: ClientModel): { poll: string; after: string | false; intervalHeader: string | false } | false {
+  const helpers = model.all.flatMap((r) => r.methods.flatMap((m) => pollHelpers(m, r)));
+  const poll = helpers.find((h) => h.kind === 'poll');
+  if (!poll) return false;
+  const after = helpers.find((h) => h.kind === 'after');
+  const call = (h: typeof poll) => chain('client', [...h.retrieve.accessor, h.name]);
+  return { poll: call(poll), after: after ? call(after) : false, intervalHeader: model.spec.polling?.intervalHeader ?? false };
 }

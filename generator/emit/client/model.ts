@@ -204,6 +204,12 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
       ...model.methods.flatMap((m) => [m.name, ...(m.op.clientAliases ?? [])].map((name) => ({ name, where: m.op.pointer }))),
       ...model.children.map((c) => ({ name: c.property, where: c.resource.pointer })),
       ...model.custom.map((m) => ({ name: m.name, where: m.pointer })),
+      // A pollable retrieve's helpers (normalize/polling.ts leaves out those whose names are taken).
+      ...model.methods.flatMap((m) => {
+        const poll = m.op.poll;
+        if (!poll) return [];
+        return [...(poll.method ? ['poll'] : []), ...(poll.after ?? []).map((a) => a.method), ...(poll.wait ? [poll.wait] : [])].map((name) => ({ name, where: poll.pointer }));
+      }),
     ];
     checkUnique(members, `\`${model.resource.key}\` member`);
   }
@@ -263,7 +269,7 @@ export function effectiveParams(op: Operation): Param[] {
 }
 
 /** The last path param's argument name; never `params` or `options`, the method's other arguments. */
-function positionalName(param: Param): string {
+export function positionalName(param: Param): string {
   const name = safeIdent(camelCase(param.name) || 'id');
   return name === 'params' || name === 'options' ? `${name}_` : name;
 }

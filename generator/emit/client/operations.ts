@@ -4,7 +4,7 @@
  * key, which the CLI and MCP runtimes use to reach the same request path.
  */
 import { requiresKey } from '../../ir/auth.js';
-import type { Operation } from '../../ir/types.js';
+import type { Operation, PollingHeaders } from '../../ir/types.js';
 import type { OperationSpec, QueryParamSpec } from '../../../runtime/client/operation.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
@@ -18,7 +18,7 @@ import { clientStream, effectiveParams, type ClientModel } from './model.js';
 import { escapeComment } from './writer.js';
 
 /** `schemes`: the API's scheme names when it has several (each operation then lists the ones it accepts). */
-export function operationSpec(op: Operation, schemes: string[] = []): OperationSpec {
+export function operationSpec(op: Operation, schemes: string[] = [], polling?: PollingHeaders): OperationSpec {
   const params = effectiveParams(op);
   const spec: OperationSpec = {
     key: op.key,
@@ -83,13 +83,14 @@ export function operationSpec(op: Operation, schemes: string[] = []): OperationS
       ...(totalPath ? { totalPath } : {}), ...(sizeParam ? { sizeParam } : {}), ...(linkHeader ? { linkHeader } : {}),
     };
   }
+  if (op.poll) spec.poll = { pending: [...op.poll.pending], ...polling };
   return spec;
 }
 
 export function emitOperationsFile(model: ClientModel): string {
   const methods = model.all.flatMap((r) => r.methods).sort((a, b) => (a.op.key < b.op.key ? -1 : 1));
   const schemeNames = model.spec.auth.map((a) => a.name);
-  const specs = methods.map((m) => operationSpec(m.op, schemeNames));
+  const specs = methods.map((m) => operationSpec(m.op, schemeNames, model.spec.polling));
   const rows = methods.map((m, i): OperationRow => ({ key: m.op.key, opConst: m.opConst, httpMethod: m.op.httpMethod, path: m.op.path, spec: specs[i]! }));
   // A change to types alone leaves this file as it was: in the daemon its layout is reused for the same rows.
   return sameInputSameOutput(() => `operations.ts\0${model.spec.target}\0${JSON.stringify(rows)}`, () => layoutOperationsFile(model.spec.target, rows));

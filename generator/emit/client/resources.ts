@@ -6,13 +6,13 @@
 import type { CustomMethod, NamedType, Param } from '../../ir/types.js';
 import { GeneratorError } from '../../errors.js';
 import { codeHeader } from '../header.js';
-import { assignmentStatement, call, name, namedImport, object, statement, type Property } from '../layout/code.js';
+import { assignmentStatement, call, call as call_, name, namedImport, object, statement, type Expr, type Property } from '../layout/code.js';
 import { methodHead, param, type ParamDoc } from '../layout/functions.js';
 import { pascalCase } from '../../names.js';
 import { interfaceDeclaration, intersection, objectType, ref, simple, typeAlias, typeText, union, type TypeMember, type TypeNode } from '../layout/types.js';
 import { CORE, streamType } from './core-imports.js';
 import { exampleCode } from './examples.js';
-import { chain, clientStream, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { chain, clientStream, member, positionalName, relativeImport, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { isInterfaceShape, propertyKey, shapeDocParts, typeNode, writeNamedType, type TypeContext } from './ts-types.js';
 import { writeMemberTypes } from './member-types.js';
 import { subtreeExportLines } from './subpaths.js';
@@ -26,8 +26,9 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   const body = createWriter();
   const local = new Set<string>(resource.types);
   const coreUsed = new Set<keyof typeof CORE>(['APIResource']);
+  const pollingUsed = new Set<string>();
 
-  writeResourceClass(body, model, resource, ctx, coreUsed);
+  writeResourceClass(body, model, resource, ctx, coreUsed, pollingUsed);
   for (const method of resource.methods) writeMethodTypes(body, method, ctx);
   for (const name of resource.types) writeTypeAndMembers(body, model.spec.types[name]!, ctx);
 
@@ -41,6 +42,7 @@ export function emitResourceFile(model: ClientModel, resource: ResourceModel): s
   }
   writeCoreTypeImports(w, resource.file, coreTypes);
   for (const m of resource.custom) writeLayout(w, namedImport('import', [`${m.export} as ${customBinding(m)}`], relativeImport(resource.file, `lib/${m.file}`)));
+  if (pollingUsed.size > 0) writeLayout(w, namedImport('import', [...pollingUsed].sort(), relativeImport(resource.file, 'core/polling.ts')));
   const opConsts = resource.methods.map((m) => m.opConst).sort();
   if (opConsts.length > 0) writeLayout(w, namedImport('import', opConsts, relativeImport(resource.file, 'operations.ts')));
   for (const child of resource.children) w.writeLine(`import * as ${child.className}API from '${relativeImport(resource.file, child.file)}';`);
@@ -96,7 +98,7 @@ export function emitSharedTypes(model: ClientModel): string {
   return codeHeader(model.spec.target) + '\n' + w.toString() + (w.toString() ? '\n' : '') + body.toString().trimEnd() + '\n';
 }
 
-function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>): void {
+function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceModel, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>, pollingUsed: Set<string>): void {
   const r = resource.resource;
   writeDoc(w, [escapeComment(r.title), r.description ? escapeComment(r.description) : undefined]);
   w.write(`export class ${resource.className} extends APIResource`).block(() => {
@@ -113,8 +115,16 @@ function writeResourceClass(w: Writer, model: ClientModel, resource: ResourceMod
         writeMethod(w, model, { ...method, name: alias }, ctx, coreUsed, method.name);
       }
     });
+    // A pollable retrieve's helpers (normalize/polling.ts), after the methods.
+    for (const method of resource.methods) {
+      for (const helper of pollHelpers(method, resource)) {
+        w.blankLine();
+        writePollHelper(w, helper, ctx, coreUsed, pollingUsed);
+      }
+    }
+    // Hand-written members (config `custom.methods`), last.
     for (const custom of resource.custom) {
-      if (resource.methods.length > 0 || resource.children.length > 0 || custom !== resource.custom[0]) w.blankLine();
+      w.blankLine();
       writeCustomMethod(w, custom);
     }
   });
@@ -141,6 +151,95 @@ function writeCustomMethod(w: Writer, m: CustomMethod): void {
     w.writeLine(head);
     w.indent(() => w.writeLine(`${fn};`));
   }
+}
+
+/** One poll helper of a retrieve: `poll`, `<method>AndPoll` after another method, or the config's wait method. */
+export interface PollHelper {
+  kind: 'poll' | 'after' | 'wait';
+  name: string;
+  /** The retrieve. */
+  retrieve: MethodModel;
+  /** `after`: the method whose result is polled, and the retrieve's path params → its param names. */
+  source?: MethodModel;
+  params?: Record<string, string>;
+}
+
+/** The helpers a method has (none unless it is a pollable retrieve), in the order they are written. */
+export function pollHelpers(method: MethodModel, resource: ResourceModel): PollHelper[] {
+  const poll = method.op.poll;
+  if (!poll) return [];
+  const out: PollHelper[] = [];
+  if (poll.method) out.push({ kind: 'poll', name: 'poll', retrieve: method });
+  for (const a of poll.after ?? []) {
+    const source = resource.methods.find((m) => m.op.key === a.operation);
+    if (source) out.push({ kind: 'after', name: a.method, retrieve: method, source, params: a.params });
+  }
+  if (poll.wait) out.push({ kind: 'wait', name: poll.wait, retrieve: method });
+  return out;
+}
+
+/** The params, return and call of a poll helper: the retrieve's (or the source method's non-streaming) parameters. */
+function pollHelperParts(helper: PollHelper, ctx: TypeContext): { params: SignatureParam[]; item: TypeNode; call: (client: string) => Expr } {
+  const retrieve = helper.retrieve;
+  const item = methodSignature(retrieve, ctx).item;
+  const on = helper.source ?? retrieve;
+  const sig = methodSignature(on, ctx);
+  // A source that can stream takes its non-streaming params (the second overload); a positional `poll` every path param.
+  const pathArgs = helper.kind === 'poll' && retrieve.op.poll!.positional ? retrieve.op.params.filter((p) => p.in === 'path') : undefined;
+  const head = pathArgs
+    ? pathArgs.map((p) => signatureParam({ name: positionalName(p), type: typeNode(p.schema, ctx) }))
+    : (sig.overloads[1]?.params ?? sig.params).slice(0, -1);
+  const extra: TypeMember[] =
+    helper.kind === 'wait'
+      ? [
+          { key: 'pollInterval', optional: true, type: simple('number') },
+          { key: 'maxWait', optional: true, type: simple('number') },
+        ]
+      : [{ key: 'pollIntervalMs', optional: true, type: simple('number') }];
+  const options = signatureParam({ name: 'options', type: intersection([simple('RequestOptions'), objectType(extra, false)]), optional: true });
+  const sentOf = (m: MethodModel): Expr => {
+    const props: Property[] = [];
+    if (m.paramsType) props.push({ spread: 'params' });
+    if (m.positional) props.push({ key: m.positional.param.name, value: name(m.positional.argName) });
+    return object(props);
+  };
+  const call = (client: string): Expr => {
+    if (helper.kind === 'after') {
+      const source = helper.source!;
+      const fixed: Property[] = Object.entries(helper.params!).map(([to, from]) => ({
+        key: to,
+        value: name(source.positional?.param.name === from ? source.positional.argName : `params${member(from)}`),
+      }));
+      return call_('pollAfter', [name(client), name(source.opConst), sentOf(source), name(retrieve.opConst), object(fixed), name('options')], [item]);
+    }
+    const sent = pathArgs ? object(pathArgs.map((p) => ({ key: p.name, value: name(positionalName(p)) }))) : sentOf(retrieve);
+    return call_(helper.kind === 'wait' ? 'waitUntilDone' : 'pollUntilDone', [name(client), name(retrieve.opConst), sent, name('options')], [item]);
+  };
+  return { params: [...head, options], item, call };
+}
+
+function writePollHelper(w: Writer, helper: PollHelper, ctx: TypeContext, coreUsed: Set<keyof typeof CORE>, pollingUsed: Set<string>): void {
+  const retrieve = helper.retrieve;
+  const pending = retrieve.op.poll!.pending.map((v) => `\`${v}\``).join(', ');
+  const doc =
+    helper.kind === 'poll'
+      ? `Calls \`${retrieve.name}()\` until \`status\` is no longer ${pending}, and resolves to that last one. Waits \`pollIntervalMs\`, else what the server says, else 5 seconds, between calls.`
+      : helper.kind === 'after'
+        ? `Calls \`${helper.source!.name}()\`, then polls the result by its \`id\` until \`status\` is no longer ${pending} (see \`poll()\`).`
+        : `Calls \`${retrieve.name}()\` every \`pollInterval\` ms (default 5000) until \`status\` is no longer ${pending}; rejects with APIConnectionTimeoutError after \`maxWait\` ms (default 30 minutes).`;
+  writeDoc(w, [escapeComment(doc)]);
+  const parts = pollHelperParts(helper, ctx);
+  coreUsed.add('RequestOptions');
+  pollingUsed.add(helper.kind === 'after' ? 'pollAfter' : helper.kind === 'wait' ? 'waitUntilDone' : 'pollUntilDone');
+  writeLayout(w, methodHead(propertyKey(helper.name), parts.params.map((p) => p.param), ref('Promise', [parts.item])));
+  w.indent(() => writeLayout(w, statement('return ', parts.call('this._client'))));
+  w.writeLine('}');
+}
+
+/** One-line texts of a poll helper's signature, for api.md. */
+export function pollHelperTexts(helper: PollHelper, ctx: TypeContext): { args: string[]; returns: string } {
+  const parts = pollHelperParts(helper, ctx);
+  return { args: parts.params.map((p) => `${p.name}${p.optional || p.init ? '?' : ''}: ${typeText(p.type)}`), returns: typeText(ref('Promise', [parts.item])) };
 }
 
 /** `users: UsersAPI.Users = new UsersAPI.Users(client);`, the class field of a sub-resource. */

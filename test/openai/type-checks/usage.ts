@@ -2,7 +2,7 @@
  * Compile-time checks of the `openai` client as openai-node's users write it
  * (checked by test/openai/surfaces.test.ts with the client's strict options):
  * the README example, openai-node's type names, streams, uploads, binary
- * responses, webhooks, error statics and per-scheme key options. Every `@ts-expect-error` must be needed.
+ * responses, webhooks, error statics, per-scheme key options and poll helpers. Every `@ts-expect-error` must be needed.
  */
 import OpenAI, { OpenAIError, toFile } from '../../../generated/openai/client/src/index.js';
 import type { Stream } from '../../../generated/openai/client/src/core/streaming.js';
@@ -229,4 +229,23 @@ export async function structuredOutputs(client: OpenAI): Promise<void> {
   const response = await client.responses.parse({ model: 'gpt-4o', input: 'When?', text: { format: zodTextFormat(Event, 'event') } });
   const output: { name: string } | null = response.output_parsed;
   void [parsed, wrong, none, output];
+}
+
+/** Whether two types are the same (not merely assignable). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/** openai-node's poll helpers (normalize/polling.ts), with its argument order; each resolves to the polled object. */
+export async function pollHelpers(client: OpenAI): Promise<void> {
+  const polled = client.beta.threads.runs.poll('run', { thread_id: 't' });
+  const isRun: Same<Awaited<typeof polled>, Run> = true;
+  const created: Run = await client.beta.threads.runs.createAndPoll('thread_1', { assistant_id: 'asst_1' }, { pollIntervalMs: 500 });
+  const submitted: Run = await client.beta.threads.runs.submitToolOutputsAndPoll('run_1', { thread_id: 'thread_1', tool_outputs: [] });
+  const file: FileObject = await client.files.waitForProcessing('file_1', { pollInterval: 1000, maxWait: 60_000 });
+  const batch: VectorStoreFileBatch = await client.vectorStores.fileBatches.poll('vs_1', 'vsfb_1');
+  await client.vectorStores.files.createAndPoll('vs_1', { file_id: 'file_1' });
+  // @ts-expect-error -- `poll` takes the retrieve's params: the thread is required
+  await client.beta.threads.runs.poll('run');
+  // @ts-expect-error -- the wait method's options are `pollInterval` and `maxWait`, not `pollIntervalMs`
+  await client.files.waitForProcessing('file_1', { pollIntervalMs: 1 });
+  void [isRun, created, submitted, file, batch];
 }

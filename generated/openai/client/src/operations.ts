@@ -1824,6 +1824,12 @@ export const batchesRetrieve: OperationSpec = {
   pathParams: ['batch_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['validating', 'in_progress', 'finalizing', 'cancelling'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /assistants */
@@ -2160,6 +2166,12 @@ export const betaResponsesRetrieve: OperationSpec = {
   },
   headers: { betas: 'openai-beta' },
   computed: { output_text: 'output[type=message].content[type=output_text].text' },
+  poll: {
+    pending: ['in_progress', 'queued'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /threads */
@@ -2267,6 +2279,12 @@ export const betaThreadsMessagesRetrieve: OperationSpec = {
   pathParams: ['thread_id', 'message_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /threads/{thread_id}/messages/{message_id} */
@@ -2358,6 +2376,12 @@ export const betaThreadsRunsRetrieve: OperationSpec = {
   pathParams: ['thread_id', 'run_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['queued', 'in_progress', 'cancelling'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** GET /threads/{thread_id}/runs/{run_id}/steps */
@@ -2387,6 +2411,12 @@ export const betaThreadsRunsStepsRetrieve: OperationSpec = {
   auth: true,
   schemes: ['ApiKeyAuth'],
   query: { include: { wire: 'include[]', style: 'brackets' } },
+  poll: {
+    pending: ['in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs */
@@ -3033,6 +3063,12 @@ export const filesRetrieve: OperationSpec = {
   pathParams: ['file_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['uploaded'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /fine_tuning/alpha/graders/run */
@@ -3197,6 +3233,12 @@ export const fineTuningJobsRetrieve: OperationSpec = {
   pathParams: ['fine_tuning_job_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['queued', 'running'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /images/variations */
@@ -3629,6 +3671,12 @@ export const responsesRetrieve: OperationSpec = {
     include_obfuscation: { wire: 'include_obfuscation', style: 'form' },
   },
   computed: { output_text: 'output[type=message].content[type=output_text].text' },
+  poll: {
+    pending: ['in_progress', 'queued'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** GET /skills/{skill_id}/content */
@@ -3901,6 +3949,12 @@ export const vectorStoresFileBatchesRetrieve: OperationSpec = {
   pathParams: ['vector_store_id', 'batch_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** GET /vector_stores/{vector_store_id}/files/{file_id}/content */
@@ -3963,6 +4017,12 @@ export const vectorStoresFilesRetrieve: OperationSpec = {
   pathParams: ['vector_store_id', 'file_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /vector_stores/{vector_store_id}/files/{file_id} */
@@ -4001,6 +4061,12 @@ export const vectorStoresRetrieve: OperationSpec = {
   pathParams: ['vector_store_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** POST /vector_stores/{vector_store_id}/search */
@@ -4168,6 +4234,12 @@ export const videosRetrieve: OperationSpec = {
   pathParams: ['video_id'],
   auth: true,
   schemes: ['ApiKeyAuth'],
+  poll: {
+    pending: ['queued', 'in_progress'],
+    customIntervalHeader: 'X-Stainless-Custom-Poll-Interval',
+    intervalHeader: 'openai-poll-after-ms',
+    markerHeader: 'X-Stainless-Poll-Helper',
+  },
 };
 
 /** The key of every operation (`<resource path>.<method>`). */

@@ -34,6 +34,7 @@ export type { FetchOptions, HeadersInput, RequestOptions } from './request.js';
 // Generated files import the rest (Webhooks, StreamingFile, …) from their modules.
 export { Stream } from './streaming.js';
 export { collectStream } from './stream-collect.js';
+export { pollAfter, pollUntilDone, waitUntilDone } from './polling.js';
 export type { CollectedStream } from './stream-collect.js';
 export { toFile, toStreamingFile } from './uploads.js';
 export type { ToFileInput, Uploadable } from './uploads.js';

@@ -119,6 +119,22 @@ export interface StreamSpec {
   param?: string;
 }
 
+/**
+ * A retrieve whose response's `status` says whether the work is done: the
+ * generated `poll` helpers (polling.ts) retrieve it again while the status is
+ * one of `pending`. Header names come from the target config's `polling:`.
+ */
+export interface PollSpec {
+  /** `status` values meaning the work goes on; any other value ends the poll. */
+  pending: string[];
+  /** Response header giving the milliseconds to wait before the next retrieve (`openai-poll-after-ms`). */
+  intervalHeader?: string;
+  /** Request header sent as `true` on every retrieve of a poll (`X-Stainless-Poll-Helper`). */
+  markerHeader?: string;
+  /** Request header carrying the caller's `pollIntervalMs`, when one was given (`X-Stainless-Custom-Poll-Interval`). */
+  customIntervalHeader?: string;
+}
+
 export interface OperationSpec {
   /** Stable operation key, e.g. `admin.organization.projects.users.retrieve`. */
   key: string;
@@ -179,6 +195,8 @@ export interface OperationSpec {
    */
   stream?: StreamSpec;
   pagination?: PaginationSpec;
+  /** A retrieve the `poll` helpers repeat until its `status` is no longer pending. */
+  poll?: PollSpec;
   /** False when the operation needs no credentials. */
   auth: boolean;
   /** A key is sent when the client has one the operation accepts, and none is needed (`security: [{}, …]`). */

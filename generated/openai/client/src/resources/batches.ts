@@ -5,6 +5,7 @@ import type { APIPromise } from '../core/api-promise.js';
 import { APIResource } from '../core/resource.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
+import { pollAfter, pollUntilDone } from '../core/polling.js';
 import { batchesCancel, batchesCreate, batchesList, batchesRetrieve } from '../operations.js';
 
 /** Batches */
@@ -61,6 +62,21 @@ export class Batches extends APIResource {
    */
   retrieve(batchID: string, options?: RequestOptions): APIPromise<Batch> {
     return this._client.request<Batch>(batchesRetrieve, { batch_id: batchID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `validating`, `in_progress`, `finalizing`, `cancelling`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(batchID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Batch> {
+    return pollUntilDone<Batch>(this._client, batchesRetrieve, { batch_id: batchID }, options);
+  }
+
+  /** Calls `cancel()`, then polls the result by its `id` until `status` is no longer `validating`, `in_progress`, `finalizing`, `cancelling` (see `poll()`). */
+  cancelAndPoll(batchID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Batch> {
+    return pollAfter<Batch>(this._client, batchesCancel, { batch_id: batchID }, batchesRetrieve, {}, options);
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `validating`, `in_progress`, `finalizing`, `cancelling` (see `poll()`). */
+  createAndPoll(params: BatchCreateParams, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Batch> {
+    return pollAfter<Batch>(this._client, batchesCreate, { ...params }, batchesRetrieve, {}, options);
   }
 }
 

@@ -6,6 +6,7 @@ import { APIResource } from '../core/resource.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
 import type { Uploadable } from '../core/index.js';
+import { pollAfter, pollUntilDone, waitUntilDone } from '../core/polling.js';
 import { filesContent, filesCreate, filesDelete, filesList, filesRetrieve } from '../operations.js';
 
 /** Files */
@@ -101,6 +102,24 @@ export class Files extends APIResource {
    */
   retrieve(fileID: string, options?: RequestOptions): APIPromise<FileObject> {
     return this._client.request<FileObject>(filesRetrieve, { file_id: fileID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `uploaded`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(fileID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<FileObject> {
+    return pollUntilDone<FileObject>(this._client, filesRetrieve, { file_id: fileID }, options);
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `uploaded` (see `poll()`). */
+  createAndPoll(params: FileCreateParams, options?: RequestOptions & { pollIntervalMs?: number }): Promise<FileObject> {
+    return pollAfter<FileObject>(this._client, filesCreate, { ...params }, filesRetrieve, {}, options);
+  }
+
+  /** Calls `retrieve()` every `pollInterval` ms (default 5000) until `status` is no longer `uploaded`; rejects with APIConnectionTimeoutError after `maxWait` ms (default 30 minutes). */
+  waitForProcessing(
+    fileID: string,
+    options?: RequestOptions & { pollInterval?: number; maxWait?: number },
+  ): Promise<FileObject> {
+    return waitUntilDone<FileObject>(this._client, filesRetrieve, { file_id: fileID }, options);
   }
 }
 

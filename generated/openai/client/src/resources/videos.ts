@@ -6,6 +6,7 @@ import { APIResource } from '../core/resource.js';
 import type { PagePromise } from '../core/pagination.js';
 import type { RequestOptions } from '../core/request.js';
 import type { Uploadable } from '../core/index.js';
+import { pollAfter, pollUntilDone } from '../core/polling.js';
 import {
   videosCreate,
   videosCreateCharacter,
@@ -182,6 +183,25 @@ export class Videos extends APIResource {
    */
   retrieve(videoID: string, options?: RequestOptions): APIPromise<Video> {
     return this._client.request<Video>(videosRetrieve, { video_id: videoID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `queued`, `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(videoID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Video> {
+    return pollUntilDone<Video>(this._client, videosRetrieve, { video_id: videoID }, options);
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `queued`, `in_progress` (see `poll()`). */
+  createAndPoll(params: VideoCreateParams, options?: RequestOptions & { pollIntervalMs?: number }): Promise<Video> {
+    return pollAfter<Video>(this._client, videosCreate, { ...params }, videosRetrieve, {}, options);
+  }
+
+  /** Calls `remix()`, then polls the result by its `id` until `status` is no longer `queued`, `in_progress` (see `poll()`). */
+  remixAndPoll(
+    videoID: string,
+    params: VideoRemixParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<Video> {
+    return pollAfter<Video>(this._client, videosRemix, { ...params, video_id: videoID }, videosRetrieve, {}, options);
   }
 }
 

@@ -6,6 +6,7 @@ import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
 import type { Stream } from '../../core/index.js';
 import { parseResponse as parseResponseFromParser } from '../../lib/parser.js';
+import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   responsesCancel,
   responsesCompact,
@@ -388,6 +389,40 @@ export class Responses extends APIResource {
     options?: RequestOptions,
   ): APIPromise<ResponseModel> {
     return this._client.request<ResponseModel>(responsesRetrieve, { ...params, response_id: responseID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, `queued`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    responseID: string,
+    params: ResponseRetrieveParams = {},
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<ResponseModel> {
+    return pollUntilDone<ResponseModel>(
+      this._client,
+      responsesRetrieve,
+      { ...params, response_id: responseID },
+      options,
+    );
+  }
+
+  /** Calls `cancel()`, then polls the result by its `id` until `status` is no longer `in_progress`, `queued` (see `poll()`). */
+  cancelAndPoll(responseID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<ResponseModel> {
+    return pollAfter<ResponseModel>(
+      this._client,
+      responsesCancel,
+      { response_id: responseID },
+      responsesRetrieve,
+      {},
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `in_progress`, `queued` (see `poll()`). */
+  createAndPoll(
+    params?: ResponseCreateParamsNonStreaming,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<ResponseModel> {
+    return pollAfter<ResponseModel>(this._client, responsesCreate, { ...params }, responsesRetrieve, {}, options);
   }
 
   /**

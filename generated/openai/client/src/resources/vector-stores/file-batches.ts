@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   vectorStoresFileBatchesCancel,
   vectorStoresFileBatchesCreate,
@@ -105,6 +106,52 @@ export class FileBatches extends APIResource {
     return this._client.request<VectorStoreFileBatch>(
       vectorStoresFileBatchesRetrieve,
       { ...params, batch_id: batchID },
+      options,
+    );
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    vectorStoreID: string,
+    batchID: string,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStoreFileBatch> {
+    return pollUntilDone<VectorStoreFileBatch>(
+      this._client,
+      vectorStoresFileBatchesRetrieve,
+      { vector_store_id: vectorStoreID, batch_id: batchID },
+      options,
+    );
+  }
+
+  /** Calls `cancel()`, then polls the result by its `id` until `status` is no longer `in_progress` (see `poll()`). */
+  cancelAndPoll(
+    batchID: string,
+    params: VectorStoreFileBatchCancelParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStoreFileBatch> {
+    return pollAfter<VectorStoreFileBatch>(
+      this._client,
+      vectorStoresFileBatchesCancel,
+      { ...params, batch_id: batchID },
+      vectorStoresFileBatchesRetrieve,
+      { vector_store_id: params.vector_store_id },
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `in_progress` (see `poll()`). */
+  createAndPoll(
+    vectorStoreID: string,
+    params: VectorStoreFileBatchCreateParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStoreFileBatch> {
+    return pollAfter<VectorStoreFileBatch>(
+      this._client,
+      vectorStoresFileBatchesCreate,
+      { ...params, vector_store_id: vectorStoreID },
+      vectorStoresFileBatchesRetrieve,
+      { vector_store_id: vectorStoreID },
       options,
     );
   }

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   vectorStoresFilesContent,
   vectorStoresFilesCreate,
@@ -134,6 +135,36 @@ export class Files extends APIResource {
    */
   update(fileID: string, params: VectorStoreFileUpdateParams, options?: RequestOptions): APIPromise<VectorStoreFile> {
     return this._client.request<VectorStoreFile>(vectorStoresFilesUpdate, { ...params, file_id: fileID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    vectorStoreID: string,
+    fileID: string,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStoreFile> {
+    return pollUntilDone<VectorStoreFile>(
+      this._client,
+      vectorStoresFilesRetrieve,
+      { vector_store_id: vectorStoreID, file_id: fileID },
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `in_progress` (see `poll()`). */
+  createAndPoll(
+    vectorStoreID: string,
+    params: VectorStoreFileCreateParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStoreFile> {
+    return pollAfter<VectorStoreFile>(
+      this._client,
+      vectorStoresFilesCreate,
+      { ...params, vector_store_id: vectorStoreID },
+      vectorStoresFilesRetrieve,
+      { vector_store_id: vectorStoreID },
+      options,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   vectorStoresCreate,
   vectorStoresDelete,
@@ -157,6 +158,19 @@ export class VectorStores extends APIResource {
       { ...params, vector_store_id: vectorStoreID },
       options,
     );
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(vectorStoreID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<VectorStore> {
+    return pollUntilDone<VectorStore>(this._client, vectorStoresRetrieve, { vector_store_id: vectorStoreID }, options);
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `in_progress` (see `poll()`). */
+  createAndPoll(
+    params: VectorStoreCreateParams = {},
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<VectorStore> {
+    return pollAfter<VectorStore>(this._client, vectorStoresCreate, { ...params }, vectorStoresRetrieve, {}, options);
   }
 }
 

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { RequestOptions } from '../../../core/request.js';
 import type { Stream } from '../../../core/index.js';
+import { pollUntilDone } from '../../../core/polling.js';
 import {
   betaResponsesCancel,
   betaResponsesCompact,
@@ -334,6 +335,20 @@ export class Responses extends APIResource {
     options?: RequestOptions,
   ): APIPromise<BetaResponse> {
     return this._client.request<BetaResponse>(betaResponsesRetrieve, { ...params, response_id: responseID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, `queued`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    responseID: string,
+    params: BetaResponseRetrieveParams = {},
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<BetaResponse> {
+    return pollUntilDone<BetaResponse>(
+      this._client,
+      betaResponsesRetrieve,
+      { ...params, response_id: responseID },
+      options,
+    );
   }
 }
 

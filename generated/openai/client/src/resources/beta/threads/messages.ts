@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../../core/polling.js';
 import {
   betaThreadsMessagesCreate,
   betaThreadsMessagesDelete,
@@ -100,6 +101,36 @@ export class Messages extends APIResource {
     return this._client.request<MessageObject>(
       betaThreadsMessagesUpdate,
       { ...params, message_id: messageID },
+      options,
+    );
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    messageID: string,
+    params: ThreadMessageRetrieveParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<MessageObject> {
+    return pollUntilDone<MessageObject>(
+      this._client,
+      betaThreadsMessagesRetrieve,
+      { ...params, message_id: messageID },
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `in_progress` (see `poll()`). */
+  createAndPoll(
+    threadID: string,
+    params: ThreadMessageCreateParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<MessageObject> {
+    return pollAfter<MessageObject>(
+      this._client,
+      betaThreadsMessagesCreate,
+      { ...params, thread_id: threadID },
+      betaThreadsMessagesRetrieve,
+      { thread_id: threadID },
       options,
     );
   }

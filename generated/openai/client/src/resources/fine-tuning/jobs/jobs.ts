@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../../core/polling.js';
 import {
   fineTuningJobsCancel,
   fineTuningJobsCreate,
@@ -146,6 +147,76 @@ export class Jobs extends APIResource {
     return this._client.request<FineTuningJob>(
       fineTuningJobsRetrieve,
       { fine_tuning_job_id: fineTuningJobID },
+      options,
+    );
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `queued`, `running`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(fineTuningJobID: string, options?: RequestOptions & { pollIntervalMs?: number }): Promise<FineTuningJob> {
+    return pollUntilDone<FineTuningJob>(
+      this._client,
+      fineTuningJobsRetrieve,
+      { fine_tuning_job_id: fineTuningJobID },
+      options,
+    );
+  }
+
+  /** Calls `cancel()`, then polls the result by its `id` until `status` is no longer `queued`, `running` (see `poll()`). */
+  cancelAndPoll(
+    fineTuningJobID: string,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<FineTuningJob> {
+    return pollAfter<FineTuningJob>(
+      this._client,
+      fineTuningJobsCancel,
+      { fine_tuning_job_id: fineTuningJobID },
+      fineTuningJobsRetrieve,
+      {},
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `queued`, `running` (see `poll()`). */
+  createAndPoll(
+    params: FineTuningJobCreateParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<FineTuningJob> {
+    return pollAfter<FineTuningJob>(
+      this._client,
+      fineTuningJobsCreate,
+      { ...params },
+      fineTuningJobsRetrieve,
+      {},
+      options,
+    );
+  }
+
+  /** Calls `pause()`, then polls the result by its `id` until `status` is no longer `queued`, `running` (see `poll()`). */
+  pauseAndPoll(
+    fineTuningJobID: string,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<FineTuningJob> {
+    return pollAfter<FineTuningJob>(
+      this._client,
+      fineTuningJobsPause,
+      { fine_tuning_job_id: fineTuningJobID },
+      fineTuningJobsRetrieve,
+      {},
+      options,
+    );
+  }
+
+  /** Calls `resume()`, then polls the result by its `id` until `status` is no longer `queued`, `running` (see `poll()`). */
+  resumeAndPoll(
+    fineTuningJobID: string,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<FineTuningJob> {
+    return pollAfter<FineTuningJob>(
+      this._client,
+      fineTuningJobsResume,
+      { fine_tuning_job_id: fineTuningJobID },
+      fineTuningJobsRetrieve,
+      {},
       options,
     );
   }

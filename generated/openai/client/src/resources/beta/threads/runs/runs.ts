@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../../core/api-promise.js';
 import { APIResource } from '../../../../core/resource.js';
 import type { PagePromise } from '../../../../core/pagination.js';
 import type { RequestOptions } from '../../../../core/request.js';
+import { pollAfter, pollUntilDone } from '../../../../core/polling.js';
 import {
   betaThreadsRunsCancel,
   betaThreadsRunsCreate,
@@ -138,6 +139,63 @@ export class Runs extends APIResource {
    */
   update(runID: string, params: ThreadRunUpdateParams, options?: RequestOptions): APIPromise<Run> {
     return this._client.request<Run>(betaThreadsRunsUpdate, { ...params, run_id: runID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `queued`, `in_progress`, `cancelling`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    runID: string,
+    params: ThreadRunRetrieveParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<Run> {
+    return pollUntilDone<Run>(this._client, betaThreadsRunsRetrieve, { ...params, run_id: runID }, options);
+  }
+
+  /** Calls `cancel()`, then polls the result by its `id` until `status` is no longer `queued`, `in_progress`, `cancelling` (see `poll()`). */
+  cancelAndPoll(
+    runID: string,
+    params: ThreadRunCancelParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<Run> {
+    return pollAfter<Run>(
+      this._client,
+      betaThreadsRunsCancel,
+      { ...params, run_id: runID },
+      betaThreadsRunsRetrieve,
+      { thread_id: params.thread_id },
+      options,
+    );
+  }
+
+  /** Calls `create()`, then polls the result by its `id` until `status` is no longer `queued`, `in_progress`, `cancelling` (see `poll()`). */
+  createAndPoll(
+    threadID: string,
+    params: ThreadRunCreateParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<Run> {
+    return pollAfter<Run>(
+      this._client,
+      betaThreadsRunsCreate,
+      { ...params, thread_id: threadID },
+      betaThreadsRunsRetrieve,
+      { thread_id: threadID },
+      options,
+    );
+  }
+
+  /** Calls `submitToolOutputs()`, then polls the result by its `id` until `status` is no longer `queued`, `in_progress`, `cancelling` (see `poll()`). */
+  submitToolOutputsAndPoll(
+    runID: string,
+    params: ThreadRunSubmitToolOutputsParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<Run> {
+    return pollAfter<Run>(
+      this._client,
+      betaThreadsRunsSubmitToolOutputs,
+      { ...params, run_id: runID },
+      betaThreadsRunsRetrieve,
+      { thread_id: params.thread_id },
+      options,
+    );
   }
 }
 

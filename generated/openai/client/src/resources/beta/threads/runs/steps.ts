@@ -5,6 +5,7 @@ import type { APIPromise } from '../../../../core/api-promise.js';
 import { APIResource } from '../../../../core/resource.js';
 import type { PagePromise } from '../../../../core/pagination.js';
 import type { RequestOptions } from '../../../../core/request.js';
+import { pollUntilDone } from '../../../../core/polling.js';
 import { betaThreadsRunsStepsList, betaThreadsRunsStepsRetrieve } from '../../../../operations.js';
 import type { Metadata } from '../../../batches.js';
 import type { FileSearchRanker } from '../../assistants.js';
@@ -37,6 +38,15 @@ export class Steps extends APIResource {
    */
   retrieve(stepID: string, params: ThreadRunStepRetrieveParams, options?: RequestOptions): APIPromise<RunStep> {
     return this._client.request<RunStep>(betaThreadsRunsStepsRetrieve, { ...params, step_id: stepID }, options);
+  }
+
+  /** Calls `retrieve()` until `status` is no longer `in_progress`, and resolves to that last one. Waits `pollIntervalMs`, else what the server says, else 5 seconds, between calls. */
+  poll(
+    stepID: string,
+    params: ThreadRunStepRetrieveParams,
+    options?: RequestOptions & { pollIntervalMs?: number },
+  ): Promise<RunStep> {
+    return pollUntilDone<RunStep>(this._client, betaThreadsRunsStepsRetrieve, { ...params, step_id: stepID }, options);
   }
 }
 
