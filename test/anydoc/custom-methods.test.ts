@@ -115,7 +115,7 @@ describe('custom methods', () => {
     );
     expect([...typecheckClients([join(built.dir, 'client')]).values()].flat()).toEqual([]);
     expect(readFileSync(join(built.dir, 'client/api.md'), 'utf8')).toContain(
-      '- hand-written — <code>client.widgets.<a href="./src/lib/Describe.ts">describe</a>(…)</code>: One line about a widget.',
+      '- <code>client.widgets.<a href="./src/lib/Describe.ts">describe</a>(…)</code> — hand-written: One line about a widget.',
     );
   });
 });

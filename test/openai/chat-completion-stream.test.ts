@@ -6,11 +6,8 @@
  * logprobs, usage), iteration, abort, an HTTP error, and the NDJSON round trip
  * through `toReadableStream()` / `fromReadableStream()`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openaiClientEntry, TEST_KEYS } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { openaiClient, openaiModule, scriptedServer, sse } from './scripted-server.js';
 
 const base = { id: 'chatcmpl_1', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o-mini', system_fingerprint: 'fp_1' };
 const chunk = (choices: unknown[], extra: object = {}) => ({ ...base, choices, ...extra });
@@ -29,42 +26,14 @@ const TOOL_CHUNKS = [
   chunk([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]),
 ];
 
-type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void;
-let server: Server;
-let url = '';
-let route: Route = () => undefined;
-const bodies: unknown[] = [];
-
-function sse(res: ServerResponse, chunks: unknown[], done = true): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  for (const c of chunks) res.write(`data: ${JSON.stringify(c)}\n\n`);
-  if (done) res.end('data: [DONE]\n\n');
-}
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      bodies.push(JSON.parse(body || 'null'));
-      route(req, res, body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function client(): Promise<any> {
-  const mod = (await import(pathToFileURL(openaiClientEntry()).href)) as { default: new (o: object) => unknown };
-  return new mod.default({ apiKey: TEST_KEYS.OPENAI_API_KEY, baseURL: url, maxRetries: 0 });
-}
+const server = scriptedServer();
+const client = () => openaiClient(server.url);
 
 const params = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } };
 
 describe('client.chat.completions.stream()', () => {
   it('sends a streaming create, emits the content events in order and builds the completion', async () => {
-    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    server.route = (_req, res) => sse(res, TEXT_CHUNKS);
     const stream = (await client()).chat.completions.stream(params);
     const events: string[] = [];
     stream.on('connect', () => events.push('connect'));
@@ -75,7 +44,7 @@ describe('client.chat.completions.stream()', () => {
     stream.on('totalUsage', (u: { total_tokens: number }) => events.push(`usage ${u.total_tokens}`));
     stream.on('end', () => events.push('end'));
     const completion = await stream.finalChatCompletion();
-    expect(bodies.at(-1)).toEqual({ ...params, stream: true });
+    expect(server.bodies.at(-1)).toEqual({ ...params, stream: true });
     expect(events).toEqual(['connect', 'content Hel|Hel', 'content lo|Hello', 'content.done Hello', 'logprobs.done 2', 'finalContent Hello', 'usage 7', 'end']);
     expect(completion).toEqual({
       id: 'chatcmpl_1',
@@ -98,7 +67,7 @@ describe('client.chat.completions.stream()', () => {
   });
 
   it('iterating yields the chunks as sent', async () => {
-    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    server.route = (_req, res) => sse(res, TEXT_CHUNKS);
     const stream = (await client()).chat.completions.stream(params);
     const seen: unknown[] = [];
     for await (const c of stream) seen.push(c);
@@ -107,7 +76,7 @@ describe('client.chat.completions.stream()', () => {
   });
 
   it('builds tool calls from their argument deltas, with a done event per call', async () => {
-    route = (_req, res) => sse(res, TOOL_CHUNKS);
+    server.route = (_req, res) => sse(res, TOOL_CHUNKS);
     const stream = (await client()).chat.completions.stream(params);
     const events: string[] = [];
     stream.on('tool_calls.function.arguments.delta', (e: { name: string; arguments_delta: string; arguments: string }) => events.push(`delta ${e.name} ${e.arguments_delta} → ${e.arguments}`));
@@ -124,7 +93,7 @@ describe('client.chat.completions.stream()', () => {
   });
 
   it('abort() stops the request: `abort` then `end`, and the final values reject', async () => {
-    route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 2), false);
+    server.route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 2), false);
     const stream = (await client()).chat.completions.stream(params);
     const events: string[] = [];
     stream.on('abort', () => events.push('abort'));
@@ -138,7 +107,7 @@ describe('client.chat.completions.stream()', () => {
   });
 
   it('an HTTP error rejects with the API error and emits `error`', async () => {
-    route = (_req, res) => {
+    server.route = (_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'bad model', type: 'invalid_request_error' } }));
     };
@@ -151,15 +120,15 @@ describe('client.chat.completions.stream()', () => {
   });
 
   it('a stream that ends before a choice finishes rejects its final values', async () => {
-    route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 3));
+    server.route = (_req, res) => sse(res, TEXT_CHUNKS.slice(0, 3));
     const stream = (await client()).chat.completions.stream(params);
     await expect(stream.finalChatCompletion()).rejects.toThrow(/missing finish_reason for choice 0/);
   });
 
   it('toReadableStream() and fromReadableStream() carry the chunks, and the copy builds the same completion', async () => {
-    route = (_req, res) => sse(res, TEXT_CHUNKS);
+    server.route = (_req, res) => sse(res, TEXT_CHUNKS);
     const stream = (await client()).chat.completions.stream(params);
-    const { ChatCompletionStream } = (await import(pathToFileURL(openaiClientEntry().replace(/index\.js$/, 'lib/ChatCompletionStream.js')).href)) as { ChatCompletionStream: any };
+    const { ChatCompletionStream } = await openaiModule('lib/ChatCompletionStream.js');
     const copy = ChatCompletionStream.fromReadableStream(stream.toReadableStream());
     expect(await copy.finalChatCompletion()).toEqual(await stream.finalChatCompletion());
   });

@@ -7,37 +7,17 @@
  * or filtered choice is refused, and a schema strict mode cannot say is
  * refused before any request.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z as z3 } from 'zod';
 import { z as z4 } from 'zod/v4';
-import { openaiClientEntry, TEST_KEYS } from './support.js';
+import { json, openaiClient, openaiModule, scriptedServer } from './scripted-server.js';
 
-let server: Server;
-let url = '';
+const server = scriptedServer();
 let reply: unknown = {};
-const bodies: any[] = [];
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      bodies.push(JSON.parse(body));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(reply));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-const dist = (path: string) => pathToFileURL(openaiClientEntry().replace(/index\.js$/, path)).href;
+server.route = (_req, res) => json(res, reply);
+const bodies = server.bodies;
 async function load(): Promise<{ client: any; zod: any }> {
-  const mod = (await import(pathToFileURL(openaiClientEntry()).href)) as { default: new (o: object) => unknown };
-  return { client: new mod.default({ apiKey: TEST_KEYS.OPENAI_API_KEY, baseURL: url, maxRetries: 0 }), zod: await import(dist('lib/helpers/zod.js')) };
+  return { client: await openaiClient(server.url), zod: await openaiModule('lib/helpers/zod.js') };
 }
 const completion = (message: object, finish_reason = 'stop') => ({
   id: 'chatcmpl_1',

@@ -53,7 +53,8 @@ export interface SdkHelper {
   line: number;
 }
 
-const HELPER_LINE = /^- <code>client\.((?:\w+\.)*)<a [^>]*>(\w+)<\/a>\((.*)\) (?:->|-&gt;) .+<\/code>$/;
+// A generated api.md's hand-written methods have no return type: `(…)</code> — hand-written: …`.
+const HELPER_LINE = /^- <code>client\.((?:\w+\.)*)<a [^>]*>(\w+)<\/a>\((.*?)\)(?: (?:->|-&gt;) .+)?<\/code>(?: — hand-written.*)?$/;
 
 /** Every method line without a route title, in `file` (openai-node's api.md, or a generated one of the same form). */
 export function readSdkHelpers(file = openaiNodeApiFile): SdkHelper[] {

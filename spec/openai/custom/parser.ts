@@ -174,7 +174,18 @@ export async function parseResponse<P extends ResponseParseParams>(
 ): Promise<ParsedResponse<ExtractParsedOutputFromParams<P>>> {
   if ((params as { stream?: unknown }).stream)
     throw new ClientError('parse() does not stream: use create({ stream: true })');
-  const response = await this.create({ ...params, stream: false }, options);
+  return parsedResponse(await this.create({ ...params, stream: false }, options), params);
+}
+
+/**
+ * `response` with its output read back as `params` asks: the output text as
+ * `output_parsed` (and each `output_text` part's `parsed`), function calls'
+ * arguments as `parsed_arguments` (lib/ResponseStream.ts's final response too).
+ */
+export function parsedResponse<P extends ResponseParseParams>(
+  response: ResponseModel,
+  params: P,
+): ParsedResponse<ExtractParsedOutputFromParams<P>> {
   const format = (params.text as { format?: unknown } | null | undefined)?.format;
   const readText = (text: string): unknown =>
     isAutoParseable(format)

@@ -249,3 +249,26 @@ export async function pollHelpers(client: OpenAI): Promise<void> {
   await client.files.waitForProcessing('file_1', { pollIntervalMs: 1 });
   void [isRun, created, submitted, file, batch];
 }
+
+/** openai-node's Responses streaming helper (hand-written): listeners typed by event type, the final response typed. */
+export async function responseStreamHelper(client: OpenAI): Promise<string> {
+  const stream = client.responses.stream({ model: 'gpt-4o', input: 'Hi' });
+  stream.on('response.output_text.delta', (event) => void [event.delta, event.snapshot, event.output_index]);
+  stream.on('response.completed', (event) => void event.response.id);
+  // @ts-expect-error a text delta has no `response`
+  stream.on('response.output_text.delta', (event) => void event.response);
+  for await (const event of stream) void event.type;
+  const response = await stream.finalResponse();
+  return response.output_text ?? '';
+}
+
+/** openai-node's upload helpers (hand-written): their arguments and results typed. */
+export async function uploadHelpers(client: OpenAI): Promise<void> {
+  const file = await toFile(new Uint8Array([104, 105]), 'hi.txt');
+  const attached: OpenAI.VectorStores.VectorStoreFile = await client.vectorStores.files.uploadAndPoll('vs_1', file, { pollIntervalMs: 500 });
+  const batch: VectorStoreFileBatch = await client.vectorStores.fileBatches.uploadAndPoll('vs_1', { files: [file], fileIds: ['file_1'] }, { maxConcurrency: 2 });
+  const run: Run = await client.beta.threads.createAndRunPoll({ assistant_id: 'asst_1' }, { pollIntervalMs: 500 });
+  // @ts-expect-error the vector store id comes first
+  await client.vectorStores.files.upload(file, 'vs_1');
+  void [attached, batch, run];
+}

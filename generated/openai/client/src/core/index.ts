@@ -6,7 +6,7 @@
 export { APIClient, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, readEnv } from './client.js';
 export type { ApiKeySetter, ClientMeta, ClientOptions, Fetch } from './client.js';
 export { APIPromise } from './api-promise.js';
-export { APIResource } from './resource.js';
+export { APIResource, clientOf } from './resource.js';
 export type { WithRequestID, WithResponse } from './api-promise.js';
 export { ArrayPagePromise, Page, PagePromise } from './pagination.js';
 export {

@@ -17,7 +17,8 @@
  */
 import type { RequestOptions } from '../core/request.js';
 import { Stream } from '../core/streaming.js';
-import { APIUserAbortError, ClientError } from '../core/errors.js';
+import { ClientError } from '../core/errors.js';
+import { EventStream, type BaseStreamEvents } from './EventStream.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -72,8 +73,7 @@ export interface LogProbsDeltaEvent {
 }
 
 /** Each event's listener arguments. */
-export interface ChatCompletionStreamEvents {
-  connect: () => void;
+export interface ChatCompletionStreamEvents extends BaseStreamEvents {
   chunk: (chunk: ChatCompletionChunk, snapshot: ChatCompletionSnapshot) => void;
   content: (delta: string, snapshot: string) => void;
   'content.delta': (event: ContentDeltaEvent) => void;
@@ -93,12 +93,7 @@ export interface ChatCompletionStreamEvents {
   finalChatCompletion: (completion: ChatCompletion) => void;
   finalFunctionToolCall: (call: ChatCompletionMessageFunctionToolCall['function']) => void;
   totalUsage: (usage: CompletionUsage) => void;
-  error: (error: Error) => void;
-  abort: (error: APIUserAbortError) => void;
-  end: () => void;
 }
-
-type Listener = { fn: (...args: never[]) => void; once: boolean };
 
 /** Per choice: which parts have ended (their `.done` event sent), and the tool call whose arguments are streaming. */
 interface ChoiceProgress {
@@ -109,24 +104,10 @@ interface ChoiceProgress {
   toolCallIndex: number | undefined;
 }
 
-export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
-  /** Aborting it stops the request (`abort` event, then `end`). */
-  readonly controller: AbortController = new AbortController();
-  #listeners = new Map<keyof ChatCompletionStreamEvents, Listener[]>();
+export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents, ChatCompletionChunk> {
   #snapshot: ChatCompletionSnapshot | undefined;
   #completion: ChatCompletion | undefined;
   #progress: ChoiceProgress[] = [];
-  #chunks: ChatCompletionChunk[] = [];
-  #readers: Array<() => void> = [];
-  #ended = false;
-  #error: Error | undefined;
-  #done: Promise<void>;
-
-  private constructor(source: () => Promise<AsyncIterable<ChatCompletionChunk>>) {
-    this.#done = this.#run(source);
-    // Failures reach done(), the final*() methods, iterators and `error` listeners: never an unhandled rejection.
-    this.#done.catch(() => undefined);
-  }
 
   /** Starts `create({ ...params, stream: true })` on `completions` and reads it. */
   static createChatCompletion(
@@ -134,13 +115,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     params: ChatCompletionStreamParams,
     options?: RequestOptions,
   ): ChatCompletionStream {
-    let stream!: ChatCompletionStream;
-    stream = new ChatCompletionStream(async () => {
-      const signal = options?.signal
-        ? AbortSignal.any([options.signal, stream.controller.signal])
-        : stream.controller.signal;
-      const chunks = await completions.create({ ...params, stream: true }, { ...options, signal });
-      stream.#emit('connect');
+    const stream: ChatCompletionStream = new ChatCompletionStream(async () => {
+      const chunks = await completions.create(
+        { ...params, stream: true },
+        { ...options, signal: stream.requestSignal(options?.signal) },
+      );
+      stream.emit('connect');
       return chunks;
     });
     return stream;
@@ -148,47 +128,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** A stream read back from `toReadableStream()` (e.g. in a browser, from a server that relays one). */
   static fromReadableStream(readable: ReadableStream<Uint8Array>): ChatCompletionStream {
-    let stream!: ChatCompletionStream;
-    stream = new ChatCompletionStream(async () => {
-      stream.#emit('connect');
+    const stream: ChatCompletionStream = new ChatCompletionStream(async () => {
+      stream.emit('connect');
       return Stream.fromReadableStream<ChatCompletionChunk>(readable, stream.controller);
     });
     return stream;
-  }
-
-  on<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
-    this.#listenersOf(event).push({ fn: listener as Listener['fn'], once: false });
-    return this;
-  }
-
-  once<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
-    this.#listenersOf(event).push({ fn: listener as Listener['fn'], once: true });
-    return this;
-  }
-
-  off<E extends keyof ChatCompletionStreamEvents>(event: E, listener: ChatCompletionStreamEvents[E]): this {
-    const list = this.#listenersOf(event);
-    const at = list.findIndex((l) => l.fn === (listener as Listener['fn']));
-    if (at >= 0) list.splice(at, 1);
-    return this;
-  }
-
-  /** The next `event`'s arguments (the first one, for events that pass several). */
-  emitted<E extends keyof ChatCompletionStreamEvents>(event: E): Promise<Parameters<ChatCompletionStreamEvents[E]>[0]> {
-    return new Promise((resolve, reject) => {
-      if (event !== 'error') this.once('error', reject);
-      this.once(event, ((first: never) => resolve(first)) as ChatCompletionStreamEvents[E]);
-    });
-  }
-
-  /** Stops the request. */
-  abort(): void {
-    this.controller.abort();
-  }
-
-  /** Resolves once the stream has ended; rejects with its error. */
-  async done(): Promise<void> {
-    await this.#done;
   }
 
   /** The completion built so far, if a chunk has arrived. */
@@ -197,7 +141,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   async finalChatCompletion(): Promise<ChatCompletion> {
-    await this.#done;
+    await this.done();
     if (!this.#completion) throw new ClientError('stream ended without producing a ChatCompletion');
     return this.#completion;
   }
@@ -225,73 +169,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return usageOf(await this.finalChatCompletion());
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
-    let next = 0;
-    return {
-      next: async (): Promise<IteratorResult<ChatCompletionChunk>> => {
-        while (next >= this.#chunks.length && !this.#ended) await new Promise<void>((wake) => this.#readers.push(wake));
-        if (next < this.#chunks.length) return { value: this.#chunks[next++]!, done: false };
-        if (this.#error && !(this.#error instanceof APIUserAbortError)) throw this.#error;
-        return { value: undefined, done: true };
-      },
-      return: async (): Promise<IteratorResult<ChatCompletionChunk>> => {
-        // A `break` out of the loop stops the request, as with `create({ stream: true })`.
-        if (!this.#ended) this.abort();
-        return { value: undefined, done: true };
-      },
-    };
+  protected addItem(chunk: ChatCompletionChunk): void {
+    this.#addChunk(chunk);
   }
 
-  /** The chunks as NDJSON bytes, which `fromReadableStream` reads back. */
-  toReadableStream(): ReadableStream<Uint8Array> {
-    const chunks = this[Symbol.asyncIterator]();
-    const encoder = new TextEncoder();
-    return new ReadableStream<Uint8Array>({
-      pull: async (ctrl) => {
-        try {
-          const { value, done } = await chunks.next();
-          if (done) return ctrl.close();
-          ctrl.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
-        } catch (err) {
-          ctrl.error(err);
-        }
-      },
-      cancel: async () => {
-        await chunks.return?.();
-      },
-    });
-  }
-
-  async #run(source: () => Promise<AsyncIterable<ChatCompletionChunk>>): Promise<void> {
-    // Listeners registered right after the call see every event.
-    await Promise.resolve();
-    try {
-      for await (const chunk of await source()) {
-        this.#chunks.push(chunk);
-        this.#wakeReaders();
-        this.#addChunk(chunk);
-      }
-      if (this.controller.signal.aborted) throw new APIUserAbortError();
-      this.#finish();
-    } catch (err) {
-      const error =
-        this.controller.signal.aborted && !(err instanceof APIUserAbortError)
-          ? new APIUserAbortError()
-          : (err as Error);
-      this.#error = error;
-      if (error instanceof APIUserAbortError) this.#emit('abort', error);
-      else this.#emit('error', error);
-      throw error;
-    } finally {
-      this.#ended = true;
-      this.#wakeReaders();
-      this.#emit('end');
-    }
+  protected finish(): void {
+    this.#finish();
   }
 
   #addChunk(chunk: ChatCompletionChunk): void {
     const snapshot = (this.#snapshot = accumulate(this.#snapshot, chunk));
-    this.#emit('chunk', chunk, snapshot);
+    this.emit('chunk', chunk, snapshot);
     for (const choice of chunk.choices) {
       const state = snapshot.choices[choice.index]!;
       const progress = (this.#progress[choice.index] ??= {
@@ -303,17 +191,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       });
       const message = state.message;
       if (choice.delta.content && message.content != null) {
-        this.#emit('content', choice.delta.content, message.content);
-        this.#emit('content.delta', { delta: choice.delta.content, snapshot: message.content });
+        this.emit('content', choice.delta.content, message.content);
+        this.emit('content.delta', { delta: choice.delta.content, snapshot: message.content });
       }
       if (choice.delta.refusal && message.refusal != null) {
-        this.#emit('refusal.delta', { delta: choice.delta.refusal, snapshot: message.refusal });
+        this.emit('refusal.delta', { delta: choice.delta.refusal, snapshot: message.refusal });
       }
       if (choice.logprobs?.content && state.logprobs?.content) {
-        this.#emit('logprobs.content.delta', { values: choice.logprobs.content, snapshot: state.logprobs.content });
+        this.emit('logprobs.content.delta', { values: choice.logprobs.content, snapshot: state.logprobs.content });
       }
       if (choice.logprobs?.refusal && state.logprobs?.refusal) {
-        this.#emit('logprobs.refusal.delta', { values: choice.logprobs.refusal, snapshot: state.logprobs.refusal });
+        this.emit('logprobs.refusal.delta', { values: choice.logprobs.refusal, snapshot: state.logprobs.refusal });
       }
       for (const delta of choice.delta.tool_calls ?? []) {
         // A new tool call's first chunk ends the one before it.
@@ -322,7 +210,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         progress.toolCallIndex = delta.index;
         const call = message.tool_calls?.[delta.index];
         if (call?.type === 'function' && delta.function?.arguments) {
-          this.#emit('tool_calls.function.arguments.delta', {
+          this.emit('tool_calls.function.arguments.delta', {
             name: call.function.name,
             index: delta.index,
             arguments: call.function.arguments,
@@ -339,19 +227,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const message = state.message;
     if (!progress.contentDone && message.content != null) {
       progress.contentDone = true;
-      this.#emit('content.done', { content: message.content });
+      this.emit('content.done', { content: message.content });
     }
     if (!progress.refusalDone && message.refusal != null) {
       progress.refusalDone = true;
-      this.#emit('refusal.done', { refusal: message.refusal });
+      this.emit('refusal.done', { refusal: message.refusal });
     }
     if (!progress.logprobsContentDone && state.logprobs?.content) {
       progress.logprobsContentDone = true;
-      this.#emit('logprobs.content.done', { content: state.logprobs.content });
+      this.emit('logprobs.content.done', { content: state.logprobs.content });
     }
     if (!progress.logprobsRefusalDone && state.logprobs?.refusal) {
       progress.logprobsRefusalDone = true;
-      this.#emit('logprobs.refusal.done', { refusal: state.logprobs.refusal });
+      this.emit('logprobs.refusal.done', { refusal: state.logprobs.refusal });
     }
     if (progress.toolCallIndex !== undefined) {
       this.#toolCallDone(message, progress.toolCallIndex);
@@ -362,7 +250,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #toolCallDone(message: ChatCompletionMessage, index: number): void {
     const call = message.tool_calls?.[index];
     if (call?.type === 'function')
-      this.#emit('tool_calls.function.arguments.done', {
+      this.emit('tool_calls.function.arguments.done', {
         name: call.function.name,
         index,
         arguments: call.function.arguments,
@@ -373,42 +261,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (!this.#snapshot) throw new ClientError('stream ended without producing a ChatCompletion');
     const completion = finalCompletion(this.#snapshot);
     this.#completion = completion;
-    for (const choice of completion.choices) this.#emit('message', choice.message);
-    this.#emit('chatCompletion', completion);
+    for (const choice of completion.choices) this.emit('message', choice.message);
+    this.emit('chatCompletion', completion);
     const message = completion.choices[0]?.message;
     if (message) {
-      this.#emit('finalMessage', message);
-      if (message.content != null) this.#emit('finalContent', message.content);
+      this.emit('finalMessage', message);
+      if (message.content != null) this.emit('finalContent', message.content);
       const call = lastFunctionCall(message);
-      if (call) this.#emit('finalFunctionToolCall', call);
+      if (call) this.emit('finalFunctionToolCall', call);
     }
-    this.#emit('finalChatCompletion', completion);
-    this.#emit('totalUsage', usageOf(completion));
-  }
-
-  #listenersOf(event: keyof ChatCompletionStreamEvents): Listener[] {
-    let list = this.#listeners.get(event);
-    if (!list) this.#listeners.set(event, (list = []));
-    return list;
-  }
-
-  #emit<E extends keyof ChatCompletionStreamEvents>(
-    event: E,
-    ...args: Parameters<ChatCompletionStreamEvents[E]>
-  ): void {
-    const list = this.#listeners.get(event);
-    if (!list?.length) return;
-    this.#listeners.set(
-      event,
-      list.filter((l) => !l.once),
-    );
-    for (const l of list) (l.fn as (...a: Parameters<ChatCompletionStreamEvents[E]>) => void)(...args);
-  }
-
-  #wakeReaders(): void {
-    const readers = this.#readers;
-    this.#readers = [];
-    for (const wake of readers) wake();
+    this.emit('finalChatCompletion', completion);
+    this.emit('totalUsage', usageOf(completion));
   }
 }
 

@@ -6,6 +6,7 @@ import { APIResource } from '../../core/resource.js';
 import type { RequestOptions } from '../../core/request.js';
 import type { Stream } from '../../core/index.js';
 import { parseResponse as parseResponseFromParser } from '../../lib/parser.js';
+import { stream as streamFromResponseStream } from '../../lib/ResponseStream.js';
 import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   responsesCancel,
@@ -431,6 +432,13 @@ export class Responses extends APIResource {
    * Hand-written: `parseResponse` of `lib/parser.ts` (spec/…/custom/).
    */
   parse: typeof parseResponseFromParser = parseResponseFromParser;
+
+  /**
+   * Streams a response with each event by its type (`response.output_text.delta`, …) and the response it builds (`finalResponse()`).
+   *
+   * Hand-written: `stream` of `lib/ResponseStream.ts` (spec/…/custom/).
+   */
+  stream: typeof streamFromResponseStream = streamFromResponseStream;
 }
 
 /** Params of `client.responses.compact()`. */

@@ -5,6 +5,7 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import { uploadAndPollBatch as uploadAndPollBatchFromUploads } from '../../lib/uploads.js';
 import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   vectorStoresFileBatchesCancel,
@@ -155,6 +156,13 @@ export class FileBatches extends APIResource {
       options,
     );
   }
+
+  /**
+   * Uploads files (`maxConcurrency` at a time, default 5), makes a batch of them and of `fileIds`, and polls it.
+   *
+   * Hand-written: `uploadAndPollBatch` of `lib/uploads.ts` (spec/…/custom/).
+   */
+  uploadAndPoll: typeof uploadAndPollBatchFromUploads = uploadAndPollBatchFromUploads;
 }
 
 /** Params of `client.vectorStores.fileBatches.cancel()`. */

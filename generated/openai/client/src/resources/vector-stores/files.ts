@@ -5,6 +5,8 @@ import type { APIPromise } from '../../core/api-promise.js';
 import { APIResource } from '../../core/resource.js';
 import type { PagePromise } from '../../core/pagination.js';
 import type { RequestOptions } from '../../core/request.js';
+import { upload as uploadFromUploads } from '../../lib/uploads.js';
+import { uploadAndPoll as uploadAndPollFromUploads } from '../../lib/uploads.js';
 import { pollAfter, pollUntilDone } from '../../core/polling.js';
 import {
   vectorStoresFilesContent,
@@ -166,6 +168,20 @@ export class Files extends APIResource {
       options,
     );
   }
+
+  /**
+   * Uploads a file (`files.create`, purpose `assistants`) and attaches it to the vector store.
+   *
+   * Hand-written: `upload` of `lib/uploads.ts` (spec/…/custom/).
+   */
+  upload: typeof uploadFromUploads = uploadFromUploads;
+
+  /**
+   * Uploads a file, attaches it to the vector store and polls until the store has processed it.
+   *
+   * Hand-written: `uploadAndPoll` of `lib/uploads.ts` (spec/…/custom/).
+   */
+  uploadAndPoll: typeof uploadAndPollFromUploads = uploadAndPollFromUploads;
 }
 
 /** Params of `client.vectorStores.files.content()`. */

@@ -4,6 +4,7 @@
 import type { APIPromise } from '../../../core/api-promise.js';
 import { APIResource } from '../../../core/resource.js';
 import type { RequestOptions } from '../../../core/request.js';
+import { createAndRunPoll as createAndRunPollFromThreads } from '../../../lib/threads.js';
 import {
   betaThreadsCreate,
   betaThreadsCreateAndRun,
@@ -158,6 +159,13 @@ export class Threads extends APIResource {
   update(threadID: string, params: ThreadUpdateParams = {}, options?: RequestOptions): APIPromise<Thread> {
     return this._client.request<Thread>(betaThreadsUpdate, { ...params, thread_id: threadID }, options);
   }
+
+  /**
+   * Creates a thread and runs it in one call, then polls the run until it stops.
+   *
+   * Hand-written: `createAndRunPoll` of `lib/threads.ts` (spec/…/custom/).
+   */
+  createAndRunPoll: typeof createAndRunPollFromThreads = createAndRunPollFromThreads;
 }
 
 /** Params of `client.beta.threads.create()`. */
