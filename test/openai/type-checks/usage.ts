@@ -272,3 +272,16 @@ export async function uploadHelpers(client: OpenAI): Promise<void> {
   await client.vectorStores.files.upload(file, 'vs_1');
   void [attached, batch, run];
 }
+
+/** openai-node's tool runner (hand-written): tools carry their functions, the runner's final values are typed. */
+export async function runToolsHelper(client: OpenAI): Promise<string | null> {
+  const runner = client.chat.completions.runTools({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'Weather?' }],
+    tools: [{ type: 'function', function: { name: 'weather', parse: JSON.parse, parameters: { type: 'object' }, function: (args: { city: string }) => args.city } }],
+  }, { maxChatCompletions: 3 });
+  runner.on('functionToolCallResult', (result: string) => void result);
+  const usage: NonNullable<ChatCompletion['usage']> = await runner.totalUsage();
+  void usage;
+  return runner.finalContent();
+}

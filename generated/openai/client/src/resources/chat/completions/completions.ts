@@ -7,6 +7,7 @@ import type { PagePromise } from '../../../core/pagination.js';
 import type { RequestOptions } from '../../../core/request.js';
 import type { Stream } from '../../../core/index.js';
 import { parseChatCompletion as parseChatCompletionFromParser } from '../../../lib/parser.js';
+import { runTools as runToolsFromChatCompletionRunner } from '../../../lib/ChatCompletionRunner.js';
 import { stream as streamFromChatCompletionStream } from '../../../lib/ChatCompletionStream.js';
 import {
   chatCompletionsCreate,
@@ -169,6 +170,13 @@ export class Completions extends APIResource {
    * Hand-written: `parseChatCompletion` of `lib/parser.ts` (spec/…/custom/).
    */
   parse: typeof parseChatCompletionFromParser = parseChatCompletionFromParser;
+
+  /**
+   * Calls the model, runs the tool functions it asks for and sends their results back, until it answers without a tool call (`maxChatCompletions`, default 10).
+   *
+   * Hand-written: `runTools` of `lib/ChatCompletionRunner.ts` (spec/…/custom/).
+   */
+  runTools: typeof runToolsFromChatCompletionRunner = runToolsFromChatCompletionRunner;
 
   /**
    * Streams a chat completion with events (`content`, `tool_calls.function.arguments.delta`, …) and its final values (`finalChatCompletion()`, `finalContent()`).
