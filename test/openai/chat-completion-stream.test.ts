@@ -57,7 +57,7 @@ describe('client.chat.completions.stream()', () => {
         {
           index: 0,
           finish_reason: 'stop',
-          message: { role: 'assistant', content: 'Hello', refusal: null },
+          message: { role: 'assistant', content: 'Hello', refusal: null, parsed: null },
           logprobs: { content: [expect.objectContaining({ token: 'Hel' }), expect.objectContaining({ token: 'lo' })], refusal: null },
         },
       ],
@@ -83,11 +83,11 @@ describe('client.chat.completions.stream()', () => {
     stream.on('tool_calls.function.arguments.done', (e: { name: string; index: number; arguments: string }) => events.push(`done ${e.index} ${e.name} ${e.arguments}`));
     const message = await stream.finalMessage();
     expect(message.tool_calls).toEqual([
-      { id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } },
-      { id: 'call_b', type: 'function', function: { name: 'time', arguments: '{}' } },
+      { id: 'call_a', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}', parsed_arguments: null } },
+      { id: 'call_b', type: 'function', function: { name: 'time', arguments: '{}', parsed_arguments: null } },
     ]);
     expect(events).toEqual(['delta weather {"city": → {"city":', 'delta weather "Oslo"} → {"city":"Oslo"}', 'done 0 weather {"city":"Oslo"}', 'delta time {} → {}', 'done 1 time {}']);
-    expect(await stream.finalFunctionToolCall()).toEqual({ name: 'time', arguments: '{}' });
+    expect(await stream.finalFunctionToolCall()).toEqual({ name: 'time', arguments: '{}', parsed_arguments: null });
     expect(await stream.finalContent()).toBeNull();
     expect(await stream.totalUsage()).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 });
   });
@@ -131,5 +131,61 @@ describe('client.chat.completions.stream()', () => {
     const { ChatCompletionStream } = await openaiModule('lib/ChatCompletionStream.js');
     const copy = ChatCompletionStream.fromReadableStream(stream.toReadableStream());
     expect(await copy.finalChatCompletion()).toEqual(await stream.finalChatCompletion());
+  });
+});
+
+describe('client.chat.completions.stream() with structured outputs', () => {
+  it('reads a zodResponseFormat message as it arrives (`parsed` so far) and at the end (validated)', async () => {
+    const { z } = await import('zod');
+    const { zodResponseFormat } = await openaiModule('lib/helpers/zod.js');
+    const text = JSON.stringify({ steps: ['add', 'halve'], answer: 4 });
+    const cut = [10, 25, text.length];
+    const chunks = [
+      { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: text.slice(0, cut[0]) }, finish_reason: null }] },
+      { ...base, choices: [{ index: 0, delta: { content: text.slice(cut[0], cut[1]) }, finish_reason: null }] },
+      { ...base, choices: [{ index: 0, delta: { content: text.slice(cut[1]) }, finish_reason: 'stop' }] },
+    ];
+    server.route = (_req, res) => sse(res, chunks);
+    const format = zodResponseFormat(z.object({ steps: z.array(z.string()), answer: z.number() }), 'math');
+    const stream = (await client()).chat.completions.stream({ ...params, response_format: format });
+    const partial: unknown[] = [];
+    let done: unknown;
+    stream.on('content.delta', (e: { parsed: unknown }) => partial.push(e.parsed));
+    stream.on('content.done', (e: { parsed: unknown }) => (done = e.parsed));
+    const completion = await stream.finalChatCompletion();
+    expect(partial).toEqual([{ steps: [] }, { steps: ['add', 'halve'] }, { steps: ['add', 'halve'], answer: 4 }]);
+    expect(done).toEqual({ steps: ['add', 'halve'], answer: 4 });
+    expect(completion.choices[0].message.parsed).toEqual({ steps: ['add', 'halve'], answer: 4 });
+  });
+
+  it('gives a strict tool’s arguments as `parsed_arguments`, and leaves `parsed` null without a format', async () => {
+    server.route = (_req, res) => sse(res, TOOL_CHUNKS);
+    const tools = [{ type: 'function', function: { name: 'weather', strict: true, parameters: { type: 'object' } } }];
+    const stream = (await client()).chat.completions.stream({ ...params, tools });
+    const done: unknown[] = [];
+    stream.on('tool_calls.function.arguments.done', (e: { name: string; parsed_arguments: unknown }) => done.push([e.name, e.parsed_arguments]));
+    const message = await stream.finalMessage();
+    expect(done).toEqual([['weather', { city: 'Oslo' }], ['time', null]]);
+    expect(message.parsed).toBeNull();
+    expect(message.tool_calls[0].function.parsed_arguments).toEqual({ city: 'Oslo' });
+  });
+});
+
+describe('parsePartialJson (lib/parser.ts)', () => {
+  it('reads JSON cut off anywhere, dropping what cannot end a value', async () => {
+    const { parsePartialJson } = await openaiModule('lib/parser.js');
+    const cases: Array<[string, unknown]> = [
+      ['{"steps": [{"expl', { steps: [{}] }],
+      ['{"a":1,', { a: 1 }],
+      ['{"a":"x\\', { a: 'x' }],
+      ['{"ste', {}],
+      ['[1,2,-', [1, 2]],
+      ['{"a": 1, "b"', { a: 1 }],
+      ['{"a": "b", "c":', { a: 'b' }],
+      ['{"a": [true, fals', { a: [true] }],
+      ['{"a": "x"}', { a: 'x' }],
+      ['', undefined],
+    ];
+    for (const [text, value] of cases) expect([text, parsePartialJson(text)]).toEqual([text, value]);
   });
 });

@@ -104,9 +104,12 @@ describe('client.chat.completions.runTools()', () => {
     const start = server.bodies.length;
     const runner = (await openaiClient(server.url)).chat.completions.runTools({ model: 'm', messages, tools: [weatherTool(seen)], stream: true });
     const deltas: string[] = [];
+    const argsDone: string[] = [];
     runner.on('content', (delta: string) => deltas.push(delta));
+    runner.on('tool_calls.function.arguments.done', (e: { name: string; arguments: string }) => argsDone.push(`${e.name} ${e.arguments}`));
     expect(await runner.finalContent()).toBe('Cold today.');
     expect(deltas).toEqual(['Cold ', 'today.']);
+    expect(argsDone).toEqual(['weather {"city":"Oslo"}']);
     expect(seen).toEqual([{ city: 'Oslo' }]);
     expect(server.bodies.slice(start).map((b) => b.stream)).toEqual([true, true]);
   });

@@ -96,7 +96,8 @@ export type ParsedFunctionToolCall = ChatCompletionMessageFunctionToolCall & {
 
 export type ParsedChatCompletionMessage<T> = Omit<ChatCompletionMessage, 'tool_calls'> & {
   parsed: T | null;
-  tool_calls?: Array<ParsedFunctionToolCall | NonNullable<ChatCompletionMessage['tool_calls']>[number]>;
+  /** parse() takes function tools only, as openai-node's: every call is a function call. */
+  tool_calls?: Array<ParsedFunctionToolCall>;
 };
 
 export type ParsedChoice<T> = Omit<ChatCompletion['choices'][number], 'message'> & {
@@ -114,40 +115,119 @@ export async function parseChatCompletion<P extends ChatCompletionParseParams>(
   options?: RequestOptions,
 ): Promise<ParsedChatCompletion<ExtractParsedContentFromParams<P>>> {
   if ((params as { stream?: unknown }).stream) throw new ClientError('parse() does not stream: use stream() instead');
-  const completion = await this.create({ ...params, stream: false }, options);
+  const other = (params.tools ?? []).find((t) => t.type !== 'function');
+  if (other) throw new ClientError(`parse() reads function tools only, not \`${other.type}\``);
+  return parsedCompletion(await this.create({ ...params, stream: false }, options), params, true);
+}
+
+/** True when `params` ask for JSON the client can read back: a `json_schema` format, or a strict or zod function tool. */
+export function hasParseableInput(params: Pick<ChatCompletionParseParams, 'response_format' | 'tools'>): boolean {
   const format = params.response_format;
-  const tools = (params.tools ?? []) as unknown as FunctionTool[];
+  if (isAutoParseable(format) || format?.type === 'json_schema') return true;
+  return ((params.tools ?? []) as unknown as FunctionTool[]).some(
+    (t) => isAutoParseable(t) || (t.type === 'function' && !!t.function?.strict),
+  );
+}
+
+/** The message's JSON as `params` asks for it (a partial text when `partial`, which may not parse yet). */
+export function readContent(format: unknown, content: string, partial = false): unknown {
+  if (partial)
+    return isAutoParseable(format) || (format as { type?: string } | undefined)?.type === 'json_schema'
+      ? parsePartialJson(content)
+      : null;
+  if (isAutoParseable(format)) return format.$parseRaw(content);
+  if ((format as { type?: string } | undefined)?.type === 'json_schema') return JSON.parse(content);
+  return null;
+}
+
+/** A function call's arguments as its tool asks for them (a strict or zod tool), else null; `partial`: so far. */
+export function readArguments(tools: unknown, name: string, args: string, partial = false): unknown {
+  const tool = ((tools ?? []) as FunctionTool[]).find((t) => t.type === 'function' && t.function?.name === name);
+  if (!isAutoParseable(tool) && !tool?.function?.strict) return null;
+  if (partial) return parsePartialJson(args);
+  return isAutoParseable(tool) ? tool.$parseRaw(args) : JSON.parse(args);
+}
+
+/**
+ * `completion` read back as `params` ask: each message's `parsed`, each function
+ * call's `parsed_arguments`. `strict` (parse()): a choice cut by the length
+ * limit or the content filter throws; a stream's final completion throws so
+ * only when it asked for JSON.
+ */
+export function parsedCompletion<P extends Pick<ChatCompletionParseParams, 'response_format' | 'tools'>>(
+  completion: ChatCompletion,
+  params: P,
+  strict: boolean = hasParseableInput(params),
+): ParsedChatCompletion<ExtractParsedContentFromParams<P>> {
   const choices = completion.choices.map((choice): ParsedChoice<ExtractParsedContentFromParams<P>> => {
-    if (choice.finish_reason === 'length') throw new LengthFinishReasonError();
-    if (choice.finish_reason === 'content_filter') throw new ContentFilterFinishReasonError();
+    if (strict && choice.finish_reason === 'length') throw new LengthFinishReasonError();
+    if (strict && choice.finish_reason === 'content_filter') throw new ContentFilterFinishReasonError();
     const { message } = choice;
-    const content = message.content;
-    let parsed: unknown = null;
-    if (content != null && !message.refusal) {
-      if (isAutoParseable(format)) parsed = format.$parseRaw(content);
-      else if (format?.type === 'json_schema') parsed = JSON.parse(content);
-    }
-    const toolCalls = message.tool_calls?.map((call) => {
-      if (call.type !== 'function') return call;
-      const tool = tools.find((t) => t.type === 'function' && t.function?.name === call.function.name);
-      const args = call.function.arguments;
-      const parsedArguments = isAutoParseable(tool)
-        ? tool.$parseRaw(args)
-        : tool?.function?.strict
-          ? JSON.parse(args)
-          : null;
+    const parsed =
+      message.content != null && !message.refusal ? readContent(params.response_format, message.content) : null;
+    const toolCalls = message.tool_calls?.map((call): ParsedFunctionToolCall => {
+      // A custom tool's call (a stream's, which may have any tools) is passed on as it came.
+      if (call.type !== 'function') return call as unknown as ParsedFunctionToolCall;
+      const parsedArguments = readArguments(params.tools, call.function.name, call.function.arguments);
       return { ...call, function: { ...call.function, parsed_arguments: parsedArguments } };
     });
+    const { tool_calls: _calls, ...rest } = message;
     return {
       ...choice,
       message: {
-        ...message,
+        ...rest,
         parsed: parsed as ExtractParsedContentFromParams<P> | null,
         ...(toolCalls ? { tool_calls: toolCalls } : {}),
       },
     };
   });
   return { ...completion, choices };
+}
+
+/**
+ * The value of JSON text cut off anywhere (a streamed message so far): the
+ * text closed where it stops (an open string ended, a dangling key, comma or
+ * partial literal dropped, open objects and arrays closed); undefined when
+ * even that does not parse.
+ */
+export function parsePartialJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Cut off: complete it below.
+  }
+  const closers: string[] = [];
+  let inString = false;
+  let escaped = false;
+  for (const ch of text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{') closers.push('}');
+    else if (ch === '[') closers.push(']');
+    else if (ch === '}' || ch === ']') closers.pop();
+  }
+  let head = text;
+  if (inString) head = (escaped ? head.slice(0, -1) : head).replace(/\\u[0-9a-fA-F]{0,3}$/, '') + '"';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return JSON.parse(head + [...closers].reverse().join(''));
+    } catch {
+      // Drop what cannot end a value: a trailing comma or colon (with its key), a key alone, a partial literal.
+      const trimmed = head
+        .replace(/\s+$/, '')
+        .replace(/,$/, '')
+        .replace(/"(?:[^"\\]|\\.)*"\s*:$/, '')
+        .replace(/([{,])\s*"(?:[^"\\]|\\.)*"$/, '$1')
+        .replace(/(?:-|\b(?:t|tr|tru|f|fa|fal|fals|n|nu|nul)|-?\d+\.|-?\d+(?:\.\d+)?[eE][+-]?)$/, '')
+        .replace(/,$/, '');
+      if (trimmed === head) return undefined;
+      head = trimmed;
+    }
+  }
+  return undefined;
 }
 
 /** The params of `responses.parse()`: those of `create()`, never streaming. */
@@ -160,7 +240,19 @@ export type ExtractParsedOutputFromParams<P> = P extends { text?: { format?: Aut
     : T
   : null;
 
-export type ParsedResponse<T> = ResponseModel & { output_parsed: T | null };
+/** An output item as parse() gives it: a function call with `parsed_arguments`, a message's text parts with `parsed`. */
+export type ParsedResponseOutputItem<T> = ResponseModel['output'][number] extends infer I
+  ? I extends { type: 'function_call' }
+    ? I & { parsed_arguments: unknown }
+    : I extends { type: 'message'; content: Array<infer C> }
+      ? Omit<I, 'content'> & { content: Array<C extends { type: 'output_text' } ? C & { parsed: T | null } : C> }
+      : I
+  : never;
+
+export type ParsedResponse<T> = Omit<ResponseModel, 'output'> & {
+  output: Array<ParsedResponseOutputItem<T>>;
+  output_parsed: T | null;
+};
 
 /**
  * `client.responses.parse()` (its `this`): `create()`, then the output text read
@@ -224,5 +316,9 @@ export function parsedResponse<P extends ResponseParseParams>(
     }
     return item;
   });
-  return { ...response, output, output_parsed: outputParsed as ExtractParsedOutputFromParams<P> | null };
+  return {
+    ...response,
+    output: output as unknown as Array<ParsedResponseOutputItem<ExtractParsedOutputFromParams<P>>>,
+    output_parsed: outputParsed as ExtractParsedOutputFromParams<P> | null,
+  };
 }

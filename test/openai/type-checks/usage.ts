@@ -285,3 +285,17 @@ export async function runToolsHelper(client: OpenAI): Promise<string | null> {
   void usage;
   return runner.finalContent();
 }
+
+/** A streamed structured output: `parsed` typed by the zod schema on the done event and the final message. */
+export async function parsingStream(client: OpenAI): Promise<void> {
+  const { z } = await import('zod');
+  const { zodResponseFormat } = await import('../../../generated/openai/client/src/lib/helpers/zod.js');
+  const Math = z.object({ steps: z.array(z.string()), final_answer: z.string() });
+  const stream = client.chat.completions
+    .stream({ model: 'gpt-4o', messages: [], response_format: zodResponseFormat(Math, 'math') })
+    .on('content.delta', ({ snapshot, parsed }) => void [snapshot, parsed])
+    .on('content.done', (props) => void props.parsed?.final_answer);
+  const message = (await stream.finalChatCompletion()).choices[0]?.message;
+  const steps: string[] | undefined = message?.parsed?.steps;
+  void steps;
+}

@@ -16,14 +16,15 @@
  *   console.log(await runner.finalContent());
  *
  * With `stream: true` each round streams, and the runner emits the chunk
- * events of ChatCompletionStream (`content`, `chunk`, …) as they arrive.
+ * events of ChatCompletionStream (`content`, `chunk`, `content.delta`,
+ * `tool_calls.function.arguments.done`, …) as they arrive.
  * A tool made by `zodFunction({ name, parameters, function })` works too: its
  * arguments are validated by the schema.
  */
 import type { RequestOptions } from '../core/request.js';
 import { ClientError } from '../core/errors.js';
 import { EventStream, type BaseStreamEvents } from './EventStream.js';
-import { ChatCompletionStream } from './ChatCompletionStream.js';
+import { ChatCompletionStream, type ChatCompletionStreamEvents } from './ChatCompletionStream.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -73,7 +74,25 @@ export interface RunnerOptions extends RequestOptions {
   maxChatCompletions?: number;
 }
 
-export interface ChatCompletionRunnerEvents extends BaseStreamEvents {
+/** The events a streaming round passes on as its ChatCompletionStream emits them. */
+const STREAM_EVENTS = [
+  'chunk',
+  'content.delta',
+  'content.done',
+  'refusal.delta',
+  'refusal.done',
+  'tool_calls.function.arguments.delta',
+  'tool_calls.function.arguments.done',
+  'logprobs.content.delta',
+  'logprobs.content.done',
+  'logprobs.refusal.delta',
+  'logprobs.refusal.done',
+] as const;
+
+type StreamEvent = (typeof STREAM_EVENTS)[number];
+
+export interface ChatCompletionRunnerEvents
+  extends BaseStreamEvents, Pick<ChatCompletionStreamEvents, Exclude<StreamEvent, 'chunk'>> {
   message: (message: MessageParam | ChatCompletionMessage) => void;
   chatCompletion: (completion: ChatCompletion) => void;
   functionToolCall: (call: ChatCompletionMessageFunctionToolCall['function']) => void;
@@ -220,8 +239,11 @@ export class ChatCompletionRunner extends EventStream<ChatCompletionRunnerEvents
     options: RequestOptions,
   ): Promise<ChatCompletion> {
     const stream = ChatCompletionStream.createChatCompletion(completions, body, options);
-    stream.on('chunk', (chunk, snapshot) => this.emit('chunk', chunk, snapshot));
     stream.on('content', (delta, snapshot) => this.emit('content', delta, snapshot));
+    for (const event of STREAM_EVENTS) {
+      stream.on(event, ((...args: never[]) =>
+        this.emit(event, ...(args as unknown as Parameters<ChatCompletionRunnerEvents[typeof event]>))) as never);
+    }
     return stream.finalChatCompletion();
   }
 

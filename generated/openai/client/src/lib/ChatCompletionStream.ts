@@ -19,6 +19,14 @@ import type { RequestOptions } from '../core/request.js';
 import { Stream } from '../core/streaming.js';
 import { ClientError } from '../core/errors.js';
 import { EventStream, type BaseStreamEvents } from './EventStream.js';
+import {
+  parsedCompletion,
+  readArguments,
+  readContent,
+  type ExtractParsedContentFromParams,
+  type ParsedChatCompletion,
+  type ParsedChatCompletionMessage,
+} from './parser.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -44,9 +52,13 @@ export type ChatCompletionSnapshot = Omit<ChatCompletion, 'choices'> & {
 export interface ContentDeltaEvent {
   delta: string;
   snapshot: string;
+  /** The JSON so far, for a `json_schema` response format (a partial value; undefined while it cannot be read). */
+  parsed: unknown | null;
 }
-export interface ContentDoneEvent {
+export interface ContentDoneEvent<ParsedT = null> {
   content: string;
+  /** The JSON, for a `json_schema` response format (validated by a `zodResponseFormat`'s schema). */
+  parsed: ParsedT | null;
 }
 export interface RefusalDeltaEvent {
   delta: string;
@@ -61,11 +73,15 @@ export interface FunctionToolCallArgumentsDeltaEvent {
   /** The arguments so far. */
   arguments: string;
   arguments_delta: string;
+  /** The arguments so far, for a strict or zod function tool. */
+  parsed_arguments: unknown;
 }
 export interface FunctionToolCallArgumentsDoneEvent {
   name: string;
   index: number;
   arguments: string;
+  /** The arguments, for a strict or zod function tool. */
+  parsed_arguments: unknown;
 }
 export interface LogProbsDeltaEvent {
   values: NonNullable<TokenLogprobs>;
@@ -73,11 +89,11 @@ export interface LogProbsDeltaEvent {
 }
 
 /** Each event's listener arguments. */
-export interface ChatCompletionStreamEvents extends BaseStreamEvents {
+export interface ChatCompletionStreamEvents<ParsedT = null> extends BaseStreamEvents {
   chunk: (chunk: ChatCompletionChunk, snapshot: ChatCompletionSnapshot) => void;
   content: (delta: string, snapshot: string) => void;
   'content.delta': (event: ContentDeltaEvent) => void;
-  'content.done': (event: ContentDoneEvent) => void;
+  'content.done': (event: ContentDoneEvent<ParsedT>) => void;
   'refusal.delta': (event: RefusalDeltaEvent) => void;
   'refusal.done': (event: RefusalDoneEvent) => void;
   'tool_calls.function.arguments.delta': (event: FunctionToolCallArgumentsDeltaEvent) => void;
@@ -89,8 +105,8 @@ export interface ChatCompletionStreamEvents extends BaseStreamEvents {
   message: (message: ChatCompletionMessage) => void;
   chatCompletion: (completion: ChatCompletion) => void;
   finalContent: (content: string) => void;
-  finalMessage: (message: ChatCompletionMessage) => void;
-  finalChatCompletion: (completion: ChatCompletion) => void;
+  finalMessage: (message: ParsedChatCompletionMessage<ParsedT>) => void;
+  finalChatCompletion: (completion: ParsedChatCompletion<ParsedT>) => void;
   finalFunctionToolCall: (call: ChatCompletionMessageFunctionToolCall['function']) => void;
   totalUsage: (usage: CompletionUsage) => void;
 }
@@ -104,18 +120,22 @@ interface ChoiceProgress {
   toolCallIndex: number | undefined;
 }
 
-export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents, ChatCompletionChunk> {
+export class ChatCompletionStream<ParsedT = null> extends EventStream<
+  ChatCompletionStreamEvents<ParsedT>,
+  ChatCompletionChunk
+> {
+  #params: ChatCompletionStreamParams | undefined;
   #snapshot: ChatCompletionSnapshot | undefined;
-  #completion: ChatCompletion | undefined;
+  #completion: ParsedChatCompletion<ParsedT> | undefined;
   #progress: ChoiceProgress[] = [];
 
   /** Starts `create({ ...params, stream: true })` on `completions` and reads it. */
-  static createChatCompletion(
+  static createChatCompletion<P extends ChatCompletionStreamParams>(
     completions: Completions,
-    params: ChatCompletionStreamParams,
+    params: P,
     options?: RequestOptions,
-  ): ChatCompletionStream {
-    const stream: ChatCompletionStream = new ChatCompletionStream(async () => {
+  ): ChatCompletionStream<ExtractParsedContentFromParams<P>> {
+    const stream: ChatCompletionStream<ExtractParsedContentFromParams<P>> = new ChatCompletionStream(async () => {
       const chunks = await completions.create(
         { ...params, stream: true },
         { ...options, signal: stream.requestSignal(options?.signal) },
@@ -123,6 +143,7 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
       stream.emit('connect');
       return chunks;
     });
+    stream.#params = params;
     return stream;
   }
 
@@ -140,14 +161,15 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
     return this.#snapshot;
   }
 
-  async finalChatCompletion(): Promise<ChatCompletion> {
+  /** The completion, with each message's `parsed` (and function calls' `parsed_arguments`) as the params ask. */
+  async finalChatCompletion(): Promise<ParsedChatCompletion<ParsedT>> {
     await this.done();
     if (!this.#completion) throw new ClientError('stream ended without producing a ChatCompletion');
     return this.#completion;
   }
 
   /** The first choice's message. */
-  async finalMessage(): Promise<ChatCompletionMessage> {
+  async finalMessage(): Promise<ParsedChatCompletionMessage<ParsedT>> {
     const completion = await this.finalChatCompletion();
     const message = completion.choices[0]?.message;
     if (!message) throw new ClientError('stream ended without producing a ChatCompletionMessage with role=assistant');
@@ -192,7 +214,8 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
       const message = state.message;
       if (choice.delta.content && message.content != null) {
         this.emit('content', choice.delta.content, message.content);
-        this.emit('content.delta', { delta: choice.delta.content, snapshot: message.content });
+        const parsed = readContent(this.#params?.response_format, message.content, true) ?? null;
+        this.emit('content.delta', { delta: choice.delta.content, snapshot: message.content, parsed });
       }
       if (choice.delta.refusal && message.refusal != null) {
         this.emit('refusal.delta', { delta: choice.delta.refusal, snapshot: message.refusal });
@@ -215,6 +238,7 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
             index: delta.index,
             arguments: call.function.arguments,
             arguments_delta: delta.function.arguments,
+            parsed_arguments: readArguments(this.#params?.tools, call.function.name, call.function.arguments, true),
           });
         }
       }
@@ -227,7 +251,8 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
     const message = state.message;
     if (!progress.contentDone && message.content != null) {
       progress.contentDone = true;
-      this.emit('content.done', { content: message.content });
+      const parsed = message.refusal == null ? readContent(this.#params?.response_format, message.content) : null;
+      this.emit('content.done', { content: message.content, parsed: parsed as ParsedT | null });
     }
     if (!progress.refusalDone && message.refusal != null) {
       progress.refusalDone = true;
@@ -254,12 +279,16 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
         name: call.function.name,
         index,
         arguments: call.function.arguments,
+        parsed_arguments: readArguments(this.#params?.tools, call.function.name, call.function.arguments),
       });
   }
 
   #finish(): void {
     if (!this.#snapshot) throw new ClientError('stream ended without producing a ChatCompletion');
-    const completion = finalCompletion(this.#snapshot);
+    const completion = parsedCompletion(
+      finalCompletion(this.#snapshot),
+      this.#params ?? {},
+    ) as ParsedChatCompletion<ParsedT>;
     this.#completion = completion;
     for (const choice of completion.choices) this.emit('message', choice.message);
     this.emit('chatCompletion', completion);
@@ -276,11 +305,11 @@ export class ChatCompletionStream extends EventStream<ChatCompletionStreamEvents
 }
 
 /** `client.chat.completions.stream()` (its `this`): see ChatCompletionStream. */
-export function stream(
+export function stream<P extends ChatCompletionStreamParams>(
   this: Completions,
-  params: ChatCompletionStreamParams,
+  params: P,
   options?: RequestOptions,
-): ChatCompletionStream {
+): ChatCompletionStream<ExtractParsedContentFromParams<P>> {
   return ChatCompletionStream.createChatCompletion(this, params, options);
 }
 
