@@ -3,6 +3,7 @@
  * Templates use triple braces only: every value is escaped here, for the
  * context it lands in (Markdown text, HTML inside `<code>`, a code fence).
  */
+import type { CustomMethod } from '../../ir/types.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,14 @@ function breadcrumb(resource: ResourceModel): string {
 
 function signatureParts(model: ClientModel, method: MethodModel) {
   return signatureTexts(method, { spec: model.spec, use: () => {} });
+}
+
+/**
+ * A hand-written method's description, as Markdown: the maintainer's own words in the target config (not the API
+ * document's), so its code spans stay code; only HTML is escaped, and it is kept to one line.
+ */
+function customDescription(m: CustomMethod): string {
+  return m.description ? htmlText(m.description.replace(/\s+/g, ' ').trim()) : '';
 }
 
 /** One line of api.md's methods: an operation's (verb, path, signature), a poll helper's (signature) or a hand-written one's. */
@@ -89,7 +98,7 @@ export function emitApiMd(model: ClientModel): string {
         accessor: htmlText(chain('client', accessorOf(r))),
         name: htmlText(m.name),
         file: htmlText(`lib/${m.file}`),
-        description: m.description ? mdText(m.description) : '',
+        description: customDescription(m),
       })),
     ],
   }));
@@ -139,6 +148,8 @@ export function emitReadme(model: ClientModel): string {
     baseError: baseErrorAlias(model) ?? false,
     streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
     polling: pollingDocs(model),
+    // Hand-written methods (config `custom.methods`), as api.md lists them.
+    customMethods: model.all.flatMap((r) => r.custom.map((m) => ({ call: chain('client', [...accessorOf(r), m.name]), description: customDescription(m) }))),
     // The first resource folder (deepImportPaths' order), as an example of a deep path.
     folderPath: model.all.filter((r) => r.children.length > 0).map(folderPath).sort()[0] ?? false,
   });
