@@ -423,7 +423,8 @@ export class ShapeBuilder {
    * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
    * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
    * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
-   * they compile it. Both are reported and left out.
+   * they compile it, and match the schema's own default. All are reported and
+   * left out.
    */
   private scalarFacets(s: Raw, type: string, ptr: string): Record<string, unknown> {
     const out = scalarFacets(s);
@@ -439,6 +440,11 @@ export class ShapeBuilder {
       const problem = typeof out.pattern !== 'string' ? 'is not a string' : regexProblem(out.pattern);
       if (problem) {
         this.report.warn('pattern-invalid', `\`pattern\` ${problem}; left out (strict validators reject the schema).`, `${ptr}/pattern`);
+        delete out.pattern;
+      } else if (typeof s.default === 'string' && !new RegExp(out.pattern as string, 'u').test(s.default)) {
+        // The document contradicts itself (`pattern: date-time`, a format's name, beside a date-time default): the
+        // MCP server's validator refused every real value, the document's own default among them.
+        this.report.warn('pattern-default-mismatch', `\`pattern\` does not match the schema's own default ${JSON.stringify(s.default)}; left out (validators refused values like it).`, `${ptr}/pattern`);
         delete out.pattern;
       }
     }
