@@ -365,8 +365,18 @@ export class ShapeBuilder {
 
   private allOf(s: Raw, ptr: string, base: ShapeBase): Shape {
     const members: Raw[] = s.allOf;
-    const ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
     const structural = members.map((m, i) => ({ m, i })).filter(({ m }) => !isMetaOnly(m));
+    let ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
+    if (ownStructure && !s.properties && s.type === undefined && structural.length === 1) {
+      // `additionalProperties` beside the one part, a scalar (Linqr's `Icon`: `allOf: [$ref: Icons]`, a string enum,
+      // with `additionalProperties: false`): it applies to objects only, and the value is the scalar, not an object.
+      const part = this.resolver.deref(structural[0]!.m, `${ptr}/allOf/${structural[0]!.i}`).node as Raw | undefined;
+      const scalar = typeof part?.type === 'string' && SCALARS.has(part.type) && part.type !== 'null';
+      if (scalar && !part!.allOf) {
+        this.report.warn('facet-type-mismatch', `\`additionalProperties\` does not apply to ${/^[aeiou]/.test(part!.type) ? 'an' : 'a'} ${part!.type} (JSON Schema ignores it for this type); left out.`, `${ptr}/additionalProperties`);
+        ownStructure = false;
+      }
+    }
     // A named scalar keeps its name (below); an inline one takes the other parts' facets.
     if (!(structural.length === 1 && typeof structural[0]!.m.$ref === 'string')) {
       const scalar = this.scalarAllOf(s, ptr);
