@@ -19,6 +19,8 @@ type Raw = Record<string, any>;
 
 /** RFC 9110's `token`: what a header (or cookie) name may be made of. */
 const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Whether a header or cookie name is one a request can carry (`Headers.set` throws on others). */
+export const isHttpToken = (name: unknown): boolean => typeof name === 'string' && HTTP_TOKEN.test(name);
 
 export interface RawOperation {
   httpMethod: HttpMethod;
@@ -138,7 +140,7 @@ export function buildParams(raw: RawOperation, params: RawParam[], template: str
     }
     // An empty name (a placeholder row some exporters leave), or a header or cookie name that is no HTTP token
     // (`Headers.set` throws on it), cannot be sent: every call of the operation would fail on it.
-    const unsendable = p.name.trim() === '' ? 'an empty name' : (p.in === 'header' || p.in === 'cookie') && !HTTP_TOKEN.test(p.name) ? `the name \`${p.name}\`, which is no HTTP token` : undefined;
+    const unsendable = p.name.trim() === '' ? 'an empty name' : (p.in === 'header' || p.in === 'cookie') && !isHttpToken(p.name) ? `the name \`${p.name}\`, which is no HTTP token` : undefined;
     if (unsendable) {
       report.warn('param-unsendable', `The ${p.in} parameter has ${unsendable}: no request can carry it, so it is left out.`, ptr);
       continue;

@@ -365,8 +365,18 @@ export class ShapeBuilder {
 
   private allOf(s: Raw, ptr: string, base: ShapeBase): Shape {
     const members: Raw[] = s.allOf;
-    const ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
     const structural = members.map((m, i) => ({ m, i })).filter(({ m }) => !isMetaOnly(m));
+    let ownStructure = s.properties || s.type === 'object' || s.additionalProperties !== undefined;
+    if (ownStructure && !s.properties && s.type === undefined && structural.length === 1) {
+      // `additionalProperties` beside the one part, a scalar (Linqr's `Icon`: `allOf: [$ref: Icons]`, a string enum,
+      // with `additionalProperties: false`): it applies to objects only, and the value is the scalar, not an object.
+      const part = this.resolver.deref(structural[0]!.m, `${ptr}/allOf/${structural[0]!.i}`).node as Raw | undefined;
+      const scalar = typeof part?.type === 'string' && SCALARS.has(part.type) && part.type !== 'null';
+      if (scalar && !part!.allOf) {
+        this.report.warn('facet-type-mismatch', `\`additionalProperties\` does not apply to ${/^[aeiou]/.test(part!.type) ? 'an' : 'a'} ${part!.type} (JSON Schema ignores it for this type); left out.`, `${ptr}/additionalProperties`);
+        ownStructure = false;
+      }
+    }
     // A named scalar keeps its name (below); an inline one takes the other parts' facets.
     if (!(structural.length === 1 && typeof structural[0]!.m.$ref === 'string')) {
       const scalar = this.scalarAllOf(s, ptr);
@@ -423,7 +433,8 @@ export class ShapeBuilder {
    * (`maximum` on a string, `maxLength` on an integer) constrains nothing in
    * JSON Schema, and strict validators (Ajv, which MCP clients use) reject the
    * tool; a pattern must compile as an ECMA-262 Unicode regular expression, as
-   * they compile it. Both are reported and left out.
+   * they compile it, and match the schema's own default. All are reported and
+   * left out.
    */
   private scalarFacets(s: Raw, type: string, ptr: string): Record<string, unknown> {
     const out = scalarFacets(s);
@@ -439,6 +450,11 @@ export class ShapeBuilder {
       const problem = typeof out.pattern !== 'string' ? 'is not a string' : regexProblem(out.pattern);
       if (problem) {
         this.report.warn('pattern-invalid', `\`pattern\` ${problem}; left out (strict validators reject the schema).`, `${ptr}/pattern`);
+        delete out.pattern;
+      } else if (typeof s.default === 'string' && !new RegExp(out.pattern as string, 'u').test(s.default)) {
+        // The document contradicts itself (`pattern: date-time`, a format's name, beside a date-time default): the
+        // MCP server's validator refused every real value, the document's own default among them.
+        this.report.warn('pattern-default-mismatch', `\`pattern\` does not match the schema's own default ${JSON.stringify(s.default)}; left out (validators refused values like it).`, `${ptr}/pattern`);
         delete out.pattern;
       }
     }

@@ -9,6 +9,7 @@ import { camelCase, envPrefix, kebabCase, pascalCase, RESERVED_WORDS, snakeCase 
 import { globalFlags } from '../../runtime/cli/globals.js';
 import { coreClientOptions, mcpServerFlags } from './reserved.js';
 import { schemeNames } from './auth-names.js';
+import { isHttpToken } from './operations.js';
 import { pointer } from '../errors.js';
 import type { TargetConfig } from './config.js';
 import type { Reporter } from './report.js';
@@ -142,11 +143,14 @@ function serverTemplate(config: TargetConfig, server: Record<string, any>, repor
  * How the packages send a security scheme's key (buildAuth represents it so):
  * HTTP bearer or basic, an API key in a header, query or cookie, or an OAuth2
  * or OpenID Connect token taken as a bearer one. Undefined for the others
- * (HTTP `oauth` signatures, `mutualTLS`), which no one sends.
+ * (HTTP `oauth` signatures, `mutualTLS`), which no one sends, and for an API
+ * key in a header or cookie whose name is no HTTP token (`RapidAPI.com API
+ * Key`): `Headers.set` throws on it, so every call that sent it failed.
  */
 function schemeKind(s: Record<string, any> | undefined): { kind: AuthScheme['kind']; paramName?: string } | undefined {
   if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') return { kind: 'bearer' };
   if (s?.type === 'http' && String(s.scheme).toLowerCase() === 'basic') return { kind: 'basic' };
+  if (s?.type === 'apiKey' && (s.in === 'header' || s.in === 'cookie') && !isHttpToken(s.name)) return undefined;
   if (s?.type === 'apiKey' && s.in === 'header') return { kind: 'apiKeyHeader', paramName: s.name };
   if (s?.type === 'apiKey' && s.in === 'query') return { kind: 'apiKeyQuery', paramName: s.name };
   if (s?.type === 'apiKey' && s.in === 'cookie') return { kind: 'apiKeyCookie', paramName: s.name };
@@ -233,7 +237,8 @@ export function buildAuth(config: TargetConfig, doc: Record<string, any>, operat
     } else {
       const sent = schemeKind(s);
       if (!sent) {
-        report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented.`, ptr);
+        const badName = s?.type === 'apiKey' && (s.in === 'header' || s.in === 'cookie') ? `: its ${s.in} name${typeof s.name === 'string' ? ` \`${s.name}\`` : ''} is no HTTP token, so no request can carry it` : '';
+        report.unsupported('auth-scheme', `Security scheme \`${name}\` (${s?.type}${s?.in ? ` in ${s.in}` : ''}) is not represented${badName}.`, ptr);
         continue;
       }
       kind = sent.kind;

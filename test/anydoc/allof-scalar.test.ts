@@ -3,7 +3,8 @@
  * (`allOf: [{type: string}, {type: string, minLength: 1}]`, ReadMe's API) or
  * a document adds facets (`type: string, allOf: [{maxLength: 5}]`): one
  * scalar with every part's facets. It used to become an empty object, so a
- * string param was typed, flagged and validated as an object.
+ * string param was typed, flagged and validated as an object. So did a named
+ * scalar with `additionalProperties: false` beside it (Linqr's icon).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,8 @@ describe('allOf of scalars', () => {
                         level: { allOf: [{ type: 'integer', minimum: 1 }, { maximum: 3 }], nullable: true },
                         named: { allOf: [{ $ref: '#/components/schemas/Level' }, { description: 'How deep.' }] },
                         mixed: { allOf: [{ type: 'string' }, { type: 'integer' }] },
+                        // An object keyword beside a named scalar (Linqr's icon, a string enum): ignored by JSON Schema.
+                        icon: { allOf: [{ $ref: '#/components/schemas/Icons' }], additionalProperties: false, description: 'The icon.' },
                       },
                     },
                   },
@@ -44,7 +47,7 @@ describe('allOf of scalars', () => {
             },
           },
         },
-        components: { schemas: { Level: { type: 'integer', minimum: 1 } } },
+        components: { schemas: { Level: { type: 'integer', minimum: 1 }, Icons: { type: 'string', enum: ['icon://mail', 'icon://link'] } } },
       },
     });
   });
@@ -70,6 +73,16 @@ describe('allOf of scalars', () => {
     expect(imported.report.filter((e) => e.code === 'allOf-non-object').map((e) => e.pointer)).toEqual([
       '/paths/~1guides/post/requestBody/content/application~1json/schema/properties/mixed',
     ]);
+  });
+
+  it('keeps a named scalar beside `additionalProperties`, which does not apply to it, reported', () => {
+    expect(param('icon')).toMatchObject({ kind: 'ref', name: 'Icons', description: 'The icon.' });
+    expect(imported.report.filter((e) => e.code === 'facet-type-mismatch').map((e) => [e.pointer, e.message])).toEqual([
+      ['/paths/~1guides/post/requestBody/content/application~1json/schema/properties/icon/additionalProperties', '`additionalProperties` does not apply to a string (JSON Schema ignores it for this type); left out.'],
+    ]);
+    const spec = imported.spec;
+    const tool = buildToolTable(spec).table.tools.find((t) => t.name === op(spec, 'post', '/guides').names.mcpTool)!;
+    expect(JSON.stringify((tool.inputSchema as { properties: Record<string, unknown> }).properties.icon)).toContain('icon://mail');
   });
 
   it('the MCP tool validates the slug as a string', () => {

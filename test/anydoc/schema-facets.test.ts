@@ -3,8 +3,10 @@
  * clients) reject a tool for: a bound of another type's (`maximum` on a
  * string, `maxLength` on an integer: JSON Schema ignores them) and a
  * `pattern` that is no ECMA-262 regular expression with the Unicode flag
- * (a lone `{`). Each is reported with its pointer and left out, so the MCP
- * tool table stays lint-clean; the facets that apply are kept. And a 3.1
+ * (a lone `{`) or that the schema's own default does not match (`pattern:
+ * date-time`, which the MCP server held every date to). Each is reported with
+ * its pointer and left out, so the MCP tool table stays lint-clean; the
+ * facets that apply are kept. And a 3.1
  * document without `paths` (webhooks alone) imports, generates and builds,
  * and its MCP server starts with no tools.
  */
@@ -41,6 +43,9 @@ describe('facets that do not apply, and patterns that do not compile', () => {
                 cvc: { type: 'integer', minLength: 3, maxLength: 4, maximum: 9999 },
                 code: { type: 'string', pattern: '^(?:{[0-9a-f]{4}}|[0-9a-f]{4})$' },
                 zip: { type: 'string', pattern: '^[0-9]{5}$' },
+                // A format's name where the pattern goes, beside a default it refuses (PA's TV listings).
+                since: { type: 'string', pattern: 'date-time', default: '2024-01-02T03:04:05Z' },
+                country: { type: 'string', pattern: '^[A-Z]{2}$', default: 'DE' },
                 amount: { type: 'number', maximum: 10, exclusiveMaximum: true, pattern: '^[0-9]+$' },
                 // Enum values of another type (YAML's unquoted `true`): no value was valid.
                 uppercase: { type: 'string', enum: [true, false] },
@@ -95,6 +100,17 @@ describe('facets that do not apply, and patterns that do not compile', () => {
     const [invalid] = reported('pattern-invalid');
     expect(invalid?.pointer).toBe('/components/schemas/Card/properties/code/pattern');
     expect(invalid?.message).toMatch(/lone quantifier brackets/);
+  });
+
+  it("leaves out a pattern the schema's own default does not match, and keeps one it matches", () => {
+    expect(prop('since')).toMatchObject({ kind: 'string', default: '2024-01-02T03:04:05Z' });
+    expect(prop('since').pattern).toBeUndefined();
+    expect(prop('country')).toMatchObject({ kind: 'string', pattern: '^[A-Z]{2}$', default: 'DE' });
+    expect(reported('pattern-default-mismatch').map((e) => `${e.pointer}: ${e.message}`)).toEqual([
+      '/components/schemas/Card/properties/since/pattern: `pattern` does not match the schema\'s own default "2024-01-02T03:04:05Z"; left out (validators refused values like it).',
+    ]);
+    const tool = buildToolTable(imported.spec).table.tools[0]!;
+    expect(JSON.stringify(tool.inputSchema)).not.toContain('"date-time"');
   });
 
   it('gives an MCP tool table that strict validators accept', () => {
