@@ -1,7 +1,8 @@
 /**
  * `import`: OpenAPI document → spec/<target>/{spec.json, report.md} (and an
- * inferred config.yaml for a new target). `importDocument` is pure; `runImport`
- * parses argv and writes the files atomically.
+ * inferred config.yaml for a new target). `importDocument` reads the document,
+ * the config and its custom code, and returns the files without writing them;
+ * `runImport` parses argv and writes the files atomically.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
