@@ -8,6 +8,8 @@ import { GeneratorError, pointer } from '../errors.js';
 import type { CustomMethod, NormalizedSpec, Operation, Resource } from '../ir/types.js';
 import { camelCase } from '../names.js';
 import type { TargetConfig } from './config.js';
+import { clientMemberNames } from './naming.js';
+import { pollHelperNames } from './polling.js';
 
 /** Where a config entry's errors point (the import turns it into the config file's line). */
 export const customMethodPointer = (key: string): string => pointer('x-config', 'custom', 'methods', key);
@@ -20,6 +22,7 @@ export function customMethodsOf(config: TargetConfig, resources: Resource[], ope
   const entries = Object.entries(config.custom?.methods ?? {});
   if (entries.length === 0) return {};
   const byKey = new Map(resources.map((r) => [r.key, r]));
+  const members = clientMemberNames(operations);
   const methods: CustomMethod[] = entries.map(([key, m]) => {
     const ptr = customMethodPointer(key);
     const dot = key.lastIndexOf('.');
@@ -30,13 +33,11 @@ export function customMethodsOf(config: TargetConfig, resources: Resource[], ope
       const known = [...byKey.keys()];
       throw new GeneratorError(`Config \`custom.methods.${key}\`: the client has no resource \`${resource}\`.`, { pointer: ptr }, `Resources: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.`);
     }
-    const taken = [
-      ...operations
-        .filter((op) => op.resource.join('.') === resource)
-        .flatMap((op) => [camelCase(op.method), ...(op.clientAliases ?? []), ...(op.poll?.method ? ['poll'] : []), ...(op.poll?.after ?? []).map((a) => a.method), ...(op.poll?.wait ? [op.poll.wait] : [])]),
-      ...resources.filter((r) => r.path.length === home.path.length + 1 && r.key.startsWith(`${resource}.`)).map((r) => camelCase(r.path.at(-1)!)),
-    ];
-    if (taken.includes(name)) throw new GeneratorError(`Config \`custom.methods.${key}\`: \`${resource}\` already has a member \`${name}\`.`, { pointer: ptr }, 'Pick another method name.');
+    const taken = new Set([
+      ...(members.get(resource) ?? []),
+      ...operations.filter((op) => op.poll && op.resource.join('.') === resource).flatMap((op) => pollHelperNames(op.poll!)),
+    ]);
+    if (taken.has(name)) throw new GeneratorError(`Config \`custom.methods.${key}\`: \`${resource}\` already has a member \`${name}\`.`, { pointer: ptr }, 'Pick another method name.');
     return { resource, name, file: m.file, export: m.export, ...(m.description ? { description: m.description } : {}), pointer: ptr };
   });
   const byName = (a: CustomMethod, b: CustomMethod) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -4,7 +4,7 @@
  * prefix). Every case conversion comes from generator/names.ts.
  */
 import { GeneratorError } from '../errors.js';
-import type { HttpMethod, MethodKind, StableNames } from '../ir/types.js';
+import type { HttpMethod, MethodKind, Operation, StableNames } from '../ir/types.js';
 import { camelCase, kebabCase, pascalCase, singularName, snakeCase, words } from '../names.js';
 import { globToRegex, type HintOverride, type OperationOverride, type TargetConfig } from './config.js';
 import { applyPathRewrites } from './path-prefix.js';
@@ -497,4 +497,17 @@ export function assertUnique(
     }
     seen.set(it.value, { key: it.key, pointer: it.pointer });
   }
+}
+
+/** Client member names of each resource (by key): its methods, their aliases, its sub-resources. */
+export function clientMemberNames(operations: Operation[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (key: string, name: string) => (out.get(key) ?? out.set(key, new Set()).get(key)!).add(name);
+  for (const op of operations) {
+    const path = op.names.clientPath;
+    add(op.resource.join('.'), path[path.length - 1]!);
+    for (const alias of op.clientAliases ?? []) add(op.resource.join('.'), alias);
+    for (let d = 1; d < op.resource.length; d++) add(op.resource.slice(0, d).join('.'), path[d]!);
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { escapePointerSegment } from '../errors.js';
 import type { NamedType, NormalizedSpec, Operation, Poller, PollAfter, Shape } from '../ir/types.js';
 import { camelCase, snakeCase } from '../names.js';
 import type { TargetConfig } from './config.js';
-import { findOverride } from './naming.js';
+import { clientMemberNames, findOverride } from './naming.js';
 import type { Reporter } from './report.js';
 
 /**
@@ -71,7 +71,7 @@ const same = (a: string[], b: string[]) => a.length === b.length && a.every((s, 
 /** Sets `poll` on each pollable retrieve and reports what each gets (or why a config entry does nothing). */
 export function markPollers(config: TargetConfig, spec: Pick<NormalizedSpec, 'operations' | 'types'>, report: Reporter): void {
   const { operations, types } = spec;
-  const members = resourceMembers(operations);
+  const members = clientMemberNames(operations);
   const overrides = new Map<Operation, { poll: PollOverride | false; pattern: string }>();
   for (const op of operations) {
     const found = findOverride(config, routeOf(op));
@@ -183,15 +183,7 @@ function afterOperations(retrieve: Operation, operations: Operation[], overrides
   return out;
 }
 
-/** Client member names of each resource (by key): its methods, their aliases, its sub-resources. */
-function resourceMembers(operations: Operation[]): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const add = (key: string, name: string) => (out.get(key) ?? out.set(key, new Set()).get(key)!).add(name);
-  for (const op of operations) {
-    const path = op.names.clientPath;
-    add(op.resource.join('.'), path[path.length - 1]!);
-    for (const alias of op.clientAliases ?? []) add(op.resource.join('.'), alias);
-    for (let d = 1; d < op.resource.length; d++) add(op.resource.slice(0, d).join('.'), path[d]!);
-  }
-  return out;
+/** The client members a poller adds to its resource: `poll`, each `<method>AndPoll`, the config's wait method. */
+export function pollHelperNames(poll: Poller): string[] {
+  return [...(poll.method ? ['poll'] : []), ...(poll.after ?? []).map((a) => a.method), ...(poll.wait ? [poll.wait] : [])];
 }

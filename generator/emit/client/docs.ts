@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { markdownHeader } from '../header.js';
 import { exampleCode } from './examples.js';
-import { chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
+import { accessorChain, chain, methodTypeNames, type ClientModel, type MethodModel, type ResourceModel } from './model.js';
 import { pollHelpers, pollHelperTexts, signatureTexts } from './resources.js';
 import { baseErrorAlias, envBesideBaseURL, primaryAuth } from './entry.js';
 import { folderPath } from './subpaths.js';
@@ -54,13 +54,6 @@ type ApiMdMethod = { accessor: string; name: string; file: string } & (
   | { custom: true; description: string }
 );
 
-/** The property chain from the client to a resource, e.g. `['chat', 'completions']`. */
-function accessorOf(resource: ResourceModel): string[] {
-  const chain: string[] = [];
-  for (let r: ResourceModel | undefined = resource; r; r = r.parent) chain.unshift(r.property);
-  return chain;
-}
-
 export function emitApiMd(model: ClientModel): string {
   const { spec } = model;
   const resources = model.all.map((r) => ({
@@ -95,7 +88,7 @@ export function emitApiMd(model: ClientModel): string {
       // Hand-written methods (config `custom.methods`) last, as openai-node lists its helpers.
       ...r.custom.map((m): ApiMdMethod => ({
         custom: true,
-        accessor: htmlText(chain('client', accessorOf(r))),
+        accessor: htmlText(chain('client', accessorChain(r))),
         name: htmlText(m.name),
         file: htmlText(`lib/${m.file}`),
         description: customDescription(m),
@@ -149,7 +142,7 @@ export function emitReadme(model: ClientModel): string {
     streamingParams: model.all.some((r) => r.methods.some((m) => m.streamingParams)),
     polling: pollingDocs(model),
     // Hand-written methods (config `custom.methods`), as api.md lists them.
-    customMethods: model.all.flatMap((r) => r.custom.map((m) => ({ call: chain('client', [...accessorOf(r), m.name]), description: customDescription(m) }))),
+    customMethods: model.all.flatMap((r) => r.custom.map((m) => ({ call: chain('client', [...accessorChain(r), m.name]), description: customDescription(m) }))),
     // The first resource folder (deepImportPaths' order), as an example of a deep path.
     folderPath: model.all.filter((r) => r.children.length > 0).map(folderPath).sort()[0] ?? false,
   });

@@ -167,8 +167,7 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     if (sample) model.property = sample.op.names.clientPath[model.resource.path.length - 1] ?? model.property;
   }
   for (const model of all) {
-    const chainOf: string[] = [];
-    for (let r: ResourceModel | undefined = model; r; r = r.parent) chainOf.unshift(r.property);
+    const chainOf = accessorChain(model);
     for (const m of model.methods) {
       if (m.accessor.join('.') !== chainOf.join('.')) {
         throw new GeneratorError(
@@ -227,6 +226,13 @@ export function buildModel(spec: NormalizedSpec): ClientModel {
     r.subtree = below.map((c) => ({ className: c.className, file: c.file, types: [...(byFile.get(c.file) ?? []), ...shortNamesOf(c)].sort() }));
   }
   return model;
+}
+
+/** The property chain from the client to a resource, e.g. `['chat', 'completions']`. */
+export function accessorChain(resource: ResourceModel): string[] {
+  const chain: string[] = [];
+  for (let r: ResourceModel | undefined = resource; r; r = r.parent) chain.unshift(r.property);
+  return chain;
 }
 
 function firstMethodBelow(model: ResourceModel): MethodModel | undefined {

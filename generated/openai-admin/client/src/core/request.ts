@@ -116,12 +116,15 @@ export function parseHeaderLines(text: string | undefined): Array<[string, strin
   return pairs;
 }
 
+/** The name-value pairs of a headers input, in order (a null or undefined value deletes the header). */
+export function headerEntries(src: HeadersInput): Array<[string, string | null | undefined]> {
+  return src instanceof Headers ? Array.from(src.entries()) : Array.isArray(src) ? src : Object.entries(src);
+}
+
 /** Applies headers in order; null/undefined values delete. */
 export function applyHeaders(target: Headers, src: HeadersInput | undefined): void {
   if (!src) return;
-  const entries: Array<[string, string | null | undefined]> =
-    src instanceof Headers ? Array.from(src.entries()) : Array.isArray(src) ? src : Object.entries(src);
-  for (const [k, v] of entries) {
+  for (const [k, v] of headerEntries(src)) {
     if (v === null || v === undefined) target.delete(k);
     else target.set(k, v);
   }

@@ -17,7 +17,7 @@
 import type { APIClient } from './client.js';
 import { APIConnectionTimeoutError, APIUserAbortError, ClientError } from './errors.js';
 import type { OperationSpec } from './operation.js';
-import type { HeadersInput, RequestOptions } from './request.js';
+import { headerEntries, type HeadersInput, type RequestOptions } from './request.js';
 import { retryAfterMs, sleep } from './retry.js';
 
 /** The wait between two retrieves when neither the caller nor the server says one. */
@@ -52,13 +52,7 @@ function withHeaders(
   given: HeadersInput | undefined,
   extra: Record<string, string>,
 ): Record<string, string | null | undefined> {
-  const out: Record<string, string | null | undefined> = {};
-  if (given) {
-    const entries =
-      given instanceof Headers ? Array.from(given.entries()) : Array.isArray(given) ? given : Object.entries(given);
-    for (const [k, v] of entries) out[k] = v;
-  }
-  return { ...out, ...extra };
+  return { ...Object.fromEntries(given ? headerEntries(given) : []), ...extra };
 }
 
 /** The server's wait before the next retrieve, in ms, or undefined when it gave none. */
